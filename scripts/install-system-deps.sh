@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the tests use: dovecot (a real IMAP server), poppler (the native reference in
+# benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test).
+# Installs only what is missing, so a warm machine spends no time here.
+set -euo pipefail
+need=()
+command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd dovecot-lmtpd)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  echo "installing Debian packages: ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

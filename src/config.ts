@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { AppError } from './core/errors.js';
+
+/**
+ * The one place that reads the environment. Validated with zod; a bad value stops the process with
+ * a message naming the variable. Every later issue adds its variables here (see .env.example).
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalString = z.string().trim().min(1).optional();
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+export const configSchema = z.object({
+  REDBUTTON_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Secret for signed links and reply keys. Generated into the data dir when not set. */
+  REDBUTTON_SECRET: z.string().min(32, 'REDBUTTON_SECRET must be at least 32 characters').optional(),
+
+  // Reading PDFs (limits for untrusted input)
+  PDF_MAX_BYTES: int(200 * 1024 * 1024),
+  PDF_MAX_PAGES: int(2000),
+  PDF_PAGE_TIMEOUT_MS: int(20_000),
+  PDF_MAX_PIXELS: int(2048 * 2048),
+  PDF_WORKER_MEMORY_MB: int(1024),
+  PDF_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+
+  // Trade detection
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.string().url().optional(),
+  REDBUTTON_VISION_MODEL: z.string().default('gpt-4.1-mini'),
+  REDBUTTON_VISION_MAX_PAGES: int(12),
+
+  // Contacts map
+  MAP_RADIUS_MILES: int(150),
+  MAP_MAX_PER_TRADE: int(6),
+
+  // Outreach
+  SMTP_URL: optionalString,
+  REDBUTTON_MAIL_FROM: optionalString,
+  SMTP_RATE_PER_SECOND: int(0),
+  PLANS_ATTACH_MAX_BYTES: int(5 * 1024 * 1024),
+  DOWNLOAD_LINK_DAYS: int(30),
+
+  // E-mail channel
+  IMAP_HOST: optionalString,
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  IMAP_USER: optionalString,
+  IMAP_PASSWORD: optionalString,
+  IMAP_TLS: bool.default(true),
+  IMAP_MAILBOX: z.string().default('INBOX'),
+  IMAP_DONE_MAILBOX: optionalString,
+  IMAP_POLL_CRON: z.string().default('*/1 * * * *'),
+  REDBUTTON_INBOUND_ADDRESS: optionalString,
+  EMAIL_TRUSTED_AUTHSERV_ID: optionalString,
+
+  // Slack channel
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: z.string().url().optional(),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Absolute data directory. */
+  dataDir: string;
+  /** Absolute path of the SQLite file. */
+  databasePath: string;
+};
+
+/** Parse an environment (defaults to process.env, after loading an optional .env file). */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new AppError('CONFIG_INVALID', `Invalid configuration: ${lines.join('; ')}`, {
+      userMessage: `Configuration error — ${lines.join('; ')}. Fix the variable in your environment or .env file (see .env.example).`,
+    });
+  }
+  const c = parsed.data;
+  const dataDir = resolve(c.REDBUTTON_DATA_DIR);
+  return { ...c, dataDir, databasePath: databasePathFrom(c.DATABASE_URL, dataDir) };
+}
+
+/** DATABASE_URL may be `file:/path/db.sqlite`, `sqlite:///path`, or a bare path. */
+function databasePathFrom(url: string | undefined, dataDir: string): string {
+  if (!url) return join(dataDir, 'redbutton.sqlite');
+  const m = /^(?:sqlite:\/\/|file:)(.*)$/.exec(url);
+  const path = m ? m[1]! : url;
+  if (/^[a-z]+:\/\//i.test(path)) {
+    throw new AppError('CONFIG_INVALID', `Unsupported DATABASE_URL ${url}`, {
+      userMessage: 'DATABASE_URL must point at a SQLite file (file:/path/redbutton.sqlite); other databases are not supported yet.',
+    });
+  }
+  return resolve(path);
+}
+
+function readEnv(): NodeJS.ProcessEnv {
+  // An optional .env in the working directory; real environment variables win.
+  if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
+  return process.env;
+}
