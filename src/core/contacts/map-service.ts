@@ -1,0 +1,305 @@
+import { eq, and, sql } from 'drizzle-orm';
+import { AppError, notFound } from '../errors.js';
+import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import type { Db } from '../../db/client.js';
+import { jobs, emailLogs, type ContactRow, type JobRow, type MapHistoryRow } from '../../db/schema/index.js';
+import { divisionByCode, resolveTrade } from '../scope/taxonomy.js';
+import type { DetectedTrade, ScopeDocument } from '../scope/types.js';
+import type { AddressBook, Transaction } from './address-book.js';
+import { buildTrade, contactStatus, companyKey, type MatchSettings } from './match.js';
+import { contactsMapSchema, MAP_SCHEMA, type ContactsMap, type MapTrade, type Candidate } from './map-document.js';
+import { describeEdit, mapEditsSchema, type MapEdit } from './map-edits.js';
+import { diffMaps, type MapDiff } from './map-diff.js';
+import { decodeTrades, encodeTrades } from './trades.js';
+
+export interface MapServiceDeps {
+  db: Db;
+  repos: Repositories;
+  storage: BlobStorage;
+  addressBook: AddressBook;
+  transaction: Transaction;
+  settings: MatchSettings;
+}
+
+export interface EditOptions {
+  /** Refuse the edit unless the current version is this one (HTTP If-Match, Slack message version). */
+  expectedVersion?: number;
+  /** The channel the edit came through, recorded in history. */
+  via?: string;
+}
+
+/**
+ * The contacts map of a job: build the first version from detected trades, apply edits (each a new
+ * version file + a contacts_map_history row), show/diff/roll back versions. Every method that a
+ * user reaches checks the owner first; edits stop once invitations are queued.
+ */
+export class ContactsMapService {
+  constructor(private readonly deps: MapServiceDeps) {}
+
+  /** Version 1, from the scope document (the pipeline's last stage). Safe to re-run after a crash. */
+  async buildInitial(job: JobRow, scope: ScopeDocument): Promise<{ ref: string; map: ContactsMap }> {
+    const contacts = this.deps.repos.contacts.listForUser(job.userId);
+    const zip = job.zipCode ?? scope.project.zipCode ?? null;
+    const map: ContactsMap = {
+      schema: MAP_SCHEMA,
+      version: 1,
+      job_id: job.jobId,
+      created_at: new Date().toISOString(),
+      project: {
+        name: job.name,
+        zip_code: zip,
+        location: scope.project.location ?? null,
+        bid_due_date: scope.project.bidDueDate ?? null,
+      },
+      settings: { radius_miles: this.deps.settings.radiusMiles, max_per_trade: this.deps.settings.maxPerTrade, one_per_company: this.deps.settings.onePerCompany },
+      trades: scope.trades
+        .filter((t) => divisionByCode(t.division))
+        .sort((a, b) => a.division.localeCompare(b.division))
+        .map((t) => buildTrade(tradeBase(t), contacts, zip, this.deps.settings)),
+    };
+    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, 1), JSON.stringify(map, null, 2)));
+    this.deps.transaction(() => {
+      // A re-run after a crash replaces its own first version instead of failing on (job, version).
+      this.deps.db.run(sql`DELETE FROM contacts_map_history WHERE job_id = ${job.jobId} AND version = 1`);
+      this.deps.repos.mapHistory.append({ jobId: job.jobId, version: 1, ref, userId: null, summary: 'first map from detected trades', via: 'pipeline' });
+    });
+    return { ref, map };
+  }
+
+  async current(userId: string, jobId: string): Promise<ContactsMap> {
+    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    if (!job.contactsMapRef) {
+      throw new AppError('JOB_STATE', `Job ${jobId} has no contacts map yet (status ${job.status})`, {
+        userMessage: job.status === 'FAILED' ? `This job failed: ${job.failureReason ?? 'unknown reason'}` : `The contacts map is not ready yet (the job is at ${job.status}). Try again in a minute.`,
+      });
+    }
+    return this.load(job.contactsMapRef);
+  }
+
+  async version(userId: string, jobId: string, version: number): Promise<ContactsMap> {
+    const row = this.deps.repos.mapHistory.findVersion(userId, jobId, version);
+    if (!row) throw notFound('contacts map version', `${jobId} v${version}`);
+    return this.load(row.ref);
+  }
+
+  history(userId: string, jobId: string): MapHistoryRow[] {
+    this.deps.repos.jobs.getForUser(userId, jobId);
+    return this.deps.repos.mapHistory.listForUser(userId, jobId);
+  }
+
+  async diff(userId: string, jobId: string, from: number, to: number): Promise<MapDiff> {
+    return diffMaps(await this.version(userId, jobId, from), await this.version(userId, jobId, to));
+  }
+
+  /** Apply edits as one new version. */
+  async edit(userId: string, jobId: string, rawEdits: MapEdit[], opts: EditOptions = {}): Promise<ContactsMap> {
+    const edits = mapEditsSchema.parse(rawEdits);
+    const { job, map } = await this.editable(userId, jobId, opts.expectedVersion);
+    const next: ContactsMap = structuredClone(map);
+    for (const e of edits) this.applyOne(userId, next, e);
+    return this.commit(userId, job, map, next, edits.map(describeEdit).join('; '), edits, opts.via);
+  }
+
+  /** A new version whose content is an earlier one's. */
+  async rollback(userId: string, jobId: string, toVersion: number, opts: EditOptions = {}): Promise<ContactsMap> {
+    const { job, map } = await this.editable(userId, jobId, opts.expectedVersion);
+    const old = await this.version(userId, jobId, toVersion);
+    return this.commit(userId, job, map, structuredClone(old), `roll back to version ${toVersion}`, [{ op: 'rollback', version: toVersion }], opts.via);
+  }
+
+  /** True once approval has queued invitations: the map is then frozen. */
+  invitationsQueued(jobId: string): boolean {
+    const row = this.deps.db.select({ n: sql<number>`count(*)` }).from(emailLogs).where(eq(emailLogs.jobId, jobId)).get();
+    return (row?.n ?? 0) > 0;
+  }
+
+  async load(refText: string): Promise<ContactsMap> {
+    const data = await this.deps.storage.get(parseRef(refText));
+    return contactsMapSchema.parse(JSON.parse(data.toString('utf8')));
+  }
+
+  private async editable(userId: string, jobId: string, expectedVersion?: number): Promise<{ job: JobRow; map: ContactsMap }> {
+    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    if (job.status === 'EMAILED' || this.invitationsQueued(jobId)) {
+      throw new AppError('ALREADY_SENT', `Job ${jobId} already sent invitations`, {
+        userMessage: 'Invitations for this job have already gone out, so the contacts map can no longer be changed.',
+      });
+    }
+    const map = await this.current(userId, jobId);
+    if (expectedVersion !== undefined && expectedVersion !== map.version) {
+      throw new AppError('STALE_VERSION', `Map is at version ${map.version}, not ${expectedVersion}`, {
+        userMessage: `The contacts map changed since you looked at it (now version ${map.version}, you edited version ${expectedVersion}). Reload it and make your change again.`,
+        details: { currentVersion: map.version },
+      });
+    }
+    return { job, map };
+  }
+
+  private async commit(userId: string, job: JobRow, base: ContactsMap, next: ContactsMap, summary: string, operations: unknown, via?: string): Promise<ContactsMap> {
+    next.version = base.version + 1;
+    next.created_at = new Date().toISOString();
+    next.job_id = job.jobId;
+    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, next.version), JSON.stringify(next, null, 2)));
+    this.deps.transaction(() => {
+      // Conditional on the map we edited still being current, and on nothing queued meanwhile.
+      const res = this.deps.db
+        .update(jobs)
+        .set({ contactsMapRef: ref, updatedAt: sql`CURRENT_TIMESTAMP` })
+        .where(and(eq(jobs.jobId, job.jobId), eq(jobs.userId, userId), sql`${jobs.contactsMapRef} IS ${job.contactsMapRef}`, eq(jobs.status, 'CONTACT_MAP_READY')))
+        .run();
+      if (res.changes !== 1 || this.invitationsQueued(job.jobId)) {
+        throw new AppError('STALE_VERSION', `Map of ${job.jobId} changed during the edit`, {
+          userMessage: 'Someone changed this contacts map (or sent the invitations) at the same moment. Reload it and try again.',
+        });
+      }
+      this.deps.repos.mapHistory.append({ jobId: job.jobId, version: next.version, ref, userId, summary, operations, via });
+    });
+    return next;
+  }
+
+  private applyOne(userId: string, map: ContactsMap, e: MapEdit): void {
+    const division = this.division(e.trade);
+    switch (e.op) {
+      case 'add_trade': {
+        if (map.trades.some((t) => t.division === division)) return;
+        const contacts = this.deps.repos.contacts.listForUser(userId);
+        const name = divisionByCode(division)!.name;
+        map.trades.push(buildTrade({ division, name, source: 'added', confidence: null, evidence_summary: 'added by you', evidence: [] }, contacts, map.project.zip_code, this.deps.settings));
+        map.trades.sort((a, b) => a.division.localeCompare(b.division));
+        return;
+      }
+      case 'remove_trade': {
+        const before = map.trades.length;
+        map.trades = map.trades.filter((t) => t.division !== division);
+        if (map.trades.length === before) throw this.noTrade(map, division);
+        return;
+      }
+      case 'select':
+      case 'deselect': {
+        const trade = this.trade(map, division);
+        const cand = this.candidate(trade, e.contact);
+        if (e.op === 'select') this.assertSelectable(cand);
+        cand.selected = e.op === 'select';
+        return;
+      }
+      case 'set_selection': {
+        const trade = this.trade(map, division);
+        const wanted = new Set(e.contacts.map((c) => this.candidate(trade, c).contact_id));
+        for (const c of trade.candidates) {
+          const on = wanted.has(c.contact_id);
+          if (on && !c.selected) this.assertSelectable(c);
+          c.selected = on;
+        }
+        return;
+      }
+      case 'add_contact': {
+        const trade = this.trade(map, division);
+        const contact = this.resolveOrCreateContact(userId, e.contact, e.name, division);
+        const existing = trade.candidates.find((c) => c.contact_id === contact.contactId);
+        if (existing) {
+          this.assertSelectable(existing);
+          existing.selected = true;
+          return;
+        }
+        const status = contactStatus(contact);
+        const cand: Candidate = {
+          contact_id: contact.contactId,
+          name: contact.name,
+          email: contact.email,
+          company_key: companyKey(contact),
+          zip_code: contact.zipCode,
+          distance_miles: null,
+          selected: status === 'ok',
+          reason: `${trade.name} · added by you`,
+          status,
+          added_by_user: true,
+        };
+        this.assertSelectable(cand);
+        trade.candidates.push(cand);
+        return;
+      }
+    }
+  }
+
+  private resolveOrCreateContact(userId: string, ref: string, name: string | undefined, division: string): ContactRow {
+    const contacts = this.deps.repos.contacts;
+    const contact =
+      contacts.findForUser(userId, ref) ??
+      contacts.findByEmail(userId, ref) ??
+      (ref.includes('@') ? this.deps.addressBook.add(userId, { email: ref, name, trades: division }) : undefined);
+    if (!contact) {
+      throw new AppError('NOT_FOUND', `No contact ${ref}`, { userMessage: `No contact "${ref}" in your address book. Give an e-mail address to add a new one.` });
+    }
+    // Whoever the user puts on a trade does that trade: tag them so the next job finds them too.
+    const trades = decodeTrades(contact.trades);
+    if (trades.includes(division)) return contact;
+    return contacts.update(userId, contact.contactId, { trades: encodeTrades([...trades, division]) });
+  }
+
+  private division(trade: string): string {
+    const d = resolveTrade(trade);
+    if (!d) {
+      throw new AppError('UNKNOWN_TRADE', `Unknown trade ${trade}`, {
+        userMessage: `"${trade}" is not a trade I know. Use a CSI division number (e.g. 26) or a trade name (e.g. Electrical).`,
+      });
+    }
+    return d.code;
+  }
+
+  private trade(map: ContactsMap, division: string): MapTrade {
+    const t = map.trades.find((x) => x.division === division);
+    if (!t) throw this.noTrade(map, division);
+    return t;
+  }
+
+  private noTrade(map: ContactsMap, division: string): AppError {
+    return new AppError('NOT_FOUND', `Trade ${division} not in map`, {
+      userMessage: `Division ${division} (${divisionByCode(division)?.name ?? '?'}) is not in this map. Trades in the map: ${map.trades.map((t) => t.division).join(', ') || 'none'}. Add it first.`,
+    });
+  }
+
+  private candidate(trade: MapTrade, ref: string): Candidate {
+    const needle = ref.trim().toLowerCase();
+    const c =
+      trade.candidates.find((x) => x.contact_id === ref || x.email?.toLowerCase() === needle) ??
+      trade.candidates.find((x) => x.name.toLowerCase() === needle);
+    if (!c) {
+      throw new AppError('NOT_FOUND', `Contact ${ref} not on trade ${trade.division}`, {
+        userMessage: `"${ref}" is not listed under ${trade.division} ${trade.name}. Use "add" to put a contact on a trade.`,
+      });
+    }
+    return c;
+  }
+
+  private assertSelectable(c: Candidate): void {
+    if (c.status === 'ok' || c.status === 'same_company' || c.status === 'over_cap') return;
+    const why = { no_email: 'has no e-mail address', unsubscribed: 'asked not to be contacted (unsubscribed)', bad_email: 'has an e-mail address that bounced' }[c.status];
+    throw new AppError('VALIDATION', `Contact ${c.contact_id} not selectable (${c.status})`, { userMessage: `${c.name} ${why}, so they cannot be invited.` });
+  }
+}
+
+function tradeBase(t: DetectedTrade): Omit<MapTrade, 'candidates' | 'beyond_radius'> {
+  return {
+    division: t.division,
+    name: divisionByCode(t.division)?.name ?? t.name,
+    source: 'detected',
+    confidence: t.confidence,
+    evidence_summary: evidenceSummary(t),
+    evidence: t.evidence.slice(0, 8).map((e) => ({ page: e.page, sheet: e.sheet, section: e.section, snippet: e.snippet })),
+  };
+}
+
+/** "Sheets E101, E211 · Section 26 05 19 · pages 3, 7" — what an estimator checks first. */
+export function evidenceSummary(t: Pick<DetectedTrade, 'evidence'>): string {
+  const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))];
+  const sheets = uniq(t.evidence.map((e) => e.sheet));
+  const sections = uniq(t.evidence.map((e) => e.section));
+  const pages = uniq(t.evidence.filter((e) => !e.sheet && !e.section).map((e) => String(e.page)));
+  const parts: string[] = [];
+  const list = (xs: string[], n: number) => xs.slice(0, n).join(', ') + (xs.length > n ? ` +${xs.length - n}` : '');
+  if (sheets.length) parts.push(`${sheets.length === 1 ? 'Sheet' : 'Sheets'} ${list(sheets, 6)}`);
+  if (sections.length) parts.push(`${sections.length === 1 ? 'Section' : 'Sections'} ${list(sections, 4)}`);
+  if (pages.length) parts.push(`${pages.length === 1 ? 'page' : 'pages'} ${list(pages, 6)}`);
+  return parts.join(' · ') || 'no evidence recorded';
+}

@@ -1,0 +1,110 @@
+import freeMailDomains from 'email-providers/all.json' with { type: 'json' };
+import type { ContactRow } from '../../db/schema/index.js';
+import { divisionByCode } from '../scope/taxonomy.js';
+import { decodeTrades } from './trades.js';
+import { milesBetween } from './geo.js';
+import type { Candidate, MapTrade } from './map-document.js';
+
+export interface MatchSettings {
+  radiusMiles: number;
+  maxPerTrade: number;
+  onePerCompany: boolean;
+}
+
+const FREE_MAIL = new Set<string>(freeMailDomains as string[]);
+
+/**
+ * The key that makes two contacts "the same company": the e-mail domain, unless it is a free-mail
+ * provider (gmail.com…), then the company name without legal suffixes and punctuation.
+ */
+export function companyKey(c: Pick<ContactRow, 'name' | 'email'>): string {
+  const domain = c.email?.split('@')[1]?.toLowerCase();
+  if (domain && !FREE_MAIL.has(domain)) return `domain:${domain}`;
+  const name = c.name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\b(inc|incorporated|llc|l\.l\.c|ltd|co|corp|corporation|company|the)\b\.?/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return `name:${name}`;
+}
+
+export function contactStatus(c: ContactRow): Candidate['status'] {
+  if (!c.email) return 'no_email';
+  if (c.unsubscribedAt) return 'unsubscribed';
+  if (c.emailBadAt) return 'bad_email';
+  return 'ok';
+}
+
+const STATUS_NOTE: Record<Candidate['status'], string> = {
+  ok: '',
+  no_email: 'no e-mail on file',
+  unsubscribed: 'unsubscribed',
+  bad_email: 'e-mail bounced',
+  same_company: 'same company as a closer contact',
+  over_cap: 'beyond the per-trade limit',
+};
+
+/**
+ * Candidates for one trade: the owner's contacts tagged with it, within the radius (contacts with
+ * no known distance are kept, ranked last), nearest first then by name. The first `maxPerTrade`
+ * usable contacts are selected, one per company; the rest stay visible with the reason they are not.
+ */
+export function matchTrade(
+  division: string,
+  contacts: readonly ContactRow[],
+  projectZip: string | null,
+  settings: MatchSettings,
+): { candidates: Candidate[]; beyondRadius: number } {
+  const tradeName = divisionByCode(division)?.name ?? `Division ${division}`;
+  let beyondRadius = 0;
+  const ranked = contacts
+    .filter((c) => decodeTrades(c.trades).includes(division))
+    .map((c) => ({ c, miles: milesBetween(projectZip, c.zipCode) }))
+    .filter(({ miles }) => {
+      const inside = miles === null || miles <= settings.radiusMiles;
+      if (!inside) beyondRadius += 1;
+      return inside;
+    })
+    .sort((a, b) => (a.miles ?? Infinity) - (b.miles ?? Infinity) || a.c.name.localeCompare(b.c.name));
+
+  const companiesTaken = new Set<string>();
+  let selectedCount = 0;
+  const candidates = ranked.map(({ c, miles }): Candidate => {
+    const key = companyKey(c);
+    let status = contactStatus(c);
+    if (status === 'ok' && settings.onePerCompany && companiesTaken.has(key)) status = 'same_company';
+    if (status === 'ok' && selectedCount >= settings.maxPerTrade) status = 'over_cap';
+    const selected = status === 'ok';
+    if (selected) {
+      selectedCount += 1;
+      companiesTaken.add(key);
+    }
+    const distance = miles === null ? (projectZip ? 'distance unknown' : 'no project zip') : `${miles} mi`;
+    const note = STATUS_NOTE[status];
+    return {
+      contact_id: c.contactId,
+      name: c.name,
+      email: c.email,
+      company_key: key,
+      zip_code: c.zipCode,
+      distance_miles: miles,
+      selected,
+      reason: [tradeName, distance, note].filter(Boolean).join(' · '),
+      status,
+      added_by_user: false,
+    };
+  });
+  return { candidates, beyondRadius };
+}
+
+/** Re-match a trade (used when building the map and when a trade is added by hand). */
+export function buildTrade(
+  base: Omit<MapTrade, 'candidates' | 'beyond_radius'>,
+  contacts: readonly ContactRow[],
+  projectZip: string | null,
+  settings: MatchSettings,
+): MapTrade {
+  const { candidates, beyondRadius } = matchTrade(base.division, contacts, projectZip, settings);
+  return { ...base, candidates, beyond_radius: beyondRadius };
+}

@@ -1,0 +1,118 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { JobRow } from '../../db/schema/index.js';
+import type { JobLeases, JobsRepository } from '../../db/repositories/index.js';
+import { isAppError, userMessageOf } from '../errors.js';
+import { logger as rootLogger, type Logger } from '../log.js';
+import type { ProgressEvent, StageDefinition } from './stage.js';
+
+export interface RunnerDeps {
+  jobs: JobsRepository;
+  leases: JobLeases;
+  stages: StageDefinition[];
+  logger?: Logger;
+  /** How long a claim on a job lasts while a stage runs (renewed per stage). */
+  leaseSeconds?: number;
+  /** A stage that has crashed the process this many times fails the job instead of looping. */
+  maxAttempts?: number;
+}
+
+export interface RunOptions {
+  onProgress?: (e: ProgressEvent) => void;
+  /** Called after each committed transition (channels post progress from here). */
+  onTransition?: (job: JobRow) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs jobs through the stages. Every step is: claim (lease) → run the handler → conditional
+ * status update. Two runners on one job cannot both run a stage (the lease), and if one dies its
+ * lease expires — or is broken at once when it was this host's process and that process is gone —
+ * so a restarted process resumes every unfinished job.
+ */
+export class PipelineRunner {
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly log: Logger;
+  private readonly leaseSeconds: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.log = deps.logger ?? rootLogger;
+    this.leaseSeconds = deps.leaseSeconds ?? 15 * 60;
+    this.maxAttempts = deps.maxAttempts ?? 5;
+  }
+
+  /** Drive one job as far as the stages go. Returns the job as it ends up. */
+  async runJob(jobId: string, opts: RunOptions = {}): Promise<JobRow | undefined> {
+    const log = this.log.child({ jobId });
+    for (;;) {
+      const job = this.deps.jobs.getInternal(jobId);
+      if (!job) return undefined;
+      const stage = this.deps.stages.find((s) => s.from === job.status);
+      if (!stage) return job;
+      if (opts.signal?.aborted) return job;
+      if (!this.claim(job)) {
+        log.info({ status: job.status, leaseOwner: job.leaseOwner }, 'job is being run by another worker');
+        return job;
+      }
+      const attempts = this.deps.jobs.bumpAttempts(jobId);
+      if (attempts > this.maxAttempts) {
+        this.deps.jobs.fail(jobId, stage.name, `Stopped after ${this.maxAttempts} attempts at "${stage.name}"; the file may be too large or malformed. Try a smaller or re-saved PDF.`);
+        this.deps.leases.release(jobId, this.owner);
+        return this.deps.jobs.getInternal(jobId);
+      }
+      const started = Date.now();
+      log.info({ stage: stage.name, from: stage.from, attempt: attempts }, 'stage started');
+      try {
+        const patch = await stage.run(job, { log, progress: opts.onProgress, signal: opts.signal });
+        const moved = this.deps.jobs.transition(jobId, stage.from, stage.to, { ...patch });
+        log.info({ stage: stage.name, to: stage.to, moved, ms: Date.now() - started }, 'stage finished');
+        this.deps.leases.release(jobId, this.owner);
+        if (!moved) return this.deps.jobs.getInternal(jobId);
+        this.deps.jobs.resetAttempts(jobId);
+        const after = this.deps.jobs.getInternal(jobId)!;
+        await opts.onTransition?.(after);
+      } catch (e) {
+        const reason = userMessageOf(e);
+        log.error({ stage: stage.name, err: e, code: isAppError(e) ? e.code : undefined }, 'stage failed');
+        this.deps.jobs.fail(jobId, stage.name, reason);
+        this.deps.leases.release(jobId, this.owner);
+        const after = this.deps.jobs.getInternal(jobId);
+        if (after) await opts.onTransition?.(after);
+        return after;
+      }
+    }
+  }
+
+  /** Resume every unfinished job (at start-up). Jobs are run one after another. */
+  async resumeAll(opts: RunOptions = {}): Promise<JobRow[]> {
+    const out: JobRow[] = [];
+    for (const job of this.deps.jobs.listUnfinished()) {
+      this.log.info({ jobId: job.jobId, status: job.status }, 'resuming job');
+      const done = await this.runJob(job.jobId, opts);
+      if (done) out.push(done);
+    }
+    return out;
+  }
+
+  private claim(job: JobRow): boolean {
+    if (job.leaseOwner && job.leaseOwner !== this.owner && isDeadLocalOwner(job.leaseOwner)) {
+      this.log.warn({ jobId: job.jobId, deadOwner: job.leaseOwner }, 'taking over a job from a process that died');
+      this.deps.leases.breakLease(job.jobId, job.leaseOwner);
+    }
+    return this.deps.leases.claim(job.jobId, job.status, this.owner, this.leaseSeconds);
+  }
+}
+
+/** True when the lease belongs to a process on this host that no longer exists. */
+function isDeadLocalOwner(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}

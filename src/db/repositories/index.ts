@@ -1,0 +1,30 @@
+import type { Db } from '../client.js';
+import { UsersRepository } from './users.js';
+import { JobLeases } from './jobs.js';
+import { JobsRepository } from './jobs.js';
+import { ContactsRepository } from './contacts.js';
+import { MapHistoryRepository } from './map-history.js';
+
+export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository };
+export { normalizeEmail, type PublicUser } from './users.js';
+export type { NewJob, JobPatch } from './jobs.js';
+export { UNFINISHED_STATES } from './jobs.js';
+export type { ContactInput } from './contacts.js';
+
+export interface Repositories {
+  users: UsersRepository;
+  jobs: JobsRepository;
+  contacts: ContactsRepository;
+  mapHistory: MapHistoryRepository;
+  leases: JobLeases;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    users: new UsersRepository(db),
+    jobs: new JobsRepository(db),
+    contacts: new ContactsRepository(db),
+    mapHistory: new MapHistoryRepository(db),
+    leases: new JobLeases(db),
+  };
+}

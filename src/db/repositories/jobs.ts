@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { jobs, type JobOrigin, type JobRow, type JobStatus } from '../schema/index.js';
+import { notFound } from '../../core/errors.js';
+
+export interface NewJob {
+  userId: string;
+  name: string;
+  origin?: JobOrigin;
+  originContext?: unknown;
+  zipCode?: string | null;
+  notes?: string | null;
+  jsonsMode?: string;
+}
+
+export type JobPatch = Partial<
+  Pick<
+    JobRow,
+    | 'pdfRef'
+    | 'imagesRef'
+    | 'promptRef'
+    | 'scopeRef'
+    | 'contactsMapRef'
+    | 'zipCode'
+    | 'pdfFileName'
+    | 'pdfSha256'
+    | 'pageCount'
+    | 'extractor'
+    | 'usage'
+    | 'name'
+    | 'notes'
+    | 'originContext'
+  >
+>;
+
+/** States a job can still move out of; a restarted process resumes every job in one of these. */
+export const UNFINISHED_STATES: JobStatus[] = ['NEW', 'PDF_SAVED', 'IMAGES_EXTRACTED', 'LLM_SUBMITTED'];
+const FINISHED_OR_WAITING: JobStatus[] = ['CONTACT_MAP_READY', 'EMAILED', 'FAILED'];
+
+/**
+ * Jobs. Methods that take a `userId` are owner-scoped: another user's job is "not found".
+ * Methods without one (`transition`, `fail`, `listUnfinished`, `getInternal`) are for the
+ * pipeline, which only ever runs jobs an owner created.
+ */
+export class JobsRepository {
+  constructor(private readonly db: Db) {}
+
+  create(input: NewJob): JobRow {
+    const jobId = randomUUID();
+    this.db
+      .insert(jobs)
+      .values({
+        jobId,
+        userId: input.userId,
+        name: input.name,
+        notes: input.notes ?? null,
+        status: 'NEW',
+        origin: input.origin ?? 'cli',
+        originContext: input.originContext === undefined ? null : JSON.stringify(input.originContext),
+        zipCode: input.zipCode ?? null,
+        jsonsMode: input.jsonsMode ?? 'LOCAL',
+      })
+      .run();
+    return this.getInternal(jobId)!;
+  }
+
+  findForUser(userId: string, jobId: string): JobRow | undefined {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.jobId, jobId), eq(jobs.userId, userId)))
+      .get();
+  }
+
+  getForUser(userId: string, jobId: string): JobRow {
+    const job = this.findForUser(userId, jobId);
+    if (!job) throw notFound('job', jobId);
+    return job;
+  }
+
+  /** A user's jobs, newest first (the seed's sample query). */
+  listForUser(userId: string, limit = 100): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.userId, userId))
+      .orderBy(desc(jobs.createdAt), desc(sql`rowid`))
+      .limit(limit)
+      .all();
+  }
+
+  getInternal(jobId: string): JobRow | undefined {
+    return this.db.select().from(jobs).where(eq(jobs.jobId, jobId)).get();
+  }
+
+  listUnfinished(): JobRow[] {
+    return this.db.select().from(jobs).where(notInArray(jobs.status, FINISHED_OR_WAITING)).orderBy(sql`rowid`).all();
+  }
+
+  /**
+   * Move a job from `from` to `to` and apply `patch`, only if it is still in `from`.
+   * Returns false when another worker got there first — the caller then does nothing.
+   */
+  transition(jobId: string, from: JobStatus, to: JobStatus, patch: JobPatch = {}): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ ...patch, status: to, updatedAt: sql`CURRENT_TIMESTAMP` })
+      .where(and(eq(jobs.jobId, jobId), eq(jobs.status, from)))
+      .run();
+    return res.changes === 1;
+  }
+
+  /** Update fields without changing the status, only while the job is in `status`. */
+  patchInState(jobId: string, status: JobStatus, patch: JobPatch): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ ...patch, updatedAt: sql`CURRENT_TIMESTAMP` })
+      .where(and(eq(jobs.jobId, jobId), eq(jobs.status, status)))
+      .run();
+    return res.changes === 1;
+  }
+
+  /** Count a run of a stage (so a job that keeps crashing a worker can be stopped). */
+  bumpAttempts(jobId: string): number {
+    this.db
+      .update(jobs)
+      .set({ attempts: sql`${jobs.attempts} + 1` })
+      .where(eq(jobs.jobId, jobId))
+      .run();
+    return this.getInternal(jobId)?.attempts ?? 0;
+  }
+
+  resetAttempts(jobId: string): void {
+    this.db.update(jobs).set({ attempts: 0 }).where(eq(jobs.jobId, jobId)).run();
+  }
+
+  /** FAILED with a reason a person can act on; only from a state that is not already final. */
+  fail(jobId: string, stage: string, reason: string): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ status: 'FAILED', failureReason: reason, failedStage: stage, updatedAt: sql`CURRENT_TIMESTAMP` })
+      .where(and(eq(jobs.jobId, jobId), notInArray(jobs.status, ['EMAILED', 'FAILED'])))
+      .run();
+    return res.changes === 1;
+  }
+}
+
+/** Lease helpers live beside the repository: they are conditional updates on the same row. */
+export class JobLeases {
+  constructor(private readonly db: Db) {}
+
+  /** Claim a job in `status` for `seconds`, unless a live claim by someone else exists. */
+  claim(jobId: string, status: JobStatus, owner: string, seconds: number): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ leaseOwner: owner, leaseUntil: sql`datetime('now', ${`+${seconds} seconds`})` })
+      .where(
+        and(
+          eq(jobs.jobId, jobId),
+          eq(jobs.status, status),
+          sql`(${jobs.leaseOwner} IS NULL OR ${jobs.leaseOwner} = ${owner} OR ${jobs.leaseUntil} < datetime('now'))`,
+        ),
+      )
+      .run();
+    return res.changes === 1;
+  }
+
+  release(jobId: string, owner: string): void {
+    this.db
+      .update(jobs)
+      .set({ leaseOwner: null, leaseUntil: null })
+      .where(and(eq(jobs.jobId, jobId), eq(jobs.leaseOwner, owner)))
+      .run();
+  }
+
+  /** Drop a claim whose owner is known to be dead (same host, process gone). */
+  breakLease(jobId: string, deadOwner: string): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ leaseOwner: null, leaseUntil: null })
+      .where(and(eq(jobs.jobId, jobId), eq(jobs.leaseOwner, deadOwner)))
+      .run();
+    return res.changes === 1;
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../client.js';
+import { users, type UserRow } from '../schema/index.js';
+import { AppError } from '../../core/errors.js';
+import { hashPassword, verifyPassword } from '../../core/auth/password.js';
+
+export type PublicUser = Omit<UserRow, 'passwordHash'>;
+
+const emailSchema = z.email();
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+const toPublic = ({ passwordHash: _ph, ...rest }: UserRow): PublicUser => rest;
+
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(email: string, password: string): Promise<PublicUser> {
+    const normalized = normalizeEmail(email);
+    if (!emailSchema.safeParse(normalized).success) {
+      throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${email}" is not a valid e-mail address.` });
+    }
+    if (password.length < 8) {
+      throw new AppError('VALIDATION', 'Password too short', { userMessage: 'Choose a password of at least 8 characters.' });
+    }
+    if (this.findByEmail(normalized)) {
+      throw new AppError('CONFLICT', `User ${normalized} exists`, { userMessage: `A user with e-mail ${normalized} already exists.` });
+    }
+    const row = { userId: randomUUID(), email: normalized, passwordHash: await hashPassword(password) };
+    this.db.insert(users).values(row).run();
+    return toPublic(this.db.select().from(users).where(eq(users.userId, row.userId)).get()!);
+  }
+
+  findByEmail(email: string): PublicUser | undefined {
+    const row = this.db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+    return row && toPublic(row);
+  }
+
+  /** The user for a CLI `--user <email>` or a channel's sender; a clear error when unknown. */
+  requireByEmail(email: string): PublicUser {
+    const user = this.findByEmail(email);
+    if (!user) {
+      throw new AppError('NOT_FOUND', `No user ${email}`, {
+        userMessage: `No Red Button user with e-mail ${normalizeEmail(email)}. Create one with: redbutton user add ${normalizeEmail(email)}`,
+      });
+    }
+    return user;
+  }
+
+  getById(userId: string): PublicUser | undefined {
+    const row = this.db.select().from(users).where(eq(users.userId, userId)).get();
+    return row && toPublic(row);
+  }
+
+  /** Verify credentials; the same work is done for unknown e-mails so timing does not reveal users. */
+  async verify(email: string, password: string): Promise<PublicUser | null> {
+    const row = this.db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+    const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+    return row && ok ? toPublic(row) : null;
+  }
+}
+
+// A valid hash of a random password, verified against when the user does not exist.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,2 @@
+// Every table the app knows. Each area keeps its tables in its own file; add a line per file.
+export * from './core.js';
