@@ -1,0 +1,79 @@
+import Table from 'cli-table3';
+import type { ContactRow, JobRow } from '../db/schema/index.js';
+import type { ContactsMap } from '../core/contacts/map-document.js';
+import { mapGaps } from '../core/contacts/map-document.js';
+import type { MapDiff } from '../core/contacts/map-diff.js';
+import type { MapHistoryRow } from '../db/schema/index.js';
+import { describeTrades } from '../core/contacts/trades.js';
+
+const table = (head: string[], colWidths?: number[]) =>
+  new Table({ head, wordWrap: true, ...(colWidths ? { colWidths } : {}), style: { head: [], border: [] } });
+
+export function formatContacts(rows: ContactRow[]): string {
+  if (rows.length === 0) return 'No contacts yet. Import some with: redbutton contacts import <file.csv> --user <email>';
+  const t = table(['Name', 'E-mail', 'Trades', 'Zip', 'Status']);
+  for (const c of rows) {
+    t.push([c.name, c.email ?? '—', describeTrades(c.trades), c.zipCode ?? '', c.unsubscribedAt ? 'unsubscribed' : c.emailBadAt ? 'bad e-mail' : '']);
+  }
+  return `${t.toString()}\n${rows.length} contact(s)`;
+}
+
+export function formatJobs(rows: JobRow[]): string {
+  if (rows.length === 0) return 'No jobs yet. Start one with: redbutton process <plans.pdf> --user <email>';
+  const t = table(['Job', 'Name', 'Status', 'Created']);
+  for (const j of rows) t.push([j.jobId, j.name, j.status + (j.failureReason ? `\n${j.failureReason}` : ''), j.createdAt ?? '']);
+  return t.toString();
+}
+
+export function formatJob(j: JobRow): string {
+  const lines = [
+    `Job ${j.jobId}`,
+    `  name:     ${j.name}`,
+    `  status:   ${j.status}`,
+    `  origin:   ${j.origin}`,
+    `  file:     ${j.pdfFileName ?? '—'}${j.pageCount ? ` (${j.pageCount} pages)` : ''}`,
+    `  zip:      ${j.zipCode ?? '—'}`,
+    `  created:  ${j.createdAt}`,
+  ];
+  if (j.failureReason) lines.push(`  failed:   ${j.failureReason} (at ${j.failedStage})`);
+  return lines.join('\n');
+}
+
+/** The contacts map as an estimator reads it: per trade, who is invited and why, then the gaps. */
+export function formatMap(map: ContactsMap): string {
+  const out: string[] = [];
+  out.push(`Contacts map v${map.version} — ${map.project.name}${map.project.zip_code ? ` (zip ${map.project.zip_code})` : ''}`);
+  if (map.project.bid_due_date) out.push(`Bids due: ${map.project.bid_due_date}`);
+  const t = table(['Div', 'Trade', 'Invited (✔) / candidates', 'Evidence'], [6, 22, 58, 40]);
+  for (const tr of map.trades) {
+    const who = tr.candidates.length
+      ? tr.candidates.map((c) => `${c.selected ? '✔' : '·'} ${c.name}${c.email ? ` <${c.email}>` : ''}\n    ${c.reason}`).join('\n')
+      : '— nobody in your contacts (gap)';
+    const more = tr.beyond_radius ? `\n  (+${tr.beyond_radius} beyond ${map.settings.radius_miles} mi)` : '';
+    t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : ''), who + more, tr.evidence_summary]);
+  }
+  out.push(map.trades.length ? t.toString() : 'No trades detected.');
+  const gaps = mapGaps(map);
+  const invited = new Set(map.trades.flatMap((tr) => tr.candidates.filter((c) => c.selected).map((c) => c.contact_id)));
+  out.push(`${invited.size} compan${invited.size === 1 ? 'y' : 'ies'} selected across ${map.trades.length - gaps.length} of ${map.trades.length} trades.`);
+  if (gaps.length) out.push(`Gaps (nobody selected): ${gaps.map((g) => `${g.division} ${g.name}`).join('; ')} — add a contact with: redbutton map edit <job> --trade <div> --add <email>`);
+  return out.join('\n');
+}
+
+export function formatHistory(rows: MapHistoryRow[]): string {
+  const t = table(['Version', 'When', 'Via', 'Change']);
+  for (const r of rows) t.push([`v${r.version}`, r.createdAt ?? '', r.via ?? '', r.summary]);
+  return t.toString();
+}
+
+export function formatDiff(d: MapDiff): string {
+  const lines = [`Changes from v${d.from} to v${d.to}:`];
+  if (d.tradesAdded.length) lines.push(`  trades added:   ${d.tradesAdded.join(', ')}`);
+  if (d.tradesRemoved.length) lines.push(`  trades removed: ${d.tradesRemoved.join(', ')}`);
+  for (const s of d.selected) {
+    for (const a of s.added) lines.push(`  + ${s.division}: ${a}`);
+    for (const r of s.removed) lines.push(`  - ${s.division}: ${r}`);
+  }
+  if (lines.length === 1) lines.push('  (no differences)');
+  return lines.join('\n');
+}

@@ -1,0 +1,21 @@
+import cliProgress from 'cli-progress';
+import type { ProgressEvent } from '../core/pipeline/index.js';
+
+/** A progress bar on stderr when it is a terminal; nothing otherwise (logs and pipes stay clean). */
+export function pageProgressBar(): { update: (e: ProgressEvent) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'Reading pages [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (e) => {
+      if (!started) {
+        bar.start(e.total, e.done);
+        started = true;
+      } else bar.update(e.done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}

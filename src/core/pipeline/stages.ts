@@ -1,0 +1,78 @@
+import type { JobRow } from '../../db/schema/index.js';
+import { AppError } from '../errors.js';
+import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
+import { readPdf, type PdfLimits } from '../pdf/index.js';
+import type { PdfDocumentText } from '../pdf/types.js';
+import type { ScopeDocument, ScopeExtractor } from '../scope/types.js';
+import type { ContactsMapService } from '../contacts/map-service.js';
+import type { StageDefinition } from './stage.js';
+
+export interface StageDeps {
+  storage: BlobStorage;
+  extractor: ScopeExtractor;
+  maps: ContactsMapService;
+  pdfLimits?: Partial<PdfLimits>;
+}
+
+const pagesKey = (job: JobRow) => `users/${job.userId}/jobs/${job.jobId}/pages/pages.json`;
+
+/**
+ * The seed's stages: PDF_SAVED → IMAGES_EXTRACTED (read every page: text layer, sheets, sections)
+ * → LLM_SUBMITTED (detect trades; the text extractor or a vision model) → CONTACT_MAP_READY (match
+ * contacts, map version 1). Each reads its inputs from refs and writes a new artifact.
+ */
+export function createStages(deps: StageDeps): StageDefinition[] {
+  return [
+    {
+      name: 'read_pages',
+      from: 'PDF_SAVED',
+      to: 'IMAGES_EXTRACTED',
+      async run(job, ctx) {
+        const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
+        const doc = await readPdf(pdfPath, {
+          limits: deps.pdfLimits,
+          onProgress: (done, total) => ctx.progress?.({ jobId: job.jobId, stage: 'read_pages', done, total }),
+        });
+        const pagesRef = await deps.storage.put(pagesKey(job), JSON.stringify(doc));
+        // images_ref points at a manifest: the page text now, rendered page images when a vision
+        // model asks for them (the openai extractor renders only the pages it sends).
+        const manifest = { pages_text: pagesRef, images: [] as unknown[] };
+        const manifestRef = await deps.storage.put(storageKeys.jobImagesDir(job.userId, job.jobId) + '/manifest.json', JSON.stringify(manifest));
+        return { imagesRef: serializeRef(manifestRef), pageCount: doc.info.pageCount };
+      },
+    },
+    {
+      name: 'detect_trades',
+      from: 'IMAGES_EXTRACTED',
+      to: 'LLM_SUBMITTED',
+      async run(job, ctx) {
+        const manifest = JSON.parse((await deps.storage.get(parseRef(job.imagesRef))).toString('utf8')) as { pages_text: unknown };
+        const doc = JSON.parse((await deps.storage.get(parseRef(JSON.stringify(manifest.pages_text)))).toString('utf8')) as PdfDocumentText;
+        const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
+        const scope = await deps.extractor.extract(doc, { pdfPath, fileName: job.pdfFileName ?? undefined, signal: ctx.signal });
+        const ref = await deps.storage.put(storageKeys.jobScope(job.userId, job.jobId), JSON.stringify(scope, null, 2));
+        return {
+          scopeRef: serializeRef(ref),
+          extractor: scope.extractor,
+          usage: scope.usage ? JSON.stringify(scope.usage) : null,
+          zipCode: job.zipCode ?? scope.project.zipCode ?? null,
+        };
+      },
+    },
+    {
+      name: 'build_map',
+      from: 'LLM_SUBMITTED',
+      to: 'CONTACT_MAP_READY',
+      async run(job) {
+        const scope = await loadScope(deps.storage, job);
+        const { ref } = await deps.maps.buildInitial(job, scope);
+        return { contactsMapRef: ref };
+      },
+    },
+  ];
+}
+
+export async function loadScope(storage: BlobStorage, job: JobRow): Promise<ScopeDocument> {
+  if (!job.scopeRef) throw new AppError('JOB_STATE', `Job ${job.jobId} has no scope document`, { userMessage: 'The trades for this job have not been detected yet.' });
+  return JSON.parse((await storage.get(parseRef(job.scopeRef))).toString('utf8')) as ScopeDocument;
+}
