@@ -1,0 +1,87 @@
+/**
+ * Shapes produced by the PDF reader. Coordinates are PDF points in the *displayed* page
+ * (the page's /Rotate already applied), origin top-left, y growing downwards.
+ */
+
+/** One run of text on a page. `x`,`y` = top-left of the run's box. */
+export interface TextItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fontSize: number;
+}
+
+/** A drawing sheet's identity from its title block. `discipline` = designator letters ("A", "E", "FP"). */
+export interface SheetId {
+  number: string;
+  title?: string;
+  discipline?: string;
+}
+
+/** A spec heading: "26 05 19" (6 digits spaced), "09" for DIVISION 09, or legacy 5-digit "15400". */
+export interface SpecSectionHeading {
+  number: string;
+  title?: string;
+  kind: 'section' | 'division';
+}
+
+/** One row of a drawing list / sheet index on a cover page. `page` = the page the index was read on. */
+export interface SheetIndexEntry {
+  number: string;
+  title: string;
+  page: number;
+}
+
+export interface PageText {
+  /** 1-based page number. */
+  page: number;
+  /** Displayed (rotation-applied) size in points. */
+  width: number;
+  height: number;
+  /** The page's /Rotate value, normalized to 0, 90, 180 or 270. */
+  rotation: number;
+  items: TextItem[];
+  /** Page text in reading order: `lines` joined by "\n". */
+  text: string;
+  lines: string[];
+  sheet: SheetId | null;
+  sections: SpecSectionHeading[];
+  /** False for scanned/image-only pages (no extractable text). */
+  hasTextLayer: boolean;
+}
+
+export interface PdfInfo {
+  pageCount: number;
+  title?: string;
+  producer?: string;
+  creator?: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface PdfDocumentText {
+  info: PdfInfo;
+  pages: PageText[];
+  sheetIndex: SheetIndexEntry[];
+}
+
+/** Limits for reading untrusted PDFs. `memoryMb` is per worker (V8 old generation). */
+export interface PdfLimits {
+  maxBytes: number;
+  maxPages: number;
+  pageTimeoutMs: number;
+  maxPixels: number;
+  memoryMb: number;
+  totalTimeoutMs?: number;
+}
+
+export interface RenderedPage {
+  /** 1-based page number. */
+  page: number;
+  format: 'png' | 'jpeg';
+  width: number;
+  height: number;
+  data: Buffer;
+}
