@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
+
+describe('redbutton CLI, as a newcomer uses it', () => {
+  const t = makeTempDir();
+  const env = { REDBUTTON_DATA_DIR: t.dir };
+  afterAll(() => t.cleanup());
+
+  beforeAll(async () => {
+    const init = await runCli(['init'], env);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('Next: redbutton user add');
+  });
+
+  it('init → user add → contacts import → contacts list', async () => {
+    const add = await runCli(['user', 'add', 'Estimator@GC.example', '--password-stdin'], env, 'a long password\n');
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain('User estimator@gc.example created');
+
+    const imp = await runCli(['contacts', 'import', join(repoRoot, 'samples', 'contacts.csv'), '--user', 'estimator@gc.example'], env);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(/Imported \d+ new contact\(s\)/);
+
+    const list = await runCli(['contacts', 'list', '--user', 'estimator@gc.example', '--json'], env);
+    const rows = JSON.parse(list.stdout) as { name: string; trades: string }[];
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.find((r) => r.name === 'Bright Line Electric')?.trades).toBe('26');
+
+    const jobs = await runCli(['jobs', 'list', '--user', 'estimator@gc.example'], env);
+    expect(jobs.stdout).toContain('No jobs yet');
+  });
+
+  it('prints one clear line and exits non-zero on errors, without a stack trace', async () => {
+    const unknown = await runCli(['contacts', 'list', '--user', 'nobody@gc.example'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('error: No Red Button user with e-mail nobody@gc.example. Create one with: redbutton user add nobody@gc.example');
+
+    const bad = join(t.dir, 'bad.csv');
+    writeFileSync(bad, 'name,email\nGood,good@x.example\nBad,not-an-email\n');
+    await runCli(['user', 'add', 'second@gc.example', '--password-stdin'], env, 'another password');
+    const imp = await runCli(['contacts', 'import', bad, '--user', 'second@gc.example'], env);
+    expect(imp.code).toBe(1);
+    expect(imp.stderr).toMatch(/^error: Nothing was imported: 1 row\(s\) need fixing — line 3: "not-an-email" is not a valid e-mail/);
+    expect(imp.stderr).not.toMatch(/\n\s+at /);
+
+    const usage = await runCli(['map', 'edit', 'some-job', '--user', 'second@gc.example', '--add', 'x@y.example'], env);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--add, --select and --remove need --trade');
+
+    const missing = await runCli(['jobs', 'show', 'no-such-job', '--user', 'second@gc.example'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('error: No job with id no-such-job.');
+  });
+
+  it('refuses a weak password and a bad configuration value with a message naming the fix', async () => {
+    const weak = await runCli(['user', 'add', 'weak@gc.example', '--password-stdin'], env, 'short');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('at least 8 characters');
+    const badPort = await runCli(['jobs', 'list', '--user', 'x@y.example'], { ...env, PORT: 'eighty' });
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toMatch(/Configuration error — PORT: .*\.env\.example/);
+  });
+});

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { parseContactsCsv, neutralizeFormula } from '../../src/core/contacts/csv.js';
+import { decodeTrades } from '../../src/core/contacts/trades.js';
+
+describe('contacts CSV import/export', () => {
+  let t: TestApp;
+  let userId: string;
+  beforeEach(async () => {
+    t = createTestApp();
+    userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
+  });
+  afterEach(() => t.cleanup());
+
+  it('matches loose headers, strips a BOM, skips blank lines and keeps quoted commas', () => {
+    const csv = '\uFEFFCompany,E-mail,Phone,Trade,Zip,Web Site\r\n' + '"Volt Bros, Inc.",Info@VoltBros.test,555-0100,"Electrical, Low Voltage",55401,voltbros.test\r\n' + '\r\n' + ',,,,,\r\n' + 'Drip Plumbing,drip@drip.test,,Div 22,55101,\r\n';
+    const r = t.app.addressBook.importCsv(userId, csv);
+    expect(r).toMatchObject({ created: 2, merged: 0, skipped: [] });
+    const volt = t.app.repos.contacts.findByEmail(userId, 'info@voltbros.test')!;
+    expect(volt.name).toBe('Volt Bros, Inc.');
+    expect(decodeTrades(volt.trades)).toEqual(['26', '27']);
+    expect(volt.zipCode).toBe('55401');
+    expect(decodeTrades(t.app.repos.contacts.findByEmail(userId, 'drip@drip.test')!.trades)).toEqual(['22']);
+  });
+
+  it('imports nothing when a row is bad, and says which line and why', () => {
+    const csv = 'name,email,trades,zip\nGood Co,good@good.test,Electrical,55401\nBad Mail,not-an-email,Plumbing,55101\nOdd Trade,odd@odd.test,Underwater Basket Weaving,55101\n';
+    let err: unknown;
+    try {
+      t.app.addressBook.importCsv(userId, csv);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'CSV_INVALID' });
+    const msg = (err as { userMessage: string }).userMessage;
+    expect(msg).toMatch(/line 3: "not-an-email" is not a valid e-mail/);
+    expect(msg).toMatch(/line 4: unknown trade "Underwater Basket Weaving"/);
+    expect(t.app.addressBook.list(userId)).toHaveLength(0);
+  });
+
+  it('with --skip-invalid imports the good rows and reports the bad ones', () => {
+    const csv = 'name,email,trades\nGood Co,good@good.test,26\nNo Name,,Electrical\n,anon@x.test,26\n';
+    const r = t.app.addressBook.importCsv(userId, csv, { skipInvalid: true });
+    expect(r.created).toBe(2);
+    expect(r.skipped).toEqual([{ line: 4, reason: 'name is empty' }]);
+  });
+
+  it('merges duplicate e-mails instead of doubling them, within a file and across imports', () => {
+    t.app.addressBook.importCsv(userId, 'name,email,trades\nVolt,sales@volt.test,Electrical\n');
+    const r = t.app.addressBook.importCsv(userId, 'name,email,trades,phone\nVolt Electric,SALES@volt.test,Low voltage,555-1\nVolt,sales@volt.test,26,\n');
+    expect(r).toMatchObject({ created: 0, merged: 2 });
+    const all = t.app.addressBook.list(userId);
+    expect(all).toHaveLength(1);
+    expect(decodeTrades(all[0]!.trades)).toEqual(['26', '27']);
+    expect(all[0]!.phone).toBe('555-1');
+  });
+
+  it('reports a malformed CSV (unclosed quote) as one clear error', () => {
+    expect(() => parseContactsCsv('name,email\n"Volt,volt@v.test\n')).toThrow(expect.objectContaining({ code: 'CSV_INVALID' }));
+    expect(() => parseContactsCsv('email,phone\na@b.test,1\n')).toThrow(/no name\/company column/);
+    expect(() => parseContactsCsv('')).toThrow(/empty/);
+  });
+
+  it('exports CSV that spreadsheets cannot run as formulas and that imports back the same', () => {
+    t.app.addressBook.importCsv(userId, 'name,email,trades,phone\n"=HYPERLINK(""http://evil"")",evil@evil.test,"Wood, Plastics, and Composites; 26",+1 555 0100\n');
+    const csv = t.app.addressBook.exportCsv(userId);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain("'+1 555 0100");
+    expect(neutralizeFormula('@SUM(A1)')).toBe("'@SUM(A1)");
+    // Round trip into another user's book: same trades.
+    const other = t.app.repos.users;
+    return other.create('other@gc.test', 'password123').then((u) => {
+      t.app.addressBook.importCsv(u.userId, csv);
+      expect(decodeTrades(t.app.addressBook.list(u.userId)[0]!.trades)).toEqual(['06', '26']);
+    });
+  });
+});

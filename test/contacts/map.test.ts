@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { ScopeDocument } from '../../src/core/scope/types.js';
+import type { ContactsMap } from '../../src/core/contacts/map-document.js';
+import { mapGaps } from '../../src/core/contacts/map-document.js';
+
+// Project in Anoka, MN (55303). Minneapolis 55401 ≈ 18 mi, St Paul 55101 ≈ 22 mi,
+// St Cloud 56301 ≈ 50 mi, New York 10001 ≈ 1,000 mi.
+const CONTACTS = `name,email,trades,zip
+Volt Bros Electric,bids@voltbros.test,Electrical,55101
+Anoka Electric,est@anokaelectric.test,26,55303
+Anoka Electric (Tom),tom@anokaelectric.test,26,55303
+North Star Power,ns@northstar.test,Electrical,56301
+Empire Electric,ny@empire.test,Electrical,10001
+Sparky Solo,sparky.solo@gmail.com,Electrical,55401
+Paper Only Electric,,Electrical,55401
+Drip Plumbing,drip@drip.test,Plumbing,55401
+`;
+
+function scope(divisions: string[]): ScopeDocument {
+  return {
+    schema: 'redbutton.scope',
+    version: 1,
+    extractor: 'text',
+    createdAt: new Date().toISOString(),
+    source: { sha256: 'x', pages: 3 },
+    project: { name: 'Lab Reno' },
+    sheets: [],
+    trades: divisions.map((d, i) => ({
+      division: d,
+      name: `Division ${d}`,
+      confidence: 0.9,
+      evidence: [{ page: i + 1, sheet: `X${i}01`, snippet: 'evidence', source: 'sheet' as const }],
+    })),
+  };
+}
+
+describe('contacts map', () => {
+  let t: TestApp;
+  let userId: string;
+  let otherId: string;
+
+  beforeEach(async () => {
+    t = createTestApp({ MAP_MAX_PER_TRADE: '3', MAP_RADIUS_MILES: '150' });
+    userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
+    otherId = (await t.app.repos.users.create('rival@gc2.test', 'password123')).userId;
+    t.app.addressBook.importCsv(userId, CONTACTS);
+  });
+  afterEach(() => t.cleanup());
+
+  /** A job whose pipeline reached CONTACT_MAP_READY with the given detected trades. */
+  async function readyJob(divisions: string[], zip: string | null = '55303', owner = userId): Promise<{ jobId: string; map: ContactsMap }> {
+    const { jobs } = t.app.repos;
+    const job = jobs.create({ userId: owner, name: 'Lab Reno', zipCode: zip });
+    jobs.transition(job.jobId, 'NEW', 'PDF_SAVED');
+    jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
+    jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
+    const { ref, map } = await t.app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope(divisions));
+    jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
+    return { jobId: job.jobId, map };
+  }
+
+  const selectedNames = (map: ContactsMap, div: string) => map.trades.find((x) => x.division === div)!.candidates.filter((c) => c.selected).map((c) => c.name);
+
+  it('ranks by distance then name, keeps the radius, one invite per company, and caps per trade', async () => {
+    const { map } = await readyJob(['26']);
+    const electrical = map.trades[0]!;
+    expect(electrical.candidates.map((c) => c.name)).toEqual([
+      'Anoka Electric',
+      'Anoka Electric (Tom)',
+      'Paper Only Electric',
+      'Sparky Solo',
+      'Volt Bros Electric',
+      'North Star Power',
+    ]);
+    // Same e-mail domain → one invite; no e-mail → shown but never selected; cap of 3.
+    expect(selectedNames(map, '26')).toEqual(['Anoka Electric', 'Sparky Solo', 'Volt Bros Electric']);
+    const byName = new Map(electrical.candidates.map((c) => [c.name, c]));
+    expect(byName.get('Anoka Electric (Tom)')!.status).toBe('same_company');
+    expect(byName.get('Paper Only Electric')!.status).toBe('no_email');
+    expect(byName.get('North Star Power')!.status).toBe('over_cap');
+    expect(byName.get('Volt Bros Electric')!.reason).toMatch(/^Electrical · \d+ mi$/);
+    // New York is beyond 150 miles: counted, not listed.
+    expect(electrical.beyond_radius).toBe(1);
+  });
+
+  it('lists trades with nobody to invite as gaps', async () => {
+    const { map } = await readyJob(['22', '26', '09']);
+    expect(mapGaps(map).map((g) => g.division)).toEqual(['09']);
+    expect(selectedNames(map, '22')).toEqual(['Drip Plumbing']);
+  });
+
+  it('without a project zip keeps every tagged contact, ranked by name', async () => {
+    const { map } = await readyJob(['26'], null);
+    expect(map.trades[0]!.beyond_radius).toBe(0);
+    expect(map.trades[0]!.candidates[0]!.reason).toContain('no project zip');
+  });
+
+  it('applies each kind of edit as a new version with a history row', async () => {
+    const { jobId } = await readyJob(['26', '22']);
+    const maps = t.app.maps;
+    let m = await maps.edit(userId, jobId, [{ op: 'deselect', trade: 'Electrical', contact: 'Sparky Solo' }], { via: 'test' });
+    expect(m.version).toBe(2);
+    expect(selectedNames(m, '26')).not.toContain('Sparky Solo');
+    m = await maps.edit(userId, jobId, [{ op: 'select', trade: '26', contact: 'ns@northstar.test' }]);
+    expect(selectedNames(m, '26')).toContain('North Star Power');
+    m = await maps.edit(userId, jobId, [{ op: 'add_contact', trade: '26', contact: 'new@brightline.test' }]);
+    expect(selectedNames(m, '26')).toContain('Brightline');
+    // A new contact by e-mail joins the address book, tagged with the trade.
+    expect(t.app.repos.contacts.findByEmail(userId, 'new@brightline.test')?.trades).toBe('26');
+    m = await maps.edit(userId, jobId, [{ op: 'add_trade', trade: 'Finishes' }]);
+    expect(m.trades.map((x) => x.division)).toEqual(['09', '22', '26']);
+    m = await maps.edit(userId, jobId, [{ op: 'remove_trade', trade: 'plumbing' }]);
+    expect(m.trades.map((x) => x.division)).toEqual(['09', '26']);
+    m = await maps.edit(userId, jobId, [{ op: 'set_selection', trade: '26', contacts: ['Volt Bros Electric'] }]);
+    expect(selectedNames(m, '26')).toEqual(['Volt Bros Electric']);
+
+    const history = maps.history(userId, jobId);
+    expect(history.map((h) => h.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(history[1]).toMatchObject({ via: 'test', summary: 'deselect Sparky Solo from Electrical', userId });
+    expect(history[0]!.summary).toMatch(/first map/);
+    // jobs.contacts_map_ref points at the newest file.
+    expect((await maps.current(userId, jobId)).version).toBe(7);
+    const diff = await maps.diff(userId, jobId, 1, 7);
+    expect(diff.tradesRemoved).toEqual(['22']);
+    expect(diff.tradesAdded).toEqual(['09']);
+  });
+
+  it('refuses to select a contact who cannot be e-mailed, and keeps the map unchanged', async () => {
+    const { jobId } = await readyJob(['26']);
+    await expect(t.app.maps.edit(userId, jobId, [{ op: 'select', trade: '26', contact: 'Paper Only Electric' }])).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(t.app.maps.edit(userId, jobId, [{ op: 'select', trade: '99', contact: 'x' }])).rejects.toMatchObject({ code: 'UNKNOWN_TRADE' });
+    expect((await t.app.maps.current(userId, jobId)).version).toBe(1);
+  });
+
+  it('rolls back to an earlier version as a new version', async () => {
+    const { jobId } = await readyJob(['26']);
+    await t.app.maps.edit(userId, jobId, [{ op: 'remove_trade', trade: '26' }]);
+    const back = await t.app.maps.rollback(userId, jobId, 1);
+    expect(back.version).toBe(3);
+    expect(selectedNames(back, '26')).toEqual(['Anoka Electric', 'Sparky Solo', 'Volt Bros Electric']);
+    expect(t.app.maps.history(userId, jobId).at(-1)!.summary).toBe('roll back to version 1');
+  });
+
+  it('refuses a stale edit (expected version no longer current)', async () => {
+    const { jobId } = await readyJob(['26']);
+    await t.app.maps.edit(userId, jobId, [{ op: 'deselect', trade: '26', contact: 'Sparky Solo' }], { expectedVersion: 1 });
+    await expect(t.app.maps.edit(userId, jobId, [{ op: 'remove_trade', trade: '26' }], { expectedVersion: 1 })).rejects.toMatchObject({ code: 'STALE_VERSION' });
+  });
+
+  it("never shows or changes another user's map", async () => {
+    const { jobId } = await readyJob(['26']);
+    await expect(t.app.maps.current(otherId, jobId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(t.app.maps.edit(otherId, jobId, [{ op: 'remove_trade', trade: '26' }])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(() => t.app.maps.history(otherId, jobId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(t.app.maps.version(otherId, jobId, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The other user's contacts are not candidates in this user's map either.
+    t.app.addressBook.importCsv(otherId, 'name,email,trades,zip\nRival Electric,r@rival.test,26,55303\n');
+    const { map } = await readyJob(['26']);
+    expect(map.trades[0]!.candidates.map((c) => c.name)).not.toContain('Rival Electric');
+  });
+
+  it('refuses edits once invitations were queued', async () => {
+    const { jobId, map } = await readyJob(['26']);
+    const contactId = map.trades[0]!.candidates[0]!.contact_id;
+    t.app.handle.sqlite.prepare("INSERT INTO email_logs (email_id, job_id, contact_id, status) VALUES (?, ?, ?, 'QUEUED')").run(randomUUID(), jobId, contactId);
+    await expect(t.app.maps.edit(userId, jobId, [{ op: 'remove_trade', trade: '26' }])).rejects.toMatchObject({ code: 'ALREADY_SENT' });
+    await expect(t.app.maps.rollback(userId, jobId, 1)).rejects.toMatchObject({ code: 'ALREADY_SENT' });
+  });
+});
+
+describe('ownership isolation in repositories', () => {
+  let t: TestApp;
+  afterEach(() => t.cleanup());
+
+  it("keeps each user's jobs and contacts invisible and unchangeable to the other", async () => {
+    t = createTestApp();
+    const a = await t.app.repos.users.create('A@Example.test', 'password123');
+    const b = await t.app.repos.users.create('b@example.test', 'password123');
+    expect(a.email).toBe('a@example.test');
+    await expect(t.app.repos.users.create('a@EXAMPLE.test', 'password123')).rejects.toMatchObject({ code: 'CONFLICT' });
+    const job = t.app.repos.jobs.create({ userId: a.userId, name: 'A job' });
+    const contact = t.app.repos.contacts.insert(a.userId, { name: 'A sub', email: 'sub@a.test' });
+    expect(t.app.repos.jobs.findForUser(b.userId, job.jobId)).toBeUndefined();
+    expect(t.app.repos.jobs.listForUser(b.userId)).toEqual([]);
+    expect(() => t.app.repos.jobs.getForUser(b.userId, job.jobId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(t.app.repos.contacts.findForUser(b.userId, contact.contactId)).toBeUndefined();
+    expect(t.app.repos.contacts.findByEmail(b.userId, 'sub@a.test')).toBeUndefined();
+    expect(() => t.app.repos.contacts.update(b.userId, contact.contactId, { name: 'hijacked' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => t.app.repos.contacts.delete(b.userId, contact.contactId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(t.app.repos.contacts.getForUser(a.userId, contact.contactId).name).toBe('A sub');
+  });
+
+  it('hashes passwords with scrypt and verifies them', async () => {
+    t = createTestApp();
+    await t.app.repos.users.create('pw@example.test', 'correct horse');
+    const row = t.app.handle.sqlite.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain('correct horse');
+    expect(await t.app.repos.users.verify('PW@example.test', 'correct horse')).toMatchObject({ email: 'pw@example.test' });
+    expect(await t.app.repos.users.verify('pw@example.test', 'wrong')).toBeNull();
+    expect(await t.app.repos.users.verify('nobody@example.test', 'correct horse')).toBeNull();
+  });
+});

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { PipelineRunner } from '../../src/core/pipeline/runner.js';
+import type { StageDefinition } from '../../src/core/pipeline/stage.js';
+import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { crashStages } from './crash-stages.js';
+
+function setup() {
+  const t = makeTempDir();
+  const dbPath = join(t.dir, 'db.sqlite');
+  const handle = openDatabase(dbPath);
+  migrate(handle.sqlite);
+  const repos = createRepositories(handle.db);
+  handle.sqlite.prepare("INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'a@b.test', 'x')").run();
+  return { ...t, dbPath, handle, repos };
+}
+
+/** Run test/pipeline/crash-worker.ts in a child process; resolves with its exit signal/code. */
+function runWorker(dbPath: string, markerDir: string, crashAt: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/pipeline/crash-worker.ts'), dbPath, markerDir, crashAt], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+describe('pipeline runner', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('resumes a job after the process is killed in the middle of a stage', async () => {
+    const s = setup();
+    cleanup = () => {
+      s.handle.close();
+      s.cleanup();
+    };
+    const job = s.repos.jobs.create({ userId: 'u1', name: 'Crash test' });
+    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+
+    const first = await runWorker(s.dbPath, s.dir, 'LLM_SUBMITTED');
+    expect(first.signal).toBe('SIGKILL');
+    // The first stage committed; the second was running when the process died.
+    const mid = s.repos.jobs.getInternal(job.jobId)!;
+    expect(mid.status).toBe('IMAGES_EXTRACTED');
+    expect(mid.leaseOwner).not.toBeNull();
+
+    // A restarted process (new pid) takes over the dead worker's claim at once and finishes.
+    const second = await runWorker(s.dbPath, s.dir, 'never');
+    expect(second.code).toBe(0);
+    const done = s.repos.jobs.getInternal(job.jobId)!;
+    expect(done.status).toBe('CONTACT_MAP_READY');
+    expect(done.leaseOwner).toBeNull();
+    // Each stage's artifact was written, the interrupted one by the second process.
+    for (const stage of crashStages) expect(existsSync(join(s.dir, `${job.jobId}.${stage.name}`))).toBe(true);
+  });
+
+  it('lets only one of two runners run a stage at a time', async () => {
+    const s = setup();
+    cleanup = () => {
+      s.handle.close();
+      s.cleanup();
+    };
+    const job = s.repos.jobs.create({ userId: 'u1', name: 'Race' });
+    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const stages: StageDefinition[] = [
+      { name: 'slow', from: 'PDF_SAVED', to: 'IMAGES_EXTRACTED', run: async () => { runs += 1; await gate; return {}; } },
+    ];
+    const a = new PipelineRunner({ jobs: s.repos.jobs, leases: s.repos.leases, stages });
+    const b = new PipelineRunner({ jobs: s.repos.jobs, leases: s.repos.leases, stages });
+    const ra = a.runJob(job.jobId);
+    await new Promise((r) => setImmediate(r));
+    const rb = await b.runJob(job.jobId);
+    expect(rb?.status).toBe('PDF_SAVED');
+    release();
+    expect((await ra)?.status).toBe('IMAGES_EXTRACTED');
+    expect(runs).toBe(1);
+  });
+
+  it('marks the job FAILED with the reason a person can act on, and does not run later stages', async () => {
+    const s = setup();
+    cleanup = () => {
+      s.handle.close();
+      s.cleanup();
+    };
+    const job = s.repos.jobs.create({ userId: 'u1', name: 'Bad PDF' });
+    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    const { AppError } = await import('../../src/core/errors.js');
+    let later = false;
+    const runner = new PipelineRunner({
+      jobs: s.repos.jobs,
+      leases: s.repos.leases,
+      stages: [
+        { name: 'read_pages', from: 'PDF_SAVED', to: 'IMAGES_EXTRACTED', run: async () => { throw new AppError('PDF_ENCRYPTED', 'encrypted', { userMessage: 'The PDF is password protected.' }); } },
+        { name: 'next', from: 'IMAGES_EXTRACTED', to: 'LLM_SUBMITTED', run: async () => { later = true; return {}; } },
+      ],
+    });
+    const done = await runner.runJob(job.jobId);
+    expect(done).toMatchObject({ status: 'FAILED', failureReason: 'The PDF is password protected.', failedStage: 'read_pages' });
+    expect(later).toBe(false);
+    expect(s.repos.jobs.listUnfinished().map((j) => j.jobId)).not.toContain(job.jobId);
+  });
+});
