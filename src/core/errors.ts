@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'JOB_STATE'
   | 'MAIL_SEND'
   | 'MAIL_CONFIG'
+  | 'LINK_INVALID'
+  | 'LINK_EXPIRED'
   | 'INTERNAL';
 
 export interface AppErrorOptions {

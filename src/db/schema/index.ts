@@ -1,2 +1,3 @@
 // Every table the app knows. Each area keeps its tables in its own file; add a line per file.
 export * from './core.js';
+export * from './outreach.js';

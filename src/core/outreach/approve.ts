@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import { logger as rootLogger } from '../log.js';
+import { selectedInvitations } from '../contacts/map-document.js';
+import { emailLogs, jobs, outreachApprovals } from '../../db/schema/index.js';
+import type { OutreachDeps } from './deps.js';
+import { parseMailFrom } from './mail-address.js';
+
+export type SkipReason = 'unsubscribed' | 'bad_email' | 'no_email' | 'deleted';
+
+export interface SkippedContact {
+  contact_id: string;
+  name: string;
+  email: string | null;
+  reason: SkipReason;
+}
+
+export interface QueuedInvitation {
+  emailId: string;
+  contactId: string;
+  name: string;
+  email: string;
+  divisions: string[];
+  messageId: string;
+}
+
+export interface ApprovalSummary {
+  jobId: string;
+  projectName: string;
+  mapVersion: number;
+  queued: number;
+  /** Company names invited, in map order. */
+  companies: string[];
+  /** Per trade: how many invitations go out for it. */
+  trades: { division: string; name: string; invited: number }[];
+  invitations: QueuedInvitation[];
+  /** Selected in the map but not invited, with why. */
+  skipped: SkippedContact[];
+}
+
+export interface ApproveOptions {
+  /** The map version the user looked at; approval is refused unless it is still the current one. */
+  version: number;
+  /** The channel the approval came through (recorded). */
+  via?: string;
+}
+
+const SKIP_WORDS: Record<SkipReason, string> = {
+  unsubscribed: 'asked not to be contacted (unsubscribed)',
+  bad_email: 'e-mail address bounced before',
+  no_email: 'no e-mail address',
+  deleted: 'no longer in your contacts',
+};
+export const describeSkip = (s: SkippedContact) => `${s.name}${s.email ? ` <${s.email}>` : ''}: ${SKIP_WORDS[s.reason]}`;
+
+/**
+ * The red button. Turns the approved contacts-map version into one QUEUED email_logs row per
+ * selected contact (all their trades in one invitation), in ONE immediate transaction that also
+ * records the approval — so a job is approved at most once, a map edited meanwhile is detected,
+ * and nothing is half-queued. Message-IDs are chosen here, before anything is sent, so a crash
+ * during sending can be reconciled against what the server or the Sent folder has.
+ */
+export async function approveJob(deps: OutreachDeps, userId: string, jobId: string, opts: ApproveOptions): Promise<ApprovalSummary> {
+  const log = (deps.logger ?? rootLogger).child({ jobId, userId });
+  const { repos } = deps;
+  const job = repos.jobs.getForUser(userId, jobId); // another user's job is "not found"
+  const { db, sqlite } = deps.handle;
+
+  const previous = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+  if (previous || job.status === 'EMAILED') throw alreadyApproved(previous?.approvedAt ?? null, previous?.mapVersion ?? null);
+  if (job.status !== 'CONTACT_MAP_READY') {
+    throw new AppError('JOB_STATE', `Job ${jobId} is ${job.status}, not CONTACT_MAP_READY`, {
+      userMessage:
+        job.status === 'FAILED'
+          ? `This job failed (${job.failureReason ?? 'unknown reason'}), so there is nothing to approve.`
+          : `The contacts map is not ready yet (the job is at ${job.status}); approve it once the map is shown.`,
+    });
+  }
+  if (!Number.isInteger(opts.version) || opts.version < 1) {
+    throw new AppError('VALIDATION', `Bad map version ${String(opts.version)}`, { userMessage: 'Say which contacts-map version you approve (a number, e.g. 3).' });
+  }
+  const map = await deps.maps.current(userId, jobId);
+  if (opts.version !== map.version) {
+    throw new AppError('STALE_VERSION', `Approving version ${opts.version}, current is ${map.version}`, {
+      userMessage:
+        opts.version < map.version
+          ? `You approved version ${opts.version} of the contacts map, but it has changed since (now version ${map.version}). Review the current map and approve version ${map.version}.`
+          : `There is no version ${opts.version} of this contacts map yet (the current one is ${map.version}).`,
+      details: { currentVersion: map.version },
+    });
+  }
+  const from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
+
+  // Decide who gets an invitation, from the address book as it is now (someone may have
+  // unsubscribed or bounced since the map was built).
+  const skipped: SkippedContact[] = [];
+  const invitations: QueuedInvitation[] = [];
+  for (const inv of selectedInvitations(map)) {
+    const contact = repos.contacts.findForUser(userId, inv.contact_id);
+    const reason: SkipReason | null = !contact ? 'deleted' : contact.unsubscribedAt ? 'unsubscribed' : contact.emailBadAt ? 'bad_email' : !contact.email ? 'no_email' : null;
+    if (reason || !contact?.email) {
+      skipped.push({ contact_id: inv.contact_id, name: contact?.name ?? inv.name, email: contact?.email ?? inv.email, reason: reason ?? 'no_email' });
+      continue;
+    }
+    invitations.push({
+      emailId: randomUUID(),
+      contactId: contact.contactId,
+      name: contact.name,
+      email: contact.email,
+      divisions: [...new Set(inv.divisions)].sort(),
+      messageId: `<${randomUUID()}@${from.domain}>`,
+    });
+  }
+  // Unsubscribed or bounced candidates that were (wrongly) left selected are also reported.
+  if (invitations.length === 0) {
+    throw new AppError('VALIDATION', `Job ${jobId} v${map.version}: nobody to invite`, {
+      userMessage:
+        skipped.length > 0
+          ? `Nobody can be invited from version ${map.version}: ${skipped.map(describeSkip).join('; ')}. Select other contacts in the map, then approve again.`
+          : `Nobody is selected in version ${map.version} of the contacts map. Select at least one contact per trade, then approve again.`,
+    });
+  }
+
+  sqlite
+    .transaction(() => {
+      // Re-check inside the write lock: same map file, same state, not approved by a racing process.
+      const now = db.select({ status: jobs.status, ref: jobs.contactsMapRef }).from(jobs).where(eq(jobs.jobId, jobId)).get();
+      if (!now || now.ref !== job.contactsMapRef) {
+        throw new AppError('STALE_VERSION', `Map of ${jobId} changed during approval`, {
+          userMessage: 'The contacts map changed while you were approving it. Review the current version and approve again.',
+        });
+      }
+      const raced = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+      if (raced || now.status === 'EMAILED') throw alreadyApproved(raced?.approvedAt ?? null, raced?.mapVersion ?? null);
+      if (now.status !== 'CONTACT_MAP_READY') throw new AppError('JOB_STATE', `Job ${jobId} moved to ${now.status}`, { userMessage: `The job moved to ${now.status}; nothing was sent.` });
+      db.insert(outreachApprovals)
+        .values({ jobId, userId, mapVersion: map.version, queued: invitations.length, skipped: JSON.stringify(skipped), via: opts.via ?? null })
+        .run();
+      for (const inv of invitations) {
+        db.insert(emailLogs)
+          .values({
+            emailId: inv.emailId,
+            jobId,
+            contactId: inv.contactId,
+            status: 'QUEUED',
+            mapVersion: map.version,
+            toEmail: inv.email,
+            trades: JSON.stringify(inv.divisions),
+            messageId: inv.messageId,
+          })
+          .run();
+      }
+      db.update(jobs).set({ updatedAt: sql`CURRENT_TIMESTAMP` }).where(and(eq(jobs.jobId, jobId), eq(jobs.status, 'CONTACT_MAP_READY'))).run();
+    })
+    .immediate();
+
+  const tradeCounts = map.trades.map((t) => ({
+    division: t.division,
+    name: t.name,
+    invited: invitations.filter((i) => i.divisions.includes(t.division)).length,
+  }));
+  log.info({ mapVersion: map.version, queued: invitations.length, skipped: skipped.length, via: opts.via }, 'invitations approved and queued');
+  return {
+    jobId,
+    projectName: map.project.name,
+    mapVersion: map.version,
+    queued: invitations.length,
+    companies: invitations.map((i) => i.name),
+    trades: tradeCounts,
+    invitations,
+    skipped,
+  };
+}
+
+function alreadyApproved(at: string | null, version: number | null): AppError {
+  return new AppError('ALREADY_SENT', 'Job already approved', {
+    userMessage: `This job was already approved${version ? ` (version ${version}${at ? `, ${at} UTC` : ''})` : ''}; its invitations are queued or sent and will not go out twice. See them with "redbutton outreach status".`,
+  });
+}
+
+/** Summary lines for a person (CLI, Slack, e-mail reply). */
+export function formatApproval(s: ApprovalSummary): string {
+  const lines = [`Approved version ${s.mapVersion} of "${s.projectName}": ${s.queued} invitation${s.queued === 1 ? '' : 's'} queued.`];
+  for (const t of s.trades) lines.push(`  ${t.division} ${t.name}: ${t.invited} invited`);
+  if (s.companies.length) lines.push(`Invited: ${s.companies.join(', ')}`);
+  if (s.skipped.length) lines.push(`Not invited: ${s.skipped.map(describeSkip).join('; ')}`);
+  return lines.join('\n');
+}

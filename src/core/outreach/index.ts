@@ -1,0 +1,71 @@
+/**
+ * Outreach: the red button and what follows it. Approval queues one invitation per selected
+ * contact (email_logs, QUEUED); the sender hands them to SMTP exactly once (SENDING → SENT |
+ * FAILED, crash-safe: see sender.ts); DSNs move rows to BOUNCED; List-Unsubscribe marks contacts.
+ */
+import type { OutreachDeps } from './deps.js';
+import { approveJob, type ApproveOptions, type ApprovalSummary } from './approve.js';
+import { OutreachSender, resendUncertain, type SenderOptions } from './sender.js';
+import { handleBounce, type BounceResult } from './dsn.js';
+import { unsubscribe, type UnsubscribeResult } from './unsubscribe.js';
+import { outreachReport, type OutreachReport } from './report.js';
+import type { EmailLogRow } from '../../db/schema/index.js';
+
+export type { OutreachDeps, OutreachConfig, MapReader } from './deps.js';
+export { approveJob, formatApproval, describeSkip } from './approve.js';
+export type { ApprovalSummary, ApproveOptions, SkippedContact, SkipReason, QueuedInvitation } from './approve.js';
+export {
+  OutreachSender,
+  resendUncertain,
+  completeJobIfFinal,
+  classifySmtpError,
+  providerIdFrom,
+  UNCERTAIN_EXPLANATION,
+} from './sender.js';
+export type { SentMailLookup, SenderHooks, SenderOptions, DrainResult } from './sender.js';
+export { handleBounce, parseDsn, bounceKind, bounceReason, parseDeliveryStatusFields } from './dsn.js';
+export type { BounceResult, BounceKind, ParsedDsn, DsnRecipient } from './dsn.js';
+export { unsubscribe } from './unsubscribe.js';
+export type { UnsubscribeResult } from './unsubscribe.js';
+export { outreachReport, formatOutreachReport } from './report.js';
+export type { OutreachReport, OutreachReportRow } from './report.js';
+export { loadInvitationTemplates, renderInvitation, invitationView, formatDue, DEFAULT_TEMPLATES_DIR } from './invitation.js';
+export type { InvitationTemplates, InvitationInput, RenderedInvitation } from './invitation.js';
+export * from './links.js';
+export { parseMailFrom } from './mail-address.js';
+
+/** Outreach bound to an app: what channels (CLI, HTTP, Slack, e-mail) call. */
+export interface Outreach {
+  approve(userId: string, jobId: string, opts: ApproveOptions): Promise<ApprovalSummary>;
+  report(userId: string, jobId: string): OutreachReport;
+  resendUncertain(userId: string, jobId: string, emailId: string): EmailLogRow;
+  unsubscribe(token: string): UnsubscribeResult;
+  handleBounce(rawMessage: Buffer): Promise<BounceResult>;
+  /** The sender, created on first use (needs SMTP_URL and REDBUTTON_MAIL_FROM). */
+  sender(): OutreachSender;
+  close(): Promise<void>;
+}
+
+export function createOutreach(app: OutreachDeps, senderOptions: SenderOptions = {}): Outreach {
+  let sender: OutreachSender | undefined;
+  return {
+    approve: async (userId, jobId, opts) => {
+      const summary = await approveJob(app, userId, jobId, opts);
+      sender?.poke();
+      return summary;
+    },
+    report: (userId, jobId) => outreachReport(app, userId, jobId),
+    resendUncertain: (userId, jobId, emailId) => {
+      const row = resendUncertain(app, userId, jobId, emailId);
+      sender?.poke();
+      return row;
+    },
+    unsubscribe: (token) => unsubscribe(app, token),
+    handleBounce: (raw) => handleBounce(app, raw),
+    sender: () => (sender ??= new OutreachSender(app, senderOptions)),
+    close: async () => {
+      await sender?.close();
+      sender = undefined;
+    },
+  };
+}

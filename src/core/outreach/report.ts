@@ -1,0 +1,118 @@
+import { asc, eq } from 'drizzle-orm';
+import { contacts, emailLogs, outreachApprovals, type EmailStatus } from '../../db/schema/index.js';
+import type { OutreachDeps } from './deps.js';
+import { decodeDivisions } from './deps.js';
+import { describeSkip, type SkippedContact } from './approve.js';
+import { UNCERTAIN_EXPLANATION } from './sender.js';
+
+export interface OutreachReportRow {
+  emailId: string;
+  contactId: string;
+  name: string;
+  toEmail: string | null;
+  divisions: string[];
+  status: EmailStatus;
+  attempts: number;
+  sentAt: string | null;
+  providerId: string | null;
+  messageId: string | null;
+  /** Why it is not SENT (failure, bounce, uncertainty), or the retry note while QUEUED. */
+  reason: string | null;
+  nextAttemptAt: string | null;
+  /** The contact has unsubscribed (possibly after this invitation). */
+  unsubscribed: boolean;
+}
+
+export interface OutreachReport {
+  jobId: string;
+  jobName: string;
+  jobStatus: string;
+  approved: { mapVersion: number; at: string | null; via: string | null } | null;
+  counts: Record<'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'uncertain' | 'unsubscribed' | 'skipped', number>;
+  rows: OutreachReportRow[];
+  /** Selected in the map but not invited at approval time. */
+  skipped: SkippedContact[];
+}
+
+/** Where a job's invitations stand, for every channel to show (owner only). */
+export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, userId: string, jobId: string): OutreachReport {
+  const job = deps.repos.jobs.getForUser(userId, jobId);
+  const { db } = deps.handle;
+  const approval = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+  const skipped: SkippedContact[] = approval ? (JSON.parse(approval.skipped) as SkippedContact[]) : [];
+  const rows = db
+    .select({ e: emailLogs, name: contacts.name, unsubscribedAt: contacts.unsubscribedAt })
+    .from(emailLogs)
+    .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
+    .where(eq(emailLogs.jobId, jobId))
+    .orderBy(asc(contacts.name))
+    .all()
+    .map(({ e, name, unsubscribedAt }): OutreachReportRow => ({
+      emailId: e.emailId,
+      contactId: e.contactId,
+      name,
+      toEmail: e.toEmail,
+      divisions: decodeDivisions(e.trades),
+      status: e.status,
+      attempts: e.attempts,
+      sentAt: e.sentAt,
+      providerId: e.providerId,
+      messageId: e.messageId,
+      reason: e.status === 'BOUNCED' ? e.bounceReason : e.status === 'SENT' ? null : e.lastError ?? (e.status === 'UNCERTAIN' ? UNCERTAIN_EXPLANATION : null),
+      nextAttemptAt: e.status === 'QUEUED' ? e.nextAttemptAt : null,
+      unsubscribed: Boolean(unsubscribedAt),
+    }));
+  const count = (s: EmailStatus) => rows.filter((r) => r.status === s).length;
+  return {
+    jobId,
+    jobName: job.name,
+    jobStatus: job.status,
+    approved: approval ? { mapVersion: approval.mapVersion, at: approval.approvedAt, via: approval.via } : null,
+    counts: {
+      queued: count('QUEUED'),
+      sending: count('SENDING'),
+      sent: count('SENT'),
+      failed: count('FAILED'),
+      bounced: count('BOUNCED'),
+      uncertain: count('UNCERTAIN'),
+      unsubscribed: rows.filter((r) => r.unsubscribed).length + skipped.filter((s) => s.reason === 'unsubscribed').length,
+      skipped: skipped.length,
+    },
+    rows,
+    skipped,
+  };
+}
+
+/** A terminal view of the report. */
+export function formatOutreachReport(r: OutreachReport): string {
+  const lines: string[] = [`${r.jobName} (${r.jobId}) — job ${r.jobStatus}`];
+  if (!r.approved) {
+    lines.push('Not approved yet: no invitations queued.');
+    return lines.join('\n');
+  }
+  lines.push(`Approved version ${r.approved.mapVersion}${r.approved.at ? ` at ${r.approved.at} UTC` : ''}${r.approved.via ? ` via ${r.approved.via}` : ''}.`);
+  const c = r.counts;
+  lines.push(
+    `Sent ${c.sent} · queued ${c.queued} · sending ${c.sending} · failed ${c.failed} · bounced ${c.bounced} · uncertain ${c.uncertain} · unsubscribed ${c.unsubscribed}`,
+  );
+  if (r.rows.length) {
+    const head = ['STATUS', 'COMPANY', 'E-MAIL', 'TRADES', 'NOTE'];
+    const body = r.rows.map((x) => [
+      x.status + (x.unsubscribed ? ' (unsubscribed)' : ''),
+      x.name,
+      x.toEmail ?? '',
+      x.divisions.join(','),
+      x.status === 'SENT' ? `sent ${x.sentAt ?? ''}`.trim() : x.status === 'QUEUED' && x.nextAttemptAt ? `${x.reason ?? ''} (next try ${x.nextAttemptAt} UTC)` : (x.reason ?? ''),
+    ]);
+    const widths = head.map((h, i) => Math.min(i === 4 ? 200 : 40, Math.max(h.length, ...body.map((b) => b[i]!.length))));
+    const fmt = (cols: string[]) => cols.map((v, i) => (i === cols.length - 1 ? v : v.slice(0, widths[i]).padEnd(widths[i]!))).join('  ');
+    lines.push('', fmt(head), ...body.map(fmt));
+  }
+  if (r.skipped.length) lines.push('', `Not invited: ${r.skipped.map(describeSkip).join('; ')}`);
+  const uncertain = r.rows.filter((x) => x.status === 'UNCERTAIN');
+  if (uncertain.length) {
+    lines.push('', `${uncertain.length} invitation(s) may or may not have gone out. Check your Sent folder; to send again: redbutton outreach resend ${r.jobId} <email-id> --user <you>`);
+    for (const u of uncertain) lines.push(`  ${u.emailId}  ${u.name} <${u.toEmail ?? ''}>`);
+  }
+  return lines.join('\n');
+}

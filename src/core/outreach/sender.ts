@@ -1,0 +1,589 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { AppError, isAppError, notFound } from '../errors.js';
+import { logger as rootLogger, type Logger } from '../log.js';
+import { parseRef } from '../storage/index.js';
+import type { ContactsMap } from '../contacts/map-document.js';
+import { emailLogs, emailSendClaims, type EmailLogRow, type SendClaimStage } from '../../db/schema/index.js';
+import { decodeDivisions, sqlTime, type OutreachDeps } from './deps.js';
+import { loadInvitationTemplates, renderInvitation, type InvitationInput, type InvitationTemplates } from './invitation.js';
+import { parseMailFrom, requireSmtpUrl, type MailFrom } from './mail-address.js';
+import {
+  plansUrl,
+  respondUrl,
+  signPlansToken,
+  signRespondToken,
+  signUnsubscribeToken,
+  unsubscribeUrl,
+  verpAddress,
+} from './links.js';
+
+/**
+ * Asks the mail system whether a message was really sent (e.g. an IMAP search of the Sent folder
+ * by Message-ID). `true`: it was; `false`: it certainly was not; `undefined`: cannot tell.
+ */
+export interface SentMailLookup {
+  wasSent(messageId: string): Promise<boolean | undefined>;
+}
+
+/** Points in the life of one send, for tests that crash the process there. */
+export interface SenderHooks {
+  /** The row is SENDING and claimed; nothing was handed to SMTP yet. */
+  afterClaim?(row: EmailLogRow): void | Promise<void>;
+  /** The claim says 'submitting'; the SMTP transaction starts right after. */
+  beforeSubmit?(row: EmailLogRow): void | Promise<void>;
+  /** The server accepted the message; the row is not marked SENT yet. */
+  afterSend?(row: EmailLogRow, providerId: string): void | Promise<void>;
+}
+
+export interface SenderOptions {
+  /** Directory with invitation.txt / invitation.html (default: templates/ in the repository). */
+  templatesDir?: string;
+  /** Used to reconcile a row found mid-send after a crash; without it such a row becomes UNCERTAIN. */
+  sentLookup?: SentMailLookup;
+  /** Temporary failures are retried until a row has had this many attempts, then FAILED. Default 5. */
+  maxAttempts?: number;
+  /** Back-off after the n-th temporary failure: base·2^(n-1) seconds, at most maxBackoffSeconds. */
+  backoffSeconds?: number;
+  maxBackoffSeconds?: number;
+  /** Messages in flight at once (and pooled SMTP connections). Default 4. */
+  concurrency?: number;
+  /** How long a claim on a row holds before another host may reconcile it. Default 15 minutes. */
+  leaseSeconds?: number;
+  /** Idle poll interval of `run()`. Default 5 s. */
+  pollMs?: number;
+  /** Extra nodemailer SMTP options (tls, auth …) merged over the ones from SMTP_URL. */
+  smtp?: Partial<SMTPPool.Options>;
+  clock?: () => Date;
+  hooks?: SenderHooks;
+  /** Called once when a job's invitations are all final and the job moved to EMAILED. */
+  onJobEmailed?: (jobId: string) => void | Promise<void>;
+}
+
+export interface DrainResult {
+  sent: number;
+  /** Temporary failures put back in the queue with a back-off. */
+  retried: number;
+  failed: number;
+  /** Rows reconciled after a crash, by outcome. */
+  reconciled: { requeued: number; sent: number; uncertain: number };
+  /** Jobs that moved to EMAILED. */
+  jobsEmailed: string[];
+}
+
+/** What a person sees for a row we cannot be sure about. */
+export const UNCERTAIN_EXPLANATION =
+  'The sender stopped while handing this invitation to the mail server, so it may or may not have been sent. Check your Sent folder (or ask the subcontractor); if it is not there, resend it with "redbutton outreach resend".';
+
+const TRANSPORT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETLS', 'EPROTOCOL', 'ESTREAM', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+type Classified = { kind: 'temporary' | 'permanent' | 'config'; reason: string };
+
+/** 4xx and connection trouble are temporary; 5xx is permanent; bad credentials stop the sender. */
+export function classifySmtpError(e: unknown): Classified {
+  const err = e as { code?: string; responseCode?: number; response?: string; message?: string; command?: string };
+  const reason = (err.response ?? err.message ?? String(e)).replace(/\s+/g, ' ').trim().slice(0, 500);
+  if (err.code === 'EAUTH') return { kind: 'config', reason: `the mail server refused the login (${reason})` };
+  const code = err.responseCode;
+  if (typeof code === 'number' && code >= 500 && code < 600) return { kind: 'permanent', reason };
+  if (typeof code === 'number' && code >= 400 && code < 500) return { kind: 'temporary', reason };
+  if (err.code && TRANSPORT_CODES.has(err.code)) return { kind: 'temporary', reason };
+  if (isAppError(e) && e.code === 'MAIL_CONFIG') return { kind: 'config', reason: e.userMessage };
+  if (isAppError(e)) return { kind: 'temporary', reason: e.userMessage };
+  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { kind: 'permanent', reason };
+  return { kind: 'temporary', reason };
+}
+
+/** The queue id in a "250 2.0.0 Ok: queued as 4BxyZ1" reply, else the whole reply. */
+export function providerIdFrom(response: string | undefined, messageId: string): string {
+  if (!response) return messageId;
+  const m = /queued as ([A-Za-z0-9._:-]+)/i.exec(response) ?? /\bid=([A-Za-z0-9._:-]+)/i.exec(response);
+  return m ? m[1]! : response.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * Sends QUEUED invitations, one row at a time per worker: claim (QUEUED → SENDING, conditional,
+ * with a claim row naming this process), render, mark the claim 'submitting', hand to SMTP with the
+ * Message-ID stored at approval, then SENT with the server's queue id. A row left SENDING by a
+ * process that died is reconciled, never blindly re-sent (see `reconcile`).
+ */
+export class OutreachSender {
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly log: Logger;
+  private readonly from: MailFrom;
+  private readonly transporter: nodemailer.Transporter<SMTPPool.SentMessageInfo>;
+  private readonly opts: Required<Pick<SenderOptions, 'maxAttempts' | 'backoffSeconds' | 'maxBackoffSeconds' | 'concurrency' | 'leaseSeconds' | 'pollMs'>>;
+  private readonly clock: () => Date;
+  private templates: InvitationTemplates | undefined;
+  private readonly mapCache = new Map<string, Promise<ContactsMap>>();
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: OutreachDeps,
+    private readonly options: SenderOptions = {},
+  ) {
+    this.log = (deps.logger ?? rootLogger).child({ component: 'outreach-sender' });
+    const url = requireSmtpUrl(deps.config.SMTP_URL);
+    this.from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
+    this.opts = {
+      maxAttempts: options.maxAttempts ?? 5,
+      backoffSeconds: options.backoffSeconds ?? 60,
+      maxBackoffSeconds: options.maxBackoffSeconds ?? 3600,
+      concurrency: Math.max(1, options.concurrency ?? 4),
+      leaseSeconds: options.leaseSeconds ?? 15 * 60,
+      pollMs: options.pollMs ?? 5000,
+    };
+    this.clock = options.clock ?? (() => new Date());
+    const rate = deps.config.SMTP_RATE_PER_SECOND;
+    // createTransport({ url }) would drop the pool options, so build the pool ourselves.
+    const pool = new SMTPPool({
+      url,
+      pool: true,
+      maxConnections: this.opts.concurrency,
+      maxMessages: 500,
+      ...(rate > 0 ? { rateLimit: rate, rateDelta: 1000 } : {}),
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 120_000,
+      ...options.smtp,
+    });
+    this.transporter = nodemailer.createTransport(pool);
+  }
+
+  /** Reconcile rows left mid-send, then send every due row; returns when nothing is due. */
+  async drainOnce(): Promise<DrainResult> {
+    const result: DrainResult = { sent: 0, retried: 0, failed: 0, reconciled: { requeued: 0, sent: 0, uncertain: 0 }, jobsEmailed: [] };
+    await this.reconcile(result);
+    let configError: AppError | undefined;
+    const worker = async () => {
+      while (!this.stopping && !configError) {
+        const row = this.claim();
+        if (!row) return;
+        try {
+          await this.process(row, result);
+        } catch (e) {
+          if (isAppError(e) && e.code === 'MAIL_CONFIG') configError = e;
+          else throw e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.opts.concurrency }, worker));
+    if (configError) throw configError;
+    return result;
+  }
+
+  /** Keep sending until `stop()`: drain, then wait for the next due row (or a `poke()`). */
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      this.log.info({ owner: this.owner }, 'outreach sender started');
+      while (!this.stopping) {
+        try {
+          await this.drainOnce();
+        } catch (e) {
+          this.log.error({ err: e, code: isAppError(e) ? e.code : undefined }, 'outreach sender: drain failed; retrying after the poll interval');
+        }
+        if (this.stopping) break;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.opts.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+      this.log.info('outreach sender stopped');
+    })();
+    return this.running;
+  }
+
+  /** New rows were queued (approval): look now rather than at the next poll. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Finish the messages in flight, claim no more, close the SMTP pool. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.transporter.close();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+  }
+
+  // ------------------------------------------------------------------ claim
+
+  private claim(): EmailLogRow | undefined {
+    const { db, sqlite } = this.deps.handle;
+    const now = this.clock();
+    const nowText = sqlTime(now);
+    return sqlite
+      .transaction(() => {
+        const cand = db
+          .select()
+          .from(emailLogs)
+          .where(and(eq(emailLogs.status, 'QUEUED'), or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, nowText))))
+          .orderBy(asc(emailLogs.createdAt), asc(sql`rowid`))
+          .limit(1)
+          .get();
+        if (!cand) return undefined;
+        const res = db
+          .update(emailLogs)
+          .set({ status: 'SENDING', attempts: sql`${emailLogs.attempts} + 1`, updatedAt: nowText })
+          .where(and(eq(emailLogs.emailId, cand.emailId), eq(emailLogs.status, 'QUEUED')))
+          .run();
+        if (res.changes !== 1) return undefined;
+        db.delete(emailSendClaims).where(eq(emailSendClaims.emailId, cand.emailId)).run();
+        db.insert(emailSendClaims)
+          .values({ emailId: cand.emailId, owner: this.owner, stage: 'claimed', claimedAt: nowText, leaseUntil: sqlTime(new Date(now.getTime() + this.opts.leaseSeconds * 1000)) })
+          .run();
+        return { ...cand, status: 'SENDING' as const, attempts: cand.attempts + 1 };
+      })
+      .immediate();
+  }
+
+  private setStage(emailId: string, stage: SendClaimStage): void {
+    this.deps.handle.db
+      .update(emailSendClaims)
+      .set({ stage })
+      .where(and(eq(emailSendClaims.emailId, emailId), eq(emailSendClaims.owner, this.owner)))
+      .run();
+  }
+
+  // ------------------------------------------------------------------ one message
+
+  private async process(row: EmailLogRow, result: DrainResult): Promise<void> {
+    const log = this.log.child({ jobId: row.jobId, emailId: row.emailId });
+    await this.options.hooks?.afterClaim?.(row);
+    let message: Mail.Options;
+    try {
+      const built = await this.buildMessage(row);
+      if ('skip' in built) {
+        this.finish(row, 'FAILED', { lastError: built.skip });
+        result.failed += 1;
+        log.warn({ reason: built.skip }, 'invitation not sent');
+        await this.maybeComplete(row.jobId, result);
+        return;
+      }
+      message = built.message;
+    } catch (e) {
+      await this.afterFailure(row, e, result, log);
+      return;
+    }
+    this.setStage(row.emailId, 'submitting');
+    await this.options.hooks?.beforeSubmit?.(row);
+    let providerId: string;
+    try {
+      const info = await this.transporter.sendMail(message);
+      providerId = providerIdFrom(info.response, info.messageId);
+    } catch (e) {
+      await this.afterFailure(row, e, result, log);
+      return;
+    }
+    await this.options.hooks?.afterSend?.(row, providerId);
+    this.finish(row, 'SENT', { providerId, sentAt: sqlTime(this.clock()), lastError: null, from: ['SENDING', 'UNCERTAIN'] });
+    result.sent += 1;
+    log.info({ to: row.toEmail, providerId, attempt: row.attempts }, 'invitation sent');
+    await this.maybeComplete(row.jobId, result);
+  }
+
+  private async afterFailure(row: EmailLogRow, e: unknown, result: DrainResult, log: Logger): Promise<void> {
+    const c = classifySmtpError(e);
+    if (c.kind === 'config') {
+      // Not this row's fault: put it back without counting the attempt, and stop the drain.
+      this.finish(row, 'QUEUED', { lastError: c.reason, attempts: Math.max(0, row.attempts - 1) });
+      log.error({ err: e }, 'configuration problem; sending stopped, invitations stay queued');
+      if (isAppError(e)) throw e;
+      throw new AppError('MAIL_CONFIG', `SMTP login refused: ${c.reason}`, {
+        cause: e,
+        userMessage: `The mail server refused the login in SMTP_URL (${c.reason}). Fix SMTP_URL; the invitations stay queued.`,
+      });
+    }
+    if (c.kind === 'permanent') {
+      this.finish(row, 'FAILED', { lastError: `refused by the mail server: ${c.reason}` });
+      result.failed += 1;
+      log.warn({ to: row.toEmail, reason: c.reason }, 'invitation refused permanently');
+      await this.maybeComplete(row.jobId, result);
+      return;
+    }
+    if (row.attempts >= this.opts.maxAttempts) {
+      this.finish(row, 'FAILED', { lastError: `gave up after ${row.attempts} attempts; last error: ${c.reason}` });
+      result.failed += 1;
+      log.warn({ to: row.toEmail, attempts: row.attempts, reason: c.reason }, 'invitation failed after retries');
+      await this.maybeComplete(row.jobId, result);
+      return;
+    }
+    const delay = Math.min(this.opts.maxBackoffSeconds, this.opts.backoffSeconds * 2 ** (row.attempts - 1));
+    const next = new Date(this.clock().getTime() + delay * 1000);
+    this.finish(row, 'QUEUED', { lastError: `temporary failure (attempt ${row.attempts}): ${c.reason}`, nextAttemptAt: sqlTime(next) });
+    result.retried += 1;
+    log.info({ to: row.toEmail, attempts: row.attempts, retryAt: next.toISOString(), reason: c.reason }, 'temporary failure; will retry');
+  }
+
+  /** Move a claimed row out of SENDING and drop the claim, in one transaction. */
+  private finish(
+    row: EmailLogRow,
+    status: 'SENT' | 'FAILED' | 'QUEUED',
+    patch: { providerId?: string; sentAt?: string; lastError?: string | null; nextAttemptAt?: string; attempts?: number; from?: ('SENDING' | 'UNCERTAIN')[] },
+  ): void {
+    const { db, sqlite } = this.deps.handle;
+    const { from = ['SENDING'], ...fields } = patch;
+    sqlite
+      .transaction(() => {
+        const res = db
+          .update(emailLogs)
+          .set({ ...fields, status, updatedAt: sqlTime(this.clock()) })
+          .where(and(eq(emailLogs.emailId, row.emailId), inArray(emailLogs.status, from)))
+          .run();
+        db.delete(emailSendClaims).where(and(eq(emailSendClaims.emailId, row.emailId), eq(emailSendClaims.owner, this.owner))).run();
+        if (res.changes !== 1) this.log.warn({ jobId: row.jobId, emailId: row.emailId, status }, 'row changed under the sender; left as it is');
+      })
+      .immediate();
+  }
+
+  private async buildMessage(row: EmailLogRow): Promise<{ message: Mail.Options } | { skip: string }> {
+    const { repos, config, secret, storage } = this.deps;
+    const job = repos.jobs.getInternal(row.jobId);
+    if (!job) throw notFound('job', row.jobId);
+    const owner = repos.users.getById(job.userId);
+    if (!owner) throw notFound('user', job.userId);
+    const contact = repos.contacts.findForUser(job.userId, row.contactId);
+    if (!contact) return { skip: 'the contact was deleted before the invitation went out' };
+    if (contact.unsubscribedAt) return { skip: 'the contact unsubscribed before the invitation went out' };
+    if (contact.emailBadAt) return { skip: `the contact's address bounced before the invitation went out (${contact.emailBadReason ?? 'hard bounce'})` };
+    if (!row.toEmail || !row.messageId) throw new AppError('INTERNAL', `email_logs ${row.emailId} has no address or Message-ID`);
+    const map = await this.mapVersion(job.userId, job.jobId, row.mapVersion ?? 0);
+    this.templates ??= loadInvitationTemplates(this.options.templatesDir);
+
+    const now = this.clock();
+    const publicUrl = config.PUBLIC_URL;
+    let plans: InvitationInput['plans'] = { kind: 'on_request' };
+    const attachments: Mail.Attachment[] = [];
+    if (publicUrl) {
+      const expiresAt = new Date(now.getTime() + config.DOWNLOAD_LINK_DAYS * 86_400_000);
+      plans = { kind: 'link', url: plansUrl(publicUrl, signPlansToken(secret, { jobId: job.jobId, emailId: row.emailId, expiresAt })), expiresAt };
+    } else if (job.pdfRef) {
+      const path = await storage.localPath(parseRef(job.pdfRef));
+      const size = (await stat(path)).size;
+      if (size <= config.PLANS_ATTACH_MAX_BYTES) {
+        const fileName = job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf`;
+        plans = { kind: 'attached', fileName };
+        attachments.push({ filename: fileName, path, contentType: 'application/pdf' });
+      }
+    }
+    const unsubToken = signUnsubscribeToken(secret, { contactId: contact.contactId, emailId: row.emailId });
+    const unsubPage = publicUrl ? unsubscribeUrl(publicUrl, unsubToken) : undefined;
+    const respondToken = publicUrl ? signRespondToken(secret, { jobId: job.jobId, emailId: row.emailId }) : undefined;
+    const rendered = renderInvitation(this.templates, {
+      map,
+      divisions: decodeDivisions(row.trades),
+      contactName: contact.contactPerson ?? contact.name,
+      estimatorEmail: owner.email,
+      plans,
+      bidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'bid') : undefined,
+      nobidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'nobid') : undefined,
+      unsubscribeUrl: unsubPage,
+    });
+    const listUnsubscribe = [`<mailto:${this.from.address}?subject=unsubscribe%20${unsubToken}>`, ...(unsubPage ? [`<${unsubPage}>`] : [])].join(', ');
+    const headers: Record<string, string> = { 'List-Unsubscribe': listUnsubscribe };
+    if (unsubPage) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    return {
+      message: {
+        from: this.from.header,
+        // One recipient per message: subcontractors never see who else was invited.
+        to: { name: contact.name, address: row.toEmail },
+        replyTo: owner.email,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: row.messageId,
+        date: now,
+        envelope: { from: verpAddress(secret, row.emailId, this.from.domain), to: [row.toEmail] },
+        headers,
+        attachments,
+        disableFileAccess: false,
+        disableUrlAccess: true,
+      },
+    };
+  }
+
+  private mapVersion(userId: string, jobId: string, version: number): Promise<ContactsMap> {
+    const key = `${jobId}:${version}`;
+    let p = this.mapCache.get(key);
+    if (!p) {
+      p = this.deps.maps.version(userId, jobId, version);
+      p.catch(() => this.mapCache.delete(key));
+      this.mapCache.set(key, p);
+      if (this.mapCache.size > 64) this.mapCache.delete(this.mapCache.keys().next().value!);
+    }
+    return p;
+  }
+
+  // ------------------------------------------------------------------ job completion
+
+  private async maybeComplete(jobId: string, result?: DrainResult): Promise<void> {
+    if (!completeJobIfFinal(this.deps, jobId)) return;
+    result?.jobsEmailed.push(jobId);
+    this.log.info({ jobId }, 'all invitations final; job EMAILED');
+    await this.options.onJobEmailed?.(jobId);
+  }
+
+  // ------------------------------------------------------------------ crash recovery
+
+  /**
+   * Rows in SENDING whose claimer is gone (same host and its process is dead, or its lease ran
+   * out). 'claimed' rows never reached SMTP: back to the queue. 'submitting' rows may have been
+   * sent: ask the SentMailLookup when there is one (true → SENT, false → queue again), otherwise
+   * UNCERTAIN, which the user resolves with `resendUncertain` after checking the Sent folder.
+   */
+  async reconcile(result?: DrainResult): Promise<DrainResult['reconciled']> {
+    const counts = { requeued: 0, sent: 0, uncertain: 0 };
+    const { db } = this.deps.handle;
+    const nowText = sqlTime(this.clock());
+    const rows = db
+      .select({ row: emailLogs, owner: emailSendClaims.owner, stage: emailSendClaims.stage, leaseUntil: emailSendClaims.leaseUntil })
+      .from(emailLogs)
+      .leftJoin(emailSendClaims, eq(emailSendClaims.emailId, emailLogs.emailId))
+      .where(eq(emailLogs.status, 'SENDING'))
+      .all();
+    const jobsTouched = new Set<string>();
+    for (const { row, owner, stage, leaseUntil } of rows) {
+      if (owner && !claimIsStale(owner, leaseUntil, nowText, this.owner)) continue;
+      const log = this.log.child({ jobId: row.jobId, emailId: row.emailId, deadOwner: owner });
+      let outcome: 'requeued' | 'sent' | 'uncertain';
+      let note: string;
+      if (stage === 'claimed') {
+        outcome = 'requeued';
+        note = 'requeued: the previous sender stopped before handing it to the mail server';
+      } else {
+        const seen = await this.lookup(row.messageId, log);
+        outcome = seen === true ? 'sent' : seen === false ? 'requeued' : 'uncertain';
+        note =
+          seen === true
+            ? 'found in the Sent folder after the sender stopped mid-send'
+            : seen === false
+              ? 'requeued: not in the Sent folder after the sender stopped mid-send'
+              : UNCERTAIN_EXPLANATION;
+      }
+      const status = outcome === 'sent' ? 'SENT' : outcome === 'requeued' ? 'QUEUED' : 'UNCERTAIN';
+      const moved = this.deps.handle.sqlite
+        .transaction(() => {
+          // Only if nobody reconciled or finished it meanwhile.
+          const still = db
+            .select({ owner: emailSendClaims.owner })
+            .from(emailLogs)
+            .leftJoin(emailSendClaims, eq(emailSendClaims.emailId, emailLogs.emailId))
+            .where(and(eq(emailLogs.emailId, row.emailId), eq(emailLogs.status, 'SENDING')))
+            .get();
+          if (!still || (still.owner ?? null) !== (owner ?? null)) return false;
+          db.update(emailLogs)
+            .set({
+              status,
+              lastError: note,
+              updatedAt: nowText,
+              ...(status === 'SENT' ? { sentAt: nowText, providerId: 'reconciled (Sent folder)' } : {}),
+              ...(status === 'QUEUED' ? { nextAttemptAt: null } : {}),
+            })
+            .where(eq(emailLogs.emailId, row.emailId))
+            .run();
+          db.delete(emailSendClaims).where(eq(emailSendClaims.emailId, row.emailId)).run();
+          return true;
+        })
+        .immediate();
+      if (!moved) continue;
+      counts[outcome] += 1;
+      jobsTouched.add(row.jobId);
+      log[outcome === 'uncertain' ? 'warn' : 'info']({ stage, outcome }, 'reconciled a row left mid-send');
+    }
+    for (const jobId of jobsTouched) await this.maybeComplete(jobId, result);
+    if (result) result.reconciled = counts;
+    return counts;
+  }
+
+  private async lookup(messageId: string | null, log: Logger): Promise<boolean | undefined> {
+    if (!this.options.sentLookup || !messageId) return undefined;
+    try {
+      return await this.options.sentLookup.wasSent(messageId);
+    } catch (e) {
+      log.warn({ err: e, messageId }, 'Sent-folder lookup failed; treating the row as uncertain');
+      return undefined;
+    }
+  }
+}
+
+/** A claim is stale when its process is known dead (same host) or its lease has run out. */
+export function claimIsStale(owner: string, leaseUntil: string | null, nowText: string, self: string): boolean {
+  if (owner === self) return false;
+  if (leaseUntil && leaseUntil < nowText) return true;
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false; // another sender in this very process: alive
+  return !processAlive(pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * CONTACT_MAP_READY → EMAILED once no row of the job is QUEUED or SENDING. SENT, FAILED,
+ * BOUNCED and UNCERTAIN are final for this purpose: none will change without new information (a
+ * DSN) or a person's decision (resend). A bounce can still arrive after EMAILED and a resend can
+ * re-queue a row; neither moves the job back.
+ */
+export function completeJobIfFinal(deps: Pick<OutreachDeps, 'handle' | 'repos'>, jobId: string): boolean {
+  const open = deps.handle.db
+    .select({ n: sql<number>`count(*)` })
+    .from(emailLogs)
+    .where(and(eq(emailLogs.jobId, jobId), inArray(emailLogs.status, ['QUEUED', 'SENDING'])))
+    .get();
+  if ((open?.n ?? 0) > 0) return false;
+  return deps.repos.jobs.transition(jobId, 'CONTACT_MAP_READY', 'EMAILED');
+}
+
+/**
+ * The user checked their Sent folder and the invitation is not there: send it again (same
+ * Message-ID, so a mail system that did get the first copy can drop the duplicate).
+ */
+export function resendUncertain(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'logger'>, userId: string, jobId: string, emailId: string): EmailLogRow {
+  deps.repos.jobs.getForUser(userId, jobId); // owner check: another user's job is "not found"
+  const { db } = deps.handle;
+  const row = db.select().from(emailLogs).where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.emailId, emailId))).get();
+  if (!row) throw notFound('invitation', emailId);
+  if (row.status !== 'UNCERTAIN') {
+    throw new AppError('CONFLICT', `Invitation ${emailId} is ${row.status}, not UNCERTAIN`, {
+      userMessage:
+        row.status === 'SENT'
+          ? `The invitation to ${row.toEmail} was sent (${row.sentAt ?? ''} UTC); it will not be sent twice.`
+          : `The invitation to ${row.toEmail} is ${row.status.toLowerCase()}; only an invitation whose sending is uncertain can be resent.`,
+    });
+  }
+  const contact = deps.repos.contacts.findForUser(userId, row.contactId);
+  if (contact?.unsubscribedAt) {
+    throw new AppError('CONFLICT', `Contact ${row.contactId} unsubscribed`, { userMessage: `${contact.name} has unsubscribed since; the invitation will not be resent.` });
+  }
+  const res = db
+    .update(emailLogs)
+    .set({ status: 'QUEUED', nextAttemptAt: null, lastError: 'resend requested after an uncertain send', updatedAt: sql`CURRENT_TIMESTAMP` })
+    .where(and(eq(emailLogs.emailId, emailId), eq(emailLogs.status, 'UNCERTAIN')))
+    .run();
+  if (res.changes !== 1) throw new AppError('CONFLICT', `Invitation ${emailId} changed meanwhile`, { userMessage: 'That invitation changed meanwhile; look at the status again.' });
+  (deps.logger ?? rootLogger).info({ jobId, emailId, userId }, 'uncertain invitation re-queued by the user');
+  return db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get()!;
+}
