@@ -1,0 +1,52 @@
+/**
+ * Trade detection: a PDF's page text → a ScopeDocument (trades with evidence, project facts).
+ * The text extractor is the default (offline, deterministic); with OPENAI_API_KEY set, the openai
+ * extractor adds a vision model's reading of a bounded number of pages on top of the text result.
+ */
+import type { Config } from '../../config.js';
+import type { PdfDocumentText } from '../pdf/types.js';
+import { extractScopeFromText, TEXT_EXTRACTOR_NAME } from './text-extractor.js';
+import { OpenAIScopeExtractor } from './openai-extractor.js';
+import type { ExtractContext, ScopeDocument, ScopeExtractor } from './types.js';
+
+export type { DetectedTrade, Evidence, ExtractContext, ProjectFacts, ScopeDocument, ScopeExtractor } from './types.js';
+export { DIVISIONS, divisionByCode, resolveTrade, resolveTrades, type Division } from './taxonomy.js';
+export { extractScopeFromText } from './text-extractor.js';
+export { OpenAIScopeExtractor } from './openai-extractor.js';
+export { formatTradesTable } from './format.js';
+
+/** The offline extractor. */
+export class TextScopeExtractor implements ScopeExtractor {
+  readonly name = TEXT_EXTRACTOR_NAME;
+  extract(doc: PdfDocumentText, ctx: ExtractContext): Promise<ScopeDocument> {
+    ctx.signal?.throwIfAborted();
+    return Promise.resolve(extractScopeFromText(doc, ctx.fileName ? { fileName: ctx.fileName } : {}));
+  }
+}
+
+/** openai when OPENAI_API_KEY is set, else text. */
+export function createExtractor(
+  config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'REDBUTTON_VISION_MODEL' | 'REDBUTTON_VISION_MAX_PAGES'>,
+): ScopeExtractor {
+  if (config.OPENAI_API_KEY) {
+    return new OpenAIScopeExtractor({
+      apiKey: config.OPENAI_API_KEY,
+      baseURL: config.OPENAI_BASE_URL,
+      model: config.REDBUTTON_VISION_MODEL,
+      maxPages: config.REDBUTTON_VISION_MAX_PAGES,
+    });
+  }
+  return new TextScopeExtractor();
+}
+
+/** Run an extractor over a read document. */
+export function extractScope(
+  doc: PdfDocumentText,
+  opts: { extractor?: ScopeExtractor; pdfPath?: string; fileName?: string; signal?: AbortSignal } = {},
+): Promise<ScopeDocument> {
+  const extractor = opts.extractor ?? new TextScopeExtractor();
+  const ctx: ExtractContext = { pdfPath: opts.pdfPath ?? '' };
+  if (opts.fileName) ctx.fileName = opts.fileName;
+  if (opts.signal) ctx.signal = opts.signal;
+  return extractor.extract(doc, ctx);
+}

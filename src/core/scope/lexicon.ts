@@ -1,0 +1,272 @@
+/**
+ * Per-division keyword lexicons: phrases that mean real scope for a trade, each with a weight, and
+ * the negative contexts in which a phrase means nothing (code citations, boilerplate, work by
+ * others, existing to remain). The one place that says which words mean which trade in a document;
+ * divisions are validated against taxonomy.ts.
+ *
+ * Weights: 3 = unmistakable scope (a schedule or plan of the trade), 2 = a clear item of the trade,
+ * 1 = typical but shared words, 0.5 = weak (needs company).
+ */
+import { divisionByCode } from './taxonomy.js';
+
+export interface LexiconEntry {
+  division: string;
+  phrase: string;
+  weight: number;
+  /** Matches the phrase (case-insensitive, flexible spacing/hyphens, optional plural). */
+  re: RegExp;
+}
+
+type Table = Record<string, ReadonlyArray<readonly [phrase: string, weight: number]>>;
+
+const TABLE: Table = {
+  '02': [
+    ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
+    ['site demo', 2.5], ['existing conditions and site demo', 3], ['to be demolished', 2], ['shall be demolished', 2],
+    ['remove existing', 1], ['existing wall to be removed', 1], ['saw cut and remove', 2], ['sawcut and remove', 2],
+    ['asbestos abatement', 1.5], ['hazardous materials abatement', 2], ['milling', 1], ['dig out', 1.5], ['dig-out', 1.5],
+    ['remove and salvage', 1.5], ['remove and dispose', 1.5], ['remove and replace', 0.5],
+  ],
+  '03': [
+    ['cast-in-place concrete', 3], ['cast in place concrete', 3], ['concrete slab', 2], ['slab on grade', 2], ['concrete pad', 1.5],
+    ['concrete foundation', 2], ['concrete footing', 2], ['footing', 1], ['foundation wall', 1.5], ['concrete wall', 1.5],
+    ['reinforcing steel', 1.5], ['rebar', 1.5], ['welded wire', 1.5], ['concrete mix', 2], ['psi concrete', 2], ['fiber concrete', 2],
+    ['form and pour', 2], ['sealed concrete', 1.5], ['concrete floor', 1.5], ['concrete apron', 1.5], ['lego block', 1],
+    ['precast concrete', 2], ['grout', 0.5], ['concrete', 0.5], ['foundations', 1],
+  ],
+  '04': [
+    ['repoint', 3], ['repointing', 3], ['tuckpoint', 3], ['tuck point', 3], ['brick', 1.5], ['masonry', 1], ['cmu', 2],
+    ['concrete masonry unit', 2], ['mortar', 1.5], ['masonry restoration', 3], ['unit masonry', 2.5], ['cast stone', 2],
+    ['stone veneer', 2], ['brick veneer', 2], ['masonry wall', 1.5], ['lintel', 0.5],
+  ],
+  '05': [
+    ['structural steel', 3], ['steel beam', 2], ['steel column', 2], ['wide flange', 2], ['steel joist', 2.5], ['metal deck', 2],
+    ['steel deck', 2], ['miscellaneous metal', 2], ['metal fabrication', 2], ['steel stair', 2], ['metal stair', 2],
+    ['steel railing', 2], ['pipe railing', 1.5], ['guardrail', 1], ['steel angle', 1.5], ['hss', 1], ['embed plate', 1.5],
+    ['pre-engineered', 1], ['structural frame', 1], ['structural objectives', 1], ['post and frame', 1.5], ['pole shed', 1.5],
+  ],
+  '06': [
+    ['casework', 2], ['cabinet', 1.5], ['cabinetry', 2], ['millwork', 2.5], ['architectural woodwork', 3], ['plastic laminate', 2],
+    ['wood blocking', 1.5], ['fire treated wood', 1], ['wood framing', 2], ['oak', 1], ['wood countertop', 2], ['plywood', 1.5],
+    ['sheathing', 1], ['rough carpentry', 3], ['finish carpentry', 3], ['filler panel', 1.5], ['wood trim', 1.5], ['wood panel', 1],
+    ['solid surface', 1.5], ['wood paneling', 1.5], ['oak paneling', 2], ['oak panelling', 2], ['wood lab', 1],
+  ],
+  '07': [
+    ['roofing', 2], ['roof membrane', 2.5], ['membrane roof', 2.5], ['membrane cover', 1.5], ['shingle', 2], ['metal roof', 2],
+    ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
+    ['spray foam', 1.5], ['air barrier', 1.5], ['vapor barrier', 1], ['vapor retarder', 1], ['firestop', 1.5], ['firestopping', 1.5],
+    ['fireproofing', 2], ['sealant', 1], ['joint sealant', 1.5], ['caulk', 1], ['flashing', 1.5], ['sheet metal flashing', 2],
+    ['gutter', 1.5], ['downspout', 1.5], ['coping', 1], ['roof hatch', 1.5], ['siding', 1.5], ['metal wall panel', 2],
+    ['weather-tight', 1], ['weathertight', 1], ['building envelope', 1], ['roof system', 1.5], ['roof structure', 0.5],
+  ],
+  '08': [
+    ['door schedule', 3], ['hardware set', 3], ['door hardware', 2], ['hollow metal frame', 2.5], ['hollow metal door', 2.5],
+    ['door frame', 1.5], ['wood door', 2], ['overhead door', 2.5], ['overhead sectional door', 3], ['sectional door', 2.5],
+    ['coiling door', 2.5], ['rolling door', 2], ['storefront', 2.5], ['curtain wall', 2.5], ['window schedule', 3], ['glazing', 1.5],
+    ['glass', 0.5], ['window', 0.5], ['door', 0.5], ['openings', 1], ['assemblies + openings', 2], ['hinges', 1], ['door closer', 2],
+    ['lockset', 2], ['deadbolt', 1.5], ['access panel', 1], ['louver', 1], ['skylight', 1.5], ['motorized opener', 1.5],
+    ['door opener', 1.5], ['person door', 1.5], ['man door', 1.5], ['automatic door', 2],
+  ],
+  '09': [
+    ['finish schedule', 3], ['finish plan', 3], ['room finish', 2], ['reflected ceiling plan', 3], ['gypsum board', 2],
+    ['gypsum wallboard', 2], ['gyp bd', 1.5], ['gwb', 1.5], ['gypsum drywall', 2], ['drywall', 2], ['metal stud', 2],
+    ['acoustical ceiling', 2.5], ['acoustic ceiling', 2.5], ['act', 1], ['ceiling tile', 2], ['suspended ceiling', 2],
+    ['carpet', 1.5], ['carpet tile', 2], ['resilient flooring', 2.5], ['resilient base', 2], ['rubber base', 2], ['vinyl base', 2],
+    ['vct', 2], ['lvt', 2], ['sheet vinyl', 2], ['ceramic tile', 2], ['porcelain tile', 2], ['terrazzo', 2], ['epoxy flooring', 2],
+    ['paint', 1], ['painted', 0.5], ['painting', 1], ['repaint', 1.5], ['paint complete', 2], ['primer', 1], ['stucco', 2],
+    ['restucco', 2.5], ['cement plaster', 2.5], ['plaster', 1.5], ['wall covering', 2], ['wallcovering', 2], ['finish to match', 0.5],
+  ],
+  '10': [
+    ['marker board', 2], ['markerboard', 2], ['whiteboard', 1.5], ['tackboard', 2], ['tack board', 2], ['visual display', 2],
+    ['toilet accessories', 3], ['toilet partition', 3], ['toilet compartment', 3], ['grab bar', 2], ['signage', 2],
+    ['accessible signage', 2.5], ['room sign', 2], ['lockers', 1.5], ['fire extinguisher cabinet', 2.5], ['fire extinguisher', 1],
+    ['corner guard', 2], ['wall protection', 1.5], ['flagpole', 2], ['mailbox', 1], ['signs', 1],
+  ],
+  '11': [
+    ['food service equipment', 3], ['foodservice equipment', 3], ['kitchen equipment', 2.5], ['appliances', 1.5], ['appliance', 1],
+    ['fume hood', 2.5], ['laboratory equipment', 2], ['vehicle exhaust', 2.5], ['exhaust removal', 1.5], ['wash bay', 2],
+    ['vehicle wash', 2], ['car wash', 1], ['loading dock equipment', 2.5], ['dock leveler', 2.5], ['projection screen', 2],
+    ['athletic equipment', 2], ['equipment list', 1], ['equipment schedule', 1],
+  ],
+  '12': [
+    ['epoxy countertop', 3], ['epoxy top', 3], ['epoxy resin', 2.5], ['lab casework', 3], ['laboratory casework', 3],
+    ['metal casework', 2.5], ['window shade', 2], ['roller shade', 2.5], ['blinds', 1.5], ['furniture', 1], ['fixed seating', 2.5],
+    ['entrance mat', 2], ['site furnishing', 2], ['countertop', 1], ['resin countertop', 2.5],
+  ],
+  '13': [
+    ['pre-engineered metal building', 3], ['pre-engineered building', 2.5], ['metal building system', 2.5], ['swimming pool', 2.5],
+    ['fabric structure', 2.5], ['cold storage building', 1], ['lightning protection', 2],
+  ],
+  '14': [
+    ['elevator', 2], ['elevators', 2], ['escalator', 2.5], ['wheelchair lift', 2.5], ['platform lift', 2.5], ['dumbwaiter', 2.5],
+    ['elevator shaft', 2], ['elevator pit', 2],
+  ],
+  '21': [
+    ['sprinkler head', 3], ['fire sprinkler', 2.5], ['sprinkler system', 2.5], ['sprinkler piping', 2.5], ['wet pipe', 2],
+    ['dry pipe', 2], ['standpipe', 2.5], ['fire department connection', 3], ['fire pump', 3], ['fire protection system', 2],
+    ['sprinkler', 1.5], ['fire suppression', 2], ['clean agent', 2], ['sprinkler riser', 2.5], ['fire riser', 2],
+  ],
+  '22': [
+    ['water closet', 2.5], ['lavatory', 2], ['lavatories', 2], ['urinal', 2.5], ['sink', 1], ['sinks', 1], ['floor drain', 1.5],
+    ['plumbing fixture', 2.5], ['domestic water', 2.5], ['domestic hot water', 2.5], ['cold water', 1.5], ['hot water', 1],
+    ['sanitary waste', 2], ['sanitary', 1], ['vent piping', 1.5], ['water heater', 2], ['cleanout', 1], ['backflow', 1.5],
+    ['compressed air', 1.5], ['shower', 1.5], ['showers', 1.5], ['toilet', 1], ['plumbing', 1], ['plumbing plan', 3],
+    ['eyewash', 1.5], ['emergency shower', 2], ['hose bibb', 2], ['drinking fountain', 2], ['trap primer', 2], ['washroom', 1],
+    ['san lines', 1.5], ['hw, cw', 1.5], ['grease interceptor', 2], ['oil interceptor', 2], ['sump', 1],
+  ],
+  '23': [
+    ['ductwork', 2.5], ['duct', 1], ['diffuser', 2.5], ['diffusers', 2.5], ['grille', 1.5], ['register', 0.5], ['vav', 2.5],
+    ['variable air volume', 2.5], ['rooftop unit', 2.5], ['rtu', 2.5], ['air handling unit', 2.5], ['ahu', 2], ['exhaust fan', 2.5],
+    ['fan coil', 2.5], ['unit heater', 2.5], ['heat pump', 2], ['hvac', 2], ['ventilation', 1.5], ['exhaust ventilation', 2],
+    ['mechanical plan', 3], ['heating water', 2.5], ['hot water coil', 2.5], ['chilled water', 2.5], ['boiler', 2], ['chiller', 2.5],
+    ['thermostat', 1.5], ['refrigerant', 2], ['condensing unit', 2.5], ['split system', 2], ['air conditioning', 1.5],
+    ['make-up air', 2], ['makeup air', 2], ['radiant heat', 2], ['in-floor heat', 2], ['climate control', 1], ['heating', 0.5],
+    ['mechanical systems', 1], ['test and balance', 2], ['hvac distribution', 2], ['direct exhaust', 2],
+  ],
+  '25': [
+    ['building automation system', 3], ['building management system', 3], ['direct digital control', 2.5], ['ddc', 1.5],
+    ['bas', 1], ['energy management system', 2.5],
+  ],
+  '26': [
+    ['panel schedule', 3], ['panelboard', 2.5], ['lighting fixture schedule', 3], ['light fixture schedule', 3],
+    ['luminaire schedule', 3], ['lighting plan', 3], ['power plan', 3], ['power and systems plan', 3], ['receptacle', 2],
+    ['receptacles', 2], ['duplex', 1.5], ['gfci', 2], ['junction box', 2], ['conduit', 1], ['branch circuit', 2], ['circuit breaker', 2],
+    ['switchboard', 2.5], ['transformer', 1.5], ['disconnect switch', 2], ['luminaire', 2], ['light fixture', 2], ['led lighting', 2],
+    ['emergency lighting', 2], ['exit sign', 1.5], ['lighting control', 2], ['occupancy sensor', 2], ['grounding', 1.5],
+    ['feeder', 1.5], ['wiring', 1], ['electrical', 0.5], ['lighting', 1], ['yard lighting', 2], ['site lighting', 2],
+    ['generator', 1], ['electrical system', 1.5], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
+    ['electrical plan', 3], ['one-line diagram', 3], ['single line diagram', 3], ['riser diagram', 1.5], ['120v', 1], ['3 phase', 1],
+    ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5],
+  ],
+  '27': [
+    ['technology plan', 3], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
+    ['cat 6', 2.5], ['structured cabling', 3], ['wireless access point', 2.5], ['wap', 1], ['a/v', 1.5],
+    ['audio visual', 2], ['audiovisual', 2], ['audio/visual', 2], ['pa system', 2], ['public address', 2], ['paging', 1.5],
+    ['intercom', 1.5], ['telecom', 2], ['data cabling', 2.5], ['fiber optic', 2], ['network', 0.5], ['information technology', 1],
+    ['communications room', 2], ['idf', 1.5], ['mdf', 1.5], ['technology', 0.5], ['internet', 0.5], ['display', 0.5],
+  ],
+  '28': [
+    ['fire alarm', 2], ['fire alarm system', 2.5], ['smoke detector', 2], ['heat detector', 2], ['horn/strobe', 2.5],
+    ['horn strobe', 2.5], ['pull station', 2], ['notification appliance', 2], ['facp', 2.5], ['access control', 2.5],
+    ['card reader', 2.5], ['key fob', 1.5], ['security camera', 2.5], ['cctv', 2.5], ['video surveillance', 2.5],
+    ['camera system', 2], ['intrusion detection', 2.5], ['security system', 2], ['door contact', 1.5], ['mass notification', 2],
+  ],
+  '31': [
+    ['excavation', 2], ['excavate', 1.5], ['compacted fill', 2.5], ['compacted soil', 2.5], ['compaction', 1.5], ['backfill', 2],
+    ['grading', 1.5], ['grading plan', 3], ['site grading', 2.5], ['rough grading', 2.5], ['fine grading', 2.5], ['subgrade', 2],
+    ['erosion control', 2], ['silt fence', 2.5], ['clearing and grubbing', 2.5], ['topsoil', 1.5], ['granular base', 2],
+    ['geotechnical', 1], ['imported material', 1.5], ['engineered fill', 2.5], ['structural fill', 2], ['new grade', 1.5],
+    ['lower grade', 1.5], ['to grade', 0.5], ['earthwork', 2.5], ['site preparation', 1.5], ['widening', 1], ['stripping', 1],
+    ['dewatering', 2], ['shoring', 1.5], ['trench', 1], ['fill area', 1],
+  ],
+  '32': [
+    ['asphalt paving', 3], ['ac paving', 3], ['asphalt', 2], ['paving', 1.5], ['pavement', 1.5], ['slurry seal', 3],
+    ['crack sealing', 2.5], ['crack routing', 2.5], ['crack filling', 2], ['overlay', 1], ['striping', 2], ['pavement marking', 2.5],
+    ['parking stall', 2], ['concrete walk', 2.5], ['concrete walkway', 2.5], ['concrete sidewalk', 2.5], ['sidewalk', 1.5],
+    ['concrete paving', 2.5], ['curb and gutter', 2.5], ['curb', 1], ['aggregate surfacing', 2], ['aggregate', 1], ['landscape', 1.5],
+    ['landscaping', 2], ['planting', 2], ['planting bed', 2.5], ['plantings', 2], ['planter', 1], ['irrigation', 2], ['sod', 1],
+    ['seeding', 1.5], ['hydroseed', 2.5], ['trees', 1], ['shrubs', 1.5], ['mulch', 1.5], ['fence', 1], ['fencing', 1.5],
+    ['chain link', 2], ['retaining wall', 1.5], ['bollard', 1], ['pavers', 2], ['heavy duty asphalt', 3], ['light duty asphalt', 3],
+    ['paving fabric', 2.5], ['parking lot', 1.5],
+  ],
+  '33': [
+    ['storm drain', 2.5], ['storm drainage', 2.5], ['storm sewer', 2.5], ['sanitary sewer', 2.5], ['water main', 2.5],
+    ['water service', 1.5], ['fire hydrant', 1.5], ['catch basin', 2.5], ['manhole', 2], ['culvert', 2], ['drainage lines', 2],
+    ['drain line', 1], ['trench drain', 1.5], ['underground piping', 2], ['drainage', 1], ['site utilities', 2.5],
+    ['utility plan', 3], ['site services', 2], ['underground services', 2], ['sewer', 1], ['septic', 2], ['collector', 0.5],
+    ['natural drainage', 1.5], ['civil drainage', 2.5], ['gas service', 1.5], ['pvc', 0.5],
+  ],
+  '34': [['traffic signal', 2.5], ['railroad', 2], ['rail track', 2]],
+  '35': [['dredging', 3], ['seawall', 2.5], ['bulkhead wall', 1.5], ['marine', 1]],
+};
+
+/** Escape a phrase into a flexible, case-insensitive regex (spaces ↔ hyphens, optional plural). */
+function phraseRegex(phrase: string): RegExp {
+  const parts = phrase
+    .trim()
+    .split(/[\s-]+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  let body = parts.join(String.raw`[\s\-]*`);
+  if (/[a-z]$/i.test(phrase)) body += '(?:e?s)?';
+  const start = /^[a-z0-9]/i.test(phrase) ? String.raw`(?<![A-Za-z0-9])` : '';
+  const end = /[a-z0-9]$/i.test(phrase) ? String.raw`(?![A-Za-z0-9])` : '';
+  return new RegExp(start + body + end, 'gi');
+}
+
+export const LEXICON: readonly LexiconEntry[] = Object.freeze(
+  Object.entries(TABLE).flatMap(([division, entries]) => {
+    if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
+    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase) }));
+  }),
+);
+
+export interface KeywordHit {
+  entry: LexiconEntry;
+  index: number;
+  length: number;
+  text: string;
+}
+
+/**
+ * Every lexicon phrase in a piece of text, longest match first and without overlaps ("concrete
+ * paving" is paving, not also concrete).
+ */
+export function findKeywords(text: string): KeywordHit[] {
+  const all: KeywordHit[] = [];
+  for (const entry of LEXICON) {
+    entry.re.lastIndex = 0;
+    for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+      all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+      if (m[0].length === 0) entry.re.lastIndex++;
+    }
+  }
+  all.sort((a, b) => b.length - a.length || a.index - b.index);
+  const taken: KeywordHit[] = [];
+  for (const h of all) {
+    if (taken.some((t) => h.index < t.index + t.length && t.index < h.index + h.length)) continue;
+    taken.push(h);
+  }
+  return taken.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Sentences in which trade words are not scope: code citations, boilerplate about other
+ * divisions/trades, work by others or not in contract, things that stay as they are.
+ */
+const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
+  ['code-citation', /\b(?:IBC|IMC|IPC|IFC|IFGC|IECC|NEC|NFPA\s*\d*|UL\s*\d+|ASHRAE|SMACNA|ANSI|ASTM|NEMA|OSHA|ADAAG|CBC|CPC|CMC|CEC)\b/],
+  ['code-citation', /\b(?:International|National|Uniform|California|Florida|Ontario|Alberta)\s+(?:Building|Mechanical|Plumbing|Fire|Fuel\s+Gas|Energy(?:\s+Conservation)?|Electrical|Existing\s+Building)\s+Code\b/i],
+  ['code-citation', /\b(?:code|codes|standard|standards)\b[^.]{0,40}\b(?:edition|amendments?)\b/i],
+  ['code-citation', /\bin\s+accordance\s+with\b/i],
+  ['code-citation', /\b(?:comply|complying|compliance)\s+with\b/i],
+  ['other-divisions', /\bcoordinat\w*\b[^.]{0,80}\b(?:with|between)\b[^.]{0,60}\b(?:division|divisions|section|sections|trades?|other\s+contractors?|mep|mechanical|electrical|plumbing|drawings)\b/i],
+  ['other-divisions', /\b(?:other|related|all)\s+(?:divisions|sections|trades)\b/i],
+  ['other-divisions', /\b(?:specified|described|provided|furnished|included|covered)\s+(?:in|under)\s+(?:division|section)\s+\d/i],
+  ['other-divisions', /\b(?:see|refer\s+to)\s+(?:division|section|specification)s?\s+\d/i],
+  ['other-divisions', /\b(?:refer\s+to|see)\s+(?:the\s+)?(?:mep|mechanical|electrical|plumbing|civil|structural|fire\s+protection)\s+(?:drawings|plans|sheets|engineer)/i],
+  ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
+  ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
+  ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
+];
+
+/** The negative context a sentence is in, or null when trade words in it count. */
+export function negativeContext(sentence: string): string | null {
+  for (const [name, re] of NEGATIVE) if (re.test(sentence)) return name;
+  return null;
+}
+
+/** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?work|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work)\b/i;
+export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
+
+/**
+ * Boilerplate: contract terms, bidding procedure, insurance — pages of it say little about trades.
+ * Returns the share (0..1) of sentences on a page that read as boilerplate.
+ */
+const BOILERPLATE = /\b(?:bidders?|bid\s+(?:bond|security|form|opening)|proposers?|proponents?|indemnif\w*|insurance|liquidated\s+damages|prevailing\s+wage|payment\s+bond|performance\s+bond|warrant(?:y|ies)\s+period|addend(?:um|a)|owner\s+reserves|right\s+to\s+reject|general\s+conditions|supplementary\s+conditions|contract\s+documents|retainage|subcontractors?\s+list|certif(?:y|ies|ication)\s+that|hereby|herein|thereof|whereas|shall\s+be\s+deemed|terms\s+and\s+conditions|evaluation\s+criteria|scoring|submission|submittals?\s+shall|copyright|intellectual\s+property|notice\s+to\s+proceed|schedule\s+of\s+values)\b/i;
+export function boilerplateShare(sentences: readonly string[]): number {
+  const real = sentences.filter((s) => s.trim().length > 20);
+  if (real.length === 0) return 0;
+  return real.filter((s) => BOILERPLATE.test(s)).length / real.length;
+}
+export const isBoilerplate = (sentence: string): boolean => BOILERPLATE.test(sentence);

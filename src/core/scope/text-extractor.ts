@@ -1,0 +1,309 @@
+/**
+ * The default trade extractor: offline and deterministic. Trades come from, strongest first:
+ *  - spec section headings (SECTION 26 05 19 → 26). A page governed by a spec section counts only
+ *    for that section's division: a section that cites other divisions is still only its own.
+ *  - drawing sheets: the discipline designator (E → 26, FP → 21 …) and trade words in sheet titles,
+ *  - the sheet index (drawing list) on the cover,
+ *  - trade words in notes, keynotes, schedules and prose — but not in negative contexts (code
+ *    citations, "coordinate with other divisions", "by others", "existing to remain"), discounted
+ *    on boilerplate/legend pages, and a keyword-only trade needs two independent hits.
+ */
+import type { PdfDocumentText } from '../pdf/types.js';
+import { divisionByCode } from './taxonomy.js';
+import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
+import { boilerplateShare, findKeywords, isBoilerplate, isScopeStatement, negativeContext } from './lexicon.js';
+import { extractProjectFacts } from './project-facts.js';
+import type { DetectedTrade, Evidence, ScopeDocument } from './types.js';
+
+export const TEXT_EXTRACTOR_NAME = 'text';
+export const TEXT_EXTRACTOR_VERSION = 'text@1';
+
+/** Divisions that are never invited as trades (bidding/contract requirements, general requirements). */
+const NOT_TRADES = new Set(['00', '01']);
+
+/** Points needed to report a trade, and how points become a confidence. */
+const ACCEPT = 2.5;
+const confidenceOf = (points: number) => Math.round(Math.min(0.99, 1 - Math.exp(-points / 3)) * 100) / 100;
+
+const MAX_SNIPPET = 160;
+const MAX_EVIDENCE = 8;
+
+interface Acc {
+  points: number;
+  strong: boolean;
+  /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
+  independent: number;
+  evidence: Array<Evidence & { weight: number }>;
+  sheetCount: number;
+  indexCount: number;
+  sections: Set<string>;
+  phrases: Map<string, { best: number; pages: Set<number> }>;
+}
+
+class Tally {
+  private readonly acc = new Map<string, Acc>();
+
+  private get(division: string): Acc {
+    let a = this.acc.get(division);
+    if (!a) {
+      a = { points: 0, strong: false, independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      this.acc.set(division, a);
+    }
+    return a;
+  }
+
+  sheet(division: string, strength: number, ev: Evidence): void {
+    const a = this.get(division);
+    a.points += a.sheetCount === 0 ? strength * 3 : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
+    if (strength >= 0.7) a.strong = true;
+    a.sheetCount++;
+    a.evidence.push({ ...ev, weight: 10 + strength });
+  }
+
+  index(division: string, strength: number, ev: Evidence): void {
+    const a = this.get(division);
+    a.points += a.indexCount === 0 ? strength * 2.5 : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
+    if (strength >= 0.7) a.strong = true;
+    a.indexCount++;
+    a.evidence.push({ ...ev, weight: 8 + strength });
+  }
+
+  section(division: string, number: string, ev: Evidence, weight = 3): void {
+    const a = this.get(division);
+    if (a.sections.has(number)) return;
+    a.points += a.sections.size === 0 ? weight : Math.min(1, weight / 3);
+    a.strong = a.strong || weight >= 3;
+    a.sections.add(number);
+    a.evidence.push({ ...ev, weight: 20 });
+  }
+
+  keyword(division: string, phrase: string, weight: number, page: number, ev: Evidence): void {
+    if (weight <= 0) return;
+    const a = this.get(division);
+    const p = a.phrases.get(phrase);
+    if (!p) {
+      a.phrases.set(phrase, { best: weight, pages: new Set([page]) });
+      a.evidence.push({ ...ev, weight });
+      return;
+    }
+    if (weight > p.best) {
+      p.best = weight;
+      a.evidence.push({ ...ev, weight });
+    }
+    if (!p.pages.has(page)) {
+      p.pages.add(page);
+      if (p.pages.size <= 3) a.evidence.push({ ...ev, weight: weight * 0.9 });
+    }
+  }
+
+  results(): DetectedTrade[] {
+    const out: DetectedTrade[] = [];
+    for (const [division, a] of this.acc) {
+      if (NOT_TRADES.has(division)) continue;
+      const d = divisionByCode(division);
+      if (!d) continue;
+      let kwPoints = 0;
+      let independent = 0;
+      for (const p of a.phrases.values()) {
+        const repeats = Math.min(p.pages.size - 1, 3);
+        kwPoints += p.best + repeats * 0.2 * p.best;
+        if (p.best >= 0.75) independent += 1 + (p.pages.size > 1 ? 1 : 0);
+      }
+      const points = a.points + kwPoints;
+      const ok = points >= ACCEPT && (a.strong || independent >= 2);
+      if (!ok) continue;
+      const evidence = dedupeEvidence(a.evidence)
+        .sort((x, y) => y.weight - x.weight || x.page - y.page)
+        .slice(0, MAX_EVIDENCE)
+        .map(({ weight: _w, ...e }) => e);
+      out.push({ division, name: d.name, confidence: confidenceOf(points), evidence });
+    }
+    return out.sort((x, y) => x.division.localeCompare(y.division));
+  }
+}
+
+function dedupeEvidence<T extends Evidence>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.page}|${e.source}|${e.snippet}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** A ≤160-char window of `text` around [index, index+length). */
+export function snippetAround(text: string, index = 0, length = 0): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= MAX_SNIPPET) return flat;
+  const before = text.slice(0, index).replace(/\s+/g, ' ');
+  const at = Math.min(before.length, flat.length);
+  const start = Math.max(0, Math.min(at - Math.floor((MAX_SNIPPET - length) / 2), flat.length - MAX_SNIPPET + 2));
+  let s = flat.slice(start, start + MAX_SNIPPET - 2).trim();
+  if (start > 0) s = `…${s}`;
+  if (start + MAX_SNIPPET - 2 < flat.length) s = `${s}…`;
+  return s.slice(0, MAX_SNIPPET);
+}
+
+/** Spec section numbers from headings, "SECTION 21 0100", and spec page footers "21 0100-2". */
+const HEADING = /^\s*(?:SECTION|Section|DOCUMENT|Document)\s+(\d{2})\s?(\d{2})\s?(\d{2})(?:\.\d{1,2})?\b\s*[-–:]?\s*(.{0,80})$/;
+const FOOTER = /(?:^|\s)(\d{2})\s?(\d{2})\s?(\d{2})\s?[-–]\s?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/;
+const END_OF_SECTION = /^\s*END\s+OF\s+(?:SECTION|DOCUMENT)\b/i;
+
+interface PageSections {
+  /** Section numbers ("21 01 00") that head or foot this page. */
+  own: Array<{ number: string; title?: string }>;
+  /** The section that governs this page (own, or carried from the previous page). */
+  governing?: string;
+}
+
+function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
+  const out = new Map<number, PageSections>();
+  let carried: string | undefined;
+  for (const page of doc.pages) {
+    const own = new Map<string, string | undefined>();
+    for (const s of page.sections ?? []) {
+      if (s.kind !== 'section') continue;
+      const digits = s.number.replace(/\D/g, '');
+      if (digits.length !== 6) continue; // legacy 5-digit numbers do not map cleanly onto divisions
+      own.set(`${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)}`, s.title);
+    }
+    let ended = false;
+    if (!page.sheet) {
+      for (const line of page.lines) {
+        const h = HEADING.exec(line);
+        if (h) own.set(`${h[1]} ${h[2]} ${h[3]}`, h[4]?.trim() || undefined);
+        const f = FOOTER.exec(line);
+        if (f && !own.has(`${f[1]} ${f[2]} ${f[3]}`)) own.set(`${f[1]} ${f[2]} ${f[3]}`, undefined);
+        if (END_OF_SECTION.test(line)) ended = true;
+      }
+    }
+    const list = [...own].map(([number, title]) => (title ? { number, title } : { number }));
+    const governing = list.length === 1 ? list[0]!.number : list.length === 0 ? carried : undefined;
+    out.set(page.page, { own: list, governing });
+    carried = ended ? undefined : list.length > 0 ? list[list.length - 1]!.number : carried;
+  }
+  return out;
+}
+
+/** Split page text into sentences/notes: terminal punctuation, numbered notes, blank lines. */
+export function sentencesOf(lines: readonly string[]): string[] {
+  const text = lines.join('\n');
+  return text
+    .split(/(?<=[.;!?])\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)/)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => s.length > 0);
+}
+
+export interface TextExtractOptions {
+  fileName?: string;
+  /** Clock for createdAt (tests). */
+  now?: () => Date;
+}
+
+/** Trades and project facts from a document's text. Pure: same input, same output. */
+export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOptions = {}): ScopeDocument {
+  const tally = new Tally();
+  const sections = pageSections(doc);
+
+  // 1. Spec sections.
+  for (const page of doc.pages) {
+    for (const s of sections.get(page.page)?.own ?? []) {
+      const division = s.number.slice(0, 2);
+      if (!divisionByCode(division)) continue;
+      tally.section(division, s.number, {
+        page: page.page,
+        section: s.number,
+        snippet: snippetAround(`SECTION ${s.number}${s.title ? ` ${s.title}` : ''}`),
+        source: 'spec-section',
+      });
+    }
+    for (const s of page.sections ?? []) {
+      if (s.kind !== 'division') continue;
+      const d = divisionByCode(s.number.replace(/\D/g, '').slice(0, 2));
+      if (!d) continue;
+      tally.section(d.code, `DIVISION ${d.code}`, {
+        page: page.page,
+        snippet: snippetAround(`DIVISION ${d.code}${s.title ? ` ${s.title}` : ''}`),
+        source: 'spec-section',
+      }, 2);
+    }
+  }
+
+  // 2. Drawing sheets: discipline letter and title words.
+  const sheets: ScopeDocument['sheets'] = [];
+  for (const page of doc.pages) {
+    if (!page.sheet) continue;
+    const { number, title, discipline } = page.sheet;
+    sheets.push(title ? { page: page.page, number, title } : { page: page.page, number });
+    const label = snippetAround(`${number}${title ? ` ${title}` : ''}`);
+    for (const x of sheetDivisions(number, title, discipline)) {
+      tally.sheet(x.division, x.strength, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
+    }
+    if (title && !isGeneralSheetTitle(title)) {
+      for (const h of findKeywords(title)) {
+        tally.keyword(h.entry.division, `sheet:${h.entry.phrase}`, h.entry.weight * 1.5, page.page, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
+      }
+    }
+  }
+
+  // 3. The sheet index (drawing list).
+  for (const e of doc.sheetIndex ?? []) {
+    const label = snippetAround(`${e.number} ${e.title}`);
+    for (const x of sheetDivisions(e.number, e.title)) {
+      tally.index(x.division, x.strength, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
+    }
+    if (!isGeneralSheetTitle(e.title)) {
+      for (const h of findKeywords(e.title)) {
+        tally.keyword(h.entry.division, `index:${h.entry.phrase}`, h.entry.weight, e.page, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
+      }
+    }
+  }
+
+  // 4. Trade words in notes, schedules and prose.
+  for (const page of doc.pages) {
+    if (!page.hasTextLayer || page.lines.length === 0) continue;
+    const sec = sections.get(page.page);
+    const governing = sec?.governing;
+    const governingDivision = governing && !NOT_TRADES.has(governing.slice(0, 2)) ? governing.slice(0, 2) : undefined;
+    const sentences = sentencesOf(page.lines);
+    const boilerPage = boilerplateShare(sentences) >= 0.4;
+    const legendPage = page.sheet ? isGeneralSheetTitle(page.sheet.title) : false;
+    for (const sentence of sentences) {
+      if (negativeContext(sentence)) continue;
+      const hits = findKeywords(sentence);
+      if (hits.length === 0) continue;
+      const scope = isScopeStatement(sentence);
+      let factor = 1;
+      if (scope) factor = 1.5;
+      else {
+        if (isBoilerplate(sentence)) factor *= 0.3;
+        if (boilerPage) factor *= 0.5;
+        if (legendPage) factor *= 0.4;
+      }
+      for (const h of hits) {
+        // A spec section speaks for its own division only.
+        if (governingDivision && h.entry.division !== governingDivision) continue;
+        const ev: Evidence = { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' };
+        if (page.sheet) ev.sheet = page.sheet.number;
+        if (governing) ev.section = governing;
+        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev);
+      }
+    }
+  }
+
+  const now = opts.now?.() ?? new Date();
+  const source: ScopeDocument['source'] = { sha256: doc.info.sha256, pages: doc.info.pageCount };
+  if (opts.fileName) source.fileName = opts.fileName;
+  return {
+    schema: 'redbutton.scope',
+    version: 1,
+    extractor: TEXT_EXTRACTOR_NAME,
+    createdAt: now.toISOString(),
+    source,
+    project: extractProjectFacts(doc),
+    sheets,
+    trades: tally.results(),
+  };
+}
+
