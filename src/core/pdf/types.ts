@@ -11,6 +11,8 @@ export interface TextItem {
   width: number;
   height: number;
   fontSize: number;
+  /** Text direction in the displayed page, degrees clockwise (90 = runs downwards); omitted when 0. */
+  angle?: number;
 }
 
 /** A drawing sheet's identity from its title block. `discipline` = designator letters ("A", "E", "FP"). */
@@ -32,6 +34,8 @@ export interface SheetIndexEntry {
   number: string;
   title: string;
   page: number;
+  /** The page of this PDF whose title block carries that number, when found. */
+  sheetPage?: number;
 }
 
 export interface PageText {
@@ -75,6 +79,8 @@ export interface PdfLimits {
   maxPixels: number;
   memoryMb: number;
   totalTimeoutMs?: number;
+  /** Worker threads for a large document (default: up to 2). */
+  workers?: number;
 }
 
 export interface RenderedPage {

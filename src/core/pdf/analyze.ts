@@ -1,0 +1,60 @@
+import { buildLines, type TextLine } from './layout.js';
+import { detectSections } from './sections.js';
+import { findSheetIndex } from './sheet-index.js';
+import { sheetKey } from './sheet-number.js';
+import { detectSheet } from './sheets.js';
+import type { PageText, SheetIndexEntry } from './types.js';
+import type { RawPage } from './worker-host.js';
+
+/** Pages with fewer visible characters than this are treated as scans (no usable text layer). */
+const MIN_TEXT_CHARS = 20;
+
+/**
+ * Raw worker pages → PageText with lines, sheet, sections; plus the set's sheet index. The index
+ * is read first so a title-block candidate that the index lists wins over look-alikes.
+ */
+export function analyzePages(raw: RawPage[]): { pages: PageText[]; sheetIndex: SheetIndexEntry[] } {
+  const lined = raw.map((p) => ({ raw: p, lines: buildLines(p.items) }));
+  const sheetIndex = mergeIndexes(lined.map(({ raw: p, lines }) => findSheetIndex(lines, p.page)));
+  const indexKeys = new Set(sheetIndex.map((e) => sheetKey(e.number)));
+  const pages = lined.map(({ raw: p, lines }) => toPageText(p, lines, indexKeys));
+  for (const e of sheetIndex) {
+    const hit = pages.find((p) => p.sheet && sheetKey(p.sheet.number) === sheetKey(e.number));
+    if (hit) e.sheetPage = hit.page;
+  }
+  return { pages, sheetIndex };
+}
+
+function toPageText(p: RawPage, lines: TextLine[], indexKeys: ReadonlySet<string>): PageText {
+  const texts = lines.map((l) => l.text).filter(Boolean);
+  const chars = p.items.reduce((n, it) => n + it.str.replace(/\s/g, '').length, 0);
+  return {
+    page: p.page,
+    width: p.width,
+    height: p.height,
+    rotation: ((p.rotation % 360) + 360) % 360,
+    items: p.items,
+    text: texts.join('\n'),
+    lines: texts,
+    sheet: detectSheet(p, lines, indexKeys),
+    sections: detectSections(lines, p.height),
+    hasTextLayer: chars >= MIN_TEXT_CHARS,
+  };
+}
+
+function mergeIndexes(lists: SheetIndexEntry[][]): SheetIndexEntry[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((e) => {
+    const k = sheetKey(e.number);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** One line per page for logs and CLIs: "p10 E211 FIRST FLOOR LIGHTING PLAN · 412 lines". */
+export function pageTextSummary(p: PageText): string {
+  const sheet = p.sheet ? ` ${p.sheet.number}${p.sheet.title ? ` ${p.sheet.title}` : ''}` : '';
+  const sections = p.sections.length ? ` · ${p.sections.map((s) => (s.kind === 'division' ? `DIV ${s.number}` : s.number)).join(', ')}` : '';
+  return `p${p.page}${sheet}${sections} · ${p.hasTextLayer ? `${p.lines.length} lines` : 'no text layer'}`;
+}

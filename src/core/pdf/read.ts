@@ -1,0 +1,52 @@
+import { logger } from '../log.js';
+import { analyzePages } from './analyze.js';
+import { pdfErrors } from './errors.js';
+import { resolveLimits, workerCount } from './limits.js';
+import { preflightPdf, sha256File } from './preflight.js';
+import { runPdfWorkers } from './run.js';
+import type { PdfDocumentText, PdfLimits } from './types.js';
+import type { RawPage } from './worker-host.js';
+
+export interface ReadPdfOptions {
+  limits?: Partial<PdfLimits>;
+  onProgress?: (done: number, total: number) => void;
+  workers?: number;
+}
+
+/** Below this many pages one worker is faster than paying for a second document open. */
+const SPLIT_FROM_PAGES = 41;
+
+/**
+ * Reads every page's text layer in isolated workers, then finds lines, sheet numbers/titles, spec
+ * sections and the sheet index on the main thread. Throws AppError PDF_* for bad input.
+ */
+export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<PdfDocumentText> {
+  const limits = resolveLimits(opts.limits);
+  const started = Date.now();
+  const { bytes } = await preflightPdf(path, limits);
+  const sha256 = sha256File(path);
+  const raw: RawPage[] = [];
+  let total = 0;
+  const open = await runPdfWorkers({
+    job: { path, mode: 'text', limits },
+    workers: workerCount(opts.workers, limits),
+    splitFrom: SPLIT_FROM_PAGES,
+    pagesFor: ({ pageCount }) => {
+      // Fail fast on the page count alone, before touching any page.
+      if (pageCount > limits.maxPages) throw pdfErrors.tooManyPages(pageCount, limits.maxPages);
+      total = pageCount;
+      opts.onProgress?.(0, total);
+      return Array.from({ length: pageCount }, (_, i) => i + 1);
+    },
+    onResult: (r) => {
+      raw[r.page - 1] = r as RawPage;
+      opts.onProgress?.(raw.filter(Boolean).length, total);
+    },
+  });
+  const { pages, sheetIndex } = analyzePages(raw);
+  const info = { pageCount: open.pageCount, ...defined(open.info), sha256: await sha256, bytes };
+  logger.debug({ path, pages: pages.length, bytes, ms: Date.now() - started }, 'pdf read');
+  return { info, pages, sheetIndex };
+}
+
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

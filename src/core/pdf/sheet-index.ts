@@ -1,0 +1,58 @@
+import type { TextLine } from './layout.js';
+import { parseSheetNumber, sheetKey } from './sheet-number.js';
+import type { SheetIndexEntry } from './types.js';
+
+const HEADING = /\b(?:SHEET|DRAWING)S?\s+(?:INDEX|LIST)\b|\b(?:LIST|INDEX)\s+OF\s+(?:DRAWINGS|SHEETS)\b|\bDRAWING\s+SCHEDULE\b/i;
+/** A number column needs this many rows to count as an index (one-offs are callouts, not a list). */
+const MIN_ROWS = 3;
+
+/**
+ * Rows of "number  title" from a cover page's sheet index. Only on pages with an index heading;
+ * rows must line up: numbers left-aligned in a column below the heading, title to the right on
+ * the same baseline.
+ */
+export function findSheetIndex(lines: TextLine[], page: number): SheetIndexEntry[] {
+  const horizontal = lines.filter((l) => l.angle === 0);
+  const headings = horizontal.filter((l) => HEADING.test(l.text));
+  if (!headings.length) return [];
+  const topOfIndex = Math.min(...headings.map((h) => h.y));
+  const rows: { x: number; y: number; number: string; title: string }[] = [];
+  for (const l of horizontal) {
+    if (l.y < topOfIndex) continue;
+    const row = rowOf(l, horizontal);
+    if (row) rows.push({ x: l.x, y: l.y, ...row });
+  }
+  // Keep rows whose number is left-aligned with at least MIN_ROWS - 1 others.
+  const aligned = rows.filter((r) => rows.filter((o) => Math.abs(o.x - r.x) <= 3).length >= MIN_ROWS);
+  const seen = new Set<string>();
+  const out: SheetIndexEntry[] = [];
+  for (const r of aligned.sort((a, b) => a.x - b.x || a.y - b.y)) {
+    const key = sheetKey(r.number);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ number: r.number, title: r.title, page });
+  }
+  return out;
+}
+
+function rowOf(line: TextLine, all: TextLine[]): { number: string; title: string } | null {
+  const own = parseSheetNumber(line.text);
+  if (own) {
+    const bottom = line.y + line.height;
+    const right = all
+      .filter((o) => o !== line && o.x >= line.x + line.width && o.x - (line.x + line.width) <= 40 * line.fontSize && Math.abs(o.y + o.height - bottom) <= 0.4 * line.fontSize)
+      .sort((a, b) => a.x - b.x)[0];
+    const title = right && titleText(right.text);
+    return title ? { number: own.number, title } : null;
+  }
+  // Number and title in one run: "A101 FLOOR PLAN".
+  const m = /^(\S+)\s+(.+)$/.exec(line.text);
+  const parsed = m && parseSheetNumber(m[1]!);
+  const title = parsed && titleText(m[2]!);
+  return parsed && title ? { number: parsed.number, title } : null;
+}
+
+function titleText(s: string): string | null {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return /[A-Za-z]{2}/.test(t) && !parseSheetNumber(t) ? t : null;
+}

@@ -1,0 +1,116 @@
+import type { TextLine } from './layout.js';
+import { parseSheetNumber, sheetKey } from './sheet-number.js';
+import type { SheetId, TextItem } from './types.js';
+
+interface Box { x: number; y: number; width: number; height: number; fontSize: number }
+interface Candidate extends Box { number: string; discipline: string; score: number }
+
+/** Title-block labels that may sit next to the number: "SHEET NO.", "DRAWING NUMBER", "DWG #". */
+const NUMBER_LABEL = /^(?:SHEET|DRAWING|DWG)\b\.?\s*(?:NO\.?|NUMBER|NUM\.?|#)?\s*:?\s*/i;
+/** Lines that end a title when walking up from the number. */
+const STOP_LINE = /^(?:SCALE|DATE|PROJECT|PROJ\.?|JOB|DRAWN|DRW|CHECKED|CHK|REVISION|REV\.?|ISSUE[DS]?|SEAL|COPYRIGHT|KEY\s*PLAN|NO\.|CLIENT)\b|^[\d\s./:-]+$/i;
+const TITLE_LABEL = /^(?:SHEET|DRAWING|DWG)\b\.?\s*(?:TITLE|NAME)\s*:?\s*/i;
+/** Drawing sheets are 11x17 and up; on smaller pages a number needs a label or the index to count. */
+const TABLOID_AREA = 792 * 1224 * 0.95;
+
+/**
+ * The sheet number and title from a drawing's title block. The number is the sheet-number-shaped
+ * text that is large for the page and sits toward the bottom-right (title blocks are a right strip
+ * or a bottom band), boosted by a "SHEET NO." label or by appearing in the set's sheet index.
+ */
+export function detectSheet(page: { width: number; height: number; items: TextItem[] }, lines: TextLine[], indexKeys: ReadonlySet<string> = new Set()): SheetId | null {
+  const { width: W, height: H } = page;
+  if (!W || !H || !lines.length) return null;
+  const median = medianFontSize(page.items);
+  const small = W * H < TABLOID_AREA;
+  const labels = lines.filter((l) => l.angle === 0 && isNumberLabel(l.text));
+  const candidates: Candidate[] = [];
+  for (const box of candidateBoxes(page.items, lines)) {
+    const parsed = parseSheetNumber(box.text);
+    if (!parsed) continue;
+    const cx = (box.x + box.width / 2) / W, cy = (box.y + box.height / 2) / H;
+    if (cx < 0.5 && cy < 0.6) continue; // title blocks run along the right or the bottom edge
+    const size = box.fontSize / median;
+    const labelled = box.labelled || labels.some((l) => near(l, box));
+    const indexed = indexKeys.has(sheetKey(parsed.number));
+    if (!(size >= 1.5 || labelled || indexed) || (small && !labelled && !indexed)) continue;
+    const score = Math.min(size, 10) * (0.5 + cx + cy) * (labelled ? 1.5 : 1) * (indexed ? 2 : 1);
+    candidates.push({ ...box, ...parsed, score });
+  }
+  const best = candidates.sort((a, b) => b.score - a.score)[0];
+  if (!best) return null;
+  const title = titleNear(best, lines);
+  return { number: best.number, discipline: best.discipline, ...(title ? { title } : {}) };
+}
+
+const isNumberLabel = (text: string) => NUMBER_LABEL.test(text) && text.replace(NUMBER_LABEL, '') === '';
+
+function medianFontSize(items: TextItem[]): number {
+  const sizes = items.map((i) => i.fontSize).filter((s) => s > 0).sort((a, b) => a - b);
+  return sizes[Math.floor(sizes.length / 2)] ?? 10;
+}
+
+/** Items and lines (a number may be split over items, or share a line with its label). */
+function candidateBoxes(items: TextItem[], lines: TextLine[]): (Box & { text: string; labelled: boolean })[] {
+  const out: (Box & { text: string; labelled: boolean })[] = [];
+  for (const it of items) if ((it.angle ?? 0) === 0) out.push({ ...it, text: it.str, labelled: false });
+  for (const l of lines) {
+    if (l.angle !== 0) continue;
+    out.push({ ...l, labelled: false });
+    const stripped = l.text.replace(NUMBER_LABEL, '');
+    if (stripped !== l.text && stripped) {
+      const last = l.items[l.items.length - 1]!;
+      out.push({ ...last, text: stripped, labelled: true });
+    }
+  }
+  return out;
+}
+
+/** A label close above or to the left of the box. */
+function near(label: Box, box: Box): boolean {
+  const reach = 6 * Math.max(label.fontSize, box.fontSize);
+  const above = label.y + label.height <= box.y + box.height * 0.3 && box.y - (label.y + label.height) <= reach && Math.abs(label.x - box.x) <= reach;
+  const left = label.x + label.width <= box.x + 1 && box.x - (label.x + label.width) <= reach && Math.abs(label.y + label.height - (box.y + box.height)) <= reach;
+  return above || left;
+}
+
+/**
+ * The title: consecutive lines stacked right above the number in the same column (walking up,
+ * stopping at a gap, a size jump or another field's label), else the nearest text left on its row.
+ */
+function titleNear(num: Box, lines: TextLine[]): string | undefined {
+  const colLeft = num.x - num.width, colRight = num.x + 2 * num.width;
+  const above = lines
+    .filter((l) => l.angle === 0 && l.y + l.height <= num.y + 0.3 * num.height && l.x < colRight && l.x + l.width > colLeft && l.fontSize >= 0.15 * num.fontSize)
+    .sort((a, b) => b.y + b.height - (a.y + a.height));
+  const picked: string[] = [];
+  let top = num.y;
+  let size = 0;
+  for (const l of above) {
+    const gap = top - (l.y + l.height);
+    const limit = picked.length ? 1.2 * l.fontSize : 2 * l.fontSize + 0.5 * num.fontSize;
+    if (gap > limit) break;
+    if (size && Math.max(size, l.fontSize) / Math.min(size, l.fontSize) > 1.6) break;
+    if (parseSheetNumber(l.text) || isNumberLabel(l.text)) {
+      top = l.y; // a label or the number repeated between title and number: step over it
+      continue;
+    }
+    const text = l.text.replace(TITLE_LABEL, '').trim();
+    if (STOP_LINE.test(text)) break;
+    if (text) picked.unshift(text);
+    size ||= l.fontSize;
+    top = l.y;
+    if (TITLE_LABEL.test(l.text) || picked.length >= 5) break;
+  }
+  const title = clean(picked.join(' '));
+  if (title) return title;
+  const left = lines
+    .filter((l) => l.angle === 0 && l.x + l.width <= num.x && num.x - (l.x + l.width) <= 20 * num.fontSize && Math.abs(l.y + l.height - (num.y + num.height)) <= 0.5 * num.height)
+    .sort((a, b) => b.x - a.x)[0];
+  return left ? clean(left.text.replace(TITLE_LABEL, '')) : undefined;
+}
+
+function clean(s: string): string | undefined {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return /[A-Za-z]{2}/.test(t) && t.length <= 120 ? t : undefined;
+}

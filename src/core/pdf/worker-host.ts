@@ -1,0 +1,132 @@
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { logger } from '../log.js';
+import type { AppError } from '../errors.js';
+import { pdfErrors } from './errors.js';
+import type { PdfLimits, TextItem } from './types.js';
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+
+export type WorkerMode = 'text' | 'render';
+
+/** One page of text as the worker sends it; analysis happens on the main thread. */
+export interface RawPage { page: number; width: number; height: number; rotation: number; items: TextItem[] }
+export interface RawImage { page: number; format: 'png' | 'jpeg'; width: number; height: number; data: Uint8Array }
+export interface OpenInfo { pageCount: number; info: { title?: string; producer?: string; creator?: string } }
+
+export interface WorkerJob {
+  path: string;
+  mode: WorkerMode;
+  limits: PdfLimits;
+  render?: { longestSide: number; format: 'png' | 'jpeg' };
+}
+
+export interface PdfWorkerHandle {
+  /** Resolves when the document opened (page count known). */
+  opened: Promise<OpenInfo>;
+  /** Resolves after every page given to `go` was delivered; rejects with an AppError. */
+  finished: Promise<void>;
+  go(pages: number[]): void;
+  /** Kills the worker (idempotent). */
+  stop(): Promise<void>;
+}
+
+type WorkerMessage =
+  | { type: 'open'; pageCount: number; info: OpenInfo['info'] }
+  | { type: 'page'; page: RawPage }
+  | { type: 'image'; image: RawImage }
+  | { type: 'warn'; message: string }
+  | { type: 'done' }
+  | { type: 'error'; name: string; message: string; page?: number };
+
+/**
+ * Runs worker.mjs on one document with a V8 heap cap and a watchdog: the worker must report
+ * something (open, a page) every `pageTimeoutMs`, or it is terminated — a hostile page cannot
+ * hang or exhaust the service.
+ */
+export function startPdfWorker(job: WorkerJob, onResult: (r: RawPage | RawImage) => void): PdfWorkerHandle {
+  const log = logger.child({ component: 'pdf-worker', mode: job.mode });
+  const worker = new Worker(WORKER_FILE, {
+    workerData: { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels }, render: job.render },
+    resourceLimits: { maxOldGenerationSizeMb: job.limits.memoryMb },
+    stdout: false,
+    stderr: false,
+  });
+  let settled = false;
+  let lastPage: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let resolveOpen!: (o: OpenInfo) => void, rejectOpen!: (e: AppError) => void;
+  let resolveDone!: () => void, rejectDone!: (e: AppError) => void;
+  const opened = new Promise<OpenInfo>((res, rej) => { resolveOpen = res; rejectOpen = rej; });
+  const finished = new Promise<void>((res, rej) => { resolveDone = res; rejectDone = rej; });
+  // The same failure rejects both promises; callers may await only one, so neither may be "unhandled".
+  opened.catch(() => undefined);
+  finished.catch(() => undefined);
+
+  const fail = (e: AppError) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    log.warn({ code: e.code, err: e.message, page: lastPage }, 'pdf worker failed');
+    rejectOpen(e);
+    rejectDone(e);
+    void worker.terminate();
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fail(pdfErrors.timeout(lastPage ? 'page' : 'opening', job.limits.pageTimeoutMs, nextPage())), job.limits.pageTimeoutMs);
+  };
+  let queue: number[] = [];
+  const nextPage = () => queue[0];
+
+  worker.on('message', (msg: WorkerMessage) => {
+    if (settled) return;
+    switch (msg.type) {
+      case 'open':
+        arm();
+        resolveOpen({ pageCount: msg.pageCount, info: msg.info });
+        break;
+      case 'page':
+      case 'image': {
+        const r = msg.type === 'page' ? msg.page : msg.image;
+        lastPage = r.page;
+        queue = queue.filter((p) => p !== r.page);
+        arm();
+        onResult(r);
+        break;
+      }
+      case 'warn':
+        log.warn({ path: job.path }, msg.message);
+        break;
+      case 'done':
+        settled = true;
+        clearTimeout(timer);
+        resolveDone();
+        void worker.terminate();
+        break;
+      case 'error':
+        fail(msg.name === 'PasswordException' ? pdfErrors.encrypted(msg.message) : pdfErrors.corrupt(`${msg.name}: ${msg.message}`, undefined, msg.page));
+        break;
+    }
+  });
+  worker.on('error', (err: Error & { code?: string }) => {
+    fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? pdfErrors.memory(job.limits.memoryMb, nextPage(), err) : pdfErrors.corrupt(err.message, err, nextPage()));
+  });
+  worker.on('exit', (code) => fail(pdfErrors.corrupt(`worker exited (code ${code}) before finishing`, undefined, nextPage())));
+  arm();
+
+  return {
+    opened,
+    finished,
+    go(pages) {
+      queue = [...pages];
+      arm();
+      worker.postMessage({ type: 'go', pages });
+    },
+    async stop() {
+      settled = true;
+      clearTimeout(timer);
+      await worker.terminate();
+    },
+  };
+}

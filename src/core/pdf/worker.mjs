@@ -1,0 +1,164 @@
+// PDF worker: opens ONE untrusted document with pdf.js inside a worker_threads Worker (run with
+// resourceLimits and a kill timer by pdf-worker-host.ts) and streams results page by page.
+// Plain JavaScript on purpose: it needs no TypeScript loader under tsx, vitest or plain node.
+//
+// Protocol — workerData: { path, mode: 'text'|'render', limits: { maxPixels }, render?: { longestSide, format } }
+//   worker → host: { type: 'open', pageCount, info }   after the document opened
+//   host → worker: { type: 'go', pages: number[] }     the 1-based pages this worker must process
+//   worker → host: { type: 'page', page }  (text) | { type: 'image', image } (render), one per page
+//   worker → host: { type: 'done' } | { type: 'error', name, message, page? }
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
+// The canvas binding pdf.js itself uses (resolved from pdfjs-dist, so there is only one copy).
+const { createCanvas } = createRequire(join(pdfjsDir, 'package.json'))('@napi-rs/canvas');
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/** Canvas factory for pdf.js v5 (`CanvasFactory` option): plain @napi-rs/canvas canvases. */
+class CanvasFactory {
+  /** @param {number} width @param {number} height */
+  create(width, height) {
+    const canvas = createCanvas(width, height);
+    return { canvas, context: canvas.getContext('2d') };
+  }
+  /** @param {{canvas: any}} cc @param {number} width @param {number} height */
+  reset(cc, width, height) {
+    cc.canvas.width = width;
+    cc.canvas.height = height;
+  }
+  /** @param {{canvas: any, context: any}} cc */
+  destroy(cc) {
+    // Zero-size the canvas so its native pixel buffer is released now, not at the next GC.
+    cc.canvas.width = 0;
+    cc.canvas.height = 0;
+    cc.canvas = null;
+    cc.context = null;
+  }
+}
+
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const { path, mode, limits, render } = workerData;
+/** @type {number | undefined} */
+let currentPage;
+
+/** @param {unknown} e */
+function fail(e) {
+  const err = /** @type {{ name?: string, message?: string }} */ (e ?? {});
+  port.postMessage({ type: 'error', name: err.name ?? 'Error', message: err.message ?? String(e), page: currentPage });
+}
+
+/** Angle of the text direction in the displayed page, in degrees [0, 360). @param {number[]} m */
+const angleOf = (m) => ((Math.round((Math.atan2(m[1], m[0]) * 180) / Math.PI) % 360) + 360) % 360;
+
+/**
+ * A pdf.js text item → TextItem in the displayed (rotated) viewport, top-left origin. The box is the
+ * axis-aligned bounds of the run: from the baseline origin along the text direction (width) and
+ * "up" the glyphs (font size).
+ * @param {any} item @param {number[]} vt viewport transform
+ */
+function toTextItem(item, vt) {
+  const m = pdfjs.Util.transform(vt, item.transform);
+  const fontSize = Math.hypot(m[2], m[3]);
+  const sx = Math.hypot(m[0], m[1]) || 1;
+  const ux = m[0] / sx, uy = m[1] / sx; // text direction
+  const vx = m[2] / (fontSize || 1), vy = m[3] / (fontSize || 1); // glyph "up"
+  const w = item.width, h = fontSize || item.height;
+  const xs = [m[4], m[4] + w * ux, m[4] + h * vx, m[4] + w * ux + h * vx];
+  const ys = [m[5], m[5] + w * uy, m[5] + h * vy, m[5] + w * uy + h * vy];
+  const x = Math.min(...xs), y = Math.min(...ys);
+  const out = { str: item.str, x: r2(x), y: r2(y), width: r2(Math.max(...xs) - x), height: r2(Math.max(...ys) - y), fontSize: r2(fontSize) };
+  const angle = angleOf(m);
+  if (angle !== 0) out.angle = angle;
+  return out;
+}
+
+/** @param {number} v */
+const r2 = (v) => Math.round(v * 100) / 100;
+
+/** @param {any} page */
+async function textOf(page) {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent({ disableNormalization: false });
+  const items = [];
+  for (const it of content.items) {
+    if (typeof it.str !== 'string' || it.str.trim() === '') continue; // EOL markers and blanks
+    items.push(toTextItem(it, viewport.transform));
+  }
+  return { page: page.pageNumber, width: r2(viewport.width), height: r2(viewport.height), rotation: page.rotate, items };
+}
+
+/** @param {any} page */
+async function imageOf(page) {
+  const base = page.getViewport({ scale: 1 });
+  // Longest side = render.longestSide, but never more than limits.maxPixels in total.
+  let scale = render.longestSide / Math.max(base.width, base.height);
+  const pixels = base.width * base.height * scale * scale;
+  if (pixels > limits.maxPixels) scale *= Math.sqrt(limits.maxPixels / pixels);
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.floor(viewport.width)), height = Math.max(1, Math.floor(viewport.height));
+  const factory = new CanvasFactory();
+  const cc = factory.create(width, height);
+  try {
+    await page.render({ canvas: cc.canvas, canvasContext: cc.context, viewport, background: 'rgb(255,255,255)' }).promise;
+    const data = render.format === 'png' ? await cc.canvas.encode('png') : await cc.canvas.encode('jpeg', 85);
+    // Own copy, so its ArrayBuffer can be transferred (the encoder's buffer may not be transferable).
+    return { page: page.pageNumber, format: render.format, width, height, data: new Uint8Array(data) };
+  } finally {
+    factory.destroy(cc);
+  }
+}
+
+async function main() {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await pdfjs.getDocument({
+    data,
+    isEvalSupported: false, // never compile PDF-supplied code (PostScript functions) with eval
+    disableFontFace: true,
+    useSystemFonts: false,
+    // Bounded so one huge embedded image cannot eat gigabytes; bigger images are skipped.
+    maxImageSize: Math.max(limits.maxPixels * 6, 4_000_000),
+    canvasMaxAreaInBytes: limits.maxPixels * 4 * 4,
+    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+    cMapPacked: true,
+    wasmUrl: join(pdfjsDir, 'wasm') + '/',
+    iccUrl: join(pdfjsDir, 'iccs') + '/',
+    CanvasFactory,
+    verbosity: 0,
+  }).promise;
+  try {
+    // Metadata is optional: a broken Info dict must not fail the read, but the host logs it.
+    const meta = await doc.getMetadata().catch((/** @type {Error} */ e) => {
+      port.postMessage({ type: 'warn', message: `metadata unreadable: ${e?.message ?? e}` });
+      return null;
+    });
+    const info = /** @type {Record<string, unknown>} */ (meta?.info ?? {});
+    const str = (/** @type {unknown} */ v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    port.postMessage({ type: 'open', pageCount: doc.numPages, info: { title: str(info.Title), producer: str(info.Producer), creator: str(info.Creator) } });
+    const pages = await new Promise((resolve) => port.once('message', (msg) => resolve(msg.pages)));
+    for (const n of /** @type {number[]} */ (pages)) {
+      currentPage = n;
+      const page = await doc.getPage(n);
+      try {
+        if (mode === 'render') {
+          const image = await imageOf(page);
+          port.postMessage({ type: 'image', image }, [image.data.buffer]);
+        } else {
+          port.postMessage({ type: 'page', page: await textOf(page) });
+        }
+      } finally {
+        page.cleanup(); // drops the page's parsed operators/fonts/images: keeps memory flat in page count
+      }
+    }
+    currentPage = undefined;
+  } finally {
+    await doc.destroy();
+  }
+  port.postMessage({ type: 'done' });
+}
+
+main().catch(fail);
