@@ -1,0 +1,594 @@
+import { rm } from 'node:fs/promises';
+import { App as BoltApp, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../../app.js';
+import { AppError, isAppError, userMessageOf } from '../../core/errors.js';
+import { logger as rootLogger, type Logger } from '../../core/log.js';
+import { approveJob, formatApproval } from '../../core/outreach/approve.js';
+import { OutreachSender } from '../../core/outreach/sender.js';
+import type { JobRow } from '../../db/schema/index.js';
+import { FastifyReceiver } from './fastify-receiver.js';
+import { SlackStore } from './store.js';
+import { SlackApi, type SlackFile } from './slack-api.js';
+import { People } from './people.js';
+import { MapPublisher, invitationStatuses, originOf, type SlackOrigin } from './render.js';
+import { HELP, parseCommand } from './commands.js';
+import {
+  ACTION,
+  LIMITS,
+  MODAL_BLOCK,
+  VIEW,
+  addContactModal,
+  candidateOption,
+  decodeMenu,
+  decodeRef,
+  evidenceModal,
+  isSelectable,
+  parseAddContactMetadata,
+  progressMessage,
+  truncate,
+  type MapRef,
+} from './blocks.js';
+
+export { FastifyReceiver } from './fastify-receiver.js';
+export * as blocks from './blocks.js';
+
+/** Something that sends queued invitations (the service's OutreachSender). */
+export interface InvitationSender {
+  poke?(): void;
+  drainOnce?(): Promise<unknown>;
+}
+
+export interface SlackChannelOptions {
+  /** The service's running sender; without one, the channel drains the queue itself after approval (when SMTP is configured). */
+  sender?: InvitationSender;
+  logger?: Logger;
+}
+
+export interface SlackChannel {
+  /** HTTP mode: register POST /slack/events on the service's Fastify server. */
+  mount(server: FastifyInstance): Promise<void>;
+  /** Socket Mode when SLACK_APP_TOKEN is set; in HTTP mode nothing to start (the server listens). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every delivery and background job started from Slack has finished (tests, shutdown). */
+  idle(): Promise<void>;
+  readonly bolt: BoltApp;
+}
+
+const PENDING_TTL_MINUTES = 30;
+const PROGRESS_MIN_INTERVAL_MS = 1500;
+
+type AnyBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function createSlackChannel(app: App, options: SlackChannelOptions = {}): SlackChannel {
+  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL } = app.config;
+  const log = (options.logger ?? rootLogger).child({ channel: 'slack' });
+  if (!SLACK_BOT_TOKEN) {
+    throw new AppError('CONFIG_INVALID', 'SLACK_BOT_TOKEN missing', { userMessage: 'The Slack channel needs SLACK_BOT_TOKEN (xoxb-…) from your Slack app (see docs/slack.md).' });
+  }
+  const socketMode = Boolean(SLACK_APP_TOKEN);
+  if (!socketMode && !SLACK_SIGNING_SECRET) {
+    throw new AppError('CONFIG_INVALID', 'SLACK_SIGNING_SECRET missing', { userMessage: 'The Slack channel needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode); see docs/slack.md.' });
+  }
+
+  const store = new SlackStore(app.db);
+  const api = new SlackApi(SLACK_BOT_TOKEN, SLACK_API_URL, log);
+  const people = new People(app, store, api, log);
+  const publisher = new MapPublisher(app, store, api, log);
+  const receiver = socketMode ? undefined : new FastifyReceiver({ signingSecret: SLACK_SIGNING_SECRET!, logger: log });
+  const clientOptions = { ...(SLACK_API_URL ? { slackApiUrl: SLACK_API_URL } : {}), retryConfig: { retries: 2 } };
+  const bolt = receiver
+    ? new BoltApp({ token: SLACK_BOT_TOKEN, receiver, clientOptions, logger: boltLogger(log), deferInitialization: false })
+    : new BoltApp({ token: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger(log) });
+
+  // Background work started from Slack (downloads, pipeline runs, sending), so idle()/stop() can wait.
+  const tasks = new Set<Promise<unknown>>();
+  const track = (what: string, p: Promise<unknown>, jobId?: string) => {
+    const t = p
+      .catch((e: unknown) => log.error({ jobId, err: e, code: isAppError(e) ? e.code : undefined }, `${what} failed`))
+      .finally(() => tasks.delete(t));
+    tasks.add(t);
+  };
+  let ownSender: OutreachSender | undefined;
+  let draining: Promise<unknown> = Promise.resolve();
+
+  // ---------------------------------------------------------------- helpers
+  const teamOf = (body: AnyBody, context?: { teamId?: string }): string => String(context?.teamId ?? body.team_id ?? body.team?.id ?? body.user?.team_id ?? 'T0');
+
+  async function userOrExplain(teamId: string, slackUserId: string, tell: (text: string) => Promise<unknown>) {
+    const r = await people.resolve(teamId, slackUserId);
+    if (r.user) return r.user;
+    await tell(People.explain(r));
+    return null;
+  }
+
+  async function sayError(channel: string | undefined, slackUser: string, e: unknown, threadTs?: string | null): Promise<void> {
+    if (!isAppError(e) || e.code === 'INTERNAL') log.error({ err: e }, 'slack handler failed');
+    if (!channel) return;
+    await api.ephemeral(channel, slackUser, `:warning: ${userMessageOf(e)}`, threadTs);
+  }
+
+  // ---------------------------------------------------------------- idempotency on event ids
+  bolt.use(async ({ body, next, context }) => {
+    const b = body as AnyBody;
+    if (b.event_id) {
+      if (!store.markProcessed(`event:${b.event_id}`, 'event')) {
+        log.info({ eventId: b.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate Slack event ignored');
+        return;
+      }
+    }
+    await next();
+  });
+
+  // ---------------------------------------------------------------- files → jobs
+  async function onFile(teamId: string, slackUserId: string, fileId: string, channel: string | null, threadHint: string | null, known?: Partial<SlackFile>): Promise<void> {
+    if (known && !looksInteresting(known)) return; // an image or a doc: not ours, no claim
+    if (!store.claimFile({ fileId, teamId, slackUserId, channelId: channel, threadTs: threadHint })) {
+      log.debug({ fileId }, 'file already handled');
+      return;
+    }
+    const file = await api.fileInfo(fileId);
+    const share = firstShare(file, channel);
+    const where = { channel: channel ?? share?.channel ?? null, threadTs: threadHint ?? share?.ts ?? null };
+    store.settleFile(fileId, 'claimed', { channelId: where.channel, threadTs: where.threadTs });
+    const kind = isPdf(file) ? 'pdf' : isCsv(file) ? 'csv' : null;
+    if (!kind) {
+      store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
+      return;
+    }
+    const tell = (text: string) => (where.channel ? api.ephemeral(where.channel, slackUserId, text, where.threadTs) : Promise.resolve());
+    const user = await userOrExplain(teamId, slackUserId, tell);
+    if (!user) {
+      store.settleFile(fileId, 'rejected', { detail: 'slack user not linked' });
+      return;
+    }
+    if (kind === 'csv') {
+      const pending = store.takePending(teamId, slackUserId, 'contacts_import');
+      if (!pending) {
+        store.settleFile(fileId, 'ignored', { detail: 'CSV without /redbutton contacts import' });
+        return;
+      }
+      try {
+        const { path, dir } = await api.download(file, 5 * 1024 * 1024);
+        try {
+          const { readFile } = await import('node:fs/promises');
+          const result = app.addressBook.importCsv(user.userId, await readFile(path), { skipInvalid: true });
+          const skipped = result.skipped.length ? ` ${result.skipped.length} row(s) skipped: ${result.skipped.slice(0, 5).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}.` : '';
+          await tell(`:white_check_mark: Imported ${file.name ?? 'the CSV'}: ${result.created} new contact(s), ${result.merged} merged.${skipped}`);
+          store.settleFile(fileId, 'contacts_import', { detail: `${result.created} created, ${result.merged} merged` });
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      } catch (e) {
+        store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+        await tell(`:warning: ${userMessageOf(e)}`);
+      }
+      return;
+    }
+    await startJob(teamId, slackUserId, user.userId, file, where);
+  }
+
+  async function startJob(teamId: string, slackUserId: string, userId: string, file: SlackFile, where: { channel: string | null; threadTs: string | null }): Promise<void> {
+    const pending = store.takePending(teamId, slackUserId, 'new');
+    const name = pending?.value ?? (file.title && file.title !== file.name ? file.title : undefined);
+    const label = name ?? (file.name ?? 'plans.pdf').replace(/\.pdf$/i, '');
+    let progress: { channel: string; ts: string } | null = null;
+    if (where.channel) progress = await api.post(where.channel, progressMessage({ name: label, status: 'NEW' }), where.threadTs);
+    let job: JobRow;
+    try {
+      const { path, dir } = await api.download(file, app.config.PDF_MAX_BYTES);
+      try {
+        const origin: SlackOrigin = { teamId, channel: where.channel ?? '', threadTs: where.threadTs, fileId: file.id, slackUserId };
+        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: JSON.stringify(origin) });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    } catch (e) {
+      store.settleFile(file.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack file intake failed');
+      if (progress) await api.update(progress.channel, progress.ts, progressMessage({ name: label, status: 'FAILED', failureReason: userMessageOf(e) }));
+      return;
+    }
+    store.settleFile(file.id, 'job', { jobId: job.jobId });
+    if (progress) store.saveMessage({ jobId: job.jobId, kind: 'progress', page: 0, channelId: progress.channel, ts: progress.ts });
+    log.info({ jobId: job.jobId, fileId: file.id, teamId, slackUserId }, 'job started from Slack');
+    await runJob(job);
+  }
+
+  async function runJob(job: JobRow): Promise<void> {
+    const progress = store.messages(job.jobId, 'progress')[0];
+    let lastUpdate = 0;
+    let chain: Promise<void> = Promise.resolve();
+    const show = (msg: ReturnType<typeof progressMessage>, force: boolean) => {
+      if (!progress) return;
+      const now = Date.now();
+      if (!force && now - lastUpdate < PROGRESS_MIN_INTERVAL_MS) return;
+      lastUpdate = now;
+      chain = chain.then(() => api.update(progress.channelId, progress.ts, msg)).catch((e: unknown) => log.warn({ jobId: job.jobId, err: e }, 'progress update failed'));
+    };
+    const final = await app.runner.runJob(job.jobId, {
+      onProgress: (e) => show(progressMessage({ name: job.name, status: 'RUNNING', stage: e.stage, done: e.done, total: e.total }), e.done === e.total),
+      onTransition: (j) => show(progressMessage({ name: j.name, status: j.status, failureReason: j.failureReason }), true),
+    });
+    await chain;
+    if (!final) return;
+    if (final.status === 'CONTACT_MAP_READY') {
+      const map = await app.maps.current(final.userId, final.jobId);
+      if (progress) await api.update(progress.channelId, progress.ts, progressMessage({ name: final.name, status: final.status, trades: map.trades.length }));
+      await publisher.publish(final);
+    } else if (progress && final.status === 'FAILED') {
+      await api.update(progress.channelId, progress.ts, progressMessage({ name: final.name, status: 'FAILED', failureReason: final.failureReason }));
+    }
+  }
+
+  bolt.event('file_shared', async ({ event, body, context }) => {
+    const e = event as unknown as AnyBody;
+    const fileId = String(e.file_id ?? e.file?.id ?? '');
+    if (!fileId || !e.user_id) return;
+    track('file_shared', onFile(teamOf(body as AnyBody, context), String(e.user_id), fileId, e.channel_id ? String(e.channel_id) : null, null));
+  });
+
+  bolt.event('message', async ({ event, body, context }) => {
+    const e = event as unknown as AnyBody;
+    if (e.subtype !== 'file_share' || !Array.isArray(e.files) || !e.user) return;
+    const teamId = teamOf(body as AnyBody, context);
+    for (const f of e.files as SlackFile[]) {
+      if (!f?.id) continue;
+      // Progress goes in the file's thread: the share message itself (or the thread it was posted in).
+      track('message/file_share', onFile(teamId, String(e.user), f.id, String(e.channel), String(e.thread_ts ?? e.ts), f));
+    }
+  });
+
+  // ---------------------------------------------------------------- /redbutton
+  bolt.command(/^\/redbutton/, async ({ command, ack, body, context }) => {
+    const teamId = teamOf(body as AnyBody, context);
+    const slackUserId = command.user_id;
+    const cmd = parseCommand(command.text ?? '');
+    const reply = (text: string) => ack({ response_type: 'ephemeral', text: truncate(text, 3000) });
+    try {
+      if (cmd.kind === 'help') return void (await reply(HELP));
+      if (cmd.kind === 'usage') return void (await reply(cmd.message));
+      if (cmd.kind === 'link') return void (await reply(await people.startLink(teamId, slackUserId, cmd.email)));
+      if (cmd.kind === 'link_confirm') return void (await reply(people.confirmLink(teamId, slackUserId, cmd.code)));
+      const r = await people.resolve(teamId, slackUserId);
+      if (!r.user) return void (await reply(People.explain(r)));
+      const userId = r.user.userId;
+      switch (cmd.kind) {
+        case 'new':
+          store.setPending(teamId, slackUserId, 'new', cmd.name, PENDING_TTL_MINUTES);
+          return void (await reply(`OK — upload the plan PDF for *${cmd.name}* here now (drag it into this conversation). I'll reply in its thread.`));
+        case 'contacts_import':
+          store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
+          return void (await reply('OK — upload the contacts CSV here now (columns: name, email, trades, zip; trades like "Electrical; 26"). Rows with errors are skipped and listed.'));
+        case 'contacts_add': {
+          const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
+          return void (await reply(`Saved ${c.name} <${c.email}> for trades ${c.trades ?? '—'}.`));
+        }
+        case 'jobs': {
+          const jobs = app.repos.jobs.listForUser(userId, 10);
+          if (!jobs.length) return void (await reply('No jobs yet. Drop a plan PDF here to start one.'));
+          return void (await reply(['Your recent jobs:', ...jobs.map((j) => `• \`${j.jobId}\` ${j.name} — ${j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)].join('\n')));
+        }
+        case 'status': {
+          const job = app.repos.jobs.getForUser(userId, cmd.jobId);
+          const lines = [`\`${job.jobId}\` *${job.name}* — ${job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
+          if (job.contactsMapRef) lines.push(`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
+          const sent = invitationStatuses(app, job.jobId);
+          if (sent) {
+            const counts = new Map<string, number>();
+            for (const i of sent.invitations) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
+            lines.push(`Invitations: ${[...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')}.`);
+          }
+          return void (await reply(lines.join('\n')));
+        }
+      }
+    } catch (e) {
+      if (!isAppError(e)) log.error({ err: e }, '/redbutton failed');
+      await reply(`:warning: ${userMessageOf(e)}`);
+    }
+  });
+
+  // ---------------------------------------------------------------- map actions
+  /** Re-resolve the clicker, then run an owner-scoped edit; errors go back to them, ephemeral. */
+  async function editFromAction(body: AnyBody, context: { teamId?: string }, ref: MapRef | null, edits: Parameters<App['maps']['edit']>[2]): Promise<void> {
+    const slackUserId = String(body.user?.id ?? '');
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    const threadTs = body.message?.thread_ts ?? null;
+    try {
+      if (!ref) throw new AppError('VALIDATION', 'action without a map reference', { userMessage: 'This button is from an old or unknown message. Ask for the map again with `/redbutton status <job>`.' });
+      const user = await userOrExplain(teamOf(body, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
+      if (!user) return;
+      const map = await app.maps.edit(user.userId, ref.jobId, edits, { expectedVersion: ref.version, via: 'slack' });
+      log.info({ jobId: ref.jobId, version: map.version, slackUserId }, 'contacts map edited from Slack');
+      await publisher.publish(app.repos.jobs.getForUser(user.userId, ref.jobId));
+    } catch (e) {
+      await sayError(channel, slackUserId, e, threadTs);
+      // A stale message is brought up to date so the next click works.
+      if (isAppError(e) && (e.code === 'STALE_VERSION' || e.code === 'ALREADY_SENT') && ref) {
+        const job = app.repos.jobs.getInternal(ref.jobId);
+        const r = await people.resolve(teamOf(body, context), slackUserId);
+        if (job && r.user && job.userId === r.user.userId) await publisher.publish(job);
+      }
+    }
+  }
+
+  /** Slack does not retry interactions, but a double click or a replayed payload must not act twice. */
+  const firstTime = (body: AnyBody, action: AnyBody) =>
+    store.markProcessed(`action:${body.container?.message_ts ?? body.view?.id ?? ''}:${action.action_id}:${action.action_ts ?? body.trigger_id ?? ''}`, 'action');
+
+  for (const actionId of [ACTION.selectStatic, ACTION.selectExternal]) {
+    bolt.action(actionId, async ({ ack, body, action, context }) => {
+      await ack();
+      const b = body as AnyBody;
+      const a = action as AnyBody;
+      if (!firstTime(b, a)) return;
+      const ref = decodeRef(a.block_id);
+      const chosen = ((a.selected_options ?? []) as { value: string }[]).map((o) => o.value);
+      track('select', editFromAction(b, context, ref, [{ op: 'set_selection', trade: ref?.division ?? '', contacts: chosen }]), ref?.jobId);
+    });
+  }
+
+  bolt.action(ACTION.addTrade, async ({ ack, body, action, context }) => {
+    await ack();
+    const b = body as AnyBody;
+    const a = action as AnyBody;
+    if (!firstTime(b, a)) return;
+    const ref = decodeRef(a.selected_option?.value);
+    track('add trade', editFromAction(b, context, ref, [{ op: 'add_trade', trade: ref?.division ?? '' }]), ref?.jobId);
+  });
+
+  bolt.action(ACTION.tradeMenu, async ({ ack, body, action, context }) => {
+    await ack();
+    const b = body as AnyBody;
+    const a = action as AnyBody;
+    if (!firstTime(b, a)) return;
+    const menu = decodeMenu(String(a.selected_option?.value ?? ''));
+    if (menu?.verb === 'remove') {
+      track('remove trade', editFromAction(b, context, menu.ref, [{ op: 'remove_trade', trade: menu.ref.division ?? '' }]), menu.ref.jobId);
+      return;
+    }
+    const slackUserId = String(b.user?.id ?? '');
+    const channel = b.channel?.id;
+    try {
+      if (!menu?.ref.division) throw new AppError('VALIDATION', 'bad menu value', { userMessage: 'That menu is from an unknown message.' });
+      const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t) : Promise.resolve()));
+      if (!user) return;
+      const map = await app.maps.current(user.userId, menu.ref.jobId);
+      const trade = map.trades.find((t) => t.division === menu.ref.division);
+      if (!trade) throw new AppError('NOT_FOUND', 'trade gone', { userMessage: `Division ${menu.ref.division} is no longer in this map.` });
+      await api.openView(String(b.trigger_id), evidenceModal(map, trade));
+    } catch (e) {
+      await sayError(channel, slackUserId, e);
+    }
+  });
+
+  bolt.action(ACTION.addContact, async ({ ack, body, action, context }) => {
+    await ack();
+    const b = body as AnyBody;
+    const a = action as AnyBody;
+    const slackUserId = String(b.user?.id ?? '');
+    const channel = b.channel?.id;
+    try {
+      const ref = decodeRef(a.value);
+      if (!ref?.division) throw new AppError('VALIDATION', 'bad add-contact value', { userMessage: 'That button is from an unknown message.' });
+      const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t) : Promise.resolve()));
+      if (!user) return;
+      const map = await app.maps.current(user.userId, ref.jobId); // owner-scoped: another user's job is "not found"
+      const trade = map.trades.find((t) => t.division === ref.division);
+      if (!trade) throw new AppError('NOT_FOUND', 'trade gone', { userMessage: `Division ${ref.division} is no longer in this map.` });
+      const onTrade = new Set(trade.candidates.filter((c) => c.selected).map((c) => c.contact_id));
+      const choices = app.addressBook
+        .list(user.userId)
+        .filter((c) => !onTrade.has(c.contactId) && !c.unsubscribedAt && !c.emailBadAt)
+        .map((c) => ({ contactId: c.contactId, name: c.name, email: c.email }));
+      await api.openView(String(b.trigger_id), addContactModal({ jobId: ref.jobId, version: map.version, division: ref.division, channel }, trade.name, choices));
+    } catch (e) {
+      await sayError(channel, slackUserId, e);
+    }
+  });
+
+  bolt.view(VIEW.addContact, async ({ ack, body, view, context }) => {
+    const b = body as AnyBody;
+    const slackUserId = String(b.user?.id ?? '');
+    if (store.seen(`view-done:${view.id}`)) {
+      await ack(); // already applied (a replayed submission): just close the modal
+      return;
+    }
+    const meta = parseAddContactMetadata(view.private_metadata);
+    const values = view.state.values as AnyBody;
+    const picked: string | undefined = values[MODAL_BLOCK.pick]?.[ACTION.pickContact]?.selected_option?.value ?? values[MODAL_BLOCK.pick]?.[ACTION.pickContactExternal]?.selected_option?.value;
+    const email: string | undefined = (values[MODAL_BLOCK.email]?.[ACTION.newEmail]?.value ?? '').trim() || undefined;
+    const name: string | undefined = (values[MODAL_BLOCK.name]?.[ACTION.newName]?.value ?? '').trim() || undefined;
+    const errors = (block: string, text: string) => ack({ response_action: 'errors', errors: { [block]: truncate(text, 150) } });
+    if (!meta) return void (await errors(MODAL_BLOCK.email, 'This form is from an unknown message; close it and use the map again.'));
+    if (!picked && !email) return void (await errors(MODAL_BLOCK.email, 'Pick an existing contact above, or type an e-mail address here.'));
+    if (picked && email) return void (await errors(MODAL_BLOCK.email, 'Either pick a contact or type an e-mail — not both.'));
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return void (await errors(MODAL_BLOCK.email, `"${email}" is not an e-mail address.`));
+    let jobRow: JobRow;
+    try {
+      const r = await people.resolve(teamOf(b, context), slackUserId);
+      if (!r.user) return void (await errors(MODAL_BLOCK.email, People.explain(r)));
+      await app.maps.edit(r.user.userId, meta.jobId, [{ op: 'add_contact', trade: meta.division, contact: picked ?? email!, ...(name && !picked ? { name } : {}) }], { expectedVersion: meta.version, via: 'slack' });
+      jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
+    } catch (e) {
+      if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'add contact from Slack failed');
+      return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, userMessageOf(e)));
+    }
+    store.markProcessed(`view-done:${view.id}`, 'view');
+    await ack();
+    log.info({ jobId: meta.jobId, division: meta.division, slackUserId }, 'contact added from Slack');
+    track('rerender after add contact', publisher.publish(jobRow), meta.jobId);
+  });
+
+  // The red button.
+  bolt.action(ACTION.send, async ({ ack, body, action, context }) => {
+    await ack();
+    const b = body as AnyBody;
+    const a = action as AnyBody;
+    if (!firstTime(b, a)) return;
+    track('send invitations', pressRedButton(b, context, decodeRef(a.value)));
+  });
+
+  async function pressRedButton(b: AnyBody, context: { teamId?: string }, ref: MapRef | null): Promise<void> {
+    const slackUserId = String(b.user?.id ?? '');
+    const channel = b.channel?.id;
+    const threadTs = b.message?.thread_ts ?? null;
+    try {
+      if (!ref) throw new AppError('VALIDATION', 'send without a map reference', { userMessage: 'That button is from an unknown message.' });
+      const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
+      if (!user) return;
+      const summary = await approveJob({ ...app, logger: log }, user.userId, ref.jobId, { version: ref.version, via: 'slack' });
+      const job = app.repos.jobs.getForUser(user.userId, ref.jobId);
+      const origin = originOf(job);
+      const where = origin?.channel || channel;
+      if (where) await api.post(where, { text: truncate(`:red_circle: ${formatApproval(summary)}`, 3000) }, origin?.threadTs ?? threadTs);
+      await publisher.publish(job);
+      await sendQueued(job);
+    } catch (e) {
+      await sayError(channel, slackUserId, e, threadTs);
+      if (isAppError(e) && e.code === 'STALE_VERSION' && ref) {
+        const job = app.repos.jobs.getInternal(ref.jobId);
+        const r = await people.resolve(teamOf(b, context), slackUserId);
+        if (job && r.user && job.userId === r.user.userId) await publisher.publish(job);
+      }
+    }
+  }
+
+  async function sendQueued(job: JobRow): Promise<void> {
+    if (options.sender?.poke) {
+      options.sender.poke();
+      return;
+    }
+    const sender = options.sender ?? (app.config.SMTP_URL ? (ownSender ??= new OutreachSender({ ...app, logger: log }, { onJobEmailed: (id) => void rerender(id) })) : undefined);
+    if (!sender?.drainOnce) {
+      log.warn({ jobId: job.jobId }, 'invitations queued but no sender is configured (SMTP_URL); they go out when the service sender runs');
+      return;
+    }
+    const run = draining.then(() => sender.drainOnce!());
+    draining = run.catch((e: unknown) => log.error({ jobId: job.jobId, err: e }, 'sending invitations failed'));
+    await run;
+    await publisher.publish(job);
+  }
+
+  async function rerender(jobId: string): Promise<void> {
+    const job = app.repos.jobs.getInternal(jobId);
+    if (job && originOf(job) && store.messages(jobId, 'map').length) await publisher.publish(job);
+  }
+
+  // Bounces and other outreach updates: the job's map message shows the new status.
+  const unsubscribe = app.events.on('slack', async (job) => {
+    if (store.messages(job.jobId, 'map').length) await publisher.publish(job);
+  });
+
+  // ---------------------------------------------------------------- options (external selects)
+  bolt.options(ACTION.selectExternal, async ({ ack, body, options: payload, context }) => {
+    const b = body as AnyBody;
+    try {
+      const ref = decodeRef((payload as AnyBody).block_id);
+      const r = await people.resolve(teamOf(b, context), String(b.user?.id ?? ''));
+      if (!ref?.division || !r.user) return void (await ack({ options: [] }));
+      const map = await app.maps.current(r.user.userId, ref.jobId);
+      const q = String((payload as AnyBody).value ?? '').toLowerCase();
+      const trade = map.trades.find((t) => t.division === ref.division);
+      const opts = (trade?.candidates ?? [])
+        .filter(isSelectable)
+        .filter((c) => !q || c.name.toLowerCase().includes(q) || (c.email ?? '').toLowerCase().includes(q))
+        .slice(0, LIMITS.optionsPerSelect)
+        .map(candidateOption);
+      await ack({ options: opts });
+    } catch (e) {
+      log.warn({ err: e }, 'options request failed');
+      await ack({ options: [] });
+    }
+  });
+
+  bolt.options(ACTION.pickContactExternal, async ({ ack, body, options: payload, context }) => {
+    const b = body as AnyBody;
+    const r = await people.resolve(teamOf(b, context), String(b.user?.id ?? ''));
+    if (!r.user) return void (await ack({ options: [] }));
+    const q = String((payload as AnyBody).value ?? '').toLowerCase();
+    const opts = app.addressBook
+      .list(r.user.userId)
+      .filter((c) => c.email && !c.unsubscribedAt && !c.emailBadAt && (c.name.toLowerCase().includes(q) || c.email.toLowerCase().includes(q)))
+      .slice(0, LIMITS.optionsPerSelect)
+      .map((c) => ({ text: { type: 'plain_text' as const, text: truncate(c.name, LIMITS.optionText) }, value: c.contactId, description: { type: 'plain_text' as const, text: truncate(c.email!, LIMITS.optionText) } }));
+    await ack({ options: opts });
+  });
+
+  bolt.error(async (e) => {
+    log.error({ err: e }, 'Slack listener error');
+  });
+
+  // ---------------------------------------------------------------- lifecycle
+  let stopped = false;
+  return {
+    bolt,
+    async mount(server) {
+      if (!receiver) throw new AppError('CONFIG_INVALID', 'socket mode has no HTTP route', { userMessage: 'SLACK_APP_TOKEN is set, so Slack uses Socket Mode: call start(), there is no /slack/events route to mount.' });
+      await receiver.mount(server);
+      log.info({ path: receiver.path }, 'Slack events route mounted');
+    },
+    async start() {
+      if (socketMode) {
+        await bolt.start();
+        log.info('Slack Socket Mode connected');
+      }
+    },
+    async idle() {
+      for (;;) {
+        await receiver?.idle();
+        if (tasks.size === 0) break;
+        await Promise.allSettled([...tasks]);
+      }
+      await draining;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+      if (socketMode) await bolt.stop();
+      await this.idle();
+      await ownSender?.close();
+    },
+  };
+}
+
+function looksInteresting(f: Partial<SlackFile>): boolean {
+  if (!f.filetype && !f.mimetype && !f.name) return true; // unknown yet: ask files.info
+  return isPdf(f) || isCsv(f);
+}
+function isPdf(f: Partial<SlackFile>): boolean {
+  return f.filetype === 'pdf' || f.mimetype === 'application/pdf' || /\.pdf$/i.test(f.name ?? '');
+}
+function isCsv(f: Partial<SlackFile>): boolean {
+  return f.filetype === 'csv' || f.mimetype === 'text/csv' || /\.csv$/i.test(f.name ?? '');
+}
+
+function firstShare(file: SlackFile, channel: string | null): { channel: string; ts: string } | null {
+  for (const group of [file.shares?.public, file.shares?.private]) {
+    if (!group) continue;
+    const entries = Object.entries(group).filter(([ch]) => !channel || ch === channel);
+    for (const [ch, list] of entries) {
+      const s = list[0];
+      if (s) return { channel: ch, ts: s.thread_ts ?? s.ts };
+    }
+  }
+  return null;
+}
+
+/** Bolt's logger interface over pino. */
+function boltLogger(log: Logger): BoltLogger {
+  const l = log.child({ component: 'bolt' });
+  let level: LogLevel = LogLevel.INFO;
+  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => l.debug(fmt(m)),
+    info: (...m: unknown[]) => l.info(fmt(m)),
+    warn: (...m: unknown[]) => l.warn(fmt(m)),
+    error: (...m: unknown[]) => l.error(fmt(m)),
+    setLevel: (v: LogLevel) => void (level = v),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

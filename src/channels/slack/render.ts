@@ -1,0 +1,107 @@
+import { eq } from 'drizzle-orm';
+import type { App } from '../../app.js';
+import { contacts, emailLogs, outreachApprovals, type JobRow } from '../../db/schema/index.js';
+import { decodeDivisions } from '../../core/outreach/deps.js';
+import { renderMapMessages, type InvitationStatus, type SlackMessage } from './blocks.js';
+import type { Logger } from '../../core/log.js';
+import type { SlackStore } from './store.js';
+import type { SlackApi } from './slack-api.js';
+
+/** Where a Slack job talks: the file's channel and thread (kept in jobs.origin_context). */
+export interface SlackOrigin {
+  teamId: string;
+  channel: string;
+  threadTs: string | null;
+  fileId?: string;
+  slackUserId: string;
+}
+
+export function originOf(job: JobRow): SlackOrigin | null {
+  if (job.origin !== 'slack' || !job.originContext) return null;
+  try {
+    const v = JSON.parse(job.originContext) as Partial<SlackOrigin>;
+    if (typeof v.channel !== 'string' || typeof v.teamId !== 'string' || typeof v.slackUserId !== 'string') return null;
+    return { teamId: v.teamId, channel: v.channel, threadTs: typeof v.threadTs === 'string' ? v.threadTs : null, fileId: v.fileId, slackUserId: v.slackUserId };
+  } catch (_e) {
+    // a job whose context is not ours: nothing to update in Slack
+    return null;
+  }
+}
+
+/** Invitations of an approved job with their current status (from email_logs). */
+export function invitationStatuses(app: App, jobId: string): { approvedVersion: number; invitations: InvitationStatus[] } | null {
+  const approval = app.db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+  if (!approval) return null;
+  const rows = app.db
+    .select({ log: emailLogs, name: contacts.name })
+    .from(emailLogs)
+    .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
+    .where(eq(emailLogs.jobId, jobId))
+    .all();
+  return {
+    approvedVersion: approval.mapVersion,
+    invitations: rows.map(({ log, name }) => ({
+      contactId: log.contactId,
+      name,
+      email: log.toEmail,
+      status: log.status,
+      divisions: decodeDivisions(log.trades),
+      detail: log.status === 'BOUNCED' ? log.bounceReason : log.status === 'FAILED' ? log.lastError : null,
+    })),
+  };
+}
+
+/**
+ * Post or update (chat.update) the job's map message(s) so they show the current version — or,
+ * once approved, the per-contact invitation status. Renders for one job are serialized so two
+ * quick edits cannot leave the older version on screen.
+ */
+export class MapPublisher {
+  private readonly chains = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly app: App,
+    private readonly store: SlackStore,
+    private readonly api: SlackApi,
+    private readonly log: Logger,
+  ) {}
+
+  publish(job: JobRow): Promise<void> {
+    const prev = this.chains.get(job.jobId) ?? Promise.resolve();
+    const next = prev.then(() => this.publishNow(job.jobId));
+    const settled = next.catch((e: unknown) => {
+      this.log.error({ jobId: job.jobId, err: e }, 'could not update the contacts map message in Slack');
+    });
+    this.chains.set(job.jobId, settled);
+    void settled.then(() => {
+      if (this.chains.get(job.jobId) === settled) this.chains.delete(job.jobId);
+    });
+    return next;
+  }
+
+  private async publishNow(jobId: string): Promise<void> {
+    const job = this.app.repos.jobs.getInternal(jobId);
+    if (!job?.contactsMapRef) return;
+    const origin = originOf(job);
+    if (!origin) return;
+    const map = await this.app.maps.current(job.userId, jobId);
+    const sent = invitationStatuses(this.app, jobId);
+    const messages: SlackMessage[] = renderMapMessages(map, jobId, sent ? { sent } : {});
+    const existing = this.store.messages(jobId, 'map');
+    for (let i = 0; i < messages.length; i++) {
+      const page = i + 1;
+      const row = existing.find((r) => r.page === page);
+      if (row) {
+        await this.api.update(row.channelId, row.ts, messages[i]!);
+      } else {
+        const posted = await this.api.post(origin.channel, messages[i]!, origin.threadTs);
+        this.store.saveMessage({ jobId, kind: 'map', page, channelId: posted.channel, ts: posted.ts });
+      }
+    }
+    for (const row of existing.filter((r) => r.page > messages.length)) {
+      await this.api.update(row.channelId, row.ts, { text: '(this part of the contacts map is no longer used — see above)', blocks: [] });
+      this.store.deleteMessage(jobId, 'map', row.page);
+    }
+    this.log.info({ jobId, version: map.version, pages: messages.length, sent: Boolean(sent) }, 'contacts map message updated in Slack');
+  }
+}
