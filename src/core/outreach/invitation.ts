@@ -102,9 +102,13 @@ export function renderInvitation(templates: InvitationTemplates, input: Invitati
   const asIs = { escape: (s: unknown) => String(s) };
   const subject = Mustache.render(templates.subject, view, {}, asIs).replace(/[\r\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   const text = Mustache.render(templates.text, view, {}, asIs).replace(/\n{3,}/g, '\n\n');
-  const html = Mustache.render(templates.html, view);
+  const html = Mustache.render(templates.html, view, {}, { escape: escapeHtml });
   return { subject, text, html };
 }
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Escape for HTML text and quoted attributes (Mustache's default also escapes "/" and "=", which mangles URLs). */
+export const escapeHtml = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 const MONTHS_FMT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 const formatDay = (d: Date) => MONTHS_FMT.format(d);
