@@ -1,0 +1,448 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { App } from '../../app.js';
+import { isAppError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import type { JobRow } from '../../db/schema/index.js';
+import type { PublicUser } from '../../db/repositories/index.js';
+import { describeEdit } from '../../core/contacts/map-edits.js';
+import { formatApproval, type Outreach } from '../../core/outreach/index.js';
+import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
+import { parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
+import { replySubject, type ChannelMailer } from './mailer.js';
+import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
+import { paragraphs, howToAnswer, type Body } from './render.js';
+import type { InboundOutcome, InboundStore } from './store.js';
+import type { EmailThread } from './thread.js';
+
+export interface HandlerLimits {
+  /** PDFs taken from one message (more are refused with a note). */
+  maxPdfsPerMessage: number;
+  /** Depth of forwarded messages (message/rfc822) searched for PDFs. */
+  maxForwardDepth: number;
+}
+
+export interface HandlerDeps {
+  app: App;
+  store: InboundStore;
+  mailer: ChannelMailer;
+  outreach: Outreach;
+  log: Logger;
+  limits: HandlerLimits;
+  /** Start the pipeline for a new job (in the background). */
+  startJob(jobId: string): void;
+  /** Send the contacts map in the job's thread (shared with the job-event listener). */
+  sendMap(job: JobRow, user: PublicUser, opts: { preface?: string[]; answering?: Answering; notice: string }): Promise<void>;
+  /** Invitations were queued: get them sent. */
+  afterApproval(jobId: string): void;
+}
+
+/** The message being answered: where the reply goes and how it threads. */
+export interface Answering {
+  messageId: string | null;
+  references: string[];
+  subject: string;
+}
+
+interface PdfFile {
+  fileName: string;
+  content: Buffer;
+}
+
+const AUTO_SUBJECT = /^(?:auto(?:matic)?\s*(?:reply|response)|out of (?:the )?office|abwesenheit|r[ée]ponse automatique|respuesta autom[áa]tica|autoreply|auto:)/i;
+
+/**
+ * Decides what one inbound message is and does what it asks: new plans → a job; a reply with the
+ * job's key → edits or approval; a DSN → outreach; automatic mail → nothing; strangers → logged.
+ * Returns the outcome to record. The effect is committed before this returns, and the message
+ * is moved only after that (by the caller).
+ */
+export class InboundHandler {
+  constructor(private readonly deps: HandlerDeps) {}
+
+  async handle(raw: Buffer, messageKey: string): Promise<InboundOutcome> {
+    const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
+    const from = firstAddress(parsed.from);
+    const headers: HeaderLine[] = parsed.headerLines.map((h) => ({ key: h.key.toLowerCase(), line: h.line }));
+    const log = this.deps.log.child({ messageKey, from });
+    const { app } = this.deps;
+
+    if (from && this.isOurOwn(from)) return { kind: 'auto_reply', outcome: 'sent by Red Button itself (loop): ignored' };
+    if (isBounce(parsed, headers)) {
+      const result = await this.deps.outreach.handleBounce(raw);
+      log.info({ matched: result.matched, jobId: result.jobId, note: result.note }, 'bounce handled');
+      return { kind: 'bounce', outcome: `bounce: ${result.note}`, jobId: result.jobId ?? null };
+    }
+    const auto = automaticReason(parsed, headers);
+    if (auto) {
+      log.info({ reason: auto }, 'automatic message ignored');
+      return { kind: 'auto_reply', outcome: `automatic message (${auto}): ignored` };
+    }
+    if (!from) return { kind: 'other', outcome: 'no From address: ignored' };
+
+    const answering: Answering = { messageId: parsed.messageId ?? null, references: refsOf(parsed), subject: parsed.subject ?? '' };
+    const user = app.repos.users.findByEmail(from);
+    if (!user) {
+      log.info('message from a stranger: no job');
+      const noted = await this.noteStranger(from, answering);
+      return { kind: 'stranger', outcome: `sender is not a Red Button user${noted ? ' (one note sent today)' : ''}` };
+    }
+
+    const trusted = app.config.EMAIL_TRUSTED_AUTHSERV_ID;
+    if (trusted) {
+      const verdict = trustedSenderVerdict(headers, trusted, from);
+      if (!verdict.pass) {
+        log.warn({ detail: verdict.detail, userId: user.userId }, 'sender failed authentication: nothing done');
+        if (this.deps.store.claimSenderNote(`unverified:${user.email}`)) {
+          await this.reply(user, answering, undefined, paragraphs([
+            `A message that claims to be from ${user.email} ("${answering.subject}") could not be verified: ${verdict.detail}.`,
+            'Nothing was done with it. If you sent it, send it again from your usual mail account (the one whose mail passes DMARC), not through a forwarding service or a different server.',
+          ]), log);
+        }
+        return { kind: 'unverified', outcome: `authentication failed (${verdict.detail}): nothing done`, userId: user.userId };
+      }
+    }
+
+    const key = findReplyKey(app.secret, app.config.REDBUTTON_INBOUND_ADDRESS, recipientAddresses(parsed, headers));
+    const pdfs = await collectPdfs(parsed, this.deps.limits.maxForwardDepth);
+    if (key) {
+      const job = app.repos.jobs.getInternal(key.jobId);
+      if (!job) {
+        await this.reply(user, answering, undefined, paragraphs(['The job this e-mail answers no longer exists, so nothing was changed. Forward the plans again to start a new one.']), log);
+        return { kind: 'reply', outcome: 'reply to a deleted job: nothing done', userId: user.userId };
+      }
+      if (job.userId !== user.userId) {
+        log.warn({ jobId: job.jobId, userId: user.userId }, "reply to another user's job refused");
+        await this.reply(user, answering, undefined, paragraphs([
+          'This e-mail was sent to the reply address of a job that is not yours, so nothing was changed and nothing was sent.',
+          'Only the estimator who started a job can edit or approve it. Reply from the address that forwarded the plans, or forward the plans yourself to start your own job.',
+        ]), log);
+        return { kind: 'foreign', outcome: "reply key of another user's job: refused", userId: user.userId };
+      }
+      const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
+      const hasCommand = cmds.approve || cmds.show || cmds.edits.length > 0;
+      if (hasCommand || pdfs.length === 0) return this.handleReply(user, job, cmds, answering, parsed, log);
+    }
+    if (pdfs.length > 0) return this.handlePlans(user, parsed, pdfs, messageKey, answering, log);
+
+    const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
+    if (cmds.approve || cmds.edits.length > 0) {
+      log.warn({ userId: user.userId }, 'command without a reply key refused');
+      await this.reply(user, answering, undefined, paragraphs([
+        'I cannot tell which job this is for: the address it was sent to has no job key, so nothing was changed and nothing was sent.',
+        'To edit or approve a contacts map, use "Reply" on the e-mail that carries the map (its reply address names the job).',
+      ]), log);
+      return { kind: 'no_key', outcome: 'edit/approve without a reply key: refused', userId: user.userId };
+    }
+    await this.reply(user, answering, undefined, paragraphs([
+      `I found no PDF in your message "${answering.subject}".`,
+      'Forward the architect\'s e-mail with the plan set attached as a PDF (a forwarded message with the PDF inside works too), and I will reply with the trades and the subcontractors to invite.',
+    ]), log);
+    return { kind: 'no_pdf', outcome: 'no PDF attached: told the sender', userId: user.userId };
+  }
+
+  /** A message too large to download: say so to a known sender, ignore anyone else. */
+  async handleTooLarge(from: string | undefined, answering: Answering, size: number, limit: number): Promise<InboundOutcome> {
+    const user = from ? this.deps.app.repos.users.findByEmail(from) : undefined;
+    if (!user) return { kind: 'too_large', outcome: `message of ${size} bytes from a stranger: ignored` };
+    await this.reply(user, answering, undefined, paragraphs([
+      `Your message "${answering.subject}" is ${(size / 1e6).toFixed(1)} MB; I accept messages up to ${(limit / 1e6).toFixed(0)} MB, so I did not read it.`,
+      'Split the plan set (e.g. by discipline) and send the parts in separate e-mails, or upload it on the web.',
+    ]), this.deps.log);
+    return { kind: 'too_large', outcome: `message of ${size} bytes over the ${limit}-byte limit: told the sender`, userId: user.userId };
+  }
+
+  private async handlePlans(user: PublicUser, parsed: ParsedMail, pdfs: PdfFile[], messageKey: string, answering: Answering, log: Logger): Promise<InboundOutcome> {
+    const { app } = this.deps;
+    const taken = pdfs.slice(0, this.deps.limits.maxPdfsPerMessage);
+    const dropped = pdfs.slice(taken.length);
+    // A poller that died after creating the jobs (before recording the outcome): reuse them.
+    const existing = this.deps.store.jobsFromMessage(messageKey);
+    const jobs: JobRow[] = [];
+    const refused: string[] = [];
+    if (existing.length > 0) {
+      for (const id of existing) {
+        const j = app.repos.jobs.getInternal(id);
+        if (j) jobs.push(j);
+      }
+      log.warn({ jobs: existing }, 'jobs already created from this message: resuming them');
+    } else {
+      const visible = visibleReplyText(parsed.text ?? '');
+      const zip = /\bzip(?:\s*code)?\s*[:#]?\s*(\d{5})\b/i.exec(visible)?.[1] ?? null;
+      const dir = await mkdtemp(join(tmpdir(), 'rb-mail-'));
+      try {
+        for (const [i, pdf] of taken.entries()) {
+          const path = join(dir, `${i}.pdf`);
+          await writeFile(path, pdf.content);
+          const thread: EmailThread = {
+            channel: 'email',
+            messageKey,
+            messageId: answering.messageId,
+            references: answering.references,
+            subject: answering.subject,
+            fileName: pdf.fileName,
+            part: i + 1,
+            parts: taken.length,
+          };
+          try {
+            const job = await app.intake.submitPdf({
+              userId: user.userId,
+              name: jobName(answering.subject, pdf.fileName, taken.length),
+              sourcePath: path,
+              fileName: pdf.fileName,
+              zipCode: zip,
+              origin: 'email',
+              originContext: thread,
+            });
+            jobs.push(job);
+          } catch (e) {
+            if (!isAppError(e)) throw e;
+            log.info({ fileName: pdf.fileName, code: e.code }, 'attachment refused at intake');
+            refused.push(`${pdf.fileName}: ${e.userMessage}`);
+          }
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+
+    const lines: string[] = [];
+    if (jobs.length > 0) {
+      const names = jobs.map((j) => j.pdfFileName ?? 'plans.pdf');
+      const mb = taken.filter((p) => names.includes(p.fileName)).reduce((n, p) => n + p.content.length, 0) / 1e6;
+      lines.push(
+        `Got ${jobs.length} PDF${jobs.length === 1 ? '' : 's'} (${names.join(', ')}; ${mb.toFixed(1)} MB). I am reading ${jobs.length === 1 ? 'it' : 'them'} now and will reply in this thread with the trades found and the subcontractors to invite${jobs.length > 1 ? ' — one contacts map per PDF' : ''}.`,
+      );
+    }
+    if (refused.length) lines.push(`I could not use ${refused.length === 1 ? 'one attachment' : `${refused.length} attachments`}:\n${refused.map((r) => `- ${r}`).join('\n')}`);
+    if (dropped.length) lines.push(`I take at most ${taken.length} PDFs per e-mail; these were not read: ${dropped.map((d) => d.fileName).join(', ')}. Send them in another e-mail.`);
+    const first = jobs[0];
+    if (first && !this.deps.store.claimNotice(first.jobId, 'started')) {
+      log.info({ jobId: first.jobId }, 'start notice already sent');
+    } else {
+      const sent = await this.reply(user, answering, first?.jobId, paragraphs(lines), log);
+      if (first && sent) this.deps.store.recordNotice(first.jobId, 'started', sent);
+    }
+    for (const j of jobs) this.deps.startJob(j.jobId);
+    if (jobs.length === 0) return { kind: 'plans', outcome: `no usable PDF: ${refused.join('; ')}`.slice(0, 900), userId: user.userId };
+    log.info({ jobs: jobs.map((j) => j.jobId), userId: user.userId }, 'jobs started from e-mail');
+    return { kind: 'plans', outcome: `started ${jobs.length} job(s)${refused.length ? `, refused ${refused.length}` : ''}`, userId: user.userId, jobId: first?.jobId ?? null };
+  }
+
+  private async handleReply(user: PublicUser, job: JobRow, cmds: ReplyCommands, answering: Answering, parsed: ParsedMail, parentLog: Logger): Promise<InboundOutcome> {
+    const { app } = this.deps;
+    const log = parentLog.child({ jobId: job.jobId, userId: user.userId });
+    const base = { userId: user.userId, jobId: job.jobId };
+    const hasCommand = cmds.approve || cmds.show || cmds.edits.length > 0;
+    if (!hasCommand) {
+      await this.reply(user, answering, job.jobId, paragraphs([
+        cmds.unknown.length ? `I did not understand: ${cmds.unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')}. Nothing was changed.` : 'I found no command in your reply. Nothing was changed.',
+        howToAnswer().join('\n'),
+      ]), log);
+      return { kind: 'reply', outcome: 'no command understood', ...base };
+    }
+    if (job.status === 'FAILED') {
+      await this.reply(user, answering, job.jobId, paragraphs([`This job failed: ${job.failureReason ?? 'unknown reason'}. Nothing was changed.`, 'Forward the plans again (e.g. a re-saved or smaller PDF) to start a new job.']), log);
+      return { kind: 'reply', outcome: 'job failed: nothing done', ...base };
+    }
+    if (job.status !== 'CONTACT_MAP_READY' && job.status !== 'EMAILED') {
+      await this.reply(user, answering, job.jobId, paragraphs([`The contacts map is not ready yet (the job is at ${job.status}). Nothing was changed; I will send the map in this thread when it is ready.`]), log);
+      return { kind: 'reply', outcome: `job at ${job.status}: nothing done`, ...base };
+    }
+
+    const notes: string[] = [];
+    let version: number | undefined;
+    if (cmds.edits.length > 0) {
+      try {
+        const next = await app.maps.edit(user.userId, job.jobId, cmds.edits, { via: 'email' });
+        version = next.version;
+        notes.push(`Saved version ${next.version}: ${cmds.edits.map(describeEdit).join('; ')}.`);
+        log.info({ version: next.version, edits: cmds.edits.length }, 'map edited by e-mail');
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        log.info({ code: e.code }, 'edit by e-mail refused');
+        const msg = [`Nothing was changed: ${e.userMessage}`];
+        if (cmds.approve) msg.push('The approval in the same e-mail was not carried out either, so nothing was sent. Fix the line and send "approve" again.');
+        await this.reply(user, answering, job.jobId, paragraphs(msg), log);
+        return { kind: 'reply', outcome: `edit refused (${e.code})`, ...base };
+      }
+    }
+    if (cmds.unknown.length) notes.push(`I ignored these lines: ${cmds.unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')}.`);
+
+    if (cmds.approve) {
+      const risky = cmds.unknown.filter((u) => /^(?:do\s*n[o']t|don't|not|except|but|without|remove|add|drop|select|invite|wait|hold|stop)\b/i.test(u));
+      if (risky.length) {
+        await this.reply(user, answering, job.jobId, paragraphs([
+          ...(version ? [notes[0]!] : []),
+          `I did not approve: I did not understand ${risky.map((r) => `"${r}"`).join(', ')}, and it may change what should be sent. Nothing was sent. Reply with the change in the form shown below, then "approve".`,
+          howToAnswer().join('\n'),
+        ]), log);
+        return { kind: 'reply', outcome: 'approval withheld: unclear lines', ...base };
+      }
+      // The version the user looked at: the map e-mail this answers (In-Reply-To, then References).
+      const threadIds = [parsed.inReplyTo, ...[...answering.references].reverse()].filter((x): x is string => Boolean(x));
+      const threadVersion = this.deps.store.versionShownIn(job.jobId, threadIds);
+      const approveVersion = cmds.approveVersion ?? version ?? threadVersion ?? (await app.maps.current(user.userId, job.jobId)).version;
+      try {
+        const summary = await this.deps.outreach.approve(user.userId, job.jobId, { version: approveVersion, via: 'email' });
+        log.info({ version: approveVersion, queued: summary.queued }, 'approved by e-mail');
+        this.deps.afterApproval(job.jobId);
+        await this.reply(user, answering, job.jobId, paragraphs([...notes, formatApproval(summary), 'The invitations are on their way; bounces and answers will be tracked on the job.']), log);
+        return { kind: 'reply', outcome: `approved version ${approveVersion}: ${summary.queued} invitation(s) queued`, ...base };
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        log.info({ code: e.code }, 'approval by e-mail refused');
+        await this.reply(user, answering, job.jobId, paragraphs([...notes, `Not approved: ${e.userMessage}`]), log);
+        return { kind: 'reply', outcome: `approval refused (${e.code})`, ...base };
+      }
+    }
+
+    // Edits (and/or "map"): answer with the map as it is now.
+    const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;
+    const current = version ?? (await app.maps.current(user.userId, job.jobId)).version;
+    await this.deps.sendMap(fresh, user, { preface: notes, answering, notice: `${cmds.edits.length ? 'map' : 'show'}:v${current}:${answering.messageId ?? Date.now()}` });
+    return { kind: 'reply', outcome: cmds.edits.length ? `edited: now version ${current}` : `map v${current} sent again`, ...base };
+  }
+
+  private async noteStranger(from: string, answering: Answering): Promise<boolean> {
+    if (!this.deps.store.claimSenderNote(from)) return false;
+    try {
+      await this.deps.mailer.send({
+        to: from,
+        subject: replySubject(answering.subject),
+        inReplyTo: answering.messageId,
+        references: answering.references,
+        body: paragraphs([
+          'Thanks for your message. This mailbox is read by Red Button, a tool that the estimators of this company use to send out bid invitations; it only acts on mail from its users, so your message was not processed.',
+          'If you meant to reach an estimator, please write to them directly.',
+        ]),
+      });
+      return true;
+    } catch (e) {
+      this.deps.log.warn({ err: e }, 'note to stranger not sent');
+      return false;
+    }
+  }
+
+  /** Answer in the thread; returns the Message-ID sent, or undefined when sending failed (logged). */
+  private async reply(user: PublicUser, answering: Answering, jobId: string | undefined, body: Body, log: Logger): Promise<string | undefined> {
+    const inbound = this.deps.app.config.REDBUTTON_INBOUND_ADDRESS;
+    try {
+      return await this.deps.mailer.send({
+        to: user.email,
+        subject: replySubject(answering.subject),
+        inReplyTo: answering.messageId,
+        references: answering.references,
+        replyTo: inbound ? (jobId ? replyAddress(inbound, replyKey(this.deps.app.secret, jobId)) : inbound) : undefined,
+        body,
+        jobId,
+      });
+    } catch (e) {
+      log.error({ err: e, jobId }, 'reply not sent');
+      return undefined;
+    }
+  }
+
+  private isOurOwn(from: string): boolean {
+    const own = new Set([this.deps.mailer.from.address.toLowerCase()]);
+    const inbound = this.deps.app.config.REDBUTTON_INBOUND_ADDRESS;
+    const parts = inbound ? splitAddress(inbound) : undefined;
+    const f = splitAddress(from);
+    if (parts && f && f.domain === parts.domain && f.local.split('+')[0] === parts.local.split('+')[0]) return true;
+    return own.has(from.toLowerCase());
+  }
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): string | undefined {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  for (const o of list) for (const v of o.value) if (v.address) return v.address.trim().toLowerCase();
+  return undefined;
+}
+
+function allAddresses(a: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  return list.flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)])).filter((x): x is string => Boolean(x));
+}
+
+/** Where the message was sent: To, Cc, and the delivery headers a server adds. */
+function recipientAddresses(parsed: ParsedMail, headers: HeaderLine[]): string[] {
+  const fromHeaders = headers
+    .filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to' || h.key === 'envelope-to' || h.key === 'x-delivered-to')
+    .map((h) => h.line.slice(h.line.indexOf(':') + 1).trim().replace(/^<|>$/g, ''));
+  return [...allAddresses(parsed.to), ...allAddresses(parsed.cc), ...fromHeaders];
+}
+
+function refsOf(parsed: ParsedMail): string[] {
+  const r = parsed.references;
+  return Array.isArray(r) ? r : r ? [r] : [];
+}
+
+function header(parsed: ParsedMail, name: string): string {
+  const v = parsed.headers.get(name);
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string') return (v as { value: string }).value;
+  return String(v as unknown);
+}
+
+/** A delivery status notification (RFC 3464) or a classic bounce from the mailer daemon. */
+function isBounce(parsed: ParsedMail, headers: HeaderLine[]): boolean {
+  const ct = headers.find((h) => h.key === 'content-type')?.line.toLowerCase() ?? '';
+  if (ct.includes('multipart/report') && ct.includes('delivery-status')) return true;
+  const from = firstAddress(parsed.from) ?? '';
+  const returnPath = header(parsed, 'return-path');
+  return /^(mailer-daemon|postmaster)@/i.test(from) && (returnPath === '' || returnPath.includes('<>') || /delivery|undeliver|failure|returned/i.test(parsed.subject ?? ''));
+}
+
+/** Why this message is automatic (never answered), or undefined. RFC 3834 and common practice. */
+function automaticReason(parsed: ParsedMail, headers: HeaderLine[]): string | undefined {
+  const auto = header(parsed, 'auto-submitted').trim().toLowerCase();
+  if (auto && auto !== 'no') return `Auto-Submitted: ${auto}`;
+  if (headers.some((h) => h.key === 'x-autoreply' || h.key === 'x-autorespond' || h.key === 'x-autoresponse')) return 'X-Autoreply';
+  const precedence = header(parsed, 'precedence').trim().toLowerCase();
+  if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return `Precedence: ${precedence}`;
+  if (headers.some((h) => h.key === 'list-id' || h.key === 'list-unsubscribe')) return 'mailing list';
+  const ars = header(parsed, 'x-auto-response-suppress').toLowerCase();
+  if (/\ball\b/.test(ars) && /\boof\b|auto/i.test(parsed.subject ?? '')) return 'X-Auto-Response-Suppress';
+  const returnPath = header(parsed, 'return-path').trim();
+  if (returnPath === '<>') return 'null sender';
+  if (AUTO_SUBJECT.test((parsed.subject ?? '').trim())) return 'auto-reply subject';
+  return undefined;
+}
+
+const PDF_NAME = /\.pdf$/i;
+
+/** PDFs attached to the message, or inside a forwarded message (message/rfc822), depth-limited. */
+export async function collectPdfs(parsed: ParsedMail, maxDepth: number, depth = 0): Promise<PdfFile[]> {
+  const out: PdfFile[] = [];
+  for (const [i, a] of parsed.attachments.entries()) {
+    const type = a.contentType.toLowerCase();
+    if (type === 'message/rfc822' && depth < maxDepth) {
+      const inner = await simpleParser(a.content, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+      out.push(...(await collectPdfs(inner, maxDepth, depth + 1)));
+      continue;
+    }
+    const looksPdf = type === 'application/pdf' || type === 'application/x-pdf' || (PDF_NAME.test(a.filename ?? '') && (type === 'application/octet-stream' || type.startsWith('application/')));
+    if (!looksPdf) continue;
+    const name = safeFileName(a.filename ?? `attachment-${depth}-${i + 1}.pdf`);
+    out.push({ fileName: PDF_NAME.test(name) ? name : `${name}.pdf`, content: a.content });
+  }
+  return out;
+}
+
+function safeFileName(name: string): string {
+  // Display only (storage keys are server-chosen): keep it short and printable.
+  const printable = [...name].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
+  return printable.slice(0, 200) || 'plans.pdf';
+}
+
+/** "Fwd: Lily Hall – bid set" → "Lily Hall – bid set"; several PDFs add the file name. */
+export function jobName(subject: string, fileName: string, parts: number): string | undefined {
+  const s = subject.replace(/^(?:\s*(?:re|fw|fwd|aw|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').trim();
+  const file = fileName.replace(/\.pdf$/i, '');
+  if (!s) return file;
+  return parts > 1 ? `${s} – ${file}` : s;
+}
+

@@ -1,0 +1,306 @@
+import cron from 'node-cron';
+import type { ImapFlow } from 'imapflow';
+import type { App } from '../../app.js';
+import { AppError } from '../../core/errors.js';
+import { logger as rootLogger, type Logger } from '../../core/log.js';
+import { createOutreach, type Outreach } from '../../core/outreach/index.js';
+import type { JobRow } from '../../db/schema/index.js';
+import type { PublicUser } from '../../db/repositories/index.js';
+import { reviewLink } from '../http/review-link.js';
+import { InboundHandler, type Answering, type HandlerLimits } from './handler.js';
+import { ChannelMailer, replySubject } from './mailer.js';
+import { imapClient, pollMailbox, type PollHooks, type PollLimits, type PollResult } from './mailbox.js';
+import { paragraphs, renderMapMail } from './render.js';
+import { replyAddress, replyKey } from './reply-key.js';
+import { InboundStore } from './store.js';
+import { parseThread } from './thread.js';
+
+export { replyKey, replyAddress, jobIdFromReplyKey, findReplyKey } from './reply-key.js';
+export { parseAuthenticationResults, trustedSenderVerdict } from './auth-results.js';
+export { parseReplyCommands, visibleReplyText } from './commands.js';
+export { DONE_KEYWORD, type PollResult } from './mailbox.js';
+
+export interface EmailChannelOptions {
+  /** Outreach bound to the app (approval + sending); created here when not given. */
+  outreach?: Outreach;
+  limits?: Partial<PollLimits & HandlerLimits>;
+  /** Keep an IDLE connection to react within seconds (default true; cron polling stays on). */
+  idle?: boolean;
+  /** Run the cron schedule (default true). Tests call pollNow() instead. */
+  schedule?: boolean;
+  /** Poll once at start (default true). */
+  pollAtStart?: boolean;
+  /** Claim lease for a message being handled, seconds (default 600). */
+  claimLeaseSeconds?: number;
+  hooks?: PollHooks;
+  logger?: Logger;
+}
+
+export interface EmailChannel {
+  stop(): Promise<void>;
+  /** Poll now (joins a poll that is running, then runs one more). */
+  pollNow(): Promise<PollResult | undefined>;
+  /** Resolves when every background task (pipelines, sending) started so far has finished. */
+  idle(): Promise<void>;
+  /** The poller's owner id (claims in email_inbound carry it). */
+  owner: string;
+}
+
+/**
+ * The e-mail channel: read the mailbox (cron-scheduled short sessions + IDLE), turn forwarded
+ * plans into jobs, answer in the thread with the contacts map, apply edits and approval from
+ * replies. Called by `redbutton serve` when IMAP_HOST is set.
+ */
+export async function startEmailChannel(app: App, options: EmailChannelOptions = {}): Promise<EmailChannel> {
+  const cfg = app.config;
+  const log = (options.logger ?? rootLogger).child({ channel: 'email' });
+  if (!cfg.IMAP_HOST) throw new AppError('MAIL_CONFIG', 'IMAP_HOST is not set', { userMessage: 'Set IMAP_HOST (and IMAP_USER, IMAP_PASSWORD) to read plans from a mailbox; see docs/email.md.' });
+  if (!cron.validate(cfg.IMAP_POLL_CRON)) {
+    throw new AppError('CONFIG_INVALID', `IMAP_POLL_CRON ${cfg.IMAP_POLL_CRON} is not a cron expression`, {
+      userMessage: `IMAP_POLL_CRON="${cfg.IMAP_POLL_CRON}" is not a valid cron expression; e.g. "*/1 * * * *" polls every minute.`,
+    });
+  }
+  if (!cfg.REDBUTTON_INBOUND_ADDRESS) log.warn('REDBUTTON_INBOUND_ADDRESS is not set: replies cannot carry a job key, so edits and approval by e-mail will not work');
+
+  const mailer = new ChannelMailer(cfg);
+  const store = new InboundStore(app.handle.sqlite, InboundStore.newOwner(), options.claimLeaseSeconds ?? 600);
+  store.register();
+  const ownOutreach = !options.outreach;
+  const outreach = options.outreach ?? createOutreach(app);
+  const limits: PollLimits & HandlerLimits = {
+    maxMessagesPerPoll: 25,
+    // base64 makes an attachment ~4/3 larger; leave room for the rest of the message.
+    maxMessageBytes: Math.ceil(cfg.PDF_MAX_BYTES * 1.37) + 2 * 1024 * 1024,
+    maxPdfsPerMessage: 10,
+    maxForwardDepth: 3,
+    ...options.limits,
+  };
+  const abort = new AbortController();
+  const background = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    background.add(p);
+    void p.finally(() => background.delete(p));
+  };
+
+  const answeringOf = (job: JobRow): Answering | undefined => {
+    const t = parseThread(job.originContext);
+    return t ? { messageId: t.messageId, references: t.references, subject: t.subject } : undefined;
+  };
+
+  const sendInThread = async (job: JobRow, user: PublicUser, answering: Answering, notice: string, body: { text: string; html: string }) => {
+    // Claimed before sending: each notice goes out at most once, whichever process gets here.
+    if (!store.claimNotice(job.jobId, notice)) return;
+    try {
+      const id = await mailer.send({
+        to: user.email,
+        subject: replySubject(answering.subject),
+        inReplyTo: answering.messageId,
+        references: answering.references,
+        replyTo: cfg.REDBUTTON_INBOUND_ADDRESS ? replyAddress(cfg.REDBUTTON_INBOUND_ADDRESS, replyKey(app.secret, job.jobId)) : undefined,
+        body,
+        jobId: job.jobId,
+      });
+      store.recordNotice(job.jobId, notice, id);
+    } catch (e) {
+      store.releaseNotice(job.jobId, notice);
+      throw e;
+    }
+  };
+
+  const sendMap = async (job: JobRow, user: PublicUser, opts: { preface?: string[]; answering?: Answering; notice: string }) => {
+    const answering = opts.answering ?? answeringOf(job);
+    if (!answering) return;
+    const map = await app.maps.current(user.userId, job.jobId);
+    const t = parseThread(job.originContext);
+    const body = renderMapMail({
+      map,
+      reviewUrl: reviewLink(app, job.jobId, user.userId),
+      preface: [...(opts.preface ?? []), ...(t && t.parts > 1 ? [`PDF ${t.part} of ${t.parts}: ${t.fileName}`] : [])],
+      pageCount: job.pageCount,
+      fileName: job.pdfFileName,
+    });
+    await sendInThread(job, user, answering, opts.notice.replace('{v}', String(map.version)), body);
+  };
+
+  /** Job updates (pipeline transitions) → the map or the failure, in the job's thread. */
+  const onJob = async (job: JobRow) => {
+    if (job.status !== 'CONTACT_MAP_READY' && job.status !== 'FAILED') return;
+    const user = app.repos.users.getById(job.userId);
+    const answering = answeringOf(job);
+    if (!user || !answering) return;
+    const jlog = log.child({ jobId: job.jobId });
+    if (job.status === 'FAILED') {
+      await sendInThread(job, user, answering, 'failed', paragraphs([
+        `I could not finish reading ${job.pdfFileName ?? 'your PDF'}: ${job.failureReason ?? 'unknown error'}`,
+        'Nothing was sent to anyone. Fix the file (for example remove the password, or re-save or split the PDF) and forward it again.',
+      ]));
+      jlog.info('failure reply sent');
+      return;
+    }
+    await sendMap(job, user, { notice: 'map:v{v}' });
+    jlog.info('contacts map reply sent');
+  };
+  const unsubscribe = app.events.on('email', onJob);
+
+  const startJob = (jobId: string) => {
+    track(
+      app.runner
+        .runJob(jobId, { signal: abort.signal, onTransition: (job) => app.events.emit(job) })
+        .catch((e: unknown) => log.error({ err: e, jobId }, 'pipeline run failed')),
+    );
+  };
+
+  const handler = new InboundHandler({
+    app,
+    store,
+    mailer,
+    outreach,
+    log,
+    limits,
+    startJob,
+    sendMap,
+    afterApproval: (jobId) => {
+      track(
+        outreach
+          .sender()
+          .drainOnce()
+          .then((r) => log.info({ jobId, sent: r.sent, failed: r.failed }, 'invitations sent'))
+          .catch((e: unknown) => log.error({ err: e, jobId }, 'sending invitations failed; they stay queued')),
+      );
+    },
+  });
+
+  // One poll at a time; a trigger during a poll schedules exactly one more.
+  let running: Promise<PollResult | undefined> | undefined;
+  let again = false;
+  let stopped = false;
+  const runPoll = async (): Promise<PollResult | undefined> => {
+    let last: PollResult | undefined;
+    do {
+      again = false;
+      try {
+        last = await pollMailbox(cfg, store, handler, limits, log, options.hooks);
+        if (last.handled.length || last.moved) log.info({ handled: last.handled.length, moved: last.moved, duplicates: last.duplicates, busy: last.busy }, 'mailbox polled');
+      } catch (e) {
+        log.error({ err: e }, 'mailbox poll failed');
+        throw e;
+      }
+    } while (again && !stopped);
+    return last;
+  };
+  const pollNow = (): Promise<PollResult | undefined> => {
+    if (stopped) return Promise.resolve(undefined);
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = runPoll().finally(() => (running = undefined));
+    return running;
+  };
+  const trigger = () => void pollNow().catch(() => undefined);
+
+  // Jobs from e-mail that a previous process left unfinished, and answers it did not send.
+  for (const job of app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
+  for (const job of recentEmailJobsWithoutAnswer(app, store)) track(onJob(job).catch((e: unknown) => log.error({ err: e, jobId: job.jobId }, 'missed answer not sent')));
+
+  const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: 'redbutton-imap-poll' });
+  const idle = options.idle === false ? undefined : new IdleWatcher(cfg, log, trigger);
+  idle?.start();
+  if (options.pollAtStart !== false) trigger();
+
+  return {
+    owner: store.owner,
+    pollNow,
+    idle: async () => {
+      while (background.size) await Promise.allSettled([...background]);
+    },
+    async stop() {
+      stopped = true;
+      await task?.stop();
+      await idle?.stop();
+      await running?.catch(() => undefined);
+      abort.abort();
+      while (background.size) await Promise.allSettled([...background]);
+      unsubscribe();
+      store.unregister();
+      if (ownOutreach) await outreach.close();
+      mailer.close();
+    },
+  };
+}
+
+/** E-mail jobs that reached their answer state in the last two days without the answer recorded. */
+function recentEmailJobsWithoutAnswer(app: App, store: InboundStore): JobRow[] {
+  const rows = app.handle.sqlite
+    .prepare(
+      `SELECT job_id FROM jobs WHERE origin = 'email' AND status IN ('CONTACT_MAP_READY', 'FAILED')
+       AND updated_at >= datetime('now', '-2 days') ORDER BY updated_at LIMIT 200`,
+    )
+    .all() as { job_id: string }[];
+  const out: JobRow[] = [];
+  for (const r of rows) {
+    const job = app.repos.jobs.getInternal(r.job_id);
+    if (!job) continue;
+    const answered = job.status === 'FAILED' ? store.hasNotice(job.jobId, 'failed') : store.hasNotice(job.jobId, 'map:%');
+    if (!answered) out.push(job);
+  }
+  return out;
+}
+
+/**
+ * A second, long-lived connection that sits in IDLE on the mailbox and triggers a poll when
+ * the server reports new mail (EXISTS). If the server has no IDLE or the connection drops, the
+ * cron schedule still polls; the watcher reconnects with back-off.
+ */
+class IdleWatcher {
+  private client: ImapFlow | undefined;
+  private stopped = false;
+  private retryMs = 1000;
+  private timer: NodeJS.Timeout | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly cfg: App['config'],
+    private readonly log: Logger,
+    private readonly onNewMail: () => void,
+  ) {}
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const client = imapClient(this.cfg);
+      this.client = client;
+      try {
+        client.on('error', (e: Error) => this.log.debug({ err: e }, 'IDLE connection error'));
+        client.on('exists', () => this.onNewMail());
+        await client.connect();
+        if (!client.capabilities.has('IDLE')) {
+          this.log.info('IMAP server has no IDLE: relying on the poll schedule');
+          await client.logout();
+          return;
+        }
+        await client.mailboxOpen(this.cfg.IMAP_MAILBOX, { readOnly: true });
+        this.retryMs = 1000;
+        // idle() returns when IDLE ends (server timeout, maxIdleTime restart, or close).
+        while (!this.stopped && client.usable) await client.idle();
+      } catch (e) {
+        if (!this.stopped) this.log.warn({ err: e }, 'IDLE connection failed; retrying');
+      } finally {
+        client.close();
+      }
+      if (this.stopped) return;
+      await new Promise<void>((r) => (this.timer = setTimeout(r, this.retryMs)));
+      this.retryMs = Math.min(this.retryMs * 2, 5 * 60_000);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.client?.close();
+    await this.loop?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import type { Config } from '../../config.js';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import type { InboundOutcome, InboundStore } from './store.js';
+import type { Answering, InboundHandler } from './handler.js';
+
+/** Keyword set on handled messages when there is no IMAP_DONE_MAILBOX. */
+export const DONE_KEYWORD = '$RedButtonDone';
+
+export type ImapSettings = Pick<Config, 'IMAP_HOST' | 'IMAP_PORT' | 'IMAP_USER' | 'IMAP_PASSWORD' | 'IMAP_TLS' | 'IMAP_MAILBOX' | 'IMAP_DONE_MAILBOX'>;
+
+export interface PollLimits {
+  /** Messages handled per poll (the rest wait for the next one). */
+  maxMessagesPerPoll: number;
+  /** Messages larger than this are not downloaded (the sender is told). */
+  maxMessageBytes: number;
+}
+
+/** Test seams: simulate a crash at the worst moments. */
+export interface PollHooks {
+  /** After a message is claimed and downloaded, before it is acted on. */
+  afterClaim?: (uid: number, messageKey: string) => void | Promise<void>;
+  /** After the effects are committed, before the messages are moved/flagged. */
+  beforeMove?: (uids: number[]) => void | Promise<void>;
+}
+
+export interface PollResult {
+  mailbox: string;
+  uidValidity: number;
+  seen: number;
+  handled: { uid: number; messageKey: string; outcome: InboundOutcome }[];
+  duplicates: number;
+  busy: number;
+  moved: number;
+}
+
+export function imapClient(s: ImapSettings): ImapFlow {
+  if (!s.IMAP_HOST || !s.IMAP_USER || !s.IMAP_PASSWORD) {
+    throw new AppError('MAIL_CONFIG', 'IMAP_HOST, IMAP_USER and IMAP_PASSWORD must be set', {
+      userMessage: 'The e-mail channel needs IMAP_HOST, IMAP_USER and IMAP_PASSWORD (see docs/email.md).',
+    });
+  }
+  return new ImapFlow({
+    host: s.IMAP_HOST,
+    port: s.IMAP_PORT ?? (s.IMAP_TLS ? 993 : 143),
+    secure: s.IMAP_TLS,
+    auth: { user: s.IMAP_USER, pass: s.IMAP_PASSWORD },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: 30_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 5 * 60_000,
+  });
+}
+
+/** Normalized Message-ID, or a hash of the header block when there is none. */
+export function messageKeyOf(messageId: string | undefined, headers: Buffer | undefined): string {
+  const id = messageId?.trim().replace(/^<|>$/g, '').toLowerCase();
+  if (id) return id.slice(0, 500);
+  return `sha256:${createHash('sha256').update(headers ?? Buffer.alloc(0)).digest('hex')}`;
+}
+
+async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    n += b.length;
+    if (n > limit) throw new AppError('VALIDATION', `message larger than ${limit} bytes`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface Pending {
+  uid: number;
+  key: string;
+  raw?: Buffer;
+  tooLarge?: { size: number; from?: string; answering: Answering };
+}
+
+/**
+ * One short IMAP session: connect, lock the mailbox, search for messages not handled yet, fetch
+ * their envelope and size, claim each in the database (INSERT … ON CONFLICT DO NOTHING), download
+ * the claimed ones, release the lock; act on each (committing its effect), then move the handled
+ * ones to IMAP_DONE_MAILBOX (or flag them \Seen + $RedButtonDone) and log out.
+ */
+export async function pollMailbox(
+  settings: ImapSettings,
+  store: InboundStore,
+  handler: InboundHandler,
+  limits: PollLimits,
+  log: Logger,
+  hooks: PollHooks = {},
+): Promise<PollResult> {
+  const mailbox = settings.IMAP_MAILBOX;
+  const done = settings.IMAP_DONE_MAILBOX;
+  const client = imapClient(settings);
+  client.on('error', (e: Error) => log.warn({ err: e }, 'IMAP connection error'));
+  await client.connect();
+  const result: PollResult = { mailbox, uidValidity: 0, seen: 0, handled: [], duplicates: 0, busy: 0, moved: 0 };
+  try {
+    const pending: Pending[] = [];
+    const toMove: number[] = [];
+    let lock = await client.getMailboxLock(mailbox);
+    try {
+      const box = client.mailbox;
+      if (!box) throw new AppError('INTERNAL', `mailbox ${mailbox} not open`);
+      result.uidValidity = Number(box.uidValidity);
+      const found = (await client.search(done ? { all: true } : { unKeyword: DONE_KEYWORD }, { uid: true })) || [];
+      const uids = [...found].sort((a, b) => a - b);
+      result.seen = uids.length;
+      const fresh: number[] = [];
+      for (const uid of uids) {
+        if (store.uidDone(mailbox, result.uidValidity, uid)) toMove.push(uid);
+        else if (fresh.length < limits.maxMessagesPerPoll) fresh.push(uid);
+      }
+      const metas: FetchMessageObject[] = [];
+      if (fresh.length) {
+        for await (const m of client.fetch(fresh.join(','), { uid: true, envelope: true, size: true, headers: true }, { uid: true })) metas.push(m);
+      }
+      for (const m of metas.sort((a, b) => a.uid - b.uid)) {
+        const key = messageKeyOf(m.envelope?.messageId, m.headers);
+        const from = m.envelope?.from?.[0]?.address?.toLowerCase();
+        const claim = store.claim(mailbox, result.uidValidity, m.uid, key, { from, subject: m.envelope?.subject });
+        if (claim.state === 'busy') {
+          result.busy++;
+          continue;
+        }
+        if (claim.state === 'done') {
+          if (claim.duplicate) {
+            result.duplicates++;
+            log.info({ uid: m.uid, messageKey: key }, 'message already handled (same Message-ID): not acted on again');
+          }
+          toMove.push(m.uid);
+          continue;
+        }
+        if (claim.takeover) log.warn({ uid: m.uid, messageKey: key }, 'taking over a message claimed by a poller that stopped');
+        const size = m.size ?? 0;
+        if (size > limits.maxMessageBytes) {
+          const answering: Answering = { messageId: m.envelope?.messageId ?? null, references: [], subject: m.envelope?.subject ?? '' };
+          pending.push({ uid: m.uid, key, tooLarge: { size, from, answering } });
+          continue;
+        }
+        const dl = await client.download(String(m.uid), undefined, { uid: true });
+        if (!dl || !('content' in dl) || !dl.content) throw new AppError('INTERNAL', `message ${m.uid} could not be downloaded`);
+        pending.push({ uid: m.uid, key, raw: await readAll(dl.content, limits.maxMessageBytes + 64 * 1024) });
+      }
+    } finally {
+      lock.release();
+    }
+
+    for (const p of pending) {
+      await hooks.afterClaim?.(p.uid, p.key);
+      let outcome: InboundOutcome;
+      try {
+        outcome = p.tooLarge
+          ? await handler.handleTooLarge(p.tooLarge.from, p.tooLarge.answering, p.tooLarge.size, limits.maxMessageBytes)
+          : await handler.handle(p.raw!, p.key);
+      } catch (e) {
+        // A message we cannot handle must not block the mailbox forever: record why, move on.
+        log.error({ err: e, uid: p.uid, messageKey: p.key }, 'message could not be handled');
+        outcome = { kind: 'error', outcome: `error: ${(e as Error).message}` };
+      }
+      store.finish(p.key, outcome);
+      result.handled.push({ uid: p.uid, messageKey: p.key, outcome });
+      toMove.push(p.uid);
+      log.info({ uid: p.uid, kind: outcome.kind, jobId: outcome.jobId ?? undefined, outcome: outcome.outcome }, 'message handled');
+    }
+
+    if (toMove.length) {
+      await hooks.beforeMove?.(toMove);
+      lock = await client.getMailboxLock(mailbox);
+      try {
+        if (Number(client.mailbox && client.mailbox.uidValidity) !== result.uidValidity) {
+          log.warn({ mailbox }, 'UIDVALIDITY changed during the poll: messages are moved next time');
+        } else {
+          const range = toMove.join(',');
+          if (done) {
+            await ensureMailbox(client, done);
+            await client.messageMove(range, done, { uid: true });
+          } else {
+            await client.messageFlagsAdd(range, ['\\Seen', DONE_KEYWORD], { uid: true });
+          }
+          store.markMoved(mailbox, result.uidValidity, toMove);
+          result.moved = toMove.length;
+        }
+      } finally {
+        lock.release();
+      }
+    }
+  } finally {
+    await client.logout().catch((e: unknown) => log.debug({ err: e }, 'IMAP logout failed'));
+  }
+  return result;
+}
+
+const createdMailboxes = new WeakSet<ImapFlow>();
+
+async function ensureMailbox(client: ImapFlow, path: string): Promise<void> {
+  if (createdMailboxes.has(client)) return;
+  const list = await client.list();
+  if (!list.some((m) => m.path === path)) await client.mailboxCreate(path);
+  createdMailboxes.add(client);
+}

@@ -1,0 +1,102 @@
+import type { ContactsMap } from '../../core/contacts/map-document.js';
+import { mapGaps } from '../../core/contacts/map-document.js';
+
+/** A reply's body in both forms: plain text for every client, HTML for the table. */
+export interface Body {
+  text: string;
+  html: string;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const STYLE = {
+  table: 'border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;font-size:14px',
+  th: 'border:1px solid #ccc;padding:6px 8px;background:#f3f3f3;text-align:left;vertical-align:top',
+  td: 'border:1px solid #ccc;padding:6px 8px;vertical-align:top',
+};
+
+export function paragraphs(lines: string[]): Body {
+  return {
+    text: lines.join('\n\n'),
+    html: `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px">${lines.map((l) => `<p>${esc(l).replace(/\n/g, '<br>')}</p>`).join('')}</div>`,
+  };
+}
+
+export function howToAnswer(example?: { trade: string; contact?: string }): string[] {
+  const trade = example?.trade ?? '26';
+  return [
+    'How to answer (reply to this e-mail, one command per line, above the quoted text):',
+    '  approve                          send the invitations for this version',
+    `  remove <name or e-mail> from ${trade}    do not invite that contact for that trade`,
+    `  add <e-mail> to ${trade}                 invite someone (new addresses join your contacts)`,
+    `  drop ${trade}                            remove a trade from the map`,
+    '  add trade 23                     add a trade (CSI division number or name)',
+    'Trades can be given by division number (26) or name (Electrical). Each change makes a new version and I answer with it.',
+  ];
+}
+
+export interface MapMailInput {
+  map: ContactsMap;
+  reviewUrl?: string;
+  /** Lines above the map ("Saved version 3: removed …"). */
+  preface?: string[];
+  pageCount?: number | null;
+  fileName?: string | null;
+}
+
+/** The contacts map: per trade who is invited and why, the gaps, the evidence, how to answer. */
+export function renderMapMail(input: MapMailInput): Body {
+  const { map } = input;
+  const gaps = mapGaps(map);
+  const invited = new Set(map.trades.flatMap((t) => t.candidates.filter((c) => c.selected).map((c) => c.contact_id)));
+  const intro = [
+    ...(input.preface ?? []),
+    `Contacts map version ${map.version} for "${map.project.name}"${input.fileName ? ` (${input.fileName}${input.pageCount ? `, ${input.pageCount} pages` : ''})` : ''}${map.project.zip_code ? `, zip ${map.project.zip_code}` : ''}.`,
+    map.trades.length
+      ? `${map.trades.length} trade${map.trades.length === 1 ? '' : 's'} found; ${invited.size} compan${invited.size === 1 ? 'y' : 'ies'} selected to invite.`
+      : 'No trades were detected in these plans. Add trades by replying "add trade <division or name>".',
+  ];
+  if (map.project.bid_due_date) intro.push(`Bids due: ${map.project.bid_due_date}`);
+
+  // Plain text
+  const t: string[] = [...intro, ''];
+  for (const tr of map.trades) {
+    t.push(`${tr.division} ${tr.name}${tr.source === 'added' ? ' (added by you)' : ''}`);
+    t.push(`   Evidence: ${tr.evidence_summary}`);
+    const sel = tr.candidates.filter((c) => c.selected);
+    const others = tr.candidates.filter((c) => !c.selected);
+    if (sel.length === 0) t.push('   GAP: nobody selected — add someone with "add <e-mail> to ' + tr.division + '"');
+    for (const c of sel) t.push(`   [x] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}`);
+    for (const c of others) t.push(`   [ ] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}${c.status !== 'ok' ? ` (${c.status.replace('_', ' ')})` : ''}`);
+    if (tr.beyond_radius) t.push(`   (+${tr.beyond_radius} more beyond ${map.settings.radius_miles} miles)`);
+    t.push('');
+  }
+  if (gaps.length) t.push(`Gaps (nobody selected): ${gaps.map((g) => `${g.division} ${g.name}`).join('; ')}`, '');
+  if (input.reviewUrl) t.push(`Review and edit on the web: ${input.reviewUrl}`, '');
+  const example = map.trades[0] ? { trade: map.trades[0].division } : undefined;
+  t.push(...howToAnswer(example));
+
+  // HTML
+  const rows = map.trades
+    .map((tr) => {
+      const sel = tr.candidates.filter((c) => c.selected);
+      const others = tr.candidates.filter((c) => !c.selected);
+      const who = [
+        ...sel.map((c) => `<div>&#10004; <b>${esc(c.name)}</b>${c.email ? ` &lt;${esc(c.email)}&gt;` : ''}</div>`),
+        ...others.map((c) => `<div style="color:#777">&#9675; ${esc(c.name)}${c.email ? ` &lt;${esc(c.email)}&gt;` : ''}${c.status !== 'ok' ? ` (${esc(c.status.replace('_', ' '))})` : ''}</div>`),
+      ].join('');
+      const why = sel.map((c) => `<div>${esc(c.reason)}</div>`).join('');
+      const gap = sel.length === 0 ? `<div style="color:#b00"><b>Gap:</b> nobody selected</div>` : '';
+      const more = tr.beyond_radius ? `<div style="color:#777">+${tr.beyond_radius} beyond ${map.settings.radius_miles} mi</div>` : '';
+      return `<tr><td style="${STYLE.td}"><b>${esc(tr.division)}</b></td><td style="${STYLE.td}">${esc(tr.name)}${tr.source === 'added' ? '<br><i>added by you</i>' : ''}</td><td style="${STYLE.td}">${gap}${who}${more}</td><td style="${STYLE.td}">${why}</td><td style="${STYLE.td}">${esc(tr.evidence_summary)}</td></tr>`;
+    })
+    .join('');
+  const table = map.trades.length
+    ? `<table style="${STYLE.table}"><thead><tr><th style="${STYLE.th}">Div</th><th style="${STYLE.th}">Trade</th><th style="${STYLE.th}">Invited (&#10004;) / other candidates</th><th style="${STYLE.th}">Why</th><th style="${STYLE.th}">Evidence (sheets, sections)</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  const gapHtml = gaps.length ? `<p style="color:#b00"><b>Gaps (nobody selected):</b> ${esc(gaps.map((g) => `${g.division} ${g.name}`).join('; '))}</p>` : '';
+  const link = input.reviewUrl ? `<p><a href="${esc(input.reviewUrl)}">Review and edit this map on the web</a></p>` : '';
+  const help = `<pre style="font-family:Menlo,Consolas,monospace;font-size:13px;background:#f7f7f7;padding:8px">${esc(howToAnswer(example).join('\n'))}</pre>`;
+  const html = `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px">${intro.map((l) => `<p>${esc(l)}</p>`).join('')}${table}${gapHtml}${link}${help}</div>`;
+  return { text: t.join('\n'), html };
+}
