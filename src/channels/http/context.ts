@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../app.js';
+import type { PublicUser } from '../../db/repositories/index.js';
+import { AppError } from '../../core/errors.js';
+import type { ApiTokens } from './tokens.js';
+import type { BackgroundJobs } from './background.js';
+
+/** What every route module gets. */
+export interface HttpContext {
+  app: App;
+  tokens: ApiTokens;
+  background: BackgroundJobs;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user (set by the bearer-token hook on API routes). */
+    user?: PublicUser;
+    /** The bearer token's id (for logout). */
+    tokenId?: string;
+  }
+}
+
+/** The signed-in user; only called on routes behind the auth hook. */
+export function userOf(req: FastifyRequest): PublicUser {
+  if (!req.user) throw new AppError('UNAUTHENTICATED', 'No user on an authenticated route', { userMessage: 'Sign in first.' });
+  return req.user;
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import { userOf, type HttpContext } from '../context.js';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, tokenView } from '../tokens.js';
+
+const loginBody = z.object({
+  email: z.string().trim().min(3).max(320),
+  password: z.string().min(1).max(1024),
+  days: z.number().int().min(1).max(MAX_TOKEN_DAYS).optional(),
+});
+
+/** POST /auth/login is public (it hands out tokens); the rest need a token. */
+export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext): void {
+  server.withTypeProvider<ZodTypeProvider>().post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange e-mail and password for a bearer token',
+        body: loginBody,
+      },
+    },
+    async (req, reply) => {
+      const user = await ctx.app.repos.users.verify(req.body.email, req.body.password);
+      if (!user) {
+        throw new AppError('UNAUTHENTICATED', 'Bad credentials', { userMessage: 'Wrong e-mail or password.' });
+      }
+      const t = ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
+      req.log.info({ userId: user.userId, tokenId: t.tokenId }, 'signed in');
+      return reply.code(201).send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });
+    },
+  );
+}
+
+export function registerAuthRoutes(api: FastifyInstance, ctx: HttpContext): void {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  r.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user' } }, async (req) => {
+    const u = userOf(req);
+    return { user_id: u.userId, email: u.email, created_at: u.createdAt };
+  });
+
+  r.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Revoke the token this request was made with' } }, async (req, reply) => {
+    const u = userOf(req);
+    if (req.tokenId) ctx.tokens.revoke(u.userId, req.tokenId);
+    return reply.code(204).send();
+  });
+
+  r.get('/auth/tokens', { schema: { tags: ['auth'], summary: "The signed-in user's tokens (never the secrets)" } }, async (req) => {
+    return { tokens: ctx.tokens.listForUser(userOf(req).userId).map(tokenView) };
+  });
+
+  r.delete(
+    '/auth/tokens/:id',
+    { schema: { tags: ['auth'], summary: 'Revoke one of your tokens', params: z.object({ id: z.string().min(1).max(100) }) } },
+    async (req) => tokenView(ctx.tokens.revoke(userOf(req).userId, req.params.id)),
+  );
+}

@@ -1,0 +1,232 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import { mapEditsSchema } from '../../../core/contacts/map-edits.js';
+import { approveJob } from '../../../core/outreach/approve.js';
+import { emailLogs } from '../../../db/schema/index.js';
+import { userOf, type HttpContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { emailLogView, historyView, jobSummaryView, jobView } from '../views.js';
+import { reviewLink } from '../review-link.js';
+
+const jobParams = z.object({ id: z.string().min(1).max(100) });
+const uploadFields = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  zip_code: z
+    .string()
+    .trim()
+    .regex(/^\d{5}(-\d{4})?$/, 'must be a US zip code like 94103')
+    .optional(),
+});
+
+/** `ETag: "v3"` on a map; `If-Match: "v3"` (or W/"v3") names the version an edit was made on. */
+export const mapEtag = (version: number) => `"v${version}"`;
+
+export function versionFromIfMatch(req: FastifyRequest, required: boolean): number | undefined {
+  const h = req.headers['if-match'];
+  if (h === undefined || h === '') {
+    if (!required) return undefined;
+    throw new HttpError(
+      'PRECONDITION_REQUIRED',
+      'Send If-Match with the map version you edited (the ETag of GET /jobs/{id}/contacts-map, e.g. If-Match: "v3"), so two people cannot overwrite each other.',
+    );
+  }
+  const m = /^\s*(?:W\/)?"v(\d{1,9})"\s*$/.exec(h);
+  if (!m) throw new AppError('VALIDATION', `Bad If-Match ${h}`, { userMessage: `If-Match must be a map ETag like "v3" (got ${h}).` });
+  return Number(m[1]);
+}
+
+export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const { app } = ctx;
+
+  r.post(
+    '/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Upload a plan set (multipart: file, name, zip_code); the job runs in the background',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      if (!req.isMultipart()) {
+        throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Upload the plan set as multipart/form-data with a "file" field (and optional "name" and "zip_code").');
+      }
+      const maxBytes = app.config.PDF_MAX_BYTES;
+      const tmp = await mkdtemp(join(tmpdir(), 'rb-upload-'));
+      try {
+        const fields: Record<string, string> = {};
+        let upload: { path: string; fileName: string; truncated: boolean } | undefined;
+        const parts = req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+        for await (const part of parts) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') {
+              part.file.resume();
+              throw new AppError('VALIDATION', `Unexpected file field ${part.fieldname}`, { userMessage: `Send the PDF in a field named "file" (got "${part.fieldname}").` });
+            }
+            const path = join(tmp, 'upload.pdf');
+            await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
+            upload = { path, fileName: part.filename || 'plans.pdf', truncated: part.file.truncated };
+          } else if (typeof part.value === 'string') {
+            fields[part.fieldname] = part.value;
+          }
+        }
+        if (!upload) throw new AppError('VALIDATION', 'No file part', { userMessage: 'Attach the plan set PDF in a field named "file".' });
+        if (upload.truncated) {
+          throw new AppError('PDF_TOO_LARGE', `Upload over ${maxBytes} bytes`, {
+            userMessage: `${upload.fileName} is larger than the ${(maxBytes / 1e6).toFixed(0)} MB limit. Split the set (e.g. by discipline) and upload the parts.`,
+          });
+        }
+        const f = uploadFields.parse({ name: fields.name || undefined, zip_code: fields.zip_code || undefined });
+        const job = await app.intake.submitPdf({
+          userId: user.userId,
+          name: f.name,
+          sourcePath: upload.path,
+          fileName: upload.fileName.slice(0, 255),
+          zipCode: f.zip_code ?? null,
+          origin: 'http',
+          originContext: { requestId: req.id },
+        });
+        req.log.info({ jobId: job.jobId }, 'plan set uploaded');
+        ctx.background.start(job.jobId);
+        return reply
+          .code(202)
+          .header('location', `/jobs/${job.jobId}`)
+          .send({ job_id: job.jobId, status: job.status, href: `/jobs/${job.jobId}` });
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+
+  r.get(
+    '/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Your jobs, newest first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+      },
+    },
+    async (req) => ({ jobs: app.repos.jobs.listForUser(userOf(req).userId, req.query.limit).map(jobSummaryView) }),
+  );
+
+  r.get('/jobs/:id', { schema: { tags: ['jobs'], summary: 'A job: status, failure reason, artifacts', params: jobParams } }, async (req) => {
+    const user = userOf(req);
+    const job = app.repos.jobs.getForUser(user.userId, req.params.id);
+    const current = job.contactsMapRef ? app.repos.mapHistory.listForUser(user.userId, job.jobId).find((h) => h.ref === job.contactsMapRef) : undefined;
+    return {
+      ...jobView(job, current?.version ?? null),
+      review_url: job.contactsMapRef ? reviewLink(app, job.jobId, user.userId) : null,
+    };
+  });
+
+  r.get(
+    '/jobs/:id/contacts-map',
+    {
+      schema: {
+        tags: ['contacts map'],
+        summary: 'The current contacts map (or ?version=N); ETag "v<version>"',
+        params: jobParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const map = req.query.version === undefined ? await app.maps.current(user.userId, req.params.id) : await app.maps.version(user.userId, req.params.id, req.query.version);
+      return reply.header('etag', mapEtag(map.version)).header('cache-control', 'private, no-cache').send(map);
+    },
+  );
+
+  r.patch(
+    '/jobs/:id/contacts-map',
+    {
+      schema: {
+        tags: ['contacts map'],
+        summary: 'Edit the map (If-Match: "v<version>" required); answers the new version',
+        params: jobParams,
+        body: z.object({ edits: mapEditsSchema }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const expectedVersion = versionFromIfMatch(req, true);
+      const map = await app.maps.edit(user.userId, req.params.id, req.body.edits, { expectedVersion, via: 'http' });
+      return reply.header('etag', mapEtag(map.version)).send(map);
+    },
+  );
+
+  r.get(
+    '/jobs/:id/contacts-map/history',
+    { schema: { tags: ['contacts map'], summary: 'Every version of the map, oldest first', params: jobParams } },
+    async (req) => ({ versions: app.maps.history(userOf(req).userId, req.params.id).map(historyView) }),
+  );
+
+  r.post(
+    '/jobs/:id/contacts-map/rollback',
+    {
+      schema: {
+        tags: ['contacts map'],
+        summary: 'Make a new version with an earlier version\'s content (If-Match required)',
+        params: jobParams,
+        body: z.object({ version: z.number().int().min(1) }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const expectedVersion = versionFromIfMatch(req, true);
+      const map = await app.maps.rollback(user.userId, req.params.id, req.body.version, { expectedVersion, via: 'http' });
+      return reply.header('etag', mapEtag(map.version)).send(map);
+    },
+  );
+
+  r.post(
+    '/jobs/:id/approve',
+    {
+      schema: {
+        tags: ['outreach'],
+        summary: 'The red button: queue the invitations of the map version you reviewed (body.version or If-Match)',
+        params: jobParams,
+        body: z.object({ version: z.number().int().min(1).optional() }).strict().nullish(),
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const version = req.body?.version ?? versionFromIfMatch(req, false);
+      if (version === undefined) {
+        throw new HttpError('PRECONDITION_REQUIRED', 'Say which map version you approve: {"version": N} or If-Match: "vN" (the ETag of the map you reviewed).');
+      }
+      const s = await approveJob(app, user.userId, req.params.id, { version, via: 'http' });
+      return reply.code(202).send({
+        job_id: s.jobId,
+        map_version: s.mapVersion,
+        queued: s.queued,
+        companies: s.companies,
+        trades: s.trades,
+        invitations: s.invitations.map((i) => ({ email_id: i.emailId, contact_id: i.contactId, name: i.name, email: i.email, trades: i.divisions })),
+        skipped: s.skipped,
+      });
+    },
+  );
+
+  r.get('/jobs/:id/emails', { schema: { tags: ['outreach'], summary: 'The invitations of a job (email_logs)', params: jobParams } }, async (req) => {
+    const job = app.repos.jobs.getForUser(userOf(req).userId, req.params.id);
+    const rows = app.db.select().from(emailLogs).where(eq(emailLogs.jobId, job.jobId)).orderBy(asc(emailLogs.createdAt), asc(emailLogs.toEmail)).all();
+    return { emails: rows.map(emailLogView) };
+  });
+
+  r.get('/jobs/:id/review-link', { schema: { tags: ['jobs'], summary: 'A signed link to the review page of this job', params: jobParams } }, async (req) => {
+    const user = userOf(req);
+    const job = app.repos.jobs.getForUser(user.userId, req.params.id);
+    return { url: reviewLink(app, job.jobId, user.userId) };
+  });
+}

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isAppError } from '../../../core/errors.js';
+import { parseRef } from '../../../core/storage/index.js';
+import { verifyPlansToken, verifyUnsubscribeToken } from '../../../core/outreach/links.js';
+import { unsubscribe } from '../../../core/outreach/unsubscribe.js';
+import type { HttpContext } from '../context.js';
+import { HTML_HEADERS, html, messagePage, page } from '../html.js';
+
+const tokenParams = z.object({ token: z.string().min(1).max(1100) });
+
+/** A public page's answer to a bad or expired link, or to our own failure. */
+export function sendLinkError(reply: FastifyReply, e: unknown): FastifyReply {
+  if (isAppError(e) && (e.code === 'LINK_INVALID' || e.code === 'LINK_EXPIRED' || e.code === 'NOT_FOUND')) {
+    const p = messagePage(e.code === 'LINK_EXPIRED' ? 'Link expired' : 'Link not valid', e.userMessage, 'warn', e.code === 'LINK_EXPIRED' ? 410 : 404);
+    return reply.code(p.status).headers(HTML_HEADERS).send(p.html);
+  }
+  reply.request.log.error({ err: e }, 'public link failed');
+  const p = messagePage('Something went wrong', 'Something went wrong on our side. Try the link again in a few minutes.', 'err', 500);
+  return reply.code(500).headers(HTML_HEADERS).send(p.html);
+}
+
+/** A file name safe for Content-Disposition (ASCII fallback + RFC 5987 UTF-8). */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'plans.pdf';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * Links in invitations, opened by subcontractors (no account): download the plans, unsubscribe
+ * (RFC 8058: GET shows a page with a button, POST is the one-click unsubscribe a mail client sends).
+ */
+export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpContext): void {
+  const r = server.withTypeProvider<ZodTypeProvider>();
+  const { app } = ctx;
+
+  r.get('/plans/:token', { schema: { tags: ['links'], summary: "Download a job's plan set (signed, expiring link from an invitation)", params: tokenParams } }, async (req, reply) => {
+    try {
+      const claims = verifyPlansToken(app.secret, req.params.token);
+      const job = app.repos.jobs.getInternal(claims.jobId);
+      if (!job?.pdfRef) {
+        const p = messagePage('Plans not available', 'These plans are no longer available. Reply to the invitation e-mail to ask the estimator for them.', 'warn', 404);
+        return reply.code(404).headers(HTML_HEADERS).send(p.html);
+      }
+      const path = await app.storage.localPath(parseRef(job.pdfRef));
+      req.log.info({ jobId: job.jobId, emailId: claims.emailId }, 'plans downloaded');
+      return reply
+        .code(200)
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition(job.pdfFileName ?? 'plans.pdf'))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(createReadStream(path));
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+  });
+
+  r.get('/unsubscribe/:token', { schema: { tags: ['links'], summary: 'Unsubscribe page (asks to confirm)', params: tokenParams } }, async (req, reply) => {
+    try {
+      verifyUnsubscribeToken(app.secret, req.params.token);
+      const p = page(
+        'Unsubscribe',
+        html`<h1>Stop bid invitations?</h1>
+<div class="card"><p>Press the button to stop receiving bid invitations from this contractor through Red Button.</p>
+<form method="post" action="/unsubscribe/${req.params.token}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form></div>`,
+      );
+      return reply.code(200).headers(HTML_HEADERS).send(p.html);
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+  });
+
+  r.post('/unsubscribe/:token', { schema: { tags: ['links'], summary: 'RFC 8058 one-click unsubscribe', params: tokenParams } }, async (req, reply) => {
+    try {
+      const res = unsubscribe(app, req.params.token);
+      const who = res.email ? `${res.email} will` : 'You will';
+      const p = messagePage('Unsubscribed', `${who} not receive further bid invitations from this contractor through Red Button.`, 'ok');
+      return reply.code(200).headers(HTML_HEADERS).send(p.html);
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+  });
+}

@@ -1,0 +1,323 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../../core/errors.js';
+import { sign, verifySignature } from '../../../core/secret.js';
+import { selectedInvitations, type ContactsMap, type MapTrade } from '../../../core/contacts/map-document.js';
+import type { MapEdit } from '../../../core/contacts/map-edits.js';
+import { approveJob } from '../../../core/outreach/approve.js';
+import { emailLogs, type JobRow } from '../../../db/schema/index.js';
+import type { App } from '../../../app.js';
+import type { HttpContext } from '../context.js';
+import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
+import { verifyReviewToken, type ReviewClaims } from '../review-link.js';
+import { sendLinkError } from './public-links.js';
+
+/*
+ * The review page, reached from the map e-mail by a signed link (review-link.ts). No JavaScript:
+ * one form holds the checkboxes, the "add a contact" fields and the buttons, so whatever the
+ * estimator ticked is saved with whichever button they press. Every POST carries a CSRF token
+ * (HMAC of the review token and an issue time, with the app secret) and the map version it was
+ * rendered from; a stale version gets a friendly "the map changed" page, never a silent overwrite.
+ */
+
+const CSRF_PURPOSE = 'review-csrf';
+const CSRF_TTL_MS = 24 * 3600_000;
+
+export function csrfToken(secret: Buffer, reviewToken: string, now: Date = new Date()): string {
+  const ts = Math.floor(now.getTime() / 1000).toString(36);
+  return `${ts}.${sign(secret, CSRF_PURPOSE, `${reviewToken}|${ts}`)}`;
+}
+
+function checkCsrf(secret: Buffer, reviewToken: string, given: string | undefined, now: Date = new Date()): void {
+  const bad = () => new AppError('FORBIDDEN', 'CSRF token missing or invalid', { userMessage: 'This form has expired or did not come from the review page. Go back to the page, reload it, and try again.' });
+  if (!given) throw bad();
+  const m = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(given);
+  if (!m) throw bad();
+  const issued = parseInt(m[1]!, 36) * 1000;
+  if (!(now.getTime() - issued < CSRF_TTL_MS && issued - now.getTime() < 60_000)) throw bad();
+  if (!verifySignature(secret, CSRF_PURPOSE, `${reviewToken}|${m[1]!}`, m[2]!)) throw bad();
+}
+
+const many = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const reviewForm = z.object({
+  csrf: z.string().max(200).optional(),
+  version: z.coerce.number().int().min(1),
+  action: z.enum(['save', 'add', 'send']).default('save'),
+  sel: many,
+  shown: many,
+  add_email: z.string().trim().max(320).optional(),
+  add_name: z.string().trim().max(200).optional(),
+  add_trade: z.string().trim().max(100).optional(),
+});
+const approveForm = z.object({ csrf: z.string().max(200).optional(), version: z.coerce.number().int().min(1) });
+const tokenParams = z.object({ token: z.string().min(1).max(1100) });
+const MESSAGES = {
+  saved: { kind: 'ok', text: 'Saved.' },
+  added: { kind: 'ok', text: 'Contact added and selected.' },
+  nochange: { kind: 'ok', text: 'Nothing changed.' },
+  sent: { kind: 'ok', text: 'Invitations queued — they are being sent now.' },
+  already: { kind: 'warn', text: 'These invitations were already sent; nothing was sent twice.' },
+} as const;
+const reviewQuery = z.object({ msg: z.enum(Object.keys(MESSAGES) as [keyof typeof MESSAGES]).optional() });
+
+type Banner = { kind: 'ok' | 'warn' | 'err'; text: string };
+
+interface Opened {
+  claims: ReviewClaims;
+  job: JobRow;
+}
+
+/** The job a review token opens: signature, expiry, and the owner bound in the token. */
+function open(app: App, token: string): Opened {
+  const claims = verifyReviewToken(app.secret, token);
+  const job = app.repos.jobs.findForUser(claims.userId, claims.jobId);
+  if (!job) throw new AppError('LINK_INVALID', 'Review token for a missing job', { userMessage: 'This review link is not valid (the job no longer exists).' });
+  return { claims, job };
+}
+
+const sendPage = (reply: FastifyReply, p: { status: number; html: string }) => reply.code(p.status).headers(HTML_HEADERS).send(p.html);
+
+function counts(map: ContactsMap): { invitations: number; companies: number; trades: number } {
+  const inv = selectedInvitations(map);
+  const companies = new Set<string>();
+  for (const t of map.trades) for (const c of t.candidates) if (c.selected && c.email) companies.add(c.company_key);
+  const trades = map.trades.filter((t) => t.candidates.some((c) => c.selected && c.email)).length;
+  return { invitations: inv.length, companies: companies.size, trades };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const SELECTABLE = new Set(['ok', 'same_company', 'over_cap']);
+const STATUS_LABEL: Record<string, string> = {
+  no_email: 'no e-mail',
+  unsubscribed: 'unsubscribed',
+  bad_email: 'e-mail bounced',
+  same_company: 'same company',
+  over_cap: 'over the per-trade limit',
+};
+
+function header(job: JobRow, map?: ContactsMap): Html {
+  const p = map?.project;
+  const facts = [p?.location ?? job.zipCode ?? p?.zip_code, p?.bid_due_date ? `bids due ${p.bid_due_date}` : null, job.pdfFileName, job.pageCount ? plural(job.pageCount, 'page') : null].filter(Boolean);
+  return html`<p class="muted">Red Button · review before sending</p><h1>${p?.name ?? job.name}</h1><p class="muted">${facts.join(' · ')}</p>`;
+}
+
+function tradeCard(t: MapTrade): Html {
+  const cands = t.candidates.map((c) => {
+    const selectable = SELECTABLE.has(c.status);
+    const id = `c-${t.division}-${c.contact_id}`;
+    return html`<li><label for="${id}"><input type="checkbox" id="${id}" name="sel" value="${t.division}:${c.contact_id}"${c.selected ? html` checked` : ''}${selectable ? '' : html` disabled`}>
+<span><strong>${c.name}</strong>${c.added_by_user ? html`<span class="tag">added by you</span>` : ''}${STATUS_LABEL[c.status] ? html`<span class="tag${selectable ? '' : ' bad'}">${STATUS_LABEL[c.status]}</span>` : ''}<br><span class="muted">${c.email ?? 'no e-mail'} · ${c.reason}</span></span></label></li>`;
+  });
+  const evidence = t.evidence.map((e) => html`<li>${[e.sheet ? `Sheet ${e.sheet}` : null, e.section ? `Section ${e.section}` : null, `page ${e.page}`].filter(Boolean).join(' · ')}: “${e.snippet}”</li>`);
+  return html`<section class="card" id="trade-${t.division}">
+<input type="hidden" name="shown" value="${t.division}">
+<h2>${t.division} ${t.name}</h2>
+<p class="evidence">${t.source === 'added' ? 'Added by you' : t.evidence_summary}${t.confidence !== null ? ` · confidence ${Math.round(t.confidence * 100)}%` : ''}</p>
+${evidence.length ? html`<details><summary>Evidence (${evidence.length})</summary><ul class="evidence">${evidence}</ul></details>` : ''}
+${cands.length ? html`<ul class="cands">${cands}</ul>` : html`<p class="banner warn">No contacts for this trade yet — add one below.</p>`}
+${t.beyond_radius ? html`<p class="muted">${plural(t.beyond_radius, 'more contact')} for this trade ${t.beyond_radius === 1 ? 'is' : 'are'} beyond ${'the radius'}.</p>` : ''}
+</section>`;
+}
+
+function reviewPage(app: App, token: string, job: JobRow, map: ContactsMap, banner?: Banner, status = 200): { status: number; html: string } {
+  const c = counts(map);
+  const body = html`${header(job, map)}
+${banner ? html`<div class="banner ${banner.kind}" role="status">${banner.text}</div>` : ''}
+<form method="post" action="/review/${token}">
+<input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
+<input type="hidden" name="version" value="${map.version}">
+<p class="muted">Contacts map version ${map.version} · ${plural(map.trades.length, 'trade')} · ${plural(c.invitations, 'contact')} selected. Untick anyone you do not want to invite.</p>
+${map.trades.map(tradeCard)}
+${map.trades.length === 0 ? html`<div class="banner warn">No trades were detected in this plan set.</div>` : ''}
+<fieldset><legend>Add a contact</legend>
+<div class="row">
+<label>E-mail<br><input type="email" name="add_email" autocomplete="off" placeholder="estimating@example.com"></label>
+<label>Company (optional)<br><input type="text" name="add_name" autocomplete="off"></label>
+<label>Trade<br><select name="add_trade">${map.trades.map((t) => html`<option value="${t.division}">${t.division} ${t.name}</option>`)}</select></label>
+</div>
+<div class="actions"><button type="submit" name="action" value="add">Add contact</button></div>
+</fieldset>
+<div class="actions">
+<button type="submit" name="action" value="save">Save changes</button>
+<button type="submit" name="action" value="send" class="red">Send invitations</button>
+</div>
+</form>`;
+  return page(`Review ${map.project.name}`, body, { status });
+}
+
+function confirmPage(app: App, token: string, job: JobRow, map: ContactsMap): { status: number; html: string } {
+  const c = counts(map);
+  const rows = map.trades.map((t) => {
+    const names = t.candidates.filter((x) => x.selected && x.email).map((x) => x.name);
+    return html`<tr><td>${t.division} ${t.name}</td><td>${names.length ? names.join(', ') : '— nobody —'}</td></tr>`;
+  });
+  const body = html`${header(job, map)}
+<div class="card">
+<h2>Send ${plural(c.invitations, 'invitation')} to ${plural(c.companies, 'company', 'companies')} across ${plural(c.trades, 'trade')}?</h2>
+<table><thead><tr><th>Trade</th><th>Invited</th></tr></thead><tbody>${rows}</tbody></table>
+<form method="post" action="/review/${token}/approve">
+<input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
+<input type="hidden" name="version" value="${map.version}">
+<div class="actions"><button type="submit" class="red">Confirm</button><a class="button" href="/review/${token}">Back to the map</a></div>
+</form>
+</div>`;
+  return page('Confirm sending', body);
+}
+
+function statusPage(app: App, job: JobRow, map: ContactsMap | undefined, banner?: Banner): { status: number; html: string } {
+  const rows = app.db.select().from(emailLogs).where(eq(emailLogs.jobId, job.jobId)).orderBy(asc(emailLogs.createdAt), asc(emailLogs.toEmail)).all();
+  const names = new Map<string, string>();
+  for (const t of map?.trades ?? []) for (const c of t.candidates) names.set(c.contact_id, c.name);
+  const body = html`${header(job, map)}
+${banner ? html`<div class="banner ${banner.kind}" role="status">${banner.text}</div>` : ''}
+<div class="card"><h2>Invitations</h2>
+<p class="muted">${plural(rows.length, 'invitation')} for version ${rows[0]?.mapVersion ?? '?'} of the contacts map.</p>
+<table><thead><tr><th>Company</th><th>E-mail</th><th>Status</th></tr></thead><tbody>
+${rows.map((r) => html`<tr><td>${names.get(r.contactId) ?? ''}</td><td>${r.toEmail}</td><td>${r.status}</td></tr>`)}
+</tbody></table></div>`;
+  return page(`Invitations for ${job.name}`, body);
+}
+
+async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, status = 200): Promise<{ status: number; html: string }> {
+  if (job.status === 'FAILED') return messagePage(job.name, `This job failed: ${job.failureReason ?? 'unknown reason'}`, 'err', 200);
+  if (!job.contactsMapRef) return messagePage(job.name, `Still reading the plan set (step: ${job.status}). Reload this page in a minute.`, 'warn', 200);
+  const map = await app.maps.load(job.contactsMapRef);
+  if (job.status === 'EMAILED' || app.maps.invitationsQueued(job.jobId)) return statusPage(app, job, map, banner);
+  return reviewPage(app, token, job, map, banner, status);
+}
+
+/** AppErrors a person can fix on the page become a banner on the current map. */
+async function rerenderWithError(app: App, token: string, job: JobRow, e: unknown): Promise<{ status: number; html: string }> {
+  if (!isAppError(e)) throw e;
+  const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;
+  const kind = e.code === 'STALE_VERSION' ? 'warn' : 'err';
+  const status = e.code === 'STALE_VERSION' || e.code === 'ALREADY_SENT' ? 409 : 400;
+  const text =
+    e.code === 'STALE_VERSION'
+      ? 'The contacts map changed since you opened this page (someone else edited it, maybe from e-mail or Slack). Here is the current version — check it and make your change again.'
+      : e.userMessage;
+  return renderGet(app, token, fresh, { kind, text }, status);
+}
+
+function editsFromForm(map: ContactsMap, form: z.infer<typeof reviewForm>): MapEdit[] {
+  const edits: MapEdit[] = [];
+  const shown = new Set(form.shown);
+  const wanted = new Map<string, Set<string>>();
+  for (const s of form.sel) {
+    const i = s.indexOf(':');
+    if (i < 1) continue;
+    const set = wanted.get(s.slice(0, i)) ?? new Set<string>();
+    set.add(s.slice(i + 1));
+    wanted.set(s.slice(0, i), set);
+  }
+  for (const t of map.trades) {
+    if (!shown.has(t.division)) continue;
+    const want = wanted.get(t.division) ?? new Set<string>();
+    const have = new Set(t.candidates.filter((c) => c.selected).map((c) => c.contact_id));
+    const same = want.size === have.size && [...want].every((id) => have.has(id));
+    if (!same) edits.push({ op: 'set_selection', trade: t.division, contacts: [...want] });
+  }
+  if (form.add_email) {
+    if (!z.email().safeParse(form.add_email).success) {
+      throw new AppError('VALIDATION', 'Bad e-mail in add form', { userMessage: `"${form.add_email}" is not a valid e-mail address.` });
+    }
+    if (!form.add_trade) throw new AppError('VALIDATION', 'No trade in add form', { userMessage: 'Choose the trade to add the contact to.' });
+    edits.push({ op: 'add_contact', trade: form.add_trade, contact: form.add_email, ...(form.add_name ? { name: form.add_name } : {}) });
+  } else if (form.action === 'add') {
+    throw new AppError('VALIDATION', 'Empty add form', { userMessage: 'Enter the e-mail address of the contact to add.' });
+  }
+  return edits;
+}
+
+export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext): void {
+  const r = server.withTypeProvider<ZodTypeProvider>();
+  const { app } = ctx;
+  const hide = { hide: true } as const;
+
+  r.get('/review/:token', { schema: { ...hide, params: tokenParams, querystring: reviewQuery } }, async (req, reply) => {
+    let opened: Opened;
+    try {
+      opened = open(app, req.params.token);
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+    const msg = req.query.msg ? MESSAGES[req.query.msg] : undefined;
+    return sendPage(reply, await renderGet(app, req.params.token, opened.job, msg));
+  });
+
+  r.post('/review/:token', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
+    const token = req.params.token;
+    let opened: Opened;
+    try {
+      opened = open(app, token);
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+    const { claims, job } = opened;
+    const form = parseForm(req, reviewForm);
+    if (!form.ok) return sendPage(reply, messagePage('Form not valid', form.message, 'err', 400));
+    try {
+      checkCsrf(app.secret, token, form.data.csrf);
+    } catch (e) {
+      return sendPage(reply, messagePage('Form expired', (e as AppError).userMessage, 'err', 403));
+    }
+    const log = req.log.child({ jobId: job.jobId, userId: claims.userId });
+    try {
+      let map = await app.maps.current(claims.userId, job.jobId);
+      if (form.data.version !== map.version) {
+        throw new AppError('STALE_VERSION', `Form version ${form.data.version}, map ${map.version}`, { userMessage: 'The contacts map changed.' });
+      }
+      if (app.maps.invitationsQueued(job.jobId)) return reply.redirect(`/review/${token}?msg=already`, 303);
+      const edits = editsFromForm(map, form.data);
+      if (edits.length > 0) {
+        map = await app.maps.edit(claims.userId, job.jobId, edits, { expectedVersion: form.data.version, via: 'http' });
+        log.info({ version: map.version, edits: edits.length }, 'map edited on the review page');
+      }
+      if (form.data.action === 'send') {
+        if (counts(map).invitations === 0) {
+          return sendPage(reply, await renderGet(app, token, app.repos.jobs.getInternal(job.jobId)!, { kind: 'err', text: 'Nobody is selected. Tick at least one contact, then press Send invitations.' }, 400));
+        }
+        return sendPage(reply, confirmPage(app, token, app.repos.jobs.getInternal(job.jobId)!, map));
+      }
+      const msg = edits.length === 0 ? 'nochange' : form.data.add_email ? 'added' : 'saved';
+      return reply.redirect(`/review/${token}?msg=${msg}#top`, 303);
+    } catch (e) {
+      log.info({ code: isAppError(e) ? e.code : undefined }, 'review edit refused');
+      return sendPage(reply, await rerenderWithError(app, token, job, e));
+    }
+  });
+
+  r.post('/review/:token/approve', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
+    const token = req.params.token;
+    let opened: Opened;
+    try {
+      opened = open(app, token);
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+    const { claims, job } = opened;
+    const form = parseForm(req, approveForm);
+    if (!form.ok) return sendPage(reply, messagePage('Form not valid', form.message, 'err', 400));
+    try {
+      checkCsrf(app.secret, token, form.data.csrf);
+    } catch (e) {
+      return sendPage(reply, messagePage('Form expired', (e as AppError).userMessage, 'err', 403));
+    }
+    try {
+      const s = await approveJob(app, claims.userId, job.jobId, { version: form.data.version, via: 'http' });
+      req.log.info({ jobId: job.jobId, queued: s.queued, mapVersion: s.mapVersion }, 'approved on the review page');
+      return reply.redirect(`/review/${token}?msg=sent`, 303);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'ALREADY_SENT') return reply.redirect(`/review/${token}?msg=already`, 303);
+      return sendPage(reply, await rerenderWithError(app, token, job, e));
+    }
+  });
+}
+
+function parseForm<T extends z.ZodType>(req: FastifyRequest, schema: T): { ok: true; data: z.infer<T> } | { ok: false; message: string } {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, message: `The form was not complete (${parsed.error.issues.map((i) => i.path.join('.') || 'form').join(', ')}). Go back, reload the page and try again.` };
+}

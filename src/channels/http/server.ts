@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { App } from '../../app.js';
+import { logger as rootLogger, type Logger } from '../../core/log.js';
+import { BackgroundJobs } from './background.js';
+import type { HttpContext } from './context.js';
+import { HttpError, sendError } from './errors.js';
+import { ApiTokens } from './tokens.js';
+import { registerAuthRoutes, registerLoginRoute } from './routes/auth.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { CSV_MAX_BYTES, registerContactRoutes } from './routes/contacts.js';
+import { registerPublicLinkRoutes } from './routes/public-links.js';
+import { registerReviewRoutes } from './routes/review.js';
+
+/*
+ * Validation: zod through fastify-type-provider-zod (v7, for zod 4.2+). The core already
+ * defines its inputs with zod (map edits, config); reusing those schemas for request bodies means
+ * one definition, typed handlers, and the same schemas turned into the OpenAPI document
+ * (jsonSchemaTransform → @fastify/swagger) — JSON-schema by hand would duplicate them.
+ */
+
+export interface HttpServerOptions {
+  logger?: Logger;
+  /** Cap on JSON / form / CSV bodies (uploads have their own cap: PDF_MAX_BYTES). */
+  bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    redbutton: { background: BackgroundJobs; tokens: ApiTokens };
+  }
+}
+
+const SECRET_PATHS = /^\/(review|plans|unsubscribe|respond)\/[^/?#]+/;
+/** Signed-link tokens are credentials: logs show the route, not the token. */
+export const redactUrl = (url: string) => url.replace(SECRET_PATHS, '/$1/<token>');
+
+export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): Promise<FastifyInstance> {
+  const log = (opts.logger ?? rootLogger).child({ channel: 'http' });
+  const server = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    // Our own onResponse line instead of Fastify's: it redacts signed-link tokens from URLs.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1100 },
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+
+  const tokens = new ApiTokens(app.db, app.repos.users);
+  const background = new BackgroundJobs(app, log);
+  const ctx: HttpContext = { app, tokens, background };
+  server.decorate('redbutton', { background, tokens });
+
+  server.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  server.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: redactUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), userId: req.user?.userId }, 'request');
+  });
+  server.addHook('onClose', async () => {
+    await background.close();
+  });
+
+  server.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+  server.setNotFoundHandler((req, reply) => sendError(new HttpError('NOT_FOUND', `No route ${req.method} ${redactUrl(req.url.split('?')[0]!)}.`), req, reply));
+
+  await server.register(formbody, { bodyLimit: opts.bodyLimit ?? 1024 * 1024 });
+  // Oversized files are cut off and reported by the route (PDF_TOO_LARGE with the limit in words).
+  await server.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: app.config.PDF_MAX_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 20 } });
+  server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: CSV_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Red Button API', version: '0.1.0', description: 'Plan sets in, trades and subcontractors mapped, bid invitations out. Authenticate with `Authorization: Bearer <token>` (POST /auth/login).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  server.get('/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
+    app.handle.sqlite.prepare('SELECT 1').get();
+    return { status: 'ok', background_jobs: background.size };
+  });
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+
+  registerLoginRoute(server, ctx);
+  registerPublicLinkRoutes(server, ctx);
+  registerReviewRoutes(server, ctx);
+
+  // Everything else needs a bearer token; the user it names scopes every query.
+  await server.register(async (api) => {
+    api.addHook('onRequest', async (req) => {
+      const { user, tokenId } = tokens.authenticate(req.headers.authorization);
+      req.user = user;
+      req.tokenId = tokenId;
+      req.log = req.log.child({ userId: user.userId });
+    });
+    registerAuthRoutes(api, ctx);
+    registerJobRoutes(api, ctx);
+    registerContactRoutes(api, ctx);
+  });
+
+  await server.ready();
+  return server;
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { apiTokens, type ApiTokenRow } from '../../db/schema/index.js';
+import type { PublicUser, UsersRepository } from '../../db/repositories/index.js';
+import { AppError, notFound } from '../../core/errors.js';
+
+/** Bearer tokens look like `rb_<43 base64url chars>` (256 random bits); the prefix makes leaks greppable. */
+const TOKEN_PREFIX = 'rb_';
+const TOKEN_RE = /^rb_[A-Za-z0-9_-]{43}$/;
+export const DEFAULT_TOKEN_DAYS = 30;
+export const MAX_TOKEN_DAYS = 365;
+
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** SQLite's CURRENT_TIMESTAMP format, so stored times compare as text. */
+const sqlTime = (d: Date): string => d.toISOString().slice(0, 19).replace('T', ' ');
+
+export interface CreatedToken {
+  /** The secret: shown once, never stored. */
+  token: string;
+  tokenId: string;
+  expiresAt: string;
+}
+
+export interface TokenView {
+  token_id: string;
+  label: string | null;
+  created_at: string | null;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export const tokenView = (r: ApiTokenRow): TokenView => ({
+  token_id: r.tokenId,
+  label: r.label,
+  created_at: r.createdAt,
+  expires_at: r.expiresAt,
+  last_used_at: r.lastUsedAt,
+  revoked_at: r.revokedAt,
+});
+
+const unauthenticated = (why: string) =>
+  new AppError('UNAUTHENTICATED', `Unauthenticated: ${why}`, {
+    userMessage: 'Sign in first: send "Authorization: Bearer <token>" (POST /auth/login, or `redbutton token create --user <email>`).',
+  });
+
+/**
+ * api_tokens: random bearer tokens stored as SHA-256 hashes, expiring and revocable. Every method
+ * that names a token by id is owner-scoped (another user's token is "not found").
+ */
+export class ApiTokens {
+  constructor(
+    private readonly db: Db,
+    private readonly users: UsersRepository,
+  ) {}
+
+  create(userId: string, opts: { days?: number; label?: string; now?: Date } = {}): CreatedToken {
+    const days = opts.days ?? DEFAULT_TOKEN_DAYS;
+    if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
+      throw new AppError('VALIDATION', `Bad token lifetime ${days}`, { userMessage: `A token lasts 1 to ${MAX_TOKEN_DAYS} days (got ${days}).` });
+    }
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const tokenId = randomUUID();
+    const expiresAt = sqlTime(new Date((opts.now ?? new Date()).getTime() + days * 86_400_000));
+    this.db
+      .insert(apiTokens)
+      .values({ tokenId, userId, tokenHash: hashToken(token), label: opts.label ?? null, expiresAt })
+      .run();
+    return { token, tokenId, expiresAt };
+  }
+
+  /** The user a bearer token belongs to; UNAUTHENTICATED when missing, unknown, expired or revoked. */
+  authenticate(authorization: string | undefined, now: Date = new Date()): { user: PublicUser; tokenId: string } {
+    if (!authorization) throw unauthenticated('no Authorization header');
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!m) throw unauthenticated('not a Bearer token');
+    const token = m[1]!;
+    if (!TOKEN_RE.test(token)) throw unauthenticated('malformed token');
+    const row = this.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sqlTime(now))))
+      .get();
+    if (!row) throw unauthenticated('unknown, expired or revoked token');
+    const user = this.users.getById(row.userId);
+    if (!user) throw unauthenticated('user gone');
+    this.db.update(apiTokens).set({ lastUsedAt: sql`CURRENT_TIMESTAMP` }).where(eq(apiTokens.tokenId, row.tokenId)).run();
+    return { user, tokenId: row.tokenId };
+  }
+
+  listForUser(userId: string): ApiTokenRow[] {
+    return this.db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt), desc(sql`rowid`)).all();
+  }
+
+  /** Revoke one of the user's tokens (idempotent for an already revoked one). */
+  revoke(userId: string, tokenId: string): ApiTokenRow {
+    const row = this.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenId, tokenId), eq(apiTokens.userId, userId)))
+      .get();
+    if (!row) throw notFound('token', tokenId);
+    this.db
+      .update(apiTokens)
+      .set({ revokedAt: sql`COALESCE(${apiTokens.revokedAt}, CURRENT_TIMESTAMP)` })
+      .where(eq(apiTokens.tokenId, tokenId))
+      .run();
+    return this.db.select().from(apiTokens).where(eq(apiTokens.tokenId, tokenId)).get()!;
+  }
+
+  /** Revoke every live token of a user (`redbutton token revoke --user x --all`). */
+  revokeAll(userId: string): number {
+    return this.db
+      .update(apiTokens)
+      .set({ revokedAt: sql`CURRENT_TIMESTAMP` })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .run().changes;
+  }
+}

@@ -1,0 +1,80 @@
+import type { ContactRow, EmailLogRow, JobRow, MapHistoryRow } from '../../db/schema/index.js';
+import { decodeTrades, describeTrades } from '../../core/contacts/trades.js';
+import { decodeDivisions } from '../../core/outreach/deps.js';
+
+/**
+ * What the API returns: snake_case like the seed's columns, only fields a client may see (no
+ * leases, no raw storage refs, no origin context with someone's Slack or mail thread ids).
+ */
+export function jobSummaryView(j: JobRow) {
+  return { job_id: j.jobId, name: j.name, status: j.status, created_at: j.createdAt };
+}
+
+export function jobView(j: JobRow, mapVersion: number | null) {
+  return {
+    ...jobSummaryView(j),
+    origin: j.origin,
+    zip_code: j.zipCode,
+    notes: j.notes,
+    updated_at: j.updatedAt,
+    failure_reason: j.failureReason,
+    failed_stage: j.failedStage,
+    artifacts: {
+      pdf: j.pdfRef ? { file_name: j.pdfFileName, sha256: j.pdfSha256, page_count: j.pageCount } : null,
+      scope: j.scopeRef ? { extractor: j.extractor } : null,
+      contacts_map: j.contactsMapRef && mapVersion !== null ? { version: mapVersion, href: `/jobs/${j.jobId}/contacts-map` } : null,
+    },
+  };
+}
+
+export function contactView(c: ContactRow) {
+  return {
+    contact_id: c.contactId,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    trades: decodeTrades(c.trades),
+    trades_label: describeTrades(c.trades),
+    zip_code: c.zipCode,
+    website: c.website,
+    contact_person: c.contactPerson,
+    unsubscribed_at: c.unsubscribedAt,
+    email_bad_at: c.emailBadAt,
+    email_bad_reason: c.emailBadReason,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+export function emailLogView(e: EmailLogRow) {
+  return {
+    email_id: e.emailId,
+    job_id: e.jobId,
+    contact_id: e.contactId,
+    status: e.status,
+    to_email: e.toEmail,
+    trades: decodeDivisions(e.trades),
+    map_version: e.mapVersion,
+    provider_id: e.providerId,
+    message_id: e.messageId,
+    attempts: e.attempts,
+    last_error: e.lastError,
+    sent_at: e.sentAt,
+    bounced_at: e.bouncedAt,
+    bounce_reason: e.bounceReason,
+    created_at: e.createdAt,
+  };
+}
+
+export function historyView(h: MapHistoryRow) {
+  let operations: unknown = null;
+  if (h.operations) {
+    try {
+      operations = JSON.parse(h.operations);
+    } catch (_e) {
+      // Stored by us as JSON; an unreadable value is shown as missing rather than failing the list.
+      operations = null;
+    }
+  }
+  return { version: h.version, created_at: h.createdAt, summary: h.summary, via: h.via, by_user: h.userId !== null, operations };
+}

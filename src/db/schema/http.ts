@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
+import { users } from './core.js';
+
+/** Drizzle mirror of migrations/0010_api_tokens.sql (the SQL file is the source of truth). */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    tokenId: text('token_id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.userId, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    label: text('label'),
+    createdAt: text('created_at').default(sql`CURRENT_TIMESTAMP`),
+    expiresAt: text('expires_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('idx_api_tokens_user').on(t.userId)],
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
