@@ -2,3 +2,4 @@
 export * from './core.js';
 export * from './outreach.js';
 export * from './slack.js';
+export * from './http.js';
