@@ -180,7 +180,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const { path, dir } = await api.download(file, app.config.PDF_MAX_BYTES);
       try {
         const origin: SlackOrigin = { teamId, channel: where.channel ?? '', threadTs: where.threadTs, fileId: file.id, slackUserId };
-        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: JSON.stringify(origin) });
+        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: origin });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
