@@ -1,0 +1,142 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { emailLogs, emailSendClaims } from '../../src/db/schema/index.js';
+import { approveJob, OutreachSender, outreachReport, resendUncertain, type SenderOptions } from '../../src/core/outreach/index.js';
+import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Run a sender in a child process that SIGKILLs itself at `crashAt`; resolves when it is dead and reaped. */
+function runCrashingSender(dataDir: string, smtpUrl: string, crashAt: string): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/outreach/crash-sender.ts')], {
+      cwd: repoRoot,
+      env: { ...process.env, RB_DATA_DIR: dataDir, SMTP_URL: smtpUrl, CRASH_AT: crashAt, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', rej);
+    child.on('exit', (code, signal) => res({ code, signal, stderr }));
+  });
+}
+
+describe('a sender killed mid-send', () => {
+  let smtp: TestSmtpServer;
+  let w: World;
+  let dir: string;
+  let cleanup: () => void;
+  let userId: string;
+  let jobId: string;
+  const senders: OutreachSender[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+  });
+  beforeEach(async () => {
+    smtp.received.length = 0;
+    const t = tempDir();
+    dir = t.dir;
+    cleanup = t.cleanup;
+    w = openWorld(dir, { SMTP_URL: smtp.url, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' });
+    userId = await estimator(w);
+    const job = await readyJob(w, userId, ['22', '26']);
+    jobId = job.jobId;
+    await approveJob(w, userId, jobId, { version: job.map.version });
+  });
+  afterEach(async () => {
+    for (const s of senders.splice(0)) await s.close();
+    w.close();
+    cleanup();
+  });
+  const sender = (opts: SenderOptions = {}) => {
+    const s = new OutreachSender(w, opts);
+    senders.push(s);
+    return s;
+  };
+  const rows = () => w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all();
+  const perRecipient = () => rows().map((r) => smtp.to(r.toEmail!).length);
+
+  async function crashAt(point: string): Promise<string> {
+    const res = await runCrashingSender(dir, smtp.url, point);
+    expect(res.signal, res.stderr).toBe('SIGKILL');
+    const sending = rows().filter((r) => r.status === 'SENDING');
+    expect(sending).toHaveLength(1); // the one it was working on; the rest untouched
+    expect(rows().filter((r) => r.status === 'QUEUED')).toHaveLength(rows().length - 1);
+    return sending[0]!.emailId;
+  }
+
+  it('between claim and send: the row goes back to the queue and is sent exactly once', async () => {
+    const emailId = await crashAt('afterClaim');
+    expect(smtp.received).toHaveLength(0);
+    const r = await sender().drainOnce();
+    expect(r.reconciled).toEqual({ requeued: 1, sent: 0, uncertain: 0 });
+    expect(rows().every((x) => x.status === 'SENT')).toBe(true);
+    expect(perRecipient().every((n) => n === 1)).toBe(true);
+    expect(rows().find((x) => x.emailId === emailId)?.attempts).toBe(2);
+    expect(w.handle.db.select().from(emailSendClaims).all()).toHaveLength(0);
+    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+  });
+
+  it('between send and mark: not re-sent; UNCERTAIN with an explanation, everyone else sent once', async () => {
+    const emailId = await crashAt('afterSend');
+    const row = rows().find((x) => x.emailId === emailId)!;
+    expect(smtp.to(row.toEmail!)).toHaveLength(1); // it did reach the server before the kill
+    const r = await sender().drainOnce();
+    expect(r.reconciled).toEqual({ requeued: 0, sent: 0, uncertain: 1 });
+    const after = rows().find((x) => x.emailId === emailId)!;
+    expect(after.status).toBe('UNCERTAIN');
+    expect(after.lastError).toMatch(/may or may not have been sent.*Sent folder/);
+    expect(perRecipient().every((n) => n === 1)).toBe(true); // nobody got two
+    expect(rows().filter((x) => x.status === 'SENT')).toHaveLength(rows().length - 1);
+    // UNCERTAIN waits for a person, so the job counts as done.
+    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    const report = outreachReport(w, userId, jobId);
+    expect(report.counts.uncertain).toBe(1);
+  });
+
+  it('between send and mark, with a Sent-folder lookup: recognised as SENT, not re-sent', async () => {
+    const emailId = await crashAt('afterSend');
+    const lookup = { wasSent: async (messageId: string) => smtp.received.some((m) => m.parsed.messageId === messageId) };
+    const r = await sender({ sentLookup: lookup }).drainOnce();
+    expect(r.reconciled).toEqual({ requeued: 0, sent: 1, uncertain: 0 });
+    expect(rows().find((x) => x.emailId === emailId)?.status).toBe('SENT');
+    expect(rows().every((x) => x.status === 'SENT')).toBe(true);
+    expect(perRecipient().every((n) => n === 1)).toBe(true);
+  });
+
+  it('handed to SMTP but never arrived: UNCERTAIN until the user resends it, then exactly one copy', async () => {
+    const emailId = await crashAt('beforeSubmit');
+    await sender().drainOnce();
+    const row = rows().find((x) => x.emailId === emailId)!;
+    expect(row.status).toBe('UNCERTAIN');
+    expect(smtp.to(row.toEmail!)).toHaveLength(0);
+    // Only the owner, only an UNCERTAIN row.
+    const other = await w.repos.users.create('rival@other-gc.test', 'password123');
+    expect(() => resendUncertain(w, other.userId, jobId, emailId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    const sent = rows().find((x) => x.status === 'SENT')!;
+    expect(() => resendUncertain(w, userId, jobId, sent.emailId)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(resendUncertain(w, userId, jobId, emailId).status).toBe('QUEUED');
+    const r = await sender().drainOnce();
+    expect(r.sent).toBe(1);
+    expect(smtp.to(row.toEmail!)).toHaveLength(1);
+    expect(smtp.to(row.toEmail!)[0]!.parsed.messageId).toBe(row.messageId);
+    expect(rows().every((x) => x.status === 'SENT')).toBe(true);
+  });
+
+  it('two senders draining at once never send a row twice', async () => {
+    // Claims by a live sender (here: another sender in this process) are never reconciled away.
+    const a = sender();
+    const b = sender();
+    const [ra] = await Promise.all([a.drainOnce(), b.drainOnce()]);
+    expect(ra.reconciled).toEqual({ requeued: 0, sent: 0, uncertain: 0 });
+    expect(perRecipient().every((n) => n === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
+import { approveJob, OutreachSender, outreachReport, formatOutreachReport, type SenderOptions } from '../../src/core/outreach/index.js';
+import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
+import { smtpError, startSmtpServer, type TestSmtpServer } from './smtp-server.js';
+
+describe('SMTP failures', () => {
+  let smtp: TestSmtpServer;
+  let w: World;
+  let cleanup: () => void;
+  let userId: string;
+  const senders: OutreachSender[] = [];
+  const t0 = new Date('2026-11-23T12:00:00Z');
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+  });
+  beforeEach(async () => {
+    smtp.received.length = 0;
+    smtp.onRcpt = undefined;
+    smtp.onData = undefined;
+    const t = tempDir();
+    cleanup = t.cleanup;
+    w = openWorld(t.dir, { SMTP_URL: smtp.url, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' });
+    userId = await estimator(w);
+  });
+  afterEach(async () => {
+    for (const s of senders.splice(0)) await s.close();
+    w.close();
+    cleanup();
+  });
+  const sender = (at: Date, opts: SenderOptions = {}) => {
+    const s = new OutreachSender(w, { clock: () => at, ...opts });
+    senders.push(s);
+    return s;
+  };
+  const row = (jobId: string, email: string): EmailLogRow =>
+    w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all().find((r) => r.toEmail === email)!;
+
+  it('a 4xx is retried later with back-off; a 5xx fails at once with the reason; the job waits for both', async () => {
+    const { jobId, map } = await readyJob(w, userId, ['22', '26']);
+    await approveJob(w, userId, jobId, { version: map.version });
+    smtp.onRcpt = (addr) => (addr === 'drip@drip-plumbing.test' ? smtpError(450, '4.2.1 Mailbox busy, try again later') : undefined);
+    smtp.onData = (rcpt) => (rcpt.includes('est@voltbros.test') ? smtpError(554, '5.7.1 Message rejected: content policy') : undefined);
+
+    const first = await sender(t0).drainOnce();
+    expect(first.retried).toBe(1);
+    expect(first.failed).toBe(1);
+    const drip = row(jobId, 'drip@drip-plumbing.test');
+    expect(drip).toMatchObject({ status: 'QUEUED', attempts: 1, nextAttemptAt: '2026-11-23 12:01:00' });
+    expect(drip.lastError).toMatch(/450 4\.2\.1 Mailbox busy/);
+    const volt = row(jobId, 'est@voltbros.test');
+    expect(volt.status).toBe('FAILED');
+    expect(volt.lastError).toMatch(/554 5\.7\.1 Message rejected: content policy/);
+    expect(smtp.to('est@voltbros.test')).toHaveLength(0);
+    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('CONTACT_MAP_READY'); // drip still pending
+
+    // Not due yet: nothing happens.
+    smtp.onRcpt = undefined;
+    expect((await sender(new Date(t0.getTime() + 30_000)).drainOnce()).sent).toBe(0);
+    // Due: sent once, and the job is done (FAILED counts as final).
+    const later = await sender(new Date(t0.getTime() + 61_000)).drainOnce();
+    expect(later.sent).toBe(1);
+    expect(row(jobId, 'drip@drip-plumbing.test')).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(smtp.to('drip@drip-plumbing.test')).toHaveLength(1);
+    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+
+    const report = outreachReport(w, userId, jobId);
+    expect(report.counts.failed).toBe(1);
+    expect(report.rows.find((r) => r.toEmail === 'est@voltbros.test')?.reason).toMatch(/content policy/);
+    expect(formatOutreachReport(report)).toMatch(/FAILED\s+Volt Bros Electric/);
+  });
+
+  it('gives up after the maximum number of attempts', async () => {
+    const { jobId, map } = await readyJob(w, userId, ['22']);
+    await approveJob(w, userId, jobId, { version: map.version });
+    smtp.onRcpt = (addr) => (addr === 'drip@drip-plumbing.test' ? smtpError(421, '4.7.0 Try again later') : undefined);
+    await sender(t0, { maxAttempts: 2 }).drainOnce();
+    expect(row(jobId, 'drip@drip-plumbing.test').status).toBe('QUEUED');
+    await sender(new Date(t0.getTime() + 3_600_000), { maxAttempts: 2 }).drainOnce();
+    const drip = row(jobId, 'drip@drip-plumbing.test');
+    expect(drip.status).toBe('FAILED');
+    expect(drip.lastError).toMatch(/gave up after 2 attempts.*421/);
+    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+  });
+
+  it('an unreachable server is a temporary failure: the invitations stay queued', async () => {
+    const dead = await startSmtpServer();
+    const url = dead.url;
+    await dead.close();
+    const { jobId, map } = await readyJob(w, userId, ['26']);
+    const s = await approveJob(w, userId, jobId, { version: map.version });
+    const off = new OutreachSender({ ...w, config: { ...w.config, SMTP_URL: url } }, { clock: () => t0, concurrency: 1 });
+    senders.push(off);
+    const r = await off.drainOnce();
+    expect(r.retried).toBe(s.queued);
+    const all = w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all();
+    expect(all.every((x) => x.status === 'QUEUED' && x.attempts === 1 && /ECONNREFUSED|connect/i.test(x.lastError ?? ''))).toBe(true);
+  });
+});
