@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dovecotAvailable } from '../helpers/dovecot.js';
+import { buildMail, eventually, folderCounts, makeWorld, passing, replyToOf, sentTo, specPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
+
+/**
+ * The whole e-mail loop against a real dovecot and a real SMTP server: an estimator forwards
+ * the architect's e-mail with a plan PDF, gets "started" and then the contacts map in the same
+ * thread, replies with an edit, then "approve", and the bid invitations go out.
+ */
+describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map, edit, approve', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('answers in the thread, applies a reply edit, and sends invitations on "approve"', async () => {
+    // IDLE on: the delivery below is noticed without anyone calling pollNow().
+    const channel = await w.start({ idle: true, pollAtStart: true });
+    // Forwarded: the architect's message (with the PDF) is inside the estimator's e-mail.
+    const architect = await buildMail({
+      from: 'Ann Architect <ann@studio.test>',
+      to: 'est@gc.test',
+      subject: 'Fire protection spec for bid',
+      messageId: '<arch-1@studio.test>',
+      text: 'Please find the spec section attached.',
+      attachments: [{ filename: '21 01 00 General Fire Protection.pdf', content: specPdf(), contentType: 'application/pdf' }],
+    });
+    const forward = await buildMail({
+      stamped: passing('gc.test'),
+      from: 'Eve Estimator <est@gc.test>',
+      to: INBOUND,
+      subject: 'Fwd: Fire protection spec for bid',
+      messageId: '<fwd-1@gc.test>',
+      text: 'Please run this one. Zip 47907\n\n---------- Forwarded message ---------',
+      attachments: [{ filename: 'forwarded.eml', content: architect, contentType: 'message/rfc822' }],
+    });
+    w.dovecot.deliver(MAILBOX_USER, forward);
+
+    const started = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Got 1 PDF/.test(m.parsed.text ?? ''), { what: 'start reply' });
+    expect(started.parsed.subject).toBe('Re: Fwd: Fire protection spec for bid');
+    expect(started.parsed.inReplyTo).toBe('<fwd-1@gc.test>');
+    expect(started.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(started.parsed.text).toContain('21 01 00 General Fire Protection.pdf');
+
+    const mapMail = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map reply', timeoutMs: 60_000 });
+    expect(mapMail.parsed.inReplyTo).toBe('<fwd-1@gc.test>');
+    const replyTo = replyToOf(mapMail);
+    expect(replyTo).toMatch(/^plans\+[0-9a-z]{48}@rb\.test$/);
+    const text = mapMail.parsed.text ?? '';
+    expect(text).toContain('21 Fire Suppression');
+    expect(text).toContain('Blaze Sprinklers');
+    expect(text).toContain('Aqua Fire Protection');
+    expect(text).toContain('Evidence:');
+    expect(text).toContain('https://redbutton.test/review/');
+    expect(text).toMatch(/approve/);
+    const html = String(mapMail.parsed.html);
+    expect(html).toContain('<table');
+    expect(html).toContain('Blaze Sprinklers');
+
+    const job = w.t.app.repos.jobs.listForUser(w.estimator.userId)[0]!;
+    expect(job.status).toBe('CONTACT_MAP_READY');
+    expect(job.origin).toBe('email');
+    expect(job.zipCode).toBe('47907');
+    await eventually(async () => (await folderCounts(w)).processed === 1 || undefined, 'plans message moved to Processed');
+    expect((await folderCounts(w)).inbox).toBe(0);
+
+    // Reply with an edit (above the quoted map), from the owner, to the plus address.
+    const edit = await buildMail({
+      stamped: passing('gc.test'),
+      from: 'Eve Estimator <est@gc.test>',
+      to: replyTo.toUpperCase(), // some mail systems change case: keys are case-insensitive
+      subject: 'Re: Fwd: Fire protection spec for bid',
+      messageId: '<edit-1@gc.test>',
+      inReplyTo: mapMail.parsed.messageId,
+      references: [mapMail.parsed.messageId!],
+      text: `remove Aqua Fire Protection from 21\n\nOn Mon, Nov 23, 2026 at 10:00 AM Red Button <${INBOUND}> wrote:\n> Contacts map version 1\n> approve\n`,
+    });
+    w.dovecot.deliver(MAILBOX_USER, edit);
+    await channel.pollNow();
+    const v2 = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Contacts map version 2/.test(m.parsed.text ?? ''), { what: 'map v2 reply' });
+    expect(v2.parsed.text).toContain('Saved version 2');
+    expect(v2.parsed.inReplyTo).toBe('<edit-1@gc.test>');
+    expect(v2.parsed.text).toMatch(/\[ \] Aqua Fire Protection/);
+    expect(v2.parsed.text).toMatch(/\[x\] Blaze Sprinklers/);
+
+    // Approve, replying to the v2 e-mail.
+    const approve = await buildMail({
+      stamped: passing('gc.test'),
+      from: 'est@gc.test',
+      to: replyToOf(v2),
+      subject: 'Re: Fwd: Fire protection spec for bid',
+      messageId: '<approve-1@gc.test>',
+      inReplyTo: v2.parsed.messageId,
+      references: [mapMail.parsed.messageId!, v2.parsed.messageId!],
+      text: 'Approve\n\nThanks,\nEve\n',
+    });
+    w.dovecot.deliver(MAILBOX_USER, approve);
+    await channel.pollNow();
+    const approved = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Approved version 2/.test(m.parsed.text ?? ''), { what: 'approval reply' });
+    expect(approved.parsed.text).toContain('1 invitation');
+    const invitation = await w.smtp.waitFor(sentTo('bids@blaze.test'), { what: 'invitation to Blaze' });
+    expect(invitation.parsed.subject ?? '').not.toBe('');
+    await channel.idle();
+    expect(w.smtp.to('estimating@aquafire.test')).toHaveLength(0);
+    const counts = await folderCounts(w);
+    expect(counts).toEqual({ inbox: 0, processed: 3 });
+  });
+});
