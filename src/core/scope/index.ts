@@ -18,9 +18,9 @@ export { formatTradesTable } from './format.js';
 /** The offline extractor. */
 export class TextScopeExtractor implements ScopeExtractor {
   readonly name = TEXT_EXTRACTOR_NAME;
-  extract(doc: PdfDocumentText, ctx: ExtractContext): Promise<ScopeDocument> {
+  async extract(doc: PdfDocumentText, ctx: ExtractContext): Promise<ScopeDocument> {
     ctx.signal?.throwIfAborted();
-    return Promise.resolve(extractScopeFromText(doc, ctx.fileName ? { fileName: ctx.fileName } : {}));
+    return extractScopeFromText(doc, ctx.fileName ? { fileName: ctx.fileName } : {});
   }
 }
 

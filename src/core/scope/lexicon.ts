@@ -83,10 +83,10 @@ const TABLE: Table = {
     ['corner guard', 2], ['wall protection', 1.5], ['flagpole', 2], ['mailbox', 1], ['signs', 1],
   ],
   '11': [
-    ['food service equipment', 3], ['foodservice equipment', 3], ['kitchen equipment', 2.5], ['appliances', 1.5], ['appliance', 1],
+    ['food service equipment', 3], ['foodservice equipment', 3], ['kitchen equipment', 2.5], ['appliances', 1], ['fuel-burning appliance', 0],
     ['fume hood', 2.5], ['laboratory equipment', 2], ['vehicle exhaust', 2.5], ['exhaust removal', 1.5], ['wash bay', 2],
     ['vehicle wash', 2], ['car wash', 1], ['loading dock equipment', 2.5], ['dock leveler', 2.5], ['projection screen', 2],
-    ['athletic equipment', 2], ['equipment list', 1], ['equipment schedule', 1],
+    ['athletic equipment', 2],
   ],
   '12': [
     ['epoxy countertop', 3], ['epoxy top', 3], ['epoxy resin', 2.5], ['lab casework', 3], ['laboratory casework', 3],
@@ -136,7 +136,7 @@ const TABLE: Table = {
     ['feeder', 1.5], ['wiring', 1], ['electrical', 0.5], ['lighting', 1], ['yard lighting', 2], ['site lighting', 2],
     ['generator', 1], ['electrical system', 1.5], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
     ['electrical plan', 3], ['one-line diagram', 3], ['single line diagram', 3], ['riser diagram', 1.5], ['120v', 1], ['3 phase', 1],
-    ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5],
+    ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5], ['duct bank', 2],
   ],
   '27': [
     ['technology plan', 3], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],

@@ -9,6 +9,7 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { logger } from '../log.js';
+import { renderPdfPages } from '../pdf/index.js';
 import type { PdfDocumentText, RenderedPage } from '../pdf/types.js';
 import { disciplineOfSheet, isGeneralSheetTitle } from './disciplines.js';
 import { DIVISIONS, divisionByCode } from './taxonomy.js';
@@ -125,10 +126,7 @@ function spread(pages: number[], n: number): number[] {
 }
 
 async function defaultRender(pdfPath: string, pages: number[], opts: { format: 'jpeg'; longestSide: number; signal?: AbortSignal }): Promise<RenderedPage[]> {
-  // Loaded on first use: the text extractor never needs the renderer.
-  const modulePath = '../pdf/index.js';
-  const pdf = (await import(modulePath)) as { renderPdfPages: (path: string, pages: number[], o: { format: 'jpeg'; longestSide: number }) => Promise<RenderedPage[]> };
-  return pdf.renderPdfPages(pdfPath, pages, { format: opts.format, longestSide: opts.longestSide });
+  return renderPdfPages(pdfPath, pages, { format: opts.format, longestSide: opts.longestSide });
 }
 
 export class OpenAIScopeExtractor implements ScopeExtractor {

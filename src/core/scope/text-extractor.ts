@@ -9,6 +9,7 @@
  *    on boilerplate/legend pages, and a keyword-only trade needs two independent hits.
  */
 import type { PdfDocumentText } from '../pdf/types.js';
+import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
 import { boilerplateShare, findKeywords, isBoilerplate, isScopeStatement, negativeContext } from './lexicon.js';
@@ -54,7 +55,8 @@ class Tally {
 
   sheet(division: string, strength: number, ev: Evidence): void {
     const a = this.get(division);
-    a.points += a.sheetCount === 0 ? strength * 3 : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
+    // A strong discipline (0.8) on one sheet is enough by itself; weak ones need company.
+    a.points += a.sheetCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
     if (strength >= 0.7) a.strong = true;
     a.sheetCount++;
     a.evidence.push({ ...ev, weight: 10 + strength });
@@ -62,7 +64,7 @@ class Tally {
 
   index(division: string, strength: number, ev: Evidence): void {
     const a = this.get(division);
-    a.points += a.indexCount === 0 ? strength * 2.5 : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
+    a.points += a.indexCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
     if (strength >= 0.7) a.strong = true;
     a.indexCount++;
     a.evidence.push({ ...ev, weight: 8 + strength });
@@ -77,9 +79,11 @@ class Tally {
     a.evidence.push({ ...ev, weight: 20 });
   }
 
-  keyword(division: string, phrase: string, weight: number, page: number, ev: Evidence): void {
+  /** `strong`: a sheet title or a stated scope of work names this trade outright. */
+  keyword(division: string, phrase: string, weight: number, page: number, ev: Evidence, strong = false): void {
     if (weight <= 0) return;
     const a = this.get(division);
+    if (strong) a.strong = true;
     const p = a.phrases.get(phrase);
     if (!p) {
       a.phrases.set(phrase, { best: weight, pages: new Set([page]) });
@@ -111,6 +115,9 @@ class Tally {
       }
       const points = a.points + kwPoints;
       const ok = points >= ACCEPT && (a.strong || independent >= 2);
+      if (logger.isLevelEnabled('debug')) {
+        logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
+      }
       if (!ok) continue;
       const evidence = dedupeEvidence(a.evidence)
         .sort((x, y) => y.weight - x.weight || x.page - y.page)
@@ -195,6 +202,9 @@ export function sentencesOf(lines: readonly string[]): string[] {
     .filter((s) => s.length > 0);
 }
 
+const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
+const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
+
 export interface TextExtractOptions {
   fileName?: string;
   /** Clock for createdAt (tests). */
@@ -242,7 +252,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
     if (title && !isGeneralSheetTitle(title)) {
       for (const h of findKeywords(title)) {
-        tally.keyword(h.entry.division, `sheet:${h.entry.phrase}`, h.entry.weight * 1.5, page.page, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
+        tally.keyword(h.entry.division, `sheet:${h.entry.phrase}`, h.entry.weight * 1.5, page.page, { page: page.page, sheet: number, snippet: label, source: 'sheet' }, h.entry.weight >= 2);
       }
     }
   }
@@ -255,7 +265,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
     if (!isGeneralSheetTitle(e.title)) {
       for (const h of findKeywords(e.title)) {
-        tally.keyword(h.entry.division, `index:${h.entry.phrase}`, h.entry.weight, e.page, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
+        tally.keyword(h.entry.division, `index:${h.entry.phrase}`, h.entry.weight, e.page, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' }, h.entry.weight >= 2.5);
       }
     }
   }
@@ -279,7 +289,10 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       else {
         if (isBoilerplate(sentence)) factor *= 0.3;
         if (boilerPage) factor *= 0.5;
-        if (legendPage) factor *= 0.4;
+        if (legendPage) factor *= 0.3;
+        // Lettered general notes on a drawing ("P. ALL MASONRY SHALL BE …") are master notes: they
+        // describe conditions that may not exist in this project, unlike numbered keynotes.
+        if (page.sheet && GENERAL_NOTE.test(sentence)) factor *= GENERIC_VOICE.test(sentence) ? 0.4 : 0.6;
       }
       for (const h of hits) {
         // A spec section speaks for its own division only.
@@ -287,7 +300,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         const ev: Evidence = { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' };
         if (page.sheet) ev.sheet = page.sheet.number;
         if (governing) ev.section = governing;
-        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev);
+        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev, scope && h.entry.weight >= 2);
       }
     }
   }

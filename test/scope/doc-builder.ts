@@ -1,0 +1,36 @@
+import type { PageText, PdfDocumentText, SheetIndexEntry, SpecSectionHeading } from '../../src/core/pdf/types.js';
+
+export interface PageSpec {
+  text: string | string[];
+  sheet?: { number: string; title?: string; discipline?: string };
+  sections?: SpecSectionHeading[];
+  hasTextLayer?: boolean;
+  /** Items with font sizes (cover title detection); default: one item per line at 10pt. */
+  items?: Array<{ str: string; fontSize: number }>;
+}
+
+/** A synthetic PdfDocumentText, shaped like the PDF reader's output. */
+export function buildDoc(pages: PageSpec[], opts: { sheetIndex?: SheetIndexEntry[]; title?: string } = {}): PdfDocumentText {
+  const out: PageText[] = pages.map((p, i) => {
+    const lines = (Array.isArray(p.text) ? p.text : p.text.split('\n')).map((l) => l.trim()).filter(Boolean);
+    const items = (p.items ?? lines.map((str) => ({ str, fontSize: 10 }))).map((it, j) => ({
+      str: it.str, x: 36, y: 36 + j * 14, width: it.str.length * it.fontSize * 0.5, height: it.fontSize, fontSize: it.fontSize,
+    }));
+    const hasTextLayer = p.hasTextLayer ?? lines.length > 0;
+    return {
+      page: i + 1,
+      width: 612,
+      height: 792,
+      rotation: 0,
+      items: hasTextLayer ? items : [],
+      text: hasTextLayer ? lines.join('\n') : '',
+      lines: hasTextLayer ? lines : [],
+      sheet: p.sheet ?? null,
+      sections: p.sections ?? [],
+      hasTextLayer,
+    };
+  });
+  const info: PdfDocumentText['info'] = { pageCount: out.length, sha256: 'f'.repeat(64), bytes: 1000 };
+  if (opts.title) info.title = opts.title;
+  return { info, pages: out, sheetIndex: opts.sheetIndex ?? [] };
+}
