@@ -122,6 +122,6 @@ CREATE TABLE contacts_map_history (
   -- the edit operations as JSON
   operations TEXT,
   -- the channel the edit came through
-  via TEXT,
-  UNIQUE (job_id, version)
+  via TEXT
 );
+CREATE UNIQUE INDEX idx_contacts_map_history_job_version ON contacts_map_history(job_id, version);

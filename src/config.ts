@@ -76,7 +76,9 @@ export type Config = z.infer<typeof configSchema> & {
 
 /** Parse an environment (defaults to process.env, after loading an optional .env file). */
 export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
-  const parsed = configSchema.safeParse(env);
+  // `NAME=` (empty) means unset, as it does in most tools' .env handling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new AppError('CONFIG_INVALID', `Invalid configuration: ${lines.join('; ')}`, {

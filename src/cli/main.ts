@@ -29,6 +29,8 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A command's output is its data; routine log lines would only get in the way unless asked for.
+  if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const ctx = new CliContext();
   const program = buildProgram(ctx);
   try {

@@ -28,7 +28,7 @@ describe('drizzle schema and migrated database', () => {
     const t = makeTempDir();
     const { sqlite, close } = openDatabase(join(t.dir, 'db.sqlite'));
     migrate(sqlite);
-    const drizzleTables = Object.values(schema).filter((v): v is SQLiteTable => v instanceof SQLiteTable);
+    const drizzleTables = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => v instanceof SQLiteTable);
     expect(drizzleTables.length).toBeGreaterThanOrEqual(5);
     for (const table of drizzleTables) {
       const cfg = getTableConfig(table);

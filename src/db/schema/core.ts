@@ -143,7 +143,7 @@ export const contactsMapHistory = sqliteTable('contacts_map_history', {
   summary: text('summary').notNull().default(''),
   operations: text('operations'),
   via: text('via'),
-}, (t) => [uniqueIndex('contacts_map_history_job_id_version_unique').on(t.jobId, t.version)]);
+}, (t) => [uniqueIndex('idx_contacts_map_history_job_version').on(t.jobId, t.version)]);
 
 export type UserRow = typeof users.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
