@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildHttpServer } from '../../src/channels/http/server.js';
+import { buildHttpServer, type HttpServerOptions } from '../../src/channels/http/server.js';
 import { ApiTokens } from '../../src/channels/http/tokens.js';
 import type { ScopeExtractor, ScopeDocument } from '../../src/core/scope/types.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
@@ -70,9 +70,9 @@ export interface HttpTestEnv extends TestApp {
   close(): Promise<void>;
 }
 
-export async function startHttpTest(env: Record<string, string | undefined> = {}): Promise<HttpTestEnv> {
+export async function startHttpTest(env: Record<string, string | undefined> = {}, serverOptions: HttpServerOptions = {}): Promise<HttpTestEnv> {
   const t = createTestApp({ PUBLIC_URL: 'http://127.0.0.1:1', REDBUTTON_MAIL_FROM: 'Alice GC Bids <bids@gc.test>', ...env }, { extractor: fixedExtractor });
-  const server = await buildHttpServer(t.app);
+  const server = await buildHttpServer(t.app, serverOptions);
   const tokens = new ApiTokens(t.app.db, t.app.repos.users);
   const mk = async (email: string) => {
     const u = await t.app.repos.users.create(email, 'correct horse battery');

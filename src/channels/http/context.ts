@@ -10,6 +10,8 @@ export interface HttpContext {
   app: App;
   tokens: ApiTokens;
   background: BackgroundJobs;
+  /** After an approval queued invitations (wakes the sender when one runs in this process). */
+  onApproved: (jobId: string) => void;
 }
 
 declare module 'fastify' {

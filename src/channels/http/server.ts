@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   logger?: Logger;
   /** Cap on JSON / form / CSV bodies (uploads have their own cap: PDF_MAX_BYTES). */
   bodyLimit?: number;
+  /** Called after the red button queued a job's invitations (serve pokes the outreach sender). */
+  onApproved?: (jobId: string) => void;
 }
 
 declare module 'fastify' {
@@ -55,7 +57,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
 
   const tokens = new ApiTokens(app.db, app.repos.users);
   const background = new BackgroundJobs(app, log);
-  const ctx: HttpContext = { app, tokens, background };
+  const ctx: HttpContext = { app, tokens, background, onApproved: opts.onApproved ?? (() => undefined) };
   server.decorate('redbutton', { background, tokens });
 
   server.addHook('onRequest', async (req, reply) => {

@@ -206,6 +206,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
         throw new HttpError('PRECONDITION_REQUIRED', 'Say which map version you approve: {"version": N} or If-Match: "vN" (the ETag of the map you reviewed).');
       }
       const s = await approveJob(app, user.userId, req.params.id, { version, via: 'http' });
+      ctx.onApproved(s.jobId);
       return reply.code(202).send({
         job_id: s.jobId,
         map_version: s.mapVersion,

@@ -108,7 +108,7 @@ function tradeCard(t: MapTrade): Html {
     const selectable = SELECTABLE.has(c.status);
     const id = `c-${t.division}-${c.contact_id}`;
     return html`<li><label for="${id}"><input type="checkbox" id="${id}" name="sel" value="${t.division}:${c.contact_id}"${c.selected ? html` checked` : ''}${selectable ? '' : html` disabled`}>
-<span><strong>${c.name}</strong>${c.added_by_user ? html`<span class="tag">added by you</span>` : ''}${STATUS_LABEL[c.status] ? html`<span class="tag${selectable ? '' : ' bad'}">${STATUS_LABEL[c.status]}</span>` : ''}<br><span class="muted">${c.email ?? 'no e-mail'} · ${c.reason}</span></span></label></li>`;
+<span><strong>${c.name}</strong>${c.added_by_user ? html`<span class="tag">added by you</span>` : ''}${STATUS_LABEL[c.status] ? html`<span class="tag${selectable ? '' : ' bad'}">${STATUS_LABEL[c.status]}</span>` : ''}<br><span class="muted">${c.email ? `${c.email} · ` : ''}${c.reason}</span></span></label></li>`;
   });
   const evidence = t.evidence.map((e) => html`<li>${[e.sheet ? `Sheet ${e.sheet}` : null, e.section ? `Section ${e.section}` : null, `page ${e.page}`].filter(Boolean).join(' · ')}: “${e.snippet}”</li>`);
   return html`<section class="card" id="trade-${t.division}">
@@ -282,7 +282,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
         return sendPage(reply, confirmPage(app, token, app.repos.jobs.getInternal(job.jobId)!, map));
       }
       const msg = edits.length === 0 ? 'nochange' : form.data.add_email ? 'added' : 'saved';
-      return reply.redirect(`/review/${token}?msg=${msg}#top`, 303);
+      return reply.redirect(`/review/${token}?msg=${msg}`, 303);
     } catch (e) {
       log.info({ code: isAppError(e) ? e.code : undefined }, 'review edit refused');
       return sendPage(reply, await rerenderWithError(app, token, job, e));
@@ -307,6 +307,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
     }
     try {
       const s = await approveJob(app, claims.userId, job.jobId, { version: form.data.version, via: 'http' });
+      ctx.onApproved(s.jobId);
       req.log.info({ jobId: job.jobId, queued: s.queued, mapVersion: s.mapVersion }, 'approved on the review page');
       return reply.redirect(`/review/${token}?msg=sent`, 303);
     } catch (e) {

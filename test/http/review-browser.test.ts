@@ -1,0 +1,101 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { auth, CONTACTS_CSV, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
+import { repoRoot } from '../helpers/app.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { reviewLink } from '../../src/channels/http/review-link.js';
+import { OutreachSender } from '../../src/core/outreach/sender.js';
+
+/**
+ * The whole review flow in a real browser (headless Chromium, no JavaScript needed by the page):
+ * open the link from the map e-mail, untick a contact, add one, press the red button, confirm —
+ * and the invitations arrive at a real SMTP server through the outreach sender.
+ */
+const ARTIFACTS = join(repoRoot, 'test-artifacts');
+
+let env: HttpTestEnv;
+let sink: SmtpSink;
+let browser: Browser;
+let sender: OutreachSender;
+let sending: Promise<void>;
+let jobId: string;
+let base: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  let poke: () => void = () => undefined;
+  env = await startHttpTest({ SMTP_URL: sink.url }, { onApproved: () => poke() });
+  sender = new OutreachSender(env.app, { pollMs: 60_000 });
+  poke = () => sender.poke();
+  sending = sender.run();
+  await env.server.inject({ method: 'POST', url: '/contacts/import', payload: CONTACTS_CSV, headers: { ...auth(env.alice.token), 'content-type': 'text/csv' } });
+  jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)));
+  base = await env.server.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sender?.stop();
+  await sending;
+  await env?.close();
+  await sink?.close();
+});
+
+describe('review page in a browser', () => {
+  it('untick, add a contact, press the red button, confirm: the invitations arrive', async () => {
+    const link = reviewLink(env.app, jobId, env.alice.userId);
+    const url = base + new URL(link).pathname;
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(url);
+
+    await expect(page.locator('h1').textContent()).resolves.toContain('Test Clinic');
+    const bolt = page.getByRole('checkbox', { name: /Bolt Electrical/ });
+    const acme = page.getByRole('checkbox', { name: /Acme Electric/ });
+    expect(await bolt.isChecked()).toBe(true);
+    expect(await acme.isChecked()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'review-page.png'), fullPage: true });
+
+    // Untick Bolt, then add a new electrician; the add submits the ticks with it.
+    await bolt.uncheck();
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('bids@new-sparks.test');
+    await page.getByRole('textbox', { name: 'Company (optional)' }).fill('New Sparks <Inc>');
+    await page.getByLabel('Trade').selectOption('26');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.waitForURL(/msg=added/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Contact added');
+    expect(await page.getByRole('checkbox', { name: /Bolt Electrical/ }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: /New Sparks <Inc>/ }).isChecked()).toBe(true);
+
+    // The red button, then the confirmation step.
+    await page.getByRole('button', { name: 'Send invitations' }).click();
+    const question = await page.locator('h2').first().textContent();
+    expect(question).toBe('Send 3 invitations to 3 companies across 2 trades?');
+    await page.screenshot({ path: join(ARTIFACTS, 'review-confirm.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/msg=sent/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Invitations queued');
+    await page.screenshot({ path: join(ARTIFACTS, 'review-sent.png'), fullPage: true });
+
+    const mails = await sink.waitForCount(() => true, 3, { what: 'invitation' });
+    const to = mails.flatMap((m) => m.envelope.to).sort();
+    expect(to).toEqual(['bid@pipepros.test', 'bids@acme-electric.test', 'bids@new-sparks.test']);
+    expect(sink.to('estimating@bolt-electric.test')).toEqual([]);
+    expect(mails.every((m) => (m.parsed.subject ?? '').includes('Test Clinic'))).toBe(true);
+
+    // Opening the link again shows what was sent, with no red button to press twice.
+    await page.goto(url);
+    await expect(page.locator('table').textContent()).resolves.toContain('bids@new-sparks.test');
+    expect(await page.getByRole('button', { name: 'Send invitations' }).count()).toBe(0);
+    await context.close();
+    const emails = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: { to_email: string }[] };
+    expect(emails.emails).toHaveLength(3);
+  });
+});
