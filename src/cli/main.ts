@@ -8,6 +8,7 @@ import { registerJobsCommands } from './commands/jobs.js';
 import { registerProcessCommand } from './commands/process.js';
 import { registerMapCommands } from './commands/map.js';
 import { registerScanCommand } from './commands/scan.js';
+import { registerOutreachCommands } from './commands/outreach.js';
 
 /**
  * `redbutton` — every command prints data on stdout (tables, or JSON with --json), logs on stderr,
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMapCommands(program, ctx);
   registerScanCommand(program, ctx);
   // Channels and outreach register their commands below (one line each).
+  registerOutreachCommands(program, ctx);
   return program;
 }
 

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
+import {
+  approveJob,
+  formatApproval,
+  formatOutreachReport,
+  handleBounce,
+  OutreachSender,
+  outreachReport,
+  resendUncertain,
+  type DrainResult,
+} from '../../core/outreach/index.js';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`"${v}" is not a version number (1, 2, 3 …).`);
+  return n;
+}
+
+function formatDrain(r: DrainResult): string {
+  const parts = [`${r.sent} sent`, `${r.retried} to retry later`, `${r.failed} failed`];
+  const rec = r.reconciled;
+  if (rec.requeued || rec.sent || rec.uncertain) {
+    parts.push(`after an interrupted run: ${rec.requeued} re-queued, ${rec.sent} found sent, ${rec.uncertain} uncertain`);
+  }
+  return `${parts.join(', ')}.${r.jobsEmailed.length ? ` Jobs done: ${r.jobsEmailed.join(', ')}.` : ''}`;
+}
+
+/** `redbutton approve …` (the red button) and `redbutton outreach status|send|resend|bounce`. */
+export function registerOutreachCommands(program: Command, ctx: CliContext): void {
+  const drain = async (): Promise<DrainResult> => {
+    const sender = new OutreachSender(ctx.getApp());
+    try {
+      return await sender.drainOnce();
+    } finally {
+      await sender.close();
+    }
+  };
+
+  program
+    .command('approve <job>')
+    .description('approve the contacts map and queue the bid invitations (the red button)')
+    .requiredOption('--user <email>', 'whose job')
+    .option('--version <n>', 'the map version you reviewed (refused if the map has changed since); default: the current one')
+    .option('--send', 'send the invitations now instead of leaving them to the running service')
+    .option('--json', 'print JSON')
+    .action(async (jobId: string, opts: UserOption & JsonOption & { version?: string; send?: boolean }) => {
+      const app = ctx.getApp();
+      const user = ctx.user(opts.user);
+      const version = opts.version ? positiveInt(opts.version) : (await app.maps.current(user.userId, jobId)).version;
+      const summary = await approveJob(app, user.userId, jobId, { version, via: 'cli' });
+      const sent = opts.send ? await drain() : undefined;
+      if (opts.json) {
+        ctx.json({ approval: summary, ...(sent ? { send: sent, report: outreachReport(app, user.userId, jobId) } : {}) });
+        return;
+      }
+      ctx.print(formatApproval(summary));
+      if (sent) ctx.print(`\n${formatDrain(sent)}\n\n${formatOutreachReport(outreachReport(app, user.userId, jobId))}`);
+      else ctx.print('The invitations go out with the running service, or now with: redbutton outreach send');
+    });
+
+  const outreach = program.command('outreach').description('bid invitations: status, sending, resending, bounces');
+
+  outreach
+    .command('status <job>')
+    .description("where a job's invitations stand: sent, queued, failed, bounced, uncertain, unsubscribed")
+    .requiredOption('--user <email>', 'whose job')
+    .option('--json', 'print JSON')
+    .action((jobId: string, opts: UserOption & JsonOption) => {
+      const app = ctx.getApp();
+      const report = outreachReport(app, ctx.user(opts.user).userId, jobId);
+      if (opts.json) ctx.json(report);
+      else ctx.print(formatOutreachReport(report));
+    });
+
+  outreach
+    .command('send')
+    .description('send every queued invitation that is due, once (the service does this continuously)')
+    .option('--json', 'print JSON')
+    .action(async (opts: JsonOption) => {
+      const r = await drain();
+      if (opts.json) ctx.json(r);
+      else ctx.print(formatDrain(r));
+    });
+
+  outreach
+    .command('resend <job> <emailId>')
+    .description('send again an invitation whose sending is uncertain (check your Sent folder first)')
+    .requiredOption('--user <email>', 'whose job')
+    .option('--send', 'send it now')
+    .option('--json', 'print JSON')
+    .action(async (jobId: string, emailId: string, opts: UserOption & JsonOption & { send?: boolean }) => {
+      const app = ctx.getApp();
+      const row = resendUncertain(app, ctx.user(opts.user).userId, jobId, emailId);
+      const sent = opts.send ? await drain() : undefined;
+      if (opts.json) ctx.json({ row, ...(sent ? { send: sent } : {}) });
+      else ctx.print(`Invitation to ${row.toEmail ?? '?'} queued again.${sent ? ` ${formatDrain(sent)}` : ' It goes out with the service, or now with: redbutton outreach send'}`);
+    });
+
+  outreach
+    .command('bounce <file>')
+    .description('record a bounce (a delivery status notification saved as .eml)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: JsonOption) => {
+      const res = await handleBounce(ctx.getApp(), readFileSync(file));
+      if (opts.json) ctx.json(res);
+      else ctx.print(res.matched ? `${res.note}: ${res.reason ?? ''}`.trim() : `Not recorded: ${res.note}.`);
+    });
+}
