@@ -246,6 +246,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const v0 = (await t.app.maps.current(estimator.userId, jobId)).version;
 
     const empty = await submit(values(''));
+
     expect(empty.status).toBe(200);
     expect(empty.json()).toEqual({ response_action: 'errors', errors: { rb_email: expect.stringMatching(/Pick an existing contact/) } });
     const bad = await submit(values('not-an-address'));

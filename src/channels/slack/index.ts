@@ -409,6 +409,10 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     try {
       const r = await people.resolve(teamOf(b, context), slackUserId);
       if (!r.user) return void (await errors(MODAL_BLOCK.email, People.explain(r)));
+      // The address book as it is now: someone who unsubscribed or bounced is refused here, in the modal.
+      const existing = picked ? app.repos.contacts.findForUser(r.user.userId, picked) : app.repos.contacts.findByEmail(r.user.userId, email!);
+      if (existing?.unsubscribedAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name} asked not to be contacted (unsubscribed), so they cannot be invited.`));
+      if (existing?.emailBadAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name}'s address bounced before (${existing.emailBadReason ?? 'bad address'}); fix it in your contacts first.`));
       await app.maps.edit(r.user.userId, meta.jobId, [{ op: 'add_contact', trade: meta.division, contact: picked ?? email!, ...(name && !picked ? { name } : {}) }], { expectedVersion: meta.version, via: 'slack' });
       jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
     } catch (e) {
