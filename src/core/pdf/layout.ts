@@ -21,6 +21,8 @@ const AXIS_ANGLES = [0, 90, 180, 270] as const;
 const COLUMN_GAP_EM = 1.2;
 /** A gap wider than this many font sizes gets a space (pdf.js omits many inter-word spaces). */
 const SPACE_GAP_EM = 0.15;
+/** Widest indent after a list marker that still joins its text. */
+const ENUMERATOR_GAP_EM = 6;
 
 /**
  * Groups text items into lines in reading order: rows by baseline, split at column gaps, then rows
@@ -79,7 +81,8 @@ function splitColumns(row: Framed[]): Framed[][] {
   let seg: Framed[] = [];
   let right = -Infinity;
   for (const f of sorted) {
-    if (seg.length && f.left - right > COLUMN_GAP_EM * Math.max(f.size, seg[seg.length - 1]!.size)) {
+    const em = Math.max(f.size, seg[seg.length - 1]?.size ?? 0);
+    if (seg.length && f.left - right > (isEnumerator(seg) ? ENUMERATOR_GAP_EM : COLUMN_GAP_EM) * em) {
       out.push(seg);
       seg = [];
     }
@@ -89,6 +92,9 @@ function splitColumns(row: Framed[]): Framed[][] {
   if (seg.length) out.push(seg);
   return out;
 }
+
+/** A list marker ("A.", "1.01", "2)") stays on the line of the text it introduces, across a wide indent. */
+const isEnumerator = (seg: Framed[]) => seg.length <= 2 && /^(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?$/.test(seg.map((f) => f.item.str).join('').trim());
 
 interface Seg { parts: Framed[]; left: number; top: number; right: number; bottom: number; size: number }
 

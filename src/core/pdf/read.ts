@@ -27,6 +27,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
   const sha256 = sha256File(path);
   const raw: RawPage[] = [];
   let total = 0;
+  let done = 0;
   const open = await runPdfWorkers({
     job: { path, mode: 'text', limits },
     workers: workerCount(opts.workers, limits),
@@ -40,7 +41,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
     },
     onResult: (r) => {
       raw[r.page - 1] = r as RawPage;
-      opts.onProgress?.(raw.filter(Boolean).length, total);
+      opts.onProgress?.(++done, total);
     },
   });
   const { pages, sheetIndex } = analyzePages(raw);

@@ -102,12 +102,26 @@ function titleNear(num: Box, lines: TextLine[]): string | undefined {
     top = l.y;
     if (TITLE_LABEL.test(l.text) || picked.length >= 5) break;
   }
-  const title = clean(picked.join(' '));
+  const title = clean(picked.join(' ')) ?? clean(rotatedTitleAbove(num, lines, colLeft, colRight).join(' '));
   if (title) return title;
   const left = lines
     .filter((l) => l.angle === 0 && l.x + l.width <= num.x && num.x - (l.x + l.width) <= 20 * num.fontSize && Math.abs(l.y + l.height - (num.y + num.height)) <= 0.5 * num.height)
     .sort((a, b) => b.x - a.x)[0];
   return left ? clean(left.text.replace(TITLE_LABEL, '')) : undefined;
+}
+
+/** Portrait title blocks may run the title sideways above the number: take that block's lines in reading order. */
+function rotatedTitleAbove(num: Box, lines: TextLine[], colLeft: number, colRight: number): string[] {
+  const near = lines.filter((l) => l.angle !== 0 && l.x < colRight && l.x + l.width > colLeft && l.y + l.height <= num.y + 0.3 * num.height && num.y - (l.y + l.height) <= 8 * l.fontSize);
+  const first = near[0];
+  if (!first) return [];
+  const picked: string[] = [];
+  for (const l of near) {
+    if (l.angle !== first.angle || Math.max(l.fontSize, first.fontSize) / Math.min(l.fontSize, first.fontSize) > 1.6 || STOP_LINE.test(l.text)) break;
+    picked.push(l.text.replace(TITLE_LABEL, '').trim());
+    if (picked.length >= 5) break;
+  }
+  return picked;
 }
 
 function clean(s: string): string | undefined {
