@@ -121,8 +121,19 @@ export async function pollMailbox(
       if (fresh.length) {
         for await (const m of client.fetch(fresh.join(','), { uid: true, envelope: true, size: true, headers: true }, { uid: true })) metas.push(m);
       }
+      const keysThisPoll = new Set<string>();
       for (const m of metas.sort((a, b) => a.uid - b.uid)) {
         const key = messageKeyOf(m.envelope?.messageId, m.headers);
+        if (keysThisPoll.has(key)) {
+          // A second copy of a message claimed earlier in this poll: it is moved together with
+          // the first one, after that one's effect is committed.
+          store.claim(mailbox, result.uidValidity, m.uid, key, {});
+          result.duplicates++;
+          log.info({ uid: m.uid, messageKey: key }, 'second copy of a message in this poll: not acted on');
+          toMove.push(m.uid);
+          continue;
+        }
+        keysThisPoll.add(key);
         const from = m.envelope?.from?.[0]?.address?.toLowerCase();
         const claim = store.claim(mailbox, result.uidValidity, m.uid, key, { from, subject: m.envelope?.subject });
         if (claim.state === 'busy') {

@@ -82,7 +82,14 @@ export class InboundStore {
           const duplicate = !firstUid || firstUid.mailbox !== mailbox || firstUid.uidvalidity !== uidvalidity || firstUid.uid !== uid;
           return { state: 'done', duplicate };
         }
-        if (row.claimed_by === this.owner) return { state: 'claimed', takeover: false };
+        if (row.claimed_by === this.owner) {
+          // Ours already: the same UID again (re-entry) — or another copy we are handling right now.
+          const first = this.sqlite.prepare(`SELECT uid, uidvalidity, mailbox FROM email_inbound_uids WHERE message_key = ? ORDER BY id LIMIT 1`).get(messageKey) as
+            | { mailbox: string; uidvalidity: number; uid: number }
+            | undefined;
+          const same = first && first.mailbox === mailbox && first.uidvalidity === uidvalidity && first.uid === uid;
+          return same ? { state: 'claimed', takeover: false } : { state: 'busy' };
+        }
         const expired = !row.claim_until || row.claim_until < sqlTime(now());
         if (!expired && !isDeadOwner(row.claimed_by)) return { state: 'busy' };
         const taken = this.sqlite

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dovecotAvailable } from '../helpers/dovecot.js';
+import type { CapturedMail } from '../helpers/smtp-sink.js';
+import { startEmailChannel } from '../../src/channels/email/index.js';
+import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
+import type { JobRow } from '../../src/db/schema/index.js';
+import { buildMail, eventually, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_PASSWORD, MAILBOX_USER, TRUSTED, type World } from './setup.js';
+
+/**
+ * Everything that must NOT turn into a job, an edit or an invitation — and the failure modes of
+ * the mailbox itself (duplicates, a crash mid-poll, a UIDVALIDITY change) — against real dovecot.
+ */
+describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops, duplicates, crashes', () => {
+  let w: World;
+  let job: JobRow;
+  let jobAddress: string;
+
+  const inbound = (key: string) =>
+    w.t.app.handle.sqlite.prepare('SELECT status, kind, outcome, job_id FROM email_inbound WHERE message_key = ?').get(key) as
+      | { status: string; kind: string; outcome: string; job_id: string | null }
+      | undefined;
+  const approvals = () => (w.t.app.handle.sqlite.prepare('SELECT count(*) AS n FROM outreach_approvals').get() as { n: number }).n;
+  const emailLogs = () => (w.t.app.handle.sqlite.prepare('SELECT count(*) AS n FROM email_logs').get() as { n: number }).n;
+  const jobsOf = (userId: string) => w.t.app.repos.jobs.listForUser(userId);
+  const repliesAbout = (subject: string) => w.smtp.messages.filter((m) => (m.parsed.subject ?? '').includes(subject));
+  const deliverAndPoll = async (raw: Buffer) => {
+    w.dovecot.deliver(MAILBOX_USER, raw);
+    return w.channel!.pollNow();
+  };
+
+  beforeAll(async () => {
+    w = await makeWorld();
+    // A job of the estimator's with its map ready (started from the CLI: no thread of its own).
+    const dir = mkdtempSync(join(tmpdir(), 'rb-pdf-'));
+    writeFileSync(join(dir, 'e.pdf'), await smallPdf());
+    const created = await w.t.app.intake.submitPdf({ userId: w.estimator.userId, sourcePath: join(dir, 'e.pdf'), fileName: 'electrical.pdf', origin: 'cli', zipCode: '47906' });
+    rmSync(dir, { recursive: true, force: true });
+    job = (await w.t.app.runner.runJob(created.jobId))!;
+    expect(job.status).toBe('CONTACT_MAP_READY');
+    jobAddress = replyAddress(INBOUND, replyKey(w.t.app.secret, job.jobId));
+    await w.start();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("a stranger's mail makes no job and gets at most one polite note a day", async () => {
+    const mail = (n: number) =>
+      buildMail({ stamped: passing('random.test'), from: 'someone@random.test', to: INBOUND, subject: `Stranger plans ${n}`, messageId: `<stranger-${n}@random.test>`, attachments: [{ filename: 'x.pdf', content: Buffer.from('%PDF-1.4 nothing') }] });
+    await deliverAndPoll(await mail(1));
+    await deliverAndPoll(await mail(2));
+    expect(inbound('stranger-1@random.test')?.kind).toBe('stranger');
+    expect(inbound('stranger-2@random.test')?.kind).toBe('stranger');
+    expect(w.smtp.to('someone@random.test')).toHaveLength(1);
+    expect(w.smtp.to('someone@random.test')[0]!.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(w.t.app.handle.sqlite.prepare("SELECT count(*) AS n FROM jobs WHERE origin = 'email'").get()).toEqual({ n: 0 });
+  });
+
+  it('"approve" from a spoofed From without the reply key changes nothing', async () => {
+    // (a) no Authentication-Results from the trusted server at all
+    await deliverAndPoll(await buildMail({ from: 'est@gc.test', to: INBOUND, subject: 'Spoof A', messageId: '<spoof-a@evil.test>', text: 'approve' }));
+    expect(inbound('spoof-a@evil.test')?.kind).toBe('unverified');
+    // (b) even a sender that passes DMARC needs the key to name a job
+    await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Spoof B', messageId: '<spoof-b@gc.test>', text: 'approve\nremove Volt Electric from 26' }));
+    expect(inbound('spoof-b@gc.test')?.kind).toBe('no_key');
+    const note = await w.smtp.waitFor((m) => (m.parsed.subject ?? '').includes('Spoof B'), { what: 'no-key refusal' });
+    expect(note.parsed.text).toMatch(/cannot tell which job/);
+    expect(approvals()).toBe(0);
+    expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).version).toBe(1);
+  });
+
+  it('a forged Authentication-Results (lower in the chain, or from another server) does not count', async () => {
+    const forgedBelow = await buildMail({
+      stamped: [
+        `Authentication-Results: ${TRUSTED}; spf=fail smtp.mailfrom=gc.test; dkim=none; dmarc=fail (p=reject) header.from=gc.test`,
+        `Received: from evil.test (evil.test [198.51.100.7]) by ${TRUSTED}; Mon, 23 Nov 2026 10:00:00 +0000`,
+        `Authentication-Results: ${TRUSTED}; dmarc=pass header.from=gc.test`,
+      ],
+      from: 'est@gc.test',
+      to: jobAddress,
+      subject: 'Forged 1',
+      messageId: '<forged-1@evil.test>',
+      text: 'approve',
+    });
+    await deliverAndPoll(forgedBelow);
+    expect(inbound('forged-1@evil.test')?.kind).toBe('unverified');
+    const otherServer = await buildMail({
+      stamped: [`Authentication-Results: mx.evil.test; dmarc=pass header.from=gc.test`, `Received: from evil.test by mx.evil.test; Mon, 23 Nov 2026 10:00:00 +0000`],
+      from: 'est@gc.test',
+      to: jobAddress,
+      subject: 'Forged 2',
+      messageId: '<forged-2@evil.test>',
+      text: 'approve',
+    });
+    await deliverAndPoll(otherServer);
+    expect(inbound('forged-2@evil.test')?.kind).toBe('unverified');
+    expect(approvals()).toBe(0);
+    expect(emailLogs()).toBe(0);
+  });
+
+  it("a reply to someone else's job is refused", async () => {
+    await deliverAndPoll(await buildMail({ stamped: passing('othergc.test'), from: 'rival@othergc.test', to: jobAddress, subject: 'Not yours', messageId: '<foreign-1@othergc.test>', text: 'drop 26\napprove' }));
+    expect(inbound('foreign-1@othergc.test')?.kind).toBe('foreign');
+    const refusal = await w.smtp.waitFor((m) => (m.parsed.subject ?? '').includes('Not yours'), { what: 'foreign refusal' });
+    expect(refusal.envelope.to).toEqual(['rival@othergc.test']);
+    expect(refusal.parsed.text).toMatch(/not yours/);
+    expect(approvals()).toBe(0);
+    expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).trades.map((t) => t.division)).toContain('26');
+  });
+
+  it('an auto-reply is ignored and never answered', async () => {
+    const before = w.smtp.messages.length;
+    await deliverAndPoll(
+      await buildMail({
+        stamped: passing('gc.test'),
+        from: 'est@gc.test',
+        to: jobAddress,
+        subject: 'Automatic reply: Re: your map',
+        messageId: '<ooo-1@gc.test>',
+        headers: { 'Auto-Submitted': 'auto-replied', 'X-Autoreply': 'yes' },
+        text: 'I am out of the office until Monday. approve',
+      }),
+    );
+    await deliverAndPoll(await buildMail({ from: INBOUND, to: INBOUND, subject: 'Re: loop', messageId: '<loop-1@rb.test>', text: 'approve' }));
+    expect(inbound('ooo-1@gc.test')?.kind).toBe('auto_reply');
+    expect(inbound('loop-1@rb.test')?.kind).toBe('auto_reply');
+    expect(w.smtp.messages.length).toBe(before);
+    expect(approvals()).toBe(0);
+  });
+
+  it('a message with no PDF gets an explanation', async () => {
+    await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Plans coming', messageId: '<nopdf-1@gc.test>', text: 'Here are the plans', attachments: [{ filename: 'photo.jpg', content: Buffer.from('jpeg'), contentType: 'image/jpeg' }] }));
+    expect(inbound('nopdf-1@gc.test')?.kind).toBe('no_pdf');
+    const r = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Plans coming', { what: 'no-PDF reply' });
+    expect(r.parsed.text).toMatch(/found no PDF/);
+  });
+
+  it('a corrupt PDF fails the job and the reply says what went wrong', async () => {
+    const corrupt = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41), Buffer.from('\n%%EOF\n')]);
+    await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Broken set', messageId: '<corrupt-1@gc.test>', attachments: [{ filename: 'broken.pdf', content: corrupt, contentType: 'application/pdf' }] }));
+    await w.channel!.idle();
+    const failed = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Broken set' && /could not finish reading/.test(m.parsed.text ?? ''), { what: 'failure reply' });
+    expect(failed.parsed.inReplyTo).toBe('<corrupt-1@gc.test>');
+    const j = w.t.app.repos.jobs.getInternal(inbound('corrupt-1@gc.test')!.job_id!)!;
+    expect(j.status).toBe('FAILED');
+    expect(failed.parsed.text).toContain(j.failureReason!);
+  });
+
+  it('the same message delivered twice makes one job and one answer', async () => {
+    const raw = await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Twice', messageId: '<twice-1@gc.test>', attachments: [{ filename: 'e2.pdf', content: await smallPdf(), contentType: 'application/pdf' }] });
+    const jobsBefore = jobsOf(w.estimator.userId).length;
+    w.dovecot.deliver(MAILBOX_USER, raw);
+    w.dovecot.deliver(MAILBOX_USER, raw);
+    const result = await w.channel!.pollNow();
+    expect(result?.duplicates).toBe(1);
+    await w.channel!.idle();
+    expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 1);
+    await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Twice' && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map for Twice' });
+    expect(repliesAbout('Twice').filter((m) => /Got 1 PDF/.test(m.parsed.text ?? ''))).toHaveLength(1);
+    expect(repliesAbout('Twice')).toHaveLength(2);
+    expect((await folderCounts(w)).inbox).toBe(0);
+    const uids = w.t.app.handle.sqlite.prepare("SELECT count(*) AS n FROM email_inbound_uids WHERE message_key = 'twice-1@gc.test'").get() as { n: number };
+    expect(uids.n).toBe(2);
+  });
+
+  it('a restart in the middle of a poll neither loses nor repeats a message', async () => {
+    const jobsBefore = jobsOf(w.estimator.userId).length;
+    // 1) The process "dies" after claiming and downloading, before acting.
+    const crashing = await startEmailChannel(w.t.app, {
+      schedule: false,
+      idle: false,
+      pollAtStart: false,
+      hooks: {
+        afterClaim: () => {
+          throw new Error('simulated crash after claim');
+        },
+      },
+    });
+    await w.channel!.stop();
+    w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Crash 1', messageId: '<crash-1@gc.test>', attachments: [{ filename: 'c1.pdf', content: await smallPdf(), contentType: 'application/pdf' }] }));
+    await expect(crashing.pollNow()).rejects.toThrow(/simulated crash/);
+    await crashing.stop();
+    expect(inbound('crash-1@gc.test')?.status).toBe('CLAIMED');
+    // The next process takes the claim over (its owner is gone) and handles the message once.
+    const next = await w.start();
+    await next.pollNow();
+    expect(inbound('crash-1@gc.test')).toMatchObject({ status: 'DONE', kind: 'plans' });
+    await next.idle();
+    expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 1);
+
+    // 2) The process "dies" after the effect is committed, before the message is moved.
+    await next.stop();
+    const crashBeforeMove = await startEmailChannel(w.t.app, {
+      schedule: false,
+      idle: false,
+      pollAtStart: false,
+      hooks: {
+        beforeMove: () => {
+          throw new Error('simulated crash before move');
+        },
+      },
+    });
+    w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Crash 2', messageId: '<crash-2@gc.test>', attachments: [{ filename: 'c2.pdf', content: await smallPdf(), contentType: 'application/pdf' }] }));
+    await expect(crashBeforeMove.pollNow()).rejects.toThrow(/simulated crash before move/);
+    await crashBeforeMove.stop();
+    expect((await folderCounts(w)).inbox).toBe(1);
+    const again = await w.start();
+    const result = await again.pollNow();
+    expect(result?.handled).toHaveLength(0);
+    expect(result?.moved).toBe(1);
+    await again.idle();
+    expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 2);
+    expect(repliesAbout('Crash 2').filter((m: CapturedMail) => /Got 1 PDF/.test(m.parsed.text ?? ''))).toHaveLength(1);
+    expect((await folderCounts(w)).inbox).toBe(0);
+  });
+
+  it('a UIDVALIDITY change (mailbox recreated) neither repeats handled messages nor skips new ones', async () => {
+    await w.channel!.stop();
+    w.channel = undefined;
+    // A channel on its own mailbox, flagging handled messages (no done mailbox).
+    const app = { ...w.t.app, config: { ...w.t.app.config, IMAP_MAILBOX: 'RedButton', IMAP_DONE_MAILBOX: undefined } };
+    const channel = await startEmailChannel(app, { schedule: false, idle: false, pollAtStart: false });
+    const imap = await w.dovecot.client(MAILBOX_USER, MAILBOX_PASSWORD);
+    try {
+      const a = await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'UV A', messageId: '<uv-a@gc.test>', text: 'hello' });
+      const b = await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'UV B', messageId: '<uv-b@gc.test>', text: 'hello again' });
+      await imap.mailboxCreate('RedButton');
+      await imap.append('RedButton', a);
+      const first = await channel.pollNow();
+      expect(first?.handled.map((h) => h.messageKey)).toEqual(['uv-a@gc.test']);
+      const oldValidity = first!.uidValidity;
+      const oldUid = first!.handled[0]!.uid;
+
+      await imap.mailboxDelete('RedButton');
+      await imap.mailboxCreate('RedButton');
+      await imap.append('RedButton', b); // gets the UID that A had under the old UIDVALIDITY
+      await imap.append('RedButton', a); // A again, not flagged: recognized by its Message-ID
+      const second = await channel.pollNow();
+      expect(second!.uidValidity).not.toBe(oldValidity);
+      expect(second!.handled.map((h) => [h.messageKey, h.uid])).toEqual([['uv-b@gc.test', oldUid]]);
+      expect(second!.duplicates).toBe(1);
+      expect(second!.moved).toBe(2);
+      const third = await channel.pollNow();
+      expect(third!.seen).toBe(0);
+      expect(repliesAbout('UV A')).toHaveLength(1);
+      await eventually(() => repliesAbout('UV B').length === 1 || undefined, 'reply to UV B');
+    } finally {
+      await imap.logout();
+      await channel.stop();
+    }
+  });
+});
