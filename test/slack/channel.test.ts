@@ -195,6 +195,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     expect((await t.app.maps.current(estimator.userId, jobId)).version).toBe(before.version);
     expect(ephemeralsTo('UOTHER').at(-1)).toMatch(/No job/i);
+    expect(t.app.repos.jobs.listForUser(other.userId)).toEqual([]);
 
     const updatesBefore = msg.updates;
     const res = await blockAction('UEST', msg, { type: 'multi_static_select', action_id: ACTION.selectStatic, block_id: block.block_id, selected_options: [acme] });
