@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { userMessageOf } from '../core/errors.js';
+import { logger } from '../core/log.js';
 import { writeDemoPlanSet, DEMO_PROJECT } from '../demo/plan-set.js';
 import { formatMap } from './format.js';
 import { pageProgressBar } from './progress.js';
@@ -15,9 +16,10 @@ import { pageProgressBar } from './progress.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function demo(): Promise<void> {
+  if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const dataDir = mkdtempSync(join(tmpdir(), 'redbutton-demo-'));
   // The demo always runs offline with the text extractor, whatever the shell has configured.
-  const config = loadConfig({ ...process.env, REDBUTTON_DATA_DIR: dataDir, DATABASE_URL: undefined, OPENAI_API_KEY: undefined, SMTP_URL: undefined, IMAP_HOST: undefined, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const config = loadConfig({ ...process.env, REDBUTTON_DATA_DIR: dataDir, DATABASE_URL: undefined, OPENAI_API_KEY: undefined, SMTP_URL: undefined, IMAP_HOST: undefined });
   const app = createApp(config);
   try {
     const say = (s: string) => process.stdout.write(`${s}\n`);

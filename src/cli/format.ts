@@ -44,7 +44,7 @@ export function formatMap(map: ContactsMap): string {
   const out: string[] = [];
   out.push(`Contacts map v${map.version} — ${map.project.name}${map.project.zip_code ? ` (zip ${map.project.zip_code})` : ''}`);
   if (map.project.bid_due_date) out.push(`Bids due: ${map.project.bid_due_date}`);
-  const t = table(['Div', 'Trade', 'Invited (✔) / candidates', 'Evidence'], [6, 22, 58, 40]);
+  const t = table(['Div', 'Trade', 'Invited (✔) / candidates', 'Evidence'], [5, 20, 66, 36]);
   for (const tr of map.trades) {
     const who = tr.candidates.length
       ? tr.candidates.map((c) => `${c.selected ? '✔' : '·'} ${c.name}${c.email ? ` <${c.email}>` : ''}\n    ${c.reason}`).join('\n')

@@ -9,6 +9,8 @@ import { registerProcessCommand } from './commands/process.js';
 import { registerMapCommands } from './commands/map.js';
 import { registerScanCommand } from './commands/scan.js';
 import { registerOutreachCommands } from './commands/outreach.js';
+import { registerTokenCommands } from './commands/token.js';
+import { registerServeCommand } from './commands/serve.js';
 
 /**
  * `redbutton` — every command prints data on stdout (tables, or JSON with --json), logs on stderr,
@@ -27,6 +29,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerScanCommand(program, ctx);
   // Channels and outreach register their commands below (one line each).
   registerOutreachCommands(program, ctx);
+  registerTokenCommands(program, ctx);
+  registerServeCommand(program, ctx);
   return program;
 }
 

@@ -7,7 +7,7 @@ import { jobs, emailLogs, type ContactRow, type JobRow, type MapHistoryRow } fro
 import { divisionByCode, resolveTrade } from '../scope/taxonomy.js';
 import type { DetectedTrade, ScopeDocument } from '../scope/types.js';
 import type { AddressBook, Transaction } from './address-book.js';
-import { buildTrade, contactStatus, companyKey, type MatchSettings } from './match.js';
+import { buildTrade, contactStatus, companyKey, tradeLabel, type MatchSettings } from './match.js';
 import { contactsMapSchema, MAP_SCHEMA, type ContactsMap, type MapTrade, type Candidate } from './map-document.js';
 import { describeEdit, mapEditsSchema, type MapEdit } from './map-edits.js';
 import { diffMaps, type MapDiff } from './map-diff.js';
@@ -211,7 +211,7 @@ export class ContactsMapService {
           zip_code: contact.zipCode,
           distance_miles: null,
           selected: status === 'ok',
-          reason: `${trade.name} · added by you`,
+          reason: `${tradeLabel(division)} · added by you`,
           status,
           added_by_user: true,
         };

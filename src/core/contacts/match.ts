@@ -29,6 +29,12 @@ export function companyKey(c: Pick<ContactRow, 'name' | 'email'>): string {
   return `name:${name}`;
 }
 
+/** A short trade label for reasons: "HVAC" rather than "Heating, Ventilating, and Air Conditioning (HVAC)". */
+export function tradeLabel(division: string): string {
+  const name = divisionByCode(division)?.name ?? `Division ${division}`;
+  return /\(([^)]+)\)$/.exec(name)?.[1] ?? name;
+}
+
 export function contactStatus(c: ContactRow): Candidate['status'] {
   if (!c.email) return 'no_email';
   if (c.unsubscribedAt) return 'unsubscribed';
@@ -56,7 +62,7 @@ export function matchTrade(
   projectZip: string | null,
   settings: MatchSettings,
 ): { candidates: Candidate[]; beyondRadius: number } {
-  const tradeName = divisionByCode(division)?.name ?? `Division ${division}`;
+  const tradeName = tradeLabel(division);
   let beyondRadius = 0;
   const ranked = contacts
     .filter((c) => decodeTrades(c.trades).includes(division))
