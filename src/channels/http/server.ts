@@ -29,6 +29,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** Called after the red button queued a job's invitations (serve pokes the outreach sender). */
   onApproved?: (jobId: string) => void;
+  /** Routes other channels add to this server (Slack's /slack/events), registered before it is ready. */
+  plugins?: ((server: FastifyInstance) => Promise<void>)[];
 }
 
 declare module 'fastify' {
@@ -110,6 +112,8 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
     registerJobRoutes(api, ctx);
     registerContactRoutes(api, ctx);
   });
+
+  for (const plugin of opts.plugins ?? []) await plugin(server);
 
   await server.ready();
   return server;

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
+
+/** `redbutton token …` and `redbutton serve` as a user runs them: real processes, one SQLite file. */
+let tmp: { dir: string; cleanup: () => void };
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  tmp = makeTempDir('rb-serve-');
+  env = { REDBUTTON_DATA_DIR: tmp.dir, PUBLIC_URL: 'http://127.0.0.1:1' };
+  const r = await runCli(['user', 'add', 'alice@gc.test', '--password-stdin'], env, 'correct horse battery\n');
+  expect(r.code, r.stderr).toBe(0);
+});
+afterAll(() => tmp?.cleanup());
+
+function startServe(): Promise<{ child: ChildProcess; base: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'serve', '--port', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      if (m) resolve({ child, base: m[1]!, stderr: () => err });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${err}`)));
+  });
+}
+
+describe('token CLI and serve', () => {
+  it('creates a token that the running service accepts, revokes it, and shuts down on SIGTERM', async () => {
+    const created = await runCli(['token', 'create', '--user', 'alice@gc.test', '--days', '2', '--json'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const { token, token_id } = JSON.parse(created.stdout) as { token: string; token_id: string };
+    expect(token).toMatch(/^rb_/);
+    const bad = await runCli(['token', 'create', '--user', 'alice@gc.test', '--days', 'x'], env);
+    expect(bad.code).toBe(2);
+
+    const serve = await startServe();
+    try {
+      const health = await fetch(`${serve.base}/health`);
+      expect(health.status).toBe(200);
+      const me = await fetch(`${serve.base}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ email: 'alice@gc.test' });
+
+      const listed = await runCli(['token', 'list', '--user', 'alice@gc.test', '--json'], env);
+      expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ token_id, revoked_at: null })]);
+      const revoked = await runCli(['token', 'revoke', token_id, '--user', 'alice@gc.test'], env);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      const after = await fetch(`${serve.base}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(after.status).toBe(401);
+      expect(serve.stderr()).not.toContain(token);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => serve.child.once('exit', (code) => resolve(code)));
+      serve.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(serve.stderr()).toContain('"msg":"stopped"');
+    }
+  });
+});
