@@ -11,6 +11,7 @@ import { registerScanCommand } from './commands/scan.js';
 import { registerOutreachCommands } from './commands/outreach.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerMailCommands } from './commands/mail.js';
 
 /**
  * `redbutton` — every command prints data on stdout (tables, or JSON with --json), logs on stderr,
@@ -31,6 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerOutreachCommands(program, ctx);
   registerTokenCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerMailCommands(program, ctx);
   return program;
 }
 

@@ -27,7 +27,12 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** Called for every message after it is stored (e.g. to deliver it on into a test mailbox). */
+  onMessage?: (m: CapturedMail) => void;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -42,14 +47,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
           .then((parsed) => {
-            messages.push({
+            const captured: CapturedMail = {
               envelope: {
                 from: session.envelope.mailFrom ? session.envelope.mailFrom.address : false,
                 to: session.envelope.rcptTo.map((r) => r.address),
               },
               raw,
               parsed,
-            });
+            };
+            messages.push(captured);
+            options.onMessage?.(captured);
             callback();
           })
           .catch((e: unknown) => callback(e as Error));
