@@ -335,7 +335,8 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const second = await t.app.repos.users.create('second@gc.test', 'correct-horse-battery');
     sink.clear();
     const link = await command('link second@gc.test', 'UNOMAIL');
-    expect((link.json() as J).text).toMatch(/e-mailed it a code/);
+    expect((link.json() as J).text).toMatch(/e-mailing it a code/);
+    await channel.idle();
     const mail = await sink.waitFor((m) => m.envelope.to.includes('second@gc.test'), { what: 'link code' });
     const code = /link confirm ([A-Z0-9]{8})/.exec(mail.parsed.text ?? '')![1]!;
     expect((await command('link confirm WRONG123', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringMatching(/not right/) });
@@ -354,5 +355,25 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     expect(ephemeralsTo('UNOMAIL').at(-1)).toMatch(/Imported subs.csv: 2 new contact/);
     expect(t.app.addressBook.list(second.userId).map((c) => c.name).sort()).toEqual(['Eastside Electric', 'North Mechanical', 'South Plumbing']);
+  });
+
+  it('/redbutton new <name> names the next upload (a DM), and the external-select options handler is owner-scoped', async () => {
+    const second = t.app.repos.users.findByEmail('second@gc.test')!;
+    expect((await command('new Penhold public services building', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringContaining('upload the plan PDF') });
+    const bytes = readFileSync(join(corpusDir, PDF));
+    const f = fake.addFile({ id: 'F0DM', name: 'set.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes, user: 'UNOMAIL', channel: 'D0DM' });
+    await event({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'UNOMAIL', channel: 'D0DM', ts: f.shareTs, files: [{ id: f.id, name: 'set.pdf', filetype: 'pdf' }] });
+    await channel.idle();
+    const [job] = t.app.repos.jobs.listForUser(second.userId);
+    expect(job).toMatchObject({ name: 'Penhold public services building', status: 'CONTACT_MAP_READY' });
+    const dmMap = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
+    expect(dmMap?.thread_ts).toBe(f.shareTs);
+    expect(checkMessage(dmMap!)).toEqual([]);
+
+    // block_suggestion for a trade of the first job: its owner gets matches, someone else gets none
+    const suggest = (userId: string) =>
+      interact({ type: 'block_suggestion', user: { id: userId, team_id: TEAM }, team: { id: TEAM }, api_app_id: 'A0TEST', action_id: ACTION.selectExternal, block_id: `a|${jobId}|1|21`, value: 'acme', container: { type: 'message' } });
+    expect((await suggest('UEST')).json()).toMatchObject({ options: [expect.objectContaining({ text: expect.objectContaining({ text: 'Acme Fire Protection' }) })] });
+    expect((await suggest('UNOMAIL')).json()).toEqual({ options: [] });
   });
 });

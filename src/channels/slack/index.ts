@@ -58,6 +58,7 @@ export interface SlackChannel {
 
 const PENDING_TTL_MINUTES = 30;
 const PROGRESS_MIN_INTERVAL_MS = 1500;
+const STATUS_WATCH_MS = 15_000;
 
 type AnyBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -241,7 +242,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   });
 
   // ---------------------------------------------------------------- /redbutton
-  bolt.command(/^\/redbutton/, async ({ command, ack, body, context }) => {
+  bolt.command(/^\/redbutton/, async ({ command, ack, respond, body, context }) => {
     const teamId = teamOf(body as AnyBody, context);
     const slackUserId = command.user_id;
     const cmd = parseCommand(command.text ?? '');
@@ -249,7 +250,21 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     try {
       if (cmd.kind === 'help') return void (await reply(HELP));
       if (cmd.kind === 'usage') return void (await reply(cmd.message));
-      if (cmd.kind === 'link') return void (await reply(await people.startLink(teamId, slackUserId, cmd.email)));
+      if (cmd.kind === 'link') {
+        const started = await people.startLink(teamId, slackUserId, cmd.email);
+        await reply(started.text);
+        if (started.send) {
+          const send = started.send;
+          track(
+            'link code mail',
+            send().catch(async (e: unknown) => {
+              if (!isAppError(e)) log.error({ err: e }, 'link code mail failed');
+              await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${userMessageOf(e)}` });
+            }),
+          );
+        }
+        return;
+      }
       if (cmd.kind === 'link_confirm') return void (await reply(people.confirmLink(teamId, slackUserId, cmd.code)));
       const r = await people.resolve(teamId, slackUserId);
       if (!r.user) return void (await reply(People.explain(r)));
@@ -480,10 +495,43 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     if (job && originOf(job) && store.messages(jobId, 'map').length) await publisher.publish(job);
   }
 
-  // Bounces and other outreach updates: the job's map message shows the new status.
+  // Job updates from elsewhere (a job resumed after a restart, a bounce, outreach): the thread's
+  // progress message and the map message follow. Jobs this channel is running itself are shown by
+  // runJob; the publisher never posts a map twice (message rows are stored per page).
   const unsubscribe = app.events.on('slack', async (job) => {
-    if (store.messages(job.jobId, 'map').length) await publisher.publish(job);
+    const progress = store.messages(job.jobId, 'progress')[0];
+    if (progress && (job.status === 'FAILED' || job.status === 'CONTACT_MAP_READY')) {
+      await api.update(progress.channelId, progress.ts, progressMessage({ name: job.name, status: job.status, failureReason: job.failureReason }));
+    }
+    if (job.contactsMapRef && (job.status === 'CONTACT_MAP_READY' || job.status === 'EMAILED')) await publisher.publish(job);
   });
+
+  /**
+   * Invitation statuses change in the sender and the bounce handler, which do not know about
+   * Slack: look at the status of invitations of jobs with a map message every little while and
+   * re-render those that changed. Only while the service runs (start()).
+   */
+  const seenStatus = new Map<string, string>();
+  let watchTimer: NodeJS.Timeout | undefined;
+  let watching: Promise<void> = Promise.resolve();
+  const watchStatuses = async (first: boolean) => {
+    const rows = app.handle.sqlite
+      .prepare(
+        `SELECT e.job_id AS jobId, group_concat(e.email_id || ':' || e.status, ',') AS sig
+           FROM email_logs e
+          WHERE e.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
+            AND e.updated_at > datetime('now', '-14 days')
+          GROUP BY e.job_id`,
+      )
+      .all() as { jobId: string; sig: string }[];
+    for (const r of rows) {
+      const before = seenStatus.get(r.jobId);
+      seenStatus.set(r.jobId, r.sig);
+      if (first || before === r.sig) continue;
+      const job = app.repos.jobs.getInternal(r.jobId);
+      if (job) await publisher.publish(job);
+    }
+  };
 
   // ---------------------------------------------------------------- options (external selects)
   bolt.options(ACTION.selectExternal, async ({ ack, body, options: payload, context }) => {
@@ -502,7 +550,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         .map(candidateOption);
       await ack({ options: opts });
     } catch (e) {
-      log.warn({ err: e }, 'options request failed');
+      if (isAppError(e)) log.info({ code: e.code }, 'options request refused');
+      else log.warn({ err: e }, 'options request failed');
       await ack({ options: [] });
     }
   });
@@ -534,6 +583,11 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       log.info({ path: receiver.path }, 'Slack events route mounted');
     },
     async start() {
+      await watchStatuses(true);
+      watchTimer = setInterval(() => {
+        watching = watching.then(() => watchStatuses(false)).catch((e: unknown) => log.error({ err: e }, 'invitation status watch failed'));
+      }, STATUS_WATCH_MS);
+      watchTimer.unref();
       if (socketMode) {
         await bolt.start();
         log.info('Slack Socket Mode connected');
@@ -551,6 +605,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (stopped) return;
       stopped = true;
       unsubscribe();
+      if (watchTimer) clearInterval(watchTimer);
+      await watching;
       if (socketMode) await bolt.stop();
       await this.idle();
       await ownSender?.close();

@@ -49,8 +49,11 @@ export class People {
     return "I don't know who you are in Red Button yet. Link your account with `/redbutton link you@company.com` (I'll e-mail you a code to confirm).";
   }
 
-  /** `/redbutton link <email>`: mail a signed code to that address (if it is a Red Button user). */
-  async startLink(teamId: string, slackUserId: string, rawEmail: string): Promise<string> {
+  /**
+   * `/redbutton link <email>`. Quick checks happen here (the command must be answered within 3 s);
+   * the e-mail with the signed code is sent by `send`, which the caller runs after answering.
+   */
+  async startLink(teamId: string, slackUserId: string, rawEmail: string): Promise<{ text: string; send?: () => Promise<void> }> {
     const email = rawEmail.trim().toLowerCase().replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, '$1');
     if (!emailSchema.safeParse(email).success) {
       throw new AppError('VALIDATION', `bad link e-mail ${rawEmail}`, { userMessage: `"${rawEmail}" is not an e-mail address. Use \`/redbutton link you@company.com\`.` });
@@ -61,7 +64,7 @@ export class People {
       const user = this.app.repos.users.findByEmail(email);
       if (user) {
         this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
-        return `Linked: you are ${user.email} in Red Button (matched your Slack profile).`;
+        return { text: `Linked: you are ${user.email} in Red Button (matched your Slack profile).` };
       }
     }
     const { SMTP_URL, REDBUTTON_MAIL_FROM } = this.app.config;
@@ -71,12 +74,16 @@ export class People {
           "I can't confirm an e-mail address here: this Red Button has no outgoing mail (SMTP) configured. Ask your admin to set SMTP_URL and REDBUTTON_MAIL_FROM, or to grant the Slack app the users:read.email scope so I can match your Slack profile e-mail automatically.",
       });
     }
-    const expires = new Date(Date.now() + LINK_CODE_TTL_MINUTES * 60_000);
     this.store.setPending(teamId, slackUserId, 'link', email, LINK_CODE_TTL_MINUTES);
     const pending = this.store.getPending(teamId, slackUserId, 'link')!;
     const user = this.app.repos.users.findByEmail(email);
+    const text = `If ${email} has a Red Button account, I am e-mailing it a code now. Type \`/redbutton link confirm <code>\` within ${LINK_CODE_TTL_MINUTES} minutes.`;
     // Only a real user gets a mail; the answer is the same either way (no account probing).
-    if (user) {
+    if (!user) {
+      this.log.info({ teamId, slackUserId }, 'slack link requested for an address with no account');
+      return { text };
+    }
+    const send = async () => {
       const code = linkCode(this.app.secret, teamId, slackUserId, email, pending.expiresAt);
       const transport = nodemailer.createTransport(SMTP_URL);
       try {
@@ -84,7 +91,7 @@ export class People {
           from: REDBUTTON_MAIL_FROM,
           to: email,
           subject: 'Your Red Button Slack link code',
-          text: `Someone (hopefully you) asked to link a Slack account to Red Button as ${email}.\n\nIn Slack, type:\n\n  /redbutton link confirm ${code}\n\nThe code expires at ${expires.toISOString().slice(0, 16).replace('T', ' ')} UTC. If this was not you, ignore this e-mail.\n`,
+          text: `Someone (hopefully you) asked to link a Slack account to Red Button as ${email}.\n\nIn Slack, type:\n\n  /redbutton link confirm ${code}\n\nThe code expires at ${pending.expiresAt} UTC. If this was not you, ignore this e-mail.\n`,
         });
       } catch (e) {
         throw new AppError('MAIL_SEND', `link code mail to ${email} failed`, { cause: e, userMessage: `I could not send the code to ${email} (the mail server refused it). Try again later or ask your admin.` });
@@ -92,10 +99,8 @@ export class People {
         transport.close();
       }
       this.log.info({ teamId, slackUserId, userId: user.userId }, 'slack link code sent');
-    } else {
-      this.log.info({ teamId, slackUserId }, 'slack link requested for an address with no account');
-    }
-    return `If ${email} has a Red Button account, I just e-mailed it a code. Type \`/redbutton link confirm <code>\` within ${LINK_CODE_TTL_MINUTES} minutes.`;
+    };
+    return { text, send };
   }
 
   /** `/redbutton link confirm <code>` */
