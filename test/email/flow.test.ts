@@ -105,7 +105,48 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
     expect(invitation.parsed.subject ?? '').not.toBe('');
     await channel.idle();
     expect(w.smtp.to('estimating@aquafire.test')).toHaveLength(0);
-    const counts = await folderCounts(w);
-    expect(counts).toEqual({ inbox: 0, processed: 3 });
+    expect(await folderCounts(w)).toEqual({ inbox: 0, processed: 3 });
+
+    // The invitation bounces: the DSN arrives in the same mailbox and goes to outreach.
+    const verp = invitation.envelope.from as string;
+    expect(verp).toMatch(/^bounces\+/);
+    const dsn = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.blaze.test>',
+      `To: ${verp}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Message-ID: <dsn-1@mx.blaze.test>',
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      '--b1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.blaze.test',
+      '',
+      'Final-Recipient: rfc822; bids@blaze.test',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <bids@blaze.test>: Recipient address rejected: User unknown',
+      '',
+      '--b1',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `Message-ID: ${invitation.parsed.messageId}`,
+      'To: bids@blaze.test',
+      '',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const before = w.smtp.messages.length;
+    w.dovecot.deliver(MAILBOX_USER, dsn);
+    await channel.pollNow();
+    const row = w.t.app.handle.sqlite.prepare("SELECT status FROM email_logs WHERE to_email = 'bids@blaze.test'").get() as { status: string };
+    expect(row.status).toBe('BOUNCED');
+    expect(w.smtp.messages.length).toBe(before); // a bounce is never answered
   });
 });
