@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
-import { signPlansToken, signUnsubscribeToken } from '../../src/core/outreach/links.js';
+import { signPlansToken, signRespondToken, signUnsubscribeToken } from '../../src/core/outreach/links.js';
 
 let env: HttpTestEnv;
 let pdf: Buffer;
@@ -34,6 +34,15 @@ describe('meta and auth', () => {
     expect(doc.paths['/jobs/{id}/contacts-map']?.patch?.requestBody).toBeTruthy();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/jobs', '/contacts', '/auth/login', '/contacts/import']));
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/review'))).toBe(false);
+  });
+
+  it('caps JSON bodies (413) and answers unknown routes with a JSON 404', async () => {
+    const big = await env.server.inject({ method: 'POST', url: '/contacts', payload: { name: 'x'.repeat(2 * 1024 * 1024) }, headers: auth(env.alice.token) });
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    const nowhere = await env.server.inject({ method: 'GET', url: '/nowhere' });
+    expect(nowhere.statusCode).toBe(404);
+    expect(nowhere.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
   it('refuses requests without a valid bearer token with 401 and a stable code', async () => {
@@ -135,6 +144,22 @@ describe('jobs', () => {
     const json = await env.server.inject({ method: 'POST', url: '/jobs', payload: { file: 'x' }, headers: auth(env.alice.token) });
     expect(json.statusCode).toBe(415);
     expect(((await get('/jobs')).json() as { jobs: unknown[] }).jobs.length).toBe(before);
+  });
+});
+
+describe('a plan set that cannot be read', () => {
+  it('is accepted, then shows FAILED with a reason a person can act on', async () => {
+    const broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('this is not really a pdf '.repeat(200))]);
+    const id = await uploadAndProcess(env, broken, { name: 'Broken set' });
+    const res = await get(`/jobs/${id}`);
+    expect(res.statusCode).toBe(200);
+    const job = res.json() as { status: string; failure_reason: string | null; artifacts: { contacts_map: unknown } };
+    expect(job.status).toBe('FAILED');
+    expect(job.failure_reason).toBeTruthy();
+    expect(job.artifacts.contacts_map).toBeNull();
+    const map = await get(`/jobs/${id}/contacts-map`);
+    expect(map.statusCode).toBe(409);
+    expect(map.json()).toMatchObject({ error: { code: 'JOB_STATE' } });
   });
 });
 
@@ -314,5 +339,15 @@ describe('public signed links', () => {
     expect(res.statusCode).toBe(200);
     expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test')!.unsubscribedAt).not.toBeNull();
     expect((await env.server.inject({ method: 'POST', url: '/unsubscribe/garbage' })).statusCode).toBe(404);
+  });
+
+  it('answers the will-bid link with the project and a prepared e-mail to the estimator', async () => {
+    const token = signRespondToken(env.app.secret, { jobId, emailId: '00000000-0000-4000-8000-000000000000' });
+    const res = await env.server.inject({ method: 'GET', url: `/respond/${token}?answer=bid` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Test Clinic');
+    expect(res.body).toContain('mailto:alice%40gc.test?subject=Will%20bid');
+    expect((await env.server.inject({ method: 'GET', url: `/respond/${token}?answer=maybe` })).statusCode).toBe(400);
+    expect((await env.server.inject({ method: 'GET', url: `/respond/${token.slice(0, -3)}abc?answer=bid` })).statusCode).toBe(404);
   });
 });

@@ -19,6 +19,7 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext): v
       schema: {
         tags: ['auth'],
         summary: 'Exchange e-mail and password for a bearer token',
+        security: [],
         body: loginBody,
       },
     },

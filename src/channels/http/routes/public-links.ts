@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isAppError } from '../../../core/errors.js';
 import { parseRef } from '../../../core/storage/index.js';
-import { verifyPlansToken, verifyUnsubscribeToken } from '../../../core/outreach/links.js';
+import { BID_ANSWERS, verifyPlansToken, verifyRespondToken, verifyUnsubscribeToken } from '../../../core/outreach/links.js';
 import { unsubscribe } from '../../../core/outreach/unsubscribe.js';
 import type { HttpContext } from '../context.js';
 import { HTML_HEADERS, html, messagePage, page } from '../html.js';
@@ -36,7 +36,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
   const r = server.withTypeProvider<ZodTypeProvider>();
   const { app } = ctx;
 
-  r.get('/plans/:token', { schema: { tags: ['links'], summary: "Download a job's plan set (signed, expiring link from an invitation)", params: tokenParams } }, async (req, reply) => {
+  r.get('/plans/:token', { schema: { tags: ['links'], security: [], summary: "Download a job's plan set (signed, expiring link from an invitation)", params: tokenParams } }, async (req, reply) => {
     try {
       const claims = verifyPlansToken(app.secret, req.params.token);
       const job = app.repos.jobs.getInternal(claims.jobId);
@@ -58,7 +58,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
     }
   });
 
-  r.get('/unsubscribe/:token', { schema: { tags: ['links'], summary: 'Unsubscribe page (asks to confirm)', params: tokenParams } }, async (req, reply) => {
+  r.get('/unsubscribe/:token', { schema: { tags: ['links'], security: [], summary: 'Unsubscribe page (asks to confirm)', params: tokenParams } }, async (req, reply) => {
     try {
       verifyUnsubscribeToken(app.secret, req.params.token);
       const p = page(
@@ -73,7 +73,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
     }
   });
 
-  r.post('/unsubscribe/:token', { schema: { tags: ['links'], summary: 'RFC 8058 one-click unsubscribe', params: tokenParams } }, async (req, reply) => {
+  r.post('/unsubscribe/:token', { schema: { tags: ['links'], security: [], summary: 'RFC 8058 one-click unsubscribe', params: tokenParams } }, async (req, reply) => {
     try {
       const res = unsubscribe(app, req.params.token);
       const who = res.email ? `${res.email} will` : 'You will';
@@ -83,4 +83,48 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
       return sendLinkError(reply, e);
     }
   });
+
+  /*
+   * "Will bid / won't bid" from an invitation. Outreach has no place to store the answer yet, so
+   * this page does not pretend to: it names the project and hands the subcontractor a prepared
+   * e-mail to the estimator (mailto), and logs the click with the invitation id.
+   */
+  r.get(
+    '/respond/:token',
+    {
+      schema: {
+        tags: ['links'],
+        security: [],
+        summary: 'Will bid / won\'t bid (signed link from an invitation)',
+        params: tokenParams,
+        querystring: z.object({ answer: z.enum(BID_ANSWERS) }),
+      },
+    },
+    async (req, reply) => {
+      try {
+        const claims = verifyRespondToken(app.secret, req.params.token);
+        const job = app.repos.jobs.getInternal(claims.jobId);
+        const owner = job ? app.repos.users.getById(job.userId) : undefined;
+        if (!job || !owner) {
+          const p = messagePage('Project not found', 'This project is no longer in Red Button. Reply to the invitation e-mail instead.', 'warn', 404);
+          return reply.code(404).headers(HTML_HEADERS).send(p.html);
+        }
+        const bid = req.query.answer === 'bid';
+        req.log.info({ jobId: job.jobId, emailId: claims.emailId, answer: req.query.answer }, 'bid answer link opened');
+        const subject = `${bid ? 'Will bid' : 'Will not bid'}: ${job.name}`;
+        const mailto = `mailto:${encodeURIComponent(owner.email)}?subject=${encodeURIComponent(subject)}`;
+        const p = page(
+          bid ? 'Will bid' : 'Will not bid',
+          html`<h1>${job.name}</h1>
+<div class="card"><p>${bid ? 'Thanks — you plan to bid on this project.' : 'Thanks for letting us know you will not bid on this project.'}</p>
+<p>Send the estimator a one-line e-mail so they know:</p>
+<div class="actions"><a class="button" href="${mailto}">E-mail “${subject}”</a></div>
+<p class="muted">Or reply to the invitation e-mail.</p></div>`,
+        );
+        return reply.code(200).headers(HTML_HEADERS).send(p.html);
+      } catch (e) {
+        return sendLinkError(reply, e);
+      }
+    },
+  );
 }
