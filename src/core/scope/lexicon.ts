@@ -21,7 +21,7 @@ type Table = Record<string, ReadonlyArray<readonly [phrase: string, weight: numb
 
 const TABLE: Table = {
   '02': [
-    ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
+    ['demolition', 1.5], ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
     ['site demo', 2.5], ['existing conditions and site demo', 3], ['to be demolished', 2], ['shall be demolished', 2],
     ['remove existing', 1], ['existing wall to be removed', 1], ['saw cut and remove', 2], ['sawcut and remove', 2],
     ['asbestos abatement', 1.5], ['hazardous materials abatement', 2], ['milling', 1], ['dig out', 1.5], ['dig-out', 1.5],
@@ -35,14 +35,14 @@ const TABLE: Table = {
     ['precast concrete', 2], ['grout', 0.5], ['concrete', 0.5], ['foundations', 1],
   ],
   '04': [
-    ['repoint', 3], ['repointing', 3], ['tuckpoint', 3], ['tuck point', 3], ['brick', 1.5], ['masonry', 1], ['cmu', 2],
+    ['repoint', 3], ['repointing', 3], ['tuckpoint', 3], ['tuck point', 3], ['brick', 1.5], ['masonry', 1], ['CMU', 2],
     ['concrete masonry unit', 2], ['mortar', 1.5], ['masonry restoration', 3], ['unit masonry', 2.5], ['cast stone', 2],
     ['stone veneer', 2], ['brick veneer', 2], ['masonry wall', 1.5], ['lintel', 0.5],
   ],
   '05': [
     ['structural steel', 3], ['steel beam', 2], ['steel column', 2], ['wide flange', 2], ['steel joist', 2.5], ['metal deck', 2],
     ['steel deck', 2], ['miscellaneous metal', 2], ['metal fabrication', 2], ['steel stair', 2], ['metal stair', 2],
-    ['steel railing', 2], ['pipe railing', 1.5], ['guardrail', 1], ['steel angle', 1.5], ['hss', 1], ['embed plate', 1.5],
+    ['steel railing', 2], ['pipe railing', 1.5], ['guardrail', 1], ['steel angle', 1.5], ['HSS', 1], ['embed plate', 1.5],
     ['pre-engineered', 1], ['structural frame', 1], ['structural objectives', 1], ['post and frame', 1.5], ['pole shed', 1.5],
   ],
   '06': [
@@ -69,10 +69,10 @@ const TABLE: Table = {
   ],
   '09': [
     ['finish schedule', 3], ['finish plan', 3], ['room finish', 2], ['reflected ceiling plan', 3], ['gypsum board', 2],
-    ['gypsum wallboard', 2], ['gyp bd', 1.5], ['gwb', 1.5], ['gypsum drywall', 2], ['drywall', 2], ['metal stud', 2],
-    ['acoustical ceiling', 2.5], ['acoustic ceiling', 2.5], ['act', 1], ['ceiling tile', 2], ['suspended ceiling', 2],
+    ['gypsum wallboard', 2], ['gyp bd', 1.5], ['GWB', 1.5], ['gypsum drywall', 2], ['drywall', 2], ['metal stud', 2],
+    ['acoustical ceiling', 2.5], ['acoustic ceiling', 2.5], ['ACT', 1], ['ceiling tile', 2], ['suspended ceiling', 2],
     ['carpet', 1.5], ['carpet tile', 2], ['resilient flooring', 2.5], ['resilient base', 2], ['rubber base', 2], ['vinyl base', 2],
-    ['vct', 2], ['lvt', 2], ['sheet vinyl', 2], ['ceramic tile', 2], ['porcelain tile', 2], ['terrazzo', 2], ['epoxy flooring', 2],
+    ['VCT', 2], ['LVT', 2], ['sheet vinyl', 2], ['ceramic tile', 2], ['porcelain tile', 2], ['terrazzo', 2], ['epoxy flooring', 2],
     ['paint', 1], ['painted', 0.5], ['painting', 1], ['repaint', 1.5], ['paint complete', 2], ['primer', 1], ['stucco', 2],
     ['restucco', 2.5], ['cement plaster', 2.5], ['plaster', 1.5], ['wall covering', 2], ['wallcovering', 2], ['finish to match', 0.5],
   ],
@@ -115,8 +115,8 @@ const TABLE: Table = {
     ['san lines', 1.5], ['hw, cw', 1.5], ['grease interceptor', 2], ['oil interceptor', 2], ['sump', 1],
   ],
   '23': [
-    ['ductwork', 2.5], ['duct', 1], ['diffuser', 2.5], ['diffusers', 2.5], ['grille', 1.5], ['register', 0.5], ['vav', 2.5],
-    ['variable air volume', 2.5], ['rooftop unit', 2.5], ['rtu', 2.5], ['air handling unit', 2.5], ['ahu', 2], ['exhaust fan', 2.5],
+    ['ductwork', 2.5], ['duct', 1], ['diffuser', 2.5], ['diffusers', 2.5], ['grille', 1.5], ['register', 0.5], ['VAV', 2.5],
+    ['variable air volume', 2.5], ['rooftop unit', 2.5], ['RTU', 2.5], ['air handling unit', 2.5], ['AHU', 2], ['exhaust fan', 2.5],
     ['fan coil', 2.5], ['unit heater', 2.5], ['heat pump', 2], ['hvac', 2], ['ventilation', 1.5], ['exhaust ventilation', 2],
     ['mechanical plan', 3], ['heating water', 2.5], ['hot water coil', 2.5], ['chilled water', 2.5], ['boiler', 2], ['chiller', 2.5],
     ['thermostat', 1.5], ['refrigerant', 2], ['condensing unit', 2.5], ['split system', 2], ['air conditioning', 1.5],
@@ -124,13 +124,13 @@ const TABLE: Table = {
     ['mechanical systems', 1], ['test and balance', 2], ['hvac distribution', 2], ['direct exhaust', 2],
   ],
   '25': [
-    ['building automation system', 3], ['building management system', 3], ['direct digital control', 2.5], ['ddc', 1.5],
-    ['bas', 1], ['energy management system', 2.5],
+    ['building automation system', 3], ['building management system', 3], ['direct digital control', 2.5], ['DDC', 1.5],
+    ['BAS', 1], ['energy management system', 2.5],
   ],
   '26': [
     ['panel schedule', 3], ['panelboard', 2.5], ['lighting fixture schedule', 3], ['light fixture schedule', 3],
     ['luminaire schedule', 3], ['lighting plan', 3], ['power plan', 3], ['power and systems plan', 3], ['receptacle', 2],
-    ['receptacles', 2], ['duplex', 1.5], ['gfci', 2], ['junction box', 2], ['conduit', 1], ['branch circuit', 2], ['circuit breaker', 2],
+    ['receptacles', 2], ['duplex', 1.5], ['GFCI', 2], ['junction box', 2], ['conduit', 1], ['branch circuit', 2], ['circuit breaker', 2],
     ['switchboard', 2.5], ['transformer', 1.5], ['disconnect switch', 2], ['luminaire', 2], ['light fixture', 2], ['led lighting', 2],
     ['emergency lighting', 2], ['exit sign', 1.5], ['lighting control', 2], ['occupancy sensor', 2], ['grounding', 1.5],
     ['feeder', 1.5], ['wiring', 1], ['electrical', 0.5], ['lighting', 1], ['yard lighting', 2], ['site lighting', 2],
@@ -140,15 +140,15 @@ const TABLE: Table = {
   ],
   '27': [
     ['technology plan', 3], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
-    ['cat 6', 2.5], ['structured cabling', 3], ['wireless access point', 2.5], ['wap', 1], ['a/v', 1.5],
+    ['cat 6', 2.5], ['structured cabling', 3], ['wireless access point', 2.5], ['WAP', 1], ['a/v', 1.5],
     ['audio visual', 2], ['audiovisual', 2], ['audio/visual', 2], ['pa system', 2], ['public address', 2], ['paging', 1.5],
     ['intercom', 1.5], ['telecom', 2], ['data cabling', 2.5], ['fiber optic', 2], ['network', 0.5], ['information technology', 1],
-    ['communications room', 2], ['idf', 1.5], ['mdf', 1.5], ['technology', 0.5], ['internet', 0.5], ['display', 0.5],
+    ['communications room', 2], ['IDF', 1.5], ['MDF', 1.5], ['technology', 0.5], ['internet', 0.5], ['display', 0.5],
   ],
   '28': [
     ['fire alarm', 2], ['fire alarm system', 2.5], ['smoke detector', 2], ['heat detector', 2], ['horn/strobe', 2.5],
-    ['horn strobe', 2.5], ['pull station', 2], ['notification appliance', 2], ['facp', 2.5], ['access control', 2.5],
-    ['card reader', 2.5], ['key fob', 1.5], ['security camera', 2.5], ['cctv', 2.5], ['video surveillance', 2.5],
+    ['horn strobe', 2.5], ['pull station', 2], ['notification appliance', 2], ['FACP', 2.5], ['access control', 2.5],
+    ['card reader', 2.5], ['key fob', 1.5], ['security camera', 2.5], ['CCTV', 2.5], ['video surveillance', 2.5],
     ['camera system', 2], ['intrusion detection', 2.5], ['security system', 2], ['door contact', 1.5], ['mass notification', 2],
   ],
   '31': [
@@ -180,17 +180,22 @@ const TABLE: Table = {
   '35': [['dredging', 3], ['seawall', 2.5], ['bulkhead wall', 1.5], ['marine', 1]],
 };
 
-/** Escape a phrase into a flexible, case-insensitive regex (spaces ↔ hyphens, optional plural). */
+/**
+ * Escape a phrase into a flexible regex (spaces ↔ hyphens, optional plural). Case-insensitive,
+ * except phrases written in capitals in the table: short abbreviations (ACT, RTU, CMU) only count
+ * in capitals, so "act" or "bas" in prose are not trade words.
+ */
 function phraseRegex(phrase: string): RegExp {
+  const caseSensitive = /[A-Z]/.test(phrase) && phrase === phrase.toUpperCase();
   const parts = phrase
     .trim()
     .split(/[\s-]+/)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   let body = parts.join(String.raw`[\s\-]*`);
-  if (/[a-z]$/i.test(phrase)) body += '(?:e?s)?';
+  if (/[a-z]$/i.test(phrase)) body += caseSensitive ? '(?:E?S|e?s)?' : '(?:e?s)?';
   const start = /^[a-z0-9]/i.test(phrase) ? String.raw`(?<![A-Za-z0-9])` : '';
   const end = /[a-z0-9]$/i.test(phrase) ? String.raw`(?![A-Za-z0-9])` : '';
-  return new RegExp(start + body + end, 'gi');
+  return new RegExp(start + body + end, caseSensitive ? 'g' : 'gi');
 }
 
 export const LEXICON: readonly LexiconEntry[] = Object.freeze(

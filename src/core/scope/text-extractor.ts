@@ -113,6 +113,8 @@ class Tally {
         kwPoints += p.best + repeats * 0.2 * p.best;
         if (p.best >= 0.75) independent += 1 + (p.pages.size > 1 ? 1 : 0);
       }
+      // A sheet of the trade's discipline, even a weak one, is an observation of its own.
+      if (a.sheetCount > 0 || a.indexCount > 0) independent += 1;
       const points = a.points + kwPoints;
       const ok = points >= ACCEPT && (a.strong || independent >= 2);
       if (logger.isLevelEnabled('debug')) {
@@ -202,6 +204,8 @@ export function sentencesOf(lines: readonly string[]): string[] {
     .filter((s) => s.length > 0);
 }
 
+const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
+
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
 
@@ -242,9 +246,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
 
   // 2. Drawing sheets: discipline letter and title words.
   const sheets: ScopeDocument['sheets'] = [];
+  const indexTitles = new Map((doc.sheetIndex ?? []).map((e) => [sheetKey(e.number), e.title]));
   for (const page of doc.pages) {
     if (!page.sheet) continue;
-    const { number, title, discipline } = page.sheet;
+    const { number, discipline } = page.sheet;
+    // The title block's title, else the drawing list's title for this sheet number.
+    const title = page.sheet.title ?? indexTitles.get(sheetKey(number));
     sheets.push(title ? { page: page.page, number, title } : { page: page.page, number });
     const label = snippetAround(`${number}${title ? ` ${title}` : ''}`);
     for (const x of sheetDivisions(number, title, discipline)) {
@@ -278,7 +285,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const governingDivision = governing && !NOT_TRADES.has(governing.slice(0, 2)) ? governing.slice(0, 2) : undefined;
     const sentences = sentencesOf(page.lines);
     const boilerPage = boilerplateShare(sentences) >= 0.4;
-    const legendPage = page.sheet ? isGeneralSheetTitle(page.sheet.title) : false;
+    const legendPage = page.sheet ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number))) : false;
     for (const sentence of sentences) {
       if (negativeContext(sentence)) continue;
       const hits = findKeywords(sentence);
