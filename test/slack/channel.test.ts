@@ -272,6 +272,46 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(JSON.stringify(updated.blocks)).toContain('New Sprinkler Inc');
   });
 
+  it('the trade picker adds a trade, the trade menu shows the evidence and removes a trade', async () => {
+    const current = () => fake.messages.get(`${mapMessages().at(-1)!.channel}:${mapMessages().at(-1)!.ts}`)!;
+    const v0 = (await t.app.maps.current(estimator.userId, jobId)).version;
+    const picker = findElement(current(), (e) => e.action_id === ACTION.addTrade)!.el;
+    const plumbing = (picker.options as J[]).find((o) => o.text.text.startsWith('22 '))!;
+    await blockAction('UEST', current(), { type: 'static_select', action_id: ACTION.addTrade, block_id: 'f', selected_option: plumbing });
+    await channel.idle();
+    let map = await t.app.maps.current(estimator.userId, jobId);
+    expect(map.version).toBe(v0 + 1);
+    expect(map.trades.map((x) => x.division)).toContain('22');
+    expect(checkMessage(current())).toEqual([]);
+
+    const menuOf = (division: string) => findElement(current(), (e, b) => e.action_id === ACTION.tradeMenu && decodeRef(String(b.block_id))?.division === division)!.el;
+    const evidence = (menuOf('21').options as J[]).find((o) => /evidence/i.test(o.text.text))!;
+    await blockAction('UEST', current(), { type: 'overflow', action_id: ACTION.tradeMenu, block_id: 't', selected_option: evidence });
+    await channel.idle();
+    const view = fake.callsTo('views.open').at(-1)!.args.view as J;
+    expect(checkModal(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toMatch(/21 01 00|page \d/);
+
+    const remove = (menuOf('22').options as J[]).find((o) => /remove/i.test(o.text.text))!;
+    await blockAction('UEST', current(), { type: 'overflow', action_id: ACTION.tradeMenu, block_id: 't', selected_option: remove });
+    await channel.idle();
+    map = await t.app.maps.current(estimator.userId, jobId);
+    expect(map.version).toBe(v0 + 2);
+    expect(map.trades.map((x) => x.division)).not.toContain('22');
+    expect(JSON.stringify(current().blocks)).not.toContain('22 Plumbing*');
+  });
+
+  it('a file that is not really a PDF is refused in its thread, without a job', async () => {
+    const f = fake.addFile({ id: 'F0FAKE', name: 'drawings.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes: Buffer.from('<html>not a pdf</html>'), user: 'UEST', channel: CHANNEL });
+    const before = t.app.repos.jobs.listForUser(estimator.userId).length;
+    await event({ type: 'file_shared', file_id: f.id, user_id: 'UEST', channel_id: CHANNEL, event_ts: f.shareTs });
+    await channel.idle();
+    expect(t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(before);
+    const thread = [...fake.messages.values()].filter((m) => m.thread_ts === f.shareTs);
+    expect(thread).toHaveLength(1);
+    expect(thread[0]!.text).toMatch(/not a PDF/);
+  });
+
   it('the red button (with a confirm that counts companies and trades) queues and sends the invitations once, then shows status', async () => {
     const msg = fake.messages.get(`${mapMessages().at(-1)!.channel}:${mapMessages().at(-1)!.ts}`)!;
     const { el } = findElement(msg, (e) => e.action_id === ACTION.send)!;
