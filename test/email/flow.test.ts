@@ -44,6 +44,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
     expect(started.parsed.inReplyTo).toBe('<fwd-1@gc.test>');
     expect(started.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(started.parsed.text).toContain('21 01 00 General Fire Protection.pdf');
+    expect(started.parsed.text).toContain('reading 8 pages');
 
     const mapMail = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map reply', timeoutMs: 60_000 });
     expect(mapMail.parsed.inReplyTo).toBe('<fwd-1@gc.test>');

@@ -211,9 +211,12 @@ export class InboundHandler {
     const lines: string[] = [];
     if (jobs.length > 0) {
       const names = jobs.map((j) => j.pdfFileName ?? 'plans.pdf');
-      const mb = taken.filter((p) => names.includes(p.fileName)).reduce((n, p) => n + p.content.length, 0) / 1e6;
+      const used = taken.filter((p) => names.includes(p.fileName));
+      const mb = used.reduce((n, p) => n + p.content.length, 0) / 1e6;
+      const counts = used.map((p) => quickPageCount(p.content));
+      const pages = counts.every((c) => c !== undefined) ? counts.reduce((a: number, c) => a + c!, 0) : undefined;
       lines.push(
-        `Got ${jobs.length} PDF${jobs.length === 1 ? '' : 's'} (${names.join(', ')}; ${mb.toFixed(1)} MB). I am reading ${jobs.length === 1 ? 'it' : 'them'} now and will reply in this thread with the trades found and the subcontractors to invite${jobs.length > 1 ? ' — one contacts map per PDF' : ''}.`,
+        `Got ${jobs.length} PDF${jobs.length === 1 ? '' : 's'} (${names.join(', ')}; ${mb.toFixed(1)} MB)${pages ? `, reading ${pages} page${pages === 1 ? '' : 's'}` : ''}. I will reply in this thread with the trades found and the subcontractors to invite${jobs.length > 1 ? ' — one contacts map per PDF' : ''}.`,
       );
     }
     if (refused.length) lines.push(`I could not use ${refused.length === 1 ? 'one attachment' : `${refused.length} attachments`}:\n${refused.map((r) => `- ${r}`).join('\n')}`);
@@ -272,7 +275,8 @@ export class InboundHandler {
     if (cmds.unknown.length) notes.push(`I ignored these lines: ${cmds.unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')}.`);
 
     if (cmds.approve) {
-      const risky = cmds.unknown.filter((u) => /^(?:do\s*n[o']t|don't|not|except|but|without|remove|add|drop|select|invite|wait|hold|stop)\b/i.test(u));
+      // A line we did not understand that sounds like a condition or a change blocks approval.
+      const risky = cmds.unknown.filter((u) => /\b(?:do\s*not|don'?t|not yet|except|but|without|remove|add|drop|select|invite|uninvite|wait|hold|stop|cancel|instead|only)\b/i.test(u));
       if (risky.length) {
         await this.reply(user, answering, job.jobId, paragraphs([
           ...(version ? [notes[0]!] : []),
@@ -413,6 +417,25 @@ function automaticReason(parsed: ParsedMail, headers: HeaderLine[]): string | un
 }
 
 const PDF_NAME = /\.pdf$/i;
+
+/**
+ * The page count from the page tree's /Count, when the root /Pages dictionary is stored
+ * uncompressed (most plan sets); undefined otherwise. Only for the "got it" note — the pipeline
+ * reads the real count.
+ */
+export function quickPageCount(pdf: Buffer): number | undefined {
+  const text = pdf.toString('latin1');
+  // With object streams the real page tree may be compressed (an older one left in plain text
+  // would give a wrong number): say nothing rather than something wrong.
+  if (text.includes('/ObjStm')) return undefined;
+  let best: number | undefined;
+  const re = /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const n = Number(m[1] ?? m[2]);
+    if (Number.isInteger(n) && n > 0 && n < 100_000) best = Math.max(best ?? 0, n);
+  }
+  return best;
+}
 
 /** PDFs attached to the message, or inside a forwarded message (message/rfc822), depth-limited. */
 export async function collectPdfs(parsed: ParsedMail, maxDepth: number, depth = 0): Promise<PdfFile[]> {

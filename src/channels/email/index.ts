@@ -285,7 +285,9 @@ class IdleWatcher {
         await client.mailboxOpen(this.cfg.IMAP_MAILBOX, { readOnly: true });
         this.retryMs = 1000;
         // idle() returns when IDLE ends (server timeout, maxIdleTime restart, or close).
-        while (!this.stopped && client.usable) await client.idle();
+        while (!this.stopped && client.usable) {
+          if ((await client.idle()) === false) break; // IDLE refused: reconnect after a pause
+        }
       } catch (e) {
         if (!this.stopped) this.log.warn({ err: e }, 'IDLE connection failed; retrying');
       } finally {
