@@ -26,6 +26,8 @@ export interface FakeFile {
   channel: string;
   /** ts of the message that shared it */
   shareTs: string;
+  /** Serve without Content-Length (chunked), like a proxy that does not know the size. */
+  chunked?: boolean;
 }
 
 export interface FakeUser {
@@ -143,8 +145,11 @@ export async function startFakeSlack(opts: { token?: string; teamId?: string } =
         res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
         return;
       }
-      res.writeHead(200, { 'content-type': f.mimetype, 'content-length': String(f.bytes.length) });
-      res.end(f.bytes);
+      res.writeHead(200, { 'content-type': f.mimetype, ...(f.chunked ? {} : { 'content-length': String(f.bytes.length) }) });
+      if (f.chunked) {
+        for (let i = 0; i < f.bytes.length; i += 1024) res.write(f.bytes.subarray(i, i + 1024));
+        res.end();
+      } else res.end(f.bytes);
       return;
     }
     const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
