@@ -8,7 +8,7 @@ import { AppError, isAppError, type ErrorCode } from '../../core/errors.js';
  * `code` is the AppError code (or one of the few HTTP-only codes below) and `message` is the
  * userMessage — never a stack or an internal detail.
  */
-export type HttpErrorCode = ErrorCode | 'PRECONDITION_REQUIRED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'CSRF';
+export type HttpErrorCode = ErrorCode | 'PRECONDITION_REQUIRED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'CSRF' | 'RATE_LIMITED';
 
 export interface ErrorBody {
   error: { code: HttpErrorCode; message: string; details?: Record<string, unknown> };
@@ -48,6 +48,7 @@ const STATUS: Partial<Record<HttpErrorCode, number>> = {
   LINK_INVALID: 404,
   LINK_EXPIRED: 410,
   METHOD_NOT_ALLOWED: 405,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
