@@ -111,6 +111,18 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).trades.map((t) => t.division)).toContain('26');
   });
 
+  it('an owner\'s reply that cannot be applied, or is unclear, changes nothing and sends nothing', async () => {
+    await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: jobAddress, subject: 'Bad edit', messageId: '<bad-edit@gc.test>', text: 'drop Basket Weaving\napprove' }));
+    const refused = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Bad edit', { what: 'edit refusal' });
+    expect(refused.parsed.text).toMatch(/Nothing was changed: "Basket Weaving" is not a trade I know/);
+    expect(refused.parsed.text).toMatch(/approval in the same e-mail was not carried out/);
+    await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: jobAddress, subject: 'Unclear', messageId: '<unclear@gc.test>', text: 'approve\nbut not Volt Electric please' }));
+    const withheld = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Unclear', { what: 'withheld approval' });
+    expect(withheld.parsed.text).toMatch(/I did not approve/);
+    expect(approvals()).toBe(0);
+    expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).version).toBe(1);
+  });
+
   it('an auto-reply is ignored and never answered', async () => {
     const before = w.smtp.messages.length;
     await deliverAndPoll(
