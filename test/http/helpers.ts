@@ -70,9 +70,12 @@ export interface HttpTestEnv extends TestApp {
   close(): Promise<void>;
 }
 
-export async function startHttpTest(env: Record<string, string | undefined> = {}, serverOptions: HttpServerOptions = {}): Promise<HttpTestEnv> {
+export async function startHttpTest(
+  env: Record<string, string | undefined> = {},
+  serverOptions: HttpServerOptions | ((app: TestApp['app']) => HttpServerOptions) = {},
+): Promise<HttpTestEnv> {
   const t = createTestApp({ PUBLIC_URL: 'http://127.0.0.1:1', REDBUTTON_MAIL_FROM: 'Alice GC Bids <bids@gc.test>', ...env }, { extractor: fixedExtractor });
-  const server = await buildHttpServer(t.app, serverOptions);
+  const server = await buildHttpServer(t.app, typeof serverOptions === 'function' ? serverOptions(t.app) : serverOptions);
   const tokens = new ApiTokens(t.app.db, t.app.repos.users);
   const mk = async (email: string) => {
     const u = await t.app.repos.users.create(email, 'correct horse battery');
