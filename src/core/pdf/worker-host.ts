@@ -74,7 +74,7 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: RawPage | RawImage)
   };
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => fail(pdfErrors.timeout(lastPage ? 'page' : 'opening', job.limits.pageTimeoutMs, nextPage())), job.limits.pageTimeoutMs);
+    timer = setTimeout(() => fail(pdfErrors.timeout(queue.length ? 'page' : 'opening', job.limits.pageTimeoutMs, nextPage())), job.limits.pageTimeoutMs);
   };
   let queue: number[] = [];
   const nextPage = () => queue[0];
