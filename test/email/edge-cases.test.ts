@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import type { CapturedMail } from '../helpers/smtp-sink.js';
 import { startEmailChannel } from '../../src/channels/email/index.js';
+import { createApp } from '../../src/app.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
 import type { JobRow } from '../../src/db/schema/index.js';
 import { buildMail, eventually, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_PASSWORD, MAILBOX_USER, TRUSTED, type World } from './setup.js';
@@ -176,6 +177,25 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     expect((await folderCounts(w)).inbox).toBe(0);
     const uids = w.t.app.handle.sqlite.prepare("SELECT count(*) AS n FROM email_inbound_uids WHERE message_key = 'twice-1@gc.test'").get() as { n: number };
     expect(uids.n).toBe(2);
+  });
+
+  it('two pollers (two processes on one database) never handle a message twice', async () => {
+    const second = createApp(w.t.app.config); // a second process: its own connection, runner, events
+    const jobsBefore = jobsOf(w.estimator.userId).length;
+    const other = await startEmailChannel(second, { schedule: false, idle: false, pollAtStart: false });
+    try {
+      w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Race', messageId: '<race-1@gc.test>', attachments: [{ filename: 'r.pdf', content: await smallPdf(), contentType: 'application/pdf' }] }));
+      const [a, b] = await Promise.all([w.channel!.pollNow(), other.pollNow()]);
+      expect((a?.handled.length ?? 0) + (b?.handled.length ?? 0)).toBe(1);
+      await Promise.all([w.channel!.idle(), other.idle()]);
+      expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 1);
+      await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Race' && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map for Race' });
+      expect(repliesAbout('Race')).toHaveLength(2);
+      expect((await folderCounts(w)).inbox).toBe(0);
+    } finally {
+      await other.stop();
+      second.close();
+    }
   });
 
   it('a restart in the middle of a poll neither loses nor repeats a message', async () => {
