@@ -312,6 +312,17 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(thread[0]!.text).toMatch(/not a PDF/);
   });
 
+  it('when Slack will not give the file, the person is told and a later delivery does not retry it', async () => {
+    fake.failNext('files.info', 'file_not_found');
+    await event({ type: 'file_shared', file_id: 'F0GONE', user_id: 'UEST', channel_id: CHANNEL, event_ts: '1700000999.000001' });
+    await channel.idle();
+    expect(ephemeralsTo('UEST').at(-1)).toMatch(/could not process that file/);
+    const calls = fake.callsTo('files.info').length;
+    await event({ type: 'file_shared', file_id: 'F0GONE', user_id: 'UEST', channel_id: CHANNEL, event_ts: '1700000999.000001' });
+    await channel.idle();
+    expect(fake.callsTo('files.info')).toHaveLength(calls);
+  });
+
   it('the red button (with a confirm that counts companies and trades) queues and sends the invitations once, then shows status', async () => {
     const msg = fake.messages.get(`${mapMessages().at(-1)!.channel}:${mapMessages().at(-1)!.ts}`)!;
     const { el } = findElement(msg, (e) => e.action_id === ACTION.send)!;

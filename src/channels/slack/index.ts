@@ -129,6 +129,17 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       log.debug({ fileId }, 'file already handled');
       return;
     }
+    try {
+      await handleClaimedFile(teamId, slackUserId, fileId, channel, threadHint);
+    } catch (e) {
+      // The claim stays (no second job from a later delivery); the person hears what went wrong.
+      store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      log.error({ err: e, fileId, code: isAppError(e) ? e.code : undefined }, 'handling a shared Slack file failed');
+      if (channel) await api.ephemeral(channel, slackUserId, `:warning: I could not process that file: ${userMessageOf(e)}`, threadHint);
+    }
+  }
+
+  async function handleClaimedFile(teamId: string, slackUserId: string, fileId: string, channel: string | null, threadHint: string | null): Promise<void> {
     const file = await api.fileInfo(fileId);
     const share = firstShare(file, channel);
     const where = { channel: channel ?? share?.channel ?? null, threadTs: threadHint ?? share?.ts ?? null };
@@ -194,7 +205,14 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     store.settleFile(file.id, 'job', { jobId: job.jobId });
     if (progress) store.saveMessage({ jobId: job.jobId, kind: 'progress', page: 0, channelId: progress.channel, ts: progress.ts });
     log.info({ jobId: job.jobId, fileId: file.id, teamId, slackUserId }, 'job started from Slack');
-    await runJob(job);
+    try {
+      await runJob(job);
+    } catch (e) {
+      log.error({ jobId: job.jobId, err: e }, 'running a Slack job failed');
+      if (progress) {
+        await api.update(progress.channel, progress.ts, progressMessage({ name: job.name, status: 'FAILED', failureReason: `${userMessageOf(e)} The job is kept (\`/redbutton status ${job.jobId}\`); it resumes when the service restarts.` }));
+      }
+    }
   }
 
   async function runJob(job: JobRow): Promise<void> {
