@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
@@ -14,6 +15,8 @@ import { buildMail, eventually, folderCounts, makeWorld, passing, smallPdf, INBO
  * Everything that must NOT turn into a job, an edit or an invitation — and the failure modes of
  * the mailbox itself (duplicates, a crash mid-poll, a UIDVALIDITY change) — against real dovecot.
  */
+const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
+
 describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops, duplicates, crashes', () => {
   let w: World;
   let job: JobRow;
@@ -160,6 +163,20 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     const j = w.t.app.repos.jobs.getInternal(inbound('corrupt-1@gc.test')!.job_id!)!;
     expect(j.status).toBe('FAILED');
     expect(failed.parsed.text).toContain(j.failureReason!);
+  });
+
+  it.skipIf(!hasQpdf)('a password-protected PDF gets a reply that says so and what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-enc-'));
+    try {
+      writeFileSync(join(dir, 'in.pdf'), await smallPdf());
+      execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
+      await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Locked set', messageId: '<locked-1@gc.test>', attachments: [{ filename: 'locked.pdf', content: readFileSync(join(dir, 'out.pdf')), contentType: 'application/pdf' }] }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const failed = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Locked set' && /could not finish reading/.test(m.parsed.text ?? ''), { what: 'password reply' });
+    expect(failed.parsed.text).toMatch(/password/i);
+    expect(failed.parsed.text).toMatch(/Remove the password/i);
   });
 
   it('the same message delivered twice makes one job and one answer', async () => {
