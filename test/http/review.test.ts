@@ -37,6 +37,15 @@ describe('review page', () => {
     expect(res.body).toContain('Send invitations');
   });
 
+  it('while the plan set is still being read, says so and refreshes itself', async () => {
+    const pending = await env.app.intake.submitPdf({ userId: env.alice.userId, sourcePath: await writePlanSet(env.dir, 'pending.pdf'), fileName: 'pending.pdf', origin: 'http' });
+    const res = await env.server.inject({ method: 'GET', url: new URL(reviewLink(env.app, pending.jobId, env.alice.userId)).pathname });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Still reading the plan set');
+    expect(res.body).toContain('http-equiv="refresh"');
+    expect(res.body).not.toContain('Send invitations');
+  });
+
   it('refuses forged, expired and other-owner links', async () => {
     expect((await env.server.inject({ method: 'GET', url: `${path.slice(0, -3)}abc` })).statusCode).toBe(404);
     const expired = signReviewToken(env.app.secret, { jobId, userId: env.alice.userId, expiresAt: new Date(Date.now() - 1000) });

@@ -64,7 +64,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-top:1px solid #eef0f2;padding:6px 4px;text-align:left}
 `;
 
-export function page(title: string, body: Html, opts: { status?: number } = {}): { status: number; html: string } {
+export function page(title: string, body: Html, opts: { status?: number; refreshSeconds?: number } = {}): { status: number; html: string } {
   const doc = html`<!doctype html>
 <html lang="en">
 <head>
@@ -72,6 +72,7 @@ export function page(title: string, body: Html, opts: { status?: number } = {}):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
 <title>${title} · Red Button</title>
 <style>${raw(CSS)}</style>
 </head>

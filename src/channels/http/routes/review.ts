@@ -182,7 +182,10 @@ ${rows.map((r) => html`<tr><td>${names.get(r.contactId) ?? ''}</td><td>${r.toEma
 
 async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, status = 200): Promise<{ status: number; html: string }> {
   if (job.status === 'FAILED') return messagePage(job.name, `This job failed: ${job.failureReason ?? 'unknown reason'}`, 'err', 200);
-  if (!job.contactsMapRef) return messagePage(job.name, `Still reading the plan set (step: ${job.status}). Reload this page in a minute.`, 'warn', 200);
+  if (!job.contactsMapRef) {
+    // No JavaScript: the page reloads itself until the map is ready.
+    return page(job.name, html`${header(job)}<div class="banner warn" role="status">Still reading the plan set (step: ${job.status}). This page refreshes by itself.</div>`, { refreshSeconds: 10 });
+  }
   const map = await app.maps.load(job.contactsMapRef);
   if (job.status === 'EMAILED' || app.maps.invitationsQueued(job.jobId)) return statusPage(app, job, map, banner);
   return reviewPage(app, token, job, map, banner, status);
