@@ -33,6 +33,8 @@ export interface HandlerDeps {
   limits: HandlerLimits;
   /** Start the pipeline for a new job (in the background). */
   startJob(jobId: string): void;
+  /** Send one polite note a day to a stranger who writes (default true). */
+  strangerNotes?: boolean;
   /** Send the contacts map in the job's thread (shared with the job-event listener). */
   sendMap(job: JobRow, user: PublicUser, opts: { preface?: string[]; answering?: Answering; notice: string }): Promise<void>;
   /** Invitations were queued: get them sent. */
@@ -306,12 +308,17 @@ export class InboundHandler {
     // Edits (and/or "map"): answer with the map as it is now.
     const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;
     const current = version ?? (await app.maps.current(user.userId, job.jobId)).version;
-    await this.deps.sendMap(fresh, user, { preface: notes, answering, notice: `${cmds.edits.length ? 'map' : 'show'}:v${current}:${answering.messageId ?? Date.now()}` });
+    try {
+      await this.deps.sendMap(fresh, user, { preface: notes, answering, notice: `${cmds.edits.length ? 'map' : 'show'}:v${current}:${answering.messageId ?? Date.now()}` });
+    } catch (e) {
+      // The edit is committed; only the answer is missing (the map can be asked for again).
+      log.error({ err: e }, 'map reply not sent');
+    }
     return { kind: 'reply', outcome: cmds.edits.length ? `edited: now version ${current}` : `map v${current} sent again`, ...base };
   }
 
   private async noteStranger(from: string, answering: Answering): Promise<boolean> {
-    if (!this.deps.store.claimSenderNote(from)) return false;
+    if (this.deps.strangerNotes === false || !this.deps.store.claimSenderNote(from)) return false;
     try {
       await this.deps.mailer.send({
         to: from,

@@ -30,6 +30,8 @@ export interface EmailChannelOptions {
   schedule?: boolean;
   /** Poll once at start (default true). */
   pollAtStart?: boolean;
+  /** One polite note a day to strangers who write to the mailbox (default true). */
+  strangerNotes?: boolean;
   /** Claim lease for a message being handled, seconds (default 600). */
   claimLeaseSeconds?: number;
   hooks?: PollHooks;
@@ -69,8 +71,9 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   const outreach = options.outreach ?? createOutreach(app);
   const limits: PollLimits & HandlerLimits = {
     maxMessagesPerPoll: 25,
-    // base64 makes an attachment ~4/3 larger; leave room for the rest of the message.
-    maxMessageBytes: Math.ceil(cfg.PDF_MAX_BYTES * 1.37) + 2 * 1024 * 1024,
+    // base64 makes an attachment ~4/3 larger; leave room for the rest of the message. A message
+    // is parsed in memory, so never more than 100 MB (providers cap mail at 25–150 MB anyway).
+    maxMessageBytes: Math.min(Math.ceil(cfg.PDF_MAX_BYTES * 1.37) + 2 * 1024 * 1024, 100 * 1024 * 1024),
     maxPdfsPerMessage: 10,
     maxForwardDepth: 3,
     ...options.limits,
@@ -157,6 +160,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     outreach,
     log,
     limits,
+    strangerNotes: options.strangerNotes,
     startJob,
     sendMap,
     afterApproval: (jobId) => {

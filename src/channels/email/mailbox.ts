@@ -155,9 +155,15 @@ export async function pollMailbox(
           pending.push({ uid: m.uid, key, tooLarge: { size, from, answering } });
           continue;
         }
-        const dl = await client.download(String(m.uid), undefined, { uid: true });
-        if (!dl || !('content' in dl) || !dl.content) throw new AppError('INTERNAL', `message ${m.uid} could not be downloaded`);
-        pending.push({ uid: m.uid, key, raw: await readAll(dl.content, limits.maxMessageBytes + 64 * 1024) });
+        try {
+          const dl = await client.download(String(m.uid), undefined, { uid: true });
+          if (!dl || !('content' in dl) || !dl.content) throw new AppError('INTERNAL', `message ${m.uid} could not be downloaded`);
+          pending.push({ uid: m.uid, key, raw: await readAll(dl.content, limits.maxMessageBytes + 64 * 1024) });
+        } catch (e) {
+          // Let the next poll (this one or another process) try again instead of waiting out the lease.
+          store.release(key);
+          throw e;
+        }
       }
     } finally {
       lock.release();

@@ -109,6 +109,11 @@ export class InboundStore {
       .run(o.kind, o.outcome.slice(0, 1000), o.userId ?? null, o.jobId ?? null, messageKey);
   }
 
+  /** Give up our claim on a message we did not act on (it is handled again later). */
+  release(messageKey: string): void {
+    this.sqlite.prepare(`UPDATE email_inbound SET claimed_by = NULL, claim_until = NULL WHERE message_key = ? AND status = 'CLAIMED' AND claimed_by = ?`).run(messageKey, this.owner);
+  }
+
   markMoved(mailbox: string, uidvalidity: number, uids: number[]): void {
     const stmt = this.sqlite.prepare(`UPDATE email_inbound_uids SET moved_at = CURRENT_TIMESTAMP WHERE mailbox = ? AND uidvalidity = ? AND uid = ?`);
     this.sqlite.transaction(() => uids.forEach((u) => stmt.run(mailbox, uidvalidity, u)))();
