@@ -1,7 +1,30 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { emailLogs } from '../../src/db/schema/index.js';
-import { approveJob, OutreachSender, outreachReport, formatOutreachReport, unsubscribe, verifyPlansToken, verifyRespondToken } from '../../src/core/outreach/index.js';
+import {
+  approveJob,
+  createOutreach,
+  OutreachSender,
+  outreachReport,
+  formatOutreachReport,
+  unsubscribe,
+  verifyPlansToken,
+  verifyRespondToken,
+  type Outreach,
+} from '../../src/core/outreach/index.js';
+import type { App } from '../../src/app.js';
+
+// The composition root's App is what channels hand to createOutreach (checked by the compiler).
+export const outreachForApp: (app: App) => Outreach = (app) => createOutreach(app);
+
+/** Bounded wait for a condition (no timing assertions: only a generous upper bound). */
+async function until(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
@@ -114,6 +137,19 @@ describe('outreach over a real SMTP server', () => {
     const report = outreachReport(w, userId, jobId);
     expect(report.counts).toMatchObject({ sent: rows.length, queued: 0, failed: 0, bounced: 0, uncertain: 0 });
     expect(formatOutreachReport(report)).toContain(`Sent ${rows.length}`);
+  });
+
+  it('the running sender picks up an approval at once and stops cleanly', async () => {
+    const emailed: string[] = [];
+    const out = createOutreach(w, { pollMs: 60_000, onJobEmailed: (id) => void emailed.push(id) });
+    const loop = out.sender().run();
+    const { jobId, map } = await readyJob(w, userId, ['26']);
+    const s = await out.approve(userId, jobId, { version: map.version }); // pokes the idle sender
+    await until(() => emailed.includes(jobId), 'the job to be EMAILED');
+    expect(smtp.received).toHaveLength(s.queued);
+    expect(out.report(userId, jobId).counts.sent).toBe(s.queued);
+    await out.close();
+    await loop;
   });
 
   it('one-click unsubscribe from the header marks the contact; later approvals skip it and the map shows it', async () => {

@@ -122,6 +122,7 @@ export class OutreachSender {
   private templates: InvitationTemplates | undefined;
   private readonly mapCache = new Map<string, Promise<ContactsMap>>();
   private stopping = false;
+  private poked = false;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
 
@@ -190,6 +191,11 @@ export class OutreachSender {
           this.log.error({ err: e, code: isAppError(e) ? e.code : undefined }, 'outreach sender: drain failed; retrying after the poll interval');
         }
         if (this.stopping) break;
+        if (this.poked) {
+          // New rows arrived while draining: look again at once.
+          this.poked = false;
+          continue;
+        }
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, this.opts.pollMs);
           this.wake = () => {
@@ -198,6 +204,7 @@ export class OutreachSender {
           };
         });
         this.wake = undefined;
+        this.poked = false;
       }
       this.log.info('outreach sender stopped');
     })();
@@ -206,6 +213,7 @@ export class OutreachSender {
 
   /** New rows were queued (approval): look now rather than at the next poll. */
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
