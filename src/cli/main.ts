@@ -2,37 +2,46 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../core/errors.js';
 import { logger } from '../core/log.js';
 import { CliContext, UsageError } from './context.js';
-import { registerAdminCommands } from './commands/admin.js';
-import { registerContactsCommands } from './commands/contacts.js';
-import { registerJobsCommands } from './commands/jobs.js';
-import { registerProcessCommand } from './commands/process.js';
-import { registerMapCommands } from './commands/map.js';
-import { registerScanCommand } from './commands/scan.js';
-import { registerOutreachCommands } from './commands/outreach.js';
-import { registerTokenCommands } from './commands/token.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerMailCommands } from './commands/mail.js';
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * Top-level command → the module that registers it. Modules load only when their command runs (or
+ * for --help), so `redbutton contacts list` does not load Slack, IMAP or the HTTP server.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: () => import('./commands/admin.js').then((m) => m.registerAdminCommands),
+  migrate: () => import('./commands/admin.js').then((m) => m.registerAdminCommands),
+  user: () => import('./commands/admin.js').then((m) => m.registerAdminCommands),
+  contacts: () => import('./commands/contacts.js').then((m) => m.registerContactsCommands),
+  jobs: () => import('./commands/jobs.js').then((m) => m.registerJobsCommands),
+  process: () => import('./commands/process.js').then((m) => m.registerProcessCommand),
+  map: () => import('./commands/map.js').then((m) => m.registerMapCommands),
+  scan: () => import('./commands/scan.js').then((m) => m.registerScanCommand),
+  approve: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
+  outreach: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
+  token: () => import('./commands/token.js').then((m) => m.registerTokenCommands),
+  serve: () => import('./commands/serve.js').then((m) => m.registerServeCommand),
+  mail: () => import('./commands/mail.js').then((m) => m.registerMailCommands),
+};
 
 /**
  * `redbutton` — every command prints data on stdout (tables, or JSON with --json), logs on stderr,
  * and errors as one line with a non-zero exit code: 1 for a failure, 2 for a usage mistake.
  */
-export function buildProgram(ctx: CliContext): Command {
+export async function buildProgram(ctx: CliContext, argv: string[] = []): Promise<Command> {
   const program = new Command('redbutton')
     .description('Red Button: plan set in, trades and subcontractors mapped, bid invitations out.')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerAdminCommands(program, ctx);
-  registerContactsCommands(program, ctx);
-  registerJobsCommands(program, ctx);
-  registerProcessCommand(program, ctx);
-  registerMapCommands(program, ctx);
-  registerScanCommand(program, ctx);
-  // Channels and outreach register their commands below (one line each).
-  registerOutreachCommands(program, ctx);
-  registerTokenCommands(program, ctx);
-  registerServeCommand(program, ctx);
-  registerMailCommands(program, ctx);
+  const name = argv[2];
+  const loaders = name && COMMANDS[name] ? [COMMANDS[name]] : Object.values(COMMANDS);
+  const registered = new Set<Register>();
+  for (const load of loaders) {
+    const register = await load();
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program, ctx);
+  }
   return program;
 }
 
@@ -40,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   // A command's output is its data; routine log lines would only get in the way unless asked for.
   if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const ctx = new CliContext();
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { makeTempDir, repoRoot } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 
-describe('redbutton CLI, as a newcomer uses it', () => {
+describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
   const t = makeTempDir();
   const env = { REDBUTTON_DATA_DIR: t.dir };
   afterAll(() => t.cleanup());
@@ -13,7 +13,7 @@ describe('redbutton CLI, as a newcomer uses it', () => {
     const init = await runCli(['init'], env);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('Next: redbutton user add');
-  });
+  }, 180_000);
 
   it('init → user add → contacts import → contacts list', async () => {
     const add = await runCli(['user', 'add', 'Estimator@GC.example', '--password-stdin'], env, 'a long password\n');

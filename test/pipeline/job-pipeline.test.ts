@@ -57,7 +57,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
     expect(t.app.repos.jobs.listForUser(userId).map((j) => j.pdfFileName)).not.toContain('notes.pdf');
   });
 
-  it('`redbutton process` prints the map as a table and edits show up in history', async () => {
+  it('`redbutton process` prints the map as a table and edits show up in history', { timeout: 180_000 }, async () => {
     const env = { REDBUTTON_DATA_DIR: t.dir };
     const run = await runCli(['process', planSet, '--user', 'est@gc.test', '--name', 'Library', '--zip', '55303'], env);
     expect(run.code, run.stderr).toBe(0);
