@@ -79,8 +79,8 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
       references: [mapMail.parsed.messageId!],
       text: `remove Aqua Fire Protection from 21\n\nOn Mon, Nov 23, 2026 at 10:00 AM Red Button <${INBOUND}> wrote:\n> Contacts map version 1\n> approve\n`,
     });
+    // No pollNow() here: the IDLE connection sees the new message (EXISTS) and triggers a poll.
     w.dovecot.deliver(MAILBOX_USER, edit);
-    await channel.pollNow();
     const v2 = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Contacts map version 2/.test(m.parsed.text ?? ''), { what: 'map v2 reply' });
     expect(v2.parsed.text).toContain('Saved version 2');
     expect(v2.parsed.inReplyTo).toBe('<edit-1@gc.test>');

@@ -288,6 +288,8 @@ class IdleWatcher {
         }
         await client.mailboxOpen(this.cfg.IMAP_MAILBOX, { readOnly: true });
         this.retryMs = 1000;
+        // Mail that arrived while this connection was down raised no EXISTS here: look now.
+        this.onNewMail();
         // idle() returns when IDLE ends (server timeout, maxIdleTime restart, or close).
         while (!this.stopped && client.usable) {
           if ((await client.idle()) === false) break; // IDLE refused: reconnect after a pause
