@@ -34,7 +34,8 @@ function startServe(): Promise<{ child: ChildProcess; base: string; stderr: () =
 }
 
 describe('token CLI and serve', () => {
-  it('creates a token that the running service accepts, revokes it, and shuts down on SIGTERM', async () => {
+  // Several real CLI processes (each loads TypeScript through tsx): allow for a busy machine.
+  it('creates a token that the running service accepts, revokes it, and shuts down on SIGTERM', { timeout: 180_000 }, async () => {
     const created = await runCli(['token', 'create', '--user', 'alice@gc.test', '--days', '2', '--json'], env);
     expect(created.code, created.stderr).toBe(0);
     const { token, token_id } = JSON.parse(created.stdout) as { token: string; token_id: string };

@@ -2,15 +2,18 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpTest, type HttpTestEnv } from './helpers.js';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 /** Slack's events route lives on this server (as `serve` mounts it) and still sees the raw body it signs. */
 const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 let env: HttpTestEnv;
 let slack: SlackChannel;
+let fake: FakeSlack;
 
 beforeAll(async () => {
   let channel: SlackChannel | undefined;
-  env = await startHttpTest({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api/' }, (app) => {
+  fake = await startFakeSlack();
+  env = await startHttpTest({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl }, (app) => {
     channel = createSlackChannel(app);
     return { plugins: [(server) => channel!.mount(server)] };
   });
@@ -19,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack?.stop();
   await env?.close();
+  await fake?.close();
 });
 
 describe('Slack mounted on the HTTP server', () => {
