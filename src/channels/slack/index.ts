@@ -244,13 +244,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   bolt.event('file_shared', async ({ event, body, context }) => {
     const e = event as unknown as AnyBody;
     const fileId = String(e.file_id ?? e.file?.id ?? '');
-    if (!fileId || !e.user_id) return;
+    if (!fileId || !e.user_id || e.user_id === context.botUserId) return; // our own uploads are not plans
     track('file_shared', onFile(teamOf(body as AnyBody, context), String(e.user_id), fileId, e.channel_id ? String(e.channel_id) : null, null));
   });
 
   bolt.event('message', async ({ event, body, context }) => {
     const e = event as unknown as AnyBody;
-    if (e.subtype !== 'file_share' || !Array.isArray(e.files) || !e.user) return;
+    if (e.subtype !== 'file_share' || !Array.isArray(e.files) || !e.user || e.bot_id || e.user === context.botUserId) return;
     const teamId = teamOf(body as AnyBody, context);
     for (const f of e.files as SlackFile[]) {
       if (!f?.id) continue;
