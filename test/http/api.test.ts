@@ -348,6 +348,12 @@ describe('public signed links', () => {
     expect(res.statusCode).toBe(200);
     expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test')!.unsubscribedAt).not.toBeNull();
     expect((await env.server.inject({ method: 'POST', url: '/unsubscribe/garbage' })).statusCode).toBe(404);
+    // Some mail clients send the one-click POST as multipart/form-data.
+    const other = env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test')!;
+    const mp = multipartBody([{ name: 'List-Unsubscribe', value: 'One-Click' }]);
+    const res2 = await env.server.inject({ method: 'POST', url: `/unsubscribe/${signUnsubscribeToken(env.app.secret, { contactId: other.contactId })}`, payload: mp.payload, headers: mp.headers });
+    expect(res2.statusCode).toBe(200);
+    expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test')!.unsubscribedAt).not.toBeNull();
   });
 
   it('answers the will-bid link with the project and a prepared e-mail to the estimator', async () => {
