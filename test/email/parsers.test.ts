@@ -93,3 +93,28 @@ describe('reply commands', () => {
     expect(jobName('Fw: Two sets', 'E.pdf', 2)).toBe('Two sets – E');
   });
 });
+
+describe('quoted originals without ">" are not read as commands', () => {
+  it('stops at an Outlook header block and ignores quoted help lines', () => {
+    const text = [
+      'remove Aqua Fire from 21',
+      '',
+      '________________________________',
+      'From: Red Button <plans@rb.test>',
+      'Sent: Monday, November 23, 2026 10:00 AM',
+      '  "approve"                         send the invitations for this version',
+      '  "remove Blaze Sprinklers from 21"   do not invite them for that trade',
+      'approve',
+    ].join('\n');
+    const cmds = parseReplyCommands(visibleReplyText(text));
+    expect(cmds.approve).toBe(false);
+    expect(cmds.edits).toEqual([{ op: 'deselect', contact: 'Aqua Fire', trade: '21' }]);
+    // Help lines pasted above the quote are quoted, so they are not commands either.
+    const pasted = parseReplyCommands('  "approve"     send the invitations\n  "drop 21"     remove the trade');
+    expect(pasted.approve).toBe(false);
+    expect(pasted.edits).toEqual([]);
+    // Extra words after the division are not guessed away.
+    expect(parseReplyCommands('drop 26 and 27').edits).toEqual([{ op: 'remove_trade', trade: '26 and 27' }]);
+    expect(parseReplyCommands('drop Division 26 - Electrical').edits).toEqual([{ op: 'remove_trade', trade: '26' }]);
+  });
+});

@@ -37,11 +37,18 @@ const EMAIL_RE = /^<?([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>?$/;
  *   map | show                           → send the current map again
  * Trades by CSI division ("26", "Division 26") or name ("Electrical").
  */
+/**
+ * Where a quoted original starts in clients that quote without ">" (Outlook: a "From:/Sent:"
+ * block or a line of underscores; "-----Original Message-----"; "On … wrote:").
+ */
+const QUOTE_START = /^(?:(?:from|sent|de|von|envoyé|gesendet)\s*:\s|-{2,}\s*(?:original message|forwarded message)|_{8,}\s*$|on\b.*\bwrote:\s*$|>)/i;
+
 export function parseReplyCommands(visibleText: string): ReplyCommands {
   const out: ReplyCommands = { approve: false, show: false, edits: [], unknown: [] };
   for (const raw of visibleText.split('\n')) {
+    if (QUOTE_START.test(raw.trim())) break;
     const line = raw
-      .replace(/^[\s>*•\-–]+/, '')
+      .replace(/^[\s*•\-–]+/, '')
       .replace(/[.!]+$/, '')
       .trim();
     if (!line) continue;
@@ -72,9 +79,12 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
 }
 
 const cleanContact = (s: string) => s.trim().replace(/^["']|["']$/g, '').replace(/^<|>$/g, '');
-/** "Division 26", "div. 26 Electrical" → "26"; names pass through. */
+/**
+ * "Division 26", "div. 26", "26 Electrical" → "26"; names pass through. Anything else after the
+ * number is kept, so the trade does not resolve and the edit is refused rather than guessed.
+ */
 function cleanTrade(s: string): string {
   const t = s.trim().replace(/^["']|["']$/g, '');
-  const m = /^(?:div(?:ision)?\.?\s*)?(\d{2})\b/i.exec(t);
+  const m = /^(?:div(?:ision)?\.?\s*)?(\d{2})(?:\s*[-–:]?\s*[a-z][a-z ,&/-]*)?$/i.exec(t);
   return m ? m[1]! : t;
 }

@@ -24,14 +24,21 @@ export function paragraphs(lines: string[]): Body {
 
 export function howToAnswer(example?: { trade: string; contact?: string }): string[] {
   const trade = example?.trade ?? '26';
+  const rows: [string, string][] = [
+    ['approve', 'send the invitations for this version'],
+    [`remove ${example?.contact ?? '<name or e-mail>'} from ${trade}`, 'do not invite them for that trade'],
+    [`add <e-mail> to ${trade}`, 'invite someone (new addresses join your contacts)'],
+    [`drop ${trade}`, 'remove the trade from the map'],
+    ['add trade 23', 'add a trade (division number or name)'],
+    ['map', 'send the current map again'],
+  ];
+  // Commands are shown in quotes, so a mail client that quotes this e-mail without ">" markers
+  // does not hand them back to us as commands.
+  const width = Math.max(...rows.map(([c]) => c.length)) + 5;
   return [
-    'How to answer (reply to this e-mail, one command per line, above the quoted text):',
-    '  approve                          send the invitations for this version',
-    `  remove <name or e-mail> from ${trade}    do not invite that contact for that trade`,
-    `  add <e-mail> to ${trade}                 invite someone (new addresses join your contacts)`,
-    `  drop ${trade}                            remove a trade from the map`,
-    '  add trade 23                     add a trade (CSI division number or name)',
-    'Trades can be given by division number (26) or name (Electrical). Each change makes a new version and I answer with it.',
+    'How to answer: reply to this e-mail with one command per line, above the quoted text:',
+    ...rows.map(([c, d]) => `  ${`"${c}"`.padEnd(width)}${d}`),
+    'Trades can be a CSI division number (26) or a name (Electrical). Each change makes a new version, and I reply with it.',
   ];
 }
 
@@ -73,7 +80,8 @@ export function renderMapMail(input: MapMailInput): Body {
   }
   if (gaps.length) t.push(`Gaps (nobody selected): ${gaps.map((g) => `${g.division} ${g.name}`).join('; ')}`, '');
   if (input.reviewUrl) t.push(`Review and edit on the web: ${input.reviewUrl}`, '');
-  const example = map.trades[0] ? { trade: map.trades[0].division } : undefined;
+  const sample = map.trades.find((tr) => tr.candidates.some((c) => c.selected)) ?? map.trades[0];
+  const example = sample ? { trade: sample.division, contact: sample.candidates.find((c) => c.selected)?.name } : undefined;
   t.push(...howToAnswer(example));
 
   // HTML
