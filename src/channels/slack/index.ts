@@ -601,6 +601,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       log.info({ path: receiver.path }, 'Slack events route mounted');
     },
     async start() {
+      const pruned = store.pruneProcessed();
+      if (pruned) log.info({ pruned }, 'old Slack delivery keys pruned');
       await watchStatuses(true);
       watchTimer = setInterval(() => {
         watching = watching.then(() => watchStatuses(false)).catch((e: unknown) => log.error({ err: e }, 'invitation status watch failed'));

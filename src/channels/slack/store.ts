@@ -40,6 +40,11 @@ export class SlackStore {
     return res.changes === 1;
   }
 
+  /** Forget delivery keys older than `days` (Slack retries within minutes; keep a generous margin). */
+  pruneProcessed(days = 7): number {
+    return this.db.delete(slackProcessed).where(sql`${slackProcessed.createdAt} < datetime('now', ${`-${days} days`})`).run().changes;
+  }
+
   seen(key: string): boolean {
     return this.db.select({ key: slackProcessed.key }).from(slackProcessed).where(eq(slackProcessed.key, key)).get() !== undefined;
   }

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { SlackStore } from '../../src/channels/slack/store.js';
+import { linkCode } from '../../src/channels/slack/people.js';
+
+describe('SlackStore (migrations/0009_slack.sql)', () => {
+  let t: TestApp;
+  let store: SlackStore;
+  beforeAll(() => {
+    t = createTestApp();
+    store = new SlackStore(t.app.db);
+  });
+  afterAll(() => t.cleanup());
+
+  it('claims a file id once', () => {
+    const row = { fileId: 'F1', teamId: 'T', slackUserId: 'U', channelId: 'C', threadTs: '1.1' };
+    expect(store.claimFile(row)).toBe(true);
+    expect(store.claimFile(row)).toBe(false);
+    expect(store.claimFile({ ...row, slackUserId: 'U2' })).toBe(false);
+    expect(store.getFile('F1')?.status).toBe('claimed');
+  });
+
+  it('records delivery keys once and prunes old ones', () => {
+    expect(store.markProcessed('event:Ev1', 'event')).toBe(true);
+    expect(store.markProcessed('event:Ev1', 'event')).toBe(false);
+    t.app.handle.sqlite.prepare(`UPDATE slack_processed SET created_at = datetime('now', '-8 days') WHERE key = 'event:Ev1'`).run();
+    expect(store.markProcessed('event:Ev2', 'event')).toBe(true);
+    expect(store.pruneProcessed(7)).toBe(1);
+    expect(store.seen('event:Ev1')).toBe(false);
+    expect(store.seen('event:Ev2')).toBe(true);
+  });
+
+  it('pending intents expire and are taken once', () => {
+    store.setPending('T', 'U', 'new', 'Project A', 30);
+    expect(store.getPending('T', 'U', 'new', new Date(Date.now() + 31 * 60_000))).toBeUndefined();
+    expect(store.takePending('T', 'U', 'new')?.value).toBe('Project A');
+    expect(store.takePending('T', 'U', 'new')).toBeUndefined();
+  });
+
+  it('link codes are bound to the workspace, the Slack user, the address and the expiry', () => {
+    const secret = Buffer.alloc(32, 7);
+    const code = linkCode(secret, 'T', 'U', 'a@b.co', '2026-11-24 00:00:00');
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    expect(linkCode(secret, 'T', 'U2', 'a@b.co', '2026-11-24 00:00:00')).not.toBe(code);
+    expect(linkCode(secret, 'T', 'U', 'c@b.co', '2026-11-24 00:00:00')).not.toBe(code);
+    expect(linkCode(secret, 'T', 'U', 'a@b.co', '2026-11-24 00:30:00')).not.toBe(code);
+    expect(linkCode(Buffer.alloc(32, 8), 'T', 'U', 'a@b.co', '2026-11-24 00:00:00')).not.toBe(code);
+  });
+});
