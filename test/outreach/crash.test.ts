@@ -25,7 +25,8 @@ function runCrashingSender(dataDir: string, smtpUrl: string, crashAt: string): P
   });
 }
 
-describe('a sender killed mid-send', () => {
+// Each case starts a child process (tsx): generous time on a busy machine.
+describe('a sender killed mid-send', { timeout: 180_000 }, () => {
   let smtp: TestSmtpServer;
   let w: World;
   let dir: string;
