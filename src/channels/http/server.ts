@@ -52,6 +52,8 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A reverse proxy on the same machine (the usual setup) passes the client address on.
+    trustProxy: 'loopback',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1100 },
   });
   server.setValidatorCompiler(validatorCompiler);

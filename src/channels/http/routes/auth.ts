@@ -27,7 +27,9 @@ export class LoginThrottle {
   check(keys: string[], now = Date.now()): void {
     for (const k of keys) {
       const f = this.failures.get(k);
-      if (f && f.until > now && f.count >= this.max) {
+      // A client address may be shared (an office NAT): it gets more room than one account.
+      const max = k.startsWith('ip:') ? this.max * 3 : this.max;
+      if (f && f.until > now && f.count >= max) {
         throw new HttpError('RATE_LIMITED', `Too many failed sign-ins. Wait ${Math.ceil((f.until - now) / 60_000)} minute(s) and try again, or create a token with \`redbutton token create\`.`);
       }
     }
