@@ -23,6 +23,12 @@ export { DONE_KEYWORD, type PollResult } from './mailbox.js';
 export interface EmailChannelOptions {
   /** Outreach bound to the app (approval + sending); created here when not given. */
   outreach?: Outreach;
+  /**
+   * Drain the outreach queue right after an approval by e-mail. Default: only when the channel
+   * created its own outreach — a given one (`redbutton serve`) has a running sender that
+   * approval pokes.
+   */
+  sendAfterApproval?: boolean;
   limits?: Partial<PollLimits & HandlerLimits>;
   /** Keep an IDLE connection to react within seconds (default true; cron polling stays on). */
   idle?: boolean;
@@ -164,6 +170,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     startJob,
     sendMap,
     afterApproval: (jobId) => {
+      if (!(options.sendAfterApproval ?? ownOutreach)) return;
       track(
         outreach
           .sender()
