@@ -38,6 +38,8 @@ const TABLE: Table = {
     ['repoint', 3], ['repointing', 3], ['tuckpoint', 3], ['tuck point', 3], ['brick', 1.5], ['masonry', 1], ['CMU', 2],
     ['concrete masonry unit', 2], ['mortar', 1.5], ['masonry restoration', 3], ['unit masonry', 2.5], ['cast stone', 2],
     ['stone veneer', 2], ['brick veneer', 2], ['masonry wall', 1.5], ['lintel', 0.5],
+    // Fasteners named after what they fasten into are not masonry work.
+    ['masonry anchor', 0], ['stone anchor', 0], ['masonry screw', 0], ['concrete anchor', 0], ['expansion anchor', 0],
   ],
   '05': [
     ['structural steel', 3], ['steel beam', 2], ['steel column', 2], ['wide flange', 2], ['steel joist', 2.5], ['metal deck', 2],
@@ -249,6 +251,7 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['other-divisions', /\b(?:specified|described|provided|furnished|included|covered)\s+(?:in|under)\s+(?:division|section)\s+\d/i],
   ['other-divisions', /\b(?:see|refer\s+to)\s+(?:division|section|specification)s?\s+\d/i],
   ['other-divisions', /\b(?:refer\s+to|see)\s+(?:the\s+)?(?:mep|mechanical|electrical|plumbing|civil|structural|fire\s+protection)\s+(?:drawings|plans|sheets|engineer)/i],
+  ['other-divisions', /\b(?:refer\s+to|see)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:specifications?|specs)\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],

@@ -26,12 +26,17 @@ const NOT_TRADES = new Set(['00', '01']);
 const ACCEPT = 2.5;
 const confidenceOf = (points: number) => Math.round(Math.min(0.99, 1 - Math.exp(-points / 3)) * 100) / 100;
 
+/** Keyword points a keyword-only trade needs outside master notes, legends and boilerplate. */
+const MIN_SPECIFIC = 1.5;
+
 const MAX_SNIPPET = 160;
 const MAX_EVIDENCE = 8;
 
 interface Acc {
   points: number;
   strong: boolean;
+  /** Best weight per phrase seen outside master notes, legends and boilerplate. */
+  specificBest: Map<string, number>;
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
   independent: number;
   evidence: Array<Evidence & { weight: number }>;
@@ -47,7 +52,7 @@ class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
@@ -80,10 +85,11 @@ class Tally {
   }
 
   /** `strong`: a sheet title or a stated scope of work names this trade outright. */
-  keyword(division: string, phrase: string, weight: number, page: number, ev: Evidence, strong = false): void {
+  keyword(division: string, phrase: string, weight: number, page: number, ev: Evidence, strong = false, specific = true): void {
     if (weight <= 0) return;
     const a = this.get(division);
     if (strong) a.strong = true;
+    if (specific) a.specificBest.set(phrase, Math.max(a.specificBest.get(phrase) ?? 0, weight));
     const p = a.phrases.get(phrase);
     if (!p) {
       a.phrases.set(phrase, { best: weight, pages: new Set([page]) });
@@ -116,9 +122,11 @@ class Tally {
       // A sheet of the trade's discipline, even a weak one, is an observation of its own.
       if (a.sheetCount > 0 || a.indexCount > 0) independent += 1;
       const points = a.points + kwPoints;
-      const ok = points >= ACCEPT && (a.strong || independent >= 2);
+      // Keyword-only trades need two independent hits, and real weight outside master notes/legends/boilerplate.
+      const specific = [...a.specificBest.values()].reduce((x, y) => x + y, 0);
+      const ok = points >= ACCEPT && (a.strong || (independent >= 2 && (specific >= MIN_SPECIFIC || a.sheetCount + a.indexCount > 0)));
       if (logger.isLevelEnabled('debug')) {
-        logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
+        logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, specific, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
       }
       if (!ok) continue;
       const evidence = dedupeEvidence(a.evidence)
@@ -201,7 +209,14 @@ export function sentencesOf(lines: readonly string[]): string[] {
   return text
     .split(/(?<=[.;!?])\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)/)
     .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter((s) => s.length > 0);
+    .filter((s) => s.length > 0)
+    .reduce<string[]>((out, s) => {
+      // A note label split off by its own period ("P." + "BULLNOSE CMU …") rejoins its note.
+      const prev = out[out.length - 1];
+      if (prev !== undefined && /^(?:[A-Z]{1,2}|\d{1,2})[.)]$/.test(prev)) out[out.length - 1] = `${prev} ${s}`;
+      else out.push(s);
+      return out;
+    }, []);
 }
 
 const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
@@ -286,12 +301,17 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const sentences = sentencesOf(page.lines);
     const boilerPage = boilerplateShare(sentences) >= 0.4;
     const legendPage = page.sheet ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number))) : false;
+    let inMasterNote = false;
     for (const sentence of sentences) {
+      // A lettered note's later sentences belong to it; a numbered keynote ends it.
+      if (GENERAL_NOTE.test(sentence)) inMasterNote = true;
+      else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
       if (negativeContext(sentence)) continue;
       const hits = findKeywords(sentence);
       if (hits.length === 0) continue;
       const scope = isScopeStatement(sentence);
       let factor = 1;
+      let specific = true;
       if (scope) factor = 1.5;
       else {
         if (isBoilerplate(sentence)) factor *= 0.3;
@@ -299,7 +319,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (legendPage) factor *= 0.3;
         // Lettered general notes on a drawing ("P. ALL MASONRY SHALL BE …") are master notes: they
         // describe conditions that may not exist in this project, unlike numbered keynotes.
-        if (page.sheet && GENERAL_NOTE.test(sentence)) factor *= GENERIC_VOICE.test(sentence) ? 0.4 : 0.6;
+        const masterNote = page.sheet !== null && inMasterNote;
+        if (masterNote) factor *= GENERIC_VOICE.test(sentence) ? 0.4 : 0.6;
+        specific = !(masterNote || legendPage || boilerPage);
       }
       for (const h of hits) {
         // A spec section speaks for its own division only.
@@ -307,7 +329,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         const ev: Evidence = { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' };
         if (page.sheet) ev.sheet = page.sheet.number;
         if (governing) ev.section = governing;
-        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev, scope && h.entry.weight >= 2);
+        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev, scope && h.entry.weight >= 2, specific);
       }
     }
   }
