@@ -103,7 +103,7 @@ function header(job: JobRow, map?: ContactsMap): Html {
   return html`<p class="muted">Red Button · review before sending</p><h1>${p?.name ?? job.name}</h1><p class="muted">${facts.join(' · ')}</p>`;
 }
 
-function tradeCard(t: MapTrade): Html {
+function tradeCard(t: MapTrade, radiusMiles: number): Html {
   const cands = t.candidates.map((c) => {
     const selectable = SELECTABLE.has(c.status);
     const id = `c-${t.division}-${c.contact_id}`;
@@ -117,7 +117,7 @@ function tradeCard(t: MapTrade): Html {
 <p class="evidence">${t.source === 'added' ? 'Added by you' : t.evidence_summary}${t.confidence !== null ? ` · confidence ${Math.round(t.confidence * 100)}%` : ''}</p>
 ${evidence.length ? html`<details><summary>Evidence (${evidence.length})</summary><ul class="evidence">${evidence}</ul></details>` : ''}
 ${cands.length ? html`<ul class="cands">${cands}</ul>` : html`<p class="banner warn">No contacts for this trade yet — add one below.</p>`}
-${t.beyond_radius ? html`<p class="muted">${plural(t.beyond_radius, 'more contact')} for this trade ${t.beyond_radius === 1 ? 'is' : 'are'} beyond ${'the radius'}.</p>` : ''}
+${t.beyond_radius ? html`<p class="muted">${plural(t.beyond_radius, 'more contact')} for this trade ${t.beyond_radius === 1 ? 'is' : 'are'} more than ${radiusMiles} miles away (not listed).</p>` : ''}
 </section>`;
 }
 
@@ -129,7 +129,7 @@ ${banner ? html`<div class="banner ${banner.kind}" role="status">${banner.text}<
 <input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
 <input type="hidden" name="version" value="${map.version}">
 <p class="muted">Contacts map version ${map.version} · ${plural(map.trades.length, 'trade')} · ${plural(c.invitations, 'contact')} selected. Untick anyone you do not want to invite.</p>
-${map.trades.map(tradeCard)}
+${map.trades.map((t) => tradeCard(t, map.settings.radius_miles))}
 ${map.trades.length === 0 ? html`<div class="banner warn">No trades were detected in this plan set.</div>` : ''}
 <fieldset><legend>Add a contact</legend>
 <div class="row">
