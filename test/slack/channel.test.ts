@@ -166,6 +166,9 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const sel = findElement(maps[0]!, (e, b) => e.action_id === ACTION.selectStatic && decodeRef(String(b.block_id))?.division === '21');
     expect(sel).toBeDefined();
     expect((sel!.el.options as J[]).map((o) => o.text.text)).toEqual(expect.arrayContaining(['Acme Fire Protection', 'Blaze Sprinkler Co', 'Cascade Fire Systems']));
+    // the review-page link is the owner's credential: whispered to them in a channel, not posted
+    expect(ephemeralsTo('UEST').filter((x) => x.includes('http://127.0.0.1:9/review/'))).toHaveLength(1);
+    expect(JSON.stringify(maps.map((m) => m.blocks))).not.toContain('/review/');
   });
 
   it('an unlinked Slack user gets a short ephemeral explanation and never a job', async () => {
@@ -419,6 +422,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(job).toMatchObject({ name: 'Penhold public services building', status: 'CONTACT_MAP_READY' });
     const dmMap = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
     expect(dmMap?.thread_ts).toBe(f.shareTs);
+    expect(JSON.stringify(dmMap!.blocks)).toContain('http://127.0.0.1:9/review/'); // a DM with the owner: the link is in the message
     expect(checkMessage(dmMap!)).toEqual([]);
 
     // block_suggestion for a trade of the first job: its owner gets matches, someone else gets none

@@ -183,6 +183,8 @@ export interface RenderOptions {
   sent?: { invitations: InvitationStatus[]; approvedVersion: number };
   /** Blocks per message (tests lower it); never above Slack's 50. */
   maxBlocks?: number;
+  /** The owner's signed review-page link — only for a DM with the owner (it is a credential). */
+  reviewUrl?: string;
 }
 
 export interface MapSummary {
@@ -290,6 +292,7 @@ function headerBlocks(map: ContactsMap, jobId: string, opts: RenderOptions, part
     plural(map.trades.length, 'trade'),
     opts.sent ? `${plural(opts.sent.invitations.length, 'invitation')} (version ${opts.sent.approvedVersion})` : `${plural(s.companies, 'company', 'companies')} selected`,
     parts > 1 ? `part ${part}/${parts}` : null,
+    opts.reviewUrl && part === 1 && opts.reviewUrl.length < 2000 ? `<${opts.reviewUrl}|open in the browser>` : null,
   ].filter(Boolean);
   const blocks: Block[] = [];
   if (part === 1) blocks.push({ type: 'header', text: plain(`${opts.sent ? 'Invitations' : 'Contacts map'}: ${map.project.name}`, LIMITS.headerText) });

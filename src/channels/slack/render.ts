@@ -4,6 +4,7 @@ import { contacts, emailLogs, outreachApprovals, type JobRow } from '../../db/sc
 import { decodeDivisions } from '../../core/outreach/deps.js';
 import { renderMapMessages, type InvitationStatus, type SlackMessage } from './blocks.js';
 import type { Logger } from '../../core/log.js';
+import { REVIEW_LINK_DAYS, reviewLink } from '../http/review-link.js';
 import type { SlackStore } from './store.js';
 import type { SlackApi } from './slack-api.js';
 
@@ -86,8 +87,15 @@ export class MapPublisher {
     if (!origin) return;
     const map = await this.app.maps.current(job.userId, jobId);
     const sent = invitationStatuses(this.app, jobId);
-    const messages: SlackMessage[] = renderMapMessages(map, jobId, sent ? { sent } : {});
     const existing = this.store.messages(jobId, 'map');
+    // The review page link is the owner's credential: in a DM with them it goes in the message,
+    // in a channel it is whispered to them (ephemeral) when the map is first posted.
+    const link = this.app.config.PUBLIC_URL ? reviewLink(this.app, jobId, job.userId) : undefined;
+    const inDm = origin.channel.startsWith('D');
+    const messages: SlackMessage[] = renderMapMessages(map, jobId, { ...(sent ? { sent } : {}), ...(link && inDm ? { reviewUrl: link } : {}) });
+    if (link && !inDm && existing.length === 0 && !sent) {
+      await this.api.ephemeral(origin.channel, origin.slackUserId, `Your contacts map is below. To review it in the browser instead: <${link}|open the review page> (private to you, valid ${REVIEW_LINK_DAYS} days).`, origin.threadTs);
+    }
     for (let i = 0; i < messages.length; i++) {
       const page = i + 1;
       const row = existing.find((r) => r.page === page);
