@@ -58,6 +58,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       stops.push({ name: 'http', stop: () => server.close() });
       log.info({ address, publicUrl: publicBaseUrl(cfg), smtp: Boolean(cfg.SMTP_URL), slack: Boolean(slack), email: Boolean(cfg.IMAP_HOST) }, `listening on ${address}`);
 
+      if (!cfg.PUBLIC_URL) log.warn(`PUBLIC_URL is not set: review, download and unsubscribe links will point at ${publicBaseUrl(cfg)}, which only works on this machine`);
       if (slack) {
         await slack.start();
         stops.push({ name: 'slack', stop: () => slack.stop() });
