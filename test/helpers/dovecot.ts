@@ -55,10 +55,16 @@ function lookupIds(name: string): { uid: number; gid: number } | undefined {
 }
 
 /** The users dovecot runs as: system ones when we are root, ourselves otherwise. */
-function runAs(): { mail: { name: string; uid: number; gid: number }; internal: string; login: string } {
+function groupName(user: string): string {
+  const r = spawnSync('id', ['-gn', user], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : user;
+}
+
+function runAs(): { mail: { name: string; uid: number; gid: number }; internal: string; internalGroup: string; login: string } {
   const me = userInfo();
   if (me.uid !== 0) {
-    return { mail: { name: me.username, uid: me.uid, gid: me.gid }, internal: me.username, login: me.username };
+    // Not root: every dovecot process runs as us.
+    return { mail: { name: me.username, uid: me.uid, gid: me.gid }, internal: me.username, internalGroup: groupName(me.username), login: me.username };
   }
   let ids = lookupIds(MAIL_USER);
   if (!ids) {
@@ -68,7 +74,7 @@ function runAs(): { mail: { name: string; uid: number; gid: number }; internal: 
   }
   const internal = lookupIds('dovecot') ? 'dovecot' : MAIL_USER;
   const login = lookupIds('dovenull') ? 'dovenull' : internal;
-  return { mail: { name: MAIL_USER, ...ids }, internal, login };
+  return { mail: { name: MAIL_USER, ...ids }, internal, internalGroup: groupName(internal), login };
 }
 
 /**
@@ -99,7 +105,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${who.internal}
-default_internal_group = ${who.internal}
+default_internal_group = ${who.internalGroup}
 default_login_user = ${who.login}
 mail_uid = ${who.mail.uid}
 mail_gid = ${who.mail.gid}
@@ -119,6 +125,8 @@ userdb {
   args = uid=${who.mail.uid} gid=${who.mail.gid} home=${mailRoot}/%n allow_all_users=yes
 }
 service imap-login {
+  # no chroot: works without root too (a test server, not a production one)
+  chroot =
   inet_listener imap {
     address = 127.0.0.1
     port = ${port}
@@ -206,8 +214,9 @@ service stats {
       break;
     } catch (e) {
       if (Date.now() > deadline) {
+        const log = safeRead(join(dir, 'dovecot.log'));
         await server.stop();
-        throw new Error(`dovecot did not accept a login within 20 s: ${(e as Error).message}\n${output}`);
+        throw new Error(`dovecot did not accept a login within 20 s: ${(e as Error).message}\n${output}\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
