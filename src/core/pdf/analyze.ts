@@ -9,12 +9,16 @@ import type { RawPage } from './worker-host.js';
 /** Pages with fewer visible characters than this are treated as scans (no usable text layer). */
 const MIN_TEXT_CHARS = 20;
 
+export interface LinedPage { raw: RawPage; lines: TextLine[] }
+
+/** Per-page layout, done as each page arrives so it overlaps with the workers' parsing. */
+export const linePage = (raw: RawPage): LinedPage => ({ raw, lines: buildLines(raw.items) });
+
 /**
- * Raw worker pages → PageText with lines, sheet, sections; plus the set's sheet index. The index
- * is read first so a title-block candidate that the index lists wins over look-alikes.
+ * Lined pages → PageText with sheet and sections, plus the set's sheet index. The index is read
+ * first so a title-block candidate that the index lists wins over look-alikes.
  */
-export function analyzePages(raw: RawPage[]): { pages: PageText[]; sheetIndex: SheetIndexEntry[] } {
-  const lined = raw.map((p) => ({ raw: p, lines: buildLines(p.items) }));
+export function analyzePages(lined: LinedPage[]): { pages: PageText[]; sheetIndex: SheetIndexEntry[] } {
   const sheetIndex = mergeIndexes(lined.map(({ raw: p, lines }) => findSheetIndex(lines, p.page)));
   const indexKeys = new Set(sheetIndex.map((e) => sheetKey(e.number)));
   const pages = lined.map(({ raw: p, lines }) => toPageText(p, lines, indexKeys));

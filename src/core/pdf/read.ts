@@ -1,5 +1,5 @@
 import { logger } from '../log.js';
-import { analyzePages } from './analyze.js';
+import { analyzePages, linePage, type LinedPage } from './analyze.js';
 import { pdfErrors } from './errors.js';
 import { resolveLimits, workerCount } from './limits.js';
 import { preflightPdf, sha256File } from './preflight.js';
@@ -25,7 +25,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
   const started = Date.now();
   const { bytes } = await preflightPdf(path, limits);
   const sha256 = sha256File(path);
-  const raw: RawPage[] = [];
+  const lined: LinedPage[] = [];
   let total = 0;
   let done = 0;
   const open = await runPdfWorkers({
@@ -40,11 +40,11 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
       return Array.from({ length: pageCount }, (_, i) => i + 1);
     },
     onResult: (r) => {
-      raw[r.page - 1] = r as RawPage;
+      lined[r.page - 1] = linePage(r as RawPage);
       opts.onProgress?.(++done, total);
     },
   });
-  const { pages, sheetIndex } = analyzePages(raw);
+  const { pages, sheetIndex } = analyzePages(lined);
   const info = { pageCount: open.pageCount, ...defined(open.info), sha256: await sha256, bytes };
   logger.debug({ path, pages: pages.length, bytes, ms: Date.now() - started }, 'pdf read');
   return { info, pages, sheetIndex };

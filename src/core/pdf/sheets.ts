@@ -25,17 +25,26 @@ export function detectSheet(page: { width: number; height: number; items: TextIt
   const small = W * H < TABLOID_AREA;
   const labels = lines.filter((l) => l.angle === 0 && isNumberLabel(l.text));
   const candidates: Candidate[] = [];
-  for (const box of candidateBoxes(page.items, lines)) {
-    const parsed = parseSheetNumber(box.text);
-    if (!parsed) continue;
+  const consider = (box: Box, text: string, labelHere: boolean) => {
     const cx = (box.x + box.width / 2) / W, cy = (box.y + box.height / 2) / H;
-    if (cx < 0.5 && cy < 0.6) continue; // title blocks run along the right or the bottom edge
+    if (cx < 0.5 && cy < 0.6) return; // title blocks run along the right or the bottom edge
+    if (text.length > 14) return; // cheap reject before the regex: numbers are short
+    const parsed = parseSheetNumber(text);
+    if (!parsed) return;
     const size = box.fontSize / median;
-    const labelled = box.labelled || labels.some((l) => near(l, box));
+    const labelled = labelHere || labels.some((l) => near(l, box));
     const indexed = indexKeys.has(sheetKey(parsed.number));
-    if (!(size >= 1.5 || labelled || indexed) || (small && !labelled && !indexed)) continue;
+    if (!(size >= 1.5 || labelled || indexed) || (small && !labelled && !indexed)) return;
     const score = Math.min(size, 10) * (0.5 + cx + cy) * (labelled ? 1.5 : 1) * (indexed ? 2 : 1);
-    candidates.push({ ...box, ...parsed, score });
+    candidates.push({ x: box.x, y: box.y, width: box.width, height: box.height, fontSize: box.fontSize, ...parsed, score });
+  };
+  // Items and lines: a number may be split over items, or share a line with its label ("SHEET NO. A101").
+  for (const it of page.items) if ((it.angle ?? 0) === 0) consider(it, it.str, false);
+  for (const l of lines) {
+    if (l.angle !== 0) continue;
+    consider(l, l.text, false);
+    const stripped = l.text.replace(NUMBER_LABEL, '');
+    if (stripped !== l.text && stripped) consider(l.items[l.items.length - 1]!, stripped, true);
   }
   const best = candidates.sort((a, b) => b.score - a.score)[0];
   if (!best) return null;
@@ -48,22 +57,6 @@ const isNumberLabel = (text: string) => NUMBER_LABEL.test(text) && text.replace(
 function medianFontSize(items: TextItem[]): number {
   const sizes = items.map((i) => i.fontSize).filter((s) => s > 0).sort((a, b) => a - b);
   return sizes[Math.floor(sizes.length / 2)] ?? 10;
-}
-
-/** Items and lines (a number may be split over items, or share a line with its label). */
-function candidateBoxes(items: TextItem[], lines: TextLine[]): (Box & { text: string; labelled: boolean })[] {
-  const out: (Box & { text: string; labelled: boolean })[] = [];
-  for (const it of items) if ((it.angle ?? 0) === 0) out.push({ ...it, text: it.str, labelled: false });
-  for (const l of lines) {
-    if (l.angle !== 0) continue;
-    out.push({ ...l, labelled: false });
-    const stripped = l.text.replace(NUMBER_LABEL, '');
-    if (stripped !== l.text && stripped) {
-      const last = l.items[l.items.length - 1]!;
-      out.push({ ...last, text: stripped, labelled: true });
-    }
-  }
-  return out;
 }
 
 /** A label close above or to the left of the box. */
