@@ -214,11 +214,12 @@ export class InboundHandler {
     if (jobs.length > 0) {
       const names = jobs.map((j) => j.pdfFileName ?? 'plans.pdf');
       const used = taken.filter((p) => names.includes(p.fileName));
-      const mb = used.reduce((n, p) => n + p.content.length, 0) / 1e6;
+      const bytes = used.reduce((n, p) => n + p.content.length, 0);
+      const size = bytes < 100_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
       const counts = used.map((p) => quickPageCount(p.content));
       const pages = counts.every((c) => c !== undefined) ? counts.reduce((a: number, c) => a + c!, 0) : undefined;
       lines.push(
-        `Got ${jobs.length} PDF${jobs.length === 1 ? '' : 's'} (${names.join(', ')}; ${mb.toFixed(1)} MB)${pages ? `, reading ${pages} page${pages === 1 ? '' : 's'}` : ''}. I will reply in this thread with the trades found and the subcontractors to invite${jobs.length > 1 ? ' — one contacts map per PDF' : ''}.`,
+        `Got ${jobs.length} PDF${jobs.length === 1 ? '' : 's'} (${names.join(', ')}; ${size})${pages ? `, reading ${pages} page${pages === 1 ? '' : 's'}` : ''}. I will reply in this thread with the trades found and the subcontractors to invite${jobs.length > 1 ? ' — one contacts map per PDF' : ''}.`,
       );
     }
     if (refused.length) lines.push(`I could not use ${refused.length === 1 ? 'one attachment' : `${refused.length} attachments`}:\n${refused.map((r) => `- ${r}`).join('\n')}`);

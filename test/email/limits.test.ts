@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dovecotAvailable } from '../helpers/dovecot.js';
+import { buildMail, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
+
+/** Several PDFs in one e-mail, and the size and count limits applied before downloading. */
+describe.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and count limits', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('two PDFs in one e-mail: one note, then one contacts map per PDF in the same thread', async () => {
+    const channel = await w.start();
+    const raw = await buildMail({
+      stamped: passing('gc.test'),
+      from: 'est@gc.test',
+      to: INBOUND,
+      subject: 'Fwd: Two sets',
+      messageId: '<two-sets@gc.test>',
+      attachments: [
+        { filename: 'E-101.pdf', content: await smallPdf(), contentType: 'application/pdf' },
+        { filename: 'FP-1.pdf', content: await smallPdf('SECTION 21 13 13 - WET-PIPE SPRINKLER SYSTEMS'), contentType: 'application/pdf' },
+      ],
+    });
+    w.dovecot.deliver(MAILBOX_USER, raw);
+    await channel.pollNow();
+    const note = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Fwd: Two sets', { what: 'start note' });
+    expect(note.parsed.text).toMatch(/Got 2 PDFs \(E-101\.pdf, FP-1\.pdf; \d+ KB\)/);
+    const maps = await w.smtp.waitForCount((m) => (m.parsed.subject ?? '') === 'Re: Fwd: Two sets' && /Contacts map version 1/.test(m.parsed.text ?? ''), 2, { what: 'two maps' });
+    expect(maps.map((m) => /PDF (\d) of 2/.exec(m.parsed.text ?? '')?.[1]).sort()).toEqual(['1', '2']);
+    expect(maps.every((m) => m.parsed.inReplyTo === '<two-sets@gc.test>')).toBe(true);
+    // Each map has its own job key.
+    expect(new Set(maps.map((m) => m.parsed.replyTo?.value[0]?.address)).size).toBe(2);
+    expect(w.t.app.repos.jobs.listForUser(w.estimator.userId).map((j) => j.name).sort()).toEqual(['Two sets – E-101', 'Two sets – FP-1']);
+  });
+
+  it('a message over the size limit is not downloaded; the sender is told', async () => {
+    const channel = await w.start({ limits: { maxMessageBytes: 20_000 } });
+    const big = await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Huge set', messageId: '<huge@gc.test>', attachments: [{ filename: 'huge.pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40_000, 0x20)]), contentType: 'application/pdf' }] });
+    w.dovecot.deliver(MAILBOX_USER, big);
+    const before = w.t.app.repos.jobs.listForUser(w.estimator.userId).length;
+    const result = await channel.pollNow();
+    expect(result?.handled[0]?.outcome.kind).toBe('too_large');
+    const reply = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Huge set', { what: 'too-large reply' });
+    expect(reply.parsed.text).toMatch(/I accept messages up to/);
+    expect(w.t.app.repos.jobs.listForUser(w.estimator.userId).length).toBe(before);
+  });
+
+  it('handles at most maxMessagesPerPoll messages per poll; the rest wait for the next one', async () => {
+    const channel = await w.start({ limits: { maxMessagesPerPoll: 2 } });
+    for (const n of [1, 2, 3]) {
+      w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: `Batch ${n}`, messageId: `<batch-${n}@gc.test>`, text: 'no attachment' }));
+    }
+    const first = await channel.pollNow();
+    expect(first?.handled).toHaveLength(2);
+    expect((await folderCounts(w)).inbox).toBe(1);
+    const second = await channel.pollNow();
+    expect(second?.handled.map((h) => h.messageKey)).toEqual(['batch-3@gc.test']);
+    expect((await folderCounts(w)).inbox).toBe(0);
+  });
+});
