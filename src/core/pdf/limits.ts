@@ -1,14 +1,18 @@
 import { availableParallelism } from 'node:os';
-import type { Config } from '../../config.js';
+import { configSchema, type Config } from '../../config.js';
 import type { PdfLimits } from './types.js';
 
-/** Limits for untrusted PDFs; the same defaults as the PDF_* variables in src/config.ts. */
+/** The PDF_* defaults declared in src/config.ts (each field's own default, so nothing is read from env). */
+const configDefault = (name: 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB'): number =>
+  configSchema.shape[name].parse(undefined);
+
+/** Limits for untrusted PDFs when the caller passes none. */
 export const defaultPdfLimits: Readonly<PdfLimits> = Object.freeze({
-  maxBytes: 200 * 1024 * 1024,
-  maxPages: 2000,
-  pageTimeoutMs: 20_000,
-  maxPixels: 2048 * 2048,
-  memoryMb: 1024,
+  maxBytes: configDefault('PDF_MAX_BYTES'),
+  maxPages: configDefault('PDF_MAX_PAGES'),
+  pageTimeoutMs: configDefault('PDF_PAGE_TIMEOUT_MS'),
+  maxPixels: configDefault('PDF_MAX_PIXELS'),
+  memoryMb: configDefault('PDF_WORKER_MEMORY_MB'),
 });
 
 /** The only bridge from configuration (env) to the PDF core. */
