@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
+import { startEmailChannel } from '../../src/channels/email/index.js';
 import { buildMail, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
 
 /** Several PDFs in one e-mail, and the size and count limits applied before downloading. */
@@ -47,6 +48,20 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and cou
     const reply = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Huge set', { what: 'too-large reply' });
     expect(reply.parsed.text).toMatch(/I accept messages up to/);
     expect(w.t.app.repos.jobs.listForUser(w.estimator.userId).length).toBe(before);
+  });
+
+  it('polls on the IMAP_POLL_CRON schedule (no IDLE, nobody calling pollNow)', async () => {
+    await w.channel?.stop();
+    w.channel = undefined;
+    const app = { ...w.t.app, config: { ...w.t.app.config, IMAP_POLL_CRON: '* * * * * *' } }; // every second
+    const channel = await startEmailChannel(app, { idle: false, pollAtStart: false });
+    try {
+      w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Scheduled', messageId: '<scheduled@gc.test>', text: 'no attachment' }));
+      const reply = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Scheduled', { what: 'reply from a scheduled poll' });
+      expect(reply.parsed.text).toMatch(/found no PDF/);
+    } finally {
+      await channel.stop();
+    }
   });
 
   it('handles at most maxMessagesPerPoll messages per poll; the rest wait for the next one', async () => {

@@ -214,7 +214,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   for (const job of app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
   for (const job of recentEmailJobsWithoutAnswer(app, store)) track(onJob(job).catch((e: unknown) => log.error({ err: e, jobId: job.jobId }, 'missed answer not sent')));
 
-  const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: 'redbutton-imap-poll' });
+  const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: `redbutton-imap-poll-${store.owner}` });
   const idle = options.idle === false ? undefined : new IdleWatcher(cfg, log, trigger);
   idle?.start();
   if (options.pollAtStart !== false) trigger();
