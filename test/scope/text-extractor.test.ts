@@ -96,6 +96,40 @@ describe('text extractor: drawing sets', () => {
   });
 });
 
+describe('text extractor: master notes and project manuals', () => {
+  it('lettered general notes describe conditions, numbered keynotes describe this project', () => {
+    const doc = buildDoc([
+      {
+        sheet: { number: 'A011', title: 'WALL TYPES' },
+        text: [
+          'GENERAL WALL TYPE NOTES',
+          'P. BULLNOSE CMU SHALL BE USED AT ALL OUTSIDE CORNERS. OMIT BULLNOSE AT FIRST COURSE OF MASONRY.',
+          'Q. ALL MASONRY SHALL BE INSTALLED WITH HORIZONTAL MASONRY REINFORCEMENT. PROVIDE MASONRY REINFORCEMENT IN PARAPETS.',
+          'S. STONE VENEERS TO UTILIZE TOP AND BOTTOM STONE ANCHORS.',
+        ],
+      },
+      {
+        sheet: { number: 'A121', title: 'ENLARGED PLAN' },
+        text: ['ARCH PLAN KEYNOTES', '4 REFINISH EXISTING EPOXY COUNTERTOP, PATCH AND FILL.', '12 INSTALL NEW ADA EPOXY COUNTERTOP WITH BACKSPLASH.'],
+      },
+    ]);
+    const got = divisions(doc);
+    expect(got).toContain('12');
+    expect(got).not.toContain('04');
+  });
+
+  it('in a project manual, trades are its sections: passing mentions in Division 01 add none', () => {
+    const doc = buildDoc([
+      { text: ['SECTION 01 10 00', 'SUMMARY', 'Coordinate the elevator cab finishes and the fire sprinkler system shutdowns with the Owner.', 'Elevator pit sump pump and sprinkler heads in the atrium are existing.'] },
+      { text: ['SECTION 03 30 00', 'CAST-IN-PLACE CONCRETE'] },
+      { text: ['SECTION 09 29 00', 'GYPSUM BOARD'] },
+      { text: ['SECTION 26 05 19', 'LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS AND CABLES'] },
+      { text: ['Provide new elevator machine room lighting. Elevator shaft ventilation by others.', 'LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS AND CABLES 26 05 19 - 2'] },
+    ]);
+    expect(divisions(doc)).toEqual(['03', '09', '26']);
+  });
+});
+
 describe('text extractor: negative contexts and boilerplate', () => {
   it('does not invent trades from code citations, coordination notes, work by others or existing to remain', () => {
     const doc = buildDoc([

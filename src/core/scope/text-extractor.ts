@@ -43,7 +43,7 @@ interface Acc {
   sheetCount: number;
   indexCount: number;
   sections: Set<string>;
-  phrases: Map<string, { best: number; pages: Set<number> }>;
+  phrases: Map<string, { best: number; pages: Set<number>; notes: Set<string> }>;
 }
 
 class Tally {
@@ -92,10 +92,11 @@ class Tally {
     if (specific) a.specificBest.set(phrase, Math.max(a.specificBest.get(phrase) ?? 0, weight));
     const p = a.phrases.get(phrase);
     if (!p) {
-      a.phrases.set(phrase, { best: weight, pages: new Set([page]) });
+      a.phrases.set(phrase, { best: weight, pages: new Set([page]), notes: new Set([`${page}|${ev.snippet}`]) });
       a.evidence.push({ ...ev, weight });
       return;
     }
+    if (p.notes.size < 4) p.notes.add(`${page}|${ev.snippet}`);
     if (weight > p.best) {
       p.best = weight;
       a.evidence.push({ ...ev, weight });
@@ -106,7 +107,11 @@ class Tally {
     }
   }
 
-  results(): DetectedTrade[] {
+  /**
+   * `specBook`: the document is a project manual (sections of several trade divisions, no
+   * drawings). Its trades are its sections; a trade with no section of its own needs a stated scope.
+   */
+  results(opts: { specBook?: boolean } = {}): DetectedTrade[] {
     const out: DetectedTrade[] = [];
     for (const [division, a] of this.acc) {
       if (NOT_TRADES.has(division)) continue;
@@ -117,7 +122,8 @@ class Tally {
       for (const p of a.phrases.values()) {
         const repeats = Math.min(p.pages.size - 1, 3);
         kwPoints += p.best + repeats * 0.2 * p.best;
-        if (p.best >= 0.75) independent += 1 + (p.pages.size > 1 ? 1 : 0);
+        // Repeated in another note or on another page: a second, independent observation.
+        if (p.best >= 0.75) independent += 1 + (p.pages.size > 1 || p.notes.size > 1 ? 1 : 0);
       }
       // A sheet of the trade's discipline, even a weak one, is an observation of its own.
       if (a.sheetCount > 0 || a.indexCount > 0) independent += 1;
@@ -125,6 +131,7 @@ class Tally {
       // Keyword-only trades need two independent hits, and real weight outside master notes/legends/boilerplate.
       const specific = [...a.specificBest.values()].reduce((x, y) => x + y, 0);
       const ok = points >= ACCEPT && (a.strong || (independent >= 2 && (specific >= MIN_SPECIFIC || a.sheetCount + a.indexCount > 0)));
+      if (ok && opts.specBook && a.sections.size === 0 && a.sheetCount + a.indexCount === 0 && !a.strong) continue;
       if (logger.isLevelEnabled('debug')) {
         logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, specific, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
       }
@@ -217,6 +224,14 @@ export function sentencesOf(lines: readonly string[]): string[] {
       else out.push(s);
       return out;
     }, []);
+}
+
+/** Sections of three or more trade divisions and no drawing sheets: a project manual. */
+function isSpecBook(doc: PdfDocumentText, sections: Map<number, PageSections>): boolean {
+  if (doc.pages.some((p) => p.sheet)) return false;
+  const divisions = new Set<string>();
+  for (const s of sections.values()) for (const o of s.own) if (!NOT_TRADES.has(o.number.slice(0, 2))) divisions.add(o.number.slice(0, 2));
+  return divisions.size >= 3;
 }
 
 const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
@@ -345,7 +360,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     source,
     project: extractProjectFacts(doc),
     sheets,
-    trades: tally.results(),
+    trades: tally.results({ specBook: isSpecBook(doc, sections) }),
   };
 }
 
