@@ -370,6 +370,16 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     const msg = mapMessages()[0]!;
     expect(JSON.stringify(fake.messages.get(`${msg.channel}:${msg.ts}`)!.blocks)).toContain('bounced (550 5.1.1 user unknown)');
+
+    // a change made elsewhere, with no event (e.g. the sender or the review page): the watcher's tick finds it
+    await channel.refresh(); // first look records the current state
+    t.app.handle.sqlite.prepare(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '552 mailbox full' WHERE job_id = ? AND to_email = 'bids@acmefire.test'`).run(jobId);
+    const updates = fake.messages.get(`${msg.channel}:${msg.ts}`)!.updates;
+    await channel.refresh();
+    expect(fake.messages.get(`${msg.channel}:${msg.ts}`)!.updates).toBe(updates + 1);
+    expect(JSON.stringify(fake.messages.get(`${msg.channel}:${msg.ts}`)!.blocks)).toContain('bounced (552 mailbox full)');
+    await channel.refresh(); // nothing changed: no update
+    expect(fake.messages.get(`${msg.channel}:${msg.ts}`)!.updates).toBe(updates + 1);
   });
 
   it('/redbutton commands answer ephemerally; link by e-mailed code when the profile has no e-mail', async () => {

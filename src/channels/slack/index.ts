@@ -53,6 +53,8 @@ export interface SlackChannel {
   stop(): Promise<void>;
   /** Resolves when every delivery and background job started from Slack has finished (tests, shutdown). */
   idle(): Promise<void>;
+  /** Re-render map messages whose job changed elsewhere (what the status watcher does every 15 s after start()). */
+  refresh(): Promise<void>;
   readonly bolt: BoltApp;
 }
 
@@ -525,9 +527,10 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   });
 
   /**
-   * Invitation statuses change in the sender and the bounce handler, which do not know about
-   * Slack: look at the status of invitations of jobs with a map message every little while and
-   * re-render those that changed. Only while the service runs (start()).
+   * Invitation statuses change in the sender and the bounce handler, and a map can be edited from
+   * the review page or by e-mail — none of which know about Slack: every little while, look at the
+   * map version and invitation statuses of jobs with a map message and re-render those that
+   * changed. Only while the service runs (start()).
    */
   const seenStatus = new Map<string, string>();
   let watchTimer: NodeJS.Timeout | undefined;
@@ -535,11 +538,12 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   const watchStatuses = async (first: boolean) => {
     const rows = app.handle.sqlite
       .prepare(
-        `SELECT e.job_id AS jobId, group_concat(e.email_id || ':' || e.status, ',') AS sig
-           FROM email_logs e
-          WHERE e.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
-            AND e.updated_at > datetime('now', '-14 days')
-          GROUP BY e.job_id`,
+        `SELECT j.job_id AS jobId,
+                j.status || '|' || coalesce(j.contacts_map_ref, '') || '|' ||
+                coalesce((SELECT group_concat(e.email_id || ':' || e.status, ',') FROM email_logs e WHERE e.job_id = j.job_id), '') AS sig
+           FROM jobs j
+          WHERE j.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
+            AND j.updated_at > datetime('now', '-14 days')`,
       )
       .all() as { jobId: string; sig: string }[];
     for (const r of rows) {
@@ -612,6 +616,11 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         await bolt.start();
         log.info('Slack Socket Mode connected');
       }
+    },
+    refresh() {
+      const run = watching.then(() => watchStatuses(false));
+      watching = run.catch((e: unknown) => log.error({ err: e }, 'invitation status watch failed'));
+      return run;
     },
     async idle() {
       for (;;) {
