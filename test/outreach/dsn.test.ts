@@ -107,6 +107,18 @@ describe('bounces (DSN)', () => {
     expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
   });
 
+  it('a final failure with a 4.x.x status bounces the row but keeps the address', async () => {
+    const r = row('est@voltbros.test');
+    const raw = fixture('postfix-hard-bounce.eml', r, w.secret)
+      .toString()
+      .replace('Status: 5.1.1', 'Status: 4.4.7')
+      .replace(/Diagnostic-Code: smtp; 550 5\.1\.1[^\r]*\r\n[^\r]*\r\n/, 'Diagnostic-Code: X-Postfix; message delivery timed out after 5 days\r\n');
+    const res = await handleBounce(w, Buffer.from(raw));
+    expect(res).toMatchObject({ matched: true, kind: 'soft', status: '4.4.7', bounced: true, contactMarkedBad: false });
+    expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceReason: expect.stringContaining('timed out after 5 days') });
+    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+  });
+
   it('a forged bounce address is not trusted', async () => {
     const victim = row('bids@acme-electric.test');
     const forged = `bounces+${victim.emailId.replace(/-/g, '')}-${'0'.repeat(20)}@gc-builders.test`;

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
 import { approveJob, OutreachSender, outreachReport, formatOutreachReport, type SenderOptions } from '../../src/core/outreach/index.js';
@@ -86,6 +88,31 @@ describe('SMTP failures', () => {
     expect(drip.status).toBe('FAILED');
     expect(drip.lastError).toMatch(/gave up after 2 attempts.*421/);
     expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+  });
+
+  it('uses the templates a user edited; a broken template stops sending and keeps everything queued', async () => {
+    const dir = join(w.dataDir, 'my-templates');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'invitation.txt'), 'Subject: Bid {{project_name}} for {{trade_list}}\n\nHi {{contact_name}}, plans: {{plans_url}}\n');
+    writeFileSync(join(dir, 'invitation.html'), '<p>Hi {{contact_name}}</p>');
+    const { jobId, map } = await readyJob(w, userId, ['26']);
+    const s = await approveJob(w, userId, jobId, { version: map.version });
+    await sender(t0, { templatesDir: dir }).drainOnce();
+    const m = smtp.to('bids@acme-electric.test')[0]!;
+    expect(m.parsed.subject).toBe('Bid Riverside Clinic for 26 Electrical');
+    expect(m.parsed.text).toMatch(/^Hi Acme Electric, plans: https:\/\/rb\.gc-builders\.test\/plans\//);
+    expect(smtp.received).toHaveLength(s.queued);
+
+    const broken = join(w.dataDir, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'invitation.txt'), 'Hello {{#trades}} unclosed\n');
+    writeFileSync(join(broken, 'invitation.html'), '<p></p>');
+    const next = await readyJob(w, userId, ['26'], { name: 'Lakeside School' });
+    await approveJob(w, userId, next.jobId, { version: next.map.version });
+    await expect(sender(t0, { templatesDir: broken }).drainOnce()).rejects.toMatchObject({ code: 'MAIL_CONFIG', userMessage: expect.stringContaining('Subject') });
+    const rows = w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, next.jobId)).all();
+    expect(rows.every((r) => r.status === 'QUEUED' && r.attempts === 0)).toBe(true);
+    expect(smtp.received).toHaveLength(s.queued);
   });
 
   it('an unreachable server is a temporary failure: the invitations stay queued', async () => {
