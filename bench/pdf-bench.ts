@@ -10,14 +10,15 @@ import { loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDeflate } from 'node:zlib';
-import { readPdf, renderPdfPages } from '../src/core/pdf/index.js';
+import { defaultPdfLimits, readPdf, renderPdfPages } from '../src/core/pdf/index.js';
+import { runPdfWorkers } from '../src/core/pdf/run.js';
 import { makePlanSetPdf } from '../test/fixtures/pdf-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'out');
 const corpusDir = resolve(here, '..', '..', 'shared', 'corpus');
 
-interface Case { name: string; kind: 'text' | 'render' | 'pdftotext' | 'pdftoppm'; file: string; pages?: number[]; workers?: number }
+interface Case { name: string; kind: 'startup' | 'text' | 'parse' | 'render' | 'pdftotext' | 'pdftoppm'; file: string; pages?: number[]; workers?: number }
 interface Result { ms: number; pages: number; rssMb: number; cpuMs: number; note?: string }
 
 // ---- child: run one case and print its numbers as JSON -------------------------------------
@@ -27,8 +28,12 @@ if (process.argv[2] === '--case') {
   let pages = 0;
   let note: string | undefined;
   try {
-    if (c.kind === 'text') pages = (await readPdf(c.file, { workers: c.workers, limits: { maxPages: 100_000 } })).pages.length;
-    else pages = (await renderPdfPages(c.file, c.pages!, { workers: c.workers, format: 'jpeg', longestSide: 2048 })).length;
+    if (c.kind === 'startup') pages = 0; // node + tsx + importing the reader: the fixed cost in every row
+    else if (c.kind === 'text') pages = (await readPdf(c.file, { workers: c.workers, limits: { maxPages: 100_000 } })).pages.length;
+    else if (c.kind === 'parse') {
+      // The workers alone, results dropped as they arrive: memory of the parsing side only.
+      await runPdfWorkers({ job: { path: c.file, mode: 'text', limits: { ...defaultPdfLimits } }, workers: c.workers ?? 1, splitFrom: 41, pagesFor: (o) => Array.from({ length: o.pageCount }, (_, i) => i + 1), onResult: () => pages++ });
+    } else pages = (await renderPdfPages(c.file, c.pages!, { workers: c.workers, format: 'jpeg', longestSide: 2048 })).length;
   } catch (e) {
     note = `${(e as { code?: string }).code ?? 'ERROR'}: ${(e as Error).message}`;
   }
@@ -117,6 +122,7 @@ async function main() {
   const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(corpusDir, f));
   const ten = Array.from({ length: 10 }, (_, i) => i + 1);
   const cases: Case[] = [
+    { name: 'startup only (node + tsx + import)', kind: 'startup', file: '' },
     ...corpus.flatMap((f): Case[] => [
       { name: `${basename(f).slice(0, 28)} text`, kind: 'text', file: f },
       { name: `${basename(f).slice(0, 28)} pdftotext`, kind: 'pdftotext', file: f },
@@ -124,7 +130,9 @@ async function main() {
     { name: 'generated 200 p, text, 2 workers', kind: 'text', file: set200, workers: 2 },
     { name: 'generated 200 p, text, 1 worker', kind: 'text', file: set200, workers: 1 },
     { name: 'generated 200 p, pdftotext', kind: 'pdftotext', file: set200 },
-    { name: 'generated 20 p, text, 2 workers', kind: 'text', file: set20, workers: 2 },
+    { name: 'generated 20 p, text, 1 worker', kind: 'text', file: set20, workers: 1 },
+    { name: 'generated 200 p, workers only, 1 worker', kind: 'parse', file: set200, workers: 1 },
+    { name: 'generated 20 p, workers only, 1 worker', kind: 'parse', file: set20, workers: 1 },
     { name: 'generated 200 p, render 10 p 2048 jpeg', kind: 'render', file: set200, pages: ten, workers: 2 },
     { name: 'generated 200 p, pdftoppm 10 p 2048 jpeg', kind: 'pdftoppm', file: set200, pages: ten },
     { name: 'corpus 02, render 10 p 2048 jpeg', kind: 'render', file: corpus[0]!, pages: ten, workers: 2 },
