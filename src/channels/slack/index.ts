@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { App as BoltApp, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.js';
@@ -61,6 +61,7 @@ export interface SlackChannel {
 const PENDING_TTL_MINUTES = 30;
 const PROGRESS_MIN_INTERVAL_MS = 1500;
 const STATUS_WATCH_MS = 15_000;
+const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
 type AnyBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -164,9 +165,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         return;
       }
       try {
-        const { path, dir } = await api.download(file, 5 * 1024 * 1024);
+        const { path, dir } = await api.download(file, CSV_MAX_BYTES);
         try {
-          const { readFile } = await import('node:fs/promises');
           const result = app.addressBook.importCsv(user.userId, await readFile(path), { skipInvalid: true });
           const skipped = result.skipped.length ? ` ${result.skipped.length} row(s) skipped: ${result.skipped.slice(0, 5).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}.` : '';
           await tell(`:white_check_mark: Imported ${file.name ?? 'the CSV'}: ${result.created} new contact(s), ${result.merged} merged.${skipped}`);
