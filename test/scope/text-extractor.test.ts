@@ -177,6 +177,29 @@ describe('text extractor: negative contexts and boilerplate', () => {
     expect(got).not.toContain('03');
   });
 
+  it('reads the items listed under "The Work includes:" as scope', () => {
+    const doc = buildDoc([
+      {
+        text: [
+          'INVITATION TO BID. Bidders shall submit a bid bond. The Owner reserves the right to reject any bid.',
+          'The Work includes:',
+          '• Replacement of the roof membrane and flashing',
+          '• New rooftop units',
+          '• Insurance certificates per the General Conditions.',
+        ],
+      },
+    ]);
+    const got = divisions(doc);
+    expect(got).toContain('07');
+    expect(got).toContain('23');
+  });
+
+  it('a consultant named in the title block is not a trade', () => {
+    const block = 'LANDSCAPE ARCHITECT: GREEN SPACES LLC. IRRIGATION CONSULTANT: RAIN DESIGN. PLUMBING ENGINEER: FLOW INC.';
+    const doc = buildDoc(['A101', 'A102', 'A103'].map((n) => ({ sheet: { number: n, title: 'FLOOR PLAN' }, text: [`ROOM 10${n.slice(-1)}`, block] })));
+    expect(divisions(doc)).toEqual([]);
+  });
+
   it('returns no trades for an image-only document instead of guessing', () => {
     const doc = buildDoc([{ text: '', hasTextLayer: false }, { text: '', hasTextLayer: false }]);
     const scope = extractScopeFromText(doc);

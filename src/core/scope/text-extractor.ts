@@ -234,6 +234,9 @@ function isSpecBook(doc: PdfDocumentText, sections: Map<number, PageSections>): 
   return divisions.size >= 3;
 }
 
+const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
+const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
+
 const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
@@ -317,14 +320,20 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const boilerPage = boilerplateShare(sentences) >= 0.4;
     const legendPage = page.sheet ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number))) : false;
     let inMasterNote = false;
+    // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
+    let scopeItemsLeft = 0;
     for (const sentence of sentences) {
+      const listItem = LIST_ITEM.test(sentence);
+      const scopeHead = isScopeStatement(sentence);
+      if (scopeHead) scopeItemsLeft = /:\s*$|^[A-Z0-9 .,&-]{0,40}:?$/.test(sentence) || sentence.length < 60 ? 20 : 0;
+      else if (scopeItemsLeft > 0) scopeItemsLeft = listItem || sentence.length < 120 ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
       if (GENERAL_NOTE.test(sentence)) inMasterNote = true;
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
       if (negativeContext(sentence)) continue;
       const hits = findKeywords(sentence);
       if (hits.length === 0) continue;
-      const scope = isScopeStatement(sentence);
+      const scope = scopeHead || (scopeItemsLeft > 0 && !scopeHead);
       let factor = 1;
       let specific = true;
       if (scope) factor = 1.5;
@@ -341,6 +350,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       for (const h of hits) {
         // A spec section speaks for its own division only.
         if (governingDivision && h.entry.division !== governingDivision) continue;
+        // "LANDSCAPE ARCHITECT", "ELECTRICAL ENGINEER": a consultant's role, not work.
+        if (CONSULTANT_ROLE.test(sentence.slice(h.index + h.length))) continue;
         const ev: Evidence = { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' };
         if (page.sheet) ev.sheet = page.sheet.number;
         if (governing) ev.section = governing;
