@@ -47,3 +47,26 @@ describe('SlackStore (migrations/0009_slack.sql)', () => {
     expect(linkCode(Buffer.alloc(32, 8), 'T', 'U', 'a@b.co', '2026-11-24 00:00:00')).not.toBe(code);
   });
 });
+
+describe('createSlackChannel configuration', () => {
+  it('explains a missing token or signing secret, and starts/stops cleanly in HTTP mode', async () => {
+    const { createSlackChannel } = await import('../../src/channels/slack/index.js');
+    const { startFakeSlack } = await import('../helpers/fake-slack.js');
+    const none = createTestApp({ SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined });
+    expect(() => createSlackChannel(none.app)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', userMessage: expect.stringContaining('SLACK_BOT_TOKEN') }));
+    none.cleanup();
+    const noSecret = createTestApp({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined });
+    expect(() => createSlackChannel(noSecret.app)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', userMessage: expect.stringContaining('SLACK_SIGNING_SECRET') }));
+    noSecret.cleanup();
+
+    const fake = await startFakeSlack();
+    const ok = createTestApp({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl });
+    const channel = createSlackChannel(ok.app);
+    await channel.start();
+    await channel.refresh();
+    await channel.stop();
+    await channel.stop(); // idempotent
+    ok.cleanup();
+    await fake.close();
+  });
+});
