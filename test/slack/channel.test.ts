@@ -435,6 +435,24 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(JSON.stringify(dmMap!.blocks)).toContain('http://127.0.0.1:9/review/'); // a DM with the owner: the link is in the message
     expect(checkMessage(dmMap!)).toEqual([]);
 
+    // A large map spreads over several messages in the thread, each valid; an edit from a later page works.
+    const codes = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '22', '23', '25', '26', '27', '28', '31', '32', '33', '34', '35', '40', '41'];
+    await t.app.maps.edit(second.userId, job!.jobId, codes.map((c) => ({ op: 'add_trade' as const, trade: c })), { via: 'test' });
+    await t.app.events.emit(t.app.repos.jobs.getForUser(second.userId, job!.jobId));
+    await channel.idle();
+    const pages = [...fake.messages.values()].filter((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const p of pages) expect(checkMessage(p)).toEqual([]);
+    expect(pages.filter((p) => findElement(p, (e) => e.action_id === ACTION.send))).toHaveLength(1);
+    const last = pages.at(-1)!;
+    const vBefore = (await t.app.maps.current(second.userId, job!.jobId)).version;
+    await blockAction('UNOMAIL', last, { type: 'static_select', action_id: ACTION.addTrade, block_id: 'f', selected_option: (findElement(last, (e) => e.action_id === ACTION.addTrade)!.el.options as J[])[0] });
+    await channel.idle();
+    expect((await t.app.maps.current(second.userId, job!.jobId)).version).toBe(vBefore + 1);
+    const pagesAfter = [...fake.messages.values()].filter((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
+    expect(pagesAfter.length).toBeGreaterThanOrEqual(pages.length);
+    for (const p of pagesAfter) expect(checkMessage(p)).toEqual([]);
+
     // block_suggestion for a trade of the first job: its owner gets matches, someone else gets none
     const suggest = (userId: string) =>
       interact({ type: 'block_suggestion', user: { id: userId, team_id: TEAM }, team: { id: TEAM }, api_app_id: 'A0TEST', action_id: ACTION.selectExternal, block_id: `a|${jobId}|1|21`, value: 'acme', container: { type: 'message' } });
