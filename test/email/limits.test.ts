@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { startEmailChannel } from '../../src/channels/email/index.js';
 import { buildMail, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
@@ -62,6 +65,24 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and cou
     } finally {
       await channel.stop();
     }
+  });
+
+  it('an answer that was not sent (e.g. SMTP down when the map was ready) is sent after the next poll', async () => {
+    const channel = await w.start();
+    const dir = mkdtempSync(join(tmpdir(), 'rb-missed-'));
+    writeFileSync(join(dir, 'm.pdf'), await smallPdf());
+    const thread = { channel: 'email', messageKey: 'missed@gc.test', messageId: '<missed@gc.test>', references: [], subject: 'Missed answer', fileName: 'm.pdf', part: 1, parts: 1 };
+    const job = await w.t.app.intake.submitPdf({ userId: w.estimator.userId, sourcePath: join(dir, 'm.pdf'), fileName: 'm.pdf', origin: 'email', originContext: thread });
+    rmSync(dir, { recursive: true, force: true });
+    // Run without emitting job events: as if the answer had failed to go out.
+    expect((await w.t.app.runner.runJob(job.jobId))?.status).toBe('CONTACT_MAP_READY');
+    expect(w.smtp.messages.filter((m) => m.parsed.subject === 'Re: Missed answer')).toHaveLength(0);
+    await channel.pollNow();
+    const map = await w.smtp.waitFor((m) => m.parsed.subject === 'Re: Missed answer' && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'missed map' });
+    expect(map.parsed.inReplyTo).toBe('<missed@gc.test>');
+    await channel.pollNow();
+    await channel.idle();
+    expect(w.smtp.messages.filter((m) => m.parsed.subject === 'Re: Missed answer')).toHaveLength(1);
   });
 
   it('handles at most maxMessagesPerPoll messages per poll; the rest wait for the next one', async () => {

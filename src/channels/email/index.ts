@@ -191,6 +191,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
       again = false;
       try {
         last = await pollMailbox(cfg, store, handler, limits, log, options.hooks);
+        sweepMissedAnswers();
         if (last.handled.length || last.moved) log.info({ handled: last.handled.length, moved: last.moved, duplicates: last.duplicates, busy: last.busy }, 'mailbox polled');
       } catch (e) {
         log.error({ err: e }, 'mailbox poll failed');
@@ -210,9 +211,15 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   };
   const trigger = () => void pollNow().catch(() => undefined);
 
+  // Answers that could not be sent (SMTP down, a crash between a job's transition and its
+  // answer): retried after every poll. Each notice is claimed, so none goes out twice.
+  const sweepMissedAnswers = () => {
+    for (const job of recentEmailJobsWithoutAnswer(app, store)) track(onJob(job).catch((e: unknown) => log.error({ err: e, jobId: job.jobId }, 'missed answer not sent')));
+  };
+
   // Jobs from e-mail that a previous process left unfinished, and answers it did not send.
   for (const job of app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
-  for (const job of recentEmailJobsWithoutAnswer(app, store)) track(onJob(job).catch((e: unknown) => log.error({ err: e, jobId: job.jobId }, 'missed answer not sent')));
+  sweepMissedAnswers();
 
   const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: `redbutton-imap-poll-${store.owner}` });
   const idle = options.idle === false ? undefined : new IdleWatcher(cfg, log, trigger);
