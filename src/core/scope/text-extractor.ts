@@ -64,7 +64,8 @@ class Tally {
     a.points += a.sheetCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
     if (strength >= 0.7) a.strong = true;
     a.sheetCount++;
-    a.evidence.push({ ...ev, weight: 10 + strength });
+    // Strong sheets lead the evidence; a weak discipline ranks like an ordinary keyword.
+    a.evidence.push({ ...ev, weight: strength >= 0.7 ? 10 + strength : strength * 3 });
   }
 
   index(division: string, strength: number, ev: Evidence): void {
@@ -72,7 +73,7 @@ class Tally {
     a.points += a.indexCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
     if (strength >= 0.7) a.strong = true;
     a.indexCount++;
-    a.evidence.push({ ...ev, weight: 8 + strength });
+    a.evidence.push({ ...ev, weight: strength >= 0.7 ? 8 + strength : strength * 2 });
   }
 
   section(division: string, number: string, ev: Evidence, weight = 3): void {
@@ -339,6 +340,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (scope) factor = 1.5;
       else {
         if (isBoilerplate(sentence)) factor *= 0.3;
+        // A table-of-contents line ("10.4 Electrical System ........ 42") names a part, it is not the part.
+        if (/\.{6,}|…{3,}/.test(sentence)) factor *= 0.7;
         if (boilerPage) factor *= 0.5;
         if (legendPage) factor *= 0.3;
         // Lettered general notes on a drawing ("P. ALL MASONRY SHALL BE …") are master notes: they
