@@ -113,7 +113,9 @@ async function imageOf(page) {
 }
 
 async function main() {
-  const data = new Uint8Array(await readFile(path));
+  // A view, not a copy: big sets are tens of MB and pdf.js keeps its own reference for the whole run.
+  const file = await readFile(path);
+  const data = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const doc = await pdfjs.getDocument({
     data,
     isEvalSupported: false, // never compile PDF-supplied code (PostScript functions) with eval
