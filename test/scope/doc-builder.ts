@@ -5,6 +5,8 @@ export interface PageSpec {
   sheet?: { number: string; title?: string; discipline?: string };
   sections?: SpecSectionHeading[];
   hasTextLayer?: boolean;
+  /** Page size in points (default letter, 612×792). */
+  size?: [number, number];
   /** Items with font sizes (cover title detection); default: one item per line at 10pt. */
   items?: Array<{ str: string; fontSize: number }>;
 }
@@ -19,8 +21,8 @@ export function buildDoc(pages: PageSpec[], opts: { sheetIndex?: SheetIndexEntry
     const hasTextLayer = p.hasTextLayer ?? lines.length > 0;
     return {
       page: i + 1,
-      width: 612,
-      height: 792,
+      width: p.size?.[0] ?? 612,
+      height: p.size?.[1] ?? 792,
       rotation: 0,
       items: hasTextLayer ? items : [],
       text: hasTextLayer ? lines.join('\n') : '',

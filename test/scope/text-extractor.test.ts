@@ -118,6 +118,18 @@ describe('text extractor: master notes and project manuals', () => {
     expect(got).not.toContain('04');
   });
 
+  it('treats a large-format page as a drawing even when no title block was read', () => {
+    const notes = [
+      'GENERAL NOTES',
+      'P. BULLNOSE CMU SHALL BE USED AT ALL OUTSIDE CORNERS. OMIT BULLNOSE AT FIRST COURSE OF MASONRY.',
+      'Q. ALL MASONRY SHALL BE INSTALLED WITH HORIZONTAL MASONRY REINFORCEMENT.',
+      'R. STONE VENEERS TO UTILIZE STAINLESS STEEL TIES.',
+    ];
+    expect(divisions(buildDoc([{ text: notes, size: [2592, 1728] }]))).not.toContain('04');
+    // The same lettered paragraphs on a letter-size page are spec requirements and count.
+    expect(divisions(buildDoc([{ text: notes }]))).toContain('04');
+  });
+
   it('in a project manual, trades are its sections: passing mentions in Division 01 add none', () => {
     const doc = buildDoc([
       { text: ['SECTION 01 10 00', 'SUMMARY', 'Coordinate the elevator cab finishes and the fire sprinkler system shutdowns with the Owner.', 'Elevator pit sump pump and sprinkler heads in the atrium are existing.'] },

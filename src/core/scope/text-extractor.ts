@@ -319,7 +319,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const governingDivision = governing && !NOT_TRADES.has(governing.slice(0, 2)) ? governing.slice(0, 2) : undefined;
     const sentences = sentencesOf(page.lines);
     const boilerPage = boilerplateShare(sentences) >= 0.4;
-    const legendPage = page.sheet ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number))) : false;
+    // A drawing: a sheet was read from its title block, or a large-format page (≥ 11×17 in) whose title block was not found.
+    const drawing = page.sheet !== null || Math.max(page.width, page.height) >= 1200;
+    const legendPage = page.sheet
+      ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
+      : drawing && /\bABBREVIATIONS\b/.test(page.text);
     let inMasterNote = false;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
@@ -346,7 +350,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (legendPage) factor *= 0.3;
         // Lettered general notes on a drawing ("P. ALL MASONRY SHALL BE …") are master notes: they
         // describe conditions that may not exist in this project, unlike numbered keynotes.
-        const masterNote = page.sheet !== null && inMasterNote;
+        const masterNote = drawing && inMasterNote;
         if (masterNote) factor *= GENERIC_VOICE.test(sentence) ? 0.4 : 0.6;
         specific = !(masterNote || legendPage || boilerPage);
       }
