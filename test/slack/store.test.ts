@@ -70,3 +70,21 @@ describe('createSlackChannel configuration', () => {
     await fake.close();
   });
 });
+
+describe('createSlackChannel when Slack cannot be reached', () => {
+  it('starts without an unhandled rejection (which would end the service)', async () => {
+    const { createSlackChannel } = await import('../../src/channels/slack/index.js');
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    // Port 9 on loopback (discard) is closed here: every Web API call fails to connect; the client
+    // gives up after its retries within a few seconds, so wait past that.
+    const t = createTestApp({ SLACK_BOT_TOKEN: 'xoxb-unreachable', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: undefined, SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+    const channel = createSlackChannel(t.app);
+    await new Promise((r) => setTimeout(r, 8000));
+    process.off('unhandledRejection', onRejection);
+    await channel.stop();
+    t.cleanup();
+    expect(rejections).toEqual([]);
+  });
+});

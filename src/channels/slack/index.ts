@@ -82,9 +82,12 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   const publisher = new MapPublisher(app, store, api, log);
   const receiver = socketMode ? undefined : new FastifyReceiver({ signingSecret: SLACK_SIGNING_SECRET!, logger: log });
   const clientOptions = { ...(SLACK_API_URL ? { slackApiUrl: SLACK_API_URL } : {}), retryConfig: { retries: 2 } };
+  // tokenVerificationEnabled: false — with it on, Bolt calls auth.test in its constructor and keeps
+  // the promise unawaited until the first event: if Slack is unreachable at start-up, that is an
+  // unhandled rejection, which ends a Node process. Off, auth.test runs (awaited) per event.
   const bolt = receiver
-    ? new BoltApp({ token: SLACK_BOT_TOKEN, receiver, clientOptions, logger: boltLogger(log), deferInitialization: false })
-    : new BoltApp({ token: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger(log) });
+    ? new BoltApp({ token: SLACK_BOT_TOKEN, receiver, clientOptions, logger: boltLogger(log), deferInitialization: false, tokenVerificationEnabled: false })
+    : new BoltApp({ token: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger(log), tokenVerificationEnabled: false });
 
   // Background work started from Slack (downloads, pipeline runs, sending), so idle()/stop() can wait.
   const tasks = new Set<Promise<unknown>>();
