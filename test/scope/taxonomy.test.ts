@@ -64,6 +64,22 @@ describe('resolveTrades', () => {
     expect(resolveTrades('Thermal and Moisture Protection; Div 26').divisions.map((d) => d.code)).toEqual(['07', '26']);
   });
 
+  it.each([
+    ['Doors, Frames & Hardware', ['08']],
+    ['Toilet Partitions & Accessories', ['10']],
+    ['Structural Steel & Misc. Metals', ['05']],
+    ['Metal Studs & Drywall', ['09']],
+    ['Landscaping & Irrigation', ['32']],
+    ['Earthwork/Site Utilities', ['31', '33']],
+    ['HVAC/Mechanical; Controls', ['23', '25']],
+    ['Glass & Glazing', ['08']],
+    ['Final Cleaning', ['01']],
+  ])('a subcontractor list cell %s → %j', (cell, codes) => {
+    const r = resolveTrades(cell);
+    expect(r.divisions.map((d) => d.code)).toEqual(codes);
+    expect(r.unknown).toEqual([]);
+  });
+
   it('expands MEP and returns nothing for an empty cell', () => {
     expect(resolveTrades('MEP').divisions.map((d) => d.code)).toEqual(['22', '23', '26']);
     expect(resolveTrades('  ')).toEqual({ divisions: [], unknown: [] });

@@ -63,7 +63,9 @@ export function divisionByCode(code: string): Division | undefined {
  */
 const ALIASES: Record<string, readonly string[]> = {
   '00': ['procurement', 'bidding requirements', 'contracting requirements', 'procurement and contracting'],
-  '01': ['general requirements', 'general conditions', 'general contractor', 'gc', 'temporary facilities', 'temporary construction'],
+  '01': ['general requirements', 'general conditions', 'general contractor', 'gc', 'temporary facilities', 'temporary construction',
+    'final cleaning', 'construction cleaning', 'cleaning', 'janitorial', 'scaffolding', 'temporary fencing', 'dumpsters', 'waste management',
+  ],
   '02': [
     'existing conditions', 'demolition', 'demo', 'selective demolition', 'interior demolition', 'wrecking',
     'abatement', 'asbestos abatement', 'asbestos', 'lead abatement', 'hazardous materials', 'hazmat', 'hazardous material abatement',
@@ -110,6 +112,7 @@ const ALIASES: Record<string, readonly string[]> = {
     'storefront', 'storefronts', 'aluminum storefront', 'curtain wall', 'curtainwall', 'curtain walls', 'entrances',
     'automatic doors', 'automatic entrances', 'overhead doors', 'overhead door', 'garage doors', 'garage door',
     'coiling doors', 'rolling doors', 'sectional doors', 'access doors', 'skylights', 'skylight', 'louvers', 'mirrors',
+    'frames', 'door frames', 'frames and hardware',
   ],
   '09': [
     'finishes', 'drywall', 'gypsum board', 'gypsum wallboard', 'gyp board', 'gypsum', 'sheetrock', 'wallboard', 'framing and drywall',
@@ -120,14 +123,16 @@ const ALIASES: Record<string, readonly string[]> = {
     'floors', 'carpet', 'carpeting', 'carpet tile', 'tile', 'tiling', 'ceramic tile', 'porcelain tile', 'tile setter', 'resilient flooring',
     'vinyl flooring', 'lvt', 'vct', 'sheet vinyl', 'rubber flooring', 'terrazzo', 'epoxy flooring', 'resinous flooring',
     'wood flooring', 'hardwood flooring', 'acoustical ceilings', 'acoustic ceilings', 'acoustical ceiling', 'act', 'ceilings',
-    'suspended ceilings', 'acoustical treatment', 'acoustical panels', 'acoustics', 'ceramic tiling',
+    'suspended ceilings', 'acoustical treatment', 'acoustical panels', 'acoustics', 'ceramic tiling', 'tile and stone',
+    'painting and wallcovering', 'painting and wall covering',
   ],
   '10': [
     'specialties', 'toilet partitions', 'toilet compartments', 'toilet accessories', 'bathroom accessories', 'restroom accessories',
     'signage', 'signs', 'sign', 'lockers', 'fire extinguishers', 'fire extinguisher cabinets', 'markerboards', 'marker boards',
     'whiteboards', 'tackboards', 'visual display', 'visual display units', 'visual display boards', 'corner guards',
     'wall protection', 'flagpoles', 'flagpole', 'mailboxes', 'postal specialties', 'operable partitions', 'wire mesh partitions',
-    'cubicle curtains', 'shelving', 'storage shelving',
+    'cubicle curtains', 'shelving', 'storage shelving', 'toilet partitions and accessories', 'canopies', 'awnings',
+    'protective covers', 'bath accessories',
   ],
   '11': [
     'equipment', 'food service equipment', 'foodservice equipment', 'foodservice', 'food service', 'kitchen equipment',
@@ -191,7 +196,8 @@ const ALIASES: Record<string, readonly string[]> = {
   '28': [
     'electronic safety and security', 'fire alarm', 'fire alarms', 'fire alarm systems', 'fire detection', 'fire detection and alarm',
     'security', 'security systems', 'electronic security', 'access control', 'cctv', 'video surveillance', 'surveillance',
-    'intrusion detection', 'intrusion alarm', 'burglar alarm', 'mass notification', 'gas detection',
+    'intrusion detection', 'intrusion alarm', 'burglar alarm', 'mass notification', 'gas detection', 'life safety',
+    'fire and life safety', 'fire alarm and security',
   ],
   '31': [
     'earthwork', 'earthworks', 'earth work', 'sitework', 'site work', 'site preparation', 'site prep', 'excavation', 'excavating',
