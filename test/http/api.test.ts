@@ -356,13 +356,28 @@ describe('public signed links', () => {
     expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test')!.unsubscribedAt).not.toBeNull();
   });
 
-  it('answers the will-bid link with the project and a prepared e-mail to the estimator', async () => {
-    const token = signRespondToken(env.app.secret, { jobId, emailId: '00000000-0000-4000-8000-000000000000' });
-    const res = await env.server.inject({ method: 'GET', url: `/respond/${token}?answer=bid` });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Test Clinic');
-    expect(res.body).toContain('mailto:alice%40gc.test?subject=Will%20bid');
+  it('records will bid / won\'t bid on the invitation the link came from, on POST only', async () => {
+    const emails = (await get(`/jobs/${jobId}/emails`)).json() as { emails: { email_id: string; bid_response: string | null }[] };
+    const emailId = emails.emails[0]!.email_id;
+    const token = signRespondToken(env.app.secret, { jobId, emailId });
+    // GET (what a mail scanner does) only asks; nothing is recorded.
+    const page = await env.server.inject({ method: 'GET', url: `/respond/${token}?answer=bid` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Test Clinic');
+    expect(page.body).toContain(`action="/respond/${token}"`);
+    const answerOf = async () => ((await get(`/jobs/${jobId}/emails`)).json() as { emails: { email_id: string; bid_response: string | null }[] }).emails.find((e) => e.email_id === emailId)!.bid_response;
+    expect(await answerOf()).toBeNull();
+    const post = (answer: string) => env.server.inject({ method: 'POST', url: `/respond/${token}`, payload: `answer=${answer}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const yes = await post('bid');
+    expect(yes.statusCode).toBe(200);
+    expect(yes.body).toContain('plan to bid on Test Clinic');
+    expect(await answerOf()).toBe('BID');
+    expect((await post('nobid')).statusCode).toBe(200);
+    expect(await answerOf()).toBe('NO_BID');
     expect((await env.server.inject({ method: 'GET', url: `/respond/${token}?answer=maybe` })).statusCode).toBe(400);
     expect((await env.server.inject({ method: 'GET', url: `/respond/${token.slice(0, -3)}abc?answer=bid` })).statusCode).toBe(404);
+    // A link for an invitation that does not exist records nothing.
+    const ghost = signRespondToken(env.app.secret, { jobId, emailId: '00000000-0000-4000-8000-000000000000' });
+    expect((await env.server.inject({ method: 'POST', url: `/respond/${ghost}`, payload: 'answer=bid', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
   });
 });

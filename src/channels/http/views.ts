@@ -62,6 +62,8 @@ export function emailLogView(e: EmailLogRow) {
     sent_at: e.sentAt,
     bounced_at: e.bouncedAt,
     bounce_reason: e.bounceReason,
+    bid_response: e.bidResponse,
+    responded_at: e.respondedAt,
     created_at: e.createdAt,
   };
 }

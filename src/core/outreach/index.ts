@@ -26,6 +26,7 @@ export type { SentMailLookup, SenderHooks, SenderOptions, DrainResult } from './
 export { handleBounce, parseDsn, bounceKind, bounceReason, parseDeliveryStatusFields } from './dsn.js';
 export type { BounceResult, BounceKind, ParsedDsn, DsnRecipient } from './dsn.js';
 export { unsubscribe } from './unsubscribe.js';
+export { recordBidResponse, type BidResponseResult } from './respond.js';
 export type { UnsubscribeResult } from './unsubscribe.js';
 export { outreachReport, formatOutreachReport } from './report.js';
 export type { OutreachReport, OutreachReportRow } from './report.js';

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { contacts, emailLogs, outreachApprovals, type EmailStatus } from '../../db/schema/index.js';
+import { contacts, emailLogs, outreachApprovals, type BidResponse, type EmailStatus } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
 import { decodeDivisions } from './deps.js';
 import { describeSkip, type SkippedContact } from './approve.js';
@@ -21,6 +21,8 @@ export interface OutreachReportRow {
   nextAttemptAt: string | null;
   /** The contact has unsubscribed (possibly after this invitation). */
   unsubscribed: boolean;
+  /** "Will bid" / "won't bid" from the invitation's links, when answered. */
+  bidResponse: BidResponse | null;
 }
 
 export interface OutreachReport {
@@ -28,7 +30,7 @@ export interface OutreachReport {
   jobName: string;
   jobStatus: string;
   approved: { mapVersion: number; at: string | null; via: string | null } | null;
-  counts: Record<'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'uncertain' | 'unsubscribed' | 'skipped', number>;
+  counts: Record<'queued' | 'sending' | 'sent' | 'failed' | 'bounced' | 'uncertain' | 'unsubscribed' | 'skipped' | 'willBid' | 'wontBid', number>;
   rows: OutreachReportRow[];
   /** Selected in the map but not invited at approval time. */
   skipped: SkippedContact[];
@@ -61,6 +63,7 @@ export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, use
       reason: e.status === 'BOUNCED' ? e.bounceReason : e.status === 'SENT' ? null : e.lastError ?? (e.status === 'UNCERTAIN' ? UNCERTAIN_EXPLANATION : null),
       nextAttemptAt: e.status === 'QUEUED' ? e.nextAttemptAt : null,
       unsubscribed: Boolean(unsubscribedAt),
+      bidResponse: e.bidResponse,
     }));
   const count = (s: EmailStatus) => rows.filter((r) => r.status === s).length;
   return {
@@ -77,6 +80,8 @@ export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, use
       uncertain: count('UNCERTAIN'),
       unsubscribed: rows.filter((r) => r.unsubscribed).length + skipped.filter((s) => s.reason === 'unsubscribed').length,
       skipped: skipped.length,
+      willBid: rows.filter((r) => r.bidResponse === 'BID').length,
+      wontBid: rows.filter((r) => r.bidResponse === 'NO_BID').length,
     },
     rows,
     skipped,
@@ -93,18 +98,19 @@ export function formatOutreachReport(r: OutreachReport): string {
   lines.push(`Approved version ${r.approved.mapVersion}${r.approved.at ? ` at ${r.approved.at} UTC` : ''}${r.approved.via ? ` via ${r.approved.via}` : ''}.`);
   const c = r.counts;
   lines.push(
-    `Sent ${c.sent} · queued ${c.queued} · sending ${c.sending} · failed ${c.failed} · bounced ${c.bounced} · uncertain ${c.uncertain} · unsubscribed ${c.unsubscribed}`,
+    `Sent ${c.sent} · queued ${c.queued} · sending ${c.sending} · failed ${c.failed} · bounced ${c.bounced} · uncertain ${c.uncertain} · unsubscribed ${c.unsubscribed} · will bid ${c.willBid} · won't bid ${c.wontBid}`,
   );
   if (r.rows.length) {
-    const head = ['STATUS', 'COMPANY', 'E-MAIL', 'TRADES', 'NOTE'];
+    const head = ['STATUS', 'ANSWER', 'COMPANY', 'E-MAIL', 'TRADES', 'NOTE'];
     const body = r.rows.map((x) => [
       x.status + (x.unsubscribed ? ' (unsubscribed)' : ''),
+      x.bidResponse === 'BID' ? 'will bid' : x.bidResponse === 'NO_BID' ? "won't bid" : '',
       x.name,
       x.toEmail ?? '',
       x.divisions.join(','),
       x.status === 'SENT' ? `sent ${x.sentAt ?? ''}`.trim() : x.status === 'QUEUED' && x.nextAttemptAt ? `${x.reason ?? ''} (next try ${x.nextAttemptAt} UTC)` : (x.reason ?? ''),
     ]);
-    const widths = head.map((h, i) => Math.min(i === 4 ? 200 : 40, Math.max(h.length, ...body.map((b) => b[i]!.length))));
+    const widths = head.map((h, i) => Math.min(i === 5 ? 200 : 40, Math.max(h.length, ...body.map((b) => b[i]!.length))));
     const fmt = (cols: string[]) => cols.map((v, i) => (i === cols.length - 1 ? v : v.slice(0, widths[i]).padEnd(widths[i]!))).join('  ');
     lines.push('', fmt(head), ...body.map(fmt));
   }

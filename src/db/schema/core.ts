@@ -27,6 +27,9 @@ export type JobOrigin = (typeof JOB_ORIGINS)[number];
 export const EMAIL_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED', 'UNCERTAIN'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
+export const BID_RESPONSES = ['BID', 'NO_BID'] as const;
+export type BidResponse = (typeof BID_RESPONSES)[number];
+
 export const users = sqliteTable('users', {
   userId: text('user_id').primaryKey(),
   email: text('email').notNull().unique(),
@@ -122,6 +125,8 @@ export const emailLogs = sqliteTable(
     bouncedAt: text('bounced_at'),
     bounceReason: text('bounce_reason'),
     updatedAt: updatedAt(),
+    bidResponse: text('bid_response', { enum: BID_RESPONSES }),
+    respondedAt: text('responded_at'),
   },
   (t) => [
     index('idx_email_logs_job').on(t.jobId),

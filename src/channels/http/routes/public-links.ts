@@ -6,6 +6,7 @@ import { isAppError } from '../../../core/errors.js';
 import { parseRef } from '../../../core/storage/index.js';
 import { BID_ANSWERS, verifyPlansToken, verifyRespondToken, verifyUnsubscribeToken } from '../../../core/outreach/links.js';
 import { unsubscribe } from '../../../core/outreach/unsubscribe.js';
+import { recordBidResponse } from '../../../core/outreach/respond.js';
 import type { HttpContext } from '../context.js';
 import { HTML_HEADERS, html, messagePage, page } from '../html.js';
 
@@ -85,9 +86,8 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
   });
 
   /*
-   * "Will bid / won't bid" from an invitation. Outreach has no place to store the answer yet, so
-   * this page does not pretend to: it names the project and hands the subcontractor a prepared
-   * e-mail to the estimator (mailto), and logs the click with the invitation id.
+   * "Will bid / won't bid" from an invitation. GET only shows the answer with a button: mail
+   * security scanners open links in e-mails, so an answer is recorded on POST only.
    */
   r.get(
     '/respond/:token',
@@ -95,7 +95,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
       schema: {
         tags: ['links'],
         security: [],
-        summary: 'Will bid / won\'t bid (signed link from an invitation)',
+        summary: "Will bid / won't bid: confirmation page (signed link from an invitation)",
         params: tokenParams,
         querystring: z.object({ answer: z.enum(BID_ANSWERS) }),
       },
@@ -104,22 +104,45 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
       try {
         const claims = verifyRespondToken(app.secret, req.params.token);
         const job = app.repos.jobs.getInternal(claims.jobId);
-        const owner = job ? app.repos.users.getById(job.userId) : undefined;
-        if (!job || !owner) {
+        if (!job) {
           const p = messagePage('Project not found', 'This project is no longer in Red Button. Reply to the invitation e-mail instead.', 'warn', 404);
           return reply.code(404).headers(HTML_HEADERS).send(p.html);
         }
         const bid = req.query.answer === 'bid';
-        req.log.info({ jobId: job.jobId, emailId: claims.emailId, answer: req.query.answer }, 'bid answer link opened');
-        const subject = `${bid ? 'Will bid' : 'Will not bid'}: ${job.name}`;
-        const mailto = `mailto:${encodeURIComponent(owner.email)}?subject=${encodeURIComponent(subject)}`;
         const p = page(
           bid ? 'Will bid' : 'Will not bid',
           html`<h1>${job.name}</h1>
-<div class="card"><p>${bid ? 'Thanks — you plan to bid on this project.' : 'Thanks for letting us know you will not bid on this project.'}</p>
-<p>Send the estimator a one-line e-mail so they know:</p>
-<div class="actions"><a class="button" href="${mailto}">E-mail “${subject}”</a></div>
-<p class="muted">Or reply to the invitation e-mail.</p></div>`,
+<div class="card"><p>${bid ? 'Tell the estimator you plan to bid on this project?' : 'Tell the estimator you will not bid on this project?'}</p>
+<form method="post" action="/respond/${req.params.token}"><input type="hidden" name="answer" value="${req.query.answer}"><button type="submit">${bid ? 'Yes, we will bid' : 'We will not bid'}</button></form>
+<p class="muted">You can change your answer later from the same e-mail.</p></div>`,
+        );
+        return reply.code(200).headers(HTML_HEADERS).send(p.html);
+      } catch (e) {
+        return sendLinkError(reply, e);
+      }
+    },
+  );
+
+  r.post(
+    '/respond/:token',
+    {
+      schema: {
+        tags: ['links'],
+        security: [],
+        summary: "Record will bid / won't bid for the invitation the link came from",
+        params: tokenParams,
+        body: z.object({ answer: z.enum(BID_ANSWERS) }),
+      },
+    },
+    async (req, reply) => {
+      try {
+        const res = recordBidResponse(app, req.params.token, req.body.answer);
+        req.log.info({ jobId: res.jobId, emailId: res.emailId, answer: res.answer }, 'bid response recorded');
+        const bid = res.answer === 'BID';
+        const p = messagePage(
+          bid ? 'Will bid' : 'Will not bid',
+          `${bid ? 'Thanks — the estimator now sees that you plan to bid on' : 'Thanks — the estimator now sees that you will not bid on'} ${res.jobName}. Questions go to ${res.ownerEmail}.`,
+          'ok',
         );
         return reply.code(200).headers(HTML_HEADERS).send(p.html);
       } catch (e) {
