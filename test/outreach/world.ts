@@ -2,21 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
-import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
-import { LocalStorage, localStorageRoot, storageKeys, serializeRef } from '../../src/core/storage/index.js';
-import { AddressBook } from '../../src/core/contacts/address-book.js';
-import { ContactsMapService } from '../../src/core/contacts/map-service.js';
+import { createApp } from '../../src/app.js';
+import type { DbHandle } from '../../src/db/client.js';
+import type { Repositories } from '../../src/db/repositories/index.js';
+import { storageKeys, serializeRef } from '../../src/core/storage/index.js';
+import type { AddressBook } from '../../src/core/contacts/address-book.js';
+import type { ContactsMapService } from '../../src/core/contacts/map-service.js';
 import type { ContactsMap } from '../../src/core/contacts/map-document.js';
 import type { ScopeDocument } from '../../src/core/scope/types.js';
-import { loadOrCreateSecret } from '../../src/core/secret.js';
 import type { OutreachDeps } from '../../src/core/outreach/index.js';
 
 /**
- * The parts of the app outreach needs, over a real SQLite file and LOCAL storage in a data dir.
- * Built directly (not through createApp) so a child process can open the very same world from
- * the data dir alone.
+ * The parts of the app outreach needs, over a real SQLite file and LOCAL storage in a data dir;
+ * a child process opens the very same world from the data dir alone.
  */
 export interface World extends OutreachDeps {
   config: Config;
@@ -30,31 +28,7 @@ export interface World extends OutreachDeps {
 
 export function openWorld(dataDir: string, env: Record<string, string | undefined> = {}): World {
   const config = loadConfig({ LOG_LEVEL: 'silent', REDBUTTON_SECRET: 'test-secret-test-secret-test-secret-0123', ...env, REDBUTTON_DATA_DIR: dataDir });
-  const handle = openDatabase(config.databasePath);
-  migrate(handle.sqlite);
-  const repos = createRepositories(handle.db);
-  const storage = new LocalStorage(localStorageRoot(config.dataDir));
-  const transaction = <T>(fn: () => T): T => handle.sqlite.transaction(fn)();
-  const addressBook = new AddressBook(repos.contacts, transaction);
-  const maps = new ContactsMapService({
-    db: handle.db,
-    repos,
-    storage,
-    addressBook,
-    transaction,
-    settings: { radiusMiles: config.MAP_RADIUS_MILES, maxPerTrade: config.MAP_MAX_PER_TRADE, onePerCompany: true },
-  });
-  return {
-    config,
-    handle,
-    repos,
-    storage,
-    maps,
-    addressBook,
-    secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
-    dataDir,
-    close: () => handle.close(),
-  };
+  return { ...createApp(config), dataDir };
 }
 
 export function tempDir(): { dir: string; cleanup: () => void } {
