@@ -15,9 +15,12 @@ export interface PageSpec {
 export function buildDoc(pages: PageSpec[], opts: { sheetIndex?: SheetIndexEntry[]; title?: string } = {}): PdfDocumentText {
   const out: PageText[] = pages.map((p, i) => {
     const lines = (Array.isArray(p.text) ? p.text : p.text.split('\n')).map((l) => l.trim()).filter(Boolean);
-    const items = (p.items ?? lines.map((str) => ({ str, fontSize: 10 }))).map((it, j) => ({
-      str: it.str, x: 36, y: 36 + j * 14, width: it.str.length * it.fontSize * 0.5, height: it.fontSize, fontSize: it.fontSize,
-    }));
+    let y = 36;
+    const items = (p.items ?? lines.map((str) => ({ str, fontSize: 10 }))).map((it) => {
+      const item = { str: it.str, x: 36, y, width: it.str.length * it.fontSize * 0.5, height: it.fontSize, fontSize: it.fontSize };
+      y += Math.max(14, it.fontSize * 1.2); // one line of that type further down
+      return item;
+    });
     const hasTextLayer = p.hasTextLayer ?? lines.length > 0;
     return {
       page: i + 1,

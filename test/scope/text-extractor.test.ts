@@ -249,6 +249,14 @@ describe('text extractor: project facts and document shape', () => {
     expect(extractScopeFromText(doc).project.name).toBe('Lily Hall Teaching Lab Renovation');
   });
 
+  it('prefers the project over the owner on a cover, and joins a title set on two lines', () => {
+    const cover = (rows: Array<[string, number]>) =>
+      extractScopeFromText(buildDoc([{ text: rows.map((r) => r[0]), items: rows.map(([str, fontSize]) => ({ str, fontSize })) }])).project.name;
+    expect(cover([['UNIVERSITY OF SOUTH CAROLINA', 60], ['LONGSTREET THEATRE EXTERIOR RESTORATION', 60], ['USC PROJECT # H27-Z147-B', 60]])).toBe('LONGSTREET THEATRE EXTERIOR RESTORATION');
+    expect(cover([['LILY HALL TEACHING LAB 1-129', 100], ['RENOVATION', 100], ['PURDUE UNIVERSITY', 37]])).toBe('LILY HALL TEACHING LAB 1-129 RENOVATION');
+    expect(cover([['REAL ESTATE SERVICES DIVISION', 14], ['ADDENDUM No. 1', 14], ['Bid Due Date – April 15, 2025', 11], ['DSH COALINGA ROAD REPAIRS', 11]])).toBe('DSH COALINGA ROAD REPAIRS');
+  });
+
   it('is deterministic and usable through the extractor interface', async () => {
     const doc = buildDoc([{ text: 'PANEL SCHEDULE\nLIGHTING FIXTURE SCHEDULE', sheet: { number: 'E601', title: 'ELECTRICAL SCHEDULES' } }]);
     const a = await extractScope(doc, { extractor: new TextScopeExtractor() });

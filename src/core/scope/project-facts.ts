@@ -126,25 +126,57 @@ function projectName(doc: PdfDocumentText): string | undefined {
   }
   const first = doc.pages.find((p) => p.hasTextLayer && p.items.length > 0);
   if (first) {
-    // The cover's largest type, line by line, skipping generic document titles.
-    const rows = new Map<number, { text: string[]; size: number }>();
-    for (const it of first.items) {
-      if (!it.str.trim()) continue;
-      const key = Math.round(it.y / Math.max(2, it.fontSize * 0.6));
-      const row = rows.get(key) ?? { text: [], size: 0 };
-      row.text.push(it.str.trim());
-      row.size = Math.max(row.size, it.fontSize);
-      rows.set(key, row);
-    }
-    const ranked = [...rows.values()]
-      .map((r) => ({ text: r.text.join(' ').replace(/\s+/g, ' ').trim(), size: r.size }))
-      .filter((r) => r.text.length >= 4 && r.text.length <= 100 && /[a-z]{3,}/i.test(r.text) && !GENERIC_TITLE.test(r.text))
-      .sort((a, b) => b.size - a.size);
-    if (ranked[0]) return tidy(ranked[0].text);
+    const name = coverTitle(first);
+    if (name) return name;
   }
   const title = doc.info.title?.trim();
   if (title && !/^(?:microsoft|untitled|document\d*|\S+\.(?:dwg|pdf|docx?))/i.test(title) && /[a-z]{3,}/i.test(title)) return tidy(title);
   return undefined;
+}
+
+/** Owners and agencies ("UNIVERSITY OF …", "… SERVICES DIVISION") head covers too; they are not the project. */
+const ORGANIZATION = /^(?:(?:the\s+)?(?:university|college|state|commonwealth|department|dept|town|city|county|village|district|office|board|government|province)\s+of\b)|\b(?:division|branch|department|ministry|authority|agency)$/i;
+const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improvements?|addition|expansion|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital)\b/i;
+const NOT_NAME_PART = /^\d+\s+[A-Za-z]|["()#:]|\b(?:date|bids?|due|addendum|document|section|sheet|project\s+no|issued|revision)\b/i;
+
+/** The cover's title: large type, project words preferred over owner names, a short last line joined. */
+function coverTitle(page: PageText): string | undefined {
+  const rows = new Map<number, { text: string[]; size: number; y: number }>();
+  for (const it of page.items) {
+    if (!it.str.trim()) continue;
+    const key = Math.round(it.y / Math.max(2, it.fontSize * 0.6));
+    const row = rows.get(key) ?? { text: [], size: 0, y: it.y };
+    row.text.push(it.str.trim());
+    row.size = Math.max(row.size, it.fontSize);
+    rows.set(key, row);
+  }
+  const ordered = [...rows.values()]
+    .map((r) => ({ text: r.text.join(' ').replace(/\s+/g, ' ').trim(), size: r.size, y: r.y }))
+    .sort((a, b) => a.y - b.y);
+  const max = Math.max(0, ...ordered.map((r) => r.size));
+  const usable = (r: { text: string }) => r.text.length >= 4 && r.text.length <= 100 && /[a-z]{3,}/i.test(r.text) && !GENERIC_TITLE.test(r.text);
+  let best = -1;
+  let bestScore = -Infinity;
+  ordered.forEach((r, i) => {
+    if (r.size < max * 0.5 || !usable(r)) return;
+    let score = r.size / max;
+    if (PROJECT_WORDS.test(r.text)) score += 0.5;
+    if (ORGANIZATION.test(r.text)) score -= 0.6;
+    if (NOT_NAME_PART.test(r.text) || /\d{3,}/.test(r.text)) score -= 0.3;
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  if (best < 0) return undefined;
+  // A title set on two lines in the same type ("LILY HALL TEACHING LAB" / "RENOVATION").
+  const same = (a: { size: number }, b: { size: number }) => Math.abs(a.size - b.size) <= a.size * 0.05;
+  const joinable = (r: { text: string; size: number; y: number } | undefined, to: { size: number; y: number }): r is { text: string; size: number; y: number } =>
+    r !== undefined && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && usable(r) && !ORGANIZATION.test(r.text) && !NOT_NAME_PART.test(r.text);
+  const chosen = ordered[best]!;
+  const parts = [chosen.text];
+  const prev = ordered[best - 1];
+  const next = ordered[best + 1];
+  if (joinable(prev, chosen) && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
+  else if (joinable(next, chosen) && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
+  return tidy(parts.join(' '));
 }
 
 const tidy = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 120);
