@@ -31,10 +31,14 @@ const ENUMERATOR_GAP_EM = 6;
  * (seal lettering on an arc, one glyph per item) are left out: they only add noise lines.
  */
 export function buildLines(items: TextItem[]): TextLine[] {
+  const groups = new Map<number, Framed[]>(AXIS_ANGLES.map((a) => [a, []]));
+  for (const it of items) {
+    const angle = snapAngle(it.angle ?? 0);
+    if (angle !== null) groups.get(angle)!.push(frame(it, angle));
+  }
   const out: TextLine[] = [];
-  for (const angle of AXIS_ANGLES) {
-    const group = items.filter((it) => snapAngle(it.angle ?? 0) === angle);
-    if (group.length) out.push(...orderBlocks(rows(group.map((it) => frame(it, angle))).flatMap(splitColumns)).map((seg) => toLine(seg, angle)));
+  for (const [angle, group] of groups) {
+    if (group.length) for (const seg of orderBlocks(rows(group).flatMap(splitColumns))) out.push(toLine(seg, angle));
   }
   return out;
 }
@@ -99,14 +103,17 @@ const isEnumerator = (seg: Framed[]) => seg.length <= 2 && /^(?:[A-Za-z]|\d{1,2}
 interface Seg { parts: Framed[]; left: number; top: number; right: number; bottom: number; size: number }
 
 function orderBlocks(segments: Framed[][]): Framed[][] {
-  const segs: Seg[] = segments.map((parts) => ({
-    parts,
-    left: Math.min(...parts.map((p) => p.left)),
-    top: Math.min(...parts.map((p) => p.top)),
-    right: Math.max(...parts.map((p) => p.right)),
-    bottom: Math.max(...parts.map((p) => p.bottom)),
-    size: Math.max(...parts.map((p) => p.size)),
-  }));
+  const segs: Seg[] = segments.map((parts) => {
+    const s: Seg = { parts, left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity, size: 0 };
+    for (const p of parts) {
+      s.left = Math.min(s.left, p.left);
+      s.top = Math.min(s.top, p.top);
+      s.right = Math.max(s.right, p.right);
+      s.bottom = Math.max(s.bottom, p.bottom);
+      s.size = Math.max(s.size, p.size);
+    }
+    return s;
+  });
   segs.sort((a, b) => a.top - b.top || a.left - b.left);
   // A segment continues the open block whose last line sits just above it and overlaps it horizontally.
   const blocks: Seg[][] = [];
@@ -146,16 +153,13 @@ function toLine(parts: Framed[], angle: number): TextLine {
     prev = p;
   }
   const items = parts.map((p) => p.item);
-  const x = Math.min(...items.map((i) => i.x));
-  const y = Math.min(...items.map((i) => i.y));
-  return {
-    text: text.replace(/\s+/g, ' ').trim(),
-    x,
-    y,
-    width: Math.max(...items.map((i) => i.x + i.width)) - x,
-    height: Math.max(...items.map((i) => i.y + i.height)) - y,
-    fontSize: Math.max(...items.map((i) => i.fontSize)),
-    angle,
-    items,
-  };
+  let x = Infinity, y = Infinity, right = -Infinity, bottom = -Infinity, fontSize = 0;
+  for (const i of items) {
+    x = Math.min(x, i.x);
+    y = Math.min(y, i.y);
+    right = Math.max(right, i.x + i.width);
+    bottom = Math.max(bottom, i.y + i.height);
+    fontSize = Math.max(fontSize, i.fontSize);
+  }
+  return { text: text.replace(/\s+/g, ' ').trim(), x, y, width: right - x, height: bottom - y, fontSize, angle, items };
 }
