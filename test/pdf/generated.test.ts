@@ -76,3 +76,18 @@ describe('rotation and rendering', () => {
     expect(p!.width).toBeGreaterThan(p!.height);
   });
 });
+
+describe('large sets', () => {
+  it('splits 41+ pages over two workers and keeps page order, progress and sheet order', async () => {
+    const path = join(tempDir('rb-pdf-split-'), 'set-45.pdf');
+    const sheets = Array.from({ length: 45 }, (_, i) => ({ number: `A-${101 + i}`, title: `PLAN AREA ${i + 1}` }));
+    await makePlanSetPdf(path, { sheets });
+    const progress: number[] = [];
+    const doc = await readPdf(path, { workers: 2, onProgress: (done) => progress.push(done) });
+    expect(doc.pages.map((p) => p.page)).toEqual(sheets.map((_, i) => i + 1));
+    expect(doc.pages.map((p) => p.sheet?.number)).toEqual(sheets.map((s) => s.number));
+    expect(progress).toEqual(Array.from({ length: 46 }, (_, i) => i));
+    expect(doc.sheetIndex).toHaveLength(45);
+  });
+});
+
