@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { logger } from '../log.js';
 import { analyzePages, linePage, type LinedPage } from './analyze.js';
 import { pdfErrors } from './errors.js';
@@ -15,6 +16,8 @@ export interface ReadPdfOptions {
 
 /** Below this many pages one worker is faster than paying for a second document open. */
 const SPLIT_FROM_PAGES = 41;
+/** Files this big are nearly always long sets: open them in every worker from the start. */
+const EAGER_FROM_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads every page's text layer in isolated workers, then finds lines, sheet numbers/titles, spec
@@ -33,6 +36,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
     job: { path, mode: 'text', limits },
     workers: workerCount(opts.workers, limits),
     splitFrom: SPLIT_FROM_PAGES,
+    eager: statSync(path).size >= EAGER_FROM_BYTES,
     pagesFor: ({ pageCount }) => {
       // Fail fast on the page count alone, before touching any page.
       if (pageCount > limits.maxPages) throw pdfErrors.tooManyPages(pageCount, limits.maxPages);

@@ -9,6 +9,11 @@ export interface RunOptions {
   pagesFor: (open: OpenInfo) => number[];
   /** Split across workers only when there are at least this many pages. */
   splitFrom: number;
+  /**
+   * Start every worker at once instead of after the page count is known: a second worker's start
+   * (loading pdf.js, opening the file) then overlaps the first's, which matters on big files.
+   */
+  eager?: boolean;
   onResult: (r: RawPage | RawImage) => void;
 }
 
@@ -20,12 +25,15 @@ export interface RunOptions {
 export async function runPdfWorkers(opts: RunOptions): Promise<OpenInfo> {
   const { job } = opts;
   const handles: PdfWorkerHandle[] = [startPdfWorker(job, opts.onResult)];
+  if (opts.eager) for (let i = 1; i < opts.workers; i++) handles.push(startPdfWorker(job, opts.onResult));
   let deadline: NodeJS.Timeout | undefined;
   try {
     const open = await handles[0]!.opened;
     const pages = opts.pagesFor(open);
     const chunks = splitPages(pages, pages.length >= opts.splitFrom ? opts.workers : 1);
-    for (let i = 1; i < chunks.length; i++) handles.push(startPdfWorker(job, opts.onResult));
+    // Eager workers that turn out not to be needed (a short document) stop now.
+    await Promise.all(handles.splice(chunks.length).map((h) => h.stop()));
+    for (let i = handles.length; i < chunks.length; i++) handles.push(startPdfWorker(job, opts.onResult));
     const budget = totalBudgetMs(job.limits, job.mode, chunks[0]?.length ?? 0);
     const timedOut = new Promise<never>((_, reject) => {
       deadline = setTimeout(() => reject(pdfErrors.timeout('reading', budget)), budget);

@@ -6,13 +6,11 @@
 import type { Config } from '../../config.js';
 import type { PdfDocumentText } from '../pdf/types.js';
 import { extractScopeFromText, TEXT_EXTRACTOR_NAME } from './text-extractor.js';
-import { OpenAIScopeExtractor } from './openai-extractor.js';
 import type { ExtractContext, ScopeDocument, ScopeExtractor } from './types.js';
 
 export type { DetectedTrade, Evidence, ExtractContext, ProjectFacts, ScopeDocument, ScopeExtractor } from './types.js';
 export { DIVISIONS, divisionByCode, resolveTrade, resolveTrades, type Division } from './taxonomy.js';
 export { extractScopeFromText } from './text-extractor.js';
-export { OpenAIScopeExtractor } from './openai-extractor.js';
 export { formatTradesTable } from './format.js';
 
 /** The offline extractor. */
@@ -28,15 +26,20 @@ export class TextScopeExtractor implements ScopeExtractor {
 export function createExtractor(
   config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'REDBUTTON_VISION_MODEL' | 'REDBUTTON_VISION_MAX_PAGES'>,
 ): ScopeExtractor {
-  if (config.OPENAI_API_KEY) {
-    return new OpenAIScopeExtractor({
-      apiKey: config.OPENAI_API_KEY,
-      baseURL: config.OPENAI_BASE_URL,
-      model: config.REDBUTTON_VISION_MODEL,
-      maxPages: config.REDBUTTON_VISION_MAX_PAGES,
-    });
-  }
-  return new TextScopeExtractor();
+  const apiKey = config.OPENAI_API_KEY;
+  if (!apiKey) return new TextScopeExtractor();
+  // The OpenAI SDK loads only when a model is configured (it is most of the CLI's start-up time).
+  let loaded: Promise<ScopeExtractor> | undefined;
+  return {
+    name: 'openai',
+    async extract(doc, ctx) {
+      loaded ??= import('./openai-extractor.js').then(
+        ({ OpenAIScopeExtractor }) =>
+          new OpenAIScopeExtractor({ apiKey, baseURL: config.OPENAI_BASE_URL, model: config.REDBUTTON_VISION_MODEL, maxPages: config.REDBUTTON_VISION_MAX_PAGES }),
+      );
+      return (await loaded).extract(doc, ctx);
+    },
+  };
 }
 
 /** Run an extractor over a read document. */
