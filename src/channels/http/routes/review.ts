@@ -252,20 +252,9 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    let opened: Opened;
-    try {
-      opened = open(app, token);
-    } catch (e) {
-      return sendLinkError(reply, e);
-    }
-    const { claims, job } = opened;
-    const form = parseForm(req, reviewForm);
-    if (!form.ok) return sendPage(reply, messagePage('Form not valid', form.message, 'err', 400));
-    try {
-      checkCsrf(app.secret, token, form.data.csrf);
-    } catch (e) {
-      return sendPage(reply, messagePage('Form expired', (e as AppError).userMessage, 'err', 403));
-    }
+    const start = startPost(app, req, reply, token, reviewForm);
+    if ('sent' in start) return start.sent;
+    const { opened: { claims, job }, form } = start;
     const log = req.log.child({ jobId: job.jobId, userId: claims.userId });
     try {
       let map = await app.maps.current(claims.userId, job.jobId);
@@ -294,20 +283,9 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token/approve', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    let opened: Opened;
-    try {
-      opened = open(app, token);
-    } catch (e) {
-      return sendLinkError(reply, e);
-    }
-    const { claims, job } = opened;
-    const form = parseForm(req, approveForm);
-    if (!form.ok) return sendPage(reply, messagePage('Form not valid', form.message, 'err', 400));
-    try {
-      checkCsrf(app.secret, token, form.data.csrf);
-    } catch (e) {
-      return sendPage(reply, messagePage('Form expired', (e as AppError).userMessage, 'err', 403));
-    }
+    const start = startPost(app, req, reply, token, approveForm);
+    if ('sent' in start) return start.sent;
+    const { opened: { claims, job }, form } = start;
     try {
       const s = await approveJob(app, claims.userId, job.jobId, { version: form.data.version, via: 'http' });
       ctx.onApproved(s.jobId);
@@ -318,6 +296,33 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
       return sendPage(reply, await rerenderWithError(app, token, job, e));
     }
   });
+}
+
+/**
+ * The start every review-page POST shares: a valid link, a complete form, a valid CSRF token.
+ * Returns the parsed parts, or the reply already sent when one of them is missing.
+ */
+function startPost<T extends z.ZodType<{ csrf?: string }>>(
+  app: App,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  schema: T,
+): { opened: Opened; form: { data: z.infer<T> } } | { sent: FastifyReply } {
+  let opened: Opened;
+  try {
+    opened = open(app, token);
+  } catch (e) {
+    return { sent: sendLinkError(reply, e) };
+  }
+  const form = parseForm(req, schema);
+  if (!form.ok) return { sent: sendPage(reply, messagePage('Form not valid', form.message, 'err', 400)) };
+  try {
+    checkCsrf(app.secret, token, form.data.csrf);
+  } catch (e) {
+    return { sent: sendPage(reply, messagePage('Form expired', (e as AppError).userMessage, 'err', 403)) };
+  }
+  return { opened, form };
 }
 
 function parseForm<T extends z.ZodType>(req: FastifyRequest, schema: T): { ok: true; data: z.infer<T> } | { ok: false; message: string } {
