@@ -104,6 +104,10 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
     expect(approved.parsed.text).toContain('1 invitation');
     const invitation = await w.smtp.waitFor(sentTo('bids@blaze.test'), { what: 'invitation to Blaze' });
     expect(invitation.parsed.subject ?? '').not.toBe('');
+    // When every invitation is out, the estimator hears so in the same thread, once.
+    const summary = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /bid invitations for .* are out: 1 sent/.test(m.parsed.text ?? ''), { what: 'outreach summary' });
+    expect(summary.parsed.text).toMatch(/✔ .* <bids@blaze\.test> — sent/);
+    expect(summary.parsed.inReplyTo).toBeTruthy();
     await channel.idle();
     expect(w.smtp.to('estimating@aquafire.test')).toHaveLength(0);
     expect(await folderCounts(w)).toEqual({ inbox: 0, processed: 3 });

@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { App } from '../../app.js';
 import { AppError } from '../../core/errors.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
-import { createOutreach, type Outreach } from '../../core/outreach/index.js';
+import { createOutreach, describeSkip, outreachReport, type Outreach, type OutreachReport } from '../../core/outreach/index.js';
 import type { JobRow } from '../../db/schema/index.js';
 import type { PublicUser } from '../../db/repositories/index.js';
 import { reviewLink } from '../http/review-link.js';
@@ -133,11 +133,17 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
 
   /** Job updates (pipeline transitions) → the map or the failure, in the job's thread. */
   const onJob = async (job: JobRow) => {
-    if (job.status !== 'CONTACT_MAP_READY' && job.status !== 'FAILED') return;
+    if (job.status !== 'CONTACT_MAP_READY' && job.status !== 'FAILED' && job.status !== 'EMAILED') return;
     const user = app.repos.users.getById(job.userId);
     const answering = answeringOf(job);
     if (!user || !answering) return;
     const jlog = log.child({ jobId: job.jobId });
+    if (job.status === 'EMAILED') {
+      // Once, when every invitation has a final state: what went out and what did not.
+      await sendInThread(job, user, answering, 'emailed', paragraphs(outreachSummaryLines(outreachReport(app, user.userId, job.jobId))));
+      jlog.info('outreach summary sent');
+      return;
+    }
     if (job.status === 'FAILED') {
       await sendInThread(job, user, answering, 'failed', paragraphs([
         `I could not finish reading ${job.pdfFileName ?? 'your PDF'}: ${job.failureReason ?? 'unknown error'}`,
@@ -325,4 +331,18 @@ class IdleWatcher {
     this.client?.close();
     await this.loop?.catch(() => undefined);
   }
+}
+
+/** The e-mail an estimator gets when their invitations are out: counts, then one line per company. */
+export function outreachSummaryLines(r: OutreachReport): string[] {
+  const c = r.counts;
+  const lines = [`The bid invitations for ${r.jobName} are out: ${c.sent} sent${c.failed ? `, ${c.failed} failed` : ''}${c.uncertain ? `, ${c.uncertain} uncertain` : ''}${c.bounced ? `, ${c.bounced} bounced` : ''}.`];
+  lines.push(
+    r.rows
+      .map((x) => `${x.status === 'SENT' ? '✔' : '✖'} ${x.name} <${x.toEmail ?? '?'}> — ${x.status.toLowerCase()}${x.reason && x.status !== 'SENT' ? `: ${x.reason}` : ''}`)
+      .join('\n'),
+  );
+  if (r.skipped.length) lines.push(`Not invited: ${r.skipped.map(describeSkip).join('; ')}.`);
+  lines.push('Replies from subcontractors go straight to you (Reply-To is your address). Bounces that arrive later are recorded on the job.');
+  return lines;
 }

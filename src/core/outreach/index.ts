@@ -9,7 +9,7 @@ import { OutreachSender, resendUncertain, type SenderOptions } from './sender.js
 import { handleBounce, type BounceResult } from './dsn.js';
 import { unsubscribe, type UnsubscribeResult } from './unsubscribe.js';
 import { outreachReport, type OutreachReport } from './report.js';
-import type { EmailLogRow } from '../../db/schema/index.js';
+import type { EmailLogRow, JobRow } from '../../db/schema/index.js';
 
 export type { OutreachDeps, OutreachConfig, MapReader } from './deps.js';
 export { approveJob, formatApproval, describeSkip } from './approve.js';
@@ -47,8 +47,25 @@ export interface Outreach {
   close(): Promise<void>;
 }
 
-export function createOutreach(app: OutreachDeps, senderOptions: SenderOptions = {}): Outreach {
+/** Job updates for the channel a job came from (the App's JobEvents satisfies it). */
+export interface JobUpdates {
+  emit(job: JobRow): Promise<void>;
+}
+
+export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, senderOptions: SenderOptions = {}): Outreach {
   let sender: OutreachSender | undefined;
+  // Tell the job's channel (Slack message, e-mail thread) when its invitations change state.
+  const announce = async (jobId: string | undefined) => {
+    const job = jobId ? app.repos.jobs.getInternal(jobId) : undefined;
+    if (job && app.events) await app.events.emit(job);
+  };
+  const options: SenderOptions = {
+    ...senderOptions,
+    onJobEmailed: async (jobId) => {
+      await senderOptions.onJobEmailed?.(jobId);
+      await announce(jobId);
+    },
+  };
   return {
     approve: async (userId, jobId, opts) => {
       const summary = await approveJob(app, userId, jobId, opts);
@@ -62,8 +79,12 @@ export function createOutreach(app: OutreachDeps, senderOptions: SenderOptions =
       return row;
     },
     unsubscribe: (token) => unsubscribe(app, token),
-    handleBounce: (raw) => handleBounce(app, raw),
-    sender: () => (sender ??= new OutreachSender(app, senderOptions)),
+    handleBounce: async (raw) => {
+      const result = await handleBounce(app, raw);
+      if (result.matched) await announce(result.jobId);
+      return result;
+    },
+    sender: () => (sender ??= new OutreachSender(app, options)),
     close: async () => {
       await sender?.close();
       sender = undefined;
