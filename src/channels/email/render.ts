@@ -74,7 +74,7 @@ export function renderMapMail(input: MapMailInput): Body {
     const others = tr.candidates.filter((c) => !c.selected);
     if (sel.length === 0) t.push('   GAP: nobody selected — add someone with "add <e-mail> to ' + tr.division + '"');
     for (const c of sel) t.push(`   [x] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}`);
-    for (const c of others) t.push(`   [ ] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}${c.status !== 'ok' ? ` (${c.status.replace('_', ' ')})` : ''}`);
+    for (const c of others) t.push(`   [ ] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}`);
     if (tr.beyond_radius) t.push(`   (+${tr.beyond_radius} more beyond ${map.settings.radius_miles} miles)`);
     t.push('');
   }
@@ -104,7 +104,7 @@ export function renderMapMail(input: MapMailInput): Body {
     : '';
   const gapHtml = gaps.length ? `<p style="color:#b00"><b>Gaps (nobody selected):</b> ${esc(gaps.map((g) => `${g.division} ${g.name}`).join('; '))}</p>` : '';
   const link = input.reviewUrl ? `<p><a href="${esc(input.reviewUrl)}">Review and edit this map on the web</a></p>` : '';
-  const help = `<pre style="font-family:Menlo,Consolas,monospace;font-size:13px;background:#f7f7f7;padding:8px">${esc(howToAnswer(example).join('\n'))}</pre>`;
+  const help = `<pre style="font-family:Menlo,Consolas,monospace;font-size:13px;background:#f7f7f7;padding:8px;white-space:pre-wrap">${esc(howToAnswer(example).join('\n'))}</pre>`;
   const html = `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px">${intro.map((l) => `<p>${esc(l)}</p>`).join('')}${table}${gapHtml}${link}${help}</div>`;
   return { text: t.join('\n'), html };
 }
