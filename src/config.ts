@@ -56,6 +56,8 @@ export const configSchema = z.object({
   IMAP_TLS: bool.default(true),
   IMAP_MAILBOX: z.string().default('INBOX'),
   IMAP_DONE_MAILBOX: optionalString,
+  /** Where the mail server keeps sent mail (default: the folder marked \\Sent), to reconcile sends. */
+  IMAP_SENT_MAILBOX: optionalString,
   IMAP_POLL_CRON: z.string().default('*/1 * * * *'),
   REDBUTTON_INBOUND_ADDRESS: optionalString,
   EMAIL_TRUSTED_AUTHSERV_ID: optionalString,

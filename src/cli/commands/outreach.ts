@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
+import { ImapSentMailLookup } from '../../channels/email/sent-lookup.js';
+import { logger } from '../../core/log.js';
 import {
   approveJob,
   formatApproval,
@@ -30,7 +32,10 @@ function formatDrain(r: DrainResult): string {
 /** `redbutton approve …` (the red button) and `redbutton outreach status|send|resend|bounce`. */
 export function registerOutreachCommands(program: Command, ctx: CliContext): void {
   const drain = async (): Promise<DrainResult> => {
-    const sender = new OutreachSender(ctx.getApp());
+    const app = ctx.getApp();
+    // With a mailbox configured, a send interrupted by a crash is looked up in its Sent folder.
+    const sentLookup = app.config.IMAP_HOST ? new ImapSentMailLookup(app.config, logger) : undefined;
+    const sender = new OutreachSender(app, sentLookup ? { sentLookup } : {});
     try {
       return await sender.drainOnce();
     } finally {

@@ -4,6 +4,7 @@ import { buildHttpServer } from '../../channels/http/server.js';
 import { publicBaseUrl } from '../../channels/http/review-link.js';
 import { createSlackChannel, type SlackChannel } from '../../channels/slack/index.js';
 import { startEmailChannel, type EmailChannel } from '../../channels/email/index.js';
+import { ImapSentMailLookup } from '../../channels/email/sent-lookup.js';
 import { createOutreach } from '../../core/outreach/index.js';
 import type { OutreachSender } from '../../core/outreach/sender.js';
 import { logger } from '../../core/log.js';
@@ -38,7 +39,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       const stops: { name: string; stop: () => Promise<void> }[] = [];
 
       // Outreach: approvals queue invitations; the sender hands them to SMTP.
-      const outreach = createOutreach(app);
+      // With a mailbox configured, a send interrupted by a crash is looked up in its Sent folder.
+      const outreach = createOutreach(app, cfg.IMAP_HOST ? { sentLookup: new ImapSentMailLookup(cfg, log) } : {});
       let sender: OutreachSender | undefined;
       let sending: Promise<void> | undefined;
       if (cfg.SMTP_URL) {
