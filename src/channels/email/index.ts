@@ -215,6 +215,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     running = runPoll().finally(() => (running = undefined));
     return running;
   };
+  // runPoll has logged a failed poll; the next trigger or cron tick tries again.
   const trigger = () => void pollNow().catch(() => undefined);
 
   // Answers that could not be sent (SMTP down, a crash between a job's transition and its
