@@ -32,6 +32,9 @@ describe('meta and auth', () => {
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/jobs/{id}/contacts-map']?.patch?.requestBody).toBeTruthy();
+    // Uploads are read by their routes, yet their fields are documented.
+    expect(JSON.stringify(doc.paths['/jobs']?.post?.requestBody)).toMatch(/multipart\/form-data.*"file".*"binary".*zip_code/);
+    expect(JSON.stringify(doc.paths['/contacts/import']?.post?.requestBody)).toContain('text/csv');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/jobs', '/contacts', '/auth/login', '/contacts/import']));
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/review'))).toBe(false);
   });

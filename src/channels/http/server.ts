@@ -90,6 +90,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => ('openapiObject' in doc ? (describeUploads(doc.openapiObject as unknown as OpenApiDoc) as typeof doc.openapiObject) : doc.swaggerObject),
   });
 
   server.get('/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
@@ -119,4 +120,34 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
 
   await server.ready();
   return server;
+}
+
+type OpenApiDoc = { paths?: Record<string, Record<string, { requestBody?: unknown } | undefined> | undefined> };
+
+/**
+ * Multipart bodies are read by their routes (streamed to disk under a size cap), not validated by a
+ * body schema, so the generated document does not know their fields: describe them here.
+ */
+function describeUploads<T extends OpenApiDoc>(doc: T): T {
+  const upload = (fields: Record<string, unknown>, required: string[]) => ({
+    required: true,
+    content: { 'multipart/form-data': { schema: { type: 'object', required, properties: fields } } },
+  });
+  const jobs = doc.paths?.['/jobs']?.post;
+  if (jobs) {
+    jobs.requestBody = upload(
+      {
+        file: { type: 'string', format: 'binary', description: 'the plan set or spec book (PDF)' },
+        name: { type: 'string', description: 'project name (default: the file name)' },
+        zip_code: { type: 'string', description: "the project's US zip code, for distances to subcontractors" },
+      },
+      ['file'],
+    );
+  }
+  const contacts = doc.paths?.['/contacts/import']?.post;
+  if (contacts) {
+    const csv = upload({ file: { type: 'string', format: 'binary', description: 'contacts CSV: name, email, phone, trades, zip_code, website' } }, ['file']);
+    contacts.requestBody = { required: true, content: { 'text/csv': { schema: { type: 'string' } }, ...csv.content } };
+  }
+  return doc;
 }
