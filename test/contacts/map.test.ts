@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import type { ScopeDocument } from '../../src/core/scope/types.js';
+import { readyJob as readyJobFor } from '../helpers/jobs.js';
 import type { ContactsMap } from '../../src/core/contacts/map-document.js';
 import { mapGaps } from '../../src/core/contacts/map-document.js';
 
@@ -18,24 +18,6 @@ Paper Only Electric,,Electrical,55401
 Drip Plumbing,drip@drip.test,Plumbing,55401
 `;
 
-function scope(divisions: string[]): ScopeDocument {
-  return {
-    schema: 'redbutton.scope',
-    version: 1,
-    extractor: 'text',
-    createdAt: new Date().toISOString(),
-    source: { sha256: 'x', pages: 3 },
-    project: { name: 'Lab Reno' },
-    sheets: [],
-    trades: divisions.map((d, i) => ({
-      division: d,
-      name: `Division ${d}`,
-      confidence: 0.9,
-      evidence: [{ page: i + 1, sheet: `X${i}01`, snippet: 'evidence', source: 'sheet' as const }],
-    })),
-  };
-}
-
 describe('contacts map', () => {
   let t: TestApp;
   let userId: string;
@@ -50,16 +32,7 @@ describe('contacts map', () => {
   afterEach(() => t.cleanup());
 
   /** A job whose pipeline reached CONTACT_MAP_READY with the given detected trades. */
-  async function readyJob(divisions: string[], zip: string | null = '55303', owner = userId): Promise<{ jobId: string; map: ContactsMap }> {
-    const { jobs } = t.app.repos;
-    const job = jobs.create({ userId: owner, name: 'Lab Reno', zipCode: zip });
-    jobs.transition(job.jobId, 'NEW', 'PDF_SAVED');
-    jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
-    jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
-    const { ref, map } = await t.app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope(divisions));
-    jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
-    return { jobId: job.jobId, map };
-  }
+  const readyJob = (divisions: string[], zipCode: string | null = '55303', owner = userId) => readyJobFor(t.app, owner, divisions, { name: 'Lab Reno', zipCode });
 
   const selectedNames = (map: ContactsMap, div: string) => map.trades.find((x) => x.division === div)!.candidates.filter((c) => c.selected).map((c) => c.name);
 

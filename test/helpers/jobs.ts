@@ -1,0 +1,53 @@
+import type { App } from '../../src/app.js';
+import type { ScopeDocument } from '../../src/core/scope/types.js';
+import type { ContactsMap } from '../../src/core/contacts/map-document.js';
+import { serializeRef, storageKeys } from '../../src/core/storage/index.js';
+
+/** A scope document as the trade extractor would write it, with one sheet of evidence per trade. */
+export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['project']> = {}): ScopeDocument {
+  return {
+    schema: 'redbutton.scope',
+    version: 1,
+    extractor: 'text',
+    createdAt: new Date().toISOString(),
+    source: { sha256: 'x', pages: 3 },
+    project: { name: 'Riverside Clinic', location: 'Anoka, MN', bidDueDate: '2026-12-15', ...project },
+    sheets: [],
+    trades: divisions.map((d, i) => ({
+      division: d,
+      name: `Division ${d}`,
+      confidence: 0.9,
+      evidence: [{ page: i + 1, sheet: `${d === '26' ? 'E' : 'P'}10${i + 1}`, section: `${d} 05 19`, snippet: 'evidence', source: 'sheet' as const }],
+    })),
+  };
+}
+
+export interface ReadyJobOptions {
+  name?: string;
+  zipCode?: string | null;
+  /** Store these bytes as the job's PDF (for tests that download or attach the plans). */
+  pdf?: Buffer;
+}
+
+/**
+ * A job of `userId` that went through the pipeline's states to CONTACT_MAP_READY with the given
+ * detected trades — the map is built by the real map service, only the PDF reading is skipped.
+ */
+export async function readyJob(
+  app: Pick<App, 'repos' | 'maps' | 'storage'>,
+  userId: string,
+  divisions: string[],
+  opts: ReadyJobOptions = {},
+): Promise<{ jobId: string; map: ContactsMap }> {
+  const { jobs } = app.repos;
+  const name = opts.name ?? 'Riverside Clinic';
+  const job = jobs.create({ userId, name, zipCode: opts.zipCode === undefined ? '55303' : opts.zipCode });
+  let pdfRef: string | undefined;
+  if (opts.pdf) pdfRef = serializeRef(await app.storage.put(storageKeys.jobPdf(userId, job.jobId, 'a'.repeat(64)), opts.pdf));
+  jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
+  jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
+  jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
+  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name }));
+  jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
+  return { jobId: job.jobId, map };
+}
