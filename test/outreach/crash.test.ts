@@ -1,12 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { emailLogs, emailSendClaims } from '../../src/db/schema/index.js';
 import { approveJob, OutreachSender, outreachReport, resendUncertain, type SenderOptions } from '../../src/core/outreach/index.js';
-import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
+import { readyJob, type World } from './world.js';
+import { useSmtpWorld } from './smtp-world.js';
+import type { TestSmtpServer } from './smtp-server.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,32 +31,19 @@ describe('a sender killed mid-send', { timeout: 180_000 }, () => {
   let smtp: TestSmtpServer;
   let w: World;
   let dir: string;
-  let cleanup: () => void;
   let userId: string;
   let jobId: string;
   const senders: OutreachSender[] = [];
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
+  useSmtpWorld(
+    (s) => ({ SMTP_URL: s.url, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' }),
+    (s) => ({ smtp, w, userId, dir } = s),
+    senders,
+  );
   beforeEach(async () => {
-    smtp.received.length = 0;
-    const t = tempDir();
-    dir = t.dir;
-    cleanup = t.cleanup;
-    w = openWorld(dir, { SMTP_URL: smtp.url, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' });
-    userId = await estimator(w);
     const job = await readyJob(w, userId, ['22', '26']);
     jobId = job.jobId;
     await approveJob(w, userId, jobId, { version: job.map.version });
-  });
-  afterEach(async () => {
-    for (const s of senders.splice(0)) await s.close();
-    w.close();
-    cleanup();
   });
   const sender = (opts: SenderOptions = {}) => {
     const s = new OutreachSender(w, opts);

@@ -1,40 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
 import { approveJob, OutreachSender, outreachReport, formatOutreachReport, type SenderOptions } from '../../src/core/outreach/index.js';
-import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
+import { readyJob, type World } from './world.js';
+import { useSmtpWorld } from './smtp-world.js';
 import { smtpError, startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('SMTP failures', () => {
   let smtp: TestSmtpServer;
   let w: World;
-  let cleanup: () => void;
   let userId: string;
   const senders: OutreachSender[] = [];
   const t0 = new Date('2026-11-23T12:00:00Z');
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  beforeEach(async () => {
-    smtp.received.length = 0;
-    smtp.onRcpt = undefined;
-    smtp.onData = undefined;
-    const t = tempDir();
-    cleanup = t.cleanup;
-    w = openWorld(t.dir, { SMTP_URL: smtp.url, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' });
-    userId = await estimator(w);
-  });
-  afterEach(async () => {
-    for (const s of senders.splice(0)) await s.close();
-    w.close();
-    cleanup();
-  });
+  useSmtpWorld(
+    (s) => ({ SMTP_URL: s.url, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' }),
+    (s) => ({ smtp, w, userId } = s),
+    senders,
+  );
   const sender = (at: Date, opts: SenderOptions = {}) => {
     const s = new OutreachSender(w, { clock: () => at, ...opts });
     senders.push(s);

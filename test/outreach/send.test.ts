@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { emailLogs } from '../../src/db/schema/index.js';
 import {
@@ -26,6 +26,7 @@ async function until(cond: () => boolean, what: string, timeoutMs = 30_000): Pro
   }
 }
 import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
+import { useSmtpWorld } from './smtp-world.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 const PUBLIC_URL = 'https://redbutton.gc-builders.test';
@@ -34,28 +35,14 @@ const FROM = 'GC Builders Bids <bids@gc-builders.test>';
 describe('outreach over a real SMTP server', () => {
   let smtp: TestSmtpServer;
   let w: World;
-  let cleanup: () => void;
   let userId: string;
   const senders: OutreachSender[] = [];
 
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  beforeEach(async () => {
-    smtp.received.length = 0;
-    const t = tempDir();
-    cleanup = t.cleanup;
-    w = openWorld(t.dir, { SMTP_URL: smtp.url, REDBUTTON_MAIL_FROM: FROM, PUBLIC_URL, DOWNLOAD_LINK_DAYS: '30' });
-    userId = await estimator(w);
-  });
-  afterEach(async () => {
-    for (const s of senders.splice(0)) await s.close();
-    w.close();
-    cleanup();
-  });
+  useSmtpWorld(
+    (s) => ({ SMTP_URL: s.url, REDBUTTON_MAIL_FROM: FROM, PUBLIC_URL, DOWNLOAD_LINK_DAYS: '30' }),
+    (s) => ({ smtp, w, userId } = s),
+    senders,
+  );
   const sender = (opts: ConstructorParameters<typeof OutreachSender>[1] = {}) => {
     const s = new OutreachSender(w, opts);
     senders.push(s);
