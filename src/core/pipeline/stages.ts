@@ -36,7 +36,7 @@ export function createStages(deps: StageDeps): StageDefinition[] {
         const pagesRef = await deps.storage.put(pagesKey(job), JSON.stringify(doc));
         // images_ref points at a manifest: the page text now, rendered page images when a vision
         // model asks for them (the openai extractor renders only the pages it sends).
-        const manifest = { pages_text: pagesRef, images: [] as unknown[] };
+        const manifest = { pages_text: serializeRef(pagesRef), images: [] as string[] };
         const manifestRef = await deps.storage.put(storageKeys.jobImagesDir(job.userId, job.jobId) + '/manifest.json', JSON.stringify(manifest));
         return { imagesRef: serializeRef(manifestRef), pageCount: doc.info.pageCount };
       },
@@ -46,8 +46,8 @@ export function createStages(deps: StageDeps): StageDefinition[] {
       from: 'IMAGES_EXTRACTED',
       to: 'LLM_SUBMITTED',
       async run(job, ctx) {
-        const manifest = JSON.parse((await deps.storage.get(parseRef(job.imagesRef))).toString('utf8')) as { pages_text: unknown };
-        const doc = JSON.parse((await deps.storage.get(parseRef(JSON.stringify(manifest.pages_text)))).toString('utf8')) as PdfDocumentText;
+        const manifest = JSON.parse((await deps.storage.get(parseRef(job.imagesRef))).toString('utf8')) as { pages_text: string };
+        const doc = JSON.parse((await deps.storage.get(parseRef(manifest.pages_text))).toString('utf8')) as PdfDocumentText;
         const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
         const scope = await deps.extractor.extract(doc, { pdfPath, fileName: job.pdfFileName ?? undefined, signal: ctx.signal });
         const ref = await deps.storage.put(storageKeys.jobScope(job.userId, job.jobId), JSON.stringify(scope, null, 2));
