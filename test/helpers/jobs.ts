@@ -1,5 +1,9 @@
 import type { App } from '../../src/app.js';
-import type { ScopeDocument } from '../../src/core/scope/types.js';
+import type { Fact, ScopeDocument } from '../../src/core/scope/types.js';
+import { emptyFacts } from '../../src/core/scope/scope-document.js';
+
+/** A fact as the text extractor records it (page 1 unless given). */
+export const fact = <T>(value: T, page = 1): Fact<T> => ({ value, page, source: 'text' });
 import type { ContactsMap } from '../../src/core/contacts/map-document.js';
 import { serializeRef, storageKeys } from '../../src/core/storage/index.js';
 
@@ -7,11 +11,18 @@ import { serializeRef, storageKeys } from '../../src/core/storage/index.js';
 export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['project']> = {}): ScopeDocument {
   return {
     schema: 'redbutton.scope',
-    version: 1,
+    version: 2,
     extractor: 'text',
     createdAt: new Date().toISOString(),
     source: { sha256: 'x', pages: 3 },
-    project: { name: 'Riverside Clinic', location: 'Anoka, MN', bidDueDate: '2026-12-15', ...project },
+    project: {
+      ...emptyFacts(),
+      name: fact('Riverside Clinic'),
+      city: fact('Anoka'),
+      stateOrProvince: fact('MN'),
+      bidDue: fact({ date: '2026-12-15', time: null, timeZone: null, text: 'December 15, 2026' }),
+      ...project,
+    },
     sheets: [],
     trades: divisions.map((d, i) => ({
       division: d,
@@ -47,7 +58,7 @@ export async function readyJob(
   jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
   jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
   jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
-  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name }));
+  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name: fact(name) }));
   jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
   return { jobId: job.jobId, map };
 }

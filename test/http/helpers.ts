@@ -7,6 +7,8 @@ import { buildHttpServer, type HttpServerOptions } from '../../src/channels/http
 import { ApiTokens } from '../../src/channels/http/tokens.js';
 import type { ScopeExtractor, ScopeDocument } from '../../src/core/scope/types.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
+import { emptyFacts } from '../../src/core/scope/scope-document.js';
+import { fact } from '../helpers/jobs.js';
 
 /**
  * A deterministic extractor for HTTP tests: the page text is read for real (core/pdf), and the
@@ -22,11 +24,11 @@ export const fixedExtractor: ScopeExtractor = {
     if (text.includes('P101')) trades.push({ division: '22', name: 'Plumbing', confidence: 0.8, evidence: [{ page: 3, sheet: 'P101', snippet: 'P101 PLUMBING PLAN', source: 'sheet' }] });
     return {
       schema: 'redbutton.scope',
-      version: 1,
+      version: 2,
       extractor: 'test-fixed',
       createdAt: new Date().toISOString(),
       source: { sha256: 'x', pages: 3 },
-      project: { name: 'Test Clinic', zipCode: '94103' },
+      project: { ...emptyFacts(), name: fact('Test Clinic'), zipOrPostcode: fact('94103') },
       sheets: [],
       trades,
     };

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { formatTradesTable } from '../../src/core/scope/format.js';
 import type { ScopeDocument } from '../../src/core/scope/types.js';
+import { emptyFacts } from '../../src/core/scope/scope-document.js';
+import { fact } from '../helpers/jobs.js';
 
 const base: ScopeDocument = {
   schema: 'redbutton.scope',
-  version: 1,
+  version: 2,
   extractor: 'text',
   createdAt: '2026-01-01T00:00:00.000Z',
   source: { sha256: 'a'.repeat(64), pages: 14, fileName: 'set.pdf' },
-  project: { name: 'Lily Hall Lab Renovation', location: 'West Lafayette, IN', zipCode: '47907', bidDueDate: '2026-03-03' },
+  project: {
+    ...emptyFacts(),
+    name: fact('Lily Hall Lab Renovation'),
+    city: fact('West Lafayette'),
+    stateOrProvince: fact('IN'),
+    zipOrPostcode: fact('47907'),
+    bidDue: fact({ date: '2026-03-03', time: '14:00', timeZone: 'EST', text: 'March 3, 2026, 2:00 PM EST' }, 2),
+  },
   sheets: [],
   trades: [
     {
@@ -32,7 +41,7 @@ describe('formatTradesTable', () => {
     expect(out).toContain('set.pdf · 14 pages · extractor: text');
     expect(out).toContain('Project:  Lily Hall Lab Renovation');
     expect(out).toContain('Location: West Lafayette, IN 47907');
-    expect(out).toContain('Bids due: 2026-03-03');
+    expect(out).toContain('Bids due: 2026-03-03 14:00 EST (p.2)');
     expect(out).toMatch(/^26 {2}Electrical\s+97% {2}\[p\.10 E211 sheet\] E211 FIRST FLOOR LIGHTING PLAN$/m);
     expect(out).toContain('[p.1 §21 01 00 spec-section] SECTION 21 01 00');
     expect(out).toContain('(+1 more)');

@@ -6,6 +6,8 @@ import type { Db } from '../../db/client.js';
 import { jobs, emailLogs, type ContactRow, type JobRow, type MapHistoryRow } from '../../db/schema/index.js';
 import { divisionByCode, resolveTrade } from '../scope/taxonomy.js';
 import type { DetectedTrade, ScopeDocument } from '../scope/types.js';
+import { factDateLine, placeLine } from '../scope/format.js';
+import { defaultJobName } from '../pipeline/intake.js';
 import type { AddressBook, Transaction } from './address-book.js';
 import { buildTrade, contactStatus, companyKey, tradeLabel, type MatchSettings } from './match.js';
 import { contactsMapSchema, MAP_SCHEMA, type ContactsMap, type MapTrade, type Candidate } from './map-document.js';
@@ -40,17 +42,20 @@ export class ContactsMapService {
   /** Version 1, from the scope document (the pipeline's last stage). Safe to re-run after a crash. */
   async buildInitial(job: JobRow, scope: ScopeDocument): Promise<{ ref: string; map: ContactsMap }> {
     const contacts = this.deps.repos.contacts.listForUser(job.userId);
-    const zip = job.zipCode ?? scope.project.zipCode ?? null;
+    const facts = scope.project;
+    const zip = job.zipCode ?? facts.zipOrPostcode?.value ?? null;
+    // The documents' project name beats the file name; a name the sender typed stays.
+    const name = facts.name && job.name === defaultJobName(job.pdfFileName) ? facts.name.value : job.name;
     const map: ContactsMap = {
       schema: MAP_SCHEMA,
       version: 1,
       job_id: job.jobId,
       created_at: new Date().toISOString(),
       project: {
-        name: job.name,
+        name,
         zip_code: zip,
-        location: scope.project.location ?? null,
-        bid_due_date: scope.project.bidDueDate ?? null,
+        location: placeLine(facts) || null,
+        bid_due_date: facts.bidDue ? factDateLine(facts.bidDue.value) : null,
       },
       settings: { radius_miles: this.deps.settings.radiusMiles, max_per_trade: this.deps.settings.maxPerTrade, one_per_company: this.deps.settings.onePerCompany },
       trades: scope.trades

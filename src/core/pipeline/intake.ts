@@ -38,7 +38,7 @@ export class JobIntake {
     const displayName = input.fileName ?? 'plans.pdf';
     const job = this.jobs.create({
       userId: input.userId,
-      name: (input.name?.trim() || displayName.replace(/\.pdf$/i, '')).slice(0, 200),
+      name: input.name?.trim().slice(0, 200) || defaultJobName(displayName),
       origin: input.origin,
       originContext: input.originContext,
       zipCode: input.zipCode ?? null,
@@ -53,6 +53,11 @@ export class JobIntake {
     logger.info({ jobId: job.jobId, origin: input.origin, sha256 }, 'job created');
     return this.jobs.getInternal(job.jobId)!;
   }
+}
+
+/** A job's name when the sender gave none: the file name without extension (the documents' own project name replaces it once read). */
+export function defaultJobName(fileName: string | null | undefined): string {
+  return (fileName ?? 'plans.pdf').replace(/\.pdf$/i, '').slice(0, 200);
 }
 
 /** Cheap checks before anything is stored: exists, not empty, not too big, starts like a PDF. */

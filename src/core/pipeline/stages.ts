@@ -4,6 +4,8 @@ import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storag
 import { readPdf, type PdfLimits } from '../pdf/index.js';
 import type { PdfDocumentText } from '../pdf/types.js';
 import type { ScopeDocument, ScopeExtractor } from '../scope/types.js';
+import { readScopeDocument } from '../scope/scope-document.js';
+import { defaultJobName } from './intake.js';
 import type { ContactsMapService } from '../contacts/map-service.js';
 import type { StageDefinition } from './stage.js';
 
@@ -55,7 +57,9 @@ export function createStages(deps: StageDeps): StageDefinition[] {
           scopeRef: serializeRef(ref),
           extractor: scope.extractor,
           usage: scope.usage ? JSON.stringify(scope.usage) : null,
-          zipCode: job.zipCode ?? scope.project.zipCode ?? null,
+          zipCode: job.zipCode ?? usZip(scope.project.zipOrPostcode?.value) ?? null,
+          // A name the documents print beats the file name; a name the sender gave stays.
+          ...(scope.project.name && job.name === defaultJobName(job.pdfFileName) ? { name: scope.project.name.value.slice(0, 200) } : {}),
         };
       },
     },
@@ -74,5 +78,8 @@ export function createStages(deps: StageDeps): StageDefinition[] {
 
 export async function loadScope(storage: BlobStorage, job: JobRow): Promise<ScopeDocument> {
   if (!job.scopeRef) throw new AppError('JOB_STATE', `Job ${job.jobId} has no scope document`, { userMessage: 'The trades for this job have not been detected yet.' });
-  return JSON.parse((await storage.get(parseRef(job.scopeRef))).toString('utf8')) as ScopeDocument;
+  return readScopeDocument(JSON.parse((await storage.get(parseRef(job.scopeRef))).toString('utf8')), `scope of job ${job.jobId}`);
 }
+
+/** jobs.zip_code feeds distance matching, which knows US zips only; a postcode stays in the scope facts. */
+const usZip = (v: string | undefined): string | undefined => (v && /^\d{5}(?:-\d{4})?$/.test(v) ? v.slice(0, 5) : undefined);

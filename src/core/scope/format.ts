@@ -1,4 +1,15 @@
-import type { ScopeDocument } from './types.js';
+import type { FactDate, ProjectFacts, ScopeDocument } from './types.js';
+
+/** "2025-04-15 14:00 PT" (what is known of it), else the words as printed. */
+export function factDateLine(d: FactDate): string {
+  if (!d.date) return d.text;
+  return [d.date, d.time, d.time ? d.timeZone : null].filter(Boolean).join(' ');
+}
+
+/** "West Lafayette, IN" / "Penhold, Alberta, Canada": the project's place as far as the documents say. */
+export function placeLine(p: ProjectFacts): string {
+  return [p.city?.value, p.stateOrProvince?.value, p.country?.value].filter(Boolean).join(', ');
+}
 
 /**
  * A scope document for a terminal: project facts, then each trade with its confidence and up to
@@ -11,9 +22,15 @@ export function formatTradesTable(doc: ScopeDocument, opts: { evidencePerTrade?:
   const p = doc.project;
   const file = doc.source.fileName ? `${doc.source.fileName} · ` : '';
   out.push(`${file}${doc.source.pages} page${doc.source.pages === 1 ? '' : 's'} · extractor: ${doc.extractor}`);
-  if (p.name) out.push(`Project:  ${p.name}`);
-  if (p.location || p.zipCode) out.push(`Location: ${[p.location, p.zipCode].filter(Boolean).join(' ')}`);
-  if (p.bidDueDate) out.push(`Bids due: ${p.bidDueDate}`);
+  const at = (f: { page: number } | null) => (f && f.page > 0 ? ` (p.${f.page})` : '');
+  if (p.name) out.push(`Project:  ${p.name.value}${at(p.name)}`);
+  const where = [p.streetAddress?.value, [placeLine(p), p.zipOrPostcode?.value].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  if (where) out.push(`Location: ${where}`);
+  if (p.owner) out.push(`Owner:    ${p.owner.value}${at(p.owner)}`);
+  if (p.projectNumber) out.push(`Number:   ${p.projectNumber.value}${at(p.projectNumber)}`);
+  if (p.architectOrEngineer) out.push(`Design:   ${p.architectOrEngineer.value.join('; ')}${at(p.architectOrEngineer)}`);
+  if (p.bidDue) out.push(`Bids due: ${factDateLine(p.bidDue.value)}${at(p.bidDue)}`);
+  if (p.preBidMeeting) out.push(`Pre-bid:  ${factDateLine(p.preBidMeeting.value)}${at(p.preBidMeeting)}`);
   if (doc.usage) out.push(`Model:    ${doc.usage.model} · ${doc.usage.pagesSent} pages · ${doc.usage.inputTokens} in / ${doc.usage.outputTokens} out tokens`);
   out.push('');
   if (doc.trades.length === 0) {

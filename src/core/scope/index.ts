@@ -8,7 +8,8 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { extractScopeFromText, TEXT_EXTRACTOR_NAME } from './text-extractor.js';
 import type { ExtractContext, ScopeDocument, ScopeExtractor } from './types.js';
 
-export type { DetectedTrade, Evidence, ExtractContext, ProjectFacts, ScopeDocument, ScopeExtractor } from './types.js';
+export type { DetectedTrade, Evidence, ExtractContext, Fact, FactDate, ProjectFacts, ScopeDocument, ScopeExtractor } from './types.js';
+export { emptyFacts, readScopeDocument, SCOPE_VERSION } from './scope-document.js';
 export { DIVISIONS, divisionByCode, resolveTrade, resolveTrades, type Division } from './taxonomy.js';
 export { extractScopeFromText } from './text-extractor.js';
 export { formatTradesTable } from './format.js';

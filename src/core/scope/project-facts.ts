@@ -6,6 +6,7 @@
 import zipcodes from 'zipcodes';
 import type { PageText, PdfDocumentText } from '../pdf/types.js';
 import type { ProjectFacts } from './types.js';
+import { emptyFacts } from './scope-document.js';
 
 const STATES = new Set(
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI'.split(' '),
@@ -182,17 +183,18 @@ function coverTitle(page: PageText): string | undefined {
 const tidy = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 120);
 
 export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
-  const facts: ProjectFacts = {};
+  const facts = emptyFacts();
   const name = projectName(doc);
-  if (name) facts.name = name;
+  if (name) facts.name = { value: name, page: 1, source: 'text' };
   const zips = doc.pages.slice(0, 20).flatMap(zipCandidates).sort((a, b) => b.score - a.score);
   const zip = zips[0];
   if (zip) {
-    facts.zipCode = zip.zip;
-    facts.location = zip.city ? `${titleCase(zip.city)}, ${zip.state}` : zip.state;
+    facts.zipOrPostcode = { value: zip.zip, page: zip.page, source: 'text' };
+    facts.stateOrProvince = { value: zip.state, page: zip.page, source: 'text' };
+    if (zip.city) facts.city = { value: titleCase(zip.city), page: zip.page, source: 'text' };
   }
   const due = bidDueDate(doc);
-  if (due) facts.bidDueDate = due;
+  if (due) facts.bidDue = { value: { date: due, time: null, timeZone: null, text: due }, page: 1, source: 'text' };
   return facts;
 }
 

@@ -372,7 +372,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   if (opts.fileName) source.fileName = opts.fileName;
   return {
     schema: 'redbutton.scope',
-    version: 1,
+    version: 2,
     extractor: TEXT_EXTRACTOR_NAME,
     createdAt: now.toISOString(),
     source,
