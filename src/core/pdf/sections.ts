@@ -27,12 +27,22 @@ function isTitleText(t: string): boolean {
   return t.split(/\s+/).every((w) => MINOR_WORD.test(w) || !/^[a-z]/.test(w));
 }
 
-/** A spec section heading in one line of text ("SECTION 200553", "Section 09 91 23 - Painting"), or null. */
-export function parseSectionHeading(line: string): { number: string; title?: string } | null {
+/** "NOT APPLICABLE", "NOT USED": a table of contents saying a division or section is absent. */
+const ABSENT = /\b(?:NOT\s+APPLICABLE|NOT\s+USED|NOT\s+IN\s+CONTRACT|N\.?I\.?C\.?|N\/A)\b/i;
+const isAbsent = (title: string | undefined, next: string | undefined): boolean =>
+  (title !== undefined && ABSENT.test(title)) || (next !== undefined && /^\(?\s*(?:NOT\s+APPLICABLE|NOT\s+USED|N\/A)\b/i.test(next.trim()));
+
+/**
+ * A spec section heading in one line of text ("SECTION 200553", "Section 09 91 23 - Painting"), or
+ * null. A mixed-case "Section 08 44 33" alone on a line is a wrapped cross-reference unless an
+ * uppercase title follows it; a heading marked "NOT APPLICABLE" says the section is absent.
+ */
+export function parseSectionHeading(line: string, next?: string): { number: string; title?: string } | null {
   const m = HEADING.exec(line.trim());
   if (!m) return null;
   const title = m[2]!.trim();
-  if (!isTitleText(title)) return null;
+  if (!isTitleText(title) || isAbsent(title, next)) return null;
+  if (title === '' && /^[SD][a-z]/.test(line.trim()) && !(next && isUpperTitle(next.trim()))) return null;
   return title && /[A-Za-z]{2}/.test(title) ? { number: normalizeSectionNumber(m[1]!), title } : { number: normalizeSectionNumber(m[1]!) };
 }
 
@@ -68,12 +78,13 @@ export function detectSections(lines: TextLine[], pageHeight: number): SpecSecti
   const horizontal = lines.filter((l) => l.angle === 0);
   horizontal.forEach((line, i) => {
     const text = line.text.trim();
-    const heading = parseSectionHeading(text);
+    const heading = parseSectionHeading(text, horizontal[i + 1]?.text);
     if (heading) {
       add({ kind: 'section', number: heading.number, ...titleOf(heading.title, horizontal[i + 1]) });
       return;
     }
     const division = DIVISION.exec(text);
+    if (division && isAbsent(division[2], horizontal[i + 1]?.text)) return;
     if (division) {
       add({ kind: 'division', number: division[1]!.padStart(2, '0'), ...titleOf(division[2], horizontal[i + 1]) });
       return;
@@ -90,6 +101,10 @@ function titleOf(inline: string | undefined, next: TextLine | undefined): { titl
   const own = inline?.trim();
   if (own && /[A-Za-z]{2}/.test(own)) return { title: own };
   const t = next?.text.trim();
-  if (t && /[A-Z]{3}/.test(t) && !/[a-z]/.test(t) && t.length <= 100 && !/^(?:PART|SECTION|DIVISION|DOCUMENT)\b/.test(t)) return { title: t };
+  if (t && isUpperTitle(t)) return { title: t };
   return {};
+}
+
+function isUpperTitle(t: string): boolean {
+  return /[A-Z]{3}/.test(t) && !/[a-z]/.test(t) && t.length <= 100 && !/^(?:PART|SECTION|DIVISION|DOCUMENT)\b/.test(t);
 }

@@ -25,6 +25,8 @@ const TITLES: ReadonlyArray<readonly [division: string, re: RegExp]> = [
   ['33', /\b(?:structure|manhole|storm\s+(?:drain|structure)|catch\s+basin|pipe|utility|drainage)\s+schedule\b/i],
 ];
 
+const REFERENCE = /\b(?:see|refer\s+to|per|as\s+(?:shown|indicated|listed)\s+(?:in|on)|according\s+to|in\s+accordance\s+with|on)\s+(?:the\s+)?(?:[\w/&-]+\s+){0,4}schedules?\b/i;
+
 /** A line that is a title: short, mostly capitals or Title Case, no sentence punctuation at the end. */
 const TITLE_LINE = /^[^a-z]{0,70}$|^(?:[A-Z0-9][\w&/+-]*\s*){1,8}$/;
 
@@ -35,6 +37,8 @@ const TITLE_LINE = /^[^a-z]{0,70}$|^(?:[A-Z0-9][\w&/+-]*\s*){1,8}$/;
 export function scheduleDivision(line: string): string | null {
   const t = line.trim();
   if (t.length > 70 || !/schedule/i.test(t) || !TITLE_LINE.test(t)) return null;
+  // "SEE DOOR SCHEDULE", "REFER TO LIGHT FIXTURE SCHEDULE": a pointer to a schedule, not the schedule.
+  if (REFERENCE.test(t)) return null;
   for (const [division, re] of TITLES) if (re.test(t)) return division;
   return null;
 }

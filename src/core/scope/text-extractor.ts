@@ -206,8 +206,8 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
     }
     let ended = false;
     if (!page.sheet) {
-      for (const line of page.lines) {
-        const h = parseSectionHeading(line);
+      for (const [i, line] of page.lines.entries()) {
+        const h = parseSectionHeading(line, page.lines[i + 1]);
         if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
         const f = parseSectionFooter(line);
         if (f && !own.has(f)) own.set(f, undefined);
@@ -259,6 +259,7 @@ const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|
 const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
+const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
 
 function withSheet(page: PdfDocumentText['pages'][number], ev: Evidence): Evidence {
@@ -343,6 +344,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
   }
 
+  /** Cover, notes, legend and abbreviation sheets. */
+  const legendPageOf = (page: PdfDocumentText['pages'][number]): boolean =>
+    page.sheet
+      ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
+      : Math.max(page.width, page.height) >= 1200 && /\bABBREVIATIONS\b/.test(page.text);
+
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
   for (const page of doc.pages) {
@@ -350,7 +357,10 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     for (const line of page.lines) {
       const schedule = scheduleDivision(line);
       if (schedule && speaksFor(schedule, false)) {
-        tally.structural(schedule, `schedule:${line.trim().toUpperCase()}`, withSheet(page, { page: page.page, snippet: snippetAround(line), source: 'schedule' }));
+        const ev = withSheet(page, { page: page.page, snippet: snippetAround(line), source: 'schedule' });
+        // A schedule on a legend/notes sheet may be a blank template or a symbol key: a clue, not the table.
+        if (legendPageOf(page)) tally.keyword(schedule, `schedule:${line.trim().toUpperCase()}`, 1, page.page, ev, false, false);
+        else tally.structural(schedule, `schedule:${line.trim().toUpperCase()}`, ev);
       }
       const section = measured ? workSectionDivision(line) : null;
       if (section) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
@@ -371,9 +381,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const boilerPage = boilerplateShare(sentences) >= 0.4;
     // A drawing: a sheet was read from its title block, or a large-format page (≥ 11×17 in) whose title block was not found.
     const drawing = page.sheet !== null || Math.max(page.width, page.height) >= 1200;
-    const legendPage = page.sheet
-      ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
-      : drawing && /\bABBREVIATIONS\b/.test(page.text);
+    const legendPage = legendPageOf(page);
     let inMasterNote = false;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
@@ -383,7 +391,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (scopeHead) scopeItemsLeft = /:\s*$|^[A-Z0-9 .,&-]{0,40}:?$/.test(sentence) || sentence.length < 60 ? 20 : 0;
       else if (scopeItemsLeft > 0) scopeItemsLeft = listItem || sentence.length < 120 ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
-      if (GENERAL_NOTE.test(sentence)) inMasterNote = true;
+      // A lettered note that instructs this job's work ("B. PROVIDE …", "E. CONNECT NEW …") is not a master note.
+      if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
       if (negativeContext(sentence)) continue;
       const hits = findKeywords(sentence);
