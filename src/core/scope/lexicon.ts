@@ -294,6 +294,19 @@ const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|in
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**
+ * A note that directs work ("4. CONTRACTOR SHALL CUT AND CAP DOMESTIC WATER LINES", "REMOVE ABANDONED
+ * HOT WATER COIL") assigns that work, whoever's sheet it is on — but only for the verb's object: in
+ * "PROVIDE JUNCTION BOX ABOVE GYPSUM BOARD CEILING" the ceiling is where, not what.
+ */
+const DIRECTIVE = /^(?:\d{1,3}[.)]?\s+|[A-Z]{1,2}[.)]\s+)?(?:(?:the\s+)?(?:contractor|sub-?contractor)\s+shall\s+)?(?:remove|cut\s+and\s+cap|cap|demolish|disconnect\s+and\s+remove|relocate|replace|provide|install|furnish\s+and\s+install|extend|reconnect)\b/i;
+const LOCATIVE = /\b(?:above|below|at|in|on|to|for|from|behind|within|through|of|under|over|near|into|onto|inside|adjacent|serving|via|with)\b/i;
+export function directsWork(sentence: string, hitIndex: number): boolean {
+  const m = DIRECTIVE.exec(sentence);
+  if (!m || hitIndex < m[0].length) return false;
+  return !LOCATIVE.test(sentence.slice(m[0].length, hitIndex));
+}
+
+/**
  * Boilerplate: contract terms, bidding procedure, insurance — pages of it say little about trades.
  * Returns the share (0..1) of sentences on a page that read as boilerplate.
  */

@@ -12,7 +12,7 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, findKeywords, isBoilerplate, isScopeStatement, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, negativeContext, statesRequirement } from './lexicon.js';
 import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
 import { divisionsOfSection } from './section-division.js';
@@ -282,7 +282,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   const sectionOnly = profile.type === 'spec-section' ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions))) : undefined;
   const speaksFor = (division: string, scope: boolean): boolean => {
     if (sectionOnly) return sectionOnly.has(division);
-    // A one-discipline set speaks for its discipline, and for others only where it states scope.
+    // A one-discipline set speaks for its discipline, and for others only where it states or directs their work.
     if (profile.disciplineDivisions && !profile.disciplineDivisions.has(division)) return scope;
     return true;
   };
@@ -418,7 +418,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       for (const h of hits) {
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
-        if (!speaksFor(h.entry.division, scope || stated)) continue;
+        if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
         // "LANDSCAPE ARCHITECT", "ELECTRICAL ENGINEER": a consultant's role, not work.
         if (CONSULTANT_ROLE.test(sentence.slice(h.index + h.length))) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' });
