@@ -1,19 +1,63 @@
 import type { TextLine } from './layout.js';
 import type { SpecSectionHeading } from './types.js';
 
-/** MasterFormat numbers as written: "26 05 19", "21 0100", "092900", "26 05 19.13", legacy "15400". */
-const NUM = String.raw`(\d{2}\s?\d{2}\s?\d{2}(?:\.\d{1,2})?|\d{5})`;
-/** "SECTION 26 05 19 - BASIC ELECTRICAL MATERIALS" — uppercase keyword at line start; body references are mid-sentence. */
-const HEADING = new RegExp(String.raw`^(?:SECTION|DOCUMENT)\s+${NUM}\s*(?:[-–—:.]\s*)?([^a-z]*)$`);
+/**
+ * MasterFormat numbers in every printed form: "26 05 19", "260519", "26-05-19", "26 0519",
+ * "26 05 19.13", and legacy five-digit "15400" / "16010". One separator style per number, so a
+ * date ("2021-04-23") is not read as section 20 21 04, page 23.
+ */
+const NUM = String.raw`((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{4}\s\d{2}|\d{6})(?:\.\d{1,2})?|\d{5})`;
+/**
+ * "SECTION 26 05 19 - BASIC ELECTRICAL MATERIALS", "Section 09 91 23 - Interior Painting": the
+ * keyword at line start, then an uppercase or Title Case title or nothing. A body reference that
+ * wraps to a line start ("Section 26 05 33 for raceways applies …") has lowercase words, so it is not one.
+ */
+const HEADING = new RegExp(String.raw`^(?:SECTION|Section|DOCUMENT|Document)\s+${NUM}\b\s*(?:[-–—:.]\s*)?(.*)$`);
 const DIVISION = /^DIVISION\s+(\d{1,2})\b\s*(?:[-–—:.]\s*)?([^a-z]*)$/;
-/** Page footer/header "21 0100-3", "00 91 13 - 1 of 3", "GENERAL FIRE PROTECTION 21 0100 - 3". */
+/** Page footer/header "21 0100-3", "00 91 13 - 1 of 3", "GENERAL FIRE PROTECTION 21 0100 - 3", "200553 - 4". */
 const FOOTER = new RegExp(String.raw`(?:^|\s)${NUM}\s*[-–—]\s*\d{1,3}(?:\s+of\s+\d{1,3})?$`, 'i');
+/** Small words a Title Case title may keep in lower case. */
+const MINOR_WORD = /^(?:a|an|and|or|of|for|the|to|in|on|at|by|with|&)$/;
+
+/** A heading's title as printed: uppercase, or Title Case; anything else is prose. */
+function isTitleText(t: string): boolean {
+  if (t === '') return true;
+  if (!/[a-z]/.test(t)) return true;
+  if (t.length > 80) return false;
+  return t.split(/\s+/).every((w) => MINOR_WORD.test(w) || !/^[a-z]/.test(w));
+}
+
+/** "NOT APPLICABLE", "NOT USED": a table of contents saying a division or section is absent. */
+const ABSENT = /\b(?:NOT\s+APPLICABLE|NOT\s+USED|NOT\s+IN\s+CONTRACT|N\.?I\.?C\.?|N\/A)\b/i;
+const isAbsent = (title: string | undefined, next: string | undefined): boolean =>
+  (title !== undefined && ABSENT.test(title)) || (next !== undefined && /^\(?\s*(?:NOT\s+APPLICABLE|NOT\s+USED|N\/A)\b/i.test(next.trim()));
+
+/**
+ * A spec section heading in one line of text ("SECTION 200553", "Section 09 91 23 - Painting"), or
+ * null. A mixed-case "Section 08 44 33" alone on a line is a wrapped cross-reference unless an
+ * uppercase title follows it; a heading marked "NOT APPLICABLE" says the section is absent.
+ */
+export function parseSectionHeading(line: string, next?: string): { number: string; title?: string } | null {
+  const m = HEADING.exec(line.trim());
+  if (!m) return null;
+  const title = m[2]!.trim();
+  if (!isTitleText(title) || isAbsent(title, next)) return null;
+  if (title === '' && /^[SD][a-z]/.test(line.trim()) && !(next && isUpperTitle(next.trim()))) return null;
+  return title && /[A-Za-z]{2}/.test(title) ? { number: normalizeSectionNumber(m[1]!), title } : { number: normalizeSectionNumber(m[1]!) };
+}
+
+/** The section number of a spec page footer ("26 05 19 - 4", "200553-4 of 6"), or null. */
+export function parseSectionFooter(line: string): string | null {
+  const m = FOOTER.exec(line.trim());
+  return m ? normalizeSectionNumber(m[1]!) : null;
+}
+
 /** Footers/headers live in the outer band of the page. */
 const MARGIN_BAND = 0.1;
 
-/** "210100" / "21 0100" / "21 01 00" → "21 01 00"; five digits stay (legacy MasterFormat 1995). */
+/** "210100" / "21 0100" / "21-01-00" → "21 01 00"; five digits stay (legacy MasterFormat 1995). */
 export function normalizeSectionNumber(raw: string): string {
-  const [main = '', ext] = raw.replace(/\s+/g, '').split('.');
+  const [main = '', ext] = raw.replace(/[\s-]+/g, '').split('.');
   const six = main.length === 6 ? `${main.slice(0, 2)} ${main.slice(2, 4)} ${main.slice(4, 6)}` : main;
   return ext ? `${six}.${ext}` : six;
 }
@@ -34,19 +78,20 @@ export function detectSections(lines: TextLine[], pageHeight: number): SpecSecti
   const horizontal = lines.filter((l) => l.angle === 0);
   horizontal.forEach((line, i) => {
     const text = line.text.trim();
-    const heading = HEADING.exec(text);
+    const heading = parseSectionHeading(text, horizontal[i + 1]?.text);
     if (heading) {
-      add({ kind: 'section', number: normalizeSectionNumber(heading[1]!), ...titleOf(heading[2], horizontal[i + 1]) });
+      add({ kind: 'section', number: heading.number, ...titleOf(heading.title, horizontal[i + 1]) });
       return;
     }
     const division = DIVISION.exec(text);
+    if (division && isAbsent(division[2], horizontal[i + 1]?.text)) return;
     if (division) {
       add({ kind: 'division', number: division[1]!.padStart(2, '0'), ...titleOf(division[2], horizontal[i + 1]) });
       return;
     }
     const inMargin = pageHeight > 0 && (line.y > pageHeight * (1 - MARGIN_BAND) || line.y + line.height < pageHeight * MARGIN_BAND);
-    const footer = inMargin ? FOOTER.exec(text) : null;
-    if (footer) add({ kind: 'section', number: normalizeSectionNumber(footer[1]!) });
+    const footer = inMargin ? parseSectionFooter(text) : null;
+    if (footer) add({ kind: 'section', number: footer });
   });
   return out;
 }
@@ -54,8 +99,12 @@ export function detectSections(lines: TextLine[], pageHeight: number): SpecSecti
 /** Title on the heading line, else the next line when it is an all-caps title ("GENERAL FIRE PROTECTION REQUIREMENTS"). */
 function titleOf(inline: string | undefined, next: TextLine | undefined): { title?: string } {
   const own = inline?.trim();
-  if (own && /[A-Z]{2}/.test(own)) return { title: own };
+  if (own && /[A-Za-z]{2}/.test(own)) return { title: own };
   const t = next?.text.trim();
-  if (t && /[A-Z]{3}/.test(t) && !/[a-z]/.test(t) && t.length <= 100 && !/^(?:PART|SECTION|DIVISION|DOCUMENT)\b/.test(t)) return { title: t };
+  if (t && isUpperTitle(t)) return { title: t };
   return {};
+}
+
+function isUpperTitle(t: string): boolean {
+  return /[A-Z]{3}/.test(t) && !/[a-z]/.test(t) && t.length <= 100 && !/^(?:PART|SECTION|DIVISION|DOCUMENT)\b/.test(t);
 }

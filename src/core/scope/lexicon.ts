@@ -28,6 +28,7 @@ const TABLE: Table = {
     ['remove and salvage', 1.5], ['remove and dispose', 1.5], ['remove and replace', 0.5],
   ],
   '03': [
+    ['in-situ concrete', 2.5], ['insitu concrete', 2.5], ['mass concrete', 2], ['strip footing', 2], ['strip foundation', 2], ['pad footing', 2], ['drilled pier', 2], ['bored pier', 2], ['blinding', 1.5], ['ready mixed concrete', 2], ['cement concrete', 2], ['RCC', 2], 
     ['cast-in-place concrete', 3], ['cast in place concrete', 3], ['concrete slab', 2], ['slab on grade', 2], ['concrete pad', 1.5],
     ['concrete foundation', 2], ['concrete footing', 2], ['footing', 1], ['foundation wall', 1.5], ['concrete wall', 1.5],
     ['reinforcing steel', 1.5], ['rebar', 1.5], ['welded wire', 1.5], ['concrete mix', 2], ['psi concrete', 2], ['fiber concrete', 2],
@@ -35,6 +36,7 @@ const TABLE: Table = {
     ['precast concrete', 2], ['grout', 0.5], ['concrete', 0.5], ['foundations', 1],
   ],
   '04': [
+    ['blockwork', 2], ['brickwork', 2], ['facing brick', 2], ['articulation joint', 1.5], 
     ['repoint', 3], ['repointing', 3], ['tuckpoint', 3], ['tuck point', 3], ['brick', 1.5], ['masonry', 1], ['CMU', 2],
     ['concrete masonry unit', 2], ['mortar', 1.5], ['masonry restoration', 3], ['unit masonry', 2.5], ['cast stone', 2],
     ['stone veneer', 2], ['brick veneer', 2], ['masonry wall', 1.5], ['lintel', 0.5],
@@ -42,18 +44,21 @@ const TABLE: Table = {
     ['masonry anchor', 0], ['stone anchor', 0], ['masonry screw', 0], ['concrete anchor', 0], ['expansion anchor', 0],
   ],
   '05': [
+    ['steelwork', 2], ['structural steelwork', 3], ['purlin', 1.5], ['steel truss', 2], ['steel lintel', 1], 
     ['structural steel', 3], ['steel beam', 2], ['steel column', 2], ['wide flange', 2], ['steel joist', 2.5], ['metal deck', 2],
     ['steel deck', 2], ['miscellaneous metal', 2], ['metal fabrication', 2], ['steel stair', 2], ['metal stair', 2],
     ['steel railing', 2], ['pipe railing', 1.5], ['guardrail', 1], ['steel angle', 1.5], ['HSS', 1], ['embed plate', 1.5],
     ['pre-engineered', 1], ['structural frame', 1], ['structural objectives', 1], ['post and frame', 1.5], ['pole shed', 1.5],
   ],
   '06': [
+    ['timber', 1], ['timber framing', 2.5], ['timber frame', 2], ['timber floor', 2], ['timber stud', 2], ['timber joist', 2.5], ['floor joist', 2], ['roof truss', 2], ['trussed rafter', 2.5], ['rafter', 1.5], ['noggin', 2], ['wall framing', 2], ['floor framing', 2], ['glulam', 2], ['carpentry', 2.5], ['joinery', 2.5], ['skirting', 1.5], ['architrave', 1.5], ['plastic laminate label', 0], ['plastic laminate nameplate', 0], ['engraved plastic', 0], ['laminated plastic nameplate', 0], 
     ['casework', 2], ['cabinet', 1.5], ['cabinetry', 2], ['millwork', 2.5], ['architectural woodwork', 3], ['plastic laminate', 2],
     ['wood blocking', 1.5], ['fire treated wood', 1], ['wood framing', 2], ['oak', 1], ['wood countertop', 2], ['plywood', 1.5],
     ['sheathing', 1], ['rough carpentry', 3], ['finish carpentry', 3], ['filler panel', 1.5], ['wood trim', 1.5], ['wood panel', 1],
     ['solid surface', 1.5], ['wood paneling', 1.5], ['oak paneling', 2], ['oak panelling', 2], ['wood lab', 1],
   ],
   '07': [
+    ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
     ['roofing', 2], ['roof membrane', 2.5], ['membrane roof', 2.5], ['membrane cover', 1.5], ['shingle', 2], ['metal roof', 2],
     ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
     ['spray foam', 1.5], ['air barrier', 1.5], ['vapor barrier', 1], ['vapor retarder', 1], ['firestop', 1.5], ['firestopping', 1.5],
@@ -62,6 +67,7 @@ const TABLE: Table = {
     ['weather-tight', 1], ['weathertight', 1], ['building envelope', 1], ['roof system', 1.5], ['roof structure', 0.5],
   ],
   '08': [
+    ['roll-up door', 2.5], ['overhead roll-up door', 3], ['casement', 1.5], ['roller shutter', 2], ['aluminium window', 2], ['aluminum window', 2], 
     ['door schedule', 3], ['hardware set', 3], ['door hardware', 2], ['hollow metal frame', 2.5], ['hollow metal door', 2.5],
     ['door frame', 1.5], ['wood door', 2], ['overhead door', 2.5], ['overhead sectional door', 3], ['sectional door', 2.5],
     ['coiling door', 2.5], ['rolling door', 2], ['storefront', 2.5], ['curtain wall', 2.5], ['window schedule', 3], ['glazing', 1.5],
@@ -70,6 +76,7 @@ const TABLE: Table = {
     ['door opener', 1.5], ['person door', 1.5], ['man door', 1.5], ['automatic door', 2],
   ],
   '09': [
+    ['plasterboard', 2], ['external render', 2], ['cement render', 2], ['emulsion', 1.5], ['distemper', 1.5], ['whitewash', 1.5], ['floor tiling', 2], ['wall tiling', 2], 
     ['finish schedule', 3], ['finish plan', 3], ['room finish', 2], ['reflected ceiling plan', 3], ['gypsum board', 2],
     ['gypsum wallboard', 2], ['gyp bd', 1.5], ['GWB', 1.5], ['gypsum drywall', 2], ['drywall', 2], ['metal stud', 2],
     ['acoustical ceiling', 2.5], ['acoustic ceiling', 2.5], ['ACT', 1], ['ceiling tile', 2], ['suspended ceiling', 2],
@@ -109,6 +116,7 @@ const TABLE: Table = {
     ['sprinkler', 1.5], ['fire suppression', 2], ['clean agent', 2], ['sprinkler riser', 2.5], ['fire riser', 2],
   ],
   '22': [
+    ['sanitary appliance', 2], ['sanitaryware', 2], ['WC', 1.5], ['basin', 1], ['soil stack', 2], ['soil and vent', 2], ['hot and cold water', 2], ['cold water storage', 2], 
     ['water closet', 2.5], ['lavatory', 2], ['lavatories', 2], ['urinal', 2.5], ['sink', 1], ['sinks', 1], ['floor drain', 1.5],
     ['plumbing fixture', 2.5], ['domestic water', 2.5], ['domestic hot water', 2.5], ['cold water', 1.5], ['hot water', 1],
     ['sanitary waste', 2], ['sanitary', 1], ['vent piping', 1.5], ['water heater', 2], ['cleanout', 1], ['backflow', 1.5],
@@ -117,6 +125,7 @@ const TABLE: Table = {
     ['san lines', 1.5], ['hw, cw', 1.5], ['grease interceptor', 2], ['oil interceptor', 2], ['sump', 1],
   ],
   '23': [
+    ['air exchanger', 2.5], ['heat recovery ventilator', 2.5], ['energy recovery ventilator', 2.5], ['HRV', 2], ['ERV', 2], ['radiator', 1.5], ['underfloor heating', 2], ['ventilation system', 2], ['air handler', 2.5], ['furnace', 2], ['mini-split', 2], 
     ['ductwork', 2.5], ['duct', 1], ['diffuser', 2.5], ['diffusers', 2.5], ['grille', 1.5], ['register', 0.5], ['VAV', 2.5],
     ['variable air volume', 2.5], ['rooftop unit', 2.5], ['RTU', 2.5], ['air handling unit', 2.5], ['AHU', 2], ['exhaust fan', 2.5],
     ['fan coil', 2.5], ['unit heater', 2.5], ['heat pump', 2], ['hvac', 2], ['ventilation', 1.5], ['exhaust ventilation', 2],
@@ -130,6 +139,7 @@ const TABLE: Table = {
     ['BAS', 1], ['energy management system', 2.5],
   ],
   '26': [
+    ['three-phase power', 2], ['three phase', 1], ['welding receptacle', 2.5], ['welding outlet', 2.5], ['power outlet', 1.5], ['socket outlet', 2], ['fused spur', 2.5], ['twin and earth', 2], ['consumer unit', 2.5], ['distribution board', 2.5], ['switchgear', 2], 
     ['panel schedule', 3], ['panelboard', 2.5], ['lighting fixture schedule', 3], ['light fixture schedule', 3],
     ['luminaire schedule', 3], ['lighting plan', 3], ['power plan', 3], ['power and systems plan', 3], ['receptacle', 2],
     ['receptacles', 2], ['duplex', 1.5], ['GFCI', 2], ['junction box', 2], ['conduit', 1], ['branch circuit', 2], ['circuit breaker', 2],
@@ -141,19 +151,21 @@ const TABLE: Table = {
     ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5], ['duct bank', 2],
   ],
   '27': [
-    ['technology plan', 3], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
+    ['technology plan', 3], ['signal plan', 2], ['low voltage cable', 2], ['low voltage cabling', 2], ['paging speaker', 2], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
     ['cat 6', 2.5], ['structured cabling', 3], ['wireless access point', 2.5], ['WAP', 1], ['a/v', 1.5],
     ['audio visual', 2], ['audiovisual', 2], ['audio/visual', 2], ['pa system', 2], ['public address', 2], ['paging', 1.5],
     ['intercom', 1.5], ['telecom', 2], ['data cabling', 2.5], ['fiber optic', 2], ['network', 0.5], ['information technology', 1],
     ['communications room', 2], ['IDF', 1.5], ['MDF', 1.5], ['technology', 0.5], ['internet', 0.5], ['display', 0.5],
   ],
   '28': [
+    ['door hardware power supply', 1], 
     ['fire alarm', 2], ['fire alarm system', 2.5], ['smoke detector', 2], ['heat detector', 2], ['horn/strobe', 2.5],
     ['horn strobe', 2.5], ['pull station', 2], ['notification appliance', 2], ['FACP', 2.5], ['access control', 2.5],
     ['card reader', 2.5], ['key fob', 1.5], ['security camera', 2.5], ['CCTV', 2.5], ['video surveillance', 2.5],
     ['camera system', 2], ['intrusion detection', 2.5], ['security system', 2], ['door contact', 1.5], ['mass notification', 2],
   ],
   '31': [
+    ['sediment fence', 2], ['cut and fill', 2], ['bulk excavation', 2.5], ['hardcore', 1.5], 
     ['excavation', 2], ['excavate', 1.5], ['compacted fill', 2.5], ['compacted soil', 2.5], ['compaction', 1.5], ['backfill', 2],
     ['grading', 1.5], ['grading plan', 3], ['site grading', 2.5], ['rough grading', 2.5], ['fine grading', 2.5], ['subgrade', 2],
     ['erosion control', 2], ['silt fence', 2.5], ['clearing and grubbing', 2.5], ['topsoil', 1.5], ['granular base', 2],
@@ -162,6 +174,7 @@ const TABLE: Table = {
     ['dewatering', 2], ['shoring', 1.5], ['trench', 1], ['fill area', 1],
   ],
   '32': [
+    ['turf', 1.5], ['turfing', 2], ['block paving', 2.5], ['paving slab', 2], ['kerb', 1.5], ['footpath', 1.5], ['driveway', 1.5], ['tarmac', 2], 
     ['asphalt paving', 3], ['ac paving', 3], ['asphalt', 2], ['paving', 1.5], ['pavement', 1.5], ['slurry seal', 3],
     ['crack sealing', 2.5], ['crack routing', 2.5], ['crack filling', 2], ['overlay', 1], ['striping', 2], ['pavement marking', 2.5],
     ['parking stall', 2], ['concrete walk', 2.5], ['concrete walkway', 2.5], ['concrete sidewalk', 2.5], ['sidewalk', 1.5],
@@ -172,6 +185,7 @@ const TABLE: Table = {
     ['paving fabric', 2.5], ['parking lot', 1.5],
   ],
   '33': [
+    ['stormwater', 2], ['stormwater drainage', 2.5], ['inspection chamber', 2], ['subsoil drain', 1.5], ['foul drainage', 2], ['soakaway', 2], 
     ['storm drain', 2.5], ['storm drainage', 2.5], ['storm sewer', 2.5], ['sanitary sewer', 2.5], ['water main', 2.5],
     ['water service', 1.5], ['fire hydrant', 1.5], ['catch basin', 2.5], ['manhole', 2], ['culvert', 2], ['drainage lines', 2],
     ['drain line', 1], ['trench drain', 1.5], ['underground piping', 2], ['drainage', 1], ['site utilities', 2.5],
@@ -179,6 +193,7 @@ const TABLE: Table = {
     ['natural drainage', 1.5], ['civil drainage', 2.5], ['gas service', 1.5], ['pvc', 0.5],
   ],
   '34': [['traffic signal', 2.5], ['railroad', 2], ['rail track', 2]],
+  '41': [['overhead crane', 2.5], ['bridge crane', 2.5], ['jib crane', 2.5], ['crane rail', 2], ['monorail hoist', 2]],
   '35': [['dredging', 3], ['seawall', 2.5], ['bulkhead wall', 1.5], ['marine', 1]],
 };
 
@@ -252,6 +267,9 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['other-divisions', /\b(?:see|refer\s+to)\s+(?:division|section|specification)s?\s+\d/i],
   ['other-divisions', /\b(?:refer\s+to|see)\s+(?:the\s+)?(?:mep|mechanical|electrical|plumbing|civil|structural|fire\s+protection)\s+(?:drawings|plans|sheets|engineer)/i],
   ['other-divisions', /\b(?:refer\s+to|see)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:specifications?|specs)\b/i],
+  ['by-others', /\bby\s+(?:div(?:ision)?\.?\s*\d{1,2}\b|(?:the\s+)?(?:mechanical|electrical|plumbing|hvac|general|fire\s+(?:protection|alarm)|sprinkler|controls|other|separate)\s+(?:contractors?|trades?|sub(?:contractor)?s?|divisions?))/i],
+  ['by-others', /\bowner[-\s](?:furnished|supplied|provided)\b|\b(?:furnished|supplied|provided)\s+by\s+(?:the\s+)?(?:owner|tenant|others|vendor)\b|\bO\.?F\.?[CO]\.?I\.?(?![A-Za-z])|\bexisting\s+to\s+be\s+reused\b/i],
+  ['other-divisions', /\bcoordinate\s+(?:\w+\s+){0,6}with\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
@@ -266,6 +284,27 @@ export function negativeContext(sentence: string): string | null {
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
 const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?work|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work)\b/i;
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
+
+/**
+ * A sentence of a solicitation or addendum that states what is to be built ("The building shall
+ * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
+ * sentences, and those sentences are the scope.
+ */
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:/i;
+export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
+
+/**
+ * A note that directs work ("4. CONTRACTOR SHALL CUT AND CAP DOMESTIC WATER LINES", "REMOVE ABANDONED
+ * HOT WATER COIL") assigns that work, whoever's sheet it is on — but only for the verb's object: in
+ * "PROVIDE JUNCTION BOX ABOVE GYPSUM BOARD CEILING" the ceiling is where, not what.
+ */
+const DIRECTIVE = /^(?:\d{1,3}[.)]?\s+|[A-Z]{1,2}[.)]\s+)?(?:(?:the\s+)?(?:contractor|sub-?contractor)\s+shall\s+)?(?:remove|cut\s+and\s+cap|cap|demolish|disconnect\s+and\s+remove|relocate|replace|provide|install|furnish\s+and\s+install|extend|reconnect)\b/i;
+const LOCATIVE = /\b(?:above|below|at|in|on|to|for|from|behind|within|through|of|under|over|near|into|onto|inside|adjacent|serving|via|with)\b/i;
+export function directsWork(sentence: string, hitIndex: number): boolean {
+  const m = DIRECTIVE.exec(sentence);
+  if (!m || hitIndex < m[0].length) return false;
+  return !LOCATIVE.test(sentence.slice(m[0].length, hitIndex));
+}
 
 /**
  * Boilerplate: contract terms, bidding procedure, insurance — pages of it say little about trades.

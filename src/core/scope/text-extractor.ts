@@ -12,7 +12,12 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, findKeywords, isBoilerplate, isScopeStatement, negativeContext } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, negativeContext, statesRequirement } from './lexicon.js';
+import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
+import { classifyDocument } from './doc-type.js';
+import { divisionsOfSection } from './section-division.js';
+import { scheduleDivision } from './schedules.js';
+import { workSectionDivision } from './work-sections.js';
 import { extractProjectFacts } from './project-facts.js';
 import type { DetectedTrade, Evidence, ScopeDocument } from './types.js';
 
@@ -83,6 +88,16 @@ class Tally {
     a.strong = a.strong || weight >= 3;
     a.sections.add(number);
     a.evidence.push({ ...ev, weight: 20 });
+  }
+
+  /** A schedule title or a bill's work section: the document's own table or section of the trade. */
+  structural(division: string, key: string, ev: Evidence): void {
+    const a = this.get(division);
+    if (a.sections.has(key)) return;
+    a.points += a.sections.size === 0 ? ACCEPT : 0.5;
+    a.strong = true;
+    a.sections.add(key);
+    a.evidence.push({ ...ev, weight: 15 });
   }
 
   /** `strong`: a sheet title or a stated scope of work names this trade outright. */
@@ -170,45 +185,56 @@ export function snippetAround(text: string, index = 0, length = 0): string {
   return s.slice(0, MAX_SNIPPET);
 }
 
-/** Spec section numbers from headings, "SECTION 21 0100", and spec page footers "21 0100-2". */
-const HEADING = /^\s*(?:SECTION|Section|DOCUMENT|Document)\s+(\d{2})\s?(\d{2})\s?(\d{2})(?:\.\d{1,2})?\b\s*[-–:]?\s*(.{0,80})$/;
-const FOOTER = /(?:^|\s)(\d{2})\s?(\d{2})\s?(\d{2})\s?[-–]\s?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/;
 const END_OF_SECTION = /^\s*END\s+OF\s+(?:SECTION|DOCUMENT)\b/i;
 
 interface PageSections {
-  /** Section numbers ("21 01 00") that head or foot this page. */
-  own: Array<{ number: string; title?: string }>;
-  /** The section that governs this page (own, or carried from the previous page). */
-  governing?: string;
+  /** Section numbers ("21 01 00", legacy "15400") that head or foot this page, with their divisions. */
+  own: Array<{ number: string; title?: string; divisions: string[] }>;
+  /** The divisions of the section that governs this page (own, or carried from the previous page). */
+  governing?: { number: string; divisions: string[] };
 }
 
+/** Every printed form of a section number counts: the reader's headings/footers, and heading or footer lines it missed. */
 function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
   const out = new Map<number, PageSections>();
-  let carried: string | undefined;
+  let carried: PageSections['governing'];
   for (const page of doc.pages) {
     const own = new Map<string, string | undefined>();
     for (const s of page.sections ?? []) {
       if (s.kind !== 'section') continue;
-      const digits = s.number.replace(/\D/g, '');
-      if (digits.length !== 6) continue; // legacy 5-digit numbers do not map cleanly onto divisions
-      own.set(`${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)}`, s.title);
+      if (!own.has(s.number) || s.title) own.set(s.number, s.title ?? own.get(s.number));
     }
     let ended = false;
     if (!page.sheet) {
-      for (const line of page.lines) {
-        const h = HEADING.exec(line);
-        if (h) own.set(`${h[1]} ${h[2]} ${h[3]}`, h[4]?.trim() || undefined);
-        const f = FOOTER.exec(line);
-        if (f && !own.has(`${f[1]} ${f[2]} ${f[3]}`)) own.set(`${f[1]} ${f[2]} ${f[3]}`, undefined);
+      for (const [i, line] of page.lines.entries()) {
+        const h = parseSectionHeading(line, page.lines[i + 1]);
+        if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
+        const f = parseSectionFooter(line);
+        if (f && !own.has(f)) own.set(f, undefined);
         if (END_OF_SECTION.test(line)) ended = true;
       }
     }
-    const list = [...own].map(([number, title]) => (title ? { number, title } : { number }));
-    const governing = list.length === 1 ? list[0]!.number : list.length === 0 ? carried : undefined;
+    const list = [...own].map(([number, title]) => ({ number, divisions: divisionsOfSection(number, title), ...(title ? { title } : {}) }));
+    const governing = list.length === 1 ? { number: list[0]!.number, divisions: list[0]!.divisions } : list.length === 0 ? carried : undefined;
     out.set(page.page, { own: list, governing });
-    carried = ended ? undefined : list.length > 0 ? list[list.length - 1]!.number : carried;
+    carried = ended ? undefined : list.length > 0 ? { number: list[list.length - 1]!.number, divisions: list[list.length - 1]!.divisions } : carried;
   }
   return out;
+}
+
+/** The trade sections (not 00/01) a document prints, and their divisions. */
+function tradeSectionsOf(sections: Map<number, PageSections>): { tradeSections: Set<string>; tradeDivisions: Set<string> } {
+  const tradeSections = new Set<string>();
+  const tradeDivisions = new Set<string>();
+  for (const s of sections.values()) {
+    for (const o of s.own) {
+      const divisions = o.divisions.filter((d) => !NOT_TRADES.has(d));
+      if (divisions.length === 0) continue;
+      tradeSections.add(o.number);
+      for (const d of divisions) tradeDivisions.add(d);
+    }
+  }
+  return { tradeSections, tradeDivisions };
 }
 
 /** Split page text into sentences/notes: terminal punctuation, numbered notes, blank lines. */
@@ -227,21 +253,19 @@ export function sentencesOf(lines: readonly string[]): string[] {
     }, []);
 }
 
-/** Sections of three or more trade divisions and no drawing sheets: a project manual. */
-function isSpecBook(doc: PdfDocumentText, sections: Map<number, PageSections>): boolean {
-  if (doc.pages.some((p) => p.sheet)) return false;
-  const divisions = new Set<string>();
-  for (const s of sections.values()) for (const o of s.own) if (!NOT_TRADES.has(o.number.slice(0, 2))) divisions.add(o.number.slice(0, 2));
-  return divisions.size >= 3;
-}
-
 const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
 const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
 
 const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
+const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
+
+function withSheet(page: PdfDocumentText['pages'][number], ev: Evidence): Evidence {
+  if (page.sheet) ev.sheet = page.sheet.number;
+  return ev;
+}
 
 export interface TextExtractOptions {
   fileName?: string;
@@ -253,13 +277,20 @@ export interface TextExtractOptions {
 export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOptions = {}): ScopeDocument {
   const tally = new Tally();
   const sections = pageSections(doc);
+  const profile = classifyDocument(doc, tradeSectionsOf(sections));
+  // A single spec section speaks for its own division(s) on every page, cover and all.
+  const sectionOnly = profile.type === 'spec-section' ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions))) : undefined;
+  const speaksFor = (division: string, scope: boolean): boolean => {
+    if (sectionOnly) return sectionOnly.has(division);
+    // A one-discipline set speaks for its discipline, and for others only where it states or directs their work.
+    if (profile.disciplineDivisions && !profile.disciplineDivisions.has(division)) return scope;
+    return true;
+  };
 
   // 1. Spec sections.
   for (const page of doc.pages) {
     for (const s of sections.get(page.page)?.own ?? []) {
-      const division = s.number.slice(0, 2);
-      if (!divisionByCode(division)) continue;
-      tally.section(division, s.number, {
+      for (const division of s.divisions) tally.section(division, s.number, {
         page: page.page,
         section: s.number,
         snippet: snippetAround(`SECTION ${s.number}${s.title ? ` ${s.title}` : ''}`),
@@ -293,6 +324,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
     if (title && !isGeneralSheetTitle(title)) {
       for (const h of findKeywords(title)) {
+        if (!speaksFor(h.entry.division, false)) continue;
         tally.keyword(h.entry.division, `sheet:${h.entry.phrase}`, h.entry.weight * 1.5, page.page, { page: page.page, sheet: number, snippet: label, source: 'sheet' }, h.entry.weight >= 2);
       }
     }
@@ -306,24 +338,50 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
     if (!isGeneralSheetTitle(e.title)) {
       for (const h of findKeywords(e.title)) {
+        if (!speaksFor(h.entry.division, false)) continue;
         tally.keyword(h.entry.division, `index:${h.entry.phrase}`, h.entry.weight, e.page, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' }, h.entry.weight >= 2.5);
       }
     }
   }
 
-  // 4. Trade words in notes, schedules and prose.
+  /** Cover, notes, legend and abbreviation sheets. */
+  const legendPageOf = (page: PdfDocumentText['pages'][number]): boolean =>
+    page.sheet
+      ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
+      : Math.max(page.width, page.height) >= 1200 && /\bABBREVIATIONS\b/.test(page.text);
+
+  // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
+  const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
+  for (const page of doc.pages) {
+    if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
+    for (const line of page.lines) {
+      const schedule = scheduleDivision(line);
+      if (schedule && speaksFor(schedule, false)) {
+        const ev = withSheet(page, { page: page.page, snippet: snippetAround(line), source: 'schedule' });
+        // A schedule on a legend/notes sheet may be a blank template or a symbol key: a clue, not the table.
+        if (legendPageOf(page)) tally.keyword(schedule, `schedule:${line.trim().toUpperCase()}`, 1, page.page, ev, false, false);
+        else tally.structural(schedule, `schedule:${line.trim().toUpperCase()}`, ev);
+      }
+      const section = measured ? workSectionDivision(line) : null;
+      if (section) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
+    }
+  }
+
+  // 5. Trade words in notes, schedules and prose.
+  // Documents that state their work item by item or sentence by sentence: a line item of a bill or
+  // estimate is scope, and so is a requirement sentence of a solicitation or an addendum's change.
+  const itemised = measured;
+  const narrative = profile.type === 'solicitation' || profile.type === 'addendum';
   for (const page of doc.pages) {
     if (!page.hasTextLayer || page.lines.length === 0) continue;
     const sec = sections.get(page.page);
     const governing = sec?.governing;
-    const governingDivision = governing && !NOT_TRADES.has(governing.slice(0, 2)) ? governing.slice(0, 2) : undefined;
+    const governingDivisions = governing?.divisions.filter((d) => !NOT_TRADES.has(d));
     const sentences = sentencesOf(page.lines);
     const boilerPage = boilerplateShare(sentences) >= 0.4;
     // A drawing: a sheet was read from its title block, or a large-format page (≥ 11×17 in) whose title block was not found.
     const drawing = page.sheet !== null || Math.max(page.width, page.height) >= 1200;
-    const legendPage = page.sheet
-      ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
-      : drawing && /\bABBREVIATIONS\b/.test(page.text);
+    const legendPage = legendPageOf(page);
     let inMasterNote = false;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
@@ -333,15 +391,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (scopeHead) scopeItemsLeft = /:\s*$|^[A-Z0-9 .,&-]{0,40}:?$/.test(sentence) || sentence.length < 60 ? 20 : 0;
       else if (scopeItemsLeft > 0) scopeItemsLeft = listItem || sentence.length < 120 ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
-      if (GENERAL_NOTE.test(sentence)) inMasterNote = true;
+      // A lettered note that instructs this job's work ("B. PROVIDE …", "E. CONNECT NEW …") is not a master note.
+      if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
       if (negativeContext(sentence)) continue;
       const hits = findKeywords(sentence);
       if (hits.length === 0) continue;
-      const scope = scopeHead || (scopeItemsLeft > 0 && !scopeHead);
+      const scope = scopeHead || scopeItemsLeft > 0;
+      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((itemised && !governing) || (narrative && statesRequirement(sentence)));
       let factor = 1;
       let specific = true;
       if (scope) factor = 1.5;
+      else if (stated) factor = 1.2;
       else {
         if (isBoilerplate(sentence)) factor *= 0.3;
         // A table-of-contents line ("10.4 Electrical System ........ 42") names a part, it is not the part.
@@ -356,13 +417,14 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       }
       for (const h of hits) {
         // A spec section speaks for its own division only.
-        if (governingDivision && h.entry.division !== governingDivision) continue;
+        if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
+        if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
         // "LANDSCAPE ARCHITECT", "ELECTRICAL ENGINEER": a consultant's role, not work.
         if (CONSULTANT_ROLE.test(sentence.slice(h.index + h.length))) continue;
-        const ev: Evidence = { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' };
-        if (page.sheet) ev.sheet = page.sheet.number;
-        if (governing) ev.section = governing;
-        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev, scope && h.entry.weight >= 2, specific);
+        const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' });
+        if (governing) ev.section = governing.number;
+        const strong = (scope && h.entry.weight >= 2) || (stated && h.entry.weight >= 2.5);
+        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev, strong, specific);
       }
     }
   }
@@ -378,7 +440,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     source,
     project: extractProjectFacts(doc),
     sheets,
-    trades: tally.results({ specBook: isSpecBook(doc, sections) }),
+    trades: tally.results({ specBook: profile.type === 'project-manual' }),
   };
 }
 

@@ -6,7 +6,7 @@ export interface Evidence {
   sheet?: string;
   section?: string;
   snippet: string;
-  source: 'sheet' | 'sheet-index' | 'spec-section' | 'keyword' | 'vision';
+  source: 'sheet' | 'sheet-index' | 'spec-section' | 'schedule' | 'work-section' | 'keyword' | 'vision';
 }
 
 export interface DetectedTrade {
