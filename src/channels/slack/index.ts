@@ -171,7 +171,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         const { path, dir } = await api.download(file, CSV_MAX_BYTES);
         try {
           const result = app.addressBook.importCsv(user.userId, await readFile(path), { skipInvalid: true });
-          const skipped = result.skipped.length ? ` ${result.skipped.length} row(s) skipped: ${result.skipped.slice(0, 5).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}.` : '';
+          const skipped = result.skipped.length ? ` ${result.skipped.length} row(s) skipped: ${result.skipped.slice(0, 5).map((s) => `${s.ref}: ${s.reason}`).join('; ')}.` : '';
           await tell(`:white_check_mark: Imported ${file.name ?? 'the CSV'}: ${result.created} new contact(s), ${result.merged} merged.${skipped}`);
           store.settleFile(fileId, 'contacts_import', { detail: `${result.created} created, ${result.merged} merged` });
         } finally {
