@@ -96,12 +96,15 @@ export function recordsFromTable(rows: readonly (readonly string[])[], headerInd
   const map = mapColumns(header, profile, body);
   const records: SourceRecord[] = [];
   let section: string | undefined;
+  const tradeColumns = new Set([...(map.fields.get('tags') ?? []), ...map.tradeMarks.map((t) => t.index)]);
   body.forEach((row, k) => {
-    const filled = row.map((c) => c.trim()).filter(Boolean);
+    const filled = row.flatMap((c, i) => (c.trim() ? [i] : []));
     if (filled.length === 0) return;
-    // A lone cell naming a trade ("ELECTRICAL") heads the rows below it in many hand-kept lists.
-    if (filled.length === 1 && !cells(row, map, 'email').length && resolveTrade(filled[0]!)) {
-      section = filled[0];
+    // A lone cell naming a trade ("ELECTRICAL") in a name column heads the rows below it in many
+    // hand-kept lists; alone in the trades column it is just a row with a trade and nothing else.
+    const lone = filled.length === 1 ? filled[0]! : -1;
+    if (lone >= 0 && !tradeColumns.has(lone) && resolveTrade(row[lone]!)) {
+      section = row[lone]!.trim();
       return;
     }
     const record = recordFrom(row, map, profile, refOf(headerIndex + 1 + k));
