@@ -45,7 +45,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   const repos = createRepositories(handle.db);
   const storage = overrides.storage ?? new LocalStorage(localStorageRoot(config.dataDir));
   const transaction = <T>(fn: () => T): T => handle.sqlite.transaction(fn)();
-  const addressBook = new AddressBook(repos.contacts, transaction);
+  const addressBook = new AddressBook(repos.contacts, transaction, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
     db: handle.db,
     repos,

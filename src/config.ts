@@ -40,6 +40,8 @@ export const configSchema = z.object({
   // Contacts map
   MAP_RADIUS_MILES: int(150),
   MAP_MAX_PER_TRADE: int(6),
+  /** Contacts one user may hold; an import that would go over is refused before writing. */
+  CONTACTS_MAX_PER_USER: z.coerce.number().int().min(1).default(100_000),
 
   // Outreach
   SMTP_URL: optionalString,

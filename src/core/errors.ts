@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'STORAGE_IO'
   | 'CSV_INVALID'
   | 'UNKNOWN_TRADE'
+  | 'IMPORT_INVALID'
+  | 'CONTACTS_LIMIT'
   | 'PDF_EMPTY'
   | 'PDF_NOT_PDF'
   | 'PDF_ENCRYPTED'

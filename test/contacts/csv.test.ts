@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { parseContactsCsv, neutralizeFormula } from '../../src/core/contacts/csv.js';
+import { neutralizeFormula } from '../../src/core/contacts/import/export.js';
+import { readContactsCsvSync } from '../../src/core/contacts/import/detect.js';
 import { decodeTrades } from '../../src/core/contacts/trades.js';
 
 describe('contacts CSV import/export', () => {
@@ -23,7 +24,7 @@ describe('contacts CSV import/export', () => {
     expect(decodeTrades(t.app.repos.contacts.findByEmail(userId, 'drip@drip.test')!.trades)).toEqual(['22']);
   });
 
-  it('imports nothing when a row is bad, and says which line and why', () => {
+  it('imports nothing when a row is bad, says which line and why, and keeps a tag that is not a trade', () => {
     const csv = 'name,email,trades,zip\nGood Co,good@good.test,Electrical,55401\nBad Mail,not-an-email,Plumbing,55101\nOdd Trade,odd@odd.test,Underwater Basket Weaving,55101\n';
     let err: unknown;
     try {
@@ -34,15 +35,19 @@ describe('contacts CSV import/export', () => {
     expect(err).toMatchObject({ code: 'CSV_INVALID' });
     const msg = (err as { userMessage: string }).userMessage;
     expect(msg).toMatch(/line 3: "not-an-email" is not a valid e-mail/);
-    expect(msg).toMatch(/line 4: unknown trade "Underwater Basket Weaving"/);
+    expect(msg).not.toMatch(/line 4/);
     expect(t.app.addressBook.list(userId)).toHaveLength(0);
+    const r = t.app.addressBook.importCsv(userId, csv, { skipInvalid: true });
+    expect(r.unmappedTags).toEqual([{ tag: 'Underwater Basket Weaving', contacts: 1 }]);
+    expect(t.app.repos.contacts.findByEmail(userId, 'odd@odd.test')!.tags).toBe('Underwater Basket Weaving');
   });
 
   it('with --skip-invalid imports the good rows and reports the bad ones', () => {
-    const csv = 'name,email,trades\nGood Co,good@good.test,26\nNo Name,,Electrical\n,anon@x.test,26\n';
+    const csv = 'name,email,trades\nGood Co,good@good.test,26\nNo Mail Co,,Electrical\n,,26\n';
     const r = t.app.addressBook.importCsv(userId, csv, { skipInvalid: true });
     expect(r.created).toBe(2);
-    expect(r.skipped).toEqual([{ line: 4, reason: 'name is empty' }]);
+    expect(r.skipped).toEqual([{ ref: 'line 4', reason: 'no company, person or e-mail' }]);
+    expect(r.withoutEmail).toEqual([{ ref: 'line 3', name: 'No Mail Co' }]);
   });
 
   it('merges duplicate e-mails instead of doubling them, within a file and across imports', () => {
@@ -56,9 +61,9 @@ describe('contacts CSV import/export', () => {
   });
 
   it('reports a malformed CSV (unclosed quote) as one clear error', () => {
-    expect(() => parseContactsCsv('name,email\n"Volt,volt@v.test\n')).toThrow(expect.objectContaining({ code: 'CSV_INVALID' }));
-    expect(() => parseContactsCsv('email,phone\na@b.test,1\n')).toThrow(expect.objectContaining({ userMessage: expect.stringMatching(/no name\/company column/) }));
-    expect(() => parseContactsCsv('')).toThrow(/empty/);
+    expect(() => readContactsCsvSync('name,email\n"Volt,volt@v.test\n')).toThrow(expect.objectContaining({ code: 'CSV_INVALID' }));
+    expect(() => readContactsCsvSync('phone,zip\n1,55401\n')).toThrow(expect.objectContaining({ userMessage: expect.stringMatching(/no header row naming a name\/company or e-mail column/) }));
+    expect(() => readContactsCsvSync('')).toThrow(/empty/);
   });
 
   it('exports CSV that spreadsheets cannot run as formulas and that imports back the same', () => {

@@ -14,6 +14,7 @@ import { parseReplyCommands, visibleReplyText, type ReplyCommands } from './comm
 import { replySubject, type ChannelMailer } from './mailer.js';
 import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
 import { paragraphs, howToAnswer, type Body } from './render.js';
+import { contactsAttachments, importContactsFromMail } from './contacts-import.js';
 import type { InboundOutcome, InboundStore } from './store.js';
 import type { EmailThread } from './thread.js';
 
@@ -126,6 +127,12 @@ export class InboundHandler {
       const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
       const hasCommand = cmds.approve || cmds.show || cmds.edits.length > 0;
       if (hasCommand || pdfs.length === 0) return this.handleReply(user, job, cmds, answering, parsed, log);
+    }
+    const contactFiles = contactsAttachments(parsed, answering.subject);
+    if (contactFiles.length > 0) {
+      const done = await importContactsFromMail(app, user.userId, contactFiles, answering.subject, log);
+      await this.reply(user, answering, undefined, done.body, log);
+      return { kind: 'contacts', outcome: done.outcome, userId: user.userId };
     }
     if (pdfs.length > 0) return this.handlePlans(user, parsed, pdfs, messageKey, answering, log);
 

@@ -12,7 +12,7 @@ import { HttpError, sendError } from './errors.js';
 import { ApiTokens } from './tokens.js';
 import { registerAuthRoutes, registerLoginRoute } from './routes/auth.js';
 import { registerJobRoutes } from './routes/jobs.js';
-import { CSV_MAX_BYTES, registerContactRoutes } from './routes/contacts.js';
+import { CONTACT_FILE_TYPES, CSV_MAX_BYTES, registerContactRoutes } from './routes/contacts.js';
 import { registerPublicLinkRoutes } from './routes/public-links.js';
 import { registerReviewRoutes } from './routes/review.js';
 
@@ -80,7 +80,8 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   await server.register(formbody, { bodyLimit: opts.bodyLimit ?? 1024 * 1024 });
   // Oversized files are cut off and reported by the route (PDF_TOO_LARGE with the limit in words).
   await server.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: app.config.PDF_MAX_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 20 } });
-  server.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: CSV_MAX_BYTES }, (_req, body, done) => done(null, body));
+  // Contacts files as a raw body: bytes, so UTF-16 CSV and .xlsx arrive intact (the importer decodes).
+  server.addContentTypeParser(CONTACT_FILE_TYPES, { parseAs: 'buffer', bodyLimit: CSV_MAX_BYTES }, (_req, body, done) => done(null, body));
 
   await server.register(swagger, {
     openapi: {
@@ -146,8 +147,15 @@ function describeUploads<T extends OpenApiDoc>(doc: T): T {
   }
   const contacts = doc.paths?.['/contacts/import']?.post;
   if (contacts) {
-    const csv = upload({ file: { type: 'string', format: 'binary', description: 'contacts CSV: name, email, phone, trades, zip_code, website' } }, ['file']);
-    contacts.requestBody = { required: true, content: { 'text/csv': { schema: { type: 'string' } }, ...csv.content } };
+    const file = upload(
+      {
+        file: { type: 'string', format: 'binary', description: 'contacts file: .xlsx, .csv (ours, Outlook, Google, Procore, BuildingConnected) or .vcf — recognised from its content' },
+        sheet: { type: 'string', description: 'the workbook sheet to read (default: the one that looks like a sub list)' },
+      },
+      ['file'],
+    );
+    const raw = Object.fromEntries(CONTACT_FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
+    contacts.requestBody = { required: true, content: { ...raw, ...file.content } };
   }
   return doc;
 }

@@ -38,6 +38,7 @@ export function contactView(c: ContactRow) {
     zip_code: c.zipCode,
     website: c.website,
     contact_person: c.contactPerson,
+    tags: c.tags,
     unsubscribed_at: c.unsubscribedAt,
     email_bad_at: c.emailBadAt,
     email_bad_reason: c.emailBadReason,

@@ -17,7 +17,7 @@ export const HELP = [
   '`/redbutton new <project name>` — name the next PDF you upload',
   '`/redbutton jobs` — your recent jobs',
   '`/redbutton status <job id>` — where a job is',
-  '`/redbutton contacts import` — then upload a CSV of subcontractors (name, email, trades, zip)',
+  '`/redbutton contacts import` — then upload your sub list (.xlsx, .csv, Outlook/Google export, .vcf); in a DM with me just drop the file',
   '`/redbutton contacts add <email> <trades> [company name]` — e.g. `/redbutton contacts add bids@sparky.com 26,27 Sparky Electric`',
   '`/redbutton link <email>` — link your Slack account to your Red Button account (a code is e-mailed to you)',
   '`/redbutton link confirm <code>` — finish linking',

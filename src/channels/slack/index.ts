@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { App as BoltApp, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.js';
@@ -13,6 +13,7 @@ import { SlackApi, type SlackFile } from './slack-api.js';
 import { People } from './people.js';
 import { MapPublisher, invitationStatuses, originOf, type SlackOrigin } from './render.js';
 import { HELP, parseCommand } from './commands.js';
+import { SlackContactsImport, isContactsFile } from './contacts-import.js';
 import {
   ACTION,
   LIMITS,
@@ -61,7 +62,6 @@ export interface SlackChannel {
 const PENDING_TTL_MINUTES = 30;
 const PROGRESS_MIN_INTERVAL_MS = 1500;
 const STATUS_WATCH_MS = 15_000;
-const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
 type AnyBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -80,6 +80,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   const api = new SlackApi(SLACK_BOT_TOKEN, SLACK_API_URL, log);
   const people = new People(app, store, api, log);
   const publisher = new MapPublisher(app, store, api, log);
+  const contactsImport = new SlackContactsImport(app, api, store, people, log);
   const receiver = socketMode ? undefined : new FastifyReceiver({ signingSecret: SLACK_SIGNING_SECRET!, logger: log });
   const clientOptions = { ...(SLACK_API_URL ? { slackApiUrl: SLACK_API_URL } : {}), retryConfig: { retries: 2 } };
   // tokenVerificationEnabled: false — with it on, Bolt calls auth.test in its constructor and keeps
@@ -150,7 +151,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const share = firstShare(file, channel);
     const where = { channel: channel ?? share?.channel ?? null, threadTs: threadHint ?? share?.ts ?? null };
     store.settleFile(fileId, 'claimed', { channelId: where.channel, threadTs: where.threadTs });
-    const kind = isPdf(file) ? 'pdf' : isCsv(file) ? 'csv' : null;
+    const kind = isPdf(file) ? 'pdf' : isContactsFile(file) ? 'contacts' : null;
     if (!kind) {
       store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
       return;
@@ -161,22 +162,15 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       store.settleFile(fileId, 'rejected', { detail: 'slack user not linked' });
       return;
     }
-    if (kind === 'csv') {
-      const pending = store.takePending(teamId, slackUserId, 'contacts_import');
-      if (!pending) {
-        store.settleFile(fileId, 'ignored', { detail: 'CSV without /redbutton contacts import' });
+    if (kind === 'contacts') {
+      // In the app's DM a contacts file is always meant for the address book; elsewhere only after the command.
+      const asked = store.takePending(teamId, slackUserId, 'contacts_import');
+      if (!where.channel || (!asked && !where.channel.startsWith('D'))) {
+        store.settleFile(fileId, 'ignored', { detail: 'contacts file outside the DM, without /redbutton contacts import' });
         return;
       }
       try {
-        const { path, dir } = await api.download(file, CSV_MAX_BYTES);
-        try {
-          const result = app.addressBook.importCsv(user.userId, await readFile(path), { skipInvalid: true });
-          const skipped = result.skipped.length ? ` ${result.skipped.length} row(s) skipped: ${result.skipped.slice(0, 5).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}.` : '';
-          await tell(`:white_check_mark: Imported ${file.name ?? 'the CSV'}: ${result.created} new contact(s), ${result.merged} merged.${skipped}`);
-          store.settleFile(fileId, 'contacts_import', { detail: `${result.created} created, ${result.merged} merged` });
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        await contactsImport.preview(user.userId, slackUserId, file, { channel: where.channel, threadTs: where.threadTs });
       } catch (e) {
         store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
         await tell(`:warning: ${userMessageOf(e)}`);
@@ -298,7 +292,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           return void (await reply(`OK — upload the plan PDF for *${cmd.name}* here now (drag it into this conversation). I'll reply in its thread.`));
         case 'contacts_import':
           store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
-          return void (await reply('OK — upload the contacts CSV here now (columns: name, email, trades, zip; trades like "Electrical; 26"). Rows with errors are skipped and listed.'));
+          return void (await reply('OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)'));
         case 'contacts_add': {
           const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
           return void (await reply(`Saved ${c.name} <${c.email}> for trades ${c.trades ?? '—'}.`));
@@ -326,6 +320,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       await reply(`:warning: ${userMessageOf(e)}`);
     }
   });
+
+  contactsImport.register(bolt);
 
   // ---------------------------------------------------------------- map actions
   /** Re-resolve the clicker, then run an owner-scoped edit; errors go back to them, ephemeral. */
@@ -648,13 +644,10 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
 
 function looksInteresting(f: Partial<SlackFile>): boolean {
   if (!f.filetype && !f.mimetype && !f.name) return true; // unknown yet: ask files.info
-  return isPdf(f) || isCsv(f);
+  return isPdf(f) || isContactsFile(f);
 }
 function isPdf(f: Partial<SlackFile>): boolean {
   return f.filetype === 'pdf' || f.mimetype === 'application/pdf' || /\.pdf$/i.test(f.name ?? '');
-}
-function isCsv(f: Partial<SlackFile>): boolean {
-  return f.filetype === 'csv' || f.mimetype === 'text/csv' || /\.csv$/i.test(f.name ?? '');
 }
 
 function firstShare(file: SlackFile, channel: string | null): { channel: string; ts: string } | null {

@@ -1,24 +1,31 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext, JsonOption, UserOption } from '../context.js';
+import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
+import { describePlan } from '../../core/contacts/import/plan.js';
 import { formatContacts } from '../format.js';
+import { progressBar } from '../progress.js';
 
 export function registerContactsCommands(program: Command, ctx: CliContext): void {
   const contacts = program.command('contacts').description("manage a user's subcontractor contacts");
 
   contacts
-    .command('import <csv>')
-    .description('import contacts from a CSV (columns: name, email, phone, trades, zip_code, website)')
+    .command('import <file>')
+    .description('import contacts from .xlsx, .csv (ours, Outlook, Google, Procore, BuildingConnected) or .vcf — the format is recognised from the file')
     .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--dry-run', 'show what would be created, merged and skipped; write nothing')
+    .option('--sheet <name>', 'the workbook sheet to read (default: the one that looks like a sub list)')
     .option('--skip-invalid', 'import the valid rows and report the rest (default: all or nothing)')
     .option('--json', 'print JSON')
-    .action((file: string, opts: UserOption & JsonOption & { skipInvalid?: boolean }) => {
+    .action(async (file: string, opts: UserOption & JsonOption & { skipInvalid?: boolean; dryRun?: boolean; sheet?: string }) => {
       const user = ctx.user(opts.user);
-      const result = ctx.getApp().addressBook.importCsv(user.userId, readFileSync(file), { skipInvalid: opts.skipInvalid });
+      const bar = opts.json ? undefined : progressBar('Importing contacts');
+      const result = await ctx
+        .getApp()
+        .addressBook.import(user.userId, readFileSync(file), { skipInvalid: opts.skipInvalid, dryRun: opts.dryRun, sheet: opts.sheet, fileName: basename(file), onProgress: bar?.update })
+        .finally(() => bar?.stop());
       if (opts.json) return ctx.json(result);
-      ctx.print(`Imported ${result.created} new contact(s), merged ${result.merged} duplicate(s).`);
-      for (const s of result.skipped) ctx.print(`  skipped line ${s.line}: ${s.reason}`);
-      if (result.ignoredColumns.length) ctx.print(`  ignored column(s): ${result.ignoredColumns.join(', ')}`);
+      for (const line of describePlan(result, { written: result.written })) ctx.print(line);
     });
 
   contacts
@@ -50,12 +57,17 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
 
   contacts
     .command('export')
-    .description('export contacts as CSV (to stdout, or --output)')
+    .description('export contacts as CSV, or .xlsx with --format xlsx (to stdout, or --output); either imports back the same')
     .requiredOption('--user <email>', 'the user whose address book this is')
     .option('-o, --output <file>', 'write to a file')
-    .action((opts: UserOption & { output?: string }) => {
-      const csv = ctx.getApp().addressBook.exportCsv(ctx.user(opts.user).userId);
-      if (opts.output) writeFileSync(opts.output, csv);
-      else process.stdout.write(csv);
+    .option('--format <format>', 'csv or xlsx (default: from the --output name, else csv)')
+    .action(async (opts: UserOption & { output?: string; format?: string }) => {
+      const format = opts.format ?? (opts.output && /\.xlsx$/i.test(opts.output) ? 'xlsx' : 'csv');
+      if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx, not "${format}".`);
+      const book = ctx.getApp().addressBook;
+      const userId = ctx.user(opts.user).userId;
+      const data = format === 'xlsx' ? await book.exportXlsx(userId) : book.exportCsv(userId);
+      if (opts.output) writeFileSync(opts.output, data);
+      else process.stdout.write(data);
     });
 }

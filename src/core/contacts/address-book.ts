@@ -1,54 +1,119 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { ContactInput, ContactsRepository } from '../../db/repositories/index.js';
+import type { ContactCursor, ContactInput, ContactsRepository } from '../../db/repositories/index.js';
 import type { ContactRow } from '../../db/schema/index.js';
-import { parseContactsCsv, contactsToCsv, type CsvRowError } from './csv.js';
-import { decodeTrades, encodeTrades, parseTradeTags } from './trades.js';
+import { encodeTrades, parseTradeTags } from './trades.js';
+import { mergeChanges } from './merge.js';
+import { readContactsCsvSync, readContactsFile } from './import/detect.js';
+import { planImport, type ImportPlan } from './import/plan.js';
+import { companyNameFromEmail } from './import/normalize.js';
+import { contactsToCsv, contactsToXlsx } from './import/export.js';
+import { yieldToEventLoop, type ReadOptions, type SourceTable } from './import/source.js';
 
-export interface ImportOptions {
+export { companyNameFromEmail };
+
+export interface ImportOptions extends ReadOptions {
   /** Import the good rows and report the bad ones, instead of importing nothing. */
   skipInvalid?: boolean;
+  /** Work out and return the plan; write nothing. */
+  dryRun?: boolean;
+  /** Called after each committed batch (and once before the first). */
+  onProgress?: (p: { done: number; total: number }) => void;
 }
 
-export interface ImportResult {
-  created: number;
-  merged: number;
-  skipped: CsvRowError[];
-  ignoredColumns: string[];
+export interface ImportResult extends ImportPlan {
+  /** False for a dry run: the numbers say what would happen. */
+  written: boolean;
+  /** The owner's contacts before and (would be) after, against the per-user limit. */
+  contacts: { before: number; after: number; max: number };
+}
+
+export interface AddressBookLimits {
+  /** Contacts one user may hold (CONTACTS_MAX_PER_USER). */
+  maxContacts: number;
 }
 
 export type Transaction = <T>(fn: () => T) => T;
 
 const emailSchema = z.email();
+/** Rows written per transaction; between batches the event loop serves other requests. */
+const BATCH = 500;
 
-/** The owner's address book: CSV import/export and single adds, duplicates merged by e-mail. */
+/** The owner's address book: imports from any supported file, export, single adds, paging. */
 export class AddressBook {
   constructor(
     private readonly contacts: ContactsRepository,
     private readonly transaction: Transaction,
+    private readonly limits: AddressBookLimits = { maxContacts: 100_000 },
   ) {}
 
   list(userId: string): ContactRow[] {
     return this.contacts.listForUser(userId);
   }
 
-  importCsv(userId: string, csv: string | Buffer, opts: ImportOptions = {}): ImportResult {
-    const parsed = parseContactsCsv(csv);
-    if (parsed.errors.length > 0 && !opts.skipInvalid) {
-      const lines = parsed.errors.map((e) => `line ${e.line}: ${e.reason}`);
-      throw new AppError('CSV_INVALID', `${parsed.errors.length} invalid rows`, {
-        userMessage: `Nothing was imported: ${parsed.errors.length} row(s) need fixing — ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? ` (and ${lines.length - 10} more)` : ''}. Fix them, or import the rest with --skip-invalid.`,
-        details: { errors: parsed.errors },
+  page(userId: string, limit: number, after?: ContactCursor): { contacts: ContactRow[]; total: number } {
+    return { contacts: this.contacts.pageForUser(userId, limit, after), total: this.contacts.countForUser(userId) };
+  }
+
+  /**
+   * Import a contacts file of any supported format (recognised from its content), or with
+   * `dryRun` only say what would happen. Written in batches, so a big book does not stall the
+   * service; a crash part-way leaves whole batches, and importing the file again merges the rest.
+   */
+  async import(userId: string, bytes: Buffer | string, opts: ImportOptions = {}): Promise<ImportResult> {
+    const table = await readContactsFile(bytes, opts);
+    await yieldToEventLoop();
+    const result = this.prepare(userId, table, opts);
+    if (opts.dryRun) return result;
+    const rows = result.rows;
+    opts.onProgress?.({ done: 0, total: rows.length });
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
+      this.transaction(() => {
+        for (const r of batch) this.upsert(userId, r.contact);
+      });
+      opts.onProgress?.({ done: Math.min(i + BATCH, rows.length), total: rows.length });
+      await yieldToEventLoop();
+    }
+    return { ...result, written: true };
+  }
+
+  /** The synchronous path for a small CSV in memory (tests, the demo): same rules, one transaction. */
+  importCsv(userId: string, csv: string | Buffer, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'> = {}): ImportResult {
+    const result = this.prepare(userId, readContactsCsvSync(csv), opts);
+    if (opts.dryRun) return result;
+    this.transaction(() => {
+      for (const r of result.rows) this.upsert(userId, r.contact);
+    });
+    return { ...result, written: true };
+  }
+
+  /** Plan against the book, then refuse (before writing) what must not be written. */
+  private prepare(userId: string, table: SourceTable, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'>): ImportResult {
+    const plan = planImport(table, {
+      byEmail: (email) => this.contacts.findByEmail(userId, email),
+      withoutEmail: (name, person) => this.contacts.findWithoutEmail(userId, name, person),
+    });
+    const before = this.contacts.countForUser(userId);
+    const result: ImportResult = { ...plan, written: false, contacts: { before, after: before + plan.created, max: this.limits.maxContacts } };
+    if (opts.dryRun) return result;
+    if (plan.skipped.length > 0 && !opts.skipInvalid) {
+      const lines = plan.skipped.map((e) => `${e.ref}: ${e.reason}`);
+      throw new AppError(table.format === 'xlsx' || table.format === 'vcard' ? 'IMPORT_INVALID' : 'CSV_INVALID', `${plan.skipped.length} invalid rows`, {
+        userMessage: `Nothing was imported: ${plan.skipped.length} row(s) need fixing — ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? ` (and ${lines.length - 10} more)` : ''}. Fix them, or import the rest with --skip-invalid.`,
+        details: { errors: plan.skipped },
       });
     }
-    return this.transaction(() => {
-      const result: ImportResult = { created: 0, merged: 0, skipped: parsed.errors, ignoredColumns: parsed.ignoredColumns };
-      for (const { contact } of parsed.rows) {
-        const { created } = this.upsert(userId, contact);
-        if (created) result.created += 1;
-        else result.merged += 1;
-      }
-      return result;
+    this.checkLimit(before, plan.created);
+    return result;
+  }
+
+  private checkLimit(before: number, adding: number): void {
+    const max = this.limits.maxContacts;
+    if (before + adding <= max) return;
+    throw new AppError('CONTACTS_LIMIT', `contacts limit ${max} exceeded`, {
+      userMessage: `Nothing was imported: you have ${before} contacts and this would add ${adding}, over the limit of ${max} per user. Remove contacts you no longer use, or ask your administrator to raise CONTACTS_MAX_PER_USER.`,
+      details: { before, adding, max },
     });
   }
 
@@ -73,41 +138,23 @@ export class AddressBook {
     if (input.zipCode && !/^\d{5}(-\d{4})?$/.test(input.zipCode.trim())) {
       throw new AppError('VALIDATION', `Bad zip ${input.zipCode}`, { userMessage: `"${input.zipCode}" is not a US zip code.` });
     }
-    return this.upsert(userId, {
-      name,
-      email,
-      phone: input.phone ?? null,
-      trades,
-      zipCode: input.zipCode?.trim().slice(0, 5) ?? null,
-      website: input.website ?? null,
-    }).contact;
+    const contact: ContactInput = { name, email, phone: input.phone ?? null, trades, zipCode: input.zipCode?.trim().slice(0, 5) ?? null, website: input.website ?? null };
+    if (!(email && this.contacts.findByEmail(userId, email))) this.checkLimit(this.contacts.countForUser(userId), 1);
+    return this.upsert(userId, contact);
   }
 
   exportCsv(userId: string): string {
     return contactsToCsv(this.contacts.listForUser(userId));
   }
 
-  private upsert(userId: string, input: ContactInput): { contact: ContactRow; created: boolean } {
-    const existing = input.email ? this.contacts.findByEmail(userId, input.email) : undefined;
-    if (!existing) return { contact: this.contacts.insert(userId, input), created: true };
-    // Merge: keep what is known, fill gaps, and union the trades.
-    const merged: Partial<ContactInput> = {
-      trades: encodeTrades([...decodeTrades(existing.trades), ...decodeTrades(input.trades)]) || null,
-    };
-    for (const k of ['phone', 'zipCode', 'website', 'contactPerson'] as const) {
-      if (!existing[k] && input[k]) merged[k] = input[k];
-    }
-    return { contact: this.contacts.update(userId, existing.contactId, merged), created: false };
+  exportXlsx(userId: string): Promise<Buffer> {
+    return contactsToXlsx(this.contacts.listForUser(userId));
   }
-}
 
-/** "bob@acme-electric.com" → "Acme Electric" — a readable name for a contact added by e-mail only. */
-export function companyNameFromEmail(email: string): string {
-  const domain = email.split('@')[1] ?? email;
-  const label = domain.split('.')[0] ?? domain;
-  return label
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join(' ');
+  private upsert(userId: string, input: ContactInput): ContactRow {
+    const existing = input.email ? this.contacts.findByEmail(userId, input.email) : this.contacts.findWithoutEmail(userId, input.name, input.contactPerson ?? null);
+    if (!existing) return this.contacts.insert(userId, input);
+    const changes = mergeChanges(existing, input);
+    return Object.keys(changes).length ? this.contacts.update(userId, existing.contactId, changes) : existing;
+  }
 }

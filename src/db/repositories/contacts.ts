@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { contacts, type ContactRow } from '../schema/index.js';
 import { notFound } from '../../core/errors.js';
@@ -13,6 +13,14 @@ export interface ContactInput {
   zipCode?: string | null;
   website?: string | null;
   contactPerson?: string | null;
+  /** Tags from an import that are not trades, "; "-joined as written ("Subs; Preferred"). */
+  tags?: string | null;
+}
+
+/** Where a page of contacts starts: after this (name, id) in the owner's name order. */
+export interface ContactCursor {
+  name: string;
+  contactId: string;
 }
 
 /** Contacts are always read and written for one owner; another user's contact is "not found". */
@@ -21,6 +29,30 @@ export class ContactsRepository {
 
   listForUser(userId: string): ContactRow[] {
     return this.db.select().from(contacts).where(eq(contacts.userId, userId)).orderBy(asc(contacts.name)).all();
+  }
+
+  /** One page in name order, keyset-paged so a deep page costs the same as the first. */
+  pageForUser(userId: string, limit: number, after?: ContactCursor): ContactRow[] {
+    const owner = eq(contacts.userId, userId);
+    const where = after
+      ? and(owner, or(gt(contacts.name, after.name), and(eq(contacts.name, after.name), gt(contacts.contactId, after.contactId))))
+      : owner;
+    return this.db.select().from(contacts).where(where).orderBy(asc(contacts.name), asc(contacts.contactId)).limit(limit).all();
+  }
+
+  countForUser(userId: string): number {
+    return this.db.select({ n: count() }).from(contacts).where(eq(contacts.userId, userId)).get()?.n ?? 0;
+  }
+
+  /** An e-mail-less contact with this company (and person) name, for merging re-imports. */
+  findWithoutEmail(userId: string, name: string, contactPerson: string | null): ContactRow | undefined {
+    const rows = this.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.userId, userId), isNull(contacts.email), sql`lower(${contacts.name}) = lower(${name.trim()})`))
+      .all();
+    const person = (contactPerson ?? '').trim().toLowerCase();
+    return rows.find((r) => (r.contactPerson ?? '').toLowerCase() === person);
   }
 
   findForUser(userId: string, contactId: string): ContactRow | undefined {

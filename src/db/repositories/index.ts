@@ -9,7 +9,7 @@ export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHist
 export { normalizeEmail, type PublicUser } from './users.js';
 export type { NewJob, JobPatch } from './jobs.js';
 export { UNFINISHED_STATES } from './jobs.js';
-export type { ContactInput } from './contacts.js';
+export type { ContactInput, ContactCursor } from './contacts.js';
 
 export interface Repositories {
   users: UsersRepository;

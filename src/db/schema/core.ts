@@ -91,10 +91,12 @@ export const contacts = sqliteTable(
     emailBadAt: text('email_bad_at'),
     emailBadReason: text('email_bad_reason'),
     updatedAt: updatedAt(),
+    tags: text('tags'),
   },
   (t) => [
     index('idx_contacts_user').on(t.userId),
     index('idx_contacts_user_name').on(t.userId, t.name),
+    index('idx_contacts_user_name_id').on(t.userId, t.name, t.contactId),
     uniqueIndex('idx_contacts_user_email')
       .on(t.userId, t.email)
       .where(sql`email IS NOT NULL`),

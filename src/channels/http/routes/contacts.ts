@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { encodeTrades, parseTradeTags } from '../../../core/contacts/trades.js';
-import type { ContactInput } from '../../../db/repositories/index.js';
+import { decodeTrades, encodeTrades, parseTradeTags } from '../../../core/contacts/trades.js';
+import type { ImportResult } from '../../../core/contacts/address-book.js';
+import { describePlan } from '../../../core/contacts/import/plan.js';
+import type { ContactCursor, ContactInput } from '../../../db/repositories/index.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { contactView } from '../views.js';
@@ -78,9 +80,21 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
   const r = api.withTypeProvider<ZodTypeProvider>();
   const { app } = ctx;
 
-  r.get('/contacts', { schema: { tags: ['contacts'], summary: 'Your address book, by name' } }, async (req) => ({
-    contacts: app.addressBook.list(userOf(req).userId).map(contactView),
-  }));
+  r.get(
+    '/contacts',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Your address book, by name, a page at a time (follow next_cursor)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.string().max(1000).optional() }).strict(),
+      },
+    },
+    async (req) => {
+      const { contacts, total } = app.addressBook.page(userOf(req).userId, req.query.limit, req.query.cursor ? decodeCursor(req.query.cursor) : undefined);
+      const last = contacts.length === req.query.limit ? contacts[contacts.length - 1] : undefined;
+      return { contacts: contacts.map(contactView), total, next_cursor: last ? encodeCursor({ name: last.name, contactId: last.contactId }) : null };
+    },
+  );
 
   r.post('/contacts', { schema: { tags: ['contacts'], summary: 'Add a contact (an existing e-mail is merged)', body: createBody } }, async (req, reply) => {
     const user = userOf(req);
@@ -100,11 +114,16 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
       .send(contactView(c));
   });
 
-  r.get('/contacts/export', { schema: { tags: ['contacts'], summary: 'Your address book as CSV' } }, async (req, reply) =>
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="contacts.csv"')
-      .send(app.addressBook.exportCsv(userOf(req).userId)),
+  r.get(
+    '/contacts/export',
+    { schema: { tags: ['contacts'], summary: 'Your address book as CSV, or .xlsx with ?format=xlsx (either imports back the same)', querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict() } },
+    async (req, reply) => {
+      const userId = userOf(req).userId;
+      if (req.query.format === 'xlsx') {
+        return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="contacts.xlsx"').send(await app.addressBook.exportXlsx(userId));
+      }
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="contacts.csv"').send(app.addressBook.exportCsv(userId));
+    },
   );
 
   r.post(
@@ -112,27 +131,39 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
     {
       schema: {
         tags: ['contacts'],
-        summary: 'Import contacts from CSV (text/csv body, or multipart "file"); ?skip_invalid=true imports the good rows',
-        consumes: ['text/csv', 'multipart/form-data'],
-        querystring: z.object({ skip_invalid: z.enum(['true', 'false', '1', '0']).optional() }).strict(),
+        summary:
+          'Import contacts from .xlsx, .csv (ours, Outlook, Google, Procore, BuildingConnected) or .vcf, as a raw body or multipart "file"; ?dry_run=true previews without writing, ?skip_invalid=true imports the good rows',
+        consumes: [...CONTACT_FILE_TYPES, 'multipart/form-data'],
+        querystring: z.object({ skip_invalid: flag, dry_run: flag, sheet: z.string().max(200).optional() }).strict(),
       },
     },
     async (req) => {
       const user = userOf(req);
-      let csv: string | Buffer;
+      let bytes: Buffer;
+      let fileName: string | undefined;
+      let sheet = req.query.sheet;
       if (req.isMultipart()) {
         const file = await req.file({ limits: { fileSize: CSV_MAX_BYTES, files: 1 }, throwFileSizeLimit: true });
-        if (!file) throw new AppError('VALIDATION', 'No CSV file', { userMessage: 'Attach the CSV in a field named "file".' });
-        csv = await file.toBuffer();
-      } else if (typeof req.body === 'string') {
-        csv = req.body;
+        if (!file) throw new AppError('VALIDATION', 'No contacts file', { userMessage: 'Attach the contacts file in a field named "file".' });
+        bytes = await file.toBuffer();
+        fileName = file.filename;
+        const field = file.fields.sheet;
+        if (!sheet && field && !Array.isArray(field) && field.type === 'field') sheet = String(field.value);
+      } else if (Buffer.isBuffer(req.body)) {
+        bytes = req.body;
       } else {
-        throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the contacts as a text/csv body or a multipart upload with a "file" field.');
+        throw new HttpError('UNSUPPORTED_MEDIA_TYPE', `Send the contacts file as the body (${CONTACT_FILE_TYPES.join(', ')}) or a multipart upload with a "file" field.`);
       }
-      const skipInvalid = req.query.skip_invalid === 'true' || req.query.skip_invalid === '1';
-      const res = app.addressBook.importCsv(user.userId, csv, { skipInvalid });
-      req.log.info({ created: res.created, merged: res.merged, skipped: res.skipped.length }, 'contacts imported');
-      return { created: res.created, merged: res.merged, skipped: res.skipped, ignored_columns: res.ignoredColumns };
+      const dryRun = isOn(req.query.dry_run);
+      const res = await app.addressBook.import(user.userId, bytes, {
+        dryRun,
+        skipInvalid: isOn(req.query.skip_invalid),
+        sheet,
+        fileName,
+        onProgress: (p) => req.log.info(p, 'contacts import progress'),
+      });
+      req.log.info({ format: res.format, dryRun, created: res.created, merged: res.merged, skipped: res.skipped.length }, dryRun ? 'contacts import previewed' : 'contacts imported');
+      return importView(res);
     },
   );
 
@@ -172,3 +203,46 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
 }
 
 export const CSV_MAX_BYTES = 10 * 1024 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Raw-body types POST /contacts/import takes (the content decides the format, not the type). */
+export const CONTACT_FILE_TYPES = ['text/csv', 'text/plain', 'text/vcard', 'text/x-vcard', 'text/directory', XLSX_TYPE, 'application/octet-stream'];
+
+const flag = z.enum(['true', 'false', '1', '0']).optional();
+const isOn = (v: string | undefined) => v === 'true' || v === '1';
+
+/** The cursor is the last (name, id) of a page, opaque to clients. */
+const encodeCursor = (c: ContactCursor) => Buffer.from(JSON.stringify([c.name, c.contactId])).toString('base64url');
+function decodeCursor(s: string): ContactCursor {
+  try {
+    const [name, contactId] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
+    if (typeof name === 'string' && typeof contactId === 'string') return { name, contactId };
+  } catch (_e) {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION', 'bad cursor', { userMessage: 'That cursor is not one this server gave out; start again without it.' });
+}
+
+/** Lists are capped so a 100,000-row preview stays a small response; the counts are exact. */
+const LIST_MAX = 200;
+function importView(r: ImportResult) {
+  const lineOf = (ref: string) => /^line (\d+)$/.exec(ref)?.[1];
+  return {
+    written: r.written,
+    format: r.format,
+    format_label: r.formatLabel,
+    sheet: r.sheet ?? null,
+    sheets: r.sheets ?? null,
+    created: r.created,
+    merged: r.merged,
+    skipped: r.skipped.slice(0, LIST_MAX).map((s) => ({ ...(lineOf(s.ref) ? { line: Number(lineOf(s.ref)) } : {}), ref: s.ref, reason: s.reason })),
+    skipped_count: r.skipped.length,
+    rows: r.rows.slice(0, LIST_MAX).map((p) => ({ ref: p.ref, action: p.action, name: p.contact.name, contact_person: p.contact.contactPerson ?? null, email: p.contact.email ?? null, trades: decodeTrades(p.contact.trades), tags: p.contact.tags ?? null, fills: p.fills })),
+    without_email: r.withoutEmail.slice(0, LIST_MAX),
+    without_email_count: r.withoutEmail.length,
+    unmapped_tags: r.unmappedTags,
+    ignored_columns: r.ignoredColumns,
+    notes: r.notes,
+    contacts: r.contacts,
+    summary: describePlan(r, { written: r.written }),
+  };
+}
