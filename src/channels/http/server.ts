@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { App } from '../../app.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
+import type { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
 import { BackgroundJobs } from './background.js';
 import type { HttpContext } from './context.js';
 import { HttpError, sendError } from './errors.js';
@@ -29,6 +30,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** Called after the red button queued a job's invitations (serve pokes the outreach sender). */
   onApproved?: (jobId: string) => void;
+  /** The sign-in brake (tests pass one with their own clock). */
+  signInThrottle?: SignInThrottle;
   /** Routes other channels add to this server (Slack's /slack/events), registered before it is ready. */
   plugins?: ((server: FastifyInstance) => Promise<void>)[];
 }
@@ -52,8 +55,9 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    // A reverse proxy on the same machine (the usual setup) passes the client address on.
-    trustProxy: 'loopback',
+    // Whose X-Forwarded-For to believe (TRUST_PROXY; default: a reverse proxy on this machine), so
+    // req.ip — what sign-in throttling counts — is the real client and cannot be forged by it.
+    trustProxy: app.config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1100 },
   });
   server.setValidatorCompiler(validatorCompiler);
@@ -99,7 +103,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   });
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
 
-  registerLoginRoute(server, ctx);
+  registerLoginRoute(server, ctx, opts.signInThrottle);
   registerPublicLinkRoutes(server, ctx);
   registerReviewRoutes(server, ctx);
 
