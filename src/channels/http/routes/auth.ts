@@ -43,7 +43,7 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, th
       throttle.succeeded(account, req.ip);
       const t = ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
       req.log.info({ userId: user.userId, tokenId: t.tokenId }, 'signed in');
-      return reply.code(201).send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });
+      return reply.code(201).header('cache-control', 'no-store').send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });
     },
   );
 }
