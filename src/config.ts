@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -12,6 +13,16 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalString = z.string().trim().min(1).optional();
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** One TRUST_PROXY entry: a named range, an address, or address/prefix. */
+function isProxySpec(part: string): boolean {
+  const [addr = '', prefix, extra] = part.trim().split('/');
+  if (extra !== undefined) return false;
+  if (prefix === undefined && PROXY_NAMES.has(addr)) return true;
+  const kind = isIP(addr);
+  if (!kind) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (kind === 4 ? 32 : 128));
+}
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 
 export const configSchema = z.object({
@@ -19,6 +30,17 @@ export const configSchema = z.object({
   DATABASE_URL: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address: `true`/`false`, or
+   * addresses/CIDRs/`loopback`/`linklocal`/`uniquelocal`, comma-separated. (No hop counts: Fastify
+   * cannot check the immediate peer with one, so it ignores the header.)
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('loopback')
+    .refine((v) => v === 'true' || v === 'false' || v.split(',').every(isProxySpec), 'TRUST_PROXY must be true, false, or comma-separated proxy addresses/CIDRs (e.g. loopback or 10.0.0.0/8)')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret for signed links and reply keys. Generated into the data dir when not set. */
   REDBUTTON_SECRET: z.string().min(32, 'REDBUTTON_SECRET must be at least 32 characters').optional(),

@@ -11,7 +11,7 @@ export function loadOrCreateSecret(dataDir: string, fromEnv?: string): Buffer {
   if (fromEnv) return Buffer.from(fromEnv, 'utf8');
   const path = join(dataDir, 'secret.key');
   if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32);
   writeFileSync(path, secret.toString('base64'), { mode: 0o600, flag: 'wx' });
   return secret;

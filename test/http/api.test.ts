@@ -76,15 +76,6 @@ describe('meta and auth', () => {
     expect((await get('/auth/me', token)).statusCode).toBe(401);
   });
 
-  it('slows down password guessing: 429 after repeated failures, even with the right password', async () => {
-    await env.app.repos.users.create('carol@gc.test', 'carol password 1');
-    const attempt = (password: string) => env.server.inject({ method: 'POST', url: '/auth/login', payload: { email: 'carol@gc.test', password }, remoteAddress: '10.9.8.7' });
-    for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`)).statusCode).toBe(401);
-    const limited = await attempt('carol password 1');
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
-  });
-
   it('revokes a token by id, but not another user’s', async () => {
     const t = env.tokens.create(env.alice.userId, { label: 'spare' });
     expect((await env.server.inject({ method: 'DELETE', url: `/auth/tokens/${t.tokenId}`, headers: auth(env.bob.token) })).statusCode).toBe(404);

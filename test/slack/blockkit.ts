@@ -3,6 +3,7 @@
  * and Slack's documented limits (docs.slack.dev/reference/block-kit). Returns a list of problems
  * (empty = valid) so a failing test says exactly what is wrong.
  */
+import { SlackText } from '../../src/channels/slack/mrkdwn.js';
 type J = Record<string, unknown>;
 
 const isObj = (v: unknown): v is J => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -134,8 +135,9 @@ function blocks(p: string[], where: string, bs: unknown, max: number, surface: '
 
 export function checkMessage(msg: { text?: unknown; blocks?: unknown }): string[] {
   const p: string[] = [];
-  if (typeof msg.text !== 'string' || len(msg.text) < 1) p.push('message: fallback text missing');
-  else if (len(msg.text) > 40000) p.push('message: text > 40000');
+  const text = msg.text instanceof SlackText ? msg.text.value : msg.text;
+  if (typeof text !== 'string' || len(text) < 1) p.push('message: fallback text missing');
+  else if (len(text) > 40000) p.push('message: text > 40000');
   blocks(p, 'blocks', msg.blocks, 50, 'message');
   return p;
 }

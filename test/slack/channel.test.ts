@@ -459,4 +459,18 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect((await suggest('UEST')).json()).toMatchObject({ options: [expect.objectContaining({ text: expect.objectContaining({ text: 'Acme Fire Protection' }) })] });
     expect((await suggest('UNOMAIL')).json()).toEqual({ options: [] });
   });
+  it('never lets a job or company name inject a mention or a disguised link into a reply', async () => {
+    const hostile = '<!channel> <https://evil.test/login|Open the plans>';
+    const inert = (text: string) => expect(text).not.toMatch(/<!channel>|<https:\/\/evil/);
+    const named = (await command(`new ${hostile}`)).json() as J;
+    inert(named.text);
+    expect(named.text).toContain('&lt;!channel&gt;');
+    t.app.handle.sqlite.prepare('UPDATE jobs SET name = ? WHERE job_id = ?').run(hostile, jobId);
+    inert(((await command('jobs')).json() as J).text);
+    inert(((await command(`status ${jobId}`)).json() as J).text);
+    const added = (await command(`contacts add bids@sneaky.test 26 <@UEST> ${hostile}`)).json() as J;
+    expect(added.text).toContain('Saved');
+    inert(added.text);
+    expect(added.text).not.toContain('<@UEST>');
+  });
 });

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { App } from '../../app.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
+import type { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
 import { BackgroundJobs } from './background.js';
 import type { HttpContext } from './context.js';
 import { HttpError, sendError } from './errors.js';
@@ -29,6 +30,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** Called after the red button queued a job's invitations (serve pokes the outreach sender). */
   onApproved?: (jobId: string) => void;
+  /** The sign-in brake (tests pass one with their own clock). */
+  signInThrottle?: SignInThrottle;
   /** Routes other channels add to this server (Slack's /slack/events), registered before it is ready. */
   plugins?: ((server: FastifyInstance) => Promise<void>)[];
 }
@@ -40,8 +43,23 @@ declare module 'fastify' {
 }
 
 const SECRET_PATHS = /^\/(review|plans|unsubscribe|respond)\/[^/?#]+/;
-/** Signed-link tokens are credentials: logs show the route, not the token. */
-export const redactUrl = (url: string) => url.replace(SECRET_PATHS, '/$1/<token>');
+/**
+ * Signed-link tokens are credentials, and query strings carry search terms and, from careless
+ * clients, secrets: logs show the route and the query's parameter names, never a token or a value.
+ */
+export const redactUrl = (url: string) => {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(SECRET_PATHS, '/$1/<token>');
+  if (q < 0) return path;
+  const names = [...new URLSearchParams(url.slice(q + 1)).keys()].map((k) => k.replace(/[^\w.-]/g, '_').slice(0, 40));
+  return `${path}?${[...new Set(names)].slice(0, 20).map((k) => `${k}=<redacted>`).join('&')}`;
+};
+
+/** A caller's X-Request-Id is kept for correlation only when it is short and plain (it goes in every log line). */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
+}
 
 export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): Promise<FastifyInstance> {
   const log = (opts.logger ?? rootLogger).child({ channel: 'http' });
@@ -50,10 +68,11 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
     // Our own onResponse line instead of Fastify's: it redacts signed-link tokens from URLs.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    // A reverse proxy on the same machine (the usual setup) passes the client address on.
-    trustProxy: 'loopback',
+    requestIdHeader: false,
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
+    // Whose X-Forwarded-For to believe (TRUST_PROXY; default: a reverse proxy on this machine), so
+    // req.ip — what sign-in throttling counts — is the real client and cannot be forged by it.
+    trustProxy: app.config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1100 },
   });
   server.setValidatorCompiler(validatorCompiler);
@@ -100,12 +119,16 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   });
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
 
-  registerLoginRoute(server, ctx);
+  registerLoginRoute(server, ctx, opts.signInThrottle);
   registerPublicLinkRoutes(server, ctx);
   registerReviewRoutes(server, ctx);
 
   // Everything else needs a bearer token; the user it names scopes every query.
   await server.register(async (api) => {
+    // Private data, bearer tokens and signed review links: no shared or browser cache keeps a copy.
+    api.addHook('onSend', async (_req, reply) => {
+      void reply.header('cache-control', 'no-store');
+    });
     api.addHook('onRequest', async (req) => {
       const { user, tokenId } = tokens.authenticate(req.headers.authorization);
       req.user = user;

@@ -1,6 +1,9 @@
 import type { ContactsMap, MapTrade, Candidate } from '../../core/contacts/map-document.js';
 import { selectedInvitations } from '../../core/contacts/map-document.js';
 import { DIVISIONS } from '../../core/scope/taxonomy.js';
+import { esc, mrkdwn, truncateText, type SlackText } from './mrkdwn.js';
+
+export { esc } from './mrkdwn.js';
 
 /**
  * Block Kit for the contacts map, as pure functions (no Slack client, no database): the map
@@ -69,7 +72,8 @@ export interface Block {
   [k: string]: unknown;
 }
 export interface SlackMessage {
-  text: string;
+  /** Fallback/notification text: Slack parses it as mrkdwn too. */
+  text: SlackText;
   blocks: Block[];
 }
 export interface ModalView {
@@ -138,11 +142,6 @@ export function truncate(s: string, max: number): string {
   const chars = [...s];
   if (chars.length <= max) return s;
   return chars.slice(0, Math.max(0, max - 1)).join('') + '…';
-}
-
-/** Escape text for mrkdwn (&, <, >), as Slack asks. */
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 const plain = (text: string, max: number = LIMITS.sectionText): PlainText => ({ type: 'plain_text', text: truncate(text || ' ', max), emoji: true });
@@ -370,9 +369,9 @@ export function renderMapMessages(map: ContactsMap, jobId: string, opts: RenderO
     const last = i === pages.length - 1;
     const blocks = [...headerBlocks(map, jobId, opts, i + 1, pages.length), ...groupsOnPage.flat(), ...(last ? footer : [])];
     const text = opts.sent
-      ? `Invitations for ${map.project.name}: ${opts.sent.invitations.length} sent or queued`
-      : `Contacts map for ${map.project.name} (version ${map.version}): ${plural(map.trades.length, 'trade')}, ${plural(s.companies, 'company', 'companies')} selected${pages.length > 1 ? ` — part ${i + 1}/${pages.length}` : ''}`;
-    return { text: truncate(text, 3000), blocks };
+      ? mrkdwn`Invitations for ${map.project.name}: ${opts.sent.invitations.length} sent or queued`
+      : mrkdwn`Contacts map for ${map.project.name} (version ${map.version}): ${plural(map.trades.length, 'trade')}, ${plural(s.companies, 'company', 'companies')} selected${pages.length > 1 ? ` — part ${i + 1}/${pages.length}` : ''}`;
+    return { text: truncateText(text, 3000), blocks };
   });
 }
 
@@ -454,14 +453,16 @@ const STAGE_WORDS: Record<string, string> = {
 const PROGRESS_STAGE_WORDS: Record<string, string> = { read_pages: 'Reading pages', detect_trades: 'Detecting trades', build_map: 'Matching contacts' };
 
 export function progressMessage(p: { name: string; status: string; done?: number; total?: number; stage?: string; failureReason?: string | null; trades?: number }): SlackMessage {
-  let line: string;
-  if (p.status === 'FAILED') line = `:x: *${esc(p.name)}*: ${esc(p.failureReason ?? 'the job failed')}`;
-  else if (p.status === 'CONTACT_MAP_READY') line = `:white_check_mark: *${esc(p.name)}*: contacts map ready${p.trades === undefined ? '' : ` (${plural(p.trades, 'trade')})`} — see below.`;
-  else if (p.stage && p.total) line = `:hourglass_flowing_sand: *${esc(p.name)}*: ${PROGRESS_STAGE_WORDS[p.stage] ?? p.stage} ${p.done ?? 0}/${p.total}…`;
-  else line = `:hourglass_flowing_sand: *${esc(p.name)}*: ${STAGE_WORDS[p.status] ?? p.status}…`;
-  return { text: truncate(line, 3000), blocks: [{ type: 'section', text: md(line) }] };
+  let line: SlackText;
+  if (p.status === 'FAILED') line = mrkdwn`:x: *${p.name}*: ${p.failureReason ?? 'the job failed'}`;
+  else if (p.status === 'CONTACT_MAP_READY') line = mrkdwn`:white_check_mark: *${p.name}*: contacts map ready${p.trades === undefined ? '' : ` (${plural(p.trades, 'trade')})`} — see below.`;
+  else if (p.stage && p.total) line = mrkdwn`:hourglass_flowing_sand: *${p.name}*: ${PROGRESS_STAGE_WORDS[p.stage] ?? p.stage} ${p.done ?? 0}/${p.total}…`;
+  else line = mrkdwn`:hourglass_flowing_sand: *${p.name}*: ${STAGE_WORDS[p.status] ?? p.status}…`;
+  const short = truncateText(line, 3000);
+  return { text: short, blocks: [{ type: 'section', text: md(short.value) }] };
 }
 
 export function errorBlocks(text: string): SlackMessage {
-  return { text: truncate(text, 3000), blocks: [{ type: 'section', text: md(`:warning: ${esc(text)}`) }] };
+  const line = truncateText(mrkdwn`:warning: ${text}`, 3000);
+  return { text: line, blocks: [{ type: 'section', text: md(line.value) }] };
 }

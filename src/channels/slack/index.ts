@@ -14,6 +14,7 @@ import { People } from './people.js';
 import { MapPublisher, invitationStatuses, originOf, type SlackOrigin } from './render.js';
 import { HELP, parseCommand } from './commands.js';
 import { SlackContactsImport, isContactsFile } from './contacts-import.js';
+import { joinText, mrkdwn, truncateText, type SlackText } from './mrkdwn.js';
 import {
   ACTION,
   LIMITS,
@@ -104,7 +105,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   // ---------------------------------------------------------------- helpers
   const teamOf = (body: AnyBody, context?: { teamId?: string }): string => String(context?.teamId ?? body.team_id ?? body.team?.id ?? body.user?.team_id ?? 'T0');
 
-  async function userOrExplain(teamId: string, slackUserId: string, tell: (text: string) => Promise<unknown>) {
+  async function userOrExplain(teamId: string, slackUserId: string, tell: (text: SlackText) => Promise<unknown>) {
     const r = await people.resolve(teamId, slackUserId);
     if (r.user) return r.user;
     await tell(People.explain(r));
@@ -114,7 +115,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   async function sayError(channel: string | undefined, slackUser: string, e: unknown, threadTs?: string | null): Promise<void> {
     if (!isAppError(e) || e.code === 'INTERNAL') log.error({ err: e }, 'slack handler failed');
     if (!channel) return;
-    await api.ephemeral(channel, slackUser, `:warning: ${userMessageOf(e)}`, threadTs);
+    await api.ephemeral(channel, slackUser, mrkdwn`:warning: ${userMessageOf(e)}`, threadTs);
   }
 
   // ---------------------------------------------------------------- idempotency on event ids
@@ -142,7 +143,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       // The claim stays (no second job from a later delivery); the person hears what went wrong.
       store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
       log.error({ err: e, fileId, code: isAppError(e) ? e.code : undefined }, 'handling a shared Slack file failed');
-      if (channel) await api.ephemeral(channel, slackUserId, `:warning: I could not process that file: ${userMessageOf(e)}`, threadHint);
+      if (channel) await api.ephemeral(channel, slackUserId, mrkdwn`:warning: I could not process that file: ${userMessageOf(e)}`, threadHint);
     }
   }
 
@@ -156,7 +157,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
       return;
     }
-    const tell = (text: string) => (where.channel ? api.ephemeral(where.channel, slackUserId, text, where.threadTs) : Promise.resolve());
+    const tell = (text: SlackText) => (where.channel ? api.ephemeral(where.channel, slackUserId, text, where.threadTs) : Promise.resolve());
     const user = await userOrExplain(teamId, slackUserId, tell);
     if (!user) {
       store.settleFile(fileId, 'rejected', { detail: 'slack user not linked' });
@@ -173,7 +174,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         await contactsImport.preview(user.userId, slackUserId, file, { channel: where.channel, threadTs: where.threadTs });
       } catch (e) {
         store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
-        await tell(`:warning: ${userMessageOf(e)}`);
+        await tell(mrkdwn`:warning: ${userMessageOf(e)}`);
       }
       return;
     }
@@ -209,7 +210,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     } catch (e) {
       log.error({ jobId: job.jobId, err: e }, 'running a Slack job failed');
       if (progress) {
-        await api.update(progress.channel, progress.ts, progressMessage({ name: job.name, status: 'FAILED', failureReason: `${userMessageOf(e)} The job is kept (\`/redbutton status ${job.jobId}\`); it resumes when the service restarts.` }));
+        await api.update(progress.channel, progress.ts, progressMessage({ name: job.name, status: 'FAILED', failureReason: `${userMessageOf(e)} The job is kept (/redbutton status ${job.jobId}); it resumes when the service restarts.` }));
       }
     }
   }
@@ -263,10 +264,10 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const teamId = teamOf(body as AnyBody, context);
     const slackUserId = command.user_id;
     const cmd = parseCommand(command.text ?? '');
-    const reply = (text: string) => ack({ response_type: 'ephemeral', text: truncate(text, 3000) });
+    const reply = (text: SlackText) => ack({ response_type: 'ephemeral', text: truncateText(text, 3000).value });
     try {
-      if (cmd.kind === 'help') return void (await reply(HELP));
-      if (cmd.kind === 'usage') return void (await reply(cmd.message));
+      if (cmd.kind === 'help') return void (await reply(mrkdwn`${HELP}`));
+      if (cmd.kind === 'usage') return void (await reply(mrkdwn`${cmd.message}`));
       if (cmd.kind === 'link') {
         const started = await people.startLink(teamId, slackUserId, cmd.email);
         await reply(started.text);
@@ -276,7 +277,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
             'link code mail',
             send().catch(async (e: unknown) => {
               if (!isAppError(e)) log.error({ err: e }, 'link code mail failed');
-              await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${userMessageOf(e)}` });
+              await respond({ response_type: 'ephemeral', replace_original: false, text: mrkdwn`:warning: ${userMessageOf(e)}`.value });
             }),
           );
         }
@@ -289,35 +290,35 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       switch (cmd.kind) {
         case 'new':
           store.setPending(teamId, slackUserId, 'new', cmd.name, PENDING_TTL_MINUTES);
-          return void (await reply(`OK — upload the plan PDF for *${cmd.name}* here now (drag it into this conversation). I'll reply in its thread.`));
+          return void (await reply(mrkdwn`OK — upload the plan PDF for *${cmd.name}* here now (drag it into this conversation). I'll reply in its thread.`));
         case 'contacts_import':
           store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
           return void (await reply('OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)'));
         case 'contacts_add': {
           const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
-          return void (await reply(`Saved ${c.name} <${c.email}> for trades ${c.trades ?? '—'}.`));
+          return void (await reply(mrkdwn`Saved ${c.name} &lt;${c.email}&gt; for trades ${c.trades ?? '—'}.`));
         }
         case 'jobs': {
           const jobs = app.repos.jobs.listForUser(userId, 10);
-          if (!jobs.length) return void (await reply('No jobs yet. Drop a plan PDF here to start one.'));
-          return void (await reply(['Your recent jobs:', ...jobs.map((j) => `• \`${j.jobId}\` ${j.name} — ${j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)].join('\n')));
+          if (!jobs.length) return void (await reply(mrkdwn`No jobs yet. Drop a plan PDF here to start one.`));
+          return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
         }
         case 'status': {
           const job = app.repos.jobs.getForUser(userId, cmd.jobId);
-          const lines = [`\`${job.jobId}\` *${job.name}* — ${job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
-          if (job.contactsMapRef) lines.push(`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
+          const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
+          if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
           const sent = invitationStatuses(app, job.jobId);
           if (sent) {
             const counts = new Map<string, number>();
             for (const i of sent.invitations) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
-            lines.push(`Invitations: ${[...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')}.`);
+            lines.push(mrkdwn`Invitations: ${[...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')}.`);
           }
-          return void (await reply(lines.join('\n')));
+          return void (await reply(joinText(lines, '\n')));
         }
       }
     } catch (e) {
       if (!isAppError(e)) log.error({ err: e }, '/redbutton failed');
-      await reply(`:warning: ${userMessageOf(e)}`);
+      await reply(mrkdwn`:warning: ${userMessageOf(e)}`);
     }
   });
 
@@ -442,7 +443,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     let jobRow: JobRow;
     try {
       const r = await people.resolve(teamOf(b, context), slackUserId);
-      if (!r.user) return void (await errors(MODAL_BLOCK.email, People.explain(r)));
+      if (!r.user) return void (await errors(MODAL_BLOCK.email, People.explain(r).value));
       // The address book as it is now: someone who unsubscribed or bounced is refused here, in the modal.
       const existing = picked ? app.repos.contacts.findForUser(r.user.userId, picked) : app.repos.contacts.findByEmail(r.user.userId, email!);
       if (existing?.unsubscribedAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name} asked not to be contacted (unsubscribed), so they cannot be invited.`));
@@ -480,7 +481,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const job = app.repos.jobs.getForUser(user.userId, ref.jobId);
       const origin = originOf(job);
       const where = origin?.channel || channel;
-      if (where) await api.post(where, { text: truncate(`:red_circle: ${formatApproval(summary)}`, 3000) }, origin?.threadTs ?? threadTs);
+      if (where) await api.post(where, { text: truncateText(mrkdwn`:red_circle: ${formatApproval(summary)}`, 3000) }, origin?.threadTs ?? threadTs);
       await publisher.publish(job);
       await sendQueued(job);
     } catch (e) {

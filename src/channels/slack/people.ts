@@ -7,6 +7,7 @@ import type { Logger } from '../../core/log.js';
 import type { PublicUser } from '../../db/repositories/index.js';
 import type { SlackStore } from './store.js';
 import type { SlackApi } from './slack-api.js';
+import { mrkdwn, type SlackText } from './mrkdwn.js';
 
 export const LINK_CODE_TTL_MINUTES = 30;
 const emailSchema = z.email();
@@ -42,18 +43,18 @@ export class People {
   }
 
   /** The short explanation an unlinked person gets (ephemeral). */
-  static explain(r: Exclude<Resolution, { user: PublicUser }>): string {
+  static explain(r: Exclude<Resolution, { user: PublicUser }>): SlackText {
     if (r.reason === 'no_account') {
-      return `Your Slack e-mail (${r.email}) has no Red Button account, so I can't start a job for you. Ask your admin to run \`redbutton user add ${r.email}\`, or link another address with \`/redbutton link you@company.com\`.`;
+      return mrkdwn`Your Slack e-mail (${r.email}) has no Red Button account, so I can't start a job for you. Ask your admin to run \`redbutton user add ${r.email}\`, or link another address with \`/redbutton link you@company.com\`.`;
     }
-    return "I don't know who you are in Red Button yet. Link your account with `/redbutton link you@company.com` (I'll e-mail you a code to confirm).";
+    return mrkdwn`I don't know who you are in Red Button yet. Link your account with \`/redbutton link you@company.com\` (I'll e-mail you a code to confirm).`;
   }
 
   /**
    * `/redbutton link <email>`. Quick checks happen here (the command must be answered within 3 s);
    * the e-mail with the signed code is sent by `send`, which the caller runs after answering.
    */
-  async startLink(teamId: string, slackUserId: string, rawEmail: string): Promise<{ text: string; send?: () => Promise<void> }> {
+  async startLink(teamId: string, slackUserId: string, rawEmail: string): Promise<{ text: SlackText; send?: () => Promise<void> }> {
     const email = rawEmail.trim().toLowerCase().replace(/^<mailto:([^|>]+)(\|[^>]*)?>$/, '$1');
     if (!emailSchema.safeParse(email).success) {
       throw new AppError('VALIDATION', `bad link e-mail ${rawEmail}`, { userMessage: `"${rawEmail}" is not an e-mail address. Use \`/redbutton link you@company.com\`.` });
@@ -64,7 +65,7 @@ export class People {
       const user = this.app.repos.users.findByEmail(email);
       if (user) {
         this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
-        return { text: `Linked: you are ${user.email} in Red Button (matched your Slack profile).` };
+        return { text: mrkdwn`Linked: you are ${user.email} in Red Button (matched your Slack profile).` };
       }
     }
     const { SMTP_URL, REDBUTTON_MAIL_FROM } = this.app.config;
@@ -77,7 +78,7 @@ export class People {
     this.store.setPending(teamId, slackUserId, 'link', email, LINK_CODE_TTL_MINUTES);
     const pending = this.store.getPending(teamId, slackUserId, 'link')!;
     const user = this.app.repos.users.findByEmail(email);
-    const text = `If ${email} has a Red Button account, I am e-mailing it a code now. Type \`/redbutton link confirm <code>\` within ${LINK_CODE_TTL_MINUTES} minutes.`;
+    const text = mrkdwn`If ${email} has a Red Button account, I am e-mailing it a code now. Type \`/redbutton link confirm &lt;code&gt;\` within ${LINK_CODE_TTL_MINUTES} minutes.`;
     // Only a real user gets a mail; the answer is the same either way (no account probing).
     if (!user) {
       this.log.info({ teamId, slackUserId }, 'slack link requested for an address with no account');
@@ -104,7 +105,7 @@ export class People {
   }
 
   /** `/redbutton link confirm <code>` */
-  confirmLink(teamId: string, slackUserId: string, code: string): string {
+  confirmLink(teamId: string, slackUserId: string, code: string): SlackText {
     const pending = this.store.getPending(teamId, slackUserId, 'link');
     if (!pending?.value) {
       throw new AppError('LINK_EXPIRED', 'no pending link', { userMessage: 'There is no link waiting for a code (or it expired). Start again with `/redbutton link you@company.com`.' });
@@ -120,7 +121,7 @@ export class People {
     this.store.clearPending(teamId, slackUserId, 'link');
     this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'code' });
     this.log.info({ teamId, slackUserId, userId: user.userId }, 'slack user linked by e-mailed code');
-    return `Linked: you are ${user.email} in Red Button. Drop a plan PDF here to start a job.`;
+    return mrkdwn`Linked: you are ${user.email} in Red Button. Drop a plan PDF here to start a job.`;
   }
 }
 

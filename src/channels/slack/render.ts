@@ -7,6 +7,7 @@ import type { Logger } from '../../core/log.js';
 import { REVIEW_LINK_DAYS, reviewLink } from '../http/review-link.js';
 import type { SlackStore } from './store.js';
 import type { SlackApi } from './slack-api.js';
+import { mrkdwn, slackLink } from './mrkdwn.js';
 
 /** Where a Slack job talks: the file's channel and thread (kept in jobs.origin_context). */
 export interface SlackOrigin {
@@ -94,7 +95,7 @@ export class MapPublisher {
     const inDm = origin.channel.startsWith('D');
     const messages: SlackMessage[] = renderMapMessages(map, jobId, { ...(sent ? { sent } : {}), ...(link && inDm ? { reviewUrl: link } : {}) });
     if (link && !inDm && existing.length === 0 && !sent) {
-      await this.api.ephemeral(origin.channel, origin.slackUserId, `Your contacts map is below. To review it in the browser instead: <${link}|open the review page> (private to you, valid ${REVIEW_LINK_DAYS} days).`, origin.threadTs);
+      await this.api.ephemeral(origin.channel, origin.slackUserId, mrkdwn`Your contacts map is below. To review it in the browser instead: ${slackLink(link, 'open the review page')} (private to you, valid ${REVIEW_LINK_DAYS} days).`, origin.threadTs);
     }
     for (let i = 0; i < messages.length; i++) {
       const page = i + 1;
@@ -107,7 +108,7 @@ export class MapPublisher {
       }
     }
     for (const row of existing.filter((r) => r.page > messages.length)) {
-      await this.api.update(row.channelId, row.ts, { text: '(this part of the contacts map is no longer used — see above)', blocks: [] });
+      await this.api.update(row.channelId, row.ts, { text: mrkdwn`(this part of the contacts map is no longer used — see above)`, blocks: [] });
       this.store.deleteMessage(jobId, 'map', row.page);
     }
     this.log.info({ jobId, version: map.version, pages: messages.length, sent: Boolean(sent) }, 'contacts map message updated in Slack');

@@ -9,6 +9,7 @@ import { webApi } from '@slack/bolt';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { Block, ModalView } from './blocks.js';
+import type { SlackText } from './mrkdwn.js';
 
 export interface SlackFile {
   id: string;
@@ -42,17 +43,17 @@ export class SlackApi {
     });
   }
 
-  async post(channel: string, msg: { text: string; blocks?: Block[] }, threadTs?: string | null): Promise<{ channel: string; ts: string }> {
-    const res = await this.client.chat.postMessage({ channel, text: msg.text, blocks: msg.blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false });
+  async post(channel: string, msg: { text: SlackText; blocks?: Block[] }, threadTs?: string | null): Promise<{ channel: string; ts: string }> {
+    const res = await this.client.chat.postMessage({ channel, text: msg.text.value, blocks: msg.blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false });
     return { channel: res.channel ?? channel, ts: res.ts! };
   }
 
-  async update(channel: string, ts: string, msg: { text: string; blocks?: Block[] }): Promise<void> {
-    await this.client.chat.update({ channel, ts, text: msg.text, blocks: (msg.blocks ?? []) as never });
+  async update(channel: string, ts: string, msg: { text: SlackText; blocks?: Block[] }): Promise<void> {
+    await this.client.chat.update({ channel, ts, text: msg.text.value, blocks: (msg.blocks ?? []) as never });
   }
 
-  async ephemeral(channel: string, user: string, text: string, threadTs?: string | null): Promise<void> {
-    await this.client.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  async ephemeral(channel: string, user: string, text: SlackText, threadTs?: string | null): Promise<void> {
+    await this.client.chat.postEphemeral({ channel, user, text: text.value, ...(threadTs ? { thread_ts: threadTs } : {}) });
   }
 
   async openView(triggerId: string, view: ModalView): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile, rename, readFile, copyFile, realpath, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, writeFile, rename, readFile, copyFile, realpath, rm, stat } from 'node:fs/promises';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join, resolve, sep, dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -6,13 +6,17 @@ import { AppError } from '../errors.js';
 import { assertSafeKey, type StorageRef } from './ref.js';
 import type { BlobStorage } from './storage.js';
 
+/** Plans and maps are customers' documents: owner-only directories and files (whatever the umask). */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+
 /** LOCAL storage: files under `<dataDir>/storage`, addressed by validated relative keys. */
 export class LocalStorage implements BlobStorage {
   readonly mode = 'LOCAL' as const;
   private readonly root: string;
 
   constructor(root: string) {
-    mkdirSync(root, { recursive: true });
+    mkdirSync(root, { recursive: true, mode: DIR_MODE });
     // Resolve symlinks in the root itself once, so containment checks compare real paths.
     this.root = realpathSync(resolve(root));
   }
@@ -20,7 +24,7 @@ export class LocalStorage implements BlobStorage {
   async put(key: string, data: Buffer | string): Promise<StorageRef> {
     const path = await this.pathForWrite(key);
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { mode: FILE_MODE });
     await rename(tmp, path);
     return { mode: 'LOCAL', location: key };
   }
@@ -28,7 +32,8 @@ export class LocalStorage implements BlobStorage {
   async putFile(key: string, sourcePath: string): Promise<StorageRef> {
     const path = await this.pathForWrite(key);
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await copyFile(sourcePath, tmp);
+    await copyFile(sourcePath, tmp); // copies the source's mode: set ours before it is visible
+    await chmod(tmp, FILE_MODE);
     await rename(tmp, path);
     return { mode: 'LOCAL', location: key };
   }
@@ -81,7 +86,7 @@ export class LocalStorage implements BlobStorage {
 
   private async pathForWrite(key: string): Promise<string> {
     const path = this.resolveRef({ mode: 'LOCAL', location: key });
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: DIR_MODE });
     // The directory may already exist as a symlink planted by someone: check its real path.
     this.assertInside(await realpath(dirname(path)), key);
     return path;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
+import { SignInThrottle } from '../../../core/auth/sign-in-throttle.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, tokenView } from '../tokens.js';
@@ -12,46 +13,8 @@ const loginBody = z.object({
   days: z.number().int().min(1).max(MAX_TOKEN_DAYS).optional(),
 });
 
-/**
- * Failed logins per e-mail address and per client address within a window: past the limit the
- * route answers 429 without checking the password, so a password cannot be guessed at speed.
- * In memory (one process serves the API); a restart forgets, which is fine for a brake.
- */
-export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; until: number }>();
-  constructor(
-    private readonly max = 10,
-    private readonly windowMs = 15 * 60_000,
-  ) {}
-
-  check(keys: string[], now = Date.now()): void {
-    for (const k of keys) {
-      const f = this.failures.get(k);
-      // A client address may be shared (an office NAT): it gets more room than one account.
-      const max = k.startsWith('ip:') ? this.max * 3 : this.max;
-      if (f && f.until > now && f.count >= max) {
-        throw new HttpError('RATE_LIMITED', `Too many failed sign-ins. Wait ${Math.ceil((f.until - now) / 60_000)} minute(s) and try again, or create a token with \`redbutton token create\`.`);
-      }
-    }
-  }
-
-  fail(keys: string[], now = Date.now()): void {
-    for (const k of keys) {
-      const f = this.failures.get(k);
-      if (!f || f.until <= now) this.failures.set(k, { count: 1, until: now + this.windowMs });
-      else f.count += 1;
-    }
-    if (this.failures.size > 10_000) for (const [k, f] of this.failures) if (f.until <= now) this.failures.delete(k);
-  }
-
-  succeed(keys: string[]): void {
-    for (const k of keys) this.failures.delete(k);
-  }
-}
-
 /** POST /auth/login is public (it hands out tokens); the rest need a token. */
-export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext): void {
-  const throttle = new LoginThrottle();
+export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, throttle = new SignInThrottle()): void {
   server.withTypeProvider<ZodTypeProvider>().post(
     '/auth/login',
     {
@@ -63,17 +26,24 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext): v
       },
     },
     async (req, reply) => {
-      const keys = [`email:${req.body.email.toLowerCase()}`, `ip:${req.ip}`];
-      throttle.check(keys);
+      // req.ip is the real client behind a trusted proxy (TRUST_PROXY), the peer address otherwise.
+      const account = req.body.email.toLowerCase();
+      const decision = throttle.check(account, req.ip);
+      if (!decision.allowed) {
+        const seconds = Math.ceil(decision.retryAfterMs / 1000);
+        req.log.warn({ client: req.ip, reason: decision.reason, retryAfterS: seconds }, 'sign-in held back');
+        void reply.header('retry-after', String(seconds));
+        throw new HttpError('RATE_LIMITED', `Too many failed sign-ins from here. Wait ${seconds} second(s) and try again, or create a token with \`redbutton token create\`.`);
+      }
       const user = await ctx.app.repos.users.verify(req.body.email, req.body.password);
       if (!user) {
-        throttle.fail(keys);
+        throttle.failed(account, req.ip);
         throw new AppError('UNAUTHENTICATED', 'Bad credentials', { userMessage: 'Wrong e-mail or password.' });
       }
-      throttle.succeed([keys[0]!]);
+      throttle.succeeded(account, req.ip);
       const t = ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
       req.log.info({ userId: user.userId, tokenId: t.tokenId }, 'signed in');
-      return reply.code(201).send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });
+      return reply.code(201).header('cache-control', 'no-store').send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });
     },
   );
 }
