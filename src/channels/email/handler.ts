@@ -54,6 +54,8 @@ interface PdfFile {
   content: Buffer;
 }
 
+const RETURNED_MAIL_MAX_BYTES = 10_000_000;
+
 const AUTO_SUBJECT = /^(?:auto(?:matic)?\s*(?:reply|response)|out of (?:the )?office|abwesenheit|r[ée]ponse automatique|respuesta autom[áa]tica|autoreply|auto:)/i;
 
 /**
@@ -73,17 +75,25 @@ export class InboundHandler {
     const { app } = this.deps;
 
     if (from && this.isOurOwn(from)) return { kind: 'auto_reply', outcome: 'sent by Red Button itself (loop): ignored' };
-    if (isBounce(parsed, headers)) {
-      const result = await this.deps.outreach.handleBounce(raw);
-      log.info({ matched: result.matched, jobId: result.jobId, note: result.note }, 'bounce handled');
-      return { kind: 'bounce', outcome: `bounce: ${result.note}`, jobId: result.jobId ?? null };
-    }
+    const returned = await this.returnedMail(raw, log);
+    if (returned) return returned;
+    if (isBounce(parsed, headers)) return { kind: 'bounce', outcome: 'bounce the analyzer could not read: left for a person' };
     const auto = automaticReason(parsed, headers);
     if (auto) {
       log.info({ reason: auto }, 'automatic message ignored');
       return { kind: 'auto_reply', outcome: `automatic message (${auto}): ignored` };
     }
     if (!from) return { kind: 'other', outcome: 'no From address: ignored' };
+    const answer = await this.deps.outreach.recordEmailAnswer({
+      from,
+      subject: parsed.subject ?? '',
+      text: visibleReplyText(parsed.text ?? ''),
+      recipients: recipientAddresses(parsed, headers),
+      inReplyTo: parsed.inReplyTo ?? null,
+      references: refsOf(parsed),
+    });
+    // Recorded on the invitation, never answered; anything else in it reached the estimator directly.
+    if (answer) return { kind: 'answer', outcome: answer.note, jobId: answer.jobId ?? null };
 
     const answering: Answering = { messageId: parsed.messageId ?? null, references: refsOf(parsed), subject: parsed.subject ?? '' };
     const user = app.repos.users.findByEmail(from);
@@ -323,6 +333,22 @@ export class InboundHandler {
       log.error({ err: e }, 'map reply not sent');
     }
     return { kind: 'reply', outcome: cmds.edits.length ? `edited: now version ${current}` : `map v${current} sent again`, ...base };
+  }
+
+  /** A bounce, auto-reply or complaint (any server's format): recorded by outreach, never answered. */
+  private async returnedMail(raw: Buffer, log: Logger): Promise<InboundOutcome | undefined> {
+    // Bounces are small; a large message (plans) is not one and is not sent to the analyzer.
+    if (raw.length > RETURNED_MAIL_MAX_BYTES) return undefined;
+    try {
+      const result = await this.deps.outreach.handleBounce(raw);
+      if (!result.kind) return undefined;
+      log.info({ kind: result.kind, matched: result.matched, jobId: result.jobId, note: result.note }, 'returned mail handled');
+      return { kind: result.kind, outcome: `${result.kind.replace('_', '-')}: ${result.note}`, jobId: result.jobId ?? null };
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      log.error({ code: e.code, err: e.message }, 'bounce analyzer failed; message handled as ordinary mail');
+      return undefined;
+    }
   }
 
   private async noteStranger(from: string, answering: Answering): Promise<boolean> {

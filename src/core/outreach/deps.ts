@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 /** The configuration outreach reads (see src/config.ts). */
 export type OutreachConfig = Pick<
   Config,
-  'SMTP_URL' | 'REDBUTTON_MAIL_FROM' | 'SMTP_RATE_PER_SECOND' | 'PLANS_ATTACH_MAX_BYTES' | 'DOWNLOAD_LINK_DAYS' | 'PUBLIC_URL'
+  'SMTP_URL' | 'REDBUTTON_MAIL_FROM' | 'SMTP_RATE_PER_SECOND' | 'PLANS_ATTACH_MAX_BYTES' | 'DOWNLOAD_LINK_DAYS' | 'PUBLIC_URL' | 'REDBUTTON_INBOUND_ADDRESS'
 >;
 
 /** What the contacts-map service gives outreach (ContactsMapService satisfies it). */

@@ -1,12 +1,14 @@
 /**
  * Outreach: the red button and what follows it. Approval queues one invitation per selected
  * contact (email_logs, QUEUED); the sender hands them to SMTP exactly once (SENDING → SENT |
- * FAILED, crash-safe: see sender.ts); DSNs move rows to BOUNCED; List-Unsubscribe marks contacts.
+ * FAILED, crash-safe: see sender.ts); bounces move rows to BOUNCED (hard ones mark the address
+ * bad), complaints and List-Unsubscribe mark contacts, e-mailed answers are recorded.
  */
 import type { OutreachDeps } from './deps.js';
 import { approveJob, type ApproveOptions, type ApprovalSummary } from './approve.js';
 import { OutreachSender, resendUncertain, type SenderOptions } from './sender.js';
-import { handleBounce, type BounceResult } from './dsn.js';
+import { handleReturnedMail, type BounceResult } from './returned-mail.js';
+import { recordEmailAnswer, type EmailAnswerInput, type EmailAnswerResult } from './email-answers.js';
 import { unsubscribe, type UnsubscribeResult } from './unsubscribe.js';
 import { outreachReport, type OutreachReport } from './report.js';
 import type { EmailLogRow, JobRow } from '../../db/schema/index.js';
@@ -23,8 +25,16 @@ export {
   UNCERTAIN_EXPLANATION,
 } from './sender.js';
 export type { SentMailLookup, SenderHooks, SenderOptions, DrainResult } from './sender.js';
-export { handleBounce, parseDsn, bounceKind, bounceReason, parseDeliveryStatusFields } from './dsn.js';
-export type { BounceResult, BounceKind, ParsedDsn, DsnRecipient } from './dsn.js';
+export { handleReturnedMail, handleReturnedMail as handleBounce, SOFT_BOUNCE_FLAG } from './returned-mail.js';
+export type { BounceResult, ReturnedKind } from './returned-mail.js';
+export { analyzeBounce, BOUNCE_ANALYZER_SCRIPT } from './bounce-analyzer.js';
+export type { AnalyzedRecipient, BounceAnalyzerOptions } from './bounce-analyzer.js';
+export { classifyRecipient, describeFailure, reasonGroup, REASON_GROUPS } from './bounce-classify.js';
+export type { DeliveryVerdict, ReasonGroup, Classified } from './bounce-classify.js';
+export { findInvitation, messageIdsIn, returnedText } from './invitation-match.js';
+export type { InvitationMatch, MatchedBy } from './invitation-match.js';
+export { recordEmailAnswer, answerInReply } from './email-answers.js';
+export type { EmailAnswer, EmailAnswerInput, EmailAnswerResult } from './email-answers.js';
 export { unsubscribe } from './unsubscribe.js';
 export { recordBidResponse, type BidResponseResult } from './respond.js';
 export type { UnsubscribeResult } from './unsubscribe.js';
@@ -41,7 +51,10 @@ export interface Outreach {
   report(userId: string, jobId: string): OutreachReport;
   resendUncertain(userId: string, jobId: string, emailId: string): EmailLogRow;
   unsubscribe(token: string): UnsubscribeResult;
+  /** A bounce, auto-reply or complaint report (any mail server's format); never answered. */
   handleBounce(rawMessage: Buffer): Promise<BounceResult>;
+  /** A subcontractor's e-mail answer to an invitation (unsubscribe, will bid, won't bid); never answered. */
+  recordEmailAnswer(input: EmailAnswerInput): Promise<EmailAnswerResult | undefined>;
   /** The sender, created on first use (needs SMTP_URL and REDBUTTON_MAIL_FROM). */
   sender(): OutreachSender;
   close(): Promise<void>;
@@ -80,8 +93,13 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     },
     unsubscribe: (token) => unsubscribe(app, token),
     handleBounce: async (raw) => {
-      const result = await handleBounce(app, raw);
+      const result = await handleReturnedMail(app, raw);
       if (result.matched) await announce(result.jobId);
+      return result;
+    },
+    recordEmailAnswer: async (input) => {
+      const result = recordEmailAnswer(app, input);
+      if (result?.recorded) await announce(result.jobId);
       return result;
     },
     sender: () => (sender ??= new OutreachSender(app, options)),

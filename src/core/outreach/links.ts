@@ -129,14 +129,33 @@ function verpSignature(secret: Buffer, id: string): string {
   return createHmac('sha256', secret).update(`verp:${id}`).digest('hex').slice(0, VERP_SIG_HEX);
 }
 
-/**
- * `bounces+<emailId without dashes>-<sig>@<domain>`: lower-case hex only, because some mail
- * systems change the case of local parts. 8 + 32 + 1 + 20 = 61 characters (limit 64).
- */
-export function verpAddress(secret: Buffer, emailId: string, domain: string): string {
+/** `<emailId without dashes>-<sig>`: the signed invitation token of VERP, our header and reply address. */
+export function invitationToken(secret: Buffer, emailId: string): string {
   const id = emailId.replace(/-/g, '').toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(id)) throw new AppError('INTERNAL', `email_id ${emailId} is not a UUID`);
-  return `${VERP_LOCAL}+${id}-${verpSignature(secret, id)}@${domain}`;
+  return `${id}-${verpSignature(secret, id)}`;
+}
+
+/**
+ * `bounces+<token>@<domain>`: lower-case hex only, because some mail systems change the case
+ * of local parts. 8 + 32 + 1 + 20 = 61 characters (limit 64).
+ */
+export function verpAddress(secret: Buffer, emailId: string, domain: string): string {
+  return `${VERP_LOCAL}+${invitationToken(secret, emailId)}@${domain}`;
+}
+
+/**
+ * A header every invitation carries with its signed token. Providers that rewrite the envelope
+ * sender (Microsoft 365, Gmail) return the original message or its headers in a bounce, so the
+ * token still names the invitation there.
+ */
+export const INVITATION_HEADER = 'X-RedButton-Invitation';
+
+/** The invitation's own reply address on the inbound mailbox: `<local>+<token>@<domain>`. */
+export function invitationReplyAddress(inbound: string, token: string): string {
+  const at = inbound.lastIndexOf('@');
+  const local = inbound.slice(0, at).split('+')[0]!;
+  return `${local}+${token}@${inbound.slice(at + 1)}`;
 }
 
 /** Every VERP address in a text (a header, a DSN body); not verified. */
@@ -145,6 +164,14 @@ export function findVerpTokens(text: string): string[] {
   const re = /\bbounces\+([0-9a-f]{32})-([0-9a-f]{20})@/gi;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(`${m[1]!.toLowerCase()}-${m[2]!.toLowerCase()}`);
   return out;
+}
+
+/** Every invitation token in a text, wherever it stands (VERP, our header, a reply address); not verified. */
+export function findInvitationTokens(text: string): string[] {
+  const out = new Set<string>();
+  const re = /(?<![0-9a-f])([0-9a-f]{32})-([0-9a-f]{20})(?![0-9a-f])/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.add(`${m[1]!.toLowerCase()}-${m[2]!.toLowerCase()}`);
+  return [...out];
 }
 
 /** The email_id a VERP token (`<id>-<sig>`) names, or undefined when the signature is wrong. */

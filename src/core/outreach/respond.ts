@@ -32,9 +32,15 @@ export function recordBidResponse(deps: Pick<OutreachDeps, 'handle' | 'repos' | 
       userMessage: 'This invitation is no longer in Red Button. Reply to the invitation e-mail instead.',
     });
   }
-  db.update(emailLogs)
-    .set({ bidResponse: response, respondedAt: sql`CURRENT_TIMESTAMP`, updatedAt: sql`CURRENT_TIMESTAMP` })
-    .where(eq(emailLogs.emailId, row.emailId))
-    .run();
+  saveBidResponse(deps, row.emailId, response);
   return { jobId: job.jobId, jobName: job.name, emailId: row.emailId, answer: response, ownerEmail: owner.email, changed: row.bidResponse !== null && row.bidResponse !== response };
+}
+
+/** Store an answer on its invitation (from the link, or from an e-mailed reply). */
+export function saveBidResponse(deps: Pick<OutreachDeps, 'handle'>, emailId: string, response: BidResponse): void {
+  deps.handle.db
+    .update(emailLogs)
+    .set({ bidResponse: response, respondedAt: sql`CURRENT_TIMESTAMP`, updatedAt: sql`CURRENT_TIMESTAMP` })
+    .where(eq(emailLogs.emailId, emailId))
+    .run();
 }

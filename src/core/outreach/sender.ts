@@ -22,6 +22,9 @@ import {
   signUnsubscribeToken,
   unsubscribeUrl,
   verpAddress,
+  invitationToken,
+  invitationReplyAddress,
+  INVITATION_HEADER,
 } from './links.js';
 
 /**
@@ -408,14 +411,18 @@ export class OutreachSender {
       unsubscribeUrl: unsubPage,
     });
     const listUnsubscribe = [`<mailto:${this.from.address}?subject=unsubscribe%20${unsubToken}>`, ...(unsubPage ? [`<${unsubPage}>`] : [])].join(', ');
-    const headers: Record<string, string> = { 'List-Unsubscribe': listUnsubscribe };
+    const token = invitationToken(secret, row.emailId);
+    const headers: Record<string, string> = { 'List-Unsubscribe': listUnsubscribe, [INVITATION_HEADER]: token };
+    // Replies go to the estimator and, when the mailbox is configured, to the invitation's own
+    // address there, so "will bid" / "won't bid" / "unsubscribe" by e-mail are recorded too.
+    const inbound = config.REDBUTTON_INBOUND_ADDRESS;
     if (unsubPage) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     return {
       message: {
         from: this.from.header,
         // One recipient per message: subcontractors never see who else was invited.
         to: { name: contact.name, address: row.toEmail },
-        replyTo: owner.email,
+        replyTo: inbound ? [owner.email, invitationReplyAddress(inbound, token)] : owner.email,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,

@@ -113,6 +113,15 @@ export class ContactsRepository {
       .run();
   }
 
+  /** Repeated soft bounces: tell the estimator (the address stays usable). Keeps the first time. */
+  flagDeliveryWarning(contactId: string, note: string): void {
+    this.db
+      .update(contacts)
+      .set({ deliveryWarningAt: sql`COALESCE(delivery_warning_at, CURRENT_TIMESTAMP)`, deliveryWarning: note, updatedAt: sql`CURRENT_TIMESTAMP` })
+      .where(eq(contacts.contactId, contactId))
+      .run();
+  }
+
   /** A hard bounce proved the address bad. */
   markEmailBad(contactId: string, reason: string): void {
     this.db

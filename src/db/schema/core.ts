@@ -92,6 +92,9 @@ export const contacts = sqliteTable(
     emailBadReason: text('email_bad_reason'),
     updatedAt: updatedAt(),
     tags: text('tags'),
+    /** Repeated soft bounces (e.g. 3 in 30 days): shown to the estimator; the address is kept. */
+    deliveryWarningAt: text('delivery_warning_at'),
+    deliveryWarning: text('delivery_warning'),
   },
   (t) => [
     index('idx_contacts_user').on(t.userId),
@@ -129,11 +132,16 @@ export const emailLogs = sqliteTable(
     updatedAt: updatedAt(),
     bidResponse: text('bid_response', { enum: BID_RESPONSES }),
     respondedAt: text('responded_at'),
+    bounceType: text('bounce_type', { enum: ['hard', 'soft'] }),
+    autoReplyAt: text('auto_reply_at'),
+    autoReplyNote: text('auto_reply_note'),
+    complainedAt: text('complained_at'),
   },
   (t) => [
     index('idx_email_logs_job').on(t.jobId),
     index('idx_email_logs_contact').on(t.contactId),
     index('idx_email_logs_status').on(t.status),
+    index('idx_email_logs_contact_bounces').on(t.contactId, t.bounceType, t.bouncedAt),
     uniqueIndex('idx_email_logs_job_contact').on(t.jobId, t.contactId),
   ],
 );

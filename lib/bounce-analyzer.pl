@@ -1,0 +1,86 @@
+#!/usr/bin/perl
+# Bounce analyzer bridge: reads ONE e-mail message on stdin, writes a JSON array on stdout with
+# one object per recipient the message reports on (bounce, auto-reply or complaint), or [] when
+# it is none of those. Uses Debian's libsisimai-perl (the reference bounce analyzer, 70+ mail
+# server formats). Called by src/core/outreach/bounce-analyzer.ts with a time and size limit.
+use strict;
+use warnings;
+use Sisimai;
+use Sisimai::Reason;
+use Sisimai::SMTP::Reply;
+use Sisimai::SMTP::Status;
+use JSON::PP;
+
+binmode STDIN;
+binmode STDOUT;
+my $limit = $ENV{BOUNCE_ANALYZER_MAX_BYTES} || 10_000_000;
+my $data = '';
+while (1) {
+    my $n = read(STDIN, my $chunk, 65536);
+    die "read failed: $!\n" unless defined $n;
+    last if $n == 0;
+    $data .= $chunk;
+    die "message larger than $limit bytes\n" if length($data) > $limit;
+}
+# Sisimai::Mail::Memory splits mbox text on "From " lines; a single message needs one.
+$data = "From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n" . $data unless $data =~ /\AFrom /;
+$data =~ s/\r\n/\n/g;
+
+my $list = Sisimai->make(\$data) // [];
+my @out;
+if (!@$list) {
+    # No known server format matched. A message from the mailer daemon that states an SMTP
+    # error is still a bounce: read the error text with the analyzer's own reason rules.
+    my $fallback = plain_text_bounce($data);
+    push @out, $fallback if $fallback;
+}
+for my $e (@$list) {
+    my $d = $e->damn;
+    push @out, {
+        recipient      => $d->{recipient},
+        alias          => $d->{alias},
+        addresser      => $d->{addresser},
+        reason         => $d->{reason},
+        action         => $d->{action},
+        deliveryStatus => $d->{deliverystatus},
+        replyCode      => $d->{replycode},
+        diagnosticCode => $d->{diagnosticcode},
+        softBounce     => $d->{softbounce} + 0,
+        feedbackType   => $d->{feedbacktype},
+        messageId      => $d->{messageid},
+        rhost          => $d->{rhost},
+        smtpAgent      => $d->{smtpagent},
+        listId         => $d->{listid},
+    };
+}
+print JSON::PP->new->canonical->utf8(0)->encode(\@out);
+
+sub plain_text_bounce {
+    my ($mail) = @_;
+    my ($head, $body) = split /\n\n/, $mail, 2;
+    return undef unless defined $body;
+    $head =~ s/\n[ \t]+/ /g;
+    my ($from) = $head =~ /^From:[ \t]*(.*)$/mi;
+    my ($subject) = $head =~ /^Subject:[ \t]*(.*)$/mi;
+    my ($rpath) = $head =~ /^Return-Path:[ \t]*(.*)$/mi;
+    $from //= ''; $subject //= '';
+    my $daemon = $from =~ /\b(?:mailer-daemon|postmaster|mail delivery (?:system|subsystem))\b|<>/i
+        || (defined $rpath && $rpath =~ /<>/);
+    return undef unless $daemon && $subject =~ /fail|undeliver|returned|delivery|bounce|rejected|not delivered/i;
+
+    # The report is the text before the returned message's headers.
+    my ($report) = split /^(?:Received|Return-Path|Message-Id|X-[A-Za-z-]+):[ \t]/mi, $body, 2;
+    $report = substr($report, 0, 20_000);
+    my $reply = Sisimai::SMTP::Reply->find($report) // '';
+    my $status = Sisimai::SMTP::Status->find($report) // '';
+    return undef unless $reply || $status;
+    my $reason = Sisimai::Reason->match($report) || ($status && Sisimai::SMTP::Status->name($status)) || 'undefined';
+    my ($rcpt) = $report =~ /<([^<>\s@]+@[^<>\s@]+)>/;
+    ($rcpt) = $report =~ /\b([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/ unless $rcpt;
+    my ($diag) = $report =~ /^(.*\b(?:\Q$reply\E|\Q$status\E)\b.*)$/m;
+    return {
+        recipient => $rcpt // '', alias => '', addresser => '', reason => $reason, action => 'failed',
+        deliveryStatus => $status, replyCode => $reply, diagnosticCode => $diag // '',
+        softBounce => -1, feedbackType => '', messageId => '', rhost => '', smtpAgent => 'plain-text', listId => '',
+    };
+}

@@ -1,0 +1,114 @@
+import type { AnalyzedRecipient } from './bounce-analyzer.js';
+
+/**
+ * What one analyzed recipient means for an invitation:
+ * - hard:       the address itself is bad (no such user, no such domain, moved, accepts no mail)
+ *               → the invitation BOUNCED and the contact's address is marked bad;
+ * - soft:       the message was refused or lost while the address may be fine (mailbox full,
+ *               spam filter, policy, block list, rate limit, too big, gave up retrying, errors)
+ *               → the invitation BOUNCED with the reason; the address is kept;
+ * - delayed:    the server is still trying → nothing changes;
+ * - auto_reply: vacation / out-of-office (RFC 3834) → noted on the invitation, never answered;
+ * - complaint:  an ARF feedback report (the recipient pressed "spam") → the contact is unsubscribed;
+ * - delivered:  a success notice → nothing.
+ */
+export type DeliveryVerdict = 'hard' | 'soft' | 'delayed' | 'auto_reply' | 'complaint' | 'delivered';
+
+export interface Classified {
+  verdict: DeliveryVerdict;
+  /** One of REASON_GROUPS' keys: the family of the failure, stable across analyzer versions. */
+  group: ReasonGroup;
+}
+
+/** The address does not exist (or no longer, or takes no mail): the reasons that prove it bad. */
+const ADDRESS_BAD = new Set(['userunknown', 'hostunknown', 'hasmoved', 'notaccept']);
+
+/**
+ * Reason names (the analyzer's, in its older and newer releases) grouped into the families a
+ * person acts on. Unknown names fall into "undetermined" (soft: never marks an address bad).
+ */
+const GROUP_OF: Record<string, ReasonGroup> = {
+  userunknown: 'user_unknown',
+  syntaxerror: 'system_error',
+  hostunknown: 'host_unknown',
+  hasmoved: 'has_moved',
+  notaccept: 'not_accepted',
+  mailboxfull: 'mailbox_full',
+  systemfull: 'mailbox_full',
+  suspend: 'mailbox_suspended',
+  filtered: 'filtered',
+  spamdetected: 'spam_detected',
+  virusdetected: 'spam_detected',
+  contenterror: 'spam_detected',
+  policyviolation: 'policy',
+  notcompliantrfc: 'policy',
+  blocked: 'blocked',
+  badreputation: 'blocked',
+  requireptr: 'blocked',
+  rejected: 'rejected',
+  norelaying: 'rejected',
+  expired: 'expired',
+  toomanyconn: 'rate_limited',
+  speeding: 'rate_limited',
+  ratelimited: 'rate_limited',
+  exceedlimit: 'too_big',
+  mesgtoobig: 'too_big',
+  systemerror: 'system_error',
+  mailererror: 'system_error',
+  networkerror: 'network_error',
+  securityerror: 'security',
+  authfailure: 'security',
+  failedstarttls: 'security',
+  emptyaddress: 'rejected',
+  onhold: 'undetermined',
+  undefined: 'undetermined',
+  vacation: 'auto_reply',
+  feedback: 'complaint',
+  delivered: 'delivered',
+};
+
+export const REASON_GROUPS = {
+  user_unknown: 'no such mailbox',
+  host_unknown: 'no such mail domain',
+  has_moved: 'the address has moved',
+  not_accepted: 'the domain accepts no mail',
+  mailbox_full: 'mailbox full',
+  mailbox_suspended: 'mailbox suspended',
+  filtered: 'filtered by the recipient',
+  spam_detected: 'rejected as spam',
+  policy: 'rejected by policy',
+  blocked: 'our server was blocked',
+  rejected: 'sender rejected',
+  expired: 'gave up retrying',
+  rate_limited: 'rate limited',
+  too_big: 'message too big',
+  system_error: 'mail system error',
+  network_error: 'network error',
+  security: 'security or authentication check failed',
+  undetermined: 'undetermined failure',
+  auto_reply: 'automatic reply',
+  complaint: 'spam complaint',
+  delivered: 'delivered',
+} as const;
+export type ReasonGroup = keyof typeof REASON_GROUPS;
+
+export const reasonGroup = (reason: string): ReasonGroup => GROUP_OF[reason.toLowerCase()] ?? 'undetermined';
+
+const temporary = (r: AnalyzedRecipient) => r.deliveryStatus.startsWith('4') || r.replyCode.startsWith('4');
+
+export function classifyRecipient(r: AnalyzedRecipient): Classified {
+  const group = reasonGroup(r.reason);
+  if (group === 'complaint') return { verdict: 'complaint', group };
+  if (group === 'auto_reply') return { verdict: 'auto_reply', group };
+  if (group === 'delivered' || r.action === 'delivered' || r.action === 'relayed' || r.action === 'expanded') return { verdict: 'delivered', group: 'delivered' };
+  if (r.action === 'delayed') return { verdict: 'delayed', group };
+  // A temporary code never proves an address bad, whatever the wording.
+  if (ADDRESS_BAD.has(r.reason) && !temporary(r)) return { verdict: 'hard', group };
+  return { verdict: 'soft', group };
+}
+
+/** "mailbox full — 5.2.2 550 smtp; 550 5.2.2 <x@y>: Mailbox full" (for email_logs.bounce_reason). */
+export function describeFailure(r: AnalyzedRecipient, c: Classified = classifyRecipient(r)): string {
+  const code = [r.deliveryStatus && !/^\d\.0\.9\d\d$/.test(r.deliveryStatus) ? r.deliveryStatus : '', r.replyCode].filter(Boolean).join(' ');
+  return [REASON_GROUPS[c.group], code, r.diagnosticCode].filter(Boolean).join(' — ').slice(0, 500);
+}

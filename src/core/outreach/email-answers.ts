@@ -1,0 +1,109 @@
+import { eq, inArray } from 'drizzle-orm';
+import { isAppError } from '../errors.js';
+import { logger as rootLogger } from '../log.js';
+import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
+import type { OutreachDeps } from './deps.js';
+import { findInvitationTokens, unsubscribeTokenFromSubject, verifyUnsubscribeToken, verifyVerpToken } from './links.js';
+import { saveBidResponse } from './respond.js';
+import { unsubscribe } from './unsubscribe.js';
+
+/** What a subcontractor's e-mail says about an invitation. */
+export type EmailAnswer = 'unsubscribe' | 'bid' | 'nobid';
+
+export interface EmailAnswerInput {
+  /** The sender's address. */
+  from: string | undefined;
+  subject: string;
+  /** The reply's own new text, quoted history removed. */
+  text: string;
+  /** Where it was sent (To, Cc, Delivered-To …): the invitation's reply address names it. */
+  recipients: string[];
+  inReplyTo?: string | null;
+  references: string[];
+}
+
+export interface EmailAnswerResult {
+  /** The invitation (unknown only for an unsubscribe token minted without one). */
+  jobId: string | undefined;
+  emailId: string | undefined;
+  contactId: string;
+  /** What was understood; undefined for a question or anything else (left to the estimator). */
+  answer?: EmailAnswer;
+  recorded: boolean;
+  note: string;
+}
+
+// Negative forms are tested first: "won't bid" contains "bid".
+const NO_BID = /\b(?:no[\s-]?bid(?:ding)?|not\s+bidding|(?:won'?t|wont|will\s+not|cannot|can'?t|can\s+not|unable\s+to|not\s+able\s+to|do\s+not|don'?t|are\s+not|aren'?t|not\s+going\s+to)\s+(?:be\s+)?(?:submit(?:ting)?\s+a\s+)?bid(?:ding)?|(?:pass|passing|decline|declining)\s+(?:on\s+)?(?:this|the)\b)/i;
+const BID = /\b(?:(?:will|we'?ll|i'?ll|plan\s+to|planning\s+to|going\s+to|intend\s+to|are|am)\s+(?:be\s+)?(?:submit(?:ting)?\s+a\s+)?bid(?:ding)?|count\s+us\s+in)\b/i;
+const UNSUBSCRIBE = /^\s*(?:please\s+)?(?:unsubscribe|remove\s+(?:me|us)(?:\s+from\s+(?:your|this|the)\s+(?:list|mailing(?:\s+list)?))?|take\s+(?:me|us)\s+off|stop\s+(?:sending|emailing))\b/i;
+
+/**
+ * The answer a short reply gives, or undefined. Only the reply's first lines count (a signature
+ * or a long note is not an answer), and a reply that asks anything is left for the estimator
+ * whatever else it says: recording "will bid" from "Will you bid the alternates?" would be wrong.
+ */
+export function answerInReply(text: string): EmailAnswer | undefined {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 4);
+  const head = lines.join(' ').slice(0, 400);
+  if (!head || head.includes('?')) return undefined;
+  if (UNSUBSCRIBE.test(lines[0] ?? '')) return 'unsubscribe';
+  const no = NO_BID.test(head);
+  const yes = BID.test(head.replace(NO_BID, ' '));
+  if (no && !yes) return 'nobid';
+  if (yes && !no) return 'bid';
+  return undefined;
+}
+
+function invitationOf(deps: Pick<OutreachDeps, 'handle' | 'secret'>, input: EmailAnswerInput): EmailLogRow | undefined {
+  const { db } = deps.handle;
+  // The invitation's own signed reply address: whoever holds the invitation may answer it, as with its links.
+  for (const token of input.recipients.flatMap(findInvitationTokens)) {
+    const emailId = verifyVerpToken(deps.secret, token);
+    const row = emailId ? db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get() : undefined;
+    if (row) return row;
+  }
+  // A reply in the invitation's thread counts only from the invited address itself.
+  const ids = [input.inReplyTo, ...input.references].filter((x): x is string => Boolean(x)).slice(0, 100);
+  if (ids.length === 0 || !input.from) return undefined;
+  const row = db.select().from(emailLogs).where(inArray(emailLogs.messageId, ids)).get();
+  return row && row.toEmail?.toLowerCase() === input.from.toLowerCase() ? row : undefined;
+}
+
+/**
+ * A subcontractor's e-mail about an invitation: the List-Unsubscribe mailto ("unsubscribe
+ * <token>" in the subject), or a reply saying unsubscribe / will bid / won't bid. Recorded on
+ * the invitation exactly as the links record it. Returns undefined when the message is not
+ * about one of our invitations. Never answers the message; a reply that asks a question is
+ * left alone (it reached the estimator, who is in the invitation's Reply-To).
+ */
+export function recordEmailAnswer(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>, input: EmailAnswerInput): EmailAnswerResult | undefined {
+  const log = deps.logger ?? rootLogger;
+  const { db } = deps.handle;
+  const unsubToken = unsubscribeTokenFromSubject(input.subject);
+  if (unsubToken) {
+    try {
+      const res = unsubscribe(deps, unsubToken);
+      const emailId = verifyUnsubscribeToken(deps.secret, unsubToken).emailId;
+      const row = emailId ? db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get() : undefined;
+      return { jobId: row?.jobId, emailId: row?.emailId, contactId: res.contactId, answer: 'unsubscribe', recorded: true, note: res.alreadyUnsubscribed ? 'already unsubscribed' : 'unsubscribed by e-mail' };
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      log.warn({ code: e.code }, 'unsubscribe e-mail with an invalid token: nothing done');
+      // Fall through: a reply in the invitation's thread may still name it.
+    }
+  }
+  const row = invitationOf(deps, input);
+  if (!row) return undefined;
+  const jlog = log.child({ jobId: row.jobId, emailId: row.emailId });
+  const base = { jobId: row.jobId, emailId: row.emailId, contactId: row.contactId };
+  const answer = answerInReply(input.text) ?? (/^\s*unsubscribe\b/i.test(input.subject) ? 'unsubscribe' : undefined);
+  if (!answer) {
+    jlog.info('reply to an invitation left for the estimator');
+    return { ...base, recorded: false, note: 'reply to an invitation: left for the estimator' };
+  }
+  if (answer === 'unsubscribe') deps.repos.contacts.markUnsubscribed(row.contactId);
+  else saveBidResponse(deps, row.emailId, answer === 'bid' ? 'BID' : 'NO_BID');
+  jlog.info({ answer }, 'answer by e-mail recorded');
+  return { ...base, answer, recorded: true, note: answer === 'unsubscribe' ? 'unsubscribed by e-mail' : `answer by e-mail: ${answer === 'bid' ? 'will bid' : "won't bid"}` };
+}

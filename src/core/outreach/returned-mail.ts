@@ -1,0 +1,153 @@
+import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { logger as rootLogger, type Logger } from '../log.js';
+import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
+import { sqlTime, type OutreachDeps } from './deps.js';
+import { analyzeBounce, type AnalyzedRecipient, type BounceAnalyzerOptions } from './bounce-analyzer.js';
+import { classifyRecipient, describeFailure, REASON_GROUPS, type DeliveryVerdict, type ReasonGroup } from './bounce-classify.js';
+import { findInvitation, returnedText, type MatchedBy } from './invitation-match.js';
+
+/** Repeated soft failures that flag a contact for the estimator: this many within the window. */
+export const SOFT_BOUNCE_FLAG = { count: 3, days: 30 } as const;
+
+export type ReturnedKind = 'bounce' | 'auto_reply' | 'complaint';
+
+export interface BounceResult {
+  /** What the message is; undefined when it is none of the three (a person's mail). */
+  kind?: ReturnedKind;
+  /** It named one of our invitations. */
+  matched: boolean;
+  matchedBy?: MatchedBy;
+  /** What happened, for the log and the CLI. */
+  note: string;
+  verdict?: DeliveryVerdict;
+  group?: ReasonGroup;
+  emailId?: string;
+  jobId?: string;
+  contactId?: string;
+  status?: string | null;
+  reason?: string;
+  /** The row moved to BOUNCED by this message (false for a repeat, a delay or a soft retry). */
+  bounced: boolean;
+  /** The contact's address was marked bad (hard bounce only). */
+  contactMarkedBad: boolean;
+  /** A complaint unsubscribed the contact. */
+  contactUnsubscribed?: boolean;
+  /** Repeated soft failures flagged the contact for the estimator. */
+  contactFlagged?: boolean;
+}
+
+type Deps = Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>;
+
+const KIND_OF: Record<DeliveryVerdict, ReturnedKind> = { hard: 'bounce', soft: 'bounce', delayed: 'bounce', delivered: 'bounce', auto_reply: 'auto_reply', complaint: 'complaint' };
+
+/** The entry about our recipient, else the most severe one (a failure before a delay notice). */
+function pickRecipient(list: AnalyzedRecipient[], toEmail: string | null | undefined): AnalyzedRecipient | undefined {
+  const to = toEmail?.toLowerCase();
+  const mine = list.filter((r) => to && (r.recipient === to || r.alias === to));
+  const pool = mine.length > 0 ? mine : list;
+  const rank = (r: AnalyzedRecipient) => ({ hard: 0, soft: 1, complaint: 2, auto_reply: 3, delayed: 4, delivered: 5 })[classifyRecipient(r).verdict];
+  return [...pool].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/**
+ * A message that came back: a bounce from any mail server, an auto-reply, or a complaint
+ * report. The bounce analyzer reads it; the invitation is found by its signed tokens or its
+ * Message-ID; then:
+ * - hard bounce → invitation BOUNCED (hard) and the contact's address marked bad;
+ * - soft bounce → invitation BOUNCED (soft) with the reason; the address is kept; the third soft
+ *   failure of a contact within 30 days flags it for the estimator;
+ * - delay notice → nothing; auto-reply → noted on the invitation; complaint → contact unsubscribed.
+ * Nothing here ever answers the message. Safe to call twice for the same message.
+ */
+export async function handleReturnedMail(deps: Deps, raw: Buffer, analyzer: BounceAnalyzerOptions = {}): Promise<BounceResult> {
+  const log = deps.logger ?? rootLogger;
+  const analyzed = await analyzeBounce(raw, analyzer);
+  if (analyzed.length === 0) return { matched: false, note: 'not a bounce, auto-reply or complaint', bounced: false, contactMarkedBad: false };
+
+  const match = findInvitation(deps, await returnedText(raw), analyzed.map((a) => a.messageId));
+  const entry = pickRecipient(analyzed, match?.row.toEmail)!;
+  const c = classifyRecipient(entry);
+  const kind = KIND_OF[c.verdict];
+  const reason = describeFailure(entry, c);
+  const status = entry.deliveryStatus || null;
+  const described = { kind, verdict: c.verdict, group: c.group, status, reason };
+  if (!match) {
+    log.info({ kind, verdict: c.verdict, reason: entry.reason, agent: entry.smtpAgent }, 'returned mail matches no invitation');
+    return { ...described, matched: false, note: `${kind.replace('_', '-')} (${REASON_GROUPS[c.group]}); no invitation matches it`, bounced: false, contactMarkedBad: false };
+  }
+  const { row, by } = match;
+  const base = { ...described, matched: true, matchedBy: by, emailId: row.emailId, jobId: row.jobId, contactId: row.contactId };
+  const jlog = log.child({ jobId: row.jobId, emailId: row.emailId, matchedBy: by });
+
+  switch (c.verdict) {
+    case 'delivered':
+    case 'delayed':
+      jlog.info({ verdict: c.verdict, status }, 'delivery notice (no bounce)');
+      return { ...base, note: c.verdict === 'delayed' ? 'delivery delayed; the receiving side is still trying' : 'delivery confirmed', bounced: false, contactMarkedBad: false };
+    case 'auto_reply':
+      recordAutoReply(deps, row, entry.diagnosticCode);
+      jlog.info('automatic reply to an invitation noted');
+      return { ...base, note: 'automatic reply noted on the invitation', bounced: false, contactMarkedBad: false };
+    case 'complaint': {
+      const now = sqlTime(new Date());
+      deps.handle.sqlite
+        .transaction(() => {
+          deps.handle.db.update(emailLogs).set({ complainedAt: sql`COALESCE(complained_at, ${now})`, updatedAt: now }).where(eq(emailLogs.emailId, row.emailId)).run();
+          deps.repos.contacts.markUnsubscribed(row.contactId);
+        })
+        .immediate();
+      jlog.warn({ feedbackType: entry.feedbackType }, 'spam complaint: contact unsubscribed');
+      return { ...base, note: 'spam complaint: the contact is unsubscribed', bounced: false, contactMarkedBad: false, contactUnsubscribed: true };
+    }
+    case 'hard':
+    case 'soft':
+      return recordBounce(deps, row, c.verdict, reason, base, jlog);
+  }
+}
+
+function recordAutoReply(deps: Deps, row: EmailLogRow, text: string): void {
+  const now = sqlTime(new Date());
+  deps.handle.db
+    .update(emailLogs)
+    .set({ autoReplyAt: now, autoReplyNote: text.slice(0, 300) || null, updatedAt: now })
+    .where(eq(emailLogs.emailId, row.emailId))
+    .run();
+}
+
+function recordBounce(deps: Deps, row: EmailLogRow, verdict: 'hard' | 'soft', reason: string, base: Omit<BounceResult, 'note' | 'bounced' | 'contactMarkedBad'>, jlog: Logger): BounceResult {
+  const { db } = deps.handle;
+  const now = new Date();
+  const since = sqlTime(new Date(now.getTime() - SOFT_BOUNCE_FLAG.days * 86_400_000));
+  let flagged = false;
+  const moved = deps.handle.sqlite
+    .transaction(() => {
+      const r = db
+        .update(emailLogs)
+        .set({ status: 'BOUNCED', bouncedAt: sqlTime(now), bounceReason: reason, bounceType: verdict, updatedAt: sqlTime(now) })
+        // A bounce proves the message left: SENT, or a row we were unsure about.
+        .where(and(eq(emailLogs.emailId, row.emailId), inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING'])))
+        .run();
+      if (verdict === 'hard') deps.repos.contacts.markEmailBad(row.contactId, reason);
+      else if (r.changes === 1) {
+        const recent = db
+          .select({ n: count() })
+          .from(emailLogs)
+          .where(and(eq(emailLogs.contactId, row.contactId), eq(emailLogs.bounceType, 'soft'), gte(emailLogs.bouncedAt, since)))
+          .get();
+        if ((recent?.n ?? 0) >= SOFT_BOUNCE_FLAG.count) {
+          deps.repos.contacts.flagDeliveryWarning(row.contactId, `${recent!.n} invitations not delivered in ${SOFT_BOUNCE_FLAG.days} days; last: ${reason}`.slice(0, 500));
+          flagged = true;
+        }
+      }
+      return r.changes === 1;
+    })
+    .immediate();
+  jlog.warn({ verdict, reason, bounced: moved, flagged }, 'invitation bounced');
+  return {
+    ...base,
+    note: moved ? `bounced (${verdict}: ${REASON_GROUPS[base.group!]})` : `already ${row.status === 'BOUNCED' ? 'recorded as bounced' : row.status.toLowerCase()}`,
+    bounced: moved,
+    contactMarkedBad: verdict === 'hard',
+    contactFlagged: flagged,
+  };
+}

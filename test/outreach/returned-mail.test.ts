@@ -1,0 +1,200 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
+import { approveJob, handleBounce, INVITATION_HEADER, invitationToken, OutreachSender, outreachReport, SOFT_BOUNCE_FLAG, verpAddress } from '../../src/core/outreach/index.js';
+import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dsn');
+
+/** A fixture with the placeholders filled for one of our rows (`verp` may point at another row). */
+function fixture(name: string, row: EmailLogRow, secret: Buffer, verp = verpAddress(secret, row.emailId, 'gc-builders.test')): Buffer {
+  const text = readFileSync(join(FIXTURES, name), 'utf8').replaceAll('__VERP__', verp).replaceAll('__MESSAGE_ID__', row.messageId!).replaceAll('__RCPT__', row.toEmail!);
+  return Buffer.from(text.replace(/\r?\n/g, '\r\n'));
+}
+
+/** The Postfix fixture failing with another status and server text (both in the human part and the report). */
+function postfixFailure(row: EmailLogRow, secret: Buffer, status: string, said: string): Buffer {
+  const text = fixture('postfix-hard-bounce.eml', row, secret)
+    .toString()
+    .replace(/said: 550\r\n {4}5\.1\.1 <[^>]+>: Recipient address rejected: User unknown in\r\n {4}virtual mailbox table/, `said: ${said}`)
+    .replace('Status: 5.1.1', `Status: ${status}`)
+    .replace(/Diagnostic-Code: smtp; 550 5\.1\.1[^\r]*\r\n[^\r]*\r\n/, `Diagnostic-Code: smtp; ${said}\r\n`);
+  return Buffer.from(text);
+}
+
+describe('returned mail: bounces, auto-replies, complaints', () => {
+  let smtp: TestSmtpServer;
+  let w: World;
+  let cleanup: () => void;
+  let userId: string;
+  let jobId: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+  });
+  beforeEach(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    w = openWorld(t.dir, { SMTP_URL: smtp.url, REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>', PUBLIC_URL: 'https://rb.gc-builders.test' });
+    userId = await estimator(w);
+    const job = await readyJob(w, userId, ['22', '26']);
+    jobId = job.jobId;
+    await approveJob(w, userId, jobId, { version: job.map.version });
+    const s = new OutreachSender(w);
+    await s.drainOnce();
+    await s.close();
+  });
+  afterEach(() => {
+    w.close();
+    cleanup();
+  });
+  const row = (email: string) => w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all().find((r) => r.toEmail === email)!;
+
+  it('a Postfix hard bounce marks the row BOUNCED and the address bad; the next job skips it', async () => {
+    const r = row('bids@acme-electric.test');
+    const res = await handleBounce(w, fixture('postfix-hard-bounce.eml', r, w.secret));
+    expect(res).toMatchObject({ matched: true, matchedBy: 'verp', emailId: r.emailId, kind: 'bounce', verdict: 'hard', bounced: true, contactMarkedBad: true });
+    const after = row('bids@acme-electric.test');
+    expect(after).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
+    expect(after.bounceReason).toMatch(/^no such mailbox — 5\.1\.1 550 — .*User unknown/);
+    expect(after.bouncedAt).toBeTruthy();
+    const contact = w.repos.contacts.getForUser(userId, r.contactId);
+    expect(contact.emailBadAt).toBeTruthy();
+    expect(contact.emailBadReason).toMatch(/User unknown/);
+    // every other row untouched
+    expect(w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all().filter((x) => x.status === 'BOUNCED')).toHaveLength(1);
+    // the same DSN again changes nothing
+    expect(await handleBounce(w, fixture('postfix-hard-bounce.eml', r, w.secret))).toMatchObject({ matched: true, bounced: false });
+    expect(outreachReport(w, userId, jobId).counts.bounced).toBe(1);
+
+    const next = await readyJob(w, userId, ['26'], { name: 'Lakeside School' });
+    expect(next.map.trades[0]!.candidates.find((c) => c.contact_id === r.contactId)?.status).toBe('bad_email');
+    const s = await approveJob(w, userId, next.jobId, { version: next.map.version });
+    expect(s.invitations.map((i) => i.email)).not.toContain('bids@acme-electric.test');
+  });
+
+  it('an Exim bounce (5.0.0 with a 550 5.1.1 diagnostic) bounces its row', async () => {
+    const r = row('drip@drip-plumbing.test');
+    const res = await handleBounce(w, fixture('exim-hard-bounce.eml', r, w.secret));
+    expect(res).toMatchObject({ matched: true, emailId: r.emailId, verdict: 'hard', status: '5.1.1', bounced: true });
+    expect(row('drip@drip-plumbing.test').status).toBe('BOUNCED');
+    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeTruthy();
+  });
+
+  it('a Gmail bounce without our VERP address is matched by the original Message-ID', async () => {
+    const r = row('office@bothtrades.test');
+    const raw = fixture('gmail-hard-bounce.eml', r, w.secret);
+    expect(raw.toString()).not.toContain('bounces+');
+    const res = await handleBounce(w, raw);
+    expect(res).toMatchObject({ matched: true, matchedBy: 'message-id', emailId: r.emailId, verdict: 'hard', status: '5.1.1', bounced: true });
+    expect(row('office@bothtrades.test').bounceReason).toMatch(/The email account that you tried to reach does not exist/);
+  });
+
+  it('a delayed-delivery warning (4.4.1) does not bounce the row or the contact', async () => {
+    const r = row('est@voltbros.test');
+    const res = await handleBounce(w, fixture('postfix-delayed.eml', r, w.secret));
+    expect(res).toMatchObject({ matched: true, verdict: 'delayed', bounced: false, contactMarkedBad: false });
+    expect(row('est@voltbros.test').status).toBe('SENT');
+    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+  });
+
+  it('a final failure with a 4.x.x status bounces the row but keeps the address', async () => {
+    const r = row('est@voltbros.test');
+    const res = await handleBounce(w, postfixFailure(r, w.secret, '4.4.7', '451 4.4.7 message delivery timed out after 5 days'));
+    expect(res).toMatchObject({ matched: true, verdict: 'soft', status: '4.4.7', bounced: true, contactMarkedBad: false });
+    expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', bounceReason: expect.stringContaining('timed out after 5 days') });
+    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+  });
+
+  it('a forged bounce address is not trusted', async () => {
+    const victim = row('bids@acme-electric.test');
+    const forged = `bounces+${victim.emailId.replace(/-/g, '')}-${'0'.repeat(20)}@gc-builders.test`;
+    // Forged VERP and an unknown Message-ID: nothing matches, nothing changes.
+    const raw = fixture('exim-hard-bounce.eml', { ...victim, messageId: '<not-ours@elsewhere.test>' }, w.secret, forged);
+    const res = await handleBounce(w, raw);
+    expect(res.matched).toBe(false);
+    expect(row('bids@acme-electric.test').status).toBe('SENT');
+    expect(w.repos.contacts.getForUser(userId, victim.contactId).emailBadAt).toBeNull();
+  });
+
+  it('a full mailbox or a spam filter (5.x.x, soft) bounces the invitation but keeps the address', async () => {
+    for (const [status, said, group] of [
+      ['5.2.2', '552 5.2.2 Mailbox full, quota exceeded', 'mailbox_full'],
+      ['5.7.1', '550 5.7.1 Message rejected as spam by Content Filtering', 'spam_detected'],
+    ] as const) {
+      const r = row(group === 'mailbox_full' ? 'est@voltbros.test' : 'drip@drip-plumbing.test');
+      const res = await handleBounce(w, postfixFailure(r, w.secret, status, said));
+      expect(res).toMatchObject({ matched: true, verdict: 'soft', group, bounced: true, contactMarkedBad: false });
+      expect(row(r.toEmail!)).toMatchObject({ status: 'BOUNCED', bounceType: 'soft' });
+      expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+    }
+  });
+
+  it(`${SOFT_BOUNCE_FLAG.count} soft failures of one address within ${SOFT_BOUNCE_FLAG.days} days flag it for the estimator`, async () => {
+    const first = row('est@voltbros.test');
+    const mailboxFull = (r: EmailLogRow) => postfixFailure(r, w.secret, '5.2.2', '552 5.2.2 Mailbox full');
+    const contactId = first.contactId;
+    const rows = [first];
+    for (const name of ['Job Two', 'Job Three']) {
+      const next = await readyJob(w, userId, ['26'], { name });
+      await approveJob(w, userId, next.jobId, { version: next.map.version });
+      const s = new OutreachSender(w);
+      await s.drainOnce();
+      await s.close();
+      rows.push(w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, next.jobId)).all().find((x) => x.contactId === contactId)!);
+    }
+    const flags: (boolean | undefined)[] = [];
+    for (const r of rows) flags.push((await handleBounce(w, mailboxFull(r))).contactFlagged);
+    expect(flags).toEqual([false, false, true]);
+    const contact = w.repos.contacts.getForUser(userId, contactId);
+    expect(contact.deliveryWarningAt).toBeTruthy();
+    expect(contact.deliveryWarning).toMatch(/3 invitations not delivered in 30 days; last: mailbox full/);
+    expect(contact.emailBadAt).toBeNull();
+  });
+
+  it('a bounce with neither VERP nor our Message-ID is tied by the signed header in the returned original', async () => {
+    const r = row('office@bothtrades.test');
+    const raw = fixture('gmail-hard-bounce.eml', { ...r, messageId: '<rewritten-by-provider@outlook.example>' }, w.secret)
+      .toString()
+      .replace('X-Original-Message-ID: <rewritten-by-provider@outlook.example>', `X-Original-Message-ID: <rewritten-by-provider@outlook.example>`)
+      .replace(/(Content-Type: text\/rfc822-headers\r\n\r\n)/, `$1${INVITATION_HEADER}: ${invitationToken(w.secret, r.emailId)}\r\n`);
+    expect(raw).toContain(INVITATION_HEADER);
+    const res = await handleBounce(w, Buffer.from(raw));
+    expect(res).toMatchObject({ matched: true, matchedBy: 'header', emailId: r.emailId, verdict: 'hard' });
+    // The same header with a wrong signature names nothing.
+    const forged = raw.replace(invitationToken(w.secret, r.emailId), `${r.emailId.replace(/-/g, '')}-${'0'.repeat(20)}`);
+    expect(await handleBounce(w, Buffer.from(forged))).toMatchObject({ matched: false });
+  });
+
+  it('an out-of-office reply is noted on its invitation and changes nothing else', async () => {
+    const r = row('bids@acme-electric.test');
+    const res = await handleBounce(w, fixture('vacation-auto-reply.eml', r, w.secret));
+    expect(res).toMatchObject({ kind: 'auto_reply', matched: true, matchedBy: 'message-id', emailId: r.emailId, bounced: false, contactMarkedBad: false });
+    expect(row('bids@acme-electric.test')).toMatchObject({ status: 'SENT', autoReplyNote: expect.stringContaining('out of the office until December 7') });
+    expect(w.repos.contacts.getForUser(userId, r.contactId)).toMatchObject({ emailBadAt: null, unsubscribedAt: null });
+  });
+
+  it('a spam complaint (ARF feedback report) unsubscribes the contact', async () => {
+    const r = row('bids@acme-electric.test');
+    const res = await handleBounce(w, fixture('arf-complaint.eml', r, w.secret));
+    expect(res).toMatchObject({ kind: 'complaint', matched: true, emailId: r.emailId, contactUnsubscribed: true, contactMarkedBad: false });
+    expect(row('bids@acme-electric.test').complainedAt).toBeTruthy();
+    expect(w.repos.contacts.getForUser(userId, r.contactId).unsubscribedAt).toBeTruthy();
+    const next = await readyJob(w, userId, ['26'], { name: 'After the complaint' });
+    const s = await approveJob(w, userId, next.jobId, { version: next.map.version });
+    expect(s.invitations.map((i) => i.email)).not.toContain('bids@acme-electric.test');
+  });
+
+  it('a person\'s mail is none of these', async () => {
+    const res = await handleBounce(w, Buffer.from('From: a@b.test\r\nTo: c@d.test\r\nSubject: Re: invitation\r\n\r\nWe will bid.\r\n'));
+    expect(res).toMatchObject({ matched: false, bounced: false });
+    expect(res.kind).toBeUndefined();
+  });
+});
