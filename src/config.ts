@@ -85,6 +85,8 @@ export const configSchema = z.object({
   IMAP_POLL_CRON: z.string().default('*/1 * * * *'),
   REDBUTTON_INBOUND_ADDRESS: optionalString,
   EMAIL_TRUSTED_AUTHSERV_ID: optionalString,
+  /** Automatic replies to senders who are not users, all addresses together, per hour (0 = none). */
+  EMAIL_NON_USER_REPLIES_PER_HOUR: int(20),
 
   // Slack channel
   SLACK_SIGNING_SECRET: optionalString,

@@ -19,24 +19,64 @@ describe('Authentication-Results (RFC 8601)', () => {
     expect(parseAuthenticationResults('mx.rb.test; none')).toEqual({ authservId: 'mx.rb.test', results: [] });
   });
 
-  it('trusts only the topmost headers stamped by the trusted authserv-id', () => {
-    const pass = [h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test'), h('Received: from x by mx.rb.test')];
-    expect(trustedSenderVerdict(pass, 'MX.rb.test', 'est@gc.test').pass).toBe(true);
-    // dkim aligned, no DMARC result
-    expect(trustedSenderVerdict([h('Authentication-Results: mx.rb.test; dkim=pass header.d=mail.gc.test')], 'mx.rb.test', 'est@gc.test').pass).toBe(true);
-    // dkim of another domain does not count
-    expect(trustedSenderVerdict([h('Authentication-Results: mx.rb.test; dkim=pass header.d=evil.test')], 'mx.rb.test', 'est@gc.test').pass).toBe(false);
-    // a forged pass below the trusted server's fail
-    const forged = [h('Authentication-Results: mx.rb.test; dmarc=fail header.from=gc.test'), h('Received: from evil by mx.rb.test'), h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test')];
-    expect(trustedSenderVerdict(forged, 'mx.rb.test', 'est@gc.test').pass).toBe(false);
-    // a pass for another From domain
-    expect(trustedSenderVerdict([h('Authentication-Results: mx.rb.test; dmarc=pass header.from=evil.test')], 'mx.rb.test', 'est@gc.test').pass).toBe(false);
-    // the topmost is from another server: nothing counts, even a trusted-looking one below
-    const other = [h('Authentication-Results: relay.evil.test; dmarc=pass header.from=gc.test'), h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test')];
-    expect(trustedSenderVerdict(other, 'mx.rb.test', 'est@gc.test').pass).toBe(false);
-    // forged pass with no trusted header above it, but below a Received of the trusted server
-    expect(trustedSenderVerdict([h('Received: from evil by mx.rb.test'), h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test')], 'mx.rb.test', 'est@gc.test').pass).toBe(true);
-    expect(trustedSenderVerdict([], 'mx.rb.test', 'est@gc.test').pass).toBe(false);
+  const ours = (from = 'mail.gc.test') => h(`Received: from ${from} (${from} [192.0.2.10]) by mx.rb.test (Postfix) with ESMTPS id 4Xy; Mon, 23 Nov 2026 10:00:00 +0000`);
+  const verdict = (headers: HeaderLine[], from = 'est@gc.test') => trustedSenderVerdict(headers, 'mx.rb.test', from);
+
+  it('accepts the verdict our server stamped above its own Received line', () => {
+    expect(verdict([h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test'), ours()]).pass).toBe(true);
+    expect(trustedSenderVerdict([h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test'), ours()], 'MX.rb.test', 'Est@GC.test').pass).toBe(true);
+    // a later internal hop (delivery over LMTP) above both does not matter
+    expect(verdict([h('Received: from mx.rb.test by imap.rb.test (Dovecot) with LMTP'), h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test'), ours()]).pass).toBe(true);
+    // Gmail's layout: the sealed ARC-Authentication-Results above its Received line
+    const gmail = [
+      h('Received: by 2002:a05:7000:1f0b:b0:5e3 with SMTP id r11; Mon, 23 Nov 2026 10:00:01 -0800 (PST)'),
+      h('ARC-Authentication-Results: i=1; mx.google.com;\r\n       dkim=pass header.i=@gc.test header.s=s1 header.b=Ab;\r\n       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=gc.test'),
+      h('Received: from mail.gc.test (mail.gc.test. [192.0.2.10])\r\n        by mx.google.com with ESMTPS id x2si; Mon, 23 Nov 2026 10:00:00 -0800 (PST)'),
+    ];
+    expect(trustedSenderVerdict(gmail, 'mx.google.com', 'est@gc.test').pass).toBe(true);
+    expect(verdict([])).toEqual({ pass: false, detail: 'no Received line by mx.rb.test (the trusted server) in the message' });
+  });
+
+  it('ignores a forged header with our authserv-id directly under our Received line', () => {
+    const forged = h('Authentication-Results: mx.rb.test; dkim=pass header.d=gc.test; dmarc=pass header.from=gc.test');
+    // our server stamped nothing (e.g. its filter was down): the forged one must not stand in for it
+    expect(verdict([ours('evil.test'), forged])).toEqual({ pass: false, detail: 'no Authentication-Results from mx.rb.test above its Received line' });
+    // our server said fail; the pass below its Received line is the sender's
+    expect(verdict([h('Authentication-Results: mx.rb.test; spf=fail smtp.mailfrom=gc.test; dmarc=fail header.from=gc.test'), ours('evil.test'), forged]).pass).toBe(false);
+    // a fake "by mx.rb.test" line inside the forged block does not move the boundary down
+    expect(verdict([ours('evil.test'), forged, h('Received: from x by mx.rb.test; Mon, 23 Nov 2026 09:59:00 +0000')]).pass).toBe(false);
+  });
+
+  it('ignores a forged header directly under the real one (only the topmost counts)', () => {
+    // our server found nothing to pass; a pass stacked right under its header is not read with it
+    const stacked = [h('Authentication-Results: mx.rb.test; spf=none smtp.mailfrom=evil.test; dkim=none'), h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test'), ours('evil.test')];
+    expect(verdict(stacked).pass).toBe(false);
+    // the same with Gmail's layout, both below the Received line: neither counts
+    const below = [ours('evil.test'), h('Authentication-Results: mx.rb.test; spf=none; dkim=none'), h('Authentication-Results: mx.rb.test; dmarc=pass header.from=gc.test')];
+    expect(verdict(below).pass).toBe(false);
+  });
+
+  it('needs dmarc=pass for exactly the From domain', () => {
+    const withAr = (ar: string) => [h(`Authentication-Results: mx.rb.test; ${ar}`), ours()];
+    expect(verdict(withAr('dmarc=pass header.from=evil.test'))).toEqual({ pass: false, detail: 'dmarc=pass from mx.rb.test is for evil.test, not gc.test' });
+    expect(verdict(withAr('dmarc=pass'))).toEqual({ pass: false, detail: 'dmarc=pass from mx.rb.test names no header.from' });
+    expect(verdict(withAr('dmarc=pass header.from=mail.gc.test')).pass).toBe(false);
+    // a failing DMARC is not rescued by an aligned DKIM or SPF pass
+    expect(verdict(withAr('dkim=pass header.d=gc.test; spf=pass smtp.mailfrom=gc.test; dmarc=fail header.from=gc.test')).pass).toBe(false);
+  });
+
+  it('without a DMARC policy, an aligned DKIM or SPF pass counts — aligned by organizational domain', () => {
+    const withAr = (ar: string, from = 'est@gc.test') => verdict([h(`Authentication-Results: mx.rb.test; ${ar}`), ours()], from);
+    expect(withAr('dkim=pass header.d=mail.gc.test').pass).toBe(true);
+    expect(withAr('dmarc=none header.from=gc.test; spf=pass smtp.mailfrom=bounces@news.gc.test').pass).toBe(true);
+    expect(withAr('dkim=pass header.d=evil.test').pass).toBe(false);
+    expect(withAr('spf=pass smtp.mailfrom=evil.test').pass).toBe(false);
+    // a bare suffix is no organization: d=test must not vouch for every *.test sender
+    expect(withAr('dkim=pass header.d=test').pass).toBe(false);
+    expect(withAr('dkim=pass header.d=co.uk', 'est@gc.co.uk').pass).toBe(false);
+    expect(withAr('dkim=pass header.d=mail.gc.co.uk', 'est@gc.co.uk').pass).toBe(true);
+    // the Public Suffix List's private section: two sites on one host are two organizations
+    expect(withAr('dkim=pass header.d=evil.github.io', 'est@gc.github.io').pass).toBe(false);
   });
 });
 

@@ -7,12 +7,18 @@
  * Node 22. What we need is small: the authserv-id and each `method=result` with its `header.*`
  * properties — comments and quoted strings aside — so this is a compact parser of that grammar.
  *
- * Trust rule: only the topmost Authentication-Results header(s) count, and only when their
- * authserv-id is EMAIL_TRUSTED_AUTHSERV_ID. The trusted server prepends its header(s) when the
- * message arrives; anything below (added by earlier hops, or forged by the sender, even with
- * our authserv-id) is ignored. The run of trusted headers ends at the first header with another
- * authserv-id or at the first Received header after it (the previous hop).
+ * Trust rule (RFC 8601 §5, §7.1): only what the trusted server added on top of the message counts.
+ * Everything the sender wrote — including an Authentication-Results header carrying our
+ * authserv-id — lies below the Received line our server added when the message came in. So:
+ * - the boundary is the topmost Received line whose `by` host is EMAIL_TRUSTED_AUTHSERV_ID
+ *   (a server names itself there; no such line → nothing is trusted);
+ * - the verdict is the single topmost Authentication-Results (or ARC-Authentication-Results,
+ *   which Gmail seals above its Received line) with our authserv-id *above* that boundary.
+ * A header directly under our Received line, or directly under the real one, never counts: the
+ * first is the sender's by position, and of two stacked headers only the top one is ours.
  */
+
+import { getDomain } from 'tldts';
 
 export interface AuthResultEntry {
   method: string;
@@ -121,40 +127,71 @@ export interface SenderVerdict {
   detail: string;
 }
 
-/** Organizational-domain alignment, simplified: equal, or one a subdomain of the other. */
-function aligned(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+const valueOf = (h: HeaderLine) => h.line.slice(h.line.indexOf(':') + 1);
+
+/** The host a Received line says received the message (`by <host>`), lower-case. */
+export function receivedBy(value: string): string | undefined {
+  const m = /(?:^|\s)by\s+([^\s;]+)/i.exec(stripComments(value.replace(/\r?\n[ \t]+/g, ' ')));
+  return m?.[1]?.replace(/\.$/, '').toLowerCase();
 }
 
 /**
- * Did the trusted server say the From domain is authentic? dmarc=pass (with header.from, when
- * given, equal to the From domain) or, with no DMARC result, a dkim=pass whose header.d aligns
- * with the From domain. Any dmarc=fail in the trusted headers is a failure.
+ * The organizational domain (the registrable domain under the Public Suffix List, private
+ * section included, so two github.io sites are not one organization). Undefined for a bare
+ * suffix such as `test` or `co.uk`, which never aligns with anything.
+ */
+export function organizationalDomain(domain: string): string | undefined {
+  return getDomain(domain.trim().replace(/\.$/, '').toLowerCase(), { allowPrivateDomains: true }) ?? undefined;
+}
+
+/** DMARC relaxed alignment (RFC 7489 §3.1): both domains have the same organizational domain. */
+export function alignedDomains(a: string, b: string): boolean {
+  const x = organizationalDomain(a);
+  return x !== undefined && x === organizationalDomain(b);
+}
+
+const domainOf = (addressOrDomain: string) => addressOrDomain.slice(addressOrDomain.lastIndexOf('@') + 1).trim().toLowerCase();
+
+/**
+ * The one Authentication-Results header the trusted server added, or why there is none
+ * (see the trust rule at the top of this file).
+ */
+export function trustedAuthResults(headers: HeaderLine[], trustedAuthservId: string): AuthResultsHeader | { missing: string } {
+  const trusted = trustedAuthservId.trim().toLowerCase();
+  const boundary = headers.findIndex((h) => h.key === 'received' && receivedBy(valueOf(h)) === trusted);
+  if (boundary < 0) return { missing: `no Received line by ${trusted} (the trusted server) in the message` };
+  for (const h of headers.slice(0, boundary)) {
+    if (h.key !== 'authentication-results' && h.key !== 'arc-authentication-results') continue;
+    // ARC-Authentication-Results starts with its instance tag: "i=1; authserv-id; …".
+    const value = h.key === 'arc-authentication-results' ? valueOf(h).replace(/^\s*i\s*=\s*\d+\s*;/i, '') : valueOf(h);
+    const parsed = parseAuthenticationResults(value);
+    if (parsed?.authservId === trusted) return parsed;
+  }
+  return { missing: `no Authentication-Results from ${trusted} above its Received line` };
+}
+
+/**
+ * Did the trusted server say the From address is authentic? Its verdict must be dmarc=pass for
+ * exactly the From domain (`header.from`), or — when the domain publishes no DMARC policy
+ * (dmarc=none, or no dmarc result) — a dkim=pass (`header.d`) or spf=pass (`smtp.mailfrom`)
+ * whose organizational domain is the From address's. Any other DMARC result is a failure.
  */
 export function trustedSenderVerdict(headers: HeaderLine[], trustedAuthservId: string, fromAddress: string): SenderVerdict {
   const trusted = trustedAuthservId.trim().toLowerCase();
-  const fromDomain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1).toLowerCase();
-  const run: AuthResultsHeader[] = [];
-  let started = false;
-  for (const h of headers) {
-    if (h.key === 'received' && started) break;
-    if (h.key !== 'authentication-results') continue;
-    const value = h.line.slice(h.line.indexOf(':') + 1);
-    const parsed = parseAuthenticationResults(value);
-    if (!parsed || parsed.authservId !== trusted) break; // the topmost is not ours: nothing counts
-    started = true;
-    run.push(parsed);
+  const fromDomain = domainOf(fromAddress);
+  const found = trustedAuthResults(headers, trusted);
+  if ('missing' in found) return { pass: false, detail: found.missing };
+  const all = found.results;
+  const dmarc = all.find((r) => r.method === 'dmarc');
+  if (dmarc?.result === 'pass') {
+    const headerFrom = dmarc.props['header.from']?.toLowerCase();
+    if (headerFrom === fromDomain) return { pass: true, detail: `dmarc=pass from ${trusted}` };
+    return { pass: false, detail: headerFrom ? `dmarc=pass from ${trusted} is for ${headerFrom}, not ${fromDomain}` : `dmarc=pass from ${trusted} names no header.from` };
   }
-  if (run.length === 0) return { pass: false, detail: `no Authentication-Results from ${trusted} at the top of the message` };
-  const all = run.flatMap((r) => r.results);
-  const dmarc = all.filter((r) => r.method === 'dmarc');
-  if (dmarc.some((r) => r.result !== 'pass')) return { pass: false, detail: `dmarc=${dmarc.find((r) => r.result !== 'pass')!.result} from ${trusted}` };
-  const dmarcPass = dmarc.find((r) => r.result === 'pass' && (!r.props['header.from'] || r.props['header.from'].toLowerCase() === fromDomain));
-  if (dmarcPass) return { pass: true, detail: `dmarc=pass from ${trusted}` };
-  if (dmarc.length > 0) return { pass: false, detail: `dmarc=pass from ${trusted} is for another domain than ${fromDomain}` };
-  const dkim = all.find((r) => r.method === 'dkim' && r.result === 'pass' && r.props['header.d'] && aligned(r.props['header.d'], fromDomain));
+  if (dmarc && dmarc.result !== 'none') return { pass: false, detail: `dmarc=${dmarc.result} from ${trusted}` };
+  const dkim = all.find((r) => r.method === 'dkim' && r.result === 'pass' && r.props['header.d'] && alignedDomains(r.props['header.d'], fromDomain));
   if (dkim) return { pass: true, detail: `dkim=pass (d=${dkim.props['header.d']}) from ${trusted}` };
-  return { pass: false, detail: `no passing DMARC or aligned DKIM result from ${trusted}` };
+  const spf = all.find((r) => r.method === 'spf' && r.result === 'pass' && r.props['smtp.mailfrom'] && alignedDomains(domainOf(r.props['smtp.mailfrom']), fromDomain));
+  if (spf) return { pass: true, detail: `spf=pass (mailfrom ${domainOf(spf.props['smtp.mailfrom']!)}) from ${trusted}` };
+  return { pass: false, detail: `no passing DMARC, or DKIM/SPF aligned with ${fromDomain}, from ${trusted}` };
 }

@@ -11,6 +11,7 @@ import { describeEdit } from '../../core/contacts/map-edits.js';
 import { formatApproval, type Outreach } from '../../core/outreach/index.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
 import { parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
+import { ReplyPolicy } from './reply-policy.js';
 import { replySubject, type ChannelMailer } from './mailer.js';
 import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
 import { paragraphs, howToAnswer, type Body } from './render.js';
@@ -65,7 +66,11 @@ const AUTO_SUBJECT = /^(?:auto(?:matic)?\s*(?:reply|response)|out of (?:the )?of
  * is moved only after that (by the caller).
  */
 export class InboundHandler {
-  constructor(private readonly deps: HandlerDeps) {}
+  private readonly replies: ReplyPolicy;
+
+  constructor(private readonly deps: HandlerDeps) {
+    this.replies = new ReplyPolicy(deps.app.config, deps.app.repos.replyBudget);
+  }
 
   async handle(raw: Buffer, messageKey: string): Promise<InboundOutcome> {
     const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
@@ -99,7 +104,7 @@ export class InboundHandler {
     const user = app.repos.users.findByEmail(from);
     if (!user) {
       log.info('message from a stranger: no job');
-      const noted = await this.noteStranger(from, answering);
+      const noted = await this.noteStranger(from, answering, headers, log);
       return { kind: 'stranger', outcome: `sender is not a Red Button user${noted ? ' (one note sent today)' : ''}` };
     }
 
@@ -108,7 +113,8 @@ export class InboundHandler {
       const verdict = trustedSenderVerdict(headers, trusted, from);
       if (!verdict.pass) {
         log.warn({ detail: verdict.detail, userId: user.userId }, 'sender failed authentication: nothing done');
-        if (this.deps.store.claimSenderNote(`unverified:${user.email}`)) {
+        const may = this.replies.decide({ headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
+        if (may.allowed) {
           await this.reply(user, answering, undefined, paragraphs([
             `A message that claims to be from ${user.email} ("${answering.subject}") could not be verified: ${verdict.detail}.`,
             'Nothing was done with it. If you sent it, send it again from your usual mail account (the one whose mail passes DMARC), not through a forwarding service or a different server.',
@@ -351,8 +357,13 @@ export class InboundHandler {
     }
   }
 
-  private async noteStranger(from: string, answering: Answering): Promise<boolean> {
-    if (this.deps.strangerNotes === false || !this.deps.store.claimSenderNote(from)) return false;
+  private async noteStranger(from: string, answering: Answering, headers: HeaderLine[], log: Logger): Promise<boolean> {
+    if (this.deps.strangerNotes === false) return false;
+    const may = this.replies.decide({ headers, from, isUser: false, claimPerSender: () => this.deps.store.claimSenderNote(from) });
+    if (!may.allowed) {
+      log.info({ reason: may.reason }, 'no note to the stranger');
+      return false;
+    }
     try {
       await this.deps.mailer.send({
         to: from,

@@ -4,8 +4,10 @@ import { JobLeases } from './jobs.js';
 import { JobsRepository } from './jobs.js';
 import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
+import { ReplyBudgetRepository } from './reply-budget.js';
 
-export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository };
+export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository };
+export { budgetHour } from './reply-budget.js';
 export { normalizeEmail, type PublicUser } from './users.js';
 export type { NewJob, JobPatch } from './jobs.js';
 export { UNFINISHED_STATES } from './jobs.js';
@@ -17,6 +19,7 @@ export interface Repositories {
   contacts: ContactsRepository;
   mapHistory: MapHistoryRepository;
   leases: JobLeases;
+  replyBudget: ReplyBudgetRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -26,5 +29,6 @@ export function createRepositories(db: Db): Repositories {
     contacts: new ContactsRepository(db),
     mapHistory: new MapHistoryRepository(db),
     leases: new JobLeases(db),
+    replyBudget: new ReplyBudgetRepository(db),
   };
 }

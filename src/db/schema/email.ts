@@ -70,3 +70,9 @@ export const emailSenderNotes = sqliteTable(
 
 export type EmailInboundRow = typeof emailInbound.$inferSelect;
 export type EmailInboundUidRow = typeof emailInboundUids.$inferSelect;
+
+/** migrations/0016_email_reply_budget.sql: replies to non-users per UTC hour (the global cap). */
+export const emailReplyBudget = sqliteTable('email_reply_budget', {
+  hour: text('hour').primaryKey(),
+  replies: integer('replies').notNull().default(0),
+});

@@ -1,0 +1,102 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HeaderLine } from '../../src/channels/email/auth-results.js';
+import { noReplyReason, ReplyPolicy } from '../../src/channels/email/reply-policy.js';
+import { createApp } from '../../src/app.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+const h = (line: string): HeaderLine => ({ key: line.slice(0, line.indexOf(':')).toLowerCase(), line });
+const verified = (domain: string) => [
+  h(`Authentication-Results: mx.rb.test; spf=pass smtp.mailfrom=${domain}; dmarc=pass header.from=${domain}`),
+  h(`Received: from mail.${domain} (mail.${domain} [192.0.2.10]) by mx.rb.test with ESMTPS; Mon, 23 Nov 2026 10:00:00 +0000`),
+];
+
+describe('noReplyReason: what rules out an automatic answer', () => {
+  const base = [...verified('sub.test'), h('From: Pat <pat@sub.test>'), h('Return-Path: <pat@sub.test>'), h('Content-Type: text/plain')];
+  it('a person writing: no reason', () => {
+    expect(noReplyReason(base, 'pat@sub.test')).toBeUndefined();
+    expect(noReplyReason([...base, h('Auto-Submitted: no')], 'pat@sub.test')).toBeUndefined();
+  });
+  it.each([
+    ['Auto-Submitted: auto-replied', /Auto-Submitted/],
+    ['Auto-Submitted: auto-generated', /Auto-Submitted/],
+    ['Precedence: bulk', /Precedence: bulk/],
+    ['Precedence: list', /Precedence: list/],
+    ['Precedence: junk', /Precedence: junk/],
+    ['List-Id: Builders <builders.lists.test>', /mailing list/],
+    ['List-Unsubscribe: <mailto:leave@lists.test>', /mailing list/],
+    ['X-Autoreply: yes', /automatic/],
+    ['X-Autorespond: on', /automatic/],
+    ['X-Auto-Response-Suppress: All', /X-Auto-Response-Suppress/],
+    ['X-Failed-Recipients: someone@else.test', /automatic/],
+    ['X-Spam-Flag: YES', /spam/],
+  ])('%s', (line, reason) => {
+    expect(noReplyReason([...base, h(line)], 'pat@sub.test')).toMatch(reason);
+  });
+  it('a null or machine sender, or a report', () => {
+    const without = base.filter((x) => x.key !== 'return-path' && x.key !== 'content-type');
+    expect(noReplyReason([...without, h('Return-Path: <>')], 'pat@sub.test')).toMatch(/null sender/);
+    expect(noReplyReason(without, 'MAILER-DAEMON@mx.sub.test')).toMatch(/machine address/);
+    expect(noReplyReason(without, 'noreply@sub.test')).toMatch(/machine address/);
+    expect(noReplyReason([...without, h('Return-Path: <builders-bounces@lists.test>')], 'pat@sub.test')).toMatch(/machine address/);
+    expect(noReplyReason([...without, h('Content-Type: multipart/report; report-type=delivery-status; boundary="b"')], 'pat@sub.test')).toMatch(/report/);
+  });
+});
+
+describe('ReplyPolicy: replies to non-users', () => {
+  let t: TestApp;
+  afterEach(() => t?.cleanup());
+  const policyOf = (app: TestApp['app'], clock: () => Date) => new ReplyPolicy(app.config, app.repos.replyBudget, clock);
+
+  it('only to a sender the trusted server verified', () => {
+    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test' });
+    const p = policyOf(t.app, () => new Date());
+    expect(p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: true });
+    // a spoofed From: the verdict is for another domain
+    expect(p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false })).toEqual({ allowed: false, reason: 'sender not verified: dmarc=pass from mx.rb.test is for evil.test, not sub.test' });
+    // no verdict at all
+    expect(p.decide({ headers: [], from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/^sender not verified/) });
+    // verified, but bulk
+    expect(p.decide({ headers: [...verified('sub.test'), h('Precedence: bulk')], from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false });
+    // a user needs no verdict here (the handler checks users itself) but automatic mail is still never answered
+    expect(p.decide({ headers: [], from: 'est@gc.test', isUser: true })).toMatchObject({ allowed: true });
+    expect(p.decide({ headers: [h('Auto-Submitted: auto-replied')], from: 'est@gc.test', isUser: true })).toMatchObject({ allowed: false });
+  });
+
+  it('never to a non-user when no trusted server is configured', () => {
+    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: undefined });
+    expect(policyOf(t.app, () => new Date()).decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/EMAIL_TRUSTED_AUTHSERV_ID is not set/) });
+  });
+
+  it('the per-sender claim is taken only after the checks, and the hourly budget only after it', () => {
+    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '5' });
+    const p = policyOf(t.app, () => new Date('2026-12-01T14:10:00Z'));
+    let claims = 0;
+    const claimPerSender = () => ++claims === 1;
+    expect(p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: false });
+    expect(claims).toBe(0);
+    expect(p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: true });
+    expect(p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toEqual({ allowed: false, reason: 'already answered this sender today' });
+    expect(t.app.repos.replyBudget.used('2026-12-01T14')).toBe(1);
+  });
+
+  it('a global cap per hour that survives a restart', () => {
+    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '2' });
+    let now = new Date('2026-12-01T14:10:00Z');
+    const ask = (app: TestApp['app'], n: number) => policyOf(app, () => now).decide({ headers: verified(`sub${n}.test`), from: `pat@sub${n}.test`, isUser: false });
+    expect(ask(t.app, 1)).toMatchObject({ allowed: true });
+    expect(ask(t.app, 2)).toMatchObject({ allowed: true });
+    expect(ask(t.app, 3)).toEqual({ allowed: false, reason: 'the cap of 2 replies per hour to non-users is reached' });
+    // a new process on the same database: the hour is still full
+    t.app.close();
+    const again = createApp(t.app.config);
+    try {
+      expect(ask(again, 4)).toMatchObject({ allowed: false });
+      now = new Date('2026-12-01T15:00:00Z');
+      expect(ask(again, 5)).toMatchObject({ allowed: true });
+    } finally {
+      again.close();
+      t = { ...t, cleanup: () => rmSync(t.dir, { recursive: true, force: true }) };
+    }
+  });
+});
