@@ -52,6 +52,8 @@ export const configSchema = z.object({
   PDF_MAX_PIXELS: int(2048 * 2048),
   PDF_WORKER_MEMORY_MB: int(1024),
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /** OCR of scanned / outlined-text pages with Debian's tesseract: auto (pages without usable text) or off. */
+  REDBUTTON_OCR: z.enum(['auto', 'off']).default('auto'),
 
   // Trade detection
   OPENAI_API_KEY: optionalString,

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'PDF_TOO_MANY_PAGES'
   | 'PDF_TIMEOUT'
   | 'PDF_MEMORY'
+  | 'OCR_UNAVAILABLE'
+  | 'OCR_FAILED'
   | 'EXTRACTOR_FAILED'
   | 'MODEL_BAD_ANSWER'
   | 'JOB_STATE'

@@ -3,7 +3,7 @@ import { detectSections } from './sections.js';
 import { findSheetIndex } from './sheet-index.js';
 import { sheetKey } from './sheet-number.js';
 import { detectSheet } from './sheets.js';
-import type { PageText, SheetIndexEntry } from './types.js';
+import type { PageOcr, PageText, SheetId, SheetIndexEntry } from './types.js';
 import type { RawPage } from './worker-host.js';
 
 /** Pages with fewer visible characters than this are treated as scans (no usable text layer). */
@@ -18,10 +18,10 @@ export const linePage = (raw: RawPage): LinedPage => ({ raw, lines: buildLines(r
  * Lined pages → PageText with sheet and sections, plus the set's sheet index. The index is read
  * first so a title-block candidate that the index lists wins over look-alikes.
  */
-export function analyzePages(lined: LinedPage[]): { pages: PageText[]; sheetIndex: SheetIndexEntry[] } {
+export function analyzePages(lined: LinedPage[], ocr: ReadonlyMap<number, PageOcr> = new Map()): { pages: PageText[]; sheetIndex: SheetIndexEntry[] } {
   const sheetIndex = mergeIndexes(lined.map(({ raw: p, lines }) => findSheetIndex(lines, p.page)));
   const indexKeys = new Set(sheetIndex.map((e) => sheetKey(e.number)));
-  const pages = lined.map(({ raw: p, lines }) => toPageText(p, lines, indexKeys));
+  const pages = lined.map(({ raw: p, lines }) => toPageText(p, lines, indexKeys, ocr.get(p.page)));
   for (const e of sheetIndex) {
     const hit = pages.find((p) => p.sheet && sheetKey(p.sheet.number) === sheetKey(e.number));
     if (hit) e.sheetPage = hit.page;
@@ -29,9 +29,10 @@ export function analyzePages(lined: LinedPage[]): { pages: PageText[]; sheetInde
   return { pages, sheetIndex };
 }
 
-function toPageText(p: RawPage, lines: TextLine[], indexKeys: ReadonlySet<string>): PageText {
+function toPageText(p: RawPage, lines: TextLine[], indexKeys: ReadonlySet<string>, ocr: PageOcr | undefined): PageText {
   const texts = lines.map((l) => l.text).filter(Boolean);
   const chars = p.items.reduce((n, it) => n + it.str.replace(/\s/g, '').length, 0);
+  const sheet = detectSheet(p, lines, indexKeys);
   return {
     page: p.page,
     width: p.width,
@@ -40,10 +41,18 @@ function toPageText(p: RawPage, lines: TextLine[], indexKeys: ReadonlySet<string
     items: p.items,
     text: texts.join('\n'),
     lines: texts,
-    sheet: detectSheet(p, lines, indexKeys),
+    sheet: sheet && ocr ? markOcrSheet(sheet, p) : sheet,
     sections: detectSections(lines, p.height),
     hasTextLayer: chars >= MIN_TEXT_CHARS,
+    ...(ocr ? { ocr } : {}),
   };
+}
+
+/** A sheet number read from OCR words says so, so an estimator sees where it came from. */
+function markOcrSheet(sheet: SheetId, p: RawPage): SheetId {
+  const key = sheetKey(sheet.number);
+  const fromOcr = p.items.some((i) => i.source === 'ocr' && sheetKey(i.str).includes(key));
+  return fromOcr ? { ...sheet, source: 'ocr' } : sheet;
 }
 
 function mergeIndexes(lists: SheetIndexEntry[][]): SheetIndexEntry[] {
@@ -60,5 +69,6 @@ function mergeIndexes(lists: SheetIndexEntry[][]): SheetIndexEntry[] {
 export function pageTextSummary(p: PageText): string {
   const sheet = p.sheet ? ` ${p.sheet.number}${p.sheet.title ? ` ${p.sheet.title}` : ''}` : '';
   const sections = p.sections.length ? ` · ${p.sections.map((s) => (s.kind === 'division' ? `DIV ${s.number}` : s.number)).join(', ')}` : '';
-  return `p${p.page}${sheet}${sections} · ${p.hasTextLayer ? `${p.lines.length} lines` : 'no text layer'}`;
+  const ocr = p.ocr ? ` · OCR ${p.ocr.status} (${p.ocr.words} words${p.ocr.note ? `; ${p.ocr.note}` : ''})` : '';
+  return `p${p.page}${sheet}${sections} · ${p.hasTextLayer ? `${p.lines.length} lines` : 'no text layer'}${ocr}`;
 }

@@ -13,16 +13,18 @@ export const defaultPdfLimits: Readonly<PdfLimits> = Object.freeze({
   pageTimeoutMs: configDefault('PDF_PAGE_TIMEOUT_MS'),
   maxPixels: configDefault('PDF_MAX_PIXELS'),
   memoryMb: configDefault('PDF_WORKER_MEMORY_MB'),
+  ocr: configSchema.shape.REDBUTTON_OCR.parse(undefined),
 });
 
 /** The only bridge from configuration (env) to the PDF core. */
-export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_WORKERS'>): PdfLimits {
+export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_WORKERS' | 'REDBUTTON_OCR'>): PdfLimits {
   return {
     maxBytes: config.PDF_MAX_BYTES,
     maxPages: config.PDF_MAX_PAGES,
     pageTimeoutMs: config.PDF_PAGE_TIMEOUT_MS,
     maxPixels: config.PDF_MAX_PIXELS,
     memoryMb: config.PDF_WORKER_MEMORY_MB,
+    ocr: config.REDBUTTON_OCR,
     ...(config.PDF_WORKERS ? { workers: config.PDF_WORKERS } : {}),
   };
 }
@@ -44,6 +46,6 @@ export function workerCount(requested: number | undefined, limits: PdfLimits): n
  * handles (text ≈ 16 pages/s per core measured, rendering ≈ 2.3 pages/s), so only a stuck or hostile
  * file hits it.
  */
-export function totalBudgetMs(limits: PdfLimits, mode: 'text' | 'render', pagesPerWorker: number): number {
+export function totalBudgetMs(limits: PdfLimits, mode: 'text' | 'render' | 'ocr', pagesPerWorker: number): number {
   return limits.totalTimeoutMs ?? 30_000 + pagesPerWorker * (mode === 'text' ? 250 : 2_000);
 }

@@ -3,13 +3,16 @@ import { logger } from '../log.js';
 import { analyzePages, linePage, type LinedPage } from './analyze.js';
 import { pdfErrors } from './errors.js';
 import { resolveLimits, workerCount } from './limits.js';
+import { OCR_MAX_IMAGE_PIXELS, ocrPages } from './ocr.js';
+import { ocrDecision, SPARSE_CHARS } from './ocr-detect.js';
 import { preflightPdf, sha256File } from './preflight.js';
 import { runPdfWorkers } from './run.js';
-import type { PdfDocumentText, PdfLimits } from './types.js';
+import type { PageOcr, PdfDocumentText, PdfLimits } from './types.js';
 import type { RawPage } from './worker-host.js';
 
 export interface ReadPdfOptions {
   limits?: Partial<PdfLimits>;
+  /** Pages read so far of all to read; pages that need OCR count twice (text layer, then OCR). */
   onProgress?: (done: number, total: number) => void;
   workers?: number;
 }
@@ -20,8 +23,10 @@ const SPLIT_FROM_PAGES = 41;
 const EAGER_FROM_BYTES = 4 * 1024 * 1024;
 
 /**
- * Reads every page's text layer in isolated workers, then finds lines, sheet numbers/titles, spec
- * sections and the sheet index on the main thread. Throws AppError PDF_* for bad input.
+ * Reads every page's text layer in isolated workers, OCRs the pages whose text layer is missing
+ * or unusable (unless limits.ocr is 'off'), then finds lines, sheet numbers/titles, spec sections
+ * and the sheet index on the main thread. Throws AppError PDF_* for bad input; a page OCR cannot
+ * read only gets a note (`PageText.ocr`).
  */
 export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<PdfDocumentText> {
   const limits = resolveLimits(opts.limits);
@@ -29,11 +34,14 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
   const { bytes } = await preflightPdf(path, limits);
   const sha256 = sha256File(path); // hashed while the workers parse; awaited at the end
   sha256.catch(() => undefined); // a worker failure may return first: keep this rejection handled until then
+  const ocrOn = limits.ocr !== 'off';
+  const raws: RawPage[] = [];
   const lined: LinedPage[] = [];
   let total = 0;
   let done = 0;
   const open = await runPdfWorkers({
-    job: { path, mode: 'text', limits },
+    // With OCR on, sparse pages are probed for what they draw (and scans up to OCR size are decoded).
+    job: { path, mode: 'text', limits, ...(ocrOn ? { probe: { sparseChars: SPARSE_CHARS }, maxImagePixels: OCR_MAX_IMAGE_PIXELS } : {}) },
     workers: workerCount(opts.workers, limits),
     splitFrom: SPLIT_FROM_PAGES,
     eager: statSync(path).size >= EAGER_FROM_BYTES,
@@ -45,11 +53,29 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
       return Array.from({ length: pageCount }, (_, i) => i + 1);
     },
     onResult: (r) => {
-      lined[r.page - 1] = linePage(r as RawPage);
+      raws[r.page - 1] = r as RawPage;
+      if (!ocrOn) lined[r.page - 1] = linePage(r as RawPage);
       opts.onProgress?.(++done, total);
     },
   });
-  const { pages, sheetIndex } = analyzePages(lined);
+  const ocrInfo = new Map<number, PageOcr>();
+  if (ocrOn) {
+    const wanted = raws.flatMap((raw) => {
+      const decision = ocrDecision(raw);
+      return decision ? [{ raw, decision }] : [];
+    });
+    total += wanted.length;
+    if (wanted.length) opts.onProgress?.(done, total);
+    const read = await ocrPages({ path, pages: wanted, limits, lanes: workerCount(opts.workers, limits), onPage: () => opts.onProgress?.(++done, total) });
+    raws.forEach((raw, i) => {
+      const o = read.get(raw.page);
+      const decision = o && wanted.find((w) => w.raw.page === raw.page)!.decision;
+      if (o) ocrInfo.set(raw.page, o.ocr);
+      lined[i] = linePage(o ? { ...raw, items: [...(decision!.keepLayer ? raw.items : []), ...o.items] } : raw);
+    });
+    logger.info({ path, ocrPages: wanted.length, read: [...ocrInfo.values()].filter((o) => o.status === 'read').length }, 'ocr done');
+  }
+  const { pages, sheetIndex } = analyzePages(lined, ocrInfo);
   const info = { pageCount: open.pageCount, ...defined(open.info), sha256: await sha256, bytes };
   logger.debug({ path, pages: pages.length, bytes, ms: Date.now() - started }, 'pdf read');
   return { info, pages, sheetIndex };

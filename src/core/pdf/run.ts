@@ -1,6 +1,6 @@
 import { pdfErrors } from './errors.js';
 import { totalBudgetMs } from './limits.js';
-import { startPdfWorker, type OpenInfo, type PdfWorkerHandle, type RawImage, type RawPage, type WorkerJob } from './worker-host.js';
+import { startPdfWorker, type OpenInfo, type PdfWorkerHandle, type WorkerJob, type WorkerResult } from './worker-host.js';
 
 export interface RunOptions {
   job: WorkerJob;
@@ -14,7 +14,7 @@ export interface RunOptions {
    * (loading pdf.js, opening the file) then overlaps the first's, which matters on big files.
    */
   eager?: boolean;
-  onResult: (r: RawPage | RawImage) => void;
+  onResult: (r: WorkerResult) => void;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface TextItem {
   fontSize: number;
   /** Text direction in the displayed page, degrees clockwise (90 = runs downwards); omitted when 0. */
   angle?: number;
+  /** 'ocr' when the word was read from the rendered page, not from the PDF's text layer. */
+  source?: 'ocr';
 }
 
 /** A drawing sheet's identity from its title block. `discipline` = designator letters ("A", "E", "FP"). */
@@ -20,6 +22,20 @@ export interface SheetId {
   number: string;
   title?: string;
   discipline?: string;
+  /** 'ocr' when the number was read by OCR. */
+  source?: 'ocr';
+}
+
+/**
+ * How OCR went on a page it was run on. `reason`: no text layer, a scan with a sparse text layer,
+ * text drawn as outlines, or a text layer that does not read as words. `note` says what stopped it.
+ */
+export interface PageOcr {
+  status: 'read' | 'unreadable';
+  reason: 'no-text' | 'scan' | 'outlined' | 'unreadable-text';
+  words: number;
+  ms: number;
+  note?: string;
 }
 
 /** A spec heading: "26 05 19" (6 digits spaced), "09" for DIVISION 09, or legacy 5-digit "15400". */
@@ -52,8 +68,10 @@ export interface PageText {
   lines: string[];
   sheet: SheetId | null;
   sections: SpecSectionHeading[];
-  /** False for scanned/image-only pages (no extractable text). */
+  /** False when the page has no usable text: neither a text layer nor words read by OCR. */
   hasTextLayer: boolean;
+  /** Present on pages that were OCR'd (their OCR words are in `items` with `source: 'ocr'`). */
+  ocr?: PageOcr;
 }
 
 export interface PdfInfo {
@@ -79,8 +97,10 @@ export interface PdfLimits {
   maxPixels: number;
   memoryMb: number;
   totalTimeoutMs?: number;
-  /** Worker threads for a large document (default: up to 2). */
+  /** Worker threads for a large document (default: up to 2); also the number of parallel OCR lanes. */
   workers?: number;
+  /** 'auto' (default): OCR pages whose text layer is missing or unusable; 'off': never. */
+  ocr?: 'auto' | 'off';
 }
 
 export interface RenderedPage {

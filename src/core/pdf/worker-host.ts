@@ -7,18 +7,32 @@ import type { PdfLimits, TextItem } from './types.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 
-export type WorkerMode = 'text' | 'render';
+export type WorkerMode = 'text' | 'render' | 'ocr';
 
+/**
+ * What a page with little text draws instead (asked only when `probe` is set and the page has
+ * fewer than `sparseChars` characters): image cover share, painted paths, an image pdf.js dropped.
+ */
+export interface PageMarks { imageCover: number; paths: number; oversizedImage?: boolean }
 /** One page of text as the worker sends it; analysis happens on the main thread. */
-export interface RawPage { page: number; width: number; height: number; rotation: number; items: TextItem[] }
+export interface RawPage { page: number; width: number; height: number; rotation: number; items: TextItem[]; marks?: PageMarks }
 export interface RawImage { page: number; format: 'png' | 'jpeg'; width: number; height: number; data: Uint8Array }
+/** A page region rendered for OCR: grey PGM, `matrix` maps its pixels to displayed page points, `ink` = dark share. */
+export interface OcrImage { page: number; format: 'pgm'; width: number; height: number; data: Uint8Array; matrix: number[]; ink: number; oversizedImage?: boolean }
+/** A region of the displayed page (points) to render at `scale` px/pt, turned by `rotate` degrees. */
+export interface OcrRegion { x: number; y: number; width: number; height: number; scale: number; rotate: 0 | 90 | 180 | 270 }
 export interface OpenInfo { pageCount: number; info: { title?: string; producer?: string; creator?: string } }
+export type WorkerResult = RawPage | RawImage | OcrImage | { page: number; error: string };
 
 export interface WorkerJob {
   path: string;
   mode: WorkerMode;
   limits: PdfLimits;
   render?: { longestSide: number; format: 'png' | 'jpeg' };
+  /** Text mode: probe sparse pages for images and paths (OCR candidates). */
+  probe?: { sparseChars: number };
+  /** Largest embedded image pdf.js decodes (pixels); bigger ones are dropped and reported. */
+  maxImagePixels?: number;
 }
 
 export interface PdfWorkerHandle {
@@ -27,6 +41,8 @@ export interface PdfWorkerHandle {
   /** Resolves after every page given to `go` was delivered; rejects with an AppError. */
   finished: Promise<void>;
   go(pages: number[]): void;
+  /** 'ocr' mode: render these regions of one page; each image (or a page error) goes to onResult. */
+  renderRegions(page: number, regions: OcrRegion[]): void;
   /** Kills the worker (idempotent). */
   stop(): Promise<void>;
 }
@@ -34,7 +50,8 @@ export interface PdfWorkerHandle {
 type WorkerMessage =
   | { type: 'open'; pageCount: number; info: OpenInfo['info'] }
   | { type: 'page'; page: RawPage }
-  | { type: 'image'; image: RawImage }
+  | { type: 'image'; image: RawImage | OcrImage }
+  | { type: 'page-error'; page: number; message: string }
   | { type: 'warn'; message: string }
   | { type: 'done' }
   | { type: 'error'; name: string; message: string; page?: number };
@@ -44,10 +61,10 @@ type WorkerMessage =
  * something (open, a page) every `pageTimeoutMs`, or it is terminated — a hostile page cannot
  * hang or exhaust the service.
  */
-export function startPdfWorker(job: WorkerJob, onResult: (r: RawPage | RawImage) => void): PdfWorkerHandle {
+export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => void): PdfWorkerHandle {
   const log = logger.child({ component: 'pdf-worker', mode: job.mode });
   const worker = new Worker(WORKER_FILE, {
-    workerData: { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels }, render: job.render },
+    workerData: { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels, maxImagePixels: job.maxImagePixels }, render: job.render, probe: job.probe },
     resourceLimits: { maxOldGenerationSizeMb: job.limits.memoryMb },
     // worker.mjs is plain JS: do not inherit loaders such as tsx's, which would route pdf.js's
     // 3.5 MB of modules through a transpiler in every worker (measured: ~2x slower startup).
@@ -90,10 +107,11 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: RawPage | RawImage)
         resolveOpen({ pageCount: msg.pageCount, info: msg.info });
         break;
       case 'page':
-      case 'image': {
-        const r = msg.type === 'page' ? msg.page : msg.image;
+      case 'image':
+      case 'page-error': {
+        const r = msg.type === 'page' ? msg.page : msg.type === 'image' ? msg.image : { page: msg.page, error: msg.message };
         lastPage = r.page;
-        queue = queue.filter((p) => p !== r.page);
+        if (job.mode !== 'ocr') queue = queue.filter((p) => p !== r.page);
         arm();
         onResult(r);
         break;
@@ -125,6 +143,11 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: RawPage | RawImage)
       queue = [...pages];
       arm();
       worker.postMessage({ type: 'go', pages });
+    },
+    renderRegions(page, regions) {
+      queue = [page];
+      arm();
+      worker.postMessage({ type: 'regions', page, regions });
     },
     async stop() {
       settled = true;
