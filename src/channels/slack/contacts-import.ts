@@ -9,6 +9,7 @@ import { esc, truncate, LIMITS, type Block } from './blocks.js';
 import type { SlackApi, SlackFile } from './slack-api.js';
 import type { SlackStore } from './store.js';
 import type { People } from './people.js';
+import { mrkdwn, type SlackText } from './mrkdwn.js';
 
 /**
  * A contacts file dropped in the app's DM (or after `/redbutton contacts import`): a preview of
@@ -39,8 +40,8 @@ export class SlackContactsImport {
   /** Dry-run the file and post the preview with Import / Cancel buttons. */
   async preview(userId: string, slackUserId: string, file: SlackFile, where: { channel: string; threadTs: string | null }): Promise<void> {
     const result = await this.run(userId, file, true);
-    const text = `Preview of ${file.name ?? 'the contacts file'} — nothing is saved yet.`;
-    await this.api.post(where.channel, { text, blocks: previewBlocks(text, result, file.id, slackUserId) }, where.threadTs);
+    const title = `Preview of ${file.name ?? 'the contacts file'} — nothing is saved yet.`;
+    await this.api.post(where.channel, { text: mrkdwn`${title}`, blocks: previewBlocks(title, result, file.id, slackUserId) }, where.threadTs);
     this.store.settleFile(file.id, 'contacts_import', { detail: 'previewed' });
   }
 
@@ -52,27 +53,27 @@ export class SlackContactsImport {
       const channel = b.channel?.id;
       const ts = b.container?.message_ts;
       const claim = this.store.getFile(fileId);
-      const tell = (text: string) => (channel ? this.api.ephemeral(channel, b.user.id, text) : Promise.resolve());
+      const tell = (text: SlackText) => (channel ? this.api.ephemeral(channel, b.user.id, text) : Promise.resolve());
       // Only the person who shared the file imports it, once.
-      if (!claim || claim.slackUserId !== b.user.id) return void (await tell(':warning: Only the person who shared this file can import it.'));
+      if (!claim || claim.slackUserId !== b.user.id) return void (await tell(mrkdwn`:warning: Only the person who shared this file can import it.`));
       if (!this.store.markProcessed(`contacts-import:${fileId}`, 'action')) return;
       const r = await this.people.resolve(String(context.teamId ?? b.team?.id ?? claim.teamId), b.user.id);
-      if (!r.user) return void (await tell(':warning: Your Slack account is not linked to Red Button; use `/redbutton link <your e-mail>` first.'));
+      if (!r.user) return void (await tell(mrkdwn`:warning: Your Slack account is not linked to Red Button; use \`/redbutton link ${'<your e-mail>'}\` first.`));
       try {
         const result = await this.run(r.user.userId, await this.api.fileInfo(fileId), false);
         this.store.settleFile(fileId, 'contacts_import', { detail: `${result.created} created, ${result.merged} merged` });
-        const text = `:white_check_mark: ${describePlan(result, { written: true })[0]}`;
-        if (channel && ts) await this.api.update(channel, ts, { text, blocks: resultBlocks(text, result) });
+        const title = `:white_check_mark: ${describePlan(result, { written: true })[0]}`;
+        if (channel && ts) await this.api.update(channel, ts, { text: mrkdwn`${title}`, blocks: resultBlocks(title, result) });
       } catch (e) {
         if (!isAppError(e)) this.log.error({ err: e, fileId }, 'contacts import from Slack failed');
         this.store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
-        await tell(`:warning: ${userMessageOf(e)}`);
+        await tell(mrkdwn`:warning: ${userMessageOf(e)}`);
       }
     });
     bolt.action(CONTACTS_ACTION.cancel, async ({ ack, body }) => {
       await ack();
       const b = body as unknown as { channel?: { id: string }; container?: { message_ts?: string } };
-      if (b.channel?.id && b.container?.message_ts) await this.api.update(b.channel.id, b.container.message_ts, { text: 'Import cancelled; nothing was saved.' });
+      if (b.channel?.id && b.container?.message_ts) await this.api.update(b.channel.id, b.container.message_ts, { text: mrkdwn`Import cancelled; nothing was saved.` });
     });
   }
 

@@ -293,7 +293,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           return void (await reply(mrkdwn`OK — upload the plan PDF for *${cmd.name}* here now (drag it into this conversation). I'll reply in its thread.`));
         case 'contacts_import':
           store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
-          return void (await reply('OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)'));
+          return void (await reply(mrkdwn`OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)`));
         case 'contacts_add': {
           const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
           return void (await reply(mrkdwn`Saved ${c.name} &lt;${c.email}&gt; for trades ${c.trades ?? '—'}.`));
