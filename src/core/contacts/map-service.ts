@@ -7,6 +7,7 @@ import { jobs, emailLogs, type ContactRow, type JobRow, type MapHistoryRow } fro
 import { divisionByCode, resolveTrade } from '../scope/taxonomy.js';
 import type { DetectedTrade, ScopeDocument } from '../scope/types.js';
 import type { AddressBook, Transaction } from './address-book.js';
+import { isPossibleTrade } from '../scope/confidence.js';
 import { buildTrade, contactStatus, companyKey, tradeLabel, type MatchSettings } from './match.js';
 import { contactsMapSchema, MAP_SCHEMA, type ContactsMap, type MapTrade, type Candidate } from './map-document.js';
 import { describeEdit, mapEditsSchema, type MapEdit } from './map-edits.js';
@@ -281,6 +282,7 @@ export class ContactsMapService {
 
 function tradeBase(t: DetectedTrade): Omit<MapTrade, 'candidates' | 'beyond_radius'> {
   return {
+    possible: isPossibleTrade(t.confidence),
     division: t.division,
     name: divisionByCode(t.division)?.name ?? t.name,
     source: 'detected',
