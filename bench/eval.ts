@@ -12,12 +12,13 @@
  * seconds; `--no-cache` reads every PDF again (and `ms` then includes reading).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPdf } from '../src/core/pdf/index.js';
 import type { PdfDocumentText } from '../src/core/pdf/types.js';
 import { extractScopeFromText } from '../src/core/scope/text-extractor.js';
+import { CONFIDENT_AT } from '../src/core/scope/confidence.js';
 
 const TARGET = { precision: 0.95, recall: 0.9 };
 const EXCLUDED = new Set(['00', '01']);
@@ -43,13 +44,16 @@ export interface FileScore {
   falsePositives: string[];
   missed: string[];
   ms: number;
+  /** Each predicted trade's confidence and what the truth calls it ("clear", "likely", "possible", or "absent"). */
+  calibration: Array<{ division: string; confidence: number; truth: string }>;
 }
 
 const alternatives = (division: string): string[] => division.split('/').map((d) => d.trim()).filter((d) => /^\d{2}$/.test(d) && !EXCLUDED.has(d));
 
 /** Score one file's predicted divisions against its truth. */
-export function scoreFile(file: string, predictedRaw: string[], truth: TruthFile, ms = 0): FileScore {
-  const predicted = [...new Set(predictedRaw)].filter((d) => !EXCLUDED.has(d)).sort();
+export function scoreFile(file: string, predictedRaw: Array<string | { division: string; confidence: number }>, truth: TruthFile, ms = 0): FileScore {
+  const withConfidence = predictedRaw.map((p) => (typeof p === 'string' ? { division: p, confidence: 1 } : p)).filter((p) => !EXCLUDED.has(p.division));
+  const predicted = [...new Set(withConfidence.map((p) => p.division))].sort();
   const named = new Set(truth.trades.flatMap((t) => alternatives(t.division)));
   const clear = truth.trades.filter((t) => t.confidence === 'clear').map((t) => alternatives(t.division)).filter((a) => a.length > 0);
   const tp = predicted.filter((d) => named.has(d));
@@ -66,6 +70,11 @@ export function scoreFile(file: string, predictedRaw: string[], truth: TruthFile
     falsePositives: predicted.filter((d) => !named.has(d)),
     missed: clear.filter((alts) => !alts.some((d) => predicted.includes(d))).map((a) => a.join('/')),
     ms,
+    calibration: withConfidence.map((p) => ({
+      division: p.division,
+      confidence: p.confidence,
+      truth: truth.trades.find((t) => alternatives(t.division).includes(p.division))?.confidence ?? 'absent',
+    })),
   };
 }
 
@@ -93,6 +102,29 @@ export function renderTable(scores: FileScore[]): { text: string; ok: boolean } 
   lines.push(`${'OVERALL (micro, gated files)'.padEnd(width)}  ${pct(overall.precision).padStart(4)}  ${pct(overall.recall).padStart(6)}`);
   lines.push(`target: precision ≥ ${pct(TARGET.precision)}, recall ≥ ${pct(TARGET.recall)} per file and overall → ${ok ? 'PASS' : 'FAIL'}`);
   return { text: lines.join('\n'), ok };
+}
+
+/**
+ * How often a trade at a given confidence is right, over gated files: "named" = the truth names it at
+ * any confidence; "worth inviting" = the truth calls it clear or likely. The line at CONFIDENT_AT is
+ * the one the contacts map uses to pre-select contacts.
+ */
+export function renderCalibration(scores: FileScore[]): string {
+  const rows = scores.filter((s) => s.gated).flatMap((s) => s.calibration);
+  const bands: Array<[string, number, number]> = [
+    ['< 0.75', 0, 0.75],
+    ['0.75–0.9', 0.75, CONFIDENT_AT],
+    [`≥ ${CONFIDENT_AT} (pre-selected)`, CONFIDENT_AT, 1.01],
+  ];
+  const lines = ['confidence              trades  named  worth inviting'];
+  for (const [label, lo, hi] of bands) {
+    const inBand = rows.filter((r) => r.confidence >= lo && r.confidence < hi);
+    const named = inBand.filter((r) => r.truth !== 'absent').length;
+    const worth = inBand.filter((r) => r.truth === 'clear' || r.truth === 'likely').length;
+    const rate = (n: number) => (inBand.length === 0 ? '   -' : pct(n / inBand.length).padStart(4));
+    lines.push(`${label.padEnd(22)}  ${String(inBand.length).padStart(6)}  ${rate(named)}  ${rate(worth).padStart(14)}`);
+  }
+  return lines.join('\n');
 }
 
 function writeReadmeSection(readmePath: string, body: string): void {
@@ -137,6 +169,9 @@ async function readCached(path: string, cacheDir: string | undefined): Promise<P
   if (existsSync(key)) return JSON.parse(readFileSync(key, 'utf8')) as PdfDocumentText;
   const doc = await readPdf(path);
   mkdirSync(cacheDir, { recursive: true });
+  // Older readings of the same file (another mtime or reader version) are stale.
+  const base = `${path.split('/').pop()}.`;
+  for (const old of readdirSync(cacheDir)) if (old.startsWith(base)) rmSync(join(cacheDir, old));
   writeFileSync(key, JSON.stringify(doc));
   return doc;
 }
@@ -158,14 +193,15 @@ async function main(): Promise<void> {
     const doc = await readCached(join(corpus, file), cacheDir);
     const scope = extractScopeFromText(doc, { fileName: file });
     const ms = performance.now() - t0;
-    scores.push(scoreFile(file, scope.trades.map((t) => t.division), truth[file]!, ms));
+    scores.push(scoreFile(file, scope.trades.map((t) => ({ division: t.division, confidence: t.confidence })), truth[file]!, ms));
     if (process.argv.includes('--verbose')) {
       for (const tr of scope.trades) {
         console.log(`  ${file} ${tr.division} ${tr.confidence} ${tr.evidence.slice(0, 2).map((e) => `[p${e.page} ${e.source}] ${e.snippet}`).join(' | ')}`);
       }
     }
   }
-  const { text, ok } = renderTable(scores);
+  const { text: table, ok } = renderTable(scores);
+  const text = `${table}\n\n${renderCalibration(scores)}`;
   console.log(text);
   if (process.argv.includes('--write-readme')) {
     const body = [

@@ -50,7 +50,7 @@ export function formatMap(map: ContactsMap): string {
       ? tr.candidates.map((c) => `${c.selected ? '✔' : '·'} ${c.name}${c.email ? ` <${c.email}>` : ''}\n    ${c.reason}`).join('\n')
       : '— nobody in your contacts (gap)';
     const more = tr.beyond_radius ? `\n  (+${tr.beyond_radius} beyond ${map.settings.radius_miles} mi)` : '';
-    t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : ''), who + more, tr.evidence_summary]);
+    t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : '') + (tr.possible ? '\n(possible: none\npre-selected)' : ''), who + more, tr.evidence_summary]);
   }
   out.push(map.trades.length ? t.toString() : 'No trades detected.');
   const gaps = mapGaps(map);

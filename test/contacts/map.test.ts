@@ -64,6 +64,18 @@ describe('contacts map', () => {
     expect(selectedNames(map, '22')).toEqual(['Drip Plumbing']);
   });
 
+  it('shows a trade detected below the confidence line as possible: ranked, nobody pre-selected, not a gap, selectable', async () => {
+    const { jobId, map } = await readyJobFor(t.app, userId, ['22', '26'], { zipCode: '55303', confidence: { '22': 0.6 } });
+    const plumbing = map.trades.find((x) => x.division === '22')!;
+    expect(plumbing.possible).toBe(true);
+    expect(plumbing.candidates.map((c) => [c.name, c.status, c.selected])).toEqual([['Drip Plumbing', 'ok', false]]);
+    expect(map.trades.find((x) => x.division === '26')!.possible).toBe(false);
+    expect(selectedNames(map, '26').length).toBeGreaterThan(0);
+    expect(mapGaps(map).map((g) => g.division)).toEqual([]);
+    const m = await t.app.maps.edit(userId, jobId, [{ op: 'select', trade: '22', contact: 'Drip Plumbing' }]);
+    expect(selectedNames(m, '22')).toEqual(['Drip Plumbing']);
+  });
+
   it('without a project zip keeps every tagged contact, ranked by name', async () => {
     const { map } = await readyJob(['26'], null);
     expect(map.trades[0]!.beyond_radius).toBe(0);

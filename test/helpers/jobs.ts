@@ -8,7 +8,7 @@ import type { ContactsMap } from '../../src/core/contacts/map-document.js';
 import { serializeRef, storageKeys } from '../../src/core/storage/index.js';
 
 /** A scope document as the trade extractor would write it, with one sheet of evidence per trade. */
-export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['project']> = {}): ScopeDocument {
+export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['project']> = {}, confidence: Record<string, number> = {}): ScopeDocument {
   return {
     schema: 'redbutton.scope',
     version: 2,
@@ -27,7 +27,7 @@ export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['pr
     trades: divisions.map((d, i) => ({
       division: d,
       name: `Division ${d}`,
-      confidence: 0.9,
+      confidence: confidence[d] ?? 0.9,
       evidence: [{ page: i + 1, sheet: `${d === '26' ? 'E' : 'P'}10${i + 1}`, section: `${d} 05 19`, snippet: 'evidence', source: 'sheet' as const }],
     })),
   };
@@ -38,6 +38,8 @@ export interface ReadyJobOptions {
   zipCode?: string | null;
   /** Store these bytes as the job's PDF (for tests that download or attach the plans). */
   pdf?: Buffer;
+  /** Detected confidence per division (default 0.9, at the line). */
+  confidence?: Record<string, number>;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function readyJob(
   jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
   jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
   jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
-  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name: fact(name) }));
+  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name: fact(name) }, opts.confidence));
   jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
   return { jobId: job.jobId, map };
 }

@@ -41,6 +41,7 @@ function trade(code: string, n: number): MapTrade {
     name: DIVISIONS.find((d) => d.code === code)?.name ?? 'Trade',
     source: 'detected',
     confidence: 0.87,
+    possible: false,
     evidence_summary: `Sheets ${'E101, '.repeat(900)}`, // far beyond 3000 chars
     evidence: Array.from({ length: 8 }, (_, i) => ({ page: i + 1, sheet: `E10${i}`, snippet: `snippet <${i}> & "${'z'.repeat(400)}"` })),
     candidates: Array.from({ length: n }, (_, i) => cand(i)),

@@ -1,5 +1,5 @@
 import type { ContactsMap } from '../../core/contacts/map-document.js';
-import { mapGaps } from '../../core/contacts/map-document.js';
+import { mapGaps, POSSIBLE_NOTE } from '../../core/contacts/map-document.js';
 
 /** A reply's body in both forms: plain text for every client, HTML for the table. */
 export interface Body {
@@ -68,11 +68,11 @@ export function renderMapMail(input: MapMailInput): Body {
   // Plain text
   const t: string[] = [...intro, ''];
   for (const tr of map.trades) {
-    t.push(`${tr.division} ${tr.name}${tr.source === 'added' ? ' (added by you)' : ''}`);
+    t.push(`${tr.division} ${tr.name}${tr.source === 'added' ? ' (added by you)' : ''}${tr.possible ? ` (${POSSIBLE_NOTE})` : ''}`);
     t.push(`   Evidence: ${tr.evidence_summary}`);
     const sel = tr.candidates.filter((c) => c.selected);
     const others = tr.candidates.filter((c) => !c.selected);
-    if (sel.length === 0) t.push('   GAP: nobody selected — add someone with "add <e-mail> to ' + tr.division + '"');
+    if (sel.length === 0 && !tr.possible) t.push('   GAP: nobody selected — add someone with "add <e-mail> to ' + tr.division + '"');
     for (const c of sel) t.push(`   [x] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}`);
     for (const c of others) t.push(`   [ ] ${c.name}${c.email ? ` <${c.email}>` : ''} — ${c.reason}`);
     if (tr.beyond_radius) t.push(`   (+${tr.beyond_radius} more beyond ${map.settings.radius_miles} miles)`);
@@ -94,9 +94,9 @@ export function renderMapMail(input: MapMailInput): Body {
         ...others.map((c) => `<div style="color:#777">&#9675; ${esc(c.name)}${c.email ? ` &lt;${esc(c.email)}&gt;` : ''}${c.status !== 'ok' ? ` (${esc(c.status.replace('_', ' '))})` : ''}</div>`),
       ].join('');
       const why = sel.map((c) => `<div>${esc(c.reason)}</div>`).join('');
-      const gap = sel.length === 0 ? `<div style="color:#b00"><b>Gap:</b> nobody selected</div>` : '';
+      const gap = sel.length === 0 && !tr.possible ? `<div style="color:#b00"><b>Gap:</b> nobody selected</div>` : '';
       const more = tr.beyond_radius ? `<div style="color:#777">+${tr.beyond_radius} beyond ${map.settings.radius_miles} mi</div>` : '';
-      return `<tr><td style="${STYLE.td}"><b>${esc(tr.division)}</b></td><td style="${STYLE.td}">${esc(tr.name)}${tr.source === 'added' ? '<br><i>added by you</i>' : ''}</td><td style="${STYLE.td}">${gap}${who}${more}</td><td style="${STYLE.td}">${why}</td><td style="${STYLE.td}">${esc(tr.evidence_summary)}</td></tr>`;
+      return `<tr><td style="${STYLE.td}"><b>${esc(tr.division)}</b></td><td style="${STYLE.td}">${esc(tr.name)}${tr.source === 'added' ? '<br><i>added by you</i>' : ''}${tr.possible ? `<br><i>${esc(POSSIBLE_NOTE)}</i>` : ''}</td><td style="${STYLE.td}">${gap}${who}${more}</td><td style="${STYLE.td}">${why}</td><td style="${STYLE.td}">${esc(tr.evidence_summary)}</td></tr>`;
     })
     .join('');
   const table = map.trades.length

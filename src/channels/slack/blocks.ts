@@ -204,10 +204,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 function tradeBlocks(map: ContactsMap, jobId: string, t: MapTrade): Block[] {
   const ref: MapRef = { jobId, version: map.version, division: t.division };
   const conf = t.confidence === null ? '' : ` · ${Math.round(t.confidence * 100)}%`;
-  const origin = t.source === 'added' ? 'added by you' : `detected${conf}`;
+  const origin = t.source === 'added' ? 'added by you' : t.possible ? `possible${conf} — check the evidence; nobody pre-selected` : `detected${conf}`;
   const selected = t.candidates.filter((c) => c.selected);
   const title = `*${esc(t.division)} ${esc(t.name)}*  _${origin}_\n${esc(t.evidence_summary)}`;
-  const gap = selected.length === 0 ? '\n:warning: Nobody selected — pick a contact or add one.' : '';
+  const gap = selected.length === 0 && !t.possible ? '\n:warning: Nobody selected — pick a contact or add one.' : '';
   const blocks: Block[] = [
     {
       type: 'section',

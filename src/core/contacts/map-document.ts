@@ -44,6 +44,8 @@ export const mapTradeSchema = z.object({
   candidates: z.array(candidateSchema),
   /** Contacts tagged with this trade beyond the radius (not listed). */
   beyond_radius: z.number().int().nonnegative().default(0),
+  /** Detected below the confidence line (CONFIDENT_AT): shown, but nobody is pre-selected. */
+  possible: z.boolean().default(false),
 });
 export type MapTrade = z.infer<typeof mapTradeSchema>;
 
@@ -67,10 +69,13 @@ export const contactsMapSchema = z.object({
 });
 export type ContactsMap = z.infer<typeof contactsMapSchema>;
 
-/** Trades with nobody selected: the user should add a contact. */
+/** Trades with nobody selected: the user should add a contact. A "possible" trade is not a gap: nobody is selected there on purpose. */
 export function mapGaps(map: ContactsMap): MapTrade[] {
-  return map.trades.filter((t) => !t.candidates.some((c) => c.selected));
+  return map.trades.filter((t) => !t.possible && !t.candidates.some((c) => c.selected));
 }
+
+/** How a trade is labelled for people: "possible — check the evidence" when detected below the line. */
+export const POSSIBLE_NOTE = 'possible trade: check the evidence; nobody pre-selected';
 
 /** Distinct selected contacts with the trades each is invited for (what approval sends). */
 export function selectedInvitations(map: ContactsMap): { contact_id: string; name: string; email: string; divisions: string[] }[] {

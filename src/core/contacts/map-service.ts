@@ -9,6 +9,7 @@ import type { DetectedTrade, ScopeDocument } from '../scope/types.js';
 import { factDateLine, placeLine } from '../scope/format.js';
 import { defaultJobName } from '../pipeline/intake.js';
 import type { AddressBook, Transaction } from './address-book.js';
+import { isPossibleTrade } from '../scope/confidence.js';
 import { buildTrade, contactStatus, companyKey, tradeLabel, type MatchSettings } from './match.js';
 import { contactsMapSchema, MAP_SCHEMA, type ContactsMap, type MapTrade, type Candidate } from './map-document.js';
 import { describeEdit, mapEditsSchema, type MapEdit } from './map-edits.js';
@@ -286,6 +287,7 @@ export class ContactsMapService {
 
 function tradeBase(t: DetectedTrade): Omit<MapTrade, 'candidates' | 'beyond_radius'> {
   return {
+    possible: isPossibleTrade(t.confidence),
     division: t.division,
     name: divisionByCode(t.division)?.name ?? t.name,
     source: 'detected',

@@ -61,6 +61,7 @@ export function matchTrade(
   contacts: readonly ContactRow[],
   projectZip: string | null,
   settings: MatchSettings,
+  preselect = true,
 ): { candidates: Candidate[]; beyondRadius: number } {
   const tradeName = tradeLabel(division);
   let beyondRadius = 0;
@@ -81,8 +82,10 @@ export function matchTrade(
     let status = contactStatus(c);
     if (status === 'ok' && settings.onePerCompany && companiesTaken.has(key)) status = 'same_company';
     if (status === 'ok' && selectedCount >= settings.maxPerTrade) status = 'over_cap';
-    const selected = status === 'ok';
-    if (selected) {
+    const usable = status === 'ok';
+    // For a "possible" trade the ranking still shows who would be invited, but nobody is ticked.
+    const selected = usable && preselect;
+    if (usable) {
       selectedCount += 1;
       companiesTaken.add(key);
     }
@@ -106,11 +109,12 @@ export function matchTrade(
 
 /** Re-match a trade (used when building the map and when a trade is added by hand). */
 export function buildTrade(
-  base: Omit<MapTrade, 'candidates' | 'beyond_radius'>,
+  base: Omit<MapTrade, 'candidates' | 'beyond_radius' | 'possible'> & { possible?: boolean },
   contacts: readonly ContactRow[],
   projectZip: string | null,
   settings: MatchSettings,
 ): MapTrade {
-  const { candidates, beyondRadius } = matchTrade(base.division, contacts, projectZip, settings);
-  return { ...base, candidates, beyond_radius: beyondRadius };
+  const possible = base.possible ?? false;
+  const { candidates, beyondRadius } = matchTrade(base.division, contacts, projectZip, settings, !possible);
+  return { ...base, possible, candidates, beyond_radius: beyondRadius };
 }

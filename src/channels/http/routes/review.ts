@@ -113,7 +113,7 @@ function tradeCard(t: MapTrade, radiusMiles: number): Html {
   const evidence = t.evidence.map((e) => html`<li>${[e.sheet ? `Sheet ${e.sheet}` : null, e.section ? `Section ${e.section}` : null, `page ${e.page}`].filter(Boolean).join(' · ')}: “${e.snippet}”</li>`);
   return html`<section class="card" id="trade-${t.division}">
 <input type="hidden" name="shown" value="${t.division}">
-<h2>${t.division} ${t.name}</h2>
+<h2>${t.division} ${t.name}${t.possible ? html` <span class="tag">possible — nobody pre-selected</span>` : ''}</h2>
 <p class="evidence">${t.source === 'added' ? 'Added by you' : t.evidence_summary}${t.confidence !== null ? ` · confidence ${Math.round(t.confidence * 100)}%` : ''}</p>
 ${evidence.length ? html`<details><summary>Evidence (${evidence.length})</summary><ul class="evidence">${evidence}</ul></details>` : ''}
 ${cands.length ? html`<ul class="cands">${cands}</ul>` : html`<p class="banner warn">No contacts for this trade yet — add one below.</p>`}
