@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPdf } from '../src/core/pdf/index.js';
 import { extractScopeFromText } from '../src/core/scope/text-extractor.js';
+import { loadFactsTruth, renderFactsTable, scoreFacts, writeFactsReadme, type FactsFileScore } from './facts-score.js';
 
 const TARGET = { precision: 0.9, recall: 0.85 };
 const EXCLUDED = new Set(['00', '01']);
@@ -115,12 +116,16 @@ async function main(): Promise<void> {
   const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as Record<string, TruthFile>;
   const files = readdirSync(corpus).filter((f) => f.toLowerCase().endsWith('.pdf') && truth[f]).sort();
   const scores: FileScore[] = [];
+  const factsTruth = loadFactsTruth(corpus);
+  const facts: FactsFileScore[] = [];
   for (const file of files) {
     const t0 = performance.now();
     const doc = await readPdf(join(corpus, file));
     const scope = extractScopeFromText(doc, { fileName: file });
     const ms = performance.now() - t0;
     scores.push(scoreFile(file, scope.trades.map((t) => t.division), truth[file]!, ms));
+    const factTruth = factsTruth?.[file];
+    if (factTruth) facts.push(scoreFacts(file, scope.project, factTruth, truth[file]!.text_layer?.has_text_layer !== false));
     if (process.argv.includes('--verbose')) {
       for (const tr of scope.trades) {
         console.log(`  ${file} ${tr.division} ${tr.confidence} ${tr.evidence.slice(0, 2).map((e) => `[p${e.page} ${e.source}] ${e.snippet}`).join(' | ')}`);
@@ -129,6 +134,9 @@ async function main(): Promise<void> {
   }
   const { text, ok } = renderTable(scores);
   console.log(text);
+  const factsTable = renderFactsTable(facts);
+  console.log(`\nProject facts\n${factsTable.text}`);
+  if (process.argv.includes('--write-readme')) writeFactsReadme(join(repoRoot, 'bench', 'README.md'), factsTable.text);
   if (process.argv.includes('--write-readme')) {
     const body = [
       'Offline text extractor (`src/core/scope/text-extractor.ts`) on `../shared/corpus` against `ground_truth.json`, via `npm run eval`',
@@ -154,7 +162,7 @@ async function main(): Promise<void> {
     ].join('\n');
     writeReadmeSection(join(repoRoot, 'bench', 'README.md'), body);
   }
-  process.exitCode = ok ? 0 : 1;
+  process.exitCode = ok && factsTable.ok ? 0 : 1;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
