@@ -19,6 +19,7 @@ import { readPdf } from '../src/core/pdf/index.js';
 import type { PdfDocumentText } from '../src/core/pdf/types.js';
 import { extractScopeFromText } from '../src/core/scope/text-extractor.js';
 import { CONFIDENT_AT } from '../src/core/scope/confidence.js';
+import { loadFactsTruth, renderFactsTable, scoreFacts, writeFactsReadme, type FactsFileScore } from './facts-score.js';
 
 const TARGET = { precision: 0.95, recall: 0.9 };
 const EXCLUDED = new Set(['00', '01']);
@@ -188,12 +189,16 @@ async function main(): Promise<void> {
   const files = selectFiles(readdirSync(corpus).filter((f) => f.toLowerCase().endsWith('.pdf') && truth[f]).sort(), argValue('--files'));
   const cacheDir = process.argv.includes('--no-cache') ? undefined : join(repoRoot, 'bench', 'out', 'eval-cache');
   const scores: FileScore[] = [];
+  const factsTruth = loadFactsTruth(corpus);
+  const facts: FactsFileScore[] = [];
   for (const file of files) {
     const t0 = performance.now();
     const doc = await readCached(join(corpus, file), cacheDir);
     const scope = extractScopeFromText(doc, { fileName: file });
     const ms = performance.now() - t0;
     scores.push(scoreFile(file, scope.trades.map((t) => ({ division: t.division, confidence: t.confidence })), truth[file]!, ms));
+    const factTruth = factsTruth?.[file];
+    if (factTruth) facts.push(scoreFacts(file, scope.project, factTruth, truth[file]!.text_layer?.has_text_layer !== false));
     if (process.argv.includes('--verbose')) {
       for (const tr of scope.trades) {
         console.log(`  ${file} ${tr.division} ${tr.confidence} ${tr.evidence.slice(0, 2).map((e) => `[p${e.page} ${e.source}] ${e.snippet}`).join(' | ')}`);
@@ -203,6 +208,9 @@ async function main(): Promise<void> {
   const { text: table, ok } = renderTable(scores);
   const text = `${table}\n\n${renderCalibration(scores)}`;
   console.log(text);
+  const factsTable = renderFactsTable(facts);
+  console.log(`\nProject facts\n${factsTable.text}`);
+  if (process.argv.includes('--write-readme')) writeFactsReadme(join(repoRoot, 'bench', 'README.md'), factsTable.text);
   if (process.argv.includes('--write-readme')) {
     const body = [
       'Offline text extractor (`src/core/scope/text-extractor.ts`) on `../shared/corpus` against `ground_truth.json`, via `npm run eval`',
@@ -228,7 +236,7 @@ async function main(): Promise<void> {
     ].join('\n');
     writeReadmeSection(join(repoRoot, 'bench', 'README.md'), body);
   }
-  process.exitCode = ok ? 0 : 1;
+  process.exitCode = ok && factsTable.ok ? 0 : 1;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,201 +1,374 @@
 /**
- * Project facts from page text: name (a "PROJECT:" label or the cover's largest type), location and
- * US zip (a 5-digit zip next to a state abbreviation, preferring the project site over the
- * architect's or the bid-delivery address), and the bid due date.
+ * Project facts from page text, each with the page it was read on — or null. Null beats a guess: a
+ * wrong name in an invitation is worse than none, so every value must pass a check of what such a
+ * value looks like (a name is not a legend entry, a room tag, a sheet title, a file name or an
+ * address; a firm is not a person's initials; a project number has a digit).
+ *
+ * Where facts are read from, strongest first:
+ *  - labelled fields ("PROJECT NAME:", "OWNER:", "PROJECT No:", "ARCHITECT:") — the value on the
+ *    same line or, in title blocks, on the next one;
+ *  - the cover's title (largest type) and the lines printed under it (owner, street, city);
+ *  - the running header of a specification (printed at the top of every page);
+ *  - sentences for dates: "sealed bids will be received … before 2:00 P.M., April 15, 2025".
  */
-import zipcodes from 'zipcodes';
 import type { PageText, PdfDocumentText } from '../pdf/types.js';
-import type { ProjectFacts } from './types.js';
+import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
+import { datesIn, eventDate } from './fact-dates.js';
+import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 
-const STATES = new Set(
-  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI'.split(' '),
-);
-const STATE_NAMES: Record<string, string> = {
-  alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO', connecticut: 'CT', delaware: 'DE',
-  florida: 'FL', georgia: 'GA', hawaii: 'HI', idaho: 'ID', illinois: 'IL', indiana: 'IN', iowa: 'IA', kansas: 'KS', kentucky: 'KY',
-  louisiana: 'LA', maine: 'ME', maryland: 'MD', massachusetts: 'MA', michigan: 'MI', minnesota: 'MN', mississippi: 'MS',
-  missouri: 'MO', montana: 'MT', nebraska: 'NE', nevada: 'NV', 'new hampshire': 'NH', 'new jersey': 'NJ', 'new mexico': 'NM',
-  'new york': 'NY', 'north carolina': 'NC', 'north dakota': 'ND', ohio: 'OH', oklahoma: 'OK', oregon: 'OR', pennsylvania: 'PA',
-  'rhode island': 'RI', 'south carolina': 'SC', 'south dakota': 'SD', tennessee: 'TN', texas: 'TX', utah: 'UT', vermont: 'VT',
-  virginia: 'VA', washington: 'WA', 'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY',
-};
-const STATE_NAME_RE = Object.keys(STATE_NAMES).sort((a, b) => b.length - a.length).join('|');
-const ZIP_RE = new RegExp(String.raw`(?:^|[\s,])([A-Za-z][A-Za-z .'-]{1,40}?)?,?\s*\b([A-Z]{2}|${STATE_NAME_RE})\.?,?\s+(\d{5})(?:-\d{4})?\b`, 'gi');
+/** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
+const FRONT_PAGES = 40;
 
-const SITE_WORDS = /\b(?:project|site|location|located|job|premises|facility|campus|inspection)\b/i;
-const NOT_SITE_WORDS = /\b(?:architects?|engineers?|engineering|consult\w*|design|studio|inc|llc|ltd|p\.?c|suite|ste|p\.?\s?o\.?\s+box|mail\w*|deliver\w*|bids?|proposals?|office\s+of|attention|attn|submit\w*|phone|tel|fax|e-?mail)\b/i;
-const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
-
-interface ZipCandidate {
-  zip: string;
-  state: string;
-  city?: string;
-  score: number;
+interface Found {
+  value: string;
   page: number;
+  /** Line index on the page. */
+  line: number;
 }
 
-function zipCandidates(page: PageText): ZipCandidate[] {
-  const out: ZipCandidate[] = [];
-  const lines = page.lines;
-  lines.forEach((line, i) => {
-    ZIP_RE.lastIndex = 0;
-    for (let m = ZIP_RE.exec(line); m; m = ZIP_RE.exec(line)) {
-      const rawState = m[2]!;
-      const state = rawState.length === 2 ? rawState.toUpperCase() : STATE_NAMES[rawState.toLowerCase()];
-      if (!state || !STATES.has(state)) continue;
-      if (rawState.length === 2 && rawState !== rawState.toUpperCase()) continue; // "in 12345" is not Indiana
-      const zip = m[3]!;
-      const known = zipcodes.lookup(zip);
-      if (known && known.state !== state) continue;
-      const near = [lines[i - 2], lines[i - 1], line, lines[i + 1]].filter((l): l is string => l !== undefined).join(' ');
-      const before = [lines[i - 1], line].filter((l): l is string => l !== undefined).join(' ');
-      let score = -page.page * 0.05;
-      if (SITE_WORDS.test(before)) score += 2;
-      if (NOT_SITE_WORDS.test(line)) score -= 2;
-      else if (NOT_SITE_WORDS.test(near)) score -= 1;
-      if (PHONE.test(near)) score -= 1.5;
-      out.push({ zip, state, city: known?.city ?? m[1]?.trim().split(/,\s*/).pop(), score, page: page.page });
+const fact = <T>(value: T, page: number): Fact<T> => ({ value, page, source: 'text' });
+const tidy = (s: string) => s.replace(/\s+/g, ' ').replace(/^[\s:;,.–—-]+|[\s:;,–—-]+$/g, '').trim();
+
+// ---------------------------------------------------------------------------------------------
+// What a value may look like
+
+/** Titles of a document's kind or part, not of a project. */
+const GENERIC_TITLE =
+  /^(?:(?:\d+%\s*)?(?:construction|bid(?:ding)?|permit|tender|design\s+development|schematic\s+design|review)\s+(?:documents?|set|drawings)|issued\s+for\s+\w+|addendum.*|invitation\s+(?:for|to)\s+(?:bids?|tender)|request\s+for\s+(?:proposals?|qualifications|quotations?)|table\s+of\s+contents|project\s+manual|specifications?|technical\s+specifications?|drawings?|(?:structural\s+|architectural\s+|electrical\s+)?(?:title|cover)\s+sheet|general\s+notes?|structural\s+notes?|bill\s+of\s+quantities|work\s+sections?|engineer'?s?\s+(?:opinion|estimate).*|opinion\s+of\s+probable.*|(?:preliminary\s+)?cost\s+estimate|estimated?\s+costs?|bid\s+form|proposal\s+form|section\s+[\d .]+|document\s+[\d .]+|division\s+\d+.*|not\s+for\s+construction|state\s+of\s+\w+|department\s+of\s+.*|sheet\s+index|drawing\s+(?:list|index)|project\s+(?:information|overview|details|data|directory|team)|vicinity\s+map|location\s+map|key\s+plan|code\s+(?:summary|analysis)|legend|abbreviations|symbols(?:\s+legend)?|schedule.*)$/i;
+/** Sheet titles end with the kind of drawing. */
+const SHEET_TITLE_END = /\b(?:plans?|elevations?|sections?|details?|schedules?|legends?|notes|diagrams?|risers?|abbreviations|symbols|views?|specifications|index)\s*$/i;
+/** A room label: a room word and its number, nothing else. */
+const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|toilet|restroom|mech(?:anical)?|elec(?:trical)?|janitor|jan|closet|vestibule|vest|lobby|stair|classroom|conference|conf|break\s+room|kitchen|utility|it|data|tel(?:ecom)?|shower|locker|hall)\.?\s*(?:#|no\.?)?\s*[A-Z]?[-.]?\d+[A-Z]?$/i;
+/** A sheet number inside a line ("CEILING E001"): legend and index entries carry them, project names do not. */
+const SHEET_NUMBER_TOKEN = /\b[A-Z]{1,2}[-.]?\d{3}[A-Z]?\b/;
+const FILE_NAME = /\.(?:pdf|dwg|dxf|rvt|docx?|xlsx?|png|jpe?g|tiff?)\b|[\\/]|_\w+_/i;
+const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
+const NOT_NAME_PART = /["#:]|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|project\s+no|phone|fax|e-?mail|www|http)\b/i;
+
+/** True when `v` could be a project's name as printed. */
+export function looksLikeProjectName(v: string): boolean {
+  const s = tidy(v);
+  if (s.length < 4 || s.length > 100 || !/[A-Za-z]{3,}/.test(s)) return false;
+  if (GENERIC_TITLE.test(s) || SHEET_TITLE_END.test(s) || ROOM_TAG.test(s)) return false;
+  if (SHEET_NUMBER_TOKEN.test(s) || FILE_NAME.test(s) || PHONE.test(s) || NOT_NAME_PART.test(s)) return false;
+  if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
+  if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
+  if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
+  if (datesIn(s).length > 0) return false;
+  return true;
+}
+
+/** Organizations that own projects. */
+const ORGANIZATION =
+  /^(?:the\s+)?(?:(?:university|college|state|commonwealth|department|dept|town|city|county|village|district|office|board|government|province|ministry|borough|council|port|authority)\s+of\b.*|.*\b(?:university|college|school\s+district|schools|county|hospitals?|health(?:care)?|medical\s+center|council|authority|agency|ministry|department|district|division|branch|services|corporation|institute|church|diocese|trust)$)/i;
+const FIRM = /\b(?:architects?|architecture|engineers?|engineering|consult(?:ing|ants?)|design|studio|associates|partners(?:hip)?|group|llc|l\.l\.c|inc|incorporated|ltd|limited|pllc|p\.?c|pty|llp|corp)\b\.?/i;
+const LEGAL_SUFFIX = /\b(?:llc|l\.l\.c|inc|incorporated|ltd|limited|pllc|pty|llp|p\.c)\b\.?/i;
+
+function looksLikeOrganization(v: string): boolean {
+  const s = tidy(v);
+  return s.length >= 3 && s.length <= 80 && /[A-Za-z]{2,}/.test(s) && !PHONE.test(s) && !placesIn(s).length && !streetIn(s) && !/[@:]|www\.|http/i.test(s) && datesIn(s).length === 0;
+}
+
+/** A design firm's name: not initials ("AJL"), not an address or phone. */
+function looksLikeFirm(v: string): boolean {
+  const s = tidy(v);
+  return looksLikeOrganization(s) && (s.length >= 4 || /^[A-Z&+]{2,}$/.test(s) === false) && !/^[A-Z]{2,3}$/.test(s) && !/^-+$/.test(s) && !SHEET_NUMBER_TOKEN.test(s);
+}
+
+const PROJECT_NUMBER = /^[A-Z]{0,4}[-.#]?\s?[A-Z0-9][A-Z0-9.\-_/]*\d[A-Z0-9.\-_/]*$/i;
+function looksLikeProjectNumber(v: string): boolean {
+  const s = v.trim();
+  return s.length >= 3 && s.length <= 30 && PROJECT_NUMBER.test(s) && /\d/.test(s) && !PHONE.test(s) && datesIn(s).length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labelled fields
+
+/**
+ * Values printed after a label: "LABEL: value" on one line, or the label alone on its line with the
+ * value on the next (title blocks). `label` must match at the start of a line.
+ */
+function labelled(pages: PageText[], label: RegExp, accept: (v: string) => boolean): Found[] {
+  const out: Found[] = [];
+  for (const page of pages) {
+    const lines = page.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const m = label.exec(lines[i]!);
+      if (!m) continue;
+      const rest = tidy(lines[i]!.slice(m.index + m[0].length).replace(/^\s*[:#.\-–—]\s*/, ''));
+      const candidates = rest ? [rest] : [lines[i + 1], `${lines[i + 1] ?? ''} ${lines[i + 2] ?? ''}`].filter((l): l is string => !!l).map(tidy);
+      const value = candidates.find((c) => c && accept(c));
+      if (value) out.push({ value, page: page.page, line: rest ? i : i + 1 });
     }
-  });
+  }
   return out;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_RE = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
-const DATE_RE = new RegExp(
-  String.raw`\b(?:${MONTH_RE}\.?\s+\d{1,2}(?:st|nd|rd|th)?[,.]?\s+\d{4}|\d{1,2}\s+${MONTH_RE}\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\b`,
-  'gi',
-);
+const NAME_LABEL = /^\s*(?:project\s+(?:name|title|details)|name\s+of\s+(?:the\s+)?project|project|job\s+name|re)\b\s*(?=[:–—-]|$)/i;
+const OWNER_LABEL = /^\s*(?:owner|client|prepared\s+for|owner'?s?\s+name)\b\s*(?=[:–—-]|$)/i;
+const NUMBER_LABEL = /\b(?:client\s+)?(?:project|proj\.?|job|commission)\s*(?:no\.?|number|num\.?|#)\s*[:.]?\s*(?:#\s*)?/i;
+const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:structural|civil|mechanical|electrical|mep|m\/e\/p|landscape|plumbing)\s+engineers?|mep|consultants?|prepared\s+by)\b\s*(?=[:–—-]|$)/i;
 
-/** "April 15, 2025", "15 April 2025", "4/15/2025", "2025-04-15" → "2025-04-15"; undefined when not a real date. */
-export function parseDate(text: string): string | undefined {
-  const t = text.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/, '$1');
-  let y: number | undefined;
-  let mo: number | undefined;
-  let d: number | undefined;
-  let m = /^([a-z]+)\.?\s+(\d{1,2})[,.]?\s+(\d{4})$/.exec(t);
-  if (m) [mo, d, y] = [MONTHS.indexOf(m[1]!.slice(0, 3)) + 1, Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$/.exec(t))) [d, mo, y] = [Number(m[1]), MONTHS.indexOf(m[2]!.slice(0, 3)) + 1, Number(m[3])];
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})$/.exec(t))) [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3]!.length === 2 ? `20${m[3]}` : m[3])];
-  else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!y || !mo || !d || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCMonth() !== mo - 1) return undefined;
-  return date.toISOString().slice(0, 10);
-}
+// ---------------------------------------------------------------------------------------------
+// Name
 
-const BID_DUE = /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,30}?\b(?:due|received|opened|opening|accepted|close|closing|deadline)\b|\bbid\s+opening\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?)\b|\bdue\s+date\b/i;
+const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improvements?|addition|expansion|redevelopment|development|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital|subdivision|interiors|plot|house|residence|restack)\b/i;
 
-function bidDueDate(doc: PdfDocumentText): string | undefined {
-  let best: { date: string; score: number } | undefined;
-  for (const page of doc.pages) {
-    const lines = page.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const window = [lines[i], lines[i + 1]].filter((l): l is string => l !== undefined).join(' ');
-      const cue = BID_DUE.exec(window);
-      if (!cue) continue;
-      const after = window.slice(cue.index);
-      const dates = [...after.matchAll(DATE_RE)].map((m) => ({ text: m[0], at: m.index }));
-      if (dates.length === 0) continue;
-      // "change bid due date from April 10 to April 15": the new date wins.
-      const fromTo = /\bfrom\b/i.test(after.slice(0, dates[0]!.at)) && dates.length > 1 ? dates[1]! : dates[0]!;
-      if (fromTo.at > 120) continue;
-      const iso = parseDate(fromTo.text);
-      if (!iso) continue;
-      let score = 3 - page.page * 0.05 - fromTo.at / 100;
-      if (/\bdue\b/i.test(cue[0])) score += 1;
-      if (/\bopening\b/i.test(cue[0])) score -= 0.5;
-      if (!best || score > best.score) best = { date: iso, score };
-    }
-  }
-  return best?.date;
-}
-
-const GENERIC_TITLE = /^(?:construction\s+documents?|bid\s+documents?|issued\s+for\s+(?:bid|construction|bidding)|addendum.*|invitation\s+(?:for|to)\s+bids?|request\s+for\s+proposals?|table\s+of\s+contents|project\s+manual|specifications?|drawings?|title\s+sheet|cover\s+sheet|section\s+[\d ]+|document\s+[\d ]+|\d+%.*|not\s+for\s+construction|state\s+of\s+\w+|department\s+of\s+.*|general\s+notes?)$/i;
-
-function projectName(doc: PdfDocumentText): string | undefined {
-  for (const page of doc.pages.slice(0, 3)) {
-    for (let i = 0; i < page.lines.length; i++) {
-      const line = page.lines[i]!;
-      const m = /^\s*(?:project(?:\s+name|\s+title)?|name\s+of\s+project|for)\s*[:\-–]\s*(.{3,100})$/i.exec(line);
-      if (m) {
-        const v = m[1]!.trim().replace(/\s{2,}.*$/, '');
-        if (/[a-z]{3,}/i.test(v) && !/^[_\s.]+$/.test(v)) return tidy(v);
-      }
-    }
-  }
-  const first = doc.pages.find((p) => p.hasTextLayer && p.items.length > 0);
-  if (first) {
-    const name = coverTitle(first);
-    if (name) return name;
-  }
-  const title = doc.info.title?.trim();
-  if (title && !/^(?:microsoft|untitled|document\d*|\S+\.(?:dwg|pdf|docx?))/i.test(title) && /[a-z]{3,}/i.test(title)) return tidy(title);
-  return undefined;
-}
-
-/** Owners and agencies ("UNIVERSITY OF …", "… SERVICES DIVISION") head covers too; they are not the project. */
-const ORGANIZATION = /^(?:(?:the\s+)?(?:university|college|state|commonwealth|department|dept|town|city|county|village|district|office|board|government|province)\s+of\b)|\b(?:division|branch|department|ministry|authority|agency)$/i;
-const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improvements?|addition|expansion|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital)\b/i;
-const NOT_NAME_PART = /^\d+\s+[A-Za-z]|["()#:]|\b(?:date|bids?|due|addendum|document|section|sheet|project\s+no|issued|revision)\b/i;
-
-/** The cover's title: large type, project words preferred over owner names, a short last line joined. */
-function coverTitle(page: PageText): string | undefined {
+/** The cover's title: large type, project words preferred over owner names, a title set on two lines joined. */
+function coverTitle(page: PageText): Found | undefined {
   const rows = new Map<number, { text: string[]; size: number; y: number }>();
   for (const it of page.items) {
-    if (!it.str.trim()) continue;
+    if (!it.str.trim() || it.angle) continue;
     const key = Math.round(it.y / Math.max(2, it.fontSize * 0.6));
     const row = rows.get(key) ?? { text: [], size: 0, y: it.y };
     row.text.push(it.str.trim());
     row.size = Math.max(row.size, it.fontSize);
     rows.set(key, row);
   }
-  const ordered = [...rows.values()]
-    .map((r) => ({ text: r.text.join(' ').replace(/\s+/g, ' ').trim(), size: r.size, y: r.y }))
-    .sort((a, b) => a.y - b.y);
+  const ordered = [...rows.values()].map((r) => ({ text: tidy(r.text.join(' ')), size: r.size, y: r.y })).sort((a, b) => a.y - b.y);
   const max = Math.max(0, ...ordered.map((r) => r.size));
-  const usable = (r: { text: string }) => r.text.length >= 4 && r.text.length <= 100 && /[a-z]{3,}/i.test(r.text) && !GENERIC_TITLE.test(r.text);
+  const usable = (r: { text: string }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text);
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
     if (r.size < max * 0.5 || !usable(r)) return;
     let score = r.size / max;
     if (PROJECT_WORDS.test(r.text)) score += 0.5;
-    if (ORGANIZATION.test(r.text)) score -= 0.6;
-    if (NOT_NAME_PART.test(r.text) || /\d{3,}/.test(r.text)) score -= 0.3;
+    if (/\d{3,}/.test(r.text)) score -= 0.3;
     if (score > bestScore) [best, bestScore] = [i, score];
   });
   if (best < 0) return undefined;
-  // A title set on two lines in the same type ("LILY HALL TEACHING LAB" / "RENOVATION").
   const same = (a: { size: number }, b: { size: number }) => Math.abs(a.size - b.size) <= a.size * 0.05;
   const joinable = (r: { text: string; size: number; y: number } | undefined, to: { size: number; y: number }): r is { text: string; size: number; y: number } =>
-    r !== undefined && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && usable(r) && !ORGANIZATION.test(r.text) && !NOT_NAME_PART.test(r.text);
+    r !== undefined && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && !ORGANIZATION.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
   const prev = ordered[best - 1];
   const next = ordered[best + 1];
   if (joinable(prev, chosen) && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
   else if (joinable(next, chosen) && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
-  return tidy(parts.join(' '));
+  const value = tidy(parts.join(' '));
+  if (!looksLikeProjectName(value) && !looksLikeProjectName(chosen.text)) return undefined;
+  const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
+  return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
 }
 
-const tidy = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 120);
+/** Lines at the top of most pages (a specification's running header), in order. */
+function runningHeader(doc: PdfDocumentText): Found[] {
+  const pages = doc.pages.filter((p) => p.lines.length > 3).slice(0, 30);
+  if (pages.length < 3) return [];
+  const counts = new Map<string, number>();
+  for (const p of pages) for (const l of new Set(p.lines.slice(0, 6).map(tidy))) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const first = pages[0]!;
+  return first.lines
+    .slice(0, 6)
+    .map((l, i) => ({ value: tidy(l), page: first.page, line: i }))
+    .filter((f) => (counts.get(f.value) ?? 0) >= pages.length * 0.6);
+}
+
+function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined {
+  const byLabel = labelled(front.slice(0, 5), NAME_LABEL, looksLikeProjectName)[0];
+  if (byLabel) return byLabel;
+  const header = runningHeader(doc).find((f) => looksLikeProjectName(f.value) && !ORGANIZATION.test(f.value) && !doc.pages[0]?.sections.some((s) => s.title && tidy(s.title) === f.value));
+  const first = doc.pages.find((p) => p.hasTextLayer && p.items.length > 0);
+  const cover = first ? coverTitle(first) : undefined;
+  if (header && (!cover || PROJECT_WORDS.test(header.value) || !PROJECT_WORDS.test(cover.value))) return header;
+  if (cover) return cover;
+  const title = doc.info.title?.trim();
+  if (title && looksLikeProjectName(title) && PROJECT_WORDS.test(title) && !/^(?:microsoft|untitled)/i.test(title)) return { value: tidy(title), page: 1, line: -1 };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Place
+
+interface SiteCandidate {
+  place: Place;
+  street?: string;
+  page: number;
+  score: number;
+  countryPrinted?: CountryCode;
+}
+
+const SITE_WORDS = /\b(?:project|site|location|located|job|premises|facility|campus|inspection|address)\b/i;
+const NOT_SITE_WORDS = /\b(?:architects?|engineers?|engineering|consult\w*|design|studio|inc|llc|ltd|p\.?c|suite|ste|p\.?\s?o\.?\s+box|mail\w*|deliver\w*|bids?|proposals?|office\s+of|attention|attn|submit\w*|phone|tel|fax|e-?mail)\b/i;
+const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address|location)|job\s+(?:site|address|location)|location|address|site)\s*[:–—-]\s*/i;
+
+function siteCandidates(front: PageText[], near: Found | undefined): SiteCandidate[] {
+  const out: SiteCandidate[] = [];
+  for (const page of front.slice(0, 20)) {
+    const lines = page.lines;
+    lines.forEach((line, i) => {
+      for (const place of placesIn(line)) {
+        const before = lines.slice(Math.max(0, i - 2), i).join(' ');
+        const around = [lines[i - 2], lines[i - 1], line, lines[i + 1]].filter((l): l is string => l !== undefined).join(' ');
+        let score = -page.page * 0.05;
+        if (SITE_WORDS.test(`${before} ${line.slice(0, place.index)}`) || SITE_LABEL.test(line) || (lines[i - 1] !== undefined && SITE_LABEL.test(lines[i - 1]!))) score += 2;
+        if (NOT_SITE_WORDS.test(line)) score -= 2;
+        else if (NOT_SITE_WORDS.test(around)) score -= 1;
+        if (PHONE.test(around)) score -= 1.5;
+        // Printed under the project's name on its cover: the site, not a consultant's office.
+        if (near && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5) score += 3;
+        const street = streetIn(line.slice(0, place.index))?.street ?? (lines[i - 1] && !placesIn(lines[i - 1]!).length ? streetIn(lines[i - 1]!)?.street : undefined);
+        out.push({ place, street, page: page.page, score, countryPrinted: countryAtEnd(line) ?? (lines[i + 1] ? countryAtEnd(lines[i + 1]!) : undefined) });
+      }
+    });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** "2-6 WILLIAM STREET, GEORGE TOWN" under the project's name: a street and its town, no state. */
+function streetUnderName(front: PageText[], near: Found | undefined): { street: string; town?: string; page: number } | undefined {
+  if (!near || near.line < 0) return undefined;
+  const page = front.find((p) => p.page === near.page);
+  if (!page) return undefined;
+  for (const line of page.lines.slice(near.line + 1, near.line + 4)) {
+    const s = streetIn(line);
+    if (!s || !/^\s*\d/.test(line)) continue;
+    const town = /^\s*,\s*([A-Za-z][A-Za-z .'-]{1,30})\s*$/.exec(s.rest)?.[1];
+    return { street: s.street, town: town ? titleCase(tidy(town)) : undefined, page: page.page };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+const BID_DUE_CUE =
+  /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,40}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b/i;
+const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened)\b/i;
+const PRE_BID_CUE =
+  /\bpre-?\s?(?:bid|proposal|tender)\b[^.]{0,40}?\b(?:meeting|conference|site\s+(?:visit|inspection|walk)|walk-?through|tour|briefing)\b|\b(?:bidders'?|proposers'?|information|pre-?construction)\s+(?:meeting|conference|briefing|session)\b|\bmandatory\s+(?:site\s+)?(?:visit|walk-?through|meeting|tour)\b/i;
+
+interface DateCandidate {
+  value: FactDate;
+  page: number;
+  score: number;
+}
+
+function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): DateCandidate[] {
+  const out: DateCandidate[] = [];
+  for (const page of doc.pages) {
+    const lines = page.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const window = [lines[i], lines[i + 1], lines[i + 2]].filter((l): l is string => l !== undefined).join(' ');
+      const m = cue.exec(lines[i]!) ? cue.exec(window) : null;
+      if (!m) continue;
+      const head = window.slice(Math.max(0, m.index - 30), m.index + m[0].length);
+      if (reject && reject.test(head)) continue;
+      const value = eventDate(window, m.index + m[0].length);
+      if (!value) continue;
+      let score = 3 - page.page * 0.02;
+      if (/\bdue\b/i.test(m[0])) score += 1;
+      if (value.date === null) score -= 1;
+      out.push({ value, page: page.page, score });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** The best-cued date; a time and zone printed with the same date elsewhere complete it. */
+function bestDate(cands: DateCandidate[]): Fact<FactDate> | null {
+  const best = cands[0];
+  if (!best) return null;
+  const same = cands.filter((c) => c.value.date !== null && c.value.date === best.value.date && c.value.time !== null);
+  // The fact shows the words of the page it cites.
+  const shown = best.value.time === null && same[0] ? same[0] : best;
+  const value = { ...shown.value };
+  if (value.timeZone === null && value.time !== null) value.timeZone = same.find((c) => c.value.time === value.time && c.value.timeZone)?.value.timeZone ?? null;
+  return fact(value, shown.page);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function splitPair(label: string, value: string): { owner?: string; design?: string } {
+  // "CLIENT / ARCHITECT:" over "STAR COLLEGE / SMITH ARCHITECTS": the parts go with the labels in order.
+  const labels = label.split('/').map((s) => s.trim().toLowerCase());
+  const values = value.split(/\s+\/\s+/);
+  if (labels.length !== 2 || values.length !== 2) return {};
+  const out: { owner?: string; design?: string } = {};
+  labels.forEach((l, i) => {
+    if (/client|owner/.test(l)) out.owner = tidy(values[i]!);
+    if (/architect|engineer|design/.test(l)) out.design = tidy(values[i]!);
+  });
+  return out;
+}
 
 export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   const facts = emptyFacts();
-  const name = projectName(doc);
-  if (name) facts.name = { value: name, page: 1, source: 'text' };
-  const zips = doc.pages.slice(0, 20).flatMap(zipCandidates).sort((a, b) => b.score - a.score);
-  const zip = zips[0];
-  if (zip) {
-    facts.zipOrPostcode = { value: zip.zip, page: zip.page, source: 'text' };
-    facts.stateOrProvince = { value: zip.state, page: zip.page, source: 'text' };
-    if (zip.city) facts.city = { value: titleCase(zip.city), page: zip.page, source: 'text' };
+  const front = doc.pages.slice(0, FRONT_PAGES).filter((p) => p.hasTextLayer);
+
+  const name = projectName(doc, front);
+  if (name) facts.name = fact(name.value, name.page);
+
+  // Owner and designers labelled together, then apart.
+  const design: Found[] = [];
+  for (const f of labelled(front.slice(0, 5), /^\s*(?:client|owner)\s*\/\s*(?:architect|engineer|designer)\s*:?\s*$/i, (v) => v.includes('/'))) {
+    const pair = splitPair('client / architect', f.value);
+    if (pair.owner && looksLikeOrganization(pair.owner) && !facts.owner) facts.owner = fact(pair.owner, f.page);
+    if (pair.design && looksLikeFirm(pair.design)) design.push({ ...f, value: pair.design });
   }
-  const due = bidDueDate(doc);
-  if (due) facts.bidDue = { value: { date: due, time: null, timeZone: null, text: due }, page: 1, source: 'text' };
+  if (!facts.owner) {
+    const owner = labelled(front.slice(0, 10), OWNER_LABEL, (v) => looksLikeOrganization(v) && !v.includes('/'))[0];
+    if (owner) facts.owner = fact(owner.value, owner.page);
+  }
+  if (!facts.owner && name && name.line >= 0) {
+    // An organization printed right under (or over) the project's name on the cover owns it.
+    const lines = doc.pages[name.page - 1]?.lines ?? [];
+    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && ORGANIZATION.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l));
+    if (org) facts.owner = fact(titleCase(org), name.page);
+  }
+
+  // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
+  design.push(...labelled(front.slice(0, 10), DESIGN_LABEL, (v) => looksLikeFirm(v) && (FIRM.test(v) || /^[A-Z][A-Z&+]{2,}$/.test(v))));
+  // "Smith & Jones, Inc. – Project #2021.01": a firm with a legal name before its project number.
+  for (const page of front.slice(0, 10)) {
+    for (const line of page.lines) {
+      const m = /^(.{3,60}?)\s*[–—,-]\s*(?:project|proj\.?|job)\s*(?:no\.?|#|number)/i.exec(line);
+      if (m && LEGAL_SUFFIX.test(m[1]!) && looksLikeFirm(m[1]!)) design.push({ value: tidy(m[1]!), page: page.page, line: 0 });
+    }
+  }
+  const firms = [...new Map(design.map((d) => [d.value.toLowerCase().replace(/[^a-z0-9]/g, ''), d])).values()].filter((d) => d.value !== facts.owner?.value);
+  if (firms.length) facts.architectOrEngineer = fact(firms.slice(0, 4).map((f) => f.value), firms[0]!.page);
+
+  const number = labelled(front.slice(0, 10), NUMBER_LABEL, looksLikeProjectNumber)[0] ?? labelledInline(front.slice(0, 10));
+  if (number) facts.projectNumber = fact(number.value, number.page);
+
+  const sites = siteCandidates(front, name);
+  const site = sites[0];
+  const bare = streetUnderName(front, name);
+  if (site && site.score > -2) {
+    // The same town printed elsewhere with its street and postcode ("… 24511 W Jayne Ave, Coalinga, CA 93210") completes it.
+    const same = sites.find((c) => c !== site && c.score > -1 && c.place.postcode && c.place.city && c.place.city.toLowerCase() === site.place.city?.toLowerCase() && c.place.region?.code === site.place.region?.code);
+    const p = site.place;
+    if (p.city) facts.city = fact(p.city, site.page);
+    if (p.region) facts.stateOrProvince = fact(p.region.value, site.page);
+    const zipFrom = p.postcode ? site : same;
+    if (zipFrom?.place.postcode) facts.zipOrPostcode = fact(zipFrom.place.country === 'US' ? zipFrom.place.postcode.slice(0, 5) : zipFrom.place.postcode, zipFrom.page);
+    facts.country = fact(COUNTRY_NAMES[site.countryPrinted ?? p.country], site.page);
+    const streetFrom = site.street ? site : same?.street ? same : undefined;
+    if (streetFrom?.street) facts.streetAddress = fact(streetFrom.street, streetFrom.page);
+  } else if (bare) {
+    facts.streetAddress = fact(bare.street, bare.page);
+    if (bare.town) facts.city = fact(bare.town, bare.page);
+  }
+  if (!facts.streetAddress && bare && (!site || site.page === bare.page)) facts.streetAddress = fact(bare.street, bare.page);
+
+  facts.bidDue = bestDate(datedEvents(doc, BID_DUE_CUE, NOT_DUE));
+  facts.preBidMeeting = bestDate(datedEvents(doc, PRE_BID_CUE, null));
   return facts;
 }
 
-const titleCase = (s: string) => s.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+/** "PROJECT NO. 000000000009928" where the label is inside a line (the NUMBER_LABEL match is not at its start). */
+function labelledInline(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    for (let i = 0; i < page.lines.length; i++) {
+      const m = NUMBER_LABEL.exec(page.lines[i]!);
+      if (!m) continue;
+      const v = /^\s*([A-Z0-9][A-Z0-9.\-_/]*)/i.exec(page.lines[i]!.slice(m.index + m[0].length))?.[1];
+      if (v && looksLikeProjectNumber(v)) return { value: v, page: page.page, line: i };
+    }
+  }
+  return undefined;
+}

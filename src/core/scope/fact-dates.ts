@@ -1,0 +1,133 @@
+/**
+ * Dates, times and time zones as bid documents print them: "before 2:00 P.M., April 15, 2025",
+ * "Closing Time: 14:00:00 Mountain Standard Time (MST)", "no later than 2:00 p.m. Pacific Time on
+ * March 5, 2024", "11.00 a.m.", "30th August 2024". A date without a year keeps `date: null`: the
+ * year is never guessed. Hand-written rather than a date library because the job is finding a date
+ * inside a sentence next to its time and zone, not parsing a whole string.
+ */
+import type { FactDate } from './types.js';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const WEEKDAY = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`;
+const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+const YEAR = String.raw`(?:[,.]?\s*(\d{4}))?`;
+/** Month-name dates (year optional), numeric m/d/y and ISO days. Groups: 1 month 2 day 3 year | 4 day 5 month 6 year | 7 numeric | 8 iso. */
+export const DATE_IN_TEXT = new RegExp(
+  String.raw`\b${WEEKDAY}(?:(${MONTH})\.?\s+(${DAY})${YEAR}|(${DAY})(?:\s+of)?\s+(${MONTH})\.?${YEAR}|(\d{1,2}/\d{1,2}/\d{2,4})|(\d{4}-\d{2}-\d{2}))(?![\d/])`,
+  'gi',
+);
+
+const iso = (y: number, mo: number, d: number): string | null => {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 ? date.toISOString().slice(0, 10) : null;
+};
+
+/** One match of DATE_IN_TEXT → ISO day, or null when the year is not printed (or the day is not real). */
+function isoOf(m: RegExpExecArray): string | null {
+  const month = (s: string) => MONTHS.indexOf(s.slice(0, 3).toLowerCase()) + 1;
+  if (m[1]) return m[3] ? iso(Number(m[3]), month(m[1]), parseInt(m[2]!, 10)) : null;
+  if (m[5]) return m[6] ? iso(Number(m[6]), month(m[5]), parseInt(m[4]!, 10)) : null;
+  if (m[7]) {
+    const [mo, d, y] = m[7].split('/').map(Number) as [number, number, number];
+    return iso(y < 100 ? 2000 + y : y, mo, d);
+  }
+  const [y, mo, d] = m[8]!.split('-').map(Number) as [number, number, number];
+  return iso(y, mo, d);
+}
+
+export interface DateHit {
+  /** ISO day, or null when the year is missing. */
+  date: string | null;
+  index: number;
+  end: number;
+  text: string;
+}
+
+export function datesIn(text: string): DateHit[] {
+  DATE_IN_TEXT.lastIndex = 0;
+  return [...text.matchAll(DATE_IN_TEXT)].map((m) => ({ date: isoOf(m as RegExpExecArray), index: m.index, end: m.index + m[0].length, text: m[0].trim() }));
+}
+
+/** "April 15, 2025", "15 April 2025", "4/15/2025", "2025-04-15" → "2025-04-15"; undefined when not one real date with a year. */
+export function parseDate(text: string): string | undefined {
+  const hits = datesIn(text.trim());
+  return hits.length === 1 && hits[0]!.text.length >= text.trim().length - 1 ? (hits[0]!.date ?? undefined) : undefined;
+}
+
+const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b/gi;
+
+export interface TimeHit {
+  time: string;
+  index: number;
+  end: number;
+}
+
+/** "2:00 P.M." → 14:00, "11.00 a.m." → 11:00, "14:00:00" → 14:00, "noon" → 12:00. */
+export function timesIn(text: string): TimeHit[] {
+  const out: TimeHit[] = [];
+  for (const m of text.matchAll(TIME)) {
+    let h: number;
+    let min: number;
+    if (m[6]) [h, min] = [m[6].toLowerCase() === 'midnight' ? 0 : 12, 0];
+    else if (m[3]) {
+      h = Number(m[1]);
+      min = Number(m[2] ?? 0);
+      if (h < 1 || h > 12 || min > 59) continue;
+      const pm = m[3].toLowerCase().startsWith('p');
+      h = (h % 12) + (pm ? 12 : 0);
+    } else {
+      h = Number(m[4]);
+      min = Number(m[5]);
+      if (min > 59) continue;
+    }
+    out.push({ time: `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`, index: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Zone words → IANA name, used when no abbreviation is printed ("Pacific Time"). */
+const ZONE_WORDS: Array<[RegExp, string]> = [
+  [/\bpacific\b/i, 'America/Los_Angeles'],
+  [/\bmountain\b/i, 'America/Denver'],
+  [/\bcentral\b/i, 'America/Chicago'],
+  [/\beastern\b/i, 'America/New_York'],
+  [/\balaska\b/i, 'America/Anchorage'],
+  [/\bhawaii/i, 'Pacific/Honolulu'],
+  [/\batlantic\b/i, 'America/Halifax'],
+  [/\bnewfoundland\b/i, 'America/St_Johns'],
+];
+const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
+const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5})\)?)/i;
+
+/** The zone printed right after a time: "PST", "(MST)", "Mountain Standard Time (MST)", "Pacific Time". "local time" is no zone. */
+export function zoneAfter(text: string): { zone: string; length: number } | null {
+  const m = ZONE_PHRASE.exec(text);
+  if (!m) return null;
+  const hit = (zone: string | null | undefined) => (zone ? { zone, length: m[0].length } : null);
+  if (m[3]) return hit(ZONE_ABBR.test(m[3]) && m[3] === m[3].toUpperCase() ? m[3] : null);
+  if (m[2] && ZONE_ABBR.test(m[2])) return hit(m[2]);
+  return hit(ZONE_WORDS.find(([re]) => re.test(m[1]!))?.[1]);
+}
+
+/**
+ * The date of an event in one sentence, with the time and zone printed with it. `from` is where the
+ * event's cue ends; "from April 10 to April 15" takes the new date. Undefined when no date follows
+ * within `reach` characters.
+ */
+export function eventDate(sentence: string, from: number, reach = 160): FactDate | undefined {
+  const dates = datesIn(sentence).filter((d) => d.index >= from - 40 && d.index - from <= reach);
+  if (dates.length === 0) return undefined;
+  let pick = dates.find((d) => d.index >= from) ?? dates[0]!;
+  const between = (a: number, b: number) => sentence.slice(a, b);
+  const later = dates.filter((d) => d.index > pick.index);
+  if (later.length && /\bfrom\s*$/i.test(between(Math.max(0, pick.index - 8), pick.index)) && /^\W*(?:to|until)\b/i.test(between(pick.end, later[0]!.index))) pick = later[0]!;
+  // A time belongs to the date when it sits in the same clause: right before or after it.
+  const times = timesIn(sentence).filter((t) => Math.abs(t.index - pick.index) <= 60 && t.index >= from - 60);
+  const time = times.sort((a, b) => Math.abs(a.index - pick.index) - Math.abs(b.index - pick.index))[0];
+  const zone = time ? zoneAfter(sentence.slice(time.end)) : null;
+  const start = Math.min(pick.index, time?.index ?? pick.index);
+  const end = Math.max(pick.end, time ? time.end + (zone?.length ?? 0) : pick.end);
+  return { date: pick.date, time: time?.time ?? null, timeZone: zone?.zone ?? null, text: sentence.slice(start, end).replace(/\s+/g, ' ').trim().slice(0, 160) };
+}

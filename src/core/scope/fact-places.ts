@@ -1,0 +1,146 @@
+/**
+ * Places in address lines, by the conventions of the countries whose documents we read:
+ *  - US "City, ST 12345(-6789)", Canada "City, AB T0M 1R0", Australia "Suburb TAS 7253",
+ *    India "City, Maharashtra 400001" / "City - 400001", UK "Town, AB1 2CD";
+ *  - "City, Region" with the region's full name and no postcode ("ATLANTA, GEORGIA");
+ *  - street lines "2-6 William Street", "915 Mitch Daniels Blvd".
+ * Region names and codes come from ISO 3166-2 (`iso-3166`); US zips are checked against the
+ * `zipcodes` data (a zip printed with the wrong state is not a place). Postcode shapes are short
+ * national formats, written here as patterns.
+ */
+import { iso31662 } from 'iso-3166';
+import zipcodes from 'zipcodes';
+
+export type CountryCode = 'US' | 'CA' | 'AU' | 'IN' | 'GB';
+
+export const COUNTRY_NAMES: Record<CountryCode, string> = { US: 'United States', CA: 'Canada', AU: 'Australia', IN: 'India', GB: 'United Kingdom' };
+
+interface Region {
+  country: CountryCode;
+  code: string;
+  name: string;
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+
+const REGIONS: Region[] = iso31662
+  .filter((r) => ['US', 'CA', 'AU', 'IN'].includes(r.parent))
+  .map((r) => ({ country: r.parent as CountryCode, code: r.code.split('-')[1]!, name: r.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') }));
+const BY_NAME = new Map(REGIONS.map((r) => [fold(r.name), r]));
+const NAME_ALT = REGIONS.map((r) => fold(r.name)).sort((a, b) => b.length - a.length).map((n) => n.replace(/ /g, String.raw`[\s.]+`)).join('|');
+
+/** Postcode shapes per country, and which region codes go with them (the code alone is ambiguous: CA, WA, NT …). */
+const POSTCODE: Record<Exclude<CountryCode, 'GB'>, string> = {
+  US: String.raw`\d{5}(?:-\d{4})?`,
+  CA: String.raw`[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d`,
+  AU: String.raw`\d{4}`,
+  IN: String.raw`\d{3}\s?\d{3}`,
+};
+const UK_POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b/;
+
+export interface Place {
+  city?: string;
+  /** As printed (code or name); `code` is the ISO 3166-2 code within the country. */
+  region?: { value: string; code: string; country: CountryCode };
+  postcode?: string;
+  country: CountryCode;
+  /** Where in the line the place starts (the city, or the region when no city). */
+  index: number;
+}
+
+const CITY = String.raw`([A-Za-z][A-Za-z .'’-]{0,40}?)`;
+
+function codeRegion(code: string, country: CountryCode): Region | undefined {
+  return REGIONS.find((r) => r.country === country && r.code === code.toUpperCase());
+}
+
+/** The city is the last comma part before the region that is not a county or district ("Coalinga, Fresno County, California" → Coalinga). */
+function cityOf(before: string): string | undefined {
+  const parts = before.split(/,/).map((p) => p.trim()).filter(Boolean);
+  const places = parts.filter((p) => !/\b(?:county|district|parish|shire|borough)\b/i.test(p));
+  const last = places[places.length - 1];
+  if (!last) return undefined;
+  // Drop a street printed on the same line ("915 Mitch Daniels Blvd West Lafayette"): keep the words after the last digit.
+  const words = last.replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 4 || !/^[A-Za-z]/.test(words[0]!)) return undefined;
+  if (places.length < parts.length && places.length > 1) return titleCase(places[0]!.replace(/^.*\d\S*\s+/, ''));
+  return titleCase(words.join(' '));
+}
+
+const SMALL_WORDS = new Set(['of', 'and', 'the', 'at', 'for', 'in', 'on', 'to']);
+/** "WEST LAFAYETTE" → "West Lafayette", "DEPARTMENT OF STATE" → "Department of State"; mixed case is kept as printed. */
+export const titleCase = (s: string) =>
+  s === s.toUpperCase() || s === s.toLowerCase()
+    ? s.toLowerCase().replace(/(^|[\s-])([a-z]+)/g, (all, a: string, w: string) => (a && SMALL_WORDS.has(w) ? all : a + w[0]!.toUpperCase() + w.slice(1)))
+    : s;
+
+/** Every place printed in one line. */
+export function placesIn(line: string): Place[] {
+  const out: Place[] = [];
+  const seen = new Set<number>();
+  const push = (p: Place) => {
+    if (seen.has(p.index)) return;
+    seen.add(p.index);
+    out.push(p);
+  };
+  // Code + postcode: the postcode's shape says the country.
+  for (const country of ['US', 'CA', 'AU', 'IN'] as const) {
+    const re = new RegExp(String.raw`(?:^|[\s,])(?:${CITY},?\s+)?\b([A-Z]{2,3})\.?,?\s+(${POSTCODE[country]})(?![\dA-Za-z])`, 'g');
+    for (const m of line.matchAll(re)) {
+      const region = codeRegion(m[2]!, country);
+      if (!region) continue;
+      const postcode = m[3]!.toUpperCase();
+      if (country === 'US') {
+        const known = zipcodes.lookup(postcode.slice(0, 5));
+        if (known && known.state !== region.code) continue;
+      }
+      const before = line.slice(0, m.index + m[0].indexOf(m[2]!));
+      push({ city: cityOf(before), region: { value: region.code, code: region.code, country }, postcode, country, index: m.index });
+    }
+  }
+  // Full region name, postcode optional ("Atlanta, Georgia", "Penhold, Alberta T0M 1R0", "Mumbai, Maharashtra 400001").
+  const named = new RegExp(String.raw`(?:^|,\s*)(${NAME_ALT})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
+  for (const m of line.matchAll(named)) {
+    const region = BY_NAME.get(fold(m[1]!));
+    if (!region) continue;
+    const postcode = m[2]?.toUpperCase();
+    if (postcode && !new RegExp(`^${POSTCODE[region.country as Exclude<CountryCode, 'GB'>]}$`).test(postcode)) continue;
+    const before = line.slice(0, m.index);
+    const city = cityOf(before);
+    if (!city && !postcode) continue; // a state name alone is not an address
+    push({ city, region: { value: titleCase(m[1]!.replace(/\s+/g, ' ')), code: region.code, country: region.country }, postcode, country: region.country, index: m.index });
+  }
+  // UK: "Town, Postcode" at the end of a line, the postcode in capitals.
+  const uk = new RegExp(String.raw`${CITY},?\s+${UK_POSTCODE.source}\s*(?:,\s*(?:uk|united kingdom|england|scotland|wales))?\s*$`).exec(line);
+  if (uk && !/\d{5}/.test(line)) push({ city: cityOf(uk[1]!), postcode: uk[2]!.replace(/^(\S+?)(\d[A-Z]{2})$/, '$1 $2'), country: 'GB', index: uk.index });
+  return out;
+}
+
+const STREET_SUFFIX = String.raw`(?:st(?:reet)?|ave(?:nue)?|blvd|boulevard|r(?:oa)?d|dr(?:ive)?|way|l(?:a)?ne?|pkwy|parkway|hwy|highway|ct|court|pl(?:ace)?|cir(?:cle)?|ter(?:race)?|trl|trail|sq(?:uare)?|cres(?:cent)?|close|row|crossing|pike|plaza)`;
+const STREET = new RegExp(
+  String.raw`(?:^|[\s,])(\d+[A-Z]?(?:\s*[-–]\s*\d+[A-Z]?)?\s+(?:(?:[NSEW]|north|south|east|west)\.?\s+)?(?:[A-Za-z0-9][A-Za-z0-9.'’]*\s+){0,4}?${STREET_SUFFIX}\b\.?(?:\s+(?:[NSEW]{1,2}|north|south|east|west)\b\.?)?)`,
+  'i',
+);
+
+/** "2 - 6 WILLIAM STREET" → "2 - 6 William Street"; undefined when the line holds no street address. */
+export function streetIn(line: string): { street: string; rest: string } | undefined {
+  const m = STREET.exec(line);
+  if (!m) return undefined;
+  const street = m[1]!.trim();
+  if (/^\d+\s+(?:sf|sq|ft|lf|cy|ea|ls)\b/i.test(street)) return undefined; // quantities, not numbers on a street
+  return { street: titleCase(street), rest: line.slice(m.index + m[0].length) };
+}
+
+const COUNTRY_WORDS: Array<[RegExp, CountryCode]> = [
+  [/\b(?:usa|u\.s\.a\.|united states(?: of america)?)\b/i, 'US'],
+  [/\bcanada\b/i, 'CA'],
+  [/\baustralia\b/i, 'AU'],
+  [/\bindia\b/i, 'IN'],
+  [/\b(?:united kingdom|england|scotland|wales)\b/i, 'GB'],
+];
+
+/** A country named at the end of an address line ("…, Alberta, Canada"). */
+export function countryAtEnd(line: string): CountryCode | undefined {
+  const tail = line.split(',').pop() ?? '';
+  return COUNTRY_WORDS.find(([re]) => re.test(tail) && tail.trim().split(/\s+/).length <= 4)?.[1];
+}
