@@ -7,6 +7,8 @@ export interface Evidence {
   section?: string;
   snippet: string;
   source: 'sheet' | 'sheet-index' | 'spec-section' | 'keyword' | 'vision';
+  /** 'ocr' when the quoted text was read by OCR from a scanned or outlined page, not from a text layer. */
+  origin?: 'ocr';
 }
 
 export interface DetectedTrade {
@@ -33,7 +35,8 @@ export interface ScopeDocument {
   createdAt: string;
   source: { sha256: string; pages: number; fileName?: string };
   project: ProjectFacts;
-  sheets: { page: number; number: string; title?: string }[];
+  /** `source: 'ocr'` when the sheet number was read by OCR. */
+  sheets: { page: number; number: string; title?: string; source?: 'ocr' }[];
   trades: DetectedTrade[];
   usage?: { model: string; inputTokens: number; outputTokens: number; pagesSent: number };
 }
