@@ -9,6 +9,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 perl -MSisimai -e1 >/dev/null 2>&1 || need+=(perl libsisimai-perl) # the bounce analyzer (lib/bounce-analyzer.pl)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; } || need+=(tesseract-ocr tesseract-ocr-eng)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "installing Debian packages: ${need[*]}"

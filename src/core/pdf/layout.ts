@@ -148,7 +148,9 @@ function toLine(parts: Framed[], angle: number): TextLine {
   let prev: Framed | undefined;
   for (const p of parts) {
     const str = p.item.str;
-    if (prev && p.left - prev.right > SPACE_GAP_EM * Math.max(p.size, prev.size) && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+    // OCR words are words: the engine already decided where the spaces are.
+    const spaced = prev && (p.item.source === 'ocr' || p.left - prev.right > SPACE_GAP_EM * Math.max(p.size, prev.size));
+    if (spaced && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
     text += str;
     prev = p;
   }

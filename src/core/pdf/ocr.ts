@@ -22,8 +22,8 @@ import { startPdfWorker, type OcrImage, type OcrRegion, type PdfWorkerHandle, ty
 
 /** Title blocks are read at 200 dpi: 2 mm capitals are then ~16 px tall, where tesseract is reliable. */
 const TITLE_DPI = 200;
-/** Letter/tabloid pages are read whole at this resolution. */
-const SMALL_PAGE_DPI = 200;
+/** Letter/tabloid pages are read whole at this resolution (≈ 8 Mpx on letter: small print on scans needs it). */
+const SMALL_PAGE_DPI = 300;
 /** The whole large sheet is read at this many pixels at most (≈ 95 dpi on 36×24 in): notes and schedules. */
 const SHEET_PIXELS = 8_000_000;
 /** Pages with a side at least this long (points) are drawing sheets with a title block (≥ 17 in). */

@@ -52,6 +52,7 @@ type WorkerMessage =
   | { type: 'page'; page: RawPage }
   | { type: 'image'; image: RawImage | OcrImage }
   | { type: 'page-error'; page: number; message: string }
+  | { type: 'rendered'; page: number }
   | { type: 'warn'; message: string }
   | { type: 'done' }
   | { type: 'error'; name: string; message: string; page?: number };
@@ -112,10 +113,18 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => vo
         const r = msg.type === 'page' ? msg.page : msg.type === 'image' ? msg.image : { page: msg.page, error: msg.message };
         lastPage = r.page;
         if (job.mode !== 'ocr') queue = queue.filter((p) => p !== r.page);
-        arm();
+        if (msg.type === 'page-error') {
+          queue = [];
+          clearTimeout(timer);
+        } else arm();
         onResult(r);
         break;
       }
+      case 'rendered':
+        // 'ocr' mode: the worker idles while the OCR engine reads the images: nothing to watch.
+        queue = [];
+        clearTimeout(timer);
+        break;
       case 'warn':
         log.warn({ path: job.path }, msg.message);
         break;

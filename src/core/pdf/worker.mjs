@@ -10,8 +10,8 @@
 // In 'ocr' mode the host asks for one page at a time instead of 'go' (so rendering never runs ahead
 // of the OCR engine and piles images up in memory):
 //   host → worker: { type: 'regions', page, regions: [{ x, y, width, height, scale, rotate }] }
-//   worker → host: { type: 'image', image } per region (grey PGM + pixel→page matrix), or
-//                  { type: 'page-error', page, message } when that page cannot be rendered
+//   worker → host: { type: 'image', image } per region (grey PGM + pixel→page matrix), then
+//                  { type: 'rendered', page }; or { type: 'page-error', page, message }
 //   (the host terminates the worker when it has no more pages)
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
@@ -194,6 +194,7 @@ async function serveRegions(doc) {
         const image = await regionImage(page, region);
         port.postMessage({ type: 'image', image }, [image.data.buffer]);
       }
+      port.postMessage({ type: 'rendered', page: msg.page });
     } catch (e) {
       // One page that cannot be rendered is that page's problem, not the document's.
       port.postMessage({ type: 'page-error', page: msg.page, message: /** @type {Error} */ (e)?.message ?? String(e) });

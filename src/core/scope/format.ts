@@ -49,7 +49,7 @@ export function formatTradesTable(doc: ScopeDocument, opts: { evidencePerTrade?:
       continue;
     }
     ev.forEach((e, i) => {
-      const where = [`p.${e.page}`, e.sheet, e.section ? `§${e.section}` : undefined, e.source].filter(Boolean).join(' ');
+      const where = [`p.${e.page}`, e.sheet, e.section ? `§${e.section}` : undefined, e.source, e.origin === 'ocr' ? '(OCR)' : undefined].filter(Boolean).join(' ');
       const line = `[${where}] ${e.snippet}`;
       out.push(i === 0 ? `${head}${line}` : `${' '.repeat(head.length)}${line}`);
     });

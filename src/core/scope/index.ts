@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../config.js';
 import type { PdfDocumentText } from '../pdf/types.js';
+import { markOcrOrigin } from './ocr-origin.js';
 import { extractScopeFromText, TEXT_EXTRACTOR_NAME } from './text-extractor.js';
 import type { ExtractContext, ScopeDocument, ScopeExtractor } from './types.js';
 
@@ -19,7 +20,7 @@ export class TextScopeExtractor implements ScopeExtractor {
   readonly name = TEXT_EXTRACTOR_NAME;
   async extract(doc: PdfDocumentText, ctx: ExtractContext): Promise<ScopeDocument> {
     ctx.signal?.throwIfAborted();
-    return extractScopeFromText(doc, ctx.fileName ? { fileName: ctx.fileName } : {});
+    return markOcrOrigin(extractScopeFromText(doc, ctx.fileName ? { fileName: ctx.fileName } : {}), doc);
   }
 }
 
@@ -38,7 +39,7 @@ export function createExtractor(
         ({ OpenAIScopeExtractor }) =>
           new OpenAIScopeExtractor({ apiKey, baseURL: config.OPENAI_BASE_URL, model: config.REDBUTTON_VISION_MODEL, maxPages: config.REDBUTTON_VISION_MAX_PAGES }),
       );
-      return (await loaded).extract(doc, ctx);
+      return markOcrOrigin(await (await loaded).extract(doc, ctx), doc);
     },
   };
 }

@@ -7,6 +7,8 @@ export interface Evidence {
   section?: string;
   snippet: string;
   source: 'sheet' | 'sheet-index' | 'spec-section' | 'schedule' | 'work-section' | 'keyword' | 'vision';
+  /** 'ocr' when the quoted text was read by OCR from a scanned or outlined page, not from a text layer. */
+  origin?: 'ocr';
 }
 
 export interface DetectedTrade {
@@ -55,7 +57,8 @@ export interface ScopeDocument {
   createdAt: string;
   source: { sha256: string; pages: number; fileName?: string };
   project: ProjectFacts;
-  sheets: { page: number; number: string; title?: string }[];
+  /** `source: 'ocr'` when the sheet number was read by OCR. */
+  sheets: { page: number; number: string; title?: string; source?: 'ocr' }[];
   trades: DetectedTrade[];
   usage?: { model: string; inputTokens: number; outputTokens: number; pagesSent: number };
 }
