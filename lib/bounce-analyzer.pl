@@ -1,8 +1,8 @@
 #!/usr/bin/perl
-# Bounce analyzer bridge: reads ONE e-mail message on stdin, writes a JSON array on stdout with
-# one object per recipient the message reports on (bounce, auto-reply or complaint), or [] when
-# it is none of those. Uses Debian's libsisimai-perl (the reference bounce analyzer, 70+ mail
-# server formats). Called by src/core/outreach/bounce-analyzer.ts with a time and size limit.
+# Bounce analyzer bridge: reads e-mail messages on stdin, writes JSON on stdout with one object
+# per recipient each message reports on (bounce, auto-reply or complaint). Uses Debian's
+# libsisimai-perl (the reference bounce analyzer, 70+ mail server formats). Called by
+# src/core/outreach/bounce-analyzer.ts, as a child process with a time and size limit.
 use strict;
 use warnings;
 use Sisimai;
@@ -14,46 +14,57 @@ use JSON::PP;
 binmode STDIN;
 binmode STDOUT;
 my $limit = $ENV{BOUNCE_ANALYZER_MAX_BYTES} || 10_000_000;
-my $data = '';
-while (1) {
-    my $n = read(STDIN, my $chunk, 65536);
-    die "read failed: $!\n" unless defined $n;
-    last if $n == 0;
-    $data .= $chunk;
-    die "message larger than $limit bytes\n" if length($data) > $limit;
-}
-# Sisimai::Mail::Memory splits mbox text on "From " lines; a single message needs one.
-$data = "From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n" . $data unless $data =~ /\AFrom /;
-$data =~ s/\r\n/\n/g;
 
-my $list = Sisimai->make(\$data) // [];
-my @out;
-if (!@$list) {
-    # No known server format matched. A message from the mailer daemon that states an SMTP
-    # error is still a bounce: read the error text with the analyzer's own reason rules.
-    my $fallback = plain_text_bounce($data);
-    push @out, $fallback if $fallback;
+# Input: one or more frames "<byte length>\n<message bytes>". Output: a JSON array with, per
+# message, an array of recipients ([] when it is not a bounce, auto-reply or complaint) or
+# {"error": "..."} when that message could not be analyzed.
+my @results;
+while (defined(my $line = <STDIN>)) {
+    next if $line =~ /\A\s*\z/;
+    die "bad frame header\n" unless $line =~ /\A(\d{1,12})\s*\z/;
+    my $size = $1;
+    die "message larger than $limit bytes\n" if $size > $limit;
+    my $data = '';
+    while (length($data) < $size) {
+        my $n = read(STDIN, $data, $size - length($data), length($data));
+        die "read failed: $!\n" unless defined $n;
+        die "input ended inside a message\n" if $n == 0;
+    }
+    my $found = eval { analyze($data) };
+    push @results, defined $found ? $found : { error => ($@ =~ s/\s+\z//r) };
 }
-for my $e (@$list) {
-    my $d = $e->damn;
-    push @out, {
-        recipient      => $d->{recipient},
-        alias          => $d->{alias},
-        addresser      => $d->{addresser},
-        reason         => $d->{reason},
-        action         => $d->{action},
-        deliveryStatus => $d->{deliverystatus},
-        replyCode      => $d->{replycode},
-        diagnosticCode => $d->{diagnosticcode},
-        softBounce     => $d->{softbounce} + 0,
-        feedbackType   => $d->{feedbacktype},
-        messageId      => $d->{messageid},
-        rhost          => $d->{rhost},
-        smtpAgent      => $d->{smtpagent},
-        listId         => $d->{listid},
-    };
+print JSON::PP->new->canonical->encode(\@results);
+
+sub analyze {
+    my ($data) = @_;
+    # Sisimai::Mail::Memory splits mbox text on "From " lines; a single message needs one.
+    $data =~ s/\r\n/\n/g;
+    $data = "From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n" . $data unless $data =~ /\AFrom /;
+    my $list = Sisimai->make(\$data) // [];
+    my @out;
+    for my $e (@$list) {
+        my $d = $e->damn;
+        push @out, {
+            recipient      => $d->{recipient},
+            alias          => $d->{alias},
+            reason         => $d->{reason},
+            action         => $d->{action},
+            deliveryStatus => $d->{deliverystatus},
+            replyCode      => $d->{replycode},
+            diagnosticCode => $d->{diagnosticcode},
+            feedbackType   => $d->{feedbacktype},
+            messageId      => $d->{messageid},
+            smtpAgent      => $d->{smtpagent},
+        };
+    }
+    if (!@out) {
+        # No known server format matched. A message from the mailer daemon that states an SMTP
+        # error is still a bounce: read the error text with the analyzer's own reason rules.
+        my $fallback = plain_text_bounce($data);
+        push @out, $fallback if $fallback;
+    }
+    return \@out;
 }
-print JSON::PP->new->canonical->utf8(0)->encode(\@out);
 
 sub plain_text_bounce {
     my ($mail) = @_;
@@ -79,8 +90,8 @@ sub plain_text_bounce {
     ($rcpt) = $report =~ /\b([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/ unless $rcpt;
     my ($diag) = $report =~ /^(.*\b(?:\Q$reply\E|\Q$status\E)\b.*)$/m;
     return {
-        recipient => $rcpt // '', alias => '', addresser => '', reason => $reason, action => 'failed',
+        recipient => $rcpt // '', alias => '', reason => $reason, action => 'failed',
         deliveryStatus => $status, replyCode => $reply, diagnosticCode => $diag // '',
-        softBounce => -1, feedbackType => '', messageId => '', rhost => '', smtpAgent => 'plain-text', listId => '',
+        feedbackType => '', messageId => '', smtpAgent => 'plain-text',
     };
 }

@@ -69,18 +69,45 @@ function toRecipient(v: unknown): AnalyzedRecipient | undefined {
 /**
  * Analyze one message. Returns one entry per recipient it reports on, or [] for a message that
  * is not a bounce, auto-reply or complaint. Throws VALIDATION for a message over the size limit
- * or one the analyzer cannot finish in time, MAIL_CONFIG when the analyzer is not installed.
+ * or one the analyzer cannot read in time, MAIL_CONFIG when the analyzer is not installed.
  */
-export function analyzeBounce(raw: Buffer, opts: BounceAnalyzerOptions = {}): Promise<AnalyzedRecipient[]> {
+export async function analyzeBounce(raw: Buffer, opts: BounceAnalyzerOptions = {}): Promise<AnalyzedRecipient[]> {
+  const [one] = await analyzeBounces([raw], opts);
+  if (one instanceof AppError) throw one;
+  return one!;
+}
+
+/**
+ * Analyze several messages in one analyzer process (its start-up is most of the cost of one):
+ * per message, its recipients or the AppError that says why it could not be read.
+ */
+export async function analyzeBounces(raws: Buffer[], opts: BounceAnalyzerOptions = {}): Promise<(AnalyzedRecipient[] | AppError)[]> {
   const maxBytes = opts.maxBytes ?? 10_000_000;
-  const timeoutMs = opts.timeoutMs ?? 15_000;
-  if (raw.length > maxBytes) {
-    return Promise.reject(
-      new AppError('VALIDATION', `Message of ${raw.length} bytes is over the bounce analyzer's ${maxBytes}-byte limit`, {
-        userMessage: `This message is ${raw.length} bytes; bounce reports are analyzed up to ${maxBytes} bytes, so it was not read as one.`,
-      }),
-    );
+  const results: (AnalyzedRecipient[] | AppError | undefined)[] = raws.map((raw) =>
+    raw.length > maxBytes
+      ? new AppError('VALIDATION', `Message of ${raw.length} bytes is over the bounce analyzer's ${maxBytes}-byte limit`, {
+          userMessage: `This message is ${raw.length} bytes; bounce reports are analyzed up to ${maxBytes} bytes, so it was not read as one.`,
+        })
+      : undefined,
+  );
+  const todo = raws.flatMap((raw, i) => (results[i] ? [] : [i]));
+  if (todo.length > 0) {
+    const frames = Buffer.concat(todo.flatMap((i) => [Buffer.from(`${raws[i]!.length}\n`), raws[i]!]));
+    // The limit grows with the batch: a pathological message must not hold the mailbox poller.
+    const answers = await runAnalyzer(frames, todo.length, (opts.timeoutMs ?? 15_000) + 1000 * (todo.length - 1), maxBytes, opts);
+    todo.forEach((i, k) => {
+      const a = answers[k];
+      results[i] = Array.isArray(a)
+        ? a.map(toRecipient).filter((r): r is AnalyzedRecipient => r !== undefined)
+        : new AppError('VALIDATION', `Bounce analyzer could not read the message: ${text((a as { error?: unknown } | undefined)?.error).slice(0, 300)}`, {
+            userMessage: 'This message could not be analyzed as a bounce.',
+          });
+    });
   }
+  return results as (AnalyzedRecipient[] | AppError)[];
+}
+
+function runAnalyzer(frames: Buffer, count: number, timeoutMs: number, maxBytes: number, opts: BounceAnalyzerOptions): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(opts.perl ?? 'perl', [opts.script ?? BOUNCE_ANALYZER_SCRIPT], {
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -91,7 +118,7 @@ export function analyzeBounce(raw: Buffer, opts: BounceAnalyzerOptions = {}): Pr
     let outLen = 0;
     let err = '';
     let settled = false;
-    const finish = (e: AppError | undefined, value?: AnalyzedRecipient[]) => {
+    const finish = (e: AppError | undefined, value?: unknown[]) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -104,7 +131,7 @@ export function analyzeBounce(raw: Buffer, opts: BounceAnalyzerOptions = {}): Pr
     }, timeoutMs);
     child.stdout.on('data', (b: Buffer) => {
       outLen += b.length;
-      if (outLen > MAX_OUTPUT) {
+      if (outLen > MAX_OUTPUT * count) {
         child.kill('SIGKILL');
         finish(new AppError('VALIDATION', 'Bounce analyzer output over its limit', { userMessage: 'This message lists too many recipients to analyze.' }));
         return;
@@ -137,15 +164,15 @@ export function analyzeBounce(raw: Buffer, opts: BounceAnalyzerOptions = {}): Pr
       }
       try {
         const parsed: unknown = JSON.parse(Buffer.concat(out).toString('utf8'));
-        if (!Array.isArray(parsed)) throw new Error('not a JSON array');
-        finish(undefined, parsed.map(toRecipient).filter((r): r is AnalyzedRecipient => r !== undefined));
+        if (!Array.isArray(parsed) || parsed.length !== count) throw new Error(`expected ${count} answers`);
+        finish(undefined, parsed);
       } catch (e) {
         finish(new AppError('INTERNAL', `Bounce analyzer answered something that is not its JSON: ${(e as Error).message}`, { cause: e }));
       }
     });
     child.stdin.on('error', () => {
-      // The child exited early (its own size check); its exit code says why.
+      // The child exited early; its exit code says why.
     });
-    child.stdin.end(raw);
+    child.stdin.end(frames);
   });
 }

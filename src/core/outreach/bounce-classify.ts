@@ -95,20 +95,53 @@ export type ReasonGroup = keyof typeof REASON_GROUPS;
 export const reasonGroup = (reason: string): ReasonGroup => GROUP_OF[reason.toLowerCase()] ?? 'undetermined';
 
 const temporary = (r: AnalyzedRecipient) => r.deliveryStatus.startsWith('4') || r.replyCode.startsWith('4');
+/** The analyzer's own 5.0.9xx codes: the status was inferred from the server's wording, not given by it. */
+const inferredStatus = (r: AnalyzedRecipient) => !r.deliveryStatus || /^\d\.0\.9\d\d$/.test(r.deliveryStatus);
 
-export function classifyRecipient(r: AnalyzedRecipient): Classified {
+/** Facts about the whole message that qualify what the analyzer says about a recipient. */
+export interface MessageShape {
+  /**
+   * A message/delivery-status part has a recipient block without the Status field RFC 3464
+   * §2.3.4 requires: a malformed report (typically a filtering appliance's), whose "no such
+   * user", when the server gave no status code at all, is not taken as proof.
+   */
+  statusFieldMissing: boolean;
+  /**
+   * `Auto-Submitted: auto-replied` from a person's address on a message that is no delivery or
+   * feedback report (RFC 3834). Mailer daemons (Exim, Gmail) put the same header on bounces.
+   */
+  autoReplied: boolean;
+}
+
+export function messageShape(headers: string, deliveryStatusParts: string[]): MessageShape {
+  const recipientBlocks = deliveryStatusParts.flatMap((p) => p.replace(/\r\n/g, '\n').split(/\n[ \t]*\n/)).filter((b) => /^(?:final|original)-recipient:/im.test(b));
+  return {
+    statusFieldMissing: recipientBlocks.some((b) => !/^status:/im.test(b)),
+    autoReplied:
+      /^auto-submitted:[ \t]*auto-replied\b/im.test(headers) &&
+      !/^content-type:[ \t]*multipart\/report\b/im.test(headers) &&
+      !/^x-failed-recipients:/im.test(headers) &&
+      !/^from:.*\b(?:mailer-daemon|postmaster|mail delivery)\b/im.test(headers),
+  };
+}
+
+const NO_SHAPE: MessageShape = { statusFieldMissing: false, autoReplied: false };
+
+export function classifyRecipient(r: AnalyzedRecipient, shape: MessageShape = NO_SHAPE): Classified {
   const group = reasonGroup(r.reason);
   if (group === 'complaint') return { verdict: 'complaint', group };
   if (group === 'auto_reply') return { verdict: 'auto_reply', group };
+  // An RFC 3834 response that states no SMTP error is an automatic reply, however it is worded.
+  if (shape.autoReplied && !r.replyCode && inferredStatus(r)) return { verdict: 'auto_reply', group: 'auto_reply' };
   if (group === 'delivered' || r.action === 'delivered' || r.action === 'relayed' || r.action === 'expanded') return { verdict: 'delivered', group: 'delivered' };
   if (r.action === 'delayed') return { verdict: 'delayed', group };
   // A temporary code never proves an address bad, whatever the wording.
-  if (ADDRESS_BAD.has(r.reason) && !temporary(r)) return { verdict: 'hard', group };
+  if (ADDRESS_BAD.has(r.reason) && !temporary(r) && !(shape.statusFieldMissing && inferredStatus(r))) return { verdict: 'hard', group };
   return { verdict: 'soft', group };
 }
 
 /** "mailbox full — 5.2.2 550 smtp; 550 5.2.2 <x@y>: Mailbox full" (for email_logs.bounce_reason). */
 export function describeFailure(r: AnalyzedRecipient, c: Classified = classifyRecipient(r)): string {
-  const code = [r.deliveryStatus && !/^\d\.0\.9\d\d$/.test(r.deliveryStatus) ? r.deliveryStatus : '', r.replyCode].filter(Boolean).join(' ');
+  const code = [inferredStatus(r) ? '' : r.deliveryStatus, r.replyCode].filter(Boolean).join(' ');
   return [REASON_GROUPS[c.group], code, r.diagnosticCode].filter(Boolean).join(' — ').slice(0, 500);
 }

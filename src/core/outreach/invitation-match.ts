@@ -1,11 +1,14 @@
 import { simpleParser } from 'mailparser';
-import { eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
-import type { OutreachDeps } from './deps.js';
+import { sqlTime, type OutreachDeps } from './deps.js';
 import { findInvitationTokens, findVerpTokens, INVITATION_HEADER, verifyVerpToken } from './links.js';
 
 /** How a returned message was tied to its invitation. */
-export type MatchedBy = 'verp' | 'header' | 'reply-address' | 'message-id';
+export type MatchedBy = 'verp' | 'header' | 'reply-address' | 'message-id' | 'recipient';
+
+/** How far back a bounce that names only the failed address may reach for its invitation. */
+export const RECIPIENT_MATCH_DAYS = 30;
 
 export interface InvitationMatch {
   row: EmailLogRow;
@@ -16,21 +19,34 @@ export interface InvitationMatch {
 const RETURNED_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers', 'message/delivery-status', 'message/global-delivery-status']);
 const MAX_SCAN = 2_000_000;
 
-/**
- * The text a returned message exposes: its raw form plus its returned parts decoded (a server
- * may base64 the original). Bounded: only the first MAX_SCAN characters of each are searched.
- */
-export async function returnedText(raw: Buffer): Promise<string> {
-  const parts = [raw.subarray(0, MAX_SCAN).toString('latin1')];
+export interface ReturnedContent {
+  /** The raw message plus its returned parts decoded (a server may base64 the original). */
+  text: string;
+  /** The outer header block. */
+  headers: string;
+  /** The bodies of its message/delivery-status parts (RFC 3464), if any. */
+  deliveryStatus: string[];
+}
+
+/** What a returned message exposes, bounded: only the first MAX_SCAN characters of each part. */
+export async function returnedContent(raw: Buffer): Promise<ReturnedContent> {
+  const rawText = raw.subarray(0, MAX_SCAN).toString('latin1');
+  const split = rawText.search(/\r?\n\r?\n/);
+  const parts = [rawText];
+  const deliveryStatus: string[] = [];
   try {
     const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
     for (const a of mail.attachments) {
-      if (RETURNED_TYPES.has(a.contentType.toLowerCase())) parts.push(a.content.subarray(0, MAX_SCAN).toString('utf8'));
+      const type = a.contentType.toLowerCase();
+      if (!RETURNED_TYPES.has(type)) continue;
+      const body = a.content.subarray(0, MAX_SCAN).toString('utf8');
+      parts.push(body);
+      if (type.endsWith('delivery-status')) deliveryStatus.push(body);
     }
   } catch (_e) {
     // Malformed MIME: the raw text is still searched.
   }
-  return parts.join('\n');
+  return { text: parts.join('\n'), headers: split < 0 ? rawText : rawText.slice(0, split), deliveryStatus };
 }
 
 const headerValues = (text: string, name: string): string[] => {
@@ -56,8 +72,9 @@ export function messageIdsIn(text: string): string[] {
  * invitation's Message-ID in the returned content, for servers that rewrite the envelope sender
  * (Microsoft 365, Gmail) and return only the original. A Message-ID is seen only by the
  * recipient's side, so the worst a forger who knows one can do is report on their own invitation.
+ * Last, the failed address itself (see below).
  */
-export function findInvitation(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: string, extraMessageIds: string[] = []): InvitationMatch | undefined {
+export function findInvitation(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: string, extraMessageIds: string[] = [], recipients: string[] = []): InvitationMatch | undefined {
   const { db } = deps.handle;
   const byToken = (tokens: string[], by: MatchedBy): InvitationMatch | undefined => {
     for (const token of tokens) {
@@ -68,14 +85,30 @@ export function findInvitation(deps: Pick<OutreachDeps, 'handle' | 'secret'>, te
     }
     return undefined;
   };
-  const verp = byToken(findVerpTokens(text), 'verp');
+  const verpTokens = findVerpTokens(text);
+  const verp = byToken(verpTokens, 'verp');
   if (verp) return verp;
-  const header = byToken(headerValues(text, INVITATION_HEADER).flatMap(findInvitationTokens), 'header');
+  const headerTokens = headerValues(text, INVITATION_HEADER).flatMap(findInvitationTokens);
+  const header = byToken(headerTokens, 'header');
   if (header) return header;
   const reply = byToken(findInvitationTokens(text), 'reply-address');
   if (reply) return reply;
+  // Our bounce address or header with a signature that does not verify: forged. Nothing weaker counts then.
+  if (verpTokens.length > 0 || headerTokens.length > 0) return undefined;
   const ids = [...new Set([...messageIdsIn(text), ...extraMessageIds.filter(Boolean).map((id) => (id.startsWith('<') ? id : `<${id}>`))])].slice(0, 500);
-  if (ids.length === 0) return undefined;
-  const row = db.select().from(emailLogs).where(inArray(emailLogs.messageId, ids)).get();
-  return row ? { row, by: 'message-id' } : undefined;
+  const row = ids.length > 0 ? db.select().from(emailLogs).where(inArray(emailLogs.messageId, ids)).get() : undefined;
+  if (row) return { row, by: 'message-id' };
+  // Some servers return neither the original nor its headers: only the failed address is left.
+  // The latest invitation that went to it recently is the one; the caller treats this weaker
+  // tie with care (it never marks an address bad on it).
+  const addrs = [...new Set(recipients.filter((r) => r.includes('@')).map((r) => r.toLowerCase()))].slice(0, 50);
+  if (addrs.length === 0) return undefined;
+  const since = sqlTime(new Date(Date.now() - RECIPIENT_MATCH_DAYS * 86_400_000));
+  const recent = db
+    .select()
+    .from(emailLogs)
+    .where(and(inArray(sql`lower(${emailLogs.toEmail})`, addrs), inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'BOUNCED']), gte(emailLogs.sentAt, since)))
+    .orderBy(desc(emailLogs.sentAt))
+    .get();
+  return recent ? { row: recent, by: 'recipient' } : undefined;
 }

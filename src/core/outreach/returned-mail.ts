@@ -3,8 +3,8 @@ import { logger as rootLogger, type Logger } from '../log.js';
 import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
 import { sqlTime, type OutreachDeps } from './deps.js';
 import { analyzeBounce, type AnalyzedRecipient, type BounceAnalyzerOptions } from './bounce-analyzer.js';
-import { classifyRecipient, describeFailure, REASON_GROUPS, type DeliveryVerdict, type ReasonGroup } from './bounce-classify.js';
-import { findInvitation, returnedText, type MatchedBy } from './invitation-match.js';
+import { classifyRecipient, describeFailure, messageShape, REASON_GROUPS, type DeliveryVerdict, type MessageShape, type ReasonGroup } from './bounce-classify.js';
+import { findInvitation, returnedContent, type MatchedBy } from './invitation-match.js';
 
 /** Repeated soft failures that flag a contact for the estimator: this many within the window. */
 export const SOFT_BOUNCE_FLAG = { count: 3, days: 30 } as const;
@@ -36,16 +36,22 @@ export interface BounceResult {
   contactFlagged?: boolean;
 }
 
+export interface ReturnedMailOptions {
+  analyzer?: BounceAnalyzerOptions;
+  /** The analyzer's answer for this message when it was already run (a batch, see analyzeBounces). */
+  analysis?: AnalyzedRecipient[];
+}
+
 type Deps = Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>;
 
 const KIND_OF: Record<DeliveryVerdict, ReturnedKind> = { hard: 'bounce', soft: 'bounce', delayed: 'bounce', delivered: 'bounce', auto_reply: 'auto_reply', complaint: 'complaint' };
 
 /** The entry about our recipient, else the most severe one (a failure before a delay notice). */
-function pickRecipient(list: AnalyzedRecipient[], toEmail: string | null | undefined): AnalyzedRecipient | undefined {
+function pickRecipient(list: AnalyzedRecipient[], toEmail: string | null | undefined, shape: MessageShape): AnalyzedRecipient | undefined {
   const to = toEmail?.toLowerCase();
   const mine = list.filter((r) => to && (r.recipient === to || r.alias === to));
   const pool = mine.length > 0 ? mine : list;
-  const rank = (r: AnalyzedRecipient) => ({ hard: 0, soft: 1, complaint: 2, auto_reply: 3, delayed: 4, delivered: 5 })[classifyRecipient(r).verdict];
+  const rank = (r: AnalyzedRecipient) => ({ hard: 0, soft: 1, complaint: 2, auto_reply: 3, delayed: 4, delivered: 5 })[classifyRecipient(r, shape).verdict];
   return [...pool].sort((a, b) => rank(a) - rank(b))[0];
 }
 
@@ -59,14 +65,21 @@ function pickRecipient(list: AnalyzedRecipient[], toEmail: string | null | undef
  * - delay notice → nothing; auto-reply → noted on the invitation; complaint → contact unsubscribed.
  * Nothing here ever answers the message. Safe to call twice for the same message.
  */
-export async function handleReturnedMail(deps: Deps, raw: Buffer, analyzer: BounceAnalyzerOptions = {}): Promise<BounceResult> {
+export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: ReturnedMailOptions = {}): Promise<BounceResult> {
   const log = deps.logger ?? rootLogger;
-  const analyzed = await analyzeBounce(raw, analyzer);
+  const analyzed = opts.analysis ?? (await analyzeBounce(raw, opts.analyzer));
   if (analyzed.length === 0) return { matched: false, note: 'not a bounce, auto-reply or complaint', bounced: false, contactMarkedBad: false };
 
-  const match = findInvitation(deps, await returnedText(raw), analyzed.map((a) => a.messageId));
-  const entry = pickRecipient(analyzed, match?.row.toEmail)!;
-  const c = classifyRecipient(entry);
+  const content = await returnedContent(raw);
+  const shape = messageShape(content.headers, content.deliveryStatus);
+  const match = findInvitation(
+    deps,
+    content.text,
+    analyzed.map((a) => a.messageId),
+    analyzed.flatMap((a) => [a.recipient, a.alias]),
+  );
+  const entry = pickRecipient(analyzed, match?.row.toEmail, shape)!;
+  const c = classifyRecipient(entry, shape);
   const kind = KIND_OF[c.verdict];
   const reason = describeFailure(entry, c);
   const status = entry.deliveryStatus || null;
@@ -101,7 +114,8 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, analyzer: Boun
     }
     case 'hard':
     case 'soft':
-      return recordBounce(deps, row, c.verdict, reason, base, jlog);
+      // A bounce that names only the address could be anyone's: it is recorded, the address kept.
+      return recordBounce(deps, row, c.verdict, reason, base, jlog, by !== 'recipient');
   }
 }
 
@@ -114,7 +128,16 @@ function recordAutoReply(deps: Deps, row: EmailLogRow, text: string): void {
     .run();
 }
 
-function recordBounce(deps: Deps, row: EmailLogRow, verdict: 'hard' | 'soft', reason: string, base: Omit<BounceResult, 'note' | 'bounced' | 'contactMarkedBad'>, jlog: Logger): BounceResult {
+function recordBounce(
+  deps: Deps,
+  row: EmailLogRow,
+  verdict: 'hard' | 'soft',
+  reason: string,
+  base: Omit<BounceResult, 'note' | 'bounced' | 'contactMarkedBad'>,
+  jlog: Logger,
+  provenOurs: boolean,
+): BounceResult {
+  const markBad = verdict === 'hard' && provenOurs;
   const { db } = deps.handle;
   const now = new Date();
   const since = sqlTime(new Date(now.getTime() - SOFT_BOUNCE_FLAG.days * 86_400_000));
@@ -127,8 +150,8 @@ function recordBounce(deps: Deps, row: EmailLogRow, verdict: 'hard' | 'soft', re
         // A bounce proves the message left: SENT, or a row we were unsure about.
         .where(and(eq(emailLogs.emailId, row.emailId), inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING'])))
         .run();
-      if (verdict === 'hard') deps.repos.contacts.markEmailBad(row.contactId, reason);
-      else if (r.changes === 1) {
+      if (markBad) deps.repos.contacts.markEmailBad(row.contactId, reason);
+      else if (verdict === 'soft' && r.changes === 1) {
         const recent = db
           .select({ n: count() })
           .from(emailLogs)
@@ -145,9 +168,11 @@ function recordBounce(deps: Deps, row: EmailLogRow, verdict: 'hard' | 'soft', re
   jlog.warn({ verdict, reason, bounced: moved, flagged }, 'invitation bounced');
   return {
     ...base,
-    note: moved ? `bounced (${verdict}: ${REASON_GROUPS[base.group!]})` : `already ${row.status === 'BOUNCED' ? 'recorded as bounced' : row.status.toLowerCase()}`,
+    note:
+      (moved ? `bounced (${verdict}: ${REASON_GROUPS[base.group!]})` : `already ${row.status === 'BOUNCED' ? 'recorded as bounced' : row.status.toLowerCase()}`) +
+      (verdict === 'hard' && !markBad ? '; the address is kept: the bounce names only the address, not our message' : ''),
     bounced: moved,
-    contactMarkedBad: verdict === 'hard',
+    contactMarkedBad: markBad,
     contactFlagged: flagged,
   };
 }
