@@ -4,6 +4,7 @@ import { resolve, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
+import { missingOAuthSettings } from './core/mailauth/oauth-token.js';
 
 /**
  * The one place that reads the environment. Validated with zod; a bad value stops the process with
@@ -90,6 +91,16 @@ export const configSchema = z.object({
   /** Automatic replies to senders who are not users, all addresses together, per hour (0 = none). */
   EMAIL_NON_USER_REPLIES_PER_HOUR: int(20),
 
+  // OAuth 2.0 (XOAUTH2) for IMAP and SMTP instead of passwords: Microsoft 365 or Gmail
+  MAIL_OAUTH_PROVIDER: z.enum(['microsoft', 'google']).optional(),
+  MAIL_OAUTH_TENANT_ID: optionalString,
+  MAIL_OAUTH_CLIENT_ID: optionalString,
+  MAIL_OAUTH_CLIENT_SECRET: optionalString,
+  MAIL_OAUTH_REFRESH_TOKEN: optionalString,
+  /** The token endpoint; defaults to the provider's (Entra ID for the tenant, or Google). */
+  MAIL_OAUTH_TOKEN_URL: z.string().url().optional(),
+  MAIL_OAUTH_SCOPE: optionalString,
+
   // Slack channel
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
@@ -116,6 +127,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     });
   }
   const c = parsed.data;
+  const oauthMissing = missingOAuthSettings(c);
+  if (oauthMissing.length) {
+    throw new AppError('CONFIG_INVALID', `Invalid configuration: MAIL_OAUTH_PROVIDER=${c.MAIL_OAUTH_PROVIDER} needs ${oauthMissing.join(', ')}`, {
+      userMessage: `Configuration error — MAIL_OAUTH_PROVIDER=${c.MAIL_OAUTH_PROVIDER} also needs ${oauthMissing.join(', ')} (see docs/email.md).`,
+    });
+  }
   const dataDir = resolve(c.REDBUTTON_DATA_DIR);
   return { ...c, dataDir, databasePath: databasePathFrom(c.DATABASE_URL, dataDir) };
 }

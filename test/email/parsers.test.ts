@@ -34,6 +34,16 @@ describe('Authentication-Results (RFC 8601)', () => {
       h('Received: from mail.gc.test (mail.gc.test. [192.0.2.10])\r\n        by mx.google.com with ESMTPS id x2si; Mon, 23 Nov 2026 10:00:00 -0800 (PST)'),
     ];
     expect(trustedSenderVerdict(gmail, 'mx.google.com', 'est@gc.test').pass).toBe(true);
+    // Microsoft 365's layout: internal hops on top, a header without authserv-id above the entry host's Received line
+    const m365 = [
+      h('Received: from AM9PR04MB8000.eurprd04.prod.outlook.com (2603:10a6::1) by DB9PR04MB9000.eurprd04.prod.outlook.com with HTTPS; Mon, 23 Nov 2026 10:00:02 +0000'),
+      h('Authentication-Results: spf=pass (sender IP is 192.0.2.10)\r\n smtp.mailfrom=gc.test; dkim=pass (signature was verified)\r\n header.d=gc.test;dmarc=pass action=none header.from=gc.test;compauth=pass\r\n reason=100'),
+      h('Received-SPF: Pass (protection.outlook.com: domain of gc.test designates 192.0.2.10 as permitted sender)'),
+      h('Received: from mail.gc.test (192.0.2.10) by AM4PEPF00027A5F.mail.protection.outlook.com (10.167.16.73) with Microsoft SMTP Server; Mon, 23 Nov 2026 10:00:00 +0000'),
+      h('Authentication-Results: spf=pass smtp.mailfrom=evil.test; dmarc=pass header.from=evil.test'),
+    ];
+    expect(trustedSenderVerdict(m365, '*.protection.outlook.com', 'est@gc.test')).toEqual({ pass: true, detail: 'dmarc=pass from *.protection.outlook.com' });
+    expect(trustedSenderVerdict(m365, '*.protection.outlook.com', 'ceo@evil.test').pass).toBe(false);
     expect(verdict([])).toEqual({ pass: false, detail: 'no Received line by mx.rb.test (the trusted server) in the message' });
   });
 

@@ -79,11 +79,21 @@ function runAs(): { mail: { name: string; uid: number; gid: number }; internal: 
   return { mail: { name: MAIL_USER, ...ids }, internal, internalGroup: groupName(internal), login };
 }
 
+export interface DovecotOptions {
+  /**
+   * Also sign in with OAuth 2.0 bearer tokens: dovecot's oauth2 passdb asks this RFC 7662
+   * introspection URL (form POST `token=…`) and accepts the token when the answer has
+   * `active: true` and `username` equal to the user signing in. Mechanisms advertised: both by
+   * default (as Gmail), or only `xoauth2` (as Microsoft 365).
+   */
+  oauth2?: { introspectionUrl: string; mechanisms?: ('xoauth2' | 'oauthbearer')[] };
+}
+
 /**
  * Start a server with these mailbox users (name → password). Give every user here: dovecot
  * re-reads its passwd-file at most once a second, so a user added later may need a moment.
  */
-export async function startDovecot(initialUsers: Record<string, string> = {}): Promise<DovecotServer> {
+export async function startDovecot(initialUsers: Record<string, string> = {}, options: DovecotOptions = {}): Promise<DovecotServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rb-dovecot-'));
   chmodSync(dir, 0o755);
   const port = await freePort();
@@ -95,6 +105,17 @@ export async function startDovecot(initialUsers: Record<string, string> = {}): P
   chownSync(mailRoot, who.mail.uid, who.mail.gid);
   writeFileSync(passwdPath, '');
   chmodSync(passwdPath, 0o644);
+  const oauthMechs = options.oauth2 ? (options.oauth2.mechanisms ?? ['xoauth2', 'oauthbearer']) : [];
+  const oauth2Path = join(dir, 'dovecot-oauth2.conf.ext');
+  if (options.oauth2) {
+    // dovecot 2.3 oauth2 passdb: POST the token to the introspection URL, then compare the
+    // answer's username attribute with the login name and require active=true.
+    writeFileSync(
+      oauth2Path,
+      [`introspection_mode = post`, `introspection_url = ${options.oauth2.introspectionUrl}`, `force_introspection = yes`, `username_attribute = username`, `active_attribute = active`, `active_value = true`, ''].join('\n'),
+    );
+    chmodSync(oauth2Path, 0o644);
+  }
   const config = `# Written by test/helpers/dovecot.ts — a throw-away server for one test file.
 protocols = imap
 listen = 127.0.0.1
@@ -105,7 +126,7 @@ log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauthMechs.length ? ` ${oauthMechs.join(' ')}\n# a refused token is answered at once (tests renew it and sign in again)\nauth_failure_delay = 0` : ''}
 default_internal_user = ${who.internal}
 default_internal_group = ${who.internalGroup}
 default_login_user = ${who.login}
@@ -120,9 +141,18 @@ protocol imap {
 }
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%n ${passwdPath}
+  args = scheme=PLAIN username_format=%n ${passwdPath}${oauthMechs.length ? '\n  mechanisms = plain login' : ''}
 }
-userdb {
+${
+  oauthMechs.length
+    ? `passdb {
+  driver = oauth2
+  mechanisms = ${oauthMechs.join(' ')}
+  args = ${oauth2Path}
+}
+`
+    : ''
+}userdb {
   driver = static
   args = uid=${who.mail.uid} gid=${who.mail.gid} home=${mailRoot}/%n allow_all_users=yes
 }

@@ -30,12 +30,29 @@ export interface SmtpSink {
 export interface SmtpSinkOptions {
   /** Called for every message after it is stored (e.g. to deliver it on into a test mailbox). */
   onMessage?: (m: CapturedMail) => void;
+  /**
+   * Require SASL XOAUTH2 (as smtp.office365.com and smtp.gmail.com do for OAuth apps): the
+   * bearer token and user name are checked by this function; false refuses the login.
+   */
+  xoauth2?: (user: string, accessToken: string) => boolean;
 }
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: CapturedMail[] = [];
+  const { xoauth2 } = options;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !xoauth2,
+    ...(xoauth2
+      ? {
+          authMethods: ['XOAUTH2'],
+          allowInsecureAuth: true,
+          onAuth(auth, _session, callback) {
+            if (auth.method === 'XOAUTH2' && auth.username && auth.accessToken && xoauth2(auth.username, auth.accessToken)) return callback(null, { user: auth.username });
+            // XOAUTH2 failure: the JSON error challenge of RFC 7628 / Google's format
+            callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+          },
+        }
+      : {}),
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 50 * 1024 * 1024,

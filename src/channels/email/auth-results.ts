@@ -11,7 +11,8 @@
  * Everything the sender wrote — including an Authentication-Results header carrying our
  * authserv-id — lies below the Received line our server added when the message came in. So:
  * - the boundary is the topmost Received line whose `by` host is EMAIL_TRUSTED_AUTHSERV_ID
- *   (a server names itself there; no such line → nothing is trusted);
+ *   (a server names itself there; no such line → nothing is trusted); `*.suffix` matches any host
+ *   under it, for Microsoft 365, whose header has no authserv-id at all;
  * - the verdict is the single topmost Authentication-Results (or ARC-Authentication-Results,
  *   which Gmail seals above its Received line) with our authserv-id *above* that boundary.
  * A header directly under our Received line, or directly under the real one, never counts: the
@@ -84,12 +85,15 @@ function splitOutsideQuotes(s: string, sep: string): string[] {
 
 const unquote = (v: string) => (v.startsWith('"') && v.endsWith('"') && v.length >= 2 ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v);
 
-/** Parse one header value (without the field name). Undefined when it has no authserv-id. */
+/** Parse one header value (without the field name). authservId is '' when the header has none (Microsoft 365). */
 export function parseAuthenticationResults(value: string): AuthResultsHeader | undefined {
   const clean = stripComments(value.replace(/\r?\n[ \t]+/g, ' '));
-  const [head, ...rest] = splitOutsideQuotes(clean, ';');
-  const authservId = head?.trim().split(/\s+/)[0]?.toLowerCase();
-  if (!authservId) return undefined;
+  const parts = splitOutsideQuotes(clean, ';');
+  // Microsoft 365 writes no authserv-id: the value starts with the first `method=result`.
+  const idless = /^\s*[a-z0-9_-]+(?:\/\d+)?=/i.test(parts[0] ?? '');
+  const [head, ...rest] = idless ? ['', ...parts] : parts;
+  const authservId = head?.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (!authservId && !idless) return undefined;
   const results: AuthResultEntry[] = [];
   for (const part of rest) {
     const tokens = part.trim().split(/\s+/).filter(Boolean);
@@ -158,14 +162,18 @@ const domainOf = (addressOrDomain: string) => addressOrDomain.slice(addressOrDom
  */
 export function trustedAuthResults(headers: HeaderLine[], trustedAuthservId: string): AuthResultsHeader | { missing: string } {
   const trusted = trustedAuthservId.trim().toLowerCase();
-  const boundary = headers.findIndex((h) => h.key === 'received' && receivedBy(valueOf(h)) === trusted);
+  // "*.protection.outlook.com": a provider whose entry hosts vary and whose header carries no
+  // authserv-id (Microsoft 365) — its Received line names a host under the suffix.
+  const suffix = trusted.startsWith('*.') ? trusted.slice(1) : undefined;
+  const ours = (host: string | undefined) => (suffix ? Boolean(host?.endsWith(suffix)) : host === trusted);
+  const boundary = headers.findIndex((h) => h.key === 'received' && ours(receivedBy(valueOf(h))));
   if (boundary < 0) return { missing: `no Received line by ${trusted} (the trusted server) in the message` };
   for (const h of headers.slice(0, boundary)) {
     if (h.key !== 'authentication-results' && h.key !== 'arc-authentication-results') continue;
     // ARC-Authentication-Results starts with its instance tag: "i=1; authserv-id; …".
     const value = h.key === 'arc-authentication-results' ? valueOf(h).replace(/^\s*i\s*=\s*\d+\s*;/i, '') : valueOf(h);
     const parsed = parseAuthenticationResults(value);
-    if (parsed?.authservId === trusted) return parsed;
+    if (parsed && (suffix ? parsed.authservId === '' || ours(parsed.authservId) : parsed.authservId === trusted)) return parsed;
   }
   return { missing: `no Authentication-Results from ${trusted} above its Received line` };
 }

@@ -9,7 +9,7 @@ import type { PublicUser } from '../../db/repositories/index.js';
 import { reviewLink } from '../http/review-link.js';
 import { InboundHandler, type Answering, type HandlerLimits } from './handler.js';
 import { ChannelMailer, replySubject } from './mailer.js';
-import { imapClient, pollMailbox, type PollHooks, type PollLimits, type PollResult } from './mailbox.js';
+import { connectImap, pollMailbox, type PollHooks, type PollLimits, type PollResult } from './mailbox.js';
 import { paragraphs, renderMapMail } from './render.js';
 import { replyAddress, replyKey } from './reply-key.js';
 import { InboundStore } from './store.js';
@@ -296,12 +296,14 @@ class IdleWatcher {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const client = imapClient(this.cfg);
-      this.client = client;
+      let client: ImapFlow | undefined;
       try {
-        client.on('error', (e: Error) => this.log.debug({ err: e }, 'IDLE connection error'));
-        client.on('exists', () => this.onNewMail());
-        await client.connect();
+        client = await connectImap(this.cfg, (c) => {
+          this.client = c;
+          c.on('error', (e: Error) => this.log.debug({ err: e }, 'IDLE connection error'));
+          c.on('exists', () => this.onNewMail());
+        });
+        if (this.stopped) return;
         if (!client.capabilities.has('IDLE')) {
           this.log.info('IMAP server has no IDLE: relying on the poll schedule');
           await client.logout();
@@ -318,7 +320,7 @@ class IdleWatcher {
       } catch (e) {
         if (!this.stopped) this.log.warn({ err: e }, 'IDLE connection failed; retrying');
       } finally {
-        client.close();
+        client?.close();
       }
       if (this.stopped) return;
       await new Promise<void>((r) => (this.timer = setTimeout(r, this.retryMs)));

@@ -3,13 +3,14 @@ import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
+import { oauthTokenSource, type MailOAuthSettings } from '../../core/mailauth/oauth-token.js';
 import type { InboundOutcome, InboundStore } from './store.js';
 import type { Answering, InboundHandler } from './handler.js';
 
 /** Keyword set on handled messages when there is no IMAP_DONE_MAILBOX. */
 export const DONE_KEYWORD = '$RedButtonDone';
 
-export type ImapSettings = Pick<Config, 'IMAP_HOST' | 'IMAP_PORT' | 'IMAP_USER' | 'IMAP_PASSWORD' | 'IMAP_TLS' | 'IMAP_MAILBOX' | 'IMAP_DONE_MAILBOX'>;
+export type ImapSettings = Pick<Config, 'IMAP_HOST' | 'IMAP_PORT' | 'IMAP_USER' | 'IMAP_PASSWORD' | 'IMAP_TLS' | 'IMAP_MAILBOX' | 'IMAP_DONE_MAILBOX'> & MailOAuthSettings;
 
 export interface PollLimits {
   /** Messages handled per poll (the rest wait for the next one). */
@@ -36,23 +37,48 @@ export interface PollResult {
   moved: number;
 }
 
-export function imapClient(s: ImapSettings): ImapFlow {
-  if (!s.IMAP_HOST || !s.IMAP_USER || !s.IMAP_PASSWORD) {
-    throw new AppError('MAIL_CONFIG', 'IMAP_HOST, IMAP_USER and IMAP_PASSWORD must be set', {
-      userMessage: 'The e-mail channel needs IMAP_HOST, IMAP_USER and IMAP_PASSWORD (see docs/email.md).',
+/** An IMAP client (not connected): password login, or XOAUTH2/OAUTHBEARER with `accessToken`. */
+export function imapClient(s: ImapSettings, accessToken?: string): ImapFlow {
+  const oauth = Boolean(s.MAIL_OAUTH_PROVIDER);
+  if (!s.IMAP_HOST || !s.IMAP_USER || (!oauth && !s.IMAP_PASSWORD)) {
+    const needed = oauth ? 'IMAP_HOST and IMAP_USER' : 'IMAP_HOST, IMAP_USER and IMAP_PASSWORD';
+    throw new AppError('MAIL_CONFIG', `${needed} must be set`, {
+      userMessage: `The e-mail channel needs ${needed}${oauth ? '' : ' (or OAuth: MAIL_OAUTH_PROVIDER)'} (see docs/email.md).`,
     });
   }
+  if (oauth && !accessToken) throw new AppError('INTERNAL', 'imapClient: an access token is needed with MAIL_OAUTH_PROVIDER (use connectImap)');
   return new ImapFlow({
     host: s.IMAP_HOST,
     port: s.IMAP_PORT ?? (s.IMAP_TLS ? 993 : 143),
     secure: s.IMAP_TLS,
-    auth: { user: s.IMAP_USER, pass: s.IMAP_PASSWORD },
+    auth: oauth ? { user: s.IMAP_USER, accessToken } : { user: s.IMAP_USER, pass: s.IMAP_PASSWORD },
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: 30_000,
     greetingTimeout: 15_000,
     socketTimeout: 5 * 60_000,
   });
+}
+
+/**
+ * Connect and sign in. With OAuth, a token the server refuses (revoked, or expired early) is
+ * renewed once from the token endpoint before giving up. `prepare` attaches listeners first.
+ */
+export async function connectImap(s: ImapSettings, prepare?: (client: ImapFlow) => void): Promise<ImapFlow> {
+  const tokens = oauthTokenSource(s);
+  for (let attempt = 0; ; attempt++) {
+    const token = tokens ? (await tokens.get(attempt > 0)).token : undefined;
+    const client = imapClient(s, token);
+    prepare?.(client);
+    try {
+      await client.connect();
+      return client;
+    } catch (e) {
+      client.close();
+      if (tokens && attempt === 0 && (e as { authenticationFailed?: boolean }).authenticationFailed) continue;
+      throw e;
+    }
+  }
 }
 
 /** Normalized Message-ID, or a hash of the header block when there is none. */
@@ -97,9 +123,7 @@ export async function pollMailbox(
 ): Promise<PollResult> {
   const mailbox = settings.IMAP_MAILBOX;
   const done = settings.IMAP_DONE_MAILBOX;
-  const client = imapClient(settings);
-  client.on('error', (e: Error) => log.warn({ err: e }, 'IMAP connection error'));
-  await client.connect();
+  const client = await connectImap(settings, (c) => c.on('error', (e: Error) => log.warn({ err: e }, 'IMAP connection error')));
   const result: PollResult = { mailbox, uidValidity: 0, seen: 0, handled: [], duplicates: 0, busy: 0, moved: 0 };
   try {
     const pending: Pending[] = [];

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import { parseMailFrom, type MailFrom } from '../../core/outreach/mail-address.js';
+import { createSmtpTransport, type SmtpSettings } from '../../core/mailauth/smtp-options.js';
 import type { Body } from './render.js';
 
 export interface ThreadReply {
@@ -33,14 +34,14 @@ export class ChannelMailer {
   readonly from: MailFrom;
   private readonly transport: nodemailer.Transporter;
 
-  constructor(config: Pick<Config, 'SMTP_URL' | 'REDBUTTON_MAIL_FROM'>) {
+  constructor(config: SmtpSettings & Pick<Config, 'REDBUTTON_MAIL_FROM'>) {
     if (!config.SMTP_URL) {
       throw new AppError('MAIL_CONFIG', 'SMTP_URL is not set', {
         userMessage: 'The e-mail channel needs SMTP_URL to answer (e.g. smtps://user:password@smtp.example.com:465).',
       });
     }
     this.from = parseMailFrom(config.REDBUTTON_MAIL_FROM);
-    this.transport = nodemailer.createTransport(config.SMTP_URL, { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
+    this.transport = createSmtpTransport(config, { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   }
 
   /** Send; returns the Message-ID used (chosen here, so it can be recorded before sending). */

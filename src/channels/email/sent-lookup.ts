@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Config } from '../../config.js';
 import type { SentMailLookup } from '../../core/outreach/index.js';
 import type { Logger } from '../../core/log.js';
-import { imapClient, type ImapSettings } from './mailbox.js';
+import { connectImap, type ImapSettings } from './mailbox.js';
 
 /** Names mail servers give the Sent folder when they do not flag it \Sent (RFC 6154). */
 const COMMON_SENT_NAMES = ['Sent', 'Sent Items', 'Sent Messages', 'Sent Mail', '[Gmail]/Sent Mail', 'INBOX.Sent'];
@@ -20,9 +20,9 @@ export class ImapSentMailLookup implements SentMailLookup {
   ) {}
 
   async wasSent(messageId: string): Promise<true | undefined> {
-    const client = imapClient(this.settings);
+    let client: ImapFlow | undefined;
     try {
-      await client.connect();
+      client = await connectImap(this.settings);
       const mailbox = this.settings.IMAP_SENT_MAILBOX ?? (await findSentMailbox(client));
       if (!mailbox) {
         this.log.warn('no Sent folder found on the IMAP server; set IMAP_SENT_MAILBOX to reconcile interrupted sends');
@@ -39,7 +39,7 @@ export class ImapSentMailLookup implements SentMailLookup {
       this.log.warn({ err: e, messageId }, 'could not look in the Sent folder; the invitation stays flagged for the user');
       return undefined;
     } finally {
-      await client.logout().catch(() => client.close());
+      await client?.logout().catch(() => client?.close());
     }
   }
 }

@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import { AppError } from '../../core/errors.js';
@@ -8,6 +7,7 @@ import type { PublicUser } from '../../db/repositories/index.js';
 import type { SlackStore } from './store.js';
 import type { SlackApi } from './slack-api.js';
 import { mrkdwn, type SlackText } from './mrkdwn.js';
+import { createSmtpTransport } from '../../core/mailauth/smtp-options.js';
 
 export const LINK_CODE_TTL_MINUTES = 30;
 const emailSchema = z.email();
@@ -86,7 +86,7 @@ export class People {
     }
     const send = async () => {
       const code = linkCode(this.app.secret, teamId, slackUserId, email, pending.expiresAt);
-      const transport = nodemailer.createTransport(SMTP_URL);
+      const transport = createSmtpTransport(this.app.config);
       try {
         await transport.sendMail({
           from: REDBUTTON_MAIL_FROM,

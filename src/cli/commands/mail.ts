@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import cron from 'node-cron';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import { loadConfig, type Config } from '../../config.js';
-import { AppError } from '../../core/errors.js';
+import type { ImapFlow } from 'imapflow';
+import { AppError, isAppError } from '../../core/errors.js';
+import { missingOAuthSettings, oauthTokenSource, type MailOAuthSettings } from '../../core/mailauth/oauth-token.js';
+import { createSmtpTransport, smtpConnectionOptions } from '../../core/mailauth/smtp-options.js';
 import { parseMailFrom } from '../../core/outreach/mail-address.js';
-import { imapClient, DONE_KEYWORD } from '../../channels/email/mailbox.js';
+import { connectImap, DONE_KEYWORD } from '../../channels/email/mailbox.js';
 import { splitAddress } from '../../channels/email/reply-key.js';
 import type { CliContext, JsonOption } from '../context.js';
 
@@ -32,13 +35,24 @@ type Checked = Pick<
   | 'EMAIL_TRUSTED_AUTHSERV_ID'
   | 'SMTP_URL'
   | 'REDBUTTON_MAIL_FROM'
->;
+> &
+  MailOAuthSettings;
+
+/** What to fix when a server refused a valid-looking access token, per provider. */
+function oauthRefusal(provider: 'microsoft' | 'google' | undefined, what: 'IMAP' | 'SMTP', user: string): string {
+  if (provider === 'microsoft') {
+    return `Microsoft 365 must allow the app into ${user}: register its service principal in Exchange Online (New-ServicePrincipal) and grant it FullAccess to the mailbox (Add-MailboxPermission), give the app the ${what === 'IMAP' ? 'IMAP.AccessAsApp' : 'SMTP.SendAsApp'} permission with admin consent, and enable ${what === 'IMAP' ? 'IMAP' : 'authenticated SMTP'} for the mailbox — see docs/email.md.`;
+  }
+  return `Google must accept the token for ${user}: the refresh token must belong to this account and carry the scope https://mail.google.com/, and IMAP must be on for it — see docs/email.md.`;
+}
 
 /** Turn a network/IMAP/SMTP error into what to change. */
-function explain(e: unknown, what: 'IMAP' | 'SMTP', host: string, port: number | string, tls: boolean): string {
+function explain(e: unknown, what: 'IMAP' | 'SMTP', host: string, port: number | string, tls: boolean, oauth?: { provider: 'microsoft' | 'google'; user: string }): string {
   const err = e as NodeJS.ErrnoException & { authenticationFailed?: boolean; responseCode?: number; response?: string; responseText?: string };
   const msg = err.message ?? String(e);
-  if (err.authenticationFailed || err.responseCode === 535 || /auth/i.test(err.code ?? '') || /AUTHENTICATIONFAILED|Invalid credentials|authentication failed/i.test(`${msg} ${err.responseText ?? ''} ${err.response ?? ''}`)) {
+  if (isAppError(e)) return e.userMessage;
+  if (err.authenticationFailed || err.responseCode === 535 || err.responseCode === 534 || /auth/i.test(err.code ?? '') || /AUTHENTICATIONFAILED|Invalid credentials|authentication failed/i.test(`${msg} ${err.responseText ?? ''} ${err.response ?? ''}`)) {
+    if (oauth) return `${what} at ${host}:${port} refused the OAuth access token (XOAUTH2) for ${oauth.user}, although the token endpoint issued it. ${oauthRefusal(oauth.provider, what, oauth.user)}`;
     return `${what} login refused at ${host}:${port}. Check the user name and password. Gmail and Microsoft 365 need an app password (or OAuth), not your normal password — see docs/email.md.`;
   }
   if (err.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(msg)) return `nothing accepts ${what} connections at ${host}:${port}. Check the host and port${what === 'IMAP' ? ' (IMAP_HOST, IMAP_PORT: usually 993 with IMAP_TLS=true, 143 without)' : ' in SMTP_URL (465 for smtps://, 587 or 25 for smtp://)'}.`;
@@ -59,8 +73,24 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
   const out: MailCheck[] = [];
   const add = (name: string, ok: boolean, detail: string, warning = false) => out.push({ name, ok, detail, ...(warning ? { warning } : {}) });
 
-  const missing = (['IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'REDBUTTON_INBOUND_ADDRESS', 'SMTP_URL', 'REDBUTTON_MAIL_FROM'] as const).filter((k) => !config[k]);
-  add('settings', missing.length === 0, missing.length ? `not set: ${missing.join(', ')} (see docs/email.md)` : 'all required variables are set');
+  const oauthProvider = config.MAIL_OAUTH_PROVIDER;
+  const required = ['IMAP_HOST', 'IMAP_USER', ...(oauthProvider ? [] : ['IMAP_PASSWORD'] as const), 'REDBUTTON_INBOUND_ADDRESS', 'SMTP_URL', 'REDBUTTON_MAIL_FROM'] as const;
+  const missing = [...required.filter((k) => !config[k]), ...missingOAuthSettings(config)];
+  add('settings', missing.length === 0, missing.length ? `not set: ${missing.join(', ')} (see docs/email.md)` : `all required variables are set${oauthProvider ? ` (OAuth: ${oauthProvider})` : ''}`);
+
+  // OAuth: get a token first; without one, the IMAP and SMTP logins cannot be tried.
+  let tokenOk = true;
+  if (oauthProvider && missingOAuthSettings(config).length === 0) {
+    const tokens = oauthTokenSource(config)!;
+    try {
+      const t = await tokens.get(true);
+      add('OAuth token', true, `${tokens.describe()}: access token issued, valid ${Math.max(0, Math.round((t.expiresAt - Date.now()) / 60_000))} min`);
+    } catch (e) {
+      tokenOk = false;
+      add('OAuth token', false, isAppError(e) ? e.userMessage : `token request failed: ${(e as Error).message}`);
+    }
+  }
+  const oauth = oauthProvider && config.IMAP_USER ? { provider: oauthProvider, user: config.IMAP_USER } : undefined;
   add('poll schedule', cron.validate(config.IMAP_POLL_CRON), cron.validate(config.IMAP_POLL_CRON) ? `IMAP_POLL_CRON "${config.IMAP_POLL_CRON}"` : `IMAP_POLL_CRON "${config.IMAP_POLL_CRON}" is not a cron expression (e.g. "*/1 * * * *")`);
   const inbound = config.REDBUTTON_INBOUND_ADDRESS ? splitAddress(config.REDBUTTON_INBOUND_ADDRESS) : undefined;
   if (config.REDBUTTON_INBOUND_ADDRESS) {
@@ -77,14 +107,13 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
   add('sender authentication', true, config.EMAIL_TRUSTED_AUTHSERV_ID ? `only mail with a passing DMARC (or aligned DKIM) verdict from "${config.EMAIL_TRUSTED_AUTHSERV_ID}" is acted on` : 'EMAIL_TRUSTED_AUTHSERV_ID is not set: the From address alone identifies users (set it to your mail server\'s authserv-id to stop spoofed From addresses)', !config.EMAIL_TRUSTED_AUTHSERV_ID);
 
   let imapOk = false;
-  if (config.IMAP_HOST && config.IMAP_USER && config.IMAP_PASSWORD) {
+  if (config.IMAP_HOST && config.IMAP_USER && (config.IMAP_PASSWORD || oauthProvider) && tokenOk) {
     const port = config.IMAP_PORT ?? (config.IMAP_TLS ? 993 : 143);
-    const client = imapClient(config);
-    client.on('error', () => undefined);
+    let client: ImapFlow | undefined;
     try {
-      await client.connect();
+      client = await connectImap(config, (c) => c.on('error', () => undefined));
       imapOk = true;
-      add('IMAP login', true, `${config.IMAP_USER} at ${config.IMAP_HOST}:${port}${config.IMAP_TLS ? ' (TLS)' : ' (no TLS)'}`);
+      add('IMAP login', true, `${config.IMAP_USER} at ${config.IMAP_HOST}:${port}${config.IMAP_TLS ? ' (TLS)' : ' (no TLS)'}${oauthProvider ? ` with OAuth (${client.capabilities.has('AUTH=OAUTHBEARER') ? 'OAUTHBEARER' : 'XOAUTH2'})` : ''}`);
       add('IMAP IDLE', true, client.capabilities.has('IDLE') ? 'supported: new mail is noticed within seconds' : 'not supported: mail is read on the poll schedule only', !client.capabilities.has('IDLE'));
       const boxes = await client.list();
       const box = boxes.find((b) => b.path === config.IMAP_MAILBOX);
@@ -104,24 +133,27 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
       }
       await client.logout();
     } catch (e) {
-      add('IMAP login', false, explain(e, 'IMAP', config.IMAP_HOST, port, config.IMAP_TLS));
-      client.close();
+      add('IMAP login', false, explain(e, 'IMAP', config.IMAP_HOST, port, config.IMAP_TLS, oauth));
+      client?.close();
     }
   }
 
   let transport: nodemailer.Transporter | undefined;
-  if (config.SMTP_URL) {
+  if (config.SMTP_URL && tokenOk) {
     let host = '?';
     let port = '?';
     try {
       const u = new URL(config.SMTP_URL);
       host = u.hostname;
       port = u.port || (u.protocol === 'smtps:' ? '465' : '587');
-      transport = nodemailer.createTransport(config.SMTP_URL, { connectionTimeout: 15_000, greetingTimeout: 15_000 });
+      const connection = smtpConnectionOptions(config);
+      transport = createSmtpTransport(config, { connectionTimeout: 15_000, greetingTimeout: 15_000 });
       await transport.verify();
-      add('SMTP', true, `${host}:${port} accepts a connection${u.username ? ` and the login of ${decodeURIComponent(u.username)}` : ''}`);
+      const login = connection.auth ? ` and the OAuth (XOAUTH2) login of ${connection.auth.user}` : u.username ? ` and the login of ${decodeURIComponent(u.username)}` : '';
+      add('SMTP', true, `${host}:${port} accepts a connection${login}`);
     } catch (e) {
-      add('SMTP', false, e instanceof TypeError ? `SMTP_URL is not a URL (e.g. smtps://user:password@smtp.example.com:465)` : explain(e, 'SMTP', host, port, true));
+      const smtpUser = decodeURIComponent(URL.canParse(config.SMTP_URL) ? new URL(config.SMTP_URL).username : '') || config.IMAP_USER || '?';
+      add('SMTP', false, e instanceof TypeError ? `SMTP_URL is not a URL (e.g. smtps://user:password@smtp.example.com:465)` : explain(e, 'SMTP', host, port, true, oauthProvider ? { provider: oauthProvider, user: smtpUser } : undefined));
       transport?.close();
       transport = undefined;
     }
@@ -133,9 +165,7 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
     const subject = `Red Button mail check ${token}`;
     try {
       await transport.sendMail({ from: parseMailFrom(config.REDBUTTON_MAIL_FROM).header, to, subject, text: 'A test from `redbutton mail check --roundtrip`. It is deleted when found.', headers: { 'Auto-Submitted': 'auto-generated' } });
-      const client = imapClient(config);
-      client.on('error', () => undefined);
-      await client.connect();
+      const client = await connectImap(config, (c) => c.on('error', () => undefined));
       const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
       let found = false;
       try {

@@ -14,6 +14,7 @@ import { emailLogs, emailSendClaims, type EmailLogRow, type SendClaimStage } fro
 import { decodeDivisions, sqlTime, type OutreachDeps } from './deps.js';
 import { loadInvitationTemplates, renderInvitation, type InvitationInput, type InvitationTemplates } from './invitation.js';
 import { parseMailFrom, requireSmtpUrl, type MailFrom } from './mail-address.js';
+import { smtpConnectionOptions } from '../mailauth/smtp-options.js';
 import {
   plansUrl,
   respondUrl,
@@ -135,7 +136,9 @@ export class OutreachSender {
     private readonly options: SenderOptions = {},
   ) {
     this.log = (deps.logger ?? rootLogger).child({ component: 'outreach-sender' });
-    const url = requireSmtpUrl(deps.config.SMTP_URL);
+    requireSmtpUrl(deps.config.SMTP_URL);
+    // SMTP_URL, or its host with XOAUTH2 when MAIL_OAUTH_PROVIDER is set.
+    const connection = smtpConnectionOptions(deps.config);
     this.from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
     this.opts = {
       maxAttempts: options.maxAttempts ?? 5,
@@ -149,7 +152,7 @@ export class OutreachSender {
     const rate = deps.config.SMTP_RATE_PER_SECOND;
     // createTransport({ url }) would drop the pool options, so build the pool ourselves.
     const pool = new SMTPPool({
-      url,
+      ...connection,
       pool: true,
       maxConnections: this.opts.concurrency,
       maxMessages: 500,
@@ -160,7 +163,7 @@ export class OutreachSender {
       // nodemailer leaves Nagle's algorithm on: the end-of-data line then waits for the server's
       // delayed ACK, ~40 ms per message (bench/README.md). For plain smtp:// (STARTTLS or none)
       // hand the pool a connected socket with TCP_NODELAY; smtps:// keeps nodemailer's TLS socket.
-      ...(/^smtp:\/\//i.test(url) ? { getSocket: noDelayConnection } : {}),
+      ...(/^smtp:\/\//i.test(connection.url) ? { getSocket: noDelayConnection } : {}),
       ...options.smtp,
     });
     this.transporter = nodemailer.createTransport(pool);
