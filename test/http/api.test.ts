@@ -303,7 +303,7 @@ describe('contacts', () => {
     const mp = multipartBody([{ name: 'file', value: csv, filename: 'c.csv', type: 'text/csv' }]);
     const lenient = await env.server.inject({ method: 'POST', url: '/contacts/import?skip_invalid=true', payload: mp.payload, headers: { ...mp.headers, ...auth(env.bob.token) } });
     expect(lenient.statusCode).toBe(200);
-    expect(lenient.json()).toMatchObject({ created: 1, skipped: [{ line: 3 }] });
+    expect(lenient.json()).toMatchObject({ created: 1, skipped: [{ line: 3, ref: 'line 3' }] });
     expect((await env.server.inject({ method: 'POST', url: '/contacts/import?skip_invalid=maybe', payload: csv, headers: { ...auth(env.bob.token), 'content-type': 'text/csv' } })).statusCode).toBe(400);
 
     const exp = await get('/contacts/export', env.bob.token);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, corpusDir, type TestApp } from '../helpers/app.js';
+import { createTestApp, corpusDir, repoRoot, type TestApp } from '../helpers/app.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { commandBody, eventBody, interactionBody, sendSigned, startFakeSlack, type FakeSlack, type PostedMessage } from '../helpers/fake-slack.js';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
@@ -412,13 +412,35 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const add = await command('contacts add bids@eastside.test 26 Eastside Electric', 'UNOMAIL');
     expect((add.json() as J).text).toContain('Saved Eastside Electric');
     expect((await command('contacts add nope 26', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringMatching(/not a valid e-mail/) });
-    expect((await command('contacts import', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringMatching(/upload the contacts CSV/) });
+    expect((await command('contacts import', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringMatching(/upload the contacts file/) });
     const csv = Buffer.from('name,email,trades,zip\nNorth Mechanical,bids@northmech.test,HVAC,47906\nSouth Plumbing,office@southplumb.test,22,47905\n');
     const f = fake.addFile({ id: 'F0CSV', name: 'subs.csv', filetype: 'csv', mimetype: 'text/csv', bytes: csv, user: 'UNOMAIL', channel: CHANNEL });
     await event({ type: 'file_shared', file_id: f.id, user_id: 'UNOMAIL', channel_id: CHANNEL, event_ts: f.shareTs });
     await channel.idle();
-    expect(ephemeralsTo('UNOMAIL').at(-1)).toMatch(/Imported subs.csv: 2 new contact/);
+    // A preview first: nothing is saved until its sharer presses Import.
+    const preview = [...fake.messages.values()].find((m) => m.text?.includes('Preview of subs.csv'))!;
+    expect(checkMessage(preview)).toEqual([]);
+    expect(JSON.stringify(preview.blocks)).toContain('2 contacts would be created');
+    expect(t.app.addressBook.list(second.userId).map((c) => c.name)).toEqual(['Eastside Electric']);
+    const importButton = findElement(preview, (e) => e.action_id === 'rb_contacts_import')!.el;
+    await blockAction('UEST', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
+    await channel.idle();
+    expect(ephemeralsTo('UEST').at(-1)).toMatch(/Only the person who shared this file can import it/);
+    expect(t.app.addressBook.list(second.userId)).toHaveLength(1);
+    await blockAction('UNOMAIL', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
+    await blockAction('UNOMAIL', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
+    await channel.idle();
+    expect(fake.messages.get(`${preview.channel}:${preview.ts}`)!.text).toMatch(/Imported contacts CSV: 2 contacts created/);
     expect(t.app.addressBook.list(second.userId).map((c) => c.name).sort()).toEqual(['Eastside Electric', 'North Mechanical', 'South Plumbing']);
+
+    // In the app's DM a vCard needs no command: dropped there, it is previewed (unmapped tags included).
+    const vcf = readFileSync(join(repoRoot, 'test', 'fixtures', 'contacts', 'subs-3.0.vcf'));
+    const card = fake.addFile({ id: 'F0VCF', name: 'subs.vcf', filetype: 'vcard', mimetype: 'text/vcard', bytes: vcf, user: 'UNOMAIL', channel: 'D0DM' });
+    await event({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'UNOMAIL', channel: 'D0DM', ts: card.shareTs, files: [{ id: card.id, name: 'subs.vcf', filetype: 'vcard' }] });
+    await channel.idle();
+    const dmPreview = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && m.text?.includes('Preview of subs.vcf'))!;
+    expect(JSON.stringify(dmPreview.blocks)).toContain('tagged \\"Bonded\\" — not a trade');
+    expect(t.app.repos.contacts.findByEmail(second.userId, 'lena@mossmech.test')).toBeUndefined();
   });
 
   it('/redbutton new <name> names the next upload (a DM), and the external-select options handler is owner-scoped', async () => {

@@ -6,7 +6,7 @@ import { encodeTrades, parseTradeTags } from './trades.js';
 import { mergeChanges } from './merge.js';
 import { readContactsCsvSync, readContactsFile } from './import/detect.js';
 import { planImport, type ImportPlan } from './import/plan.js';
-import { companyNameFromEmail } from './import/normalize.js';
+import { companyNameFromEmail, normalizeEmail } from './import/normalize.js';
 import { contactsToCsv, contactsToXlsx } from './import/export.js';
 import { yieldToEventLoop, type ReadOptions, type SourceTable } from './import/source.js';
 
@@ -69,9 +69,7 @@ export class AddressBook {
     opts.onProgress?.({ done: 0, total: rows.length });
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH);
-      this.transaction(() => {
-        for (const r of batch) this.upsert(userId, r.contact);
-      });
+      this.transaction(() => this.write(userId, batch));
       opts.onProgress?.({ done: Math.min(i + BATCH, rows.length), total: rows.length });
       await yieldToEventLoop();
     }
@@ -82,16 +80,25 @@ export class AddressBook {
   importCsv(userId: string, csv: string | Buffer, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'> = {}): ImportResult {
     const result = this.prepare(userId, readContactsCsvSync(csv), opts);
     if (opts.dryRun) return result;
-    this.transaction(() => {
-      for (const r of result.rows) this.upsert(userId, r.contact);
-    });
+    this.transaction(() => this.write(userId, result.rows));
     return { ...result, written: true };
+  }
+
+  /** Planned rows, in order; a planned create that met a new duplicate meanwhile is merged instead. */
+  private write(userId: string, rows: ImportPlan['rows']): void {
+    for (const r of rows) {
+      if (r.action === 'create' && r.contact.email && this.contacts.insertIfNew(userId, r.contact)) continue;
+      this.upsert(userId, r.contact);
+    }
   }
 
   /** Plan against the book, then refuse (before writing) what must not be written. */
   private prepare(userId: string, table: SourceTable, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'>): ImportResult {
+    // Every address the file mentions, looked up in a few queries rather than one per row.
+    const mentioned = [...new Set(table.records.flatMap((r) => r.emails.map(normalizeEmail)))];
+    const known = new Map(this.contacts.findByEmails(userId, mentioned).map((c) => [c.email!, c]));
     const plan = planImport(table, {
-      byEmail: (email) => this.contacts.findByEmail(userId, email),
+      byEmail: (email) => known.get(email),
       withoutEmail: (name, person) => this.contacts.findWithoutEmail(userId, name, person),
     });
     const before = this.contacts.countForUser(userId);

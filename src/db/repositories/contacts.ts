@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { contacts, type ContactRow } from '../schema/index.js';
 import { notFound } from '../../core/errors.js';
@@ -75,6 +75,29 @@ export class ContactsRepository {
       .from(contacts)
       .where(and(eq(contacts.userId, userId), eq(contacts.email, email.trim().toLowerCase())))
       .get();
+  }
+
+  /** The owner's contacts with any of these e-mails (lower-case), looked up in chunks. */
+  findByEmails(userId: string, emails: readonly string[]): ContactRow[] {
+    const out: ContactRow[] = [];
+    for (let i = 0; i < emails.length; i += 500) {
+      const chunk = emails.slice(i, i + 500);
+      out.push(...this.db.select().from(contacts).where(and(eq(contacts.userId, userId), inArray(contacts.email, chunk))).all());
+    }
+    return out;
+  }
+
+  /**
+   * Insert unless the owner already has this e-mail (then false, and nothing is written): the bulk
+   * path of an import, without the read-back that insert() does.
+   */
+  insertIfNew(userId: string, input: ContactInput): boolean {
+    const res = this.db
+      .insert(contacts)
+      .values({ contactId: randomUUID(), userId, ...clean(input), name: input.name.trim() })
+      .onConflictDoNothing()
+      .run();
+    return res.changes === 1;
   }
 
   insert(userId: string, input: ContactInput): ContactRow {

@@ -16,9 +16,17 @@ export interface Candidate {
 const emailSchema = z.email();
 const US_ZIP = /^\d{5}(-\d{4})?$/;
 
+/** "mailto:Bob@X.com", "Bob <bob@x.com>" → "bob@x.com". */
+export const normalizeEmail = (e: string): string =>
+  e
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/^.*<([^>]+)>.*$/, '$1')
+    .toLowerCase();
+
 export function normalizeRecord(r: SourceRecord): Candidate {
   const problems: string[] = [];
-  const emails = r.emails.map((e) => e.trim().replace(/^mailto:/i, '').replace(/^.*<([^>]+)>.*$/, '$1').toLowerCase()).filter(Boolean);
+  const emails = r.emails.map(normalizeEmail).filter(Boolean);
   const email = emails.find((e) => emailSchema.safeParse(e).success) ?? null;
   if (!email && emails.length > 0) problems.push(`"${r.emails[0]!.trim()}" is not a valid e-mail`);
 

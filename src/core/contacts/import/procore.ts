@@ -21,4 +21,7 @@ export const procoreProfile: TableProfile = {
     zip: ['zip', 'zipcode', 'postalcode'],
     website: ['website'],
   },
+  // Procore lists a company's trades as "Concrete, Masonry": each piece is one trade (read whole,
+  // "concrete masonry" would be the CMU trade alone).
+  multiValue: /\s*,\s*|\n/,
 };
