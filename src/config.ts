@@ -74,6 +74,8 @@ export const configSchema = z.object({
   SMTP_RATE_PER_SECOND: int(0),
   PLANS_ATTACH_MAX_BYTES: int(5 * 1024 * 1024),
   DOWNLOAD_LINK_DAYS: int(30),
+  /** Lifetime of the owner's review-page link (it also ends on approval or `redbutton review-link revoke`). */
+  REVIEW_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 
   // E-mail channel
   IMAP_HOST: optionalString,

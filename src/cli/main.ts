@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   approve: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   outreach: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   token: () => import('./commands/token.js').then((m) => m.registerTokenCommands),
+  'review-link': () => import('./commands/access.js').then((m) => m.registerAccessCommands),
+  slack: () => import('./commands/access.js').then((m) => m.registerAccessCommands),
   serve: () => import('./commands/serve.js').then((m) => m.registerServeCommand),
   mail: () => import('./commands/mail.js').then((m) => m.registerMailCommands),
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, CONTACTS_CSV, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
-import { reviewLink, signReviewToken } from '../../src/channels/http/review-link.js';
+import { reviewLink, revokeReviewLinks, signReviewToken, verifyReviewToken } from '../../src/channels/http/review-link.js';
 
 let env: HttpTestEnv;
 let jobId: string;
@@ -48,13 +48,31 @@ describe('review page', () => {
 
   it('refuses forged, expired and other-owner links', async () => {
     expect((await env.server.inject({ method: 'GET', url: `${path.slice(0, -3)}abc` })).statusCode).toBe(404);
-    const expired = signReviewToken(env.app.secret, { jobId, userId: env.alice.userId, expiresAt: new Date(Date.now() - 1000) });
+    const expired = signReviewToken(env.app.secret, { jobId, userId: env.alice.userId, issuedAt: Date.now() - 5000, expiresAt: new Date(Date.now() - 1000) });
     const r = await env.server.inject({ method: 'GET', url: `/review/${expired}` });
     expect(r.statusCode).toBe(410);
     expect(r.body).toContain('expired');
     // A token naming Bob as owner of Alice's job opens nothing.
-    const wrongOwner = signReviewToken(env.app.secret, { jobId, userId: env.bob.userId, expiresAt: new Date(Date.now() + 60_000) });
+    const wrongOwner = signReviewToken(env.app.secret, { jobId, userId: env.bob.userId, issuedAt: Date.now(), expiresAt: new Date(Date.now() + 60_000) });
     expect((await env.server.inject({ method: 'GET', url: `/review/${wrongOwner}` })).statusCode).toBe(404);
+  });
+
+  it('lasts 7 days by default, and ends on revocation or while the account is disabled', async () => {
+    const claims = verifyReviewToken(env.app.secret, path.split('/').pop()!);
+    expect((claims.expiresAt.getTime() - claims.issuedAt) / 86_400_000).toBeCloseTo(7, 2);
+    const second = new URL(reviewLink(env.app, jobId, env.alice.userId)).pathname;
+    revokeReviewLinks(env.app, jobId);
+    for (const old of [path, second]) {
+      const res = await env.server.inject({ method: 'GET', url: old });
+      expect(res.statusCode).toBe(410);
+      expect(res.body).toContain('revoked');
+    }
+    path = new URL(reviewLink(env.app, jobId, env.alice.userId, { now: new Date(Date.now() + 2) })).pathname; // a link made after the revocation works
+    expect((await env.server.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    env.app.repos.users.setDisabled(env.alice.userId, true);
+    expect((await env.server.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    env.app.repos.users.setDisabled(env.alice.userId, false);
+    expect((await env.server.inject({ method: 'GET', url: path })).statusCode).toBe(200);
   });
 
   it('rejects a POST without or with a wrong CSRF token, and from another review link', async () => {
@@ -107,10 +125,18 @@ describe('review page', () => {
     expect(ok.headers.location).toContain('msg=sent');
     const emails = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: unknown[] };
     expect(emails.emails.length).toBeGreaterThan(0);
+    // The link ended with the approval: a replayed approve sends nothing twice, the page is gone.
     const twice = await post(`${path}/approve`, approve);
-    expect(twice.headers.location).toContain('msg=already');
+    expect(twice.statusCode).toBe(410);
+    const after = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: unknown[] };
+    expect(after.emails.length).toBe(emails.emails.length);
     const status = await env.server.inject({ method: 'GET', url: `${path}?msg=sent` });
+    expect(status.statusCode).toBe(200);
     expect(status.body).toContain('Invitations queued');
-    expect(status.body).toContain('QUEUED');
+    expect(status.body).toContain('has now ended');
+    const later = await env.server.inject({ method: 'GET', url: path });
+    expect(later.statusCode).toBe(410);
+    expect(later.body).toContain('approved');
+    expect(later.body).not.toContain('bids@');
   });
 });

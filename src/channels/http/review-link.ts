@@ -2,14 +2,17 @@ import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import { sign, verifySignature } from '../../core/secret.js';
+import { ReviewLinkRevocations } from '../../db/repositories/review-links.js';
+import type { JobRow } from '../../db/schema/index.js';
 
 /**
  * The signed, expiring link to a job's review page: `${PUBLIC_URL}/review/<token>`. The token binds
  * the job id, its owner and an expiry, HMAC-SHA256'd with the app secret under the purpose
  * "review" (so no other signed token of the app opens it). It is the credential of the page, so
  * it is sent only to the job's owner (the map e-mail, the Slack thread) and kept out of logs.
+ * It lasts REVIEW_LINK_DAYS (7 by default) and ends earlier when the map is approved, when the
+ * owner's account is disabled, or on `redbutton review-link revoke` (every link issued before).
  */
-export const REVIEW_LINK_DAYS = 14;
 const PURPOSE = 'review';
 const TOKEN_RE = /^[A-Za-z0-9_-]{4,512}\.[A-Za-z0-9_-]{43}$/;
 
@@ -17,12 +20,14 @@ export interface ReviewClaims {
   jobId: string;
   userId: string;
   expiresAt: Date;
+  /** When the link was made (ms), so a revocation can end the links made before it. */
+  issuedAt: number;
 }
 
-type LinkApp = Pick<App, 'secret'> & { config: Pick<Config, 'PUBLIC_URL' | 'PORT'> };
+type LinkApp = Pick<App, 'secret'> & { config: Pick<Config, 'PUBLIC_URL' | 'PORT' | 'REVIEW_LINK_DAYS'> };
 
 export function signReviewToken(secret: Buffer, claims: ReviewClaims): string {
-  const body = Buffer.from(JSON.stringify({ j: claims.jobId, u: claims.userId, x: Math.floor(claims.expiresAt.getTime() / 1000) }), 'utf8').toString('base64url');
+  const body = Buffer.from(JSON.stringify({ j: claims.jobId, u: claims.userId, x: Math.floor(claims.expiresAt.getTime() / 1000), i: claims.issuedAt }), 'utf8').toString('base64url');
   return `${body}.${sign(secret, PURPOSE, body)}`;
 }
 
@@ -49,7 +54,32 @@ export function verifyReviewToken(secret: Buffer, token: string, now: Date = new
       userMessage: `This review link expired on ${expiresAt.toISOString().slice(0, 10)}. Ask Red Button for the map again (reply "map" to the job e-mail, or run \`redbutton map show\`) to get a fresh link.`,
     });
   }
-  return { jobId: o.j, userId: o.u, expiresAt };
+  // Links made before issue times were recorded count as made at the epoch: any revocation ends them.
+  return { jobId: o.j, userId: o.u, expiresAt, issuedAt: typeof o.i === 'number' ? o.i : 0 };
+}
+
+const ended = (why: string, userMessage: string, reason: 'approved' | 'revoked') => new AppError('LINK_EXPIRED', `Review link ended (${why})`, { userMessage, details: { reason } });
+
+/**
+ * A signed, unexpired link still opens only a live job of an enabled account, before approval and
+ * after no revocation. Throws LINK_INVALID / LINK_EXPIRED (details.reason 'approved' | 'revoked').
+ */
+export function assertReviewLinkLive(app: Pick<App, 'db' | 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): void {
+  if (!app.repos.users.getActiveById(claims.userId)) {
+    throw new AppError('LINK_INVALID', 'Review link of a disabled account', { userMessage: 'This review link is not valid any more (the account was disabled).' });
+  }
+  const revokedBefore = new ReviewLinkRevocations(app.db).revokedBefore(job.jobId);
+  if (revokedBefore !== null && claims.issuedAt < revokedBefore) {
+    throw ended('revoked', 'This review link was revoked. Ask Red Button for the map again (reply "map" to the job e-mail, or run `redbutton review-link create`) to get a fresh link.', 'revoked');
+  }
+  if (app.maps.invitationsQueued(job.jobId)) {
+    throw ended('approved', 'This map was approved and its invitations sent, so its review link has ended. Follow the invitations with `redbutton outreach status` or in the job e-mail / Slack thread.', 'approved');
+  }
+}
+
+/** `redbutton review-link revoke`: every link of the job made until now (this millisecond included) stops working. */
+export function revokeReviewLinks(app: Pick<App, 'db'>, jobId: string, now = Date.now()): void {
+  new ReviewLinkRevocations(app.db).revoke(jobId, now + 1);
 }
 
 /** The server's public base URL: PUBLIC_URL, else http://localhost:PORT (a single-machine install). */
@@ -63,6 +93,7 @@ export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>): stri
  */
 export function reviewLink(app: LinkApp, jobId: string, userId: string, opts: { days?: number; now?: Date } = {}): string {
   const now = opts.now ?? new Date();
-  const token = signReviewToken(app.secret, { jobId, userId, expiresAt: new Date(now.getTime() + (opts.days ?? REVIEW_LINK_DAYS) * 86_400_000) });
+  const days = opts.days ?? app.config.REVIEW_LINK_DAYS;
+  const token = signReviewToken(app.secret, { jobId, userId, issuedAt: now.getTime(), expiresAt: new Date(now.getTime() + days * 86_400_000) });
   return `${publicBaseUrl(app.config)}/review/${token}`;
 }

@@ -84,8 +84,8 @@ export class ApiTokens {
       .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sqlTime(now))))
       .get();
     if (!row) throw unauthenticated('unknown, expired or revoked token');
-    const user = this.users.getById(row.userId);
-    if (!user) throw unauthenticated('user gone');
+    const user = this.users.getActiveById(row.userId);
+    if (!user) throw unauthenticated('user gone or disabled');
     this.db.update(apiTokens).set({ lastUsedAt: sql`CURRENT_TIMESTAMP` }).where(eq(apiTokens.tokenId, row.tokenId)).run();
     return { user, tokenId: row.tokenId };
   }

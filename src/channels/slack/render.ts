@@ -4,7 +4,7 @@ import { contacts, emailLogs, outreachApprovals, type JobRow } from '../../db/sc
 import { decodeDivisions } from '../../core/outreach/deps.js';
 import { renderMapMessages, type InvitationStatus, type SlackMessage } from './blocks.js';
 import type { Logger } from '../../core/log.js';
-import { REVIEW_LINK_DAYS, reviewLink } from '../http/review-link.js';
+import { reviewLink } from '../http/review-link.js';
 import type { SlackStore } from './store.js';
 import type { SlackApi } from './slack-api.js';
 import { mrkdwn, slackLink } from './mrkdwn.js';
@@ -95,7 +95,7 @@ export class MapPublisher {
     const inDm = origin.channel.startsWith('D');
     const messages: SlackMessage[] = renderMapMessages(map, jobId, { ...(sent ? { sent } : {}), ...(link && inDm ? { reviewUrl: link } : {}) });
     if (link && !inDm && existing.length === 0 && !sent) {
-      await this.api.ephemeral(origin.channel, origin.slackUserId, mrkdwn`Your contacts map is below. To review it in the browser instead: ${slackLink(link, 'open the review page')} (private to you, valid ${REVIEW_LINK_DAYS} days).`, origin.threadTs);
+      await this.api.ephemeral(origin.channel, origin.slackUserId, mrkdwn`Your contacts map is below. To review it in the browser instead: ${slackLink(link, 'open the review page')} (private to you, valid ${this.app.config.REVIEW_LINK_DAYS} days).`, origin.threadTs);
     }
     for (let i = 0; i < messages.length; i++) {
       const page = i + 1;

@@ -34,6 +34,21 @@ export class SlackStore {
       .run();
   }
 
+  /**
+   * `redbutton slack unlink`: forget the links of a Slack member (in one workspace, or all) or of a
+   * Red Button user; returns how many went. A member whose profile e-mail matches an account is
+   * linked again on their next use — disable the account to keep them out.
+   */
+  deleteLinks(who: { slackUserId: string; teamId?: string } | { userId: string }): number {
+    const where =
+      'userId' in who
+        ? eq(slackLinks.userId, who.userId)
+        : who.teamId
+          ? and(eq(slackLinks.teamId, who.teamId), eq(slackLinks.slackUserId, who.slackUserId))
+          : eq(slackLinks.slackUserId, who.slackUserId);
+    return this.db.delete(slackLinks).where(where).run().changes;
+  }
+
   /** Record a delivery key; false when it was seen before (a retry or a duplicate). */
   markProcessed(key: string, kind: string): boolean {
     const res = this.db.insert(slackProcessed).values({ key, kind }).onConflictDoNothing().run();

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
-import type { CliContext, JsonOption } from '../context.js';
+import { ApiTokens } from '../../channels/http/tokens.js';
+import { deleteAccount } from '../../core/auth/accounts.js';
+import { UsageError, type CliContext, type JsonOption } from '../context.js';
 import { promptNewPassword, readPasswordFromStdin } from '../password.js';
 
 export function registerAdminCommands(program: Command, ctx: CliContext): void {
@@ -41,5 +43,51 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
       const created = await ctx.getApp().repos.users.create(email, password);
       if (opts.json) ctx.json(created);
       else ctx.print(`User ${created.email} created. Next: redbutton contacts import <contacts.csv> --user ${created.email}`);
+    });
+
+  user
+    .command('list')
+    .description('every user, with whether the account is disabled')
+    .option('--json', 'print JSON')
+    .action((opts: JsonOption) => {
+      const rows = ctx.getApp().repos.users.list();
+      if (opts.json) ctx.json(rows);
+      else ctx.print(rows.length ? rows.map((u) => `${u.email}  created ${u.createdAt ?? '?'}${u.disabledAt ? `  DISABLED ${u.disabledAt}` : ''}`).join('\n') : 'No users.');
+    });
+
+  user
+    .command('disable <email>')
+    .description('stop an account: no sign-in; its API tokens are revoked; its review links, Slack and e-mail access stop')
+    .option('--json', 'print JSON')
+    .action((email: string, opts: JsonOption) => {
+      const app = ctx.getApp();
+      const u = ctx.user(email);
+      const disabled = app.repos.users.setDisabled(u.userId, true);
+      const revoked = new ApiTokens(app.db, app.repos.users).revokeAll(u.userId);
+      if (opts.json) ctx.json({ ...disabled, tokens_revoked: revoked });
+      else ctx.print(`User ${u.email} disabled; ${revoked} API token(s) revoked. Undo with: redbutton user enable ${u.email}`);
+    });
+
+  user
+    .command('enable <email>')
+    .description('let a disabled account in again (it signs in anew: its old tokens stay revoked)')
+    .option('--json', 'print JSON')
+    .action((email: string, opts: JsonOption) => {
+      const u = ctx.getApp().repos.users.setDisabled(ctx.user(email).userId, false);
+      if (opts.json) ctx.json(u);
+      else ctx.print(`User ${u.email} enabled.`);
+    });
+
+  user
+    .command('delete <email>')
+    .description('delete an account with its jobs, contacts, maps, tokens, links and stored files (cannot be undone)')
+    .option('--yes', 'really delete')
+    .option('--json', 'print JSON')
+    .action(async (email: string, opts: JsonOption & { yes?: boolean }) => {
+      const u = ctx.user(email);
+      if (!opts.yes) throw new UsageError(`This deletes ${u.email} and everything of theirs for good. Run again with --yes to do it (or \`redbutton user disable ${u.email}\` to only stop the account).`);
+      await deleteAccount(ctx.getApp(), u.userId);
+      if (opts.json) ctx.json({ deleted: u.email, user_id: u.userId });
+      else ctx.print(`User ${u.email} and their jobs, contacts and files deleted.`);
     });
 }

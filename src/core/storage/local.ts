@@ -72,6 +72,10 @@ export class LocalStorage implements BlobStorage {
     await rm(this.resolveRef(ref), { force: true });
   }
 
+  async deletePrefix(prefix: string): Promise<void> {
+    await rm(this.resolveRef({ mode: 'LOCAL', location: prefix }), { recursive: true, force: true });
+  }
+
   private resolveRef(ref: StorageRef): string {
     if (ref.mode !== 'LOCAL') {
       throw new AppError('STORAGE_MODE', `This server stores files LOCAL; cannot read a ${ref.mode} reference`, {

@@ -57,6 +57,8 @@ export function assertSafeKey(key: string): void {
 
 /** Server-chosen keys: the only way the app names stored files. */
 export const storageKeys = {
+  /** Everything stored for one user (deleted with the account). */
+  userRoot: (userId: string) => `users/${userId}`,
   jobPdf: (userId: string, jobId: string, sha256: string) => `users/${userId}/jobs/${jobId}/pdf/${sha256}.pdf`,
   jobScope: (userId: string, jobId: string) => `users/${userId}/jobs/${jobId}/scope/scope.json`,
   jobPageImage: (userId: string, jobId: string, page: number, ext: 'png' | 'jpg') =>

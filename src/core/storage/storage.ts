@@ -15,4 +15,6 @@ export interface BlobStorage {
   localPath(ref: StorageRef): Promise<string>;
   exists(ref: StorageRef): Promise<boolean>;
   delete(ref: StorageRef): Promise<void>;
+  /** Delete every artifact under a key prefix (a deleted account's files); nothing there is fine. */
+  deletePrefix(prefix: string): Promise<void>;
 }

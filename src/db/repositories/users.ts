@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client.js';
 import { users, type UserRow } from '../schema/index.js';
@@ -51,6 +51,36 @@ export class UsersRepository {
   getById(userId: string): PublicUser | undefined {
     const row = this.db.select().from(users).where(eq(users.userId, userId)).get();
     return row && toPublic(row);
+  }
+
+  /** The user only while their account is enabled: what every channel and credential check uses. */
+  getActiveById(userId: string): PublicUser | undefined {
+    const user = this.getById(userId);
+    return user && !user.disabledAt ? user : undefined;
+  }
+
+  findActiveByEmail(email: string): PublicUser | undefined {
+    const user = this.findByEmail(email);
+    return user && !user.disabledAt ? user : undefined;
+  }
+
+  list(): PublicUser[] {
+    return this.db.select().from(users).orderBy(users.email).all().map(toPublic);
+  }
+
+  /** Disable (true) or enable (false) an account; returns the user as it is now. */
+  setDisabled(userId: string, disabled: boolean): PublicUser {
+    this.db
+      .update(users)
+      .set({ disabledAt: disabled ? sql`COALESCE(${users.disabledAt}, CURRENT_TIMESTAMP)` : null })
+      .where(eq(users.userId, userId))
+      .run();
+    return this.getById(userId)!;
+  }
+
+  /** Delete the user row; every table that names the user cascades (jobs, contacts, tokens, links, logs). */
+  delete(userId: string): boolean {
+    return this.db.delete(users).where(eq(users.userId, userId)).run().changes === 1;
   }
 
   /** Verify credentials; the same work is done for unknown e-mails so timing does not reveal users. */

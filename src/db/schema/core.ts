@@ -35,6 +35,8 @@ export const users = sqliteTable('users', {
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   createdAt: createdAt(),
+  /** Set by `redbutton user disable` (migration 0015): no sign-in, tokens, links or channels. */
+  disabledAt: text('disabled_at'),
 });
 
 export const jobs = sqliteTable(

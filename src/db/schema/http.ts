@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
-import { users } from './core.js';
+import { sqliteTable, text, index, integer } from 'drizzle-orm/sqlite-core';
+import { jobs, users } from './core.js';
 
 /** Drizzle mirror of migrations/0010_api_tokens.sql (the SQL file is the source of truth). */
 export const apiTokens = sqliteTable(
@@ -21,3 +21,11 @@ export const apiTokens = sqliteTable(
 );
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** Drizzle mirror of migrations/0015_account_security.sql: review links of a job issued before `revokedBefore` (ms) are dead. */
+export const reviewLinkRevocations = sqliteTable('review_link_revocations', {
+  jobId: text('job_id')
+    .primaryKey()
+    .references(() => jobs.jobId, { onDelete: 'cascade' }),
+  revokedBefore: integer('revoked_before').notNull(),
+});

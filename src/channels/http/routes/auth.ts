@@ -41,6 +41,8 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, th
         throw new AppError('UNAUTHENTICATED', 'Bad credentials', { userMessage: 'Wrong e-mail or password.' });
       }
       throttle.succeeded(account, req.ip);
+      // Said only to someone who knows the password, so it tells a guesser nothing.
+      if (user.disabledAt) throw new AppError('FORBIDDEN', 'Sign-in to a disabled account', { userMessage: 'This account is disabled. Ask your Red Button administrator.' });
       const t = ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
       req.log.info({ userId: user.userId, tokenId: t.tokenId }, 'signed in');
       return reply.code(201).header('cache-control', 'no-store').send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });

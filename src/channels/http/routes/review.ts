@@ -11,7 +11,7 @@ import { emailLogs, type JobRow } from '../../../db/schema/index.js';
 import type { App } from '../../../app.js';
 import type { HttpContext } from '../context.js';
 import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
-import { verifyReviewToken, type ReviewClaims } from '../review-link.js';
+import { assertReviewLinkLive, verifyReviewToken, type ReviewClaims } from '../review-link.js';
 import { sendLinkError } from './public-links.js';
 
 /*
@@ -74,6 +74,7 @@ function open(app: App, token: string): Opened {
   const claims = verifyReviewToken(app.secret, token);
   const job = app.repos.jobs.findForUser(claims.userId, claims.jobId);
   if (!job) throw new AppError('LINK_INVALID', 'Review token for a missing job', { userMessage: 'This review link is not valid (the job no longer exists).' });
+  assertReviewLinkLive(app, claims, job);
   return { claims, job };
 }
 
@@ -244,6 +245,10 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
     try {
       opened = open(app, req.params.token);
     } catch (e) {
+      // Right after the red button the page redirects here: the link has just ended, say why kindly.
+      if (req.query.msg === 'sent' && isAppError(e) && e.details?.reason === 'approved') {
+        return sendPage(reply, messagePage('Invitations queued', `${MESSAGES.sent.text} This review link has now ended; follow the invitations in the job e-mail or Slack thread.`, 'ok', 200));
+      }
       return sendLinkError(reply, e);
     }
     const msg = req.query.msg ? MESSAGES[req.query.msg] : undefined;
