@@ -68,6 +68,16 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     ...over,
   });
 
+  /** One reply through the channel's mailer (nodemailer, OAuth2 login). */
+  const sendReply = async (config: Config, to: string) => {
+    const mailer = new ChannelMailer(config);
+    try {
+      await mailer.send({ to, subject: 'Re: plans', body: paragraphs(['Got it.']) });
+    } finally {
+      mailer.close();
+    }
+  };
+
   it('Microsoft 365: client-credentials token, IMAP XOAUTH2 sign-in and SMTP XOAUTH2 send', async () => {
     const config = loadConfig(microsoftEnv());
     const before = idp.requests.length;
@@ -79,12 +89,7 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     } finally {
       await client.logout();
     }
-    const mailer = new ChannelMailer(config);
-    try {
-      await mailer.send({ to: 'est@gc.test', subject: 'Re: plans', body: paragraphs(['Got it.']) });
-    } finally {
-      mailer.close();
-    }
+    await sendReply(config, 'est@gc.test');
     expect(smtp.to('est@gc.test')).toHaveLength(1);
     // one token for both (cached), asked for the way Entra ID wants it
     const asked = idp.requests.slice(before);
@@ -100,12 +105,7 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     await client.logout();
     expect(idp.requests.length).toBe(before + 1);
     idp.revokeAll();
-    const mailer = new ChannelMailer(config);
-    try {
-      await mailer.send({ to: 'renewed@gc.test', subject: 'Re: plans', body: paragraphs(['Again.']) });
-    } finally {
-      mailer.close();
-    }
+    await sendReply(config, 'renewed@gc.test');
     expect(smtp.to('renewed@gc.test')).toHaveLength(1);
     expect(idp.requests.length).toBe(before + 2);
   });
@@ -119,6 +119,17 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
       expect(checks.find((c) => c.name === 'SMTP')?.detail).toMatch(/OAuth \(XOAUTH2\) login of plans@/);
     }
     expect(idp.requests.at(-1)).toMatchObject({ path: '/token', grantType: 'refresh_token', clientId: GOOGLE.clientId });
+  });
+
+  it('a server that also offers OAUTHBEARER (as Gmail does) is signed in with it', async () => {
+    const gmailLike = await startDovecot({}, { oauth2: { introspectionUrl: idp.introspectionUrl } });
+    try {
+      const client = await connectImap(loadConfig(googleEnv({ IMAP_PORT: String(gmailLike.port) })));
+      await client.logout();
+      expect(readFileSync(join(gmailLike.dir, 'dovecot.log'), 'utf8')).toMatch(new RegExp(`Login: user=<${GOOGLE.mailbox}>, method=OAUTHBEARER`));
+    } finally {
+      await gmailLike.stop();
+    }
   });
 
   it('mail check says exactly what is wrong with the token, and never shows a secret', async () => {
