@@ -11,6 +11,7 @@ import { connectImap } from '../../src/channels/email/mailbox.js';
 import { ChannelMailer } from '../../src/channels/email/mailer.js';
 import { paragraphs } from '../../src/channels/email/render.js';
 import { isAppError } from '../../src/core/errors.js';
+import { OAuthTokenSource } from '../../src/core/mailauth/oauth-token.js';
 
 /**
  * IMAP and SMTP signed in with OAuth 2.0 the way Microsoft 365 and Gmail want it: a token from
@@ -178,5 +179,31 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     expect(() => loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_PROVIDER: 'yahoo' })).toThrow(/MAIL_OAUTH_PROVIDER/);
     const ok: Config = loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_PROVIDER: 'microsoft', MAIL_OAUTH_TENANT_ID: 't', MAIL_OAUTH_CLIENT_ID: 'c', MAIL_OAUTH_CLIENT_SECRET: 's' });
     expect(ok.MAIL_OAUTH_PROVIDER).toBe('microsoft');
+  });
+});
+
+describe('OAuth token source', () => {
+  it('caches a token, renews it five minutes before it expires, and asks once for concurrent callers', async () => {
+    const idp = await startFakeOAuth([{ clientId: 'c1', clientSecret: 's1', refreshToken: 'r1', mailbox: 'm@g.test' }], { expiresIn: 3600 });
+    try {
+      let now = 1_000_000;
+      const tokens = new OAuthTokenSource(
+        { MAIL_OAUTH_PROVIDER: 'google', MAIL_OAUTH_CLIENT_ID: 'c1', MAIL_OAUTH_CLIENT_SECRET: 's1', MAIL_OAUTH_REFRESH_TOKEN: 'r1', MAIL_OAUTH_TOKEN_URL: idp.googleTokenUrl, MAIL_OAUTH_TENANT_ID: undefined, MAIL_OAUTH_SCOPE: undefined },
+        () => now,
+      );
+      const [a, b] = await Promise.all([tokens.get(), tokens.get()]);
+      expect(a.token).toBe(b.token);
+      expect(idp.requests).toHaveLength(1);
+      expect(a.expiresAt).toBe(now + 3600_000);
+      now += 54 * 60_000; // 6 minutes left: still used
+      expect((await tokens.get()).token).toBe(a.token);
+      now += 2 * 60_000; // 4 minutes left: renewed
+      const c = await tokens.get();
+      expect(c.token).not.toBe(a.token);
+      expect(idp.requests).toHaveLength(2);
+      expect(idp.mailboxOf(c.token)).toBe('m@g.test');
+    } finally {
+      await idp.close();
+    }
   });
 });
