@@ -177,6 +177,8 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     expect(isAppError(caught) && caught.code).toBe('CONFIG_INVALID');
     expect((caught as Error).message).toMatch(/MAIL_OAUTH_PROVIDER=google needs MAIL_OAUTH_CLIENT_SECRET, MAIL_OAUTH_REFRESH_TOKEN/);
     expect(() => loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_PROVIDER: 'yahoo' })).toThrow(/MAIL_OAUTH_PROVIDER/);
+    // the client secret is never sent in clear text over the network
+    expect(() => loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_TOKEN_URL: 'http://login.example.test/token' })).toThrow(/MAIL_OAUTH_TOKEN_URL: must be an https:\/\/ URL/);
     const ok: Config = loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_PROVIDER: 'microsoft', MAIL_OAUTH_TENANT_ID: 't', MAIL_OAUTH_CLIENT_ID: 'c', MAIL_OAUTH_CLIENT_SECRET: 's' });
     expect(ok.MAIL_OAUTH_PROVIDER).toBe('microsoft');
   });
