@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { runMailCheck } from '../../src/cli/commands/mail.js';
 import { connectImap } from '../../src/channels/email/mailbox.js';
 import { ChannelMailer } from '../../src/channels/email/mailer.js';
+import { eventually } from './setup.js';
 import { paragraphs } from '../../src/channels/email/render.js';
 import { isAppError } from '../../src/core/errors.js';
 import { OAuthTokenSource } from '../../src/core/mailauth/oauth-token.js';
@@ -69,6 +70,10 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     ...over,
   });
 
+  /** dovecot's own record of a sign-in (its log process writes it a moment after the login). */
+  const loggedIn = (server: DovecotServer, user: string, method: string) =>
+    eventually(() => readFileSync(join(server.dir, 'dovecot.log'), 'utf8').includes(`Login: user=<${user}>, method=${method}`), `dovecot log: ${user} by ${method}`, 10_000);
+
   /** One reply through the channel's mailer (nodemailer, OAuth2 login). */
   const sendReply = async (config: Config, to: string) => {
     const mailer = new ChannelMailer(config);
@@ -86,7 +91,7 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     try {
       await client.mailboxOpen('INBOX');
       // dovecot's own record of the sign-in: the mailbox, by XOAUTH2
-      expect(readFileSync(join(dovecot.dir, 'dovecot.log'), 'utf8')).toMatch(new RegExp(`Login: user=<${MS.mailbox}>, method=XOAUTH2`));
+      await loggedIn(dovecot, MS.mailbox, 'XOAUTH2');
     } finally {
       await client.logout();
     }
@@ -127,7 +132,7 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     try {
       const client = await connectImap(loadConfig(googleEnv({ IMAP_PORT: String(gmailLike.port) })));
       await client.logout();
-      expect(readFileSync(join(gmailLike.dir, 'dovecot.log'), 'utf8')).toMatch(new RegExp(`Login: user=<${GOOGLE.mailbox}>, method=OAUTHBEARER`));
+      await loggedIn(gmailLike, GOOGLE.mailbox, 'OAUTHBEARER');
     } finally {
       await gmailLike.stop();
     }
