@@ -13,6 +13,9 @@ import { eventually } from './setup.js';
 import { paragraphs } from '../../src/channels/email/render.js';
 import { isAppError } from '../../src/core/errors.js';
 import { OAuthTokenSource } from '../../src/core/mailauth/oauth-token.js';
+import { smtpConnectionOptions } from '../../src/core/mailauth/smtp-options.js';
+import nodemailer from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
 /**
  * IMAP and SMTP signed in with OAuth 2.0 the way Microsoft 365 and Gmail want it: a token from
@@ -100,6 +103,16 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     // one token for both (cached), asked for the way Entra ID wants it
     const asked = idp.requests.slice(before);
     expect(asked).toEqual([{ path: `/${MS.tenant}/oauth2/v2.0/token`, grantType: 'client_credentials', clientId: MS.clientId, scope: MICROSOFT_SCOPE }]);
+  });
+
+  it('a pooled transport (as the outreach sender builds it) signs in with XOAUTH2 too', async () => {
+    const pool = nodemailer.createTransport(new SMTPPool({ ...smtpConnectionOptions(loadConfig(microsoftEnv())), pool: true, maxConnections: 2 }));
+    try {
+      await Promise.all(['a', 'b', 'c'].map((x) => pool.sendMail({ from: MS.mailbox, to: `pool-${x}@gc.test`, subject: 'Bid invitation', text: 'x' })));
+    } finally {
+      pool.close();
+    }
+    expect(smtp.messages.filter((m) => m.envelope.to[0]!.startsWith('pool-'))).toHaveLength(3);
   });
 
   it('a token the servers stop accepting is renewed from the token endpoint (IMAP and SMTP)', async () => {
