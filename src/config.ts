@@ -100,7 +100,12 @@ export const configSchema = z.object({
   MAIL_OAUTH_CLIENT_SECRET: optionalString,
   MAIL_OAUTH_REFRESH_TOKEN: optionalString,
   /** The token endpoint; defaults to the provider's (Entra ID for the tenant, or Google). */
-  MAIL_OAUTH_TOKEN_URL: z.string().url().optional(),
+  MAIL_OAUTH_TOKEN_URL: z
+    .string()
+    .url()
+    // the client secret travels in this request: cleartext only to this machine (a local test endpoint)
+    .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?:[:/]|$)/i.test(u), 'must be an https:// URL (http:// only on this machine)')
+    .optional(),
   MAIL_OAUTH_SCOPE: optionalString,
 
   // Slack channel

@@ -7,7 +7,8 @@ import pino from 'pino';
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
   base: { service: 'redbutton' },
-  redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization'], remove: true },
+  // OAuth: access/refresh tokens and client secrets never reach a log line, even inside an error's details.
+  redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'accessToken', '*.accessToken', '*.*.accessToken', 'access_token', '*.access_token', 'refresh_token', '*.refresh_token', 'client_secret', '*.client_secret'], remove: true },
 }, pino.destination({ fd: 2, sync: true }));
 // Logs go to stderr so the CLI's stdout stays clean data (tables, --json) that can be piped.
 

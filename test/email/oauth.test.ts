@@ -9,8 +9,13 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { runMailCheck } from '../../src/cli/commands/mail.js';
 import { connectImap } from '../../src/channels/email/mailbox.js';
 import { ChannelMailer } from '../../src/channels/email/mailer.js';
+import { eventually } from './setup.js';
 import { paragraphs } from '../../src/channels/email/render.js';
 import { isAppError } from '../../src/core/errors.js';
+import { OAuthTokenSource } from '../../src/core/mailauth/oauth-token.js';
+import { smtpConnectionOptions } from '../../src/core/mailauth/smtp-options.js';
+import nodemailer from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
 /**
  * IMAP and SMTP signed in with OAuth 2.0 the way Microsoft 365 and Gmail want it: a token from
@@ -68,6 +73,20 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     ...over,
   });
 
+  /** dovecot's own record of a sign-in (its log process writes it a moment after the login). */
+  const loggedIn = (server: DovecotServer, user: string, method: string) =>
+    eventually(() => readFileSync(join(server.dir, 'dovecot.log'), 'utf8').includes(`Login: user=<${user}>, method=${method}`), `dovecot log: ${user} by ${method}`, 10_000);
+
+  /** One reply through the channel's mailer (nodemailer, OAuth2 login). */
+  const sendReply = async (config: Config, to: string) => {
+    const mailer = new ChannelMailer(config);
+    try {
+      await mailer.send({ to, subject: 'Re: plans', body: paragraphs(['Got it.']) });
+    } finally {
+      mailer.close();
+    }
+  };
+
   it('Microsoft 365: client-credentials token, IMAP XOAUTH2 sign-in and SMTP XOAUTH2 send', async () => {
     const config = loadConfig(microsoftEnv());
     const before = idp.requests.length;
@@ -75,20 +94,25 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     try {
       await client.mailboxOpen('INBOX');
       // dovecot's own record of the sign-in: the mailbox, by XOAUTH2
-      expect(readFileSync(join(dovecot.dir, 'dovecot.log'), 'utf8')).toMatch(new RegExp(`Login: user=<${MS.mailbox}>, method=XOAUTH2`));
+      await loggedIn(dovecot, MS.mailbox, 'XOAUTH2');
     } finally {
       await client.logout();
     }
-    const mailer = new ChannelMailer(config);
-    try {
-      await mailer.send({ to: 'est@gc.test', subject: 'Re: plans', body: paragraphs(['Got it.']) });
-    } finally {
-      mailer.close();
-    }
+    await sendReply(config, 'est@gc.test');
     expect(smtp.to('est@gc.test')).toHaveLength(1);
     // one token for both (cached), asked for the way Entra ID wants it
     const asked = idp.requests.slice(before);
     expect(asked).toEqual([{ path: `/${MS.tenant}/oauth2/v2.0/token`, grantType: 'client_credentials', clientId: MS.clientId, scope: MICROSOFT_SCOPE }]);
+  });
+
+  it('a pooled transport (as the outreach sender builds it) signs in with XOAUTH2 too', async () => {
+    const pool = nodemailer.createTransport(new SMTPPool({ ...smtpConnectionOptions(loadConfig(microsoftEnv())), pool: true, maxConnections: 2 }));
+    try {
+      await Promise.all(['a', 'b', 'c'].map((x) => pool.sendMail({ from: MS.mailbox, to: `pool-${x}@gc.test`, subject: 'Bid invitation', text: 'x' })));
+    } finally {
+      pool.close();
+    }
+    expect(smtp.messages.filter((m) => m.envelope.to[0]!.startsWith('pool-'))).toHaveLength(3);
   });
 
   it('a token the servers stop accepting is renewed from the token endpoint (IMAP and SMTP)', async () => {
@@ -100,12 +124,7 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     await client.logout();
     expect(idp.requests.length).toBe(before + 1);
     idp.revokeAll();
-    const mailer = new ChannelMailer(config);
-    try {
-      await mailer.send({ to: 'renewed@gc.test', subject: 'Re: plans', body: paragraphs(['Again.']) });
-    } finally {
-      mailer.close();
-    }
+    await sendReply(config, 'renewed@gc.test');
     expect(smtp.to('renewed@gc.test')).toHaveLength(1);
     expect(idp.requests.length).toBe(before + 2);
   });
@@ -119,6 +138,17 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
       expect(checks.find((c) => c.name === 'SMTP')?.detail).toMatch(/OAuth \(XOAUTH2\) login of plans@/);
     }
     expect(idp.requests.at(-1)).toMatchObject({ path: '/token', grantType: 'refresh_token', clientId: GOOGLE.clientId });
+  });
+
+  it('a server that also offers OAUTHBEARER (as Gmail does) is signed in with it', async () => {
+    const gmailLike = await startDovecot({}, { oauth2: { introspectionUrl: idp.introspectionUrl } });
+    try {
+      const client = await connectImap(loadConfig(googleEnv({ IMAP_PORT: String(gmailLike.port) })));
+      await client.logout();
+      await loggedIn(gmailLike, GOOGLE.mailbox, 'OAUTHBEARER');
+    } finally {
+      await gmailLike.stop();
+    }
   });
 
   it('mail check says exactly what is wrong with the token, and never shows a secret', async () => {
@@ -165,7 +195,35 @@ describe.skipIf(!dovecotAvailable())('mail with OAuth 2.0 (XOAUTH2)', () => {
     expect(isAppError(caught) && caught.code).toBe('CONFIG_INVALID');
     expect((caught as Error).message).toMatch(/MAIL_OAUTH_PROVIDER=google needs MAIL_OAUTH_CLIENT_SECRET, MAIL_OAUTH_REFRESH_TOKEN/);
     expect(() => loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_PROVIDER: 'yahoo' })).toThrow(/MAIL_OAUTH_PROVIDER/);
+    // the client secret is never sent in clear text over the network
+    expect(() => loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_TOKEN_URL: 'http://login.example.test/token' })).toThrow(/MAIL_OAUTH_TOKEN_URL: must be an https:\/\/ URL/);
     const ok: Config = loadConfig({ REDBUTTON_DATA_DIR: '/tmp/unused', MAIL_OAUTH_PROVIDER: 'microsoft', MAIL_OAUTH_TENANT_ID: 't', MAIL_OAUTH_CLIENT_ID: 'c', MAIL_OAUTH_CLIENT_SECRET: 's' });
     expect(ok.MAIL_OAUTH_PROVIDER).toBe('microsoft');
+  });
+});
+
+describe('OAuth token source', () => {
+  it('caches a token, renews it five minutes before it expires, and asks once for concurrent callers', async () => {
+    const idp = await startFakeOAuth([{ clientId: 'c1', clientSecret: 's1', refreshToken: 'r1', mailbox: 'm@g.test' }], { expiresIn: 3600 });
+    try {
+      let now = 1_000_000;
+      const tokens = new OAuthTokenSource(
+        { MAIL_OAUTH_PROVIDER: 'google', MAIL_OAUTH_CLIENT_ID: 'c1', MAIL_OAUTH_CLIENT_SECRET: 's1', MAIL_OAUTH_REFRESH_TOKEN: 'r1', MAIL_OAUTH_TOKEN_URL: idp.googleTokenUrl, MAIL_OAUTH_TENANT_ID: undefined, MAIL_OAUTH_SCOPE: undefined },
+        () => now,
+      );
+      const [a, b] = await Promise.all([tokens.get(), tokens.get()]);
+      expect(a.token).toBe(b.token);
+      expect(idp.requests).toHaveLength(1);
+      expect(a.expiresAt).toBe(now + 3600_000);
+      now += 54 * 60_000; // 6 minutes left: still used
+      expect((await tokens.get()).token).toBe(a.token);
+      now += 2 * 60_000; // 4 minutes left: renewed
+      const c = await tokens.get();
+      expect(c.token).not.toBe(a.token);
+      expect(idp.requests).toHaveLength(2);
+      expect(idp.mailboxOf(c.token)).toBe('m@g.test');
+    } finally {
+      await idp.close();
+    }
   });
 });

@@ -30,6 +30,9 @@ describe('noReplyReason: what rules out an automatic answer', () => {
     ['X-Auto-Response-Suppress: All', /X-Auto-Response-Suppress/],
     ['X-Failed-Recipients: someone@else.test', /automatic/],
     ['X-Spam-Flag: YES', /spam/],
+    ['Subject: Auto reply: bid invitation', /auto-reply subject/],
+    ['Subject: Automatic reply: Lily Hall', /auto-reply subject/],
+    ['Subject: Out of Office: back Monday', /auto-reply subject/],
   ])('%s', (line, reason) => {
     expect(noReplyReason([...base, h(line)], 'pat@sub.test')).toMatch(reason);
   });

@@ -48,6 +48,9 @@ export function noReplyReason(headers: HeaderLine[], from: string | undefined): 
   if (returnPath !== undefined && /^<\s*>$|^$/.test(returnPath)) return 'null sender (Return-Path: <>)';
   const contentType = valueOf(headers, 'content-type')?.toLowerCase() ?? '';
   if (contentType.startsWith('multipart/report')) return 'a report (bounce, receipt or complaint)';
+  const subject = valueOf(headers, 'subject') ?? '';
+  // Responders that set none of the headers above (iCloud, older Exchange) still say so in the subject.
+  if (/^(?:auto(?:matic)?[\s-]*(?:reply|response|answer)|out of (?:the )?office|vacation reply|abwesenheit|r[ée]ponse automatique|respuesta autom[áa]tica)\b/i.test(subject)) return `auto-reply subject "${subject.slice(0, 60)}"`;
   const spam = valueOf(headers, 'x-spam-flag')?.toLowerCase();
   if (spam === 'yes' || /^yes\b/i.test(valueOf(headers, 'x-spam-status') ?? '')) return 'marked as spam';
   for (const address of [from, returnPath?.replace(/^<|>$/g, '')]) {

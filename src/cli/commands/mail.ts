@@ -104,7 +104,7 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
       add('from address', false, (e as AppError).userMessage);
     }
   }
-  add('sender authentication', true, config.EMAIL_TRUSTED_AUTHSERV_ID ? `only mail with a passing DMARC (or aligned DKIM) verdict from "${config.EMAIL_TRUSTED_AUTHSERV_ID}" is acted on` : 'EMAIL_TRUSTED_AUTHSERV_ID is not set: the From address alone identifies users (set it to your mail server\'s authserv-id to stop spoofed From addresses)', !config.EMAIL_TRUSTED_AUTHSERV_ID);
+  add('sender authentication', true, config.EMAIL_TRUSTED_AUTHSERV_ID ? `only mail whose DMARC (or aligned DKIM/SPF) verdict from "${config.EMAIL_TRUSTED_AUTHSERV_ID}" passes — stamped above its own Received line — is acted on or answered` : 'EMAIL_TRUSTED_AUTHSERV_ID is not set: the From address alone identifies users, and senders who are not users never get a note (set it to your mail server\'s authserv-id to stop spoofed From addresses)', !config.EMAIL_TRUSTED_AUTHSERV_ID);
 
   let imapOk = false;
   if (config.IMAP_HOST && config.IMAP_USER && (config.IMAP_PASSWORD || oauthProvider) && tokenOk) {
