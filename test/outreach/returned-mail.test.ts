@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
-import { approveJob, handleBounce, INVITATION_HEADER, invitationToken, OutreachSender, outreachReport, SOFT_BOUNCE_FLAG, verpAddress } from '../../src/core/outreach/index.js';
+import { approveJob, formatOutreachReport, handleBounce, INVITATION_HEADER, invitationToken, OutreachSender, outreachReport, SOFT_BOUNCE_FLAG, verpAddress } from '../../src/core/outreach/index.js';
 import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
@@ -157,6 +157,10 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(contact.deliveryWarningAt).toBeTruthy();
     expect(contact.deliveryWarning).toMatch(/3 invitations not delivered in 30 days; last: mailbox full/);
     expect(contact.emailBadAt).toBeNull();
+    // The estimator sees it in the job's outreach report.
+    const report = outreachReport(w, userId, jobId);
+    expect(report.rows.find((x) => x.contactId === contactId)).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', deliveryWarning: expect.stringContaining('3 invitations') });
+    expect(formatOutreachReport(report)).toMatch(/BOUNCED \(soft\)[\s\S]*Check Volt Bros Electric <est@voltbros\.test>: 3 invitations not delivered/);
   });
 
   it('a bounce with neither VERP nor our Message-ID is tied by the signed header in the returned original', async () => {
@@ -196,5 +200,18 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, Buffer.from('From: a@b.test\r\nTo: c@d.test\r\nSubject: Re: invitation\r\n\r\nWe will bid.\r\n'));
     expect(res).toMatchObject({ matched: false, bounced: false });
     expect(res.kind).toBeUndefined();
+  });
+
+  it('a bounce that names only the failed address is recorded on the latest invitation to it, but never marks the address bad', async () => {
+    const r = row('bids@acme-electric.test');
+    // No VERP, no header of ours, and the provider dropped the original: only the address is left.
+    const raw = fixture('gmail-hard-bounce.eml', { ...r, messageId: '<rewritten@provider.example>' }, w.secret)
+      .toString()
+      .replace(/^(References|In-Reply-To|X-Original-Message-ID): <rewritten@provider\.example>\r\n/gim, '');
+    const res = await handleBounce(w, Buffer.from(raw));
+    expect(res).toMatchObject({ matched: true, matchedBy: 'recipient', emailId: r.emailId, verdict: 'hard', bounced: true, contactMarkedBad: false });
+    expect(res.note).toMatch(/the address is kept/);
+    expect(row('bids@acme-electric.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
+    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
   });
 });
