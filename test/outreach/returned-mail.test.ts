@@ -214,4 +214,16 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(row('bids@acme-electric.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
     expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
   });
+
+  it('a complaint that names only the address flags the contact instead of unsubscribing it', async () => {
+    const r = row('drip@drip-plumbing.test');
+    // Redacted feedback report: no VERP, the original's Message-ID is not ours.
+    const raw = fixture('arf-complaint.eml', { ...r, messageId: '<unknown@elsewhere.test>' }, w.secret, 'someone@elsewhere.test');
+    const res = await handleBounce(w, raw);
+    expect(res).toMatchObject({ kind: 'complaint', matched: true, matchedBy: 'recipient', contactFlagged: true });
+    expect(res.contactUnsubscribed).toBeUndefined();
+    const contact = w.repos.contacts.getForUser(userId, r.contactId);
+    expect(contact.unsubscribedAt).toBeNull();
+    expect(contact.deliveryWarning).toMatch(/spam complaint names this address/);
+  });
 });

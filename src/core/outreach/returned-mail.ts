@@ -102,15 +102,21 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
       jlog.info('automatic reply to an invitation noted');
       return { ...base, note: 'automatic reply noted on the invitation', bounced: false, contactMarkedBad: false };
     case 'complaint': {
+      // A report that names only the address could be anyone's: it flags the contact for the
+      // estimator instead of unsubscribing it (nobody can knock a subcontractor out by forging one).
+      const proven = by !== 'recipient';
       const now = sqlTime(new Date());
       deps.handle.sqlite
         .transaction(() => {
           deps.handle.db.update(emailLogs).set({ complainedAt: sql`COALESCE(complained_at, ${now})`, updatedAt: now }).where(eq(emailLogs.emailId, row.emailId)).run();
-          deps.repos.contacts.markUnsubscribed(row.contactId);
+          if (proven) deps.repos.contacts.markUnsubscribed(row.contactId);
+          else deps.repos.contacts.flagDeliveryWarning(row.contactId, 'a spam complaint names this address, but not one of our messages: ask before inviting again');
         })
         .immediate();
-      jlog.warn({ feedbackType: entry.feedbackType }, 'spam complaint: contact unsubscribed');
-      return { ...base, note: 'spam complaint: the contact is unsubscribed', bounced: false, contactMarkedBad: false, contactUnsubscribed: true };
+      jlog.warn({ feedbackType: entry.feedbackType, proven }, proven ? 'spam complaint: contact unsubscribed' : 'unverified spam complaint: contact flagged');
+      return proven
+        ? { ...base, note: 'spam complaint: the contact is unsubscribed', bounced: false, contactMarkedBad: false, contactUnsubscribed: true }
+        : { ...base, note: 'spam complaint naming only the address: the contact is flagged, not unsubscribed', bounced: false, contactMarkedBad: false, contactFlagged: true };
     }
     case 'hard':
     case 'soft':
