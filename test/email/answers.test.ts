@@ -90,6 +90,15 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers to invitations', (
     expect(w.smtp.messages.length).toBe(before);
   });
 
+  it('an unsubscribe mail with a forged token unsubscribes nobody', async () => {
+    const before = w.smtp.messages.length;
+    await deliverAndPoll(await buildMail({ from: 'prank@other.test', to: INBOUND, subject: `unsubscribe eyJjIjoiMSJ9.${'A'.repeat(43)}`, messageId: '<unsub-forged@other.test>', text: '' }));
+    expect(inbound('unsub-forged@other.test')?.kind).not.toBe('answer');
+    expect(w.t.app.repos.contacts.getForUser(w.estimator.userId, contactId).unsubscribedAt).toBeNull();
+    expect(w.smtp.to('prank@other.test').every((m) => m.parsed.headers.get('auto-submitted') === 'auto-replied')).toBe(true);
+    expect(w.smtp.messages.length - before).toBeLessThanOrEqual(1); // at most the one daily note to a stranger
+  });
+
   it('the List-Unsubscribe mailto unsubscribes the contact, without an answer', async () => {
     const header = invitation.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\r?\n[ \t]+/g, ' ');
     const mailto = /<mailto:([^?>]+)\?subject=([^>]+)>/.exec(header)!;
