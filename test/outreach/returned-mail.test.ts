@@ -111,6 +111,10 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(res).toMatchObject({ matched: true, verdict: 'soft', status: '4.4.7', bounced: true, contactMarkedBad: false });
     expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', bounceReason: expect.stringContaining('timed out after 5 days') });
     expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+    // A later hard bounce for the same invitation replaces the soft verdict; a soft one after it does not.
+    expect(await handleBounce(w, fixture('postfix-hard-bounce.eml', r, w.secret))).toMatchObject({ verdict: 'hard', bounced: true, contactMarkedBad: true });
+    expect(await handleBounce(w, postfixFailure(r, w.secret, '5.2.2', '552 5.2.2 Mailbox full'))).toMatchObject({ verdict: 'soft', bounced: false });
+    expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
   });
 
   it('a forged bounce address is not trusted', async () => {

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { logger as rootLogger, type Logger } from '../log.js';
 import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
 import { sqlTime, type OutreachDeps } from './deps.js';
@@ -153,8 +153,16 @@ function recordBounce(
       const r = db
         .update(emailLogs)
         .set({ status: 'BOUNCED', bouncedAt: sqlTime(now), bounceReason: reason, bounceType: verdict, updatedAt: sqlTime(now) })
-        // A bounce proves the message left: SENT, or a row we were unsure about.
-        .where(and(eq(emailLogs.emailId, row.emailId), inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING'])))
+        // A bounce proves the message left: SENT, or a row we were unsure about; a hard verdict
+        // also replaces an earlier soft one (a retrying server that finally gave up for good).
+        .where(
+          and(
+            eq(emailLogs.emailId, row.emailId),
+            verdict === 'hard'
+              ? or(inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING']), and(eq(emailLogs.status, 'BOUNCED'), eq(emailLogs.bounceType, 'soft')))
+              : inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING']),
+          ),
+        )
         .run();
       if (markBad) deps.repos.contacts.markEmailBad(row.contactId, reason);
       else if (verdict === 'soft' && r.changes === 1) {
