@@ -29,7 +29,7 @@ try {
   console.log(`recognized and tied without VERP:   ${s.tiedWithoutVerp}/${s.messages} = ${pct(s.tiedWithoutVerp, s.messages)}   (Message-ID, else the failed address; target ≥ 95 %)`);
   console.log(`hard bounces marking the address:   ${s.hardMarked}/${s.hard} = ${pct(s.hardMarked, s.hard)}   (target ≥ 90 %)`);
   console.log(`soft failures marking the address:  ${s.softMarked}/${s.soft} = ${pct(s.softMarked, s.soft)}   (target ≤ 2 %)`);
-  console.log(`auto-replies noted: ${s.autoRepliesHandled}/${s.autoReplies}; complaints → unsubscribed: ${s.complaintsHandled}/${s.complaints}`);
+  console.log(`auto-replies noted: ${s.autoRepliesHandled}/${s.autoReplies}; complaints handled: ${s.complaintsHandled}/${s.complaints} (unsubscribed ${s.complaintsUnsubscribed}, the rest flagged: only the address ties them)`);
   console.log(`reason group agrees with the reference verdict: ${s.groupAgrees}/${s.recipients} = ${pct(s.groupAgrees, s.recipients)}`);
   const misses = outcomes.filter((o) => o.kind !== o.expectedKind || !o.tiedByVerp || !o.tiedWithoutVerp || (o.carriesOriginalId && !o.tiedByMessageId) || o.recipients.some((r) => r.markedBad !== r.expectedHard || r.gotGroup !== r.expectedGroup));
   if (misses.length) {

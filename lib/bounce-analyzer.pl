@@ -38,7 +38,7 @@ print JSON::PP->new->canonical->encode(\@results);
 sub analyze {
     my ($data) = @_;
     # Sisimai::Mail::Memory splits mbox text on "From " lines; a single message needs one.
-    $data =~ s/\r\n/\n/g;
+    $data =~ s/\r\n?/\n/g;
     $data = "From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n" . $data unless $data =~ /\AFrom /;
     my $list = Sisimai->make(\$data) // [];
     my @out;

@@ -56,8 +56,9 @@ export interface SampleOutcome {
   tiedWithoutVerp: boolean;
   /** The sample returns the original's Message-ID (or answers it): a Message-ID tie is possible. */
   carriesOriginalId: boolean;
-  /** The effect its kind calls for happened (complaint → unsubscribed, auto-reply → noted). */
+  /** The effect its kind calls for happened (complaint → unsubscribed, or flagged when only the address ties it; auto-reply → noted). */
   handled: boolean;
+  unsubscribed: boolean;
   recipients: RecipientOutcome[];
 }
 
@@ -132,6 +133,7 @@ export async function runCorpus(deps: Pick<OutreachDeps, 'handle' | 'repos' | 's
     let kind: ReturnedKind | undefined;
     let tiedByVerp = false;
     let handled = false;
+    let unsubscribed = false;
     for (const [k, exp] of s.recipients.entries()) {
       const got = viaVerp[k];
       // The invitation went to this recipient: the result must be about it.
@@ -140,8 +142,9 @@ export async function runCorpus(deps: Pick<OutreachDeps, 'handle' | 'repos' | 's
       const state = contactState(sqlite, row.contactId);
       if (k === 0) {
         kind = res.kind;
+        unsubscribed = Boolean(state.unsub);
         tiedByVerp = res.matched && res.matchedBy === 'verp' && res.emailId === row.emailId;
-        handled = want === 'complaint' ? Boolean(state.unsub) : want === 'auto_reply' ? autoReplyNoted(sqlite, row.emailId) : res.verdict !== undefined;
+        handled = want === 'complaint' ? Boolean(state.unsub) || Boolean(res.contactFlagged) : want === 'auto_reply' ? autoReplyNoted(sqlite, row.emailId) : res.verdict !== undefined;
       }
       recipients.push({
         expectedHard: exp.hard_bounce,
@@ -163,6 +166,7 @@ export async function runCorpus(deps: Pick<OutreachDeps, 'handle' | 'repos' | 's
       tiedWithoutVerp,
       carriesOriginalId: raws[2 * i + 1]!.toString('latin1').includes(row.messageId!),
       handled,
+      unsubscribed,
       recipients,
     });
   }
@@ -184,6 +188,8 @@ export interface CorpusSummary {
   autoRepliesHandled: number;
   complaints: number;
   complaintsHandled: number;
+  /** Complaints that unsubscribed the contact (tied by a token or the Message-ID). */
+  complaintsUnsubscribed: number;
   recipients: number;
   groupAgrees: number;
 }
@@ -206,6 +212,7 @@ export function summarize(outcomes: SampleOutcome[]): CorpusSummary {
     autoRepliesHandled: of('auto_reply').filter((o) => o.kind === 'auto_reply' && o.handled).length,
     complaints: of('complaint').length,
     complaintsHandled: of('complaint').filter((o) => o.kind === 'complaint' && o.handled).length,
+    complaintsUnsubscribed: of('complaint').filter((o) => o.unsubscribed).length,
     recipients: all.length,
     groupAgrees: all.filter((r) => r.gotGroup === r.expectedGroup).length,
   };

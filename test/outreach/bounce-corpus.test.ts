@@ -37,7 +37,7 @@ describe('real returned mail from many servers (../shared/bounces)', () => {
     expect(sum.softMarked / sum.soft).toBeLessThanOrEqual(0.02);
   });
 
-  it('notes every auto-reply and unsubscribes on every complaint', () => {
+  it('notes every auto-reply; every complaint unsubscribes (or, tied by the address alone, flags) the contact', () => {
     expect(sum.autoReplies).toBeGreaterThan(0);
     expect(sum.autoRepliesHandled).toBe(sum.autoReplies);
     expect(sum.complaints).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
-import { approveJob, handleBounce, INVITATION_HEADER, invitationToken, OutreachSender, outreachReport, SOFT_BOUNCE_FLAG, verpAddress } from '../../src/core/outreach/index.js';
+import { approveJob, formatOutreachReport, handleBounce, INVITATION_HEADER, invitationToken, OutreachSender, outreachReport, SOFT_BOUNCE_FLAG, verpAddress } from '../../src/core/outreach/index.js';
 import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
@@ -111,6 +111,10 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(res).toMatchObject({ matched: true, verdict: 'soft', status: '4.4.7', bounced: true, contactMarkedBad: false });
     expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', bounceReason: expect.stringContaining('timed out after 5 days') });
     expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+    // A later hard bounce for the same invitation replaces the soft verdict; a soft one after it does not.
+    expect(await handleBounce(w, fixture('postfix-hard-bounce.eml', r, w.secret))).toMatchObject({ verdict: 'hard', bounced: true, contactMarkedBad: true });
+    expect(await handleBounce(w, postfixFailure(r, w.secret, '5.2.2', '552 5.2.2 Mailbox full'))).toMatchObject({ verdict: 'soft', bounced: false });
+    expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
   });
 
   it('a forged bounce address is not trusted', async () => {
@@ -157,6 +161,10 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(contact.deliveryWarningAt).toBeTruthy();
     expect(contact.deliveryWarning).toMatch(/3 invitations not delivered in 30 days; last: mailbox full/);
     expect(contact.emailBadAt).toBeNull();
+    // The estimator sees it in the job's outreach report.
+    const report = outreachReport(w, userId, jobId);
+    expect(report.rows.find((x) => x.contactId === contactId)).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', deliveryWarning: expect.stringContaining('3 invitations') });
+    expect(formatOutreachReport(report)).toMatch(/BOUNCED \(soft\)[\s\S]*Check Volt Bros Electric <est@voltbros\.test>: 3 invitations not delivered/);
   });
 
   it('a bounce with neither VERP nor our Message-ID is tied by the signed header in the returned original', async () => {
@@ -196,5 +204,30 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, Buffer.from('From: a@b.test\r\nTo: c@d.test\r\nSubject: Re: invitation\r\n\r\nWe will bid.\r\n'));
     expect(res).toMatchObject({ matched: false, bounced: false });
     expect(res.kind).toBeUndefined();
+  });
+
+  it('a bounce that names only the failed address is recorded on the latest invitation to it, but never marks the address bad', async () => {
+    const r = row('bids@acme-electric.test');
+    // No VERP, no header of ours, and the provider dropped the original: only the address is left.
+    const raw = fixture('gmail-hard-bounce.eml', { ...r, messageId: '<rewritten@provider.example>' }, w.secret)
+      .toString()
+      .replace(/^(References|In-Reply-To|X-Original-Message-ID): <rewritten@provider\.example>\r\n/gim, '');
+    const res = await handleBounce(w, Buffer.from(raw));
+    expect(res).toMatchObject({ matched: true, matchedBy: 'recipient', emailId: r.emailId, verdict: 'hard', bounced: true, contactMarkedBad: false });
+    expect(res.note).toMatch(/the address is kept/);
+    expect(row('bids@acme-electric.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
+    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+  });
+
+  it('a complaint that names only the address flags the contact instead of unsubscribing it', async () => {
+    const r = row('drip@drip-plumbing.test');
+    // Redacted feedback report: no VERP, the original's Message-ID is not ours.
+    const raw = fixture('arf-complaint.eml', { ...r, messageId: '<unknown@elsewhere.test>' }, w.secret, 'someone@elsewhere.test');
+    const res = await handleBounce(w, raw);
+    expect(res).toMatchObject({ kind: 'complaint', matched: true, matchedBy: 'recipient', contactFlagged: true });
+    expect(res.contactUnsubscribed).toBeUndefined();
+    const contact = w.repos.contacts.getForUser(userId, r.contactId);
+    expect(contact.unsubscribedAt).toBeNull();
+    expect(contact.deliveryWarning).toMatch(/spam complaint names this address/);
   });
 });

@@ -105,7 +105,7 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
 
   outreach
     .command('bounce <file>')
-    .description('record a bounce (a delivery status notification saved as .eml)')
+    .description("record a bounce, auto-reply or complaint report saved as .eml (any mail server's format)")
     .option('--json', 'print JSON')
     .action(async (file: string, opts: JsonOption) => {
       const res = await handleBounce(ctx.getApp(), readFileSync(file));

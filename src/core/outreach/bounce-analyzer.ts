@@ -152,7 +152,7 @@ function runAnalyzer(frames: Buffer, count: number, timeoutMs: number, maxBytes:
     child.on('close', (code) => {
       if (settled) return;
       if (code !== 0) {
-        const missing = /Can't locate \S+ in @INC/.test(err);
+        const missing = /Can't locate \S+ in @INC|Can't open perl script/.test(err);
         finish(
           missing
             ? new AppError('MAIL_CONFIG', `Bounce analyzer library missing: ${err.split('\n')[0]}`, {

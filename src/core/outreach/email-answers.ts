@@ -34,7 +34,7 @@ export interface EmailAnswerResult {
 }
 
 // Negative forms are tested first: "won't bid" contains "bid".
-const NO_BID = /\b(?:no[\s-]?bid(?:ding)?|not\s+bidding|(?:won'?t|wont|will\s+not|cannot|can'?t|can\s+not|unable\s+to|not\s+able\s+to|do\s+not|don'?t|are\s+not|aren'?t|not\s+going\s+to)\s+(?:be\s+)?(?:submit(?:ting)?\s+a\s+)?bid(?:ding)?|(?:pass|passing|decline|declining)\s+(?:on\s+)?(?:this|the)\b)/i;
+const NO_BID = /\b(?:no[\s-]?bid(?:ding)?|not\s+bid(?:ding)?|(?:won'?t|wont|will\s+not|cannot|can'?t|can\s+not|unable\s+to|not\s+able\s+to|do\s+not|don'?t|are\s+not|aren'?t|not\s+going\s+to)\s+(?:be\s+)?(?:submit(?:ting)?\s+a\s+)?bid(?:ding)?|(?:pass|passing|decline|declining)\s+(?:on\s+)?(?:this|the)\b)/i;
 const BID = /\b(?:(?:will|we'?ll|i'?ll|plan\s+to|planning\s+to|going\s+to|intend\s+to|are|am)\s+(?:be\s+)?(?:submit(?:ting)?\s+a\s+)?bid(?:ding)?|count\s+us\s+in)\b/i;
 const UNSUBSCRIBE = /^\s*(?:please\s+)?(?:unsubscribe|remove\s+(?:me|us)(?:\s+from\s+(?:your|this|the)\s+(?:list|mailing(?:\s+list)?))?|take\s+(?:me|us)\s+off|stop\s+(?:sending|emailing))\b/i;
 
@@ -49,7 +49,7 @@ export function answerInReply(text: string): EmailAnswer | undefined {
   if (!head || head.includes('?')) return undefined;
   if (UNSUBSCRIBE.test(lines[0] ?? '')) return 'unsubscribe';
   const no = NO_BID.test(head);
-  const yes = BID.test(head.replace(NO_BID, ' '));
+  const yes = BID.test(head.replace(new RegExp(NO_BID.source, 'gi'), ' '));
   if (no && !yes) return 'nobid';
   if (yes && !no) return 'bid';
   return undefined;

@@ -21,8 +21,16 @@ export interface OutreachReportRow {
   nextAttemptAt: string | null;
   /** The contact has unsubscribed (possibly after this invitation). */
   unsubscribed: boolean;
-  /** "Will bid" / "won't bid" from the invitation's links, when answered. */
+  /** "Will bid" / "won't bid" from the invitation's links or an e-mailed answer, when answered. */
   bidResponse: BidResponse | null;
+  /** For a BOUNCED row: hard (the address is bad) or soft (refused or lost; the address is kept). */
+  bounceType: 'hard' | 'soft' | null;
+  /** The recipient's automatic reply (out of office …), when one came back. */
+  autoReply: string | null;
+  /** The recipient reported the invitation as spam (the contact is unsubscribed). */
+  complained: boolean;
+  /** Invitations to this contact keep failing softly (e.g. 3 in 30 days): worth a phone call. */
+  deliveryWarning: string | null;
 }
 
 export interface OutreachReport {
@@ -43,13 +51,13 @@ export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, use
   const approval = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
   const skipped: SkippedContact[] = approval ? (JSON.parse(approval.skipped) as SkippedContact[]) : [];
   const rows = db
-    .select({ e: emailLogs, name: contacts.name, unsubscribedAt: contacts.unsubscribedAt })
+    .select({ e: emailLogs, name: contacts.name, unsubscribedAt: contacts.unsubscribedAt, deliveryWarning: contacts.deliveryWarning })
     .from(emailLogs)
     .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
     .where(eq(emailLogs.jobId, jobId))
     .orderBy(asc(contacts.name))
     .all()
-    .map(({ e, name, unsubscribedAt }): OutreachReportRow => ({
+    .map(({ e, name, unsubscribedAt, deliveryWarning }): OutreachReportRow => ({
       emailId: e.emailId,
       contactId: e.contactId,
       name,
@@ -64,6 +72,10 @@ export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, use
       nextAttemptAt: e.status === 'QUEUED' ? e.nextAttemptAt : null,
       unsubscribed: Boolean(unsubscribedAt),
       bidResponse: e.bidResponse,
+      bounceType: e.status === 'BOUNCED' ? e.bounceType : null,
+      autoReply: e.autoReplyAt ? (e.autoReplyNote ?? 'automatic reply') : null,
+      complained: Boolean(e.complainedAt),
+      deliveryWarning,
     }));
   const count = (s: EmailStatus) => rows.filter((r) => r.status === s).length;
   return {
@@ -103,7 +115,7 @@ export function formatOutreachReport(r: OutreachReport): string {
   if (r.rows.length) {
     const head = ['STATUS', 'ANSWER', 'COMPANY', 'E-MAIL', 'TRADES', 'NOTE'];
     const body = r.rows.map((x) => [
-      x.status + (x.unsubscribed ? ' (unsubscribed)' : ''),
+      x.status + (x.bounceType ? ` (${x.bounceType})` : '') + (x.complained ? ' (spam complaint)' : x.unsubscribed ? ' (unsubscribed)' : ''),
       x.bidResponse === 'BID' ? 'will bid' : x.bidResponse === 'NO_BID' ? "won't bid" : '',
       x.name,
       x.toEmail ?? '',
@@ -115,6 +127,8 @@ export function formatOutreachReport(r: OutreachReport): string {
     lines.push('', fmt(head), ...body.map(fmt));
   }
   if (r.skipped.length) lines.push('', `Not invited: ${r.skipped.map(describeSkip).join('; ')}`);
+  for (const x of r.rows.filter((y) => y.autoReply)) lines.push(`Automatic reply from ${x.name}: ${x.autoReply!.slice(0, 160)}`);
+  for (const x of r.rows.filter((y) => y.deliveryWarning)) lines.push(`Check ${x.name} <${x.toEmail ?? ''}>: ${x.deliveryWarning}`);
   const uncertain = r.rows.filter((x) => x.status === 'UNCERTAIN');
   if (uncertain.length) {
     lines.push('', `${uncertain.length} invitation(s) may or may not have gone out. Check your Sent folder; to send again: redbutton outreach resend ${r.jobId} <email-id> --user <you>`);

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { logger as rootLogger, type Logger } from '../log.js';
 import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
 import { sqlTime, type OutreachDeps } from './deps.js';
@@ -102,15 +102,21 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
       jlog.info('automatic reply to an invitation noted');
       return { ...base, note: 'automatic reply noted on the invitation', bounced: false, contactMarkedBad: false };
     case 'complaint': {
+      // A report that names only the address could be anyone's: it flags the contact for the
+      // estimator instead of unsubscribing it (nobody can knock a subcontractor out by forging one).
+      const proven = by !== 'recipient';
       const now = sqlTime(new Date());
       deps.handle.sqlite
         .transaction(() => {
           deps.handle.db.update(emailLogs).set({ complainedAt: sql`COALESCE(complained_at, ${now})`, updatedAt: now }).where(eq(emailLogs.emailId, row.emailId)).run();
-          deps.repos.contacts.markUnsubscribed(row.contactId);
+          if (proven) deps.repos.contacts.markUnsubscribed(row.contactId);
+          else deps.repos.contacts.flagDeliveryWarning(row.contactId, 'a spam complaint names this address, but not one of our messages: ask before inviting again');
         })
         .immediate();
-      jlog.warn({ feedbackType: entry.feedbackType }, 'spam complaint: contact unsubscribed');
-      return { ...base, note: 'spam complaint: the contact is unsubscribed', bounced: false, contactMarkedBad: false, contactUnsubscribed: true };
+      jlog.warn({ feedbackType: entry.feedbackType, proven }, proven ? 'spam complaint: contact unsubscribed' : 'unverified spam complaint: contact flagged');
+      return proven
+        ? { ...base, note: 'spam complaint: the contact is unsubscribed', bounced: false, contactMarkedBad: false, contactUnsubscribed: true }
+        : { ...base, note: 'spam complaint naming only the address: the contact is flagged, not unsubscribed', bounced: false, contactMarkedBad: false, contactFlagged: true };
     }
     case 'hard':
     case 'soft':
@@ -147,8 +153,16 @@ function recordBounce(
       const r = db
         .update(emailLogs)
         .set({ status: 'BOUNCED', bouncedAt: sqlTime(now), bounceReason: reason, bounceType: verdict, updatedAt: sqlTime(now) })
-        // A bounce proves the message left: SENT, or a row we were unsure about.
-        .where(and(eq(emailLogs.emailId, row.emailId), inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING'])))
+        // A bounce proves the message left: SENT, or a row we were unsure about; a hard verdict
+        // also replaces an earlier soft one (a retrying server that finally gave up for good).
+        .where(
+          and(
+            eq(emailLogs.emailId, row.emailId),
+            verdict === 'hard'
+              ? or(inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING']), and(eq(emailLogs.status, 'BOUNCED'), eq(emailLogs.bounceType, 'soft')))
+              : inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING']),
+          ),
+        )
         .run();
       if (markBad) deps.repos.contacts.markEmailBad(row.contactId, reason);
       else if (verdict === 'soft' && r.changes === 1) {
