@@ -52,6 +52,13 @@ describe('importing contacts from where they live', () => {
     expect(r.unmappedTags).toEqual([{ tag: 'Subs', contacts: 3 }]);
   });
 
+  it('Outlook CSV from an Exchange account: the address is taken from the display name', async () => {
+    const csv = '"First Name","Last Name","Company","Business Postal Code","Categories","E-mail Address","E-mail Type","E-mail Display Name"\r\n' + '"Ana","Ruiz","Ruiz Drywall","55401","Drywall","/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ana","EX","Ana Ruiz (Ana@RuizDrywall.test)"\r\n';
+    const r = await t.app.addressBook.import(userId, csv);
+    expect(r).toMatchObject({ format: 'outlook', created: 1, skipped: [] });
+    expect(view(byEmail('ana@ruizdrywall.test'))).toMatchObject({ name: 'Ruiz Drywall', person: 'Ana Ruiz', trades: ['09'] });
+  });
+
   it('Google Contacts CSV: reads "E-mail 1 - Value" and Labels, drops Google\'s own labels, names people without a company', async () => {
     const r = await t.app.addressBook.import(userId, fixture('google-contacts.csv'));
     expect(r).toMatchObject({ format: 'google', created: 3 });
