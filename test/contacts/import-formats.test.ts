@@ -182,7 +182,9 @@ describe('big address books', () => {
         clearInterval(timer);
       });
       expect(r.created).toBe(1200);
-      expect(progress).toEqual([0, 500, 1000, 1200]);
+      expect(progress[0]).toBe(0);
+      expect(progress.at(-1)).toBe(1200);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
       // Timers ran while the import was going on: it did not hold the event loop from start to end.
       expect(ticksAtEnd).toBeGreaterThan(0);
       // 1,200 + 400 > 1,500: refused before anything is written.
