@@ -1,5 +1,5 @@
 /**
- * Big address books: import an N-row contacts CSV (and an N/5-row workbook) through
+ * Big address books: import an N-row contacts CSV (and an N/10-row workbook) through
  * AddressBook.import, as every channel does, into a real SQLite file. Prints the time to read and
  * plan, the time to write, and how long the event loop was held at most meanwhile (what a
  * concurrent /health request would wait).   npx tsx bench/contacts-import-bench.ts [N]
@@ -61,4 +61,4 @@ console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const csv = csvOf(N);
 await measure(`CSV, dry run`, csv, true);
 await measure(`CSV, import`, csv, false);
-await measure(`.xlsx (X-marked trades), import`, await xlsxOf(Math.round(N / 5)), false);
+await measure(`.xlsx (X-marked trades), import`, await xlsxOf(Math.round(N / 10)), false);

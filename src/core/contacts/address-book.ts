@@ -43,7 +43,7 @@ interface BookPlanner {
 
 const emailSchema = z.email();
 /** Records planned between two yields to the event loop. */
-const PLAN_BLOCK = 1000;
+const PLAN_BLOCK = 250;
 /** How long one write transaction may hold the event loop before other requests get a turn. */
 const WRITE_SLICE_MS = 50;
 
