@@ -22,7 +22,7 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
 
     const imp = await runCli(['contacts', 'import', join(repoRoot, 'samples', 'contacts.csv'), '--user', 'estimator@gc.example'], env);
     expect(imp.code, imp.stderr).toBe(0);
-    expect(imp.stdout).toMatch(/Imported \d+ new contact\(s\)/);
+    expect(imp.stdout).toMatch(/^Imported contacts CSV: \d+ contacts created, 0 merged into existing ones, 0 skipped\./);
 
     const list = await runCli(['contacts', 'list', '--user', 'estimator@gc.example', '--json'], env);
     const rows = JSON.parse(list.stdout) as { name: string; trades: string }[];
@@ -31,6 +31,24 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
 
     const jobs = await runCli(['jobs', 'list', '--user', 'estimator@gc.example'], env);
     expect(jobs.stdout).toContain('No jobs yet');
+  });
+
+  it('contacts import --dry-run writes nothing; an Outlook export imports; export --format xlsx imports back', async () => {
+    await runCli(['user', 'add', 'outlook@gc.example', '--password-stdin'], env, 'a long password\n');
+    const outlook = join(repoRoot, 'test', 'fixtures', 'contacts', 'outlook-contacts.csv');
+    const dry = await runCli(['contacts', 'import', outlook, '--user', 'outlook@gc.example', '--dry-run'], env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^Would import Outlook contacts export: 4 contacts would be created/);
+    expect(dry.stdout).toContain('3 contacts tagged "Subs" — not a trade');
+    expect(dry.stdout).toMatch(/1 row without an e-mail .*line 5 \(Cho Paving\)/);
+    // Had the dry run written anything, these would be merges.
+    const real = await runCli(['contacts', 'import', outlook, '--user', 'outlook@gc.example', '--json'], env);
+    expect(JSON.parse(real.stdout)).toMatchObject({ written: true, format: 'outlook', created: 4, merged: 0 });
+    const xlsx = join(t.dir, 'book.xlsx');
+    const exp = await runCli(['contacts', 'export', '--user', 'outlook@gc.example', '-o', xlsx], env);
+    expect(exp.code, exp.stderr).toBe(0);
+    const back = await runCli(['contacts', 'import', xlsx, '--user', 'estimator@gc.example', '--dry-run', '--json'], env);
+    expect(JSON.parse(back.stdout)).toMatchObject({ written: false, format: 'xlsx', created: 4, skipped: [] });
   });
 
   it('prints one clear line and exits non-zero on errors, without a stack trace', async () => {

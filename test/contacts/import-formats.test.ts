@@ -52,6 +52,13 @@ describe('importing contacts from where they live', () => {
     expect(r.unmappedTags).toEqual([{ tag: 'Subs', contacts: 3 }]);
   });
 
+  it('Outlook CSV from an Exchange account: the address is taken from the display name', async () => {
+    const csv = '"First Name","Last Name","Company","Business Postal Code","Categories","E-mail Address","E-mail Type","E-mail Display Name"\r\n' + '"Ana","Ruiz","Ruiz Drywall","55401","Drywall","/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ana","EX","Ana Ruiz (Ana@RuizDrywall.test)"\r\n';
+    const r = await t.app.addressBook.import(userId, csv);
+    expect(r).toMatchObject({ format: 'outlook', created: 1, skipped: [] });
+    expect(view(byEmail('ana@ruizdrywall.test'))).toMatchObject({ name: 'Ruiz Drywall', person: 'Ana Ruiz', trades: ['09'] });
+  });
+
   it('Google Contacts CSV: reads "E-mail 1 - Value" and Labels, drops Google\'s own labels, names people without a company', async () => {
     const r = await t.app.addressBook.import(userId, fixture('google-contacts.csv'));
     expect(r).toMatchObject({ format: 'google', created: 3 });
@@ -175,7 +182,9 @@ describe('big address books', () => {
         clearInterval(timer);
       });
       expect(r.created).toBe(1200);
-      expect(progress).toEqual([0, 500, 1000, 1200]);
+      expect(progress[0]).toBe(0);
+      expect(progress.at(-1)).toBe(1200);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
       // Timers ran while the import was going on: it did not hold the event loop from start to end.
       expect(ticksAtEnd).toBeGreaterThan(0);
       // 1,200 + 400 > 1,500: refused before anything is written.

@@ -157,6 +157,11 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
       return;
     }
+    // In the app's DM a contacts file is always meant for the address book; elsewhere only after the command.
+    if (kind === 'contacts' && (!where.channel || (!store.takePending(teamId, slackUserId, 'contacts_import') && !where.channel.startsWith('D')))) {
+      store.settleFile(fileId, 'ignored', { detail: 'contacts file outside the DM, without /redbutton contacts import' });
+      return;
+    }
     const tell = (text: SlackText) => (where.channel ? api.ephemeral(where.channel, slackUserId, text, where.threadTs) : Promise.resolve());
     const user = await userOrExplain(teamId, slackUserId, tell);
     if (!user) {
@@ -164,14 +169,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       return;
     }
     if (kind === 'contacts') {
-      // In the app's DM a contacts file is always meant for the address book; elsewhere only after the command.
-      const asked = store.takePending(teamId, slackUserId, 'contacts_import');
-      if (!where.channel || (!asked && !where.channel.startsWith('D'))) {
-        store.settleFile(fileId, 'ignored', { detail: 'contacts file outside the DM, without /redbutton contacts import' });
-        return;
-      }
       try {
-        await contactsImport.preview(user.userId, slackUserId, file, { channel: where.channel, threadTs: where.threadTs });
+        await contactsImport.preview(user.userId, slackUserId, file, { channel: where.channel!, threadTs: where.threadTs });
       } catch (e) {
         store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
         await tell(mrkdwn`:warning: ${userMessageOf(e)}`);

@@ -5,10 +5,10 @@ import type { ContactRow } from '../../db/schema/index.js';
 import { encodeTrades, parseTradeTags } from './trades.js';
 import { mergeChanges } from './merge.js';
 import { readContactsCsvSync, readContactsFile } from './import/detect.js';
-import { planImport, type ImportPlan } from './import/plan.js';
+import { ImportPlanner, type ImportPlan } from './import/plan.js';
 import { companyNameFromEmail, normalizeEmail } from './import/normalize.js';
 import { contactsToCsv, contactsToXlsx } from './import/export.js';
-import { yieldToEventLoop, type ReadOptions, type SourceTable } from './import/source.js';
+import { yieldToEventLoop, type ReadOptions, type SourceRecord, type SourceTable } from './import/source.js';
 
 export { companyNameFromEmail };
 
@@ -35,9 +35,17 @@ export interface AddressBookLimits {
 
 export type Transaction = <T>(fn: () => T) => T;
 
+/** A planner and the book's rows for the e-mails it has seen so far. */
+interface BookPlanner {
+  planner: ImportPlanner;
+  known: Map<string, ContactRow>;
+}
+
 const emailSchema = z.email();
-/** Rows written per transaction; between batches the event loop serves other requests. */
-const BATCH = 500;
+/** Records planned between two yields to the event loop. */
+const PLAN_BLOCK = 250;
+/** How long one write transaction may hold the event loop before other requests get a turn. */
+const WRITE_SLICE_MS = 50;
 
 /** The owner's address book: imports from any supported file, export, single adds, paging. */
 export class AddressBook {
@@ -62,15 +70,24 @@ export class AddressBook {
    */
   async import(userId: string, bytes: Buffer | string, opts: ImportOptions = {}): Promise<ImportResult> {
     const table = await readContactsFile(bytes, opts);
-    await yieldToEventLoop();
-    const result = this.prepare(userId, table, opts);
+    const book = this.planner(userId, table);
+    for (let i = 0; i < table.records.length; i += PLAN_BLOCK) {
+      this.planBlock(userId, book, table.records.slice(i, i + PLAN_BLOCK));
+      await yieldToEventLoop();
+    }
+    const result = this.checked(userId, table, book.planner.finish(), opts);
     if (opts.dryRun) return result;
     const rows = result.rows;
     opts.onProgress?.({ done: 0, total: rows.length });
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      this.transaction(() => this.write(userId, batch));
-      opts.onProgress?.({ done: Math.min(i + BATCH, rows.length), total: rows.length });
+    for (let done = 0; done < rows.length; ) {
+      // One transaction per slice of time, not of rows: the loop is never held much longer than
+      // WRITE_SLICE_MS however slow the disk or busy the machine.
+      const until = performance.now() + WRITE_SLICE_MS;
+      this.transaction(() => {
+        do this.write(userId, rows[done++]!);
+        while (done < rows.length && performance.now() < until);
+      });
+      opts.onProgress?.({ done, total: rows.length });
       await yieldToEventLoop();
     }
     return { ...result, written: true };
@@ -78,29 +95,41 @@ export class AddressBook {
 
   /** The synchronous path for a small CSV in memory (tests, the demo): same rules, one transaction. */
   importCsv(userId: string, csv: string | Buffer, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'> = {}): ImportResult {
-    const result = this.prepare(userId, readContactsCsvSync(csv), opts);
+    const table = readContactsCsvSync(csv);
+    const book = this.planner(userId, table);
+    this.planBlock(userId, book, table.records);
+    const result = this.checked(userId, table, book.planner.finish(), opts);
     if (opts.dryRun) return result;
-    this.transaction(() => this.write(userId, result.rows));
+    this.transaction(() => {
+      for (const r of result.rows) this.write(userId, r);
+    });
     return { ...result, written: true };
   }
 
-  /** Planned rows, in order; a planned create that met a new duplicate meanwhile is merged instead. */
-  private write(userId: string, rows: ImportPlan['rows']): void {
-    for (const r of rows) {
-      if (r.action === 'create' && r.contact.email && this.contacts.insertIfNew(userId, r.contact)) continue;
-      this.upsert(userId, r.contact);
-    }
+  /** A planned create that met a new duplicate meanwhile is merged instead. */
+  private write(userId: string, r: ImportPlan['rows'][number]): void {
+    if (r.action === 'create' && r.contact.email && this.contacts.insertIfNew(userId, r.contact)) return;
+    this.upsert(userId, r.contact);
   }
 
-  /** Plan against the book, then refuse (before writing) what must not be written. */
-  private prepare(userId: string, table: SourceTable, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'>): ImportResult {
-    // Every address the file mentions, looked up in a few queries rather than one per row.
-    const mentioned = [...new Set(table.records.flatMap((r) => r.emails.map(normalizeEmail)))];
-    const known = new Map(this.contacts.findByEmails(userId, mentioned).map((c) => [c.email!, c]));
-    const plan = planImport(table, {
+  private planner(userId: string, table: SourceTable): BookPlanner {
+    const known = new Map<string, ContactRow>();
+    const planner = new ImportPlanner(table, {
       byEmail: (email) => known.get(email),
       withoutEmail: (name, person) => this.contacts.findWithoutEmail(userId, name, person),
     });
+    return { planner, known };
+  }
+
+  /** Every address a block mentions, looked up in a few queries rather than one per row. */
+  private planBlock(userId: string, { planner, known }: BookPlanner, records: SourceRecord[]): void {
+    const mentioned = [...new Set(records.flatMap((r) => r.emails.map(normalizeEmail)))].filter((e) => !known.has(e));
+    for (const c of this.contacts.findByEmails(userId, mentioned)) known.set(c.email!, c);
+    for (const r of records) planner.add(r);
+  }
+
+  /** Refuse (before writing) what must not be written. */
+  private checked(userId: string, table: SourceTable, plan: ImportPlan, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'>): ImportResult {
     const before = this.contacts.countForUser(userId);
     const result: ImportResult = { ...plan, written: false, contacts: { before, after: before + plan.created, max: this.limits.maxContacts } };
     if (opts.dryRun) return result;

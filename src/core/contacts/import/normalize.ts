@@ -16,12 +16,13 @@ export interface Candidate {
 const emailSchema = z.email();
 const US_ZIP = /^\d{5}(-\d{4})?$/;
 
-/** "mailto:Bob@X.com", "Bob <bob@x.com>" → "bob@x.com". */
+/** "mailto:Bob@X.com", "Bob <bob@x.com>", "(bob@x.com)" → "bob@x.com". */
 export const normalizeEmail = (e: string): string =>
   e
     .trim()
     .replace(/^mailto:/i, '')
     .replace(/^.*<([^>]+)>.*$/, '$1')
+    .replace(/^[([]+|[)\]]+$/g, '')
     .toLowerCase();
 
 export function normalizeRecord(r: SourceRecord): Candidate {

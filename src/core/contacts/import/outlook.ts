@@ -13,7 +13,9 @@ export const outlookProfile: TableProfile = {
     firstName: ['firstname'],
     middleName: ['middlename'],
     lastName: ['lastname'],
-    email: ['emailaddress', 'email2address', 'email3address'],
+    // From an Exchange account "E-mail Address" may be an X.500 path (/o=ExchangeLabs/…), not an
+    // address; the display name then still carries it: "Ana Ruiz (ana@ruizdrywall.com)".
+    email: ['emailaddress', 'email2address', 'email3address', 'emaildisplayname', 'email2displayname', 'email3displayname'],
     phone: ['businessphone', 'companymainphone', 'primaryphone', 'businessphone2', 'mobilephone', 'otherphone', 'homephone'],
     tags: ['categories', 'keywords'],
     zip: ['businesspostalcode', 'otherpostalcode', 'homepostalcode'],

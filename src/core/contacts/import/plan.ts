@@ -2,7 +2,7 @@ import type { ContactInput } from '../../../db/repositories/index.js';
 import type { ContactRow } from '../../../db/schema/index.js';
 import { mergeChanges } from '../merge.js';
 import { normalizeRecord } from './normalize.js';
-import { FORMAT_LABELS, type ImportFormat, type SourceTable } from './source.js';
+import { FORMAT_LABELS, type ImportFormat, type SourceRecord, type SourceTable } from './source.js';
 
 /**
  * What an import would do, worked out before anything is written: the dry run and the preview in
@@ -43,50 +43,66 @@ const FIELD_LABEL: Record<string, string> = { phone: 'phone', zipCode: 'zip', we
 /** The key two rows merge on: the e-mail, or for rows without one the company and person names. */
 const keyOf = (c: ContactInput) => (c.email ? `email:${c.email}` : `name:${c.name.toLowerCase()}|${(c.contactPerson ?? '').toLowerCase()}`);
 
-export function planImport(table: SourceTable, book: BookLookup): ImportPlan {
-  const plan: ImportPlan = {
-    format: table.format,
-    formatLabel: FORMAT_LABELS[table.format],
-    ...(table.sheet ? { sheet: table.sheet, sheets: table.sheets } : {}),
-    notes: table.notes,
-    ignoredColumns: table.ignoredColumns,
-    rows: [],
-    skipped: [],
-    withoutEmail: [],
-    unmappedTags: [],
-    created: 0,
-    merged: 0,
-  };
-  const tagCounts = new Map<string, { tag: string; contacts: number }>();
+/**
+ * Builds the plan one record at a time, so a caller can give the event loop back between blocks
+ * of a big file (and look the block's e-mails up in the book first).
+ */
+export class ImportPlanner {
+  readonly plan: ImportPlan;
+  private readonly tagCounts = new Map<string, { tag: string; contacts: number }>();
   // What each merge key will hold once the earlier rows are in (the book's row, or an earlier row).
-  const state = new Map<string, ContactInput>();
-  for (const record of table.records) {
+  private readonly state = new Map<string, ContactInput>();
+
+  constructor(
+    table: Omit<SourceTable, 'records'>,
+    private readonly book: BookLookup,
+  ) {
+    this.plan = {
+      format: table.format,
+      formatLabel: FORMAT_LABELS[table.format],
+      ...(table.sheet ? { sheet: table.sheet, sheets: table.sheets } : {}),
+      notes: table.notes,
+      ignoredColumns: table.ignoredColumns,
+      rows: [],
+      skipped: [],
+      withoutEmail: [],
+      unmappedTags: [],
+      created: 0,
+      merged: 0,
+    };
+  }
+
+  add(record: SourceRecord): void {
+    const { plan } = this;
     const c = normalizeRecord(record);
     if (c.problems.length) {
       plan.skipped.push({ ref: c.ref, reason: c.problems.join('; ') });
-      continue;
+      return;
     }
     for (const tag of c.unmappedTags) {
-      const entry = tagCounts.get(tag.toLowerCase()) ?? { tag, contacts: 0 };
+      const entry = this.tagCounts.get(tag.toLowerCase()) ?? { tag, contacts: 0 };
       entry.contacts += 1;
-      tagCounts.set(tag.toLowerCase(), entry);
+      this.tagCounts.set(tag.toLowerCase(), entry);
     }
     if (!c.contact.email) plan.withoutEmail.push({ ref: c.ref, name: c.contact.name });
     const key = keyOf(c.contact);
-    const known = state.get(key) ?? existing(book, c.contact);
+    const known = this.state.get(key) ?? existing(this.book, c.contact);
     if (!known) {
-      state.set(key, { ...c.contact });
+      this.state.set(key, { ...c.contact });
       plan.rows.push({ ref: c.ref, action: 'create', contact: c.contact, fills: [] });
       plan.created += 1;
-      continue;
+      return;
     }
     const changes = mergeChanges(known, c.contact);
-    state.set(key, { ...known, ...changes });
+    this.state.set(key, { ...known, ...changes });
     plan.rows.push({ ref: c.ref, action: 'merge', contact: c.contact, fills: Object.keys(changes).map((k) => FIELD_LABEL[k] ?? k) });
     plan.merged += 1;
   }
-  plan.unmappedTags = [...tagCounts.values()].sort((a, b) => b.contacts - a.contacts || a.tag.localeCompare(b.tag));
-  return plan;
+
+  finish(): ImportPlan {
+    this.plan.unmappedTags = [...this.tagCounts.values()].sort((a, b) => b.contacts - a.contacts || a.tag.localeCompare(b.tag));
+    return this.plan;
+  }
 }
 
 function existing(book: BookLookup, c: ContactInput): ContactInput | undefined {

@@ -53,10 +53,12 @@ export async function readWorkbook(bytes: Buffer, profiles: readonly TableProfil
 
 function sheetRows(ws: ExcelJS.Worksheet): string[][] {
   const rows: string[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
+  // Both are recomputed over every row on each read in exceljs: read them once.
+  const { rowCount, columnCount } = ws;
+  for (let r = 1; r <= rowCount; r++) {
     const row = ws.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
+    for (let c = 1; c <= columnCount; c++) {
       const cell = row.getCell(c);
       cells.push(cellText(cell.isMerged ? cell.master : cell).trim());
     }
