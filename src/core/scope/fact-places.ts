@@ -61,9 +61,17 @@ function cityOf(before: string): string | undefined {
   const last = places[places.length - 1];
   if (!last) return undefined;
   // Drop a street printed on the same line ("915 Mitch Daniels Blvd West Lafayette"): keep the words after the last digit.
-  const words = last.replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  let words = last.replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  // In a sentence ("… a new hall in Penhold, Alberta") the town is the run of capitalized words before the comma.
+  if (words.length > 4 && last !== last.toUpperCase()) {
+    const run: string[] = [];
+    for (const w of [...words].reverse()) {
+      if (!/^[A-Z][a-z'’-]+$/.test(w) || run.length === 3) break;
+      run.unshift(w);
+    }
+    words = run;
+  }
   if (words.length === 0 || words.length > 4 || !/^[A-Za-z]/.test(words[0]!)) return undefined;
-  if (places.length < parts.length && places.length > 1) return titleCase(places[0]!.replace(/^.*\d\S*\s+/, ''));
   return titleCase(words.join(' '));
 }
 

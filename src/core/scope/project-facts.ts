@@ -11,7 +11,7 @@
  *  - the running header of a specification (printed at the top of every page);
  *  - sentences for dates: "sealed bids will be received … before 2:00 P.M., April 15, 2025".
  */
-import type { PageText, PdfDocumentText } from '../pdf/types.js';
+import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate } from './fact-dates.js';
@@ -117,16 +117,29 @@ const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improv
 
 /** The cover's title: large type, project words preferred over owner names, a title set on two lines joined. */
 function coverTitle(page: PageText): Found | undefined {
-  const rows = new Map<number, { text: string[]; size: number; y: number }>();
+  const rows = new Map<number, TextItem[]>();
   for (const it of page.items) {
     if (!it.str.trim() || it.angle) continue;
     const key = Math.round(it.y / Math.max(2, it.fontSize * 0.6));
-    const row = rows.get(key) ?? { text: [], size: 0, y: it.y };
-    row.text.push(it.str.trim());
-    row.size = Math.max(row.size, it.fontSize);
-    rows.set(key, row);
+    rows.set(key, [...(rows.get(key) ?? []), it]);
   }
-  const ordered = [...rows.values()].map((r) => ({ text: tidy(r.text.join(' ')), size: r.size, y: r.y })).sort((a, b) => a.y - b.y);
+  // A row of a drawing holds several columns (legend, notes, title block): split it where the gap is wide.
+  const ordered: Array<{ text: string; size: number; y: number }> = [];
+  for (const items of rows.values()) {
+    items.sort((a, b) => a.x - b.x);
+    let run: TextItem[] = [];
+    const flush = () => {
+      if (run.length) ordered.push({ text: tidy(run.map((r) => r.str.trim()).join(' ')), size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y });
+      run = [];
+    };
+    for (const it of items) {
+      const last = run[run.length - 1];
+      if (last && it.x - (last.x + last.width) > 2.5 * Math.max(it.fontSize, last.fontSize)) flush();
+      run.push(it);
+    }
+    flush();
+  }
+  ordered.sort((a, b) => a.y - b.y);
   const max = Math.max(0, ...ordered.map((r) => r.size));
   const usable = (r: { text: string }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text);
   let best = -1;
@@ -192,26 +205,53 @@ interface SiteCandidate {
 }
 
 const SITE_WORDS = /\b(?:project|site|location|located|job|premises|facility|campus|inspection|address)\b/i;
-const NOT_SITE_WORDS = /\b(?:architects?|engineers?|engineering|consult\w*|design|studio|inc|llc|ltd|p\.?c|suite|ste|p\.?\s?o\.?\s+box|mail\w*|deliver\w*|bids?|proposals?|office\s+of|attention|attn|submit\w*|phone|tel|fax|e-?mail)\b/i;
+const NOT_SITE_WORDS = /\b(?:inc|llc|ltd|p\.?c|suite|ste|p\.?\s?o\.?\s+box|mail\w*|deliver\w*|bids?|proposals?|office|attention|attn|submit\w*|phone|tel|fax|e-?mail|meeting|return\w*)\b/i;
+/** Words of a firm's name, capitalized as names are ("Smith Design Studio"); "design and construction of" is prose. */
+const FIRM_NAME_WORDS = /\b(?:[Aa]rchitects?|ARCHITECTS?|[Ee]ngineer(?:s|ing)?|ENGINEER(?:S|ING)?|Consult\w*|CONSULT\w*|Design|DESIGN|Studio|STUDIO)\b/;
+const ELSEWHERE = /\b(?:meeting|mailing|delivery|return|submission|office|billing|remit)\s+(?:location|address|place)\b/i;
 const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address|location)|job\s+(?:site|address|location)|location|address|site)\s*[:–—-]\s*/i;
+
+const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
 function siteCandidates(front: PageText[], near: Found | undefined): SiteCandidate[] {
   const out: SiteCandidate[] = [];
   for (const page of front.slice(0, 20)) {
     const lines = page.lines;
     lines.forEach((line, i) => {
-      for (const place of placesIn(line)) {
+      // Title blocks break an address over lines: "MINNEAPOLIS, MN" / "55415", "1 Main Street, Town," / "AB T0M 1R0".
+      const next = lines[i + 1];
+      const prev = lines[i - 1];
+      let text = next !== undefined && POSTCODE_ONLY.test(next) ? `${line} ${next.trim()}` : line;
+      let places = placesIn(text);
+      let streetLine = i - 1;
+      if (prev !== undefined && /,\s*$/.test(prev) && places.every((p) => !p.city)) {
+        text = `${prev} ${text}`;
+        places = placesIn(text);
+        streetLine = i - 2;
+      }
+      for (const place of places) {
         const before = lines.slice(Math.max(0, i - 2), i).join(' ');
-        const around = [lines[i - 2], lines[i - 1], line, lines[i + 1]].filter((l): l is string => l !== undefined).join(' ');
+        const around = [lines[i - 2], prev, line, next].filter((l): l is string => l !== undefined).join(' ');
         let score = -page.page * 0.05;
-        if (SITE_WORDS.test(`${before} ${line.slice(0, place.index)}`) || SITE_LABEL.test(line) || (lines[i - 1] !== undefined && SITE_LABEL.test(lines[i - 1]!))) score += 2;
-        if (NOT_SITE_WORDS.test(line)) score -= 2;
-        else if (NOT_SITE_WORDS.test(around)) score -= 1;
+        const lead = `${before} ${text.slice(0, place.index)}`;
+        // "Meeting location:", "mailing address:": a place named for something other than the work.
+        if (ELSEWHERE.test(lead)) score -= 3;
+        else if (SITE_WORDS.test(lead) || SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 2;
+        const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
+        if (notSite(text)) score -= 2;
+        else if (notSite(around)) score -= 1;
         if (PHONE.test(around)) score -= 1.5;
         // Printed under the project's name on its cover: the site, not a consultant's office.
-        if (near && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5) score += 3;
-        const street = streetIn(line.slice(0, place.index))?.street ?? (lines[i - 1] && !placesIn(lines[i - 1]!).length ? streetIn(lines[i - 1]!)?.street : undefined);
-        out.push({ place, street, page: page.page, score, countryPrinted: countryAtEnd(line) ?? (lines[i + 1] ? countryAtEnd(lines[i + 1]!) : undefined) });
+        const underName = near !== undefined && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5;
+        if (underName) score += 3;
+        let street = streetIn(text.slice(0, place.index))?.street;
+        if (!street && streetLine >= 0 && !placesIn(lines[streetLine]!).length) {
+          street = streetIn(lines[streetLine]!)?.street;
+          // An address printed under an organization's name, away from the project's, is that organization's office.
+          const owner = lines[streetLine - 1];
+          if (street && owner && ORGANIZATION.test(tidy(owner)) && !(near && near.page === page.page && streetLine - near.line <= 3)) street = undefined;
+        }
+        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
       }
     });
   }
@@ -316,8 +356,12 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   if (!facts.owner && name && name.line >= 0) {
     // An organization printed right under (or over) the project's name on the cover owns it.
     const lines = doc.pages[name.page - 1]?.lines ?? [];
-    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && ORGANIZATION.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l));
-    if (org) facts.owner = fact(titleCase(org), name.page);
+    const isOwner = (l: string) => ORGANIZATION.test(l) && !FIRM.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l);
+    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
+    // Or an organization printed with its address on the cover ("CITY OF … / 210 … AVE. / …, ALASKA 99611").
+    const withAddress = lines.findIndex((l, i) => i > name.line && isOwner(tidy(l)) && (streetIn(lines[i + 1] ?? '') !== undefined || placesIn(lines[i + 1] ?? '').length > 0));
+    const owner = org ?? (withAddress >= 0 ? tidy(lines[withAddress]!) : undefined);
+    if (owner) facts.owner = fact(titleCase(owner), name.page);
   }
 
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
