@@ -82,8 +82,19 @@ export const titleCase = (s: string) =>
     ? s.toLowerCase().replace(/(^|[\s-])([a-z]+)/g, (all, a: string, w: string) => (a && SMALL_WORDS.has(w) ? all : a + w[0]!.toUpperCase() + w.slice(1)))
     : s;
 
+/** Region code + postcode; compiled once (placesIn runs on every line of the front pages). */
+const CODE_AND_POSTCODE = (['US', 'CA', 'AU', 'IN'] as const).map(
+  (country) => [country, new RegExp(String.raw`(?:^|[\s,])(?:${CITY},?\s+)?\b([A-Z]{2,3})\.?,?\s+(${POSTCODE[country]})(?![\dA-Za-z])`, 'g')] as const,
+);
+const NAMED_REGION = new RegExp(String.raw`(?:^|,\s*)(${NAME_ALT})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
+const UK_PLACE = new RegExp(String.raw`${CITY},?\s+${UK_POSTCODE.source}\s*(?:,\s*(?:uk|united kingdom|england|scotland|wales))?\s*$`);
+
 /** Every place printed in one line. */
 export function placesIn(line: string): Place[] {
+  // Every form below has a comma before a region name, or a postcode: most lines have neither.
+  const comma = line.includes(',');
+  const postcode = /\d{3}|[A-Z]\d[A-Z]/.test(line);
+  if (!comma && !postcode) return [];
   const out: Place[] = [];
   const seen = new Set<number>();
   const push = (p: Place) => {
@@ -92,8 +103,7 @@ export function placesIn(line: string): Place[] {
     out.push(p);
   };
   // Code + postcode: the postcode's shape says the country.
-  for (const country of ['US', 'CA', 'AU', 'IN'] as const) {
-    const re = new RegExp(String.raw`(?:^|[\s,])(?:${CITY},?\s+)?\b([A-Z]{2,3})\.?,?\s+(${POSTCODE[country]})(?![\dA-Za-z])`, 'g');
+  for (const [country, re] of postcode ? CODE_AND_POSTCODE : []) {
     for (const m of line.matchAll(re)) {
       const region = codeRegion(m[2]!, country);
       if (!region) continue;
@@ -107,8 +117,8 @@ export function placesIn(line: string): Place[] {
     }
   }
   // Full region name, postcode optional ("Atlanta, Georgia", "Penhold, Alberta T0M 1R0", "Mumbai, Maharashtra 400001").
-  const named = new RegExp(String.raw`(?:^|,\s*)(${NAME_ALT})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
-  for (const m of line.matchAll(named)) {
+  const named = NAMED_REGION;
+  for (const m of comma ? line.matchAll(named) : []) {
     const region = BY_NAME.get(fold(m[1]!));
     if (!region) continue;
     const postcode = m[2]?.toUpperCase();
@@ -119,7 +129,7 @@ export function placesIn(line: string): Place[] {
     push({ city, region: { value: titleCase(m[1]!.replace(/\s+/g, ' ')), code: region.code, country: region.country }, postcode, country: region.country, index: m.index });
   }
   // UK: "Town, Postcode" at the end of a line, the postcode in capitals.
-  const uk = new RegExp(String.raw`${CITY},?\s+${UK_POSTCODE.source}\s*(?:,\s*(?:uk|united kingdom|england|scotland|wales))?\s*$`).exec(line);
+  const uk = UK_POSTCODE.test(line) ? UK_PLACE.exec(line) : null;
   if (uk && !/\d{5}/.test(line)) push({ city: cityOf(uk[1]!), postcode: uk[2]!.replace(/^(\S+?)(\d[A-Z]{2})$/, '$1 $2'), country: 'GB', index: uk.index });
   return out;
 }

@@ -121,7 +121,9 @@ function coverTitle(page: PageText): Found | undefined {
   for (const it of page.items) {
     if (!it.str.trim() || it.angle) continue;
     const key = Math.round(it.y / Math.max(2, it.fontSize * 0.6));
-    rows.set(key, [...(rows.get(key) ?? []), it]);
+    const row = rows.get(key);
+    if (row) row.push(it);
+    else rows.set(key, [it]);
   }
   // A row of a drawing holds several columns (legend, notes, title block): split it where the gap is wide.
   const ordered: Array<{ text: string; size: number; y: number }> = [];
