@@ -61,7 +61,8 @@ function cityOf(before: string): string | undefined {
   const last = places[places.length - 1];
   if (!last) return undefined;
   // Drop a street printed on the same line ("915 Mitch Daniels Blvd West Lafayette"): keep the words after the last digit.
-  let words = last.replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  // …and a label before it ("Project location: Lafayette").
+  let words = last.replace(/^.*[:;]\s*/, '').replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
   // In a sentence ("… a new hall in Penhold, Alberta") the town is the run of capitalized words before the comma.
   if (words.length > 4 && last !== last.toUpperCase()) {
     const run: string[] = [];

@@ -39,7 +39,7 @@ const GENERIC_TITLE =
 /** Sheet titles end with the kind of drawing. */
 const SHEET_TITLE_END = /\b(?:plans?|elevations?|sections?|details?|schedules?|legends?|notes|diagrams?|risers?|abbreviations|symbols|views?|specifications|index)\s*$/i;
 /** A room label: a room word and its number, nothing else. */
-const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|toilet|restroom|mech(?:anical)?|elec(?:trical)?|janitor|jan|closet|vestibule|vest|lobby|stair|classroom|conference|conf|break\s+room|kitchen|utility|it|data|tel(?:ecom)?|shower|locker|hall)\.?\s*(?:#|no\.?)?\s*[A-Z]?[-.]?\d+[A-Z]?$/i;
+const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|toilet|restroom|mech(?:anical)?|elec(?:trical)?|janitor|jan|closet|vestibule|vest|lobby|stair|classroom|conference|conf|break\s+room|kitchen|utility|it|data|tel(?:ecom)?|shower|locker|hall)\.?\s*(?:#|no\.?)?\s*[A-Z]?[-.]?\d+(?:[-.]\d+)?[A-Z]?$/i;
 /** A sheet number inside a line ("CEILING E001"): legend and index entries carry them, project names do not. */
 const SHEET_NUMBER_TOKEN = /\b[A-Z]{1,2}[-.]?\d{3}[A-Z]?\b/;
 const FILE_NAME = /\.(?:pdf|dwg|dxf|rvt|docx?|xlsx?|png|jpe?g|tiff?)\b|[\\/]|_\w+_/i;
@@ -52,6 +52,7 @@ export function looksLikeProjectName(v: string): boolean {
   if (s.length < 4 || s.length > 100 || !/[A-Za-z]{3,}/.test(s)) return false;
   if (GENERIC_TITLE.test(s) || SHEET_TITLE_END.test(s) || ROOM_TAG.test(s)) return false;
   if (SHEET_NUMBER_TOKEN.test(s) || FILE_NAME.test(s) || PHONE.test(s) || NOT_NAME_PART.test(s)) return false;
+  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3)) return false; // a note or a sentence
   if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
@@ -115,6 +116,14 @@ const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:s
 
 const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improvements?|addition|expansion|redevelopment|development|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital|subdivision|interiors|plot|house|residence|restack)\b/i;
 
+interface Row {
+  text: string;
+  size: number;
+  y: number;
+  x0: number;
+  x1: number;
+}
+
 /** The cover's title: large type, project words preferred over owner names, a title set on two lines joined. */
 function coverTitle(page: PageText): Found | undefined {
   const rows = new Map<number, TextItem[]>();
@@ -126,12 +135,15 @@ function coverTitle(page: PageText): Found | undefined {
     else rows.set(key, [it]);
   }
   // A row of a drawing holds several columns (legend, notes, title block): split it where the gap is wide.
-  const ordered: Array<{ text: string; size: number; y: number }> = [];
+  const ordered: Row[] = [];
   for (const items of rows.values()) {
     items.sort((a, b) => a.x - b.x);
     let run: TextItem[] = [];
     const flush = () => {
-      if (run.length) ordered.push({ text: tidy(run.map((r) => r.str.trim()).join(' ')), size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y });
+      if (run.length) {
+        const last = run[run.length - 1]!;
+        ordered.push({ text: tidy(run.map((r) => r.str.trim()).join(' ')), size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
+      }
       run = [];
     };
     for (const it of items) {
@@ -143,7 +155,10 @@ function coverTitle(page: PageText): Found | undefined {
   }
   ordered.sort((a, b) => a.y - b.y);
   const max = Math.max(0, ...ordered.map((r) => r.size));
-  const usable = (r: { text: string }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text);
+  // Title type stands out from the body text; without that, only a line that names a kind of project counts.
+  const sizes = ordered.map((r) => r.size).sort((a, b) => a - b);
+  const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || PROJECT_WORDS.test(r.text));
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
@@ -155,14 +170,16 @@ function coverTitle(page: PageText): Found | undefined {
   });
   if (best < 0) return undefined;
   const same = (a: { size: number }, b: { size: number }) => Math.abs(a.size - b.size) <= a.size * 0.05;
-  const joinable = (r: { text: string; size: number; y: number } | undefined, to: { size: number; y: number }): r is { text: string; size: number; y: number } =>
-    r !== undefined && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && !ORGANIZATION.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
+  // The other line of a title set on two lines: same type, just above or below, in the same column.
+  const joinable = (r: Row | undefined, to: Row): r is Row =>
+    r !== undefined && r !== to && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && r.x0 < to.x1 && to.x0 < r.x1 &&
+    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
-  const prev = ordered[best - 1];
-  const next = ordered[best + 1];
-  if (joinable(prev, chosen) && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
-  else if (joinable(next, chosen) && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
+  const prev = ordered.filter((r) => r.y < chosen.y && joinable(r, chosen)).pop();
+  const next = ordered.find((r) => r.y > chosen.y && joinable(r, chosen));
+  if (prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
+  else if (next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
   const value = tidy(parts.join(' '));
   if (!looksLikeProjectName(value) && !looksLikeProjectName(chosen.text)) return undefined;
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
@@ -238,14 +255,16 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         const lead = `${before} ${text.slice(0, place.index)}`;
         // "Meeting location:", "mailing address:": a place named for something other than the work.
         if (ELSEWHERE.test(lead)) score -= 3;
-        else if (SITE_WORDS.test(lead) || SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 2;
+        else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
+        else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
-        if (notSite(text)) score -= 2;
-        else if (notSite(around)) score -= 1;
-        if (PHONE.test(around)) score -= 1.5;
-        // Printed under the project's name on its cover: the site, not a consultant's office.
+        const against = notSite(text) ? 2 : notSite(around) ? 1 : 0;
+        // A firm's block ends with its phone number.
+        const phone = PHONE.test([line, next].join(' ')) ? 1.5 : 0;
+        score -= against + phone;
+        // Printed under the project's name on its cover, with nothing of a firm about it: the site.
         const underName = near !== undefined && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5;
-        if (underName) score += 3;
+        if (underName && against + phone === 0) score += 3;
         let street = streetIn(text.slice(0, place.index))?.street;
         if (!street && streetLine >= 0 && !placesIn(lines[streetLine]!).length) {
           street = streetIn(lines[streetLine]!)?.street;
@@ -265,7 +284,8 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
   if (!near || near.line < 0) return undefined;
   const page = front.find((p) => p.page === near.page);
   if (!page) return undefined;
-  for (const line of page.lines.slice(near.line + 1, near.line + 4)) {
+  for (const [k, line] of page.lines.slice(near.line + 1, near.line + 3).entries()) {
+    if (ELSEWHERE.test(page.lines[near.line + k] ?? '')) return undefined;
     const s = streetIn(line);
     if (!s || !/^\s*\d/.test(line)) continue;
     const town = /^\s*,\s*([A-Za-z][A-Za-z .'-]{1,30})\s*$/.exec(s.rest)?.[1];
