@@ -1,9 +1,9 @@
 /**
  * Places in address lines, by the conventions of the countries whose documents we read:
- *  - US "City, ST 12345(-6789)", Canada "City, AB T0M 1R0", Australia "Suburb TAS 7253",
+ *  - US "City, ST 12345(-6789)", Canada "City, AB T4N 1X1", Australia "Suburb TAS 7250",
  *    India "City, Maharashtra 400001" / "City - 400001", UK "Town, AB1 2CD";
  *  - "City, Region" with the region's full name and no postcode ("ATLANTA, GEORGIA");
- *  - street lines "2-6 William Street", "915 Mitch Daniels Blvd".
+ *  - street lines "12-14 Harbour Street", "915 Oak Blvd".
  * Region names and codes come from ISO 3166-2 (`iso-3166`); US zips are checked against the
  * `zipcodes` data (a zip printed with the wrong state is not a place). Postcode shapes are short
  * national formats, written here as patterns.
@@ -54,16 +54,16 @@ function codeRegion(code: string, country: CountryCode): Region | undefined {
   return REGIONS.find((r) => r.country === country && r.code === code.toUpperCase());
 }
 
-/** The city is the last comma part before the region that is not a county or district ("Coalinga, Fresno County, California" → Coalinga). */
+/** The city is the last comma part before the region that is not a county or district ("Selma, Fresno County, California" → Selma). */
 function cityOf(before: string): string | undefined {
   const parts = before.split(/,/).map((p) => p.trim()).filter(Boolean);
   const places = parts.filter((p) => !/\b(?:county|district|parish|shire|borough)\b/i.test(p));
   const last = places[places.length - 1];
   if (!last) return undefined;
-  // Drop a street printed on the same line ("915 Mitch Daniels Blvd West Lafayette"): keep the words after the last digit.
-  // …and a label before it ("Project location: Lafayette").
+  // Drop a street printed on the same line ("915 Oak Blvd West Springfield"): keep the words after the last digit.
+  // …and a label before it ("Project location: Springfield").
   let words = last.replace(/^.*[:;]\s*/, '').replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
-  // In a sentence ("… a new hall in Penhold, Alberta") the town is the run of capitalized words before the comma.
+  // In a sentence ("… a new hall in Red Deer, Alberta") the town is the run of capitalized words before the comma.
   if (words.length > 4 && last !== last.toUpperCase()) {
     const run: string[] = [];
     for (const w of [...words].reverse()) {
@@ -77,7 +77,7 @@ function cityOf(before: string): string | undefined {
 }
 
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'at', 'for', 'in', 'on', 'to']);
-/** "WEST LAFAYETTE" → "West Lafayette", "DEPARTMENT OF STATE" → "Department of State"; mixed case is kept as printed. */
+/** "WEST SPRINGFIELD" → "West Springfield", "DEPARTMENT OF STATE" → "Department of State"; mixed case is kept as printed. */
 export const titleCase = (s: string) =>
   s === s.toUpperCase() || s === s.toLowerCase()
     ? s.toLowerCase().replace(/(^|[\s-])([a-z]+)/g, (all, a: string, w: string) => (a && SMALL_WORDS.has(w) ? all : a + w[0]!.toUpperCase() + w.slice(1)))
@@ -117,7 +117,7 @@ export function placesIn(line: string): Place[] {
       push({ city: cityOf(before), region: { value: region.code, code: region.code, country }, postcode, country, index: m.index });
     }
   }
-  // Full region name, postcode optional ("Atlanta, Georgia", "Penhold, Alberta T0M 1R0", "Mumbai, Maharashtra 400001").
+  // Full region name, postcode optional ("Atlanta, Georgia", "Red Deer, Alberta T4N 1X1", "Mumbai, Maharashtra 400001").
   const named = NAMED_REGION;
   for (const m of comma ? line.matchAll(named) : []) {
     const region = BY_NAME.get(fold(m[1]!));

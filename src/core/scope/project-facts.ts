@@ -237,7 +237,7 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
   for (const page of front.slice(0, 20)) {
     const lines = page.lines;
     lines.forEach((line, i) => {
-      // Title blocks break an address over lines: "MINNEAPOLIS, MN" / "55415", "1 Main Street, Town," / "AB T0M 1R0".
+      // Title blocks break an address over lines: "SPRINGFIELD, IL" / "62701", "1 Main Street, Town," / "AB T4N 1X1".
       const next = lines[i + 1];
       const prev = lines[i - 1];
       let text = next !== undefined && POSTCODE_ONLY.test(next) ? `${line} ${next.trim()}` : line;
@@ -279,7 +279,7 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** "2-6 WILLIAM STREET, GEORGE TOWN" under the project's name: a street and its town, no state. */
+/** "12-14 HARBOUR STREET, PORT TOWN" under the project's name: a street and its town, no state. */
 function streetUnderName(front: PageText[], near: Found | undefined): { street: string; town?: string; page: number } | undefined {
   if (!near || near.line < 0) return undefined;
   const page = front.find((p) => p.page === near.page);
@@ -380,7 +380,7 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     const lines = doc.pages[name.page - 1]?.lines ?? [];
     const isOwner = (l: string) => ORGANIZATION.test(l) && !FIRM.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l);
     const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
-    // Or an organization printed with its address on the cover ("CITY OF … / 210 … AVE. / …, ALASKA 99611").
+    // Or an organization printed with its address on the cover ("CITY OF … / 210 … AVE. / …, OREGON 97401").
     const withAddress = lines.findIndex((l, i) => i > name.line && isOwner(tidy(l)) && (streetIn(lines[i + 1] ?? '') !== undefined || placesIn(lines[i + 1] ?? '').length > 0));
     const owner = org ?? (withAddress >= 0 ? tidy(lines[withAddress]!) : undefined);
     if (owner) facts.owner = fact(titleCase(owner), name.page);
@@ -405,7 +405,7 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   const site = sites[0];
   const bare = streetUnderName(front, name);
   if (site && site.score > -2) {
-    // The same town printed elsewhere with its street and postcode ("… 24511 W Jayne Ave, Coalinga, CA 93210") completes it.
+    // The same town printed elsewhere with its street and postcode ("… 1200 W Oak Ave, Selma, CA 93662") completes it.
     const same = sites.find((c) => c !== site && c.score > -1 && c.place.postcode && c.place.city && c.place.city.toLowerCase() === site.place.city?.toLowerCase() && c.place.region?.code === site.place.region?.code);
     const p = site.place;
     if (p.city) facts.city = fact(p.city, site.page);
