@@ -56,6 +56,7 @@ describe('signed links', () => {
   it('bid due dates read like a person wrote them', () => {
     expect(formatDue('2026-12-15')).toBe('Tuesday, December 15, 2026');
     expect(formatDue('2026-12-15T14:00')).toBe('Tuesday, December 15, 2026 at 14:00');
+    expect(formatDue('2026-12-15 14:00 PST')).toBe('Tuesday, December 15, 2026 at 14:00 PST');
     expect(formatDue('Dec 15 by 2 pm')).toBe('Dec 15 by 2 pm');
     expect(formatDue(null)).toBe('');
   });

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
-import { writeDemoPlanSet } from '../../src/demo/plan-set.js';
+import { DEMO_PROJECT, writeDemoPlanSet } from '../../src/demo/plan-set.js';
 import { parseRef } from '../../src/core/storage/index.js';
 
 describe('the whole job: store → read pages → detect trades → contacts map', () => {
@@ -32,8 +32,19 @@ describe('the whole job: store → read pages → detect trades → contacts map
     expect(electrical.evidence_summary).toContain('E101');
     expect(electrical.candidates.filter((c) => c.selected).map((c) => c.name)).toEqual(['Bright Line Electric']);
     expect(map.trades.find((x) => x.division === '22')!.candidates[0]!.name).toBe('Drip Plumbing');
-    expect(map.project.bid_due_date).toBe('2026-12-18');
+    expect(map.project.bid_due_date).toMatch(/^2026-12-18\b/);
     expect(t.app.maps.history(userId, job.jobId)).toHaveLength(1);
+    // Named after its file until read; then the name the documents print (what invitations use).
+    expect(job.name).toBe('../../etc/passwd');
+    expect(done?.name.toLowerCase()).toBe(DEMO_PROJECT.name.toLowerCase());
+    expect(map.project.name).toBe(done?.name);
+  });
+
+  it('keeps a project name the sender gave over the one the documents print', async () => {
+    const job = await t.app.intake.submitPdf({ userId, name: 'Library job (north)', sourcePath: planSet, fileName: 'plans.pdf', origin: 'cli' });
+    const done = await t.app.runner.runJob(job.jobId);
+    expect(done?.name).toBe('Library job (north)');
+    expect((await t.app.maps.current(userId, job.jobId)).project.name).toBe('Library job (north)');
   });
 
   it('fails a job on a damaged PDF with a reason a person can act on, keeping the upload', async () => {

@@ -79,6 +79,44 @@ describe('openai extractor (real SDK against a fake Chat Completions server)', (
     expect(e26.confidence).toBeGreaterThan(0.8);
   });
 
+  it('asks for the project facts too, keeps what the text layer read, and takes the model’s facts only as validated data', async () => {
+    const doc = buildDoc([
+      { text: 'PROJECT: Riverside Clinic Remodel\nSHEET INDEX', sheet: { number: 'G001', title: 'COVER SHEET' } },
+      { text: 'LIGHTING PLAN', sheet: { number: 'E101', title: 'LIGHTING PLAN' } },
+      { text: '', hasTextLayer: false },
+    ]);
+    const fact = (value: unknown, page: number) => ({ value, page });
+    fake.reply({
+      content: JSON.stringify({
+        trades: [],
+        project: {
+          name: fact('F SPEAKER, CEILING E001', 3), // the text layer's name wins anyway
+          owner: fact('Riverside <b>Health</b>', 3),
+          street_address: fact('730 Main Street', 9), // page 9 was never sent: dropped
+          city: fact('Minneapolis', 3),
+          state_or_province: fact('MN', 3),
+          country: null,
+          zip_or_postcode: fact('55415', 3),
+          project_number: fact('none', 3), // no digit: dropped
+          architects_engineers: fact(['Smith Architects'], 3),
+          bid_due: { date: '2026-02-30', time: '25:00', time_zone: 'CST', text: 'March 2 at 2 PM CST', page: 3 },
+          pre_bid_meeting: null,
+        },
+      }),
+    });
+    const scope = await extractor().extract(doc, { pdfPath: '/fake.pdf' });
+    const schema = lastBody().response_format.json_schema.schema as { required: string[] };
+    expect(schema.required).toContain('project');
+    expect(scope.project.name).toEqual({ value: 'Riverside Clinic Remodel', page: 1, source: 'text' });
+    expect(scope.project.owner).toEqual({ value: 'Riverside b Health /b', page: 3, source: 'vision' });
+    expect(scope.project.streetAddress).toBeNull();
+    expect(scope.project.projectNumber).toBeNull();
+    expect(scope.project.city).toEqual({ value: 'Minneapolis', page: 3, source: 'vision' });
+    expect(scope.project.architectOrEngineer?.value).toEqual(['Smith Architects']);
+    // No real date, no real time: kept only as the words printed.
+    expect(scope.project.bidDue?.value).toEqual({ date: null, time: null, timeZone: 'CST', text: 'March 2 at 2 PM CST' });
+  });
+
   it('a malformed answer is MODEL_BAD_ANSWER with an actionable message', async () => {
     fake.reply({ content: '{"trades": [ {"division": "26", "pages": "two"' });
     const err = await extractor().extract(drawingSet(), { pdfPath: '/fake.pdf' }).catch((e: unknown) => e);

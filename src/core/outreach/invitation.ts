@@ -120,5 +120,7 @@ export function formatDue(value: string | null | undefined): string {
   if (!m) return value.trim();
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (Number.isNaN(d.getTime())) return value.trim();
-  return `${formatDay(d)}${m[4] ? ` at ${m[4]}:${m[5]}` : ''}`;
+  // The zone as the documents print it ("2025-04-15 14:00 PST"), after the time.
+  const zone = m[4] ? value.trim().slice(m[0].length).trim().slice(0, 40) : '';
+  return `${formatDay(d)}${m[4] ? ` at ${m[4]}:${m[5]}${zone ? ` ${zone}` : ''}` : ''}`;
 }

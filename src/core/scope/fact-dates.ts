@@ -124,7 +124,9 @@ export function eventDate(sentence: string, from: number, reach = 160): FactDate
   const later = dates.filter((d) => d.index > pick.index);
   if (later.length && /\bfrom\s*$/i.test(between(Math.max(0, pick.index - 8), pick.index)) && /^\W*(?:to|until)\b/i.test(between(pick.end, later[0]!.index))) pick = later[0]!;
   // A time belongs to the date when it sits in the same clause: right before or after it.
-  const times = timesIn(sentence).filter((t) => Math.abs(t.index - pick.index) <= 60 && t.index >= from - 60);
+  // …in the same sentence: no full stop followed by a new sentence between the time and the date.
+  const sameSentence = (t: TimeHit) => !/[.;]\s+[A-Z]/.test(sentence.slice(Math.min(t.end, pick.end), Math.max(t.index, pick.index)));
+  const times = timesIn(sentence).filter((t) => Math.abs(t.index - pick.index) <= 60 && t.index >= from - 60 && sameSentence(t));
   const time = times.sort((a, b) => Math.abs(a.index - pick.index) - Math.abs(b.index - pick.index))[0];
   const zone = time ? zoneAfter(sentence.slice(time.end)) : null;
   const start = Math.min(pick.index, time?.index ?? pick.index);

@@ -1,9 +1,9 @@
 /**
  * Places in address lines, by the conventions of the countries whose documents we read:
- *  - US "City, ST 12345(-6789)", Canada "City, AB T0M 1R0", Australia "Suburb TAS 7253",
+ *  - US "City, ST 12345(-6789)", Canada "City, AB T4N 1X1", Australia "Suburb TAS 7250",
  *    India "City, Maharashtra 400001" / "City - 400001", UK "Town, AB1 2CD";
  *  - "City, Region" with the region's full name and no postcode ("ATLANTA, GEORGIA");
- *  - street lines "2-6 William Street", "915 Mitch Daniels Blvd".
+ *  - street lines "12-14 Harbour Street", "915 Oak Blvd".
  * Region names and codes come from ISO 3166-2 (`iso-3166`); US zips are checked against the
  * `zipcodes` data (a zip printed with the wrong state is not a place). Postcode shapes are short
  * national formats, written here as patterns.
@@ -54,28 +54,48 @@ function codeRegion(code: string, country: CountryCode): Region | undefined {
   return REGIONS.find((r) => r.country === country && r.code === code.toUpperCase());
 }
 
-/** The city is the last comma part before the region that is not a county or district ("Coalinga, Fresno County, California" → Coalinga). */
+/** The city is the last comma part before the region that is not a county or district ("Selma, Fresno County, California" → Selma). */
 function cityOf(before: string): string | undefined {
   const parts = before.split(/,/).map((p) => p.trim()).filter(Boolean);
   const places = parts.filter((p) => !/\b(?:county|district|parish|shire|borough)\b/i.test(p));
   const last = places[places.length - 1];
   if (!last) return undefined;
-  // Drop a street printed on the same line ("915 Mitch Daniels Blvd West Lafayette"): keep the words after the last digit.
-  const words = last.replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  // Drop a street printed on the same line ("915 Oak Blvd West Springfield"): keep the words after the last digit.
+  // …and a label before it ("Project location: Springfield").
+  let words = last.replace(/^.*[:;]\s*/, '').replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  // In a sentence ("… a new hall in Red Deer, Alberta") the town is the run of capitalized words before the comma.
+  if (words.length > 4 && last !== last.toUpperCase()) {
+    const run: string[] = [];
+    for (const w of [...words].reverse()) {
+      if (!/^[A-Z][a-z'’-]+$/.test(w) || run.length === 3) break;
+      run.unshift(w);
+    }
+    words = run;
+  }
   if (words.length === 0 || words.length > 4 || !/^[A-Za-z]/.test(words[0]!)) return undefined;
-  if (places.length < parts.length && places.length > 1) return titleCase(places[0]!.replace(/^.*\d\S*\s+/, ''));
   return titleCase(words.join(' '));
 }
 
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'at', 'for', 'in', 'on', 'to']);
-/** "WEST LAFAYETTE" → "West Lafayette", "DEPARTMENT OF STATE" → "Department of State"; mixed case is kept as printed. */
+/** "WEST SPRINGFIELD" → "West Springfield", "DEPARTMENT OF STATE" → "Department of State"; mixed case is kept as printed. */
 export const titleCase = (s: string) =>
   s === s.toUpperCase() || s === s.toLowerCase()
     ? s.toLowerCase().replace(/(^|[\s-])([a-z]+)/g, (all, a: string, w: string) => (a && SMALL_WORDS.has(w) ? all : a + w[0]!.toUpperCase() + w.slice(1)))
     : s;
 
+/** Region code + postcode; compiled once (placesIn runs on every line of the front pages). */
+const CODE_AND_POSTCODE = (['US', 'CA', 'AU', 'IN'] as const).map(
+  (country) => [country, new RegExp(String.raw`(?:^|[\s,])(?:${CITY},?\s+)?\b([A-Z]{2,3})\.?,?\s+(${POSTCODE[country]})(?![\dA-Za-z])`, 'g')] as const,
+);
+const NAMED_REGION = new RegExp(String.raw`(?:^|,\s*)(${NAME_ALT})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
+const UK_PLACE = new RegExp(String.raw`${CITY},?\s+${UK_POSTCODE.source}\s*(?:,\s*(?:uk|united kingdom|england|scotland|wales))?\s*$`);
+
 /** Every place printed in one line. */
 export function placesIn(line: string): Place[] {
+  // Every form below has a comma before a region name, or a postcode: most lines have neither.
+  const comma = line.includes(',');
+  const postcode = /\d{3}|[A-Z]\d[A-Z]/.test(line);
+  if (!comma && !postcode) return [];
   const out: Place[] = [];
   const seen = new Set<number>();
   const push = (p: Place) => {
@@ -84,8 +104,7 @@ export function placesIn(line: string): Place[] {
     out.push(p);
   };
   // Code + postcode: the postcode's shape says the country.
-  for (const country of ['US', 'CA', 'AU', 'IN'] as const) {
-    const re = new RegExp(String.raw`(?:^|[\s,])(?:${CITY},?\s+)?\b([A-Z]{2,3})\.?,?\s+(${POSTCODE[country]})(?![\dA-Za-z])`, 'g');
+  for (const [country, re] of postcode ? CODE_AND_POSTCODE : []) {
     for (const m of line.matchAll(re)) {
       const region = codeRegion(m[2]!, country);
       if (!region) continue;
@@ -98,9 +117,9 @@ export function placesIn(line: string): Place[] {
       push({ city: cityOf(before), region: { value: region.code, code: region.code, country }, postcode, country, index: m.index });
     }
   }
-  // Full region name, postcode optional ("Atlanta, Georgia", "Penhold, Alberta T0M 1R0", "Mumbai, Maharashtra 400001").
-  const named = new RegExp(String.raw`(?:^|,\s*)(${NAME_ALT})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
-  for (const m of line.matchAll(named)) {
+  // Full region name, postcode optional ("Atlanta, Georgia", "Red Deer, Alberta T4N 1X1", "Mumbai, Maharashtra 400001").
+  const named = NAMED_REGION;
+  for (const m of comma ? line.matchAll(named) : []) {
     const region = BY_NAME.get(fold(m[1]!));
     if (!region) continue;
     const postcode = m[2]?.toUpperCase();
@@ -111,7 +130,7 @@ export function placesIn(line: string): Place[] {
     push({ city, region: { value: titleCase(m[1]!.replace(/\s+/g, ' ')), code: region.code, country: region.country }, postcode, country: region.country, index: m.index });
   }
   // UK: "Town, Postcode" at the end of a line, the postcode in capitals.
-  const uk = new RegExp(String.raw`${CITY},?\s+${UK_POSTCODE.source}\s*(?:,\s*(?:uk|united kingdom|england|scotland|wales))?\s*$`).exec(line);
+  const uk = UK_POSTCODE.test(line) ? UK_PLACE.exec(line) : null;
   if (uk && !/\d{5}/.test(line)) push({ city: cityOf(uk[1]!), postcode: uk[2]!.replace(/^(\S+?)(\d[A-Z]{2})$/, '$1 $2'), country: 'GB', index: uk.index });
   return out;
 }

@@ -6,9 +6,10 @@ export function factDateLine(d: FactDate): string {
   return [d.date, d.time, d.time ? d.timeZone : null].filter(Boolean).join(' ');
 }
 
-/** "West Lafayette, IN" / "Penhold, Alberta, Canada": the project's place as far as the documents say. */
+/** "Springfield, IL" / "Red Deer, Alberta": the project's place as far as the documents say. */
 export function placeLine(p: ProjectFacts): string {
-  return [p.city?.value, p.stateOrProvince?.value, p.country?.value].filter(Boolean).join(', ');
+  // The country only where no state or province places it ("Little Snoring, United Kingdom").
+  return [p.city?.value, p.stateOrProvince?.value ?? p.country?.value].filter(Boolean).join(', ');
 }
 
 /**

@@ -15,7 +15,9 @@ import type { PdfDocumentText, RenderedPage } from '../pdf/types.js';
 import { disciplineOfSheet, isGeneralSheetTitle } from './disciplines.js';
 import { DIVISIONS, divisionByCode } from './taxonomy.js';
 import { extractScopeFromText, snippetAround } from './text-extractor.js';
-import type { DetectedTrade, Evidence, ExtractContext, ScopeDocument, ScopeExtractor } from './types.js';
+import type { DetectedTrade, Evidence, ExtractContext, Fact, FactDate, ProjectFacts, ScopeDocument, ScopeExtractor } from './types.js';
+import { emptyFacts } from './scope-document.js';
+import { looksLikeProjectName } from './project-facts.js';
 
 export type RenderPages = (pdfPath: string, pages: number[], opts: { format: 'jpeg'; longestSide: number; signal?: AbortSignal }) => Promise<RenderedPage[]>;
 
@@ -44,14 +46,47 @@ export const SYSTEM_PROMPT = [
   'Do not report a division only because a code (IBC, NEC, NFPA ...) is cited, because other divisions are mentioned for coordination, or because work is by others, not in contract or existing to remain.',
   'Valid divisions (two digits): ' + DIVISIONS.map((d) => `${d.code} ${d.name}`).join('; ') + '.',
   'For each division give the page numbers (as labelled in the data) where the evidence is, and a short quote (at most 20 words) from those pages.',
+  'Also report the project facts printed in the pages, each with the page it is printed on: project name, owner, street address, city, state or province, country, zip or postcode, project number, architects/engineers, bid due date and pre-bid meeting.',
+  'Use null for any fact the pages do not print; never guess, and never take a legend entry, room label, sheet title or file name as the project name. Give a date as YYYY-MM-DD only when its year is printed (else date null), a time as 24-hour HH:MM, and the time zone only as printed.',
   'Answer only with the JSON object the schema describes.',
 ].join('\n');
+
+const factField = (value: Record<string, unknown>) => ({
+  type: ['object', 'null'],
+  additionalProperties: false,
+  required: ['value', 'page'],
+  properties: { value, page: { type: 'integer', description: 'Page (as labelled) the fact is printed on.' } },
+});
+const dateField = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  required: ['date', 'time', 'time_zone', 'text', 'page'],
+  properties: {
+    date: { type: ['string', 'null'], description: 'YYYY-MM-DD, null when the year is not printed.' },
+    time: { type: ['string', 'null'], description: '24-hour HH:MM.' },
+    time_zone: { type: ['string', 'null'], description: 'As printed (e.g. PST), else null.' },
+    text: { type: 'string', description: 'The words as printed.' },
+    page: { type: 'integer' },
+  },
+};
+const PROJECT_FIELDS = ['name', 'owner', 'street_address', 'city', 'state_or_province', 'country', 'zip_or_postcode', 'project_number'] as const;
 
 const ANSWER_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['trades'],
+  required: ['trades', 'project'],
   properties: {
+    project: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...PROJECT_FIELDS, 'architects_engineers', 'bid_due', 'pre_bid_meeting'],
+      properties: {
+        ...Object.fromEntries(PROJECT_FIELDS.map((f) => [f, factField({ type: 'string' })])),
+        architects_engineers: factField({ type: 'array', items: { type: 'string' } }),
+        bid_due: dateField,
+        pre_bid_meeting: dateField,
+      },
+    },
     trades: {
       type: 'array',
       items: {
@@ -68,7 +103,21 @@ const ANSWER_SCHEMA = {
   },
 } as const;
 
+const factAnswer = <T extends z.ZodTypeAny>(value: T) => z.object({ value, page: z.number().int() }).nullable().optional();
+const dateAnswer = z
+  .object({ date: z.string().max(40).nullable(), time: z.string().max(20).nullable(), time_zone: z.string().max(60).nullable(), text: z.string().max(400), page: z.number().int() })
+  .nullable()
+  .optional();
+const projectAnswer = z.object({
+  ...Object.fromEntries(PROJECT_FIELDS.map((f) => [f, factAnswer(z.string().max(400))])),
+  architects_engineers: factAnswer(z.array(z.string().max(200)).max(10)),
+  bid_due: dateAnswer,
+  pre_bid_meeting: dateAnswer,
+}) as z.ZodType<VisionProject>;
+
 const answerSchema = z.object({
+  /** Optional on read: an answer without facts still carries trades. */
+  project: projectAnswer.optional(),
   trades: z.array(
     z.object({
       division: z.string().max(40),
@@ -212,8 +261,9 @@ export class OpenAIScopeExtractor implements ScopeExtractor {
       pagesSent: pages.length,
     };
     const vision = normalizeAnswer(answer, doc, new Set(pages));
+    const project = mergeFacts(textResult.project, answer.project ? visionFacts(answer.project, new Set(pages)) : emptyFacts());
     log.info({ pagesSent: pages.length, divisions: vision.map((v) => v.division), usage }, 'vision model answered');
-    return { ...textResult, extractor: this.name, trades: mergeTrades(textResult.trades, vision), usage };
+    return { ...textResult, extractor: this.name, project, trades: mergeTrades(textResult.trades, vision), usage };
   }
 }
 
@@ -283,4 +333,58 @@ export function mergeTrades(text: DetectedTrade[], vision: VisionTrade[]): Detec
     }
   }
   return [...out.values()].sort((a, b) => a.division.localeCompare(b.division));
+}
+
+interface VisionFact<T> {
+  value: T;
+  page: number;
+}
+interface VisionDate {
+  date: string | null;
+  time: string | null;
+  time_zone: string | null;
+  text: string;
+  page: number;
+}
+type VisionProject = Partial<Record<(typeof PROJECT_FIELDS)[number], VisionFact<string> | null>> & {
+  architects_engineers?: VisionFact<string[]> | null;
+  bid_due?: VisionDate | null;
+  pre_bid_meeting?: VisionDate | null;
+};
+
+/** The model's facts are data: each kept only with a page that was sent and a value of the right shape. */
+export function visionFacts(p: VisionProject, sent: Set<number>): ProjectFacts {
+  // Control characters and markup never reach an invitation.
+  const clean = (s: string) => [...s].map((c) => (c < ' ' || c === '<' || c === '>' ? ' ' : c)).join('').replace(/\s+/g, ' ').trim().slice(0, 160);
+  const text = (f: VisionFact<string> | null | undefined, ok: (v: string) => boolean = (v) => v.length > 0): Fact | null =>
+    f && sent.has(f.page) && ok(clean(f.value)) ? { value: clean(f.value), page: f.page, source: 'vision' } : null;
+  const date = (d: VisionDate | null | undefined): Fact<FactDate> | null => {
+    if (!d || !sent.has(d.page) || !clean(d.text)) return null;
+    const day = d.date && /^\d{4}-\d{2}-\d{2}$/.test(d.date) ? new Date(`${d.date}T00:00:00Z`) : null;
+    const iso = day && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(d.date!) ? d.date : null;
+    const time = d.time && /^(?:[01]\d|2[0-3]):[0-5]\d$/.test(d.time) ? d.time : null;
+    const zone = d.time_zone && /^[A-Za-z][A-Za-z_/+-]{1,39}$/.test(d.time_zone) ? d.time_zone : null;
+    return { value: { date: iso, time, timeZone: zone, text: clean(d.text) }, page: d.page, source: 'vision' };
+  };
+  const firms = p.architects_engineers && sent.has(p.architects_engineers.page) ? p.architects_engineers.value.map(clean).filter(Boolean).slice(0, 6) : [];
+  return {
+    name: text(p.name, looksLikeProjectName),
+    owner: text(p.owner),
+    streetAddress: text(p.street_address),
+    city: text(p.city),
+    stateOrProvince: text(p.state_or_province),
+    country: text(p.country),
+    zipOrPostcode: text(p.zip_or_postcode, (v) => v.length <= 12 && /\d/.test(v)),
+    projectNumber: text(p.project_number, (v) => v.length <= 40 && /\d/.test(v)),
+    architectOrEngineer: firms.length ? { value: firms, page: p.architects_engineers!.page, source: 'vision' } : null,
+    bidDue: date(p.bid_due),
+    preBidMeeting: date(p.pre_bid_meeting),
+  };
+}
+
+/** What the text layer read wins; the model fills only what the text pass left null. */
+export function mergeFacts(text: ProjectFacts, vision: ProjectFacts): ProjectFacts {
+  const out = { ...text };
+  for (const k of Object.keys(out) as Array<keyof ProjectFacts>) if (out[k] === null) (out as Record<string, unknown>)[k] = vision[k];
+  return out;
 }

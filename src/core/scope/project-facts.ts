@@ -11,7 +11,7 @@
  *  - the running header of a specification (printed at the top of every page);
  *  - sentences for dates: "sealed bids will be received … before 2:00 P.M., April 15, 2025".
  */
-import type { PageText, PdfDocumentText } from '../pdf/types.js';
+import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate } from './fact-dates.js';
@@ -39,7 +39,7 @@ const GENERIC_TITLE =
 /** Sheet titles end with the kind of drawing. */
 const SHEET_TITLE_END = /\b(?:plans?|elevations?|sections?|details?|schedules?|legends?|notes|diagrams?|risers?|abbreviations|symbols|views?|specifications|index)\s*$/i;
 /** A room label: a room word and its number, nothing else. */
-const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|toilet|restroom|mech(?:anical)?|elec(?:trical)?|janitor|jan|closet|vestibule|vest|lobby|stair|classroom|conference|conf|break\s+room|kitchen|utility|it|data|tel(?:ecom)?|shower|locker|hall)\.?\s*(?:#|no\.?)?\s*[A-Z]?[-.]?\d+[A-Z]?$/i;
+const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|toilet|restroom|mech(?:anical)?|elec(?:trical)?|janitor|jan|closet|vestibule|vest|lobby|stair|classroom|conference|conf|break\s+room|kitchen|utility|it|data|tel(?:ecom)?|shower|locker|hall)\.?\s*(?:#|no\.?)?\s*[A-Z]?[-.]?\d+(?:[-.]\d+)?[A-Z]?$/i;
 /** A sheet number inside a line ("CEILING E001"): legend and index entries carry them, project names do not. */
 const SHEET_NUMBER_TOKEN = /\b[A-Z]{1,2}[-.]?\d{3}[A-Z]?\b/;
 const FILE_NAME = /\.(?:pdf|dwg|dxf|rvt|docx?|xlsx?|png|jpe?g|tiff?)\b|[\\/]|_\w+_/i;
@@ -52,6 +52,7 @@ export function looksLikeProjectName(v: string): boolean {
   if (s.length < 4 || s.length > 100 || !/[A-Za-z]{3,}/.test(s)) return false;
   if (GENERIC_TITLE.test(s) || SHEET_TITLE_END.test(s) || ROOM_TAG.test(s)) return false;
   if (SHEET_NUMBER_TOKEN.test(s) || FILE_NAME.test(s) || PHONE.test(s) || NOT_NAME_PART.test(s)) return false;
+  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3)) return false; // a note or a sentence
   if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
@@ -115,20 +116,49 @@ const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:s
 
 const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improvements?|addition|expansion|redevelopment|development|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital|subdivision|interiors|plot|house|residence|restack)\b/i;
 
+interface Row {
+  text: string;
+  size: number;
+  y: number;
+  x0: number;
+  x1: number;
+}
+
 /** The cover's title: large type, project words preferred over owner names, a title set on two lines joined. */
 function coverTitle(page: PageText): Found | undefined {
-  const rows = new Map<number, { text: string[]; size: number; y: number }>();
+  const rows = new Map<number, TextItem[]>();
   for (const it of page.items) {
     if (!it.str.trim() || it.angle) continue;
     const key = Math.round(it.y / Math.max(2, it.fontSize * 0.6));
-    const row = rows.get(key) ?? { text: [], size: 0, y: it.y };
-    row.text.push(it.str.trim());
-    row.size = Math.max(row.size, it.fontSize);
-    rows.set(key, row);
+    const row = rows.get(key);
+    if (row) row.push(it);
+    else rows.set(key, [it]);
   }
-  const ordered = [...rows.values()].map((r) => ({ text: tidy(r.text.join(' ')), size: r.size, y: r.y })).sort((a, b) => a.y - b.y);
+  // A row of a drawing holds several columns (legend, notes, title block): split it where the gap is wide.
+  const ordered: Row[] = [];
+  for (const items of rows.values()) {
+    items.sort((a, b) => a.x - b.x);
+    let run: TextItem[] = [];
+    const flush = () => {
+      if (run.length) {
+        const last = run[run.length - 1]!;
+        ordered.push({ text: tidy(run.map((r) => r.str.trim()).join(' ')), size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
+      }
+      run = [];
+    };
+    for (const it of items) {
+      const last = run[run.length - 1];
+      if (last && it.x - (last.x + last.width) > 2.5 * Math.max(it.fontSize, last.fontSize)) flush();
+      run.push(it);
+    }
+    flush();
+  }
+  ordered.sort((a, b) => a.y - b.y);
   const max = Math.max(0, ...ordered.map((r) => r.size));
-  const usable = (r: { text: string }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text);
+  // Title type stands out from the body text; without that, only a line that names a kind of project counts.
+  const sizes = ordered.map((r) => r.size).sort((a, b) => a - b);
+  const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || PROJECT_WORDS.test(r.text));
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
@@ -140,14 +170,16 @@ function coverTitle(page: PageText): Found | undefined {
   });
   if (best < 0) return undefined;
   const same = (a: { size: number }, b: { size: number }) => Math.abs(a.size - b.size) <= a.size * 0.05;
-  const joinable = (r: { text: string; size: number; y: number } | undefined, to: { size: number; y: number }): r is { text: string; size: number; y: number } =>
-    r !== undefined && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && !ORGANIZATION.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
+  // The other line of a title set on two lines: same type, just above or below, in the same column.
+  const joinable = (r: Row | undefined, to: Row): r is Row =>
+    r !== undefined && r !== to && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && r.x0 < to.x1 && to.x0 < r.x1 &&
+    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
-  const prev = ordered[best - 1];
-  const next = ordered[best + 1];
-  if (joinable(prev, chosen) && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
-  else if (joinable(next, chosen) && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
+  const prev = ordered.filter((r) => r.y < chosen.y && joinable(r, chosen)).pop();
+  const next = ordered.find((r) => r.y > chosen.y && joinable(r, chosen));
+  if (prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
+  else if (next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
   const value = tidy(parts.join(' '));
   if (!looksLikeProjectName(value) && !looksLikeProjectName(chosen.text)) return undefined;
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
@@ -192,38 +224,68 @@ interface SiteCandidate {
 }
 
 const SITE_WORDS = /\b(?:project|site|location|located|job|premises|facility|campus|inspection|address)\b/i;
-const NOT_SITE_WORDS = /\b(?:architects?|engineers?|engineering|consult\w*|design|studio|inc|llc|ltd|p\.?c|suite|ste|p\.?\s?o\.?\s+box|mail\w*|deliver\w*|bids?|proposals?|office\s+of|attention|attn|submit\w*|phone|tel|fax|e-?mail)\b/i;
+const NOT_SITE_WORDS = /\b(?:inc|llc|ltd|p\.?c|suite|ste|p\.?\s?o\.?\s+box|mail\w*|deliver\w*|bids?|proposals?|office|attention|attn|submit\w*|phone|tel|fax|e-?mail|meeting|return\w*)\b/i;
+/** Words of a firm's name, capitalized as names are ("Smith Design Studio"); "design and construction of" is prose. */
+const FIRM_NAME_WORDS = /\b(?:[Aa]rchitects?|ARCHITECTS?|[Ee]ngineer(?:s|ing)?|ENGINEER(?:S|ING)?|Consult\w*|CONSULT\w*|Design|DESIGN|Studio|STUDIO)\b/;
+const ELSEWHERE = /\b(?:meeting|mailing|delivery|return|submission|office|billing|remit)\s+(?:location|address|place)\b/i;
 const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address|location)|job\s+(?:site|address|location)|location|address|site)\s*[:–—-]\s*/i;
+
+const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
 function siteCandidates(front: PageText[], near: Found | undefined): SiteCandidate[] {
   const out: SiteCandidate[] = [];
   for (const page of front.slice(0, 20)) {
     const lines = page.lines;
     lines.forEach((line, i) => {
-      for (const place of placesIn(line)) {
+      // Title blocks break an address over lines: "SPRINGFIELD, IL" / "62701", "1 Main Street, Town," / "AB T4N 1X1".
+      const next = lines[i + 1];
+      const prev = lines[i - 1];
+      let text = next !== undefined && POSTCODE_ONLY.test(next) ? `${line} ${next.trim()}` : line;
+      let places = placesIn(text);
+      let streetLine = i - 1;
+      if (prev !== undefined && /,\s*$/.test(prev) && places.every((p) => !p.city)) {
+        text = `${prev} ${text}`;
+        places = placesIn(text);
+        streetLine = i - 2;
+      }
+      for (const place of places) {
         const before = lines.slice(Math.max(0, i - 2), i).join(' ');
-        const around = [lines[i - 2], lines[i - 1], line, lines[i + 1]].filter((l): l is string => l !== undefined).join(' ');
+        const around = [lines[i - 2], prev, line, next].filter((l): l is string => l !== undefined).join(' ');
         let score = -page.page * 0.05;
-        if (SITE_WORDS.test(`${before} ${line.slice(0, place.index)}`) || SITE_LABEL.test(line) || (lines[i - 1] !== undefined && SITE_LABEL.test(lines[i - 1]!))) score += 2;
-        if (NOT_SITE_WORDS.test(line)) score -= 2;
-        else if (NOT_SITE_WORDS.test(around)) score -= 1;
-        if (PHONE.test(around)) score -= 1.5;
-        // Printed under the project's name on its cover: the site, not a consultant's office.
-        if (near && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5) score += 3;
-        const street = streetIn(line.slice(0, place.index))?.street ?? (lines[i - 1] && !placesIn(lines[i - 1]!).length ? streetIn(lines[i - 1]!)?.street : undefined);
-        out.push({ place, street, page: page.page, score, countryPrinted: countryAtEnd(line) ?? (lines[i + 1] ? countryAtEnd(lines[i + 1]!) : undefined) });
+        const lead = `${before} ${text.slice(0, place.index)}`;
+        // "Meeting location:", "mailing address:": a place named for something other than the work.
+        if (ELSEWHERE.test(lead)) score -= 3;
+        else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
+        else if (SITE_WORDS.test(lead)) score += 2;
+        const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
+        const against = notSite(text) ? 2 : notSite(around) ? 1 : 0;
+        // A firm's block ends with its phone number.
+        const phone = PHONE.test([line, next].join(' ')) ? 1.5 : 0;
+        score -= against + phone;
+        // Printed under the project's name on its cover, with nothing of a firm about it: the site.
+        const underName = near !== undefined && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5;
+        if (underName && against + phone === 0) score += 3;
+        let street = streetIn(text.slice(0, place.index))?.street;
+        if (!street && streetLine >= 0 && !placesIn(lines[streetLine]!).length) {
+          street = streetIn(lines[streetLine]!)?.street;
+          // An address printed under an organization's name, away from the project's, is that organization's office.
+          const owner = lines[streetLine - 1];
+          if (street && owner && ORGANIZATION.test(tidy(owner)) && !(near && near.page === page.page && streetLine - near.line <= 3)) street = undefined;
+        }
+        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
       }
     });
   }
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** "2-6 WILLIAM STREET, GEORGE TOWN" under the project's name: a street and its town, no state. */
+/** "12-14 HARBOUR STREET, PORT TOWN" under the project's name: a street and its town, no state. */
 function streetUnderName(front: PageText[], near: Found | undefined): { street: string; town?: string; page: number } | undefined {
   if (!near || near.line < 0) return undefined;
   const page = front.find((p) => p.page === near.page);
   if (!page) return undefined;
-  for (const line of page.lines.slice(near.line + 1, near.line + 4)) {
+  for (const [k, line] of page.lines.slice(near.line + 1, near.line + 3).entries()) {
+    if (ELSEWHERE.test(page.lines[near.line + k] ?? '')) return undefined;
     const s = streetIn(line);
     if (!s || !/^\s*\d/.test(line)) continue;
     const town = /^\s*,\s*([A-Za-z][A-Za-z .'-]{1,30})\s*$/.exec(s.rest)?.[1];
@@ -316,8 +378,12 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   if (!facts.owner && name && name.line >= 0) {
     // An organization printed right under (or over) the project's name on the cover owns it.
     const lines = doc.pages[name.page - 1]?.lines ?? [];
-    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && ORGANIZATION.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l));
-    if (org) facts.owner = fact(titleCase(org), name.page);
+    const isOwner = (l: string) => ORGANIZATION.test(l) && !FIRM.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l);
+    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
+    // Or an organization printed with its address on the cover ("CITY OF … / 210 … AVE. / …, OREGON 97401").
+    const withAddress = lines.findIndex((l, i) => i > name.line && isOwner(tidy(l)) && (streetIn(lines[i + 1] ?? '') !== undefined || placesIn(lines[i + 1] ?? '').length > 0));
+    const owner = org ?? (withAddress >= 0 ? tidy(lines[withAddress]!) : undefined);
+    if (owner) facts.owner = fact(titleCase(owner), name.page);
   }
 
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
@@ -339,7 +405,7 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   const site = sites[0];
   const bare = streetUnderName(front, name);
   if (site && site.score > -2) {
-    // The same town printed elsewhere with its street and postcode ("… 24511 W Jayne Ave, Coalinga, CA 93210") completes it.
+    // The same town printed elsewhere with its street and postcode ("… 1200 W Oak Ave, Selma, CA 93662") completes it.
     const same = sites.find((c) => c !== site && c.score > -1 && c.place.postcode && c.place.city && c.place.city.toLowerCase() === site.place.city?.toLowerCase() && c.place.region?.code === site.place.region?.code);
     const p = site.place;
     if (p.city) facts.city = fact(p.city, site.page);

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { extractProjectFacts, looksLikeProjectName } from '../../src/core/scope/project-facts.js';
+import { eventDate } from '../../src/core/scope/fact-dates.js';
+import { placesIn } from '../../src/core/scope/fact-places.js';
+import { buildDoc } from './doc-builder.js';
+
+const facts = (pages: Parameters<typeof buildDoc>[0]) => extractProjectFacts(buildDoc(pages));
+const values = (f: ReturnType<typeof extractProjectFacts>) =>
+  Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? null : (v as { value: unknown }).value]));
+
+describe('project name', () => {
+  it('is never a legend entry, a room tag, a sheet title, a file name, an address or a document kind', () => {
+    for (const bad of [
+      'F SPEAKER, CEILING E001',
+      'SPEAKER, CEILING',
+      'CLASSROOM 204',
+      'LAB 1-129',
+      'E201 FIRST FLOOR LIGHTING PLAN',
+      'ELECTRICAL SYMBOLS LEGEND',
+      'FIRST FLOOR POWER PLAN',
+      'plans_rev3_final.pdf',
+      '100% CONSTRUCTION DOCUMENTS',
+      "Engineer's Opinion of Probable Construction Costs",
+      'Bill of Quantities',
+      'West Lafayette, IN 47907',
+      '915 Main Street',
+      'April 15, 2025',
+    ]) {
+      expect(looksLikeProjectName(bad), bad).toBe(false);
+    }
+    for (const good of ['Riverside Library Renovation', 'Plot 6', 'DSH COALINGA ROAD REPAIRS', 'Lily Hall Teaching Lab 1-129 Renovation']) expect(looksLikeProjectName(good), good).toBe(true);
+  });
+
+  it('reads a labelled name on its line, or on the next line in a title block', () => {
+    expect(facts([{ text: ['PROJECT NAME: Riverside Library Renovation', 'OWNER: Town of Riverside'] }]).name).toEqual({ value: 'Riverside Library Renovation', page: 1, source: 'text' });
+    expect(facts([{ text: ['DRAWING TITLE:', 'COVER SHEET', 'PROJECT DETAILS:', 'HARBOUR SCHOOL REDEVELOPMENT', 'PROJECT No:', '231093'] }]).name?.value).toBe('HARBOUR SCHOOL REDEVELOPMENT');
+  });
+
+  it('stays null when the largest type on the cover is a legend or a room label', () => {
+    const doc = buildDoc([{ text: ['F SPEAKER, CEILING E001', 'CLASSROOM 204', 'GENERAL NOTES'], items: [
+      { str: 'F SPEAKER, CEILING E001', fontSize: 30 }, { str: 'CLASSROOM 204', fontSize: 24 }, { str: 'GENERAL NOTES', fontSize: 10 },
+    ] }]);
+    expect(extractProjectFacts(doc).name).toBeNull();
+  });
+
+  it('does not join a legend column and a title block printed on the same row', () => {
+    const doc = buildDoc([{ text: ['(PHOTO ELEC) CONNECTION', 'RIVERSIDE CLINIC REMODEL'] }]);
+    const page = doc.pages[0]!;
+    page.items = [
+      { str: '(PHOTO ELEC)', x: 40, y: 100, width: 60, height: 12, fontSize: 12 },
+      { str: 'CONNECTION', x: 110, y: 100, width: 60, height: 12, fontSize: 12 },
+      { str: 'REMODEL', x: 520, y: 100, width: 50, height: 12, fontSize: 12 },
+      { str: 'RIVERSIDE CLINIC', x: 500, y: 84, width: 90, height: 12, fontSize: 12 },
+    ];
+    expect(extractProjectFacts(doc).name?.value).not.toMatch(/PHOTO|CONNECTION/);
+  });
+
+  it('takes a specification’s running header, not its section title', () => {
+    const page = (n: number) => ({ text: ['HARBOUR CLINIC RESTACK', 'LARGO, MARYLAND', `SECTION 22 47 00`, 'DRINKING FOUNTAINS', `Body text of page ${n}.`], sections: [{ number: '22 47 00', title: 'DRINKING FOUNTAINS', kind: 'section' as const }] });
+    const f = facts([page(1), page(2), page(3)]);
+    expect(values(f)).toMatchObject({ name: 'HARBOUR CLINIC RESTACK', city: 'Largo', stateOrProvince: 'Maryland', country: 'United States', zipOrPostcode: null });
+  });
+});
+
+describe('place', () => {
+  const site = (line: string) => values(facts([{ text: ['PROJECT: Harbour Hall Renovation', `Project site: ${line}`] }]));
+
+  it('reads addresses by each country’s convention', () => {
+    expect(site('2300 Elm Street, Lafayette, IN 47904')).toMatchObject({ streetAddress: '2300 Elm Street', city: 'Lafayette', stateOrProvince: 'IN', zipOrPostcode: '47904', country: 'United States' });
+    expect(site('1 Main Avenue, Red Deer, AB T4N 1X1')).toMatchObject({ city: 'Red Deer', stateOrProvince: 'AB', zipOrPostcode: 'T4N 1X1', country: 'Canada' });
+    expect(site('12 Bay Road, Launceston TAS 7250')).toMatchObject({ city: 'Launceston', stateOrProvince: 'TAS', zipOrPostcode: '7250', country: 'Australia' });
+    expect(site('Andheri East, Mumbai, Maharashtra 400069')).toMatchObject({ city: 'Mumbai', stateOrProvince: 'Maharashtra', zipOrPostcode: '400069', country: 'India' });
+    expect(site('Little Snoring, NR21 0AB')).toMatchObject({ city: 'Little Snoring', zipOrPostcode: 'NR21 0AB', country: 'United Kingdom' });
+  });
+
+  it('does not take a zip printed with the wrong state', () => {
+    expect(placesIn('Springfield, CA 47904')).toEqual([]);
+  });
+
+  it('prefers the site over a consultant’s office with a phone number', () => {
+    const f = values(facts([{ text: ['PROJECT: Harbour Hall Renovation', 'ARCHITECT', 'Smith Design Studio, LLC', '100 Main St, Suite 200', 'Indianapolis, IN 46202', '(317) 555-1212', 'Project location: Lafayette, IN 47904'] }]));
+    expect(f).toMatchObject({ city: 'Lafayette', zipOrPostcode: '47904' });
+  });
+
+  it('joins an address broken over title-block lines', () => {
+    expect(values(facts([{ text: ['PROJECT: Harbour Hall Renovation', '730 S 8TH ST.', 'MINNEAPOLIS, MN', '55415'] }]))).toMatchObject({ streetAddress: '730 S 8th St.', city: 'Minneapolis', stateOrProvince: 'MN', zipOrPostcode: '55415' });
+  });
+
+  it('does not take a meeting’s or an organization’s office address as the site’s street', () => {
+    const meeting = values(facts([{ text: ['PROJECT: Harbour Hall Renovation', 'The project is a new hall in Red Deer, Alberta.', 'Information meeting location: Town Office,', '1 Main Avenue, Red Deer,', 'AB T4N 1X1'] }]));
+    expect(meeting).toMatchObject({ city: 'Red Deer', stateOrProvince: 'Alberta', streetAddress: null });
+    const office = values(facts([{ text: ['HARBOUR REC CENTER UPGRADES', 'Substitution requests shall be submitted to the architect', 'no later than 10 days prior to bid date.', 'See section 01 63 00.', 'CITY OF HARBOUR', '210 FRONT AVE.', 'HARBOUR, ALASKA 99611'], items: [
+      { str: 'HARBOUR REC CENTER UPGRADES', fontSize: 30 }, { str: 'Substitution requests shall be submitted to the architect', fontSize: 10 }, { str: 'no later than 10 days prior to bid date.', fontSize: 10 },
+      { str: 'See section 01 63 00.', fontSize: 10 }, { str: 'CITY OF HARBOUR', fontSize: 14 }, { str: '210 FRONT AVE.', fontSize: 10 }, { str: 'HARBOUR, ALASKA 99611', fontSize: 10 },
+    ] }]));
+    expect(office).toMatchObject({ name: 'HARBOUR REC CENTER UPGRADES', owner: 'City of Harbour', city: 'Harbour', zipOrPostcode: '99611', streetAddress: null });
+  });
+});
+
+describe('owner, designers, project number', () => {
+  it('reads "CLIENT / ARCHITECT" pairs, project numbers, and firms under discipline labels; not initials', () => {
+    const f = values(facts([{ text: ['CLIENT / ARCHITECT:', 'HARBOUR COLLEGE / SMITH ARCHITECTS', 'PROJECT DETAILS:', 'HARBOUR COLLEGE LIBRARY ADDITION', 'PROJECT No:', '231093', 'DESIGN BY:', 'AJL', 'MEP', 'ACME', '8900 Keystone Crossing #210'] }]));
+    expect(f).toMatchObject({ owner: 'HARBOUR COLLEGE', projectNumber: '231093', name: 'HARBOUR COLLEGE LIBRARY ADDITION' });
+    expect(f.architectOrEngineer).toEqual(['SMITH ARCHITECTS', 'ACME']);
+  });
+
+  it('takes the organization under the cover title as owner, and a firm’s legal name before its project number', () => {
+    const f = values(facts([{ text: ['RIVERSIDE LIBRARY RENOVATION', 'UNIVERSITY OF RIVERSIDE', 'Jones & Lee, Inc. – Project #20076.01'] }]));
+    expect(f).toMatchObject({ name: 'RIVERSIDE LIBRARY RENOVATION', owner: 'University of Riverside', projectNumber: '20076.01', architectOrEngineer: ['Jones & Lee, Inc.'] });
+  });
+
+  it('gives null, not a phone number or a date, where no project number is printed', () => {
+    expect(facts([{ text: ['PROJECT: Harbour Hall Renovation', 'PROJECT NO: (317) 555-1212', 'JOB #: 04/15/2025'] }]).projectNumber).toBeNull();
+  });
+});
+
+describe('dates', () => {
+  it('parses date, time and zone as printed', () => {
+    expect(eventDate('no later than 2:00 p.m. Pacific Time on March 5, 2024', 0)).toMatchObject({ date: '2024-03-05', time: '14:00', timeZone: 'America/Los_Angeles' });
+    expect(eventDate('Closing Date: August 30th, 2024 / Closing Time: 14:00:00 Mountain Standard Time (MST)', 0)).toMatchObject({ date: '2024-08-30', time: '14:00', timeZone: 'MST' });
+    expect(eventDate('Bids due 14:00 PST 30 August 2024', 0)).toMatchObject({ date: '2024-08-30', time: '14:00', timeZone: 'PST' });
+    expect(eventDate('at 11.00 a.m. on July 15, 2024', 0)).toMatchObject({ date: '2024-07-15', time: '11:00', timeZone: null });
+  });
+
+  it('keeps the date null when the year is not printed, and "local time" is no zone', () => {
+    expect(eventDate('Bids are due at 2:00 PM local time, March 5', 0)).toEqual({ date: null, time: '14:00', timeZone: null, text: '2:00 PM local time, March 5' });
+  });
+
+  it('finds the bid due date with its time, takes an addendum’s new date, and ignores openings and question deadlines', () => {
+    const f = facts([
+      { text: ['ADDENDUM No. 1', 'Bid Due Date – April 15, 2025', 'CHANGE bid due date from April 10, 2025 to April 15, 2025.', 'Questions are due March 30, 2025 at 5:00 PM.'] },
+      { text: ['SEALED BIDS: the Owner will receive sealed bids at 1 Main Street,', 'before 2:00 P.M., April 15, 2025.', 'A public bid opening will be held on April 16, 2025, at 2:00 PM.'] },
+    ]);
+    expect(f.bidDue).toEqual({ value: { date: '2025-04-15', time: '14:00', timeZone: null, text: '2:00 P.M., April 15, 2025' }, page: 2, source: 'text' });
+  });
+
+  it('reads the pre-bid meeting, mandatory or optional', () => {
+    expect(facts([{ text: 'Contractors must attend the MANDATORY pre-bid site inspection tour on March 26, 2025, at 09:00 AM.' }]).preBidMeeting?.value).toMatchObject({ date: '2025-03-26', time: '09:00' });
+    expect(facts([{ text: 'An optional on-site information meeting is scheduled for July 15, 2024, at 11.00 a.m.' }]).preBidMeeting?.value).toMatchObject({ date: '2024-07-15', time: '11:00' });
+  });
+});
+
+it('says nothing about a document that says nothing', () => {
+  expect(values(facts([{ text: ['GENERAL NOTES', '1. ALL WORK SHALL COMPLY WITH THE CODE.'] }]))).toEqual({
+    name: null, owner: null, streetAddress: null, city: null, stateOrProvince: null, country: null, zipOrPostcode: null, projectNumber: null, architectOrEngineer: null, bidDue: null, preBidMeeting: null,
+  });
+});
