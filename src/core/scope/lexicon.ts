@@ -15,6 +15,8 @@ export interface LexiconEntry {
   weight: number;
   /** Matches the phrase (case-insensitive, flexible spacing/hyphens, optional plural). */
   re: RegExp;
+  /** The phrase's first word in lower case: text without it cannot match, so the regex is skipped. */
+  anchor: string;
 }
 
 type Table = Record<string, ReadonlyArray<readonly [phrase: string, weight: number]>>;
@@ -218,7 +220,7 @@ function phraseRegex(phrase: string): RegExp {
 export const LEXICON: readonly LexiconEntry[] = Object.freeze(
   Object.entries(TABLE).flatMap(([division, entries]) => {
     if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
-    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase) }));
+    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: phrase.trim().split(/[\s-]+/)[0]!.toLowerCase() }));
   }),
 );
 
@@ -235,7 +237,10 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
+  // A substring test per phrase is far cheaper than its regex; most phrases are absent from a sentence.
+  const lower = text.toLowerCase();
   for (const entry of LEXICON) {
+    if (!lower.includes(entry.anchor)) continue;
     entry.re.lastIndex = 0;
     for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
       all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
