@@ -170,3 +170,29 @@ describe('project manuals and lettered notes', () => {
     expect(got).not.toContain('04');
   });
 });
+
+describe('tables of contents and addenda', () => {
+  it('a project manual’s table of contents lists its trades; entries marked NOT USED are not', () => {
+    const got = divisions([
+      { text: ['TABLE OF CONTENTS', '01 10 00 Summary', '03 30 00 Cast-in-Place Concrete ........ 12', '05 50 00 Metal Fabrications - NOT USED', '09 91 23 Interior Painting', '26 05 19 Low-Voltage Electrical Power Conductors'] },
+      { text: ['SECTION 03 30 00', 'CAST-IN-PLACE CONCRETE', 'PART 1 - GENERAL'] },
+    ]);
+    expect(got).toEqual(['03', '09', '26']);
+  });
+
+  it('an addendum speaks for the sheets its changes revise', () => {
+    const got = divisions([
+      { text: ['ADDENDUM NO. 1', 'This addendum forms part of the contract documents.', 'ITEM 1 - Sheet M-201: revise the duct size at the corridor.', 'ITEM 2 - Drawing E101: add a receptacle in Room 104.'] },
+    ]);
+    expect(got).toEqual(['23', '26']);
+  });
+});
+
+describe('non-US terms map to their trades', () => {
+  it('Australian and UK words for plumbing, power and drainage', () => {
+    const got = divisions([
+      { text: ['SCOPE OF WORK', 'The works include:', '- hydraulic services to the new amenities, sanitary plumbing and hot and cold water;', '- GPOs and light fittings to the new rooms, new MCB board;', '- stormwater drainage to the legal point of discharge, new downpipes.'] },
+    ]);
+    expect(got).toEqual(expect.arrayContaining(['22', '26', '33']));
+  });
+});

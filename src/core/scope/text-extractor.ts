@@ -13,7 +13,7 @@ import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
 import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, negativeContext, statesRequirement } from './lexicon.js';
-import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
+import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
 import { divisionsOfSection } from './section-division.js';
 import { scheduleDivision } from './schedules.js';
@@ -206,6 +206,7 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
     }
     let ended = false;
     if (!page.sheet) {
+      for (const [number, title] of tableOfContents(page.lines)) if (!own.has(number)) own.set(number, title);
       for (const [i, line] of page.lines.entries()) {
         const h = parseSectionHeading(line, page.lines[i + 1]);
         if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
@@ -220,6 +221,26 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
     carried = ended ? undefined : list.length > 0 ? { number: list[list.length - 1]!.number, divisions: list[list.length - 1]!.divisions } : carried;
   }
   return out;
+}
+
+const CONTENTS_HEADING = /\b(?:TABLE\s+OF\s+CONTENTS|CONTENTS|INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS))\b/i;
+const CONTENTS_ENTRY = /^(\d{2}\s?\d{2}\s?\d{2})(?:\s+[-–]?\s*([A-Z][^.…]{2,80}?))?(?:\s*\.{3,}.*|\s+\d{1,3})?$/;
+const ABSENT_ENTRY = /\b(?:NOT\s+(?:APPLICABLE|USED)|N\/A)\b/i;
+
+/**
+ * A project manual's table of contents lists its sections ("09 91 23  Interior Painting ..... 4", or
+ * numbers and titles in two columns). A page counts as one when a contents heading opens it and at
+ * least three entries follow; entries marked "NOT USED" are absent sections.
+ */
+function tableOfContents(lines: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  if (!lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l))) return out;
+  for (const line of lines) {
+    const m = CONTENTS_ENTRY.exec(line.trim());
+    if (!m || ABSENT_ENTRY.test(line)) continue;
+    out.set(normalizeSectionNumber(m[1]!), m[2]?.trim() || undefined);
+  }
+  return out.size >= 3 ? out : new Map();
 }
 
 /** The trade sections (not 00/01) a document prints, and their divisions. */
@@ -252,6 +273,9 @@ export function sentencesOf(lines: readonly string[]): string[] {
       return out;
     }, []);
 }
+
+/** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1" — a sheet an addendum item names. */
+const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?)\b/gi;
 
 const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
 const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
@@ -349,6 +373,19 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     page.sheet
       ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
       : Math.max(page.width, page.height) >= 1200 && /\bABBREVIATIONS\b/.test(page.text);
+
+  // An addendum speaks for what its changes touch: the sheets it revises ("Sheet E-201: revise …").
+  if (profile.type === 'addendum') {
+    for (const page of doc.pages) {
+      for (const line of page.lines) {
+        for (const m of line.matchAll(CHANGED_SHEET)) {
+          for (const x of sheetDivisions(m[1]!)) {
+            tally.index(x.division, x.strength, { page: page.page, sheet: m[1]!, snippet: snippetAround(line, m.index, m[0].length), source: 'sheet-index' });
+          }
+        }
+      }
+    }
+  }
 
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
