@@ -28,6 +28,12 @@ describe('document type comes first', () => {
       { text: ['28 Decoration Bill No. 15', '28.1.1 Emulsion to walls 300 m2 4.00 1200.00', 'Carried to summary'] },
     ]);
     expect(classifyDocument(bill, noSections).type).toBe('bill-of-quantities');
+    // A bill whose quantity, unit and amount columns come out as lines of their own.
+    const columns = buildDoc([
+      { text: ['Bill No. 6 Masonry', '6.14.1.1 Facing brickwork', '102.5mm stretcher bond facing brick', 'm2', '55.20', '£2,980.80', 'Carried to collection'] },
+      { text: ['Bill No. 15 Decoration', '15.29.1.1 Emulsion paint to walls', 'm2', '310.00', '£1,240.00', 'Carried to collection'] },
+    ]);
+    expect(classifyDocument(columns, noSections).type).toBe('bill-of-quantities');
     const estimate = buildDoc([{ text: ["ENGINEER'S OPINION OF PROBABLE CONSTRUCTION COST", '1 Mobilization 1 LS 5,000', '2 Asphalt paving 1,200 SY 30.00', '3 8" PVC storm drain 400 LF 55.00'] }]);
     expect(classifyDocument(estimate, noSections).type).toBe('cost-estimate');
     expect(classifyDocument(buildDoc([{ text: ['ADDENDUM NO. 2', 'Change the bid date.'] }]), noSections).type).toBe('addendum');
@@ -108,6 +114,9 @@ describe('authoritative signals: schedule titles and work sections', () => {
     expect(workSectionDivision('34 Drainage below ground')).toBe('33');
     expect(workSectionDivision('CHAPTER 13 FINISHING')).toBe('09');
     expect(workSectionDivision('Furniture, fittings and equipment')).toBeNull();
+    expect(workSectionDivision('Bill No. 2 Excavating & filling')).toBe('31');
+    // A heading wrapped onto a second line: the lower-case continuation is not a section of its own.
+    expect(workSectionDivision('transportation installations')).toBeNull();
     const got = divisions([
       { text: ['SCHEDULE OF RATES - BILL OF QUANTITIES', 'Bill No. 2 Earth work', '2.1 Excavation in foundation trenches 45 cum 210.00', 'Bill No. 13 Finishing', 'Carried to summary'] },
       { text: ['13.1 12 mm cement plaster 1:6 to walls 320 sqm 180.00', '13.2 Painting with acrylic emulsion 320 sqm 95.00', 'Carried to summary'] },
@@ -194,5 +203,28 @@ describe('non-US terms map to their trades', () => {
       { text: ['SCOPE OF WORK', 'The works include:', '- hydraulic services to the new amenities, sanitary plumbing and hot and cold water;', '- GPOs and light fittings to the new rooms, new MCB board;', '- stormwater drainage to the legal point of discharge, new downpipes.'] },
     ]);
     expect(got).toEqual(expect.arrayContaining(['22', '26', '33']));
+  });
+});
+
+describe('confidence means something', () => {
+  it('a trade the document’s structure states is confident; one seen only in passing words is possible', () => {
+    const scope = extractScopeFromText(
+      buildDoc([
+        { text: ['POWER PLAN - PANELS AND RECEPTACLES', 'Keynotes: 1. New duplex receptacle.'] },
+        { text: ['Existing fire alarm system; new smoke detector in the corridor ceiling. Relocate smoke detector in room 104 for the new heat detector layout.'] },
+      ]),
+    );
+    const conf = new Map(scope.trades.map((t) => [t.division, t.confidence]));
+    expect(conf.get('26')).toBeGreaterThanOrEqual(0.9);
+    expect(conf.get('28')).toBeGreaterThan(0);
+    expect(conf.get('28')).toBeLessThan(0.9);
+  });
+
+  it('a plan title on a legend sheet or inside a coordination note is not authoritative', () => {
+    const got = divisions([
+      { sheet: { number: 'G002', title: 'SYMBOLS AND LEGENDS' }, size: D, text: ['LIGHTING PLAN SYMBOLS', 'TECHNOLOGY PLAN SYMBOLS'] },
+      { sheet: { number: 'A101', title: 'FLOOR PLAN' }, size: D, text: ['SEE MECHANICAL PLAN BY OTHERS'] },
+    ]);
+    expect(got).toEqual([]);
   });
 });

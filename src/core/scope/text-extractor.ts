@@ -30,6 +30,8 @@ const NOT_TRADES = new Set(['00', '01']);
 /** Points needed to report a trade, and how points become a confidence. */
 const ACCEPT = 2.5;
 const confidenceOf = (points: number) => Math.round(Math.min(0.99, 1 - Math.exp(-points / 3)) * 100) / 100;
+/** A trade the document's own structure states (its sheets, sections, schedules, bill sections) is confident however little else says it. */
+const AUTHORITATIVE = 0.95;
 
 /** Keyword points a keyword-only trade needs outside master notes, legends and boilerplate. */
 const MIN_SPECIFIC = 1.5;
@@ -40,6 +42,8 @@ const MAX_EVIDENCE = 8;
 interface Acc {
   points: number;
   strong: boolean;
+  /** Seen in the document's own structure: a strong discipline's sheet, its own spec section, a schedule, a work section. */
+  authoritative: boolean;
   /** Best weight per phrase seen outside master notes, legends and boilerplate. */
   specificBest: Map<string, number>;
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
@@ -57,7 +61,7 @@ class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, authoritative: false, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
@@ -67,7 +71,7 @@ class Tally {
     const a = this.get(division);
     // A strong discipline (0.8) on one sheet is enough by itself; weak ones need company.
     a.points += a.sheetCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = true;
+    if (strength >= 0.7) a.strong = a.authoritative = true;
     a.sheetCount++;
     // Strong sheets lead the evidence; a weak discipline ranks like an ordinary keyword.
     a.evidence.push({ ...ev, weight: strength >= 0.7 ? 10 + strength : strength * 3 });
@@ -76,7 +80,7 @@ class Tally {
   index(division: string, strength: number, ev: Evidence): void {
     const a = this.get(division);
     a.points += a.indexCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = true;
+    if (strength >= 0.7) a.strong = a.authoritative = true;
     a.indexCount++;
     a.evidence.push({ ...ev, weight: strength >= 0.7 ? 8 + strength : strength * 2 });
   }
@@ -86,6 +90,7 @@ class Tally {
     if (a.sections.has(number)) return;
     a.points += a.sections.size === 0 ? weight : Math.min(1, weight / 3);
     a.strong = a.strong || weight >= 3;
+    a.authoritative = a.authoritative || weight >= 3;
     a.sections.add(number);
     a.evidence.push({ ...ev, weight: 20 });
   }
@@ -95,7 +100,7 @@ class Tally {
     const a = this.get(division);
     if (a.sections.has(key)) return;
     a.points += a.sections.size === 0 ? ACCEPT : 0.5;
-    a.strong = true;
+    a.strong = a.authoritative = true;
     a.sections.add(key);
     a.evidence.push({ ...ev, weight: 15 });
   }
@@ -156,7 +161,7 @@ class Tally {
         .sort((x, y) => y.weight - x.weight || x.page - y.page)
         .slice(0, MAX_EVIDENCE)
         .map(({ weight: _w, ...e }) => e);
-      out.push({ division, name: d.name, confidence: confidenceOf(points), evidence });
+      out.push({ division, name: d.name, confidence: a.authoritative ? Math.max(AUTHORITATIVE, confidenceOf(points)) : confidenceOf(points), evidence });
     }
     return out.sort((x, y) => x.division.localeCompare(y.division));
   }
@@ -276,6 +281,9 @@ export function sentencesOf(lines: readonly string[]): string[] {
 
 /** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1" — a sheet an addendum item names. */
 const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?)\b/gi;
+
+/** A title line: capitals, short, no sentence punctuation inside. */
+const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
 
 const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
 const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
@@ -398,6 +406,14 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         // A schedule on a legend/notes sheet may be a blank template or a symbol key: a clue, not the table.
         if (legendPageOf(page)) tally.keyword(schedule, `schedule:${line.trim().toUpperCase()}`, 1, page.page, ev, false, false);
         else tally.structural(schedule, `schedule:${line.trim().toUpperCase()}`, ev);
+      }
+      // A drawing title naming the trade outright ("POWER PLAN", "GRADING PLAN") is the document's own
+      // structure, like a sheet title — not on a legend sheet, not in boilerplate or coordination notes.
+      if (TITLE_LINE.test(line) && !legendPageOf(page) && !negativeContext(line) && !isBoilerplate(line)) {
+        for (const h of findKeywords(line)) {
+          if (h.entry.weight < 3 || !speaksFor(h.entry.division, false)) continue;
+          tally.structural(h.entry.division, `title:${h.entry.phrase}`, withSheet(page, { page: page.page, snippet: snippetAround(line, h.index, h.length), source: 'sheet' }));
+        }
       }
       const section = measured ? workSectionDivision(line) : null;
       if (section) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
