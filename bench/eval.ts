@@ -226,6 +226,8 @@ async function main(): Promise<void> {
       '  ("by others", "by Div 26", "coordinate with", "owner furnished", "existing to remain", "N.I.C.") never counts.',
       '',
       `Confidence: trades at ≥ ${CONFIDENT_AT} are pre-selected in the contacts map; below it they are "possible" (shown, nobody ticked).`,
+      'A trade the document\'s structure states (a strong discipline\'s sheet, its own spec section, a schedule, a bill work section, a',
+      'drawing title naming it) is at least 0.95; a keyword-only trade gets 1 − e^(−points/3), so it needs many independent observations.',
       'The calibration table below says how often each band was right on the corpus ("worth inviting" = the truth calls it clear or likely).',
       '`ms` = extraction per file (plus reading when the PDF reader\'s cache was cold), on a machine shared with other sessions.',
       '',
