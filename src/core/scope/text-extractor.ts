@@ -1,12 +1,18 @@
 /**
- * The default trade extractor: offline and deterministic. Trades come from, strongest first:
- *  - spec section headings (SECTION 26 05 19 → 26). A page governed by a spec section counts only
- *    for that section's division: a section that cites other divisions is still only its own.
- *  - drawing sheets: the discipline designator (E → 26, FP → 21 …) and trade words in sheet titles,
- *  - the sheet index (drawing list) on the cover,
- *  - trade words in notes, keynotes, schedules and prose — but not in negative contexts (code
- *    citations, "coordinate with other divisions", "by others", "existing to remain"), discounted
- *    on boilerplate/legend pages, and a keyword-only trade needs two independent hits.
+ * The default trade extractor: offline and deterministic, structure first. The document's type
+ * (doc-type.ts) decides which evidence may speak for which trades; then, strongest first:
+ *  - spec sections in every printed form (section-division.ts). A page governed by a spec section
+ *    counts only for that section's division(s); a single spec section is only its own trade; a
+ *    project manual's trades are its sections and table of contents;
+ *  - drawing sheets (discipline designator, title), the sheet index, drawing and schedule titles
+ *    (schedules.ts), a bill's work sections (work-sections.ts), the sheets an addendum revises;
+ *  - a one-discipline set speaks for its discipline, and for others only where a note directs
+ *    their work or states scope;
+ *  - trade words in notes, keynotes and prose only corroborate: never in coordination language
+ *    ("by others", "by Div 26", "coordinate with", "N.I.C.", "existing to remain"), discounted on
+ *    boilerplate/legend pages and master notes, and a keyword-only trade needs two independent hits;
+ *    requirement sentences of an RFP/addendum and line items of a bill or estimate are stated scope.
+ * Confidence: structure-stated trades ≥ 0.95, keyword trades by their points (confidence.ts line).
  */
 import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
@@ -423,7 +429,6 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 5. Trade words in notes, schedules and prose.
   // Documents that state their work item by item or sentence by sentence: a line item of a bill or
   // estimate is scope, and so is a requirement sentence of a solicitation or an addendum's change.
-  const itemised = measured;
   const narrative = profile.type === 'solicitation' || profile.type === 'addendum';
   for (const page of doc.pages) {
     if (!page.hasTextLayer || page.lines.length === 0) continue;
@@ -451,7 +456,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const hits = findKeywords(sentence);
       if (hits.length === 0) continue;
       const scope = scopeHead || scopeItemsLeft > 0;
-      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((itemised && !governing) || (narrative && statesRequirement(sentence)));
+      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (narrative && statesRequirement(sentence)));
       let factor = 1;
       let specific = true;
       if (scope) factor = 1.5;
