@@ -21,7 +21,7 @@ export const fixedExtractor: ScopeExtractor = {
     const text = JSON.stringify(doc);
     const trades: ScopeDocument['trades'] = [];
     if (text.includes('E101')) trades.push({ division: '26', name: 'Electrical', confidence: 0.9, evidence: [{ page: 2, sheet: 'E101', snippet: 'E101 POWER PLAN <b>& panels</b>', source: 'sheet' }] });
-    if (text.includes('P101')) trades.push({ division: '22', name: 'Plumbing', confidence: 0.8, evidence: [{ page: 3, sheet: 'P101', snippet: 'P101 PLUMBING PLAN', source: 'sheet' }] });
+    if (text.includes('P101')) trades.push({ division: '22', name: 'Plumbing', confidence: 0.93, evidence: [{ page: 3, sheet: 'P101', snippet: 'P101 PLUMBING PLAN', source: 'sheet' }] });
     return {
       schema: 'redbutton.scope',
       version: 2,

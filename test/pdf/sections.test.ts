@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLines } from '../../src/core/pdf/layout.js';
-import { detectSections, normalizeSectionNumber } from '../../src/core/pdf/sections.js';
+import { detectSections, normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../../src/core/pdf/sections.js';
 import { item } from './items.js';
 
 const page = (...rows: [string, number][]) => detectSections(buildLines(rows.map(([s, y]) => item(s, 72, y, 10, s.length * 5))), 792);
@@ -31,5 +31,37 @@ describe('detectSections', () => {
       { kind: 'section', number: '21 01 00' },
     ]);
     expect(page(['00 91 13 - 1 of 3', 750])).toEqual([{ kind: 'section', number: '00 91 13' }]);
+  });
+});
+
+describe('section numbers in every printed form', () => {
+  it.each([
+    ['SECTION 200553', '20 05 53'],
+    ['SECTION 26-05-19 - LOW-VOLTAGE CONDUCTORS', '26 05 19'],
+    ['SECTION 26 0519', '26 05 19'],
+    ['Section 09 91 23 - Interior Painting', '09 91 23'],
+    ['SECTION 16010 - BASIC ELECTRICAL REQUIREMENTS', '16010'],
+  ])('heading "%s" → %s', (line, number) => {
+    expect(parseSectionHeading(line)?.number).toBe(number);
+  });
+
+  it('reads unspaced and hyphenated footers, but not a date', () => {
+    expect(parseSectionFooter('200553 - 4')).toBe('20 05 53');
+    expect(parseSectionFooter('IDENTIFICATION FOR PIPING 26-05-19 - 2 of 6')).toBe('26 05 19');
+    expect(parseSectionFooter('2021-04-23')).toBeNull();
+    expect(page(['Issued 2021-04-23', 760])).toEqual([]);
+  });
+
+  it('a mixed-case "Section" alone on a line is a wrapped reference unless an uppercase title follows', () => {
+    expect(parseSectionHeading('Section 08 44 33')).toBeNull();
+    expect(parseSectionHeading('Section 08 44 33', 'CURTAIN WALL')?.number).toBe('08 44 33');
+    expect(parseSectionHeading('Section 26 05 33 for raceways applies to all work.')).toBeNull();
+  });
+
+  it('a table of contents marking a division or section "NOT APPLICABLE" names no section', () => {
+    expect(page(['DIVISION 04 – MASONRY', 100], ['NOT APPLICABLE', 114], ['DIVISION 08 – OPENINGS (NOT APPLICABLE)', 130], ['DIVISION 09 - FINISHES', 150])).toEqual([
+      { kind: 'division', number: '09', title: 'FINISHES' },
+    ]);
+    expect(parseSectionHeading('SECTION 05 12 00 - STRUCTURAL STEEL (NOT USED)')).toBeNull();
   });
 });

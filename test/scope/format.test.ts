@@ -45,6 +45,9 @@ describe('formatTradesTable', () => {
     expect(out).toMatch(/^26 {2}Electrical\s+97% {2}\[p\.10 E211 sheet\] E211 FIRST FLOOR LIGHTING PLAN$/m);
     expect(out).toContain('[p.1 §21 01 00 spec-section] SECTION 21 01 00');
     expect(out).toContain('(+1 more)');
+    // 21 is below the confidence line: marked possible, with the key printed once.
+    expect(out).toMatch(/^21 {2}Fire Suppression \?\s+60% /m);
+    expect(out).toContain('? = possible (below 90%)');
     expect(out).not.toContain('ELECTRICAL DETAILS');
     expect(out.includes(String.fromCharCode(27))).toBe(false); // no colour codes: pipe-safe
   });

@@ -6,6 +6,7 @@ import { readPdf } from '../../src/core/pdf/index.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { formatTradesTable } from '../../src/core/scope/format.js';
 import { divisionByCode } from '../../src/core/scope/taxonomy.js';
+import { divisionsOfSection } from '../../src/core/scope/section-division.js';
 import { writeDemoPlanSet, DEMO_PROJECT } from '../../src/demo/plan-set.js';
 import type { ScopeDocument } from '../../src/core/scope/types.js';
 
@@ -60,15 +61,20 @@ describe.skipIf(corpusFiles.length === 0 && !process.env.CI)('text extractor on 
     const doc = await readPdf(join(corpus, file));
     const scope = extractScopeFromText(doc, { fileName: file });
     expectWellFormed(scope, doc.info.pageCount);
-    const text = doc.pages.some((p) => p.hasTextLayer);
-    if (text) expect(scope.trades.length).toBeGreaterThan(0);
+    // Present limit, stated rather than hidden: a raster-only set (its text layer holds at most a
+    // stamp or a page header) has no text for this extractor to read, so it yields no trades; reading
+    // such sets needs OCR or the vision extractor, which this test does not cover.
+    const textChars = doc.pages.reduce((n, p) => n + p.text.replace(/\s+/g, '').length, 0);
+    const rasterOnly = textChars < 150 * doc.pages.length;
+    if (rasterOnly) expect(scope.trades, 'raster-only document: no trades without OCR (known limit)').toEqual([]);
+    else expect(scope.trades.length).toBeGreaterThan(0);
     // A set with electrical sheets is an electrical job.
     if (doc.pages.some((p) => /^E-?\d/.test(p.sheet?.number ?? ''))) expect(scope.trades.map((t) => t.division)).toContain('26');
     // A document that is one spec section of a trade division is that trade only.
-    const own = new Set(doc.pages.flatMap((p) => p.sections).filter((s) => s.kind === 'section').map((s) => s.number.replace(/\D/g, '').slice(0, 2)));
+    const own = new Set(doc.pages.flatMap((p) => p.sections).filter((s) => s.kind === 'section').map((s) => s.number));
     if (own.size === 1 && doc.pages.every((p) => !p.sheet)) {
-      const only = [...own][0]!;
-      if (only !== '00' && only !== '01') expect(scope.trades.map((t) => t.division)).toEqual([only]);
+      const only = divisionsOfSection([...own][0]!).filter((d) => d !== '00' && d !== '01');
+      if (only.length > 0) expect(scope.trades.map((t) => t.division)).toEqual(only);
     }
     // Every sheet read from a title block is listed.
     expect(scope.sheets.length).toBe(doc.pages.filter((p) => p.sheet).length);

@@ -60,8 +60,12 @@ const ESTIMATE = /\bengineer'?s\s+(?:opinion|estimate)\b|\bopinion\s+of\s+probab
 const ADDENDUM = /\baddendum\s+(?:no\.?|number|#)?\s*\d+\b/i;
 const SOLICITATION =
   /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b/i;
-/** A measured line item: a quantity and a unit of measure (metric, imperial, NRM, Indian schedules). */
-const MEASURED_ITEM = /\b\d[\d,]*(?:\.\d+)?\s*(?:m2|m²|m3|m³|sqm|cum|rmt|lm|nr|no|kg|tonnes?|t|ls|lf|sy|sf|cy|ea|each|item|sum|ton|acres?)\b/i;
+/**
+ * A measured line item: a quantity with a unit of measure (metric, imperial, NRM, Indian schedules),
+ * or — where a table's columns come out as separate lines — a unit or a money amount on its own.
+ */
+const UNIT = String.raw`(?:m2|m²|m3|m³|sqm|cum|rmt|lm|nr|no|kg|tonnes?|t|ls|lf|sy|sf|cy|ea|each|item|sum|ton|acres?)`;
+const MEASURED_ITEM = new RegExp(String.raw`\b\d[\d,]*(?:\.\d+)?\s*${UNIT}\b|^${UNIT}\.?$|^[£$€₹]\s?\d[\d,]*(?:\.\d{2})?$`, 'i');
 
 /** Spec section numbers of the document (normalized "dd dd dd" or legacy five digits), page by page. */
 export interface SectionPages {

@@ -1,3 +1,4 @@
+import { CONFIDENT_AT, isPossibleTrade } from './confidence.js';
 import type { FactDate, ProjectFacts, ScopeDocument } from './types.js';
 
 /** "2025-04-15 14:00 PT" (what is known of it), else the words as printed. */
@@ -38,10 +39,12 @@ export function formatTradesTable(doc: ScopeDocument, opts: { evidencePerTrade?:
     out.push('No trades detected. Check that the PDF has a text layer, or add trades by hand.');
     return out.join('\n');
   }
-  const nameWidth = Math.min(48, Math.max(...doc.trades.map((t) => t.name.length)));
+  const nameWidth = Math.min(48, Math.max(...doc.trades.map((t) => t.name.length + 2)));
   out.push(`${'DIV'.padEnd(4)}${'TRADE'.padEnd(nameWidth + 2)}CONF  EVIDENCE`);
   for (const t of doc.trades) {
-    const name = t.name.length > nameWidth ? `${t.name.slice(0, nameWidth - 1)}…` : t.name;
+    // A "possible" trade (below the confidence line) carries a "?" after its name.
+    const full = isPossibleTrade(t.confidence) ? `${t.name} ?` : t.name;
+    const name = full.length > nameWidth ? `${full.slice(0, nameWidth - 3)}…${isPossibleTrade(t.confidence) ? ' ?' : ''}` : full;
     const conf = `${Math.round(t.confidence * 100)}%`.padStart(4);
     const ev = t.evidence.slice(0, per);
     const head = `${t.division.padEnd(4)}${name.padEnd(nameWidth + 2)}${conf}  `;
@@ -56,5 +59,6 @@ export function formatTradesTable(doc: ScopeDocument, opts: { evidencePerTrade?:
     });
     if (t.evidence.length > per) out.push(`${' '.repeat(head.length)}(+${t.evidence.length - per} more)`);
   }
+  if (doc.trades.some((t) => isPossibleTrade(t.confidence))) out.push('', `? = possible (below ${Math.round(CONFIDENT_AT * 100)}%): check the evidence; not pre-selected in the contacts map.`);
   return out.join('\n');
 }

@@ -15,6 +15,8 @@ export interface LexiconEntry {
   weight: number;
   /** Matches the phrase (case-insensitive, flexible spacing/hyphens, optional plural). */
   re: RegExp;
+  /** The phrase's first word in lower case: text without it cannot match, so the regex is skipped. */
+  anchor: string;
 }
 
 type Table = Record<string, ReadonlyArray<readonly [phrase: string, weight: number]>>;
@@ -63,7 +65,7 @@ const TABLE: Table = {
     ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
     ['spray foam', 1.5], ['air barrier', 1.5], ['vapor barrier', 1], ['vapor retarder', 1], ['firestop', 1.5], ['firestopping', 1.5],
     ['fireproofing', 2], ['sealant', 1], ['joint sealant', 1.5], ['caulk', 1], ['flashing', 1.5], ['sheet metal flashing', 2],
-    ['gutter', 1.5], ['downspout', 1.5], ['coping', 1], ['roof hatch', 1.5], ['siding', 1.5], ['metal wall panel', 2],
+    ['gutter', 1.5], ['downspout', 1.5], ['downpipe', 1.5], ['coping', 1], ['roof hatch', 1.5], ['siding', 1.5], ['metal wall panel', 2],
     ['weather-tight', 1], ['weathertight', 1], ['building envelope', 1], ['roof system', 1.5], ['roof structure', 0.5],
   ],
   '08': [
@@ -112,11 +114,11 @@ const TABLE: Table = {
   ],
   '21': [
     ['sprinkler head', 3], ['fire sprinkler', 2.5], ['sprinkler system', 2.5], ['sprinkler piping', 2.5], ['wet pipe', 2],
-    ['dry pipe', 2], ['standpipe', 2.5], ['fire department connection', 3], ['fire pump', 3], ['fire protection system', 2],
+    ['dry pipe', 2], ['standpipe', 2.5], ['fire department connection', 3], ['fire pump', 3], ['fire protection system', 2], ['fire services', 1.5], ['fire hydrant system', 2], ['hose reel', 2],
     ['sprinkler', 1.5], ['fire suppression', 2], ['clean agent', 2], ['sprinkler riser', 2.5], ['fire riser', 2],
   ],
   '22': [
-    ['sanitary appliance', 2], ['sanitaryware', 2], ['WC', 1.5], ['basin', 1], ['soil stack', 2], ['soil and vent', 2], ['hot and cold water', 2], ['cold water storage', 2], 
+    ['sanitary appliance', 2], ['hydraulic services', 2.5], ['sanitary plumbing', 2], ['sanitaryware', 2], ['WC', 1.5], ['basin', 1], ['soil stack', 2], ['soil and vent', 2], ['hot and cold water', 2], ['cold water storage', 2], 
     ['water closet', 2.5], ['lavatory', 2], ['lavatories', 2], ['urinal', 2.5], ['sink', 1], ['sinks', 1], ['floor drain', 1.5],
     ['plumbing fixture', 2.5], ['domestic water', 2.5], ['domestic hot water', 2.5], ['cold water', 1.5], ['hot water', 1],
     ['sanitary waste', 2], ['sanitary', 1], ['vent piping', 1.5], ['water heater', 2], ['cleanout', 1], ['backflow', 1.5],
@@ -132,7 +134,7 @@ const TABLE: Table = {
     ['mechanical plan', 3], ['heating water', 2.5], ['hot water coil', 2.5], ['chilled water', 2.5], ['boiler', 2], ['chiller', 2.5],
     ['thermostat', 1.5], ['refrigerant', 2], ['condensing unit', 2.5], ['split system', 2], ['air conditioning', 1.5],
     ['make-up air', 2], ['makeup air', 2], ['radiant heat', 2], ['in-floor heat', 2], ['climate control', 1], ['heating', 0.5],
-    ['mechanical systems', 1], ['test and balance', 2], ['hvac distribution', 2], ['direct exhaust', 2],
+    ['mechanical systems', 1], ['mechanical services', 1.5], ['test and balance', 2], ['hvac distribution', 2], ['direct exhaust', 2],
   ],
   '25': [
     ['building automation system', 3], ['building management system', 3], ['direct digital control', 2.5], ['DDC', 1.5],
@@ -146,7 +148,7 @@ const TABLE: Table = {
     ['switchboard', 2.5], ['transformer', 1.5], ['disconnect switch', 2], ['luminaire', 2], ['light fixture', 2], ['led lighting', 2],
     ['emergency lighting', 2], ['exit sign', 1.5], ['lighting control', 2], ['occupancy sensor', 2], ['grounding', 1.5],
     ['feeder', 1.5], ['wiring', 1], ['electrical', 0.5], ['lighting', 1], ['yard lighting', 2], ['site lighting', 2],
-    ['generator', 1], ['electrical system', 1.5], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
+    ['generator', 1], ['electrical system', 1.5], ['electrical services', 1.5], ['GPO', 2], ['power point', 1.5], ['MCB', 2], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
     ['electrical plan', 3], ['one-line diagram', 3], ['single line diagram', 3], ['riser diagram', 1.5], ['120v', 1], ['3 phase', 1],
     ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5], ['duct bank', 2],
   ],
@@ -218,7 +220,7 @@ function phraseRegex(phrase: string): RegExp {
 export const LEXICON: readonly LexiconEntry[] = Object.freeze(
   Object.entries(TABLE).flatMap(([division, entries]) => {
     if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
-    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase) }));
+    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: phrase.trim().split(/[\s-]+/)[0]!.toLowerCase() }));
   }),
 );
 
@@ -235,7 +237,10 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
+  // A substring test per phrase is far cheaper than its regex; most phrases are absent from a sentence.
+  const lower = text.toLowerCase();
   for (const entry of LEXICON) {
+    if (!lower.includes(entry.anchor)) continue;
     entry.re.lastIndex = 0;
     for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
       all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
@@ -290,7 +295,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
  * sentences, and those sentences are the scope.
  */
-const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:/i;
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:/i;
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**

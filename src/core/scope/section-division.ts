@@ -70,6 +70,6 @@ export function divisionsOfSection(number: string, title?: string): string[] {
   const three = Number(digits.slice(0, 3));
   const range = LEGACY_RANGES.find(([from, to]) => three >= from && three <= to);
   if (range) return [range[2]];
-  // Divisions 03–14 kept their numbers (13 = special construction, 14 = conveying).
-  return divisionByCode(legacy) && Number(legacy) >= 2 && Number(legacy) <= 14 ? [legacy] : [];
+  // Divisions 00–14 kept their numbers (13 = special construction, 14 = conveying).
+  return divisionByCode(legacy) && Number(legacy) <= 14 ? [legacy] : [];
 }

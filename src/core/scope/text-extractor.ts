@@ -1,19 +1,25 @@
 /**
- * The default trade extractor: offline and deterministic. Trades come from, strongest first:
- *  - spec section headings (SECTION 26 05 19 → 26). A page governed by a spec section counts only
- *    for that section's division: a section that cites other divisions is still only its own.
- *  - drawing sheets: the discipline designator (E → 26, FP → 21 …) and trade words in sheet titles,
- *  - the sheet index (drawing list) on the cover,
- *  - trade words in notes, keynotes, schedules and prose — but not in negative contexts (code
- *    citations, "coordinate with other divisions", "by others", "existing to remain"), discounted
- *    on boilerplate/legend pages, and a keyword-only trade needs two independent hits.
+ * The default trade extractor: offline and deterministic, structure first. The document's type
+ * (doc-type.ts) decides which evidence may speak for which trades; then, strongest first:
+ *  - spec sections in every printed form (section-division.ts). A page governed by a spec section
+ *    counts only for that section's division(s); a single spec section is only its own trade; a
+ *    project manual's trades are its sections and table of contents;
+ *  - drawing sheets (discipline designator, title), the sheet index, drawing and schedule titles
+ *    (schedules.ts), a bill's work sections (work-sections.ts), the sheets an addendum revises;
+ *  - a one-discipline set speaks for its discipline, and for others only where a note directs
+ *    their work or states scope;
+ *  - trade words in notes, keynotes and prose only corroborate: never in coordination language
+ *    ("by others", "by Div 26", "coordinate with", "N.I.C.", "existing to remain"), discounted on
+ *    boilerplate/legend pages and master notes, and a keyword-only trade needs two independent hits;
+ *    requirement sentences of an RFP/addendum and line items of a bill or estimate are stated scope.
+ * Confidence: structure-stated trades ≥ 0.95, keyword trades by their points (confidence.ts line).
  */
 import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
 import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, negativeContext, statesRequirement } from './lexicon.js';
-import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
+import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
 import { divisionsOfSection } from './section-division.js';
 import { scheduleDivision } from './schedules.js';
@@ -30,6 +36,8 @@ const NOT_TRADES = new Set(['00', '01']);
 /** Points needed to report a trade, and how points become a confidence. */
 const ACCEPT = 2.5;
 const confidenceOf = (points: number) => Math.round(Math.min(0.99, 1 - Math.exp(-points / 3)) * 100) / 100;
+/** A trade the document's own structure states (its sheets, sections, schedules, bill sections) is confident however little else says it. */
+const AUTHORITATIVE = 0.95;
 
 /** Keyword points a keyword-only trade needs outside master notes, legends and boilerplate. */
 const MIN_SPECIFIC = 1.5;
@@ -40,6 +48,8 @@ const MAX_EVIDENCE = 8;
 interface Acc {
   points: number;
   strong: boolean;
+  /** Seen in the document's own structure: a strong discipline's sheet, its own spec section, a schedule, a work section. */
+  authoritative: boolean;
   /** Best weight per phrase seen outside master notes, legends and boilerplate. */
   specificBest: Map<string, number>;
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
@@ -57,7 +67,7 @@ class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, authoritative: false, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
@@ -67,7 +77,7 @@ class Tally {
     const a = this.get(division);
     // A strong discipline (0.8) on one sheet is enough by itself; weak ones need company.
     a.points += a.sheetCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = true;
+    if (strength >= 0.7) a.strong = a.authoritative = true;
     a.sheetCount++;
     // Strong sheets lead the evidence; a weak discipline ranks like an ordinary keyword.
     a.evidence.push({ ...ev, weight: strength >= 0.7 ? 10 + strength : strength * 3 });
@@ -76,7 +86,7 @@ class Tally {
   index(division: string, strength: number, ev: Evidence): void {
     const a = this.get(division);
     a.points += a.indexCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = true;
+    if (strength >= 0.7) a.strong = a.authoritative = true;
     a.indexCount++;
     a.evidence.push({ ...ev, weight: strength >= 0.7 ? 8 + strength : strength * 2 });
   }
@@ -86,6 +96,7 @@ class Tally {
     if (a.sections.has(number)) return;
     a.points += a.sections.size === 0 ? weight : Math.min(1, weight / 3);
     a.strong = a.strong || weight >= 3;
+    a.authoritative = a.authoritative || weight >= 3;
     a.sections.add(number);
     a.evidence.push({ ...ev, weight: 20 });
   }
@@ -95,7 +106,7 @@ class Tally {
     const a = this.get(division);
     if (a.sections.has(key)) return;
     a.points += a.sections.size === 0 ? ACCEPT : 0.5;
-    a.strong = true;
+    a.strong = a.authoritative = true;
     a.sections.add(key);
     a.evidence.push({ ...ev, weight: 15 });
   }
@@ -156,7 +167,7 @@ class Tally {
         .sort((x, y) => y.weight - x.weight || x.page - y.page)
         .slice(0, MAX_EVIDENCE)
         .map(({ weight: _w, ...e }) => e);
-      out.push({ division, name: d.name, confidence: confidenceOf(points), evidence });
+      out.push({ division, name: d.name, confidence: a.authoritative ? Math.max(AUTHORITATIVE, confidenceOf(points)) : confidenceOf(points), evidence });
     }
     return out.sort((x, y) => x.division.localeCompare(y.division));
   }
@@ -206,6 +217,7 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
     }
     let ended = false;
     if (!page.sheet) {
+      for (const [number, title] of tableOfContents(page.lines)) if (!own.has(number)) own.set(number, title);
       for (const [i, line] of page.lines.entries()) {
         const h = parseSectionHeading(line, page.lines[i + 1]);
         if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
@@ -220,6 +232,26 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
     carried = ended ? undefined : list.length > 0 ? { number: list[list.length - 1]!.number, divisions: list[list.length - 1]!.divisions } : carried;
   }
   return out;
+}
+
+const CONTENTS_HEADING = /\b(?:TABLE\s+OF\s+CONTENTS|CONTENTS|INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS))\b/i;
+const CONTENTS_ENTRY = /^(\d{2}\s?\d{2}\s?\d{2})(?:\s+[-–]?\s*([A-Z][^.…]{2,80}?))?(?:\s*\.{3,}.*|\s+\d{1,3})?$/;
+const ABSENT_ENTRY = /\b(?:NOT\s+(?:APPLICABLE|USED)|N\/A)\b/i;
+
+/**
+ * A project manual's table of contents lists its sections ("09 91 23  Interior Painting ..... 4", or
+ * numbers and titles in two columns). A page counts as one when a contents heading opens it and at
+ * least three entries follow; entries marked "NOT USED" are absent sections.
+ */
+function tableOfContents(lines: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  if (!lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l))) return out;
+  for (const line of lines) {
+    const m = CONTENTS_ENTRY.exec(line.trim());
+    if (!m || ABSENT_ENTRY.test(line)) continue;
+    out.set(normalizeSectionNumber(m[1]!), m[2]?.trim() || undefined);
+  }
+  return out.size >= 3 ? out : new Map();
 }
 
 /** The trade sections (not 00/01) a document prints, and their divisions. */
@@ -252,6 +284,12 @@ export function sentencesOf(lines: readonly string[]): string[] {
       return out;
     }, []);
 }
+
+/** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1" — a sheet an addendum item names. */
+const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?)\b/gi;
+
+/** A title line: capitals, short, no sentence punctuation inside. */
+const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
 
 const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
 const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
@@ -350,6 +388,19 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
       : Math.max(page.width, page.height) >= 1200 && /\bABBREVIATIONS\b/.test(page.text);
 
+  // An addendum speaks for what its changes touch: the sheets it revises ("Sheet E-201: revise …").
+  if (profile.type === 'addendum') {
+    for (const page of doc.pages) {
+      for (const line of page.lines) {
+        for (const m of line.matchAll(CHANGED_SHEET)) {
+          for (const x of sheetDivisions(m[1]!)) {
+            tally.index(x.division, x.strength, { page: page.page, sheet: m[1]!, snippet: snippetAround(line, m.index, m[0].length), source: 'sheet-index' });
+          }
+        }
+      }
+    }
+  }
+
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
   for (const page of doc.pages) {
@@ -362,6 +413,14 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (legendPageOf(page)) tally.keyword(schedule, `schedule:${line.trim().toUpperCase()}`, 1, page.page, ev, false, false);
         else tally.structural(schedule, `schedule:${line.trim().toUpperCase()}`, ev);
       }
+      // A drawing title naming the trade outright ("POWER PLAN", "GRADING PLAN") is the document's own
+      // structure, like a sheet title — not on a legend sheet, not in boilerplate or coordination notes.
+      if (TITLE_LINE.test(line) && !legendPageOf(page) && !negativeContext(line) && !isBoilerplate(line)) {
+        for (const h of findKeywords(line)) {
+          if (h.entry.weight < 3 || !speaksFor(h.entry.division, false)) continue;
+          tally.structural(h.entry.division, `title:${h.entry.phrase}`, withSheet(page, { page: page.page, snippet: snippetAround(line, h.index, h.length), source: 'sheet' }));
+        }
+      }
       const section = measured ? workSectionDivision(line) : null;
       if (section) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
     }
@@ -370,7 +429,6 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 5. Trade words in notes, schedules and prose.
   // Documents that state their work item by item or sentence by sentence: a line item of a bill or
   // estimate is scope, and so is a requirement sentence of a solicitation or an addendum's change.
-  const itemised = measured;
   const narrative = profile.type === 'solicitation' || profile.type === 'addendum';
   for (const page of doc.pages) {
     if (!page.hasTextLayer || page.lines.length === 0) continue;
@@ -398,7 +456,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const hits = findKeywords(sentence);
       if (hits.length === 0) continue;
       const scope = scopeHead || scopeItemsLeft > 0;
-      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((itemised && !governing) || (narrative && statesRequirement(sentence)));
+      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (narrative && statesRequirement(sentence)));
       let factor = 1;
       let specific = true;
       if (scope) factor = 1.5;

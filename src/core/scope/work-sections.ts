@@ -32,16 +32,17 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['32', 'road ?works?'], ['32', 'horticulture'], ['32', 'paving'],
 ];
 
-const MATCHERS = SECTIONS.map(([division, name]) => ({
+const MATCHERS = SECTIONS.map(([division, rawName]) => ({
   division,
   // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY" — then at most a short tail ("Bill No.", a total).
-  re: new RegExp(String.raw`^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?(?:${name})\b(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
+  re: new RegExp(String.raw`^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
 }));
 
 /** The division a bill's work-section heading stands for, or null when the line is not one. */
 export function workSectionDivision(line: string): string | null {
   const t = line.replace(/\s+/g, ' ').trim();
-  if (t.length > 80) return null;
+  // Headings are written in Title Case or capitals; a lower-case line is a wrapped continuation.
+  if (t.length > 80 || !/^[^a-z]*[A-Z0-9]/.test(t) || /^[a-z]/.test(t)) return null;
   for (const m of MATCHERS) if (m.re.test(t)) return m.division;
   return null;
 }

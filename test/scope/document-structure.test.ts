@@ -1,0 +1,230 @@
+/**
+ * Rules of the structure-first extractor (issue #11), each on a small synthetic document that states
+ * the general case: the document's type decides which evidence speaks for which trades.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
+import { classifyDocument } from '../../src/core/scope/doc-type.js';
+import { scheduleDivision } from '../../src/core/scope/schedules.js';
+import { workSectionDivision } from '../../src/core/scope/work-sections.js';
+import { buildDoc, type PageSpec } from './doc-builder.js';
+
+const divisions = (pages: PageSpec[], opts: Parameters<typeof buildDoc>[1] = {}) => extractScopeFromText(buildDoc(pages, opts)).trades.map((t) => t.division);
+const noSections = { tradeSections: new Set<string>(), tradeDivisions: new Set<string>() };
+const D = [2592, 1728] as [number, number];
+
+describe('document type comes first', () => {
+  it('tells drawing sets, one-discipline sets, bills, estimates, addenda and solicitations apart', () => {
+    const sheet = (number: string, title: string): PageSpec => ({ text: title, sheet: { number, title }, size: D });
+    expect(classifyDocument(buildDoc([sheet('A101', 'FLOOR PLAN'), sheet('E101', 'POWER PLAN')]), noSections).type).toBe('drawing-set');
+    const e = classifyDocument(buildDoc([sheet('E001', 'SYMBOLS AND ABBREVIATIONS'), sheet('E101', 'POWER PLAN'), sheet('T201', 'TECHNOLOGY PLAN')]), noSections);
+    expect(e.type).toBe('single-discipline-set');
+    expect([...e.disciplineDivisions!].sort()).toContain('26');
+    // A drawing list naming other disciplines' sheets: the set is larger than the pages at hand.
+    const partial = buildDoc([sheet('E101', 'POWER PLAN'), sheet('E201', 'LIGHTING PLAN')], { sheetIndex: [{ number: 'M101', title: 'HVAC PLAN', page: 1 }, { number: 'E101', title: 'POWER PLAN', page: 1 }, { number: 'E201', title: 'LIGHTING PLAN', page: 1 }] });
+    expect(classifyDocument(partial, noSections).type).toBe('drawing-set');
+    const bill = buildDoc([
+      { text: ['BILL OF QUANTITIES', '14 Masonry Bill No. 6', '14.1.1 Facing brickwork 120 m2 45.00 5400.00', 'Carried to summary'] },
+      { text: ['28 Decoration Bill No. 15', '28.1.1 Emulsion to walls 300 m2 4.00 1200.00', 'Carried to summary'] },
+    ]);
+    expect(classifyDocument(bill, noSections).type).toBe('bill-of-quantities');
+    // A bill whose quantity, unit and amount columns come out as lines of their own.
+    const columns = buildDoc([
+      { text: ['Bill No. 6 Masonry', '6.14.1.1 Facing brickwork', '102.5mm stretcher bond facing brick', 'm2', '55.20', '£2,980.80', 'Carried to collection'] },
+      { text: ['Bill No. 15 Decoration', '15.29.1.1 Emulsion paint to walls', 'm2', '310.00', '£1,240.00', 'Carried to collection'] },
+    ]);
+    expect(classifyDocument(columns, noSections).type).toBe('bill-of-quantities');
+    const estimate = buildDoc([{ text: ["ENGINEER'S OPINION OF PROBABLE CONSTRUCTION COST", '1 Mobilization 1 LS 5,000', '2 Asphalt paving 1,200 SY 30.00', '3 8" PVC storm drain 400 LF 55.00'] }]);
+    expect(classifyDocument(estimate, noSections).type).toBe('cost-estimate');
+    expect(classifyDocument(buildDoc([{ text: ['ADDENDUM NO. 2', 'Change the bid date.'] }]), noSections).type).toBe('addendum');
+    expect(classifyDocument(buildDoc([{ text: ['REQUEST FOR PROPOSALS', 'Design-Build Services for a Public Works Building'] }]), noSections).type).toBe('solicitation');
+  });
+});
+
+describe('a one-discipline set speaks for its discipline, plus the work it directs', () => {
+  it('materials and mounting conditions named in electrical details are not other trades', () => {
+    const got = divisions([
+      { sheet: { number: 'E101', title: 'POWER PLAN' }, size: D, text: ['KEYNOTES', '1. PROVIDE DOOR HARDWARE POWER SUPPLY AT EACH SECURED DOOR.', '2. PROVIDE JUNCTION BOX ABOVE GYPSUM BOARD CEILING.'] },
+      { sheet: { number: 'E501', title: 'ELECTRICAL DETAILS' }, size: D, text: ['PANEL IDENTIFICATION: ENGRAVED PLASTIC LAMINATE LABEL, WHITE ON BLACK.', 'MOUNT RECEPTACLE IN GYPSUM BOARD WALL WITH METAL STUD BRACING.', 'ACOUSTICAL CEILING TILE TO BE REMOVED AND REINSTALLED BY CONTRACTOR FOR ACCESS.'] },
+    ]);
+    expect(got).toContain('26');
+    for (const d of ['06', '08', '09']) expect(got).not.toContain(d);
+  });
+
+  it('a finish plan does not make a plumbing job out of the drain its sealant goes around', () => {
+    const got = divisions([
+      { sheet: { number: 'A601', title: 'FINISH PLAN' }, size: D, text: ['FINISH KEYNOTES', '1. PROVIDE SEALANT AT THE PERIMETER OF THE PLUMBING FLOOR DRAIN.', '2. NEW RESILIENT FLOORING AND RUBBER BASE.'] },
+      { sheet: { number: 'A602', title: 'ROOM FINISH SCHEDULE' }, size: D, text: ['ROOM FINISH SCHEDULE', 'FLOOR DRAIN AREAS: EPOXY FLOORING', 'LAVATORY WALLS: CERAMIC TILE'] },
+    ]);
+    expect(got).toContain('09');
+    expect(got).not.toContain('22');
+  });
+
+  it('numbered keynotes that direct another trade’s work do assign it', () => {
+    const got = divisions([
+      { sheet: { number: 'E101', title: 'DEMOLITION PLAN' }, size: D, text: ['KEYNOTES', '3. CONTRACTOR SHALL REMOVE ABANDONED HOT WATER COIL.', '4. CONTRACTOR SHALL CUT AND CAP DOMESTIC WATER AND SANITARY WASTE LINES AT LAVATORY.', '6. REMOVE HEATING WATER SUPPLY AND RETURN LINES.'] },
+      { sheet: { number: 'E201', title: 'POWER PLAN' }, size: D, text: ['1. NEW DUPLEX RECEPTACLE.'] },
+    ]);
+    expect(got).toEqual(expect.arrayContaining(['22', '23', '26']));
+  });
+});
+
+describe('a single spec section, however it prints its number', () => {
+  it('"SECTION 200553" with footers "200553 - 4" is a mechanical section, and only that', () => {
+    const got = divisions([
+      { text: ['SECTION 200553', 'IDENTIFICATION FOR PIPING AND EQUIPMENT', 'PART 1 - GENERAL', 'A. Electrical panelboards and conduit are identified under Division 26.', '200553 - 1'] },
+      { text: ['B. Provide valve tags and pipe markers. Label sprinkler risers per the fire protection drawings.', '200553 - 2'] },
+    ]);
+    expect(got).toEqual(['22', '23']);
+  });
+
+  it('a legacy five-digit section speaks for its current division', () => {
+    expect(divisions([{ text: ['SECTION 15400', 'PLUMBING FIXTURES', 'PART 1 GENERAL', 'Provide water closets and lavatories. Electrical connections by Division 16.', '15400 - 1'] }])).toEqual(['22']);
+  });
+});
+
+describe('authoritative signals: schedule titles and work sections', () => {
+  it.each([
+    ['DOOR SCHEDULE', '08'],
+    ['PANEL SCHEDULE - LP1', '26'],
+    ['PLUMBING FIXTURE SCHEDULE', '22'],
+    ['ROOM FINISH SCHEDULE', '09'],
+    ['Air Device Schedule', '23'],
+    ['FOOTING SCHEDULE', '03'],
+    ['FLOOR FRAMING SCHEDULE', '06'],
+  ])('"%s" → %s', (line, division) => expect(scheduleDivision(line)).toBe(division));
+
+  it('a pointer to a schedule or prose about one is not a schedule', () => {
+    expect(scheduleDivision('NEW DOOR, SEE DOOR SCHEDULE')).toBeNull();
+    expect(scheduleDivision('LIGHT FIXTURE ID - REFER TO LIGHT FIXTURE SCHEDULE')).toBeNull();
+    expect(scheduleDivision('The contractor shall submit a schedule of values.')).toBeNull();
+  });
+
+  it('a schedule on a sheet of another discipline still names its trade', () => {
+    const got = divisions([
+      { sheet: { number: 'A101', title: 'FLOOR PLAN' }, size: D, text: ['FLOOR PLAN'] },
+      { sheet: { number: 'A601', title: 'SCHEDULES' }, size: D, text: ['DOOR SCHEDULE', 'NO. WIDTH HEIGHT TYPE', '101 3-0 7-0 HM'] },
+    ]);
+    expect(got).toEqual(['08']);
+  });
+
+  it('bill work sections map by name (UK and Indian conventions), never by item number', () => {
+    expect(workSectionDivision('14 Masonry Bill No. 6')).toBe('04');
+    expect(workSectionDivision('28 Decoration')).toBe('09');
+    expect(workSectionDivision('34 Drainage below ground')).toBe('33');
+    expect(workSectionDivision('CHAPTER 13 FINISHING')).toBe('09');
+    expect(workSectionDivision('Furniture, fittings and equipment')).toBeNull();
+    expect(workSectionDivision('Bill No. 2 Excavating & filling')).toBe('31');
+    // A heading wrapped onto a second line: the lower-case continuation is not a section of its own.
+    expect(workSectionDivision('transportation installations')).toBeNull();
+    const got = divisions([
+      { text: ['SCHEDULE OF RATES - BILL OF QUANTITIES', 'Bill No. 2 Earth work', '2.1 Excavation in foundation trenches 45 cum 210.00', 'Bill No. 13 Finishing', 'Carried to summary'] },
+      { text: ['13.1 12 mm cement plaster 1:6 to walls 320 sqm 180.00', '13.2 Painting with acrylic emulsion 320 sqm 95.00', 'Carried to summary'] },
+    ]);
+    expect(got).toEqual(['09', '31']);
+  });
+});
+
+describe('solicitations state their scope in sentences', () => {
+  it('a design-build RFP’s requirement sentences are its trades', () => {
+    const got = divisions([
+      { text: ['REQUEST FOR PROPOSALS', 'DESIGN-BUILD PUBLIC WORKS SHOP', 'Proposals shall be submitted by the closing date with a bid bond.'] },
+      {
+        text: [
+          'OWNER STATEMENT OF REQUIREMENTS',
+          'The shop shall include three-phase power and welding receptacles at each bay.',
+          'The repair bays shall be equipped with two 5-tonne overhead cranes.',
+          'The building shall have a high-volume air exchanger for the vehicle bays.',
+          'Each bay shall be provided with overhead roll-up doors.',
+        ],
+      },
+    ]);
+    expect(got).toEqual(expect.arrayContaining(['08', '23', '26', '41']));
+  });
+});
+
+describe('coordination language never creates a trade', () => {
+  it.each([
+    'Power wiring for the fans by Div 26.',
+    'Sprinkler heads by the fire protection contractor.',
+    'Owner-furnished appliances; refrigerator and range are owner furnished, contractor installed.',
+    'Coordinate the location of diffusers and sprinkler heads with lighting.',
+    'Existing fire alarm devices to remain.',
+    'Elevator: N.I.C.',
+  ])('%s', (sentence) => {
+    const got = divisions([
+      { sheet: { number: 'A101', title: 'FLOOR PLAN' }, size: D, text: ['KEYNOTES', `1. ${sentence}`, `2. ${sentence}`] },
+      { sheet: { number: 'A102', title: 'SECOND FLOOR PLAN' }, size: D, text: ['KEYNOTES', `1. ${sentence}`] },
+    ]);
+    expect(got).toEqual([]);
+  });
+});
+
+describe('project manuals and lettered notes', () => {
+  it('a division the table of contents marks "NOT APPLICABLE" is not a trade', () => {
+    const got = divisions([
+      { text: ['SECTION 00 01 10', 'TABLE OF CONTENTS', 'DIVISION 04 – MASONRY', 'NOT APPLICABLE', 'DIVISION 07 - THERMAL AND MOISTURE PROTECTION', 'DIVISION 08 – OPENINGS (NOT APPLICABLE)', 'DIVISION 09 - FINISHES'] },
+      { text: ['SECTION 07 55 00', 'EPDM ROOFING', 'Sealants for door frames are specified in', 'Section 08 44 33'] },
+      { text: ['SECTION 09 90 00', 'PAINTING', 'Paint concrete masonry units where exposed.'] },
+    ]);
+    expect(got).toEqual(['07', '09']);
+  });
+
+  it('a lettered note that instructs this job’s work counts; a master note does not', () => {
+    const got = divisions([
+      { sheet: { number: 'E400', title: 'SIGNAL PLAN' }, size: D, text: ['GENERAL NOTES', 'B. PROVIDE FIRE ALARM INTERFACE TO NEW SECURITY DOORS.', 'C. PROVIDE NEW CARD READER AT EACH SECURED DOOR.', 'E. CONNECT NEW FIRE ALARM DEVICES TO EXISTING ADDRESSABLE SYSTEM.'] },
+      { sheet: { number: 'E200', title: 'LIGHTING PLAN' }, size: D, text: ['P. ALL MASONRY SHALL BE CORED FOR CONDUIT WHERE REQUIRED.'] },
+    ]);
+    expect(got).toContain('28');
+    expect(got).not.toContain('04');
+  });
+});
+
+describe('tables of contents and addenda', () => {
+  it('a project manual’s table of contents lists its trades; entries marked NOT USED are not', () => {
+    const got = divisions([
+      { text: ['TABLE OF CONTENTS', '01 10 00 Summary', '03 30 00 Cast-in-Place Concrete ........ 12', '05 50 00 Metal Fabrications - NOT USED', '09 91 23 Interior Painting', '26 05 19 Low-Voltage Electrical Power Conductors'] },
+      { text: ['SECTION 03 30 00', 'CAST-IN-PLACE CONCRETE', 'PART 1 - GENERAL'] },
+    ]);
+    expect(got).toEqual(['03', '09', '26']);
+  });
+
+  it('an addendum speaks for the sheets its changes revise', () => {
+    const got = divisions([
+      { text: ['ADDENDUM NO. 1', 'This addendum forms part of the contract documents.', 'ITEM 1 - Sheet M-201: revise the duct size at the corridor.', 'ITEM 2 - Drawing E101: add a receptacle in Room 104.'] },
+    ]);
+    expect(got).toEqual(['23', '26']);
+  });
+});
+
+describe('non-US terms map to their trades', () => {
+  it('Australian and UK words for plumbing, power and drainage', () => {
+    const got = divisions([
+      { text: ['SCOPE OF WORK', 'The works include:', '- hydraulic services to the new amenities, sanitary plumbing and hot and cold water;', '- GPOs and light fittings to the new rooms, new MCB board;', '- stormwater drainage to the legal point of discharge, new downpipes.'] },
+    ]);
+    expect(got).toEqual(expect.arrayContaining(['22', '26', '33']));
+  });
+});
+
+describe('confidence means something', () => {
+  it('a trade the document’s structure states is confident; one seen only in passing words is possible', () => {
+    const scope = extractScopeFromText(
+      buildDoc([
+        { text: ['POWER PLAN - PANELS AND RECEPTACLES', 'Keynotes: 1. New duplex receptacle.'] },
+        { text: ['Existing fire alarm system; new smoke detector in the corridor ceiling. Relocate smoke detector in room 104 for the new heat detector layout.'] },
+      ]),
+    );
+    const conf = new Map(scope.trades.map((t) => [t.division, t.confidence]));
+    expect(conf.get('26')).toBeGreaterThanOrEqual(0.9);
+    expect(conf.get('28')).toBeGreaterThan(0);
+    expect(conf.get('28')).toBeLessThan(0.9);
+  });
+
+  it('a plan title on a legend sheet or inside a coordination note is not authoritative', () => {
+    const got = divisions([
+      { sheet: { number: 'G002', title: 'SYMBOLS AND LEGENDS' }, size: D, text: ['LIGHTING PLAN SYMBOLS', 'TECHNOLOGY PLAN SYMBOLS'] },
+      { sheet: { number: 'A101', title: 'FLOOR PLAN' }, size: D, text: ['SEE MECHANICAL PLAN BY OTHERS'] },
+    ]);
+    expect(got).toEqual([]);
+  });
+});
