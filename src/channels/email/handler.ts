@@ -513,7 +513,7 @@ function safeFileName(name: string): string {
   return printable.slice(0, 200) || 'plans.pdf';
 }
 
-/** "Fwd: Lily Hall – bid set" → "Lily Hall – bid set"; several PDFs add the file name. */
+/** "Fwd: Riverside Clinic – bid set" → "Riverside Clinic – bid set"; several PDFs add the file name. */
 export function jobName(subject: string, fileName: string, parts: number): string | undefined {
   const s = subject.replace(/^(?:\s*(?:re|fw|fwd|aw|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').trim();
   const file = fileName.replace(/\.pdf$/i, '');
