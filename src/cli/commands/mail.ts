@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import cron from 'node-cron';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { loadConfig, type Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import { parseMailFrom } from '../../core/outreach/mail-address.js';
-import { imapClient, DONE_KEYWORD } from '../../channels/email/mailbox.js';
 import { splitAddress } from '../../channels/email/reply-key.js';
 import type { CliContext, JsonOption } from '../context.js';
 
@@ -56,6 +54,8 @@ function explain(e: unknown, what: 'IMAP' | 'SMTP', host: string, port: number |
  * plus-address of the inbound mailbox and wait for it to arrive (proves plus-addressing).
  */
 export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean; timeoutMs?: number } = {}): Promise<MailCheck[]> {
+  // Loaded when the check runs, so the CLI (and --help) starts without imapflow and nodemailer.
+  const [{ default: cron }, { default: nodemailer }, { imapClient, DONE_KEYWORD }] = await Promise.all([import('node-cron'), import('nodemailer'), import('../../channels/email/mailbox.js')]);
   const out: MailCheck[] = [];
   const add = (name: string, ok: boolean, detail: string, warning = false) => out.push({ name, ok, detail, ...(warning ? { warning } : {}) });
 
@@ -109,7 +109,7 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
     }
   }
 
-  let transport: nodemailer.Transporter | undefined;
+  let transport: Transporter | undefined;
   if (config.SMTP_URL) {
     let host = '?';
     let port = '?';

@@ -3,7 +3,7 @@
  * US zip (a 5-digit zip next to a state abbreviation, preferring the project site over the
  * architect's or the bid-delivery address), and the bid due date.
  */
-import zipcodes from 'zipcodes';
+import { zipTable } from '../zip-table.js';
 import type { PageText, PdfDocumentText } from '../pdf/types.js';
 import type { ProjectFacts } from './types.js';
 
@@ -45,7 +45,7 @@ function zipCandidates(page: PageText): ZipCandidate[] {
       if (!state || !STATES.has(state)) continue;
       if (rawState.length === 2 && rawState !== rawState.toUpperCase()) continue; // "in 12345" is not Indiana
       const zip = m[3]!;
-      const known = zipcodes.lookup(zip);
+      const known = zipTable().lookup(zip);
       if (known && known.state !== state) continue;
       const near = [lines[i - 2], lines[i - 1], line, lines[i + 1]].filter((l): l is string => l !== undefined).join(' ');
       const before = [lines[i - 1], line].filter((l): l is string => l !== undefined).join(' ');
