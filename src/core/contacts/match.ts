@@ -9,7 +9,14 @@ export interface MatchSettings {
   radiusMiles: number;
   maxPerTrade: number;
   onePerCompany: boolean;
+  /**
+   * Candidates kept in the stored map per trade (the best ranked); the rest are only counted
+   * (`not_listed`), so a map's size does not grow with the address book. Default 50.
+   */
+  listPerTrade?: number;
 }
+
+export const DEFAULT_LIST_PER_TRADE = 50;
 
 const FREE_MAIL = new Set<string>(freeMailDomains as string[]);
 
@@ -61,7 +68,7 @@ export function matchTrade(
   contacts: readonly ContactRow[],
   projectZip: string | null,
   settings: MatchSettings,
-): { candidates: Candidate[]; beyondRadius: number } {
+): { candidates: Candidate[]; beyondRadius: number; notListed: number } {
   const tradeName = tradeLabel(division);
   let beyondRadius = 0;
   const ranked = contacts
@@ -101,16 +108,18 @@ export function matchTrade(
       added_by_user: false,
     };
   });
-  return { candidates, beyondRadius };
+  // Ranked best first and the selected ones are among the first, so the cut keeps every selection.
+  const listed = candidates.slice(0, settings.listPerTrade ?? DEFAULT_LIST_PER_TRADE);
+  return { candidates: listed, beyondRadius, notListed: candidates.length - listed.length };
 }
 
 /** Re-match a trade (used when building the map and when a trade is added by hand). */
 export function buildTrade(
-  base: Omit<MapTrade, 'candidates' | 'beyond_radius'>,
+  base: Omit<MapTrade, 'candidates' | 'beyond_radius' | 'not_listed'>,
   contacts: readonly ContactRow[],
   projectZip: string | null,
   settings: MatchSettings,
 ): MapTrade {
-  const { candidates, beyondRadius } = matchTrade(base.division, contacts, projectZip, settings);
-  return { ...base, candidates, beyond_radius: beyondRadius };
+  const { candidates, beyondRadius, notListed } = matchTrade(base.division, contacts, projectZip, settings);
+  return { ...base, candidates, beyond_radius: beyondRadius, not_listed: notListed };
 }
