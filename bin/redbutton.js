@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Entry point for `npx redbutton` / the package bin: runs the TypeScript CLI through tsx's loader,
-// so there is no build step between a clone and a working command.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// Entry point for `npx redbutton` / the package bin. It runs the compiled CLI in dist/ (made by
+// `npm run build`, which `npm ci` runs through `prepare`): no TypeScript compiler at every start.
+// REDBUTTON_FROM_SOURCE=1 (tests, development) — or a clone not built yet — runs src/ through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-const here = dirname(fileURLToPath(import.meta.url));
-await import(join(here, '..', 'src', 'cli', 'main.ts'));
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+if (process.env.REDBUTTON_FROM_SOURCE !== '1' && existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+}

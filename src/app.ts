@@ -52,7 +52,8 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     storage,
     addressBook,
     transaction,
-    settings: { radiusMiles: config.MAP_RADIUS_MILES, maxPerTrade: config.MAP_MAX_PER_TRADE, onePerCompany: true },
+    settings: { radiusMiles: config.MAP_RADIUS_MILES, maxPerTrade: config.MAP_MAX_PER_TRADE, onePerCompany: true, listPerTrade: config.MAP_LIST_PER_TRADE },
+    maxVersions: config.MAP_MAX_VERSIONS,
   });
   const extractor = overrides.extractor ?? createExtractor(config);
   const runner = new PipelineRunner({

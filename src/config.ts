@@ -67,6 +67,10 @@ export const configSchema = z.object({
   MAP_MAX_PER_TRADE: int(6),
   /** Contacts one user may hold; an import that would go over is refused before writing. */
   CONTACTS_MAX_PER_USER: z.coerce.number().int().min(1).default(100_000),
+  /** Candidates kept per trade in a stored map (best ranked first); the rest are counted. */
+  MAP_LIST_PER_TRADE: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Versions one job's contacts map may have (each edit makes one). */
+  MAP_MAX_VERSIONS: z.coerce.number().int().min(2).max(100_000).default(500),
 
   // Outreach
   SMTP_URL: optionalString,

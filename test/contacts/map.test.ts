@@ -155,6 +155,52 @@ describe('contacts map', () => {
   });
 });
 
+describe('big address books: a stored map keeps the best candidates per trade', () => {
+  let t: TestApp;
+  let userId: string;
+  const rows = (n: number, trade: string, zip: string) => Array.from({ length: n }, (_, i) => `Sub ${trade}-${String(i).padStart(3, '0')},bids${i}@sub${trade}-${i}.test,${trade},${zip}`);
+
+  beforeEach(async () => {
+    t = createTestApp({ MAP_MAX_PER_TRADE: '3', MAP_LIST_PER_TRADE: '5', MAP_MAX_VERSIONS: '3' });
+    userId = (await t.app.repos.users.create('big@gc.test', 'password123')).userId;
+    // 12 nearby (Anoka) and 8 farther (St Paul) electricians, 9 plumbers.
+    t.app.addressBook.importCsv(userId, ['name,email,trades,zip', ...rows(12, '26', '55303').slice(0, 12), ...rows(8, '26', '55101').map((r) => r.replace('Sub 26-', 'Far 26-').replace('@sub26-', '@far26-')), ...rows(9, '22', '55303')].join('\n'));
+  });
+  afterEach(() => t.cleanup());
+
+  it('lists the top candidates (selected ones included), counts the rest, and stores compact JSON', async () => {
+    const { map } = await readyJobFor(t.app, userId, ['26'], { name: 'Tower', zipCode: '55303' });
+    const electrical = map.trades[0]!;
+    expect(electrical.candidates.map((c) => c.name)).toEqual(['Sub 26-000', 'Sub 26-001', 'Sub 26-002', 'Sub 26-003', 'Sub 26-004']);
+    expect(electrical.candidates.filter((c) => c.selected)).toHaveLength(3);
+    expect(electrical.not_listed).toBe(15);
+    const job = t.app.repos.jobs.getForUser(userId, map.job_id);
+    const stored = (await t.app.storage.get(JSON.parse(job.contactsMapRef!) as never)).toString('utf8');
+    expect(stored).not.toContain('\n');
+    expect(JSON.parse(stored)).toMatchObject({ version: 1, trades: [{ division: '26', not_listed: 15 }] });
+  });
+
+  it('an added trade lists only its own best contacts; someone not listed can still be added by e-mail', async () => {
+    const { map } = await readyJobFor(t.app, userId, ['26'], { name: 'Tower', zipCode: '55303' });
+    const v2 = await t.app.maps.edit(userId, map.job_id, [{ op: 'add_trade', trade: '22' }]);
+    const plumbing = v2.trades.find((x) => x.division === '22')!;
+    expect(plumbing.candidates).toHaveLength(5);
+    expect(plumbing.not_listed).toBe(4);
+    const v3 = await t.app.maps.edit(userId, map.job_id, [{ op: 'add_contact', trade: '26', contact: 'bids7@sub26-7.test' }]);
+    expect(v3.trades.find((x) => x.division === '26')!.candidates.find((c) => c.email === 'bids7@sub26-7.test')?.selected).toBe(true);
+  });
+
+  it('refuses a new version past MAP_MAX_VERSIONS with a message naming the limit', async () => {
+    const { map } = await readyJobFor(t.app, userId, ['26'], { name: 'Tower', zipCode: '55303' });
+    const first = map.trades[0]!.candidates[0]!.contact_id;
+    await t.app.maps.edit(userId, map.job_id, [{ op: 'deselect', trade: '26', contact: first }]);
+    await t.app.maps.edit(userId, map.job_id, [{ op: 'select', trade: '26', contact: first }]);
+    const err = await t.app.maps.edit(userId, map.job_id, [{ op: 'deselect', trade: '26', contact: first }]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONFLICT', userMessage: expect.stringContaining('MAP_MAX_VERSIONS') });
+    expect((await t.app.maps.current(userId, map.job_id)).version).toBe(3);
+  });
+});
+
 describe('ownership isolation in repositories', () => {
   let t: TestApp;
   afterEach(() => t.cleanup());

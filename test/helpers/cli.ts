@@ -8,12 +8,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the real `redbutton` CLI in a child process (as a user would), with its own environment. */
+/** Run the real `redbutton` CLI in a child process (as a user would), with its own environment — from src/, never a stale dist/. */
 export function runCli(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), ...args], {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', ...env },
+      env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', LOG_LEVEL: 'silent', OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

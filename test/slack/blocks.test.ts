@@ -46,6 +46,7 @@ function trade(code: string, n: number): MapTrade {
     evidence: Array.from({ length: 8 }, (_, i) => ({ page: i + 1, sheet: `E10${i}`, snippet: `snippet <${i}> & "${'z'.repeat(400)}"` })),
     candidates: Array.from({ length: n }, (_, i) => cand(i)),
     beyond_radius: 2,
+    not_listed: 0,
   };
 }
 

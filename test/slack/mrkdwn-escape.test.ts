@@ -49,6 +49,7 @@ describe('Slack mrkdwn escaping of user-controlled text', () => {
           candidates: [{ contact_id: 'c1', name: HOSTILE, email: 'a@b.test', company_key: 'b.test', zip_code: '55401', distance_miles: 1, selected: true, reason: 'x', status: 'ok', added_by_user: false }],
           beyond_radius: 0,
           possible: false,
+          not_listed: 0,
         },
       ],
     };

@@ -252,6 +252,7 @@ function tradeBlocks(map: ContactsMap, jobId: string, t: MapTrade): Block[] {
   const notes: string[] = [];
   const blocked = t.candidates.filter((c) => !isSelectable(c));
   if (blocked.length) notes.push(`Not invitable: ${blocked.map((c) => `${esc(c.name)} (${STATUS_WORDS[c.status] ?? c.status})`).join(', ')}`);
+  if (t.not_listed > 0) notes.push(`${plural(t.not_listed, 'more contact')} ranked lower, not listed (add one by e-mail)`);
   if (t.beyond_radius > 0) notes.push(`${plural(t.beyond_radius, 'contact')} beyond ${map.settings.radius_miles} mi not listed`);
   if (notes.length) blocks.push({ type: 'context', elements: [md(notes.join(' · '), LIMITS.contextText)] });
   return blocks;

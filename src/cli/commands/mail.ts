@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import cron from 'node-cron';
-import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { loadConfig, type Config } from '../../config.js';
 import type { ImapFlow } from 'imapflow';
 import { AppError, isAppError } from '../../core/errors.js';
 import { missingOAuthSettings, oauthTokenSource, type MailOAuthSettings } from '../../core/mailauth/oauth-token.js';
-import { createSmtpTransport, smtpConnectionOptions } from '../../core/mailauth/smtp-options.js';
 import { parseMailFrom } from '../../core/outreach/mail-address.js';
-import { connectImap, DONE_KEYWORD } from '../../channels/email/mailbox.js';
 import { splitAddress } from '../../channels/email/reply-key.js';
 import type { CliContext, JsonOption } from '../context.js';
 
@@ -70,6 +67,12 @@ function explain(e: unknown, what: 'IMAP' | 'SMTP', host: string, port: number |
  * plus-address of the inbound mailbox and wait for it to arrive (proves plus-addressing).
  */
 export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean; timeoutMs?: number } = {}): Promise<MailCheck[]> {
+  // Loaded when the check runs, so the CLI (and --help) starts without imapflow and nodemailer.
+  const [{ default: cron }, { connectImap, DONE_KEYWORD }, { createSmtpTransport, smtpConnectionOptions }] = await Promise.all([
+    import('node-cron'),
+    import('../../channels/email/mailbox.js'),
+    import('../../core/mailauth/smtp-options.js'),
+  ]);
   const out: MailCheck[] = [];
   const add = (name: string, ok: boolean, detail: string, warning = false) => out.push({ name, ok, detail, ...(warning ? { warning } : {}) });
 
@@ -138,7 +141,7 @@ export async function runMailCheck(config: Checked, opts: { roundtrip?: boolean;
     }
   }
 
-  let transport: nodemailer.Transporter | undefined;
+  let transport: Transporter | undefined;
   if (config.SMTP_URL && tokenOk) {
     let host = '?';
     let port = '?';

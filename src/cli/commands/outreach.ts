@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
-import { ImapSentMailLookup } from '../../channels/email/sent-lookup.js';
 import { logger } from '../../core/log.js';
-import {
-  approveJob,
-  formatApproval,
-  formatOutreachReport,
-  handleBounce,
-  OutreachSender,
-  outreachReport,
-  resendUncertain,
-  type DrainResult,
-} from '../../core/outreach/index.js';
+import type { DrainResult } from '../../core/outreach/index.js';
+
+// Loaded when an outreach command runs, not when the CLI starts (nodemailer, templates, IMAP).
+const core = () => import('../../core/outreach/index.js');
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -33,6 +26,7 @@ function formatDrain(r: DrainResult): string {
 export function registerOutreachCommands(program: Command, ctx: CliContext): void {
   const drain = async (): Promise<DrainResult> => {
     const app = ctx.getApp();
+    const [{ OutreachSender }, { ImapSentMailLookup }] = await Promise.all([core(), import('../../channels/email/sent-lookup.js')]);
     // With a mailbox configured, a send interrupted by a crash is looked up in its Sent folder.
     const sentLookup = app.config.IMAP_HOST ? new ImapSentMailLookup(app.config, logger) : undefined;
     const sender = new OutreachSender(app, sentLookup ? { sentLookup } : {});
@@ -51,6 +45,7 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
     .option('--send', 'send the invitations now instead of leaving them to the running service')
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption & { version?: string; send?: boolean }) => {
+      const { approveJob, formatApproval, formatOutreachReport, outreachReport } = await core();
       const app = ctx.getApp();
       const user = ctx.user(opts.user);
       const version = opts.version ? positiveInt(opts.version) : (await app.maps.current(user.userId, jobId)).version;
@@ -72,7 +67,8 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
     .description("where a job's invitations stand: sent, queued, failed, bounced, uncertain, unsubscribed")
     .requiredOption('--user <email>', 'whose job')
     .option('--json', 'print JSON')
-    .action((jobId: string, opts: UserOption & JsonOption) => {
+    .action(async (jobId: string, opts: UserOption & JsonOption) => {
+      const { formatOutreachReport, outreachReport } = await core();
       const app = ctx.getApp();
       const report = outreachReport(app, ctx.user(opts.user).userId, jobId);
       if (opts.json) ctx.json(report);
@@ -96,6 +92,7 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
     .option('--send', 'send it now')
     .option('--json', 'print JSON')
     .action(async (jobId: string, emailId: string, opts: UserOption & JsonOption & { send?: boolean }) => {
+      const { resendUncertain } = await core();
       const app = ctx.getApp();
       const row = resendUncertain(app, ctx.user(opts.user).userId, jobId, emailId);
       const sent = opts.send ? await drain() : undefined;
@@ -108,6 +105,7 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
     .description("record a bounce, auto-reply or complaint report saved as .eml (any mail server's format)")
     .option('--json', 'print JSON')
     .action(async (file: string, opts: JsonOption) => {
+      const { handleBounce } = await core();
       const res = await handleBounce(ctx.getApp(), readFileSync(file));
       if (opts.json) ctx.json(res);
       else ctx.print(res.matched ? `${res.note}: ${res.reason ?? ''}`.trim() : `Not recorded: ${res.note}.`);

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { buildHttpServer } from '../../channels/http/server.js';
 import { publicBaseUrl } from '../../channels/http/review-link.js';
-import { createSlackChannel, type SlackChannel } from '../../channels/slack/index.js';
-import { startEmailChannel, type EmailChannel } from '../../channels/email/index.js';
-import { ImapSentMailLookup } from '../../channels/email/sent-lookup.js';
-import { createOutreach } from '../../core/outreach/index.js';
+import type { SlackChannel } from '../../channels/slack/index.js';
+import type { EmailChannel } from '../../channels/email/index.js';
 import type { OutreachSender } from '../../core/outreach/sender.js';
 import { logger } from '../../core/log.js';
 import { UsageError, type CliContext } from '../context.js';
@@ -31,6 +28,15 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .action(async (opts: ServeOptions) => {
       // The service logs at info unless LOG_LEVEL says otherwise (the CLI quiets logs by default).
       if (!process.env.LOG_LEVEL) logger.level = 'info';
+      // Loaded here, not at the top: every other command (and --help) starts without Fastify,
+      // Bolt, imapflow and nodemailer.
+      const [{ buildHttpServer }, { createSlackChannel }, { startEmailChannel }, { ImapSentMailLookup }, { createOutreach }] = await Promise.all([
+        import('../../channels/http/server.js'),
+        import('../../channels/slack/index.js'),
+        import('../../channels/email/index.js'),
+        import('../../channels/email/sent-lookup.js'),
+        import('../../core/outreach/index.js'),
+      ]);
       const app = ctx.getApp();
       const cfg = app.config;
       const port = opts.port === undefined ? cfg.PORT : Number(opts.port);

@@ -1,4 +1,4 @@
-import zipcodes from 'zipcodes';
+import { zipTable } from '../zip-table.js';
 
 /**
  * Zip → coordinates from the `zipcodes` package (US and Canadian postal data with lat/long), and
@@ -8,7 +8,7 @@ export function zipLocation(zip: string | null | undefined): { zip: string; city
   if (!zip) return null;
   const five = zip.trim().slice(0, 5);
   if (!/^\d{5}$/.test(five)) return null;
-  const hit = zipcodes.lookup(five);
+  const hit = zipTable().lookup(five);
   return hit ? { zip: hit.zip, city: hit.city, state: hit.state, latitude: hit.latitude, longitude: hit.longitude } : null;
 }
 

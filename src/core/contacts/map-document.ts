@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /**
  * The contacts map: what the estimator reviews before pressing the red button. A versioned JSON
- * document stored via StorageRef; every edit writes a new version. Snake_case keys because the
+ * document stored via StorageRef (compact JSON); every edit writes a new version. Each trade lists
+ * its best-ranked candidates only and counts the rest, so a version's size — and the cost of an
+ * edit, which reads and writes one version — depends on the trades, not on the address book. Snake_case keys because the
  * file is an artifact people and other tools read (and the seed's API speaks snake_case).
  */
 export const MAP_SCHEMA = 'redbutton.contacts-map' as const;
@@ -46,6 +48,8 @@ export const mapTradeSchema = z.object({
   beyond_radius: z.number().int().nonnegative().default(0),
   /** Detected below the confidence line (CONFIDENT_AT): shown, but nobody is pre-selected. */
   possible: z.boolean().default(false),
+  /** Contacts within the radius ranked below the listed candidates: counted, not stored. */
+  not_listed: z.number().int().nonnegative().default(0),
 });
 export type MapTrade = z.infer<typeof mapTradeSchema>;
 

@@ -23,7 +23,12 @@ export interface MapServiceDeps {
   addressBook: AddressBook;
   transaction: Transaction;
   settings: MatchSettings;
+  /** Versions one job's map may have (MAP_MAX_VERSIONS); unlimited when absent. */
+  maxVersions?: number;
 }
+
+/** Stored compact: a version is read and written on every edit. */
+const serializeMap = (map: ContactsMap) => JSON.stringify(map);
 
 export interface EditOptions {
   /** Refuse the edit unless the current version is this one (HTTP If-Match, Slack message version). */
@@ -64,7 +69,7 @@ export class ContactsMapService {
         .sort((a, b) => a.division.localeCompare(b.division))
         .map((t) => buildTrade(tradeBase(t), contacts, zip, this.deps.settings)),
     };
-    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, 1), JSON.stringify(map, null, 2)));
+    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, 1), serializeMap(map)));
     this.deps.transaction(() => {
       // A re-run after a crash replaces its own first version instead of failing on (job, version).
       this.deps.db.run(sql`DELETE FROM contacts_map_history WHERE job_id = ${job.jobId} AND version = 1`);
@@ -143,10 +148,16 @@ export class ContactsMapService {
   }
 
   private async commit(userId: string, job: JobRow, base: ContactsMap, next: ContactsMap, summary: string, operations: unknown, via?: string): Promise<ContactsMap> {
+    if (this.deps.maxVersions !== undefined && base.version >= this.deps.maxVersions) {
+      throw new AppError('CONFLICT', `Map of ${job.jobId} has ${base.version} versions (limit ${this.deps.maxVersions})`, {
+        userMessage: `This contacts map already has ${base.version} versions, the most one job may have. Approve it as it is, or ask your administrator to raise MAP_MAX_VERSIONS.`,
+        details: { limit: this.deps.maxVersions },
+      });
+    }
     next.version = base.version + 1;
     next.created_at = new Date().toISOString();
     next.job_id = job.jobId;
-    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, next.version), JSON.stringify(next, null, 2)));
+    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, next.version), serializeMap(next)));
     this.deps.transaction(() => {
       // Conditional on the map we edited still being current, and on nothing queued meanwhile.
       const res = this.deps.db
@@ -169,7 +180,8 @@ export class ContactsMapService {
     switch (e.op) {
       case 'add_trade': {
         if (map.trades.some((t) => t.division === division)) return;
-        const contacts = this.deps.repos.contacts.listForUser(userId);
+        // Only the contacts tagged with this trade: an added trade costs its own contacts, not the address book.
+        const contacts = this.deps.repos.contacts.listForUserWithTrade(userId, division);
         const name = divisionByCode(division)!.name;
         map.trades.push(buildTrade({ division, name, source: 'added', confidence: null, evidence_summary: 'added by you', evidence: [] }, contacts, map.project.zip_code, this.deps.settings));
         map.trades.sort((a, b) => a.division.localeCompare(b.division));
@@ -285,7 +297,7 @@ export class ContactsMapService {
   }
 }
 
-function tradeBase(t: DetectedTrade): Omit<MapTrade, 'candidates' | 'beyond_radius'> {
+function tradeBase(t: DetectedTrade): Omit<MapTrade, 'candidates' | 'beyond_radius' | 'not_listed'> {
   return {
     possible: isPossibleTrade(t.confidence),
     division: t.division,

@@ -9,7 +9,14 @@ export interface MatchSettings {
   radiusMiles: number;
   maxPerTrade: number;
   onePerCompany: boolean;
+  /**
+   * Candidates kept in the stored map per trade (the best ranked); the rest are only counted
+   * (`not_listed`), so a map's size does not grow with the address book. Default 50.
+   */
+  listPerTrade?: number;
 }
+
+export const DEFAULT_LIST_PER_TRADE = 50;
 
 const FREE_MAIL = new Set<string>(freeMailDomains as string[]);
 
@@ -62,7 +69,7 @@ export function matchTrade(
   projectZip: string | null,
   settings: MatchSettings,
   preselect = true,
-): { candidates: Candidate[]; beyondRadius: number } {
+): { candidates: Candidate[]; beyondRadius: number; notListed: number } {
   const tradeName = tradeLabel(division);
   let beyondRadius = 0;
   const ranked = contacts
@@ -104,17 +111,19 @@ export function matchTrade(
       added_by_user: false,
     };
   });
-  return { candidates, beyondRadius };
+  // Ranked best first and the selected ones are among the first, so the cut keeps every selection.
+  const listed = candidates.slice(0, settings.listPerTrade ?? DEFAULT_LIST_PER_TRADE);
+  return { candidates: listed, beyondRadius, notListed: candidates.length - listed.length };
 }
 
 /** Re-match a trade (used when building the map and when a trade is added by hand). */
 export function buildTrade(
-  base: Omit<MapTrade, 'candidates' | 'beyond_radius' | 'possible'> & { possible?: boolean },
+  base: Omit<MapTrade, 'candidates' | 'beyond_radius' | 'possible' | 'not_listed'> & { possible?: boolean },
   contacts: readonly ContactRow[],
   projectZip: string | null,
   settings: MatchSettings,
 ): MapTrade {
   const possible = base.possible ?? false;
-  const { candidates, beyondRadius } = matchTrade(base.division, contacts, projectZip, settings, !possible);
-  return { ...base, possible, candidates, beyond_radius: beyondRadius };
+  const { candidates, beyondRadius, notListed } = matchTrade(base.division, contacts, projectZip, settings, !possible);
+  return { ...base, possible, candidates, beyond_radius: beyondRadius, not_listed: notListed };
 }

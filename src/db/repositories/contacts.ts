@@ -55,6 +55,16 @@ export class ContactsRepository {
     return rows.find((r) => (r.contactPerson ?? '').toLowerCase() === person);
   }
 
+  /** The user's contacts tagged with one division (trades are stored as "22,26"). */
+  listForUserWithTrade(userId: string, division: string): ContactRow[] {
+    return this.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.userId, userId), sql`(',' || ${contacts.trades} || ',') LIKE ${`%,${division},%`}`))
+      .orderBy(asc(contacts.name))
+      .all();
+  }
+
   findForUser(userId: string, contactId: string): ContactRow | undefined {
     return this.db
       .select()

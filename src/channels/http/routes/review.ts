@@ -118,6 +118,7 @@ function tradeCard(t: MapTrade, radiusMiles: number): Html {
 <p class="evidence">${t.source === 'added' ? 'Added by you' : t.evidence_summary}${t.confidence !== null ? ` · confidence ${Math.round(t.confidence * 100)}%` : ''}</p>
 ${evidence.length ? html`<details><summary>Evidence (${evidence.length})</summary><ul class="evidence">${evidence}</ul></details>` : ''}
 ${cands.length ? html`<ul class="cands">${cands}</ul>` : html`<p class="banner warn">No contacts for this trade yet — add one below.</p>`}
+${t.not_listed ? html`<p class="muted">${plural(t.not_listed, 'more contact')} for this trade ranked lower and ${t.not_listed === 1 ? 'is' : 'are'} not listed — add one below by e-mail.</p>` : ''}
 ${t.beyond_radius ? html`<p class="muted">${plural(t.beyond_radius, 'more contact')} for this trade ${t.beyond_radius === 1 ? 'is' : 'are'} more than ${radiusMiles} miles away (not listed).</p>` : ''}
 </section>`;
 }
