@@ -9,7 +9,7 @@
  * national formats, written here as patterns.
  */
 import { iso31662 } from 'iso-3166';
-import zipcodes from 'zipcodes';
+import { zipTable } from '../zip-table.js';
 
 export type CountryCode = 'US' | 'CA' | 'AU' | 'IN' | 'GB';
 
@@ -110,7 +110,7 @@ export function placesIn(line: string): Place[] {
       if (!region) continue;
       const postcode = m[3]!.toUpperCase();
       if (country === 'US') {
-        const known = zipcodes.lookup(postcode.slice(0, 5));
+        const known = zipTable().lookup(postcode.slice(0, 5));
         if (known && known.state !== region.code) continue;
       }
       const before = line.slice(0, m.index + m[0].indexOf(m[2]!));
