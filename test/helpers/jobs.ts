@@ -1,17 +1,18 @@
 import type { App } from '../../src/app.js';
 import type { ScopeDocument } from '../../src/core/scope/types.js';
+import { projectFacts } from './project-facts.js';
 import type { ContactsMap } from '../../src/core/contacts/map-document.js';
 import { serializeRef, storageKeys } from '../../src/core/storage/index.js';
 
 /** A scope document as the trade extractor would write it, with one sheet of evidence per trade. */
-export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['project']> = {}): ScopeDocument {
+export function scopeDoc(divisions: string[], project: Parameters<typeof projectFacts>[0] = {}): ScopeDocument {
   return {
     schema: 'redbutton.scope',
     version: 1,
     extractor: 'text',
     createdAt: new Date().toISOString(),
     source: { sha256: 'x', pages: 3 },
-    project: { name: 'Riverside Clinic', location: 'Anoka, MN', bidDueDate: '2026-12-15', ...project },
+    project: projectFacts({ name: 'Riverside Clinic', city: 'Anoka', state: 'MN', bidDue: '2026-12-15', ...project }),
     sheets: [],
     trades: divisions.map((d, i) => ({
       division: d,
@@ -27,6 +28,21 @@ export interface ReadyJobOptions {
   zipCode?: string | null;
   /** Store these bytes as the job's PDF (for tests that download or attach the plans). */
   pdf?: Buffer;
+  /**
+   * Give the job a bid due date 30 days ahead (2 PM Central) and the user a name and company, as
+   * an estimator would before sending (default). `false` leaves both unset.
+   */
+  sendable?: boolean;
+}
+
+/** What an estimator sets before the red button: the subs' due date and who signs. */
+export function makeSendable(app: Pick<App, 'repos'>, userId: string, jobId: string): void {
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  app.repos.jobDetails.upsert(jobId, { dueDate: due, dueTime: '14:00', timeZone: 'America/Chicago', city: 'Anoka', stateOrProvince: 'MN', updatedVia: 'test' });
+  if (!app.repos.profiles.get(userId).company) {
+    app.repos.profiles.updateProfile(userId, { fullName: 'Pat Estimator', title: 'Senior Estimator', phone: '612-555-0100' });
+    app.repos.profiles.updateCompany(userId, { name: 'GC Builders', address: '100 Main St, Anoka, MN 55303', phone: '763-555-0199' });
+  }
 }
 
 /**
@@ -49,5 +65,6 @@ export async function readyJob(
   jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
   const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name }));
   jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
+  if (opts.sendable !== false) makeSendable(app, userId, job.jobId);
   return { jobId: job.jobId, map };
 }

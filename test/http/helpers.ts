@@ -7,6 +7,7 @@ import { buildHttpServer, type HttpServerOptions } from '../../src/channels/http
 import { ApiTokens } from '../../src/channels/http/tokens.js';
 import type { ScopeExtractor, ScopeDocument } from '../../src/core/scope/types.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
+import { projectFacts } from '../helpers/project-facts.js';
 
 /**
  * A deterministic extractor for HTTP tests: the page text is read for real (core/pdf), and the
@@ -26,7 +27,7 @@ export const fixedExtractor: ScopeExtractor = {
       extractor: 'test-fixed',
       createdAt: new Date().toISOString(),
       source: { sha256: 'x', pages: 3 },
-      project: { name: 'Test Clinic', zipCode: '94103' },
+      project: projectFacts({ name: 'Test Clinic', zip: '94103' }),
       sheets: [],
       trades,
     };

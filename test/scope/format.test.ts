@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTradesTable } from '../../src/core/scope/format.js';
+import { projectFacts } from '../helpers/project-facts.js';
 import type { ScopeDocument } from '../../src/core/scope/types.js';
 
 const base: ScopeDocument = {
@@ -8,7 +9,7 @@ const base: ScopeDocument = {
   extractor: 'text',
   createdAt: '2026-01-01T00:00:00.000Z',
   source: { sha256: 'a'.repeat(64), pages: 14, fileName: 'set.pdf' },
-  project: { name: 'Lily Hall Lab Renovation', location: 'West Lafayette, IN', zipCode: '47907', bidDueDate: '2026-03-03' },
+  project: projectFacts({ name: 'Lily Hall Lab Renovation', city: 'West Lafayette', state: 'IN', zip: '47907', bidDue: '2026-03-03' }),
   sheets: [],
   trades: [
     {

@@ -43,9 +43,9 @@ describe('text extractor on a real PDF (the fictional demo plan set)', () => {
     for (const d of ['14', '35', '40', '46']) expect(got).not.toContain(d);
     const fp = scope.trades.find((t) => t.division === '21')!;
     expect(fp.evidence.some((e) => e.source === 'sheet' && e.sheet?.startsWith('FP'))).toBe(true);
-    expect(scope.project.zipCode).toBe(DEMO_PROJECT.address.match(/\d{5}$/)![0]);
-    expect(scope.project.name?.toLowerCase()).toBe(DEMO_PROJECT.name.toLowerCase());
-    expect(scope.project.bidDueDate).toBe('2026-12-18');
+    expect(scope.project.zipOrPostcode?.value).toBe(DEMO_PROJECT.address.match(/\d{5}$/)![0]);
+    expect(scope.project.name?.value.toLowerCase()).toBe(DEMO_PROJECT.name.toLowerCase());
+    expect(scope.project.bidDue?.value.date).toBe('2026-12-18');
     const table = formatTradesTable(scope);
     expect(table).toContain('26  Electrical');
     expect(table).toContain('Bids due: 2026-12-18');

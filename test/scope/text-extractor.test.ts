@@ -233,25 +233,25 @@ describe('text extractor: project facts and document shape', () => {
       },
     ]);
     const scope = extractScopeFromText(doc, { fileName: 'itb.pdf', now: () => new Date('2026-01-01T00:00:00Z') });
-    expect(scope.project).toEqual({ name: 'Riverside Library Renovation', zipCode: '47904', location: 'Lafayette, IN', bidDueDate: '2026-03-03' });
+    expect(scope.project).toMatchObject({ name: { value: 'Riverside Library Renovation' }, zipOrPostcode: { value: '47904' }, city: { value: 'Lafayette' }, stateOrProvince: { value: 'IN' }, bidDue: { value: { date: '2026-03-03' } } });
     expect(scope).toMatchObject({ schema: 'redbutton.scope', version: 1, extractor: 'text', createdAt: '2026-01-01T00:00:00.000Z', source: { fileName: 'itb.pdf', pages: 1 } });
   });
 
   it('takes the new date when an addendum changes the bid due date', () => {
     const doc = buildDoc([{ text: 'CHANGE bid due date from April 10, 2025 to April 15, 2025.' }]);
-    expect(extractScopeFromText(doc).project.bidDueDate).toBe('2025-04-15');
+    expect(extractScopeFromText(doc).project.bidDue?.value.date).toBe('2025-04-15');
   });
 
   it('falls back to the cover’s largest type for the project name', () => {
     const doc = buildDoc([{ text: ['100% CONSTRUCTION DOCUMENTS', 'Lily Hall Teaching Lab Renovation', 'Sheet G000'], items: [
       { str: '100% CONSTRUCTION DOCUMENTS', fontSize: 30 }, { str: 'Lily Hall Teaching Lab Renovation', fontSize: 24 }, { str: 'Sheet G000', fontSize: 8 },
     ] }]);
-    expect(extractScopeFromText(doc).project.name).toBe('Lily Hall Teaching Lab Renovation');
+    expect(extractScopeFromText(doc).project.name?.value).toBe('Lily Hall Teaching Lab Renovation');
   });
 
   it('prefers the project over the owner on a cover, and joins a title set on two lines', () => {
     const cover = (rows: Array<[string, number]>) =>
-      extractScopeFromText(buildDoc([{ text: rows.map((r) => r[0]), items: rows.map(([str, fontSize]) => ({ str, fontSize })) }])).project.name;
+      extractScopeFromText(buildDoc([{ text: rows.map((r) => r[0]), items: rows.map(([str, fontSize]) => ({ str, fontSize })) }])).project.name?.value;
     expect(cover([['UNIVERSITY OF SOUTH CAROLINA', 60], ['LONGSTREET THEATRE EXTERIOR RESTORATION', 60], ['USC PROJECT # H27-Z147-B', 60]])).toBe('LONGSTREET THEATRE EXTERIOR RESTORATION');
     expect(cover([['LILY HALL TEACHING LAB 1-129', 100], ['RENOVATION', 100], ['PURDUE UNIVERSITY', 37]])).toBe('LILY HALL TEACHING LAB 1-129 RENOVATION');
     expect(cover([['REAL ESTATE SERVICES DIVISION', 14], ['ADDENDUM No. 1', 14], ['Bid Due Date – April 15, 2025', 11], ['DSH COALINGA ROAD REPAIRS', 11]])).toBe('DSH COALINGA ROAD REPAIRS');

@@ -40,7 +40,7 @@ export class ContactsMapService {
   /** Version 1, from the scope document (the pipeline's last stage). Safe to re-run after a crash. */
   async buildInitial(job: JobRow, scope: ScopeDocument): Promise<{ ref: string; map: ContactsMap }> {
     const contacts = this.deps.repos.contacts.listForUser(job.userId);
-    const zip = job.zipCode ?? scope.project.zipCode ?? null;
+    const zip = job.zipCode ?? scope.project.zipOrPostcode?.value ?? null;
     const map: ContactsMap = {
       schema: MAP_SCHEMA,
       version: 1,
@@ -49,8 +49,8 @@ export class ContactsMapService {
       project: {
         name: job.name,
         zip_code: zip,
-        location: scope.project.location ?? null,
-        bid_due_date: scope.project.bidDueDate ?? null,
+        location: [scope.project.city?.value, scope.project.stateOrProvince?.value].filter(Boolean).join(', ') || null,
+        bid_due_date: scope.project.bidDue?.value.date ?? null,
       },
       settings: { radius_miles: this.deps.settings.radiusMiles, max_per_trade: this.deps.settings.maxPerTrade, one_per_company: this.deps.settings.onePerCompany },
       trades: scope.trades

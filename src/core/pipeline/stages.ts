@@ -5,12 +5,15 @@ import { readPdf, type PdfLimits } from '../pdf/index.js';
 import type { PdfDocumentText } from '../pdf/types.js';
 import type { ScopeDocument, ScopeExtractor } from '../scope/types.js';
 import type { ContactsMapService } from '../contacts/map-service.js';
+import type { ProjectDetailsService } from '../project/details.js';
 import type { StageDefinition } from './stage.js';
 
 export interface StageDeps {
   storage: BlobStorage;
   extractor: ScopeExtractor;
   maps: ContactsMapService;
+  /** Fills the job's details (name, address, zone, job walk) from the facts read. */
+  details?: Pick<ProjectDetailsService, 'fillFromFacts'>;
   pdfLimits?: Partial<PdfLimits>;
 }
 
@@ -51,11 +54,14 @@ export function createStages(deps: StageDeps): StageDefinition[] {
         const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
         const scope = await deps.extractor.extract(doc, { pdfPath, fileName: job.pdfFileName ?? undefined, signal: ctx.signal });
         const ref = await deps.storage.put(storageKeys.jobScope(job.userId, job.jobId), JSON.stringify(scope, null, 2));
+        // The name and zip from the documents, never the file name when they say what the project is.
+        const filled = deps.details?.fillFromFacts(job, scope.project) ?? {};
         return {
           scopeRef: serializeRef(ref),
           extractor: scope.extractor,
           usage: scope.usage ? JSON.stringify(scope.usage) : null,
-          zipCode: job.zipCode ?? scope.project.zipCode ?? null,
+          ...(filled.name ? { name: filled.name } : {}),
+          zipCode: job.zipCode ?? filled.zipCode ?? null,
         };
       },
     },

@@ -11,9 +11,10 @@ export function formatTradesTable(doc: ScopeDocument, opts: { evidencePerTrade?:
   const p = doc.project;
   const file = doc.source.fileName ? `${doc.source.fileName} · ` : '';
   out.push(`${file}${doc.source.pages} page${doc.source.pages === 1 ? '' : 's'} · extractor: ${doc.extractor}`);
-  if (p.name) out.push(`Project:  ${p.name}`);
-  if (p.location || p.zipCode) out.push(`Location: ${[p.location, p.zipCode].filter(Boolean).join(' ')}`);
-  if (p.bidDueDate) out.push(`Bids due: ${p.bidDueDate}`);
+  if (p.name) out.push(`Project:  ${p.name.value}`);
+  const where = [p.city?.value, p.stateOrProvince?.value, p.zipOrPostcode?.value].filter(Boolean).join(' ');
+  if (where) out.push(`Location: ${where}`);
+  if (p.bidDue) out.push(`Bids due: ${p.bidDue.value.date ?? p.bidDue.value.text}`);
   if (doc.usage) out.push(`Model:    ${doc.usage.model} · ${doc.usage.pagesSent} pages · ${doc.usage.inputTokens} in / ${doc.usage.outputTokens} out tokens`);
   out.push('');
   if (doc.trades.length === 0) {

@@ -182,17 +182,23 @@ function coverTitle(page: PageText): string | undefined {
 const tidy = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 120);
 
 export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
-  const facts: ProjectFacts = {};
+  const fact = <T>(value: T, page: number) => ({ value, page, source: 'text' as const });
+  const facts: ProjectFacts = {
+    name: null, owner: null, streetAddress: null, city: null, stateOrProvince: null, country: null,
+    zipOrPostcode: null, projectNumber: null, architectOrEngineer: null, bidDue: null, preBidMeeting: null,
+  };
   const name = projectName(doc);
-  if (name) facts.name = name;
+  if (name) facts.name = fact(name, 1);
   const zips = doc.pages.slice(0, 20).flatMap(zipCandidates).sort((a, b) => b.score - a.score);
   const zip = zips[0];
   if (zip) {
-    facts.zipCode = zip.zip;
-    facts.location = zip.city ? `${titleCase(zip.city)}, ${zip.state}` : zip.state;
+    facts.zipOrPostcode = fact(zip.zip, zip.page);
+    facts.stateOrProvince = fact(zip.state, zip.page);
+    facts.country = fact('US', zip.page);
+    if (zip.city) facts.city = fact(titleCase(zip.city), zip.page);
   }
   const due = bidDueDate(doc);
-  if (due) facts.bidDueDate = due;
+  if (due) facts.bidDue = fact({ date: due, time: null, timeZone: null, text: due }, 1);
   return facts;
 }
 

@@ -18,12 +18,34 @@ export interface DetectedTrade {
   evidence: Evidence[];
 }
 
+/** One fact read from the documents: its value and the page (1-based) it came from. */
+export interface Fact<T = string> {
+  value: T;
+  page: number;
+  source: 'text' | 'ocr' | 'vision';
+}
+
+/** A date as printed, parsed where possible. `time` is 24-hour HH:MM; `timeZone` an IANA name or the printed abbreviation. */
+export interface FactDate {
+  date: string | null;
+  time: string | null;
+  timeZone: string | null;
+  text: string;
+}
+
+/** What the documents say about the project; null where they are silent (null beats a guess). */
 export interface ProjectFacts {
-  name?: string;
-  location?: string;
-  zipCode?: string;
-  /** ISO date (YYYY-MM-DD) when parseable, else as written. */
-  bidDueDate?: string;
+  name: Fact | null;
+  owner: Fact | null;
+  streetAddress: Fact | null;
+  city: Fact | null;
+  stateOrProvince: Fact | null;
+  country: Fact | null;
+  zipOrPostcode: Fact | null;
+  projectNumber: Fact | null;
+  architectOrEngineer: Fact<string[]> | null;
+  bidDue: Fact<FactDate> | null;
+  preBidMeeting: Fact<FactDate> | null;
 }
 
 export interface ScopeDocument {

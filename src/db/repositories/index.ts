@@ -4,8 +4,10 @@ import { JobLeases } from './jobs.js';
 import { JobsRepository } from './jobs.js';
 import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
+import { JobDetailsRepository, ProfilesRepository } from './project.js';
 
-export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository };
+export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, JobDetailsRepository, ProfilesRepository };
+export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
 export type { NewJob, JobPatch } from './jobs.js';
 export { UNFINISHED_STATES } from './jobs.js';
@@ -17,6 +19,8 @@ export interface Repositories {
   contacts: ContactsRepository;
   mapHistory: MapHistoryRepository;
   leases: JobLeases;
+  jobDetails: JobDetailsRepository;
+  profiles: ProfilesRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -26,5 +30,7 @@ export function createRepositories(db: Db): Repositories {
     contacts: new ContactsRepository(db),
     mapHistory: new MapHistoryRepository(db),
     leases: new JobLeases(db),
+    jobDetails: new JobDetailsRepository(db),
+    profiles: new ProfilesRepository(db),
   };
 }
