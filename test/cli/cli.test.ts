@@ -25,9 +25,12 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
     expect(imp.stdout).toMatch(/Imported \d+ new contact\(s\)/);
 
     const list = await runCli(['contacts', 'list', '--user', 'estimator@gc.example', '--json'], env);
-    const rows = JSON.parse(list.stdout) as { name: string; trades: string }[];
+    // The same shape as GET /contacts: snake_case, trades as divisions, no internal fields.
+    const rows = (JSON.parse(list.stdout) as { contacts: { name: string; trades: string[]; zip_code: string | null }[] }).contacts;
     expect(rows.length).toBeGreaterThan(30);
-    expect(rows.find((r) => r.name === 'Bright Line Electric')?.trades).toBe('26');
+    expect(rows.find((r) => r.name === 'Bright Line Electric')?.trades).toEqual(['26']);
+    expect(Object.keys(rows[0]!)).toContain('zip_code');
+    expect(Object.keys(rows[0]!)).not.toContain('userId');
 
     const jobs = await runCli(['jobs', 'list', '--user', 'estimator@gc.example'], env);
     expect(jobs.stdout).toContain('No jobs yet');

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { contactView } from '../../channels/http/views.js';
 import type { CliContext, JsonOption, UserOption } from '../context.js';
 import { formatContacts } from '../format.js';
 
@@ -9,7 +10,7 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
   contacts
     .command('import <csv>')
     .description('import contacts from a CSV (columns: name, email, phone, trades, zip_code, website)')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('--skip-invalid', 'import the valid rows and report the rest (default: all or nothing)')
     .option('--json', 'print JSON')
     .action((file: string, opts: UserOption & JsonOption & { skipInvalid?: boolean }) => {
@@ -24,18 +25,19 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
   contacts
     .command('list')
     .description('list contacts')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action((opts: UserOption & JsonOption) => {
       const rows = ctx.getApp().addressBook.list(ctx.user(opts.user).userId);
-      if (opts.json) ctx.json(rows);
+      // The HTTP API's shape (GET /contacts): snake_case, trades as divisions.
+      if (opts.json) ctx.json({ contacts: rows.map(contactView) });
       else ctx.print(formatContacts(rows));
     });
 
   contacts
     .command('add')
     .description('add one contact (an existing e-mail is merged)')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .requiredOption('--email <email>', 'e-mail address')
     .option('--name <name>', 'company or person name')
     .option('--trades <trades>', 'trades, e.g. "Electrical; Low Voltage" or "26, 27"')
@@ -44,14 +46,14 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .option('--json', 'print JSON')
     .action((opts: UserOption & JsonOption & { email: string; name?: string; trades?: string; zip?: string; phone?: string }) => {
       const row = ctx.getApp().addressBook.add(ctx.user(opts.user).userId, { email: opts.email, name: opts.name, trades: opts.trades, zipCode: opts.zip, phone: opts.phone });
-      if (opts.json) ctx.json(row);
+      if (opts.json) ctx.json(contactView(row));
       else ctx.print(`Saved ${row.name} <${row.email}>.`);
     });
 
   contacts
     .command('export')
     .description('export contacts as CSV (to stdout, or --output)')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('-o, --output <file>', 'write to a file')
     .action((opts: UserOption & { output?: string }) => {
       const csv = ctx.getApp().addressBook.exportCsv(ctx.user(opts.user).userId);

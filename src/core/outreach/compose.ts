@@ -5,9 +5,11 @@ import type { ContactsMap } from '../contacts/map-document.js';
 import type { ContactRow, JobRow } from '../../db/schema/index.js';
 import { identityOf, type GcIdentity } from '../project/identity.js';
 import type { ProjectDetails } from '../project/details.js';
-import { instantOf } from '../project/time.js';
-import type { OutreachDeps } from './deps.js';
-import { renderInvitation, senderName, type InvitationInput, type InvitationTemplates, type RenderedInvitation } from './invitation.js';
+import { formatMoment, instantOf } from '../project/time.js';
+import { and, eq } from 'drizzle-orm';
+import { emailLogs } from '../../db/schema/index.js';
+import { decodeDivisions, type OutreachDeps } from './deps.js';
+import { renderInvitation, scopeWords, senderName, type InvitationInput, type InvitationTemplates, type RenderedInvitation } from './invitation.js';
 import type { MailFrom } from './mail-address.js';
 import { plansUrl, respondUrl, signPlansToken, signRespondToken, signUnsubscribeToken, unsubscribeUrl } from './links.js';
 
@@ -78,4 +80,29 @@ export async function composeInvitation(
     unsubscribeUrl: unsubscribePage,
   });
   return { ...rendered, from: { name: senderName(identity), address: from.address }, identity, plans, attachments, unsubscribeToken, unsubscribePage };
+}
+
+/** What a page a subcontractor lands on (from an invitation's link) says about the invitation. */
+export interface LandingFacts {
+  company: string | null;
+  estimator: string;
+  projectName: string;
+  trades: string[];
+  bidDue: string | null;
+}
+
+export async function landingFacts(deps: Pick<OutreachDeps, 'repos' | 'details' | 'handle'>, jobId: string, emailId?: string): Promise<LandingFacts | undefined> {
+  const job = deps.repos.jobs.getInternal(jobId);
+  if (!job) return undefined;
+  const details = await deps.details.get(job.userId, job.jobId);
+  const identity = identityOf(deps.repos, job.userId);
+  const row = emailId ? deps.handle.db.select().from(emailLogs).where(and(eq(emailLogs.emailId, emailId), eq(emailLogs.jobId, jobId))).get() : undefined;
+  const trades = decodeDivisions(row?.trades).map((d) => scopeWords(d, undefined).label);
+  return {
+    company: identity.company?.name ?? null,
+    estimator: senderName(identity),
+    projectName: details.name,
+    trades,
+    bidDue: details.bidDue ? formatMoment(details.bidDue, details.timeZone) : null,
+  };
 }
