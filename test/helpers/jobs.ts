@@ -12,7 +12,7 @@ export function scopeDoc(divisions: string[], project: Parameters<typeof project
     extractor: 'text',
     createdAt: new Date().toISOString(),
     source: { sha256: 'x', pages: 3 },
-    project: projectFacts({ name: 'Riverside Clinic', city: 'Anoka', state: 'MN', bidDue: '2026-12-15', ...project }),
+    project: projectFacts({ name: 'Riverside Clinic', city: 'Anoka', state: 'MN', zip: '55303', bidDue: '2026-12-15', ...project }),
     sheets: [],
     trades: divisions.map((d, i) => ({
       division: d,
@@ -62,8 +62,10 @@ export async function readyJob(
   if (opts.pdf) pdfRef = serializeRef(await app.storage.put(storageKeys.jobPdf(userId, job.jobId, 'a'.repeat(64)), opts.pdf));
   jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
   jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
-  jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
-  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name }));
+  const scope = scopeDoc(divisions, { name });
+  const scopeRef = serializeRef(await app.storage.put(storageKeys.jobScope(userId, job.jobId), JSON.stringify(scope)));
+  jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED', { scopeRef });
+  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope);
   jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
   if (opts.sendable !== false) makeSendable(app, userId, job.jobId);
   return { jobId: job.jobId, map };

@@ -247,8 +247,10 @@ export class ProjectDetailsService {
       if (value !== null && (current?.[col] ?? null) === null) (row as Record<string, unknown>)[col] = value;
     };
     keep('streetAddress', f.streetAddress);
-    keep('city', f.city);
-    keep('stateOrProvince', f.stateOrProvince);
+    // Documents that print only a zip: the post office's city and state for it.
+    const place = zipLocation(job.zipCode ?? f.zipCode);
+    keep('city', f.city ?? (place ? titleCase(place.city) : null));
+    keep('stateOrProvince', f.stateOrProvince ?? place?.state ?? null);
     keep('country', f.country);
     keep('timeZone', zoneOfRegion(job.zipCode ? (zipLocation(job.zipCode)?.state ?? null) : null) ?? f.timeZone);
     if (f.jobWalk && !current?.jobWalkDate) {
@@ -304,6 +306,8 @@ function nameCameFromFile(job: JobRow): boolean {
   if (!job.pdfFileName) return false;
   return job.name === job.pdfFileName.replace(/\.pdf$/i, '').slice(0, 200);
 }
+
+const titleCase = (s: string) => s.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
 
 function decodeNotes(stored: string | null | undefined): Record<string, string> {
   if (!stored) return {};
