@@ -16,7 +16,7 @@ export class CliContext {
 
   /** The user a command acts for: --user, else REDBUTTON_USER from the environment. */
   user(email: string | undefined): PublicUser {
-    const who = email ?? process.env.REDBUTTON_USER;
+    const who = email ?? this.getApp().config.REDBUTTON_USER;
     if (!who) throw new UsageError('This command needs --user <email> (the Red Button user it acts for), or REDBUTTON_USER set in the environment.');
     return this.getApp().repos.users.requireByEmail(who);
   }

@@ -47,11 +47,12 @@ export function formatJob(j: JobRow): string {
 export function formatMap(map: ContactsMap): string {
   const out: string[] = [];
   out.push(`Contacts map v${map.version} — ${map.project.name}${map.project.zip_code ? ` (zip ${map.project.zip_code})` : ''}`);
-  if (map.project.bid_due_date) out.push(`Bids due: ${map.project.bid_due_date}`);
+  // The owner's date from the documents; the subs' own due date is a job detail (`job show`).
+  if (map.project.bid_due_date) out.push(`Owner's bid date (documents): ${map.project.bid_due_date}`);
   const t = table(['Div', 'Trade', 'Invited (✔) / candidates', 'Evidence'], [5, 16, 36, 18]);
   for (const tr of map.trades) {
     const who = tr.candidates.length
-      ? tr.candidates.map((c) => `${c.selected ? '✔' : '·'} ${c.name}${c.email ? ` <${c.email}>` : ''}\n    ${c.reason}`).join('\n')
+      ? tr.candidates.map((c) => `${c.selected ? '✔' : '·'} ${c.name}${c.email ? `\n  ${c.email}` : ''}\n  ${c.reason}`).join('\n')
       : '— nobody in your contacts (gap)';
     const more = tr.beyond_radius ? `\n  (+${tr.beyond_radius} beyond ${map.settings.radius_miles} mi)` : '';
     t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : ''), who + more, tr.evidence_summary]);

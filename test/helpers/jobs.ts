@@ -62,7 +62,7 @@ export async function readyJob(
   if (opts.pdf) pdfRef = serializeRef(await app.storage.put(storageKeys.jobPdf(userId, job.jobId, 'a'.repeat(64)), opts.pdf));
   jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
   jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
-  const scope = scopeDoc(divisions, { name });
+  const scope = scopeDoc(divisions, { name, zip: opts.zipCode === null ? undefined : (opts.zipCode ?? '55303') });
   const scopeRef = serializeRef(await app.storage.put(storageKeys.jobScope(userId, job.jobId), JSON.stringify(scope)));
   jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED', { scopeRef });
   const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope);

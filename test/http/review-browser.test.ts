@@ -31,7 +31,7 @@ beforeAll(async () => {
   poke = () => sender.poke();
   sending = sender.run();
   await env.server.inject({ method: 'POST', url: '/contacts/import', payload: CONTACTS_CSV, headers: { ...auth(env.alice.token), 'content-type': 'text/csv' } });
-  jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)));
+  jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)), undefined, undefined, { sendable: false });
   // Who signs: set once through the API, as a new user would.
   const profile = await env.server.inject({
     method: 'PUT',

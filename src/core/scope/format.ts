@@ -12,7 +12,7 @@ export function formatTradesTable(doc: ScopeDocument, opts: { evidencePerTrade?:
   const file = doc.source.fileName ? `${doc.source.fileName} · ` : '';
   out.push(`${file}${doc.source.pages} page${doc.source.pages === 1 ? '' : 's'} · extractor: ${doc.extractor}`);
   if (p.name) out.push(`Project:  ${p.name.value}`);
-  const where = [p.city?.value, p.stateOrProvince?.value, p.zipOrPostcode?.value].filter(Boolean).join(' ');
+  const where = [p.city?.value, [p.stateOrProvince?.value, p.zipOrPostcode?.value].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   if (where) out.push(`Location: ${where}`);
   if (p.bidDue) out.push(`Bids due: ${p.bidDue.value.date ?? p.bidDue.value.text}`);
   if (doc.usage) out.push(`Model:    ${doc.usage.model} · ${doc.usage.pagesSent} pages · ${doc.usage.inputTokens} in / ${doc.usage.outputTokens} out tokens`);
