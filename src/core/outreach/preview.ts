@@ -45,13 +45,19 @@ export async function previewInvitations(deps: OutreachDeps, userId: string, job
   const blockers: string[] = [];
   const due = sendBlocker(details, now);
   if (due) blockers.push(due);
+  const warnings = [...details.warnings];
   let from: MailFrom = { header: '', address: 'not-configured@invalid', domain: 'invalid' };
   try {
-    from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
-    requireSmtpUrl(deps.config.SMTP_URL);
+    from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM); // approval refuses without it
   } catch (e) {
     if (!isAppError(e)) throw e;
     blockers.push(e.userMessage);
+  }
+  try {
+    requireSmtpUrl(deps.config.SMTP_URL); // approval queues anyway; the service sends once it is set
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    warnings.push(e.userMessage);
   }
   const templates = loadInvitationTemplates(opts.templatesDir);
   const invitations = selectedInvitations(map);
@@ -83,7 +89,7 @@ export async function previewInvitations(deps: OutreachDeps, userId: string, job
       divisions,
     });
   }
-  return { jobId: job.jobId, mapVersion: map.version, previews, tradesWithoutRecipient, blockers, warnings: details.warnings };
+  return { jobId: job.jobId, mapVersion: map.version, previews, tradesWithoutRecipient, blockers, warnings };
 }
 
 /** The preview as plain text (CLI, e-mail reply, Slack thread). */
