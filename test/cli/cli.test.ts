@@ -58,6 +58,32 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
     expect(missing.stderr.trim()).toBe('error: No job with id no-such-job.');
   });
 
+  it('--version, a missing file in one line, profile and job edit with REDBUTTON_USER, bad zips refused', async () => {
+    const version = await runCli(['--version'], env);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+
+    await runCli(['user', 'add', 'third@gc.example', '--password-stdin'], env, 'a third password');
+    const me = { ...env, REDBUTTON_USER: 'third@gc.example' };
+    const missing = await runCli(['process', join(t.dir, 'no-such-plans.pdf')], me);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: No file .*no-such-plans\.pdf/)]);
+    const badZip = await runCli(['process', join(repoRoot, 'package.json'), '--zip', '5530'], me);
+    expect(badZip.code).toBe(1);
+    expect(badZip.stderr.trim()).toBe('error: "5530" is not a zip or postal code. Use a US zip (55303 or 55303-1234) or a Canadian postal code (K1A 0B1).');
+
+    const profile = await runCli(['profile', 'set', '--name', 'Terry Third', '--company', 'Third Builders', '--phone', '612-555-0100', '--json'], me);
+    expect(profile.code, profile.stderr).toBe(0);
+    expect(JSON.parse(profile.stdout)).toMatchObject({ full_name: 'Terry Third', email: 'third@gc.example', company: { name: 'Third Builders' }, send_blocker: null });
+    const badLogo = await runCli(['profile', 'set', '--logo-url', 'ftp://x.example/logo.png'], me);
+    expect(badLogo.code).toBe(1);
+    expect(badLogo.stderr).toContain('https://');
+
+    const edit = await runCli(['job', 'edit', 'abcd1234', '--due', 'Dec 12 2pm CT'], me);
+    expect(edit.code).toBe(1);
+    expect(edit.stderr.trim()).toBe('error: No job with id abcd1234.');
+  });
+
   it('refuses a weak password and a bad configuration value with a message naming the fix', async () => {
     const weak = await runCli(['user', 'add', 'weak@gc.example', '--password-stdin'], env, 'short');
     expect(weak.code).toBe(1);
