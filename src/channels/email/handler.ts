@@ -197,6 +197,8 @@ export class InboundHandler {
               zipCode: zip,
               origin: 'email',
               originContext: thread,
+              // The same PDF again offers the existing job, unless the estimator asks for a new one.
+              allowDuplicate: /\bnew job\b/i.test(`${answering.subject ?? ''}\n${visible}`),
             });
             jobs.push(job);
           } catch (e) {

@@ -200,7 +200,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const { path, dir } = await api.download(file, app.config.PDF_MAX_BYTES);
       try {
         const origin: SlackOrigin = { teamId, channel: where.channel ?? '', threadTs: where.threadTs, fileId: file.id, slackUserId };
-        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: origin });
+        // "/redbutton new <name>" before the upload asks for a new job even for a PDF sent before.
+        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: origin, allowDuplicate: name !== undefined });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

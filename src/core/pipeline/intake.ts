@@ -26,7 +26,7 @@ export interface SubmitPdf {
 /** The same PDF again: the job it already made, offered instead of a second round of invitations. */
 export function duplicatePdfError(existing: JobRow): AppError {
   return new AppError('CONFLICT', `Same PDF as job ${existing.jobId}`, {
-    userMessage: `You sent this PDF before: job ${existing.jobId} ("${existing.name}", ${existing.status === 'EMAILED' ? 'invitations sent' : existing.status.toLowerCase().replace(/_/g, ' ')}, ${existing.createdAt ?? ''} UTC). Open that job instead, or ask for a new job (CLI --new-job, HTTP new_job=true, "new job" in the e-mail subject).`,
+    userMessage: `You sent this PDF before: job ${existing.jobId} ("${existing.name}", ${existing.status === 'EMAILED' ? 'invitations sent' : existing.status.toLowerCase().replace(/_/g, ' ')}, ${existing.createdAt ?? ''} UTC). Open that job instead, or ask for a new job (CLI --new-job, HTTP new_job=true, "new job" in the e-mail subject, "/redbutton new <name>" in Slack before the upload).`,
     details: { existingJobId: existing.jobId, status: existing.status },
   });
 }
