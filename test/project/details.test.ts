@@ -20,6 +20,20 @@ describe('zip and postal codes', () => {
     expect(parsePostcode('k1a0b1')).toEqual({ code: 'K1A 0B1', country: 'CA' });
   });
 
+  it('takes Canadian postal codes on contacts too, and refuses a zip of the wrong shape', async () => {
+    const t = createTestApp();
+    try {
+      const userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
+      expect(t.app.addressBook.add(userId, { email: 'a@ottawa-electric.test', zipCode: 'k1a0b1' }).zipCode).toBe('K1A 0B1');
+      expect(() => t.app.addressBook.add(userId, { email: 'b@x.test', zipCode: 'abc' })).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+      expect(() => t.app.addressBook.importCsv(userId, 'name,email,zip\nBad Zip,c@x.test,5530\n')).toThrow(
+        expect.objectContaining({ userMessage: expect.stringContaining('"5530" is not a US zip or Canadian postal code') }),
+      );
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it.each(['abc', '5530', '00000', '553033', 'D1A 0B1', ''])('refuses %j with a message saying what a zip looks like', (zip) => {
     expect(() => parsePostcode(zip)).toThrow(expect.objectContaining({ code: 'VALIDATION', userMessage: expect.stringMatching(/zip or postal code/) }));
   });

@@ -1,3 +1,4 @@
+import { postcodeShape } from './geo.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { ContactInput, ContactsRepository } from '../../db/repositories/index.js';
@@ -70,15 +71,13 @@ export class AddressBook {
     }
     const name = input.name?.trim() || (email ? companyNameFromEmail(email) : '');
     if (!name) throw new AppError('VALIDATION', 'Contact needs a name or e-mail', { userMessage: 'A contact needs a name or an e-mail address.' });
-    if (input.zipCode && !/^\d{5}(-\d{4})?$/.test(input.zipCode.trim())) {
-      throw new AppError('VALIDATION', `Bad zip ${input.zipCode}`, { userMessage: `"${input.zipCode}" is not a US zip code.` });
-    }
+    const shaped = input.zipCode?.trim() ? postcodeShape(input.zipCode) : null; // a clear VALIDATION error otherwise
     return this.upsert(userId, {
       name,
       email,
       phone: input.phone ?? null,
       trades,
-      zipCode: input.zipCode?.trim().slice(0, 5) ?? null,
+      zipCode: shaped ? (shaped.country === 'US' ? shaped.code.slice(0, 5) : shaped.code) : null,
       website: input.website ?? null,
     }).contact;
   }

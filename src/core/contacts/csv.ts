@@ -1,3 +1,4 @@
+import { postcodeShape } from './geo.js';
 import { parse, CsvError } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -41,7 +42,6 @@ export interface ParsedContacts {
 }
 
 const emailSchema = z.email();
-const ZIP = /^\d{5}(-\d{4})?$/;
 
 /** Parse a contacts CSV with a real CSV parser; returns good rows and per-line errors. */
 export function parseContactsCsv(text: string | Buffer): ParsedContacts {
@@ -99,7 +99,15 @@ export function parseContactsCsv(text: string | Buffer): ParsedContacts {
       if (unknown.length > 0) problems.push(`unknown trade ${unknown.map((u) => `"${u}"`).join(', ')} (use a trade name like "Electrical" or a CSI division like "26")`);
       trades = encodeTrades(divisions.map((d) => d.code));
     }
-    if (raw.zipCode && !ZIP.test(raw.zipCode)) problems.push(`"${raw.zipCode}" is not a US zip code`);
+    let zipCode: string | null = null;
+    if (raw.zipCode) {
+      try {
+        const z = postcodeShape(raw.zipCode);
+        zipCode = z.country === 'US' ? z.code.slice(0, 5) : z.code;
+      } catch (_e) {
+        problems.push(`"${raw.zipCode}" is not a US zip or Canadian postal code`);
+      }
+    }
     if (problems.length > 0) {
       out.errors.push({ line, reason: problems.join('; ') });
       continue;
@@ -111,7 +119,7 @@ export function parseContactsCsv(text: string | Buffer): ParsedContacts {
         email,
         phone: raw.phone ?? null,
         trades,
-        zipCode: raw.zipCode ? raw.zipCode.slice(0, 5) : null,
+        zipCode,
         website: raw.website ?? null,
         contactPerson: raw.contactPerson ?? null,
       },

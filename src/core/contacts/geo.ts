@@ -25,6 +25,20 @@ const CA_POSTCODE = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s?(\d[ABCEGHJ-NPR
  * is refused too: it would silently switch the distance filter off.
  */
 export function parsePostcode(input: string): { code: string; country: 'US' | 'CA' } {
+  const shaped = postcodeShape(input);
+  if (!zipLocation(shaped.code)) {
+    throw new AppError('VALIDATION', `Unknown zip ${input}`, {
+      userMessage: `"${shaped.code}" is not a zip or postal code in use, so distances to subcontractors could not be measured. Check the number.`,
+    });
+  }
+  return shaped;
+}
+
+/**
+ * Only the shape of a zip or postal code (a contact's zip the package does not know is kept: that
+ * contact is then at an unknown distance and never pre-selected). US zips are stored as 5 digits.
+ */
+export function postcodeShape(input: string): { code: string; country: 'US' | 'CA' } {
   const t = input.trim().toUpperCase();
   const us = US_ZIP.exec(t);
   const ca = CA_POSTCODE.exec(t);
@@ -32,11 +46,6 @@ export function parsePostcode(input: string): { code: string; country: 'US' | 'C
   if (!code) {
     throw new AppError('VALIDATION', `Bad zip ${input}`, {
       userMessage: `"${input.trim()}" is not a zip or postal code. Use a US zip (55303 or 55303-1234) or a Canadian postal code (K1A 0B1).`,
-    });
-  }
-  if (!zipLocation(code)) {
-    throw new AppError('VALIDATION', `Unknown zip ${input}`, {
-      userMessage: `"${code}" is not a zip or postal code in use, so distances to subcontractors could not be measured. Check the number.`,
     });
   }
   return { code, country: us ? 'US' : 'CA' };
