@@ -5,7 +5,8 @@ import { createRepositories, type Repositories } from './db/repositories/index.j
 import { LocalStorage, localStorageRoot, type BlobStorage } from './core/storage/index.js';
 import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
-import { JobEvents, JobIntake, PipelineRunner, createStages } from './core/pipeline/index.js';
+import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
+import { ProjectDetailsService } from './core/project/details.js';
 import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
@@ -23,6 +24,8 @@ export interface App {
   storage: BlobStorage;
   addressBook: AddressBook;
   maps: ContactsMapService;
+  /** Project details of a job (address, the subs' due date, job walk …), filled from the documents. */
+  details: ProjectDetailsService;
   intake: JobIntake;
   runner: PipelineRunner;
   /** Job updates to the channel each job came from (channels subscribe by origin). */
@@ -55,11 +58,16 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     settings: { radiusMiles: config.MAP_RADIUS_MILES, maxPerTrade: config.MAP_MAX_PER_TRADE, onePerCompany: true, listPerTrade: config.MAP_LIST_PER_TRADE },
     maxVersions: config.MAP_MAX_VERSIONS,
   });
+  const details = new ProjectDetailsService({
+    repos,
+    facts: async (job) => (job.scopeRef ? ((await loadScope(storage, job)).project ?? null) : null),
+    invitationsQueued: (jobId) => maps.invitationsQueued(jobId),
+  });
   const extractor = overrides.extractor ?? createExtractor(config);
   const runner = new PipelineRunner({
     jobs: repos.jobs,
     leases: repos.leases,
-    stages: createStages({ storage, extractor, maps, pdfLimits: pdfLimitsFromConfig(config) }),
+    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config) }),
   });
   return {
     config,
@@ -69,6 +77,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     storage,
     addressBook,
     maps,
+    details,
     intake: new JobIntake(repos.jobs, storage, config.PDF_MAX_BYTES),
     runner,
     events: new JobEvents(),

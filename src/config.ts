@@ -75,6 +75,8 @@ export const configSchema = z.object({
   // Outreach
   SMTP_URL: optionalString,
   REDBUTTON_MAIL_FROM: optionalString,
+  /** CLI: the user a command acts for when --user is not given. */
+  REDBUTTON_USER: optionalString,
   SMTP_RATE_PER_SECOND: int(0),
   PLANS_ATTACH_MAX_BYTES: int(5 * 1024 * 1024),
   DOWNLOAD_LINK_DAYS: int(30),

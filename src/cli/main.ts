@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../core/errors.js';
 import { logger } from '../core/log.js';
@@ -14,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   user: () => import('./commands/admin.js').then((m) => m.registerAdminCommands),
   contacts: () => import('./commands/contacts.js').then((m) => m.registerContactsCommands),
   jobs: () => import('./commands/jobs.js').then((m) => m.registerJobsCommands),
+  job: () => import('./commands/jobs.js').then((m) => m.registerJobsCommands),
+  profile: () => import('./commands/profile.js').then((m) => m.registerProfileCommands),
   process: () => import('./commands/process.js').then((m) => m.registerProcessCommand),
   map: () => import('./commands/map.js').then((m) => m.registerMapCommands),
   scan: () => import('./commands/scan.js').then((m) => m.registerScanCommand),
@@ -34,6 +37,9 @@ export async function buildProgram(ctx: CliContext, argv: string[] = []): Promis
   const program = new Command('redbutton')
     .description('Red Button: plan set in, trades and subcontractors mapped, bid invitations out.')
     .showHelpAfterError('(run with --help for usage)')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    // Program options only before the command, so `approve <job> --version 3` is the map version.
+    .enablePositionalOptions()
     .exitOverride();
   const name = argv[2];
   const loaders = name && COMMANDS[name] ? [COMMANDS[name]] : Object.values(COMMANDS);
@@ -45,6 +51,11 @@ export async function buildProgram(ctx: CliContext, argv: string[] = []): Promis
     register(program, ctx);
   }
   return program;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -64,6 +75,12 @@ export async function main(argv: string[]): Promise<number> {
     if (isAppError(e)) {
       logger.debug({ err: e, code: e.code }, 'command failed');
       process.stderr.write(`error: ${e.userMessage}\n`);
+      return 1;
+    }
+    const io = e as NodeJS.ErrnoException;
+    if ((io.code === 'ENOENT' || io.code === 'EISDIR' || io.code === 'EACCES') && io.path) {
+      // A file named on the command line: say which, without a stack trace.
+      process.stderr.write(`error: ${io.code === 'ENOENT' ? 'no such file' : io.code === 'EISDIR' ? 'is a directory, not a file' : 'permission denied'}: ${io.path}\n`);
       return 1;
     }
     logger.error({ err: e }, 'unexpected error');

@@ -25,9 +25,12 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
     expect(imp.stdout).toMatch(/^Imported contacts CSV: \d+ contacts created, 0 merged into existing ones, 0 skipped\./);
 
     const list = await runCli(['contacts', 'list', '--user', 'estimator@gc.example', '--json'], env);
-    const rows = JSON.parse(list.stdout) as { name: string; trades: string }[];
+    // The same shape as GET /contacts: snake_case, trades as divisions, no internal fields.
+    const rows = (JSON.parse(list.stdout) as { contacts: { name: string; trades: string[]; zip_code: string | null }[] }).contacts;
     expect(rows.length).toBeGreaterThan(30);
-    expect(rows.find((r) => r.name === 'Bright Line Electric')?.trades).toBe('26');
+    expect(rows.find((r) => r.name === 'Bright Line Electric')?.trades).toEqual(['26']);
+    expect(Object.keys(rows[0]!)).toContain('zip_code');
+    expect(Object.keys(rows[0]!)).not.toContain('userId');
 
     const jobs = await runCli(['jobs', 'list', '--user', 'estimator@gc.example'], env);
     expect(jobs.stdout).toContain('No jobs yet');
@@ -71,6 +74,32 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
     const missing = await runCli(['jobs', 'show', 'no-such-job', '--user', 'second@gc.example'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('error: No job with id no-such-job.');
+  });
+
+  it('--version, a missing file in one line, profile and job edit with REDBUTTON_USER, bad zips refused', async () => {
+    const version = await runCli(['--version'], env);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+
+    await runCli(['user', 'add', 'third@gc.example', '--password-stdin'], env, 'a third password');
+    const me = { ...env, REDBUTTON_USER: 'third@gc.example' };
+    const missing = await runCli(['process', join(t.dir, 'no-such-plans.pdf')], me);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: No file .*no-such-plans\.pdf/)]);
+    const badZip = await runCli(['process', join(repoRoot, 'package.json'), '--zip', '5530'], me);
+    expect(badZip.code).toBe(1);
+    expect(badZip.stderr.trim()).toBe('error: "5530" is not a zip or postal code. Use a US zip (55303 or 55303-1234) or a Canadian postal code (K1A 0B1).');
+
+    const profile = await runCli(['profile', 'set', '--name', 'Terry Third', '--company', 'Third Builders', '--phone', '612-555-0100', '--json'], me);
+    expect(profile.code, profile.stderr).toBe(0);
+    expect(JSON.parse(profile.stdout)).toMatchObject({ full_name: 'Terry Third', email: 'third@gc.example', company: { name: 'Third Builders' }, send_blocker: null });
+    const badLogo = await runCli(['profile', 'set', '--logo-url', 'ftp://x.example/logo.png'], me);
+    expect(badLogo.code).toBe(1);
+    expect(badLogo.stderr).toContain('https://');
+
+    const edit = await runCli(['job', 'edit', 'abcd1234', '--due', 'Dec 12 2pm CT'], me);
+    expect(edit.code).toBe(1);
+    expect(edit.stderr.trim()).toBe('error: No job with id abcd1234.');
   });
 
   it('refuses a weak password and a bad configuration value with a message naming the fix', async () => {

@@ -76,10 +76,13 @@ describe('contacts map', () => {
     expect(selectedNames(m, '22')).toEqual(['Drip Plumbing']);
   });
 
-  it('without a project zip keeps every tagged contact, ranked by name', async () => {
+  it('without a project zip keeps every tagged contact, ranked by name, and pre-selects none of them', async () => {
     const { map } = await readyJob(['26'], null);
     expect(map.trades[0]!.beyond_radius).toBe(0);
-    expect(map.trades[0]!.candidates[0]!.reason).toContain('no project zip');
+    expect(map.trades[0]!.candidates[0]!.reason).toContain('no project zip, not pre-selected');
+    // At an unknown distance a contact could be a thousand miles away: the estimator chooses.
+    expect(map.trades[0]!.candidates.length).toBeGreaterThan(1);
+    expect(map.trades[0]!.candidates.filter((c) => c.selected)).toEqual([]);
   });
 
   it('applies each kind of edit as a new version with a history row', async () => {

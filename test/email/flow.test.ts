@@ -1,3 +1,4 @@
+import { updateIdentity } from '../../src/core/project/identity.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { buildMail, eventually, folderCounts, makeWorld, passing, replyToOf, sentTo, specPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
@@ -96,12 +97,15 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
       messageId: '<approve-1@gc.test>',
       inReplyTo: v2.parsed.messageId,
       references: [mapMail.parsed.messageId!, v2.parsed.messageId!],
-      text: 'Approve\n\nThanks,\nEve\n',
+      // The subs' due date in the same reply, before the approval it allows.
+      text: `due: Dec 15 ${new Date().getUTCFullYear() + 1} 2pm ET\nApprove\n\nThanks,\nEve\n`,
     });
+    updateIdentity(w.t.app.repos, w.estimator.userId, { full_name: 'Eve Estimator', company_name: 'GC Builders' });
     w.dovecot.deliver(MAILBOX_USER, approve);
     await channel.pollNow();
     const approved = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Approved version 2/.test(m.parsed.text ?? ''), { what: 'approval reply' });
     expect(approved.parsed.text).toContain('1 invitation');
+    expect(approved.parsed.text).toMatch(/Saved the project details: bids due \w+day, December 15, \d{4} at 2:00 PM EST/);
     const invitation = await w.smtp.waitFor(sentTo('bids@blaze.test'), { what: 'invitation to Blaze' });
     expect(invitation.parsed.subject ?? '').not.toBe('');
     // When every invitation is out, the estimator hears so in the same thread, once.

@@ -40,6 +40,21 @@ export interface ReadyJobOptions {
   pdf?: Buffer;
   /** Detected confidence per division (default 0.9, at the line). */
   confidence?: Record<string, number>;
+  /**
+   * Give the job a bid due date 30 days ahead (2 PM Central) and the user a name and company, as
+   * an estimator would before sending (default). `false` leaves both unset.
+   */
+  sendable?: boolean;
+}
+
+/** What an estimator sets before the red button: the subs' due date and who signs. */
+export function makeSendable(app: Pick<App, 'repos'>, userId: string, jobId: string): void {
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  app.repos.jobDetails.upsert(jobId, { dueDate: due, dueTime: '14:00', timeZone: 'America/Chicago', city: 'Anoka', stateOrProvince: 'MN', updatedVia: 'test' });
+  if (!app.repos.profiles.get(userId).company) {
+    app.repos.profiles.updateProfile(userId, { fullName: 'Pat Estimator', title: 'Senior Estimator', phone: '612-555-0100' });
+    app.repos.profiles.updateCompany(userId, { name: 'GC Builders', address: '100 Main St, Anoka, MN 55303', phone: '763-555-0199' });
+  }
 }
 
 /**
@@ -59,8 +74,12 @@ export async function readyJob(
   if (opts.pdf) pdfRef = serializeRef(await app.storage.put(storageKeys.jobPdf(userId, job.jobId, 'a'.repeat(64)), opts.pdf));
   jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
   jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
-  jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED');
-  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scopeDoc(divisions, { name: fact(name) }, opts.confidence));
+  const zip = opts.zipCode === null ? null : (opts.zipCode ?? '55303');
+  const scope = scopeDoc(divisions, { name: fact(name), zipOrPostcode: zip ? fact(zip) : null }, opts.confidence);
+  const scopeRef = serializeRef(await app.storage.put(storageKeys.jobScope(userId, job.jobId), JSON.stringify(scope)));
+  jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED', { scopeRef });
+  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope);
   jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
+  if (opts.sendable !== false) makeSendable(app, userId, job.jobId);
   return { jobId: job.jobId, map };
 }

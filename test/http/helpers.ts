@@ -8,7 +8,7 @@ import { ApiTokens } from '../../src/channels/http/tokens.js';
 import type { ScopeExtractor, ScopeDocument } from '../../src/core/scope/types.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
 import { emptyFacts } from '../../src/core/scope/scope-document.js';
-import { fact } from '../helpers/jobs.js';
+import { fact, makeSendable } from '../helpers/jobs.js';
 
 /**
  * A deterministic extractor for HTTP tests: the page text is read for real (core/pdf), and the
@@ -114,10 +114,22 @@ export function multipartBody(parts: { name: string; value: string | Buffer; fil
 }
 
 /** Upload through the API and wait for the background pipeline to finish. */
-export async function uploadAndProcess(env: HttpTestEnv, pdf: Buffer, fields: Record<string, string> = { name: 'Test Clinic', zip_code: '94103' }, token = env.alice.token): Promise<string> {
+export async function uploadAndProcess(
+  env: HttpTestEnv,
+  pdf: Buffer,
+  fields: Record<string, string> = { name: 'Test Clinic', zip_code: '94103' },
+  token = env.alice.token,
+  opts: { sendable?: boolean } = {},
+): Promise<string> {
   const { payload, headers } = multipartBody([...Object.entries(fields).map(([name, value]) => ({ name, value })), { name: 'file', value: pdf, filename: 'plans.pdf' }]);
   const res = await env.server.inject({ method: 'POST', url: '/jobs', payload, headers: { ...headers, ...auth(token) } });
   if (res.statusCode !== 202) throw new Error(`upload failed: ${res.statusCode} ${res.body}`);
   await env.server.redbutton.background.idle();
-  return (res.json() as { job_id: string }).job_id;
+  const jobId = (res.json() as { job_id: string }).job_id;
+  // What an estimator sets before sending (due date, name, company), unless the test sets it itself.
+  if (opts.sendable !== false) {
+    const owner = token === env.alice.token ? env.alice.userId : (env.app.repos.jobs.getInternal(jobId)?.userId ?? '');
+    if (env.app.repos.jobs.getInternal(jobId)?.contactsMapRef) makeSendable(env.app, owner, jobId);
+  }
+  return jobId;
 }

@@ -31,7 +31,15 @@ beforeAll(async () => {
   poke = () => sender.poke();
   sending = sender.run();
   await env.server.inject({ method: 'POST', url: '/contacts/import', payload: CONTACTS_CSV, headers: { ...auth(env.alice.token), 'content-type': 'text/csv' } });
-  jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)));
+  jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)), undefined, undefined, { sendable: false });
+  // Who signs: set once through the API, as a new user would.
+  const profile = await env.server.inject({
+    method: 'PUT',
+    url: '/profile',
+    headers: auth(env.alice.token),
+    payload: { full_name: 'Alice Morgan', title: 'Chief Estimator', phone: '(612) 555-0142', company_name: 'Acme Builders', company_address: '400 Main St, Minneapolis, MN 55401' },
+  });
+  expect(profile.statusCode, profile.body).toBe(200);
   base = await env.server.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -74,11 +82,40 @@ describe('review page in a browser', () => {
     expect(await page.getByRole('checkbox', { name: /Bolt Electrical/ }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: /New Sparks <Inc>/ }).isChecked()).toBe(true);
 
-    // The red button, then the confirmation step.
+    // Without the subs' due date the page says what is missing; set it in the details form.
+    await expect(page.locator('#details').textContent()).resolves.toContain("bid due date is not set");
+    const year = new Date().getUTCFullYear() + 1;
+    await page.getByRole('textbox', { name: /Subs' bids due/ }).fill(`Dec 15 ${year} 2pm CT`);
+    await page.getByRole('textbox', { name: 'Street address' }).fill('2300 Elm Street');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.waitForURL(/msg=details/);
+    expect(await page.getByRole('textbox', { name: /Subs' bids due/ }).inputValue()).toMatch(new RegExp(`December 15, ${year} at 2:00 PM CST`));
+
+    // The red button, then the confirmation step with the e-mail each trade's first recipient gets.
     await page.getByRole('button', { name: 'Send invitations' }).click();
     const question = await page.locator('h2').first().textContent();
     expect(question).toBe('Send 3 invitations to 3 companies across 2 trades?');
+    const preview = page.locator('section.preview').first();
+    await expect(preview.textContent()).resolves.toMatch(/Subject: Acme Builders invites you to bid: Test Clinic/);
+    await expect(preview.textContent()).resolves.toContain('From: "Alice Morgan at Acme Builders"');
     await page.screenshot({ path: join(ARTIFACTS, 'review-confirm.png'), fullPage: true });
+
+    // The HTML e-mail itself on a 390 px phone: nothing wider than the screen, big answer buttons.
+    const phone = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 } });
+    const mailPage = await phone.newPage();
+    await mailPage.goto(base + (await preview.getByRole('link', { name: 'See the HTML e-mail' }).getAttribute('href'))!);
+    // (evaluated in the page: the test's own TypeScript has no DOM types)
+    const widths = (await mailPage.evaluate('({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth })')) as { doc: number; body: number; view: number };
+    expect(widths.view).toBe(390);
+    expect(widths.doc).toBeLessThanOrEqual(390);
+    expect(widths.body).toBeLessThanOrEqual(390);
+    const button = await mailPage.getByRole('link', { name: 'Bidding', exact: true }).boundingBox();
+    expect(button!.height).toBeGreaterThanOrEqual(44); // a thumb-sized target
+    expect(button!.width).toBeGreaterThan(300);
+    await expect(mailPage.locator('body').textContent()).resolves.toContain(`December 15, ${year} at 2:00 PM CST`);
+    await mailPage.screenshot({ path: join(ARTIFACTS, 'invitation-390px.png'), fullPage: true });
+    await phone.close();
+
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForURL(/msg=sent/);
     await expect(page.getByRole('status').textContent()).resolves.toContain('Invitations queued');
@@ -88,7 +125,13 @@ describe('review page in a browser', () => {
     const to = mails.flatMap((m) => m.envelope.to).sort();
     expect(to).toEqual(['bid@pipepros.test', 'bids@acme-electric.test', 'bids@new-sparks.test']);
     expect(sink.to('estimating@bolt-electric.test')).toEqual([]);
-    expect(mails.every((m) => (m.parsed.subject ?? '').includes('Test Clinic'))).toBe(true);
+    expect(mails.every((m) => (m.parsed.subject ?? '').startsWith('Acme Builders invites you to bid: Test Clinic'))).toBe(true);
+    // The e-mail as received, rendered at 390 px: still no horizontal scrolling.
+    const received = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 390, height: 844 } });
+    const rp = await received.newPage();
+    await rp.setContent(String(mails[0]!.parsed.html));
+    expect(await rp.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await received.close();
 
     // Opening the link again shows what was sent, with no red button to press twice.
     await page.goto(url);

@@ -52,7 +52,7 @@ describe('token CLI and serve', () => {
       expect(await me.json()).toMatchObject({ email: 'alice@gc.test' });
 
       const listed = await runCli(['token', 'list', '--user', 'alice@gc.test', '--json'], env);
-      expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ token_id, revoked_at: null })]);
+      expect(JSON.parse(listed.stdout)).toEqual({ tokens: [expect.objectContaining({ token_id, revoked_at: null })] }); // GET /auth/tokens's shape
       const revoked = await runCli(['token', 'revoke', token_id, '--user', 'alice@gc.test'], env);
       expect(revoked.code, revoked.stderr).toBe(0);
       const after = await fetch(`${serve.base}/auth/me`, { headers: { authorization: `Bearer ${token}` } });

@@ -84,7 +84,7 @@ describe('SMTP failures', () => {
     const s = await approveJob(w, userId, jobId, { version: map.version });
     await sender(t0, { templatesDir: dir }).drainOnce();
     const m = smtp.to('bids@acme-electric.test')[0]!;
-    expect(m.parsed.subject).toBe('Bid Riverside Clinic for 26 Electrical');
+    expect(m.parsed.subject).toBe('Bid Riverside Clinic for Division 26 – Electrical');
     expect(m.parsed.text).toMatch(/^Hi Acme Electric, plans: https:\/\/rb\.gc-builders\.test\/plans\//);
     expect(smtp.received).toHaveLength(s.queued);
 

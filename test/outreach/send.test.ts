@@ -51,6 +51,8 @@ describe('outreach over a real SMTP server', () => {
 
   it('sends every selected contact exactly one invitation with the right headers, then the job is EMAILED', async () => {
     const { jobId, map } = await readyJob(w, userId, ['22', '26']);
+    const year = new Date().getUTCFullYear() + 1;
+    await w.details.edit(userId, jobId, { bid_due: `Dec 15 ${year} 2pm CT`, street_address: '2300 Elm Street', job_walk: `Dec 3 ${year} 10am`, rfi_deadline: `Dec 8 ${year} 5pm`, message: 'Alternates in the bid form, please.' }, 'test');
     const summary = await approveJob(w, userId, jobId, { version: map.version });
     expect(summary.queued).toBe(summary.invitations.length);
     const both = summary.invitations.find((i) => i.email === 'office@bothtrades.test');
@@ -73,6 +75,9 @@ describe('outreach over a real SMTP server', () => {
       expect(row.providerId).toBe(m.queueId);
       const p = m.parsed;
       expect(p.from?.value[0]?.address).toBe('bids@gc-builders.test');
+      // The inviting estimator and company by name, in the From and the subject.
+      expect(p.from?.value[0]?.name).toBe('Pat Estimator at GC Builders');
+      expect(p.subject).toMatch(new RegExp(`^GC Builders invites you to bid: Riverside Clinic \\(.+\\), due Dec 15, 2:00 PM CST$`));
       expect(p.replyTo?.value[0]?.address).toBe('estimator@gc-builders.test');
       const to = Array.isArray(p.to) ? p.to : [p.to!];
       expect(to.flatMap((a) => a.value.map((v) => v.address))).toEqual([row.toEmail]);
@@ -95,8 +100,14 @@ describe('outreach over a real SMTP server', () => {
       expect(p.subject).toContain('Riverside Clinic');
       for (const body of [p.text!, p.html as string]) {
         expect(body).toContain('Riverside Clinic');
-        expect(body).toContain('Anoka, MN');
-        expect(body).toContain('December 15, 2026');
+        expect(body).toContain('2300 Elm Street, Anoka, MN 55303');
+        expect(body).toMatch(new RegExp(`(BIDS DUE:|Bids due) \\w+day, December 15, ${year} at 2:00 PM CST`));
+        expect(body).toContain(`December 3, ${year} at 10:00 AM CST`); // job walk
+        expect(body).toContain(`December 8, ${year} at 5:00 PM CST`); // RFI deadline
+        expect(body).toContain('Alternates in the bid form, please.');
+        expect(body).toContain('Pat Estimator');
+        expect(body).toContain('Senior Estimator');
+        expect(body).toContain('612-555-0100');
         expect(body).toContain(`${PUBLIC_URL}/plans/`);
         expect(body).toContain(`${PUBLIC_URL}/respond/`);
       }
@@ -104,8 +115,9 @@ describe('outreach over a real SMTP server', () => {
       for (const d of divisions) {
         const name = map.trades.find((t) => t.division === d)!.name;
         expect(p.subject).toContain(name);
-        expect(p.text).toContain(`Division ${d} ${name}`);
-        expect(p.text).toContain(map.trades.find((t) => t.division === d)!.evidence_summary);
+        // The trade in scope words, pointing at its sheets (never at bare section numbers).
+        const sheet = map.trades.find((t) => t.division === d)!.evidence[0]!.sheet!;
+        expect(p.text).toContain(`Division ${d} – ${name}: see sheet ${sheet}`);
       }
       // the links are signed and work for this job
       const plansToken = /\/plans\/([A-Za-z0-9_.-]+)/.exec(p.text!)![1]!;
@@ -194,7 +206,7 @@ describe('outreach without PUBLIC_URL', () => {
       expect(m.parsed.attachments.map((a) => a.filename)).toEqual(['riverside-clinic-plans.pdf']);
       expect(m.parsed.attachments[0]!.content.equals(pdf)).toBe(true);
       expect(m.parsed.text).not.toContain('/plans/');
-      expect(m.parsed.text).toContain('"will bid" or "won\'t bid"');
+      expect(m.parsed.text).toContain('Reply to this e-mail with "bidding" or "not bidding"');
       expect(m.parsed.headerLines.some((h) => h.key === 'list-unsubscribe-post')).toBe(false);
       expect(m.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line.replace(/\r?\n\s+/g, ' ')).toMatch(/^List-Unsubscribe: <mailto:bids@gc-builders\.test\?subject=unsubscribe%20[A-Za-z0-9_.-]+>$/);
     } finally {

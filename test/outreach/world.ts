@@ -7,6 +7,7 @@ import type { DbHandle } from '../../src/db/client.js';
 import type { Repositories } from '../../src/db/repositories/index.js';
 import type { AddressBook } from '../../src/core/contacts/address-book.js';
 import type { ContactsMapService } from '../../src/core/contacts/map-service.js';
+import type { ProjectDetailsService } from '../../src/core/project/details.js';
 import type { OutreachDeps } from '../../src/core/outreach/index.js';
 
 /**
@@ -18,6 +19,7 @@ export interface World extends OutreachDeps {
   handle: DbHandle;
   repos: Repositories;
   maps: ContactsMapService;
+  details: ProjectDetailsService;
   addressBook: AddressBook;
   dataDir: string;
   close(): void;

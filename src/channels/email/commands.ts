@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { MapEdit } from '../../core/contacts/map-edits.js';
+import { describeMoment, type DetailsPatch, type ProjectDetails } from '../../core/project/details.js';
 
 // email-reply-parser 1.9 (CommonJS, no types; 2.x needs Node 22): strips quoted text, "On … wrote:"
 // headers and signatures from a reply's plain text.
@@ -13,6 +14,10 @@ export interface ReplyCommands {
   /** "map" / "show": send the current map again. */
   show: boolean;
   edits: MapEdit[];
+  /** "due: Dec 12 2pm", "job walk: …", "zip: 55303" …: the project details to change. */
+  details: DetailsPatch;
+  /** "preview": send the invitation as a subcontractor will get it. */
+  preview: boolean;
   /** Lines that were not understood (shown back to the user). */
   unknown: string[];
 }
@@ -43,8 +48,35 @@ const EMAIL_RE = /^<?([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>?$/;
  */
 const QUOTE_START = /^(?:(?:from|sent|de|von|envoyé|gesendet)\s*:\s|-{2,}\s*(?:original message|forwarded message)|_{8,}\s*$|on\b.*\bwrote:\s*$|>)/i;
 
+/** "label: value" lines that set a project detail, by the words people use for them. */
+const DETAIL_LABELS: [RegExp, Exclude<keyof DetailsPatch, 'scope_notes'>][] = [
+  [/^(?:bids?\s+)?due(?:\s+date)?|^bid\s+date|^deadline$/i, 'bid_due'],
+  [/^(?:job\s*walk|walk|site\s+visit|pre-?bid(?:\s+meeting)?)$/i, 'job_walk'],
+  [/^(?:job\s*walk|walk)\s+(?:note|location|where)$/i, 'job_walk_note'],
+  [/^rfis?(?:\s+(?:deadline|due|by))?$|^questions?(?:\s+(?:due|by))?$/i, 'rfi_deadline'],
+  [/^(?:project(?:\s+name)?|name)$/i, 'name'],
+  [/^(?:address|street|street\s+address|site)$/i, 'street_address'],
+  [/^city$/i, 'city'],
+  [/^(?:state|province)$/i, 'state_or_province'],
+  [/^(?:zip|zip\s*code|postal\s*code|postcode)$/i, 'zip_code'],
+  [/^(?:time\s*zone|tz|zone)$/i, 'time_zone'],
+  [/^(?:message|note|note\s+to\s+subs)$/i, 'message'],
+];
+
+/** "due: Dec 12 2pm" → ['bid_due', 'Dec 12 2pm']; "scope 26: include site lighting" → scope note. */
+function detailLine(line: string): { key: keyof DetailsPatch; value: string; trade?: string } | undefined {
+  const m = /^([a-z][a-z -]{0,30}?|scope\s+[^:]{1,40}?)\s*:\s*(.*)$/i.exec(line);
+  if (!m) return undefined;
+  const label = m[1]!.trim();
+  const value = m[2]!.trim();
+  const scope = /^scope\s+(.+)$/i.exec(label);
+  if (scope) return { key: 'scope_notes', value, trade: cleanTrade(scope[1]!) };
+  const hit = DETAIL_LABELS.find(([re]) => re.test(label));
+  return hit ? { key: hit[1], value } : undefined;
+}
+
 export function parseReplyCommands(visibleText: string): ReplyCommands {
-  const out: ReplyCommands = { approve: false, show: false, edits: [], unknown: [] };
+  const out: ReplyCommands = { approve: false, show: false, edits: [], details: {}, preview: false, unknown: [] };
   for (const raw of visibleText.split('\n')) {
     if (QUOTE_START.test(raw.trim())) break;
     const line = raw
@@ -54,11 +86,14 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
     if (!line) continue;
     const l = line.toLowerCase();
     let m: RegExpExecArray | null;
+    let detail: ReturnType<typeof detailLine>;
     if ((m = /^(?:approve|approved|send|send it|send invitations|send the invitations|yes,? send(?: it)?)(?:\s+(?:v|version\s*)(\d+))?$/i.exec(l))) {
       out.approve = true;
       if (m[1]) out.approveVersion = Number(m[1]);
     } else if (/^(?:map|show|show map|show the map|status)$/.test(l)) {
       out.show = true;
+    } else if (/^(?:preview|show (?:the )?(?:e-?mail|invitation)|preview (?:the )?(?:e-?mail|invitation))$/.test(l)) {
+      out.preview = true;
     } else if ((m = /^add\s+trade\s+(.+)$/i.exec(line))) {
       out.edits.push({ op: 'add_trade', trade: cleanTrade(m[1]!) });
     } else if ((m = /^(?:drop|remove|delete)\s+trade\s+(.+)$/i.exec(line)) ?? (m = /^drop\s+(.+)$/i.exec(line))) {
@@ -71,6 +106,11 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
       out.edits.push(email ? { op: 'add_contact', contact: email[1]!, trade: cleanTrade(m[2]!) } : { op: 'select', contact, trade: cleanTrade(m[2]!) });
     } else if ((m = /^(?:select|invite)\s+(.+?)\s+(?:for|to|on)\s+(.+)$/i.exec(line))) {
       out.edits.push({ op: 'select', contact: cleanContact(m[1]!), trade: cleanTrade(m[2]!) });
+    } else if ((detail = detailLine(line))) {
+      const cleared = detail.value === '' || /^(?:none|clear|-)$/i.test(detail.value);
+      if (detail.key === 'scope_notes') out.details.scope_notes = { ...out.details.scope_notes, [detail.trade!]: cleared ? null : detail.value };
+      else if (detail.key === 'name') out.details.name = detail.value;
+      else out.details[detail.key] = cleared ? null : detail.value;
     } else {
       out.unknown.push(line.slice(0, 200));
     }
@@ -87,4 +127,23 @@ function cleanTrade(s: string): string {
   const t = s.trim().replace(/^["']|["']$/g, '');
   const m = /^(?:div(?:ision)?\.?\s*)?(\d{2})(?:\s*[-–:]?\s*[a-z][a-z ,&/-]*)?$/i.exec(t);
   return m ? m[1]! : t;
+}
+
+/** True when a reply asks for anything at all (a map edit, a detail, approval, the map or preview). */
+export function hasReplyCommand(c: ReplyCommands): boolean {
+  return c.approve || c.show || c.preview || c.edits.length > 0 || Object.keys(c.details).length > 0;
+}
+
+/** "bids due Friday, December 12, 2026 at 2:00 PM CST; zip 55303": what a details reply changed. */
+export function describeDetailsChange(patch: DetailsPatch, d: ProjectDetails): string {
+  const when = (m: { date: string; time: string | null } | null) => (m ? describeMoment(m, d.timeZone) : 'cleared');
+  const parts: string[] = [];
+  for (const key of Object.keys(patch) as (keyof DetailsPatch)[]) {
+    if (key === 'bid_due') parts.push(`bids due ${when(d.bidDue)}`);
+    else if (key === 'job_walk') parts.push(`job walk ${when(d.jobWalk)}`);
+    else if (key === 'rfi_deadline') parts.push(`RFIs by ${when(d.rfiDeadline)}`);
+    else if (key === 'scope_notes') parts.push(`scope notes for ${Object.keys(patch.scope_notes ?? {}).join(', ')}`);
+    else parts.push(`${key.replace(/_/g, ' ')} ${String(patch[key] ?? 'cleared')}`);
+  }
+  return parts.join('; ');
 }

@@ -10,7 +10,7 @@ import type { PublicUser } from '../../db/repositories/index.js';
 import { describeEdit } from '../../core/contacts/map-edits.js';
 import { formatApproval, type Outreach } from '../../core/outreach/index.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
-import { parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
+import { describeDetailsChange, hasReplyCommand, parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
 import { ReplyPolicy } from './reply-policy.js';
 import { replySubject, type ChannelMailer } from './mailer.js';
 import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
@@ -141,7 +141,7 @@ export class InboundHandler {
         return { kind: 'foreign', outcome: "reply key of another user's job: refused", userId: user.userId };
       }
       const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
-      const hasCommand = cmds.approve || cmds.show || cmds.edits.length > 0;
+      const hasCommand = hasReplyCommand(cmds);
       if (hasCommand || pdfs.length === 0) return this.handleReply(user, job, cmds, answering, parsed, log);
     }
     const contactFiles = contactsAttachments(parsed, answering.subject);
@@ -153,7 +153,7 @@ export class InboundHandler {
     if (pdfs.length > 0) return this.handlePlans(user, parsed, pdfs, messageKey, answering, log);
 
     const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
-    if (cmds.approve || cmds.edits.length > 0) {
+    if (cmds.approve || cmds.edits.length > 0 || Object.keys(cmds.details).length > 0) {
       log.warn({ userId: user.userId }, 'command without a reply key refused');
       await this.reply(user, answering, undefined, paragraphs([
         'I cannot tell which job this is for: the address it was sent to has no job key, so nothing was changed and nothing was sent.',
@@ -220,6 +220,8 @@ export class InboundHandler {
               zipCode: zip,
               origin: 'email',
               originContext: thread,
+              // The same PDF again offers the existing job, unless the estimator asks for a new one.
+              allowDuplicate: /\bnew job\b/i.test(`${answering.subject ?? ''}\n${visible}`),
             });
             jobs.push(job);
           } catch (e) {
@@ -264,7 +266,7 @@ export class InboundHandler {
     const { app } = this.deps;
     const log = parentLog.child({ jobId: job.jobId, userId: user.userId });
     const base = { userId: user.userId, jobId: job.jobId };
-    const hasCommand = cmds.approve || cmds.show || cmds.edits.length > 0;
+    const hasCommand = hasReplyCommand(cmds);
     if (!hasCommand) {
       await this.reply(user, answering, job.jobId, paragraphs([
         cmds.unknown.length ? `I did not understand: ${cmds.unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')}. Nothing was changed.` : 'I found no command in your reply. Nothing was changed.',
@@ -296,6 +298,16 @@ export class InboundHandler {
         if (cmds.approve) msg.push('The approval in the same e-mail was not carried out either, so nothing was sent. Fix the line and send "approve" again.');
         await this.reply(user, answering, job.jobId, paragraphs(msg), log);
         return { kind: 'reply', outcome: `edit refused (${e.code})`, ...base };
+      }
+    }
+    if (Object.keys(cmds.details).length > 0) {
+      try {
+        const d = await app.details.edit(user.userId, job.jobId, cmds.details, 'email');
+        notes.push(`Saved the project details: ${describeDetailsChange(cmds.details, d)}.`);
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        await this.reply(user, answering, job.jobId, paragraphs([...notes, `Project details not changed: ${e.userMessage}`, ...(cmds.approve ? ['Nothing was approved or sent.'] : [])]), log);
+        return { kind: 'reply', outcome: `details refused (${e.code})`, ...base };
       }
     }
     if (cmds.unknown.length) notes.push(`I ignored these lines: ${cmds.unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')}.`);

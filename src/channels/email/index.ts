@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { App } from '../../app.js';
 import { AppError } from '../../core/errors.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
-import { createOutreach, describeSkip, outreachReport, type Outreach, type OutreachReport } from '../../core/outreach/index.js';
+import { createOutreach, describeSkip, formatPreview, outreachReport, previewInvitations, type Outreach, type OutreachReport } from '../../core/outreach/index.js';
 import type { JobRow } from '../../db/schema/index.js';
 import type { PublicUser } from '../../db/repositories/index.js';
 import { reviewLink } from '../http/review-link.js';
@@ -121,7 +121,15 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     if (!answering) return;
     const map = await app.maps.current(user.userId, job.jobId);
     const t = parseThread(job.originContext);
+    const preview = await previewInvitations(app, user.userId, job.jobId).then(
+      (p) => formatPreview(p, { maxPreviews: 1 }),
+      (e: unknown) => {
+        log.warn({ err: e, jobId: job.jobId }, 'invitation preview for the map e-mail failed');
+        return undefined;
+      },
+    );
     const body = renderMapMail({
+      preview,
       map,
       reviewUrl: reviewLink(app, job.jobId, user.userId),
       preface: [...(opts.preface ?? []), ...(t && t.parts > 1 ? [`PDF ${t.part} of ${t.parts}: ${t.fileName}`] : [])],

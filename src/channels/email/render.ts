@@ -30,6 +30,9 @@ export function howToAnswer(example?: { trade: string; contact?: string }): stri
     [`add <e-mail> to ${trade}`, 'invite someone (new addresses join your contacts)'],
     [`drop ${trade}`, 'remove the trade from the map'],
     ['add trade 23', 'add a trade (division number or name)'],
+    ['due: Dec 12 2pm CT', "the subcontractors' bid due date, time and zone"],
+    ['job walk: Dec 3 10am', 'also "rfi: …", "zip: …", "address: …", "message: …", "scope 26: …"'],
+    ['preview', 'send the map again with the invitation as subcontractors get it'],
     ['map', 'send the current map again'],
   ];
   // Commands are shown in quotes, so a mail client that quotes this e-mail without ">" markers
@@ -49,6 +52,8 @@ export interface MapMailInput {
   preface?: string[];
   pageCount?: number | null;
   fileName?: string | null;
+  /** The invitation one subcontractor will get (formatPreview), shown below the map. */
+  preview?: string;
 }
 
 /** The contacts map: per trade who is invited and why, the gaps, the evidence, how to answer. */
@@ -82,7 +87,9 @@ export function renderMapMail(input: MapMailInput): Body {
   if (input.reviewUrl) t.push(`Review and edit on the web: ${input.reviewUrl}`, '');
   const sample = map.trades.find((tr) => tr.candidates.some((c) => c.selected)) ?? map.trades[0];
   const example = sample ? { trade: sample.division, contact: sample.candidates.find((c) => c.selected)?.name } : undefined;
-  t.push(...howToAnswer(example));
+  // The invitation as a subcontractor gets it, each line marked so a reply quoting it is not read as commands.
+  const previewLines = input.preview ? ['', 'The invitation, as one subcontractor will receive it:', ...input.preview.split('\n').map((l) => `| ${l}`)] : [];
+  t.push(...howToAnswer(example), ...previewLines);
 
   // HTML
   const rows = map.trades
@@ -105,6 +112,9 @@ export function renderMapMail(input: MapMailInput): Body {
   const gapHtml = gaps.length ? `<p style="color:#b00"><b>Gaps (nobody selected):</b> ${esc(gaps.map((g) => `${g.division} ${g.name}`).join('; '))}</p>` : '';
   const link = input.reviewUrl ? `<p><a href="${esc(input.reviewUrl)}">Review and edit this map on the web</a></p>` : '';
   const help = `<pre style="font-family:Menlo,Consolas,monospace;font-size:13px;background:#f7f7f7;padding:8px;white-space:pre-wrap">${esc(howToAnswer(example).join('\n'))}</pre>`;
-  const html = `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px">${intro.map((l) => `<p>${esc(l)}</p>`).join('')}${table}${gapHtml}${link}${help}</div>`;
+  const preview = input.preview
+    ? `<h3 style="margin-bottom:4px">The invitation, as one subcontractor will receive it</h3><pre style="font-family:Menlo,Consolas,monospace;font-size:13px;border-left:3px solid #c62828;padding:8px;white-space:pre-wrap">${esc(input.preview)}</pre>`
+    : '';
+  const html = `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px">${intro.map((l) => `<p>${esc(l)}</p>`).join('')}${table}${gapHtml}${link}${help}${preview}</div>`;
   return { text: t.join('\n'), html };
 }

@@ -1,6 +1,9 @@
 import type { ContactRow, EmailLogRow, JobRow, MapHistoryRow } from '../../db/schema/index.js';
 import { decodeTrades, describeTrades } from '../../core/contacts/trades.js';
 import { decodeDivisions } from '../../core/outreach/deps.js';
+import { describeMoment, sendBlocker, type ProjectDetails } from '../../core/project/details.js';
+import { identityBlocker, type GcIdentity } from '../../core/project/identity.js';
+import type { PreviewResult } from '../../core/outreach/preview.js';
 
 /**
  * What the API returns: snake_case like the seed's columns, only fields a client may see (no
@@ -80,4 +83,48 @@ export function historyView(h: MapHistoryRow) {
     }
   }
   return { version: h.version, created_at: h.createdAt, summary: h.summary, via: h.via, by_user: h.userId !== null, operations };
+}
+
+/** A job's project details as the API, CLI --json and review page show them. */
+export function projectDetailsView(d: ProjectDetails, now: Date = new Date()) {
+  const moment = (m: { date: string; time: string | null } | null) => (m ? { date: m.date, time: m.time, text: describeMoment(m, d.timeZone) } : null);
+  return {
+    name: d.name,
+    street_address: d.streetAddress,
+    city: d.city,
+    state_or_province: d.stateOrProvince,
+    country: d.country,
+    zip_code: d.zipCode,
+    time_zone: d.timeZone,
+    bid_due: moment(d.bidDue),
+    job_walk: d.jobWalk ? { ...moment(d.jobWalk)!, note: d.jobWalk.note } : null,
+    rfi_deadline: moment(d.rfiDeadline),
+    message: d.message,
+    scope_notes: d.scopeNotes,
+    hints: { owner_bid_date: d.hints.ownerBidDate, document_location: d.hints.documentLocation, document_zip: d.hints.documentZip },
+    warnings: d.warnings,
+    send_blocker: sendBlocker(d, now),
+  };
+}
+
+export function identityView(id: GcIdentity) {
+  return {
+    full_name: id.estimator.name,
+    title: id.estimator.title,
+    phone: id.estimator.phone,
+    email: id.estimator.email,
+    company: id.company ? { name: id.company.name, address: id.company.address, phone: id.company.phone, logo_url: id.company.logoUrl } : null,
+    send_blocker: identityBlocker(id),
+  };
+}
+
+export function previewView(p: PreviewResult) {
+  return {
+    job_id: p.jobId,
+    map_version: p.mapVersion,
+    blockers: p.blockers,
+    warnings: p.warnings,
+    trades_without_recipient: p.tradesWithoutRecipient,
+    previews: p.previews.map((v) => ({ division: v.division, trade: v.tradeName, to: v.to, from: v.from, subject: v.subject, text: v.text, html: v.html, divisions: v.divisions })),
+  };
 }

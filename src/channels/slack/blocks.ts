@@ -98,6 +98,8 @@ export const ACTION = {
   pickContactExternal: 'rb_pick_contact_ext',
   newEmail: 'rb_new_email',
   newName: 'rb_new_name',
+  details: 'rb_details',
+  preview: 'rb_preview',
 } as const;
 export const VIEW = { addContact: 'rb_add_contact_view', evidence: 'rb_evidence_view' } as const;
 export const MODAL_BLOCK = { pick: 'rb_pick', email: 'rb_email', name: 'rb_name' } as const;
@@ -333,6 +335,11 @@ function footerBlocks(map: ContactsMap, jobId: string): Block[] {
       style: 'danger',
     } satisfies ConfirmObject;
   }
+  // Before the red button: what the invitation says, and the e-mail itself.
+  elements.push(
+    { type: 'button', action_id: ACTION.details, text: plain('Project details', LIMITS.buttonText), value: encodeRef(ref) },
+    { type: 'button', action_id: ACTION.preview, text: plain('Preview e-mail', LIMITS.buttonText), value: encodeRef(ref) },
+  );
   elements.push(button);
   const gaps = map.trades.filter((t) => !t.candidates.some((c) => c.selected)).length;
   const hint = s.companies === 0 ? 'Select at least one contact before sending.' : gaps ? `${plural(gaps, 'trade')} without anyone selected.` : 'Every trade has someone selected.';

@@ -5,8 +5,11 @@ import type { App } from '../../app.js';
 import { AppError, isAppError, userMessageOf } from '../../core/errors.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
 import { approveJob, formatApproval } from '../../core/outreach/approve.js';
+import { formatPreview, previewInvitations } from '../../core/outreach/preview.js';
+import { DETAILS_VIEW, detailsModal, detailsPatchFromModal, parseDetailsMetadata } from './details-modal.js';
 import { OutreachSender } from '../../core/outreach/sender.js';
 import type { JobRow } from '../../db/schema/index.js';
+import type { PublicUser } from '../../db/repositories/index.js';
 import { FastifyReceiver } from './fastify-receiver.js';
 import { SlackStore } from './store.js';
 import { SlackApi, type SlackFile } from './slack-api.js';
@@ -191,7 +194,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const { path, dir } = await api.download(file, app.config.PDF_MAX_BYTES);
       try {
         const origin: SlackOrigin = { teamId, channel: where.channel ?? '', threadTs: where.threadTs, fileId: file.id, slackUserId };
-        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: origin });
+        // "/redbutton new <name>" before the upload asks for a new job even for a PDF sent before.
+        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: origin, allowDuplicate: name !== undefined });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -457,6 +461,60 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     await ack();
     log.info({ jobId: meta.jobId, division: meta.division, slackUserId }, 'contact added from Slack');
     track('rerender after add contact', publisher.publish(jobRow), meta.jobId);
+  });
+
+  /** A map button (value = MapRef) pressed by a linked user: run `fn`, or explain what went wrong. */
+  const onMapButton = (actionId: string, fn: (p: { b: AnyBody; user: PublicUser; ref: MapRef; channel?: string; threadTs: string | null }) => Promise<void>) =>
+    bolt.action(actionId, async ({ ack, body, action, context }) => {
+      await ack();
+      const b = body as AnyBody;
+      const slackUserId = String(b.user?.id ?? '');
+      const channel: string | undefined = b.channel?.id;
+      const threadTs: string | null = b.message?.thread_ts ?? b.message?.ts ?? null;
+      try {
+        const ref = decodeRef((action as AnyBody).value);
+        if (!ref) throw new AppError('VALIDATION', `bad ${actionId} value`, { userMessage: 'That button is from an unknown message.' });
+        const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t) : Promise.resolve()));
+        if (user) await fn({ b, user, ref, channel, threadTs });
+      } catch (e) {
+        await sayError(channel, slackUserId, e, threadTs);
+      }
+    });
+
+  // Project details: a modal with what the invitation will say (owner-scoped read).
+  onMapButton(ACTION.details, async ({ b, user, ref, channel }) => {
+    await api.openView(String(b.trigger_id), detailsModal(ref.jobId, ref.version, await app.details.get(user.userId, ref.jobId), channel));
+  });
+
+  bolt.view(DETAILS_VIEW, async ({ ack, body, view, context }) => {
+    const b = body as AnyBody;
+    const slackUserId = String(b.user?.id ?? '');
+    const meta = parseDetailsMetadata(view.private_metadata);
+    const errors = (block: string, text: string) => ack({ response_action: 'errors', errors: { [block]: truncate(text, 150) } });
+    if (!meta) return void (await errors('bid_due', 'This form is from an unknown message; close it and use the map again.'));
+    let jobRow: JobRow;
+    try {
+      const r = await people.resolve(teamOf(b, context), slackUserId);
+      if (!r.user) return void (await errors('bid_due', People.explain(r).toString()));
+      const before = await app.details.get(r.user.userId, meta.jobId);
+      const patch = detailsPatchFromModal(view.state.values as AnyBody, before);
+      if (Object.keys(patch).length) await app.details.edit(r.user.userId, meta.jobId, patch, 'slack');
+      jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
+    } catch (e) {
+      if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'details from Slack failed');
+      // The field the message is about, when it names one; else the due date at the top.
+      const field = /zip|postal/i.test(userMessageOf(e)) ? 'zip_code' : /job walk/i.test(userMessageOf(e)) ? 'job_walk' : /RFI/i.test(userMessageOf(e)) ? 'rfi_deadline' : 'bid_due';
+      return void (await errors(field, userMessageOf(e)));
+    }
+    await ack();
+    log.info({ jobId: meta.jobId, slackUserId }, 'project details edited from Slack');
+    track('rerender after details', publisher.publish(jobRow), meta.jobId);
+  });
+
+  // The e-mail a subcontractor will get, in the map's thread, before the red button.
+  onMapButton(ACTION.preview, async ({ user, ref, channel, threadTs }) => {
+    const p = await previewInvitations({ ...app, logger: log }, user.userId, ref.jobId);
+    if (channel) await api.post(channel, { text: truncateText(mrkdwn`Preview of the invitation:\n\`\`\`${formatPreview(p, { maxPreviews: 1 })}\`\`\``, 3900) }, threadTs);
   });
 
   // The red button.

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 import { describePlan } from '../../core/contacts/import/plan.js';
+import { contactView } from '../../channels/http/views.js';
 import { formatContacts } from '../format.js';
 import { progressBar } from '../progress.js';
 
@@ -12,7 +13,7 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
   contacts
     .command('import <file>')
     .description('import contacts from .xlsx, .csv (ours, Outlook, Google, Procore, BuildingConnected) or .vcf — the format is recognised from the file')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('--dry-run', 'show what would be created, merged and skipped; write nothing')
     .option('--sheet <name>', 'the workbook sheet to read (default: the one that looks like a sub list)')
     .option('--skip-invalid', 'import the valid rows and report the rest (default: all or nothing)')
@@ -31,18 +32,19 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
   contacts
     .command('list')
     .description('list contacts')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action((opts: UserOption & JsonOption) => {
       const rows = ctx.getApp().addressBook.list(ctx.user(opts.user).userId);
-      if (opts.json) ctx.json(rows);
+      // The HTTP API's shape (GET /contacts): snake_case, trades as divisions.
+      if (opts.json) ctx.json({ contacts: rows.map(contactView) });
       else ctx.print(formatContacts(rows));
     });
 
   contacts
     .command('add')
     .description('add one contact (an existing e-mail is merged)')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .requiredOption('--email <email>', 'e-mail address')
     .option('--name <name>', 'company or person name')
     .option('--trades <trades>', 'trades, e.g. "Electrical; Low Voltage" or "26, 27"')
@@ -51,14 +53,14 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .option('--json', 'print JSON')
     .action((opts: UserOption & JsonOption & { email: string; name?: string; trades?: string; zip?: string; phone?: string }) => {
       const row = ctx.getApp().addressBook.add(ctx.user(opts.user).userId, { email: opts.email, name: opts.name, trades: opts.trades, zipCode: opts.zip, phone: opts.phone });
-      if (opts.json) ctx.json(row);
+      if (opts.json) ctx.json(contactView(row));
       else ctx.print(`Saved ${row.name} <${row.email}>.`);
     });
 
   contacts
     .command('export')
     .description('export contacts as CSV, or .xlsx with --format xlsx (to stdout, or --output); either imports back the same')
-    .requiredOption('--user <email>', 'the user whose address book this is')
+    .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('-o, --output <file>', 'write to a file')
     .option('--format <format>', 'csv or xlsx (default: from the --output name, else csv)')
     .action(async (opts: UserOption & { output?: string; format?: string }) => {

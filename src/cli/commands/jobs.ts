@@ -1,27 +1,98 @@
 import type { Command } from 'commander';
-import type { CliContext, JsonOption, UserOption } from '../context.js';
-import { formatJob, formatJobs } from '../format.js';
+import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
+import { formatDetails, formatJob, formatJobs } from '../format.js';
+import { jobSummaryView, jobView, projectDetailsView } from '../../channels/http/views.js';
+import type { DetailsPatch } from '../../core/project/details.js';
 
+interface EditOpts extends UserOption, JsonOption {
+  name?: string;
+  street?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  timeZone?: string;
+  due?: string;
+  jobWalk?: string;
+  jobWalkNote?: string;
+  rfi?: string;
+  message?: string;
+  scope?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `redbutton jobs list|show|edit` (also `redbutton job …`). */
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
-  const jobs = program.command('jobs').description("a user's jobs");
+  const jobs = program.command('jobs').alias('job').description("a user's jobs: list, show, edit the project details");
   jobs
     .command('list')
     .description('list jobs, newest first')
-    .requiredOption('--user <email>', 'whose jobs')
+    .option('--user <email>', 'whose jobs (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action((opts: UserOption & JsonOption) => {
       const rows = ctx.getApp().repos.jobs.listForUser(ctx.user(opts.user).userId);
-      if (opts.json) ctx.json(rows);
+      if (opts.json) ctx.json({ jobs: rows.map(jobSummaryView) });
       else ctx.print(formatJobs(rows));
     });
   jobs
     .command('show <job>')
-    .description('show one job: status, failure reason, artifacts')
-    .requiredOption('--user <email>', 'whose job')
+    .description('show one job: status, failure reason, project details')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
-    .action((jobId: string, opts: UserOption & JsonOption) => {
-      const job = ctx.getApp().repos.jobs.getForUser(ctx.user(opts.user).userId, jobId);
-      if (opts.json) ctx.json(job);
-      else ctx.print(formatJob(job));
+    .action(async (jobArg: string, opts: UserOption & JsonOption) => {
+      const app = ctx.getApp();
+      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      const job = app.repos.jobs.getForUser(userId, jobId);
+      const details = await app.details.get(userId, jobId);
+      const version = job.contactsMapRef ? (app.repos.mapHistory.listForUser(userId, jobId).find((h) => h.ref === job.contactsMapRef)?.version ?? null) : null;
+      if (opts.json) ctx.json({ ...jobView(job, version), details: projectDetailsView(details) });
+      else ctx.print(`${formatJob(job)}\n\n${formatDetails(details)}`);
+    });
+  jobs
+    .command('edit <job>')
+    .description('edit what the invitation says: e.g. --due "Dec 12 2pm CT" --job-walk "Dec 3 10am" --scope "26=Include site lighting"')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
+    .option('--name <project>', 'project name')
+    .option('--street <address>', 'street address of the site')
+    .option('--city <city>', 'city')
+    .option('--state <state>', 'state or province (MN, ON …)')
+    .option('--zip <zip>', 'zip or postal code (55303, 55303-1234, K1A 0B1); subcontractors are chosen by distance from it')
+    .option('--time-zone <zone>', 'time zone of the dates (CT, America/Chicago …)')
+    .option('--due <when>', "the subcontractors' bid due date and time, e.g. \"Dec 12 2pm CT\"")
+    .option('--job-walk <when>', 'job walk / pre-bid meeting, e.g. "Dec 3 10am"')
+    .option('--job-walk-note <text>', 'where to meet for the job walk')
+    .option('--rfi <when>', 'RFI deadline, e.g. "Dec 8 5pm"')
+    .option('--message <text>', 'a note to the subcontractors, printed in every invitation')
+    .option('--scope <trade=note>', 'a scope note for one trade, e.g. "26=Include site lighting" (repeatable; empty note removes)', collect)
+    .option('--json', 'print JSON')
+    .action(async (jobArg: string, opts: EditOpts) => {
+      const patch: DetailsPatch = {};
+      const set = <K extends keyof DetailsPatch>(k: K, v: DetailsPatch[K] | undefined) => {
+        if (v !== undefined) patch[k] = v;
+      };
+      set('name', opts.name);
+      set('street_address', opts.street);
+      set('city', opts.city);
+      set('state_or_province', opts.state);
+      set('zip_code', opts.zip);
+      set('time_zone', opts.timeZone);
+      set('bid_due', opts.due);
+      set('job_walk', opts.jobWalk);
+      set('job_walk_note', opts.jobWalkNote);
+      set('rfi_deadline', opts.rfi);
+      set('message', opts.message);
+      if (opts.scope?.length) {
+        patch.scope_notes = {};
+        for (const item of opts.scope) {
+          const i = item.indexOf('=');
+          if (i < 1) throw new UsageError(`--scope takes trade=note (e.g. "26=Include site lighting"), got "${item}".`);
+          patch.scope_notes[item.slice(0, i).trim()] = item.slice(i + 1).trim() || null;
+        }
+      }
+      if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give at least one of --name, --street, --city, --state, --zip, --time-zone, --due, --job-walk, --rfi, --message, --scope.');
+      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      const details = await ctx.getApp().details.edit(userId, jobId, patch, 'cli');
+      if (opts.json) ctx.json({ job_id: jobId, details: projectDetailsView(details) });
+      else ctx.print(`Saved.\n\n${formatDetails(details)}`);
     });
 }

@@ -21,13 +21,13 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
   map
     .command('show <job>')
     .description('show the current contacts map (or --version N)')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--version <n>', 'an earlier version')
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption & { version?: string }) => {
       const { maps } = ctx.getApp();
       const user = ctx.user(opts.user);
-      const m = opts.version ? await maps.version(user.userId, jobId, positiveInt(opts.version)) : await maps.current(user.userId, jobId);
+      const m = opts.version ? await maps.version(user.userId, ctx.jobId(user.userId, jobId), positiveInt(opts.version)) : await maps.current(user.userId, ctx.jobId(user.userId, jobId));
       if (opts.json) ctx.json(m);
       else ctx.print(formatMap(m));
     });
@@ -35,7 +35,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
   map
     .command('edit <job>')
     .description('edit the map: e.g. --trade 26 --add bob@acme.test --remove "Volt Bros"')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--trade <trade>', 'the trade the contact options apply to (division or name)')
     .option('--add <contact>', 'put a contact on --trade (e-mail; a new e-mail joins your contacts)', collect)
     .option('--select <contact>', 'select a listed contact for --trade', collect)
@@ -57,7 +57,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
       edits.push(...(opts.remove ?? []).map((contact): MapEdit => ({ op: 'deselect', trade, contact })));
       if (edits.length === 0) throw new UsageError('Nothing to change: give --add/--select/--remove with --trade, or --add-trade/--remove-trade.');
       const user = ctx.user(opts.user);
-      const next = await ctx.getApp().maps.edit(user.userId, jobId, edits, { via: 'cli', expectedVersion: opts.version ? positiveInt(opts.version) : undefined });
+      const next = await ctx.getApp().maps.edit(user.userId, ctx.jobId(user.userId, jobId), edits, { via: 'cli', expectedVersion: opts.version ? positiveInt(opts.version) : undefined });
       if (opts.json) ctx.json(next);
       else ctx.print(`Saved version ${next.version}.\n\n${formatMap(next)}`);
     });
@@ -65,10 +65,10 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
   map
     .command('history <job>')
     .description('every version of the map, with what changed')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action((jobId: string, opts: UserOption & JsonOption) => {
-      const rows = ctx.getApp().maps.history(ctx.user(opts.user).userId, jobId);
+      const rows = ctx.getApp().maps.history(...ctx.userJob(opts.user, jobId));
       if (opts.json) ctx.json(rows);
       else ctx.print(formatHistory(rows));
     });
@@ -76,10 +76,10 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
   map
     .command('diff <job> <from> <to>')
     .description('what changed between two versions')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobId: string, from: string, to: string, opts: UserOption & JsonOption) => {
-      const d = await ctx.getApp().maps.diff(ctx.user(opts.user).userId, jobId, positiveInt(from), positiveInt(to));
+      const d = await ctx.getApp().maps.diff(...ctx.userJob(opts.user, jobId), positiveInt(from), positiveInt(to));
       if (opts.json) ctx.json(d);
       else ctx.print(formatDiff(d));
     });
@@ -87,10 +87,10 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
   map
     .command('rollback <job> <version>')
     .description('make an earlier version current again (as a new version)')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobId: string, version: string, opts: UserOption & JsonOption) => {
-      const next = await ctx.getApp().maps.rollback(ctx.user(opts.user).userId, jobId, positiveInt(version), { via: 'cli' });
+      const next = await ctx.getApp().maps.rollback(...ctx.userJob(opts.user, jobId), positiveInt(version), { via: 'cli' });
       if (opts.json) ctx.json(next);
       else ctx.print(`Rolled back: version ${next.version} has the content of version ${version}.\n\n${formatMap(next)}`);
     });

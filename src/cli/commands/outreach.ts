@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 import { logger } from '../../core/log.js';
 import type { DrainResult } from '../../core/outreach/index.js';
+import { previewView } from '../../channels/http/views.js';
 
 // Loaded when an outreach command runs, not when the CLI starts (nodemailer, templates, IMAP).
 const core = () => import('../../core/outreach/index.js');
@@ -24,14 +25,14 @@ function formatDrain(r: DrainResult): string {
 
 /** `redbutton approve …` (the red button) and `redbutton outreach status|send|resend|bounce`. */
 export function registerOutreachCommands(program: Command, ctx: CliContext): void {
-  const drain = async (): Promise<DrainResult> => {
+  const drain = async (opts: { jobId?: string } = {}): Promise<DrainResult> => {
     const app = ctx.getApp();
     const [{ OutreachSender }, { ImapSentMailLookup }] = await Promise.all([core(), import('../../channels/email/sent-lookup.js')]);
     // With a mailbox configured, a send interrupted by a crash is looked up in its Sent folder.
     const sentLookup = app.config.IMAP_HOST ? new ImapSentMailLookup(app.config, logger) : undefined;
     const sender = new OutreachSender(app, sentLookup ? { sentLookup } : {});
     try {
-      return await sender.drainOnce();
+      return await sender.drainOnce(opts);
     } finally {
       await sender.close();
     }
@@ -40,23 +41,34 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
   program
     .command('approve <job>')
     .description('approve the contacts map and queue the bid invitations (the red button)')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--version <n>', 'the map version you reviewed (refused if the map has changed since); default: the current one')
-    .option('--send', 'send the invitations now instead of leaving them to the running service')
+    .option('--preview', 'show the e-mail one recipient per trade will receive, and what blocks sending; approves nothing')
+    .option('--send', "send this job's invitations now instead of leaving them to the running service")
     .option('--json', 'print JSON')
-    .action(async (jobId: string, opts: UserOption & JsonOption & { version?: string; send?: boolean }) => {
-      const { approveJob, formatApproval, formatOutreachReport, outreachReport } = await core();
+    .action(async (jobArg: string, opts: UserOption & JsonOption & { version?: string; send?: boolean; preview?: boolean }) => {
+      const { approveJob, formatApproval, formatOutreachReport, outreachReport, previewInvitations, formatPreview } = await core();
       const app = ctx.getApp();
-      const user = ctx.user(opts.user);
-      const version = opts.version ? positiveInt(opts.version) : (await app.maps.current(user.userId, jobId)).version;
-      const summary = await approveJob(app, user.userId, jobId, { version, via: 'cli' });
-      const sent = opts.send ? await drain() : undefined;
+      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      if (opts.preview) {
+        if (opts.send) throw new UsageError('--preview shows the e-mail without sending; leave out --send (or --preview).');
+        const p = await previewInvitations(app, userId, jobId);
+        if (opts.json) ctx.json(previewView(p));
+        else ctx.print(`${formatPreview(p)}
+${p.blockers.length ? '' : `
+Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
+        return;
+      }
+      const version = opts.version ? positiveInt(opts.version) : (await app.maps.current(userId, jobId)).version;
+      // --send: the mail settings are checked before anything is approved (no half-approved job).
+      const summary = await approveJob(app, userId, jobId, { version, via: 'cli', sendNow: opts.send === true });
+      const sent = opts.send ? await drain({ jobId }) : undefined;
       if (opts.json) {
-        ctx.json({ approval: summary, ...(sent ? { send: sent, report: outreachReport(app, user.userId, jobId) } : {}) });
+        ctx.json({ approval: summary, ...(sent ? { send: sent, report: outreachReport(app, userId, jobId) } : {}) });
         return;
       }
       ctx.print(formatApproval(summary));
-      if (sent) ctx.print(`\n${formatDrain(sent)}\n\n${formatOutreachReport(outreachReport(app, user.userId, jobId))}`);
+      if (sent) ctx.print(`\n${formatDrain(sent)}\n\n${formatOutreachReport(outreachReport(app, userId, jobId))}`);
       else ctx.print('The invitations go out with the running service, or now with: redbutton outreach send');
     });
 
@@ -65,12 +77,12 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
   outreach
     .command('status <job>')
     .description("where a job's invitations stand: sent, queued, failed, bounced, uncertain, unsubscribed")
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const { formatOutreachReport, outreachReport } = await core();
       const app = ctx.getApp();
-      const report = outreachReport(app, ctx.user(opts.user).userId, jobId);
+      const report = outreachReport(app, ...ctx.userJob(opts.user, jobId));
       if (opts.json) ctx.json(report);
       else ctx.print(formatOutreachReport(report));
     });
@@ -88,13 +100,13 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
   outreach
     .command('resend <job> <emailId>')
     .description('send again an invitation whose sending is uncertain (check your Sent folder first)')
-    .requiredOption('--user <email>', 'whose job')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--send', 'send it now')
     .option('--json', 'print JSON')
     .action(async (jobId: string, emailId: string, opts: UserOption & JsonOption & { send?: boolean }) => {
       const { resendUncertain } = await core();
       const app = ctx.getApp();
-      const row = resendUncertain(app, ctx.user(opts.user).userId, jobId, emailId);
+      const row = resendUncertain(app, ...ctx.userJob(opts.user, jobId), emailId);
       const sent = opts.send ? await drain() : undefined;
       if (opts.json) ctx.json({ row, ...(sent ? { send: sent } : {}) });
       else ctx.print(`Invitation to ${row.toEmail ?? '?'} queued again.${sent ? ` ${formatDrain(sent)}` : ' It goes out with the service, or now with: redbutton outreach send'}`);

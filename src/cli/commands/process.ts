@@ -1,28 +1,36 @@
+import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { parsePostcode } from '../../core/contacts/geo.js';
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.js';
-import type { CliContext, JsonOption, UserOption } from '../context.js';
-import { formatMap } from '../format.js';
+import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
+import { formatDetails, formatMap } from '../format.js';
 import { pageProgressBar } from '../progress.js';
 
 export function registerProcessCommand(program: Command, ctx: CliContext): void {
   program
     .command('process <file>')
     .description('run the whole job on a plan set: store → read pages → detect trades → contacts map')
-    .requiredOption('--user <email>', 'the estimator the job belongs to')
+    .option('--user <email>', 'the estimator the job belongs to (default: $REDBUTTON_USER)')
     .option('--name <project>', 'project name (default: the file name)')
-    .option('--zip <zip>', "the project's zip code, for distances to subcontractors")
+    .option('--zip <zip>', "the project's zip or postal code, for distances to subcontractors (default: from the documents)")
+    .option('--new-job', 'make a new job even if you sent this same PDF before')
     .option('--json', 'print the contacts map as JSON')
-    .action(async (file: string, opts: UserOption & JsonOption & { name?: string; zip?: string }) => {
+    .action(async (file: string, opts: UserOption & JsonOption & { name?: string; zip?: string; newJob?: boolean }) => {
+      const path = resolve(file);
+      if (!existsSync(path)) throw new UsageError(`No file ${file} (looked at ${path}).`);
+      if (!statSync(path).isFile()) throw new UsageError(`${file} is not a file.`);
+      const zipCode = opts.zip ? parsePostcode(opts.zip).code : null;
       const app = ctx.getApp();
       const user = ctx.user(opts.user);
       const job = await app.intake.submitPdf({
         userId: user.userId,
         name: opts.name,
-        sourcePath: resolve(file),
+        sourcePath: path,
         fileName: basename(file),
-        zipCode: opts.zip ?? null,
+        zipCode,
         origin: 'cli',
+        allowDuplicate: opts.newJob === true,
       });
       const bar = pageProgressBar();
       const done = await app.runner.runJob(job.jobId, { onProgress: bar.update }).finally(bar.stop);
@@ -33,8 +41,13 @@ export function registerProcessCommand(program: Command, ctx: CliContext): void 
       }
       const map = await app.maps.current(user.userId, job.jobId);
       if (opts.json) return ctx.json(map);
+      const details = await app.details.get(user.userId, job.jobId);
+      const short = job.jobId.slice(0, 8);
       ctx.print(`Job ${job.jobId}: ${done.pageCount ?? '?'} pages read, ${map.trades.length} trades.\n`);
       ctx.print(formatMap(map));
-      ctx.print(`\nEdit: redbutton map edit ${job.jobId} --user ${user.email} --trade <div> --add <email>\nSend: redbutton approve ${job.jobId} --user ${user.email}`);
+      ctx.print(`\n${formatDetails(details)}`);
+      ctx.print(
+        `\nEdit:    redbutton map edit ${short} --trade <div> --add <email>\nDetails: redbutton job edit ${short} --due "Dec 12 2pm CT"\nPreview: redbutton approve ${short} --preview\nSend:    redbutton approve ${short} --send`,
+      );
     });
 }

@@ -13,7 +13,7 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
   token
     .command('create')
     .description('create a bearer token for the HTTP API (printed once)')
-    .requiredOption('--user <email>', 'the user the token acts for')
+    .option('--user <email>', 'the user the token acts for (default: $REDBUTTON_USER)')
     .option('--days <n>', `days until it expires (default ${DEFAULT_TOKEN_DAYS})`)
     .option('--label <text>', 'a note to recognise it by')
     .option('--json', 'print JSON')
@@ -29,11 +29,11 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
   token
     .command('list')
     .description("a user's tokens (never the secrets)")
-    .requiredOption('--user <email>', 'whose tokens')
+    .option('--user <email>', 'whose tokens (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action((opts: UserOption & JsonOption) => {
       const rows = tokens().listForUser(ctx.user(opts.user).userId).map(tokenView);
-      if (opts.json) ctx.json(rows);
+      if (opts.json) ctx.json({ tokens: rows });
       else if (rows.length === 0) ctx.print('No tokens.');
       else ctx.print(rows.map((r) => `${r.token_id}  ${r.label ?? ''}  created ${r.created_at ?? '?'}  expires ${r.expires_at}${r.revoked_at ? `  REVOKED ${r.revoked_at}` : ''}`).join('\n'));
     });
@@ -41,7 +41,7 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
   token
     .command('revoke [tokenId]')
     .description('revoke a token by id, or every token of the user with --all')
-    .requiredOption('--user <email>', 'whose token')
+    .option('--user <email>', 'whose token (default: $REDBUTTON_USER)')
     .option('--all', "revoke all of the user's tokens")
     .option('--json', 'print JSON')
     .action((tokenId: string | undefined, opts: UserOption & JsonOption & { all?: boolean }) => {

@@ -1,3 +1,4 @@
+import { postcodeShape } from './geo.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { ContactCursor, ContactInput, ContactsRepository } from '../../db/repositories/index.js';
@@ -171,10 +172,9 @@ export class AddressBook {
     }
     const name = input.name?.trim() || (email ? companyNameFromEmail(email) : '');
     if (!name) throw new AppError('VALIDATION', 'Contact needs a name or e-mail', { userMessage: 'A contact needs a name or an e-mail address.' });
-    if (input.zipCode && !/^\d{5}(-\d{4})?$/.test(input.zipCode.trim())) {
-      throw new AppError('VALIDATION', `Bad zip ${input.zipCode}`, { userMessage: `"${input.zipCode}" is not a US zip code.` });
-    }
-    const contact: ContactInput = { name, email, phone: input.phone ?? null, trades, zipCode: input.zipCode?.trim().slice(0, 5) ?? null, website: input.website ?? null };
+    const shaped = input.zipCode?.trim() ? postcodeShape(input.zipCode) : null; // a clear VALIDATION error otherwise
+    const zipCode = shaped ? (shaped.country === 'US' ? shaped.code.slice(0, 5) : shaped.code) : null;
+    const contact: ContactInput = { name, email, phone: input.phone ?? null, trades, zipCode, website: input.website ?? null };
     if (!(email && this.contacts.findByEmail(userId, email))) this.checkLimit(this.contacts.countForUser(userId), 1);
     return this.upsert(userId, contact);
   }

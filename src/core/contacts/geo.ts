@@ -1,4 +1,5 @@
 import { zipTable } from '../zip-table.js';
+import { AppError } from '../errors.js';
 
 /**
  * Zip → coordinates from the `zipcodes` package (US and Canadian postal data with lat/long), and
@@ -6,10 +7,48 @@ import { zipTable } from '../zip-table.js';
  */
 export function zipLocation(zip: string | null | undefined): { zip: string; city: string; state: string; latitude: number; longitude: number } | null {
   if (!zip) return null;
-  const five = zip.trim().slice(0, 5);
-  if (!/^\d{5}$/.test(five)) return null;
-  const hit = zipTable().lookup(five);
+  const t = zip.trim().toUpperCase();
+  // Canadian postal codes are located by their first three characters (the FSA), as the package stores them.
+  const key = CA_POSTCODE.test(t) ? t.slice(0, 3) : t.slice(0, 5);
+  if (!/^\d{5}$/.test(key) && !/^[A-Z]\d[A-Z]$/.test(key)) return null;
+  const hit = zipTable().lookup(key);
   return hit ? { zip: hit.zip, city: hit.city, state: hit.state, latitude: hit.latitude, longitude: hit.longitude } : null;
+}
+
+const US_ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
+// Letters D, F, I, O, Q, U never appear; W and Z never start one (Canada Post's format).
+const CA_POSTCODE = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s?(\d[ABCEGHJ-NPRSTV-Z]\d)$/;
+
+/**
+ * A project or contact zip as typed → its normal form ("55303", "55303-1234", "K1A 0B1"), or a
+ * VALIDATION error a person can act on. A zip of the right shape that no post office uses ("00000")
+ * is refused too: it would silently switch the distance filter off.
+ */
+export function parsePostcode(input: string): { code: string; country: 'US' | 'CA' } {
+  const shaped = postcodeShape(input);
+  if (!zipLocation(shaped.code)) {
+    throw new AppError('VALIDATION', `Unknown zip ${input}`, {
+      userMessage: `"${shaped.code}" is not a zip or postal code in use, so distances to subcontractors could not be measured. Check the number.`,
+    });
+  }
+  return shaped;
+}
+
+/**
+ * Only the shape of a zip or postal code (a contact's zip the package does not know is kept: that
+ * contact is then at an unknown distance and never pre-selected). US zips are stored as 5 digits.
+ */
+export function postcodeShape(input: string): { code: string; country: 'US' | 'CA' } {
+  const t = input.trim().toUpperCase();
+  const us = US_ZIP.exec(t);
+  const ca = CA_POSTCODE.exec(t);
+  const code = us ? (us[2] ? `${us[1]}-${us[2]}` : us[1]!) : ca ? `${ca[1]} ${ca[2]}` : null;
+  if (!code) {
+    throw new AppError('VALIDATION', `Bad zip ${input}`, {
+      userMessage: `"${input.trim()}" is not a zip or postal code. Use a US zip (55303 or 55303-1234) or a Canadian postal code (K1A 0B1).`,
+    });
+  }
+  return { code, country: us ? 'US' : 'CA' };
 }
 
 export function milesBetween(a: string | null | undefined, b: string | null | undefined): number | null {
@@ -19,7 +58,7 @@ export function milesBetween(a: string | null | undefined, b: string | null | un
   return Math.round(haversineMiles(pa.latitude, pa.longitude, pb.latitude, pb.longitude));
 }
 
-// zipcodes.distance() rounds to whole miles via its own table; we compute from coordinates so a
+// zipTable().distance() rounds to whole miles via its own table; we compute from coordinates so a
 // zip it knows but cannot pair still works, and to keep the rounding rule in one place.
 function haversineMiles(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const R = 3958.8;

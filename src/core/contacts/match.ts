@@ -61,7 +61,9 @@ const STATUS_NOTE: Record<Candidate['status'], string> = {
 /**
  * Candidates for one trade: the owner's contacts tagged with it, within the radius (contacts with
  * no known distance are kept, ranked last), nearest first then by name. The first `maxPerTrade`
- * usable contacts are selected, one per company; the rest stay visible with the reason they are not.
+ * usable contacts at a known distance are selected, one per company; the rest stay visible with the
+ * reason they are not. A contact at unknown distance (no zip on either side) is never pre-selected:
+ * it could be a thousand miles away. The estimator can still select it by hand.
  */
 export function matchTrade(
   division: string,
@@ -89,14 +91,16 @@ export function matchTrade(
     let status = contactStatus(c);
     if (status === 'ok' && settings.onePerCompany && companiesTaken.has(key)) status = 'same_company';
     if (status === 'ok' && selectedCount >= settings.maxPerTrade) status = 'over_cap';
-    const usable = status === 'ok';
+    // A contact at unknown distance may be far away: shown, never pre-selected.
+    const usable = status === 'ok' && miles !== null;
     // For a "possible" trade the ranking still shows who would be invited, but nobody is ticked.
     const selected = usable && preselect;
     if (usable) {
       selectedCount += 1;
       companiesTaken.add(key);
     }
-    const distance = miles === null ? (projectZip ? 'distance unknown' : 'no project zip') : `${miles} mi`;
+    const distance =
+      miles !== null ? `${miles} mi` : projectZip ? 'distance unknown, not pre-selected' : 'no project zip, not pre-selected';
     const note = STATUS_NOTE[status];
     return {
       contact_id: c.contactId,

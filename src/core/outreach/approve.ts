@@ -5,7 +5,9 @@ import { logger as rootLogger } from '../log.js';
 import { selectedInvitations } from '../contacts/map-document.js';
 import { emailLogs, jobs, outreachApprovals } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
-import { parseMailFrom } from './mail-address.js';
+import { parseMailFrom, requireSmtpUrl } from './mail-address.js';
+import { assertReadyToSend } from '../project/details.js';
+import { identityBlocker, identityOf } from '../project/identity.js';
 
 export type SkipReason = 'unsubscribed' | 'bad_email' | 'no_email' | 'deleted';
 
@@ -44,6 +46,9 @@ export interface ApproveOptions {
   version: number;
   /** The channel the approval came through (recorded). */
   via?: string;
+  /** Sending follows at once (CLI `approve --send`): refuse unless SMTP is configured, before approving anything. */
+  sendNow?: boolean;
+  clock?: () => Date;
 }
 
 const SKIP_WORDS: Record<SkipReason, string> = {
@@ -77,6 +82,13 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
           : `The contacts map is not ready yet (the job is at ${job.status}); approve it once the map is shown.`,
     });
   }
+  // Everything that would stop the invitations going out is checked before anything is recorded,
+  // so a refused approval leaves the job exactly as it was (no half-approved job).
+  const from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
+  if (opts.sendNow) requireSmtpUrl(deps.config.SMTP_URL);
+  assertReadyToSend(await deps.details.get(userId, jobId), opts.clock?.() ?? new Date());
+  const unsigned = identityBlocker(identityOf(repos, userId));
+  if (unsigned) throw new AppError('VALIDATION', `Job ${jobId}: sender identity incomplete`, { userMessage: unsigned, details: { field: 'profile' } });
   if (!Number.isInteger(opts.version) || opts.version < 1) {
     throw new AppError('VALIDATION', `Bad map version ${String(opts.version)}`, { userMessage: 'Say which contacts-map version you approve (a number, e.g. 3).' });
   }
@@ -90,8 +102,6 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
       details: { currentVersion: map.version },
     });
   }
-  const from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
-
   // Decide who gets an invitation, from the address book as it is now (someone may have
   // unsubscribed or bounced since the map was built).
   const skipped: SkippedContact[] = [];
@@ -163,7 +173,7 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
   log.info({ mapVersion: map.version, queued: invitations.length, skipped: skipped.length, via: opts.via }, 'invitations approved and queued');
   return {
     jobId,
-    projectName: map.project.name,
+    projectName: job.name,
     mapVersion: map.version,
     queued: invitations.length,
     companies: invitations.map((i) => i.name),

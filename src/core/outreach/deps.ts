@@ -5,6 +5,7 @@ import type { Repositories } from '../../db/repositories/index.js';
 import type { BlobStorage } from '../storage/index.js';
 import type { ContactsMap } from '../contacts/map-document.js';
 import type { Logger } from '../log.js';
+import type { ProjectDetails } from '../project/details.js';
 
 /** The configuration outreach reads (see src/config.ts). */
 export type OutreachConfig = Pick<
@@ -25,6 +26,8 @@ export interface OutreachDeps {
   repos: Repositories;
   storage: BlobStorage;
   maps: MapReader;
+  /** The job's project details (ProjectDetailsService satisfies it). */
+  details: { get(userId: string, jobId: string): Promise<ProjectDetails> };
   secret: Buffer;
   logger?: Logger;
 }

@@ -109,3 +109,6 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     },
   };
 }
+export { previewInvitations, formatPreview } from './preview.js';
+export type { PreviewResult, InvitationPreview } from './preview.js';
+export { composeInvitation } from './compose.js';

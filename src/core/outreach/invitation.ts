@@ -3,7 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { AppError } from '../errors.js';
-import type { ContactsMap } from '../contacts/map-document.js';
+import type { ContactsMap, MapTrade } from '../contacts/map-document.js';
+import { divisionByCode } from '../scope/taxonomy.js';
+import type { ProjectDetails } from '../project/details.js';
+import type { GcIdentity } from '../project/identity.js';
+import { formatMoment } from '../project/time.js';
 
 /** templates/ at the repository root (next to migrations/). */
 export const DEFAULT_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates');
@@ -55,7 +59,10 @@ export interface InvitationInput {
   /** Two-digit divisions this contact is invited for. */
   divisions: string[];
   contactName: string;
-  estimatorEmail: string;
+  /** The job's project details (address, the subs' due date, job walk, RFI deadline, notes). */
+  details: ProjectDetails;
+  /** Who invites: the GC's company and the estimator who signs. */
+  identity: GcIdentity;
   plans: { kind: 'link'; url: string; expiresAt: Date } | { kind: 'attached'; fileName: string } | { kind: 'on_request' };
   bidUrl?: string;
   nobidUrl?: string;
@@ -68,23 +75,74 @@ export interface RenderedInvitation {
   html: string;
 }
 
+const EN_DASH = '\u2013';
+
+/**
+ * A trade in scope words: "Division 26 – Electrical", and where to look: the sheets ("see sheets
+ * E-101, E-201"), else the trade's own specification sections. Sections of other divisions (the
+ * bidding requirements in 00, general requirements in 01) say nothing about the trade's scope and
+ * are left out.
+ */
+export function scopeWords(division: string, trade: Pick<MapTrade, 'name' | 'evidence'> | undefined): { label: string; refs: string } {
+  const name = trade?.name ?? divisionByCode(division)?.name ?? `Division ${division}`;
+  const evidence = trade?.evidence ?? [];
+  const unique = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const sheets = unique(evidence.map((e) => e.sheet));
+  const sections = unique(evidence.map((e) => e.section)).filter((s) => s.replace(/\s+/g, '').startsWith(division));
+  const list = (xs: string[], max: number) => (xs.length > max ? `${xs.slice(0, max).join(', ')} and ${xs.length - max} more` : xs.join(', '));
+  const refs = sheets.length
+    ? `see sheet${sheets.length === 1 ? '' : 's'} ${list(sheets, 8)}`
+    : sections.length
+      ? `see specification section${sections.length === 1 ? '' : 's'} ${list(sections, 6)}`
+      : 'see the plan set';
+  return { label: `Division ${division} ${EN_DASH} ${name}`, refs };
+}
+
+/** "Jane Doe at Acme Builders" — the From display name and signature line. */
+export function senderName(identity: GcIdentity): string {
+  const who = identity.estimator.name;
+  const company = identity.company?.name;
+  return who && company ? `${who} at ${company}` : (company ?? who ?? identity.estimator.email);
+}
+
 /** The values a template can use (templates/README.md lists them). */
 export function invitationView(input: InvitationInput): Record<string, unknown> {
-  const trades = input.divisions.map((d) => {
-    const t = input.map.trades.find((x) => x.division === d);
-    return { division: d, name: t?.name ?? `Division ${d}`, evidence: t?.evidence_summary || 'the plan set' };
+  const d = input.details;
+  const trades = input.divisions.map((div) => {
+    const t = input.map.trades.find((x) => x.division === div);
+    const words = scopeWords(div, t);
+    return { division: div, name: t?.name ?? words.label, label: words.label, refs: words.refs, note: d.scopeNotes[div] ?? '' };
   });
   const names = trades.map((t) => t.name);
   const tradeNames = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  const p = input.map.project;
+  const cityLine = [d.city, [d.stateOrProvince, d.zipCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const address = [d.streetAddress, cityLine].filter(Boolean).join(', ');
+  const id = input.identity;
+  const company = id.company?.name ?? '';
+  const dueShort = d.bidDue ? shortMoment(d.bidDue, d.timeZone) : '';
   return {
-    project_name: p.name,
-    project_location: p.location ?? '',
-    bid_due: formatDue(p.bid_due_date),
+    company_name: company,
+    company_address: id.company?.address ?? '',
+    company_phone: id.company?.phone ?? '',
+    company_logo_url: id.company?.logoUrl ?? '',
+    estimator_name: id.estimator.name ?? id.estimator.email,
+    estimator_title: id.estimator.title ?? '',
+    estimator_phone: id.estimator.phone ?? '',
+    estimator_email: id.estimator.email,
+    sender_name: senderName(id),
+    project_name: d.name,
+    project_address: address,
+    project_location: cityLine || (input.map.project.location ?? ''),
+    bid_due: d.bidDue ? formatMoment(d.bidDue, d.timeZone) : '',
+    bid_due_short: dueShort,
+    job_walk: d.jobWalk ? formatMoment(d.jobWalk, d.timeZone) : '',
+    job_walk_note: d.jobWalk?.note ?? '',
+    rfi_deadline: d.rfiDeadline ? formatMoment(d.rfiDeadline, d.timeZone) : '',
+    message: d.message ?? '',
     contact_name: input.contactName,
     trades,
     trade_names: tradeNames,
-    trade_list: trades.map((t) => `${t.division} ${t.name}`).join(', '),
+    trade_list: trades.map((t) => t.label).join(', '),
     plans_url: input.plans.kind === 'link' ? input.plans.url : '',
     plans_expire_date: input.plans.kind === 'link' ? formatDay(input.plans.expiresAt) : '',
     plans_attached: input.plans.kind === 'attached',
@@ -93,8 +151,15 @@ export function invitationView(input: InvitationInput): Record<string, unknown> 
     bid_url: input.bidUrl ?? '',
     nobid_url: input.nobidUrl ?? '',
     unsubscribe_url: input.unsubscribeUrl ?? '',
-    estimator_email: input.estimatorEmail,
   };
+}
+
+/** "Dec 12, 2:00 PM CST" for subjects. */
+function shortMoment(m: { date: string; time: string | null }, zone: string | null): string {
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(new Date(`${m.date}T12:00:00Z`));
+  const full = formatMoment(m, zone);
+  const at = full.indexOf(' at ');
+  return at >= 0 ? `${day}, ${full.slice(at + 4)}` : day;
 }
 
 export function renderInvitation(templates: InvitationTemplates, input: InvitationInput): RenderedInvitation {

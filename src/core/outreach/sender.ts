@@ -1,32 +1,20 @@
 import { hostname } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { AppError, isAppError, notFound } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
-import { parseRef } from '../storage/index.js';
 import type { ContactsMap } from '../contacts/map-document.js';
 import { emailLogs, emailSendClaims, type EmailLogRow, type SendClaimStage } from '../../db/schema/index.js';
 import { decodeDivisions, sqlTime, type OutreachDeps } from './deps.js';
-import { loadInvitationTemplates, renderInvitation, type InvitationInput, type InvitationTemplates } from './invitation.js';
+import { loadInvitationTemplates, type InvitationTemplates } from './invitation.js';
+import { composeInvitation } from './compose.js';
 import { parseMailFrom, requireSmtpUrl, type MailFrom } from './mail-address.js';
 import { smtpConnectionOptions } from '../mailauth/smtp-options.js';
-import {
-  plansUrl,
-  respondUrl,
-  signPlansToken,
-  signRespondToken,
-  signUnsubscribeToken,
-  unsubscribeUrl,
-  verpAddress,
-  invitationToken,
-  invitationReplyAddress,
-  INVITATION_HEADER,
-} from './links.js';
+import { verpAddress, invitationToken, invitationReplyAddress, INVITATION_HEADER } from './links.js';
 
 /**
  * Asks the mail system whether a message was really sent (e.g. an IMAP search of the Sent folder
@@ -169,14 +157,17 @@ export class OutreachSender {
     this.transporter = nodemailer.createTransport(pool);
   }
 
-  /** Reconcile rows left mid-send, then send every due row; returns when nothing is due. */
-  async drainOnce(): Promise<DrainResult> {
+  /**
+   * Reconcile rows left mid-send, then send every due row; returns when nothing is due. With
+   * `jobId`, only that job's rows (CLI `approve --send` sends the job just approved, nothing else).
+   */
+  async drainOnce(opts: { jobId?: string } = {}): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0, reconciled: { requeued: 0, sent: 0, uncertain: 0 }, jobsEmailed: [] };
-    await this.reconcile(result);
+    await this.reconcile(result, opts.jobId);
     let configError: AppError | undefined;
     const worker = async () => {
       while (!this.stopping && !configError) {
-        const row = this.claim();
+        const row = this.claim(opts.jobId);
         if (!row) return;
         try {
           await this.process(row, result);
@@ -242,7 +233,7 @@ export class OutreachSender {
 
   // ------------------------------------------------------------------ claim
 
-  private claim(): EmailLogRow | undefined {
+  private claim(jobId?: string): EmailLogRow | undefined {
     const { db, sqlite } = this.deps.handle;
     const now = this.clock();
     const nowText = sqlTime(now);
@@ -251,7 +242,13 @@ export class OutreachSender {
         const cand = db
           .select()
           .from(emailLogs)
-          .where(and(eq(emailLogs.status, 'QUEUED'), or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, nowText))))
+          .where(
+            and(
+              eq(emailLogs.status, 'QUEUED'),
+              or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, nowText)),
+              jobId ? eq(emailLogs.jobId, jobId) : undefined,
+            ),
+          )
           .orderBy(asc(emailLogs.createdAt), asc(sql`rowid`))
           .limit(1)
           .get();
@@ -371,7 +368,7 @@ export class OutreachSender {
   }
 
   private async buildMessage(row: EmailLogRow): Promise<{ message: Mail.Options } | { skip: string }> {
-    const { repos, config, secret, storage } = this.deps;
+    const { repos, secret } = this.deps;
     const job = repos.jobs.getInternal(row.jobId);
     if (!job) throw notFound('job', row.jobId);
     const owner = repos.users.getById(job.userId);
@@ -385,50 +382,34 @@ export class OutreachSender {
     this.templates ??= loadInvitationTemplates(this.options.templatesDir);
 
     const now = this.clock();
-    const publicUrl = config.PUBLIC_URL;
-    let plans: InvitationInput['plans'] = { kind: 'on_request' };
-    const attachments: Mail.Attachment[] = [];
-    if (publicUrl) {
-      const expiresAt = new Date(now.getTime() + config.DOWNLOAD_LINK_DAYS * 86_400_000);
-      plans = { kind: 'link', url: plansUrl(publicUrl, signPlansToken(secret, { jobId: job.jobId, emailId: row.emailId, expiresAt })), expiresAt };
-    } else if (job.pdfRef) {
-      const path = await storage.localPath(parseRef(job.pdfRef));
-      const size = (await stat(path)).size;
-      if (size <= config.PLANS_ATTACH_MAX_BYTES) {
-        const fileName = job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf`;
-        plans = { kind: 'attached', fileName };
-        attachments.push({ filename: fileName, path, contentType: 'application/pdf' });
-      }
-    }
-    const unsubToken = signUnsubscribeToken(secret, { contactId: contact.contactId, emailId: row.emailId });
-    const unsubPage = publicUrl ? unsubscribeUrl(publicUrl, unsubToken) : undefined;
-    const respondToken = publicUrl ? signRespondToken(secret, { jobId: job.jobId, emailId: row.emailId }) : undefined;
-    const rendered = renderInvitation(this.templates, {
-      map,
+    const details = await this.deps.details.get(job.userId, job.jobId);
+    const composed = await composeInvitation(this.deps, this.templates, this.from, {
+      job,
+      contact,
       divisions: decodeDivisions(row.trades),
-      contactName: contact.contactPerson ?? contact.name,
-      estimatorEmail: owner.email,
-      plans,
-      bidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'bid') : undefined,
-      nobidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'nobid') : undefined,
-      unsubscribeUrl: unsubPage,
+      map,
+      details,
+      emailId: row.emailId,
+      now,
     });
+    const { unsubscribeToken: unsubToken, unsubscribePage: unsubPage, attachments } = composed;
     const listUnsubscribe = [`<mailto:${this.from.address}?subject=unsubscribe%20${unsubToken}>`, ...(unsubPage ? [`<${unsubPage}>`] : [])].join(', ');
     const token = invitationToken(secret, row.emailId);
     const headers: Record<string, string> = { 'List-Unsubscribe': listUnsubscribe, [INVITATION_HEADER]: token };
     // Replies go to the estimator and, when the mailbox is configured, to the invitation's own
     // address there, so "will bid" / "won't bid" / "unsubscribe" by e-mail are recorded too.
-    const inbound = config.REDBUTTON_INBOUND_ADDRESS;
+    const inbound = this.deps.config.REDBUTTON_INBOUND_ADDRESS;
     if (unsubPage) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     return {
       message: {
-        from: this.from.header,
+        // The inviting company and estimator by name; the address stays REDBUTTON_MAIL_FROM's.
+        from: composed.from,
         // One recipient per message: subcontractors never see who else was invited.
         to: { name: contact.name, address: row.toEmail },
-        replyTo: inbound ? [owner.email, invitationReplyAddress(inbound, token)] : owner.email,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
+        replyTo: inbound ? [{ name: composed.from.name, address: owner.email }, invitationReplyAddress(inbound, token)] : { name: composed.from.name, address: owner.email },
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
         messageId: row.messageId,
         date: now,
         envelope: { from: verpAddress(secret, row.emailId, this.from.domain), to: [row.toEmail] },
@@ -469,7 +450,7 @@ export class OutreachSender {
    * sent: ask the SentMailLookup when there is one (true → SENT, false → queue again), otherwise
    * UNCERTAIN, which the user resolves with `resendUncertain` after checking the Sent folder.
    */
-  async reconcile(result?: DrainResult): Promise<DrainResult['reconciled']> {
+  async reconcile(result?: DrainResult, jobId?: string): Promise<DrainResult['reconciled']> {
     const counts = { requeued: 0, sent: 0, uncertain: 0 };
     const { db } = this.deps.handle;
     const nowText = sqlTime(this.clock());
@@ -477,7 +458,7 @@ export class OutreachSender {
       .select({ row: emailLogs, owner: emailSendClaims.owner, stage: emailSendClaims.stage, leaseUntil: emailSendClaims.leaseUntil })
       .from(emailLogs)
       .leftJoin(emailSendClaims, eq(emailSendClaims.emailId, emailLogs.emailId))
-      .where(eq(emailLogs.status, 'SENDING'))
+      .where(and(eq(emailLogs.status, 'SENDING'), jobId ? eq(emailLogs.jobId, jobId) : undefined))
       .all();
     const jobsTouched = new Set<string>();
     for (const { row, owner, stage, leaseUntil } of rows) {

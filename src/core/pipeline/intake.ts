@@ -19,6 +19,16 @@ export interface SubmitPdf {
   origin: JobOrigin;
   originContext?: unknown;
   notes?: string | null;
+  /** Make a new job even when this user already sent the same PDF (default: offer the existing job). */
+  allowDuplicate?: boolean;
+}
+
+/** The same PDF again: the job it already made, offered instead of a second round of invitations. */
+export function duplicatePdfError(existing: JobRow): AppError {
+  return new AppError('CONFLICT', `Same PDF as job ${existing.jobId}`, {
+    userMessage: `You sent this PDF before: job ${existing.jobId} ("${existing.name}", ${existing.status === 'EMAILED' ? 'invitations sent' : existing.status.toLowerCase().replace(/_/g, ' ')}, ${existing.createdAt ?? ''} UTC). Open that job instead, or ask for a new job (CLI --new-job, HTTP new_job=true, "new job" in the e-mail subject, "/redbutton new <name>" in Slack before the upload).`,
+    details: { existingJobId: existing.jobId, status: existing.status },
+  });
 }
 
 /**
@@ -35,6 +45,10 @@ export class JobIntake {
   async submitPdf(input: SubmitPdf): Promise<JobRow> {
     await assertLooksLikePdf(input.sourcePath, this.maxBytes, input.fileName);
     const sha256 = await sha256File(input.sourcePath);
+    if (!input.allowDuplicate) {
+      const existing = this.jobs.findSamePdf(input.userId, sha256);
+      if (existing) throw duplicatePdfError(existing);
+    }
     const displayName = input.fileName ?? 'plans.pdf';
     const job = this.jobs.create({
       userId: input.userId,

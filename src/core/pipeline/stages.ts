@@ -5,14 +5,16 @@ import { readPdf, type PdfLimits } from '../pdf/index.js';
 import type { PdfDocumentText } from '../pdf/types.js';
 import type { ScopeDocument, ScopeExtractor } from '../scope/types.js';
 import { readScopeDocument } from '../scope/scope-document.js';
-import { defaultJobName } from './intake.js';
 import type { ContactsMapService } from '../contacts/map-service.js';
+import type { ProjectDetailsService } from '../project/details.js';
 import type { StageDefinition } from './stage.js';
 
 export interface StageDeps {
   storage: BlobStorage;
   extractor: ScopeExtractor;
   maps: ContactsMapService;
+  /** Fills the job's details (name, address, zone, job walk) from the facts read. */
+  details?: Pick<ProjectDetailsService, 'fillFromFacts'>;
   pdfLimits?: Partial<PdfLimits>;
 }
 
@@ -53,13 +55,14 @@ export function createStages(deps: StageDeps): StageDefinition[] {
         const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
         const scope = await deps.extractor.extract(doc, { pdfPath, fileName: job.pdfFileName ?? undefined, signal: ctx.signal });
         const ref = await deps.storage.put(storageKeys.jobScope(job.userId, job.jobId), JSON.stringify(scope, null, 2));
+        // The name and zip from the documents, never the file name when they say what the project is.
+        const filled = deps.details?.fillFromFacts(job, scope.project) ?? {};
         return {
           scopeRef: serializeRef(ref),
           extractor: scope.extractor,
           usage: scope.usage ? JSON.stringify(scope.usage) : null,
-          zipCode: job.zipCode ?? usZip(scope.project.zipOrPostcode?.value) ?? null,
-          // A name the documents print beats the file name; a name the sender gave stays.
-          ...(scope.project.name && job.name === defaultJobName(job.pdfFileName) ? { name: scope.project.name.value.slice(0, 200) } : {}),
+          ...(filled.name ? { name: filled.name } : {}),
+          zipCode: job.zipCode ?? filled.zipCode ?? null,
         };
       },
     },
@@ -82,4 +85,3 @@ export async function loadScope(storage: BlobStorage, job: JobRow): Promise<Scop
 }
 
 /** jobs.zip_code feeds distance matching, which knows US zips only; a postcode stays in the scope facts. */
-const usZip = (v: string | undefined): string | undefined => (v && /^\d{5}(?:-\d{4})?$/.test(v) ? v.slice(0, 5) : undefined);

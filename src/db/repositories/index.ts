@@ -5,9 +5,11 @@ import { JobsRepository } from './jobs.js';
 import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
+import { JobDetailsRepository, ProfilesRepository } from './project.js';
 
-export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository };
+export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository };
 export { budgetHour } from './reply-budget.js';
+export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
 export type { NewJob, JobPatch } from './jobs.js';
 export { UNFINISHED_STATES } from './jobs.js';
@@ -20,6 +22,8 @@ export interface Repositories {
   mapHistory: MapHistoryRepository;
   leases: JobLeases;
   replyBudget: ReplyBudgetRepository;
+  jobDetails: JobDetailsRepository;
+  profiles: ProfilesRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -30,5 +34,7 @@ export function createRepositories(db: Db): Repositories {
     mapHistory: new MapHistoryRepository(db),
     leases: new JobLeases(db),
     replyBudget: new ReplyBudgetRepository(db),
+    jobDetails: new JobDetailsRepository(db),
+    profiles: new ProfilesRepository(db),
   };
 }

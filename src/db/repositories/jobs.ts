@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, like, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { jobs, type JobOrigin, type JobRow, type JobStatus } from '../schema/index.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 
 export interface NewJob {
   userId: string;
@@ -77,6 +77,39 @@ export class JobsRepository {
     const job = this.findForUser(userId, jobId);
     if (!job) throw notFound('job', jobId);
     return job;
+  }
+
+  /**
+   * A job id as a person types it: the whole id, or a unique prefix of at least 4 characters
+   * (as `git` accepts short commit ids). An ambiguous prefix is an error listing the matches.
+   */
+  resolveForUser(userId: string, idOrPrefix: string): JobRow {
+    const text = idOrPrefix.trim().toLowerCase();
+    const exact = this.findForUser(userId, text);
+    if (exact) return exact;
+    if (!/^[0-9a-f-]{4,36}$/.test(text)) throw notFound('job', idOrPrefix);
+    const hits = this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.userId, userId), like(jobs.jobId, `${text}%`)))
+      .limit(6)
+      .all();
+    if (hits.length === 1) return hits[0]!;
+    if (hits.length === 0) throw notFound('job', idOrPrefix);
+    throw new AppError('VALIDATION', `Ambiguous job id ${idOrPrefix}`, {
+      userMessage: `"${idOrPrefix}" matches more than one job (${hits.slice(0, 5).map((j) => `${j.jobId.slice(0, 8)} ${j.name}`).join('; ')}). Type more of the id.`,
+    });
+  }
+
+  /** The user's newest job made from the same PDF (same SHA-256) that did not fail, if any. */
+  findSamePdf(userId: string, sha256: string): JobRow | undefined {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.userId, userId), eq(jobs.pdfSha256, sha256), ne(jobs.status, 'FAILED')))
+      .orderBy(desc(jobs.createdAt), desc(sql`rowid`))
+      .limit(1)
+      .get();
   }
 
   /** A user's jobs, newest first (the seed's sample query). */

@@ -4,3 +4,4 @@ export * from './outreach.js';
 export * from './http.js';
 export * from './slack.js';
 export * from './email.js';
+export * from './profile.js';

@@ -13,17 +13,19 @@ import { approveJob } from '../../../core/outreach/approve.js';
 import { emailLogs } from '../../../db/schema/index.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { emailLogView, historyView, jobSummaryView, jobView } from '../views.js';
+import { emailLogView, historyView, identityView, jobSummaryView, jobView, previewView, projectDetailsView } from '../views.js';
+import { parsePostcode } from '../../../core/contacts/geo.js';
+import { detailsPatchSchema } from '../../../core/project/details.js';
+import { identityOf, identityPatchSchema, updateIdentity } from '../../../core/project/identity.js';
+import { previewInvitations } from '../../../core/outreach/preview.js';
 import { reviewLink } from '../review-link.js';
 
 const jobParams = z.object({ id: z.string().min(1).max(100) });
 const uploadFields = z.object({
   name: z.string().trim().min(1).max(200).optional(),
-  zip_code: z
-    .string()
-    .trim()
-    .regex(/^\d{5}(-\d{4})?$/, 'must be a US zip code like 94103')
-    .optional(),
+  zip_code: z.string().trim().max(12).optional(),
+  /** "true": make a new job even if this PDF was sent before. */
+  new_job: z.enum(['true', 'false']).optional(),
 });
 
 /** `ETag: "v3"` on a map; `If-Match: "v3"` (or W/"v3") names the version an edit was made on. */
@@ -86,13 +88,14 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
             userMessage: `${upload.fileName} is larger than the ${(maxBytes / 1e6).toFixed(0)} MB limit. Split the set (e.g. by discipline) and upload the parts.`,
           });
         }
-        const f = uploadFields.parse({ name: fields.name || undefined, zip_code: fields.zip_code || undefined });
+        const f = uploadFields.parse({ name: fields.name || undefined, zip_code: fields.zip_code || undefined, new_job: fields.new_job || undefined });
         const job = await app.intake.submitPdf({
           userId: user.userId,
           name: f.name,
           sourcePath: upload.path,
           fileName: upload.fileName.slice(0, 255),
-          zipCode: f.zip_code ?? null,
+          zipCode: f.zip_code ? parsePostcode(f.zip_code).code : null,
+          allowDuplicate: f.new_job === 'true',
           origin: 'http',
           originContext: { requestId: req.id },
         });
@@ -126,9 +129,43 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
     const current = job.contactsMapRef ? app.repos.mapHistory.listForUser(user.userId, job.jobId).find((h) => h.ref === job.contactsMapRef) : undefined;
     return {
       ...jobView(job, current?.version ?? null),
+      details: projectDetailsView(await app.details.get(user.userId, job.jobId)),
       review_url: job.contactsMapRef ? reviewLink(app, job.jobId, user.userId) : null,
     };
   });
+
+  r.patch(
+    '/jobs/:id',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: "Edit the job's project details: name, address, zip, bid_due (\"Dec 12 2pm CT\"), job_walk, rfi_deadline, message, scope_notes",
+        params: jobParams,
+        body: detailsPatchSchema,
+      },
+    },
+    async (req) => {
+      const user = userOf(req);
+      const details = await app.details.edit(user.userId, req.params.id, req.body, 'http');
+      return { job_id: details.jobId, details: projectDetailsView(details) };
+    },
+  );
+
+  r.get(
+    '/jobs/:id/preview',
+    { schema: { tags: ['outreach'], summary: 'The e-mail one recipient per trade will receive (subject, From, text, HTML), and what blocks sending', params: jobParams } },
+    async (req) => previewView(await previewInvitations(app, userOf(req).userId, req.params.id)),
+  );
+
+  r.get('/profile', { schema: { tags: ['profile'], summary: 'Who signs your invitations: your name, title, phone and company' } }, async (req) =>
+    identityView(identityOf(app.repos, userOf(req).userId)),
+  );
+
+  r.put(
+    '/profile',
+    { schema: { tags: ['profile'], summary: 'Set your name, title, phone and company (name, address, phone, logo_url)', body: identityPatchSchema } },
+    async (req) => identityView(updateIdentity(app.repos, userOf(req).userId, req.body)),
+  );
 
   r.get(
     '/jobs/:id/contacts-map',

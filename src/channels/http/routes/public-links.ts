@@ -8,7 +8,8 @@ import { BID_ANSWERS, verifyPlansToken, verifyRespondToken, verifyUnsubscribeTok
 import { unsubscribe } from '../../../core/outreach/unsubscribe.js';
 import { recordBidResponse } from '../../../core/outreach/respond.js';
 import type { HttpContext } from '../context.js';
-import { HTML_HEADERS, html, messagePage, page } from '../html.js';
+import { landingFacts, type LandingFacts } from '../../../core/outreach/compose.js';
+import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
 
 const tokenParams = z.object({ token: z.string().min(1).max(1100) });
 
@@ -21,6 +22,13 @@ export function sendLinkError(reply: FastifyReply, e: unknown): FastifyReply {
   reply.request.log.error({ err: e }, 'public link failed');
   const p = messagePage('Something went wrong', 'Something went wrong on our side. Try the link again in a few minutes.', 'err', 500);
   return reply.code(500).headers(HTML_HEADERS).send(p.html);
+}
+
+/** The invitation a landing page is about: who invites, the project, the trades, when bids are due. */
+function aboutInvitation(f: LandingFacts | undefined): Html {
+  if (!f) return html``;
+  return html`<p class="muted">${f.company ? `${f.company} · ` : ''}invitation to bid</p><h1>${f.projectName}</h1>
+<p>${f.trades.length ? html`${f.trades.join(', ')}<br>` : ''}${f.bidDue ? html`<strong>Bids due ${f.bidDue}</strong><br>` : ''}<span class="muted">From ${f.estimator}</span></p>`;
 }
 
 /** A file name safe for Content-Disposition (ASCII fallback + RFC 5987 UTF-8). */
@@ -109,11 +117,12 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
           return reply.code(404).headers(HTML_HEADERS).send(p.html);
         }
         const bid = req.query.answer === 'bid';
+        const about = await landingFacts(app, job.jobId, claims.emailId);
         const p = page(
-          bid ? 'Will bid' : 'Will not bid',
-          html`<h1>${job.name}</h1>
+          bid ? 'Bidding' : 'Not bidding',
+          html`${aboutInvitation(about)}
 <div class="card"><p>${bid ? 'Tell the estimator you plan to bid on this project?' : 'Tell the estimator you will not bid on this project?'}</p>
-<form method="post" action="/respond/${req.params.token}"><input type="hidden" name="answer" value="${req.query.answer}"><button type="submit">${bid ? 'Yes, we will bid' : 'We will not bid'}</button></form>
+<form method="post" action="/respond/${req.params.token}"><input type="hidden" name="answer" value="${req.query.answer}"><button type="submit" class="red">${bid ? 'Yes, we are bidding' : 'We are not bidding'}</button></form>
 <p class="muted">You can change your answer later from the same e-mail.</p></div>`,
         );
         return reply.code(200).headers(HTML_HEADERS).send(p.html);
@@ -139,10 +148,10 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
         const res = recordBidResponse(app, req.params.token, req.body.answer);
         req.log.info({ jobId: res.jobId, emailId: res.emailId, answer: res.answer }, 'bid response recorded');
         const bid = res.answer === 'BID';
-        const p = messagePage(
-          bid ? 'Will bid' : 'Will not bid',
-          `${bid ? 'Thanks — the estimator now sees that you plan to bid on' : 'Thanks — the estimator now sees that you will not bid on'} ${res.jobName}. Questions go to ${res.ownerEmail}.`,
-          'ok',
+        const about = await landingFacts(app, res.jobId, res.emailId);
+        const p = page(
+          bid ? 'Bidding' : 'Not bidding',
+          html`${aboutInvitation(about)}<div class="banner ok">${bid ? 'Thanks — the estimator now sees that you plan to bid on' : 'Thanks — the estimator now sees that you will not bid on'} ${res.jobName}. Questions go to ${res.ownerEmail}.</div>`,
         );
         return reply.code(200).headers(HTML_HEADERS).send(p.html);
       } catch (e) {

@@ -7,6 +7,8 @@ import { sign, verifySignature } from '../../../core/secret.js';
 import { selectedInvitations, type ContactsMap, type MapTrade } from '../../../core/contacts/map-document.js';
 import type { MapEdit } from '../../../core/contacts/map-edits.js';
 import { approveJob } from '../../../core/outreach/approve.js';
+import { previewInvitations, type PreviewResult } from '../../../core/outreach/preview.js';
+import { DETAIL_FIELDS, describeMoment, sendBlocker, type ProjectDetails } from '../../../core/project/details.js';
 import { emailLogs, type JobRow } from '../../../db/schema/index.js';
 import type { App } from '../../../app.js';
 import type { HttpContext } from '../context.js';
@@ -52,9 +54,24 @@ const reviewForm = z.object({
   add_trade: z.string().trim().max(100).optional(),
 });
 const approveForm = z.object({ csrf: z.string().max(200).optional(), version: z.coerce.number().int().min(1) });
+const detailsForm = z.object({
+  csrf: z.string().max(200).optional(),
+  name: z.string().max(200).optional(),
+  street_address: z.string().max(200).optional(),
+  city: z.string().max(100).optional(),
+  state_or_province: z.string().max(60).optional(),
+  zip_code: z.string().max(12).optional(),
+  time_zone: z.string().max(60).optional(),
+  bid_due: z.string().max(120).optional(),
+  job_walk: z.string().max(120).optional(),
+  job_walk_note: z.string().max(300).optional(),
+  rfi_deadline: z.string().max(120).optional(),
+  message: z.string().max(2000).optional(),
+});
 const tokenParams = z.object({ token: z.string().min(1).max(1100) });
 const MESSAGES = {
   saved: { kind: 'ok', text: 'Saved.' },
+  details: { kind: 'ok', text: 'Project details saved.' },
   added: { kind: 'ok', text: 'Contact added and selected.' },
   nochange: { kind: 'ok', text: 'Nothing changed.' },
   sent: { kind: 'ok', text: 'Invitations queued — they are being sent now.' },
@@ -123,10 +140,43 @@ ${t.beyond_radius ? html`<p class="muted">${plural(t.beyond_radius, 'more contac
 </section>`;
 }
 
-function reviewPage(app: App, token: string, job: JobRow, map: ContactsMap, banner?: Banner, status = 200): { status: number; html: string } {
+/** The project details form: what the invitation will say, with what the documents say as hints. */
+function detailsCard(app: App, token: string, d: ProjectDetails): Html {
+  const field = (name: string, label: string, value: string | null, hint?: string | null, placeholder = '') =>
+    html`<label>${label}<br><input type="text" name="${name}" value="${value ?? ''}" placeholder="${placeholder}" autocomplete="off">${hint ? html`<br><span class="muted">${hint}</span>` : ''}</label>`;
+  const blocker = sendBlocker(d);
+  const when = (m: { date: string; time: string | null } | null) => (m ? describeMoment(m, d.timeZone) : '');
+  return html`<form method="post" action="/review/${token}/details" class="card" id="details">
+<input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
+<h2>Project details in the invitation</h2>
+${blocker ? html`<div class="banner err" role="alert">${blocker}</div>` : ''}
+${d.warnings.map((w) => html`<div class="banner warn">${w}</div>`)}
+<div class="row">${field('name', 'Project name', d.name)}</div>
+<div class="row">${field('street_address', 'Street address', d.streetAddress, d.hints.documentLocation ? `Documents: ${d.hints.documentLocation}` : null)}${field('city', 'City', d.city)}</div>
+<div class="row">${field('state_or_province', 'State / province', d.stateOrProvince)}${field('zip_code', 'Zip / postal code', d.zipCode)}${field('time_zone', 'Time zone', d.timeZone, null, 'CT or America/Chicago')}</div>
+<div class="row">${field('bid_due', "Subs' bids due (date, time, zone)", when(d.bidDue), d.hints.ownerBidDate ? `The documents give the owner's bid date: ${d.hints.ownerBidDate}` : null, 'Dec 12 2pm CT')}</div>
+<div class="row">${field('job_walk', 'Job walk / pre-bid meeting', when(d.jobWalk), null, 'Dec 3 10am')}${field('job_walk_note', 'Where to meet', d.jobWalk?.note ?? null)}</div>
+<div class="row">${field('rfi_deadline', 'RFI deadline', when(d.rfiDeadline), null, 'Dec 8 5pm')}</div>
+<div class="row"><label>Message to the subcontractors<br><input type="text" name="message" value="${d.message ?? ''}" autocomplete="off"></label></div>
+<div class="actions"><button type="submit">Save details</button></div>
+</form>`;
+}
+
+/** The e-mail one recipient per trade gets: From, To, Subject and the text, the HTML a link away. */
+function previewCards(token: string, p: PreviewResult): Html {
+  return html`${p.previews.map(
+    (v) => html`<section class="card preview"><h2>Preview · ${v.division} ${v.tradeName}</h2>
+<p class="muted">From: ${v.from}<br>To: ${v.to.name} &lt;${v.to.email}&gt;<br>Subject: <strong>${v.subject}</strong></p>
+<pre style="white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem">${v.text}</pre>
+<p><a href="/review/${token}/preview/${v.division}">See the HTML e-mail</a></p></section>`,
+  )}`;
+}
+
+function reviewPage(app: App, token: string, job: JobRow, map: ContactsMap, details: ProjectDetails, banner?: Banner, status = 200): { status: number; html: string } {
   const c = counts(map);
   const body = html`${header(job, map)}
 ${banner ? html`<div class="banner ${banner.kind}" role="status">${banner.text}</div>` : ''}
+${detailsCard(app, token, details)}
 <form method="post" action="/review/${token}">
 <input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
 <input type="hidden" name="version" value="${map.version}">
@@ -149,7 +199,7 @@ ${map.trades.length === 0 ? html`<div class="banner warn">No trades were detecte
   return page(`Review ${map.project.name}`, body, { status });
 }
 
-function confirmPage(app: App, token: string, job: JobRow, map: ContactsMap): { status: number; html: string } {
+function confirmPage(app: App, token: string, job: JobRow, map: ContactsMap, preview: PreviewResult): { status: number; html: string } {
   const c = counts(map);
   const rows = map.trades.map((t) => {
     const names = t.candidates.filter((x) => x.selected && x.email).map((x) => x.name);
@@ -159,12 +209,15 @@ function confirmPage(app: App, token: string, job: JobRow, map: ContactsMap): { 
 <div class="card">
 <h2>Send ${plural(c.invitations, 'invitation')} to ${plural(c.companies, 'company', 'companies')} across ${plural(c.trades, 'trade')}?</h2>
 <table><thead><tr><th>Trade</th><th>Invited</th></tr></thead><tbody>${rows}</tbody></table>
+${preview.blockers.map((b) => html`<div class="banner err" role="alert">${b}</div>`)}
+${preview.warnings.map((w) => html`<div class="banner warn">${w}</div>`)}
 <form method="post" action="/review/${token}/approve">
 <input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
 <input type="hidden" name="version" value="${map.version}">
-<div class="actions"><button type="submit" class="red">Confirm</button><a class="button" href="/review/${token}">Back to the map</a></div>
+<div class="actions">${preview.blockers.length ? '' : html`<button type="submit" class="red">Confirm</button>`}<a class="button" href="/review/${token}">Back to the map</a></div>
 </form>
-</div>`;
+</div>
+${previewCards(token, preview)}`;
   return page('Confirm sending', body);
 }
 
@@ -190,7 +243,7 @@ async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, 
   }
   const map = await app.maps.load(job.contactsMapRef);
   if (job.status === 'EMAILED' || app.maps.invitationsQueued(job.jobId)) return statusPage(app, job, map, banner);
-  return reviewPage(app, token, job, map, banner, status);
+  return reviewPage(app, token, job, map, await app.details.get(job.userId, job.jobId), banner, status);
 }
 
 /** AppErrors a person can fix on the page become a banner on the current map. */
@@ -277,7 +330,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
         if (counts(map).invitations === 0) {
           return sendPage(reply, await renderGet(app, token, app.repos.jobs.getInternal(job.jobId)!, { kind: 'err', text: 'Nobody is selected. Tick at least one contact, then press Send invitations.' }, 400));
         }
-        return sendPage(reply, confirmPage(app, token, app.repos.jobs.getInternal(job.jobId)!, map));
+        return sendPage(reply, confirmPage(app, token, app.repos.jobs.getInternal(job.jobId)!, map, await previewInvitations(app, claims.userId, job.jobId)));
       }
       const msg = edits.length === 0 ? 'nochange' : form.data.add_email ? 'added' : 'saved';
       return reply.redirect(`/review/${token}?msg=${msg}`, 303);
@@ -285,6 +338,50 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
       log.info({ code: isAppError(e) ? e.code : undefined }, 'review edit refused');
       return sendPage(reply, await rerenderWithError(app, token, job, e));
     }
+  });
+
+  r.post('/review/:token/details', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
+    const token = req.params.token;
+    const start = startPost(app, req, reply, token, detailsForm);
+    if ('sent' in start) return start.sent;
+    const { opened: { claims, job }, form } = start;
+    try {
+      // Only fields that changed: a date shown as "Friday, December 12 …" is not re-read unless edited.
+      const before = await app.details.get(claims.userId, job.jobId);
+      const shown: Record<string, string> = {
+        name: before.name, street_address: before.streetAddress ?? '', city: before.city ?? '', state_or_province: before.stateOrProvince ?? '',
+        zip_code: before.zipCode ?? '', time_zone: before.timeZone ?? '', bid_due: before.bidDue ? describeMoment(before.bidDue, before.timeZone) : '',
+        job_walk: before.jobWalk ? describeMoment(before.jobWalk, before.timeZone) : '', job_walk_note: before.jobWalk?.note ?? '',
+        rfi_deadline: before.rfiDeadline ? describeMoment(before.rfiDeadline, before.timeZone) : '', message: before.message ?? '',
+      };
+      const patch: Record<string, string | null> = {};
+      for (const key of DETAIL_FIELDS) {
+        const value = (form.data as Record<string, string | undefined>)[key];
+        if (value === undefined || value.trim() === (shown[key] ?? '').trim()) continue;
+        patch[key] = value.trim() === '' && key !== 'name' ? null : value.trim();
+      }
+      if (Object.keys(patch).length) await app.details.edit(claims.userId, job.jobId, patch, 'http');
+      return reply.redirect(`/review/${token}?msg=details`, 303);
+    } catch (e) {
+      return sendPage(reply, await rerenderWithError(app, token, job, e));
+    }
+  });
+
+  r.get('/review/:token/preview/:division', { schema: { ...hide, params: tokenParams.extend({ division: z.string().regex(/^\d{2}$/) }) } }, async (req, reply) => {
+    let opened: Opened;
+    try {
+      opened = open(app, req.params.token);
+    } catch (e) {
+      return sendLinkError(reply, e);
+    }
+    const p = await previewInvitations(app, opened.claims.userId, opened.job.jobId);
+    const v = p.previews.find((x) => x.division === req.params.division);
+    if (!v) return sendPage(reply, messagePage('No preview', 'Nobody is selected for this trade, so there is no e-mail to show.', 'warn', 404));
+    // The invitation exactly as rendered; a company logo may come from any https address.
+    return reply
+      .code(200)
+      .headers({ ...HTML_HEADERS, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'" })
+      .send(v.html);
   });
 
   r.post('/review/:token/approve', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ContactInput } from '../../../db/repositories/index.js';
 import { encodeTrades, parseTradeTags } from '../trades.js';
+import { postcodeShape } from '../geo.js';
 import type { SourceRecord } from './source.js';
 
 /** One source row made into a contact: trades through the one taxonomy, the rest kept as tags. */
@@ -14,7 +15,6 @@ export interface Candidate {
 }
 
 const emailSchema = z.email();
-const US_ZIP = /^\d{5}(-\d{4})?$/;
 
 /** "mailto:Bob@X.com", "Bob <bob@x.com>", "(bob@x.com)" → "bob@x.com". */
 export const normalizeEmail = (e: string): string =>
@@ -36,8 +36,12 @@ export function normalizeRecord(r: SourceRecord): Candidate {
   if (zip) {
     // A spreadsheet that read 02134 as a number wrote 2134: the leading zero is put back.
     const padded = /^\d{4}$/.test(zip) ? `0${zip}` : zip;
-    if (US_ZIP.test(padded)) zipCode = padded.slice(0, 5);
-    else problems.push(`"${zip}" is not a US zip code`);
+    try {
+      const shaped = postcodeShape(padded);
+      zipCode = shaped.country === 'US' ? shaped.code.slice(0, 5) : shaped.code;
+    } catch (_e) {
+      problems.push(`"${zip}" is not a US zip or Canadian postal code`);
+    }
   }
 
   const trades = new Set<string>();

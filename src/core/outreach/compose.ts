@@ -1,0 +1,108 @@
+import { stat } from 'node:fs/promises';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { parseRef } from '../storage/index.js';
+import type { ContactsMap } from '../contacts/map-document.js';
+import type { ContactRow, JobRow } from '../../db/schema/index.js';
+import { identityOf, type GcIdentity } from '../project/identity.js';
+import type { ProjectDetails } from '../project/details.js';
+import { formatMoment, instantOf } from '../project/time.js';
+import { and, eq } from 'drizzle-orm';
+import { emailLogs } from '../../db/schema/index.js';
+import { decodeDivisions, type OutreachDeps } from './deps.js';
+import { renderInvitation, scopeWords, senderName, type InvitationInput, type InvitationTemplates, type RenderedInvitation } from './invitation.js';
+import type { MailFrom } from './mail-address.js';
+import { plansUrl, respondUrl, signPlansToken, signRespondToken, signUnsubscribeToken, unsubscribeUrl } from './links.js';
+
+export interface ComposeInput {
+  job: JobRow;
+  contact: Pick<ContactRow, 'contactId' | 'name' | 'contactPerson'>;
+  divisions: string[];
+  map: Pick<ContactsMap, 'project' | 'trades'>;
+  details: ProjectDetails;
+  /** The invitation's email_logs id (links name it); a preview uses a stand-in. */
+  emailId: string;
+  now: Date;
+}
+
+export interface ComposedInvitation extends RenderedInvitation {
+  /** The From header as an address object (nodemailer encodes the display name). */
+  from: { name: string; address: string };
+  identity: GcIdentity;
+  plans: InvitationInput['plans'];
+  attachments: Mail.Attachment[];
+  unsubscribeToken: string;
+  unsubscribePage: string | undefined;
+}
+
+/**
+ * Everything one invitation says, for the sender and for the preview alike, so the preview is
+ * the e-mail that goes out: the GC's identity, the job's details, the links. The plans link lives
+ * at least a day past the bid due time, however short DOWNLOAD_LINK_DAYS is.
+ */
+export async function composeInvitation(
+  deps: Pick<OutreachDeps, 'config' | 'repos' | 'secret' | 'storage'>,
+  templates: InvitationTemplates,
+  from: MailFrom,
+  input: ComposeInput,
+): Promise<ComposedInvitation> {
+  const { config, secret, storage } = deps;
+  const { job, contact, details, now } = input;
+  const identity = identityOf(deps.repos, job.userId);
+  const publicUrl = config.PUBLIC_URL;
+  let plans: InvitationInput['plans'] = { kind: 'on_request' };
+  const attachments: Mail.Attachment[] = [];
+  if (publicUrl) {
+    let expires = now.getTime() + config.DOWNLOAD_LINK_DAYS * 86_400_000;
+    if (details.bidDue && details.timeZone) expires = Math.max(expires, instantOf(details.bidDue, details.timeZone).getTime() + 86_400_000);
+    const expiresAt = new Date(expires);
+    plans = { kind: 'link', url: plansUrl(publicUrl, signPlansToken(secret, { jobId: job.jobId, emailId: input.emailId, expiresAt })), expiresAt };
+  } else if (job.pdfRef) {
+    const path = await storage.localPath(parseRef(job.pdfRef));
+    const size = (await stat(path)).size;
+    if (size <= config.PLANS_ATTACH_MAX_BYTES) {
+      const fileName = job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf`;
+      plans = { kind: 'attached', fileName };
+      attachments.push({ filename: fileName, path, contentType: 'application/pdf' });
+    }
+  }
+  const unsubscribeToken = signUnsubscribeToken(secret, { contactId: contact.contactId, emailId: input.emailId });
+  const unsubscribePage = publicUrl ? unsubscribeUrl(publicUrl, unsubscribeToken) : undefined;
+  const respondToken = publicUrl ? signRespondToken(secret, { jobId: job.jobId, emailId: input.emailId }) : undefined;
+  const rendered = renderInvitation(templates, {
+    map: input.map,
+    divisions: input.divisions,
+    contactName: contact.contactPerson ?? contact.name,
+    details,
+    identity,
+    plans,
+    bidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'bid') : undefined,
+    nobidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'nobid') : undefined,
+    unsubscribeUrl: unsubscribePage,
+  });
+  return { ...rendered, from: { name: senderName(identity), address: from.address }, identity, plans, attachments, unsubscribeToken, unsubscribePage };
+}
+
+/** What a page a subcontractor lands on (from an invitation's link) says about the invitation. */
+export interface LandingFacts {
+  company: string | null;
+  estimator: string;
+  projectName: string;
+  trades: string[];
+  bidDue: string | null;
+}
+
+export async function landingFacts(deps: Pick<OutreachDeps, 'repos' | 'details' | 'handle'>, jobId: string, emailId?: string): Promise<LandingFacts | undefined> {
+  const job = deps.repos.jobs.getInternal(jobId);
+  if (!job) return undefined;
+  const details = await deps.details.get(job.userId, job.jobId);
+  const identity = identityOf(deps.repos, job.userId);
+  const row = emailId ? deps.handle.db.select().from(emailLogs).where(and(eq(emailLogs.emailId, emailId), eq(emailLogs.jobId, jobId))).get() : undefined;
+  const trades = decodeDivisions(row?.trades).map((d) => scopeWords(d, undefined).label);
+  return {
+    company: identity.company?.name ?? null,
+    estimator: senderName(identity),
+    projectName: details.name,
+    trades,
+    bidDue: details.bidDue ? formatMoment(details.bidDue, details.timeZone) : null,
+  };
+}
