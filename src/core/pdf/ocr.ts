@@ -150,12 +150,15 @@ function wordToItem(w: OcrWord, image: OcrImage): TextItem | null {
   if (w.conf < MIN_CONF || !/[\p{L}\p{N}]/u.test(w.text) || (w.text.length === 1 && w.conf < 80)) return null;
   const [a, b, c, d, e, f] = image.matrix as [number, number, number, number, number, number];
   const pt = (u: number, v: number) => [a * u + c * v + e, b * u + d * v + f] as const;
-  const corners = [pt(w.left, w.lineTop), pt(w.left + w.width, w.lineTop), pt(w.left, w.lineTop + w.lineHeight), pt(w.left + w.width, w.lineTop + w.lineHeight)];
+  // Tesseract reads some vertical words without being turned: a word box much taller than wide.
+  const upright = w.text.length >= 3 && w.height > 1.5 * w.width;
+  const [top, height] = upright ? [w.top, w.height] : [w.lineTop, w.lineHeight];
+  const corners = [pt(w.left, top), pt(w.left + w.width, top), pt(w.left, top + height), pt(w.left + w.width, top + height)];
   const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1]);
   const x = Math.min(...xs), y = Math.min(...ys);
-  const lineHeight = w.lineHeight * Math.hypot(c, d);
+  const lineHeight = (upright ? w.width : w.lineHeight) * Math.hypot(c, d);
   const item: TextItem = { str: w.text, x: r2(x), y: r2(y), width: r2(Math.max(...xs) - x), height: r2(Math.max(...ys) - y), fontSize: r2(lineHeight * LINE_HEIGHT_TO_EM), source: 'ocr' };
-  const angle = ((Math.round((Math.atan2(b, a) * 180) / Math.PI) % 360) + 360) % 360;
+  const angle = ((Math.round((Math.atan2(b, a) * 180) / Math.PI) + (upright ? 270 : 0)) % 360 + 360) % 360;
   if (angle) item.angle = angle;
   return item;
 }

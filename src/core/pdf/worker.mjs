@@ -52,8 +52,8 @@ const { path, mode, limits, render, probe } = workerData;
 let currentPage;
 /** Pages whose image pdf.js dropped for exceeding maxImageSize (its warning is the only signal). */
 const oversized = new Set();
-// pdf.js reports warnings through console.log at verbosity 1; keep only the one that matters here.
-console.log = (/** @type {unknown[]} */ ...args) => {
+// pdf.js reports warnings through console.warn at verbosity 1; keep only the one that matters here.
+console.warn = (/** @type {unknown[]} */ ...args) => {
   if (currentPage !== undefined && /exceeded maximum allowed size/i.test(String(args[0]))) oversized.add(currentPage);
 };
 
@@ -244,7 +244,7 @@ async function main() {
     wasmUrl: join(pdfjsDir, 'wasm') + '/',
     iccUrl: join(pdfjsDir, 'iccs') + '/',
     CanvasFactory,
-    verbosity: 1, // warnings reach the console.log filter above
+    verbosity: 1, // warnings reach the console.warn filter above
   }).promise;
   try {
     // Metadata is optional: a broken Info dict must not fail the read, but the host logs it.
