@@ -22,6 +22,11 @@ describe('which pages need OCR', () => {
     expect(ocrDecision(page)).toEqual({ reason: 'scan', keepLayer: true });
   });
 
+  it('leaves a short table with real text and its ruling alone', () => {
+    const page = { items: words('Bill No. 1 Preliminaries Cranes Mobile crane and driver 1.00 day 352 00 TOTAL carried to main summary Page 2 of 33'), marks: { imageCover: 0, paths: 87 } };
+    expect(ocrDecision(page)).toBeNull();
+  });
+
   it('OCRs a page of outlines with no text, and leaves a truly blank page alone', () => {
     expect(ocrDecision({ items: [], marks: { imageCover: 0, paths: 400 } })).toEqual({ reason: 'no-text', keepLayer: true });
     const blank = { items: [], marks: { imageCover: 0, paths: 1 } };

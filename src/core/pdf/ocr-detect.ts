@@ -10,8 +10,10 @@ import type { PageMarks, RawPage } from './worker-host.js';
 export const SPARSE_CHARS = 200;
 /** A page with an image over this share of its area, and sparse text, is a scan. */
 const SCAN_IMAGE_COVER = 0.25;
-/** Painted paths on a sparse page above which its text is taken to be outlines. */
+/** Painted paths on a page without text above which its text is taken to be outlines. */
 const OUTLINE_PATHS = 60;
+/** The same on a page that has some real text. */
+const OUTLINE_PATHS_BESIDE_TEXT = 500;
 /** Text whose visible characters are odd (control, private use, replacement) above this share is broken. */
 const ODD_SHARE = 0.25;
 /** Word-like share of letter tokens below which text is not words (given enough tokens to judge). */
@@ -34,7 +36,9 @@ export function ocrDecision(page: Pick<RawPage, 'items' | 'marks'>): OcrDecision
   const marks: PageMarks | undefined = page.marks;
   if (!marks || chars >= SPARSE_CHARS) return null;
   if (marks.imageCover >= SCAN_IMAGE_COVER || marks.oversizedImage) return { reason: chars ? 'scan' : 'no-text', keepLayer: true };
-  if (marks.paths >= OUTLINE_PATHS) return { reason: chars ? 'outlined' : 'no-text', keepLayer: true };
+  // Without text, a few dozen paths may be lettering; beside real text (a short table and its
+  // rules), only paths far outnumbering the characters are.
+  if (marks.paths >= (chars < 20 ? OUTLINE_PATHS : Math.max(OUTLINE_PATHS_BESIDE_TEXT, 5 * chars))) return { reason: chars ? 'outlined' : 'no-text', keepLayer: true };
   return null;
 }
 
