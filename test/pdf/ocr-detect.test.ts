@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlankPage, ocrDecision, readsAsWords } from '../../src/core/pdf/ocr-detect.js';
+import { ocrDecision, readsAsWords } from '../../src/core/pdf/ocr-detect.js';
 import { parseTesseractTsv, runTesseract } from '../../src/core/pdf/tesseract.js';
 import { item } from './items.js';
 
@@ -27,11 +27,14 @@ describe('which pages need OCR', () => {
     expect(ocrDecision(page)).toBeNull();
   });
 
-  it('OCRs a page of outlines with no text, and leaves a truly blank page alone', () => {
+  it('OCRs a page of outlines, a page whose little text sits beside thousands of paths, and leaves a blank page alone', () => {
     expect(ocrDecision({ items: [], marks: { imageCover: 0, paths: 400 } })).toEqual({ reason: 'no-text', keepLayer: true });
-    const blank = { items: [], marks: { imageCover: 0, paths: 1 } };
-    expect(ocrDecision(blank)).toBeNull();
-    expect(isBlankPage(blank)).toBe(true);
+    expect(ocrDecision({ items: words('NOT FOR CONSTRUCTION 2026-11-23 REV 2'), marks: { imageCover: 0, paths: 4000 } })).toEqual({ reason: 'outlined', keepLayer: true });
+    expect(ocrDecision({ items: [], marks: { imageCover: 0, paths: 1 } })).toBeNull();
+  });
+
+  it('OCRs a page whose scan was too big to decode while reading text', () => {
+    expect(ocrDecision({ items: [], marks: { imageCover: 0, paths: 0, oversizedImage: true } })).toEqual({ reason: 'no-text', keepLayer: true });
   });
 });
 

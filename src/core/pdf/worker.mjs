@@ -110,7 +110,9 @@ const IMAGE_OPS = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineIma
 /**
  * What a page with little text draws instead: the share of the page its images cover (a scan) and
  * its count of painted paths (a CAD export whose text became outlines). Only asked for sparse pages,
- * so a text-layer document pays nothing. Walks the operator list tracking the transform matrix.
+ * so a text-layer document pays nothing. Images over the text pass's maxImageSize are not decoded
+ * here, only flagged (oversized): a big scan is decoded once, by the OCR render. Walks the operator
+ * list tracking the transform matrix.
  * @param {any} page @param {any} viewport
  */
 async function marksOf(page, viewport) {
