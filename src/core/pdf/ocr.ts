@@ -190,7 +190,8 @@ class RenderLane {
 
   private start(): PdfWorkerHandle {
     const handle = startPdfWorker(
-      { path: this.path, mode: 'ocr', limits: { ...this.limits, maxPixels: OCR_REGION_MAX_PIXELS }, maxImagePixels: OCR_MAX_IMAGE_PIXELS },
+      // Rendering a page's regions is watched with the OCR page budget: decoding a large scan is slow.
+      { path: this.path, mode: 'ocr', limits: { ...this.limits, maxPixels: OCR_REGION_MAX_PIXELS, pageTimeoutMs: ocrPageBudgetMs(this.limits) }, maxImagePixels: OCR_MAX_IMAGE_PIXELS },
       (r: WorkerResult) => this.take(r),
     );
     handle.finished.catch((e: unknown) => {
