@@ -11,7 +11,7 @@ const NOTES = ['PROVIDE GFCI RECEPTACLES AT ALL WET LOCATIONS.', 'ALL BRANCH CIR
 const POWER = { number: 'E-201', title: 'FIRST FLOOR POWER PLAN', notes: NOTES };
 
 // One small page per case: OCR is CPU-heavy and the machine is shared.
-describe('OCR of pages without a usable text layer', () => {
+describe('OCR of pages without a usable text layer', { timeout: 180_000 }, () => {
   const dir = tempDir('rb-ocr-');
   const f = (name: string) => join(dir, name);
   let scan: PdfDocumentText;
