@@ -65,7 +65,8 @@ export async function ocrPages(run: OcrRun): Promise<Map<number, OcrPageOutput>>
   const out = new Map<number, OcrPageOutput>();
   const queue = [...run.pages];
   const lanes = Math.max(1, Math.min(run.lanes, queue.length));
-  const deadline = Date.now() + ocrDocumentBudgetMs(run.limits, Math.ceil(queue.length / lanes));
+  const budgetMs = ocrDocumentBudgetMs(run.limits, Math.ceil(queue.length / lanes));
+  const deadline = Date.now() + budgetMs;
   const log = logger.child({ component: 'ocr' });
   await Promise.all(
     Array.from({ length: lanes }, async () => {
@@ -74,7 +75,7 @@ export async function ocrPages(run: OcrRun): Promise<Map<number, OcrPageOutput>>
         for (let next = queue.shift(); next; next = queue.shift()) {
           const started = Date.now();
           const result = Date.now() >= deadline
-            ? failedPage(next.decision, `not read: the document's OCR time limit (${Math.round((deadline - started) / 1000 + ocrDocumentBudgetMs(run.limits, 0) / 1000)} s) was reached`)
+            ? failedPage(next.decision, `not read: the document's OCR time limit (${Math.round(budgetMs / 1000)} s) was reached`)
             : await ocrOnePage(lane, next.raw, next.decision, Math.min(started + ocrPageBudgetMs(run.limits), deadline), run.limits);
           result.ocr.ms = Date.now() - started;
           log.debug({ page: next.raw.page, status: result.ocr.status, words: result.ocr.words, ms: result.ocr.ms, note: result.ocr.note }, 'ocr page');
