@@ -73,7 +73,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
       if (o) ocrInfo.set(raw.page, o.ocr);
       lined[i] = linePage(o ? { ...raw, items: [...(decision!.keepLayer ? raw.items : []), ...o.items] } : raw);
     });
-    logger.info({ path, ocrPages: wanted.length, read: [...ocrInfo.values()].filter((o) => o.status === 'read').length }, 'ocr done');
+    if (wanted.length) logger.info({ path, ocrPages: wanted.length, read: [...ocrInfo.values()].filter((o) => o.status === 'read').length }, 'ocr done');
   }
   const { pages, sheetIndex } = analyzePages(lined, ocrInfo);
   const info = { pageCount: open.pageCount, ...defined(open.info), sha256: await sha256, bytes };
