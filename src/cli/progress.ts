@@ -18,7 +18,11 @@ export function progressBar(label: string): { update: (e: { done: number; total:
       if (!started) {
         bar.start(e.total, e.done);
         started = true;
-      } else bar.update(e.done);
+      } else {
+        // The total grows once the text layer is read and the pages needing OCR are known.
+        if (e.total !== bar.getTotal()) bar.setTotal(e.total);
+        bar.update(e.done);
+      }
     },
     stop: () => started && bar.stop(),
   };

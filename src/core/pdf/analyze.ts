@@ -2,12 +2,11 @@ import { buildLines, type TextLine } from './layout.js';
 import { detectSections } from './sections.js';
 import { findSheetIndex } from './sheet-index.js';
 import { sheetKey } from './sheet-number.js';
+import { MIN_TEXT_CHARS } from './ocr-detect.js';
 import { detectSheet } from './sheets.js';
 import type { PageOcr, PageText, SheetId, SheetIndexEntry } from './types.js';
 import type { RawPage } from './worker-host.js';
 
-/** Pages with fewer visible characters than this are treated as scans (no usable text layer). */
-const MIN_TEXT_CHARS = 20;
 
 export interface LinedPage { raw: RawPage; lines: TextLine[] }
 

@@ -1,17 +1,22 @@
 /**
  * Which pages need OCR: those whose text layer is missing or unusable. A page is read by OCR when
- * it has (almost) no text but draws something — a scanned image over much of the page, or many
+ * it has little or no text but draws something — a scanned image over much of the page, or many
  * painted paths (CAD exports whose text became vector outlines) — or when its text does not read
- * as words (fonts without a Unicode map give symbol soup or private-use code points).
+ * as words (fonts without a Unicode map give symbol soup or private-use code points). A page that
+ * draws nothing is left alone.
  */
 import type { PageMarks, RawPage } from './worker-host.js';
 
-/** Fewer visible characters than this and the worker is asked what the page draws instead. */
+/** Fewer visible characters than this is no text layer. */
+export const MIN_TEXT_CHARS = 20;
+/** Fewer visible characters than this and the worker is asked what the page draws. */
 export const SPARSE_CHARS = 200;
 /** A page with an image over this share of its area, and sparse text, is a scan. */
 const SCAN_IMAGE_COVER = 0.25;
-/** Painted paths on a sparse page above which its text is taken to be outlines. */
+/** Painted paths on a page without text above which its lettering is taken to be outlines. */
 const OUTLINE_PATHS = 60;
+/** The same beside a little real text. */
+const OUTLINE_PATHS_BESIDE_TEXT = 500;
 /** Text whose visible characters are odd (control, private use, replacement) above this share is broken. */
 const ODD_SHARE = 0.25;
 /** Word-like share of letter tokens below which text is not words (given enough tokens to judge). */
@@ -30,17 +35,16 @@ export interface OcrDecision {
 export function ocrDecision(page: Pick<RawPage, 'items' | 'marks'>): OcrDecision | null {
   const text = page.items.map((i) => i.str).join(' ');
   const chars = text.replace(/\s/g, '').length;
-  if (chars >= 20 && !readsAsWords(text)) return { reason: 'unreadable-text', keepLayer: false };
+  const none = chars < MIN_TEXT_CHARS;
+  if (!none && !readsAsWords(text)) return { reason: 'unreadable-text', keepLayer: false };
   const marks: PageMarks | undefined = page.marks;
   if (!marks || chars >= SPARSE_CHARS) return null;
-  if (marks.imageCover >= SCAN_IMAGE_COVER || marks.oversizedImage) return { reason: chars ? 'scan' : 'no-text', keepLayer: true };
-  if (marks.paths >= OUTLINE_PATHS) return { reason: chars ? 'outlined' : 'no-text', keepLayer: true };
+  if (marks.imageCover >= SCAN_IMAGE_COVER || marks.oversizedImage) return { reason: none ? 'no-text' : 'scan', keepLayer: true };
+  // Without text, a few dozen paths may be lettering; beside real text (a short table and its
+  // rules), only paths far outnumbering the characters are.
+  if (marks.paths >= (none ? OUTLINE_PATHS : Math.max(OUTLINE_PATHS_BESIDE_TEXT, 5 * chars))) return { reason: none ? 'no-text' : 'outlined', keepLayer: true };
   return null;
 }
-
-/** A page that has no text and draws nothing to read. */
-export const isBlankPage = (page: Pick<RawPage, 'items' | 'marks'>): boolean =>
-  page.items.every((i) => !i.str.trim()) && !!page.marks && page.marks.imageCover < SCAN_IMAGE_COVER && !page.marks.oversizedImage && page.marks.paths < OUTLINE_PATHS;
 
 // Controls, the replacement character and the private-use area: what unmapped glyphs become.
 const ODD = /[\p{Cc}\p{Co}\ufffd]/gu;

@@ -65,7 +65,8 @@ export async function ocrPages(run: OcrRun): Promise<Map<number, OcrPageOutput>>
   const out = new Map<number, OcrPageOutput>();
   const queue = [...run.pages];
   const lanes = Math.max(1, Math.min(run.lanes, queue.length));
-  const deadline = Date.now() + ocrDocumentBudgetMs(run.limits, Math.ceil(queue.length / lanes));
+  const budgetMs = ocrDocumentBudgetMs(run.limits, Math.ceil(queue.length / lanes));
+  const deadline = Date.now() + budgetMs;
   const log = logger.child({ component: 'ocr' });
   await Promise.all(
     Array.from({ length: lanes }, async () => {
@@ -74,7 +75,7 @@ export async function ocrPages(run: OcrRun): Promise<Map<number, OcrPageOutput>>
         for (let next = queue.shift(); next; next = queue.shift()) {
           const started = Date.now();
           const result = Date.now() >= deadline
-            ? failedPage(next.decision, `not read: the document's OCR time limit (${Math.round((deadline - started) / 1000 + ocrDocumentBudgetMs(run.limits, 0) / 1000)} s) was reached`)
+            ? failedPage(next.decision, `not read: the document's OCR time limit (${Math.round(budgetMs / 1000)} s) was reached`)
             : await ocrOnePage(lane, next.raw, next.decision, Math.min(started + ocrPageBudgetMs(run.limits), deadline), run.limits);
           result.ocr.ms = Date.now() - started;
           log.debug({ page: next.raw.page, status: result.ocr.status, words: result.ocr.words, ms: result.ocr.ms, note: result.ocr.note }, 'ocr page');
@@ -150,12 +151,15 @@ function wordToItem(w: OcrWord, image: OcrImage): TextItem | null {
   if (w.conf < MIN_CONF || !/[\p{L}\p{N}]/u.test(w.text) || (w.text.length === 1 && w.conf < 80)) return null;
   const [a, b, c, d, e, f] = image.matrix as [number, number, number, number, number, number];
   const pt = (u: number, v: number) => [a * u + c * v + e, b * u + d * v + f] as const;
-  const corners = [pt(w.left, w.lineTop), pt(w.left + w.width, w.lineTop), pt(w.left, w.lineTop + w.lineHeight), pt(w.left + w.width, w.lineTop + w.lineHeight)];
+  // Tesseract reads some vertical words without being turned: a word box much taller than wide.
+  const upright = w.text.length >= 3 && w.height > 1.5 * w.width;
+  const [top, height] = upright ? [w.top, w.height] : [w.lineTop, w.lineHeight];
+  const corners = [pt(w.left, top), pt(w.left + w.width, top), pt(w.left, top + height), pt(w.left + w.width, top + height)];
   const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1]);
   const x = Math.min(...xs), y = Math.min(...ys);
-  const lineHeight = w.lineHeight * Math.hypot(c, d);
+  const lineHeight = (upright ? w.width : w.lineHeight) * Math.hypot(c, d);
   const item: TextItem = { str: w.text, x: r2(x), y: r2(y), width: r2(Math.max(...xs) - x), height: r2(Math.max(...ys) - y), fontSize: r2(lineHeight * LINE_HEIGHT_TO_EM), source: 'ocr' };
-  const angle = ((Math.round((Math.atan2(b, a) * 180) / Math.PI) % 360) + 360) % 360;
+  const angle = ((Math.round((Math.atan2(b, a) * 180) / Math.PI) + (upright ? 270 : 0)) % 360 + 360) % 360;
   if (angle) item.angle = angle;
   return item;
 }
@@ -187,7 +191,8 @@ class RenderLane {
 
   private start(): PdfWorkerHandle {
     const handle = startPdfWorker(
-      { path: this.path, mode: 'ocr', limits: { ...this.limits, maxPixels: OCR_REGION_MAX_PIXELS }, maxImagePixels: OCR_MAX_IMAGE_PIXELS },
+      // Rendering a page's regions is watched with the OCR page budget: decoding a large scan is slow.
+      { path: this.path, mode: 'ocr', limits: { ...this.limits, maxPixels: OCR_REGION_MAX_PIXELS, pageTimeoutMs: ocrPageBudgetMs(this.limits) }, maxImagePixels: OCR_MAX_IMAGE_PIXELS },
       (r: WorkerResult) => this.take(r),
     );
     handle.finished.catch((e: unknown) => {

@@ -3,7 +3,7 @@ import { logger } from '../log.js';
 import { analyzePages, linePage, type LinedPage } from './analyze.js';
 import { pdfErrors } from './errors.js';
 import { resolveLimits, workerCount } from './limits.js';
-import { OCR_MAX_IMAGE_PIXELS, ocrPages } from './ocr.js';
+import { ocrPages } from './ocr.js';
 import { ocrDecision, SPARSE_CHARS } from './ocr-detect.js';
 import { preflightPdf, sha256File } from './preflight.js';
 import { runPdfWorkers } from './run.js';
@@ -40,8 +40,8 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
   let total = 0;
   let done = 0;
   const open = await runPdfWorkers({
-    // With OCR on, sparse pages are probed for what they draw (and scans up to OCR size are decoded).
-    job: { path, mode: 'text', limits, ...(ocrOn ? { probe: { sparseChars: SPARSE_CHARS }, maxImagePixels: OCR_MAX_IMAGE_PIXELS } : {}) },
+    // With OCR on, sparse pages are probed for what they draw.
+    job: { path, mode: 'text', limits, ...(ocrOn ? { probe: { sparseChars: SPARSE_CHARS } } : {}) },
     workers: workerCount(opts.workers, limits),
     splitFrom: SPLIT_FROM_PAGES,
     eager: statSync(path).size >= EAGER_FROM_BYTES,
@@ -73,7 +73,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
       if (o) ocrInfo.set(raw.page, o.ocr);
       lined[i] = linePage(o ? { ...raw, items: [...(decision!.keepLayer ? raw.items : []), ...o.items] } : raw);
     });
-    logger.info({ path, ocrPages: wanted.length, read: [...ocrInfo.values()].filter((o) => o.status === 'read').length }, 'ocr done');
+    if (wanted.length) logger.info({ path, ocrPages: wanted.length, read: [...ocrInfo.values()].filter((o) => o.status === 'read').length }, 'ocr done');
   }
   const { pages, sheetIndex } = analyzePages(lined, ocrInfo);
   const info = { pageCount: open.pageCount, ...defined(open.info), sha256: await sha256, bytes };

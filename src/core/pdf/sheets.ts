@@ -10,6 +10,8 @@ const NUMBER_LABEL = /^(?:SHEET|DRAWING|DWG)\b\.?\s*(?:NO\.?|NUMBER|NUM\.?|#)?\s
 /** Lines that end a title when walking up from the number. */
 const STOP_LINE = /^(?:SCALE|DATE|PROJECT|PROJ\.?|JOB|DRAWN|DRW|CHECKED|CHK|REVISION|REV\.?|ISSUE[DS]?|SEAL|COPYRIGHT|KEY\s*PLAN|NO\.|CLIENT)\b|^[\d\s./:-]+$/i;
 const TITLE_LABEL = /^(?:SHEET|DRAWING|DWG)\b\.?\s*(?:TITLE|NAME)\s*:?\s*/i;
+/** Share of the page width right of which a sideways (90°/270°) sheet number is still a title-block number. */
+const RIGHT_EDGE = 0.9;
 /** Drawing sheets are 11x17 and up; on smaller pages a number needs a label or the index to count. */
 const TABLOID_AREA = 792 * 1224 * 0.95;
 
@@ -39,9 +41,11 @@ export function detectSheet(page: { width: number; height: number; items: TextIt
     candidates.push({ x: box.x, y: box.y, width: box.width, height: box.height, fontSize: box.fontSize, ...parsed, score });
   };
   // Items and lines: a number may be split over items, or share a line with its label ("SHEET NO. A101").
-  for (const it of page.items) if ((it.angle ?? 0) === 0) consider(it, it.str, false);
+  // Sideways text counts only along the right edge, where some title blocks run the number vertically.
+  const readable = (box: Box, angle: number) => angle === 0 || ((angle === 90 || angle === 270) && (box.x + box.width / 2) / W >= RIGHT_EDGE);
+  for (const it of page.items) if (readable(it, it.angle ?? 0)) consider(it, it.str, false);
   for (const l of lines) {
-    if (l.angle !== 0) continue;
+    if (!readable(l, l.angle)) continue;
     consider(l, l.text, false);
     const stripped = l.text.replace(NUMBER_LABEL, '');
     if (stripped !== l.text && stripped) consider(l.items[l.items.length - 1]!, stripped, true);

@@ -58,8 +58,8 @@ export async function runTesseract(image: Uint8Array, opts: TesseractOptions): P
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (failed) return reject(failed);
-      // prlimit runs the engine with execvp: a missing engine is its exit status 127 or an ENOENT message.
-      if (code === 127 || /No such file|not found/i.test(err) && code !== 0) return reject(ocrErrors.unavailable(command));
+      // prlimit runs the engine with execvp: a missing engine is its exit status 127.
+      if (code === 127) return reject(ocrErrors.unavailable(command));
       if (code !== 0) return reject(/alloc|memory/i.test(err) || signal === 'SIGSEGV' || signal === 'SIGABRT' ? ocrErrors.memory(opts.memoryMb) : ocrErrors.failed(`exit ${code ?? signal}: ${err.trim().slice(0, 300)}`));
       resolve(parseTesseractTsv(Buffer.concat(out).toString('utf8')));
     });

@@ -9,10 +9,7 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 
 export type WorkerMode = 'text' | 'render' | 'ocr';
 
-/**
- * What a page with little text draws instead (asked only when `probe` is set and the page has
- * fewer than `sparseChars` characters): image cover share, painted paths, an image pdf.js dropped.
- */
+/** What a page with little text draws instead (see WorkerJob.probe): image cover share, painted paths, an image pdf.js dropped. */
 export interface PageMarks { imageCover: number; paths: number; oversizedImage?: boolean }
 /** One page of text as the worker sends it; analysis happens on the main thread. */
 export interface RawPage { page: number; width: number; height: number; rotation: number; items: TextItem[]; marks?: PageMarks }
@@ -29,7 +26,7 @@ export interface WorkerJob {
   mode: WorkerMode;
   limits: PdfLimits;
   render?: { longestSide: number; format: 'png' | 'jpeg' };
-  /** Text mode: probe sparse pages for images and paths (OCR candidates). */
+  /** Text mode: probe pages with fewer than sparseChars visible characters for images and paths (OCR candidates). */
   probe?: { sparseChars: number };
   /** Largest embedded image pdf.js decodes (pixels); bigger ones are dropped and reported. */
   maxImagePixels?: number;

@@ -52,8 +52,8 @@ const { path, mode, limits, render, probe } = workerData;
 let currentPage;
 /** Pages whose image pdf.js dropped for exceeding maxImageSize (its warning is the only signal). */
 const oversized = new Set();
-// pdf.js reports warnings through console.log at verbosity 1; keep only the one that matters here.
-console.log = (/** @type {unknown[]} */ ...args) => {
+// pdf.js reports warnings through console.warn at verbosity 1; keep only the one that matters here.
+console.warn = (/** @type {unknown[]} */ ...args) => {
   if (currentPage !== undefined && /exceeded maximum allowed size/i.test(String(args[0]))) oversized.add(currentPage);
 };
 
@@ -110,7 +110,9 @@ const IMAGE_OPS = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineIma
 /**
  * What a page with little text draws instead: the share of the page its images cover (a scan) and
  * its count of painted paths (a CAD export whose text became outlines). Only asked for sparse pages,
- * so a text-layer document pays nothing. Walks the operator list tracking the transform matrix.
+ * so a text-layer document pays nothing. Images over the text pass's maxImageSize are not decoded
+ * here, only flagged (oversized): a big scan is decoded once, by the OCR render. Walks the operator
+ * list tracking the transform matrix.
  * @param {any} page @param {any} viewport
  */
 async function marksOf(page, viewport) {
@@ -244,7 +246,7 @@ async function main() {
     wasmUrl: join(pdfjsDir, 'wasm') + '/',
     iccUrl: join(pdfjsDir, 'iccs') + '/',
     CanvasFactory,
-    verbosity: 1, // warnings reach the console.log filter above
+    verbosity: 1, // warnings reach the console.warn filter above
   }).promise;
   try {
     // Metadata is optional: a broken Info dict must not fail the read, but the host logs it.
