@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ContactInput } from '../../../db/repositories/index.js';
 import { encodeTrades, parseTradeTags } from '../trades.js';
-import { postcodeShape } from '../geo.js';
+import { postcodeShape, zipLocation } from '../geo.js';
 import type { SourceRecord } from './source.js';
 
 /** One source row made into a contact: trades through the one taxonomy, the rest kept as tags. */
@@ -34,8 +34,9 @@ export function normalizeRecord(r: SourceRecord): Candidate {
   let zipCode: string | null = null;
   const zip = r.zip?.trim();
   if (zip) {
-    // A spreadsheet that read 02134 as a number wrote 2134: the leading zero is put back.
-    const padded = /^\d{4}$/.test(zip) ? `0${zip}` : zip;
+    // A spreadsheet that read 02134 as a number wrote 2134: the leading zero is put back, but only
+    // when that makes a zip the post office uses — "5530" is more likely a digit short than 05530.
+    const padded = /^\d{4}$/.test(zip) && zipLocation(`0${zip}`) ? `0${zip}` : zip;
     try {
       const shaped = postcodeShape(padded);
       zipCode = shaped.country === 'US' ? shaped.code.slice(0, 5) : shaped.code;
