@@ -228,3 +228,25 @@ describe('confidence means something', () => {
     expect(got).toEqual([]);
   });
 });
+
+describe('a house plan read by OCR (letter pages, no title block, no sheet numbers)', () => {
+  const floorPlan: PageSpec = {
+    text: ['BEDROOM', 'KITCHEN', 'db GFI', 'Floor Plan', 'LEGEND', 'Smoke Detector', 'Outlet', 'Light', 'Switch', 'GFI Ground Fault Interrupt', 'Hose Bib'],
+  };
+
+  it('an electrical symbol legend with its ground-fault devices is electrical work', () => {
+    expect(divisions([floorPlan])).toContain('26');
+  });
+
+  it('plain outlets and switches alone are not enough to call an electrician', () => {
+    expect(divisions([{ text: ['Floor Plan', 'LEGEND', 'Outlet', 'Light', 'Switch'] }])).not.toContain('26');
+  });
+
+  it('gypsum board called out with its thickness on two sheets is finishes work; one bare mention is not', () => {
+    expect(divisions([
+      { text: ['GARAGE', '5/8" Gyp Bd. Type "X" Between House & Garage'] },
+      { text: ['Cross Section', '1/2" Gyp Bd', 'R-30 Batt Insulation'] },
+    ])).toContain('09');
+    expect(divisions([{ text: ['Cross Section', 'Gyp Bd', 'R-30 Batt Insulation'] }])).not.toContain('09');
+  });
+});

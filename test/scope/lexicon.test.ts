@@ -38,6 +38,26 @@ describe('lexicon', () => {
     expect(divs('CMU-1 wall and RTUs')).toEqual(['04', '23']);
   });
 
+  it('residential electrical devices of a symbol legend are electrical work', () => {
+    for (const text of ['GFI', 'Ground Fault Interrupt', 'ground-fault circuit interrupter', 'GFCI outlet', 'AFCI breaker', 'arc fault protection', 'duplex outlet', 'light switch', '3-way switch', 'dimmer switches']) {
+      expect(divs(text), text).toEqual(['26']);
+    }
+    // Capitals only, like every short abbreviation; a bare "outlet" or "switch" may be a drain or a valve.
+    expect(divs('the gfi of a word')).toEqual([]);
+    expect(divs('roof drain outlet and pressure switch')).toEqual([]);
+  });
+
+  it('a thickness in front of a gypsum board abbreviation is a finishes callout, stronger than the bare word', () => {
+    const weight = (text: string) => findKeywords(text).filter((h) => h.entry.division === '09').map((h) => h.entry.weight);
+    for (const text of ['5/8" Gyp Bd. Type "X" between house and garage', '1/2" GYP. BD.', '5/8"gypsum board', '5/8 in. GWB', '5/8" TYPE X GYPSUM BOARD']) {
+      expect(weight(text), text).toEqual([2.5]);
+    }
+    expect(weight('GYP BD')).toEqual([1.5]);
+    // Dates and other fractions are not thicknesses of anything finishes does.
+    expect(weight('Revised 12/27/2018 gyp bd')).toEqual([1.5]);
+    expect(weight('1/2" CDX plywood sheathing')).toEqual([]);
+  });
+
   it('counts short abbreviations only in capitals', () => {
     expect(divs('ACT-1 ceiling tile grid')).toContain('09');
     expect(divs('the contractor shall act promptly under the Labor Act')).toEqual([]);

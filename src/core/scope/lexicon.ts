@@ -151,6 +151,10 @@ const TABLE: Table = {
     ['generator', 1], ['electrical system', 1.5], ['electrical services', 1.5], ['GPO', 2], ['power point', 1.5], ['MCB', 2], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
     ['electrical plan', 3], ['one-line diagram', 3], ['single line diagram', 3], ['riser diagram', 1.5], ['120v', 1], ['3 phase', 1],
     ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5], ['duct bank', 2],
+    // Residential plans name their devices in a symbol legend: ground-fault and arc-fault protection, outlets and switches.
+    ['GFI', 2], ['GFCI outlet', 2.5], ['GFI outlet', 2.5], ['ground fault interrupt', 2], ['ground fault interrupter', 2],
+    ['ground fault circuit interrupter', 2.5], ['AFCI', 2], ['arc fault', 2], ['duplex outlet', 2], ['convenience outlet', 2],
+    ['light switch', 2], ['three-way switch', 2], ['3-way switch', 2], ['dimmer switch', 2], ['switched outlet', 2],
   ],
   '27': [
     ['technology plan', 3], ['signal plan', 2], ['low voltage cable', 2], ['low voltage cabling', 2], ['paging speaker', 2], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
@@ -217,12 +221,28 @@ function phraseRegex(phrase: string): RegExp {
   return new RegExp(start + body + end, caseSensitive ? 'g' : 'gi');
 }
 
-export const LEXICON: readonly LexiconEntry[] = Object.freeze(
-  Object.entries(TABLE).flatMap(([division, entries]) => {
+/**
+ * Trade words a phrase cannot spell: a thickness in front of a board abbreviation ("5/8\" GYP BD",
+ * "1/2\" GWB", "5/8\" Type X gyp. bd.") is a wall or ceiling assembly's callout, while a bare "gyp bd"
+ * in a wall-type legend may only describe what exists. Anchor: the lower-case word the text must contain.
+ */
+const PATTERNS: ReadonlyArray<LexiconEntry> = [
+  {
+    division: '09',
+    phrase: 'dimensioned gypsum board',
+    weight: 2.5,
+    re: /(?<![\d/])\d{1,2}\/\d{1,2}\s*(?:"|''|in\.?|inch)?\s*(?:type\s*"?[xc]"?\s*)?(?:gyp(?:sum)?\.?\s*(?:bd|board|wall\s*board)\.?|gwb)(?![a-z])/gi,
+    anchor: 'g',
+  },
+];
+
+export const LEXICON: readonly LexiconEntry[] = Object.freeze([
+  ...Object.entries(TABLE).flatMap(([division, entries]) => {
     if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
     return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: phrase.trim().split(/[\s-]+/)[0]!.toLowerCase() }));
   }),
-);
+  ...PATTERNS,
+]);
 
 export interface KeywordHit {
   entry: LexiconEntry;
