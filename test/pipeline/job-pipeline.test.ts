@@ -41,7 +41,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
   });
 
   it('keeps a project name the sender gave over the one the documents print', async () => {
-    const job = await t.app.intake.submitPdf({ userId, name: 'Library job (north)', sourcePath: planSet, fileName: 'plans.pdf', origin: 'cli' });
+    const job = await t.app.intake.submitPdf({ userId, name: 'Library job (north)', sourcePath: planSet, fileName: 'plans.pdf', origin: 'cli', allowDuplicate: true });
     const done = await t.app.runner.runJob(job.jobId);
     expect(done?.name).toBe('Library job (north)');
     expect((await t.app.maps.current(userId, job.jobId)).project.name).toBe('Library job (north)');
