@@ -55,12 +55,13 @@ export function formatMap(map: ContactsMap): string {
       ? tr.candidates.map((c) => `${c.selected ? '✔' : '·'} ${c.name}${c.email ? `\n  ${c.email}` : ''}\n  ${c.reason}`).join('\n')
       : '— nobody in your contacts (gap)';
     const more = tr.beyond_radius ? `\n  (+${tr.beyond_radius} beyond ${map.settings.radius_miles} mi)` : '';
-    t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : '') + (tr.possible ? '\n(possible: none\npre-selected)' : ''), who + more, tr.evidence_summary]);
+    t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : '') + (tr.possible ? '\n(possible)' : ''), who + more, tr.evidence_summary]);
   }
   out.push(map.trades.length ? t.toString() : 'No trades detected.');
   const gaps = mapGaps(map);
   const invited = new Set(map.trades.flatMap((tr) => tr.candidates.filter((c) => c.selected).map((c) => c.contact_id)));
   out.push(`${invited.size} compan${invited.size === 1 ? 'y' : 'ies'} selected across ${map.trades.length - gaps.length} of ${map.trades.length} trades.`);
+  if (map.trades.some((tr) => tr.possible)) out.push('(possible): detected below the confidence line — nobody is pre-selected; tick contacts if the job has this work.');
   if (gaps.length) out.push(`Gaps (nobody selected): ${gaps.map((g) => `${g.division} ${g.name}`).join('; ')} — add a contact with: redbutton map edit <job> --trade <div> --add <email>`);
   return out.join('\n');
 }

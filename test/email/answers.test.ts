@@ -6,6 +6,7 @@ import { dovecotAvailable } from '../helpers/dovecot.js';
 import type { CapturedMail } from '../helpers/smtp-sink.js';
 import { approveJob, OutreachSender } from '../../src/core/outreach/index.js';
 import { buildMail, makeWorld, passing, sentTo, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
+import { makeSendable } from '../helpers/jobs.js';
 
 /**
  * A subcontractor's mail about an invitation reaching the Red Button mailbox (real dovecot):
@@ -35,6 +36,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers to invitations', (
     rmSync(dir, { recursive: true, force: true });
     const job = (await w.t.app.runner.runJob(created.jobId))!;
     const map = await w.t.app.maps.current(w.estimator.userId, job.jobId);
+    makeSendable(w.t.app, w.estimator.userId, job.jobId);
     await approveJob(w.t.app, w.estimator.userId, job.jobId, { version: map.version });
     const sender = new OutreachSender(w.t.app);
     await sender.drainOnce();

@@ -133,9 +133,10 @@ describe('review page in a browser', () => {
     expect(await rp.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await received.close();
 
-    // Opening the link again shows what was sent, with no red button to press twice.
-    await page.goto(url);
-    await expect(page.locator('table').textContent()).resolves.toContain('bids@new-sparks.test');
+    // The link ended with the approval: opening it again says so, with no red button to press twice.
+    const again = await page.goto(url);
+    expect(again?.status()).toBe(410);
+    await expect(page.locator('body').textContent()).resolves.toContain('approved');
     expect(await page.getByRole('button', { name: 'Send invitations' }).count()).toBe(0);
     await context.close();
     const emails = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: { to_email: string }[] };

@@ -94,5 +94,5 @@ export const HTML_HEADERS: Record<string, string> = {
 };
 
 export function messagePage(title: string, message: string, kind: 'ok' | 'warn' | 'err', status = 200): { status: number; html: string } {
-  return page(title, html`<h1>${title}</h1><div class="banner ${kind}">${message}</div>`, { status });
+  return page(title, html`<h1>${title}</h1><div class="banner ${kind}" role="${kind === 'err' ? 'alert' : 'status'}">${message}</div>`, { status });
 }
