@@ -43,6 +43,17 @@ describe('project name', () => {
     expect(extractProjectFacts(doc).name).toBeNull();
   });
 
+  it('on a scanned cover takes the name only from a label, never from the largest OCR word (a logo reads as one)', () => {
+    const scanned = (lines: { str: string; fontSize: number }[]) => {
+      const doc = buildDoc([{ text: lines.map((l) => l.str), items: lines }]);
+      doc.pages[0]!.ocr = { status: 'read', reason: 'scan', words: 40, ms: 900 };
+      return extractProjectFacts(doc);
+    };
+    expect(scanned([{ str: 'Acmeplan', fontSize: 60 }, { str: 'RIVERSIDE CLINIC REMODEL', fontSize: 30 }, { str: 'GENERAL NOTES', fontSize: 10 }]).name).toBeNull();
+    // A labelled name on the scan is read, and marked as OCR'd.
+    expect(scanned([{ str: 'PROJECT NAME: Riverside Clinic Remodel', fontSize: 12 }, { str: 'GENERAL NOTES', fontSize: 10 }]).name).toEqual({ value: 'Riverside Clinic Remodel', page: 1, source: 'ocr' });
+  });
+
   it('does not join a legend column and a title block printed on the same row', () => {
     const doc = buildDoc([{ text: ['(PHOTO ELEC) CONNECTION', 'RIVERSIDE CLINIC REMODEL'] }]);
     const page = doc.pages[0]!;

@@ -204,7 +204,9 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   if (byLabel) return byLabel;
   const header = runningHeader(doc).find((f) => looksLikeProjectName(f.value) && !ORGANIZATION.test(f.value) && !doc.pages[0]?.sections.some((s) => s.title && tidy(s.title) === f.value));
   const first = doc.pages.find((p) => p.hasTextLayer && p.items.length > 0);
-  const cover = first ? coverTitle(first) : undefined;
+  // Type sizes of OCR words are estimates and a logo reads as a word: on a scanned cover the name
+  // is taken only from a label or a running header, never from the largest type.
+  const cover = first && !first.ocr ? coverTitle(first) : undefined;
   if (header && (!cover || PROJECT_WORDS.test(header.value) || !PROJECT_WORDS.test(cover.value))) return header;
   if (cover) return cover;
   const title = doc.info.title?.trim();
@@ -423,6 +425,10 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
 
   facts.bidDue = bestDate(datedEvents(doc, BID_DUE_CUE, NOT_DUE));
   facts.preBidMeeting = bestDate(datedEvents(doc, PRE_BID_CUE, null));
+  // A fact read from an OCR'd page says so: the estimator sees where a shaky value came from.
+  for (const f of Object.values(facts) as (Fact<unknown> | null)[]) {
+    if (f && doc.pages[f.page - 1]?.ocr) f.source = 'ocr';
+  }
   return facts;
 }
 
