@@ -286,6 +286,29 @@ describe('contacts', () => {
     expect(((await get('/contacts', env.bob.token)).json() as { contacts: unknown[] }).contacts).toEqual([]);
   });
 
+  it('a zip edited through PATCH is checked like the address book checks it: bad ones refused, nothing changed', async () => {
+    const created = await env.server.inject({ method: 'POST', url: '/contacts', payload: { name: 'Zip Check Drywall', email: 'zips@drywall.test', zip_code: '55303' }, headers: auth(env.alice.token) });
+    const id = (created.json() as { contact_id: string }).contact_id;
+    const patchZip = (zip_code: string) => env.server.inject({ method: 'PATCH', url: `/contacts/${id}`, payload: { zip_code, phone: '612-555-0199' }, headers: auth(env.alice.token) });
+    for (const zip of ['abc', '5530', '00000']) {
+      const res = await patchZip(zip);
+      expect(res.statusCode, zip).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+      expect(res.json().error.message, zip).toContain(`"${zip}" is not a zip or postal code`);
+    }
+    const unchanged = (await get(`/contacts/${id}`)).json() as { zip_code: string | null; phone: string | null };
+    expect(unchanged).toMatchObject({ zip_code: '55303', phone: null });
+
+    const us = await patchZip('94110-1234');
+    expect(us.statusCode).toBe(200);
+    expect(us.json()).toMatchObject({ zip_code: '94110', phone: '612-555-0199' });
+    const ca = await patchZip('k1a0b1');
+    expect(ca.statusCode).toBe(200);
+    expect(ca.json()).toMatchObject({ zip_code: 'K1A 0B1' });
+    const cleared = await env.server.inject({ method: 'PATCH', url: `/contacts/${id}`, payload: { zip_code: null }, headers: auth(env.alice.token) });
+    expect(cleared.json()).toMatchObject({ zip_code: null });
+  });
+
   it('refuses to delete a contact with invitations on record (409)', async () => {
     const emails = (await get(`/jobs/${jobId}/emails`)).json() as { emails: { contact_id: string }[] };
     const res = await env.server.inject({ method: 'DELETE', url: `/contacts/${emails.emails[0]!.contact_id}`, headers: auth(env.alice.token) });
