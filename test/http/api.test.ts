@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 import { signPlansToken, signRespondToken, signUnsubscribeToken } from '../../src/core/outreach/links.js';
+import { identityOf, updateIdentity } from '../../src/core/project/identity.js';
 
 let env: HttpTestEnv;
 let pdf: Buffer;
@@ -396,5 +397,31 @@ describe('public signed links', () => {
     // A link for an invitation that does not exist records nothing.
     const ghost = signRespondToken(env.app.secret, { jobId, emailId: '00000000-0000-4000-8000-000000000000' });
     expect((await env.server.inject({ method: 'POST', url: `/respond/${ghost}`, payload: 'answer=bid', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
+  });
+
+  it('the unsubscribe and respond pages name the general contractor who invited, escaped as text', async () => {
+    const original = identityOf(env.app.repos, env.alice.userId).company?.name;
+    updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
+    try {
+      const escaped = 'Hart &amp; Sons &lt;b&gt;Builders&lt;/b&gt;';
+      const contact = env.app.repos.contacts.findByEmail(env.alice.userId, 'glass@clearview.test') ?? env.app.addressBook.add(env.alice.userId, { email: 'glass@clearview.test' });
+      const token = signUnsubscribeToken(env.app.secret, { contactId: contact.contactId });
+      const ask = await env.server.inject({ method: 'GET', url: `/unsubscribe/${token}` });
+      expect(ask.statusCode).toBe(200);
+      expect(ask.body).toContain(`Stop bid invitations from ${escaped}?`);
+      expect(ask.body).not.toContain('<b>Builders');
+      const done = await env.server.inject({ method: 'POST', url: `/unsubscribe/${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(done.statusCode).toBe(200);
+      expect(done.body).toContain(`glass@clearview.test will not receive further bid invitations from`);
+      expect(done.body).toContain(escaped);
+      expect(done.body).not.toContain('<b>Builders');
+
+      const emailId = ((await get(`/jobs/${jobId}/emails`)).json() as { emails: { email_id: string }[] }).emails[0]!.email_id;
+      const respond = await env.server.inject({ method: 'GET', url: `/respond/${signRespondToken(env.app.secret, { jobId, emailId })}?answer=nobid` });
+      expect(respond.body).toContain(`${escaped} · invitation to bid`);
+      expect(respond.body).not.toContain('<b>Builders');
+    } finally {
+      if (original) updateIdentity(env.app.repos, env.alice.userId, { company_name: original });
+    }
   });
 });
