@@ -26,8 +26,9 @@ describe('zip and postal codes', () => {
       const userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
       expect(t.app.addressBook.add(userId, { email: 'a@ottawa-electric.test', zipCode: 'k1a0b1' }).zipCode).toBe('K1A 0B1');
       expect(() => t.app.addressBook.add(userId, { email: 'b@x.test', zipCode: 'abc' })).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
-      expect(() => t.app.addressBook.importCsv(userId, 'name,email,zip\nBad Zip,c@x.test,5530\n')).toThrow(
-        expect.objectContaining({ userMessage: expect.stringContaining('"5530" is not a US zip or Canadian postal code') }),
+      // (A 4-digit zip in a file is a spreadsheet's dropped leading zero and is put back; three digits are wrong.)
+      expect(() => t.app.addressBook.importCsv(userId, 'name,email,zip\nBad Zip,c@x.test,553\n')).toThrow(
+        expect.objectContaining({ userMessage: expect.stringContaining('"553" is not a US zip or Canadian postal code') }),
       );
     } finally {
       t.cleanup();
