@@ -156,10 +156,7 @@ export class AddressBook {
 
   /** Add one contact (CLI, Slack, web form); an existing e-mail is merged, not doubled. */
   add(userId: string, input: { name?: string; email?: string; phone?: string; trades?: string; zipCode?: string; website?: string }): ContactRow {
-    const email = input.email?.trim().toLowerCase() || null;
-    if (email && !emailSchema.safeParse(email).success) {
-      throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${input.email}" is not a valid e-mail address.` });
-    }
+    const email = input.email?.trim() ? checkedEmail(input.email) : null;
     const trades = input.trades ? checkedTrades(input.trades) : null;
     const name = input.name?.trim() || (email ? companyNameFromEmail(email) : '');
     if (!name) throw new AppError('VALIDATION', 'Contact needs a name or e-mail', { userMessage: 'A contact needs a name or an e-mail address.' });
@@ -177,7 +174,7 @@ export class AddressBook {
     this.contacts.getForUser(userId, contactId);
     const changes: Partial<ContactInput> = {};
     if (patch.name !== undefined) changes.name = patch.name;
-    if (patch.email !== undefined) changes.email = patch.email?.trim().toLowerCase() || null;
+    if (patch.email !== undefined) changes.email = patch.email?.trim() ? checkedEmail(patch.email) : null;
     if (patch.phone !== undefined) changes.phone = patch.phone;
     if (patch.trades !== undefined) changes.trades = patch.trades === null ? null : checkedTrades(patch.trades) || null;
     if (patch.zipCode !== undefined) changes.zipCode = patch.zipCode?.trim() ? storedZip(patch.zipCode) : null;
@@ -204,6 +201,15 @@ export class AddressBook {
 
 /** A contact's fields as a person edits them (null clears one); trades as typed ("Electrical; 27"). */
 export type ContactPatch = Partial<Omit<ContactInput, 'tags'>>;
+
+/** An e-mail as typed → lower-cased, or a VALIDATION error quoting it. */
+function checkedEmail(input: string): string {
+  const email = input.trim().toLowerCase();
+  if (!emailSchema.safeParse(email).success) {
+    throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${input}" is not a valid e-mail address.` });
+  }
+  return email;
+}
 
 /** Trade tags → encoded divisions, or UNKNOWN_TRADE naming the tags it does not know. */
 function checkedTrades(text: string): string {
