@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 import { signPlansToken, signRespondToken, signUnsubscribeToken } from '../../src/core/outreach/links.js';
+import { identityOf, updateIdentity } from '../../src/core/project/identity.js';
 
 let env: HttpTestEnv;
 let pdf: Buffer;
@@ -286,6 +287,29 @@ describe('contacts', () => {
     expect(((await get('/contacts', env.bob.token)).json() as { contacts: unknown[] }).contacts).toEqual([]);
   });
 
+  it('a zip edited through PATCH is checked like the address book checks it: bad ones refused, nothing changed', async () => {
+    const created = await env.server.inject({ method: 'POST', url: '/contacts', payload: { name: 'Zip Check Drywall', email: 'zips@drywall.test', zip_code: '55303' }, headers: auth(env.alice.token) });
+    const id = (created.json() as { contact_id: string }).contact_id;
+    const patchZip = (zip_code: string) => env.server.inject({ method: 'PATCH', url: `/contacts/${id}`, payload: { zip_code, phone: '612-555-0199' }, headers: auth(env.alice.token) });
+    for (const zip of ['abc', '5530', '00000']) {
+      const res = await patchZip(zip);
+      expect(res.statusCode, zip).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+      expect(res.json().error.message, zip).toContain(`"${zip}" is not a zip or postal code`);
+    }
+    const unchanged = (await get(`/contacts/${id}`)).json() as { zip_code: string | null; phone: string | null };
+    expect(unchanged).toMatchObject({ zip_code: '55303', phone: null });
+
+    const us = await patchZip('94110-1234');
+    expect(us.statusCode).toBe(200);
+    expect(us.json()).toMatchObject({ zip_code: '94110', phone: '612-555-0199' });
+    const ca = await patchZip('k1a0b1');
+    expect(ca.statusCode).toBe(200);
+    expect(ca.json()).toMatchObject({ zip_code: 'K1A 0B1' });
+    const cleared = await env.server.inject({ method: 'PATCH', url: `/contacts/${id}`, payload: { zip_code: null }, headers: auth(env.alice.token) });
+    expect(cleared.json()).toMatchObject({ zip_code: null });
+  });
+
   it('refuses to delete a contact with invitations on record (409)', async () => {
     const emails = (await get(`/jobs/${jobId}/emails`)).json() as { emails: { contact_id: string }[] };
     const res = await env.server.inject({ method: 'DELETE', url: `/contacts/${emails.emails[0]!.contact_id}`, headers: auth(env.alice.token) });
@@ -373,5 +397,31 @@ describe('public signed links', () => {
     // A link for an invitation that does not exist records nothing.
     const ghost = signRespondToken(env.app.secret, { jobId, emailId: '00000000-0000-4000-8000-000000000000' });
     expect((await env.server.inject({ method: 'POST', url: `/respond/${ghost}`, payload: 'answer=bid', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
+  });
+
+  it('the unsubscribe and respond pages name the general contractor who invited, escaped as text', async () => {
+    const original = identityOf(env.app.repos, env.alice.userId).company?.name;
+    updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
+    try {
+      const escaped = 'Hart &amp; Sons &lt;b&gt;Builders&lt;/b&gt;';
+      const contact = env.app.repos.contacts.findByEmail(env.alice.userId, 'glass@clearview.test') ?? env.app.addressBook.add(env.alice.userId, { email: 'glass@clearview.test' });
+      const token = signUnsubscribeToken(env.app.secret, { contactId: contact.contactId });
+      const ask = await env.server.inject({ method: 'GET', url: `/unsubscribe/${token}` });
+      expect(ask.statusCode).toBe(200);
+      expect(ask.body).toContain(`Stop bid invitations from ${escaped}?`);
+      expect(ask.body).not.toContain('<b>Builders');
+      const done = await env.server.inject({ method: 'POST', url: `/unsubscribe/${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(done.statusCode).toBe(200);
+      expect(done.body).toContain(`glass@clearview.test will not receive further bid invitations from`);
+      expect(done.body).toContain(escaped);
+      expect(done.body).not.toContain('<b>Builders');
+
+      const emailId = ((await get(`/jobs/${jobId}/emails`)).json() as { emails: { email_id: string }[] }).emails[0]!.email_id;
+      const respond = await env.server.inject({ method: 'GET', url: `/respond/${signRespondToken(env.app.secret, { jobId, emailId })}?answer=nobid` });
+      expect(respond.body).toContain(`${escaped} · invitation to bid`);
+      expect(respond.body).not.toContain('<b>Builders');
+    } finally {
+      if (original) updateIdentity(env.app.repos, env.alice.userId, { company_name: original });
+    }
   });
 });

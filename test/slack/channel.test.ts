@@ -2,18 +2,15 @@ import { makeSendable } from '../helpers/jobs.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
-import { createTestApp, corpusDir, repoRoot, type TestApp } from '../helpers/app.js';
+import { corpusDir, repoRoot, type TestApp } from '../helpers/app.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { commandBody, eventBody, interactionBody, sendSigned, startFakeSlack, type FakeSlack, type PostedMessage } from '../helpers/fake-slack.js';
-import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
+import { commandBody, eventBody, interactionBody, sendSigned, type FakeSlack, type PostedMessage } from '../helpers/fake-slack.js';
+import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, type SlackRig } from '../helpers/slack-rig.js';
+import type { SlackChannel } from '../../src/channels/slack/index.js';
 import { ACTION, decodeRef } from '../../src/channels/slack/blocks.js';
 import type { PublicUser } from '../../src/db/repositories/index.js';
 import { checkMessage, checkModal } from './blockkit.js';
 
-const SECRET = 'slack-signing-secret-for-tests';
-const TEAM = 'T0TEST';
 const CHANNEL = 'C0PLANS';
 const PDF = '12_spec_section_21_0100_general_fire_protection.pdf';
 
@@ -23,7 +20,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
   let fake: FakeSlack;
   let sink: SmtpSink;
   let t: TestApp;
-  let server: FastifyInstance;
+  let rig: SlackRig;
   let channel: SlackChannel;
   let url: string;
   let estimator: PublicUser;
@@ -59,17 +56,9 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
   const ephemeralsTo = (user: string) => fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => String(c.args.text));
 
   beforeAll(async () => {
-    fake = await startFakeSlack({ teamId: TEAM });
     sink = await startSmtpSink();
-    t = createTestApp({
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: fake.token,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_API_URL: fake.apiUrl,
-      SMTP_URL: sink.url,
-      REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>',
-      PUBLIC_URL: 'http://127.0.0.1:9',
-    });
+    rig = await startSlackRig({ SMTP_URL: sink.url, REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>', PUBLIC_URL: 'http://127.0.0.1:9' });
+    ({ fake, t, channel, url } = rig);
     estimator = await t.app.repos.users.create('estimator@gc.test', 'correct-horse-battery');
     other = await t.app.repos.users.create('other@gc.test', 'correct-horse-battery');
     for (const [name, email, trades] of [
@@ -85,20 +74,11 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     fake.addUser({ id: 'UOTHER', email: 'other@gc.test', name: 'Other GC' });
     fake.addUser({ id: 'USTRANGER', email: 'stranger@elsewhere.test', name: 'Stranger' });
     fake.addUser({ id: 'UNOMAIL', name: 'No e-mail scope' });
-
-    server = Fastify();
-    channel = createSlackChannel(t.app);
-    await channel.mount(server);
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/slack/events`;
   });
 
   afterAll(async () => {
-    await channel?.stop();
-    await server?.close();
+    await rig?.close();
     await sink?.close();
-    await fake?.close();
-    t?.cleanup();
   });
 
   it('answers url_verification and rejects forged, stale, future and unsigned requests', async () => {

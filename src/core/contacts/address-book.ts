@@ -156,27 +156,31 @@ export class AddressBook {
 
   /** Add one contact (CLI, Slack, web form); an existing e-mail is merged, not doubled. */
   add(userId: string, input: { name?: string; email?: string; phone?: string; trades?: string; zipCode?: string; website?: string }): ContactRow {
-    const email = input.email?.trim().toLowerCase() || null;
-    if (email && !emailSchema.safeParse(email).success) {
-      throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${input.email}" is not a valid e-mail address.` });
-    }
-    let trades: string | null = null;
-    if (input.trades) {
-      const { divisions, unknown } = parseTradeTags(input.trades);
-      if (unknown.length > 0) {
-        throw new AppError('UNKNOWN_TRADE', `Unknown trade ${unknown.join(', ')}`, {
-          userMessage: `Unknown trade ${unknown.map((u) => `"${u}"`).join(', ')}: use a trade name like "Electrical" or a CSI division like "26".`,
-        });
-      }
-      trades = encodeTrades(divisions.map((d) => d.code));
-    }
+    const email = input.email?.trim() ? checkedEmail(input.email) : null;
+    const trades = input.trades ? checkedTrades(input.trades) : null;
     const name = input.name?.trim() || (email ? companyNameFromEmail(email) : '');
     if (!name) throw new AppError('VALIDATION', 'Contact needs a name or e-mail', { userMessage: 'A contact needs a name or an e-mail address.' });
-    const shaped = input.zipCode?.trim() ? postcodeShape(input.zipCode) : null; // a clear VALIDATION error otherwise
-    const zipCode = shaped ? (shaped.country === 'US' ? shaped.code.slice(0, 5) : shaped.code) : null;
+    const zipCode = input.zipCode?.trim() ? storedZip(input.zipCode) : null;
     const contact: ContactInput = { name, email, phone: input.phone ?? null, trades, zipCode, website: input.website ?? null };
     if (!(email && this.contacts.findByEmail(userId, email))) this.checkLimit(this.contacts.countForUser(userId), 1);
     return this.upsert(userId, contact);
+  }
+
+  /**
+   * Change one of the owner's contacts (HTTP PATCH, Slack edits): the zip and trades are checked
+   * exactly as `add` checks them, so a bad value is a VALIDATION error and nothing is written.
+   */
+  update(userId: string, contactId: string, patch: ContactPatch): ContactRow {
+    this.contacts.getForUser(userId, contactId);
+    const changes: Partial<ContactInput> = {};
+    if (patch.name !== undefined) changes.name = patch.name;
+    if (patch.email !== undefined) changes.email = patch.email?.trim() ? checkedEmail(patch.email) : null;
+    if (patch.phone !== undefined) changes.phone = patch.phone;
+    if (patch.trades !== undefined) changes.trades = patch.trades === null ? null : checkedTrades(patch.trades) || null;
+    if (patch.zipCode !== undefined) changes.zipCode = patch.zipCode?.trim() ? storedZip(patch.zipCode) : null;
+    if (patch.website !== undefined) changes.website = patch.website;
+    if (patch.contactPerson !== undefined) changes.contactPerson = patch.contactPerson;
+    return this.contacts.update(userId, contactId, changes);
   }
 
   exportCsv(userId: string): string {
@@ -193,4 +197,33 @@ export class AddressBook {
     const changes = mergeChanges(existing, input);
     return Object.keys(changes).length ? this.contacts.update(userId, existing.contactId, changes) : existing;
   }
+}
+
+/** A contact's fields as a person edits them (null clears one); trades as typed ("Electrical; 27"). */
+export type ContactPatch = Partial<Omit<ContactInput, 'tags'>>;
+
+/** An e-mail as typed → lower-cased, or a VALIDATION error quoting it. */
+function checkedEmail(input: string): string {
+  const email = input.trim().toLowerCase();
+  if (!emailSchema.safeParse(email).success) {
+    throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${input}" is not a valid e-mail address.` });
+  }
+  return email;
+}
+
+/** Trade tags → encoded divisions, or UNKNOWN_TRADE naming the tags it does not know. */
+function checkedTrades(text: string): string {
+  const { divisions, unknown } = parseTradeTags(text);
+  if (unknown.length > 0) {
+    throw new AppError('UNKNOWN_TRADE', `Unknown trade ${unknown.join(', ')}`, {
+      userMessage: `Unknown trade ${unknown.map((u) => `"${u}"`).join(', ')}: use a trade name like "Electrical" or a CSI division like "26".`,
+    });
+  }
+  return encodeTrades(divisions.map((d) => d.code));
+}
+
+/** A zip as typed → as stored (US as 5 digits), or a clear VALIDATION error. */
+function storedZip(input: string): string {
+  const shaped = postcodeShape(input);
+  return shaped.country === 'US' ? shaped.code.slice(0, 5) : shaped.code;
 }

@@ -43,7 +43,8 @@ export function postcodeShape(input: string): { code: string; country: 'US' | 'C
   const us = US_ZIP.exec(t);
   const ca = CA_POSTCODE.exec(t);
   const code = us ? (us[2] ? `${us[1]}-${us[2]}` : us[1]!) : ca ? `${ca[1]} ${ca[2]}` : null;
-  if (!code) {
+  // No US zip begins with 000 (the lowest in use is 005xx): "00000" is a placeholder, not a place.
+  if (!code || us?.[1]!.startsWith('000')) {
     throw new AppError('VALIDATION', `Bad zip ${input}`, {
       userMessage: `"${input.trim()}" is not a zip or postal code. Use a US zip (55303 or 55303-1234) or a Canadian postal code (K1A 0B1).`,
     });

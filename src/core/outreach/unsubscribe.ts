@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { logger as rootLogger } from '../log.js';
 import { contacts } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
+import { identityOf } from '../project/identity.js';
+import { senderName } from './invitation.js';
 import { verifyUnsubscribeToken } from './links.js';
 
 export interface UnsubscribeResult {
@@ -10,6 +12,31 @@ export interface UnsubscribeResult {
   email: string | null;
   /** It was already unsubscribed (a second click, or the mailto and the link both used). */
   alreadyUnsubscribed: boolean;
+  /** Whose invitations stop (the pages name them); null when the contact is gone. */
+  inviter: Inviter | null;
+}
+
+/** The general contractor whose address book holds the contact: its invitations are the ones that stop. */
+export interface Inviter {
+  /** The company name from the profile, or null when none is set. */
+  company: string | null;
+  /** "Jane Doe at Acme Builders", as the invitation's From line said. */
+  sender: string;
+}
+
+type Deps = Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>;
+
+const contactOf = (deps: Deps, contactId: string) => deps.handle.db.select().from(contacts).where(eq(contacts.contactId, contactId)).get();
+
+function inviterOf(deps: Deps, userId: string): Inviter {
+  const identity = identityOf(deps.repos, userId);
+  return { company: identity.company?.name ?? null, sender: senderName(identity) };
+}
+
+/** Who an unsubscribe link is about, for the page that asks to confirm (a bad token throws LINK_INVALID). */
+export function unsubscribeInviter(deps: Deps, token: string): Inviter | null {
+  const contact = contactOf(deps, verifyUnsubscribeToken(deps.secret, token).contactId);
+  return contact ? inviterOf(deps, contact.userId) : null;
 }
 
 /**
@@ -17,15 +44,14 @@ export interface UnsubscribeResult {
  * subject token): mark the contact do-not-contact. Every later approval skips it, and the
  * contacts map shows it as 'unsubscribed'. Idempotent; a bad token throws LINK_INVALID.
  */
-export function unsubscribe(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>, token: string): UnsubscribeResult {
+export function unsubscribe(deps: Deps, token: string): UnsubscribeResult {
   const claims = verifyUnsubscribeToken(deps.secret, token);
-  const { db } = deps.handle;
-  const before = db.select().from(contacts).where(eq(contacts.contactId, claims.contactId)).get();
+  const before = contactOf(deps, claims.contactId);
   if (!before) {
     // The contact was deleted from the address book: nothing will be sent to it anyway.
-    return { contactId: claims.contactId, email: null, alreadyUnsubscribed: true };
+    return { contactId: claims.contactId, email: null, alreadyUnsubscribed: true, inviter: null };
   }
   deps.repos.contacts.markUnsubscribed(claims.contactId);
   (deps.logger ?? rootLogger).info({ contactId: claims.contactId, emailId: claims.emailId, already: Boolean(before.unsubscribedAt) }, 'contact unsubscribed');
-  return { contactId: claims.contactId, email: before.email, alreadyUnsubscribed: Boolean(before.unsubscribedAt) };
+  return { contactId: claims.contactId, email: before.email, alreadyUnsubscribed: Boolean(before.unsubscribedAt), inviter: inviterOf(deps, before.userId) };
 }

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isAppError } from '../../../core/errors.js';
 import { parseRef } from '../../../core/storage/index.js';
-import { BID_ANSWERS, verifyPlansToken, verifyRespondToken, verifyUnsubscribeToken } from '../../../core/outreach/links.js';
-import { unsubscribe } from '../../../core/outreach/unsubscribe.js';
+import { BID_ANSWERS, verifyPlansToken, verifyRespondToken } from '../../../core/outreach/links.js';
+import { unsubscribe, unsubscribeInviter, type Inviter } from '../../../core/outreach/unsubscribe.js';
 import { recordBidResponse } from '../../../core/outreach/respond.js';
 import type { HttpContext } from '../context.js';
 import { landingFacts, type LandingFacts } from '../../../core/outreach/compose.js';
@@ -29,6 +29,12 @@ function aboutInvitation(f: LandingFacts | undefined): Html {
   if (!f) return html``;
   return html`<p class="muted">${f.company ? `${f.company} · ` : ''}invitation to bid</p><h1>${f.projectName}</h1>
 <p>${f.trades.length ? html`${f.trades.join(', ')}<br>` : ''}${f.bidDue ? html`<strong>Bids due ${f.bidDue}</strong><br>` : ''}<span class="muted">From ${f.estimator}</span></p>`;
+}
+
+/** The contractor an unsubscribe page names (plain text: the page template escapes it). */
+function fromWhom(inviter: Inviter | null): { company: string | null; text: string } {
+  if (!inviter) return { company: null, text: 'this contractor' };
+  return { company: inviter.company, text: inviter.sender };
 }
 
 /** A file name safe for Content-Disposition (ASCII fallback + RFC 5987 UTF-8). */
@@ -69,11 +75,11 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
 
   r.get('/unsubscribe/:token', { schema: { tags: ['links'], security: [], summary: 'Unsubscribe page (asks to confirm)', params: tokenParams } }, async (req, reply) => {
     try {
-      verifyUnsubscribeToken(app.secret, req.params.token);
+      const from = fromWhom(unsubscribeInviter(app, req.params.token));
       const p = page(
         'Unsubscribe',
-        html`<h1>Stop bid invitations?</h1>
-<div class="card"><p>Press the button to stop receiving bid invitations from this contractor through Red Button.</p>
+        html`<h1>Stop bid invitations${from.company ? html` from ${from.company}` : ''}?</h1>
+<div class="card"><p>Press the button to stop receiving bid invitations from ${from.text} through Red Button.</p>
 <form method="post" action="/unsubscribe/${req.params.token}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form></div>`,
       );
       return reply.code(200).headers(HTML_HEADERS).send(p.html);
@@ -86,7 +92,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
     try {
       const res = unsubscribe(app, req.params.token);
       const who = res.email ? `${res.email} will` : 'You will';
-      const p = messagePage('Unsubscribed', `${who} not receive further bid invitations from this contractor through Red Button.`, 'ok');
+      const p = messagePage('Unsubscribed', `${who} not receive further bid invitations from ${fromWhom(res.inviter).text} through Red Button.`, 'ok');
       return reply.code(200).headers(HTML_HEADERS).send(p.html);
     } catch (e) {
       return sendLinkError(reply, e);

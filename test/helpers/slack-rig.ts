@@ -1,0 +1,40 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { createTestApp, type TestApp } from './app.js';
+import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
+
+export const SLACK_TEST_SECRET = 'slack-signing-secret-for-tests';
+export const SLACK_TEST_TEAM = 'T0TEST';
+
+/** The Slack channel of a test app mounted on a real Fastify server, talking to the fake Slack Web API. */
+export interface SlackRig {
+  fake: FakeSlack;
+  t: TestApp;
+  channel: SlackChannel;
+  /** Where Slack would POST events and interactions. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSlackRig(env: Record<string, string | undefined> = {}): Promise<SlackRig> {
+  const fake = await startFakeSlack({ teamId: SLACK_TEST_TEAM });
+  const t = createTestApp({ SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_BOT_TOKEN: fake.token, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, ...env });
+  const server: FastifyInstance = Fastify();
+  const channel = createSlackChannel(t.app);
+  await channel.mount(server);
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/slack/events`;
+  return {
+    fake,
+    t,
+    channel,
+    url,
+    async close() {
+      await channel.stop();
+      await server.close();
+      await fake.close();
+      t.cleanup();
+    },
+  };
+}
