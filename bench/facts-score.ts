@@ -146,7 +146,7 @@ export function renderFactsTable(scores: FactsFileScore[]): { text: string; ok: 
   for (const s of scores) {
     const marks = FACT_FIELDS.map((f, i) => MARK[s.outcomes[f]].padEnd(cols[i]!.length)).join(' ');
     const count = (o: Outcome) => FACT_FIELDS.filter((f) => s.outcomes[f] === o).length;
-    const note = s.gated ? (s.wrong.length ? `  wrong: ${s.wrong.join('; ')}` : '') : '  (raster only: no text layer, facts stay null until OCR reads it; not gated)';
+    const note = s.gated ? (s.wrong.length ? `  wrong: ${s.wrong.join('; ')}` : '') : '  (raster only: read by OCR, not gated)';
     lines.push(`${s.file.padEnd(width)}  ${marks}  ${String(count('right')).padStart(5)} ${String(count('wrong')).padStart(5)} ${String(count('missing')).padStart(7)}${note}`);
   }
   const per = (f: FactField, o: Outcome) => gated.filter((s) => s.outcomes[f] === o).length;
