@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
 import { sqlTime, type OutreachDeps } from './deps.js';
@@ -35,6 +34,8 @@ export async function returnedContent(raw: Buffer): Promise<ReturnedContent> {
   const parts = [rawText];
   const deliveryStatus: string[] = [];
   try {
+    // mailparser is loaded with the first returned message, not at every start.
+    const { simpleParser } = await import('mailparser');
     const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
     for (const a of mail.attachments) {
       const type = a.contentType.toLowerCase();

@@ -1,4 +1,10 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
+
+// chrono-node takes ~0.2 s to load: it is required on the first date typed, not at every start.
+const require = createRequire(import.meta.url);
+let chronoModule: typeof Chrono | undefined;
+const chrono = (): typeof Chrono => (chronoModule ??= require('chrono-node') as typeof Chrono);
 import { AppError } from '../errors.js';
 
 /**
@@ -94,7 +100,7 @@ export function parseMoment(text: string, what: string, now: Date = new Date()):
     const date = checkDate(iso[1]!, raw, what);
     return { date, time: iso[2] ? checkTime(Number(iso[2]), Number(iso[3]), raw, what) : null, timeZone };
   }
-  const result = chrono.en.parse(rest, now, { forwardDate: true })[0];
+  const result = chrono().en.parse(rest, now, { forwardDate: true })[0];
   if (!result || result.index > 12) throw unreadable(raw, what);
   const s = result.start;
   const day = s.get('day');

@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs takes ~0.3 s to load: only imports and exports of workbooks pay for it, not every CLI start.
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import { AppError } from '../../errors.js';
 import { findHeaderRow, recordsFromTable, type TableProfile } from './table.js';
 import type { SourceTable } from './source.js';
@@ -9,7 +12,7 @@ import type { SourceTable } from './source.js';
  * sheets the one that looks most like a sub list is read unless one is named.
  */
 export async function readWorkbook(bytes: Buffer, profiles: readonly TableProfile[], fallback: TableProfile, sheetName?: string): Promise<SourceTable> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer<ArrayBufferLike>.
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
