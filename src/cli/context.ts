@@ -1,5 +1,4 @@
-import { createApp, type App } from '../app.js';
-import { loadConfig } from '../config.js';
+import type { App } from '../app.js';
 import type { PublicUser } from '../db/repositories/index.js';
 
 /**
@@ -8,9 +7,21 @@ import type { PublicUser } from '../db/repositories/index.js';
  */
 export class CliContext {
   private app: App | undefined;
+  private build: (() => App) | undefined;
+
+  /**
+   * Load the app's modules (database, pipeline, outreach …). Run before a command's action, not for
+   * `--help` or `--version`, which then start without loading ~150 modules they never use.
+   */
+  async load(): Promise<void> {
+    if (this.build) return;
+    const [{ createApp }, { loadConfig }] = await Promise.all([import('../app.js'), import('../config.js')]);
+    this.build = () => createApp(loadConfig());
+  }
 
   getApp(): App {
-    this.app ??= createApp(loadConfig());
+    if (!this.build) throw new Error('CliContext.load() must run before a command uses the app');
+    this.app ??= this.build();
     return this.app;
   }
 

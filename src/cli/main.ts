@@ -40,7 +40,8 @@ export async function buildProgram(ctx: CliContext, argv: string[] = []): Promis
     .version(packageVersion(), '-V, --version', 'print the version')
     // Program options only before the command, so `approve <job> --version 3` is the map version.
     .enablePositionalOptions()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', () => ctx.load());
   const name = argv[2];
   const loaders = name && COMMANDS[name] ? [COMMANDS[name]] : Object.values(COMMANDS);
   const registered = new Set<Register>();
