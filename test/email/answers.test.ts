@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import type { CapturedMail } from '../helpers/smtp-sink.js';
 import { approveJob, OutreachSender } from '../../src/core/outreach/index.js';
-import { buildMail, makeWorld, passing, sentTo, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
+import { buildMail, cliJob, makeWorld, passing, sentTo, INBOUND, MAILBOX_USER, type World } from './setup.js';
 import { makeSendable } from '../helpers/jobs.js';
 
 /**
@@ -30,11 +27,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers to invitations', (
 
   beforeAll(async () => {
     w = await makeWorld();
-    const dir = mkdtempSync(join(tmpdir(), 'rb-pdf-'));
-    writeFileSync(join(dir, 'e.pdf'), await smallPdf());
-    const created = await w.t.app.intake.submitPdf({ userId: w.estimator.userId, sourcePath: join(dir, 'e.pdf'), fileName: 'electrical.pdf', origin: 'cli', zipCode: '47906' });
-    rmSync(dir, { recursive: true, force: true });
-    const job = (await w.t.app.runner.runJob(created.jobId))!;
+    const job = await cliJob(w);
     const map = await w.t.app.maps.current(w.estimator.userId, job.jobId);
     makeSendable(w.t.app, w.estimator.userId, job.jobId);
     await approveJob(w.t.app, w.estimator.userId, job.jobId, { version: map.version });

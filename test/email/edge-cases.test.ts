@@ -9,7 +9,7 @@ import { startEmailChannel } from '../../src/channels/email/index.js';
 import { createApp } from '../../src/app.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
 import type { JobRow } from '../../src/db/schema/index.js';
-import { buildMail, eventually, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_PASSWORD, MAILBOX_USER, TRUSTED, type World } from './setup.js';
+import { buildMail, cliJob, eventually, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_PASSWORD, MAILBOX_USER, TRUSTED, type World } from './setup.js';
 
 /**
  * Everything that must NOT turn into a job, an edit or an invitation — and the failure modes of
@@ -39,11 +39,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
   beforeAll(async () => {
     w = await makeWorld();
     // A job of the estimator's with its map ready (started from the CLI: no thread of its own).
-    const dir = mkdtempSync(join(tmpdir(), 'rb-pdf-'));
-    writeFileSync(join(dir, 'e.pdf'), await smallPdf());
-    const created = await w.t.app.intake.submitPdf({ userId: w.estimator.userId, sourcePath: join(dir, 'e.pdf'), fileName: 'electrical.pdf', origin: 'cli', zipCode: '47906' });
-    rmSync(dir, { recursive: true, force: true });
-    job = (await w.t.app.runner.runJob(created.jobId))!;
+    job = await cliJob(w);
     expect(job.status).toBe('CONTACT_MAP_READY');
     jobAddress = replyAddress(INBOUND, replyKey(w.t.app.secret, job.jobId));
     await w.start();

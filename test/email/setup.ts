@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
@@ -8,6 +9,7 @@ import { startDovecot, type DovecotServer } from '../helpers/dovecot.js';
 import { startSmtpSink, type SmtpSink, type CapturedMail } from '../helpers/smtp-sink.js';
 import { startEmailChannel, type EmailChannel, type EmailChannelOptions } from '../../src/channels/email/index.js';
 import type { PublicUser } from '../../src/db/repositories/index.js';
+import type { JobRow } from '../../src/db/schema/index.js';
 
 export const MAILBOX_USER = 'plans';
 export const MAILBOX_PASSWORD = 'mailbox-secret-1';
@@ -99,6 +101,18 @@ export async function smallPdf(title = 'SECTION 26 05 19 - LOW-VOLTAGE ELECTRICA
   const lines = [title, 'PART 1 - GENERAL', '1.1 SUMMARY', 'A. Section includes building wire and cable, connectors, splices and terminations.', 'DIVISION 26 - ELECTRICAL'];
   lines.forEach((l, i) => page.drawText(l, { x: 50, y: 740 - i * 20, size: 11, font }));
   return Buffer.from(await doc.save());
+}
+
+/** A job of the estimator's, started from the CLI (no thread of its own), run through the pipeline. */
+export async function cliJob(w: World): Promise<JobRow> {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-pdf-'));
+  try {
+    writeFileSync(join(dir, 'e.pdf'), await smallPdf());
+    const created = await w.t.app.intake.submitPdf({ userId: w.estimator.userId, sourcePath: join(dir, 'e.pdf'), fileName: 'electrical.pdf', origin: 'cli', zipCode: '47906' });
+    return (await w.t.app.runner.runJob(created.jobId))!;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The reply key address in a captured reply's Reply-To. */

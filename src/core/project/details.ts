@@ -60,17 +60,9 @@ export type DetailsPatch = z.infer<typeof detailsPatchSchema>;
 export const DETAIL_FIELDS = Object.keys(detailsPatchSchema.shape) as (keyof DetailsPatch)[];
 
 /** Which facts fill which details: a pure mapping, so every channel's first view is the same. */
-export function jobDetailsFromFacts(project: ProjectFacts | null | undefined): {
-  name: string | null;
-  streetAddress: string | null;
-  city: string | null;
-  stateOrProvince: string | null;
-  country: string | null;
-  zipCode: string | null;
-  timeZone: string | null;
-  jobWalk: (LocalMoment & { note: string | null }) | null;
-  ownerBidDate: string | null;
-} {
+export function jobDetailsFromFacts(
+  project: ProjectFacts | null | undefined,
+): Pick<ProjectDetails, 'streetAddress' | 'city' | 'stateOrProvince' | 'country' | 'zipCode' | 'timeZone' | 'jobWalk'> & { name: string | null; ownerBidDate: string | null } {
   // Scope documents written before facts had pages hold plain strings: read them as absent.
   const v = (f: Fact | null | undefined): string | null => (f && typeof f === 'object' && typeof f.value === 'string' && f.value.trim() ? f.value.trim() : null);
   const d = (f: Fact<FactDate> | null | undefined): FactDate | null => (f && typeof f === 'object' && f.value && typeof f.value === 'object' ? f.value : null);
