@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /**
  * Drizzle mirror of migrations/0001–0006. The SQL files are the source of truth; a test
@@ -26,6 +26,10 @@ export type JobOrigin = (typeof JOB_ORIGINS)[number];
 
 export const EMAIL_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED', 'UNCERTAIN'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** What a message in email_logs is (migration 0017): the invitation, or a follow-up to it. */
+export const EMAIL_KINDS = ['invitation', 'reminder', 'addendum'] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const BID_RESPONSES = ['BID', 'NO_BID'] as const;
 export type BidResponse = (typeof BID_RESPONSES)[number];
@@ -138,13 +142,19 @@ export const emailLogs = sqliteTable(
     autoReplyAt: text('auto_reply_at'),
     autoReplyNote: text('auto_reply_note'),
     complainedAt: text('complained_at'),
+    kind: text('kind', { enum: EMAIL_KINDS }).notNull().default('invitation'),
+    occasion: text('occasion').notNull().default(''),
+    parentEmailId: text('parent_email_id').references((): AnySQLiteColumn => emailLogs.emailId, {
+      onDelete: 'cascade',
+    }),
   },
   (t) => [
     index('idx_email_logs_job').on(t.jobId),
     index('idx_email_logs_contact').on(t.contactId),
     index('idx_email_logs_status').on(t.status),
     index('idx_email_logs_contact_bounces').on(t.contactId, t.bounceType, t.bouncedAt),
-    uniqueIndex('idx_email_logs_job_contact').on(t.jobId, t.contactId),
+    uniqueIndex('idx_email_logs_job_contact').on(t.jobId, t.contactId, t.kind, t.occasion),
+    index('idx_email_logs_parent').on(t.parentEmailId),
   ],
 );
 
