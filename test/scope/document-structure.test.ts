@@ -195,6 +195,37 @@ describe('tables of contents and addenda', () => {
     ]);
     expect(got).toEqual(['23', '26']);
   });
+
+  it('an addendum speaks for the spec sections it deletes, replaces or adds, however it numbers itself', () => {
+    const doc = buildDoc([
+      { text: ['ADDENDUM NUMBER: 3', 'CHANGES TO SPECIFICATIONS:', '1. Delete Section 03250, "Concrete Anchors in Cured Concrete," and replace with the attached Section 03250.', '2. Section 00100 INSTRUCTIONS TO BIDDERS: add Article 23.'] },
+    ]);
+    expect(classifyDocument(doc, noSections).type).toBe('addendum');
+    expect(extractScopeFromText(doc).trades.map((t) => t.division)).toEqual(['03']);
+    // Naming a section without changing it is not a change.
+    expect(divisions([{ text: ['ADDENDUM NO. 4', 'Bidders are reminded that Section 03 30 00 governs concrete testing.'] }])).toEqual([]);
+  });
+
+  it('demolition inside a building that remains is demolition; the things that remain are not work', () => {
+    const got = divisions([
+      { text: ['ADDENDUM #2', 'This addendum forms part of the contract documents.', 'Stage 3: Demolition of the rear additions.', 'Stage 4: Selective demolition within the existing building to remain, as noted on the drawings.', 'Existing light fixtures in the corridor to remain.'] },
+    ]);
+    expect(got).toEqual(['02']);
+  });
+});
+
+describe('bid schedules state their scope item by item', () => {
+  it('a bid item and what it includes are scope, even "in accordance with these bid documents"', () => {
+    const doc = buildDoc([
+      { text: ['BID SCHEDULE', 'Bid Item 4 - Concrete Foundation. This bid item includes all labor and materials required to furnish and install concrete foundations in accordance with these bid documents, including formwork and reinforcement.'] },
+    ]);
+    expect(classifyDocument(doc, noSections).type).toBe('solicitation');
+    expect(extractScopeFromText(doc).trades.map((t) => t.division)).toEqual(['03']);
+  });
+
+  it('"in accordance with" a code or standard still cites rather than states work', () => {
+    expect(divisions([{ text: ['BID SCHEDULE', 'Bid Item 2 - General. All conduit bends in accordance with NEC Article 352 and NFPA 70.'] }])).toEqual([]);
+  });
 });
 
 describe('non-US terms map to their trades', () => {

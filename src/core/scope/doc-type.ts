@@ -57,9 +57,10 @@ function familyOf(code: string): string | undefined {
 
 const BOQ = /\bbills?\s+of\s+quantities\b|\bBill\s+No\b|\bcarried\s+to\s+(?:collection|(?:main\s+)?summary)\b|\bschedule\s+of\s+rates\b|\brate\s+schedule\b/i;
 const ESTIMATE = /\bengineer'?s\s+(?:opinion|estimate)\b|\bopinion\s+of\s+probable\b|\b(?:construction\s+)?cost\s+estimate\b|\bestimate\s+of\s+(?:probable\s+)?(?:construction\s+)?costs?\b|\bprobable\s+construction\s+costs?\b/i;
-const ADDENDUM = /\baddendum\s+(?:no\.?|number|#)?\s*\d+\b/i;
+/** "Addendum No. 2", "ADDENDUM NUMBER: 1", "Addendum #1", "ADDENDUM II", "Addendum One". */
+const ADDENDUM = /\baddendum\s*(?:no\.?|number|#)?\s*[:.]?\s*(?:\d+|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
 const SOLICITATION =
-  /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b/i;
+  /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b|\b(?:scope|statement)\s+of\s+(?:work|services)\b|\bbid\s+(?:schedule|form|items?\s+\d)|\bmeasurement\s+and\s+payment\b/i;
 /**
  * A measured line item: a quantity with a unit of measure (metric, imperial, NRM, Indian schedules),
  * or — where a table's columns come out as separate lines — a unit or a money amount on its own.

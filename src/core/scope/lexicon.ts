@@ -34,7 +34,7 @@ const TABLE: Table = {
     ['cast-in-place concrete', 3], ['cast in place concrete', 3], ['concrete slab', 2], ['slab on grade', 2], ['concrete pad', 1.5],
     ['concrete foundation', 2], ['concrete footing', 2], ['footing', 1], ['foundation wall', 1.5], ['concrete wall', 1.5],
     ['reinforcing steel', 1.5], ['rebar', 1.5], ['welded wire', 1.5], ['concrete mix', 2], ['psi concrete', 2], ['fiber concrete', 2],
-    ['form and pour', 2], ['sealed concrete', 1.5], ['concrete floor', 1.5], ['concrete apron', 1.5], ['lego block', 1],
+    ['form and pour', 2], ['formwork', 2], ['concrete formwork', 2.5], ['sealed concrete', 1.5], ['concrete floor', 1.5], ['concrete apron', 1.5], ['lego block', 1],
     ['precast concrete', 2], ['grout', 0.5], ['concrete', 0.5], ['foundations', 1],
   ],
   '04': [
@@ -144,7 +144,7 @@ const TABLE: Table = {
     ['three-phase power', 2], ['three phase', 1], ['welding receptacle', 2.5], ['welding outlet', 2.5], ['power outlet', 1.5], ['socket outlet', 2], ['fused spur', 2.5], ['twin and earth', 2], ['consumer unit', 2.5], ['distribution board', 2.5], ['switchgear', 2], 
     ['panel schedule', 3], ['panelboard', 2.5], ['lighting fixture schedule', 3], ['light fixture schedule', 3],
     ['luminaire schedule', 3], ['lighting plan', 3], ['power plan', 3], ['power and systems plan', 3], ['receptacle', 2],
-    ['receptacles', 2], ['duplex', 1.5], ['GFCI', 2], ['junction box', 2], ['conduit', 1], ['branch circuit', 2], ['circuit breaker', 2],
+    ['receptacles', 2], ['duplex', 1.5], ['GFCI', 2], ['junction box', 2], ['conduit', 1], ['electrical conduit', 2.5], ['PVC conduit', 2], ['rigid steel conduit', 2.5], ['branch circuit', 2], ['circuit breaker', 2],
     ['switchboard', 2.5], ['transformer', 1.5], ['disconnect switch', 2], ['luminaire', 2], ['light fixture', 2], ['led lighting', 2],
     ['emergency lighting', 2], ['exit sign', 1.5], ['lighting control', 2], ['occupancy sensor', 2], ['grounding', 1.5],
     ['feeder', 1.5], ['wiring', 1], ['electrical', 0.5], ['lighting', 1], ['yard lighting', 2], ['site lighting', 2],
@@ -284,7 +284,8 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['code-citation', /\b(?:IBC|IMC|IPC|IFC|IFGC|IECC|NEC|NFPA\s*\d*|UL\s*\d+|ASHRAE|SMACNA|ANSI|ASTM|NEMA|OSHA|ADAAG|CBC|CPC|CMC|CEC)\b/],
   ['code-citation', /\b(?:International|National|Uniform|California|Florida|Ontario|Alberta)\s+(?:Building|Mechanical|Plumbing|Fire|Fuel\s+Gas|Energy(?:\s+Conservation)?|Electrical|Existing\s+Building)\s+Code\b/i],
   ['code-citation', /\b(?:code|codes|standard|standards)\b[^.]{0,40}\b(?:edition|amendments?)\b/i],
-  ['code-citation', /\bin\s+accordance\s+with\b/i],
+  // "… in accordance with NFPA 13" cites; "install … in accordance with these bid documents / the drawings" states work.
+  ['code-citation', /\bin\s+accordance\s+with\b(?!\s+(?:the\s+|these\s+|this\s+)?(?:(?:bid|contract|construction)\s+documents|drawings|plans|details|manufacturer))/i],
   ['code-citation', /\b(?:comply|complying|compliance)\s+with\b/i],
   ['other-divisions', /\bcoordinat\w*\b[^.]{0,80}\b(?:with|between)\b[^.]{0,60}\b(?:division|divisions|section|sections|trades?|other\s+contractors?|mep|mechanical|electrical|plumbing|drawings)\b/i],
   ['other-divisions', /\b(?:other|related|all)\s+(?:divisions|sections|trades)\b/i],
@@ -307,7 +308,7 @@ export function negativeContext(sentence: string): string | null {
 }
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
-const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?work|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work)\b/i;
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?work|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
 
 /**
@@ -315,7 +316,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
  * sentences, and those sentences are the scope.
  */
-const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:/i;
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?\s+but\s+(?:is\s+)?not\s+limited\s+to\b/i;
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**

@@ -288,6 +288,23 @@ export function sentencesOf(lines: readonly string[]): string[] {
 /** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1" — a sheet an addendum item names. */
 const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?)\b/gi;
 
+/**
+ * "Delete Section 03250 … and replace with the attached Section 03250", "Section 26 05 19 – revise
+ * paragraph 2.3", "ADD Section 08 71 00": a spec section an addendum item changes. The number in any
+ * printed form, with its quoted or capitalised title when one follows.
+ */
+const CHANGED_SECTION =
+  /\bSECTION\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
+const CHANGE_VERB = /\b(?:delete|deleted|replace|replaced|revise|revised|add|added|reissue|reissued|substitute|modify|modified|amend|amended|insert|supersede|superseded)\b/i;
+
+/** Demolition named before "within / in / inside the existing … to remain": work done inside what stays. */
+function demolitionWithinRemaining(sentence: string, hit: { index: number; length: number; entry: { division: string } }): boolean {
+  if (hit.entry.division !== '02') return false;
+  const remain = /\b(?:to\s+remain|shall\s+remain|remain\s+undisturbed)\b/i.exec(sentence);
+  if (!remain || remain.index < hit.index) return false;
+  return /^\s*(?:\S+\s+){0,3}?(?:within|in|inside|throughout|at)\s+(?:the\s+)?(?:existing\s+)?\w/i.test(sentence.slice(hit.index + hit.length, remain.index));
+}
+
 /** A title line: capitals, short, no sentence punctuation inside. */
 const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
 
@@ -316,6 +333,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   const tally = new Tally();
   const sections = pageSections(doc);
   const profile = classifyDocument(doc, tradeSectionsOf(sections));
+  logger.debug({ type: profile.type, discipline: profile.discipline }, 'document type');
   // A single spec section speaks for its own division(s) on every page, cover and all.
   const sectionOnly = profile.type === 'spec-section' ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions))) : undefined;
   const speaksFor = (division: string, scope: boolean): boolean => {
@@ -398,6 +416,17 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
           }
         }
       }
+      // …and the spec sections it deletes, replaces, revises or adds: each is work of its division.
+      for (const sentence of sentencesOf(page.lines)) {
+        if (!CHANGE_VERB.test(sentence)) continue;
+        for (const m of sentence.matchAll(CHANGED_SECTION)) {
+          const number = normalizeSectionNumber(m[1]!);
+          for (const division of divisionsOfSection(number, m[2] ?? m[3])) {
+            if (NOT_TRADES.has(division)) continue;
+            tally.section(division, number, { page: page.page, section: number, snippet: snippetAround(sentence, m.index, m[0].length), source: 'spec-section' });
+          }
+        }
+      }
     }
   }
 
@@ -452,8 +481,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // A lettered note that instructs this job's work ("B. PROVIDE …", "E. CONNECT NEW …") is not a master note.
       if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
-      if (negativeContext(sentence)) continue;
-      const hits = findKeywords(sentence);
+      const negative = negativeContext(sentence);
+      if (negative && negative !== 'existing') continue;
+      // "Selective demolition within the existing building to remain": what remains is the building;
+      // demolition inside it is still this job's work. Every other trade word in such a sentence is what stays.
+      const hits = negative ? findKeywords(sentence).filter((h) => demolitionWithinRemaining(sentence, h)) : findKeywords(sentence);
       if (hits.length === 0) continue;
       const scope = scopeHead || scopeItemsLeft > 0;
       const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (narrative && statesRequirement(sentence)));
