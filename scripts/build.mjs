@@ -19,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
 /** Pure-ESM packages with many modules on the start path, bundled with our code. */
-const BUNDLED = ['zod', 'drizzle-orm', 'csv-parse', 'csv-stringify', 'libqp', 'pino', 'commander', 'dotenv', 'cli-progress', 'cli-table3',
+const BUNDLED = ['zod', 'drizzle-orm', 'csv-parse', 'csv-stringify', 'libqp', 'pino', 'commander', 'dotenv', 'cli-progress', 'cli-table3', 'vcf',
   // Imports zod: bundled so it shares the one bundled zod with our schemas.
   'fastify-type-provider-zod'];
 
