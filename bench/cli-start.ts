@@ -1,35 +1,38 @@
 /**
  * Start-up of the `redbutton` command, beside a bare `node -e 0` (hyperfine is not installed here).
  * Runs each command N times, interleaved so load from other processes hits all of them alike, and
- * prints the median wall time and its ratio to bare node. Needs `npm run build` first (dist/).
+ * prints the median wall time and its ratio to bare node, and the load average before and after.
+ * Needs `npm run build` first (dist/): bin/redbutton.js runs the bundle.
  *
  *   npx tsx bench/cli-start.ts [N]      (default N = 15)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'redbutton.js');
-if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ missing: run `npm run build` first');
+if (!existsSync(join(root, 'dist', 'redbutton.js'))) throw new Error('dist/ missing: run `npm run build` first');
 const n = Number(process.argv[2] ?? 15);
+const loadBefore = loadavg()[0]!;
 const dataDir = mkdtempSync(join(tmpdir(), 'rb-start-'));
 const env = { ...process.env, REDBUTTON_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
 spawnSync(process.execPath, [bin, 'user', 'add', 'bench@gc.test', '--password-stdin'], { env, input: 'bench password\n' });
 
-const cases: { name: string; args: string[]; env?: Record<string, string> }[] = [
+const user = ['--user', 'bench@gc.test'];
+const cases: { name: string; args: string[] }[] = [
   { name: 'node -e 0', args: ['-e', '0'] },
-  { name: 'redbutton --help (compiled)', args: [bin, '--help'] },
-  { name: 'redbutton contacts list (compiled)', args: [bin, 'contacts', 'list', '--user', 'bench@gc.test'] },
-  { name: 'redbutton --help (source, tsx)', args: [bin, '--help'], env: { REDBUTTON_FROM_SOURCE: '1' } },
-  { name: 'redbutton contacts list (source, tsx)', args: [bin, 'contacts', 'list', '--user', 'bench@gc.test'], env: { REDBUTTON_FROM_SOURCE: '1' } },
+  { name: 'redbutton --version', args: [bin, '--version'] },
+  { name: 'redbutton --help', args: [bin, '--help'] },
+  { name: 'redbutton contacts list', args: [bin, 'contacts', 'list', ...user] },
+  { name: 'redbutton jobs list', args: [bin, 'jobs', 'list', ...user] },
 ];
 const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
 for (let i = 0; i < n + 1; i++) {
   for (const c of cases) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, c.args, { env: { ...env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(process.execPath, c.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`${c.name} failed: ${r.stderr.toString()}`);
     if (i > 0) times.get(c.name)!.push(ms); // the first round warms the file cache
@@ -39,7 +42,7 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const base = median(times.get('node -e 0')!);
-console.log(`${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${n} runs each · load average ${loadavg()[0]!.toFixed(1)}`);
+console.log(`${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${n} runs each · load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} · ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
 console.log('| command | median ms | min ms | × bare node |\n| --- | --- | --- | --- |');
 for (const c of cases) {
   const xs = times.get(c.name)!;

@@ -2,8 +2,7 @@
 // sample contacts, the sample plan set — and the resulting contacts map. No network, no keys.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -12,8 +11,7 @@ import { logger } from '../core/log.js';
 import { writeDemoPlanSet, DEMO_PROJECT } from '../demo/plan-set.js';
 import { formatMap } from './format.js';
 import { pageProgressBar } from './progress.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { SAMPLES_DIR } from '../paths.js';
 
 async function demo(): Promise<void> {
   if (!process.env.LOG_LEVEL) logger.level = 'warn';
@@ -26,7 +24,7 @@ async function demo(): Promise<void> {
     say(`Red Button demo — data in ${dataDir}\n`);
     const email = 'estimator@demo.example';
     const user = await app.repos.users.create(email, randomBytes(12).toString('base64url'));
-    const imported = app.addressBook.importCsv(user.userId, readFileSync(join(root, 'samples', 'contacts.csv')));
+    const imported = app.addressBook.importCsv(user.userId, readFileSync(join(SAMPLES_DIR, 'contacts.csv')));
     say(`1. Demo user ${email}; imported ${imported.created} subcontractors from samples/contacts.csv (${imported.merged} duplicates merged).`);
 
     const pdf = join(dataDir, 'riverside-library-plans.pdf');

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../core/errors.js';
 import { logger } from '../core/log.js';
+import { PACKAGE_VERSION } from '../paths.js';
 import { CliContext, UsageError } from './context.js';
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -37,13 +37,14 @@ export async function buildProgram(ctx: CliContext, argv: string[] = []): Promis
   const program = new Command('redbutton')
     .description('Red Button: plan set in, trades and subcontractors mapped, bid invitations out.')
     .showHelpAfterError('(run with --help for usage)')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version')
     // Program options only before the command, so `approve <job> --version 3` is the map version.
     .enablePositionalOptions()
     .exitOverride()
     .hook('preAction', () => ctx.load());
   const name = argv[2];
-  const loaders = name && COMMANDS[name] ? [COMMANDS[name]] : Object.values(COMMANDS);
+  // A command loads only its own module; --version none; --help (or anything else) all, to list them.
+  const loaders = name === '-V' || name === '--version' ? [] : name && COMMANDS[name] ? [COMMANDS[name]] : Object.values(COMMANDS);
   const registered = new Set<Register>();
   for (const load of loaders) {
     const register = await load();
@@ -52,11 +53,6 @@ export async function buildProgram(ctx: CliContext, argv: string[] = []): Promis
     register(program, ctx);
   }
   return program;
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,10 +10,19 @@ export interface CliResult {
 
 /** Run the real `redbutton` CLI in a child process (as a user would), with its own environment — from src/, never a stale dist/. */
 export function runCli(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliResult> {
+  return runBin(args, { REDBUTTON_FROM_SOURCE: '1', ...env }, stdin);
+}
+
+/** The same, through the bundle in dist/ (`npm run build` first): what `npx redbutton` runs after `npm ci`. */
+export function runBuiltCli(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliResult> {
+  return runBin(args, { ...env, REDBUTTON_FROM_SOURCE: undefined }, stdin);
+}
+
+function runBin(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), ...args], {
       cwd: repoRoot,
-      env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', LOG_LEVEL: 'silent', OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', ...env },
+      env: { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,4 +1,4 @@
-import freeMailDomains from 'email-providers/all.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import type { ContactRow } from '../../db/schema/index.js';
 import { divisionByCode } from '../scope/taxonomy.js';
 import { decodeTrades } from './trades.js';
@@ -18,7 +18,10 @@ export interface MatchSettings {
 
 export const DEFAULT_LIST_PER_TRADE = 50;
 
-const FREE_MAIL = new Set<string>(freeMailDomains as string[]);
+const require = createRequire(import.meta.url);
+let freeMail: Set<string> | undefined;
+/** Free-mail domains (gmail.com …), read on first use: the list is 150 kB that a CLI command without contacts never needs. */
+const freeMailDomains = (): Set<string> => (freeMail ??= new Set(require('email-providers/all.json') as string[]));
 
 /**
  * The key that makes two contacts "the same company": the e-mail domain, unless it is a free-mail
@@ -26,7 +29,7 @@ const FREE_MAIL = new Set<string>(freeMailDomains as string[]);
  */
 export function companyKey(c: Pick<ContactRow, 'name' | 'email'>): string {
   const domain = c.email?.split('@')[1]?.toLowerCase();
-  if (domain && !FREE_MAIL.has(domain)) return `domain:${domain}`;
+  if (domain && !freeMailDomains().has(domain)) return `domain:${domain}`;
   const name = c.name
     .toLowerCase()
     .replace(/&/g, ' and ')

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
+import { BOUNCE_ANALYZER_SCRIPT } from '../../paths.js';
 
 /**
  * The bounce analyzer: Debian's maintained Perl bounce-analysis library (the package that
@@ -44,7 +43,7 @@ export interface BounceAnalyzerOptions {
   maxBytes?: number;
 }
 
-export const BOUNCE_ANALYZER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'lib', 'bounce-analyzer.pl');
+export { BOUNCE_ANALYZER_SCRIPT };
 const MAX_OUTPUT = 2_000_000;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Mustache from 'mustache';
 import { AppError } from '../errors.js';
 import type { ContactsMap, MapTrade } from '../contacts/map-document.js';
@@ -8,9 +7,10 @@ import { divisionByCode } from '../scope/taxonomy.js';
 import type { ProjectDetails } from '../project/details.js';
 import type { GcIdentity } from '../project/identity.js';
 import { formatMoment } from '../project/time.js';
+import { TEMPLATES_DIR } from '../../paths.js';
 
-/** templates/ at the repository root (next to migrations/). */
-export const DEFAULT_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates');
+/** templates/ at the package root (next to migrations/). */
+export const DEFAULT_TEMPLATES_DIR = TEMPLATES_DIR;
 
 export interface InvitationTemplates {
   subject: string;

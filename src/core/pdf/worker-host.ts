@@ -1,11 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import { logger } from '../log.js';
 import type { AppError } from '../errors.js';
 import { pdfErrors } from './errors.js';
 import type { PdfLimits, TextItem } from './types.js';
-
-const WORKER_FILE = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+import { PDF_WORKER_FILE } from '../../paths.js';
 
 export type WorkerMode = 'text' | 'render' | 'ocr';
 
@@ -61,7 +59,7 @@ type WorkerMessage =
  */
 export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => void): PdfWorkerHandle {
   const log = logger.child({ component: 'pdf-worker', mode: job.mode });
-  const worker = new Worker(WORKER_FILE, {
+  const worker = new Worker(PDF_WORKER_FILE, {
     workerData: { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels, maxImagePixels: job.maxImagePixels }, render: job.render, probe: job.probe },
     resourceLimits: { maxOldGenerationSizeMb: job.limits.memoryMb },
     // worker.mjs is plain JS: do not inherit loaders such as tsx's, which would route pdf.js's

@@ -8,8 +8,11 @@
  * `zipcodes` data (a zip printed with the wrong state is not a place). Postcode shapes are short
  * national formats, written here as patterns.
  */
-import { iso31662 } from 'iso-3166';
+import { createRequire } from 'node:module';
+import type { iso31662 as Iso31662 } from 'iso-3166';
 import { zipTable } from '../zip-table.js';
+
+const require = createRequire(import.meta.url);
 
 export type CountryCode = 'US' | 'CA' | 'AU' | 'IN' | 'GB';
 
@@ -23,11 +26,27 @@ interface Region {
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
 
-const REGIONS: Region[] = iso31662
-  .filter((r) => ['US', 'CA', 'AU', 'IN'].includes(r.parent))
-  .map((r) => ({ country: r.parent as CountryCode, code: r.code.split('-')[1]!, name: r.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') }));
-const BY_NAME = new Map(REGIONS.map((r) => [fold(r.name), r]));
-const NAME_ALT = REGIONS.map((r) => fold(r.name)).sort((a, b) => b.length - a.length).map((n) => n.replace(/ /g, String.raw`[\s.]+`)).join('|');
+interface RegionTables {
+  regions: Region[];
+  byName: Map<string, Region>;
+  /** Full region name, postcode optional (see placesIn). */
+  namedRegion: RegExp;
+}
+let tables: RegionTables | undefined;
+/**
+ * Built on the first address read rather than at import: the ISO 3166-2 table is ~360 kB of
+ * JavaScript, and every CLI command imports this module through the pipeline (start-up, issue #18).
+ */
+function regionTables(): RegionTables {
+  if (tables) return tables;
+  const { iso31662 } = require('iso-3166') as { iso31662: typeof Iso31662 };
+  const regions: Region[] = iso31662
+    .filter((r) => ['US', 'CA', 'AU', 'IN'].includes(r.parent))
+    .map((r) => ({ country: r.parent as CountryCode, code: r.code.split('-')[1]!, name: r.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') }));
+  const nameAlt = regions.map((r) => fold(r.name)).sort((a, b) => b.length - a.length).map((n) => n.replace(/ /g, String.raw`[\s.]+`)).join('|');
+  const namedRegion = new RegExp(String.raw`(?:^|,\s*)(${nameAlt})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
+  return (tables = { regions, byName: new Map(regions.map((r) => [fold(r.name), r])), namedRegion });
+}
 
 /** Postcode shapes per country, and which region codes go with them (the code alone is ambiguous: CA, WA, NT …). */
 const POSTCODE: Record<Exclude<CountryCode, 'GB'>, string> = {
@@ -51,7 +70,7 @@ export interface Place {
 const CITY = String.raw`([A-Za-z][A-Za-z .'’-]{0,40}?)`;
 
 function codeRegion(code: string, country: CountryCode): Region | undefined {
-  return REGIONS.find((r) => r.country === country && r.code === code.toUpperCase());
+  return regionTables().regions.find((r) => r.country === country && r.code === code.toUpperCase());
 }
 
 /** The city is the last comma part before the region that is not a county or district ("Selma, Fresno County, California" → Selma). */
@@ -87,7 +106,6 @@ export const titleCase = (s: string) =>
 const CODE_AND_POSTCODE = (['US', 'CA', 'AU', 'IN'] as const).map(
   (country) => [country, new RegExp(String.raw`(?:^|[\s,])(?:${CITY},?\s+)?\b([A-Z]{2,3})\.?,?\s+(${POSTCODE[country]})(?![\dA-Za-z])`, 'g')] as const,
 );
-const NAMED_REGION = new RegExp(String.raw`(?:^|,\s*)(${NAME_ALT})\b\.?,?(?:\s+(\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{3}\s?\d{3}|\d{4}))?\s*(?:,\s*(?:usa|u\.s\.a\.|united states|canada|australia|india))?(?=\s*[,.;)]?\s*$|[,.;]\s)`, 'gi');
 const UK_PLACE = new RegExp(String.raw`${CITY},?\s+${UK_POSTCODE.source}\s*(?:,\s*(?:uk|united kingdom|england|scotland|wales))?\s*$`);
 
 /** Every place printed in one line. */
@@ -118,9 +136,8 @@ export function placesIn(line: string): Place[] {
     }
   }
   // Full region name, postcode optional ("Atlanta, Georgia", "Red Deer, Alberta T4N 1X1", "Mumbai, Maharashtra 400001").
-  const named = NAMED_REGION;
-  for (const m of comma ? line.matchAll(named) : []) {
-    const region = BY_NAME.get(fold(m[1]!));
+  for (const m of comma ? line.matchAll(regionTables().namedRegion) : []) {
+    const region = regionTables().byName.get(fold(m[1]!));
     if (!region) continue;
     const postcode = m[2]?.toUpperCase();
     if (postcode && !new RegExp(`^${POSTCODE[region.country as Exclude<CountryCode, 'GB'>]}$`).test(postcode)) continue;
