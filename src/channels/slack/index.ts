@@ -28,12 +28,12 @@ import {
   decodeMenu,
   decodeRef,
   evidenceModal,
-  isSelectable,
   parseAddContactMetadata,
   progressMessage,
   truncate,
   type MapRef,
 } from './blocks.js';
+import { isSelectable } from '../../core/contacts/map-summary.js';
 
 export { FastifyReceiver } from './fastify-receiver.js';
 export * as blocks from './blocks.js';

@@ -126,9 +126,9 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
   r.get('/jobs/:id', { schema: { tags: ['jobs'], summary: 'A job: status, failure reason, artifacts', params: jobParams } }, async (req) => {
     const user = userOf(req);
     const job = app.repos.jobs.getForUser(user.userId, req.params.id);
-    const current = job.contactsMapRef ? app.repos.mapHistory.listForUser(user.userId, job.jobId).find((h) => h.ref === job.contactsMapRef) : undefined;
+    const map = job.contactsMapRef ? await app.maps.current(user.userId, job.jobId) : null;
     return {
-      ...jobView(job, current?.version ?? null),
+      ...jobView(job, map),
       details: projectDetailsView(await app.details.get(user.userId, job.jobId)),
       review_url: job.contactsMapRef ? reviewLink(app, job.jobId, user.userId) : null,
     };
