@@ -13,36 +13,25 @@ const rule = (groups) => ({
   ],
 });
 
+/** The database handle the composition root holds is not for channels either (raw SQL through `app.db`). */
+const noDbHandle = {
+  'no-restricted-syntax': [
+    'error',
+    { selector: "MemberExpression[property.name=/^(db|handle)$/][object.name='app']", message: 'A channel reaches the database only through repositories and core use cases (src/README.md).' },
+    { selector: "MemberExpression[property.name=/^(db|handle)$/][object.callee.property.name='getApp']", message: 'A channel reaches the database only through repositories and core use cases (src/README.md).' },
+  ],
+};
 const noDb = [DB, 'SQL and the database live behind src/db repositories; a channel calls a core use case (src/README.md).'];
 const noChannels = [CHANNELS, 'Nothing imports a channel: channels call core, never the other way round (src/README.md).'];
 const noCli = [CLI, 'Only the CLI imports the CLI (src/README.md).'];
 
 /** Files still reaching past core into src/db: each is moved behind a repository, then taken off this list. */
-export const DB_BOUNDARY_PENDING = [
-  'src/channels/email/handler.ts',
-  'src/channels/email/index.ts',
-  'src/channels/email/reply-policy.ts',
-  'src/channels/email/store.ts',
-  'src/channels/http/context.ts',
-  'src/channels/http/review-link.ts',
-  'src/channels/http/routes/contacts.ts',
-  'src/channels/http/routes/jobs.ts',
-  'src/channels/http/routes/review.ts',
-  'src/channels/http/tokens.ts',
-  'src/channels/http/views.ts',
-  'src/channels/slack/index.ts',
-  'src/channels/slack/people.ts',
-  'src/channels/slack/render.ts',
-  'src/channels/slack/store.ts',
-  'src/cli/commands/admin.ts',
-  'src/cli/context.ts',
-  'src/cli/format.ts',
-];
+export const DB_BOUNDARY_PENDING = [];
 
 export const importBoundaries = [
-  { files: ['src/channels/**/*.ts'], ignores: DB_BOUNDARY_PENDING, rules: rule([noDb, noCli]) },
+  { files: ['src/channels/**/*.ts'], ignores: DB_BOUNDARY_PENDING, rules: { ...rule([noDb, noCli]), ...noDbHandle } },
   // The CLI is a channel that also hosts the others (`serve`, `mail check`) and prints the HTTP API's JSON shapes.
-  { files: ['src/cli/**/*.ts'], ignores: DB_BOUNDARY_PENDING, rules: rule([noDb]) },
+  { files: ['src/cli/**/*.ts'], ignores: DB_BOUNDARY_PENDING, rules: { ...rule([noDb]), ...noDbHandle } },
   { files: ['src/core/**/*.ts', 'src/core/**/*.mjs'], rules: rule([noChannels, noCli]) },
   {
     files: ['src/db/**/*.ts'],

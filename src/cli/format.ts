@@ -1,9 +1,8 @@
 import Table from 'cli-table3';
-import type { ContactRow, JobRow } from '../db/schema/index.js';
+import type { ContactRow, JobRow, MapHistoryRow } from '../core/records.js';
 import type { ContactsMap } from '../core/contacts/map-document.js';
 import { selectionPhrase, summarizeMap } from '../core/contacts/map-summary.js';
 import type { MapDiff } from '../core/contacts/map-diff.js';
-import type { MapHistoryRow } from '../db/schema/index.js';
 import { describeTrades } from '../core/contacts/trades.js';
 import { describeMoment, sendBlocker, type ProjectDetails } from '../core/project/details.js';
 import type { GcIdentity } from '../core/project/identity.js';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestApp, makeTempDir, type TestApp } from '../helpers/app.js';
 import { readyJob } from '../helpers/jobs.js';
 import { buildHttpServer } from '../../src/channels/http/server.js';
-import { ApiTokens } from '../../src/channels/http/tokens.js';
+import { ApiTokens } from '../../src/core/auth/api-tokens.js';
 import { LocalStorage } from '../../src/core/storage/local.js';
 import type { StorageRef } from '../../src/core/storage/index.js';
 import { isAppError } from '../../src/core/errors.js';
@@ -44,7 +44,7 @@ describe('contacts-map versions under concurrent edits from two channels', () =>
     t = createTestApp({}, { storage });
     server = await buildHttpServer(t.app, {});
     userId = (await t.app.repos.users.create('est@gc.test', 'correct horse battery')).userId;
-    token = new ApiTokens(t.app.db, t.app.repos.users).create(userId).token;
+    token = new ApiTokens(t.app.repos).create(userId).token;
   });
   afterAll(async () => {
     await server?.close();

@@ -1,4 +1,4 @@
-import type { ContactRow, EmailLogRow, JobRow, MapHistoryRow } from '../../db/schema/index.js';
+import type { ContactRow, EmailLogRow, JobRow, MapHistoryRow } from '../../core/records.js';
 import { decodeTrades, describeTrades } from '../../core/contacts/trades.js';
 import { decodeDivisions } from '../../core/outreach/deps.js';
 import { describeMoment, sendBlocker, type ProjectDetails } from '../../core/project/details.js';

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../core/errors.js';
 import { sign, verifySignature } from '../../../core/secret.js';
@@ -10,11 +9,11 @@ import type { MapEdit } from '../../../core/contacts/map-edits.js';
 import { approveJob } from '../../../core/outreach/approve.js';
 import { previewInvitations, type PreviewResult } from '../../../core/outreach/preview.js';
 import { DETAIL_FIELDS, describeMoment, sendBlocker, type ProjectDetails } from '../../../core/project/details.js';
-import { emailLogs, type JobRow } from '../../../db/schema/index.js';
+import type { JobRow } from '../../../core/records.js';
 import type { App } from '../../../app.js';
 import type { HttpContext } from '../context.js';
 import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
-import { assertReviewLinkLive, verifyReviewToken, type ReviewClaims } from '../review-link.js';
+import { assertReviewLinkLive, verifyReviewToken, type ReviewClaims } from '../../../core/auth/review-link.js';
 import { sendLinkError } from './public-links.js';
 
 /*
@@ -209,7 +208,7 @@ ${previewCards(token, preview)}`;
 }
 
 function statusPage(app: App, job: JobRow, map: ContactsMap | undefined, banner?: Banner): { status: number; html: string } {
-  const rows = app.db.select().from(emailLogs).where(eq(emailLogs.jobId, job.jobId)).orderBy(asc(emailLogs.createdAt), asc(emailLogs.toEmail)).all();
+  const rows = app.repos.jobOutreach.listForJob(job.jobId);
   const names = new Map<string, string>();
   for (const t of map?.trades ?? []) for (const c of t.candidates) names.set(c.contact_id, c.name);
   const body = html`${header(job, map)}
