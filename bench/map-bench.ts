@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { buildHttpServer } from '../src/channels/http/server.js';
-import { ApiTokens } from '../src/channels/http/tokens.js';
+import { ApiTokens } from '../src/core/auth/api-tokens.js';
 import { parseRef } from '../src/core/storage/index.js';
 import { makeTempDir } from '../test/helpers/app.js';
 import { fact, scopeDoc } from '../test/helpers/jobs.js';
@@ -40,7 +40,7 @@ const size = async () => statSync(await app.storage.localPath(parseRef(app.repos
 const v1Bytes = await size();
 
 const server = await buildHttpServer(app);
-const token = new ApiTokens(app.db, app.repos.users).create(user.userId).token;
+const token = new ApiTokens(app.repos).create(user.userId).token;
 const patch = async (version: number, edits: unknown[]) => {
   const t = performance.now();
   const res = await server.inject({ method: 'PATCH', url: `/jobs/${job.jobId}/contacts-map`, payload: { edits }, headers: { authorization: `Bearer ${token}`, 'if-match': `"v${version}"` } });

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db, type DbHandle } from './db/client.js';
-import { migrate } from './db/migrate.js';
+import { migrate, type MigrationResult } from './db/migrate.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import { LocalStorage, localStorageRoot, type BlobStorage } from './core/storage/index.js';
 import { AddressBook } from './core/contacts/address-book.js';
@@ -34,6 +34,8 @@ export interface App {
   /** Signing secret for links and reply keys. */
   secret: Buffer;
   transaction: <T>(fn: () => T) => T;
+  /** Throws when the database does not answer (the health check). */
+  ping(): void;
   close(): void;
 }
 
@@ -84,6 +86,17 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
     transaction,
+    ping: () => void handle.sqlite.prepare('SELECT 1').get(),
     close: () => handle.close(),
   };
+}
+
+/** `redbutton migrate`: apply the migrations that have not run yet to the configured database, then close it. */
+export function migrateDatabase(config: Config): MigrationResult {
+  const handle = openDatabase(config.databasePath);
+  try {
+    return migrate(handle.sqlite);
+  } finally {
+    handle.close();
+  }
 }

@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import type { PublicUser } from '../db/repositories/index.js';
+import type { PublicUser } from '../core/records.js';
 
 /**
  * What every command gets: the app, built on first use (so `--help` touches no database), and

@@ -1,9 +1,8 @@
 import Table from 'cli-table3';
-import type { ContactRow, JobRow } from '../db/schema/index.js';
+import type { ContactRow, JobRow, MapHistoryRow } from '../core/records.js';
 import type { ContactsMap } from '../core/contacts/map-document.js';
-import { mapGaps } from '../core/contacts/map-document.js';
+import { selectionPhrase, summarizeMap } from '../core/contacts/map-summary.js';
 import type { MapDiff } from '../core/contacts/map-diff.js';
-import type { MapHistoryRow } from '../db/schema/index.js';
 import { describeTrades } from '../core/contacts/trades.js';
 import { describeMoment, sendBlocker, type ProjectDetails } from '../core/project/details.js';
 import type { GcIdentity } from '../core/project/identity.js';
@@ -58,9 +57,9 @@ export function formatMap(map: ContactsMap): string {
     t.push([tr.division, tr.name + (tr.source === 'added' ? '\n(added)' : '') + (tr.possible ? '\n(possible)' : ''), who + more, tr.evidence_summary]);
   }
   out.push(map.trades.length ? t.toString() : 'No trades detected.');
-  const gaps = mapGaps(map);
-  const invited = new Set(map.trades.flatMap((tr) => tr.candidates.filter((c) => c.selected).map((c) => c.contact_id)));
-  out.push(`${invited.size} compan${invited.size === 1 ? 'y' : 'ies'} selected across ${map.trades.length - gaps.length} of ${map.trades.length} trades.`);
+  const summary = summarizeMap(map);
+  const gaps = summary.gaps;
+  out.push(`${selectionPhrase(summary)} selected across ${map.trades.length - gaps.length} of ${map.trades.length} trades.`);
   if (map.trades.some((tr) => tr.possible)) out.push('(possible): detected below the confidence line — nobody is pre-selected; tick contacts if the job has this work.');
   if (gaps.length) out.push(`Gaps (nobody selected): ${gaps.map((g) => `${g.division} ${g.name}`).join('; ')} — add a contact with: redbutton map edit <job> --trade <div> --add <email>`);
   return out.join('\n');

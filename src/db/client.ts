@@ -33,3 +33,6 @@ export function openDatabase(path: string): DbHandle {
   const db = drizzle(sqlite, { schema });
   return { sqlite, db, close: () => sqlite.close() };
 }
+
+/** The driver connection under a drizzle Db (drizzle keeps it as `$client`), for the raw statements of a few repositories. */
+export const sqliteOf = (db: Db): Database.Database => (db as Db & { $client: Database.Database }).$client;

@@ -5,9 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildHttpServer } from '../../src/channels/http/server.js';
-import { ApiTokens } from '../../src/channels/http/tokens.js';
-import { reviewLink } from '../../src/channels/http/review-link.js';
-import { SlackStore } from '../../src/channels/slack/store.js';
+import { ApiTokens } from '../../src/core/auth/api-tokens.js';
+import { reviewLink } from '../../src/core/auth/review-link.js';
 import { makeTempDir } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -25,12 +24,12 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
   beforeAll(async () => {
     app = createApp(loadConfig({ REDBUTTON_DATA_DIR: t.dir, PUBLIC_URL: 'http://127.0.0.1:1' }));
     server = await buildHttpServer(app);
-    tokens = new ApiTokens(app.db, app.repos.users);
+    tokens = new ApiTokens(app.repos);
     userId = (await app.repos.users.create('gina@gc.test', 'gina right password')).userId;
     apiToken = tokens.create(userId).token;
     jobId = app.repos.jobs.create({ userId, name: 'Access test' }).jobId;
     await app.storage.put(`users/${userId}/jobs/${jobId}/scope/scope.json`, '{}');
-    new SlackStore(app.db).saveLink({ teamId: 'T0A', slackUserId: 'U0GINA', userId, email: 'gina@gc.test', linkedVia: 'code' });
+    app.repos.slack.saveLink({ teamId: 'T0A', slackUserId: 'U0GINA', userId, email: 'gina@gc.test', linkedVia: 'code' });
   });
   afterAll(async () => {
     await server?.close();
@@ -72,7 +71,7 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
   });
 
   it('slack unlink forgets a member, by member id or by account', async () => {
-    const store = new SlackStore(app.db);
+    const store = app.repos.slack;
     expect((await runCli(['slack', 'unlink', 'not an id'], env)).code).toBe(2);
     const byId = await runCli(['slack', 'unlink', 'U0GINA', '--team', 'T0A'], env);
     expect(byId.code, byId.stderr).toBe(0);

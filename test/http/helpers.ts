@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { buildHttpServer, type HttpServerOptions } from '../../src/channels/http/server.js';
-import { ApiTokens } from '../../src/channels/http/tokens.js';
+import { ApiTokens } from '../../src/core/auth/api-tokens.js';
 import type { ScopeExtractor, ScopeDocument } from '../../src/core/scope/types.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
 import { emptyFacts } from '../../src/core/scope/scope-document.js';
@@ -78,7 +78,7 @@ export async function startHttpTest(
 ): Promise<HttpTestEnv> {
   const t = createTestApp({ PUBLIC_URL: 'http://127.0.0.1:1', REDBUTTON_MAIL_FROM: 'Alice GC Bids <bids@gc.test>', ...env }, { extractor: fixedExtractor });
   const server = await buildHttpServer(t.app, typeof serverOptions === 'function' ? serverOptions(t.app) : serverOptions);
-  const tokens = new ApiTokens(t.app.db, t.app.repos.users);
+  const tokens = new ApiTokens(t.app.repos);
   const mk = async (email: string) => {
     const u = await t.app.repos.users.create(email, 'correct horse battery');
     return { userId: u.userId, email: u.email, token: tokens.create(u.userId).token };

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { auth, CONTACTS_CSV, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 import { repoRoot } from '../helpers/app.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { reviewLink } from '../../src/channels/http/review-link.js';
+import { reviewLink } from '../../src/core/auth/review-link.js';
 import { OutreachSender } from '../../src/core/outreach/sender.js';
 
 /**

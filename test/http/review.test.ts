@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, CONTACTS_CSV, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
-import { reviewLink, revokeReviewLinks, signReviewToken, verifyReviewToken } from '../../src/channels/http/review-link.js';
+import { reviewLink, revokeReviewLinks, signReviewToken, verifyReviewToken } from '../../src/core/auth/review-link.js';
 
 let env: HttpTestEnv;
 let jobId: string;

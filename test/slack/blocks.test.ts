@@ -83,7 +83,7 @@ describe('Block Kit for the contacts map', () => {
     const send = els.find((e) => e.action_id === ACTION.send)!;
     expect(send.style).toBe('danger');
     const s = summarize(m);
-    expect(s).toEqual({ companies: 2, trades: 2 }); // c0 (in both trades) + c3: distinct contacts
+    expect(s).toMatchObject({ invitations: 2, companies: 2, trades: 2 }); // c0 (in both trades) + c3: distinct contacts at distinct firms
     expect((send.confirm as { text: { text: string } }).text.text).toContain(`${s.companies} companies across 2 trades`);
     expect(decodeRef(send.value as string)).toEqual({ jobId: JOB, version: 3, division: undefined });
     const menu = els.find((e) => e.type === 'overflow')!;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { SlackStore } from '../../src/channels/slack/store.js';
+import type { SlackStore } from '../../src/db/repositories/index.js';
 import { linkCode } from '../../src/channels/slack/people.js';
 
 describe('SlackStore (migrations/0009_slack.sql)', () => {
@@ -8,7 +8,7 @@ describe('SlackStore (migrations/0009_slack.sql)', () => {
   let store: SlackStore;
   beforeAll(() => {
     t = createTestApp();
-    store = new SlackStore(t.app.db);
+    store = t.app.repos.slack;
   });
   afterAll(() => t.cleanup());
 

@@ -5,8 +5,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { App } from '../../app.js';
 import { isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
-import type { JobRow } from '../../db/schema/index.js';
-import type { PublicUser } from '../../db/repositories/index.js';
+import type { JobRow, PublicUser } from '../../core/records.js';
 import { describeEdit } from '../../core/contacts/map-edits.js';
 import { formatApproval, type Outreach } from '../../core/outreach/index.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
@@ -16,7 +15,7 @@ import { replySubject, type ChannelMailer } from './mailer.js';
 import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
 import { paragraphs, howToAnswer, type Body } from './render.js';
 import { contactsAttachments, importContactsFromMail } from './contacts-import.js';
-import type { InboundOutcome, InboundStore } from './store.js';
+import type { InboundOutcome, InboundStore } from '../../core/records.js';
 import type { EmailThread } from './thread.js';
 
 export interface HandlerLimits {

@@ -4,15 +4,13 @@ import type { App } from '../../app.js';
 import { AppError } from '../../core/errors.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
 import { createOutreach, describeSkip, formatPreview, outreachReport, previewInvitations, type Outreach, type OutreachReport } from '../../core/outreach/index.js';
-import type { JobRow } from '../../db/schema/index.js';
-import type { PublicUser } from '../../db/repositories/index.js';
-import { reviewLink } from '../http/review-link.js';
+import { newInboundOwner, type InboundStore, type JobRow, type PublicUser } from '../../core/records.js';
+import { reviewLink } from '../../core/auth/review-link.js';
 import { InboundHandler, type Answering, type HandlerLimits } from './handler.js';
 import { ChannelMailer, replySubject } from './mailer.js';
 import { connectImap, pollMailbox, type PollHooks, type PollLimits, type PollResult } from './mailbox.js';
 import { paragraphs, renderMapMail } from './render.js';
 import { replyAddress, replyKey } from './reply-key.js';
-import { InboundStore } from './store.js';
 import { parseThread } from './thread.js';
 
 export { replyKey, replyAddress, jobIdFromReplyKey, findReplyKey } from './reply-key.js';
@@ -71,7 +69,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   if (!cfg.REDBUTTON_INBOUND_ADDRESS) log.warn('REDBUTTON_INBOUND_ADDRESS is not set: replies cannot carry a job key, so edits and approval by e-mail will not work');
 
   const mailer = new ChannelMailer(cfg);
-  const store = new InboundStore(app.handle.sqlite, InboundStore.newOwner(), options.claimLeaseSeconds ?? 600);
+  const store = app.repos.inboundMail(newInboundOwner(), options.claimLeaseSeconds ?? 600);
   store.register();
   const ownOutreach = !options.outreach;
   const outreach = options.outreach ?? createOutreach(app);
@@ -264,15 +262,10 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
 
 /** E-mail jobs that reached their answer state in the last two days without the answer recorded. */
 function recentEmailJobsWithoutAnswer(app: App, store: InboundStore): JobRow[] {
-  const rows = app.handle.sqlite
-    .prepare(
-      `SELECT job_id FROM jobs WHERE origin = 'email' AND status IN ('CONTACT_MAP_READY', 'FAILED')
-       AND updated_at >= datetime('now', '-2 days') ORDER BY updated_at LIMIT 200`,
-    )
-    .all() as { job_id: string }[];
+  const ids = store.recentJobsAwaitingAnswer();
   const out: JobRow[] = [];
-  for (const r of rows) {
-    const job = app.repos.jobs.getInternal(r.job_id);
+  for (const id of ids) {
+    const job = app.repos.jobs.getInternal(id);
     if (!job) continue;
     const answered = job.status === 'FAILED' ? store.hasNotice(job.jobId, 'failed') : store.hasNotice(job.jobId, 'map:%');
     if (!answered) out.push(job);

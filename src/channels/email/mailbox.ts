@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { oauthTokenSource, type MailOAuthSettings } from '../../core/mailauth/oauth-token.js';
-import type { InboundOutcome, InboundStore } from './store.js';
+import type { InboundOutcome, InboundStore } from '../../core/records.js';
 import type { Answering, InboundHandler } from './handler.js';
 
 /** Keyword set on handled messages when there is no IMAP_DONE_MAILBOX. */

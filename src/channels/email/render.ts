@@ -1,5 +1,6 @@
 import type { ContactsMap } from '../../core/contacts/map-document.js';
-import { mapGaps, POSSIBLE_NOTE } from '../../core/contacts/map-document.js';
+import { POSSIBLE_NOTE } from '../../core/contacts/map-document.js';
+import { plural, selectionPhrase, summarizeMap } from '../../core/contacts/map-summary.js';
 
 /** A reply's body in both forms: plain text for every client, HTML for the table. */
 export interface Body {
@@ -59,13 +60,13 @@ export interface MapMailInput {
 /** The contacts map: per trade who is invited and why, the gaps, the evidence, how to answer. */
 export function renderMapMail(input: MapMailInput): Body {
   const { map } = input;
-  const gaps = mapGaps(map);
-  const invited = new Set(map.trades.flatMap((t) => t.candidates.filter((c) => c.selected).map((c) => c.contact_id)));
+  const summary = summarizeMap(map);
+  const gaps = summary.gaps;
   const intro = [
     ...(input.preface ?? []),
     `Contacts map version ${map.version} for "${map.project.name}"${input.fileName ? ` (${input.fileName}${input.pageCount ? `, ${input.pageCount} pages` : ''})` : ''}${map.project.zip_code ? `, zip ${map.project.zip_code}` : ''}.`,
     map.trades.length
-      ? `${map.trades.length} trade${map.trades.length === 1 ? '' : 's'} found; ${invited.size} compan${invited.size === 1 ? 'y' : 'ies'} selected to invite.`
+      ? `${plural(map.trades.length, 'trade')} found; ${selectionPhrase(summary)} selected.`
       : 'No trades were detected in these plans. Add trades by replying "add trade <division or name>".',
   ];
   if (map.project.bid_due_date) intro.push(`Bids due: ${map.project.bid_due_date}`);

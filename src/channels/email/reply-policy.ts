@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { budgetHour, type ReplyBudgetRepository } from '../../db/repositories/index.js';
+import { budgetHour, type ReplyBudgetRepository } from '../../core/records.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
-import type { PublicUser } from '../../db/repositories/index.js';
+import type { PublicUser } from '../../core/records.js';
 import { AppError } from '../../core/errors.js';
-import type { ApiTokens } from './tokens.js';
+import type { ApiTokens } from '../../core/auth/api-tokens.js';
 import type { BackgroundJobs } from './background.js';
 
 /** What every route module gets. */

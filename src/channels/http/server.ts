@@ -10,7 +10,7 @@ import type { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
 import { BackgroundJobs } from './background.js';
 import type { HttpContext } from './context.js';
 import { HttpError, sendError } from './errors.js';
-import { ApiTokens } from './tokens.js';
+import { ApiTokens } from '../../core/auth/api-tokens.js';
 import { registerAuthRoutes, registerLoginRoute } from './routes/auth.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { CONTACT_FILE_TYPES, CSV_MAX_BYTES, registerContactRoutes } from './routes/contacts.js';
@@ -78,7 +78,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
 
-  const tokens = new ApiTokens(app.db, app.repos.users);
+  const tokens = new ApiTokens(app.repos);
   const background = new BackgroundJobs(app, log);
   const ctx: HttpContext = { app, tokens, background, onApproved: opts.onApproved ?? (() => undefined) };
   server.decorate('redbutton', { background, tokens });
@@ -114,7 +114,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   });
 
   server.get('/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
-    app.handle.sqlite.prepare('SELECT 1').get();
+    app.ping();
     return { status: 'ok', background_jobs: background.size };
   });
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());

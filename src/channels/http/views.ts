@@ -1,9 +1,11 @@
-import type { ContactRow, EmailLogRow, JobRow, MapHistoryRow } from '../../db/schema/index.js';
+import type { ContactRow, EmailLogRow, JobRow, MapHistoryRow } from '../../core/records.js';
 import { decodeTrades, describeTrades } from '../../core/contacts/trades.js';
 import { decodeDivisions } from '../../core/outreach/deps.js';
 import { describeMoment, sendBlocker, type ProjectDetails } from '../../core/project/details.js';
 import { identityBlocker, type GcIdentity } from '../../core/project/identity.js';
 import type { PreviewResult } from '../../core/outreach/preview.js';
+import type { ContactsMap } from '../../core/contacts/map-document.js';
+import { summarizeMap, type MapSummary } from '../../core/contacts/map-summary.js';
 
 /**
  * What the API returns: snake_case like the seed's columns, only fields a client may see (no
@@ -13,7 +15,12 @@ export function jobSummaryView(j: JobRow) {
   return { job_id: j.jobId, name: j.name, status: j.status, created_at: j.createdAt };
 }
 
-export function jobView(j: JobRow, mapVersion: number | null) {
+/** The map's counts as every channel states them (one summary, see core/contacts/map-summary). */
+export function mapSummaryView(s: MapSummary) {
+  return { invitations: s.invitations, companies: s.companies, trades: s.trades, trades_found: s.tradesFound, gaps: s.gaps.map((g) => g.division) };
+}
+
+export function jobView(j: JobRow, map: ContactsMap | null) {
   return {
     ...jobSummaryView(j),
     origin: j.origin,
@@ -25,7 +32,7 @@ export function jobView(j: JobRow, mapVersion: number | null) {
     artifacts: {
       pdf: j.pdfRef ? { file_name: j.pdfFileName, sha256: j.pdfSha256, page_count: j.pageCount } : null,
       scope: j.scopeRef ? { extractor: j.extractor } : null,
-      contacts_map: j.contactsMapRef && mapVersion !== null ? { version: mapVersion, href: `/jobs/${j.jobId}/contacts-map` } : null,
+      contacts_map: j.contactsMapRef && map ? { version: map.version, href: `/jobs/${j.jobId}/contacts-map`, summary: mapSummaryView(summarizeMap(map)) } : null,
     },
   };
 }

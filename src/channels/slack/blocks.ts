@@ -1,5 +1,5 @@
 import type { ContactsMap, MapTrade, Candidate } from '../../core/contacts/map-document.js';
-import { selectedInvitations } from '../../core/contacts/map-document.js';
+import { CANDIDATE_STATUS_LABEL, isSelectable, plural, selectionPhrase, summarizeMap } from '../../core/contacts/map-summary.js';
 import { DIVISIONS } from '../../core/scope/taxonomy.js';
 import { esc, mrkdwn, truncateText, type SlackText } from './mrkdwn.js';
 
@@ -160,15 +160,6 @@ export function candidateOption(c: Candidate): OptionObject {
   return opt;
 }
 
-const SELECTABLE = new Set(['ok', 'same_company', 'over_cap']);
-export const isSelectable = (c: Candidate) => SELECTABLE.has(c.status);
-
-const STATUS_WORDS: Record<string, string> = {
-  no_email: 'no e-mail',
-  unsubscribed: 'unsubscribed',
-  bad_email: 'address bounced',
-};
-
 // ---- the map message -----------------------------------------------------------------------------------
 export interface InvitationStatus {
   contactId: string;
@@ -188,19 +179,8 @@ export interface RenderOptions {
   reviewUrl?: string;
 }
 
-export interface MapSummary {
-  companies: number;
-  trades: number;
-}
-
-/** What the red button would send: distinct contacts, and trades with at least one of them. */
-export function summarize(map: ContactsMap): MapSummary {
-  const inv = selectedInvitations(map);
-  const trades = new Set(inv.flatMap((i) => i.divisions));
-  return { companies: inv.length, trades: trades.size };
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** What the red button would send — the one summary every channel shows. */
+export const summarize = summarizeMap;
 
 /** One trade = a section (title, evidence, menu) + an actions block (select, add) [+ a context]. */
 function tradeBlocks(map: ContactsMap, jobId: string, t: MapTrade): Block[] {
@@ -253,7 +233,7 @@ function tradeBlocks(map: ContactsMap, jobId: string, t: MapTrade): Block[] {
 
   const notes: string[] = [];
   const blocked = t.candidates.filter((c) => !isSelectable(c));
-  if (blocked.length) notes.push(`Not invitable: ${blocked.map((c) => `${esc(c.name)} (${STATUS_WORDS[c.status] ?? c.status})`).join(', ')}`);
+  if (blocked.length) notes.push(`Not invitable: ${blocked.map((c) => `${esc(c.name)} (${CANDIDATE_STATUS_LABEL[c.status] ?? c.status})`).join(', ')}`);
   if (t.not_listed > 0) notes.push(`${plural(t.not_listed, 'more contact')} ranked lower, not listed (add one by e-mail)`);
   if (t.beyond_radius > 0) notes.push(`${plural(t.beyond_radius, 'contact')} beyond ${map.settings.radius_miles} mi not listed`);
   if (notes.length) blocks.push({ type: 'context', elements: [md(notes.join(' · '), LIMITS.contextText)] });
@@ -292,7 +272,7 @@ function headerBlocks(map: ContactsMap, jobId: string, opts: RenderOptions, part
     where ? `near ${esc(where)}` : null,
     map.project.bid_due_date ? `bids due ${esc(map.project.bid_due_date)}` : null,
     plural(map.trades.length, 'trade'),
-    opts.sent ? `${plural(opts.sent.invitations.length, 'invitation')} (version ${opts.sent.approvedVersion})` : `${plural(s.companies, 'company', 'companies')} selected`,
+    opts.sent ? `${plural(opts.sent.invitations.length, 'invitation')} (version ${opts.sent.approvedVersion})` : `${selectionPhrase(s)} selected`,
     parts > 1 ? `part ${part}/${parts}` : null,
     opts.reviewUrl && part === 1 && opts.reviewUrl.length < 2000 ? `<${opts.reviewUrl}|open in the browser>` : null,
   ].filter(Boolean);
@@ -323,14 +303,14 @@ function footerBlocks(map: ContactsMap, jobId: string): Block[] {
     text: plain('Send invitations', LIMITS.buttonText),
     value: encodeRef(ref),
   };
-  if (s.companies > 0) {
+  if (s.invitations > 0) {
     button.confirm = {
       title: plain('Send bid invitations?', LIMITS.confirmTitle),
       text: plain(
-        `This e-mails bid invitations to ${plural(s.companies, 'company', 'companies')} across ${plural(s.trades, 'trade')} for "${map.project.name}" (map version ${map.version}). It cannot be undone.`,
+        `This e-mails ${selectionPhrase(s)} across ${plural(s.trades, 'trade')} for "${map.project.name}" (map version ${map.version}). It cannot be undone.`,
         LIMITS.confirmText,
       ),
-      confirm: plain(`Send ${s.companies}`, LIMITS.confirmButton),
+      confirm: plain(`Send ${s.invitations}`, LIMITS.confirmButton),
       deny: plain('Not yet', LIMITS.confirmButton),
       style: 'danger',
     } satisfies ConfirmObject;
@@ -341,8 +321,7 @@ function footerBlocks(map: ContactsMap, jobId: string): Block[] {
     { type: 'button', action_id: ACTION.preview, text: plain('Preview e-mail', LIMITS.buttonText), value: encodeRef(ref) },
   );
   elements.push(button);
-  const gaps = map.trades.filter((t) => !t.candidates.some((c) => c.selected)).length;
-  const hint = s.companies === 0 ? 'Select at least one contact before sending.' : gaps ? `${plural(gaps, 'trade')} without anyone selected.` : 'Every trade has someone selected.';
+  const hint = s.invitations === 0 ? 'Select at least one contact before sending.' : s.gaps.length ? `${plural(s.gaps.length, 'trade')} without anyone selected.` : 'Every trade has someone selected.';
   return [
     { type: 'divider' },
     { type: 'actions', block_id: truncate(`f|${encodeRef(ref)}`, LIMITS.blockId), elements },
@@ -378,7 +357,7 @@ export function renderMapMessages(map: ContactsMap, jobId: string, opts: RenderO
     const blocks = [...headerBlocks(map, jobId, opts, i + 1, pages.length), ...groupsOnPage.flat(), ...(last ? footer : [])];
     const text = opts.sent
       ? mrkdwn`Invitations for ${map.project.name}: ${opts.sent.invitations.length} sent or queued`
-      : mrkdwn`Contacts map for ${map.project.name} (version ${map.version}): ${plural(map.trades.length, 'trade')}, ${plural(s.companies, 'company', 'companies')} selected${pages.length > 1 ? ` — part ${i + 1}/${pages.length}` : ''}`;
+      : mrkdwn`Contacts map for ${map.project.name} (version ${map.version}): ${plural(map.trades.length, 'trade')}, ${selectionPhrase(s)} selected${pages.length > 1 ? ` — part ${i + 1}/${pages.length}` : ''}`;
     return { text: truncateText(text, 3000), blocks };
   });
 }

@@ -7,7 +7,7 @@ import { describePlan } from '../../core/contacts/import/plan.js';
 import type { ImportResult } from '../../core/contacts/address-book.js';
 import { esc, truncate, LIMITS, type Block } from './blocks.js';
 import type { SlackApi, SlackFile } from './slack-api.js';
-import type { SlackStore } from './store.js';
+import type { SlackStore } from '../../core/records.js';
 import type { People } from './people.js';
 import { mrkdwn, type SlackText } from './mrkdwn.js';
 

@@ -8,10 +8,8 @@ import { approveJob, formatApproval } from '../../core/outreach/approve.js';
 import { formatPreview, previewInvitations } from '../../core/outreach/preview.js';
 import { DETAILS_VIEW, detailsModal, detailsPatchFromModal, parseDetailsMetadata } from './details-modal.js';
 import { OutreachSender } from '../../core/outreach/sender.js';
-import type { JobRow } from '../../db/schema/index.js';
-import type { PublicUser } from '../../db/repositories/index.js';
+import type { JobRow, PublicUser } from '../../core/records.js';
 import { FastifyReceiver } from './fastify-receiver.js';
-import { SlackStore } from './store.js';
 import { SlackApi, type SlackFile } from './slack-api.js';
 import { People } from './people.js';
 import { MapPublisher, invitationStatuses, originOf, type SlackOrigin } from './render.js';
@@ -28,12 +26,12 @@ import {
   decodeMenu,
   decodeRef,
   evidenceModal,
-  isSelectable,
   parseAddContactMetadata,
   progressMessage,
   truncate,
   type MapRef,
 } from './blocks.js';
+import { isSelectable } from '../../core/contacts/map-summary.js';
 
 export { FastifyReceiver } from './fastify-receiver.js';
 export * as blocks from './blocks.js';
@@ -80,7 +78,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     throw new AppError('CONFIG_INVALID', 'SLACK_SIGNING_SECRET missing', { userMessage: 'The Slack channel needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode); see docs/slack.md.' });
   }
 
-  const store = new SlackStore(app.db);
+  const store = app.repos.slack;
   const api = new SlackApi(SLACK_BOT_TOKEN, SLACK_API_URL, log);
   const people = new People(app, store, api, log);
   const publisher = new MapPublisher(app, store, api, log);
@@ -593,16 +591,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   let watchTimer: NodeJS.Timeout | undefined;
   let watching: Promise<void> = Promise.resolve();
   const watchStatuses = async (first: boolean) => {
-    const rows = app.handle.sqlite
-      .prepare(
-        `SELECT j.job_id AS jobId,
-                j.status || '|' || coalesce(j.contacts_map_ref, '') || '|' ||
-                coalesce((SELECT group_concat(e.email_id || ':' || e.status, ',') FROM email_logs e WHERE e.job_id = j.job_id), '') AS sig
-           FROM jobs j
-          WHERE j.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
-            AND j.updated_at > datetime('now', '-14 days')`,
-      )
-      .all() as { jobId: string; sig: string }[];
+    const rows = store.mapMessageSignatures();
     for (const r of rows) {
       const before = seenStatus.get(r.jobId);
       seenStatus.set(r.jobId, r.sig);

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { App } from '../../app.js';
-import { contacts, emailLogs, outreachApprovals, type JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../../core/records.js';
 import { decodeDivisions } from '../../core/outreach/deps.js';
 import { renderMapMessages, type InvitationStatus, type SlackMessage } from './blocks.js';
 import type { Logger } from '../../core/log.js';
-import { reviewLink } from '../http/review-link.js';
-import type { SlackStore } from './store.js';
+import { reviewLink } from '../../core/auth/review-link.js';
+import type { SlackStore } from '../../core/records.js';
 import type { SlackApi } from './slack-api.js';
 import { mrkdwn, slackLink } from './mrkdwn.js';
 
@@ -32,16 +31,11 @@ export function originOf(job: JobRow): SlackOrigin | null {
 
 /** Invitations of an approved job with their current status (from email_logs). */
 export function invitationStatuses(app: App, jobId: string): { approvedVersion: number; invitations: InvitationStatus[] } | null {
-  const approval = app.db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
-  if (!approval) return null;
-  const rows = app.db
-    .select({ log: emailLogs, name: contacts.name })
-    .from(emailLogs)
-    .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
-    .where(eq(emailLogs.jobId, jobId))
-    .all();
+  const approvedVersion = app.repos.jobOutreach.approvedVersion(jobId);
+  if (approvedVersion === undefined) return null;
+  const rows = app.repos.jobOutreach.listWithContactNames(jobId);
   return {
-    approvedVersion: approval.mapVersion,
+    approvedVersion,
     invitations: rows.map(({ log, name }) => ({
       contactId: log.contactId,
       name,

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { reviewLink, revokeReviewLinks } from '../../channels/http/review-link.js';
-import { SlackStore } from '../../channels/slack/store.js';
+import { reviewLink, revokeReviewLinks } from '../../core/auth/review-link.js';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 
 /**
@@ -47,10 +46,10 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
       let removed: number;
       if (who.includes('@')) {
         if (opts.team) throw new UsageError('--team goes with a Slack member id, not an e-mail address.');
-        removed = new SlackStore(app.db).deleteLinks({ userId: ctx.user(who).userId });
+        removed = app.repos.slack.deleteLinks({ userId: ctx.user(who).userId });
       } else {
         if (!/^[UW][A-Z0-9]{2,20}$/.test(who)) throw new UsageError(`"${who}" is neither a Slack member id (U…) nor an e-mail address.`);
-        removed = new SlackStore(app.db).deleteLinks({ slackUserId: who, ...(opts.team ? { teamId: opts.team } : {}) });
+        removed = app.repos.slack.deleteLinks({ slackUserId: who, ...(opts.team ? { teamId: opts.team } : {}) });
       }
       if (opts.json) ctx.json({ unlinked: removed });
       else ctx.print(removed ? `Unlinked ${removed} Slack link(s). If the member's Slack profile e-mail is a Red Button account, they are linked to it again on next use: disable that account to keep them out.` : 'No such Slack link.');

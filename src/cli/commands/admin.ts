@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/client.js';
-import { migrate } from '../../db/migrate.js';
-import { ApiTokens } from '../../channels/http/tokens.js';
+import { ApiTokens } from '../../core/auth/api-tokens.js';
 import { deleteAccount } from '../../core/auth/accounts.js';
 import { UsageError, type CliContext, type JsonOption } from '../context.js';
 import { promptNewPassword, readPasswordFromStdin } from '../password.js';
@@ -20,16 +18,11 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .command('migrate')
     .description('apply database migrations that have not run yet')
     .option('--json', 'print JSON')
-    .action((opts: JsonOption) => {
-      const config = loadConfig();
-      const handle = openDatabase(config.databasePath);
-      try {
-        const result = migrate(handle.sqlite);
-        if (opts.json) ctx.json(result);
-        else ctx.print(result.applied.length ? `Applied: ${result.applied.join(', ')}` : `Up to date (${result.alreadyApplied.length} migrations).`);
-      } finally {
-        handle.close();
-      }
+    .action(async (opts: JsonOption) => {
+      const { migrateDatabase } = await import('../../app.js'); // loaded on use: --help stays fast
+      const result = migrateDatabase(loadConfig());
+      if (opts.json) ctx.json(result);
+      else ctx.print(result.applied.length ? `Applied: ${result.applied.join(', ')}` : `Up to date (${result.alreadyApplied.length} migrations).`);
     });
 
   const user = program.command('user').description('manage Red Button users');
@@ -63,7 +56,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
       const app = ctx.getApp();
       const u = ctx.user(email);
       const disabled = app.repos.users.setDisabled(u.userId, true);
-      const revoked = new ApiTokens(app.db, app.repos.users).revokeAll(u.userId);
+      const revoked = new ApiTokens(app.repos).revokeAll(u.userId);
       if (opts.json) ctx.json({ ...disabled, tokens_revoked: revoked });
       else ctx.print(`User ${u.email} disabled; ${revoked} API token(s) revoked. Undo with: redbutton user enable ${u.email}`);
     });

@@ -44,8 +44,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       const [userId, jobId] = ctx.userJob(opts.user, jobArg);
       const job = app.repos.jobs.getForUser(userId, jobId);
       const details = await app.details.get(userId, jobId);
-      const version = job.contactsMapRef ? (app.repos.mapHistory.listForUser(userId, jobId).find((h) => h.ref === job.contactsMapRef)?.version ?? null) : null;
-      if (opts.json) ctx.json({ ...jobView(job, version), details: projectDetailsView(details) });
+      const map = job.contactsMapRef ? await app.maps.current(userId, jobId) : null;
+      if (opts.json) ctx.json({ ...jobView(job, map), details: projectDetailsView(details) });
       else ctx.print(`${formatJob(job)}\n\n${formatDetails(details)}`);
     });
   jobs

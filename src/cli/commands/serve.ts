@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { publicBaseUrl } from '../../channels/http/review-link.js';
+import { publicBaseUrl } from '../../core/auth/review-link.js';
 import type { SlackChannel } from '../../channels/slack/index.js';
 import type { EmailChannel } from '../../channels/email/index.js';
 import type { OutreachSender } from '../../core/outreach/sender.js';

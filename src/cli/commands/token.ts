@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ApiTokens, DEFAULT_TOKEN_DAYS, tokenView } from '../../channels/http/tokens.js';
+import { ApiTokens, DEFAULT_TOKEN_DAYS, tokenView } from '../../core/auth/api-tokens.js';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 
 /**
@@ -8,7 +8,7 @@ import { UsageError, type CliContext, type JsonOption, type UserOption } from '.
  */
 export function registerTokenCommands(program: Command, ctx: CliContext): void {
   const token = program.command('token').description('HTTP API bearer tokens');
-  const tokens = () => new ApiTokens(ctx.getApp().db, ctx.getApp().repos.users);
+  const tokens = () => new ApiTokens(ctx.getApp().repos);
 
   token
     .command('create')

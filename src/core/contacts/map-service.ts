@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { eq, and, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../errors.js';
+import { logger } from '../log.js';
 import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
 import type { Repositories } from '../../db/repositories/index.js';
 import type { Db } from '../../db/client.js';
@@ -69,12 +71,15 @@ export class ContactsMapService {
         .sort((a, b) => a.division.localeCompare(b.division))
         .map((t) => buildTrade(tradeBase(t), contacts, zip, this.deps.settings)),
     };
-    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, 1), serializeMap(map)));
-    this.deps.transaction(() => {
+    const ref = await this.putVersion(job, map);
+    const replaced = await this.commitOrRemove(ref, () => {
       // A re-run after a crash replaces its own first version instead of failing on (job, version).
+      const earlier = this.deps.repos.mapHistory.findVersion(job.userId, job.jobId, 1)?.ref;
       this.deps.db.run(sql`DELETE FROM contacts_map_history WHERE job_id = ${job.jobId} AND version = 1`);
       this.deps.repos.mapHistory.append({ jobId: job.jobId, version: 1, ref, userId: null, summary: 'first map from detected trades', via: 'pipeline' });
+      return earlier;
     });
+    if (replaced && replaced !== ref) await this.removeFile(replaced);
     return { ref, map };
   }
 
@@ -157,8 +162,8 @@ export class ContactsMapService {
     next.version = base.version + 1;
     next.created_at = new Date().toISOString();
     next.job_id = job.jobId;
-    const ref = serializeRef(await this.deps.storage.put(storageKeys.jobMapVersion(job.userId, job.jobId, next.version), serializeMap(next)));
-    this.deps.transaction(() => {
+    const ref = await this.putVersion(job, next);
+    await this.commitOrRemove(ref, () => {
       // Conditional on the map we edited still being current, and on nothing queued meanwhile.
       const res = this.deps.db
         .update(jobs)
@@ -173,6 +178,34 @@ export class ContactsMapService {
       this.deps.repos.mapHistory.append({ jobId: job.jobId, version: next.version, ref, userId, summary, operations, via });
     });
     return next;
+  }
+
+  /** A new, uniquely named file for this version (see storageKeys.jobMapVersion). */
+  private async putVersion(job: JobRow, map: ContactsMap): Promise<string> {
+    const key = storageKeys.jobMapVersion(job.userId, job.jobId, map.version, randomUUID());
+    return serializeRef(await this.deps.storage.put(key, serializeMap(map)));
+  }
+
+  /**
+   * Runs the conditional update that makes `ref` a version. When it refuses (another edit won the
+   * race), the file just written is referenced by nothing and is removed before the error goes out.
+   */
+  private async commitOrRemove<T>(ref: string, commit: () => T): Promise<T> {
+    try {
+      return this.deps.transaction(commit);
+    } catch (err) {
+      await this.removeFile(ref);
+      throw err;
+    }
+  }
+
+  /** An unreferenced version file left behind is harmless (nothing names it), so a failed removal is logged, not thrown. */
+  private async removeFile(ref: string): Promise<void> {
+    try {
+      await this.deps.storage.delete(parseRef(ref));
+    } catch (err) {
+      logger.warn({ err, ref }, 'could not remove an unreferenced contacts-map file');
+    }
   }
 
   private applyOne(userId: string, map: ContactsMap, e: MapEdit): void {

@@ -64,6 +64,12 @@ export const storageKeys = {
   jobPageImage: (userId: string, jobId: string, page: number, ext: 'png' | 'jpg') =>
     `users/${userId}/jobs/${jobId}/images/page-${String(page).padStart(4, '0')}.${ext}`,
   jobImagesDir: (userId: string, jobId: string) => `users/${userId}/jobs/${jobId}/images`,
-  jobMapVersion: (userId: string, jobId: string, version: number) =>
-    `users/${userId}/jobs/${jobId}/contacts-map/v${String(version).padStart(4, '0')}.json`,
+  /**
+   * One map version's file. The nonce makes each write its own file: two edits racing for the same
+   * version never write over each other, and the history row names exactly the file its conditional
+   * update committed. (Not content-addressed: two identical racing edits would share one file, and
+   * the loser removing "its" file would remove the winner's.)
+   */
+  jobMapVersion: (userId: string, jobId: string, version: number, nonce: string) =>
+    `users/${userId}/jobs/${jobId}/contacts-map/v${String(version).padStart(4, '0')}-${nonce}.json`,
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { contacts, type ContactRow } from '../schema/index.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 
 export interface ContactInput {
   name: string;
@@ -120,20 +120,24 @@ export class ContactsRepository {
   }
 
   update(userId: string, contactId: string, input: Partial<ContactInput>): ContactRow {
-    const res = this.db
-      .update(contacts)
-      .set({ ...clean(input), updatedAt: sql`CURRENT_TIMESTAMP` })
-      .where(and(eq(contacts.userId, userId), eq(contacts.contactId, contactId)))
-      .run();
+    const res = inWords('update', () =>
+      this.db
+        .update(contacts)
+        .set({ ...clean(input), updatedAt: sql`CURRENT_TIMESTAMP` })
+        .where(and(eq(contacts.userId, userId), eq(contacts.contactId, contactId)))
+        .run(),
+    );
     if (res.changes !== 1) throw notFound('contact', contactId);
     return this.getForUser(userId, contactId);
   }
 
   delete(userId: string, contactId: string): void {
-    const res = this.db
-      .delete(contacts)
-      .where(and(eq(contacts.userId, userId), eq(contacts.contactId, contactId)))
-      .run();
+    const res = inWords('delete', () =>
+      this.db
+        .delete(contacts)
+        .where(and(eq(contacts.userId, userId), eq(contacts.contactId, contactId)))
+        .run(),
+    );
     if (res.changes !== 1) throw notFound('contact', contactId);
   }
 
@@ -174,4 +178,34 @@ function clean(input: Partial<ContactInput>): Partial<ContactInput> {
   }
   if (typeof out.email === 'string') out.email = out.email.toLowerCase();
   return out;
+}
+
+/** A contact write whose constraint failure comes back as a typed error in words. */
+function inWords<T>(what: 'update' | 'delete', write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    throw constraintError(e, what);
+  }
+}
+
+/** SQLite constraint failures in contact writes, in words. */
+function constraintError(e: unknown, what: 'update' | 'delete'): unknown {
+  // drizzle wraps the driver's error (DrizzleQueryError → cause: SqliteError)
+  let code: string | undefined;
+  for (let cur: unknown = e; cur && !code; cur = (cur as { cause?: unknown }).cause) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string' && c.startsWith('SQLITE_')) code = c;
+  }
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    return new AppError('CONFLICT', 'Duplicate contact e-mail', { cause: e, userMessage: 'Another of your contacts already has that e-mail address.' });
+  }
+  const fk = code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code?.startsWith('SQLITE_CONSTRAINT') && /FOREIGN KEY/i.test(String((e as Error).message)));
+  if (fk && what === 'delete') {
+    return new AppError('CONFLICT', 'Contact has invitations', {
+      cause: e,
+      userMessage: 'This contact has bid invitations on record, so it cannot be deleted. Edit it instead (or it stays unsubscribed if it asked to be).',
+    });
+  }
+  return e;
 }

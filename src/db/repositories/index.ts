@@ -1,4 +1,4 @@
-import type { Db } from '../client.js';
+import { sqliteOf, type Db } from '../client.js';
 import { UsersRepository } from './users.js';
 import { JobLeases } from './jobs.js';
 import { JobsRepository } from './jobs.js';
@@ -6,8 +6,14 @@ import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
+import { ReviewLinkRevocations } from './review-links.js';
+import { ApiTokensRepository } from './api-tokens.js';
+import { JobOutreachRepository } from './job-outreach.js';
+import { SlackStore } from './slack-state.js';
+import { InboundStore } from './inbound-mail.js';
 
-export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository };
+export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository, ReviewLinkRevocations, ApiTokensRepository, JobOutreachRepository, SlackStore, InboundStore };
+export type { ClaimResult, InboundOutcome } from './inbound-mail.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
@@ -24,6 +30,13 @@ export interface Repositories {
   replyBudget: ReplyBudgetRepository;
   jobDetails: JobDetailsRepository;
   profiles: ProfilesRepository;
+  reviewLinks: ReviewLinkRevocations;
+  apiTokens: ApiTokensRepository;
+  jobOutreach: JobOutreachRepository;
+  /** The Slack channel's links, files, messages and pending actions. */
+  slack: SlackStore;
+  /** The mailbox reader's claims and notices, for one reader (`owner`, see InboundStore.newOwner). */
+  inboundMail(owner: string, leaseSeconds?: number): InboundStore;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -36,5 +49,10 @@ export function createRepositories(db: Db): Repositories {
     replyBudget: new ReplyBudgetRepository(db),
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
+    reviewLinks: new ReviewLinkRevocations(db),
+    apiTokens: new ApiTokensRepository(db),
+    jobOutreach: new JobOutreachRepository(db),
+    slack: new SlackStore(db),
+    inboundMail: (owner, leaseSeconds) => new InboundStore(sqliteOf(db), owner, leaseSeconds),
   };
 }

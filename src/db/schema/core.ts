@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { BID_RESPONSES, EMAIL_KINDS, EMAIL_STATUSES, JOB_ORIGINS, JOB_STATUSES } from '../../core/domain/status.js';
 
 /**
  * Drizzle mirror of migrations/0001–0006. The SQL files are the source of truth; a test
@@ -10,29 +11,9 @@ import { sqliteTable, text, integer, index, uniqueIndex, type AnySQLiteColumn } 
 const createdAt = () => text('created_at').default(sql`CURRENT_TIMESTAMP`);
 const updatedAt = () => text('updated_at').default(sql`CURRENT_TIMESTAMP`);
 
-export const JOB_STATUSES = [
-  'NEW',
-  'PDF_SAVED',
-  'IMAGES_EXTRACTED',
-  'LLM_SUBMITTED',
-  'CONTACT_MAP_READY',
-  'EMAILED',
-  'FAILED',
-] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export const JOB_ORIGINS = ['cli', 'email', 'slack', 'http'] as const;
-export type JobOrigin = (typeof JOB_ORIGINS)[number];
-
-export const EMAIL_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED', 'UNCERTAIN'] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
-
-/** What a message in email_logs is (migration 0017): the invitation, or a follow-up to it. */
-export const EMAIL_KINDS = ['invitation', 'reminder', 'addendum'] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
-
-export const BID_RESPONSES = ['BID', 'NO_BID'] as const;
-export type BidResponse = (typeof BID_RESPONSES)[number];
+// Statuses and kinds are domain vocabulary: defined in core's dependency-free kernel, used here for the columns.
+export { JOB_STATUSES, JOB_ORIGINS, EMAIL_STATUSES, EMAIL_KINDS, BID_RESPONSES } from '../../core/domain/status.js';
+export type { JobStatus, JobOrigin, EmailStatus, EmailKind, BidResponse } from '../../core/domain/status.js';
 
 export const users = sqliteTable('users', {
   userId: text('user_id').primaryKey(),

@@ -5,7 +5,7 @@ import { AppError } from '../../../core/errors.js';
 import { SignInThrottle } from '../../../core/auth/sign-in-throttle.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, tokenView } from '../tokens.js';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, tokenView } from '../../../core/auth/api-tokens.js';
 
 const loginBody = z.object({
   email: z.string().trim().min(3).max(320),

@@ -5,7 +5,7 @@ import { AppError } from '../../../core/errors.js';
 import { decodeTrades } from '../../../core/contacts/trades.js';
 import type { ImportResult } from '../../../core/contacts/address-book.js';
 import { describePlan } from '../../../core/contacts/import/plan.js';
-import type { ContactCursor } from '../../../db/repositories/index.js';
+import type { ContactCursor } from '../../../core/records.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { contactView } from '../views.js';
@@ -42,27 +42,6 @@ const patchBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 
 const tradesText = (t: string | string[]) => (Array.isArray(t) ? t.join(';') : t);
-
-/** SQLite constraint failures in contact writes, in words. */
-function constraintError(e: unknown, what: 'update' | 'delete'): unknown {
-  // drizzle wraps the driver's error (DrizzleQueryError → cause: SqliteError)
-  let code: string | undefined;
-  for (let cur: unknown = e; cur && !code; cur = (cur as { cause?: unknown }).cause) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string' && c.startsWith('SQLITE_')) code = c;
-  }
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return new AppError('CONFLICT', 'Duplicate contact e-mail', { cause: e, userMessage: 'Another of your contacts already has that e-mail address.' });
-  }
-  const fk = code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code?.startsWith('SQLITE_CONSTRAINT') && /FOREIGN KEY/i.test(String((e as Error).message)));
-  if (fk && what === 'delete') {
-    return new AppError('CONFLICT', 'Contact has invitations', {
-      cause: e,
-      userMessage: 'This contact has bid invitations on record, so it cannot be deleted. Edit it instead (or it stays unsubscribed if it asked to be).',
-    });
-  }
-  return e;
-}
 
 export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -161,30 +140,22 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
 
   r.patch('/contacts/:id', { schema: { tags: ['contacts'], summary: 'Change a contact', params: contactParams, body: patchBody } }, async (req) => {
     const b = req.body;
-    try {
-      const c = app.addressBook.update(userOf(req).userId, req.params.id, {
-        name: b.name,
-        email: b.email,
-        phone: b.phone,
-        trades: b.trades == null ? b.trades : tradesText(b.trades),
-        zipCode: b.zip_code,
-        website: b.website,
-        contactPerson: b.contact_person,
-      });
-      return contactView(c);
-    } catch (e) {
-      throw constraintError(e, 'update');
-    }
+    const c = app.addressBook.update(userOf(req).userId, req.params.id, {
+      name: b.name,
+      email: b.email,
+      phone: b.phone,
+      trades: b.trades == null ? b.trades : tradesText(b.trades),
+      zipCode: b.zip_code,
+      website: b.website,
+      contactPerson: b.contact_person,
+    });
+    return contactView(c);
   });
 
   r.delete('/contacts/:id', { schema: { tags: ['contacts'], summary: 'Delete a contact', params: contactParams } }, async (req, reply) => {
     const user = userOf(req);
     app.repos.contacts.getForUser(user.userId, req.params.id);
-    try {
-      app.repos.contacts.delete(user.userId, req.params.id);
-    } catch (e) {
-      throw constraintError(e, 'delete');
-    }
+    app.repos.contacts.delete(user.userId, req.params.id);
     return reply.code(204).send();
   });
 }

@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { mapEditsSchema } from '../../../core/contacts/map-edits.js';
 import { approveJob } from '../../../core/outreach/approve.js';
-import { emailLogs } from '../../../db/schema/index.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { emailLogView, historyView, identityView, jobSummaryView, jobView, previewView, projectDetailsView } from '../views.js';
@@ -18,7 +16,7 @@ import { parsePostcode } from '../../../core/contacts/geo.js';
 import { detailsPatchSchema } from '../../../core/project/details.js';
 import { identityOf, identityPatchSchema, updateIdentity } from '../../../core/project/identity.js';
 import { previewInvitations } from '../../../core/outreach/preview.js';
-import { reviewLink } from '../review-link.js';
+import { reviewLink } from '../../../core/auth/review-link.js';
 
 const jobParams = z.object({ id: z.string().min(1).max(100) });
 const uploadFields = z.object({
@@ -126,9 +124,9 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
   r.get('/jobs/:id', { schema: { tags: ['jobs'], summary: 'A job: status, failure reason, artifacts', params: jobParams } }, async (req) => {
     const user = userOf(req);
     const job = app.repos.jobs.getForUser(user.userId, req.params.id);
-    const current = job.contactsMapRef ? app.repos.mapHistory.listForUser(user.userId, job.jobId).find((h) => h.ref === job.contactsMapRef) : undefined;
+    const map = job.contactsMapRef ? await app.maps.current(user.userId, job.jobId) : null;
     return {
-      ...jobView(job, current?.version ?? null),
+      ...jobView(job, map),
       details: projectDetailsView(await app.details.get(user.userId, job.jobId)),
       review_url: job.contactsMapRef ? reviewLink(app, job.jobId, user.userId) : null,
     };
@@ -258,7 +256,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
 
   r.get('/jobs/:id/emails', { schema: { tags: ['outreach'], summary: 'The invitations of a job (email_logs)', params: jobParams } }, async (req) => {
     const job = app.repos.jobs.getForUser(userOf(req).userId, req.params.id);
-    const rows = app.db.select().from(emailLogs).where(eq(emailLogs.jobId, job.jobId)).orderBy(asc(emailLogs.createdAt), asc(emailLogs.toEmail)).all();
+    const rows = app.repos.jobOutreach.listForJob(job.jobId);
     return { emails: rows.map(emailLogView) };
   });
 

@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../core/errors.js';
 import { sign, verifySignature } from '../../../core/secret.js';
-import { selectedInvitations, type ContactsMap, type MapTrade } from '../../../core/contacts/map-document.js';
+import type { ContactsMap, MapTrade } from '../../../core/contacts/map-document.js';
+import { CANDIDATE_STATUS_LABEL, isSelectable, plural, selectionPhrase, summarizeMap } from '../../../core/contacts/map-summary.js';
 import type { MapEdit } from '../../../core/contacts/map-edits.js';
 import { approveJob } from '../../../core/outreach/approve.js';
 import { previewInvitations, type PreviewResult } from '../../../core/outreach/preview.js';
 import { DETAIL_FIELDS, describeMoment, sendBlocker, type ProjectDetails } from '../../../core/project/details.js';
-import { emailLogs, type JobRow } from '../../../db/schema/index.js';
+import type { JobRow } from '../../../core/records.js';
 import type { App } from '../../../app.js';
 import type { HttpContext } from '../context.js';
 import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
-import { assertReviewLinkLive, verifyReviewToken, type ReviewClaims } from '../review-link.js';
+import { assertReviewLinkLive, verifyReviewToken, type ReviewClaims } from '../../../core/auth/review-link.js';
 import { sendLinkError } from './public-links.js';
 
 /*
@@ -95,25 +95,10 @@ function open(app: App, token: string): Opened {
   return { claims, job };
 }
 
+/** What the pages need of the app: the key their forms' CSRF tokens are signed with. */
+type Signer = Pick<App, 'secret'>;
+
 const sendPage = (reply: FastifyReply, p: { status: number; html: string }) => reply.code(p.status).headers(HTML_HEADERS).send(p.html);
-
-function counts(map: ContactsMap): { invitations: number; companies: number; trades: number } {
-  const inv = selectedInvitations(map);
-  const companies = new Set<string>();
-  for (const t of map.trades) for (const c of t.candidates) if (c.selected && c.email) companies.add(c.company_key);
-  const trades = map.trades.filter((t) => t.candidates.some((c) => c.selected && c.email)).length;
-  return { invitations: inv.length, companies: companies.size, trades };
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const SELECTABLE = new Set(['ok', 'same_company', 'over_cap']);
-const STATUS_LABEL: Record<string, string> = {
-  no_email: 'no e-mail',
-  unsubscribed: 'unsubscribed',
-  bad_email: 'e-mail bounced',
-  same_company: 'same company',
-  over_cap: 'over the per-trade limit',
-};
 
 function header(job: JobRow, map?: ContactsMap): Html {
   const p = map?.project;
@@ -123,10 +108,11 @@ function header(job: JobRow, map?: ContactsMap): Html {
 
 function tradeCard(t: MapTrade, radiusMiles: number): Html {
   const cands = t.candidates.map((c) => {
-    const selectable = SELECTABLE.has(c.status);
+    const selectable = isSelectable(c);
+    const label = CANDIDATE_STATUS_LABEL[c.status];
     const id = `c-${t.division}-${c.contact_id}`;
     return html`<li><label for="${id}"><input type="checkbox" id="${id}" name="sel" value="${t.division}:${c.contact_id}"${c.selected ? html` checked` : ''}${selectable ? '' : html` disabled`}>
-<span><strong>${c.name}</strong>${c.added_by_user ? html`<span class="tag">added by you</span>` : ''}${STATUS_LABEL[c.status] ? html`<span class="tag${selectable ? '' : ' bad'}">${STATUS_LABEL[c.status]}</span>` : ''}<br><span class="muted">${c.email ? `${c.email} · ` : ''}${c.reason}</span></span></label></li>`;
+<span><strong>${c.name}</strong>${c.added_by_user ? html`<span class="tag">added by you</span>` : ''}${label ? html`<span class="tag${selectable ? '' : ' bad'}">${label}</span>` : ''}<br><span class="muted">${c.email ? `${c.email} · ` : ''}${c.reason}</span></span></label></li>`;
   });
   const evidence = t.evidence.map((e) => html`<li>${[e.sheet ? `Sheet ${e.sheet}` : null, e.section ? `Section ${e.section}` : null, `page ${e.page}`].filter(Boolean).join(' · ')}: “${e.snippet}”</li>`);
   return html`<section class="card" id="trade-${t.division}">
@@ -141,7 +127,7 @@ ${t.beyond_radius ? html`<p class="muted">${plural(t.beyond_radius, 'more contac
 }
 
 /** The project details form: what the invitation will say, with what the documents say as hints. */
-function detailsCard(app: App, token: string, d: ProjectDetails): Html {
+function detailsCard(app: Signer, token: string, d: ProjectDetails): Html {
   const field = (name: string, label: string, value: string | null, hint?: string | null, placeholder = '') =>
     html`<label>${label}<br><input type="text" name="${name}" value="${value ?? ''}" placeholder="${placeholder}" autocomplete="off">${hint ? html`<br><span class="muted">${hint}</span>` : ''}</label>`;
   const blocker = sendBlocker(d);
@@ -172,15 +158,15 @@ function previewCards(token: string, p: PreviewResult): Html {
   )}`;
 }
 
-function reviewPage(app: App, token: string, job: JobRow, map: ContactsMap, details: ProjectDetails, banner?: Banner, status = 200): { status: number; html: string } {
-  const c = counts(map);
+export function reviewPage(app: Signer, token: string, job: JobRow, map: ContactsMap, details: ProjectDetails, banner?: Banner, status = 200): { status: number; html: string } {
+  const c = summarizeMap(map);
   const body = html`${header(job, map)}
 ${banner ? html`<div class="banner ${banner.kind}" role="status">${banner.text}</div>` : ''}
 ${detailsCard(app, token, details)}
 <form method="post" action="/review/${token}">
 <input type="hidden" name="csrf" value="${csrfToken(app.secret, token)}">
 <input type="hidden" name="version" value="${map.version}">
-<p class="muted">Contacts map version ${map.version} · ${plural(map.trades.length, 'trade')} · ${plural(c.invitations, 'contact')} selected. Untick anyone you do not want to invite.</p>
+<p class="muted">Contacts map version ${map.version} · ${plural(map.trades.length, 'trade')} · ${selectionPhrase(c)} selected. Untick anyone you do not want to invite.</p>
 ${map.trades.map((t) => tradeCard(t, map.settings.radius_miles))}
 ${map.trades.length === 0 ? html`<div class="banner warn">No trades were detected in this plan set.</div>` : ''}
 <fieldset><legend>Add a contact</legend>
@@ -199,15 +185,15 @@ ${map.trades.length === 0 ? html`<div class="banner warn">No trades were detecte
   return page(`Review ${map.project.name}`, body, { status });
 }
 
-function confirmPage(app: App, token: string, job: JobRow, map: ContactsMap, preview: PreviewResult): { status: number; html: string } {
-  const c = counts(map);
+export function confirmPage(app: Signer, token: string, job: JobRow, map: ContactsMap, preview: PreviewResult): { status: number; html: string } {
+  const c = summarizeMap(map);
   const rows = map.trades.map((t) => {
     const names = t.candidates.filter((x) => x.selected && x.email).map((x) => x.name);
     return html`<tr><td>${t.division} ${t.name}</td><td>${names.length ? names.join(', ') : '— nobody —'}</td></tr>`;
   });
   const body = html`${header(job, map)}
 <div class="card">
-<h2>Send ${plural(c.invitations, 'invitation')} to ${plural(c.companies, 'company', 'companies')} across ${plural(c.trades, 'trade')}?</h2>
+<h2>Send ${selectionPhrase(c)} across ${plural(c.trades, 'trade')}?</h2>
 <table><thead><tr><th>Trade</th><th>Invited</th></tr></thead><tbody>${rows}</tbody></table>
 ${preview.blockers.map((b) => html`<div class="banner err" role="alert">${b}</div>`)}
 ${preview.warnings.map((w) => html`<div class="banner warn">${w}</div>`)}
@@ -222,7 +208,7 @@ ${previewCards(token, preview)}`;
 }
 
 function statusPage(app: App, job: JobRow, map: ContactsMap | undefined, banner?: Banner): { status: number; html: string } {
-  const rows = app.db.select().from(emailLogs).where(eq(emailLogs.jobId, job.jobId)).orderBy(asc(emailLogs.createdAt), asc(emailLogs.toEmail)).all();
+  const rows = app.repos.jobOutreach.listForJob(job.jobId);
   const names = new Map<string, string>();
   for (const t of map?.trades ?? []) for (const c of t.candidates) names.set(c.contact_id, c.name);
   const body = html`${header(job, map)}
@@ -327,7 +313,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
         log.info({ version: map.version, edits: edits.length }, 'map edited on the review page');
       }
       if (form.data.action === 'send') {
-        if (counts(map).invitations === 0) {
+        if (summarizeMap(map).invitations === 0) {
           return sendPage(reply, await renderGet(app, token, app.repos.jobs.getInternal(job.jobId)!, { kind: 'err', text: 'Nobody is selected. Tick at least one contact, then press Send invitations.' }, 400));
         }
         return sendPage(reply, confirmPage(app, token, app.repos.jobs.getInternal(job.jobId)!, map, await previewInvitations(app, claims.userId, job.jobId)));

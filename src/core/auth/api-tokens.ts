@@ -1,9 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { apiTokens, type ApiTokenRow } from '../../db/schema/index.js';
-import type { PublicUser, UsersRepository } from '../../db/repositories/index.js';
-import { AppError, notFound } from '../../core/errors.js';
+import type { ApiTokenRow, PublicUser } from '../records.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { AppError, notFound } from '../errors.js';
 
 /** Bearer tokens look like `rb_<43 base64url chars>` (256 random bits); the prefix makes leaks greppable. */
 const TOKEN_PREFIX = 'rb_';
@@ -51,10 +49,13 @@ const unauthenticated = (why: string) =>
  * that names a token by id is owner-scoped (another user's token is "not found").
  */
 export class ApiTokens {
-  constructor(
-    private readonly db: Db,
-    private readonly users: UsersRepository,
-  ) {}
+  private readonly tokens: Repositories['apiTokens'];
+  private readonly users: Repositories['users'];
+
+  constructor(repos: Pick<Repositories, 'apiTokens' | 'users'>) {
+    this.tokens = repos.apiTokens;
+    this.users = repos.users;
+  }
 
   create(userId: string, opts: { days?: number; label?: string; now?: Date } = {}): CreatedToken {
     const days = opts.days ?? DEFAULT_TOKEN_DAYS;
@@ -64,10 +65,7 @@ export class ApiTokens {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const tokenId = randomUUID();
     const expiresAt = sqlTime(new Date((opts.now ?? new Date()).getTime() + days * 86_400_000));
-    this.db
-      .insert(apiTokens)
-      .values({ tokenId, userId, tokenHash: hashToken(token), label: opts.label ?? null, expiresAt })
-      .run();
+    this.tokens.insert({ tokenId, userId, tokenHash: hashToken(token), label: opts.label ?? null, expiresAt });
     return { token, tokenId, expiresAt };
   }
 
@@ -78,44 +76,26 @@ export class ApiTokens {
     if (!m) throw unauthenticated('not a Bearer token');
     const token = m[1]!;
     if (!TOKEN_RE.test(token)) throw unauthenticated('malformed token');
-    const row = this.db
-      .select()
-      .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sqlTime(now))))
-      .get();
+    const row = this.tokens.findLive(hashToken(token), sqlTime(now));
     if (!row) throw unauthenticated('unknown, expired or revoked token');
     const user = this.users.getActiveById(row.userId);
     if (!user) throw unauthenticated('user gone or disabled');
-    this.db.update(apiTokens).set({ lastUsedAt: sql`CURRENT_TIMESTAMP` }).where(eq(apiTokens.tokenId, row.tokenId)).run();
+    this.tokens.touch(row.tokenId);
     return { user, tokenId: row.tokenId };
   }
 
   listForUser(userId: string): ApiTokenRow[] {
-    return this.db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt), desc(sql`rowid`)).all();
+    return this.tokens.listForUser(userId);
   }
 
   /** Revoke one of the user's tokens (idempotent for an already revoked one). */
   revoke(userId: string, tokenId: string): ApiTokenRow {
-    const row = this.db
-      .select()
-      .from(apiTokens)
-      .where(and(eq(apiTokens.tokenId, tokenId), eq(apiTokens.userId, userId)))
-      .get();
-    if (!row) throw notFound('token', tokenId);
-    this.db
-      .update(apiTokens)
-      .set({ revokedAt: sql`COALESCE(${apiTokens.revokedAt}, CURRENT_TIMESTAMP)` })
-      .where(eq(apiTokens.tokenId, tokenId))
-      .run();
-    return this.db.select().from(apiTokens).where(eq(apiTokens.tokenId, tokenId)).get()!;
+    if (!this.tokens.findForUser(userId, tokenId)) throw notFound('token', tokenId);
+    return this.tokens.revoke(tokenId)!;
   }
 
   /** Revoke every live token of a user (`redbutton token revoke --user x --all`). */
   revokeAll(userId: string): number {
-    return this.db
-      .update(apiTokens)
-      .set({ revokedAt: sql`CURRENT_TIMESTAMP` })
-      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-      .run().changes;
+    return this.tokens.revokeAllOfUser(userId);
   }
 }

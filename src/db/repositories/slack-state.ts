@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../client.js';
 import {
   slackFiles,
   slackLinks,
@@ -12,7 +12,7 @@ import {
   type SlackMessageRow,
   type SlackPendingKind,
   type SlackPendingRow,
-} from '../../db/schema/index.js';
+} from '../schema/index.js';
 
 /** SQLite CURRENT_TIMESTAMP format, so stored times compare as text. */
 export const sqlTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
@@ -138,5 +138,20 @@ export class SlackStore {
 
   clearPending(teamId: string, slackUserId: string, kind: SlackPendingKind): void {
     this.db.delete(slackPending).where(and(eq(slackPending.teamId, teamId), eq(slackPending.slackUserId, slackUserId), eq(slackPending.kind, kind))).run();
+  }
+
+  /**
+   * For jobs with a map message in Slack (updated in the last two weeks): a signature of what the
+   * message shows — job status, map file, each invitation's status — so a poll re-renders only
+   * the messages whose signature changed.
+   */
+  mapMessageSignatures(): { jobId: string; sig: string }[] {
+    return this.db.all<{ jobId: string; sig: string }>(sql`
+      SELECT j.job_id AS jobId,
+             j.status || '|' || coalesce(j.contacts_map_ref, '') || '|' ||
+             coalesce((SELECT group_concat(e.email_id || ':' || e.status, ',') FROM email_logs e WHERE e.job_id = j.job_id), '') AS sig
+        FROM jobs j
+       WHERE j.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
+         AND j.updated_at > datetime('now', '-14 days')`);
   }
 }

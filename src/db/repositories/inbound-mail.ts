@@ -164,6 +164,18 @@ export class InboundStore {
     return undefined;
   }
 
+  /** E-mail jobs that reached their answer state (map ready, or failed) in the last two days. */
+  recentJobsAwaitingAnswer(): string[] {
+    return (
+      this.sqlite
+        .prepare(
+          `SELECT job_id FROM jobs WHERE origin = 'email' AND status IN ('CONTACT_MAP_READY', 'FAILED')
+           AND updated_at >= datetime('now', '-2 days') ORDER BY updated_at LIMIT 200`,
+        )
+        .all() as { job_id: string }[]
+    ).map((r) => r.job_id);
+  }
+
   /** At most one note per address per UTC day. */
   claimSenderNote(address: string): boolean {
     const day = now().toISOString().slice(0, 10);

@@ -1,9 +1,8 @@
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
-import { AppError } from '../../core/errors.js';
-import { sign, verifySignature } from '../../core/secret.js';
-import { ReviewLinkRevocations } from '../../db/repositories/review-links.js';
-import type { JobRow } from '../../db/schema/index.js';
+import { AppError } from '../errors.js';
+import { sign, verifySignature } from '../secret.js';
+import type { JobRow } from '../records.js';
 
 /**
  * The signed, expiring link to a job's review page: `${PUBLIC_URL}/review/<token>`. The token binds
@@ -64,11 +63,11 @@ const ended = (why: string, userMessage: string, reason: 'approved' | 'revoked')
  * A signed, unexpired link still opens only a live job of an enabled account, before approval and
  * after no revocation. Throws LINK_INVALID / LINK_EXPIRED (details.reason 'approved' | 'revoked').
  */
-export function assertReviewLinkLive(app: Pick<App, 'db' | 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): void {
+export function assertReviewLinkLive(app: Pick<App, 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): void {
   if (!app.repos.users.getActiveById(claims.userId)) {
     throw new AppError('LINK_INVALID', 'Review link of a disabled account', { userMessage: 'This review link is not valid any more (the account was disabled).' });
   }
-  const revokedBefore = new ReviewLinkRevocations(app.db).revokedBefore(job.jobId);
+  const revokedBefore = app.repos.reviewLinks.revokedBefore(job.jobId);
   if (revokedBefore !== null && claims.issuedAt < revokedBefore) {
     throw ended('revoked', 'This review link was revoked. Ask Red Button for the map again (reply "map" to the job e-mail, or run `redbutton review-link create`) to get a fresh link.', 'revoked');
   }
@@ -78,8 +77,8 @@ export function assertReviewLinkLive(app: Pick<App, 'db' | 'repos' | 'maps'>, cl
 }
 
 /** `redbutton review-link revoke`: every link of the job made until now (this millisecond included) stops working. */
-export function revokeReviewLinks(app: Pick<App, 'db'>, jobId: string, now = Date.now()): void {
-  new ReviewLinkRevocations(app.db).revoke(jobId, now + 1);
+export function revokeReviewLinks(app: Pick<App, 'repos'>, jobId: string, now = Date.now()): void {
+  app.repos.reviewLinks.revoke(jobId, now + 1);
 }
 
 /** The server's public base URL: PUBLIC_URL, else http://localhost:PORT (a single-machine install). */

@@ -1,0 +1,13 @@
+import { InboundStore } from '../db/repositories/index.js';
+
+/**
+ * The stored records core hands to channels (a job, a contact, an invitation's log row …), named
+ * once here so a channel never imports src/db: their shapes are what the repositories return.
+ */
+export type { JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, SlackFileStatus, SlackPendingKind } from '../db/schema/index.js';
+export type { PublicUser, ContactCursor, SlackStore, InboundStore, InboundOutcome, ClaimResult } from '../db/repositories/index.js';
+export type { ReplyBudgetRepository } from '../db/repositories/index.js';
+/** The UTC hour a reply to a non-user counts against (the reply budget's key). */
+export { budgetHour } from '../db/repositories/index.js';
+/** A fresh owner id for one mailbox reader's claims (host:pid:random, so a dead reader's claims can be taken over). */
+export const newInboundOwner = (): string => InboundStore.newOwner();
