@@ -7,6 +7,7 @@ import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
 import { ProjectDetailsService } from './core/project/details.js';
+import { JobDocuments } from './core/documents/index.js';
 import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
@@ -27,6 +28,8 @@ export interface App {
   /** Project details of a job (address, the subs' due date, job walk …), filled from the documents. */
   details: ProjectDetailsService;
   intake: JobIntake;
+  /** A job's documents: the bid package and its addenda (`addDocuments`). */
+  documents: JobDocuments;
   runner: PipelineRunner;
   /** Job updates to the channel each job came from (channels subscribe by origin). */
   events: JobEvents;
@@ -64,6 +67,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     invitationsQueued: (jobId) => maps.invitationsQueued(jobId),
   });
   const extractor = overrides.extractor ?? createExtractor(config);
+  const documents = new JobDocuments(repos.documents, storage, config.PDF_MAX_BYTES);
   const runner = new PipelineRunner({
     jobs: repos.jobs,
     leases: repos.leases,
@@ -78,7 +82,8 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     addressBook,
     maps,
     details,
-    intake: new JobIntake(repos.jobs, storage, config.PDF_MAX_BYTES),
+    intake: new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES),
+    documents,
     runner,
     events: new JobEvents(),
     extractor,
