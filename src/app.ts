@@ -8,6 +8,7 @@ import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
 import { ProjectDetailsService } from './core/project/details.js';
 import { JobDocuments } from './core/documents/index.js';
+import { Addenda } from './core/addenda/addenda.js';
 import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
@@ -30,6 +31,8 @@ export interface App {
   intake: JobIntake;
   /** A job's documents: the bid package and its addenda (`addDocuments`). */
   documents: JobDocuments;
+  /** Addenda of a job: read, what changed, the new trades, and the notices on approval. */
+  addenda: Addenda;
   runner: PipelineRunner;
   /** Job updates to the channel each job came from (channels subscribe by origin). */
   events: JobEvents;
@@ -84,6 +87,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     details,
     intake: new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES),
     documents,
+    addenda: new Addenda({ repos, documents, storage, maps, details, config, pdfLimits: pdfLimitsFromConfig(config) }),
     runner,
     events: new JobEvents(),
     extractor,

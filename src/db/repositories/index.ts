@@ -7,9 +7,12 @@ import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
 import { JobDocumentsRepository } from './job-documents.js';
+import { AddendaRepository } from './addenda.js';
 
 export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository, JobDocumentsRepository };
 export type { NewJobDocument, JobDocumentReadPatch } from './job-documents.js';
+export { AddendaRepository };
+export type { NewAddendum, QueuedAddendumMail, InvitationWithContact } from './addenda.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
@@ -27,6 +30,7 @@ export interface Repositories {
   jobDetails: JobDetailsRepository;
   profiles: ProfilesRepository;
   documents: JobDocumentsRepository;
+  addenda: AddendaRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -40,5 +44,6 @@ export function createRepositories(db: Db): Repositories {
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
     documents: new JobDocumentsRepository(db),
+    addenda: new AddendaRepository(db),
   };
 }
