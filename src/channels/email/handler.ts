@@ -9,6 +9,7 @@ import type { JobRow } from '../../db/schema/index.js';
 import type { PublicUser } from '../../db/repositories/index.js';
 import { describeEdit } from '../../core/contacts/map-edits.js';
 import { formatApproval, type Outreach } from '../../core/outreach/index.js';
+import { formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
 import { describeDetailsChange, hasReplyCommand, parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
 import { ReplyPolicy } from './reply-policy.js';
@@ -143,6 +144,8 @@ export class InboundHandler {
       const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
       const hasCommand = hasReplyCommand(cmds);
       if (hasCommand || pdfs.length === 0) return this.handleReply(user, job, cmds, answering, parsed, log);
+      // A PDF replied into a job's thread is an addendum to that job (unless it asks for a new job).
+      if (!/\bnew\s+job\b/i.test(`${answering.subject}\n${visibleReplyText(parsed.text ?? '')}`)) return this.handleAddendum(user, job, pdfs, answering, log);
     }
     const contactFiles = contactsAttachments(parsed, answering.subject);
     if (contactFiles.length > 0) {
@@ -260,6 +263,35 @@ export class InboundHandler {
     if (jobs.length === 0) return { kind: 'plans', outcome: `no usable PDF: ${refused.join('; ')}`.slice(0, 900), userId: user.userId };
     log.info({ jobs: jobs.map((j) => j.jobId), userId: user.userId }, 'jobs started from e-mail');
     return { kind: 'plans', outcome: `started ${jobs.length} job(s)${refused.length ? `, refused ${refused.length}` : ''}`, userId: user.userId, jobId: first?.jobId ?? null };
+  }
+
+  /** An addendum in the job's thread: read it, answer with what changed and who would get a notice; "approve" sends them. */
+  private async handleAddendum(user: PublicUser, job: JobRow, pdfs: PdfFile[], answering: Answering, parentLog: Logger): Promise<InboundOutcome> {
+    const { app } = this.deps;
+    const log = parentLog.child({ jobId: job.jobId, userId: user.userId });
+    const base = { userId: user.userId, jobId: job.jobId };
+    const [pdf, ...rest] = pdfs;
+    const dir = await mkdtemp(join(tmpdir(), 'rb-mail-'));
+    try {
+      const path = join(dir, 'addendum.pdf');
+      await writeFile(path, pdf!.content, { mode: 0o600 });
+      const added = await app.addenda.receive(user.userId, job.jobId, { path, name: pdf!.fileName, receivedVia: 'attachment' });
+      const plan = await app.addenda.preview(user.userId, job.jobId, added.addendumId);
+      const lines = [formatAddendumPlan(plan)];
+      if (rest.length) lines.push(`I read only the first PDF; send ${rest.map((r) => r.fileName).join(', ')} in separate replies.`);
+      lines.push('Reply "approve" to send the addendum notices (and the new trades\' invitations). Nothing goes out before that.');
+      const sent = await this.reply(user, answering, job.jobId, paragraphs(lines), log);
+      // A reply "approve" to this message approves the map version it shows.
+      if (sent && added.mapVersion) this.deps.store.recordNotice(job.jobId, `map:v${added.mapVersion}:addendum:${added.addendumId}`, sent);
+      return { kind: 'reply', outcome: `addendum ${added.number} read: ${added.changes.length} change(s), ${plan.notices.length} notice(s) to approve`, ...base };
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      log.info({ code: e.code }, 'addendum by e-mail refused');
+      await this.reply(user, answering, job.jobId, paragraphs([`I did not add ${pdf!.fileName} to the job: ${e.userMessage}`]), log);
+      return { kind: 'reply', outcome: `addendum refused (${e.code})`, ...base };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   private async handleReply(user: PublicUser, job: JobRow, cmds: ReplyCommands, answering: Answering, parsed: ParsedMail, parentLog: Logger): Promise<InboundOutcome> {
