@@ -5,6 +5,7 @@ import type { App } from '../../app.js';
 import { AppError, isAppError, userMessageOf } from '../../core/errors.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
 import { approveJob, formatApproval } from '../../core/outreach/approve.js';
+import { formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { formatPreview, previewInvitations } from '../../core/outreach/preview.js';
 import { DETAILS_VIEW, detailsModal, detailsPatchFromModal, parseDetailsMetadata } from './details-modal.js';
 import { OutreachSender } from '../../core/outreach/sender.js';
@@ -180,7 +181,33 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       }
       return;
     }
+    // A PDF uploaded in a job's thread is an addendum to that job.
+    const threadJob = where.channel && where.threadTs ? await app.repos.slackThreads.jobOfThread(teamId, where.channel, where.threadTs) : undefined;
+    if (threadJob) return addAddendum(user.userId, file, threadJob, where, tell);
     await startJob(teamId, slackUserId, user.userId, file, where);
+  }
+
+  /** Read an addendum into its job, say in the thread what changed and who would get a notice; the map's red button sends them. */
+  async function addAddendum(userId: string, file: SlackFile, job: JobRow, where: { channel: string | null; threadTs: string | null }, tell: (text: SlackText) => Promise<unknown>): Promise<void> {
+    try {
+      const { path, dir } = await api.download(file, app.config.PDF_MAX_BYTES);
+      try {
+        const added = await app.addenda.receive(userId, job.jobId, { path, name: file.name ?? 'addendum.pdf', receivedVia: 'upload' });
+        store.settleFile(file.id, 'job', { jobId: job.jobId });
+        const plan = await app.addenda.preview(userId, job.jobId, added.addendumId);
+        log.info({ jobId: job.jobId, fileId: file.id, addendum: added.number }, 'addendum added from Slack');
+        if (where.channel) {
+          await api.post(where.channel, { text: truncateText(mrkdwn`:page_facing_up: ${formatAddendumPlan(plan)}\nPress the red button on the map to send the addendum notices.`, 3900) }, where.threadTs);
+        }
+        await publisher.publish(app.repos.jobs.getForUser(userId, job.jobId));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    } catch (e) {
+      store.settleFile(file.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack addendum intake failed');
+      await tell(mrkdwn`:warning: I did not add ${file.name ?? 'that file'} to the job: ${userMessageOf(e)}`);
+    }
   }
 
   async function startJob(teamId: string, slackUserId: string, userId: string, file: SlackFile, where: { channel: string | null; threadTs: string | null }): Promise<void> {

@@ -8,10 +8,11 @@ import { ReplyBudgetRepository } from './reply-budget.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
 import { JobDocumentsRepository } from './job-documents.js';
 import { AddendaRepository } from './addenda.js';
+import { SlackThreadsRepository } from './slack-threads.js';
 
 export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository, JobDocumentsRepository };
 export type { NewJobDocument, JobDocumentReadPatch } from './job-documents.js';
-export { AddendaRepository };
+export { AddendaRepository, SlackThreadsRepository };
 export type { NewAddendum, QueuedAddendumMail, InvitationWithContact } from './addenda.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
@@ -31,6 +32,7 @@ export interface Repositories {
   profiles: ProfilesRepository;
   documents: JobDocumentsRepository;
   addenda: AddendaRepository;
+  slackThreads: SlackThreadsRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -45,5 +47,6 @@ export function createRepositories(db: Db): Repositories {
     profiles: new ProfilesRepository(db),
     documents: new JobDocumentsRepository(db),
     addenda: new AddendaRepository(db),
+    slackThreads: new SlackThreadsRepository(db),
   };
 }
