@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatAddendumPlan } from '../../core/addenda/addenda.js';
+import { addendumPlanJson, formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 
 /** `redbutton addendum <job> [file]`: add an addendum to a job and show what changed and who would hear of it. */
@@ -21,7 +21,7 @@ export function registerAddendumCommand(program: Command, ctx: CliContext): void
         await app.addenda.receive(userId, jobId, { path, name: basename(file), receivedVia: 'file' });
       }
       const plan = await app.addenda.preview(userId, jobId);
-      if (opts.json) return ctx.json(plan);
+      if (opts.json) return ctx.json(addendumPlanJson(plan));
       ctx.print(formatAddendumPlan(plan));
       ctx.print(`\nApprove it (the red button): redbutton approve ${jobId.slice(0, 8)} --version ${plan.addendum.mapVersion ?? '?'}`);
     });

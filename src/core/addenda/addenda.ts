@@ -294,3 +294,23 @@ export function formatAddendumPlan(p: AddendumPlan, approved = false): string {
   if (p.skipped.length) lines.push(`Not notified: ${p.skipped.map((s) => `${s.name}${s.email ? ` <${s.email}>` : ''}: ${SKIP_WORDS[s.reason]}`).join('; ')}`);
   return lines.join('\n');
 }
+
+/** An addendum in the API's snake_case shape (HTTP and `--json` alike). */
+export const addendumJson = (a: AddendumSummary) => ({
+  addendum_id: a.addendumId,
+  number: a.number,
+  file_name: a.fileName,
+  status: a.status,
+  changes: a.changes.map((c) => ({ kind: c.kind, action: c.action, ref: c.ref ?? null, title: c.title ?? null, detail: c.detail, page: c.page ?? null, found: c.found, trades: c.divisions })),
+  new_trades: a.newTrades,
+  map_version: a.mapVersion,
+  error: a.error,
+});
+
+/** Who gets what, in the API's snake_case shape. */
+export const addendumPlanJson = (p: AddendumPlan) => ({
+  addendum: addendumJson(p.addendum),
+  notices: p.notices.map((n) => ({ contact_id: n.contactId, name: n.name, email: n.email, invitation_id: n.invitationId, trades: n.divisions, changes: n.changes.length })),
+  invitations: p.invitations.map((i) => ({ contact_id: i.contactId, name: i.name, email: i.email, trades: i.divisions })),
+  skipped: p.skipped,
+});

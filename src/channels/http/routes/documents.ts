@@ -7,29 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import type { AddendumPlan, AddendumSummary } from '../../../core/addenda/addenda.js';
+import { addendumJson, addendumPlanJson } from '../../../core/addenda/addenda.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 
 const jobParams = z.object({ id: z.string().min(1).max(100) });
-
-const addendumView = (a: AddendumSummary) => ({
-  addendum_id: a.addendumId,
-  number: a.number,
-  file_name: a.fileName,
-  status: a.status,
-  changes: a.changes.map((c) => ({ kind: c.kind, action: c.action, ref: c.ref ?? null, title: c.title ?? null, detail: c.detail, page: c.page ?? null, found: c.found, trades: c.divisions })),
-  new_trades: a.newTrades,
-  map_version: a.mapVersion,
-  error: a.error,
-});
-
-const planView = (p: AddendumPlan) => ({
-  addendum: addendumView(p.addendum),
-  notices: p.notices.map((n) => ({ contact_id: n.contactId, name: n.name, email: n.email, invitation_id: n.invitationId, trades: n.divisions, changes: n.changes.length })),
-  invitations: p.invitations.map((i) => ({ contact_id: i.contactId, name: i.name, email: i.email, trades: i.divisions })),
-  skipped: p.skipped,
-});
 
 /**
  * A job's documents after the first set: `POST /jobs/{id}/documents` adds an addendum (read at
@@ -65,7 +47,7 @@ export function registerDocumentRoutes(server: FastifyInstance, ctx: HttpContext
         if (upload.truncated) throw new AppError('PDF_TOO_LARGE', `Upload over ${maxBytes} bytes`, { userMessage: `${upload.fileName} is larger than the ${(maxBytes / 1e6).toFixed(0)} MB limit.` });
         const added = await app.addenda.receive(user.userId, req.params.id, { path: upload.path, name: upload.fileName.slice(0, 255), receivedVia: 'upload' });
         req.log.info({ jobId: req.params.id, addendum: added.number }, 'addendum uploaded');
-        return reply.code(201).send(planView(await app.addenda.preview(user.userId, req.params.id, added.addendumId)));
+        return reply.code(201).send(addendumPlanJson(await app.addenda.preview(user.userId, req.params.id, added.addendumId)));
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }
@@ -73,10 +55,10 @@ export function registerDocumentRoutes(server: FastifyInstance, ctx: HttpContext
   );
 
   r.get('/jobs/:id/addenda', { schema: { tags: ['jobs'], summary: "A job's addenda: what each changed, the trades it added, its status", params: jobParams } }, async (req) => ({
-    addenda: (await app.addenda.list(userOf(req).userId, req.params.id)).map(addendumView),
+    addenda: (await app.addenda.list(userOf(req).userId, req.params.id)).map(addendumJson),
   }));
 
   r.get('/jobs/:id/addenda/pending', { schema: { tags: ['jobs'], summary: 'Who gets what when the waiting addendum is approved (nothing is queued)', params: jobParams } }, async (req) =>
-    planView(await app.addenda.preview(userOf(req).userId, req.params.id)),
+    addendumPlanJson(await app.addenda.preview(userOf(req).userId, req.params.id)),
   );
 }
