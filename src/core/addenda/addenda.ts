@@ -108,7 +108,10 @@ export class Addenda {
       const existing = added.duplicates[0]!.existing;
       const where = existing.kind === 'addendum' ? `addendum ${existing.packageNumber - 1} ("${existing.fileName}")` : `the original documents ("${existing.fileName}")`;
       throw new AppError('CONFLICT', `Job ${jobId} already holds ${existing.sha256}`, {
-        userMessage: `This PDF is already part of the job as ${where}; it was not added or processed again.`,
+        userMessage:
+          existing.readStatus === 'FAILED'
+            ? `This PDF was already sent as ${where} and could not be read (${existing.note ?? 'unknown reason'}); send a re-saved copy instead.`
+            : `This PDF is already part of the job as ${where}; it was not added or processed again.`,
         details: { documentId: existing.documentId },
       });
     }
