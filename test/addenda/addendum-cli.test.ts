@@ -27,7 +27,7 @@ describe('redbutton addendum', () => {
     }
     await makePlanSetPdf(join(t.dir, 'addendum-1.pdf'), { index: false, sheets: [{ number: 'E201', title: 'POWER PLAN', lines: ['PANEL SCHEDULE LP-1'], revisions: [['1', '12/01/2026', 'ADDENDUM 1']] }] });
     writeFileSync(join(t.dir, 'notes.pdf'), 'not really a PDF\n');
-  });
+  }, 120_000);
   afterAll(() => t.cleanup());
 
   it('adds the addendum and prints what changed and who gets a notice; a file that is not a PDF is refused with exit code 1', async () => {
@@ -41,6 +41,6 @@ describe('redbutton addendum', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a PDF/i);
     const again = await runCli(['addendum', jobId.slice(0, 8), '--json'], env);
-    expect((JSON.parse(again.stdout) as { addendum: { number: number } }).addendum.number).toBe(1);
-  });
+    expect((JSON.parse(again.stdout) as { addendum: { number: number; changes: { trades: string[] }[] } }).addendum).toMatchObject({ number: 1, changes: [{ trades: ['26'] }] });
+  }, 180_000); // three CLI processes (each starts the app from source)
 });
