@@ -71,7 +71,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   const runner = new PipelineRunner({
     jobs: repos.jobs,
     leases: repos.leases,
-    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config) }),
+    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
   return {
     config,
