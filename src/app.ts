@@ -7,7 +7,7 @@ import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
 import { ProjectDetailsService } from './core/project/details.js';
-import { JobDocuments } from './core/documents/index.js';
+import { JobDocuments, PackageIntake, packageLimits } from './core/documents/index.js';
 import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
@@ -28,6 +28,8 @@ export interface App {
   /** Project details of a job (address, the subs' due date, job walk …), filled from the documents. */
   details: ProjectDetailsService;
   intake: JobIntake;
+  /** What arrived together (files, archives, Outlook items, plan links) → one job and a report. */
+  packages: PackageIntake;
   /** A job's documents: the bid package and its addenda (`addDocuments`). */
   documents: JobDocuments;
   runner: PipelineRunner;
@@ -68,6 +70,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   });
   const extractor = overrides.extractor ?? createExtractor(config);
   const documents = new JobDocuments(repos.documents, storage, config.PDF_MAX_BYTES);
+  const intake = new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES);
   const runner = new PipelineRunner({
     jobs: repos.jobs,
     leases: repos.leases,
@@ -82,7 +85,8 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     addressBook,
     maps,
     details,
-    intake: new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES),
+    intake,
+    packages: new PackageIntake(intake, packageLimits(config)),
     documents,
     runner,
     events: new JobEvents(),
