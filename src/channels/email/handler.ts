@@ -121,7 +121,7 @@ export class InboundHandler {
     const key = findReplyKey(app.secret, app.config.REDBUTTON_INBOUND_ADDRESS, recipientAddresses(parsed, headers));
     const incoming = await collectPackage(parsed, this.deps.limits.maxForwardDepth);
     // Plans in the message: a PDF, archive or Outlook item by its bytes, or a link to a file share / plan room.
-    const hasPlans = incoming.files.some((f) => f.candidate) || findPlanLinks(incoming.text, app.config.PLAN_LINK_ALLOWED_HOSTS).length > 0;
+    const hasPlans = incoming.files.some((f) => f.candidate) || findPlanLinks(incoming.text).length > 0;
     if (key) {
       const job = app.repos.jobs.getInternal(key.jobId);
       if (!job) {

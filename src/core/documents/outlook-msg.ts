@@ -1,8 +1,9 @@
 import MsgReaderModule from '@kenjiuno/msgreader';
 import { AppError } from '../errors.js';
 
-// The package is CommonJS with `exports.default`: under Node's ESM the class is one level down.
-const MsgReader = MsgReaderModule.default;
+// The package is CommonJS with `exports.default`: under Node's ESM the class is one level down,
+// under a bundler's interop (the tests' vite) it is the default itself.
+const MsgReader = (typeof MsgReaderModule === 'function' ? MsgReaderModule : MsgReaderModule.default) as typeof MsgReaderModule.default;
 type MsgReaderClass = InstanceType<typeof MsgReader>;
 
 export interface OutlookMessage {

@@ -45,14 +45,15 @@ const LOGIN_ROOMS: { host: RegExp; service: string }[] = [
   { host: /(^|\.)autodesk\.com$/, service: 'Autodesk Construction Cloud' },
 ];
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]}]+/gi;
+// An IPv6 literal host keeps its brackets; elsewhere a closing bracket ends the link.
+const URL_RE = /\bhttps?:\/\/(?:\[[0-9a-f:.]+\])?[^\s<>"'`)\]}]*/gi;
 
 /**
  * The plan links in a message's text: file shares (Dropbox, Box, Google Drive, OneDrive /
  * SharePoint), direct links to a .pdf or .zip, and sign-in plan rooms. Any other web address (a
  * signature's website, a map) is not a plan link and is left alone.
  */
-export function findPlanLinks(text: string, allowedHosts: string[] = []): PlanLink[] {
+export function findPlanLinks(text: string): PlanLink[] {
   const out = new Map<string, PlanLink>();
   for (const m of text.matchAll(URL_RE)) {
     const raw = m[0].replace(/[.,;:!?]+$/, '');
@@ -67,8 +68,6 @@ export function findPlanLinks(text: string, allowedHosts: string[] = []): PlanLi
     const service = room?.service ?? shareService(url);
     const direct = /\.(pdf|zip)$/i.test(url.pathname);
     if (!room && !service && !direct) continue;
-    // Plain http only for hosts named in PLAN_LINK_ALLOWED_HOSTS (an intranet, a test server).
-    if (url.protocol === 'http:' && !room && !allowedHosts.includes(bareHost(host))) continue;
     out.set(url.href, { url: url.href, kind: room ? 'login' : 'share', service: room?.service ?? service ?? 'a web address' });
   }
   return [...out.values()];
@@ -215,20 +214,27 @@ export async function fetchPlanLink(link: string, dest: string, limits: LinkFetc
   }
 }
 
-function request(url: URL, limits: LinkFetchLimits, signal: AbortSignal): Promise<http.IncomingMessage> {
+async function request(url: URL, limits: LinkFetchLimits, signal: AbortSignal): Promise<http.IncomingMessage> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return Promise.reject(new AppError('PLAN_LINK_REFUSED', `scheme ${url.protocol}`, { userMessage: `uses ${url.protocol}, which I do not fetch. Send an https link or attach the files.` }));
+    throw new AppError('PLAN_LINK_REFUSED', `scheme ${url.protocol}`, { userMessage: `uses ${url.protocol}, which I do not fetch. Send an https link or attach the files.` });
   }
   const host = bareHost(url.hostname);
   const allowed = limits.allowedHosts.includes(host);
-  if (url.protocol === 'http:' && !allowed) {
-    return Promise.reject(new AppError('PLAN_LINK_REFUSED', `plain http to ${host}`, { userMessage: 'is a plain http address; I fetch plans over https only. Send the https link or attach the files.' }));
+  if (!allowed) {
+    // Said first, so the sender learns the real reason; the connection below checks again and
+    // connects to the very address it checked.
+    if (isIP(host)) {
+      if (nonPublicReason(host)) throw refusedAddress(host, host);
+    } else {
+      const bad = (await dnsLookup(host, { all: true, verbatim: true }).catch(() => [])).find((a) => nonPublicReason(a.address));
+      if (bad) throw refusedAddress(host, bad.address);
+    }
+    // Plain http only for hosts named in PLAN_LINK_ALLOWED_HOSTS (an intranet, a test server).
+    if (url.protocol === 'http:') throw new AppError('PLAN_LINK_REFUSED', `plain http to ${host}`, { userMessage: 'is a plain http address; I fetch plans over https only. Send the https link or attach the files.' });
   }
-  // An address written in the URL is checked here (no lookup happens for it).
-  if (isIP(host) && !allowed && nonPublicReason(host)) return Promise.reject(refusedAddress(host, host));
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.get(url, { lookup: guardedLookup(host, allowed), signal, headers: { 'user-agent': 'RedButton/plan-link', accept: 'application/pdf, application/zip, */*' } }, resolve);
+    const req = lib.get(url, { agent: false, lookup: guardedLookup(host, allowed), signal, headers: { 'user-agent': 'RedButton/plan-link', accept: 'application/pdf, application/zip, */*' } }, resolve);
     req.on('error', (e) => reject(e instanceof AppError ? e : timedOutOr(e, limits)));
   });
 }

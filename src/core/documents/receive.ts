@@ -68,12 +68,12 @@ export class PackageIntake {
     try {
       const report: PackageReport = { taken: [], skipped: [], loginLinks: [], fetchedLinks: [] };
       const files = [...input.files];
-      const links = findPlanLinks(input.text ?? '', this.opts.links.allowedHosts);
+      const links = findPlanLinks(input.text ?? '');
       await this.fetchLinks(links, work, files, report);
       const unpacker = new PackageUnpacker(join(work, 'unpacked'), this.opts.unpack, this.log);
       const unpacked = await unpacker.unpack(files);
       // Links inside attached Outlook messages count too (once; not recursively into their files).
-      const more = unpacked.texts.flatMap((t) => findPlanLinks(t, this.opts.links.allowedHosts)).filter((l) => !links.some((k) => k.url === l.url));
+      const more = unpacked.texts.flatMap((t) => findPlanLinks(t)).filter((l) => !links.some((k) => k.url === l.url));
       if (more.length) {
         const extra: ReceivedFile[] = [];
         await this.fetchLinks(more, work, extra, report);

@@ -66,11 +66,13 @@ export type FileKind = 'pdf' | 'zip' | 'tnef' | 'cfb' | 'other';
 /** What a file is, from its first bytes (never from its name or declared type). */
 export function kindOfBytes(b: Uint8Array): FileKind {
   const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 1024));
-  // The PDF spec allows junk before the header; readers accept %PDF- within the first 1 KiB.
-  if (head.includes('%PDF-')) return 'pdf';
+  // Containers first, by their magic number at offset 0: an archive or winmail.dat that holds a
+  // PDF uncompressed has "%PDF-" in its first kilobyte too.
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
   if (head.length >= 4 && head.readUInt32LE(0) === 0x223e9f78) return 'tnef';
   if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'))) return 'cfb';
+  // The PDF spec allows junk before the header; readers accept %PDF- within the first 1 KiB.
+  if (head.includes('%PDF-')) return 'pdf';
   return 'other';
 }
 
