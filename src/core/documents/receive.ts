@@ -89,10 +89,7 @@ export class PackageIntake {
         const bytes = (await stat(d.path)).size;
         report.taken.push({ name: d.name, bytes, pages: bytes <= 50_000_000 ? quickPageCount(await readFile(d.path)) ?? null : null });
       }
-      if (documents.length === 0) {
-        const error = new AppError('PACKAGE_EMPTY', 'no PDF in the package', { userMessage: noPdfMessage(report) });
-        return { job: null, report, error };
-      }
+      if (documents.length === 0) return { job: null, report, error: noPdfError(report) };
       const { files: _files, text: _text, ...rest } = input;
       try {
         const job = await this.intake.submitPackage({ ...rest, documents });
@@ -147,9 +144,17 @@ const safeHost = (u: string) => {
   }
 };
 
-function noPdfMessage(report: PackageReport): string {
-  if (report.skipped.length === 0 && report.loginLinks.length === 0) return 'No PDF arrived: attach the plan set or spec book as PDF files (a ZIP of them works too), or share a link to them.';
-  return 'None of what arrived was a PDF I could use (see the list). Attach the PDFs, or share them with a file-share link.';
+function noPdfError(report: PackageReport): AppError {
+  const plainNotPdf = report.loginLinks.length === 0 && report.skipped.length > 0 && report.skipped.every((s) => s.reason.startsWith('not a PDF'));
+  if (plainNotPdf) {
+    // Files that are simply something else: the single-file answer the channels always gave.
+    const names = report.skipped.map((s) => s.name).join(', ');
+    return new AppError('PDF_NOT_PDF', `no PDF among ${names}`, { userMessage: `${names} ${report.skipped.length === 1 ? 'is' : 'are'} not a PDF. Send the plans as PDF files (a ZIP of them works too).` });
+  }
+  if (report.skipped.length === 0 && report.loginLinks.length === 0) {
+    return new AppError('PACKAGE_EMPTY', 'nothing in the package', { userMessage: 'No PDF arrived: attach the plan set or spec book as PDF files (a ZIP of them works too), or share a link to them.' });
+  }
+  return new AppError('PACKAGE_EMPTY', 'no usable PDF in the package', { userMessage: 'None of what arrived was a PDF I could use (see the list). Attach the PDFs, or share them with a file-share link.' });
 }
 
 /**
