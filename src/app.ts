@@ -7,7 +7,7 @@ import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
 import { ProjectDetailsService } from './core/project/details.js';
-import { JobDocuments } from './core/documents/index.js';
+import { JobDocuments, PackageIntake, packageLimits } from './core/documents/index.js';
 import { Addenda } from './core/addenda/addenda.js';
 import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
@@ -29,6 +29,8 @@ export interface App {
   /** Project details of a job (address, the subs' due date, job walk …), filled from the documents. */
   details: ProjectDetailsService;
   intake: JobIntake;
+  /** What arrived together (files, archives, Outlook items, plan links) → one job and a report. */
+  packages: PackageIntake;
   /** A job's documents: the bid package and its addenda (`addDocuments`). */
   documents: JobDocuments;
   /** Addenda of a job: read, what changed, the new trades, and the notices on approval. */
@@ -71,10 +73,11 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   });
   const extractor = overrides.extractor ?? createExtractor(config);
   const documents = new JobDocuments(repos.documents, storage, config.PDF_MAX_BYTES);
+  const intake = new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES);
   const runner = new PipelineRunner({
     jobs: repos.jobs,
     leases: repos.leases,
-    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config) }),
+    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
   return {
     config,
@@ -85,7 +88,8 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     addressBook,
     maps,
     details,
-    intake: new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES),
+    intake,
+    packages: new PackageIntake(intake, packageLimits(config)),
     documents,
     addenda: new Addenda({ repos, documents, storage, maps, details, config, pdfLimits: pdfLimitsFromConfig(config) }),
     runner,
