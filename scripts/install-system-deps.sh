@@ -10,6 +10,8 @@ command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 perl -MSisimai -e1 >/dev/null 2>&1 || need+=(perl libsisimai-perl) # the bounce analyzer (lib/bounce-analyzer.pl)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; } || need+=(tesseract-ocr tesseract-ocr-eng)
+command -v zip >/dev/null 2>&1 || need+=(zip) # encrypted and symlink ZIP fixtures in tests
+command -v tnef >/dev/null 2>&1 || need+=(tnef) # Outlook winmail.dat (TNEF) attachments, decoded as a child process
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -7,6 +7,8 @@ import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
 import { ProjectDetailsService } from './core/project/details.js';
+import { JobDocuments, PackageIntake, packageLimits } from './core/documents/index.js';
+import { Addenda } from './core/addenda/addenda.js';
 import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
@@ -27,6 +29,12 @@ export interface App {
   /** Project details of a job (address, the subs' due date, job walk …), filled from the documents. */
   details: ProjectDetailsService;
   intake: JobIntake;
+  /** What arrived together (files, archives, Outlook items, plan links) → one job and a report. */
+  packages: PackageIntake;
+  /** A job's documents: the bid package and its addenda (`addDocuments`). */
+  documents: JobDocuments;
+  /** Addenda of a job: read, what changed, the new trades, and the notices on approval. */
+  addenda: Addenda;
   runner: PipelineRunner;
   /** Job updates to the channel each job came from (channels subscribe by origin). */
   events: JobEvents;
@@ -66,10 +74,12 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     invitationsQueued: (jobId) => maps.invitationsQueued(jobId),
   });
   const extractor = overrides.extractor ?? createExtractor(config);
+  const documents = new JobDocuments(repos.documents, storage, config.PDF_MAX_BYTES);
+  const intake = new JobIntake(repos.jobs, documents, repos.documents, config.PDF_MAX_BYTES);
   const runner = new PipelineRunner({
     jobs: repos.jobs,
     leases: repos.leases,
-    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config) }),
+    stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
   return {
     config,
@@ -80,7 +90,10 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     addressBook,
     maps,
     details,
-    intake: new JobIntake(repos.jobs, storage, config.PDF_MAX_BYTES),
+    intake,
+    packages: new PackageIntake(intake, packageLimits(config)),
+    documents,
+    addenda: new Addenda({ repos, documents, storage, maps, details, config, pdfLimits: pdfLimitsFromConfig(config) }),
     runner,
     events: new JobEvents(),
     extractor,

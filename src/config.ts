@@ -53,6 +53,16 @@ export const configSchema = z.object({
   PDF_MAX_PIXELS: int(2048 * 2048),
   PDF_WORKER_MEMORY_MB: int(1024),
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /**
+   * Hosts a plan link (a file share in an e-mail or Slack message) may be fetched from although they
+   * resolve to a private, loopback or link-local address: comma-separated host names or IPs, for
+   * tests and intranet file servers. Every other host must resolve to public addresses only.
+   */
+  PLAN_LINK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => /^[a-z0-9.:-]+$/.test(h)), 'PLAN_LINK_ALLOWED_HOSTS must be comma-separated host names or IP addresses (e.g. files.intranet.example,10.0.0.5)'),
   /** OCR of scanned / outlined-text pages with Debian's tesseract: auto (pages without usable text) or off. */
   REDBUTTON_OCR: z.enum(['auto', 'off']).default('auto'),
 

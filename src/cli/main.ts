@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   map: () => import('./commands/map.js').then((m) => m.registerMapCommands),
   scan: () => import('./commands/scan.js').then((m) => m.registerScanCommand),
   approve: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
+  addendum: () => import('./commands/addendum.js').then((m) => m.registerAddendumCommand),
   outreach: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   token: () => import('./commands/token.js').then((m) => m.registerTokenCommands),
   'review-link': () => import('./commands/access.js').then((m) => m.registerAccessCommands),

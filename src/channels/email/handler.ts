@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log.js';
 import type { JobRow, PublicUser } from '../../core/records.js';
 import { describeEdit } from '../../core/contacts/map-edits.js';
 import { formatApproval, type Outreach } from '../../core/outreach/index.js';
+import { formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
 import { describeDetailsChange, hasReplyCommand, parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
 import { ReplyPolicy } from './reply-policy.js';
@@ -15,12 +16,11 @@ import { replySubject, type ChannelMailer } from './mailer.js';
 import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
 import { paragraphs, howToAnswer, type Body } from './render.js';
 import { contactsAttachments, importContactsFromMail } from './contacts-import.js';
+import { findPlanLinks, kindOfBytes, packageReportLines, type ReceivedFile } from '../../core/documents/index.js';
 import type { InboundOutcome, InboundStore } from '../../core/records.js';
 import type { EmailThread } from './thread.js';
 
 export interface HandlerLimits {
-  /** PDFs taken from one message (more are refused with a note). */
-  maxPdfsPerMessage: number;
   /** Depth of forwarded messages (message/rfc822) searched for PDFs. */
   maxForwardDepth: number;
 }
@@ -47,11 +47,6 @@ export interface Answering {
   messageId: string | null;
   references: string[];
   subject: string;
-}
-
-interface PdfFile {
-  fileName: string;
-  content: Buffer;
 }
 
 const RETURNED_MAIL_MAX_BYTES = 10_000_000;
@@ -124,7 +119,9 @@ export class InboundHandler {
     }
 
     const key = findReplyKey(app.secret, app.config.REDBUTTON_INBOUND_ADDRESS, recipientAddresses(parsed, headers));
-    const pdfs = await collectPdfs(parsed, this.deps.limits.maxForwardDepth);
+    const incoming = await collectPackage(parsed, this.deps.limits.maxForwardDepth);
+    // Plans in the message: a PDF, archive or Outlook item by its bytes, or a link to a file share / plan room.
+    const hasPlans = incoming.files.some((f) => f.candidate) || findPlanLinks(incoming.text).length > 0;
     if (key) {
       const job = app.repos.jobs.getInternal(key.jobId);
       if (!job) {
@@ -141,7 +138,10 @@ export class InboundHandler {
       }
       const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
       const hasCommand = hasReplyCommand(cmds);
-      if (hasCommand || pdfs.length === 0) return this.handleReply(user, job, cmds, answering, parsed, log);
+      if (hasCommand || !hasPlans) return this.handleReply(user, job, cmds, answering, parsed, log);
+      // Plans replied into a job's thread are an addendum to that job (unless the reply asks for a new job).
+      const files = incoming.files.filter((f) => f.candidate);
+      if (files.length > 0 && !/\bnew\s+job\b/i.test(`${answering.subject}\n${visibleReplyText(parsed.text ?? '')}`)) return this.handleAddendum(user, job, files, answering, log);
     }
     const contactFiles = contactsAttachments(parsed, answering.subject);
     if (contactFiles.length > 0) {
@@ -149,7 +149,7 @@ export class InboundHandler {
       await this.reply(user, answering, undefined, done.body, log);
       return { kind: 'contacts', outcome: done.outcome, userId: user.userId };
     }
-    if (pdfs.length > 0) return this.handlePlans(user, parsed, pdfs, messageKey, answering, log);
+    if (hasPlans) return this.handlePlans(user, parsed, incoming, messageKey, answering, log);
 
     const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
     if (cmds.approve || cmds.edits.length > 0 || Object.keys(cmds.details).length > 0) {
@@ -178,87 +178,96 @@ export class InboundHandler {
     return { kind: 'too_large', outcome: `message of ${size} bytes over the ${limit}-byte limit: told the sender`, userId: user.userId };
   }
 
-  private async handlePlans(user: PublicUser, parsed: ParsedMail, pdfs: PdfFile[], messageKey: string, answering: Answering, log: Logger): Promise<InboundOutcome> {
+  /**
+   * Everything in one e-mail — attachments, forwarded messages, archives, Outlook items, plan
+   * links — is one bid package: one job, one note listing what was taken and what was not.
+   */
+  private async handlePlans(user: PublicUser, parsed: ParsedMail, incoming: MailPackage, messageKey: string, answering: Answering, log: Logger): Promise<InboundOutcome> {
     const { app } = this.deps;
-    const taken = pdfs.slice(0, this.deps.limits.maxPdfsPerMessage);
-    const dropped = pdfs.slice(taken.length);
-    // A poller that died after creating the jobs (before recording the outcome): reuse them.
+    const visible = visibleReplyText(parsed.text ?? '');
+    const zip = /\bzip(?:\s*code)?\s*[:#]?\s*(\d{5})\b/i.exec(visible)?.[1] ?? null;
+    // A poller that died after creating the job (before recording the outcome): reuse it.
     const existing = this.deps.store.jobsFromMessage(messageKey);
-    const jobs: JobRow[] = [];
-    const refused: string[] = [];
+    let job: JobRow | null = null;
+    const lines: string[] = [];
     if (existing.length > 0) {
-      for (const id of existing) {
-        const j = app.repos.jobs.getInternal(id);
-        if (j) jobs.push(j);
-      }
-      log.warn({ jobs: existing }, 'jobs already created from this message: resuming them');
+      job = app.repos.jobs.getInternal(existing[0]!) ?? null;
+      log.warn({ jobs: existing }, 'job already created from this message: resuming it');
+      if (job) lines.push(`Got your bid package (${job.pdfFileName ?? 'plans.pdf'}${existing.length > 1 ? ' …' : ''}). I will reply in this thread with the trades found and the subcontractors to invite.`);
     } else {
-      const visible = visibleReplyText(parsed.text ?? '');
-      const zip = /\bzip(?:\s*code)?\s*[:#]?\s*(\d{5})\b/i.exec(visible)?.[1] ?? null;
       const dir = await mkdtemp(join(tmpdir(), 'rb-mail-'));
       try {
-        for (const [i, pdf] of taken.entries()) {
-          const path = join(dir, `${i}.pdf`);
-          await writeFile(path, pdf.content);
-          const thread: EmailThread = {
-            channel: 'email',
-            messageKey,
-            messageId: answering.messageId,
-            references: answering.references,
-            subject: answering.subject,
-            fileName: pdf.fileName,
-            part: i + 1,
-            parts: taken.length,
-          };
-          try {
-            const job = await app.intake.submitPdf({
-              userId: user.userId,
-              name: jobName(answering.subject, pdf.fileName, taken.length),
-              sourcePath: path,
-              fileName: pdf.fileName,
-              zipCode: zip,
-              origin: 'email',
-              originContext: thread,
-              // The same PDF again offers the existing job, unless the estimator asks for a new one.
-              allowDuplicate: /\bnew job\b/i.test(`${answering.subject ?? ''}\n${visible}`),
-            });
-            jobs.push(job);
-          } catch (e) {
-            if (!isAppError(e)) throw e;
-            log.info({ fileName: pdf.fileName, code: e.code }, 'attachment refused at intake');
-            refused.push(`${pdf.fileName}: ${e.userMessage}`);
-          }
+        const files: ReceivedFile[] = [];
+        for (const [i, f] of incoming.files.entries()) {
+          const path = join(dir, String(i));
+          await writeFile(path, f.content, { mode: 0o600 });
+          files.push({ name: f.fileName, path, contentType: f.contentType, receivedVia: 'attachment' });
+        }
+        const firstName = incoming.files.find((f) => f.candidate)?.fileName ?? 'plans.pdf';
+        const thread: EmailThread = { channel: 'email', messageKey, messageId: answering.messageId, references: answering.references, subject: answering.subject, fileName: firstName, part: 1, parts: 1 };
+        const result = await app.packages.submit({
+          userId: user.userId,
+          name: jobName(answering.subject, firstName, 1),
+          files,
+          text: incoming.text,
+          zipCode: zip,
+          origin: 'email',
+          originContext: thread,
+          // The same package again offers the existing job, unless the estimator asks for a new one.
+          allowDuplicate: /\bnew job\b/i.test(`${answering.subject ?? ''}\n${visible}`),
+        });
+        job = result.job;
+        const report = packageReportLines(result.report);
+        if (job) {
+          lines.push(report.join('\n'), 'I will reply in this thread with the trades found and the subcontractors to invite, for the whole package.');
+          if (!zip) lines.push('Your message gives no zip code, so the project\'s location (for the distance to each subcontractor) comes from the documents; to set it yourself, reply with "zip: 12345".');
+        } else {
+          log.info({ code: result.error?.code }, 'package refused at intake');
+          lines.push(result.error?.userMessage ?? 'No PDF could be used.', ...(report.length ? [report.join('\n')] : []));
         }
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     }
-
-    const lines: string[] = [];
-    if (jobs.length > 0) {
-      const names = jobs.map((j) => j.pdfFileName ?? 'plans.pdf');
-      const used = taken.filter((p) => names.includes(p.fileName));
-      const bytes = used.reduce((n, p) => n + p.content.length, 0);
-      const size = bytes < 100_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
-      const counts = used.map((p) => quickPageCount(p.content));
-      const pages = counts.every((c) => c !== undefined) ? counts.reduce((a: number, c) => a + c!, 0) : undefined;
-      lines.push(
-        `Got ${jobs.length} PDF${jobs.length === 1 ? '' : 's'} (${names.join(', ')}; ${size})${pages ? `, reading ${pages} page${pages === 1 ? '' : 's'}` : ''}. I will reply in this thread with the trades found and the subcontractors to invite${jobs.length > 1 ? ' — one contacts map per PDF' : ''}.`,
-      );
-    }
-    if (refused.length) lines.push(`I could not use ${refused.length === 1 ? 'one attachment' : `${refused.length} attachments`}:\n${refused.map((r) => `- ${r}`).join('\n')}`);
-    if (dropped.length) lines.push(`I take at most ${taken.length} PDFs per e-mail; these were not read: ${dropped.map((d) => d.fileName).join(', ')}. Send them in another e-mail.`);
-    const first = jobs[0];
-    if (first && !this.deps.store.claimNotice(first.jobId, 'started')) {
-      log.info({ jobId: first.jobId }, 'start notice already sent');
+    if (job && !this.deps.store.claimNotice(job.jobId, 'started')) {
+      log.info({ jobId: job.jobId }, 'start notice already sent');
     } else {
-      const sent = await this.reply(user, answering, first?.jobId, paragraphs(lines), log);
-      if (first && sent) this.deps.store.recordNotice(first.jobId, 'started', sent);
+      const sent = await this.reply(user, answering, job?.jobId, paragraphs(lines), log);
+      if (job && sent) this.deps.store.recordNotice(job.jobId, 'started', sent);
     }
-    for (const j of jobs) this.deps.startJob(j.jobId);
-    if (jobs.length === 0) return { kind: 'plans', outcome: `no usable PDF: ${refused.join('; ')}`.slice(0, 900), userId: user.userId };
-    log.info({ jobs: jobs.map((j) => j.jobId), userId: user.userId }, 'jobs started from e-mail');
-    return { kind: 'plans', outcome: `started ${jobs.length} job(s)${refused.length ? `, refused ${refused.length}` : ''}`, userId: user.userId, jobId: first?.jobId ?? null };
+    if (!job) return { kind: 'plans', outcome: `no job: ${lines.join(' ')}`.slice(0, 900), userId: user.userId };
+    this.deps.startJob(job.jobId);
+    log.info({ jobId: job.jobId, userId: user.userId }, 'job started from e-mail');
+    return { kind: 'plans', outcome: 'started 1 job', userId: user.userId, jobId: job.jobId };
+  }
+
+  /** An addendum in the job's thread: read it, answer with what changed and who would get a notice; "approve" sends them. */
+  private async handleAddendum(user: PublicUser, job: JobRow, pdfs: MailFile[], answering: Answering, parentLog: Logger): Promise<InboundOutcome> {
+    const { app } = this.deps;
+    const log = parentLog.child({ jobId: job.jobId, userId: user.userId });
+    const base = { userId: user.userId, jobId: job.jobId };
+    const [pdf, ...rest] = pdfs;
+    const dir = await mkdtemp(join(tmpdir(), 'rb-mail-'));
+    try {
+      const path = join(dir, 'addendum.pdf');
+      await writeFile(path, pdf!.content, { mode: 0o600 });
+      const added = await app.addenda.receive(user.userId, job.jobId, { path, name: pdf!.fileName, receivedVia: 'attachment' });
+      const plan = await app.addenda.preview(user.userId, job.jobId, added.addendumId);
+      const lines = [formatAddendumPlan(plan)];
+      if (rest.length) lines.push(`I read only the first PDF; send ${rest.map((r) => r.fileName).join(', ')} in separate replies.`);
+      lines.push('Reply "approve" to send the addendum notices (and the new trades\' invitations). Nothing goes out before that.');
+      const sent = await this.reply(user, answering, job.jobId, paragraphs(lines), log);
+      // A reply "approve" to this message approves the map version it shows.
+      if (sent && added.mapVersion) this.deps.store.recordNotice(job.jobId, `map:v${added.mapVersion}:addendum:${added.addendumId}`, sent);
+      return { kind: 'reply', outcome: `addendum ${added.number} read: ${added.changes.length} change(s), ${plan.notices.length} notice(s) to approve`, ...base };
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      log.info({ code: e.code }, 'addendum by e-mail refused');
+      await this.reply(user, answering, job.jobId, paragraphs([`I did not add ${pdf!.fileName} to the job: ${e.userMessage}`]), log);
+      return { kind: 'reply', outcome: `addendum refused (${e.code})`, ...base };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   private async handleReply(user: PublicUser, job: JobRow, cmds: ReplyCommands, answering: Answering, parsed: ParsedMail, parentLog: Logger): Promise<InboundOutcome> {
@@ -479,41 +488,42 @@ function automaticReason(parsed: ParsedMail, headers: HeaderLine[]): string | un
   return undefined;
 }
 
-const PDF_NAME = /\.pdf$/i;
-
-/**
- * The page count from the page tree's /Count, when the root /Pages dictionary is stored
- * uncompressed (most plan sets); undefined otherwise. Only for the "got it" note — the pipeline
- * reads the real count.
- */
-export function quickPageCount(pdf: Buffer): number | undefined {
-  const text = pdf.toString('latin1');
-  // With object streams the real page tree may be compressed (an older one left in plain text
-  // would give a wrong number): say nothing rather than something wrong.
-  if (text.includes('/ObjStm')) return undefined;
-  let best: number | undefined;
-  const re = /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const n = Number(m[1] ?? m[2]);
-    if (Number.isInteger(n) && n > 0 && n < 100_000) best = Math.max(best ?? 0, n);
-  }
-  return best;
+/** An attachment as it arrived; `candidate` when its bytes make it plans (PDF, ZIP, winmail.dat, .msg). */
+interface MailFile {
+  fileName: string;
+  content: Buffer;
+  contentType: string;
+  candidate: boolean;
 }
 
-/** PDFs attached to the message, or inside a forwarded message (message/rfc822), depth-limited. */
-export async function collectPdfs(parsed: ParsedMail, maxDepth: number, depth = 0): Promise<PdfFile[]> {
-  const out: PdfFile[] = [];
+/** The attachments of a message and of the messages forwarded in it, and all their text (for plan links). */
+export interface MailPackage {
+  files: MailFile[];
+  text: string;
+}
+
+/** Office documents are ZIPs or compound files too: by name they are not plans archives. */
+const OFFICE_NAME = /\.(docx|xlsx|pptx|xlsm|odt|ods|odp|doc|xls|ppt|vsd)$/i;
+
+/**
+ * Every attachment of the message, and of forwarded messages (message/rfc822) depth-limited, with
+ * the text of each for links. Inline images (signature logos) are not attachments a sender means.
+ */
+export async function collectPackage(parsed: ParsedMail, maxDepth: number, depth = 0): Promise<MailPackage> {
+  const out: MailPackage = { files: [], text: parsed.text ?? '' };
   for (const [i, a] of parsed.attachments.entries()) {
     const type = a.contentType.toLowerCase();
     if (type === 'message/rfc822' && depth < maxDepth) {
-      const inner = await simpleParser(a.content, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-      out.push(...(await collectPdfs(inner, maxDepth, depth + 1)));
+      const inner = await collectPackage(await simpleParser(a.content, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true }), maxDepth, depth + 1);
+      out.files.push(...inner.files);
+      out.text += `\n${inner.text}`;
       continue;
     }
-    const looksPdf = type === 'application/pdf' || type === 'application/x-pdf' || (PDF_NAME.test(a.filename ?? '') && (type === 'application/octet-stream' || type.startsWith('application/')));
-    if (!looksPdf) continue;
-    const name = safeFileName(a.filename ?? `attachment-${depth}-${i + 1}.pdf`);
-    out.push({ fileName: PDF_NAME.test(name) ? name : `${name}.pdf`, content: a.content });
+    if (a.related || (a.contentDisposition === 'inline' && type.startsWith('image/'))) continue;
+    const kind = kindOfBytes(a.content);
+    const name = safeFileName(a.filename ?? (kind === 'pdf' ? `attachment-${depth}-${i + 1}.pdf` : type === 'application/ms-tnef' ? 'winmail.dat' : `attachment-${depth}-${i + 1}`));
+    const candidate = kind === 'pdf' || kind === 'tnef' || (kind === 'zip' && !OFFICE_NAME.test(name)) || (kind === 'cfb' && (/\.msg$/i.test(name) || type === 'application/vnd.ms-outlook'));
+    out.files.push({ fileName: kind === 'pdf' && !/\.pdf$/i.test(name) ? `${name}.pdf` : name, content: a.content, contentType: type, candidate });
   }
   return out;
 }

@@ -78,7 +78,6 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     // base64 makes an attachment ~4/3 larger; leave room for the rest of the message. A message
     // is parsed in memory, so never more than 100 MB (providers cap mail at 25–150 MB anyway).
     maxMessageBytes: Math.min(Math.ceil(cfg.PDF_MAX_BYTES * 1.37) + 2 * 1024 * 1024, 100 * 1024 * 1024),
-    maxPdfsPerMessage: 10,
     maxForwardDepth: 3,
     ...options.limits,
   };

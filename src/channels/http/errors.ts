@@ -38,6 +38,10 @@ const STATUS: Partial<Record<HttpErrorCode, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PDF_ENCRYPTED: 422,
   PDF_CORRUPT: 422,
+  PACKAGE_EMPTY: 422,
+  ARCHIVE_REFUSED: 422,
+  PLAN_LINK_REFUSED: 422,
+  PLAN_LINK_FAILED: 502,
   PDF_TOO_LARGE: 413,
   PAYLOAD_TOO_LARGE: 413,
   PDF_TOO_MANY_PAGES: 413,
@@ -71,7 +75,7 @@ export class HttpError extends Error {
 /** Turn anything thrown into (status, body). Unknown errors are 500 with a generic message. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody; expected: boolean } {
   if (isAppError(err)) {
-    const details = err.code === 'STALE_VERSION' || err.code === 'CSV_INVALID' || err.code === 'IMPORT_INVALID' || err.code === 'CONTACTS_LIMIT' || err.code === 'CONFLICT' ? err.details : undefined;
+    const details = err.code === 'STALE_VERSION' || err.code === 'CSV_INVALID' || err.code === 'IMPORT_INVALID' || err.code === 'CONTACTS_LIMIT' || err.code === 'CONFLICT' || err.code === 'PACKAGE_EMPTY' || err.code === 'PDF_NOT_PDF' ? err.details : undefined;
     return { status: statusForCode(err.code), body: { error: { code: err.code, message: err.userMessage, ...(details ? { details } : {}) } }, expected: true };
   }
   if (err instanceof HttpError) return { status: err.status, body: { error: { code: err.code, message: err.userMessage } }, expected: true };

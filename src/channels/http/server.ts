@@ -13,6 +13,7 @@ import { HttpError, sendError } from './errors.js';
 import { ApiTokens } from '../../core/auth/api-tokens.js';
 import { registerAuthRoutes, registerLoginRoute } from './routes/auth.js';
 import { registerJobRoutes } from './routes/jobs.js';
+import { registerDocumentRoutes } from './routes/documents.js';
 import { CONTACT_FILE_TYPES, CSV_MAX_BYTES, registerContactRoutes } from './routes/contacts.js';
 import { registerPublicLinkRoutes } from './routes/public-links.js';
 import { registerReviewRoutes } from './routes/review.js';
@@ -137,6 +138,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
     });
     registerAuthRoutes(api, ctx);
     registerJobRoutes(api, ctx);
+    registerDocumentRoutes(api, ctx);
     registerContactRoutes(api, ctx);
   });
 

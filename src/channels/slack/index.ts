@@ -5,6 +5,7 @@ import type { App } from '../../app.js';
 import { AppError, isAppError, userMessageOf } from '../../core/errors.js';
 import { logger as rootLogger, type Logger } from '../../core/log.js';
 import { approveJob, formatApproval } from '../../core/outreach/approve.js';
+import { formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { formatPreview, previewInvitations } from '../../core/outreach/preview.js';
 import { DETAILS_VIEW, detailsModal, detailsPatchFromModal, parseDetailsMetadata } from './details-modal.js';
 import { OutreachSender } from '../../core/outreach/sender.js';
@@ -15,6 +16,7 @@ import { People } from './people.js';
 import { MapPublisher, invitationStatuses, originOf, type SlackOrigin } from './render.js';
 import { HELP, parseCommand } from './commands.js';
 import { SlackContactsImport, isContactsFile } from './contacts-import.js';
+import { findPlanLinks, packageReportLines, type PackageReport, type ReceivedFile, type SkippedItem } from '../../core/documents/index.js';
 import { joinText, mrkdwn, truncateText, type SlackText } from './mrkdwn.js';
 import {
   ACTION,
@@ -46,6 +48,8 @@ export interface SlackChannelOptions {
   /** The service's running sender; without one, the channel drains the queue itself after approval (when SMTP is configured). */
   sender?: InvitationSender;
   logger?: Logger;
+  /** How long a file_shared event waits for the message event that carries all the message's files. */
+  fileSharedGraceMs?: number;
 }
 
 export interface SlackChannel {
@@ -62,6 +66,7 @@ export interface SlackChannel {
 }
 
 const PENDING_TTL_MINUTES = 30;
+const FILE_SHARED_GRACE_MS = 3000;
 const PROGRESS_MIN_INTERVAL_MS = 1500;
 const STATUS_WATCH_MS = 15_000;
 
@@ -153,7 +158,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const share = firstShare(file, channel);
     const where = { channel: channel ?? share?.channel ?? null, threadTs: threadHint ?? share?.ts ?? null };
     store.settleFile(fileId, 'claimed', { channelId: where.channel, threadTs: where.threadTs });
-    const kind = isPdf(file) ? 'pdf' : isContactsFile(file) ? 'contacts' : null;
+    const kind = isPlanFile(file) ? 'pdf' : isContactsFile(file) ? 'contacts' : null;
     if (!kind) {
       store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
       return;
@@ -178,30 +183,101 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       }
       return;
     }
-    await startJob(teamId, slackUserId, user.userId, file, where);
+    // A PDF uploaded in a job's thread is an addendum to that job.
+    const threadJob = where.channel && where.threadTs ? await app.repos.slackThreads.jobOfThread(teamId, where.channel, where.threadTs) : undefined;
+    if (threadJob) return addAddendum(user.userId, file, threadJob, where, tell);
+    await startJob(teamId, slackUserId, user.userId, [file], where);
   }
 
-  async function startJob(teamId: string, slackUserId: string, userId: string, file: SlackFile, where: { channel: string | null; threadTs: string | null }): Promise<void> {
-    const pending = store.takePending(teamId, slackUserId, 'new');
-    const name = pending?.value ?? (file.title && file.title !== file.name ? file.title : undefined);
-    const label = name ?? (file.name ?? 'plans.pdf').replace(/\.pdf$/i, '');
-    let progress: { channel: string; ts: string } | null = null;
-    if (where.channel) progress = await api.post(where.channel, progressMessage({ name: label, status: 'NEW' }), where.threadTs);
-    let job: JobRow;
+  /** Read an addendum into its job, say in the thread what changed and who would get a notice; the map's red button sends them. */
+  async function addAddendum(userId: string, file: SlackFile, job: JobRow, where: { channel: string | null; threadTs: string | null }, tell: (text: SlackText) => Promise<unknown>): Promise<void> {
     try {
-      const { path, dir } = await api.download(file, app.config.PDF_MAX_BYTES);
+      const info = file.url_private || file.url_private_download ? file : await api.fileInfo(file.id);
+      const { path, dir } = await api.download(info, app.config.PDF_MAX_BYTES);
       try {
-        const origin: SlackOrigin = { teamId, channel: where.channel ?? '', threadTs: where.threadTs, fileId: file.id, slackUserId };
-        // "/redbutton new <name>" before the upload asks for a new job even for a PDF sent before.
-        job = await app.intake.submitPdf({ userId, name, sourcePath: path, fileName: file.name, origin: 'slack', originContext: origin, allowDuplicate: name !== undefined });
+        const added = await app.addenda.receive(userId, job.jobId, { path, name: info.name ?? 'addendum.pdf', receivedVia: 'upload' });
+        store.settleFile(file.id, 'job', { jobId: job.jobId });
+        const plan = await app.addenda.preview(userId, job.jobId, added.addendumId);
+        log.info({ jobId: job.jobId, fileId: file.id, addendum: added.number }, 'addendum added from Slack');
+        if (where.channel) {
+          await api.post(where.channel, { text: truncateText(mrkdwn`:page_facing_up: ${formatAddendumPlan(plan)}\nPress the red button on the map to send the addendum notices.`, 3900) }, where.threadTs);
+        }
+        await publisher.publish(app.repos.jobs.getForUser(userId, job.jobId));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     } catch (e) {
       store.settleFile(file.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
-      if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack file intake failed');
-      if (progress) await api.update(progress.channel, progress.ts, progressMessage({ name: label, status: 'FAILED', failureReason: userMessageOf(e) }));
+      if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack addendum intake failed');
+      await tell(mrkdwn`:warning: I did not add ${file.name ?? 'that file'} to the job: ${userMessageOf(e)}`);
+    }
+  }
+
+  /** Several files in one message (or files with a plan link in its text): one package, one job. */
+  async function onPackageMessage(teamId: string, slackUserId: string, channel: string, threadTs: string, files: SlackFile[], text: string): Promise<void> {
+    const mine = files.filter((f) => f?.id && looksInteresting(f) && store.claimFile({ fileId: f.id, teamId, slackUserId, channelId: channel, threadTs }));
+    if (mine.length === 0) return;
+    const tell = (t: SlackText) => api.ephemeral(channel, slackUserId, t, threadTs);
+    const user = await userOrExplain(teamId, slackUserId, tell);
+    if (!user) {
+      for (const f of mine) store.settleFile(f.id, 'rejected', { detail: 'slack user not linked' });
       return;
+    }
+    // Files uploaded in a job's thread are addenda to that job, one by one.
+    const threadJob = await app.repos.slackThreads.jobOfThread(teamId, channel, threadTs);
+    if (threadJob) {
+      for (const f of mine) await addAddendum(user.userId, f, threadJob, { channel, threadTs }, tell);
+      return;
+    }
+    await startJob(teamId, slackUserId, user.userId, mine, { channel, threadTs }, text);
+  }
+
+  /** The files of one Slack message (and its text, for plan links) → one bid package → one job. */
+  async function startJob(teamId: string, slackUserId: string, userId: string, files: SlackFile[], where: { channel: string | null; threadTs: string | null }, text = ''): Promise<void> {
+    const file = files[0]!;
+    const pending = store.takePending(teamId, slackUserId, 'new');
+    const name = pending?.value ?? (files.length === 1 && file.title && file.title !== file.name ? file.title : undefined);
+    const label = name ?? (file.name ?? 'plans.pdf').replace(/\.pdf$/i, '');
+    let progress: { channel: string; ts: string } | null = null;
+    if (where.channel) progress = await api.post(where.channel, progressMessage({ name: label, status: 'NEW' }), where.threadTs);
+    let job: JobRow;
+    let report: PackageReport | undefined;
+    const dirs: string[] = [];
+    try {
+      try {
+        const received: ReceivedFile[] = [];
+        const failed: SkippedItem[] = [];
+        for (const f of files) {
+          try {
+            const info = f.url_private || f.url_private_download ? f : await api.fileInfo(f.id);
+            const { path, dir } = await api.download(info, app.config.PDF_MAX_BYTES);
+            dirs.push(dir);
+            received.push({ name: info.name ?? 'plans.pdf', path, contentType: info.mimetype, receivedVia: 'upload' });
+          } catch (e) {
+            if (!isAppError(e) || files.length === 1) throw e;
+            failed.push({ name: f.name ?? f.id, reason: e.userMessage });
+          }
+        }
+        const origin: SlackOrigin = { teamId, channel: where.channel ?? '', threadTs: where.threadTs, fileId: file.id, slackUserId };
+        // "/redbutton new <name>" before the upload asks for a new job even for a package sent before.
+        const result = await app.packages.submit({ userId, name, files: received, text, origin: 'slack', originContext: origin, allowDuplicate: name !== undefined });
+        result.report.skipped.unshift(...failed);
+        report = result.report;
+        if (!result.job) throw result.error!;
+        job = result.job;
+      } finally {
+        for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+      }
+    } catch (e) {
+      for (const f of files) store.settleFile(f.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack file intake failed');
+      if (progress) await api.update(progress.channel, progress.ts, progressMessage({ name: label, status: 'FAILED', failureReason: [userMessageOf(e), ...(report ? packageReportLines(report) : [])].join('\n') }));
+      return;
+    }
+    for (const f of files.slice(1)) store.settleFile(f.id, 'job', { jobId: job.jobId });
+    // Once per package: what was taken and what was not (a single PDF needs no list).
+    if (where.channel && report && (files.length > 1 || report.skipped.length || report.loginLinks.length)) {
+      await api.post(where.channel, { text: mrkdwn`${packageReportLines(report).join('\n')}` }, where.threadTs);
     }
     store.settleFile(file.id, 'job', { jobId: job.jobId });
     if (progress) store.saveMessage({ jobId: job.jobId, kind: 'progress', page: 0, channelId: progress.channel, ts: progress.ts });
@@ -246,13 +322,22 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const e = event as unknown as AnyBody;
     const fileId = String(e.file_id ?? e.file?.id ?? '');
     if (!fileId || !e.user_id || e.user_id === context.botUserId) return; // our own uploads are not plans
-    track('file_shared', onFile(teamOf(body as AnyBody, context), String(e.user_id), fileId, e.channel_id ? String(e.channel_id) : null, null));
+    // The message event names every file of a message (one package); file_shared, which names one,
+    // waits a moment so that event claims them first, and takes only a file nobody claimed.
+    const later = new Promise<void>((resolve) => setTimeout(resolve, options.fileSharedGraceMs ?? FILE_SHARED_GRACE_MS));
+    track('file_shared', later.then(() => onFile(teamOf(body as AnyBody, context), String(e.user_id), fileId, e.channel_id ? String(e.channel_id) : null, null)));
   });
 
   bolt.event('message', async ({ event, body, context }) => {
     const e = event as unknown as AnyBody;
     if (e.subtype !== 'file_share' || !Array.isArray(e.files) || !e.user || e.bot_id || e.user === context.botUserId) return;
     const teamId = teamOf(body as AnyBody, context);
+    const text = typeof e.text === 'string' ? e.text : '';
+    const planFiles = (e.files as SlackFile[]).filter((f) => f?.id && looksInteresting(f) && !isContactsFile(f));
+    if (planFiles.length > 1 || (planFiles.length === 1 && findPlanLinks(text).length > 0)) {
+      track('message/file_share', onPackageMessage(teamId, String(e.user), String(e.channel), String(e.thread_ts ?? e.ts), planFiles, text));
+      return;
+    }
     for (const f of e.files as SlackFile[]) {
       if (!f?.id) continue;
       // Progress goes in the file's thread: the share message itself (or the thread it was posted in).
@@ -691,10 +776,16 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
 
 function looksInteresting(f: Partial<SlackFile>): boolean {
   if (!f.filetype && !f.mimetype && !f.name) return true; // unknown yet: ask files.info
-  return isPdf(f) || isContactsFile(f);
+  return isPlanFile(f) || isContactsFile(f);
 }
-function isPdf(f: Partial<SlackFile>): boolean {
-  return f.filetype === 'pdf' || f.mimetype === 'application/pdf' || /\.pdf$/i.test(f.name ?? '');
+/** Plans by what Slack says of the file: a PDF, a ZIP, an Outlook item; the bytes decide later. */
+function isPlanFile(f: Partial<SlackFile>): boolean {
+  return (
+    f.filetype === 'pdf' ||
+    f.filetype === 'zip' ||
+    ['application/pdf', 'application/zip', 'application/x-zip-compressed', 'application/vnd.ms-outlook', 'application/ms-tnef'].includes(f.mimetype ?? '') ||
+    /\.(pdf|zip|msg|dat)$/i.test(f.name ?? '')
+  );
 }
 
 function firstShare(file: SlackFile, channel: string | null): { channel: string; ts: string } | null {

@@ -6,32 +6,33 @@ import { AppError } from '../../core/errors.js';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 import { formatDetails, formatMap } from '../format.js';
 import { pageProgressBar } from '../progress.js';
+import { packageReportLines } from '../../core/documents/index.js';
 
 export function registerProcessCommand(program: Command, ctx: CliContext): void {
   program
-    .command('process <file>')
-    .description('run the whole job on a plan set: store → read pages → detect trades → contacts map')
+    .command('process <files...>')
+    .description('run the whole job on a bid package — one or more PDFs, ZIPs or Outlook items, one job: store → read pages → detect trades → contacts map')
     .option('--user <email>', 'the estimator the job belongs to (default: $REDBUTTON_USER)')
     .option('--name <project>', 'project name (default: the file name)')
     .option('--zip <zip>', "the project's zip or postal code, for distances to subcontractors (default: from the documents)")
-    .option('--new-job', 'make a new job even if you sent this same PDF before')
+    .option('--new-job', 'make a new job even if you sent these same PDFs before')
     .option('--json', 'print the contacts map as JSON')
-    .action(async (file: string, opts: UserOption & JsonOption & { name?: string; zip?: string; newJob?: boolean }) => {
-      const path = resolve(file);
-      if (!existsSync(path)) throw new UsageError(`No file ${file} (looked at ${path}).`);
-      if (!statSync(path).isFile()) throw new UsageError(`${file} is not a file.`);
+    .action(async (files: string[], opts: UserOption & JsonOption & { name?: string; zip?: string; newJob?: boolean }) => {
+      const received = files.map((file) => {
+        const path = resolve(file);
+        if (!existsSync(path)) throw new UsageError(`No file ${file} (looked at ${path}).`);
+        if (!statSync(path).isFile()) throw new UsageError(`${file} is not a file.`);
+        return { name: basename(file), path, receivedVia: 'file' as const };
+      });
       const zipCode = opts.zip ? parsePostcode(opts.zip).code : null;
       const app = ctx.getApp();
       const user = ctx.user(opts.user);
-      const job = await app.intake.submitPdf({
-        userId: user.userId,
-        name: opts.name,
-        sourcePath: path,
-        fileName: basename(file),
-        zipCode,
-        origin: 'cli',
-        allowDuplicate: opts.newJob === true,
-      });
+      const result = await app.packages.submit({ userId: user.userId, name: opts.name, files: received, zipCode, origin: 'cli', allowDuplicate: opts.newJob === true });
+      // What was taken and skipped goes to stderr, so --json output stays one document.
+      const report = packageReportLines(result.report);
+      if (!result.job) throw new AppError(result.error!.code, result.error!.message, { userMessage: [result.error!.userMessage, ...report].join('\n') });
+      const job = result.job;
+      if (received.length > 1 || result.report.skipped.length) process.stderr.write(`${report.join('\n')}\n`);
       const bar = pageProgressBar();
       const done = await app.runner.runJob(job.jobId, { onProgress: bar.update }).finally(bar.stop);
       if (!done || done.status === 'FAILED') {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, and, sql } from 'drizzle-orm';
+import { eq, and, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../errors.js';
 import { logger } from '../log.js';
 import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
@@ -37,6 +37,11 @@ export interface EditOptions {
   expectedVersion?: number;
   /** The channel the edit came through, recorded in history. */
   via?: string;
+  /**
+   * An addendum's new trades joining a map whose invitations already went out: allowed after
+   * approval, and only for adding trades (the invited trades' selections stay as they were sent).
+   */
+  addendum?: boolean;
 }
 
 /**
@@ -111,10 +116,11 @@ export class ContactsMapService {
   /** Apply edits as one new version. */
   async edit(userId: string, jobId: string, rawEdits: MapEdit[], opts: EditOptions = {}): Promise<ContactsMap> {
     const edits = mapEditsSchema.parse(rawEdits);
-    const { job, map } = await this.editable(userId, jobId, opts.expectedVersion);
+    if (opts.addendum && edits.some((e) => e.op !== 'add_trade')) throw new AppError('VALIDATION', 'An addendum only adds trades', { userMessage: 'An addendum can only add trades to the contacts map.' });
+    const { job, map } = await this.editable(userId, jobId, opts.expectedVersion, opts.addendum);
     const next: ContactsMap = structuredClone(map);
     for (const e of edits) this.applyOne(userId, next, e);
-    return this.commit(userId, job, map, next, edits.map(describeEdit).join('; '), edits, opts.via);
+    return this.commit(userId, job, map, next, edits.map(describeEdit).join('; '), edits, opts.via, opts.addendum);
   }
 
   /** A new version whose content is an earlier one's. */
@@ -135,9 +141,9 @@ export class ContactsMapService {
     return contactsMapSchema.parse(JSON.parse(data.toString('utf8')));
   }
 
-  private async editable(userId: string, jobId: string, expectedVersion?: number): Promise<{ job: JobRow; map: ContactsMap }> {
+  private async editable(userId: string, jobId: string, expectedVersion?: number, addendum = false): Promise<{ job: JobRow; map: ContactsMap }> {
     const job = this.deps.repos.jobs.getForUser(userId, jobId);
-    if (job.status === 'EMAILED' || this.invitationsQueued(jobId)) {
+    if (!addendum && (job.status === 'EMAILED' || this.invitationsQueued(jobId))) {
       throw new AppError('ALREADY_SENT', `Job ${jobId} already sent invitations`, {
         userMessage: 'Invitations for this job have already gone out, so the contacts map can no longer be changed.',
       });
@@ -152,7 +158,7 @@ export class ContactsMapService {
     return { job, map };
   }
 
-  private async commit(userId: string, job: JobRow, base: ContactsMap, next: ContactsMap, summary: string, operations: unknown, via?: string): Promise<ContactsMap> {
+  private async commit(userId: string, job: JobRow, base: ContactsMap, next: ContactsMap, summary: string, operations: unknown, via?: string, addendum = false): Promise<ContactsMap> {
     if (this.deps.maxVersions !== undefined && base.version >= this.deps.maxVersions) {
       throw new AppError('CONFLICT', `Map of ${job.jobId} has ${base.version} versions (limit ${this.deps.maxVersions})`, {
         userMessage: `This contacts map already has ${base.version} versions, the most one job may have. Approve it as it is, or ask your administrator to raise MAP_MAX_VERSIONS.`,
@@ -168,9 +174,9 @@ export class ContactsMapService {
       const res = this.deps.db
         .update(jobs)
         .set({ contactsMapRef: ref, updatedAt: sql`CURRENT_TIMESTAMP` })
-        .where(and(eq(jobs.jobId, job.jobId), eq(jobs.userId, userId), sql`${jobs.contactsMapRef} IS ${job.contactsMapRef}`, eq(jobs.status, 'CONTACT_MAP_READY')))
+        .where(and(eq(jobs.jobId, job.jobId), eq(jobs.userId, userId), sql`${jobs.contactsMapRef} IS ${job.contactsMapRef}`, inArray(jobs.status, addendum ? ['CONTACT_MAP_READY', 'EMAILED'] : ['CONTACT_MAP_READY'])))
         .run();
-      if (res.changes !== 1 || this.invitationsQueued(job.jobId)) {
+      if (res.changes !== 1 || (!addendum && this.invitationsQueued(job.jobId))) {
         throw new AppError('STALE_VERSION', `Map of ${job.jobId} changed during the edit`, {
           userMessage: 'Someone changed this contacts map (or sent the invitations) at the same moment. Reload it and try again.',
         });

@@ -8,6 +8,8 @@ import type { OutreachDeps } from './deps.js';
 import { parseMailFrom, requireSmtpUrl } from './mail-address.js';
 import { assertReadyToSend } from '../project/details.js';
 import { identityBlocker, identityOf } from '../project/identity.js';
+import { formatAddendumPlan, type AddendumApproval } from '../addenda/addenda.js';
+import { divisionByCode } from '../scope/taxonomy.js';
 
 export type SkipReason = 'unsubscribed' | 'bad_email' | 'no_email' | 'deleted';
 
@@ -39,6 +41,8 @@ export interface ApprovalSummary {
   invitations: QueuedInvitation[];
   /** Selected in the map but not invited, with why. */
   skipped: SkippedContact[];
+  /** Set when the red button approved an addendum: its notices, the new trades' invitations and who was skipped. */
+  addendum?: AddendumApproval;
 }
 
 export interface ApproveOptions {
@@ -73,6 +77,11 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
   const { db, sqlite } = deps.handle;
 
   const previous = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+  // Once the invitations are out, the same red button approves the addendum waiting for it.
+  if ((previous || job.status === 'EMAILED') && deps.addenda && (await deps.addenda.hasPending(jobId))) {
+    if (opts.sendNow) requireSmtpUrl(deps.config.SMTP_URL);
+    return addendumSummary(await deps.addenda.approve(userId, jobId, { version: opts.version, ...(opts.via ? { via: opts.via } : {}), ...(opts.clock ? { clock: opts.clock } : {}) }), job.name);
+  }
   if (previous || job.status === 'EMAILED') throw alreadyApproved(previous?.approvedAt ?? null, previous?.mapVersion ?? null);
   if (job.status !== 'CONTACT_MAP_READY') {
     throw new AppError('JOB_STATE', `Job ${jobId} is ${job.status}, not CONTACT_MAP_READY`, {
@@ -191,9 +200,27 @@ function alreadyApproved(at: string | null, version: number | null): AppError {
 
 /** Summary lines for a person (CLI, Slack, e-mail reply). */
 export function formatApproval(s: ApprovalSummary): string {
+  if (s.addendum) return formatAddendumPlan(s.addendum, true);
   const lines = [`Approved version ${s.mapVersion} of "${s.projectName}": ${s.queued} invitation${s.queued === 1 ? '' : 's'} queued.`];
   for (const t of s.trades) lines.push(`  ${t.division} ${t.name}: ${t.invited} invited`);
   if (s.companies.length) lines.push(`Invited: ${s.companies.join(', ')}`);
   if (s.skipped.length) lines.push(`Not invited: ${s.skipped.map(describeSkip).join('; ')}`);
   return lines.join('\n');
+}
+
+/** An addendum's approval in the red button's summary shape, so every channel shows it as it shows the first one. */
+function addendumSummary(a: AddendumApproval, projectName: string): ApprovalSummary {
+  const mails = [...a.notices, ...a.invitations];
+  const divisions = [...new Set(mails.flatMap((m) => m.divisions))].sort();
+  return {
+    jobId: a.addendum.jobId,
+    projectName,
+    mapVersion: a.addendum.mapVersion ?? 0,
+    queued: a.noticesQueued + a.invitationsQueued,
+    companies: mails.map((m) => m.name),
+    trades: divisions.map((d) => ({ division: d, name: divisionByCode(d)?.name ?? `Division ${d}`, invited: mails.filter((m) => m.divisions.includes(d)).length })),
+    invitations: [],
+    skipped: [],
+    addendum: a,
+  };
 }

@@ -11,12 +11,15 @@ import { emailLogs } from '../../db/schema/index.js';
 import { decodeDivisions, type OutreachDeps } from './deps.js';
 import { renderInvitation, scopeWords, senderName, type InvitationInput, type InvitationTemplates, type RenderedInvitation } from './invitation.js';
 import type { MailFrom } from './mail-address.js';
+import type { AddendumNoticeView } from '../addenda/notice.js';
 import { plansUrl, respondUrl, signPlansToken, signRespondToken, signUnsubscribeToken, unsubscribeUrl } from './links.js';
 
 export interface ComposeInput {
   job: JobRow;
   contact: Pick<ContactRow, 'contactId' | 'name' | 'contactPerson'>;
   divisions: string[];
+  /** An addendum notice: its view, the addendum's PDF, and the notice's own id (its plans link serves that PDF). */
+  addendum?: { view: AddendumNoticeView; pdf: { pdfRef: string; fileName: string }; plansEmailId: string };
   map: Pick<ContactsMap, 'project' | 'trades'>;
   details: ProjectDetails;
   /** The invitation's email_logs id (links name it); a preview uses a stand-in. */
@@ -55,12 +58,12 @@ export async function composeInvitation(
     let expires = now.getTime() + config.DOWNLOAD_LINK_DAYS * 86_400_000;
     if (details.bidDue && details.timeZone) expires = Math.max(expires, instantOf(details.bidDue, details.timeZone).getTime() + 86_400_000);
     const expiresAt = new Date(expires);
-    plans = { kind: 'link', url: plansUrl(publicUrl, signPlansToken(secret, { jobId: job.jobId, emailId: input.emailId, expiresAt })), expiresAt };
-  } else if (job.pdfRef) {
-    const path = await storage.localPath(parseRef(job.pdfRef));
+    plans = { kind: 'link', url: plansUrl(publicUrl, signPlansToken(secret, { jobId: job.jobId, emailId: input.addendum?.plansEmailId ?? input.emailId, expiresAt })), expiresAt };
+  } else if (input.addendum ?? job.pdfRef) {
+    const path = await storage.localPath(parseRef(input.addendum?.pdf.pdfRef ?? job.pdfRef!));
     const size = (await stat(path)).size;
     if (size <= config.PLANS_ATTACH_MAX_BYTES) {
-      const fileName = job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf`;
+      const fileName = input.addendum?.pdf.fileName ?? job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf`;
       plans = { kind: 'attached', fileName };
       attachments.push({ filename: fileName, path, contentType: 'application/pdf' });
     }
@@ -71,6 +74,7 @@ export async function composeInvitation(
   const rendered = renderInvitation(templates, {
     map: input.map,
     divisions: input.divisions,
+    ...(input.addendum ? { addendum: input.addendum.view } : {}),
     contactName: contact.contactPerson ?? contact.name,
     details,
     identity,

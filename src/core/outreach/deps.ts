@@ -6,6 +6,7 @@ import type { BlobStorage } from '../storage/index.js';
 import type { ContactsMap } from '../contacts/map-document.js';
 import type { Logger } from '../log.js';
 import type { ProjectDetails } from '../project/details.js';
+import type { Addenda } from '../addenda/addenda.js';
 
 /** The configuration outreach reads (see src/config.ts). */
 export type OutreachConfig = Pick<
@@ -29,6 +30,8 @@ export interface OutreachDeps {
   /** The job's project details (ProjectDetailsService satisfies it). */
   details: { get(userId: string, jobId: string): Promise<ProjectDetails> };
   secret: Buffer;
+  /** A job's addenda: the red button approves a waiting addendum once the invitations are out (the App's Addenda). */
+  addenda?: Pick<Addenda, 'hasPending' | 'approve'>;
   logger?: Logger;
 }
 

@@ -8,6 +8,7 @@ import type { ProjectDetails } from '../project/details.js';
 import type { GcIdentity } from '../project/identity.js';
 import { formatMoment } from '../project/time.js';
 import { TEMPLATES_DIR } from '../../paths.js';
+import type { AddendumNoticeView } from '../addenda/notice.js';
 
 /** templates/ at the package root (next to migrations/). */
 export const DEFAULT_TEMPLATES_DIR = TEMPLATES_DIR;
@@ -19,35 +20,36 @@ export interface InvitationTemplates {
 }
 
 /**
- * Read templates/invitation.txt (first line "Subject: …", a blank line, the body) and
- * templates/invitation.html. Mustache syntax, documented in templates/README.md.
+ * Read templates/<name>.txt (first line "Subject: …", a blank line, the body) and
+ * templates/<name>.html: 'invitation' (the first e-mail) or 'addendum' (an addendum notice).
+ * Mustache syntax, documented in templates/README.md.
  */
-export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR): InvitationTemplates {
-  const read = (name: string) => {
+export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR, name: 'invitation' | 'addendum' = 'invitation'): InvitationTemplates {
+  const read = (file: string) => {
     try {
-      return readFileSync(join(dir, name), 'utf8');
+      return readFileSync(join(dir, file), 'utf8');
     } catch (e) {
-      throw new AppError('MAIL_CONFIG', `Cannot read template ${join(dir, name)}`, {
+      throw new AppError('MAIL_CONFIG', `Cannot read template ${join(dir, file)}`, {
         cause: e,
-        userMessage: `The invitation template ${name} is missing from ${dir}. Restore it (see templates/README.md).`,
+        userMessage: `The ${name} template ${file} is missing from ${dir}. Restore it (see templates/README.md).`,
       });
     }
   };
-  const txt = read('invitation.txt').replace(/\r\n/g, '\n');
+  const txt = read(`${name}.txt`).replace(/\r\n/g, '\n');
   const m = /^Subject:[ \t]*(.*)\n\n?/i.exec(txt);
   if (!m) {
-    throw new AppError('MAIL_CONFIG', 'invitation.txt has no Subject line', {
-      userMessage: `templates/invitation.txt must start with a line "Subject: …" (the e-mail subject), then a blank line, then the body.`,
+    throw new AppError('MAIL_CONFIG', `${name}.txt has no Subject line`, {
+      userMessage: `templates/${name}.txt must start with a line "Subject: …" (the e-mail subject), then a blank line, then the body.`,
     });
   }
-  const templates = { subject: m[1]!, text: txt.slice(m[0].length), html: read('invitation.html') };
-  for (const [name, t] of Object.entries(templates)) {
+  const templates = { subject: m[1]!, text: txt.slice(m[0].length), html: read(`${name}.html`) };
+  for (const [part, t] of Object.entries(templates)) {
     try {
       Mustache.parse(t);
     } catch (e) {
-      throw new AppError('MAIL_CONFIG', `Template ${name} does not parse: ${(e as Error).message}`, {
+      throw new AppError('MAIL_CONFIG', `Template ${name} ${part} does not parse: ${(e as Error).message}`, {
         cause: e,
-        userMessage: `The invitation template (${name === 'html' ? 'invitation.html' : 'invitation.txt'}) has a syntax error: ${(e as Error).message}. See templates/README.md.`,
+        userMessage: `The ${name} template (${part === 'html' ? `${name}.html` : `${name}.txt`}) has a syntax error: ${(e as Error).message}. See templates/README.md.`,
       });
     }
   }
@@ -64,6 +66,8 @@ export interface InvitationInput {
   /** Who invites: the GC's company and the estimator who signs. */
   identity: GcIdentity;
   plans: { kind: 'link'; url: string; expiresAt: Date } | { kind: 'attached'; fileName: string } | { kind: 'on_request' };
+  /** An addendum notice: which addendum, and the changes that concern this invitee (addendum templates). */
+  addendum?: AddendumNoticeView;
   bidUrl?: string;
   nobidUrl?: string;
   unsubscribeUrl?: string;
@@ -139,6 +143,10 @@ export function invitationView(input: InvitationInput): Record<string, unknown> 
     job_walk_note: d.jobWalk?.note ?? '',
     rfi_deadline: d.rfiDeadline ? formatMoment(d.rfiDeadline, d.timeZone) : '',
     message: d.message ?? '',
+    addendum_number: input.addendum?.number ?? '',
+    addendum_file_name: input.addendum?.fileName ?? '',
+    addendum_changes: input.addendum?.changes.map((text) => ({ text })) ?? [],
+    addendum_general_changes: input.addendum?.generalChanges.map((text) => ({ text })) ?? [],
     contact_name: input.contactName,
     trades,
     trade_names: tradeNames,

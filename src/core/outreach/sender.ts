@@ -12,6 +12,7 @@ import { emailLogs, emailSendClaims, type EmailLogRow, type SendClaimStage } fro
 import { decodeDivisions, sqlTime, type OutreachDeps } from './deps.js';
 import { loadInvitationTemplates, type InvitationTemplates } from './invitation.js';
 import { composeInvitation } from './compose.js';
+import { addendumNoticeFor } from '../addenda/notice.js';
 import { parseMailFrom, requireSmtpUrl, type MailFrom } from './mail-address.js';
 import { smtpConnectionOptions } from '../mailauth/smtp-options.js';
 import { verpAddress, invitationToken, invitationReplyAddress, INVITATION_HEADER } from './links.js';
@@ -113,6 +114,7 @@ export class OutreachSender {
   private readonly opts: Required<Pick<SenderOptions, 'maxAttempts' | 'backoffSeconds' | 'maxBackoffSeconds' | 'concurrency' | 'leaseSeconds' | 'pollMs'>>;
   private readonly clock: () => Date;
   private templates: InvitationTemplates | undefined;
+  private addendumTemplates: InvitationTemplates | undefined;
   private readonly mapCache = new Map<string, Promise<ContactsMap>>();
   private stopping = false;
   private poked = false;
@@ -378,18 +380,24 @@ export class OutreachSender {
     if (contact.unsubscribedAt) return { skip: 'the contact unsubscribed before the invitation went out' };
     if (contact.emailBadAt) return { skip: `the contact's address bounced before the invitation went out (${contact.emailBadReason ?? 'hard bounce'})` };
     if (!row.toEmail || !row.messageId) throw new AppError('INTERNAL', `email_logs ${row.emailId} has no address or Message-ID`);
+    // An addendum notice carries its invitation's answer and unsubscribe links and threads under
+    // it; its plans link and attachment are the addendum's own PDF.
+    const notice = row.kind === 'addendum' ? await addendumNoticeFor(repos, row) : undefined;
+    if (notice && 'skip' in notice) return notice;
     const map = await this.mapVersion(job.userId, job.jobId, row.mapVersion ?? 0);
     this.templates ??= loadInvitationTemplates(this.options.templatesDir);
+    if (notice) this.addendumTemplates ??= loadInvitationTemplates(this.options.templatesDir, 'addendum');
 
     const now = this.clock();
     const details = await this.deps.details.get(job.userId, job.jobId);
-    const composed = await composeInvitation(this.deps, this.templates, this.from, {
+    const composed = await composeInvitation(this.deps, notice ? this.addendumTemplates! : this.templates, this.from, {
       job,
       contact,
       divisions: decodeDivisions(row.trades),
       map,
       details,
-      emailId: row.emailId,
+      emailId: notice ? notice.parent.emailId : row.emailId,
+      ...(notice ? { addendum: { view: notice.view, pdf: notice.pdf, plansEmailId: row.emailId } } : {}),
       now,
     });
     const { unsubscribeToken: unsubToken, unsubscribePage: unsubPage, attachments } = composed;
@@ -411,6 +419,7 @@ export class OutreachSender {
         text: composed.text,
         html: composed.html,
         messageId: row.messageId,
+        ...(notice?.parent.messageId ? { inReplyTo: notice.parent.messageId, references: [notice.parent.messageId] } : {}),
         date: now,
         envelope: { from: verpAddress(secret, row.emailId, this.from.domain), to: [row.toEmail] },
         headers,

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import type { JobRow, JobOrigin } from '../../db/schema/index.js';
-import type { JobsRepository } from '../../db/repositories/index.js';
-import { AppError } from '../errors.js';
-import { serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
+import type { DocumentSource, JobRow, JobOrigin } from '../../db/schema/index.js';
+import type { JobDocumentsRepository, JobsRepository } from '../../db/repositories/index.js';
+import { AppError, userMessageOf } from '../errors.js';
+import { sha256File, type IncomingDocument, type JobDocuments } from '../documents/job-documents.js';
 import { logger } from '../log.js';
 
 export interface SubmitPdf {
@@ -31,42 +29,67 @@ export function duplicatePdfError(existing: JobRow): AppError {
   });
 }
 
+/** Several PDFs that arrived together (one e-mail, one Slack message, one upload, one command): one job. */
+export interface SubmitPackage extends Omit<SubmitPdf, 'sourcePath' | 'fileName'> {
+  documents: IncomingDocument[];
+}
+
 /**
- * `submit_pdf` from the seed: check the upload is a PDF of acceptable size, create the job, store
- * the bytes under a server-chosen key (job id + content hash), and move NEW → PDF_SAVED.
+ * `submit_pdf` from the seed, for a bid package: check every file is a PDF of acceptable size,
+ * create the job, store each document under a server-chosen key (job id + content hash; the same
+ * bytes twice are stored once) as package 1, and move NEW → PDF_SAVED. The job's own pdf_ref names
+ * document 1, so readers of "the job's PDF" keep working.
  */
 export class JobIntake {
   constructor(
     private readonly jobs: JobsRepository,
-    private readonly storage: BlobStorage,
+    private readonly documents: JobDocuments,
+    private readonly documentsRepo: JobDocumentsRepository,
     private readonly maxBytes: number,
   ) {}
 
   async submitPdf(input: SubmitPdf): Promise<JobRow> {
-    await assertLooksLikePdf(input.sourcePath, this.maxBytes, input.fileName);
-    const sha256 = await sha256File(input.sourcePath);
+    const { sourcePath, fileName, ...rest } = input;
+    return this.submitPackage({ ...rest, documents: [{ path: sourcePath, name: fileName ?? 'plans.pdf', receivedVia: receivedViaOf(input.origin) }] });
+  }
+
+  async submitPackage(input: SubmitPackage): Promise<JobRow> {
+    if (input.documents.length === 0) throw new AppError('VALIDATION', 'Empty package', { userMessage: 'No PDF arrived with the request: attach or upload the plans as PDF files.' });
+    const hashed: IncomingDocument[] = [];
+    for (const d of input.documents) {
+      await assertLooksLikePdf(d.path, this.maxBytes, d.name);
+      hashed.push({ ...d, sha256: d.sha256 ?? (await sha256File(d.path)) });
+    }
     if (!input.allowDuplicate) {
-      const existing = this.jobs.findSamePdf(input.userId, sha256);
+      const existing = await this.documentsRepo.findJobWithSamePackage(input.userId, hashed.map((d) => d.sha256!));
       if (existing) throw duplicatePdfError(existing);
     }
-    const displayName = input.fileName ?? 'plans.pdf';
-    const job = this.jobs.create({
+    const first = hashed[0]!;
+    const job = await this.jobs.create({
       userId: input.userId,
-      name: input.name?.trim().slice(0, 200) || defaultJobName(displayName),
+      name: input.name?.trim().slice(0, 200) || defaultJobName(first.name),
       origin: input.origin,
       originContext: input.originContext,
       zipCode: input.zipCode ?? null,
       notes: input.notes ?? null,
     });
-    const ref = await this.storage.putFile(storageKeys.jobPdf(input.userId, job.jobId, sha256), input.sourcePath);
-    this.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {
-      pdfRef: serializeRef(ref),
-      pdfSha256: sha256,
-      pdfFileName: displayName.slice(0, 255),
-    });
-    logger.info({ jobId: job.jobId, origin: input.origin, sha256 }, 'job created');
-    return this.jobs.getInternal(job.jobId)!;
+    let added;
+    try {
+      added = await this.documents.addDocuments(job, hashed, { kind: 'original' });
+    } catch (e) {
+      await this.jobs.fail(job.jobId, 'intake', userMessageOf(e));
+      throw e;
+    }
+    const doc1 = added.added[0]!;
+    await this.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', { pdfRef: doc1.pdfRef, pdfSha256: doc1.sha256, pdfFileName: doc1.fileName });
+    logger.info({ jobId: job.jobId, origin: input.origin, documents: added.added.map((d) => ({ name: d.fileName, sha256: d.sha256 })), repeats: added.duplicates.length }, 'job created');
+    return (await this.jobs.getInternal(job.jobId))!;
   }
+}
+
+/** How a single file reached a job, from the channel it came through. */
+function receivedViaOf(origin: JobOrigin): DocumentSource {
+  return origin === 'email' ? 'attachment' : origin === 'cli' ? 'file' : 'upload';
 }
 
 /** A job's name when the sender gave none: the file name without extension (the documents' own project name replaces it once read). */
@@ -95,14 +118,4 @@ export async function assertLooksLikePdf(path: string, maxBytes: number, fileNam
   } finally {
     await fh.close();
   }
-}
-
-function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
 }

@@ -8,6 +8,8 @@ import { readScopeDocument } from '../scope/scope-document.js';
 import type { ContactsMapService } from '../contacts/map-service.js';
 import type { ProjectDetailsService } from '../project/details.js';
 import type { StageDefinition } from './stage.js';
+import type { JobDocumentsRepository } from '../../db/repositories/index.js';
+import { detectPackageTrades, readPackagePages, type PagesManifest } from './package-stages.js';
 
 export interface StageDeps {
   storage: BlobStorage;
@@ -16,6 +18,8 @@ export interface StageDeps {
   /** Fills the job's details (name, address, zone, job walk) from the facts read. */
   details?: Pick<ProjectDetailsService, 'fillFromFacts'>;
   pdfLimits?: Partial<PdfLimits>;
+  /** The job's documents (its bid package): each is read and detected on its own, then merged. */
+  documents?: JobDocumentsRepository;
 }
 
 const pagesKey = (job: JobRow) => `users/${job.userId}/jobs/${job.jobId}/pages/pages.json`;
@@ -32,6 +36,12 @@ export function createStages(deps: StageDeps): StageDefinition[] {
       from: 'PDF_SAVED',
       to: 'IMAGES_EXTRACTED',
       async run(job, ctx) {
+        const pkg = deps.documents ? await readPackagePages({ ...deps, documents: deps.documents }, job, ctx) : null;
+        if (pkg) {
+          const manifestRef = await deps.storage.put(storageKeys.jobImagesDir(job.userId, job.jobId) + '/manifest.json', JSON.stringify(pkg.manifest));
+          return { imagesRef: serializeRef(manifestRef), pageCount: pkg.pageCount };
+        }
+        // A job without document rows (none since migration 0019 backfilled them): its one PDF.
         const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
         const doc = await readPdf(pdfPath, {
           limits: deps.pdfLimits,
@@ -50,10 +60,15 @@ export function createStages(deps: StageDeps): StageDefinition[] {
       from: 'IMAGES_EXTRACTED',
       to: 'LLM_SUBMITTED',
       async run(job, ctx) {
-        const manifest = JSON.parse((await deps.storage.get(parseRef(job.imagesRef))).toString('utf8')) as { pages_text: string };
-        const doc = JSON.parse((await deps.storage.get(parseRef(manifest.pages_text))).toString('utf8')) as PdfDocumentText;
-        const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
-        const scope = await deps.extractor.extract(doc, { pdfPath, fileName: job.pdfFileName ?? undefined, signal: ctx.signal });
+        const manifest = JSON.parse((await deps.storage.get(parseRef(job.imagesRef))).toString('utf8')) as PagesManifest;
+        let scope: ScopeDocument;
+        if (manifest.documents && deps.documents) scope = await detectPackageTrades({ ...deps, documents: deps.documents }, job, manifest, ctx);
+        else {
+          // A manifest written before job documents (one PDF, pages_text only).
+          const doc = JSON.parse((await deps.storage.get(parseRef(manifest.pages_text))).toString('utf8')) as PdfDocumentText;
+          const pdfPath = await deps.storage.localPath(parseRef(job.pdfRef));
+          scope = await deps.extractor.extract(doc, { pdfPath, fileName: job.pdfFileName ?? undefined, signal: ctx.signal });
+        }
         const ref = await deps.storage.put(storageKeys.jobScope(job.userId, job.jobId), JSON.stringify(scope, null, 2));
         // The name and zip from the documents, never the file name when they say what the project is.
         const filled = deps.details?.fillFromFacts(job, scope.project) ?? {};

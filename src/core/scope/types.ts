@@ -9,6 +9,8 @@ export interface Evidence {
   source: 'sheet' | 'sheet-index' | 'spec-section' | 'schedule' | 'work-section' | 'keyword' | 'vision';
   /** 'ocr' when the quoted text was read by OCR from a scanned or outlined page, not from a text layer. */
   origin?: 'ocr';
+  /** In a package of several documents: the document (name as received) `page` belongs to. */
+  document?: string;
 }
 
 export interface DetectedTrade {
@@ -25,6 +27,8 @@ export interface Fact<T = string> {
   value: T;
   page: number;
   source: 'text' | 'ocr' | 'vision';
+  /** In a package of several documents: the document the fact was read from. */
+  document?: string;
 }
 
 /** A date as printed, parsed where possible. `time` is 24-hour HH:MM; `timeZone` an IANA name or the printed abbreviation. */
@@ -55,12 +59,21 @@ export interface ScopeDocument {
   version: 2;
   extractor: string;
   createdAt: string;
-  source: { sha256: string; pages: number; fileName?: string };
+  /** The document read; for a package of several, document 1 plus every document (pages = the total). */
+  source: { sha256: string; pages: number; fileName?: string; documents?: PackageDocumentRef[] };
   project: ProjectFacts;
   /** `source: 'ocr'` when the sheet number was read by OCR. */
-  sheets: { page: number; number: string; title?: string; source?: 'ocr' }[];
+  sheets: { page: number; number: string; title?: string; source?: 'ocr'; document?: string }[];
   trades: DetectedTrade[];
   usage?: { model: string; inputTokens: number; outputTokens: number; pagesSent: number };
+}
+
+/** One document of a package, as the merged scope document lists it. */
+export interface PackageDocumentRef {
+  documentId: string;
+  fileName: string;
+  sha256: string;
+  pages: number;
 }
 
 export interface ExtractContext {

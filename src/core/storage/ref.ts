@@ -61,6 +61,9 @@ export const storageKeys = {
   userRoot: (userId: string) => `users/${userId}`,
   jobPdf: (userId: string, jobId: string, sha256: string) => `users/${userId}/jobs/${jobId}/pdf/${sha256}.pdf`,
   jobScope: (userId: string, jobId: string) => `users/${userId}/jobs/${jobId}/scope/scope.json`,
+  /** One document of a package: its page text and its own scope (the job's scope merges them). */
+  jobDocumentPages: (userId: string, jobId: string, documentId: string) => `users/${userId}/jobs/${jobId}/pages/${documentId}.json`,
+  jobDocumentScope: (userId: string, jobId: string, documentId: string) => `users/${userId}/jobs/${jobId}/scope/${documentId}.json`,
   jobPageImage: (userId: string, jobId: string, page: number, ext: 'png' | 'jpg') =>
     `users/${userId}/jobs/${jobId}/images/page-${String(page).padStart(4, '0')}.${ext}`,
   jobImagesDir: (userId: string, jobId: string) => `users/${userId}/jobs/${jobId}/images`,

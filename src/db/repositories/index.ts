@@ -14,6 +14,14 @@ import { InboundStore } from './inbound-mail.js';
 
 export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository, ReviewLinkRevocations, ApiTokensRepository, JobOutreachRepository, SlackStore, InboundStore };
 export type { ClaimResult, InboundOutcome } from './inbound-mail.js';
+import { JobDocumentsRepository } from './job-documents.js';
+import { AddendaRepository } from './addenda.js';
+import { SlackThreadsRepository } from './slack-threads.js';
+
+export { JobDocumentsRepository };
+export type { NewJobDocument, JobDocumentReadPatch } from './job-documents.js';
+export { AddendaRepository, SlackThreadsRepository };
+export type { NewAddendum, QueuedAddendumMail, InvitationWithContact } from './addenda.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
@@ -37,6 +45,9 @@ export interface Repositories {
   slack: SlackStore;
   /** The mailbox reader's claims and notices, for one reader (`owner`, see InboundStore.newOwner). */
   inboundMail(owner: string, leaseSeconds?: number): InboundStore;
+  documents: JobDocumentsRepository;
+  addenda: AddendaRepository;
+  slackThreads: SlackThreadsRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -54,5 +65,8 @@ export function createRepositories(db: Db): Repositories {
     jobOutreach: new JobOutreachRepository(db),
     slack: new SlackStore(db),
     inboundMail: (owner, leaseSeconds) => new InboundStore(sqliteOf(db), owner, leaseSeconds),
+    documents: new JobDocumentsRepository(db),
+    addenda: new AddendaRepository(db),
+    slackThreads: new SlackThreadsRepository(db),
   };
 }

@@ -5,3 +5,5 @@ export * from './http.js';
 export * from './slack.js';
 export * from './email.js';
 export * from './profile.js';
+export * from './documents.js';
+export * from './addenda.js';

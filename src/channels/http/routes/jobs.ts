@@ -13,6 +13,7 @@ import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { emailLogView, historyView, identityView, jobSummaryView, jobView, previewView, projectDetailsView } from '../views.js';
 import { parsePostcode } from '../../../core/contacts/geo.js';
+import type { PackageReport } from '../../../core/documents/index.js';
 import { detailsPatchSchema } from '../../../core/project/details.js';
 import { identityOf, identityPatchSchema, updateIdentity } from '../../../core/project/identity.js';
 import { previewInvitations } from '../../../core/outreach/preview.js';
@@ -43,6 +44,18 @@ export function versionFromIfMatch(req: FastifyRequest, required: boolean): numb
   return Number(m[1]);
 }
 
+/** Files one upload may carry (every `file` field of one request is one bid package). */
+const MAX_UPLOAD_FILES = 50;
+
+/** What the package was made of, in the API's snake_case. */
+function packageView(report: PackageReport) {
+  return {
+    documents: report.taken.map((t) => ({ name: t.name, bytes: t.bytes, pages: t.pages })),
+    skipped: report.skipped,
+    sign_in_links: report.loginLinks,
+  };
+}
+
 export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const { app } = ctx;
@@ -52,7 +65,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
     {
       schema: {
         tags: ['jobs'],
-        summary: 'Upload a plan set (multipart: file, name, zip_code); the job runs in the background',
+        summary: 'Upload a bid package (multipart: one or more file fields — PDFs, ZIPs, Outlook items — name, zip_code): one job, run in the background',
         consumes: ['multipart/form-data'],
       },
     },
@@ -65,44 +78,50 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
       const tmp = await mkdtemp(join(tmpdir(), 'rb-upload-'));
       try {
         const fields: Record<string, string> = {};
-        let upload: { path: string; fileName: string; truncated: boolean } | undefined;
-        const parts = req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+        // Every `file` field of one request is one bid package (one job).
+        const uploads: { path: string; fileName: string; truncated: boolean; type: string }[] = [];
+        const parts = req.parts({ limits: { fileSize: maxBytes, files: MAX_UPLOAD_FILES, fields: 10, fieldSize: 10_000, parts: MAX_UPLOAD_FILES + 10 } });
         for await (const part of parts) {
           if (part.type === 'file') {
             if (part.fieldname !== 'file') {
               part.file.resume();
               throw new AppError('VALIDATION', `Unexpected file field ${part.fieldname}`, { userMessage: `Send the PDF in a field named "file" (got "${part.fieldname}").` });
             }
-            const path = join(tmp, 'upload.pdf');
+            const path = join(tmp, `upload-${uploads.length}`);
             await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
-            upload = { path, fileName: part.filename || 'plans.pdf', truncated: part.file.truncated };
+            uploads.push({ path, fileName: (part.filename || 'plans.pdf').slice(0, 255), truncated: part.file.truncated, type: part.mimetype });
           } else if (typeof part.value === 'string') {
             fields[part.fieldname] = part.value;
           }
         }
-        if (!upload) throw new AppError('VALIDATION', 'No file part', { userMessage: 'Attach the plan set PDF in a field named "file".' });
-        if (upload.truncated) {
+        if (uploads.length === 0) throw new AppError('VALIDATION', 'No file part', { userMessage: 'Attach the plan set PDF in a field named "file".' });
+        const cut = uploads.find((u) => u.truncated);
+        if (cut) {
           throw new AppError('PDF_TOO_LARGE', `Upload over ${maxBytes} bytes`, {
-            userMessage: `${upload.fileName} is larger than the ${(maxBytes / 1e6).toFixed(0)} MB limit. Split the set (e.g. by discipline) and upload the parts.`,
+            userMessage: `${cut.fileName} is larger than the ${(maxBytes / 1e6).toFixed(0)} MB limit. Split the set (e.g. by discipline) and upload the parts.`,
           });
         }
         const f = uploadFields.parse({ name: fields.name || undefined, zip_code: fields.zip_code || undefined, new_job: fields.new_job || undefined });
-        const job = await app.intake.submitPdf({
+        const result = await app.packages.submit({
           userId: user.userId,
           name: f.name,
-          sourcePath: upload.path,
-          fileName: upload.fileName.slice(0, 255),
+          files: uploads.map((u) => ({ name: u.fileName, path: u.path, contentType: u.type, receivedVia: 'upload' as const })),
           zipCode: f.zip_code ? parsePostcode(f.zip_code).code : null,
           allowDuplicate: f.new_job === 'true',
           origin: 'http',
           originContext: { requestId: req.id },
         });
-        req.log.info({ jobId: job.jobId }, 'plan set uploaded');
+        if (!result.job) {
+          const e = result.error!;
+          throw new AppError(e.code, e.message, { userMessage: e.userMessage, details: { ...e.details, ...packageView(result.report) } });
+        }
+        const job = result.job;
+        req.log.info({ jobId: job.jobId, documents: result.report.taken.length }, 'plan set uploaded');
         ctx.background.start(job.jobId);
         return reply
           .code(202)
           .header('location', `/jobs/${job.jobId}`)
-          .send({ job_id: job.jobId, status: job.status, href: `/jobs/${job.jobId}` });
+          .send({ job_id: job.jobId, status: job.status, href: `/jobs/${job.jobId}`, ...packageView(result.report) });
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }
@@ -128,6 +147,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
     return {
       ...jobView(job, map),
       details: projectDetailsView(await app.details.get(user.userId, job.jobId)),
+      documents: (await app.documents.list(user.userId, job.jobId)).map((d) => ({ document_id: d.documentId, name: d.fileName, package: d.packageNumber, kind: d.kind, received_via: d.receivedVia, pages: d.pageCount, bytes: d.sizeBytes, read_status: d.readStatus, note: d.note })),
       review_url: job.contactsMapRef ? reviewLink(app, job.jobId, user.userId) : null,
     };
   });

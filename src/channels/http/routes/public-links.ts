@@ -59,12 +59,14 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
         const p = messagePage('Plans not available', 'These plans are no longer available. Reply to the invitation e-mail to ask the estimator for them.', 'warn', 404);
         return reply.code(404).headers(HTML_HEADERS).send(p.html);
       }
-      const path = await app.storage.localPath(parseRef(job.pdfRef));
-      req.log.info({ jobId: job.jobId, emailId: claims.emailId }, 'plans downloaded');
+      // An addendum notice's link serves that addendum's PDF; every other link the job's plans.
+      const addendum = claims.emailId ? await app.addenda.plansOf(job.jobId, claims.emailId) : undefined;
+      const path = await app.storage.localPath(parseRef(addendum ? addendum.pdfRef : job.pdfRef));
+      req.log.info({ jobId: job.jobId, emailId: claims.emailId, addendum: addendum !== undefined }, 'plans downloaded');
       return reply
         .code(200)
         .type('application/pdf')
-        .header('content-disposition', contentDisposition(job.pdfFileName ?? 'plans.pdf'))
+        .header('content-disposition', contentDisposition(addendum?.fileName ?? job.pdfFileName ?? 'plans.pdf'))
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(createReadStream(path));
