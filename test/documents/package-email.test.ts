@@ -65,6 +65,7 @@ describe.skipIf(!dovecotAvailable())('one e-mail = one bid package', () => {
     ]);
 
     const map = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map', timeoutMs: 90_000 });
+    expect(map.parsed.text).toMatch(/Contacts map version 1 for ".*" \(5 documents, 5 pages\), zip 47907/);
     const ready = w.t.app.repos.jobs.getInternal(job.jobId)!;
     expect(ready.status).toBe('CONTACT_MAP_READY');
     expect(ready.pageCount).toBe(5);

@@ -131,7 +131,8 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
       reviewUrl: reviewLink(app, job.jobId, user.userId),
       preface: [...(opts.preface ?? []), ...(t && t.parts > 1 ? [`PDF ${t.part} of ${t.parts}: ${t.fileName}`] : [])],
       pageCount: job.pageCount,
-      fileName: job.pdfFileName,
+      // A package of several documents is named by its count, not by its first file.
+      fileName: await packageLabel(app, job),
     });
     await sendInThread(job, user, answering, opts.notice.replace('{v}', String(map.version)), body);
   };
@@ -348,4 +349,10 @@ export function outreachSummaryLines(r: OutreachReport): string[] {
   if (r.skipped.length) lines.push(`Not invited: ${r.skipped.map(describeSkip).join('; ')}.`);
   lines.push('Replies from subcontractors go straight to you (Reply-To is your address). Bounces that arrive later are recorded on the job.');
   return lines;
+}
+
+/** "E-101.pdf" for a job of one document; "3 documents" for a bid package of several. */
+async function packageLabel(app: App, job: JobRow): Promise<string | null> {
+  const docs = await app.documents.list(job.userId, job.jobId);
+  return docs.length > 1 ? `${docs.length} documents` : job.pdfFileName;
 }

@@ -15,6 +15,17 @@ export function zipLocation(zip: string | null | undefined): { zip: string; city
   return hit ? { zip: hit.zip, city: hit.city, state: hit.state, latitude: hit.latitude, longitude: hit.longitude } : null;
 }
 
+/**
+ * A zip for a US city the documents name without one ("Lafayette, IN"): the lowest of the city's
+ * zips, all within a few miles of each other — enough for distances to subcontractors.
+ */
+export function zipOfPlace(city: string | null | undefined, state: string | null | undefined): string | null {
+  if (!city || !state || !/^[A-Za-z]{2}$/.test(state.trim())) return null;
+  const hits = zipTable().lookupByName(city.trim(), state.trim().toUpperCase()) as { zip: string }[] | undefined;
+  const zips = (hits ?? []).map((h) => h.zip).filter((z) => /^\d{5}$/.test(z)).sort();
+  return zips[0] ?? null;
+}
+
 const US_ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
 // Letters D, F, I, O, Q, U never appear; W and Z never start one (Canada Post's format).
 const CA_POSTCODE = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s?(\d[ABCEGHJ-NPRSTV-Z]\d)$/;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { logger } from '../log.js';
-import { milesBetween, parsePostcode, zipLocation } from '../contacts/geo.js';
+import { milesBetween, parsePostcode, zipLocation, zipOfPlace } from '../contacts/geo.js';
 import { resolveTrade } from '../scope/taxonomy.js';
 import type { Fact, FactDate, ProjectFacts } from '../scope/types.js';
 import type { JobRow, JobDetailsRow } from '../../db/schema/index.js';
@@ -253,6 +253,11 @@ export class ProjectDetailsService {
     const jobPatch: { name?: string; zipCode?: string } = {};
     if (f.name && nameCameFromFile(job)) jobPatch.name = f.name;
     if (!job.zipCode && f.zipCode) jobPatch.zipCode = f.zipCode;
+    // Documents that name the city but print no zip still place the job (distances need a zip).
+    else if (!job.zipCode) {
+      const zip = zipOfPlace(f.city, f.stateOrProvince);
+      if (zip) jobPatch.zipCode = zip;
+    }
     return jobPatch;
   }
 
