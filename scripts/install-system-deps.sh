@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: dovecot (a real IMAP server), poppler (the native reference in
-# benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test).
+# benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test),
+# postgresql (a throw-away cluster the Postgres tests start; test/helpers/postgres.ts).
 # Installs only what is missing, so a warm machine spends no time here.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 perl -MSisimai -e1 >/dev/null 2>&1 || need+=(perl libsisimai-perl) # the bounce analyzer (lib/bounce-analyzer.pl)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; } || need+=(tesseract-ocr tesseract-ocr-eng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "installing Debian packages: ${need[*]}"
