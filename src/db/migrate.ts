@@ -31,20 +31,11 @@ export function migrate(sqlite: Database.Database, dir = MIGRATIONS_DIR): Migrat
       (r) => [r.name, r.checksum],
     ),
   );
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
-    .sort();
   const result: MigrationResult = { applied: [], alreadyApplied: [] };
-  for (const file of files) {
-    const sql = readFileSync(join(dir, file), 'utf8');
-    const checksum = createHash('sha256').update(sql).digest('hex');
+  for (const { file, sql, checksum } of readMigrations(dir)) {
     const previous = done.get(file);
     if (previous !== undefined) {
-      if (previous !== checksum) {
-        throw new AppError('INTERNAL', `Migration ${file} changed after it was applied`, {
-          userMessage: `Migration ${file} was edited after it ran on this database. Put the change in a new migration file instead.`,
-        });
-      }
+      if (previous !== checksum) throw migrationEdited(file);
       result.alreadyApplied.push(file);
       continue;
     }
@@ -53,6 +44,29 @@ export function migrate(sqlite: Database.Database, dir = MIGRATIONS_DIR): Migrat
     logger.info({ migration: file }, 'migration applied');
   }
   return result;
+}
+
+export interface MigrationFile {
+  file: string;
+  sql: string;
+  checksum: string;
+}
+
+/** The ordered `NNNN_name.sql` files of a migrations directory, with their SHA-256 (shared with the Postgres runner). */
+export function readMigrations(dir: string): MigrationFile[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(join(dir, file), 'utf8');
+      return { file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+export function migrationEdited(file: string): AppError {
+  return new AppError('INTERNAL', `Migration ${file} changed after it was applied`, {
+    userMessage: `Migration ${file} was edited after it ran on this database. Put the change in a new migration file instead.`,
+  });
 }
 
 function applyOne(sqlite: Database.Database, file: string, sql: string, checksum: string): void {
