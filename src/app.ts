@@ -11,6 +11,7 @@ import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
 import { loadOrCreateSecret } from './core/secret.js';
+import { AppError } from './core/errors.js';
 
 /**
  * The composition root: one place that turns configuration into working parts. Channels and the
@@ -43,6 +44,7 @@ export interface AppOverrides {
 }
 
 export function createApp(config: Config = loadConfig(), overrides: AppOverrides = {}): App {
+  if (config.postgresUrl) throw postgresNotWiredYet();
   const handle = openDatabase(config.databasePath);
   migrate(handle.sqlite);
   const repos = createRepositories(handle.db);
@@ -86,4 +88,12 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     transaction,
     close: () => handle.close(),
   };
+}
+
+/** Until the repositories run on Postgres (docs/deploy.md), a Postgres URL must not silently mean SQLite. */
+function postgresNotWiredYet(): AppError {
+  return new AppError('CONFIG_INVALID', 'DATABASE_URL names a Postgres database, which the application does not run on yet', {
+    userMessage:
+      'Configuration error — DATABASE_URL names a Postgres database, but this version runs the application on SQLite only (the Postgres schema and migrations are ready; see docs/deploy.md). Unset DATABASE_URL or point it at a SQLite file.',
+  });
 }

@@ -28,7 +28,10 @@ const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 
 export const configSchema = z.object({
   REDBUTTON_DATA_DIR: z.string().default('./data'),
+  /** A SQLite file (default: in the data dir) or `postgres://user:password@host:port/database`. */
   DATABASE_URL: optionalString,
+  /** Connections each process keeps open to Postgres. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
   /**
@@ -124,8 +127,10 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema> & {
   /** Absolute data directory. */
   dataDir: string;
-  /** Absolute path of the SQLite file. */
+  /** Absolute path of the SQLite file (used when `postgresUrl` is not set). */
   databasePath: string;
+  /** DATABASE_URL when it names a Postgres database; SQLite is used when unset. */
+  postgresUrl: string | undefined;
 };
 
 /** Parse an environment (defaults to process.env, after loading an optional .env file). */
@@ -147,7 +152,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     });
   }
   const dataDir = resolve(c.REDBUTTON_DATA_DIR);
-  return { ...c, dataDir, databasePath: databasePathFrom(c.DATABASE_URL, dataDir) };
+  const postgresUrl = postgresUrlFrom(c.DATABASE_URL);
+  return { ...c, dataDir, postgresUrl, databasePath: databasePathFrom(postgresUrl ? undefined : c.DATABASE_URL, dataDir) };
+}
+
+/** `postgres://` or `postgresql://` with a host and a database name; anything else is not Postgres. */
+function postgresUrlFrom(url: string | undefined): string | undefined {
+  if (!url || !/^postgres(?:ql)?:\/\//i.test(url)) return undefined;
+  const bad = (why: string) =>
+    new AppError('CONFIG_INVALID', `Invalid configuration: DATABASE_URL: ${why}`, {
+      userMessage: `Configuration error — DATABASE_URL: ${why}. Expected postgres://user:password@host:5432/database (see docs/deploy.md).`,
+    });
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw bad('not a valid URL (percent-encode special characters in the password)');
+  }
+  if (!parsed.hostname) throw bad('no host');
+  if (parsed.pathname.replace(/^\//, '') === '') throw bad('no database name after the host');
+  return url;
 }
 
 /** DATABASE_URL may be `file:/path/db.sqlite`, `sqlite:///path`, or a bare path. */
@@ -156,8 +180,9 @@ function databasePathFrom(url: string | undefined, dataDir: string): string {
   const m = /^(?:sqlite:\/\/|file:)(.*)$/.exec(url);
   const path = m ? m[1]! : url;
   if (/^[a-z]+:\/\//i.test(path)) {
-    throw new AppError('CONFIG_INVALID', `Unsupported DATABASE_URL ${url}`, {
-      userMessage: 'DATABASE_URL must point at a SQLite file (file:/path/redbutton.sqlite); other databases are not supported yet.',
+    // the scheme only: the rest of a URL may hold a password
+    throw new AppError('CONFIG_INVALID', `Unsupported DATABASE_URL scheme ${path.split(':')[0]}:`, {
+      userMessage: 'DATABASE_URL must be a SQLite file (file:/path/redbutton.sqlite) or a Postgres URL (postgres://user:password@host:5432/database).',
     });
   }
   return resolve(path);
