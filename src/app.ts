@@ -2,7 +2,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db, type DbHandle } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
-import { LocalStorage, localStorageRoot, type BlobStorage } from './core/storage/index.js';
+import { createBlobStorage, type BlobStorage } from './core/storage/index.js';
 import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
@@ -48,7 +48,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   const handle = openDatabase(config.databasePath);
   migrate(handle.sqlite);
   const repos = createRepositories(handle.db);
-  const storage = overrides.storage ?? new LocalStorage(localStorageRoot(config.dataDir));
+  const storage = overrides.storage ?? createBlobStorage(config);
   const transaction = <T>(fn: () => T): T => handle.sqlite.transaction(fn)();
   const addressBook = new AddressBook(repos.contacts, transaction, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({

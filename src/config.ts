@@ -49,6 +49,26 @@ export const configSchema = z.object({
   /** Secret for signed links and reply keys. Generated into the data dir when not set. */
   REDBUTTON_SECRET: z.string().min(32, 'REDBUTTON_SECRET must be at least 32 characters').optional(),
 
+  // Storage: S3 (or an S3-compatible server) when S3_BUCKET is set, else files in the data dir.
+  // Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, roles).
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name (3–63 lowercase letters, digits, dots, hyphens)')
+    .optional(),
+  S3_ENDPOINT: z.string().url('S3_ENDPOINT must be a URL such as https://s3.example.com').optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Keys live under this prefix in the bucket (several deployments can share one). */
+  S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[\w.@+-]+(?:\/[\w.@+-]+)*$/, 'S3_PREFIX must be path segments of letters, digits and . _ @ + - separated by /')
+    .refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'S3_PREFIX must not contain . or .. segments')
+    .optional(),
+  /** The local read-through cache of S3 files (PDF readers need a file path). */
+  S3_CACHE_MAX_MB: z.coerce.number().int().min(16).default(2048),
+
   // Reading PDFs (limits for untrusted input)
   PDF_MAX_BYTES: int(200 * 1024 * 1024),
   PDF_MAX_PAGES: int(2000),
