@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { freePort, lookupIds as ids } from './system.js';
 
 /**
  * A throw-away Postgres for tests: Debian's `postgresql` binaries, a cluster initdb'd in a temp dir
@@ -62,25 +62,6 @@ export function postgresAvailable(): boolean {
 }
 
 export const postgresSkipReason = 'Debian postgresql is not installed (bash scripts/install-system-deps.sh installs it)';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function ids(name: string): { uid: number; gid: number } | undefined {
-  const u = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-  const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-  if (u.status !== 0 || g.status !== 0) return undefined;
-  return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) };
-}
 
 /** The unprivileged account the server runs as when we are root. */
 function serverAccount(): { name: string; uid: number; gid: number } | undefined {

@@ -59,12 +59,12 @@ describe.skipIf(!postgresAvailable())(`Postgres claims and leases${postgresAvail
   it("takes over a SIGKILLed worker's row once its lease runs out, not before, and never while its heartbeat runs", async () => {
     await resetJobs();
     const [id] = await seedJobs(m.pool(1), 1);
-    const { child, ready } = await startHolder([m.db.url, 'lease', '2']);
+    const { child, ready } = await startHolder([m.db.url, 'lease', '4']);
     expect(ready.id).toBe(id);
     const pool = m.pool(1);
     const me = workerIdentity();
     // Longer than the lease: only the other process's heartbeats keep the row from us.
-    await sleep(3000);
+    await sleep(5000);
     expect(await claimNext(pool, JOB_LEASES, me, { leaseSeconds: 60 })).toBeNull();
     await kill(child);
     expect(await claimNext(pool, JOB_LEASES, me, { leaseSeconds: 60 })).toBeNull(); // its lease still runs

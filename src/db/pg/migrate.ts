@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { AppError } from '../../core/errors.js';
 import { logger } from '../../core/log.js';
-import { MIGRATIONS_DIR, migrationEdited, readMigrations, type MigrationResult } from '../migrate.js';
+import { MIGRATIONS_DIR, planMigrations, type MigrationResult } from '../migrate.js';
 import { lockKey, MIGRATION_LOCK } from './locks.js';
 
 export const PG_MIGRATIONS_DIR = join(MIGRATIONS_DIR, 'pg');
@@ -42,14 +42,9 @@ async function applyAll(client: pg.PoolClient, dir: string): Promise<MigrationRe
   )`);
   const rows = await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
   const done = new Map(rows.rows.map((r) => [r.name, r.checksum]));
-  const result: MigrationResult = { applied: [], alreadyApplied: [] };
-  for (const { file, sql, checksum } of readMigrations(dir)) {
-    const previous = done.get(file);
-    if (previous !== undefined) {
-      if (previous !== checksum) throw migrationEdited(file);
-      result.alreadyApplied.push(file);
-      continue;
-    }
+  const { pending, alreadyApplied } = planMigrations(dir, done);
+  const result: MigrationResult = { applied: [], alreadyApplied };
+  for (const { file, sql, checksum } of pending) {
     await client.query('BEGIN');
     try {
       await client.query(sql);
