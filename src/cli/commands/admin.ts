@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/client.js';
-import { migrate } from '../../db/migrate.js';
+import { migrate, type MigrationResult } from '../../db/migrate.js';
+import { migratePostgresDatabase } from '../../db/pg/client.js';
 import { ApiTokens } from '../../channels/http/tokens.js';
 import { deleteAccount } from '../../core/auth/accounts.js';
 import { UsageError, type CliContext, type JsonOption } from '../context.js';
@@ -20,13 +21,17 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .command('migrate')
     .description('apply database migrations that have not run yet')
     .option('--json', 'print JSON')
-    .action((opts: JsonOption) => {
+    .action(async (opts: JsonOption) => {
       const config = loadConfig();
-      const handle = openDatabase(config.databasePath);
-      try {
-        const result = migrate(handle.sqlite);
+      const print = (result: MigrationResult) => {
         if (opts.json) ctx.json(result);
         else ctx.print(result.applied.length ? `Applied: ${result.applied.join(', ')}` : `Up to date (${result.alreadyApplied.length} migrations).`);
+      };
+      // A postgres:// DATABASE_URL: prepare that database (under the migration lock), not the SQLite file.
+      if (config.postgresUrl) return print(await migratePostgresDatabase(config.postgresUrl));
+      const handle = openDatabase(config.databasePath);
+      try {
+        print(migrate(handle.sqlite));
       } finally {
         handle.close();
       }

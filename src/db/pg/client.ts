@@ -2,6 +2,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { AppError } from '../../core/errors.js';
 import { logger } from '../../core/log.js';
+import type { MigrationResult } from '../migrate.js';
 import { migratePostgres } from './migrate.js';
 import * as schema from './schema.js';
 
@@ -49,6 +50,16 @@ export async function openPostgres(url: string, options: PgOpenOptions = {}): Pr
     throw unavailable(url, e);
   }
   return { pool, db: drizzle(pool, { schema }), url, close: () => pool.end() };
+}
+
+/** Bring a Postgres database's schema up to date, then close (what `redbutton migrate` does for a postgres:// URL). */
+export async function migratePostgresDatabase(url: string): Promise<MigrationResult> {
+  const handle = await openPostgres(url, { max: 1, migrate: false });
+  try {
+    return await migratePostgres(handle.pool);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The server is unreachable or refused us: name the variable and the host, never the password. */

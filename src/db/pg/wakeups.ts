@@ -61,8 +61,13 @@ export class WakeUps {
     client.on('error', (e) => this.lost(client, e.message));
     client.on('end', () => this.lost(client, 'connection closed'));
     client.on('notification', () => this.wake('notify'));
-    await client.connect();
-    for (const channel of this.channels) await client.query(`LISTEN ${channel}`);
+    try {
+      await client.connect();
+      for (const channel of this.channels) await client.query(`LISTEN ${channel}`);
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw e;
+    }
     if (this.closed) {
       await client.end();
       return;
