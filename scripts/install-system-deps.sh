@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: dovecot (a real IMAP server), poppler (the native reference in
-# benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test).
+# benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test),
+# postgresql (a throw-away cluster the Postgres tests start; test/helpers/postgres.ts).
 # Installs only what is missing, so a warm machine spends no time here.
 set -euo pipefail
 need=()
@@ -13,6 +14,7 @@ perl -MSisimai -e1 >/dev/null 2>&1 || need+=(perl libsisimai-perl) # the bounce 
 command -v zip >/dev/null 2>&1 || need+=(zip) # encrypted and symlink ZIP fixtures in tests
 command -v tnef >/dev/null 2>&1 || need+=(tnef) # Outlook winmail.dat (TNEF) attachments, decoded as a child process
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "installing Debian packages: ${need[*]}"

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db, type DbHandle } from './db/client.js';
 import { migrate, type MigrationResult } from './db/migrate.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
-import { LocalStorage, localStorageRoot, type BlobStorage } from './core/storage/index.js';
+import { createBlobStorage, type BlobStorage } from './core/storage/index.js';
 import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
 import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
@@ -13,6 +13,7 @@ import { createExtractor } from './core/scope/index.js';
 import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
 import { loadOrCreateSecret } from './core/secret.js';
+import { AppError } from './core/errors.js';
 
 /**
  * The composition root: one place that turns configuration into working parts. Channels and the
@@ -53,10 +54,11 @@ export interface AppOverrides {
 }
 
 export function createApp(config: Config = loadConfig(), overrides: AppOverrides = {}): App {
+  if (config.postgresUrl) throw postgresNotWiredYet();
   const handle = openDatabase(config.databasePath);
   migrate(handle.sqlite);
   const repos = createRepositories(handle.db);
-  const storage = overrides.storage ?? new LocalStorage(localStorageRoot(config.dataDir));
+  const storage = overrides.storage ?? createBlobStorage(config);
   const transaction = <T>(fn: () => T): T => handle.sqlite.transaction(fn)();
   const addressBook = new AddressBook(repos.contacts, transaction, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
@@ -105,11 +107,24 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
 }
 
 /** `redbutton migrate`: apply the migrations that have not run yet to the configured database, then close it. */
-export function migrateDatabase(config: Config): MigrationResult {
+export async function migrateDatabase(config: Config): Promise<MigrationResult> {
+  // A postgres:// DATABASE_URL: prepare that database (under the migration lock), not the SQLite file.
+  if (config.postgresUrl) {
+    const { migratePostgresDatabase } = await import('./db/pg/client.js'); // pg loads only for Postgres
+    return migratePostgresDatabase(config.postgresUrl);
+  }
   const handle = openDatabase(config.databasePath);
   try {
     return migrate(handle.sqlite);
   } finally {
     handle.close();
   }
+}
+
+/** Until the repositories run on Postgres (docs/deploy.md), a Postgres URL must not silently mean SQLite. */
+function postgresNotWiredYet(): AppError {
+  return new AppError('CONFIG_INVALID', 'DATABASE_URL names a Postgres database, which the application does not run on yet', {
+    userMessage:
+      'Configuration error — DATABASE_URL names a Postgres database, but this version runs the application on SQLite only (the Postgres schema and migrations are ready; see docs/deploy.md). Unset DATABASE_URL or point it at a SQLite file.',
+  });
 }

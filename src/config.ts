@@ -28,7 +28,10 @@ const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 
 export const configSchema = z.object({
   REDBUTTON_DATA_DIR: z.string().default('./data'),
+  /** A SQLite file (default: in the data dir) or `postgres://user:password@host:port/database`. */
   DATABASE_URL: optionalString,
+  /** Connections each process keeps open to Postgres. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
   /**
@@ -45,6 +48,26 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret for signed links and reply keys. Generated into the data dir when not set. */
   REDBUTTON_SECRET: z.string().min(32, 'REDBUTTON_SECRET must be at least 32 characters').optional(),
+
+  // Storage: S3 (or an S3-compatible server) when S3_BUCKET is set, else files in the data dir.
+  // Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, roles).
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name (3–63 lowercase letters, digits, dots, hyphens)')
+    .optional(),
+  S3_ENDPOINT: z.string().url('S3_ENDPOINT must be a URL such as https://s3.example.com').optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Keys live under this prefix in the bucket (several deployments can share one). */
+  S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[\w.@+-]+(?:\/[\w.@+-]+)*$/, 'S3_PREFIX must be path segments of letters, digits and . _ @ + - separated by /')
+    .refine((p) => !p.split('/').some((seg) => seg === '.' || seg === '..'), 'S3_PREFIX must not contain . or .. segments')
+    .optional(),
+  /** The local read-through cache of S3 files (PDF readers need a file path). */
+  S3_CACHE_MAX_MB: z.coerce.number().int().min(16).default(2048),
 
   // Reading PDFs (limits for untrusted input)
   PDF_MAX_BYTES: int(200 * 1024 * 1024),
@@ -134,8 +157,10 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema> & {
   /** Absolute data directory. */
   dataDir: string;
-  /** Absolute path of the SQLite file. */
+  /** Absolute path of the SQLite file (used when `postgresUrl` is not set). */
   databasePath: string;
+  /** DATABASE_URL when it names a Postgres database; SQLite is used when unset. */
+  postgresUrl: string | undefined;
 };
 
 /** Parse an environment (defaults to process.env, after loading an optional .env file). */
@@ -158,7 +183,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
     });
   }
   const dataDir = resolve(c.REDBUTTON_DATA_DIR);
-  return { ...c, dataDir, databasePath: databasePathFrom(c.DATABASE_URL, dataDir) };
+  const postgresUrl = postgresUrlFrom(c.DATABASE_URL);
+  return { ...c, dataDir, postgresUrl, databasePath: databasePathFrom(postgresUrl ? undefined : c.DATABASE_URL, dataDir) };
+}
+
+/** `postgres://` or `postgresql://` with a host and a database name; anything else is not Postgres. */
+function postgresUrlFrom(url: string | undefined): string | undefined {
+  if (!url || !/^postgres(?:ql)?:\/\//i.test(url)) return undefined;
+  const bad = (why: string) =>
+    new AppError('CONFIG_INVALID', `Invalid configuration: DATABASE_URL: ${why}`, {
+      userMessage: `Configuration error — DATABASE_URL: ${why}. Expected postgres://user:password@host:5432/database (see docs/deploy.md).`,
+    });
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw bad('not a valid URL (percent-encode special characters in the password)');
+  }
+  if (!parsed.hostname) throw bad('no host');
+  if (parsed.pathname.replace(/^\//, '') === '') throw bad('no database name after the host');
+  return url;
 }
 
 /** DATABASE_URL may be `file:/path/db.sqlite`, `sqlite:///path`, or a bare path. */
@@ -167,8 +211,9 @@ function databasePathFrom(url: string | undefined, dataDir: string): string {
   const m = /^(?:sqlite:\/\/|file:)(.*)$/.exec(url);
   const path = m ? m[1]! : url;
   if (/^[a-z]+:\/\//i.test(path)) {
-    throw new AppError('CONFIG_INVALID', `Unsupported DATABASE_URL ${url}`, {
-      userMessage: 'DATABASE_URL must point at a SQLite file (file:/path/redbutton.sqlite); other databases are not supported yet.',
+    // the scheme only: the rest of a URL may hold a password
+    throw new AppError('CONFIG_INVALID', `Unsupported DATABASE_URL scheme ${path.split(':')[0]}:`, {
+      userMessage: 'DATABASE_URL must be a SQLite file (file:/path/redbutton.sqlite) or a Postgres URL (postgres://user:password@host:5432/database).',
     });
   }
   return resolve(path);

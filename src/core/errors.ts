@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'STORAGE_ESCAPE'
   | 'STORAGE_MODE'
   | 'STORAGE_IO'
+  | 'DB_UNAVAILABLE'
   | 'CSV_INVALID'
   | 'UNKNOWN_TRADE'
   | 'IMPORT_INVALID'

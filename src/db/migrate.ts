@@ -31,28 +31,50 @@ export function migrate(sqlite: Database.Database, dir = MIGRATIONS_DIR): Migrat
       (r) => [r.name, r.checksum],
     ),
   );
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
-    .sort();
-  const result: MigrationResult = { applied: [], alreadyApplied: [] };
-  for (const file of files) {
-    const sql = readFileSync(join(dir, file), 'utf8');
-    const checksum = createHash('sha256').update(sql).digest('hex');
-    const previous = done.get(file);
-    if (previous !== undefined) {
-      if (previous !== checksum) {
-        throw new AppError('INTERNAL', `Migration ${file} changed after it was applied`, {
-          userMessage: `Migration ${file} was edited after it ran on this database. Put the change in a new migration file instead.`,
-        });
-      }
-      result.alreadyApplied.push(file);
-      continue;
-    }
+  const { pending, alreadyApplied } = planMigrations(dir, done);
+  const result: MigrationResult = { applied: [], alreadyApplied };
+  for (const { file, sql, checksum } of pending) {
     applyOne(sqlite, file, sql, checksum);
     result.applied.push(file);
     logger.info({ migration: file }, 'migration applied');
   }
   return result;
+}
+
+export interface MigrationFile {
+  file: string;
+  sql: string;
+  checksum: string;
+}
+
+/** The ordered `NNNN_name.sql` files of a migrations directory, with their SHA-256 (shared with the Postgres runner). */
+export function readMigrations(dir: string): MigrationFile[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(join(dir, file), 'utf8');
+      return { file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/**
+ * Which files of `dir` still have to run, given what `schema_migrations` recorded (name → checksum).
+ * A recorded file whose text changed since is refused (edit by adding a new migration instead).
+ */
+export function planMigrations(dir: string, done: Map<string, string>): { pending: MigrationFile[]; alreadyApplied: string[] } {
+  const pending: MigrationFile[] = [];
+  const alreadyApplied: string[] = [];
+  for (const m of readMigrations(dir)) {
+    const previous = done.get(m.file);
+    if (previous === undefined) pending.push(m);
+    else if (previous !== m.checksum) {
+      throw new AppError('INTERNAL', `Migration ${m.file} changed after it was applied`, {
+        userMessage: `Migration ${m.file} was edited after it ran on this database. Put the change in a new migration file instead.`,
+      });
+    } else alreadyApplied.push(m.file);
+  }
+  return { pending, alreadyApplied };
 }
 
 function applyOne(sqlite: Database.Database, file: string, sql: string, checksum: string): void {

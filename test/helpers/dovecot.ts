@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort, lookupIds } from './system.js';
 
 /**
  * A real IMAP server for tests: Debian's dovecot, started from its own config file in a temp dir
@@ -35,25 +35,6 @@ export function dovecotAvailable(): boolean {
   // On CI (.ci/run installs dovecot) a missing server must fail the run, never skip the tests.
   if (process.env.CI) return true;
   return existsSync(DOVECOT) && LDA_CANDIDATES.some((p) => existsSync(p));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function lookupIds(name: string): { uid: number; gid: number } | undefined {
-  const r = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-  const g = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-  if (r.status !== 0 || g.status !== 0) return undefined;
-  return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
 }
 
 /** The users dovecot runs as: system ones when we are root, ourselves otherwise. */

@@ -20,7 +20,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: JsonOption) => {
       const { migrateDatabase } = await import('../../app.js'); // loaded on use: --help stays fast
-      const result = migrateDatabase(loadConfig());
+      const result = await migrateDatabase(loadConfig());
       if (opts.json) ctx.json(result);
       else ctx.print(result.applied.length ? `Applied: ${result.applied.join(', ')}` : `Up to date (${result.alreadyApplied.length} migrations).`);
     });
