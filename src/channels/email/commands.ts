@@ -61,6 +61,8 @@ const DETAIL_LABELS: [RegExp, Exclude<keyof DetailsPatch, 'scope_notes'>][] = [
   [/^(?:zip|zip\s*code|postal\s*code|postcode)$/i, 'zip_code'],
   [/^(?:time\s*zone|tz|zone)$/i, 'time_zone'],
   [/^(?:message|note|note\s+to\s+subs)$/i, 'message'],
+  [/^(?:target|bid\s+target|bidders(?:\s+per\s+trade)?|bids\s+per\s+trade)$/i, 'bid_target'],
+  [/^reminders?$/i, 'reminders'],
 ];
 
 /** "due: Dec 12 2pm" → ['bid_due', 'Dec 12 2pm']; "scope 26: include site lighting" → scope note. */
@@ -110,6 +112,7 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
       const cleared = detail.value === '' || /^(?:none|clear|-)$/i.test(detail.value);
       if (detail.key === 'scope_notes') out.details.scope_notes = { ...out.details.scope_notes, [detail.trade!]: cleared ? null : detail.value };
       else if (detail.key === 'name') out.details.name = detail.value;
+      else if (detail.key === 'bid_target') out.details.bid_target = cleared ? null : Number(detail.value);
       else out.details[detail.key] = cleared ? null : detail.value;
     } else {
       out.unknown.push(line.slice(0, 200));

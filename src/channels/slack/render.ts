@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { App } from '../../app.js';
 import { contacts, emailLogs, outreachApprovals, type JobRow } from '../../db/schema/index.js';
 import { decodeDivisions } from '../../core/outreach/deps.js';
@@ -38,7 +38,7 @@ export function invitationStatuses(app: App, jobId: string): { approvedVersion: 
     .select({ log: emailLogs, name: contacts.name })
     .from(emailLogs)
     .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
-    .where(eq(emailLogs.jobId, jobId))
+    .where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.kind, 'invitation')))
     .all();
   return {
     approvedVersion: approval.mapVersion,

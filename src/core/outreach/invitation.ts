@@ -7,7 +7,7 @@ import type { ContactsMap, MapTrade } from '../contacts/map-document.js';
 import { divisionByCode } from '../scope/taxonomy.js';
 import type { ProjectDetails } from '../project/details.js';
 import type { GcIdentity } from '../project/identity.js';
-import { formatMoment } from '../project/time.js';
+import { formatMoment, instantOf } from '../project/time.js';
 
 /** templates/ at the repository root (next to migrations/). */
 export const DEFAULT_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates');
@@ -19,35 +19,36 @@ export interface InvitationTemplates {
 }
 
 /**
- * Read templates/invitation.txt (first line "Subject: …", a blank line, the body) and
- * templates/invitation.html. Mustache syntax, documented in templates/README.md.
+ * Read templates/<name>.txt (first line "Subject: …", a blank line, the body) and
+ * templates/<name>.html: 'invitation' (the first e-mail) or 'reminder' (before the due date).
+ * Mustache syntax, documented in templates/README.md.
  */
-export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR): InvitationTemplates {
-  const read = (name: string) => {
+export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR, name: 'invitation' | 'reminder' = 'invitation'): InvitationTemplates {
+  const read = (file: string) => {
     try {
-      return readFileSync(join(dir, name), 'utf8');
+      return readFileSync(join(dir, file), 'utf8');
     } catch (e) {
-      throw new AppError('MAIL_CONFIG', `Cannot read template ${join(dir, name)}`, {
+      throw new AppError('MAIL_CONFIG', `Cannot read template ${join(dir, file)}`, {
         cause: e,
-        userMessage: `The invitation template ${name} is missing from ${dir}. Restore it (see templates/README.md).`,
+        userMessage: `The ${name} template ${file} is missing from ${dir}. Restore it (see templates/README.md).`,
       });
     }
   };
-  const txt = read('invitation.txt').replace(/\r\n/g, '\n');
+  const txt = read(`${name}.txt`).replace(/\r\n/g, '\n');
   const m = /^Subject:[ \t]*(.*)\n\n?/i.exec(txt);
   if (!m) {
-    throw new AppError('MAIL_CONFIG', 'invitation.txt has no Subject line', {
-      userMessage: `templates/invitation.txt must start with a line "Subject: …" (the e-mail subject), then a blank line, then the body.`,
+    throw new AppError('MAIL_CONFIG', `${name}.txt has no Subject line`, {
+      userMessage: `templates/${name}.txt must start with a line "Subject: …" (the e-mail subject), then a blank line, then the body.`,
     });
   }
-  const templates = { subject: m[1]!, text: txt.slice(m[0].length), html: read('invitation.html') };
-  for (const [name, t] of Object.entries(templates)) {
+  const templates = { subject: m[1]!, text: txt.slice(m[0].length), html: read(`${name}.html`) };
+  for (const [part, t] of Object.entries(templates)) {
     try {
       Mustache.parse(t);
     } catch (e) {
-      throw new AppError('MAIL_CONFIG', `Template ${name} does not parse: ${(e as Error).message}`, {
+      throw new AppError('MAIL_CONFIG', `Template ${name} ${part} does not parse: ${(e as Error).message}`, {
         cause: e,
-        userMessage: `The invitation template (${name === 'html' ? 'invitation.html' : 'invitation.txt'}) has a syntax error: ${(e as Error).message}. See templates/README.md.`,
+        userMessage: `The ${name} template (${part === 'html' ? `${name}.html` : `${name}.txt`}) has a syntax error: ${(e as Error).message}. See templates/README.md.`,
       });
     }
   }
@@ -67,6 +68,8 @@ export interface InvitationInput {
   bidUrl?: string;
   nobidUrl?: string;
   unsubscribeUrl?: string;
+  /** A reminder's "in 3 days" / "tomorrow" (reminder templates); the time it is rendered for. */
+  now?: Date;
 }
 
 export interface RenderedInvitation {
@@ -151,6 +154,7 @@ export function invitationView(input: InvitationInput): Record<string, unknown> 
     bid_url: input.bidUrl ?? '',
     nobid_url: input.nobidUrl ?? '',
     unsubscribe_url: input.unsubscribeUrl ?? '',
+    due_in: d.bidDue && d.timeZone ? dueIn(instantOf(d.bidDue, d.timeZone), input.now ?? new Date()) : '',
   };
 }
 
@@ -188,4 +192,19 @@ export function formatDue(value: string | null | undefined): string {
   // The zone as the documents print it ("2025-04-15 14:00 PST"), after the time.
   const zone = m[4] ? value.trim().slice(m[0].length).trim().slice(0, 40) : '';
   return `${formatDay(d)}${m[4] ? ` at ${m[4]}:${m[5]}${zone ? ` ${zone}` : ''}` : ''}`;
+}
+
+/**
+ * "in 3 days", "in a day", "in 5 hours": how far off a deadline is. Days are rounded, because a
+ * reminder planned for three days out goes a minute or two after that point and still means "3 days".
+ */
+export function dueIn(due: Date, now: Date): string {
+  const ms = due.getTime() - now.getTime();
+  if (ms <= 0) return 'now';
+  if (ms < 18 * 3_600_000) {
+    const hours = Math.round(ms / 3_600_000);
+    return hours <= 1 ? 'within the hour' : `in ${hours} hours`;
+  }
+  const days = Math.max(1, Math.round(ms / 86_400_000));
+  return days === 1 ? 'in a day' : `in ${days} days`;
 }

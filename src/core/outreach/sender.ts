@@ -113,6 +113,7 @@ export class OutreachSender {
   private readonly opts: Required<Pick<SenderOptions, 'maxAttempts' | 'backoffSeconds' | 'maxBackoffSeconds' | 'concurrency' | 'leaseSeconds' | 'pollMs'>>;
   private readonly clock: () => Date;
   private templates: InvitationTemplates | undefined;
+  private reminderTemplates: InvitationTemplates | undefined;
   private readonly mapCache = new Map<string, Promise<ContactsMap>>();
   private stopping = false;
   private poked = false;
@@ -309,7 +310,7 @@ export class OutreachSender {
     await this.options.hooks?.afterSend?.(row, providerId);
     this.finish(row, 'SENT', { providerId, sentAt: sqlTime(this.clock()), lastError: null, from: ['SENDING', 'UNCERTAIN'] });
     result.sent += 1;
-    log.info({ to: row.toEmail, providerId, attempt: row.attempts }, 'invitation sent');
+    log.info({ to: row.toEmail, providerId, attempt: row.attempts, kind: row.kind, occasion: row.occasion || undefined }, `${row.kind} sent`);
     await this.maybeComplete(row.jobId, result);
   }
 
@@ -378,18 +379,33 @@ export class OutreachSender {
     if (contact.unsubscribedAt) return { skip: 'the contact unsubscribed before the invitation went out' };
     if (contact.emailBadAt) return { skip: `the contact's address bounced before the invitation went out (${contact.emailBadReason ?? 'hard bounce'})` };
     if (!row.toEmail || !row.messageId) throw new AppError('INTERNAL', `email_logs ${row.emailId} has no address or Message-ID`);
+    // A reminder carries its invitation's links (plans, answer, unsubscribe), so whatever the sub
+    // does from it lands on the invitation; it threads under the invitation's Message-ID.
+    let linkEmailId = row.emailId;
+    let inReplyTo: string | undefined;
+    if (row.kind === 'reminder') {
+      const parent = row.parentEmailId ? await repos.coverage.emailById(row.parentEmailId) : undefined;
+      if (!parent) return { skip: 'the invitation this reminder belongs to is gone' };
+      if (parent.bidResponse === 'NO_BID') return { skip: 'the subcontractor declined before the reminder went out' };
+      if (parent.status !== 'SENT') return { skip: `the invitation is ${parent.status.toLowerCase()}, so no reminder` };
+      linkEmailId = parent.emailId;
+      inReplyTo = parent.messageId ?? undefined;
+    }
     const map = await this.mapVersion(job.userId, job.jobId, row.mapVersion ?? 0);
-    this.templates ??= loadInvitationTemplates(this.options.templatesDir);
+    const templates =
+      row.kind === 'reminder'
+        ? (this.reminderTemplates ??= loadInvitationTemplates(this.options.templatesDir, 'reminder'))
+        : (this.templates ??= loadInvitationTemplates(this.options.templatesDir));
 
     const now = this.clock();
     const details = await this.deps.details.get(job.userId, job.jobId);
-    const composed = await composeInvitation(this.deps, this.templates, this.from, {
+    const composed = await composeInvitation(this.deps, templates, this.from, {
       job,
       contact,
       divisions: decodeDivisions(row.trades),
       map,
       details,
-      emailId: row.emailId,
+      emailId: linkEmailId,
       now,
     });
     const { unsubscribeToken: unsubToken, unsubscribePage: unsubPage, attachments } = composed;
@@ -411,6 +427,7 @@ export class OutreachSender {
         text: composed.text,
         html: composed.html,
         messageId: row.messageId,
+        ...(inReplyTo ? { inReplyTo, references: [inReplyTo] } : {}),
         date: now,
         envelope: { from: verpAddress(secret, row.emailId, this.from.domain), to: [row.toEmail] },
         headers,

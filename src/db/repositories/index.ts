@@ -6,8 +6,10 @@ import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
+import { CoverageRepository } from './coverage.js';
 
-export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository };
+export { UsersRepository, JobsRepository, JobLeases, ContactsRepository, MapHistoryRepository, ReplyBudgetRepository, JobDetailsRepository, ProfilesRepository, CoverageRepository };
+export type { InvitationFacts, FollowUpRow, ReminderCandidate, NewInvitationRow, NewReminderRow, PendingAnswer } from './coverage.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
@@ -24,6 +26,7 @@ export interface Repositories {
   replyBudget: ReplyBudgetRepository;
   jobDetails: JobDetailsRepository;
   profiles: ProfilesRepository;
+  coverage: CoverageRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -36,5 +39,6 @@ export function createRepositories(db: Db): Repositories {
     replyBudget: new ReplyBudgetRepository(db),
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
+    coverage: new CoverageRepository(db),
   };
 }

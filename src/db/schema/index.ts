@@ -5,3 +5,4 @@ export * from './http.js';
 export * from './slack.js';
 export * from './email.js';
 export * from './profile.js';
+export * from './coverage.js';
