@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   scan: () => import('./commands/scan.js').then((m) => m.registerScanCommand),
   approve: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   outreach: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
+  coverage: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   token: () => import('./commands/token.js').then((m) => m.registerTokenCommands),
   'review-link': () => import('./commands/access.js').then((m) => m.registerAccessCommands),
   slack: () => import('./commands/access.js').then((m) => m.registerAccessCommands),

@@ -8,6 +8,9 @@ import { approveJob, formatApproval } from '../../core/outreach/approve.js';
 import { formatPreview, previewInvitations } from '../../core/outreach/preview.js';
 import { DETAILS_VIEW, detailsModal, detailsPatchFromModal, parseDetailsMetadata } from './details-modal.js';
 import { OutreachSender } from '../../core/outreach/sender.js';
+import { inviteMore, formatInviteMore } from '../../core/outreach/invite-more.js';
+import { jobLives } from '../../core/outreach/job-life.js';
+import { INVITE_MORE_ACTION, parseInviteMoreValue } from './coverage-board.js';
 import type { JobRow } from '../../db/schema/index.js';
 import type { PublicUser } from '../../db/repositories/index.js';
 import { FastifyReceiver } from './fastify-receiver.js';
@@ -304,11 +307,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         case 'jobs': {
           const jobs = app.repos.jobs.listForUser(userId, 10);
           if (!jobs.length) return void (await reply(mrkdwn`No jobs yet. Drop a plan PDF here to start one.`));
-          return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
+          const lives = await jobLives(app, jobs);
+          return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${lives.get(j.jobId)?.words ?? j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
         }
         case 'status': {
           const job = app.repos.jobs.getForUser(userId, cmd.jobId);
-          const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
+          const life = (await jobLives(app, [job])).get(job.jobId);
+          const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${life?.words ?? job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
           if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
           const sent = invitationStatuses(app, job.jobId);
           if (sent) {
@@ -517,6 +522,35 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     if (channel) await api.post(channel, { text: truncateText(mrkdwn`Preview of the invitation:\n\`\`\`${formatPreview(p, { maxPreviews: 1 })}\`\`\``, 3900) }, threadTs);
   });
 
+  // "Invite these too" on the coverage board: exactly the contacts the board proposed.
+  bolt.action(INVITE_MORE_ACTION, async ({ ack, body, action, context }) => {
+    await ack();
+    const b = body as AnyBody;
+    const a = action as AnyBody;
+    if (!firstTime(b, a)) return;
+    track('invite more', inviteTheseToo(b, context, parseInviteMoreValue(String(a.value ?? ''))));
+  });
+
+  async function inviteTheseToo(b: AnyBody, context: { teamId?: string }, value: ReturnType<typeof parseInviteMoreValue>): Promise<void> {
+    const slackUserId = String(b.user?.id ?? '');
+    const channel = b.channel?.id;
+    const threadTs = b.message?.thread_ts ?? null;
+    try {
+      if (!value) throw new AppError('VALIDATION', 'invite-more without a job', { userMessage: 'That button is from an unknown message.' });
+      const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
+      if (!user) return;
+      const res = await inviteMore({ ...app, logger: log }, user.userId, value.jobId, { contactIds: value.contactIds, via: 'slack' });
+      const job = app.repos.jobs.getForUser(user.userId, value.jobId);
+      const origin = originOf(job);
+      const where = origin?.channel || channel;
+      if (where) await api.post(where, { text: truncateText(mrkdwn`:heavy_plus_sign: ${formatInviteMore(res)}`, 3000) }, origin?.threadTs ?? threadTs);
+      await publisher.publish(job);
+      if (res.queued.length) await sendQueued(job);
+    } catch (e) {
+      await sayError(channel, slackUserId, e, threadTs);
+    }
+  }
+
   // The red button.
   bolt.action(ACTION.send, async ({ ack, body, action, context }) => {
     await ack();
@@ -583,6 +617,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     if (job.contactsMapRef && (job.status === 'CONTACT_MAP_READY' || job.status === 'EMAILED')) await publisher.publish(job);
   });
 
+  // The subs' answers, batched by core (at most one message per 15 minutes per job), in the job's thread.
+  const unsubscribeNotices = app.events.onNotice('slack', async (job, notice) => {
+    const origin = originOf(job);
+    if (!origin) return;
+    await api.post(origin.channel, { text: truncateText(mrkdwn`:speech_balloon: *${notice.title}*\n${notice.text}`, 3900) }, origin.threadTs);
+  });
+
   /**
    * Invitation statuses change in the sender and the bounce handler, and a map can be edited from
    * the review page or by e-mail — none of which know about Slack: every little while, look at the
@@ -597,7 +638,8 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       .prepare(
         `SELECT j.job_id AS jobId,
                 j.status || '|' || coalesce(j.contacts_map_ref, '') || '|' ||
-                coalesce((SELECT group_concat(e.email_id || ':' || e.status, ',') FROM email_logs e WHERE e.job_id = j.job_id), '') AS sig
+                coalesce((SELECT group_concat(e.email_id || ':' || e.status || ':' || coalesce(e.bid_response, '') || ':' || coalesce(e.bid_note, ''), ',') FROM email_logs e WHERE e.job_id = j.job_id), '') || '|' ||
+                (SELECT count(*) FROM plan_downloads d WHERE d.job_id = j.job_id) AS sig
            FROM jobs j
           WHERE j.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
             AND j.updated_at > datetime('now', '-14 days')`,
@@ -691,6 +733,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (stopped) return;
       stopped = true;
       unsubscribe();
+      unsubscribeNotices();
       if (watchTimer) clearInterval(watchTimer);
       await watching;
       if (socketMode) await bolt.stop();

@@ -152,7 +152,7 @@ export { bidCoverage, formatCoverage, describeState, describeReminderDays } from
 export type { BidCoverage, TradeCoverage, CoverageInvitee, CoverageSuggestion, InviteeState, ReminderPlanEntry } from './coverage.js';
 export { inviteMore, formatInviteMore } from './invite-more.js';
 export type { InviteMoreOptions, InviteMoreResult } from './invite-more.js';
-export { jobLife } from './job-life.js';
+export { jobLife, jobLives } from './job-life.js';
 export type { JobLife, JobPhase } from './job-life.js';
 export { queueDueReminders, reminderDaysOf, parseReminderSetting, reminderTimes, reminderDueNow, DEFAULT_REMINDER_DAYS } from './reminders.js';
 export { flushAnswerNotices, answersNotice, afterAnswer, ANSWER_NOTICE_MINUTES } from './answer-notices.js';

@@ -1,5 +1,8 @@
 import type { EmailStatus, JobStatus } from '../../db/schema/index.js';
 import { dueIn } from './invitation.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import type { JobRow } from '../../db/schema/index.js';
+import { instantOf } from '../project/time.js';
 
 export type JobPhase = 'reading' | 'review' | 'failed' | 'approved' | 'sending' | 'sent' | 'closed';
 
@@ -42,4 +45,16 @@ export function jobLife(i: JobLifeInput): JobLife {
   if (open > 0 && sent === 0) return { ...base, phase: 'approved', words: `approved${due}` };
   if (open > 0) return { ...base, phase: 'sending', words: `sending, sent ${sent}/${total}${due}` };
   return { ...base, phase: 'sent', words: `sent ${sent}/${total}${due}` };
+}
+
+/** The life in words of several jobs of one owner (the caller listed them for that owner). */
+export async function jobLives(deps: { repos: Pick<Repositories, 'coverage'> }, jobs: Pick<JobRow, 'jobId' | 'status'>[], now: Date = new Date()): Promise<Map<string, JobLife>> {
+  const facts = await deps.repos.coverage.lifeFacts(jobs.map((j) => j.jobId));
+  const out = new Map<string, JobLife>();
+  for (const j of jobs) {
+    const f = facts.get(j.jobId);
+    const dueAt = f?.dueDate && f.timeZone ? instantOf({ date: f.dueDate, time: f.dueTime }, f.timeZone) : null;
+    out.set(j.jobId, jobLife({ status: j.status, approved: f?.approved ?? false, invitations: f?.statuses ?? [], dueAt, now }));
+  }
+  return out;
 }

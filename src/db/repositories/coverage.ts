@@ -89,6 +89,19 @@ export interface PendingAnswer {
 export class CoverageRepository {
   constructor(private readonly db: Db) {}
 
+  /** What a job's life in words needs, for many jobs at once (`jobs list`). */
+  async lifeFacts(jobIds: string[]): Promise<Map<string, { approved: boolean; statuses: EmailStatus[]; dueDate: string | null; dueTime: string | null; timeZone: string | null }>> {
+    const out = new Map<string, { approved: boolean; statuses: EmailStatus[]; dueDate: string | null; dueTime: string | null; timeZone: string | null }>();
+    if (jobIds.length === 0) return out;
+    for (const id of jobIds) out.set(id, { approved: false, statuses: [], dueDate: null, dueTime: null, timeZone: null });
+    for (const a of this.db.select({ jobId: outreachApprovals.jobId }).from(outreachApprovals).where(inArray(outreachApprovals.jobId, jobIds)).all()) out.get(a.jobId)!.approved = true;
+    for (const e of this.db.select({ jobId: emailLogs.jobId, status: emailLogs.status }).from(emailLogs).where(and(inArray(emailLogs.jobId, jobIds), eq(emailLogs.kind, 'invitation'))).all()) out.get(e.jobId)!.statuses.push(e.status);
+    for (const d of this.db.select({ jobId: jobDetails.jobId, dueDate: jobDetails.dueDate, dueTime: jobDetails.dueTime, timeZone: jobDetails.timeZone }).from(jobDetails).where(inArray(jobDetails.jobId, jobIds)).all()) {
+      Object.assign(out.get(d.jobId)!, { dueDate: d.dueDate, dueTime: d.dueTime, timeZone: d.timeZone });
+    }
+    return out;
+  }
+
   async approval(jobId: string) {
     return this.db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
   }
