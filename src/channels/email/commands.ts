@@ -18,6 +18,10 @@ export interface ReplyCommands {
   details: DetailsPatch;
   /** "preview": send the invitation as a subcontractor will get it. */
   preview: boolean;
+  /** "status" / "coverage": after sending, the bid coverage per trade. */
+  status?: boolean;
+  /** "invite more" / "invite these too": invite the proposed next best contacts of trades under target. */
+  inviteMore?: boolean;
   /** Lines that were not understood (shown back to the user). */
   unknown: string[];
 }
@@ -92,8 +96,11 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
     if ((m = /^(?:approve|approved|send|send it|send invitations|send the invitations|yes,? send(?: it)?)(?:\s+(?:v|version\s*)(\d+))?$/i.exec(l))) {
       out.approve = true;
       if (m[1]) out.approveVersion = Number(m[1]);
-    } else if (/^(?:map|show|show map|show the map|status)$/.test(l)) {
+    } else if (/^(?:map|show|show map|show the map|status|coverage)$/.test(l)) {
       out.show = true;
+      if (l === 'status' || l === 'coverage') out.status = true;
+    } else if (/^(?:invite (?:more|these too|them too|the next ones?)|invite these|yes,? invite (?:them|these)(?: too)?)$/.test(l)) {
+      out.inviteMore = true;
     } else if (/^(?:preview|show (?:the )?(?:e-?mail|invitation)|preview (?:the )?(?:e-?mail|invitation))$/.test(l)) {
       out.preview = true;
     } else if ((m = /^add\s+trade\s+(.+)$/i.exec(line))) {
@@ -134,7 +141,7 @@ function cleanTrade(s: string): string {
 
 /** True when a reply asks for anything at all (a map edit, a detail, approval, the map or preview). */
 export function hasReplyCommand(c: ReplyCommands): boolean {
-  return c.approve || c.show || c.preview || c.edits.length > 0 || Object.keys(c.details).length > 0;
+  return c.approve || c.show || c.preview || Boolean(c.inviteMore) || c.edits.length > 0 || Object.keys(c.details).length > 0;
 }
 
 /** "bids due Friday, December 12, 2026 at 2:00 PM CST; zip 55303": what a details reply changed. */
