@@ -17,6 +17,11 @@ import {
   signRespondToken,
   verifyPlansToken,
   parseReminderSetting,
+  findInvitation,
+  recordEmailAnswer,
+  verpAddress,
+  invitationReplyAddress,
+  invitationToken,
 } from '../../src/core/outreach/index.js';
 import type { JobNotice } from '../../src/core/pipeline/events.js';
 import type { JobRow } from '../../src/db/schema/index.js';
@@ -148,6 +153,11 @@ describe('bid coverage, reminders and answer notices over a real SMTP server', (
     expect(reminder.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const logged = rows(jobId, 'reminder');
     expect(logged).toEqual([expect.objectContaining({ status: 'SENT', occasion: '3d', parentEmailId: open.emailId, contactId: open.contactId })]);
+    // A bounce naming the reminder (its VERP address) and a reply to the reminder land on the invitation.
+    const bounced = findInvitation(w, `Final-Recipient: rfc822; ${open.toEmail}\nX-Original-To: ${verpAddress(w.secret, logged[0]!.emailId, 'gc-builders.test')}\n`);
+    expect(bounced?.row.emailId).toBe(open.emailId);
+    const reply = recordEmailAnswer(w, { from: open.toEmail!, subject: `Re: ${reminder.parsed.subject}`, text: 'We will bid.', recipients: [invitationReplyAddress('plans@gc-builders.test', invitationToken(w.secret, logged[0]!.emailId))], references: [] });
+    expect(reply).toMatchObject({ emailId: open.emailId, answer: 'bid', recorded: true });
     // The day-before reminder follows later, also once; still nothing for the sub who declined.
     const t1 = new Date(Date.now() + 4.5 * DAY);
     await queueDueReminders(w, t1);
