@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { auth, multipartBody, startHttpTest, type HttpTestEnv } from '../http/helpers.js';
 import { smallPdf } from '../email/setup.js';
+import { signPlansToken } from '../../src/core/outreach/links.js';
 
 /** Several `file` fields in one upload are one bid package: one job. */
 describe('HTTP: a multi-file upload is one job', () => {
@@ -37,6 +38,18 @@ describe('HTTP: a multi-file upload is one job', () => {
       ['P-101.pdf', 'READ', 1],
       ['specs.zip/Specs/FP.pdf', 'READ', 1],
     ]);
+
+    // A subcontractor's plans link lists every document of the package and downloads each one.
+    const token = signPlansToken(env.app.secret, { jobId: out.job_id, expiresAt: new Date(Date.now() + 86_400_000) });
+    const list = await env.server.inject({ method: 'GET', url: `/plans/${token}` });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['content-type']).toMatch(/text\/html/);
+    for (const name of ['E-101.pdf', 'P-101.pdf', 'specs.zip/Specs/FP.pdf']) expect(list.body).toContain(name);
+    const second = await env.server.inject({ method: 'GET', url: `/plans/${token}?doc=2` });
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['content-disposition']).toContain('P-101.pdf');
+    expect(second.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await env.server.inject({ method: 'GET', url: `/plans/${token}?doc=9` })).statusCode).toBe(404);
   });
 
   it('an upload with nothing usable makes no job and says why (a refused archive, a non-PDF)', async () => {

@@ -60,12 +60,19 @@ export async function composeInvitation(
     const expiresAt = new Date(expires);
     plans = { kind: 'link', url: plansUrl(publicUrl, signPlansToken(secret, { jobId: job.jobId, emailId: input.addendum?.plansEmailId ?? input.emailId, expiresAt })), expiresAt };
   } else if (input.addendum ?? job.pdfRef) {
-    const path = await storage.localPath(parseRef(input.addendum?.pdf.pdfRef ?? job.pdfRef!));
-    const size = (await stat(path)).size;
-    if (size <= config.PLANS_ATTACH_MAX_BYTES) {
-      const fileName = input.addendum?.pdf.fileName ?? job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf`;
-      plans = { kind: 'attached', fileName };
-      attachments.push({ filename: fileName, path, contentType: 'application/pdf' });
+    // Every document of the bid package goes along (an addendum notice: the addendum's PDF), or
+    // none when together they pass the attachment cap — then the plans are "on request".
+    const packageDocs = input.addendum ? [] : await deps.repos.documents.listForJob(job.jobId, 1);
+    const files =
+      packageDocs.length > 1
+        ? packageDocs.map((d) => ({ ref: d.pdfRef, fileName: d.fileName }))
+        : [{ ref: input.addendum?.pdf.pdfRef ?? job.pdfRef!, fileName: input.addendum?.pdf.fileName ?? job.pdfFileName ?? `${job.name.replace(/[^\w.-]+/g, '_')}.pdf` }];
+    const found = await Promise.all(files.map(async (f) => ({ ...f, path: await storage.localPath(parseRef(f.ref)) })));
+    let total = 0;
+    for (const f of found) total += (await stat(f.path)).size;
+    if (total <= config.PLANS_ATTACH_MAX_BYTES) {
+      plans = { kind: 'attached', fileName: found.map((f) => f.fileName).join(', ') };
+      for (const f of found) attachments.push({ filename: f.fileName, path: f.path, contentType: 'application/pdf' });
     }
   }
   const unsubscribeToken = signUnsubscribeToken(secret, { contactId: contact.contactId, emailId: input.emailId });

@@ -52,7 +52,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
   const r = server.withTypeProvider<ZodTypeProvider>();
   const { app } = ctx;
 
-  r.get('/plans/:token', { schema: { tags: ['links'], security: [], summary: "Download a job's plan set (signed, expiring link from an invitation)", params: tokenParams } }, async (req, reply) => {
+  r.get('/plans/:token', { schema: { tags: ['links'], security: [], summary: "Download a job's plan set (signed, expiring link from an invitation); a package of several documents lists them, `?doc=N` downloads one", params: tokenParams, querystring: z.object({ doc: z.coerce.number().int().min(1).max(10_000).optional() }) } }, async (req, reply) => {
     try {
       const claims = verifyPlansToken(app.secret, req.params.token);
       const job = app.repos.jobs.getInternal(claims.jobId);
@@ -62,7 +62,21 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
       }
       // An addendum notice's link serves that addendum's PDF; every other link the job's plans.
       const addendum = claims.emailId ? await app.addenda.plansOf(job.jobId, claims.emailId) : undefined;
-      const path = await app.storage.localPath(parseRef(addendum ? addendum.pdfRef : job.pdfRef));
+      // A bid package of several documents: the link lists them, each downloaded on its own.
+      const packageDocs = addendum ? [] : await app.repos.documents.listForJob(job.jobId, 1);
+      if (packageDocs.length > 1 && req.query.doc === undefined) {
+        const items = packageDocs.map(
+          (d) => html`<li><a href="?doc=${String(d.position)}">${d.fileName}</a>${d.pageCount ? html` <span class="muted">· ${String(d.pageCount)} pages</span>` : ''}</li>`,
+        );
+        const p = page('Plans', html`<h1>Plans</h1><p>This bid package has ${String(packageDocs.length)} documents:</p><ul>${items}</ul>`);
+        return reply.code(200).headers({ ...HTML_HEADERS, 'cache-control': 'private, no-store' }).send(p.html);
+      }
+      const chosen = req.query.doc === undefined ? undefined : packageDocs.find((d) => d.position === req.query.doc);
+      if (req.query.doc !== undefined && !chosen) {
+        const p = messagePage('Document not found', 'This bid package has no such document. Open the plans link from the invitation again to see the list.', 'warn', 404);
+        return reply.code(404).headers(HTML_HEADERS).send(p.html);
+      }
+      const path = await app.storage.localPath(parseRef(addendum ? addendum.pdfRef : (chosen?.pdfRef ?? job.pdfRef)));
       // Coverage counts who opened the plans: each download through an invitation's own link.
       const invitation = claims.emailId ? await app.repos.coverage.invitationOfJob(job.jobId, claims.emailId) : undefined;
       await app.repos.coverage.recordDownload(job.jobId, invitation?.emailId ?? null);
@@ -70,7 +84,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
       return reply
         .code(200)
         .type('application/pdf')
-        .header('content-disposition', contentDisposition(addendum?.fileName ?? job.pdfFileName ?? 'plans.pdf'))
+        .header('content-disposition', contentDisposition(addendum?.fileName ?? chosen?.fileName ?? job.pdfFileName ?? 'plans.pdf'))
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(createReadStream(path));
