@@ -55,8 +55,8 @@ export const configSchema = z.object({
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
   /** Resident memory of all PDF worker processes together (MB); the biggest is killed when they go over. */
   PDF_MEMORY_MB: z.coerce.number().int().min(64).default(768),
-  /** Text layer engine: poppler's pdftotext when installed (auto), always pdf.js, or always pdftotext. */
-  PDF_TEXT_ENGINE: z.enum(['auto', 'pdfjs', 'poppler']).default('auto'),
+  /** PDF engine for the text pass and page images: poppler's pdftotext/pdftoppm when installed (auto), always pdf.js, or always poppler. */
+  PDF_ENGINE: z.enum(['auto', 'pdfjs', 'poppler']).default('auto'),
   /** OCR of scanned / outlined-text pages with Debian's tesseract: auto (pages without usable text) or off. */
   REDBUTTON_OCR: z.enum(['auto', 'off']).default('auto'),
 

@@ -23,31 +23,36 @@ describe('decompression bombs are stopped in the worker process, and the reader 
   });
 
   it('a content stream that inflates to 512 MB ends in PDF_MEMORY naming the problem', async () => {
-    const e = await appErrorOf(readPdf(f('flate.pdf'), { limits: { rssMb: RSS_MB, ocr: 'off', textEngine: 'pdfjs' } }));
+    const e = await appErrorOf(readPdf(f('flate.pdf'), { limits: { rssMb: RSS_MB, ocr: 'off', engine: 'pdfjs' } }));
     expect(e.code).toBe('PDF_MEMORY');
     expect(e.message).toMatch(new RegExp(`limit ${RSS_MB} MB \\(page 1\\)`));
     expect(e.userMessage).toMatch(/expands to more data than allowed.*Send a flattened or lower-resolution copy/);
   });
 
   it('a page of images that decode to more than the cap ends in PDF_MEMORY when rendered', async () => {
-    const e = await appErrorOf(renderPdfPages(f('images.pdf'), [1], { limits: { rssMb: RSS_MB } }));
+    const e = await appErrorOf(renderPdfPages(f('images.pdf'), [1], { limits: { rssMb: RSS_MB, engine: 'pdfjs' } }));
     expect(e.code).toBe('PDF_MEMORY');
   });
 
+  it('pdftoppm draws the same page image by image, within its address-space cap', async () => {
+    const [image] = await renderPdfPages(f('images.pdf'), [1], { limits: { engine: 'poppler', memoryMb: 512 } });
+    expect(image).toMatchObject({ page: 1, format: 'jpeg', height: 2048 });
+  });
+
   it('the text pass does not decode those images at all', async () => {
-    const doc = await readPdf(f('images.pdf'), { limits: { rssMb: RSS_MB, ocr: 'off', textEngine: 'pdfjs' } });
+    const doc = await readPdf(f('images.pdf'), { limits: { rssMb: RSS_MB, ocr: 'off', engine: 'pdfjs' } });
     expect(doc.pages).toHaveLength(1);
     expect(doc.pages[0]!.hasTextLayer).toBe(false);
   });
 
   it('form XObjects nested 40 deep (2^40 draws) end at the page time limit', async () => {
-    const e = await appErrorOf(readPdf(f('forms.pdf'), { limits: { pageTimeoutMs: 2000, rssMb: RSS_MB, ocr: 'off', textEngine: 'pdfjs' } }));
+    const e = await appErrorOf(readPdf(f('forms.pdf'), { limits: { pageTimeoutMs: 2000, rssMb: RSS_MB, ocr: 'off', engine: 'pdfjs' } }));
     expect(['PDF_TIMEOUT', 'PDF_MEMORY']).toContain(e.code);
     expect(e.userMessage).toMatch(/took too long|more data than allowed|more memory than allowed/);
   });
 
   it('pdftotext runs under the same page time limit: the bomb ends empty or stopped, the nested forms stopped', async () => {
-    const limits = { pageTimeoutMs: 2000, rssMb: RSS_MB, ocr: 'off', textEngine: 'poppler' } as const;
+    const limits = { pageTimeoutMs: 2000, rssMb: RSS_MB, ocr: 'off', engine: 'poppler' } as const;
     // pdftotext streams the content instead of holding it: it either finishes (nothing to read) or runs out of time.
     const flate = await readPdf(f('flate.pdf'), { limits }).then((doc) => (doc.pages[0]!.hasTextLayer ? 'text' : 'empty'), (e: { code?: string }) => e.code);
     expect(['empty', 'PDF_TIMEOUT']).toContain(flate);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPdf } from '../../src/core/pdf/index.js';
+import { readPdf, renderPdfPages } from '../../src/core/pdf/index.js';
+import { imageSize } from '../../src/core/pdf/poppler-render.js';
 import { parseBboxPage } from '../../src/core/pdf/poppler-text.js';
 import { extractScopeFromText } from '../../src/core/scope/index.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
@@ -43,9 +44,25 @@ describe('pdftotext and pdf.js read real sets the same', () => {
     '29_spec_section_22_4700_drinking_fountains.pdf',
     '31_hcmc_histology_lab_remodel_electrical_LV_set.pdf',
   ])('%s: same sheet numbers and titles, sections, sheet index and trades', async (name) => {
-    const read = (textEngine: 'pdfjs' | 'poppler') => readPdf(corpus(name), { limits: { textEngine, ocr: 'off' } });
+    const read = (engine: 'pdfjs' | 'poppler') => readPdf(corpus(name), { limits: { engine, ocr: 'off' } });
     const [pdfjs, poppler] = await Promise.all([read('pdfjs'), read('poppler')]);
     expect(poppler.pages.filter((p) => p.items.length).length).toBeGreaterThan(0);
     expect(outcome(poppler, name)).toEqual(outcome(pdfjs, name));
+  }, 120_000);
+});
+
+describe('pdftoppm and pdf.js render the same page images', () => {
+  it('same pages, sizes (±1 px) and formats, rotated pages included', async () => {
+    const file = corpus('03_usc_longstreet_theatre_ext_restoration_drawings.pdf');
+    const render = (engine: 'pdfjs' | 'poppler') => renderPdfPages(file, [6, 1, 3], { longestSide: 1024, limits: { engine } });
+    const [pdfjs, poppler] = await Promise.all([render('pdfjs'), render('poppler')]);
+    expect(poppler.map((p) => p.page)).toEqual([6, 1, 3]);
+    poppler.forEach((img, i) => {
+      const ref = pdfjs[i]!;
+      expect(img.format).toBe('jpeg');
+      expect(imageSize(img.data)).toEqual({ width: img.width, height: img.height });
+      expect(Math.abs(img.width - ref.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(img.height - ref.height)).toBeLessThanOrEqual(1);
+    });
   }, 120_000);
 });

@@ -14,12 +14,12 @@ export const defaultPdfLimits: Readonly<PdfLimits> = Object.freeze({
   maxPixels: configDefault('PDF_MAX_PIXELS'),
   memoryMb: configDefault('PDF_WORKER_MEMORY_MB'),
   rssMb: configDefault('PDF_MEMORY_MB'),
-  textEngine: configSchema.shape.PDF_TEXT_ENGINE.parse(undefined),
+  engine: configSchema.shape.PDF_ENGINE.parse(undefined),
   ocr: configSchema.shape.REDBUTTON_OCR.parse(undefined),
 });
 
 /** The only bridge from configuration (env) to the PDF core. */
-export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_MEMORY_MB' | 'PDF_TEXT_ENGINE' | 'PDF_WORKERS' | 'REDBUTTON_OCR'>): PdfLimits {
+export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_MEMORY_MB' | 'PDF_ENGINE' | 'PDF_WORKERS' | 'REDBUTTON_OCR'>): PdfLimits {
   return {
     maxBytes: config.PDF_MAX_BYTES,
     maxPages: config.PDF_MAX_PAGES,
@@ -27,7 +27,7 @@ export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_
     maxPixels: config.PDF_MAX_PIXELS,
     memoryMb: config.PDF_WORKER_MEMORY_MB,
     rssMb: config.PDF_MEMORY_MB,
-    textEngine: config.PDF_TEXT_ENGINE,
+    engine: config.PDF_ENGINE,
     ocr: config.REDBUTTON_OCR,
     ...(config.PDF_WORKERS ? { workers: config.PDF_WORKERS } : {}),
   };

@@ -37,7 +37,7 @@ let popplerInstalled: boolean | undefined;
 export const popplerAvailable = () => (popplerInstalled ??= onPath('pdftotext') && onPath('pdfinfo'));
 
 export async function textPass(opts: TextPassOptions): Promise<{ open: OpenInfo; engine: 'poppler' | 'pdfjs' }> {
-  const engine = opts.limits.textEngine ?? 'auto';
+  const engine = opts.limits.engine ?? 'auto';
   if (engine === 'pdfjs' || (engine === 'auto' && !popplerAvailable())) return { open: await pdfjsPass(opts), engine: 'pdfjs' };
   try {
     return { open: await popplerPass(opts), engine: 'poppler' };

@@ -101,8 +101,8 @@ export interface PdfLimits {
   memoryMb: number;
   rssMb: number;
   totalTimeoutMs?: number;
-  /** Text layer engine: 'auto' = poppler's pdftotext when installed, else pdf.js. */
-  textEngine?: 'auto' | 'pdfjs' | 'poppler';
+  /** Text pass and page images: 'auto' = poppler's pdftotext/pdftoppm when installed, else pdf.js. */
+  engine?: 'auto' | 'pdfjs' | 'poppler';
   /** Worker threads for a large document (default: up to 2); also the number of parallel OCR lanes. */
   workers?: number;
   /** 'auto' (default): OCR pages whose text layer is missing or unusable; 'off': never. */
