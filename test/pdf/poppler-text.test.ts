@@ -54,7 +54,7 @@ describe('pdftotext and pdf.js read real sets the same', () => {
 describe('pdftoppm and pdf.js render the same page images', () => {
   it('same pages, sizes (±1 px) and formats, rotated pages included', async () => {
     const file = corpus('03_usc_longstreet_theatre_ext_restoration_drawings.pdf');
-    const render = (engine: 'pdfjs' | 'poppler') => renderPdfPages(file, [6, 1, 3], { longestSide: 1024, limits: { engine } });
+    const render = (engine: 'pdfjs' | 'poppler') => renderPdfPages(file, [6, 1, 3], { longestSide: 1024, limits: { engine, pageTimeoutMs: 120_000 } }); // equivalence, not limits
     const [pdfjs, poppler] = await Promise.all([render('pdfjs'), render('poppler')]);
     expect(poppler.map((p) => p.page)).toEqual([6, 1, 3]);
     poppler.forEach((img, i) => {
