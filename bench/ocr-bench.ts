@@ -5,8 +5,8 @@
  * sampled every 100 ms. Beside each case: the same pages through `pdftoppm -r 200 -gray | tesseract`,
  * one page after another. Generated scans go to bench/out/ (gitignored). Prints markdown rows.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { extractScope } from '../src/core/scope/index.js';
 import { makePlanSetPdf } from '../test/fixtures/pdf-fixtures.js';
 import { makeScannedPdf } from '../test/fixtures/ocr-fixtures.js';
 import { scoreFile } from './eval.js';
+import { timed } from './proc-tree.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'out');
@@ -44,41 +45,6 @@ if (process.argv[2] === '--case') {
   }
   process.stdout.write(JSON.stringify(result));
   process.exit(0);
-}
-
-/** Sum of RSS (MB) over a process and its descendants, from /proc. */
-function treeRssMb(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch { /* exited meanwhile */ }
-  }
-  let kb = 0;
-  const walk = (p: number) => {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-    } catch { /* exited meanwhile */ }
-    for (const c of children.get(p) ?? []) walk(c);
-  };
-  walk(pid);
-  return kb / 1024;
-}
-
-/** Runs a command under /usr/bin/time, sampling its tree's memory. */
-async function timed(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; wallS: number; cpuS: number; peakMb: number }> {
-  const child = spawn('/usr/bin/time', ['-f', '\n@@%e %U %S', ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '', stderr = '', peakMb = 0;
-  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const poll = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(child.pid!))), 100);
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  clearInterval(poll);
-  const m = /@@([\d.]+) ([\d.]+) ([\d.]+)/.exec(stderr);
-  if (code !== 0 || !m) throw new Error(`${argv.join(' ')} failed: ${stderr.slice(-2000)}`);
-  return { stdout, wallS: Number(m[1]), cpuS: Number(m[2]) + Number(m[3]), peakMb };
 }
 
 async function runCase(c: Case) {

@@ -1,72 +1,88 @@
 /**
- * PDF reading benchmark: `npx tsx bench/pdf-bench.ts`. Every case runs in its own child process, so
- * peak RSS (`process.resourceUsage().maxRSS`, which includes the worker threads) and CPU time belong
- * to that case alone. poppler's pdftotext/pdftoppm run in the same session under /usr/bin/time.
- * Generated sets go to bench/out/ (gitignored). Prints a markdown table for bench/README.md.
+ * PDF reading benchmark: `npx tsx bench/pdf-bench.ts`. Every case runs in its own process tree under
+ * /usr/bin/time: **CPU s** is user + system of node, its PDF worker processes and the poppler tools
+ * it waited for; **peak MB** is the largest sum of RSS over the tree, sampled every 100 ms (node +
+ * tsx + imports alone are the first row). **wall s** is the operation only, measured inside the case
+ * (start-up excluded; the poppler rows have none). poppler's pdftotext/pdftoppm run in the same
+ * session. The real 200-page set is the corpus's vector plan sets concatenated with qpdf (no corpus
+ * file has 200 pages). Prints a markdown table for bench/README.md (also bench/out/pdf-bench.md).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDeflate } from 'node:zlib';
-import { defaultPdfLimits, readPdf, renderPdfPages } from '../src/core/pdf/index.js';
-import { runPdfWorkers } from '../src/core/pdf/run.js';
+import { readPdf, renderPdfPages } from '../src/core/pdf/index.js';
+import type { PdfLimits } from '../src/core/pdf/types.js';
 import { makePlanSetPdf } from '../test/fixtures/pdf-fixtures.js';
+import { makeFlateContentBomb, makeImageBomb, makeNestedFormBomb } from '../test/fixtures/pdf-bombs.js';
+import { timed } from './proc-tree.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'out');
 const corpusDir = resolve(here, '..', '..', 'shared', 'corpus');
 
-interface Case { name: string; kind: 'startup' | 'text' | 'parse' | 'render' | 'pdftotext' | 'pdftoppm'; file: string; pages?: number[]; workers?: number }
-interface Result { ms: number; pages: number; rssMb: number; cpuMs: number; note?: string }
+type Engine = 'pdfjs' | 'poppler';
+interface Case { name: string; kind: 'startup' | 'text' | 'render' | 'pdftotext' | 'bbox' | 'pdftoppm'; file: string; pages?: number[]; engine?: Engine; limits?: Partial<PdfLimits> }
 
-// ---- child: run one case and print its numbers as JSON -------------------------------------
+// ---- child: run one case, print the operation's wall time and outcome as JSON -----------------
 if (process.argv[2] === '--case') {
   const c = JSON.parse(process.argv[3]!) as Case;
   const t0 = performance.now();
   let pages = 0;
-  let note: string | undefined;
+  let note = '';
   try {
-    if (c.kind === 'startup') pages = 0; // node + tsx + importing the reader: the fixed cost in every row
-    else if (c.kind === 'text') pages = (await readPdf(c.file, { workers: c.workers, limits: { maxPages: 100_000 } })).pages.length;
-    else if (c.kind === 'parse') {
-      // The workers alone, results dropped as they arrive: memory of the parsing side only.
-      await runPdfWorkers({ job: { path: c.file, mode: 'text', limits: { ...defaultPdfLimits } }, workers: c.workers ?? 1, splitFrom: 41, pagesFor: (o) => Array.from({ length: o.pageCount }, (_, i) => i + 1), onResult: () => pages++ });
-    } else pages = (await renderPdfPages(c.file, c.pages!, { workers: c.workers, format: 'jpeg', longestSide: 2048 })).length;
+    const limits = { maxPages: 100_000, ...(c.engine ? { engine: c.engine } : {}), ...c.limits };
+    if (c.kind === 'text') {
+      const doc = await readPdf(c.file, { limits });
+      pages = doc.pages.length;
+      note = `${doc.pages.filter((p) => p.sheet).length} sheets`;
+    } else if (c.kind === 'render') pages = (await renderPdfPages(c.file, c.pages!, { limits, format: 'jpeg', longestSide: 2048 })).length;
   } catch (e) {
     note = `${(e as { code?: string }).code ?? 'ERROR'}: ${(e as Error).message}`;
   }
-  const ru = process.resourceUsage();
-  process.stdout.write(JSON.stringify({ ms: performance.now() - t0, pages, rssMb: ru.maxRSS / 1024, cpuMs: (ru.userCPUTime + ru.systemCPUTime) / 1000, note } satisfies Result));
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t0, pages, note }));
   process.exit(0);
 }
 
-function runCase(c: Case): Result {
-  if (c.kind === 'pdftotext' || c.kind === 'pdftoppm') return runPoppler(c);
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--case', JSON.stringify(c)], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
-  if (r.status !== 0) throw new Error(`case ${c.name} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Result;
-}
+interface Result { wallS: number; cpuS: number; peakMb: number; pages: number; note: string }
 
-function runPoppler(c: Case): Result {
+async function runCase(c: Case): Promise<Result> {
+  if (c.kind === 'startup' || c.kind === 'text' || c.kind === 'render') {
+    const r = await timed([process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), '--case', JSON.stringify(c)], { ...process.env, LOG_LEVEL: 'silent' });
+    const o = JSON.parse(r.stdout) as { ms: number; pages: number; note: string };
+    return { wallS: c.kind === 'startup' ? 0 : o.ms / 1000, cpuS: r.cpuS, peakMb: r.peakMb, pages: o.pages, note: o.note };
+  }
   const tmp = join(out, 'poppler');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const args = c.kind === 'pdftotext'
-    ? ['pdftotext', c.file, join(tmp, 'out.txt')]
+  const args = c.kind === 'pdftotext' ? ['pdftotext', c.file, join(tmp, 'out.txt')]
+    : c.kind === 'bbox' ? ['pdftotext', '-bbox-layout', c.file, join(tmp, 'out.html')]
     : ['pdftoppm', '-jpeg', '-scale-to', '2048', '-f', String(Math.min(...c.pages!)), '-l', String(Math.max(...c.pages!)), c.file, join(tmp, 'p')];
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...args], { encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  const [user = 0, sys = 0, maxKb = 0] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  const pages = c.kind === 'pdftotext' ? pageCount(c.file) : readdirSync(tmp).length;
-  return { ms, pages, rssMb: maxKb / 1024, cpuMs: (user + sys) * 1000 };
+  const r = await timed(args);
+  return { wallS: r.wallS, cpuS: r.cpuS, peakMb: r.peakMb, pages: c.kind === 'pdftoppm' ? readdirSync(tmp).length : pageCount(c.file), note: '' };
 }
 
 const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
 
-/** 36x24in sheets, ~4000 vector strokes and ~200 text runs each, plus notes and a title block. */
+/** The corpus's vector plan sets (drawings with a text layer), repeated in order up to 200 pages. */
+function realSet(): string {
+  const path = join(out, 'real-200.pdf');
+  if (existsSync(path)) return path;
+  const sets = ['02_', '03_', '24_', '31_'].map((p) => join(corpusDir, readdirSync(corpusDir).find((f) => f.startsWith(p))!));
+  const args: string[] = [];
+  let pages = 0;
+  for (let i = 0; pages < 200; i++) {
+    const f = sets[i % sets.length]!;
+    const take = Math.min(pageCount(f), 200 - pages);
+    args.push(f, `1-${take}`);
+    pages += take;
+  }
+  // qpdf exits 3 on warnings (a corpus file has a duplicated dictionary key): the output is fine.
+  try { execFileSync('qpdf', ['--empty', '--pages', ...args, '--', path], { stdio: 'ignore' }); } catch { if (!existsSync(path)) throw new Error('qpdf failed'); }
+  return path;
+}
+
 async function generatedSet(pages: number): Promise<string> {
   const path = join(out, `plans-${pages}.pdf`);
   if (existsSync(path)) return path;
@@ -76,80 +92,52 @@ async function generatedSet(pages: number): Promise<string> {
   return makePlanSetPdf(path, { sheets, vectors: 4000, decoys: true });
 }
 
-/** One 20 000 x 20 000 px grey image (400 M pixels) deflated to a few hundred KB: a decompression bomb. */
-async function hugeImagePdf(): Promise<string> {
-  const path = join(out, 'hostile-huge-image.pdf');
-  if (existsSync(path)) return path;
-  const side = 20_000;
-  const deflated: Buffer[] = [];
-  await new Promise<void>((res, rej) => {
-    const z = createDeflate({ level: 9 });
-    z.on('data', (d: Buffer) => deflated.push(d)).on('end', res).on('error', rej);
-    const row = Buffer.alloc(side * 100, 0x80);
-    for (let y = 0; y < side; y += 100) z.write(row);
-    z.end();
-  });
-  const img = Buffer.concat(deflated);
-  const content = 'q 2592 0 0 1728 0 0 cm /Im1 Do Q BT /F1 24 Tf 72 72 Td (HOSTILE) Tj ET';
-  const parts: (string | Buffer)[] = [];
-  const offsets: number[] = [];
-  let len = 0;
-  const push = (p: string | Buffer) => { parts.push(p); len += Buffer.byteLength(p); };
-  const obj = (n: number, body: string | (string | Buffer)[]) => { offsets[n] = len; push(`${n} 0 obj\n`); if (typeof body === 'string') push(body); else body.forEach(push); push('\nendobj\n'); };
-  push('%PDF-1.4\n');
-  obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
-  obj(2, '<< /Type /Pages /Count 1 /Kids [3 0 R] >>');
-  obj(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2592 1728] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >> >>');
-  obj(4, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
-  obj(5, [`<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${img.length} >>\nstream\n`, img, '\nendstream']);
-  obj(6, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  const xref = len;
-  push(`xref\n0 7\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  await new Promise<void>((res, rej) => {
-    const ws = createWriteStream(path).on('finish', res).on('error', rej);
-    parts.forEach((p) => ws.write(p));
-    ws.end();
-  });
-  return path;
-}
-
+const bomb = async (name: string, make: (p: string) => Promise<string>) => (existsSync(join(out, name)) ? join(out, name) : make(join(out, name)));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const fmt = (v: number, d = 1) => v.toFixed(d);
 
 async function main() {
   mkdirSync(out, { recursive: true });
-  const [set200, set20, hostile] = [await generatedSet(200), await generatedSet(20), await hugeImagePdf()];
-  const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(corpusDir, f));
+  const only = process.env.PDF_BENCH_ONLY ? new RegExp(process.env.PDF_BENCH_ONLY) : undefined;
+  const real = realSet();
+  const gen = await generatedSet(200);
+  const purdue = join(corpusDir, readdirSync(corpusDir).find((f) => f.startsWith('02_'))!);
+  const flate = await bomb('bomb-flate-1gb.pdf', (p) => makeFlateContentBomb(p, 1024));
+  const images = await bomb('bomb-images.pdf', (p) => makeImageBomb(p, 24, 5000));
+  const forms = await bomb('bomb-forms.pdf', (p) => makeNestedFormBomb(p, 40));
   const ten = Array.from({ length: 10 }, (_, i) => i + 1);
+  // Speed rows measure speed: time limits out of the way (a shared machine can be 15× oversubscribed).
+  // The bomb rows keep the defaults.
+  const slow = { totalTimeoutMs: 1_800_000, pageTimeoutMs: 300_000 };
   const cases: Case[] = [
-    { name: 'startup only (node + tsx + import)', kind: 'startup', file: '' },
-    ...corpus.flatMap((f): Case[] => [
-      { name: `${basename(f).slice(0, 28)} text`, kind: 'text', file: f },
-      { name: `${basename(f).slice(0, 28)} pdftotext`, kind: 'pdftotext', file: f },
-    ]),
-    { name: 'generated 200 p, text, 2 workers', kind: 'text', file: set200, workers: 2 },
-    { name: 'generated 200 p, text, 1 worker', kind: 'text', file: set200, workers: 1 },
-    { name: 'generated 200 p, pdftotext', kind: 'pdftotext', file: set200 },
-    { name: 'generated 20 p, text, 1 worker', kind: 'text', file: set20, workers: 1 },
-    { name: 'generated 200 p, workers only, 1 worker', kind: 'parse', file: set200, workers: 1 },
-    { name: 'generated 20 p, workers only, 1 worker', kind: 'parse', file: set20, workers: 1 },
-    { name: 'generated 200 p, render 10 p 2048 jpeg', kind: 'render', file: set200, pages: ten, workers: 2 },
-    { name: 'generated 200 p, pdftoppm 10 p 2048 jpeg', kind: 'pdftoppm', file: set200, pages: ten },
-    { name: 'corpus 02, render 10 p 2048 jpeg', kind: 'render', file: corpus[0]!, pages: ten, workers: 2 },
-    { name: 'corpus 02, pdftoppm 10 p 2048 jpeg', kind: 'pdftoppm', file: corpus[0]!, pages: ten },
-    { name: 'hostile 400 Mpx image, text', kind: 'text', file: hostile },
-    { name: 'hostile 400 Mpx image, render', kind: 'render', file: hostile, pages: [1] },
-  ];
+    { name: 'start-up only (node + tsx + imports)', kind: 'startup', file: '' },
+    { name: 'real 200 p: pdftotext', kind: 'pdftotext', file: real },
+    { name: 'real 200 p: pdftotext -bbox-layout', kind: 'bbox', file: real },
+    { name: 'real 200 p: readPdf, poppler engine (default)', kind: 'text', file: real, engine: 'poppler', limits: slow },
+    { name: 'real 200 p: readPdf, pdf.js engine', kind: 'text', file: real, engine: 'pdfjs', limits: slow },
+    { name: 'generated 200 p: pdftotext', kind: 'pdftotext', file: gen },
+    { name: 'generated 200 p: readPdf, poppler engine', kind: 'text', file: gen, engine: 'poppler', limits: slow },
+    { name: 'real set: pdftoppm 10 p 2048 jpeg', kind: 'pdftoppm', file: real, pages: ten },
+    { name: 'real set: render 10 p 2048 jpeg, poppler engine', kind: 'render', file: real, pages: ten, engine: 'poppler', limits: slow },
+    { name: 'real set: render 10 p 2048 jpeg, pdf.js engine', kind: 'render', file: real, pages: ten, engine: 'pdfjs', limits: slow },
+    { name: 'corpus 02: pdftoppm 10 p 2048 jpeg', kind: 'pdftoppm', file: purdue, pages: ten },
+    { name: 'corpus 02: render 10 p 2048 jpeg, poppler engine', kind: 'render', file: purdue, pages: ten, engine: 'poppler', limits: slow },
+    { name: 'bomb: 1 GB Flate content stream (13 KB), defaults', kind: 'text', file: flate },
+    { name: 'bomb: 1 GB Flate content stream, pdf.js engine', kind: 'text', file: flate, engine: 'pdfjs' },
+    { name: 'bomb: 24 images of 75 MB (7.9 MB), render, pdf.js', kind: 'render', file: images, pages: [1], engine: 'pdfjs' },
+    { name: 'bomb: 24 images of 75 MB, defaults (text + OCR probe)', kind: 'text', file: images },
+    { name: 'bomb: forms nested 40 deep (6 KB), defaults', kind: 'text', file: forms },
+  ].filter((c) => !only || only.test(c.name)) as Case[];
   const lines = [
-    `${new Date().toISOString().slice(0, 10)} · load avg at start ${loadavg().map((l) => fmt(l)).join(' / ')} · 200-page set ${fmt(statSync(set200).size / 1e6)} MB`,
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · load avg at start ${loadavg().map((l) => fmt(l)).join(' / ')} · real set ${fmt(statSync(real).size / 1e6)} MB, ${pageCount(real)} pages`,
     '',
-    row(['case', 'pages', 'wall s', 'pages/s', 'CPU s', 'peak RSS MB', 'note']),
+    row(['case', 'pages', 'wall s', 'CPU s', 'peak MB (tree)', 'load 1 min', 'note']),
     row(['---', '---', '---', '---', '---', '---', '---']),
   ];
   console.log(lines.join('\n'));
   for (const c of cases) {
-    const r = runCase(c);
-    const line = row([c.name, r.pages, fmt(r.ms / 1000, 2), fmt(r.pages / (r.ms / 1000)), fmt(r.cpuMs / 1000, 2), fmt(r.rssMb, 0), r.note ?? '']);
+    const r = await runCase(c);
+    const line = row([c.name, r.pages, fmt(r.wallS, 2), fmt(r.cpuS, 2), fmt(r.peakMb, 0), fmt(loadavg()[0]!), r.note.slice(0, 140)]);
     console.log(line);
     lines.push(line);
   }

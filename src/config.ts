@@ -86,6 +86,10 @@ export const configSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean))
     .refine((hosts) => hosts.every((h) => /^[a-z0-9.:-]+$/.test(h)), 'PLAN_LINK_ALLOWED_HOSTS must be comma-separated host names or IP addresses (e.g. files.intranet.example,10.0.0.5)'),
+  /** Resident memory of all PDF worker processes together (MB); the biggest is killed when they go over. */
+  PDF_MEMORY_MB: z.coerce.number().int().min(64).default(768),
+  /** PDF engine for the text pass and page images: poppler's pdftotext/pdftoppm when installed (auto), always pdf.js, or always poppler. */
+  PDF_ENGINE: z.enum(['auto', 'pdfjs', 'poppler']).default('auto'),
   /** OCR of scanned / outlined-text pages with Debian's tesseract: auto (pages without usable text) or off. */
   REDBUTTON_OCR: z.enum(['auto', 'off']).default('auto'),
 

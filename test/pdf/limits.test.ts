@@ -10,8 +10,9 @@ describe('PDF limits', () => {
   });
 
   it('maps the PDF_* variables, including the worker count', () => {
-    const limits = pdfLimitsFromConfig(loadConfig({ PDF_MAX_PAGES: '50', PDF_WORKER_MEMORY_MB: '512', PDF_WORKERS: '3' }));
-    expect(limits).toMatchObject({ maxPages: 50, memoryMb: 512, workers: 3 });
+    const limits = pdfLimitsFromConfig(loadConfig({ PDF_MAX_PAGES: '50', PDF_WORKER_MEMORY_MB: '512', PDF_WORKERS: '3', PDF_MEMORY_MB: '600', PDF_ENGINE: 'pdfjs' }));
+    expect(limits).toMatchObject({ maxPages: 50, memoryMb: 512, workers: 3, rssMb: 600, engine: 'pdfjs' });
+    expect(() => loadConfig({ PDF_ENGINE: 'ghostscript' })).toThrow(/PDF_ENGINE/);
   });
 
   it('a partial override keeps the other defaults, and undefined never erases one', () => {

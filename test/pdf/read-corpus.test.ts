@@ -49,9 +49,7 @@ describe('readPdf on the real corpus', () => {
     expect(usc.pages.map((p) => p.sheet?.number)).toEqual(['T001', 'T101', 'C-100', 'C-200', 'A001', 'A101', 'A201', 'A202', 'A301', 'A302']);
     expect(usc.pages[2]!.sheet?.title).toBe('EXISTING CONDITIONS AND SITE DEMO');
     // Items are in displayed coordinates: the sheet number of a rotated page is at the bottom right.
-    const t001 = usc.pages[0]!.items.find((i) => i.str === 'T001')!;
-    expect(t001.x).toBeGreaterThan(2592 * 0.8);
-    expect(t001.y).toBeGreaterThan(1728 * 0.8);
+    expect(usc.pages[0]!.items.some((i) => i.str === 'T001' && i.x > 2592 * 0.8 && i.y > 1728 * 0.8)).toBe(true);
     expect(usc.sheetIndex.find((e) => e.number === 'C100')).toMatchObject({ title: 'EXISTING CONDITIONS AND SITE DEMO', sheetPage: 3 });
   });
 

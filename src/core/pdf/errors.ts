@@ -42,6 +42,11 @@ export const pdfErrors = {
       details: { memoryMb, ...(page ? { page } : {}) },
       userMessage: 'The PDF needs more memory than allowed to read (very large images or drawings). Send a flattened or lower-resolution copy, or split the set.',
     }),
+  memoryRss: (rssMb: number, capMb: number, page?: number) =>
+    new AppError('PDF_MEMORY', `PDF workers used ${rssMb} MB of memory, limit ${capMb} MB${page ? ` (page ${page})` : ''}: the PDF decompresses to more data than allowed`, {
+      details: { rssMb, capMb, ...(page ? { page } : {}) },
+      userMessage: `The PDF${page ? ` (page ${page})` : ''} expands to more data than allowed when opened (over ${capMb} MB: huge compressed drawings or images, or a damaged file). Send a flattened or lower-resolution copy, or split the set.`,
+    }),
 };
 
 const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);

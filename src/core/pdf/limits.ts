@@ -3,7 +3,7 @@ import { configSchema, type Config } from '../../config.js';
 import type { PdfLimits } from './types.js';
 
 /** The PDF_* defaults declared in src/config.ts (each field's own default, so nothing is read from env). */
-const configDefault = (name: 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB'): number =>
+const configDefault = (name: 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_MEMORY_MB'): number =>
   configSchema.shape[name].parse(undefined);
 
 /** Limits for untrusted PDFs when the caller passes none. */
@@ -13,17 +13,21 @@ export const defaultPdfLimits: Readonly<PdfLimits> = Object.freeze({
   pageTimeoutMs: configDefault('PDF_PAGE_TIMEOUT_MS'),
   maxPixels: configDefault('PDF_MAX_PIXELS'),
   memoryMb: configDefault('PDF_WORKER_MEMORY_MB'),
+  rssMb: configDefault('PDF_MEMORY_MB'),
+  engine: configSchema.shape.PDF_ENGINE.parse(undefined),
   ocr: configSchema.shape.REDBUTTON_OCR.parse(undefined),
 });
 
 /** The only bridge from configuration (env) to the PDF core. */
-export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_WORKERS' | 'REDBUTTON_OCR'>): PdfLimits {
+export function pdfLimitsFromConfig(config: Pick<Config, 'PDF_MAX_BYTES' | 'PDF_MAX_PAGES' | 'PDF_PAGE_TIMEOUT_MS' | 'PDF_MAX_PIXELS' | 'PDF_WORKER_MEMORY_MB' | 'PDF_MEMORY_MB' | 'PDF_ENGINE' | 'PDF_WORKERS' | 'REDBUTTON_OCR'>): PdfLimits {
   return {
     maxBytes: config.PDF_MAX_BYTES,
     maxPages: config.PDF_MAX_PAGES,
     pageTimeoutMs: config.PDF_PAGE_TIMEOUT_MS,
     maxPixels: config.PDF_MAX_PIXELS,
     memoryMb: config.PDF_WORKER_MEMORY_MB,
+    rssMb: config.PDF_MEMORY_MB,
+    engine: config.PDF_ENGINE,
     ocr: config.REDBUTTON_OCR,
     ...(config.PDF_WORKERS ? { workers: config.PDF_WORKERS } : {}),
   };

@@ -6,7 +6,7 @@ import { resolveLimits, workerCount } from './limits.js';
 import { ocrPages } from './ocr.js';
 import { ocrDecision, SPARSE_CHARS } from './ocr-detect.js';
 import { preflightPdf, sha256File } from './preflight.js';
-import { runPdfWorkers } from './run.js';
+import { textPass } from './text-pass.js';
 import type { PageOcr, PdfDocumentText, PdfLimits } from './types.js';
 import type { RawPage } from './worker-host.js';
 
@@ -39,22 +39,23 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
   const lined: LinedPage[] = [];
   let total = 0;
   let done = 0;
-  const open = await runPdfWorkers({
+  const { open, engine } = await textPass({
+    path,
+    limits,
     // With OCR on, sparse pages are probed for what they draw.
-    job: { path, mode: 'text', limits, ...(ocrOn ? { probe: { sparseChars: SPARSE_CHARS } } : {}) },
+    ...(ocrOn ? { probe: { sparseChars: SPARSE_CHARS } } : {}),
     workers: workerCount(opts.workers, limits),
     splitFrom: SPLIT_FROM_PAGES,
     eager: statSync(path).size >= EAGER_FROM_BYTES,
-    pagesFor: ({ pageCount }) => {
+    onOpen: ({ pageCount }) => {
       // Fail fast on the page count alone, before touching any page.
       if (pageCount > limits.maxPages) throw pdfErrors.tooManyPages(pageCount, limits.maxPages);
       total = pageCount;
       opts.onProgress?.(0, total);
-      return Array.from({ length: pageCount }, (_, i) => i + 1);
     },
-    onResult: (r) => {
-      raws[r.page - 1] = r as RawPage;
-      if (!ocrOn) lined[r.page - 1] = linePage(r as RawPage);
+    onPage: (r) => {
+      raws[r.page - 1] = r;
+      if (!ocrOn) lined[r.page - 1] = linePage(r);
       opts.onProgress?.(++done, total);
     },
   });
@@ -77,7 +78,7 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
   }
   const { pages, sheetIndex } = analyzePages(lined, ocrInfo);
   const info = { pageCount: open.pageCount, ...defined(open.info), sha256: await sha256, bytes };
-  logger.debug({ path, pages: pages.length, bytes, ms: Date.now() - started }, 'pdf read');
+  logger.debug({ path, pages: pages.length, bytes, engine, ms: Date.now() - started }, 'pdf read');
   return { info, pages, sheetIndex };
 }
 

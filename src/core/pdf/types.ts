@@ -89,14 +89,20 @@ export interface PdfDocumentText {
   sheetIndex: SheetIndexEntry[];
 }
 
-/** Limits for reading untrusted PDFs. `memoryMb` is per worker (V8 old generation). */
+/**
+ * Limits for reading untrusted PDFs. `memoryMb` is per worker process (V8 old generation; also the
+ * address-space cap of the native tools), `rssMb` the resident memory of all worker processes together.
+ */
 export interface PdfLimits {
   maxBytes: number;
   maxPages: number;
   pageTimeoutMs: number;
   maxPixels: number;
   memoryMb: number;
+  rssMb: number;
   totalTimeoutMs?: number;
+  /** Text pass and page images: 'auto' = poppler's pdftotext/pdftoppm when installed, else pdf.js. */
+  engine?: 'auto' | 'pdfjs' | 'poppler';
   /** Worker threads for a large document (default: up to 2); also the number of parallel OCR lanes. */
   workers?: number;
   /** 'auto' (default): OCR pages whose text layer is missing or unusable; 'off': never. */

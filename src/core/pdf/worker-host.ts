@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { logger } from '../log.js';
 import type { AppError } from '../errors.js';
 import { pdfErrors } from './errors.js';
+import { watchRss } from './rss-watch.js';
 import type { PdfLimits, TextItem } from './types.js';
 import { PDF_WORKER_FILE } from '../../paths.js';
 
@@ -53,21 +54,32 @@ type WorkerMessage =
   | { type: 'error'; name: string; message: string; page?: number };
 
 /**
- * Runs worker.mjs on one document with a V8 heap cap and a watchdog: the worker must report
- * something (open, a page) every `pageTimeoutMs`, or it is terminated — a hostile page cannot
- * hang or exhaust the service.
+ * Runs worker.mjs on one document in its own Node process, with a V8 heap cap, a watchdog and a
+ * memory bound: the worker must report something (open, a page) every `pageTimeoutMs`, or it is
+ * killed, and it is killed when the resident memory of all PDF workers goes over `rssMb` (see
+ * rss-watch.ts). A process, not a worker thread: a thread's heap cap does not cover the buffers a
+ * decompression bomb fills (measured: 2.8 GB from a 1.2 MB file), and a thread cannot be killed
+ * in the middle of a native copy. A hostile page cannot hang or exhaust the service.
  */
 export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => void): PdfWorkerHandle {
   const log = logger.child({ component: 'pdf-worker', mode: job.mode });
-  const worker = new Worker(PDF_WORKER_FILE, {
-    workerData: { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels, maxImagePixels: job.maxImagePixels }, render: job.render, probe: job.probe },
-    resourceLimits: { maxOldGenerationSizeMb: job.limits.memoryMb },
-    // worker.mjs is plain JS: do not inherit loaders such as tsx's, which would route pdf.js's
-    // 3.5 MB of modules through a transpiler in every worker (measured: ~2x slower startup).
-    execArgv: [],
-    stdout: false,
-    stderr: false,
+  const workerData = { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels, maxImagePixels: job.maxImagePixels }, render: job.render, probe: job.probe };
+  const worker = fork(PDF_WORKER_FILE, [JSON.stringify(workerData)], {
+    // worker.mjs is plain JS: no loaders such as tsx's (they would route pdf.js's 3.5 MB of modules
+    // through a transpiler in every worker: measured ~2x slower start), only the heap cap.
+    execArgv: [`--max-old-space-size=${job.limits.memoryMb}`],
+    // Structured clone over the IPC channel: page images travel as Uint8Arrays, not JSON arrays.
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
   });
+  let stderr = '';
+  worker.stderr?.on('data', (b: Buffer) => { if (stderr.length < 4000) stderr += b.toString('utf8'); });
+  const unwatch = watchRss(worker, job.limits.rssMb, (rssMb) => fail(pdfErrors.memoryRss(rssMb, job.limits.rssMb, nextPage())));
+  const kill = () => {
+    unwatch();
+    if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+  };
   let settled = false;
   let lastPage: number | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -86,7 +98,7 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => vo
     log.warn({ code: e.code, err: e.message, page: lastPage }, 'pdf worker failed');
     rejectOpen(e);
     rejectDone(e);
-    void worker.terminate();
+    kill();
   };
   const arm = () => {
     clearTimeout(timer);
@@ -127,17 +139,20 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => vo
         settled = true;
         clearTimeout(timer);
         resolveDone();
-        void worker.terminate();
+        kill();
         break;
       case 'error':
         fail(msg.name === 'PasswordException' ? pdfErrors.encrypted(msg.message) : pdfErrors.corrupt(`${msg.name}: ${msg.message}`, undefined, msg.page));
         break;
     }
   });
-  worker.on('error', (err: Error & { code?: string }) => {
-    fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? pdfErrors.memory(job.limits.memoryMb, nextPage(), err) : pdfErrors.corrupt(err.message, err, nextPage()));
+  worker.on('error', (err: Error) => fail(pdfErrors.corrupt(err.message, err, nextPage())));
+  worker.on('exit', (code, signal) => {
+    unwatch();
+    // V8 aborts the process when the heap cap is reached (it prints "heap limit" on stderr).
+    if (/heap limit|out of memory/i.test(stderr)) fail(pdfErrors.memory(job.limits.memoryMb, nextPage()));
+    else fail(pdfErrors.corrupt(`worker exited (${signal ?? `code ${code}`}) before finishing`, undefined, nextPage()));
   });
-  worker.on('exit', (code) => fail(pdfErrors.corrupt(`worker exited (code ${code}) before finishing`, undefined, nextPage())));
   arm();
 
   return {
@@ -146,17 +161,20 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => vo
     go(pages) {
       queue = [...pages];
       arm();
-      worker.postMessage({ type: 'go', pages });
+      worker.send({ type: 'go', pages });
     },
     renderRegions(page, regions) {
       queue = [page];
       arm();
-      worker.postMessage({ type: 'regions', page, regions });
+      worker.send({ type: 'regions', page, regions });
     },
     async stop() {
       settled = true;
       clearTimeout(timer);
-      await worker.terminate();
+      if (worker.exitCode !== null || worker.signalCode !== null) return;
+      const exited = new Promise((res) => worker.once('exit', res));
+      kill();
+      await exited;
     },
   };
 }

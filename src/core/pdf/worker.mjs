@@ -1,8 +1,9 @@
-// PDF worker: opens ONE untrusted document with pdf.js inside a worker_threads Worker (run with
-// resourceLimits and a kill timer by pdf-worker-host.ts) and streams results page by page.
+// PDF worker: opens ONE untrusted document with pdf.js in its own Node process (forked by
+// worker-host.ts with a heap cap, a kill timer and a resident-memory watchdog) and streams results
+// page by page over the IPC channel.
 // Plain JavaScript on purpose: it needs no TypeScript loader under tsx, vitest or plain node.
 //
-// Protocol — workerData: { path, mode: 'text'|'render'|'ocr', limits: { maxPixels }, render?: { longestSide, format }, probe?: { sparseChars } }
+// Protocol — job (argv[2], JSON): { path, mode: 'text'|'render'|'ocr', limits: { maxPixels }, render?: { longestSide, format }, probe?: { sparseChars } }
 //   worker → host: { type: 'open', pageCount, info }   after the document opened
 //   host → worker: { type: 'go', pages: number[] }     the 1-based pages this worker must process
 //   worker → host: { type: 'page', page }  (text) | { type: 'image', image } (render), one per page
@@ -13,7 +14,6 @@
 //   worker → host: { type: 'image', image } per region (grey PGM + pixel→page matrix), then
 //                  { type: 'rendered', page }; or { type: 'page-error', page, message }
 //   (the host terminates the worker when it has no more pages)
-import { parentPort, workerData } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -46,8 +46,16 @@ class CanvasFactory {
   }
 }
 
-const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const { path, mode, limits, render, probe } = workerData;
+/** The IPC channel to the host (a transfer list is meaningless between processes: dropped). */
+const port = {
+  /** @param {unknown} msg @param {unknown} [_transfer] */
+  postMessage: (msg, _transfer) => void process.send?.(msg),
+  /** @param {'message'} event @param {(msg: any) => void} listener */
+  once: (event, listener) => void process.once(event, listener),
+};
+// The host going away (killed, crashed) must not leave this process parsing on its own.
+process.on('disconnect', () => process.exit(0));
+const { path, mode, limits, render, probe } = JSON.parse(process.argv[2] ?? '{}');
 /** @type {number | undefined} */
 let currentPage;
 /** Pages whose image pdf.js dropped for exceeding maxImageSize (its warning is the only signal). */
