@@ -110,8 +110,8 @@ const house = join(corpusDir, '28_permit_sonoma_bpc022_sample_house_plans_raster
 const textSet = join(corpusDir, '02_purdue_lilyhall_lab1-129_reno_CD_set.pdf');
 
 console.log(`${new Date().toISOString().slice(0, 10)} — load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; tesseract ${execFileSync('tesseract', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`);
-console.log(row('case', 'workers', 'pages (OCR / read)', 'wall s', 'CPU s', 'peak MB (tree)', 'sheets read', 'reference pdftoppm|tesseract wall / CPU s'));
-console.log(row('---', '---', '---', '---', '---', '---', '---', '---'));
+console.log(row('case', 'workers', 'pages (OCR / read)', 'wall s', 'CPU s', 'peak MB (tree)', 'sheets read', 'reference pdftoppm|tesseract wall / CPU s', 'load avg (1 min) after'));
+console.log(row('---', '---', '---', '---', '---', '---', '---', '---', '---'));
 const cases: (Case & { refPages?: number })[] = [
   { name: 'one 36×24 in scanned sheet (200 dpi)', file: one, workers: 1, ocr: 'auto', refPages: 1 },
   { name: `${setPages}-sheet scanned set (200 dpi)`, file: set, workers: 2, ocr: 'auto', refPages: setPages },
@@ -126,7 +126,7 @@ for (const c of cases) {
   const r = await runCase(c);
   const ref = c.refPages ? await runReference(c.file, c.refPages) : undefined;
   const read = r.result.sheets.filter((s) => s !== '—').length;
-  console.log(row(c.name, c.workers, `${r.result.pages} (${r.result.ocrPages} / ${r.result.ocrRead})`, f1(r.wallS), f1(r.cpuS), Math.round(r.peakMb), `${read}/${r.result.pages}`, ref ? `${f1(ref.wallS)} / ${f1(ref.cpuS)}` : '—'));
+  console.log(row(c.name, c.workers, `${r.result.pages} (${r.result.ocrPages} / ${r.result.ocrRead})`, f1(r.wallS), f1(r.cpuS), Math.round(r.peakMb), `${read}/${r.result.pages}`, ref ? `${f1(ref.wallS)} / ${f1(ref.cpuS)}` : '—', f1(loadavg()[0]!)));
   if (r.result.score) console.log(`  trades: precision ${r.result.score.precision.toFixed(2)}, recall ${r.result.score.recall.toFixed(2)}, predicted ${r.result.score.predicted.join(' ')}`);
   if (r.result.notes.length) console.log(`  notes: ${r.result.notes.join(' | ')}`);
   if (r.result.sheets.length <= 6) console.log(`  sheets: ${r.result.sheets.join(' · ')}`);
