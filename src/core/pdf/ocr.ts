@@ -210,7 +210,9 @@ async function readInFrame(lane: Renderer, page: number, frame: Frame, layer: Te
     }
   } catch (e) {
     out.stopped = true;
-    out.notes.push(e instanceof PageBudgetError ? `OCR stopped at the page time limit (${Math.round(ocrPageBudgetMs(limits) / 1000)} s)` : isAppError(e) ? e.userMessage : String(e));
+    // A render or engine run killed because the page's budget ran out is the page time limit, not the tool's fault.
+    const outOfTime = e instanceof PageBudgetError || Date.now() >= until - 100;
+    out.notes.push(outOfTime ? `OCR stopped at the page time limit (${Math.round(ocrPageBudgetMs(limits) / 1000)} s)` : isAppError(e) ? e.userMessage : String(e));
   }
   return out;
 }
