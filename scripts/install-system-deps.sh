@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: dovecot (a real IMAP server), poppler (the native reference in
-# benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test),
+# Debian packages the tests use: dovecot (a real IMAP server), poppler (OCR renders, the native
+# reference in benchmarks, and fixtures), qpdf (encrypted-PDF fixtures), chromium (the review-page browser test),
 # postgresql (a throw-away cluster the Postgres tests start; test/helpers/postgres.ts).
 # Installs only what is missing, so a warm machine spends no time here.
 set -euo pipefail
@@ -10,7 +10,7 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 perl -MSisimai -e1 >/dev/null 2>&1 || need+=(perl libsisimai-perl) # the bounce analyzer (lib/bounce-analyzer.pl)
-{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; } || need+=(tesseract-ocr tesseract-ocr-eng)
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng && tesseract --list-langs 2>/dev/null | grep -qx osd; } || need+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd) # osd: orientation of sideways scans
 command -v zip >/dev/null 2>&1 || need+=(zip) # encrypted and symlink ZIP fixtures in tests
 command -v tnef >/dev/null 2>&1 || need+=(tnef) # Outlook winmail.dat (TNEF) attachments, decoded as a child process
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)

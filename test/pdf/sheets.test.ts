@@ -43,4 +43,29 @@ describe('detectSheet', () => {
     const labelled = [...letter, item('SHEET NO.', 470, 722, 8)];
     expect(detectSheet(sheetPage(labelled, 612, 792), buildLines(labelled))?.number).toBe('A-3');
   });
+
+  describe('a set numbered "sheet 3 of 12" without designators', () => {
+    const plan = [item('FLOOR PLAN', 300, 200, 14), item('Living Room', 400, 400, 9)];
+    const ocr = (items: TextItem[]) => items.map((i) => ({ ...i, source: 'ocr' as const }));
+    const letter = (items: TextItem[]) => detectSheet(sheetPage(items, 612, 792), buildLines(items));
+
+    it('takes the N of "SHEET N OF M" / "Sheet N of M" as the sheet number, on any page size', () => {
+      expect(detect([...notes, item('SHEET 3 OF 12', 2400, 1650, 12)])).toEqual({ number: '3' });
+      expect(letter([...plan, item('Sheet 3 of 4', 500, 740, 10)])).toEqual({ number: '3' });
+    });
+
+    it('takes "Page N of M" on a drawing (large, or a scan read by OCR), not on a text page', () => {
+      expect(detect([...notes, item('Page 2 of 9', 2400, 1650, 12)])).toEqual({ number: '2' });
+      expect(letter([...ocr(plan), item('Page 2 of 9', 500, 20, 10)])).toEqual({ number: '2' });
+      // A spec book's or report's footer is not a sheet number.
+      expect(letter([...plan, item('Page 2 of 9', 500, 740, 10)])).toBeNull();
+    });
+
+    it('rejects impossible counts and keeps a designator first', () => {
+      expect(detect([...notes, item('SHEET 13 OF 12', 2400, 1650, 12)])).toBeNull();
+      expect(detect([...notes, item('SHEET 0 OF 12', 2400, 1650, 12)])).toBeNull();
+      const both = [...notes, item('SHEET 3 OF 12', 2400, 1600, 12), item('A-103', 2400, 1650, 40)];
+      expect(detect(both)?.number).toBe('A-103');
+    });
+  });
 });

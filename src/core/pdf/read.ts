@@ -70,9 +70,8 @@ export async function readPdf(path: string, opts: ReadPdfOptions = {}): Promise<
     const read = await ocrPages({ path, pages: wanted, limits, lanes: workerCount(opts.workers, limits), onPage: () => opts.onProgress?.(++done, total) });
     raws.forEach((raw, i) => {
       const o = read.get(raw.page);
-      const decision = o && wanted.find((w) => w.raw.page === raw.page)!.decision;
       if (o) ocrInfo.set(raw.page, o.ocr);
-      lined[i] = linePage(o ? { ...raw, items: [...(decision!.keepLayer ? raw.items : []), ...o.items] } : raw);
+      lined[i] = linePage(o ? { ...raw, ...o.page } : raw);
     });
     if (wanted.length) logger.info({ path, ocrPages: wanted.length, read: [...ocrInfo.values()].filter((o) => o.status === 'read').length }, 'ocr done');
   }

@@ -14,6 +14,8 @@ const TITLE_LABEL = /^(?:SHEET|DRAWING|DWG)\b\.?\s*(?:TITLE|NAME)\s*:?\s*/i;
 const RIGHT_EDGE = 0.9;
 /** Drawing sheets are 11x17 and up; on smaller pages a number needs a label or the index to count. */
 const TABLOID_AREA = 792 * 1224 * 0.95;
+/** A page with a side this long (points, 17 in less a margin) is a drawing sheet. */
+const LARGE_FORMAT_SIDE = 17 * 72 - 10;
 
 /**
  * The sheet number and title from a drawing's title block. The number is the sheet-number-shaped
@@ -51,9 +53,32 @@ export function detectSheet(page: { width: number; height: number; items: TextIt
     if (stripped !== l.text && stripped) consider(l.items[l.items.length - 1]!, stripped, true);
   }
   const best = candidates.sort((a, b) => b.score - a.score)[0];
-  if (!best) return null;
+  if (!best) return sequenceSheet(page, lines);
   const title = titleNear(best, lines);
   return { number: best.number, discipline: best.discipline, ...(title ? { title } : {}) };
+}
+
+/** "SHEET 3 OF 12", "Sheet 3 of 4", "PAGE 2 OF 9", "Pg. 2/9": a page's place in a set numbered without designators. */
+const SEQUENCE = /^(SHEET|PAGE|PG\.?)\s*(?:NO\.?\s*)?(\d{1,3})\s*(?:OF|\/)\s*(\d{1,3})$/i;
+
+/**
+ * A set without discipline designators (small residential and permit sets) numbers its sheets
+ * "SHEET 3 OF 12": that number is the sheet's. "PAGE 2 OF 9" counts only on a drawing — large
+ * format, or a scan read by OCR — since every page of a spec book or report carries such a footer.
+ * The lowest, rightmost such line wins (title blocks sit bottom right).
+ */
+function sequenceSheet(page: { width: number; height: number; items: TextItem[] }, lines: TextLine[]): SheetId | null {
+  const drawing = Math.max(page.width, page.height) >= LARGE_FORMAT_SIDE || page.items.some((i) => i.source === 'ocr');
+  let best: { number: string; at: number } | undefined;
+  for (const l of lines) {
+    const m = l.angle === 0 ? SEQUENCE.exec(l.text.trim()) : null;
+    if (!m) continue;
+    const n = Number(m[2]), of = Number(m[3]);
+    if (n < 1 || n > of || (!/^SHEET$/i.test(m[1]!) && !drawing)) continue;
+    const at = (l.y + l.height) / page.height + (l.x + l.width) / page.width;
+    if (!best || at > best.at) best = { number: String(n), at };
+  }
+  return best ? { number: best.number } : null;
 }
 
 const isNumberLabel = (text: string) => NUMBER_LABEL.test(text) && text.replace(NUMBER_LABEL, '') === '';

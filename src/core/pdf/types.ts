@@ -35,6 +35,8 @@ export interface PageOcr {
   reason: 'no-text' | 'scan' | 'outlined' | 'unreadable-text';
   words: number;
   ms: number;
+  /** Degrees the page was turned clockwise because its scan lay sideways (no /Rotate said so). */
+  turned?: 90 | 180 | 270;
   note?: string;
 }
 
