@@ -102,6 +102,19 @@ describe('Slack: project details modal and the e-mail preview', () => {
     expect((await rig.t.app.details.get(estimator.userId, jobId)).bidDue).toEqual({ date: `${year}-03-03`, time: '14:30' });
   });
 
+  it('the bids wanted per trade and the reminders are edited in the same modal', async () => {
+    const shown = await openModal();
+    const blocks = shown.blocks as J[];
+    expect(blocks.find((b) => b.block_id === 'bid_target')?.element.initial_value).toBe('3');
+    expect(blocks.find((b) => b.block_id === 'reminders')?.element.initial_value).toBe('3, 1');
+    expect((await submit(shown, { bid_target: '5', reminders: '2' })).text).toBe('');
+    const d = await rig.t.app.details.get(estimator.userId, jobId);
+    expect(d.bidTarget).toBe(5);
+    expect(d.reminderDays).toEqual([2]);
+    expect((await submit(await openModal(), { reminders: 'off' })).text).toBe('');
+    expect((await rig.t.app.details.get(estimator.userId, jobId)).reminderDays).toEqual([]);
+  });
+
   it('a bad zip is refused on the zip field with a message saying what a zip looks like, and nothing is saved', async () => {
     for (const zip of ['abc', '00000']) {
       const res = await submit(await openModal(), { zip_code: zip, city: 'Anoka' });

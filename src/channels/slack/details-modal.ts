@@ -16,6 +16,9 @@ const FIELDS: { key: keyof DetailsPatch; label: string; placeholder: string; mul
   { key: 'state_or_province', label: 'State / province', placeholder: 'MN' },
   { key: 'zip_code', label: 'Zip / postal code', placeholder: '55303' },
   { key: 'message', label: 'Message to the subcontractors', placeholder: 'Alternates are listed in the bid form.', multiline: true },
+  // The estimator's own follow-up: editable after the red button too.
+  { key: 'bid_target', label: 'Bids wanted per trade', placeholder: '3' },
+  { key: 'reminders', label: 'Remind subs (days before bids are due, or off)', placeholder: '3, 1' },
 ];
 
 /** What each field shows now, as text a person can edit. */
@@ -31,6 +34,8 @@ export function shownDetails(d: ProjectDetails): Record<string, string> {
     state_or_province: d.stateOrProvince ?? '',
     zip_code: d.zipCode ?? '',
     message: d.message ?? '',
+    bid_target: String(d.bidTarget),
+    reminders: d.reminderDays.length ? d.reminderDays.join(', ') : 'off',
   };
 }
 
