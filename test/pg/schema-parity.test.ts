@@ -25,6 +25,7 @@ const TYPE_MAP: Record<string, string> = {
 const JSONB_COLUMNS = [
   'jobs.pdf_ref', 'jobs.images_ref', 'jobs.prompt_ref', 'jobs.contacts_map_ref', 'jobs.scope_ref', 'jobs.origin_context', 'jobs.usage',
   'email_logs.trades', 'contacts_map_history.ref', 'contacts_map_history.operations', 'outreach_approvals.skipped', 'job_details.scope_notes',
+  'job_documents.pdf_ref', 'job_documents.pages_ref', 'job_documents.scope_ref', 'job_addenda.changes_json', 'job_addenda.new_trades',
 ];
 /** SQLite's INTEGER is 64-bit: identity ids, IMAP UIDs (unsigned 32-bit) and epoch milliseconds need bigint. */
 const BIGINT_COLUMNS = [

@@ -11,7 +11,11 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import {
+  ADDENDUM_STATUSES,
   BID_RESPONSES,
+  DOCUMENT_KINDS,
+  DOCUMENT_READ_STATUSES,
+  DOCUMENT_SOURCES,
   EMAIL_KINDS,
   EMAIL_STATUSES,
   INBOUND_STATUSES,
@@ -407,3 +411,55 @@ export const jobDetails = pgTable('job_details', {
   updatedAt: updatedAt(),
   updatedVia: text('updated_via'),
 });
+
+export const jobDocuments = pgTable(
+  'job_documents',
+  {
+    documentId: text('document_id').primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    packageNumber: integer('package_number').notNull().default(1),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull().default('original'),
+    fileName: text('file_name').notNull(),
+    receivedVia: text('received_via', { enum: DOCUMENT_SOURCES }).notNull(),
+    sha256: text('sha256').notNull(),
+    pdfRef: jsonText('pdf_ref').notNull(),
+    sizeBytes: integer('size_bytes'),
+    pageCount: integer('page_count'),
+    readStatus: text('read_status', { enum: DOCUMENT_READ_STATUSES }).notNull().default('PENDING'),
+    pagesRef: jsonText('pages_ref'),
+    scopeRef: jsonText('scope_ref'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('idx_job_documents_job_sha').on(t.jobId, t.sha256),
+    uniqueIndex('idx_job_documents_job_position').on(t.jobId, t.packageNumber, t.position),
+  ],
+);
+
+export const jobAddenda = pgTable(
+  'job_addenda',
+  {
+    addendumId: text('addendum_id').primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    packageNumber: integer('package_number').notNull(),
+    status: text('status', { enum: ADDENDUM_STATUSES }).notNull().default('READING'),
+    fileName: text('file_name').notNull(),
+    receivedVia: text('received_via').notNull(),
+    changesJson: jsonText('changes_json'),
+    newTrades: jsonText('new_trades').notNull().default('[]'),
+    mapVersion: integer('map_version'),
+    error: text('error'),
+    noticesQueued: integer('notices_queued'),
+    invitationsQueued: integer('invitations_queued'),
+    approvedVia: text('approved_via'),
+    approvedAt: time('approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idx_job_addenda_package').on(t.jobId, t.packageNumber), index('idx_job_addenda_job').on(t.jobId, t.status)],
+);
