@@ -127,6 +127,8 @@ export const configSchema = z.object({
   /** Where the mail server keeps sent mail (default: the folder marked \\Sent), to reconcile sends. */
   IMAP_SENT_MAILBOX: optionalString,
   IMAP_POLL_CRON: z.string().default('*/1 * * * *'),
+  /** The outreach scheduler (reminders, batched answer notices): a node-cron expression. */
+  OUTREACH_TICK_CRON: z.string().default('* * * * *'),
   REDBUTTON_INBOUND_ADDRESS: optionalString,
   EMAIL_TRUSTED_AUTHSERV_ID: optionalString,
   /** Automatic replies to senders who are not users, all addresses together, per hour (0 = none). */

@@ -20,11 +20,11 @@ export function formatContacts(rows: ContactRow[]): string {
   return `${t.toString()}\n${rows.length} contact(s)`;
 }
 
-export function formatJobs(rows: JobRow[]): string {
+export function formatJobs(rows: JobRow[], life: (j: JobRow) => string | undefined = () => undefined): string {
   if (rows.length === 0) return 'No jobs yet. Start one with: redbutton process <plans.pdf> --user <email>';
-  const t = table(['Job', 'Name', 'Status', 'Created'], [10, 28, 19, 18]);
+  const t = table(['Job', 'Name', 'Where it is', 'Created'], [10, 24, 28, 12]);
   // The short id is enough: every command takes a unique prefix of a job id.
-  for (const j of rows) t.push([j.jobId.slice(0, 8), j.name, j.status + (j.failureReason ? `\n${j.failureReason}` : ''), j.createdAt ?? '']);
+  for (const j of rows) t.push([j.jobId.slice(0, 8), j.name, (life(j) ?? j.status) + (j.failureReason ? `\n${j.failureReason}` : ''), (j.createdAt ?? '').slice(0, 10)]);
   return t.toString();
 }
 

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   approve: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   addendum: () => import('./commands/addendum.js').then((m) => m.registerAddendumCommand),
   outreach: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
+  coverage: () => import('./commands/outreach.js').then((m) => m.registerOutreachCommands),
   token: () => import('./commands/token.js').then((m) => m.registerTokenCommands),
   'review-link': () => import('./commands/access.js').then((m) => m.registerAccessCommands),
   slack: () => import('./commands/access.js').then((m) => m.registerAccessCommands),

@@ -133,13 +133,40 @@ describe('review page in a browser', () => {
     expect(await rp.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await received.close();
 
-    // The link ended with the approval: opening it again says so, with no red button to press twice.
-    const again = await page.goto(url);
-    expect(again?.status()).toBe(410);
-    await expect(page.locator('body').textContent()).resolves.toContain('approved');
+    // After the red button the same link opens the job's coverage page; nothing there sends the map twice.
+    await page.goto(url);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Test Clinic');
+    await expect(page.locator('.life').textContent()).resolves.toMatch(/(sending, )?sent [0-3]\/3 · bids due in \d+ days/);
     expect(await page.getByRole('button', { name: 'Send invitations' }).count()).toBe(0);
+    // Electrical has two subs who may bid, one short of 3: the contact unticked earlier is proposed.
+    await expect(page.locator('#trade-26').textContent()).resolves.toContain('1 short of 3');
+    expect(await page.getByRole('checkbox', { name: /Bolt Electrical/ }).isChecked()).toBe(true);
+    const phoneWidth = (await page.evaluate('({ doc: document.documentElement.scrollWidth, view: window.innerWidth })')) as { doc: number; view: number };
+    expect(phoneWidth.doc).toBeLessThanOrEqual(phoneWidth.view);
+    await page.screenshot({ path: join(ARTIFACTS, 'coverage-390px.png'), fullPage: true });
     await context.close();
+
+    // At a desktop width: "Invite these too" sends only to the proposed contact, once.
+    const desktop = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const dp = await desktop.newPage();
+    await dp.goto(url);
+    const deskWidth = (await dp.evaluate('({ doc: document.documentElement.scrollWidth, view: window.innerWidth })')) as { doc: number; view: number };
+    expect(deskWidth.doc).toBeLessThanOrEqual(deskWidth.view);
+    await dp.screenshot({ path: join(ARTIFACTS, 'coverage-desktop.png'), fullPage: true });
+    await dp.getByRole('button', { name: 'Invite these too' }).click();
+    await dp.waitForURL(/msg=invited/);
+    await expect(dp.getByRole('status').textContent()).resolves.toContain('More invitations queued');
+    await sink.waitFor((m) => m.envelope.to.includes('estimating@bolt-electric.test'), { what: 'the added invitation' });
+    for (const addr of ['bid@pipepros.test', 'bids@acme-electric.test', 'bids@new-sparks.test', 'estimating@bolt-electric.test']) expect(sink.to(addr), addr).toHaveLength(1);
+    // Target and reminders stay editable after sending.
+    await dp.getByRole('spinbutton', { name: 'Bidders wanted per trade' }).fill('2');
+    await dp.getByRole('textbox', { name: /Reminders, days before/ }).fill('2');
+    await dp.getByRole('button', { name: 'Save', exact: true }).click();
+    await dp.waitForURL(/msg=followup/);
+    await expect(dp.locator('#trade-26').textContent()).resolves.toContain('on target');
+    await expect(dp.locator('body').textContent()).resolves.toContain('(2 days before)');
+    await desktop.close();
     const emails = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: { to_email: string }[] };
-    expect(emails.emails).toHaveLength(3);
+    expect(emails.emails).toHaveLength(4);
   });
 });

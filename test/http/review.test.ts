@@ -125,18 +125,20 @@ describe('review page', () => {
     expect(ok.headers.location).toContain('msg=sent');
     const emails = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: unknown[] };
     expect(emails.emails.length).toBeGreaterThan(0);
-    // The link ended with the approval: a replayed approve sends nothing twice, the page is gone.
+    // After the approval the link opens the coverage page: a replayed approve sends nothing twice.
     const twice = await post(`${path}/approve`, approve);
-    expect(twice.statusCode).toBe(410);
+    expect(twice.statusCode).toBe(303);
+    expect(twice.headers.location).toContain('msg=already');
     const after = (await env.server.inject({ method: 'GET', url: `/jobs/${jobId}/emails`, headers: auth(env.alice.token) })).json() as { emails: unknown[] };
     expect(after.emails.length).toBe(emails.emails.length);
     const status = await env.server.inject({ method: 'GET', url: `${path}?msg=sent` });
     expect(status.statusCode).toBe(200);
     expect(status.body).toContain('Invitations queued');
-    expect(status.body).toContain('has now ended');
+    expect(status.body).toContain('Red Button · bid coverage');
     const later = await env.server.inject({ method: 'GET', url: path });
-    expect(later.statusCode).toBe(410);
-    expect(later.body).toContain('approved');
-    expect(later.body).not.toContain('bids@');
+    expect(later.statusCode).toBe(200);
+    // The map can no longer be edited or sent from it.
+    expect(later.body).not.toContain('Send invitations');
+    expect(later.body).not.toContain('name="sel"');
   });
 });

@@ -18,6 +18,10 @@ export interface ReplyCommands {
   details: DetailsPatch;
   /** "preview": send the invitation as a subcontractor will get it. */
   preview: boolean;
+  /** "status" / "coverage": after sending, the bid coverage per trade. */
+  status?: boolean;
+  /** "invite more" / "invite these too": invite the proposed next best contacts of trades under target. */
+  inviteMore?: boolean;
   /** Lines that were not understood (shown back to the user). */
   unknown: string[];
 }
@@ -61,6 +65,8 @@ const DETAIL_LABELS: [RegExp, Exclude<keyof DetailsPatch, 'scope_notes'>][] = [
   [/^(?:zip|zip\s*code|postal\s*code|postcode)$/i, 'zip_code'],
   [/^(?:time\s*zone|tz|zone)$/i, 'time_zone'],
   [/^(?:message|note|note\s+to\s+subs)$/i, 'message'],
+  [/^(?:target|bid\s+target|bidders(?:\s+per\s+trade)?|bids\s+per\s+trade)$/i, 'bid_target'],
+  [/^reminders?$/i, 'reminders'],
 ];
 
 /** "due: Dec 12 2pm" → ['bid_due', 'Dec 12 2pm']; "scope 26: include site lighting" → scope note. */
@@ -90,8 +96,11 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
     if ((m = /^(?:approve|approved|send|send it|send invitations|send the invitations|yes,? send(?: it)?)(?:\s+(?:v|version\s*)(\d+))?$/i.exec(l))) {
       out.approve = true;
       if (m[1]) out.approveVersion = Number(m[1]);
-    } else if (/^(?:map|show|show map|show the map|status)$/.test(l)) {
+    } else if (/^(?:map|show|show map|show the map|status|coverage)$/.test(l)) {
       out.show = true;
+      if (l === 'status' || l === 'coverage') out.status = true;
+    } else if (/^(?:invite (?:more|these too|them too|the next ones?)|invite these|yes,? invite (?:them|these)(?: too)?)$/.test(l)) {
+      out.inviteMore = true;
     } else if (/^(?:preview|show (?:the )?(?:e-?mail|invitation)|preview (?:the )?(?:e-?mail|invitation))$/.test(l)) {
       out.preview = true;
     } else if ((m = /^add\s+trade\s+(.+)$/i.exec(line))) {
@@ -110,6 +119,7 @@ export function parseReplyCommands(visibleText: string): ReplyCommands {
       const cleared = detail.value === '' || /^(?:none|clear|-)$/i.test(detail.value);
       if (detail.key === 'scope_notes') out.details.scope_notes = { ...out.details.scope_notes, [detail.trade!]: cleared ? null : detail.value };
       else if (detail.key === 'name') out.details.name = detail.value;
+      else if (detail.key === 'bid_target') out.details.bid_target = cleared ? null : Number(detail.value);
       else out.details[detail.key] = cleared ? null : detail.value;
     } else {
       out.unknown.push(line.slice(0, 200));
@@ -131,7 +141,7 @@ function cleanTrade(s: string): string {
 
 /** True when a reply asks for anything at all (a map edit, a detail, approval, the map or preview). */
 export function hasReplyCommand(c: ReplyCommands): boolean {
-  return c.approve || c.show || c.preview || c.edits.length > 0 || Object.keys(c.details).length > 0;
+  return c.approve || c.show || c.preview || Boolean(c.inviteMore) || c.edits.length > 0 || Object.keys(c.details).length > 0;
 }
 
 /** "bids due Friday, December 12, 2026 at 2:00 PM CST; zip 55303": what a details reply changed. */

@@ -7,7 +7,7 @@ import { isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { JobRow, PublicUser } from '../../core/records.js';
 import { describeEdit } from '../../core/contacts/map-edits.js';
-import { formatApproval, type Outreach } from '../../core/outreach/index.js';
+import { formatApproval, formatCoverage, formatInviteMore, type Outreach } from '../../core/outreach/index.js';
 import { formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
 import { describeDetailsChange, hasReplyCommand, parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
@@ -348,6 +348,26 @@ export class InboundHandler {
         return { kind: 'reply', outcome: `approval refused (${e.code})`, ...base };
       }
     }
+
+    // After the red button the thread's answer is the job's bid coverage ("status", "invite more",
+    // a new target or reminders), never the map again.
+    if (app.maps.invitationsQueued(job.jobId)) {
+      if (cmds.inviteMore) {
+        try {
+          const res = await this.deps.outreach.inviteMore(user.userId, job.jobId, { via: 'email' });
+          notes.push(formatInviteMore(res));
+          if (res.queued.length) this.deps.afterApproval(job.jobId);
+          log.info({ queued: res.queued.length }, 'invite more by e-mail');
+        } catch (e) {
+          if (!isAppError(e)) throw e;
+          notes.push(`Nobody more invited: ${e.userMessage}`);
+        }
+      }
+      const coverage = await this.deps.outreach.coverage(user.userId, job.jobId);
+      await this.reply(user, answering, job.jobId, paragraphs([...notes, formatCoverage(coverage, { inviteHint: 'To invite them, reply "invite more".' }), 'Reply "target: 4" or "reminders: 3,1" (or "off") to change the target or the reminders.']), log);
+      return { kind: 'reply', outcome: cmds.inviteMore ? 'invite more: coverage sent' : 'coverage sent', ...base };
+    }
+    if (cmds.inviteMore) notes.push('"invite more" works once the invitations have gone out; this map is not approved yet.');
 
     // Edits (and/or "map"): answer with the map as it is now.
     const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;

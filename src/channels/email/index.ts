@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import type { ImapFlow } from 'imapflow';
 import type { App } from '../../app.js';
@@ -162,6 +163,16 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     jlog.info('contacts map reply sent');
   };
   const unsubscribe = app.events.on('email', onJob);
+  // The subs' answers, batched by core (at most one per 15 minutes per job): a reply in the job's
+  // thread to its owner, the one person the reply policy always lets us write to. A failure is
+  // thrown back, so core keeps the answers for the next tick.
+  const unsubscribeNotices = app.events.onNotice('email', async (job, notice) => {
+    const user = app.repos.users.getById(job.userId);
+    const answering = answeringOf(job);
+    if (!user || !answering) return;
+    await sendInThread(job, user, answering, `answers:${randomUUID()}`, paragraphs([`${notice.title}:`, notice.text, 'Reply "status" for the bid coverage of every trade.']));
+    log.info({ jobId: job.jobId }, 'answers told in the job thread');
+  });
 
   const startJob = (jobId: string) => {
     track(
@@ -253,6 +264,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
       abort.abort();
       while (background.size) await Promise.allSettled([...background]);
       unsubscribe();
+      unsubscribeNotices();
       store.unregister();
       if (ownOutreach) await outreach.close();
       mailer.close();

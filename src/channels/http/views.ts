@@ -6,6 +6,7 @@ import { identityBlocker, type GcIdentity } from '../../core/project/identity.js
 import type { PreviewResult } from '../../core/outreach/preview.js';
 import type { ContactsMap } from '../../core/contacts/map-document.js';
 import { summarizeMap, type MapSummary } from '../../core/contacts/map-summary.js';
+import type { BidCoverage, InviteMoreResult } from '../../core/outreach/index.js';
 
 /**
  * What the API returns: snake_case like the seed's columns, only fields a client may see (no
@@ -75,6 +76,10 @@ export function emailLogView(e: EmailLogRow) {
     bounce_reason: e.bounceReason,
     bid_response: e.bidResponse,
     responded_at: e.respondedAt,
+    bid_note: e.bidNote,
+    kind: e.kind,
+    occasion: e.occasion || null,
+    parent_email_id: e.parentEmailId,
     created_at: e.createdAt,
   };
 }
@@ -108,6 +113,8 @@ export function projectDetailsView(d: ProjectDetails, now: Date = new Date()) {
     rfi_deadline: moment(d.rfiDeadline),
     message: d.message,
     scope_notes: d.scopeNotes,
+    bid_target: d.bidTarget,
+    reminder_days: d.reminderDays,
     hints: { owner_bid_date: d.hints.ownerBidDate, document_location: d.hints.documentLocation, document_zip: d.hints.documentZip },
     warnings: d.warnings,
     send_blocker: sendBlocker(d, now),
@@ -133,5 +140,53 @@ export function previewView(p: PreviewResult) {
     warnings: p.warnings,
     trades_without_recipient: p.tradesWithoutRecipient,
     previews: p.previews.map((v) => ({ division: v.division, trade: v.tradeName, to: v.to, from: v.from, subject: v.subject, text: v.text, html: v.html, divisions: v.divisions })),
+  };
+}
+
+/** GET /jobs/{id}/coverage: the coverage view model in the API's snake_case. */
+export function coverageView(c: BidCoverage) {
+  const t = (x: BidCoverage['totals']) => ({ invited: x.invited, opened: x.opened, bidding: x.bidding, not_bidding: x.notBidding, no_answer: x.noAnswer, sending: x.sending, bounced_or_failed: x.bouncedOrFailed });
+  return {
+    job_id: c.jobId,
+    name: c.jobName,
+    life: { phase: c.life.phase, words: c.life.words, sent: c.life.sent, total: c.life.total },
+    approved: c.approved,
+    target: c.target,
+    bid_due: c.bidDue ? { text: c.bidDue.text, at: c.bidDue.at.toISOString() } : null,
+    reminder_days: c.reminderDays,
+    totals: t(c.totals),
+    trades: c.trades.map((tr) => ({
+      division: tr.division,
+      name: tr.name,
+      target: tr.target,
+      ...t(tr),
+      possible: tr.possible,
+      short: tr.short,
+      invitees: tr.invitees.map((i) => ({
+        email_id: i.emailId,
+        contact_id: i.contactId,
+        name: i.name,
+        email: i.email,
+        state: i.state,
+        downloads: i.downloads,
+        answered_at: i.answeredAt,
+        note: i.note,
+        problem: i.problem,
+        next_reminders: i.nextReminders.map((r) => ({ occasion: r.occasion, at: r.at.toISOString() })),
+        reminders_sent: i.remindersSent,
+      })),
+      suggestions: tr.suggestions.map((s) => ({ contact_id: s.contactId, name: s.name, email: s.email, distance_miles: s.distanceMiles, reason: s.reason })),
+    })),
+    under_target: c.underTarget.map((tr) => tr.division),
+    reminders: c.reminders.map((r) => ({ occasion: r.occasion, days_before: r.days, at: r.at.toISOString(), recipients: r.recipients, sent: r.sent })),
+    answers: c.answers.map((a) => ({ name: a.name, trades: a.divisions, state: a.state, note: a.note, at: a.at })),
+  };
+}
+
+export function inviteMoreView(r: InviteMoreResult) {
+  return {
+    job_id: r.jobId,
+    queued: r.queued.map((q) => ({ email_id: q.emailId, contact_id: q.contactId, name: q.name, email: q.email, trades: q.divisions })),
+    already_invited: r.alreadyInvited,
   };
 }

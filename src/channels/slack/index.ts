@@ -10,6 +10,9 @@ import { formatPreview, previewInvitations } from '../../core/outreach/preview.j
 import { DETAILS_VIEW, detailsModal, detailsPatchFromModal, parseDetailsMetadata } from './details-modal.js';
 import { OutreachSender } from '../../core/outreach/sender.js';
 import type { JobRow, PublicUser } from '../../core/records.js';
+import { inviteMore, formatInviteMore } from '../../core/outreach/invite-more.js';
+import { jobLives } from '../../core/outreach/job-life.js';
+import { INVITE_MORE_ACTION, parseInviteMoreValue } from './coverage-board.js';
 import { FastifyReceiver } from './fastify-receiver.js';
 import { SlackApi, type SlackFile } from './slack-api.js';
 import { People } from './people.js';
@@ -387,11 +390,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         case 'jobs': {
           const jobs = app.repos.jobs.listForUser(userId, 10);
           if (!jobs.length) return void (await reply(mrkdwn`No jobs yet. Drop a plan PDF here to start one.`));
-          return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
+          const lives = await jobLives(app, jobs);
+          return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${lives.get(j.jobId)?.words ?? j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
         }
         case 'status': {
           const job = app.repos.jobs.getForUser(userId, cmd.jobId);
-          const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
+          const life = (await jobLives(app, [job])).get(job.jobId);
+          const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${life?.words ?? job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
           if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
           const sent = invitationStatuses(app, job.jobId);
           if (sent) {
@@ -600,6 +605,35 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     if (channel) await api.post(channel, { text: truncateText(mrkdwn`Preview of the invitation:\n\`\`\`${formatPreview(p, { maxPreviews: 1 })}\`\`\``, 3900) }, threadTs);
   });
 
+  // "Invite these too" on the coverage board: exactly the contacts the board proposed.
+  bolt.action(INVITE_MORE_ACTION, async ({ ack, body, action, context }) => {
+    await ack();
+    const b = body as AnyBody;
+    const a = action as AnyBody;
+    if (!firstTime(b, a)) return;
+    track('invite more', inviteTheseToo(b, context, parseInviteMoreValue(String(a.value ?? ''))));
+  });
+
+  async function inviteTheseToo(b: AnyBody, context: { teamId?: string }, value: ReturnType<typeof parseInviteMoreValue>): Promise<void> {
+    const slackUserId = String(b.user?.id ?? '');
+    const channel = b.channel?.id;
+    const threadTs = b.message?.thread_ts ?? null;
+    try {
+      if (!value) throw new AppError('VALIDATION', 'invite-more without a job', { userMessage: 'That button is from an unknown message.' });
+      const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
+      if (!user) return;
+      const res = await inviteMore({ ...app, logger: log }, user.userId, value.jobId, { contactIds: value.contactIds, via: 'slack' });
+      const job = app.repos.jobs.getForUser(user.userId, value.jobId);
+      const origin = originOf(job);
+      const where = origin?.channel || channel;
+      if (where) await api.post(where, { text: truncateText(mrkdwn`:heavy_plus_sign: ${formatInviteMore(res)}`, 3000) }, origin?.threadTs ?? threadTs);
+      await publisher.publish(job);
+      if (res.queued.length) await sendQueued(job);
+    } catch (e) {
+      await sayError(channel, slackUserId, e, threadTs);
+    }
+  }
+
   // The red button.
   bolt.action(ACTION.send, async ({ ack, body, action, context }) => {
     await ack();
@@ -664,6 +698,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       await api.update(progress.channelId, progress.ts, progressMessage({ name: job.name, status: job.status, failureReason: job.failureReason }));
     }
     if (job.contactsMapRef && (job.status === 'CONTACT_MAP_READY' || job.status === 'EMAILED')) await publisher.publish(job);
+  });
+
+  // The subs' answers, batched by core (at most one message per 15 minutes per job), in the job's thread.
+  const unsubscribeNotices = app.events.onNotice('slack', async (job, notice) => {
+    const origin = originOf(job);
+    if (!origin) return;
+    await api.post(origin.channel, { text: truncateText(mrkdwn`:speech_balloon: *${notice.title}*\n${notice.text}`, 3900) }, origin.threadTs);
   });
 
   /**
@@ -765,6 +806,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (stopped) return;
       stopped = true;
       unsubscribe();
+      unsubscribeNotices();
       if (watchTimer) clearInterval(watchTimer);
       await watching;
       if (socketMode) await bolt.stop();

@@ -2,6 +2,8 @@ import type { App } from '../../app.js';
 import type { JobRow } from '../../core/records.js';
 import { decodeDivisions } from '../../core/outreach/deps.js';
 import { renderMapMessages, type InvitationStatus, type SlackMessage } from './blocks.js';
+import { renderCoverageBoard } from './coverage-board.js';
+import { bidCoverage } from '../../core/outreach/coverage.js';
 import type { Logger } from '../../core/log.js';
 import { reviewLink } from '../../core/auth/review-link.js';
 import type { SlackStore } from '../../core/records.js';
@@ -87,7 +89,8 @@ export class MapPublisher {
     // in a channel it is whispered to them (ephemeral) when the map is first posted.
     const link = this.app.config.PUBLIC_URL ? reviewLink(this.app, jobId, job.userId) : undefined;
     const inDm = origin.channel.startsWith('D');
-    const messages: SlackMessage[] = renderMapMessages(map, jobId, { ...(sent ? { sent } : {}), ...(link && inDm ? { reviewUrl: link } : {}) });
+    // After the red button the map message becomes the job's coverage board.
+    const messages: SlackMessage[] = sent ? renderCoverageBoard(await bidCoverage(this.app, job.userId, jobId)) : renderMapMessages(map, jobId, { ...(link && inDm ? { reviewUrl: link } : {}) });
     if (link && !inDm && existing.length === 0 && !sent) {
       await this.api.ephemeral(origin.channel, origin.slackUserId, mrkdwn`Your contacts map is below. To review it in the browser instead: ${slackLink(link, 'open the review page')} (private to you, valid ${this.app.config.REVIEW_LINK_DAYS} days).`, origin.threadTs);
     }

@@ -3,6 +3,7 @@ import { UsageError, type CliContext, type JsonOption, type UserOption } from '.
 import { formatDetails, formatJob, formatJobs } from '../format.js';
 import { jobSummaryView, jobView, projectDetailsView } from '../../channels/http/views.js';
 import type { DetailsPatch } from '../../core/project/details.js';
+import { jobLives } from '../../core/outreach/job-life.js';
 
 interface EditOpts extends UserOption, JsonOption {
   name?: string;
@@ -17,6 +18,8 @@ interface EditOpts extends UserOption, JsonOption {
   rfi?: string;
   message?: string;
   scope?: string[];
+  target?: string;
+  reminders?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -29,10 +32,13 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .description('list jobs, newest first')
     .option('--user <email>', 'whose jobs (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
-    .action((opts: UserOption & JsonOption) => {
-      const rows = ctx.getApp().repos.jobs.listForUser(ctx.user(opts.user).userId);
-      if (opts.json) ctx.json({ jobs: rows.map(jobSummaryView) });
-      else ctx.print(formatJobs(rows));
+    .action(async (opts: UserOption & JsonOption) => {
+      const app = ctx.getApp();
+      const rows = await app.repos.jobs.listForUser(ctx.user(opts.user).userId);
+      // Where each job is, in words: "map ready for review", "sent 5/6 · bids due in 3 days", "closed".
+      const lives = await jobLives(app, rows);
+      if (opts.json) ctx.json({ jobs: rows.map((j) => ({ ...jobSummaryView(j), life: lives.get(j.jobId)?.words ?? null })) });
+      else ctx.print(formatJobs(rows, (j) => lives.get(j.jobId)?.words));
     });
   jobs
     .command('show <job>')
@@ -63,6 +69,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--job-walk-note <text>', 'where to meet for the job walk')
     .option('--rfi <when>', 'RFI deadline, e.g. "Dec 8 5pm"')
     .option('--message <text>', 'a note to the subcontractors, printed in every invitation')
+    .option('--target <n>', 'bidders wanted per trade (default 3); coverage lists trades under it (editable after sending)')
+    .option('--reminders <days>', 'reminders to the subs N days before bids are due, e.g. "3,1" (default), "2" or "off" (editable after sending)')
     .option('--scope <trade=note>', 'a scope note for one trade, e.g. "26=Include site lighting" (repeatable; empty note removes)', collect)
     .option('--json', 'print JSON')
     .action(async (jobArg: string, opts: EditOpts) => {
@@ -81,6 +89,12 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       set('job_walk_note', opts.jobWalkNote);
       set('rfi_deadline', opts.rfi);
       set('message', opts.message);
+      if (opts.target !== undefined) {
+        const n = Number(opts.target);
+        if (!Number.isInteger(n) || n < 1 || n > 50) throw new UsageError(`--target takes a whole number of bidders from 1 to 50, got "${opts.target}".`);
+        patch.bid_target = n;
+      }
+      set('reminders', opts.reminders);
       if (opts.scope?.length) {
         patch.scope_notes = {};
         for (const item of opts.scope) {
@@ -89,7 +103,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
           patch.scope_notes[item.slice(0, i).trim()] = item.slice(i + 1).trim() || null;
         }
       }
-      if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give at least one of --name, --street, --city, --state, --zip, --time-zone, --due, --job-walk, --rfi, --message, --scope.');
+      if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give at least one of --name, --street, --city, --state, --zip, --time-zone, --due, --job-walk, --rfi, --message, --scope, --target, --reminders.');
       const [userId, jobId] = ctx.userJob(opts.user, jobArg);
       const details = await ctx.getApp().details.edit(userId, jobId, patch, 'cli');
       if (opts.json) ctx.json({ job_id: jobId, details: projectDetailsView(details) });

@@ -112,6 +112,30 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
       else ctx.print(`Invitation to ${row.toEmail ?? '?'} queued again.${sent ? ` ${formatDrain(sent)}` : ' It goes out with the service, or now with: redbutton outreach send'}`);
     });
 
+  program
+    .command('coverage <job>')
+    .description('bid coverage per trade: invited, opened, bidding, not bidding, no answer, failed; who to invite next; reminders ahead')
+    .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
+    .option('--invite [contacts...]', '"invite these too": queue invitations to the proposed contacts (all, or the contact ids given)')
+    .option('--send', 'with --invite: send them now instead of leaving them to the running service')
+    .option('--json', 'print JSON')
+    .action(async (jobArg: string, opts: UserOption & JsonOption & { invite?: boolean | string[]; send?: boolean }) => {
+      const { bidCoverage, formatCoverage, inviteMore, formatInviteMore } = await core();
+      const { coverageView, inviteMoreView } = await import('../../channels/http/views.js');
+      const app = ctx.getApp();
+      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      if (opts.invite) {
+        const res = await inviteMore(app, userId, jobId, { contactIds: Array.isArray(opts.invite) ? opts.invite : undefined, via: 'cli' });
+        const sent = opts.send && res.queued.length ? await drain({ jobId }) : undefined;
+        if (opts.json) ctx.json({ ...inviteMoreView(res), ...(sent ? { send: sent } : {}) });
+        else ctx.print(`${formatInviteMore(res)}${sent ? ` ${formatDrain(sent)}` : res.queued.length ? ' They go out with the service, or now with: redbutton outreach send' : ''}`);
+        return;
+      }
+      const c = await bidCoverage(app, userId, jobId);
+      if (opts.json) ctx.json(coverageView(c));
+      else ctx.print(formatCoverage(c, { inviteHint: `To invite them: redbutton coverage ${jobId.slice(0, 8)} --invite` }));
+    });
+
   outreach
     .command('bounce <file>')
     .description("record a bounce, auto-reply or complaint report saved as .eml (any mail server's format)")

@@ -56,6 +56,11 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         log.warn('SMTP_URL is not set: approved invitations stay QUEUED until a sender with SMTP runs');
       }
 
+      // The outreach clock: reminders before the subs' due date, batched answer notices.
+      const scheduler = outreach.scheduler({ cron: cfg.OUTREACH_TICK_CRON });
+      scheduler.start();
+      stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
+
       let slack: SlackChannel | undefined;
       if (cfg.SLACK_BOT_TOKEN) slack = createSlackChannel(app, sender ? { sender } : {});
       const plugins: ((s: FastifyInstance) => Promise<void>)[] = [];

@@ -9,8 +9,9 @@ import type { JobRow } from '../records.js';
  * the job id, its owner and an expiry, HMAC-SHA256'd with the app secret under the purpose
  * "review" (so no other signed token of the app opens it). It is the credential of the page, so
  * it is sent only to the job's owner (the map e-mail, the Slack thread) and kept out of logs.
- * It lasts REVIEW_LINK_DAYS (7 by default) and ends earlier when the map is approved, when the
- * owner's account is disabled, or on `redbutton review-link revoke` (every link issued before).
+ * It lasts REVIEW_LINK_DAYS (7 by default) and ends earlier when the owner's account is disabled,
+ * or on `redbutton review-link revoke` (every link issued before). After the red button the same
+ * link opens the job's coverage page (the map can no longer be edited there).
  */
 const PURPOSE = 'review';
 const TOKEN_RE = /^[A-Za-z0-9_-]{4,512}\.[A-Za-z0-9_-]{43}$/;
@@ -57,11 +58,11 @@ export function verifyReviewToken(secret: Buffer, token: string, now: Date = new
   return { jobId: o.j, userId: o.u, expiresAt, issuedAt: typeof o.i === 'number' ? o.i : 0 };
 }
 
-const ended = (why: string, userMessage: string, reason: 'approved' | 'revoked') => new AppError('LINK_EXPIRED', `Review link ended (${why})`, { userMessage, details: { reason } });
+const ended = (why: string, userMessage: string, reason: 'revoked') => new AppError('LINK_EXPIRED', `Review link ended (${why})`, { userMessage, details: { reason } });
 
 /**
- * A signed, unexpired link still opens only a live job of an enabled account, before approval and
- * after no revocation. Throws LINK_INVALID / LINK_EXPIRED (details.reason 'approved' | 'revoked').
+ * A signed, unexpired link still opens only a live job of an enabled account, after no revocation.
+ * Throws LINK_INVALID / LINK_EXPIRED (details.reason 'revoked').
  */
 export function assertReviewLinkLive(app: Pick<App, 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): void {
   if (!app.repos.users.getActiveById(claims.userId)) {
@@ -70,9 +71,6 @@ export function assertReviewLinkLive(app: Pick<App, 'repos' | 'maps'>, claims: R
   const revokedBefore = app.repos.reviewLinks.revokedBefore(job.jobId);
   if (revokedBefore !== null && claims.issuedAt < revokedBefore) {
     throw ended('revoked', 'This review link was revoked. Ask Red Button for the map again (reply "map" to the job e-mail, or run `redbutton review-link create`) to get a fresh link.', 'revoked');
-  }
-  if (app.maps.invitationsQueued(job.jobId)) {
-    throw ended('approved', 'This map was approved and its invitations sent, so its review link has ended. Follow the invitations with `redbutton outreach status` or in the job e-mail / Slack thread.', 'approved');
   }
 }
 

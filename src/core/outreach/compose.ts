@@ -82,6 +82,7 @@ export async function composeInvitation(
     bidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'bid') : undefined,
     nobidUrl: publicUrl && respondToken ? respondUrl(publicUrl, respondToken, 'nobid') : undefined,
     unsubscribeUrl: unsubscribePage,
+    now,
   });
   return { ...rendered, from: { name: senderName(identity), address: from.address }, identity, plans, attachments, unsubscribeToken, unsubscribePage };
 }

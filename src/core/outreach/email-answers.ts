@@ -5,6 +5,7 @@ import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
 import { findInvitationTokens, unsubscribeTokenFromSubject, verifyUnsubscribeToken, verifyVerpToken } from './links.js';
 import { saveBidResponse } from './respond.js';
+import { invitationOf as parentInvitation } from './invitation-match.js';
 import { unsubscribe } from './unsubscribe.js';
 
 /** What a subcontractor's e-mail says about an invitation. */
@@ -55,7 +56,19 @@ export function answerInReply(text: string): EmailAnswer | undefined {
   return undefined;
 }
 
+/** The sub's own words with an answer, for the estimator: the reply's first lines, tidied. */
+function answerNote(text: string): string | null {
+  const note = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 6).join(' ').replace(/\s+/g, ' ').trim();
+  return note ? note.slice(0, 500) : null;
+}
+
 function invitationOf(deps: Pick<OutreachDeps, 'handle' | 'secret'>, input: EmailAnswerInput): EmailLogRow | undefined {
+  const row = messageAnswered(deps, input);
+  // An answer to a reminder is an answer to its invitation.
+  return row ? parentInvitation(deps, row) : undefined;
+}
+
+function messageAnswered(deps: Pick<OutreachDeps, 'handle' | 'secret'>, input: EmailAnswerInput): EmailLogRow | undefined {
   const { db } = deps.handle;
   // The invitation's own signed reply address: whoever holds the invitation may answer it, as with its links.
   for (const token of input.recipients.flatMap(findInvitationTokens)) {
@@ -103,7 +116,7 @@ export function recordEmailAnswer(deps: Pick<OutreachDeps, 'handle' | 'repos' | 
     return { ...base, recorded: false, note: 'reply to an invitation: left for the estimator' };
   }
   if (answer === 'unsubscribe') deps.repos.contacts.markUnsubscribed(row.contactId);
-  else saveBidResponse(deps, row.emailId, answer === 'bid' ? 'BID' : 'NO_BID');
+  else saveBidResponse(deps, row.emailId, answer === 'bid' ? 'BID' : 'NO_BID', answerNote(input.text));
   jlog.info({ answer }, 'answer by e-mail recorded');
   return { ...base, answer, recorded: true, note: answer === 'unsubscribe' ? 'unsubscribed by e-mail' : `answer by e-mail: ${answer === 'bid' ? 'will bid' : "won't bid"}` };
 }

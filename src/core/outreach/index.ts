@@ -12,6 +12,13 @@ import { recordEmailAnswer, type EmailAnswerInput, type EmailAnswerResult } from
 import { unsubscribe, type UnsubscribeResult } from './unsubscribe.js';
 import { outreachReport, type OutreachReport } from './report.js';
 import type { EmailLogRow, JobRow } from '../../db/schema/index.js';
+import type { JobNotice } from '../pipeline/events.js';
+import { recordBidResponse, type BidResponseResult } from './respond.js';
+import type { BidAnswer } from './links.js';
+import { bidCoverage, type BidCoverage } from './coverage.js';
+import { inviteMore, type InviteMoreOptions, type InviteMoreResult } from './invite-more.js';
+import { afterAnswer } from './answer-notices.js';
+import { OutreachScheduler, type SchedulerOptions } from './scheduler.js';
 
 export type { OutreachDeps, OutreachConfig, MapReader } from './deps.js';
 export { approveJob, formatApproval, describeSkip } from './approve.js';
@@ -55,6 +62,14 @@ export interface Outreach {
   handleBounce(rawMessage: Buffer): Promise<BounceResult>;
   /** A subcontractor's e-mail answer to an invitation (unsubscribe, will bid, won't bid); never answered. */
   recordEmailAnswer(input: EmailAnswerInput): Promise<EmailAnswerResult | undefined>;
+  /** "Will bid / won't bid" from an invitation's signed link, with the sub's note. */
+  answer(token: string, answer: BidAnswer, note?: string | null): Promise<BidResponseResult>;
+  /** Bid coverage per trade (owner only): every channel renders this one view model. */
+  coverage(userId: string, jobId: string): Promise<BidCoverage>;
+  /** "Invite these too": the proposed next best contacts of trades under target. */
+  inviteMore(userId: string, jobId: string, opts?: InviteMoreOptions): Promise<InviteMoreResult>;
+  /** The reminders and answer-notices clock (`redbutton serve` starts it). */
+  scheduler(opts?: Omit<SchedulerOptions, 'onQueued'>): OutreachScheduler;
   /** The sender, created on first use (needs SMTP_URL and REDBUTTON_MAIL_FROM). */
   sender(): OutreachSender;
   close(): Promise<void>;
@@ -63,6 +78,9 @@ export interface Outreach {
 /** Job updates for the channel a job came from (the App's JobEvents satisfies it). */
 export interface JobUpdates {
   emit(job: JobRow): Promise<void>;
+  /** Messages for the job's owner in its channel (JobEvents); without them answers are only shown, not told. */
+  notify?(job: JobRow, notice: JobNotice): Promise<number>;
+  listens?(origin: JobRow['origin']): boolean;
 }
 
 export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, senderOptions: SenderOptions = {}): Outreach {
@@ -72,6 +90,7 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     const job = jobId ? app.repos.jobs.getInternal(jobId) : undefined;
     if (job && app.events) await app.events.emit(job);
   };
+  const answered = (jobId: string | undefined) => afterAnswer(app, jobId);
   const options: SenderOptions = {
     ...senderOptions,
     onJobEmailed: async (jobId) => {
@@ -99,8 +118,27 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     },
     recordEmailAnswer: async (input) => {
       const result = recordEmailAnswer(app, input);
-      if (result?.recorded) await announce(result.jobId);
+      if (result?.recorded) await answered(result.jobId);
       return result;
+    },
+    answer: async (token, answer, note) => {
+      const result = recordBidResponse(app, token, answer, note);
+      await answered(result.jobId);
+      return result;
+    },
+    coverage: (userId, jobId) => bidCoverage(app, userId, jobId),
+    inviteMore: async (userId, jobId, opts) => {
+      const result = await inviteMore(app, userId, jobId, opts);
+      if (result.queued.length) {
+        sender?.poke();
+        await announce(jobId);
+      }
+      return result;
+    },
+    scheduler: (opts) => {
+      const ev = app.events;
+      const events = ev?.notify && ev.listens ? { notify: ev.notify.bind(ev), listens: ev.listens.bind(ev) } : { notify: async () => 0, listens: () => false };
+      return new OutreachScheduler({ config: app.config, repos: app.repos, events, logger: app.logger }, { ...opts, onQueued: () => sender?.poke() });
     },
     sender: () => (sender ??= new OutreachSender(app, options)),
     close: async () => {
@@ -110,5 +148,14 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
   };
 }
 export { previewInvitations, formatPreview } from './preview.js';
+export { bidCoverage, formatCoverage, describeState, describeReminderDays } from './coverage.js';
+export type { BidCoverage, TradeCoverage, CoverageInvitee, CoverageSuggestion, InviteeState, ReminderPlanEntry } from './coverage.js';
+export { inviteMore, formatInviteMore } from './invite-more.js';
+export type { InviteMoreOptions, InviteMoreResult } from './invite-more.js';
+export { jobLife, jobLives } from './job-life.js';
+export type { JobLife, JobPhase } from './job-life.js';
+export { queueDueReminders, reminderDaysOf, parseReminderSetting, reminderTimes, reminderDueNow, DEFAULT_REMINDER_DAYS } from './reminders.js';
+export { flushAnswerNotices, answersNotice, afterAnswer, ANSWER_NOTICE_MINUTES } from './answer-notices.js';
+export { OutreachScheduler } from './scheduler.js';
 export type { PreviewResult, InvitationPreview } from './preview.js';
 export { composeInvitation } from './compose.js';

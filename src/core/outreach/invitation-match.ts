@@ -76,6 +76,20 @@ export function messageIdsIn(text: string): string[] {
  * Last, the failed address itself (see below).
  */
 export function findInvitation(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: string, extraMessageIds: string[] = [], recipients: string[] = []): InvitationMatch | undefined {
+  const found = findSentMessage(deps, text, extraMessageIds, recipients);
+  return found ? { ...found, row: invitationOf(deps, found.row) } : undefined;
+}
+
+/**
+ * A reminder (or another follow-up) stands for its invitation: a bounce, an answer or a
+ * complaint about it lands on the invitation, which is what coverage and the report show.
+ */
+export function invitationOf(deps: Pick<OutreachDeps, 'handle'>, row: EmailLogRow): EmailLogRow {
+  if (row.kind === 'invitation' || !row.parentEmailId) return row;
+  return deps.handle.db.select().from(emailLogs).where(eq(emailLogs.emailId, row.parentEmailId)).get() ?? row;
+}
+
+function findSentMessage(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: string, extraMessageIds: string[], recipients: string[]): InvitationMatch | undefined {
   const { db } = deps.handle;
   const byToken = (tokens: string[], by: MatchedBy): InvitationMatch | undefined => {
     for (const token of tokens) {

@@ -6,7 +6,7 @@ import type { ContactsMap, MapTrade } from '../contacts/map-document.js';
 import { divisionByCode } from '../scope/taxonomy.js';
 import type { ProjectDetails } from '../project/details.js';
 import type { GcIdentity } from '../project/identity.js';
-import { formatMoment } from '../project/time.js';
+import { formatMoment, instantOf } from '../project/time.js';
 import { TEMPLATES_DIR } from '../../paths.js';
 import type { AddendumNoticeView } from '../addenda/notice.js';
 
@@ -21,10 +21,10 @@ export interface InvitationTemplates {
 
 /**
  * Read templates/<name>.txt (first line "Subject: …", a blank line, the body) and
- * templates/<name>.html: 'invitation' (the first e-mail) or 'addendum' (an addendum notice).
- * Mustache syntax, documented in templates/README.md.
+ * templates/<name>.html: 'invitation' (the first e-mail), 'reminder' (before the due date) or 'addendum'
+ * (an addendum notice). Mustache syntax, documented in templates/README.md.
  */
-export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR, name: 'invitation' | 'addendum' = 'invitation'): InvitationTemplates {
+export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR, name: 'invitation' | 'reminder' | 'addendum' = 'invitation'): InvitationTemplates {
   const read = (file: string) => {
     try {
       return readFileSync(join(dir, file), 'utf8');
@@ -71,6 +71,8 @@ export interface InvitationInput {
   bidUrl?: string;
   nobidUrl?: string;
   unsubscribeUrl?: string;
+  /** A reminder's "in 3 days" / "tomorrow" (reminder templates); the time it is rendered for. */
+  now?: Date;
 }
 
 export interface RenderedInvitation {
@@ -159,6 +161,7 @@ export function invitationView(input: InvitationInput): Record<string, unknown> 
     bid_url: input.bidUrl ?? '',
     nobid_url: input.nobidUrl ?? '',
     unsubscribe_url: input.unsubscribeUrl ?? '',
+    due_in: d.bidDue && d.timeZone ? dueIn(instantOf(d.bidDue, d.timeZone), input.now ?? new Date()) : '',
   };
 }
 
@@ -196,4 +199,19 @@ export function formatDue(value: string | null | undefined): string {
   // The zone as the documents print it ("2025-04-15 14:00 PST"), after the time.
   const zone = m[4] ? value.trim().slice(m[0].length).trim().slice(0, 40) : '';
   return `${formatDay(d)}${m[4] ? ` at ${m[4]}:${m[5]}${zone ? ` ${zone}` : ''}` : ''}`;
+}
+
+/**
+ * "in 3 days", "in a day", "in 5 hours": how far off a deadline is. Days are rounded, because a
+ * reminder planned for three days out goes a minute or two after that point and still means "3 days".
+ */
+export function dueIn(due: Date, now: Date): string {
+  const ms = due.getTime() - now.getTime();
+  if (ms <= 0) return 'now';
+  if (ms < 18 * 3_600_000) {
+    const hours = Math.round(ms / 3_600_000);
+    return hours <= 1 ? 'within the hour' : `in ${hours} hours`;
+  }
+  const days = Math.max(1, Math.round(ms / 86_400_000));
+  return days === 1 ? 'in a day' : `in ${days} days`;
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { contacts, emailLogs, outreachApprovals, type BidResponse, type EmailStatus } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
 import { decodeDivisions } from './deps.js';
@@ -54,7 +54,8 @@ export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, use
     .select({ e: emailLogs, name: contacts.name, unsubscribedAt: contacts.unsubscribedAt, deliveryWarning: contacts.deliveryWarning })
     .from(emailLogs)
     .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
-    .where(eq(emailLogs.jobId, jobId))
+    // Invitations only: a reminder's answers and bounces land on its invitation.
+    .where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.kind, 'invitation')))
     .orderBy(asc(contacts.name))
     .all()
     .map(({ e, name, unsubscribedAt, deliveryWarning }): OutreachReportRow => ({

@@ -20,7 +20,7 @@ export interface BidResponseResult {
  * token names the invitation, so the answer lands on exactly that email_logs row; answering again
  * replaces the answer (people change their minds before the bid date).
  */
-export function recordBidResponse(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'secret'>, token: string, answer: BidAnswer): BidResponseResult {
+export function recordBidResponse(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'secret'>, token: string, answer: BidAnswer, note?: string | null): BidResponseResult {
   const claims = verifyRespondToken(deps.secret, token);
   const response: BidResponse = answer === 'bid' ? 'BID' : 'NO_BID';
   const { db } = deps.handle;
@@ -32,15 +32,22 @@ export function recordBidResponse(deps: Pick<OutreachDeps, 'handle' | 'repos' | 
       userMessage: 'This invitation is no longer in Red Button. Reply to the invitation e-mail instead.',
     });
   }
-  saveBidResponse(deps, row.emailId, response);
+  saveBidResponse(deps, row.emailId, response, note === undefined ? undefined : note?.trim() || null);
   return { jobId: job.jobId, jobName: job.name, emailId: row.emailId, answer: response, ownerEmail: owner.email, changed: row.bidResponse !== null && row.bidResponse !== response };
 }
 
 /** Store an answer on its invitation (from the link, or from an e-mailed reply). */
-export function saveBidResponse(deps: Pick<OutreachDeps, 'handle'>, emailId: string, response: BidResponse): void {
+export function saveBidResponse(deps: Pick<OutreachDeps, 'handle'>, emailId: string, response: BidResponse, note?: string | null): void {
   deps.handle.db
     .update(emailLogs)
-    .set({ bidResponse: response, respondedAt: sql`CURRENT_TIMESTAMP`, updatedAt: sql`CURRENT_TIMESTAMP` })
+    .set({
+      bidResponse: response,
+      respondedAt: sql`CURRENT_TIMESTAMP`,
+      updatedAt: sql`CURRENT_TIMESTAMP`,
+      // A changed answer is news for the estimator again; the same answer twice is not.
+      answerNotifiedAt: sql`CASE WHEN ${emailLogs.bidResponse} IS ${response} THEN ${emailLogs.answerNotifiedAt} ELSE NULL END`,
+      ...(note !== undefined ? { bidNote: note ? note.slice(0, 1000) : null } : {}),
+    })
     .where(eq(emailLogs.emailId, emailId))
     .run();
 }

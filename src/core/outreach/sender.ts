@@ -115,6 +115,7 @@ export class OutreachSender {
   private readonly clock: () => Date;
   private templates: InvitationTemplates | undefined;
   private addendumTemplates: InvitationTemplates | undefined;
+  private reminderTemplates: InvitationTemplates | undefined;
   private readonly mapCache = new Map<string, Promise<ContactsMap>>();
   private stopping = false;
   private poked = false;
@@ -311,7 +312,7 @@ export class OutreachSender {
     await this.options.hooks?.afterSend?.(row, providerId);
     this.finish(row, 'SENT', { providerId, sentAt: sqlTime(this.clock()), lastError: null, from: ['SENDING', 'UNCERTAIN'] });
     result.sent += 1;
-    log.info({ to: row.toEmail, providerId, attempt: row.attempts }, 'invitation sent');
+    log.info({ to: row.toEmail, providerId, attempt: row.attempts, kind: row.kind, occasion: row.occasion || undefined }, `${row.kind} sent`);
     await this.maybeComplete(row.jobId, result);
   }
 
@@ -384,19 +385,35 @@ export class OutreachSender {
     // it; its plans link and attachment are the addendum's own PDF.
     const notice = row.kind === 'addendum' ? await addendumNoticeFor(repos, row) : undefined;
     if (notice && 'skip' in notice) return notice;
+    // A reminder carries its invitation's links (plans, answer, unsubscribe), so whatever the sub
+    // does from it lands on the invitation; it threads under the invitation's Message-ID.
+    let linkEmailId = notice ? notice.parent.emailId : row.emailId;
+    let inReplyTo: string | undefined = notice?.parent.messageId ?? undefined;
+    if (row.kind === 'reminder') {
+      const parent = row.parentEmailId ? await repos.coverage.emailById(row.parentEmailId) : undefined;
+      if (!parent) return { skip: 'the invitation this reminder belongs to is gone' };
+      if (parent.bidResponse === 'NO_BID') return { skip: 'the subcontractor declined before the reminder went out' };
+      if (parent.status !== 'SENT') return { skip: `the invitation is ${parent.status.toLowerCase()}, so no reminder` };
+      linkEmailId = parent.emailId;
+      inReplyTo = parent.messageId ?? undefined;
+    }
     const map = await this.mapVersion(job.userId, job.jobId, row.mapVersion ?? 0);
-    this.templates ??= loadInvitationTemplates(this.options.templatesDir);
-    if (notice) this.addendumTemplates ??= loadInvitationTemplates(this.options.templatesDir, 'addendum');
+    const templates =
+      row.kind === 'reminder'
+        ? (this.reminderTemplates ??= loadInvitationTemplates(this.options.templatesDir, 'reminder'))
+        : notice
+          ? (this.addendumTemplates ??= loadInvitationTemplates(this.options.templatesDir, 'addendum'))
+          : (this.templates ??= loadInvitationTemplates(this.options.templatesDir));
 
     const now = this.clock();
     const details = await this.deps.details.get(job.userId, job.jobId);
-    const composed = await composeInvitation(this.deps, notice ? this.addendumTemplates! : this.templates, this.from, {
+    const composed = await composeInvitation(this.deps, templates, this.from, {
       job,
       contact,
       divisions: decodeDivisions(row.trades),
       map,
       details,
-      emailId: notice ? notice.parent.emailId : row.emailId,
+      emailId: linkEmailId,
       ...(notice ? { addendum: { view: notice.view, pdf: notice.pdf, plansEmailId: row.emailId } } : {}),
       now,
     });
@@ -419,7 +436,7 @@ export class OutreachSender {
         text: composed.text,
         html: composed.html,
         messageId: row.messageId,
-        ...(notice?.parent.messageId ? { inReplyTo: notice.parent.messageId, references: [notice.parent.messageId] } : {}),
+        ...(inReplyTo ? { inReplyTo, references: [inReplyTo] } : {}),
         date: now,
         envelope: { from: verpAddress(secret, row.emailId, this.from.domain), to: [row.toEmail] },
         headers,

@@ -7,6 +7,7 @@ import type { Fact, FactDate, ProjectFacts } from '../scope/types.js';
 import type { JobRow, JobDetailsRow } from '../../db/schema/index.js';
 import type { JobDetailsPatch, Repositories } from '../../db/repositories/index.js';
 import { formatMoment, instantOf, parseMoment, parseTimeZone, zoneOfRegion, type LocalMoment } from './time.js';
+import { parseReminderSetting, reminderDaysOf } from '../outreach/reminders.js';
 
 /**
  * The project details a subcontractor acts on: where the job is, when the subs' bids are due
@@ -33,7 +34,14 @@ export interface ProjectDetails {
   hints: { ownerBidDate: string | null; documentLocation: string | null; documentZip: string | null };
   /** Things worth a second look (far-apart zips, RFI after the due date …). */
   warnings: string[];
+  /** Bidders the estimator wants per trade (coverage); DEFAULT_BID_TARGET unless set. */
+  bidTarget: number;
+  /** Days before the due time the subs are reminded, largest first; [] = no reminders. */
+  reminderDays: number[];
 }
+
+/** Bidders per trade an estimator usually wants. */
+export const DEFAULT_BID_TARGET = 3;
 
 /** One patch vocabulary for every channel; dates as a person writes them ("Dec 12 2pm CT"). Empty string clears. */
 export const detailsPatchSchema = z
@@ -51,10 +59,17 @@ export const detailsPatchSchema = z
     rfi_deadline: z.string().trim().max(120).nullable(),
     message: z.string().trim().max(2000).nullable(),
     scope_notes: z.record(z.string().max(80), z.string().trim().max(500).nullable()),
+    /** Bidders wanted per trade (1–50); null = the default. */
+    bid_target: z.coerce.number().int().min(1).max(50).nullable(),
+    /** Reminder days before the due time: "3,1", "off", "default". */
+    reminders: z.string().trim().max(60).nullable(),
   })
   .partial()
   .strict();
 export type DetailsPatch = z.infer<typeof detailsPatchSchema>;
+
+/** Fields that stay editable after the invitations went out. */
+const FOLLOW_UP_FIELDS = new Set<string>(['bid_target', 'reminders']);
 
 /** Fields a person can name in a patch, for help texts. */
 export const DETAIL_FIELDS = Object.keys(detailsPatchSchema.shape) as (keyof DetailsPatch)[];
@@ -159,7 +174,10 @@ export class ProjectDetailsService {
     }
     const patch = parsed.data;
     const job = this.deps.repos.jobs.getForUser(userId, jobId);
-    if (this.deps.invitationsQueued(job.jobId)) {
+    // The bid target and the reminders are the estimator's own follow-up, not what the subs were
+    // told: they stay editable after the invitations went out.
+    const followUpOnly = Object.keys(patch).every((k) => FOLLOW_UP_FIELDS.has(k));
+    if (!followUpOnly && this.deps.invitationsQueued(job.jobId)) {
       throw new AppError('JOB_STATE', `Job ${job.jobId} details frozen`, {
         userMessage: 'The invitations for this job are already queued or sent, so its details can no longer change (the subcontractors have them).',
       });
@@ -205,6 +223,8 @@ export class ProjectDetailsService {
       row.rfiDate = m?.date ?? null;
       row.rfiTime = m?.time ?? null;
     }
+    if (patch.bid_target !== undefined) row.bidTarget = patch.bid_target;
+    if (patch.reminders !== undefined) row.reminderDays = patch.reminders === null || patch.reminders === '' ? null : parseReminderSetting(patch.reminders);
     if (patch.scope_notes !== undefined) {
       const notes = decodeNotes(current?.scopeNotes);
       for (const [trade, note] of Object.entries(patch.scope_notes)) {
@@ -284,6 +304,8 @@ export class ProjectDetailsService {
         documentZip: f.zipCode,
       },
       warnings: [],
+      bidTarget: row?.bidTarget ?? DEFAULT_BID_TARGET,
+      reminderDays: reminderDaysOf(row?.reminderDays),
     };
     const miles = job.zipCode && f.zipCode ? milesBetween(job.zipCode, f.zipCode) : null;
     if (miles !== null && miles > FAR_APART_MILES) {

@@ -22,6 +22,10 @@ export { JobDocumentsRepository };
 export type { NewJobDocument, JobDocumentReadPatch } from './job-documents.js';
 export { AddendaRepository, SlackThreadsRepository };
 export type { NewAddendum, QueuedAddendumMail, InvitationWithContact } from './addenda.js';
+import { CoverageRepository } from './coverage.js';
+
+export { CoverageRepository };
+export type { InvitationFacts, FollowUpRow, ReminderCandidate, NewInvitationRow, NewReminderRow, PendingAnswer } from './coverage.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
 export { normalizeEmail, type PublicUser } from './users.js';
@@ -48,6 +52,7 @@ export interface Repositories {
   documents: JobDocumentsRepository;
   addenda: AddendaRepository;
   slackThreads: SlackThreadsRepository;
+  coverage: CoverageRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -68,5 +73,6 @@ export function createRepositories(db: Db): Repositories {
     documents: new JobDocumentsRepository(db),
     addenda: new AddendaRepository(db),
     slackThreads: new SlackThreadsRepository(db),
+    coverage: new CoverageRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { contacts, emailLogs, outreachApprovals, type EmailLogRow } from '../schema/index.js';
 
@@ -11,13 +11,13 @@ export class JobOutreachRepository {
     return this.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).orderBy(asc(emailLogs.createdAt), asc(emailLogs.toEmail)).all();
   }
 
-  /** The job's messages with the name of the contact each went to. */
+  /** The job's invitations (not their reminders or addendum notices) with the name of the contact each went to. */
   listWithContactNames(jobId: string): { log: EmailLogRow; name: string }[] {
     return this.db
       .select({ log: emailLogs, name: contacts.name })
       .from(emailLogs)
       .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
-      .where(eq(emailLogs.jobId, jobId))
+      .where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.kind, 'invitation')))
       .all();
   }
 

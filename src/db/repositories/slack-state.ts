@@ -142,14 +142,15 @@ export class SlackStore {
 
   /**
    * For jobs with a map message in Slack (updated in the last two weeks): a signature of what the
-   * message shows — job status, map file, each invitation's status — so a poll re-renders only
-   * the messages whose signature changed.
+   * message shows — job status, map file, each message's status, answer and note, the plans
+   * downloads — so a poll re-renders only the messages whose signature changed.
    */
   mapMessageSignatures(): { jobId: string; sig: string }[] {
     return this.db.all<{ jobId: string; sig: string }>(sql`
       SELECT j.job_id AS jobId,
              j.status || '|' || coalesce(j.contacts_map_ref, '') || '|' ||
-             coalesce((SELECT group_concat(e.email_id || ':' || e.status, ',') FROM email_logs e WHERE e.job_id = j.job_id), '') AS sig
+             coalesce((SELECT group_concat(e.email_id || ':' || e.status || ':' || coalesce(e.bid_response, '') || ':' || coalesce(e.bid_note, ''), ',') FROM email_logs e WHERE e.job_id = j.job_id), '') || '|' ||
+             (SELECT count(*) FROM plan_downloads d WHERE d.job_id = j.job_id) AS sig
         FROM jobs j
        WHERE j.job_id IN (SELECT job_id FROM slack_messages WHERE kind = 'map')
          AND j.updated_at > datetime('now', '-14 days')`);

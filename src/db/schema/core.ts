@@ -128,6 +128,10 @@ export const emailLogs = sqliteTable(
     parentEmailId: text('parent_email_id').references((): AnySQLiteColumn => emailLogs.emailId, {
       onDelete: 'cascade',
     }),
+    /** The subcontractor's own words with an answer (migration 0020). */
+    bidNote: text('bid_note'),
+    /** When the estimator was told about the answer; NULL = not yet. */
+    answerNotifiedAt: text('answer_notified_at'),
   },
   (t) => [
     index('idx_email_logs_job').on(t.jobId),
@@ -136,6 +140,7 @@ export const emailLogs = sqliteTable(
     index('idx_email_logs_contact_bounces').on(t.contactId, t.bounceType, t.bouncedAt),
     uniqueIndex('idx_email_logs_job_contact').on(t.jobId, t.contactId, t.kind, t.occasion),
     index('idx_email_logs_parent').on(t.parentEmailId),
+    index('idx_email_logs_answers_pending').on(t.jobId).where(sql`responded_at IS NOT NULL AND answer_notified_at IS NULL`),
   ],
 );
 

@@ -7,3 +7,4 @@ export * from './email.js';
 export * from './profile.js';
 export * from './documents.js';
 export * from './addenda.js';
+export * from './coverage.js';

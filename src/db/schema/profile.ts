@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { jobs, users } from './core.js';
 
 /** Drizzle mirror of migrations/0013: the GC's company, the estimator's profile, per-job details. */
@@ -48,6 +48,10 @@ export const jobDetails = sqliteTable('job_details', {
   scopeNotes: text('scope_notes'),
   updatedAt: text('updated_at').default(sql`CURRENT_TIMESTAMP`),
   updatedVia: text('updated_via'),
+  /** Bidders wanted per trade (migration 0020); NULL = the default. */
+  bidTarget: integer('bid_target'),
+  /** JSON array of days before the due time to remind on; NULL = the default, '[]' = off. */
+  reminderDays: text('reminder_days'),
 });
 
 export type CompanyRow = typeof companies.$inferSelect;

@@ -11,13 +11,14 @@ import { mapEditsSchema } from '../../../core/contacts/map-edits.js';
 import { approveJob } from '../../../core/outreach/approve.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { emailLogView, historyView, identityView, jobSummaryView, jobView, previewView, projectDetailsView } from '../views.js';
+import { coverageView, inviteMoreView, emailLogView, historyView, identityView, jobSummaryView, jobView, previewView, projectDetailsView } from '../views.js';
 import { parsePostcode } from '../../../core/contacts/geo.js';
 import type { PackageReport } from '../../../core/documents/index.js';
 import { detailsPatchSchema } from '../../../core/project/details.js';
 import { identityOf, identityPatchSchema, updateIdentity } from '../../../core/project/identity.js';
 import { previewInvitations } from '../../../core/outreach/preview.js';
 import { reviewLink } from '../../../core/auth/review-link.js';
+import { bidCoverage, inviteMore } from '../../../core/outreach/index.js';
 
 const jobParams = z.object({ id: z.string().min(1).max(100) });
 const uploadFields = z.object({
@@ -279,6 +280,31 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
     const rows = app.repos.jobOutreach.listForJob(job.jobId);
     return { emails: rows.map(emailLogView) };
   });
+
+  r.get('/jobs/:id/coverage', { schema: { tags: ['outreach'], summary: 'Bid coverage per trade: invited, opened, bidding, not bidding, no answer, bounced or failed; trades under target with the next best contacts; reminders ahead', params: jobParams } }, async (req) =>
+    coverageView(await bidCoverage(app, userOf(req).userId, req.params.id)),
+  );
+
+  r.post(
+    '/jobs/:id/coverage/invite',
+    {
+      schema: {
+        tags: ['outreach'],
+        summary: '"Invite these too": queue invitations to the proposed next best contacts of trades under target (contact_ids: the ones you confirm; default all proposed). Already-invited contacts are never sent again.',
+        params: jobParams,
+        body: z.object({ contact_ids: z.array(z.string().min(1).max(100)).max(200).optional() }).optional(),
+      },
+    },
+    async (req, reply) => {
+      const res = await inviteMore(app, userOf(req).userId, req.params.id, { contactIds: req.body?.contact_ids, via: 'http' });
+      if (res.queued.length) {
+        ctx.onApproved(res.jobId);
+        const job = app.repos.jobs.getInternal(res.jobId);
+        if (job) await app.events.emit(job);
+      }
+      return reply.code(res.queued.length ? 202 : 200).send(inviteMoreView(res));
+    },
+  );
 
   r.get('/jobs/:id/review-link', { schema: { tags: ['jobs'], summary: 'A signed link to the review page of this job', params: jobParams } }, async (req) => {
     const user = userOf(req);

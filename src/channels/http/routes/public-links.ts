@@ -7,6 +7,7 @@ import { parseRef } from '../../../core/storage/index.js';
 import { BID_ANSWERS, verifyPlansToken, verifyRespondToken } from '../../../core/outreach/links.js';
 import { unsubscribe, unsubscribeInviter, type Inviter } from '../../../core/outreach/unsubscribe.js';
 import { recordBidResponse } from '../../../core/outreach/respond.js';
+import { afterAnswer } from '../../../core/outreach/answer-notices.js';
 import type { HttpContext } from '../context.js';
 import { landingFacts, type LandingFacts } from '../../../core/outreach/compose.js';
 import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
@@ -62,6 +63,9 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
       // An addendum notice's link serves that addendum's PDF; every other link the job's plans.
       const addendum = claims.emailId ? await app.addenda.plansOf(job.jobId, claims.emailId) : undefined;
       const path = await app.storage.localPath(parseRef(addendum ? addendum.pdfRef : job.pdfRef));
+      // Coverage counts who opened the plans: each download through an invitation's own link.
+      const invitation = claims.emailId ? await app.repos.coverage.invitationOfJob(job.jobId, claims.emailId) : undefined;
+      await app.repos.coverage.recordDownload(job.jobId, invitation?.emailId ?? null);
       req.log.info({ jobId: job.jobId, emailId: claims.emailId, addendum: addendum !== undefined }, 'plans downloaded');
       return reply
         .code(200)
@@ -130,7 +134,10 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
           bid ? 'Bidding' : 'Not bidding',
           html`${aboutInvitation(about)}
 <div class="card"><p>${bid ? 'Tell the estimator you plan to bid on this project?' : 'Tell the estimator you will not bid on this project?'}</p>
-<form method="post" action="/respond/${req.params.token}"><input type="hidden" name="answer" value="${req.query.answer}"><button type="submit" class="red">${bid ? 'Yes, we are bidding' : 'We are not bidding'}</button></form>
+<form method="post" action="/respond/${req.params.token}"><input type="hidden" name="answer" value="${req.query.answer}">
+<label for="note">A note for the estimator (optional)</label>
+<textarea id="note" name="note" maxlength="1000" rows="3"></textarea>
+<button type="submit" class="red">${bid ? 'Yes, we are bidding' : 'We are not bidding'}</button></form>
 <p class="muted">You can change your answer later from the same e-mail.</p></div>`,
         );
         return reply.code(200).headers(HTML_HEADERS).send(p.html);
@@ -148,13 +155,15 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
         security: [],
         summary: "Record will bid / won't bid for the invitation the link came from",
         params: tokenParams,
-        body: z.object({ answer: z.enum(BID_ANSWERS) }),
+        body: z.object({ answer: z.enum(BID_ANSWERS), note: z.string().max(1000).optional() }),
       },
     },
     async (req, reply) => {
       try {
-        const res = recordBidResponse(app, req.params.token, req.body.answer);
+        const res = recordBidResponse(app, req.params.token, req.body.answer, req.body.note ?? null);
         req.log.info({ jobId: res.jobId, emailId: res.emailId, answer: res.answer }, 'bid response recorded');
+        // The coverage board follows at once; the estimator's message is batched (15 minutes).
+        await afterAnswer(app, res.jobId);
         const bid = res.answer === 'BID';
         const about = await landingFacts(app, res.jobId, res.emailId);
         const p = page(

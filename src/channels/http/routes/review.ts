@@ -10,6 +10,7 @@ import { approveJob } from '../../../core/outreach/approve.js';
 import { previewInvitations, type PreviewResult } from '../../../core/outreach/preview.js';
 import { DETAIL_FIELDS, describeMoment, sendBlocker, type ProjectDetails } from '../../../core/project/details.js';
 import type { JobRow } from '../../../core/records.js';
+import { bidCoverage, inviteMore, type BidCoverage, type InviteeState } from '../../../core/outreach/index.js';
 import type { App } from '../../../app.js';
 import type { HttpContext } from '../context.js';
 import { HTML_HEADERS, html, messagePage, page, type Html } from '../html.js';
@@ -68,6 +69,8 @@ const detailsForm = z.object({
   rfi_deadline: z.string().max(120).optional(),
   message: z.string().max(2000).optional(),
 });
+const inviteForm = z.object({ csrf: z.string().max(200).optional(), contact: many });
+const followUpForm = z.object({ csrf: z.string().max(200).optional(), bid_target: z.string().max(10).optional(), reminders: z.string().max(60).optional() });
 const tokenParams = z.object({ token: z.string().min(1).max(1100) });
 const MESSAGES = {
   saved: { kind: 'ok', text: 'Saved.' },
@@ -76,6 +79,8 @@ const MESSAGES = {
   nochange: { kind: 'ok', text: 'Nothing changed.' },
   sent: { kind: 'ok', text: 'Invitations queued — they are being sent now.' },
   already: { kind: 'warn', text: 'These invitations were already sent; nothing was sent twice.' },
+  invited: { kind: 'ok', text: 'More invitations queued — they are being sent now.' },
+  followup: { kind: 'ok', text: 'Target and reminders saved.' },
 } as const;
 const reviewQuery = z.object({ msg: z.enum(Object.keys(MESSAGES) as [keyof typeof MESSAGES]).optional() });
 
@@ -207,18 +212,52 @@ ${previewCards(token, preview)}`;
   return page('Confirm sending', body);
 }
 
-function statusPage(app: App, job: JobRow, map: ContactsMap | undefined, banner?: Banner): { status: number; html: string } {
-  const rows = app.repos.jobOutreach.listForJob(job.jobId);
-  const names = new Map<string, string>();
-  for (const t of map?.trades ?? []) for (const c of t.candidates) names.set(c.contact_id, c.name);
-  const body = html`${header(job, map)}
+const STATE_TAG: Record<InviteeState, string> = { sending: 'sending', bidding: 'bidding', not_bidding: 'not bidding', no_answer: 'no answer yet', bounced: 'bounced', failed: 'failed' };
+const when = (d: Date, zone: string | null) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: zone ?? 'UTC', weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(d);
+
+/**
+ * After the red button the review link opens the job's coverage page: per trade who was invited,
+ * opened the plans, answers bidding or not, has not answered, bounced or failed; the trades under
+ * target with the next best contacts to tick and invite; the target and the reminders, still editable.
+ */
+function coveragePage(app: App, token: string, job: JobRow, map: ContactsMap | undefined, c: BidCoverage, banner?: Banner): { status: number; html: string } {
+  const csrf = csrfToken(app.secret, token);
+  const tradeCards = c.trades.map((t) => {
+    const people = t.invitees.map(
+      (i) => html`<li><strong>${i.name}</strong> <span class="tag${i.state === 'bounced' || i.state === 'failed' ? ' bad' : ''}">${STATE_TAG[i.state]}</span>${i.downloads ? html`<span class="tag">opened the plans</span>` : ''}
+<br><span class="muted">${i.email ?? ''}${i.problem ? ` · ${i.problem}` : ''}${i.nextReminders.length ? ` · reminder ${when(i.nextReminders[0]!.at, c.timeZone)}` : ''}</span>${i.note ? html`<br>“${i.note}”` : ''}</li>`,
+    );
+    const next = t.suggestions.map(
+      (s) => html`<li><label for="inv-${t.division}-${s.contactId}"><input type="checkbox" id="inv-${t.division}-${s.contactId}" name="contact" value="${s.contactId}" checked><span><strong>${s.name}</strong><br><span class="muted">${s.email} · ${s.reason}</span></span></label></li>`,
+    );
+    return html`<section class="card" id="trade-${t.division}">
+<h2>${t.division} ${t.name} ${t.short > 0 ? html`<span class="tag bad">${t.short} short of ${t.target}</span>` : html`<span class="tag">on target</span>`}</h2>
+<p class="muted">${t.invited} invited · ${t.opened} opened the plans · ${t.bidding} bidding · ${t.notBidding} not bidding · ${t.noAnswer + t.sending} no answer yet · ${t.bouncedOrFailed} bounced or failed</p>
+${people.length ? html`<ul class="cands">${people}</ul>` : html`<p class="banner warn">Nobody invited for this trade.</p>`}
+${next.length ? html`<p><strong>Next best, not invited yet:</strong></p><ul class="cands">${next}</ul>` : t.short > 0 ? html`<p class="muted">No more contacts for this trade in your list.</p>` : ''}
+</section>`;
+  });
+  const anyNext = c.underTarget.some((t) => t.suggestions.length);
+  const reminders = c.reminders.map((r) => html`<li>${when(r.at, c.timeZone)} (${plural(r.days, 'day')} before): ${r.sent ? `${r.sent} sent; ` : ''}${r.recipients.length ? `${plural(r.recipients.length, 'sub')} to go — ${r.recipients.join(', ')}` : 'nobody to go'}</li>`);
+  const body = html`<p class="muted">Red Button · bid coverage</p><h1>${map?.project.name ?? job.name}</h1>
+<p class="life"><strong>${c.life.words}</strong>${c.bidDue ? html` · due ${c.bidDue.text}` : ''}</p>
 ${banner ? html`<div class="banner ${banner.kind}" role="status">${banner.text}</div>` : ''}
-<div class="card"><h2>Invitations</h2>
-<p class="muted">${plural(rows.length, 'invitation')} for version ${rows[0]?.mapVersion ?? '?'} of the contacts map.</p>
-<table><thead><tr><th>Company</th><th>E-mail</th><th>Status</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${names.get(r.contactId) ?? ''}</td><td>${r.toEmail}</td><td>${r.status}</td></tr>`)}
-</tbody></table></div>`;
-  return page(`Invitations for ${job.name}`, body);
+<p class="muted">${c.totals.invited} invited · ${c.totals.bidding} bidding · ${c.totals.notBidding} not bidding · ${c.totals.noAnswer + c.totals.sending} no answer yet · ${c.totals.bouncedOrFailed} bounced or failed · target ${c.target} per trade</p>
+<form method="post" action="/review/${token}/invite">
+<input type="hidden" name="csrf" value="${csrf}">
+${tradeCards}
+${anyNext && c.life.phase !== 'closed' ? html`<div class="actions"><button type="submit" class="red">Invite these too</button></div><p class="muted">Only the ticked contacts get an invitation; anyone already invited gets nothing again.</p>` : ''}
+</form>
+<section class="card"><h2>Reminders</h2>
+${reminders.length ? html`<ul>${reminders}</ul>` : html`<p class="muted">${c.reminderDays.length ? 'No reminders ahead.' : 'Reminders are off for this job.'}</p>`}
+<form method="post" action="/review/${token}/followup">
+<input type="hidden" name="csrf" value="${csrf}">
+<div class="row"><label>Bidders wanted per trade<br><input type="number" name="bid_target" min="1" max="50" value="${String(c.target)}"></label>
+<label>Reminders, days before the due time<br><input type="text" name="reminders" value="${c.reminderDays.length ? c.reminderDays.join(', ') : 'off'}" placeholder="3, 1 or off" autocomplete="off"></label></div>
+<div class="actions"><button type="submit">Save</button></div>
+</form></section>`;
+  return page(`Bid coverage for ${job.name}`, body);
 }
 
 async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, status = 200): Promise<{ status: number; html: string }> {
@@ -228,7 +267,7 @@ async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, 
     return page(job.name, html`${header(job)}<div class="banner warn" role="status">Still reading the plan set (step: ${job.status}). This page refreshes by itself.</div>`, { refreshSeconds: 10 });
   }
   const map = await app.maps.load(job.contactsMapRef);
-  if (job.status === 'EMAILED' || app.maps.invitationsQueued(job.jobId)) return statusPage(app, job, map, banner);
+  if (job.status === 'EMAILED' || app.maps.invitationsQueued(job.jobId)) return coveragePage(app, token, job, map, await bidCoverage(app, job.userId, job.jobId), banner);
   return reviewPage(app, token, job, map, await app.details.get(job.userId, job.jobId), banner, status);
 }
 
@@ -285,10 +324,6 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
     try {
       opened = open(app, req.params.token);
     } catch (e) {
-      // Right after the red button the page redirects here: the link has just ended, say why kindly.
-      if (req.query.msg === 'sent' && isAppError(e) && e.details?.reason === 'approved') {
-        return sendPage(reply, messagePage('Invitations queued', `${MESSAGES.sent.text} This review link has now ended; follow the invitations in the job e-mail or Slack thread.`, 'ok', 200));
-      }
       return sendLinkError(reply, e);
     }
     const msg = req.query.msg ? MESSAGES[req.query.msg] : undefined;
@@ -368,6 +403,40 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
       .code(200)
       .headers({ ...HTML_HEADERS, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'" })
       .send(v.html);
+  });
+
+  r.post('/review/:token/invite', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
+    const token = req.params.token;
+    const start = startPost(app, req, reply, token, inviteForm);
+    if ('sent' in start) return start.sent;
+    const { opened: { claims, job }, form } = start;
+    try {
+      if (form.data.contact.length === 0) throw new AppError('VALIDATION', 'invite without contacts', { userMessage: 'Tick at least one contact to invite.' });
+      const res = await inviteMore(app, claims.userId, job.jobId, { contactIds: form.data.contact, via: 'http' });
+      if (res.queued.length) {
+        ctx.onApproved(job.jobId);
+        await app.events.emit(app.repos.jobs.getInternal(job.jobId) ?? job);
+      }
+      return reply.redirect(`/review/${token}?msg=${res.queued.length ? 'invited' : 'already'}`, 303);
+    } catch (e) {
+      return sendPage(reply, await rerenderWithError(app, token, job, e));
+    }
+  });
+
+  r.post('/review/:token/followup', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
+    const token = req.params.token;
+    const start = startPost(app, req, reply, token, followUpForm);
+    if ('sent' in start) return start.sent;
+    const { opened: { claims, job }, form } = start;
+    try {
+      const patch: Record<string, unknown> = {};
+      if (form.data.bid_target?.trim()) patch.bid_target = form.data.bid_target.trim();
+      if (form.data.reminders !== undefined) patch.reminders = form.data.reminders.trim() || null;
+      if (Object.keys(patch).length) await app.details.edit(claims.userId, job.jobId, patch, 'http');
+      return reply.redirect(`/review/${token}?msg=followup`, 303);
+    } catch (e) {
+      return sendPage(reply, await rerenderWithError(app, token, job, e));
+    }
   });
 
   r.post('/review/:token/approve', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {

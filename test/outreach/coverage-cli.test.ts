@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { estimator, openWorld, readyJob, tempDir } from './world.js';
+import { approveJob } from '../../src/core/outreach/index.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', rej);
+    child.on('exit', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+describe('redbutton coverage / jobs list / job edit --target --reminders (CLI)', () => {
+  const t = tempDir();
+  afterAll(() => t.cleanup());
+
+  // Three CLI processes: generous time on a busy machine.
+  it('shows where the job is and its coverage; target and reminders stay editable after approval', { timeout: 300_000 }, async () => {
+    const env = { REDBUTTON_DATA_DIR: t.dir, REDBUTTON_SECRET: 'test-secret-test-secret-test-secret-0123', REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', REDBUTTON_USER: 'estimator@gc-builders.test' };
+    const w = openWorld(t.dir, env);
+    const userId = await estimator(w);
+    const { jobId, map } = await readyJob(w, userId, ['26']);
+    await approveJob(w, userId, jobId, { version: map.version });
+    w.close();
+
+    const list = await cli(['jobs', 'list'], env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain(jobId.slice(0, 8));
+    expect(list.stdout).toContain("approved · bids due in"); // the cell wraps at 80 columns
+    for (const line of list.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+    const edit = await cli(['job', 'edit', jobId.slice(0, 8), '--target', '2', '--reminders', 'off'], env);
+    expect(edit.code, edit.stderr).toBe(0);
+    const refused = await cli(['job', 'edit', jobId.slice(0, 8), '--due', 'Dec 12 2pm CT'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already queued or sent/);
+
+    const cov = await cli(['coverage', jobId.slice(0, 8), '--json'], env);
+    expect(cov.code, cov.stderr).toBe(0);
+    const c = JSON.parse(cov.stdout) as { target: number; reminder_days: number[]; life: { words: string }; trades: { division: string; invited: number; sending: number }[] };
+    expect(c.target).toBe(2);
+    expect(c.reminder_days).toEqual([]);
+    expect(c.life.words).toMatch(/^approved/);
+    expect(c.trades.find((x) => x.division === '26')).toMatchObject({ invited: 3, sending: 3 });
+  });
+});
