@@ -158,6 +158,8 @@ export const emailLogs = pgTable(
     kind: text('kind', { enum: EMAIL_KINDS }).notNull().default('invitation'),
     occasion: text('occasion').notNull().default(''),
     parentEmailId: text('parent_email_id').references((): AnyPgColumn => emailLogs.emailId, { onDelete: 'cascade' }),
+    bidNote: text('bid_note'),
+    answerNotifiedAt: time('answer_notified_at'),
   },
   (t) => [
     index('idx_email_logs_job').on(t.jobId),
@@ -166,6 +168,7 @@ export const emailLogs = pgTable(
     index('idx_email_logs_contact_bounces').on(t.contactId, t.bounceType, t.bouncedAt),
     uniqueIndex('idx_email_logs_job_contact').on(t.jobId, t.contactId, t.kind, t.occasion),
     index('idx_email_logs_parent').on(t.parentEmailId),
+    index('idx_email_logs_answers_pending').on(t.jobId).where(sql`responded_at IS NOT NULL AND answer_notified_at IS NULL`),
   ],
 );
 
@@ -410,6 +413,8 @@ export const jobDetails = pgTable('job_details', {
   scopeNotes: jsonText('scope_notes'),
   updatedAt: updatedAt(),
   updatedVia: text('updated_via'),
+  bidTarget: integer('bid_target'),
+  reminderDays: jsonText('reminder_days'),
 });
 
 export const jobDocuments = pgTable(
@@ -463,3 +468,23 @@ export const jobAddenda = pgTable(
   },
   (t) => [uniqueIndex('idx_job_addenda_package').on(t.jobId, t.packageNumber), index('idx_job_addenda_job').on(t.jobId, t.status)],
 );
+
+export const planDownloads = pgTable(
+  'plan_downloads',
+  {
+    downloadId: bigint('download_id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    emailId: text('email_id').references(() => emailLogs.emailId, { onDelete: 'cascade' }),
+    downloadedAt: time('downloaded_at').default(sql`now()`),
+  },
+  (t) => [index('idx_plan_downloads_email').on(t.emailId), index('idx_plan_downloads_job').on(t.jobId)],
+);
+
+export const answerNotices = pgTable('answer_notices', {
+  jobId: text('job_id')
+    .primaryKey()
+    .references(() => jobs.jobId, { onDelete: 'cascade' }),
+  lastSentAt: time('last_sent_at').notNull(),
+});
