@@ -25,11 +25,13 @@ const TYPE_MAP: Record<string, string> = {
 const JSONB_COLUMNS = [
   'jobs.pdf_ref', 'jobs.images_ref', 'jobs.prompt_ref', 'jobs.contacts_map_ref', 'jobs.scope_ref', 'jobs.origin_context', 'jobs.usage',
   'email_logs.trades', 'contacts_map_history.ref', 'contacts_map_history.operations', 'outreach_approvals.skipped', 'job_details.scope_notes',
+  'job_documents.pdf_ref', 'job_documents.pages_ref', 'job_documents.scope_ref', 'job_addenda.changes_json', 'job_addenda.new_trades',
+  'job_details.reminder_days',
 ];
 /** SQLite's INTEGER is 64-bit: identity ids, IMAP UIDs (unsigned 32-bit) and epoch milliseconds need bigint. */
 const BIGINT_COLUMNS = [
   'contacts_map_history.id', 'email_inbound_uids.id', 'email_notices.id', 'email_sender_notes.id',
-  'email_inbound_uids.uidvalidity', 'email_inbound_uids.uid', 'review_link_revocations.revoked_before',
+  'plan_downloads.download_id', 'email_inbound_uids.uidvalidity', 'email_inbound_uids.uid', 'review_link_revocations.revoked_before',
 ];
 const expectedPgType = (column: string, sqliteType: string): string =>
   JSONB_COLUMNS.includes(column) ? 'jsonb' : BIGINT_COLUMNS.includes(column) ? 'bigint' : (TYPE_MAP[sqliteType.toUpperCase()] ?? `unmapped ${sqliteType}`);

@@ -11,7 +11,11 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import {
+  ADDENDUM_STATUSES,
   BID_RESPONSES,
+  DOCUMENT_KINDS,
+  DOCUMENT_READ_STATUSES,
+  DOCUMENT_SOURCES,
   EMAIL_KINDS,
   EMAIL_STATUSES,
   INBOUND_STATUSES,
@@ -154,6 +158,8 @@ export const emailLogs = pgTable(
     kind: text('kind', { enum: EMAIL_KINDS }).notNull().default('invitation'),
     occasion: text('occasion').notNull().default(''),
     parentEmailId: text('parent_email_id').references((): AnyPgColumn => emailLogs.emailId, { onDelete: 'cascade' }),
+    bidNote: text('bid_note'),
+    answerNotifiedAt: time('answer_notified_at'),
   },
   (t) => [
     index('idx_email_logs_job').on(t.jobId),
@@ -162,6 +168,7 @@ export const emailLogs = pgTable(
     index('idx_email_logs_contact_bounces').on(t.contactId, t.bounceType, t.bouncedAt),
     uniqueIndex('idx_email_logs_job_contact').on(t.jobId, t.contactId, t.kind, t.occasion),
     index('idx_email_logs_parent').on(t.parentEmailId),
+    index('idx_email_logs_answers_pending').on(t.jobId).where(sql`responded_at IS NOT NULL AND answer_notified_at IS NULL`),
   ],
 );
 
@@ -406,4 +413,78 @@ export const jobDetails = pgTable('job_details', {
   scopeNotes: jsonText('scope_notes'),
   updatedAt: updatedAt(),
   updatedVia: text('updated_via'),
+  bidTarget: integer('bid_target'),
+  reminderDays: jsonText('reminder_days'),
+});
+
+export const jobDocuments = pgTable(
+  'job_documents',
+  {
+    documentId: text('document_id').primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    packageNumber: integer('package_number').notNull().default(1),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull().default('original'),
+    fileName: text('file_name').notNull(),
+    receivedVia: text('received_via', { enum: DOCUMENT_SOURCES }).notNull(),
+    sha256: text('sha256').notNull(),
+    pdfRef: jsonText('pdf_ref').notNull(),
+    sizeBytes: integer('size_bytes'),
+    pageCount: integer('page_count'),
+    readStatus: text('read_status', { enum: DOCUMENT_READ_STATUSES }).notNull().default('PENDING'),
+    pagesRef: jsonText('pages_ref'),
+    scopeRef: jsonText('scope_ref'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('idx_job_documents_job_sha').on(t.jobId, t.sha256),
+    uniqueIndex('idx_job_documents_job_position').on(t.jobId, t.packageNumber, t.position),
+  ],
+);
+
+export const jobAddenda = pgTable(
+  'job_addenda',
+  {
+    addendumId: text('addendum_id').primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    packageNumber: integer('package_number').notNull(),
+    status: text('status', { enum: ADDENDUM_STATUSES }).notNull().default('READING'),
+    fileName: text('file_name').notNull(),
+    receivedVia: text('received_via').notNull(),
+    changesJson: jsonText('changes_json'),
+    newTrades: jsonText('new_trades').notNull().default('[]'),
+    mapVersion: integer('map_version'),
+    error: text('error'),
+    noticesQueued: integer('notices_queued'),
+    invitationsQueued: integer('invitations_queued'),
+    approvedVia: text('approved_via'),
+    approvedAt: time('approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idx_job_addenda_package').on(t.jobId, t.packageNumber), index('idx_job_addenda_job').on(t.jobId, t.status)],
+);
+
+export const planDownloads = pgTable(
+  'plan_downloads',
+  {
+    downloadId: bigint('download_id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    emailId: text('email_id').references(() => emailLogs.emailId, { onDelete: 'cascade' }),
+    downloadedAt: time('downloaded_at').default(sql`now()`),
+  },
+  (t) => [index('idx_plan_downloads_email').on(t.emailId), index('idx_plan_downloads_job').on(t.jobId)],
+);
+
+export const answerNotices = pgTable('answer_notices', {
+  jobId: text('job_id')
+    .primaryKey()
+    .references(() => jobs.jobId, { onDelete: 'cascade' }),
+  lastSentAt: time('last_sent_at').notNull(),
 });
