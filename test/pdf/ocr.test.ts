@@ -10,7 +10,7 @@ import { tempDir } from './paths.js';
 const NOTES = ['PROVIDE GFCI RECEPTACLES AT ALL WET LOCATIONS.', 'ALL BRANCH CIRCUIT CONDUCTORS SHALL BE COPPER IN CONDUIT.', 'MOUNT PANELBOARD LP-1 AT 6 FEET TO TOP.'];
 const POWER = { number: 'E-201', title: 'FIRST FLOOR POWER PLAN', notes: NOTES };
 /** The heavier cases get a wall-clock page budget that holds on a machine shared by many jobs (the budget is not what they test). */
-const SLOW_MACHINE = { pageTimeoutMs: 120_000 };
+const SLOW_MACHINE = { pageTimeoutMs: 120_000, totalTimeoutMs: 600_000 };
 
 // One small page per case: OCR is CPU-heavy and the machine is shared.
 describe('OCR of pages without a usable text layer', { timeout: 180_000 }, () => {
