@@ -21,6 +21,11 @@ export const pdfErrors = {
       details: page ? { page } : undefined,
       userMessage: `The PDF is damaged or incomplete${page ? ` (page ${page} could not be read)` : ''}. Download or export it again and send the complete file.`,
     }),
+  /** The reader itself could not start (a missing or broken install): not the sender's PDF. */
+  readerBroken: (detail: string) =>
+    new AppError('INTERNAL', `PDF reader could not start: ${detail}`, {
+      userMessage: 'Red Button could not start its PDF reader (an installation problem, not your file). The administrator should reinstall (npm ci) and check the server log; then send the PDF again.',
+    }),
   tooLarge: (bytes: number, maxBytes: number) =>
     new AppError('PDF_TOO_LARGE', `PDF is ${bytes} bytes, limit ${maxBytes}`, {
       details: { bytes, maxBytes },

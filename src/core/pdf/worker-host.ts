@@ -29,6 +29,8 @@ export interface WorkerJob {
   probe?: { sparseChars: number };
   /** Largest embedded image pdf.js decodes (pixels); bigger ones are dropped and reported. */
   maxImagePixels?: number;
+  /** The worker script (default: the installed src/core/pdf/worker.mjs). */
+  workerFile?: string;
 }
 
 export interface PdfWorkerHandle {
@@ -64,7 +66,7 @@ type WorkerMessage =
 export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => void): PdfWorkerHandle {
   const log = logger.child({ component: 'pdf-worker', mode: job.mode });
   const workerData = { path: job.path, mode: job.mode, limits: { maxPixels: job.limits.maxPixels, maxImagePixels: job.maxImagePixels }, render: job.render, probe: job.probe };
-  const worker = fork(PDF_WORKER_FILE, [JSON.stringify(workerData)], {
+  const worker = fork(job.workerFile ?? PDF_WORKER_FILE, [JSON.stringify(workerData)], {
     // worker.mjs is plain JS: no loaders such as tsx's (they would route pdf.js's 3.5 MB of modules
     // through a transpiler in every worker: measured ~2x slower start), only the heap cap.
     execArgv: [`--max-old-space-size=${job.limits.memoryMb}`],
@@ -151,6 +153,8 @@ export function startPdfWorker(job: WorkerJob, onResult: (r: WorkerResult) => vo
     unwatch();
     // V8 aborts the process when the heap cap is reached (it prints "heap limit" on stderr).
     if (/heap limit|out of memory/i.test(stderr)) fail(pdfErrors.memory(job.limits.memoryMb, nextPage()));
+    // The worker's own file or pdf.js missing: the install is broken, not the PDF.
+    else if (/ERR_MODULE_NOT_FOUND|Cannot find module/.test(stderr)) fail(pdfErrors.readerBroken(stderr.split('\n').find((l) => /Cannot find|ERR_MODULE/.test(l))?.trim() ?? 'a module is missing'));
     else fail(pdfErrors.corrupt(`worker exited (${signal ?? `code ${code}`}) before finishing`, undefined, nextPage()));
   });
   arm();
