@@ -52,7 +52,7 @@ describe.skipIf(!postgresAvailable())(`redbutton migrate with a Postgres DATABAS
       expect(JSON.parse(first.stdout)).toEqual({ applied: readMigrations(PG_MIGRATIONS_DIR).map((f) => f.file), alreadyApplied: [] });
       expect(existsSync(join(t.dir, 'redbutton.sqlite'))).toBe(false);
       const again = await runCli(['migrate'], env);
-      expect(again.stdout).toMatch(/Up to date \(1 migrations\)/);
+      expect(again.stdout).toContain(`Up to date (${readMigrations(PG_MIGRATIONS_DIR).length} migrations)`);
     } finally {
       t.cleanup();
     }
