@@ -6,7 +6,6 @@ import { AppError } from '../../core/errors.js';
 import { UsageError, type CliContext, type JsonOption, type UserOption } from '../context.js';
 import { formatDetails, formatMap } from '../format.js';
 import { pageProgressBar } from '../progress.js';
-import { packageReportLines } from '../../core/documents/index.js';
 
 export function registerProcessCommand(program: Command, ctx: CliContext): void {
   program
@@ -29,6 +28,7 @@ export function registerProcessCommand(program: Command, ctx: CliContext): void 
       const user = ctx.user(opts.user);
       const result = await app.packages.submit({ userId: user.userId, name: opts.name, files: received, zipCode, origin: 'cli', allowDuplicate: opts.newJob === true });
       // What was taken and skipped goes to stderr, so --json output stays one document.
+      const { packageReportLines } = await import('../../core/documents/receive.js'); // loaded on use: unzip and Outlook readers stay out of start-up
       const report = packageReportLines(result.report);
       if (!result.job) throw new AppError(result.error!.code, result.error!.message, { userMessage: [result.error!.userMessage, ...report].join('\n') });
       const job = result.job;

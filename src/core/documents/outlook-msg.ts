@@ -1,10 +1,15 @@
-import MsgReaderModule from '@kenjiuno/msgreader';
+import type MsgReaderModule from '@kenjiuno/msgreader';
 import { AppError } from '../errors.js';
 
-// The package is CommonJS with `exports.default`: under Node's ESM the class is one level down,
-// under a bundler's interop (the tests' vite) it is the default itself.
-const MsgReader = (typeof MsgReaderModule === 'function' ? MsgReaderModule : MsgReaderModule.default) as typeof MsgReaderModule.default;
-type MsgReaderClass = InstanceType<typeof MsgReader>;
+type MsgReaderClass = InstanceType<typeof MsgReaderModule.default>;
+
+/** The reader class, loaded on first use (it is only needed when an Outlook item arrives, not at start-up). */
+async function loadMsgReader(): Promise<typeof MsgReaderModule.default> {
+  const mod = (await import('@kenjiuno/msgreader')).default;
+  // The package is CommonJS with `exports.default`: under Node's ESM the class is one level down,
+  // under a bundler's interop (the tests' vite) it is the default itself.
+  return (typeof mod === 'function' ? mod : mod.default) as typeof MsgReaderModule.default;
+}
 
 export interface OutlookMessage {
   subject: string | null;
@@ -17,7 +22,8 @@ export interface OutlookMessage {
  * (links in it count) and its attachments; an Outlook item attached inside it is returned as its
  * own `.msg` bytes so the caller unpacks it one level deeper, under the same limits.
  */
-export function readOutlookMessage(bytes: Buffer, name: string): OutlookMessage {
+export async function readOutlookMessage(bytes: Buffer, name: string): Promise<OutlookMessage> {
+  const MsgReader = await loadMsgReader();
   let reader: MsgReaderClass;
   let data: ReturnType<MsgReaderClass['getFileData']>;
   try {

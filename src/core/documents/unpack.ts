@@ -3,7 +3,7 @@ import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promise
 import { join, posix } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AppError, userMessageOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { IncomingDocument } from './job-documents.js';
@@ -161,7 +161,8 @@ export class PackageUnpacker {
     const refuse = (why: string, userMessage: string) => new AppError('ARCHIVE_REFUSED', `${name}: ${why}`, { userMessage });
     let zip: yauzl.ZipFile;
     try {
-      zip = await yauzl.openPromise(path, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, autoClose: false });
+      const unzipper = (await import('yauzl')).default; // loaded on first archive, not at start-up
+      zip = await unzipper.openPromise(path, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, autoClose: false });
     } catch (e) {
       throw refuse(String(e), 'is not a readable ZIP archive (damaged or cut short). Send it again, or the PDFs themselves.');
     }
@@ -244,7 +245,7 @@ export class PackageUnpacker {
   }
 
   private async unmsg(path: string, name: string, depth: number): Promise<void> {
-    const msg = readOutlookMessage(await readFile(path), name);
+    const msg = await readOutlookMessage(await readFile(path), name);
     if (msg.body) this.out.texts.push(msg.body);
     for (const a of msg.attachments) {
       this.spend(a.content.length);
