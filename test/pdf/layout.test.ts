@@ -8,6 +8,13 @@ describe('buildLines', () => {
     expect(lines.map((l) => l.text)).toEqual(['FIRST FLOOR PLAN']);
   });
 
+  it('words cut by a word-finding engine keep their spaces however tightly they are set', () => {
+    // "Town of Penhold" set with 1 pt between words: a gap rule alone would read "TownofPenhold".
+    const tight = [item('Town', 100, 100, 12, 26), item('of', 127, 100, 12, 11), item('Penhold', 139, 100, 12, 44)];
+    expect(buildLines(tight.map((i) => ({ ...i, word: true as const })))[0]!.text).toBe('Town of Penhold');
+    expect(buildLines(tight)[0]!.text).toBe('TownofPenhold');
+  });
+
   it('keeps note columns apart and reads each column top to bottom', () => {
     const lines = buildLines([
       item('1. LEFT ONE', 100, 100), item('RIGHT ONE', 600, 100),

@@ -148,8 +148,9 @@ function toLine(parts: Framed[], angle: number): TextLine {
   let prev: Framed | undefined;
   for (const p of parts) {
     const str = p.item.str;
-    // OCR words are words: the engine already decided where the spaces are.
-    const spaced = prev && (p.item.source === 'ocr' || p.left - prev.right > SPACE_GAP_EM * Math.max(p.size, prev.size));
+    // OCR and poppler words are words: the engine already decided where the spaces are (a gap
+    // rule alone runs tightly set words together: "TownofPenhold", "ClosingDate:").
+    const spaced = prev && (p.item.source === 'ocr' || (p.item.word && prev.item.word) || p.left - prev.right > SPACE_GAP_EM * Math.max(p.size, prev.size));
     if (spaced && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
     text += str;
     prev = p;

@@ -129,7 +129,7 @@ function lineItems(words: Word[]): TextItem[] {
       : angle === 180 ? { x: w.x0, y: w.y0 + drop, width: w.x1 - w.x0, height: fontSize }
       : angle === 90 ? { x: w.x0 + drop, y: w.y0, width: fontSize, height: w.y1 - w.y0 }
       : { x: w.x1 - drop - fontSize, y: w.y0, width: fontSize, height: w.y1 - w.y0 };
-    const item: TextItem = { str: w.str, x: r2(box.x), y: r2(box.y), width: r2(box.width), height: r2(box.height), fontSize: r2(fontSize) };
+    const item: TextItem = { str: w.str, x: r2(box.x), y: r2(box.y), width: r2(box.width), height: r2(box.height), fontSize: r2(fontSize), word: true };
     if (angle) item.angle = angle;
     return item;
   });

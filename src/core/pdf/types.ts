@@ -15,6 +15,8 @@ export interface TextItem {
   angle?: number;
   /** 'ocr' when the word was read from the rendered page, not from the PDF's text layer. */
   source?: 'ocr';
+  /** A whole word as an engine that finds words (poppler) cut it: a space separates it from the next such word. */
+  word?: true;
 }
 
 /** A drawing sheet's identity from its title block. `discipline` = designator letters ("A", "E", "FP"). */
