@@ -9,10 +9,10 @@ describe('buildLines', () => {
   });
 
   it('words cut by a word-finding engine keep their spaces however tightly they are set', () => {
-    // "Town of Penhold" set with 1 pt between words: a gap rule alone would read "TownofPenhold".
-    const tight = [item('Town', 100, 100, 12, 26), item('of', 127, 100, 12, 11), item('Penhold', 139, 100, 12, 44)];
-    expect(buildLines(tight.map((i) => ({ ...i, word: true as const })))[0]!.text).toBe('Town of Penhold');
-    expect(buildLines(tight)[0]!.text).toBe('TownofPenhold');
+    // "Town of Elmwood" set with 1 pt between words: a gap rule alone would read "TownofElmwood".
+    const tight = [item('Town', 100, 100, 12, 26), item('of', 127, 100, 12, 11), item('Elmwood', 139, 100, 12, 44)];
+    expect(buildLines(tight.map((i) => ({ ...i, word: true as const })))[0]!.text).toBe('Town of Elmwood');
+    expect(buildLines(tight)[0]!.text).toBe('TownofElmwood');
   });
 
   it('keeps note columns apart and reads each column top to bottom', () => {

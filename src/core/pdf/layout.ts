@@ -149,7 +149,7 @@ function toLine(parts: Framed[], angle: number): TextLine {
   for (const p of parts) {
     const str = p.item.str;
     // OCR and poppler words are words: the engine already decided where the spaces are (a gap
-    // rule alone runs tightly set words together: "TownofPenhold", "ClosingDate:").
+    // rule alone runs tightly set words together: "TownofElmwood", "ClosingDate:").
     const spaced = prev && (p.item.source === 'ocr' || (p.item.word && prev.item.word) || p.left - prev.right > SPACE_GAP_EM * Math.max(p.size, prev.size));
     if (spaced && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
     text += str;
