@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPdf, renderPdfPages } from '../../src/core/pdf/index.js';
 import { imageSize } from '../../src/core/pdf/poppler-render.js';
-import { parseBboxPage } from '../../src/core/pdf/poppler-text.js';
+import { bboxPageStream, parseBboxPage } from '../../src/core/pdf/poppler-text.js';
 import { extractScopeFromText } from '../../src/core/scope/index.js';
 import type { PdfDocumentText } from '../../src/core/pdf/types.js';
 import { corpus } from './paths.js';
@@ -20,6 +20,21 @@ describe('pdftotext -bbox-layout → page items', () => {
     expect(page.items.map((i) => [i.str, i.angle ?? 0])).toEqual([['A&B', 0], ['PLAN', 0], ['VERTICAL', 270], ['GOING', 90], ['DOWN', 90]]);
     // A horizontal word's box height is its font size; it keeps its left edge and width.
     expect(page.items[0]).toMatchObject({ x: 100, width: 60, fontSize: 12 });
+  });
+});
+
+describe('pdftotext output arriving in pipe chunks', () => {
+  it('keeps a character whose bytes are split between two chunks, and numbers the pages in order', () => {
+    const xml = Buffer.from(`<page width="612" height="792"><line xMin="0">${word(10, 10, 90, 22, 'SECTION 01 56 90 \u2013 CLEANING')}</line></page>` +
+      `<page width="612" height="792"><line xMin="0">${word(10, 10, 90, 22, 'caf\u00e9')}</line></page>`);
+    const split = xml.indexOf(Buffer.from('\u2013')) + 1; // inside the en dash's three bytes
+    const pages: { page: number; text: string }[] = [];
+    const stream = bboxPageStream(4, [], (p) => pages.push({ page: p.page, text: p.items.map((i) => i.str).join(' ') }));
+    stream.write(xml.subarray(0, split));
+    stream.write(xml.subarray(split, split + 2));
+    for (let i = split + 2; i < xml.length; i += 3) stream.write(xml.subarray(i, i + 3)); // é split too
+    expect(pages).toEqual([{ page: 4, text: 'SECTION 01 56 90 \u2013 CLEANING' }, { page: 5, text: 'caf\u00e9' }]);
+    expect(stream.nextPage()).toBe(6);
   });
 });
 

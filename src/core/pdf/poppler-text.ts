@@ -8,6 +8,7 @@
  * a line's words follow each other along its direction (the order of their centres gives it), and
  * a word's box across that direction is its font's ascent-to-descent height (≈ 1 em).
  */
+import { StringDecoder } from 'node:string_decoder';
 import { pdfErrors } from './errors.js';
 import { NativeRunError, runNative, type NativeRun } from './native-run.js';
 import type { PdfLimits, TextItem } from './types.js';
@@ -50,20 +51,9 @@ export async function popplerInfo(path: string, limits: PdfLimits): Promise<Popp
  * page (PDF_PAGE_TIMEOUT_MS), like the pdf.js workers'.
  */
 export async function popplerTextPages(path: string, first: number, last: number, rotations: readonly number[], limits: PdfLimits, onPage: (page: RawPage) => void, signal?: AbortSignal): Promise<void> {
-  let pending = '';
-  let page = first;
   let run: NativeRun | undefined = undefined;
-  const onData = (chunk: Buffer): number => {
-    pending += chunk.toString('utf8');
-    for (let end = pending.indexOf('</page>'); end >= 0; end = pending.indexOf('</page>')) {
-      const start = pending.indexOf('<page ');
-      onPage(parseBboxPage(pending.slice(start, end), page, rotations[page - 1] ?? 0));
-      pending = pending.slice(end + 7);
-      page++;
-      run?.feed();
-    }
-    return pending.length;
-  };
+  const pages = bboxPageStream(first, rotations, (p) => { onPage(p); run?.feed(); });
+  const onData = (chunk: Buffer): number => pages.write(chunk);
   run = runNative('pdftotext', ['-q', '-cropbox', '-bbox-layout', '-enc', 'UTF-8', '-f', String(first), '-l', String(last), path, '-'], {
     memoryMb: limits.memoryMb,
     idleTimeoutMs: limits.pageTimeoutMs,
@@ -73,11 +63,38 @@ export async function popplerTextPages(path: string, first: number, last: number
   const stop = () => run?.kill();
   signal?.addEventListener('abort', stop);
   try {
-    await settle(run, page, limits);
+    await settle(run, pages.nextPage(), limits);
   } finally {
     signal?.removeEventListener('abort', stop);
   }
+  const page = pages.nextPage();
   if (page !== last + 1) throw new PopplerFallback(`pdftotext gave ${page - first} of ${last - first + 1} pages`);
+}
+
+/**
+ * pdftotext's XHTML as it arrives in pipe chunks → one RawPage per `</page>`. A chunk may end inside
+ * a multi-byte character (an en dash is 3 bytes), so bytes go through one StringDecoder: decoding
+ * each chunk on its own turned such characters into U+FFFD wherever the pipe happened to split.
+ */
+export function bboxPageStream(first: number, rotations: readonly number[], onPage: (page: RawPage) => void) {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let page = first;
+  return {
+    /** Takes the next bytes; returns how many characters wait for their page's end. */
+    write(chunk: Buffer): number {
+      pending += decoder.write(chunk);
+      for (let end = pending.indexOf('</page>'); end >= 0; end = pending.indexOf('</page>')) {
+        const start = pending.indexOf('<page ');
+        const current = page++;
+        onPage(parseBboxPage(pending.slice(start, end), current, rotations[current - 1] ?? 0));
+        pending = pending.slice(end + 7);
+      }
+      return pending.length;
+    },
+    /** The number the next complete page will get. */
+    nextPage: () => page,
+  };
 }
 
 /** A native failure → the reader's errors (limits), or a fallback to pdf.js (anything else). */
