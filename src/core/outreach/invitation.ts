@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mustache from 'mustache';
 import { AppError } from '../errors.js';
@@ -17,6 +17,8 @@ export interface InvitationTemplates {
   subject: string;
   text: string;
   html: string;
+  /** templates/partials/<name>.html by name: the pieces the HTML e-mails share ({{> name}}). */
+  partials: Record<string, string>;
 }
 
 /**
@@ -53,8 +55,47 @@ export function loadInvitationTemplates(dir: string = DEFAULT_TEMPLATES_DIR, nam
       });
     }
   }
-  return templates;
+  return { ...templates, partials: loadPartials(dir, name, templates.html) };
 }
+
+/**
+ * The partials a template uses, and the partials those use: from <dir>/partials/<name>.html, else the
+ * built-in one (a folder of edited templates need not copy the pieces it leaves alone). Mustache
+ * renders an unknown partial as nothing, so a missing one is refused here, by name.
+ */
+function loadPartials(dir: string, template: string, html: string): Record<string, string> {
+  const partials: Record<string, string> = {};
+  const pending = partialNames(Mustache.parse(html));
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next in partials) continue;
+    // A name is a file name, never a path: {{> ../x}} must not read outside the templates.
+    const file = /^[\w-]+$/.test(next) ? [join(dir, 'partials', `${next}.html`), join(DEFAULT_TEMPLATES_DIR, 'partials', `${next}.html`)].find((f) => existsSync(f)) : undefined;
+    if (!file) {
+      throw new AppError('MAIL_CONFIG', `Template ${template}.html uses the partial "${next}", which does not exist`, {
+        userMessage: `${template}.html includes {{> ${next}}}, but there is no partials/${next}.html in ${dir} (the built-in ones: ${builtInPartials().join(', ')}). See templates/README.md.`,
+      });
+    }
+    const text = readFileSync(file, 'utf8');
+    try {
+      pending.push(...partialNames(Mustache.parse(text)));
+    } catch (e) {
+      throw new AppError('MAIL_CONFIG', `Partial ${next} does not parse: ${(e as Error).message}`, {
+        cause: e,
+        userMessage: `The partial ${file} has a syntax error: ${(e as Error).message}. See templates/README.md.`,
+      });
+    }
+    partials[next] = text;
+  }
+  return partials;
+}
+
+/** Mustache tokens are [type, value, start, end, children?]: '>' is a partial; sections nest. */
+type MustacheToken = [string, string, number, number, MustacheToken[]?, ...unknown[]];
+function partialNames(tokens: unknown[]): string[] {
+  return (tokens as MustacheToken[]).flatMap((t) => (t[0] === '>' ? [t[1]] : t[4] ? partialNames(t[4]) : []));
+}
+
+const builtInPartials = () => readdirSync(join(DEFAULT_TEMPLATES_DIR, 'partials')).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -5));
 
 export interface InvitationInput {
   map: Pick<ContactsMap, 'project' | 'trades'>;
@@ -178,7 +219,7 @@ export function renderInvitation(templates: InvitationTemplates, input: Invitati
   const asIs = { escape: (s: unknown) => String(s) };
   const subject = Mustache.render(templates.subject, view, {}, asIs).replace(/[\r\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   const text = Mustache.render(templates.text, view, {}, asIs).replace(/\n{3,}/g, '\n\n');
-  const html = Mustache.render(templates.html, view, {}, { escape: escapeHtml });
+  const html = Mustache.render(templates.html, view, templates.partials, { escape: escapeHtml });
   return { subject, text, html };
 }
 
