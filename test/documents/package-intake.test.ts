@@ -99,6 +99,20 @@ describe('package intake: archives, Outlook items and plan links', () => {
     ]);
   });
 
+  it('a share too large for its virus scan: the "Download anyway" page is followed once to the file', async () => {
+    const plans = await smallPdf('SECTION 26 05 19 - LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS');
+    share.confirmPage('/files/big-set.pdf', plans, 'Electrical Set.pdf');
+    share.put('/files/just-a-page.pdf', Buffer.from('<html><body><form id="search" method="get"><input name="q"></form></body></html>'), { contentType: 'text/html' });
+    const before = share.requests.length;
+    const r = await submit([], `Plans: ${share.url}/files/big-set.pdf and ${share.url}/files/just-a-page.pdf`);
+    const docs = await t.app.documents.list(userId, r.job!.jobId);
+    expect(docs.map((d) => [d.fileName, d.receivedVia])).toEqual([['Electrical Set.pdf', 'link']]);
+    expect(readFileSync(await t.app.storage.localPath(JSON.parse(docs[0]!.pdfRef)))).toEqual(plans);
+    expect(share.requests.slice(before, before + 2)).toEqual(['/files/big-set.pdf', expect.stringMatching(/^\/download\?id=%2Ffiles%2Fbig-set\.pdf&export=download&confirm=t&uuid=u-/)]);
+    // A page without such a form is what it is: a web page, not the plans.
+    expect(r.report.skipped).toEqual([{ name: expect.stringContaining('just-a-page'), reason: expect.stringMatching(/opened a web page, not a file/) }]);
+  });
+
   it('links to private addresses are refused after DNS resolution and on redirects; the job is made of the rest', async () => {
     share.put('/files/secret.pdf', good);
     share.redirect('/go/plans.pdf', `http://localhost:${share.port}/files/secret.pdf`);

@@ -11,6 +11,12 @@ export interface FileShare {
   put(path: string, body: Buffer, opts?: { fileName?: string; contentType?: string }): void;
   /** Answer `path` with a redirect to `location`. */
   redirect(path: string, location: string): void;
+  /**
+   * Answer `path` as a share too large for its virus scan does: a page whose "Download anyway" GET
+   * form (id download-form; hidden id, export, confirm=t, uuid) leads to /download, which serves the
+   * file only with those fields and answers the same page again without them.
+   */
+  confirmPage(path: string, body: Buffer, fileName: string): void;
   close(): Promise<void>;
 }
 
@@ -19,9 +25,23 @@ export async function startFileShare(): Promise<FileShare> {
   const files = new Map<string, { body: Buffer; fileName?: string; contentType?: string }>();
   const redirects = new Map<string, string>();
   const requests: string[] = [];
+  const confirms = new Map<string, { body: Buffer; fileName: string; uuid: string }>();
+  const confirmHtml = (id: string, uuid: string) => `<!DOCTYPE html><html><head><title>Virus scan warning</title><meta http-equiv="content-type" content="text/html; charset=utf-8"/></head>
+<body><div class="uc-main"><p class="uc-warning-subcaption">Google Drive can't scan this file for viruses.</p>
+<form id="download-form" action="/download" method="get"><input type="submit" id="uc-download-link" class="goog-inline-block jfk-button jfk-button-action" value="Download anyway"/>
+<input type="hidden" name="id" value="${id}"><input type="hidden" name="export" value="download"><input type="hidden" name="confirm" value="t"><input type="hidden" name="uuid" value="${uuid}"></form></div></body></html>`;
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const at = new URL(req.url ?? '/', 'http://x');
+    const path = at.pathname;
     requests.push(req.url ?? '/');
+    const confirm = confirms.get(path) ?? (path === '/download' ? confirms.get(at.searchParams.get('id') ?? '') : undefined);
+    if (confirm) {
+      const id = path === '/download' ? at.searchParams.get('id')! : path;
+      if (path === '/download' && at.searchParams.get('confirm') === 't' && at.searchParams.get('uuid') === confirm.uuid) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${confirm.fileName}"` }).end(confirm.body);
+      } else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(confirmHtml(id, confirm.uuid));
+      return;
+    }
     const to = redirects.get(path);
     if (to) {
       res.writeHead(302, { location: to }).end();
@@ -47,6 +67,7 @@ export async function startFileShare(): Promise<FileShare> {
     requests,
     put: (path, body, opts = {}) => files.set(path, { body, ...opts }),
     redirect: (path, location) => redirects.set(path, location),
+    confirmPage: (path, body, fileName) => confirms.set(path, { body, fileName, uuid: `u-${Math.random().toString(36).slice(2)}` }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

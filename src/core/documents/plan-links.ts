@@ -1,10 +1,12 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Parser } from 'htmlparser2';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors.js';
 
@@ -174,6 +176,7 @@ export interface FetchedFile {
 export async function fetchPlanLink(link: string, dest: string, limits: LinkFetchLimits): Promise<FetchedFile> {
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   let url = new URL(directDownloadUrl(link));
+  let confirmed = false;
   for (let hop = 0; ; hop++) {
     const res = await request(url, limits, deadline);
     const status = res.statusCode ?? 0;
@@ -196,6 +199,20 @@ export async function fetchPlanLink(link: string, dest: string, limits: LinkFetc
       res.destroy();
       throw tooBig(limits.maxBytes);
     }
+    if (!confirmed && /^text\/html\b/i.test(res.headers['content-type'] ?? '')) {
+      // A share too large for its virus scan (Google Drive over ~100 MB) answers with a page whose
+      // "Download anyway" form leads to the file. Followed once, as one more checked hop.
+      const page = await readCapped(res, MAX_CONFIRM_PAGE_BYTES, deadline, limits);
+      const next = confirmationFormUrl(page.toString('utf8'), url);
+      if (next) {
+        if (hop >= limits.maxRedirects) throw new AppError('PLAN_LINK_FAILED', `too many redirects from ${link}`, { userMessage: `redirected more than ${limits.maxRedirects} times without reaching a file. Attach the files instead.` });
+        confirmed = true;
+        url = next;
+        continue;
+      }
+      await writeFile(dest, page, { mode: 0o600 });
+      return { path: dest, name: fileNameOf(res.headers['content-disposition'], url), contentType: res.headers['content-type'] ?? null, bytes: page.length, finalUrl: url.href };
+    }
     let bytes = 0;
     const cap = new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -212,6 +229,58 @@ export async function fetchPlanLink(link: string, dest: string, limits: LinkFetc
     }
     return { path: dest, name: fileNameOf(res.headers['content-disposition'], url), contentType: res.headers['content-type'] ?? null, bytes, finalUrl: url.href };
   }
+}
+
+/** A confirmation page is a few KB; more is not one. */
+const MAX_CONFIRM_PAGE_BYTES = 512 * 1024;
+
+async function readCapped(res: http.IncomingMessage, max: number, signal: AbortSignal, limits: LinkFetchLimits): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of res.iterator({ destroyOnReturn: true })) {
+      if (signal.aborted) throw signal.reason;
+      bytes += (chunk as Buffer).length;
+      parts.push(chunk as Buffer);
+      if (bytes > max) break;
+    }
+  } catch (e) {
+    throw timedOutOr(e, limits);
+  }
+  return Buffer.concat(parts).subarray(0, max);
+}
+
+/**
+ * The address a file share's "download anyway" page sends the browser to: its GET form with id
+ * `download-form`, or any GET form carrying a hidden `confirm` field, with the form's hidden fields
+ * as the query. Null when the page has no such form. Parsed with htmlparser2 (tolerant of the
+ * unclosed tags such pages have), not with patterns.
+ */
+export function confirmationFormUrl(html: string, base: URL): URL | null {
+  interface Form { id: string; action: string; method: string; fields: [string, string][] }
+  const forms: Form[] = [];
+  let open: Form | undefined;
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (name === 'form') forms.push((open = { id: attrs.id ?? '', action: attrs.action ?? '', method: (attrs.method ?? 'get').toLowerCase(), fields: [] }));
+      else if (name === 'input' && open && (attrs.type ?? '').toLowerCase() === 'hidden' && attrs.name) open.fields.push([attrs.name, attrs.value ?? '']);
+    },
+    onclosetag(name) {
+      if (name === 'form') open = undefined;
+    },
+  }, { decodeEntities: true });
+  parser.end(html);
+  const form = forms.find((f) => f.method === 'get' && (f.id === 'download-form' || f.fields.some(([n]) => n === 'confirm')));
+  if (!form) return null;
+  let next: URL;
+  try {
+    next = new URL(form.action || base.href, base);
+  } catch {
+    return null;
+  }
+  next.search = '';
+  for (const [n, v] of form.fields) next.searchParams.append(n, v);
+  return next;
 }
 
 async function request(url: URL, limits: LinkFetchLimits, signal: AbortSignal): Promise<http.IncomingMessage> {
