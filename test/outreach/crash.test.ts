@@ -1,30 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { emailLogs, emailSendClaims } from '../../src/db/schema/index.js';
 import { approveJob, OutreachSender, outreachReport, resendUncertain, type SenderOptions } from '../../src/core/outreach/index.js';
 import { readyJob, type World } from './world.js';
 import { useSmtpWorld } from './smtp-world.js';
 import type { TestSmtpServer } from './smtp-server.js';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { runCrashingChild } from './crash-child.js';
 
 /** Run a sender in a child process that SIGKILLs itself at `crashAt`; resolves when it is dead and reaped. */
-function runCrashingSender(dataDir: string, smtpUrl: string, crashAt: string): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/outreach/crash-sender.ts')], {
-      cwd: repoRoot,
-      env: { ...process.env, RB_DATA_DIR: dataDir, SMTP_URL: smtpUrl, CRASH_AT: crashAt, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('exit', (code, signal) => res({ code, signal, stderr }));
-  });
-}
+const runCrashingSender = (dataDir: string, smtpUrl: string, crashAt: string) => runCrashingChild('crash-sender.ts', { RB_DATA_DIR: dataDir, SMTP_URL: smtpUrl, CRASH_AT: crashAt });
 
 // Each case starts a child process (tsx): generous time on a busy machine.
 describe('a sender killed mid-send', { timeout: 180_000 }, () => {

@@ -1,30 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { emailLogs } from '../../src/db/schema/index.js';
 import { approveJob, OutreachSender, queueDueReminders } from '../../src/core/outreach/index.js';
 import { readyJob, type World } from './world.js';
 import { useSmtpWorld } from './smtp-world.js';
 import type { TestSmtpServer } from './smtp-server.js';
+import { runCrashingChild } from './crash-child.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DAY = 86_400_000;
 
-function runCrashingTick(dataDir: string, smtpUrl: string, crashAt: string, crashOn: number, tickAt: Date): Promise<{ signal: string | null; stderr: string }> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/outreach/crash-reminders.ts')], {
-      cwd: repoRoot,
-      env: { ...process.env, RB_DATA_DIR: dataDir, SMTP_URL: smtpUrl, CRASH_AT: crashAt, CRASH_ON: String(crashOn), TICK_AT: tickAt.toISOString(), LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', rej);
-    child.on('exit', (_code, signal) => res({ signal, stderr }));
-  });
-}
+const runCrashingTick = (dataDir: string, smtpUrl: string, crashAt: string, crashOn: number, tickAt: Date) =>
+  runCrashingChild('crash-reminders.ts', { RB_DATA_DIR: dataDir, SMTP_URL: smtpUrl, CRASH_AT: crashAt, CRASH_ON: String(crashOn), TICK_AT: tickAt.toISOString() });
 
 // Each case starts a child process (tsx): generous time on a busy machine.
 describe('a process killed while reminders go out', { timeout: 180_000 }, () => {
