@@ -14,6 +14,7 @@ import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
 import { loadOrCreateSecret } from './core/secret.js';
 import { AppError } from './core/errors.js';
+import { SignInThrottle } from './core/auth/sign-in-throttle.js';
 
 /**
  * The composition root: one place that turns configuration into working parts. Channels and the
@@ -42,6 +43,8 @@ export interface App {
   extractor: ScopeExtractor;
   /** Signing secret for links and reply keys. */
   secret: Buffer;
+  /** The brake on password guessing, its records in the database (shared by every process). */
+  signInThrottle: SignInThrottle;
   transaction: <T>(fn: () => T) => T;
   /** Throws when the database does not answer (the health check). */
   ping(): void;
@@ -100,6 +103,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     events: new JobEvents(),
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
+    signInThrottle: new SignInThrottle({}, repos.signInFailures),
     transaction,
     ping: () => void handle.sqlite.prepare('SELECT 1').get(),
     close: () => handle.close(),

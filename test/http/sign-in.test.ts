@@ -1,16 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpTest, type HttpTestEnv } from './helpers.js';
-import { SignInThrottle } from '../../src/core/auth/sign-in-throttle.js';
+import { MemoryThrottleStore, SignInThrottle, type ThrottleStore } from '../../src/core/auth/sign-in-throttle.js';
 import { loadConfig } from '../../src/config.js';
 
 const HOUR = 3_600_000;
 let clock = Date.parse('2026-06-01T08:00:00Z');
 const now = () => clock;
 
-describe('sign-in throttling cannot lock the owner out', () => {
+// The brake's records in one process's memory, and in the database (every process sees them).
+describe.each([
+  ['in memory', () => new MemoryThrottleStore()],
+  ['in the database', (e: HttpTestEnv) => e.app.repos.signInFailures],
+] as const)('sign-in throttling cannot lock the owner out (records %s)', (_where, storeOf: (e: HttpTestEnv) => ThrottleStore) => {
   let env: HttpTestEnv;
+  let store: ThrottleStore | undefined;
+  // The server is built with its throttle, and the database store exists once the server does.
+  const late: ThrottleStore = {
+    read: (k) => store!.read(k),
+    fail: (k, n, f) => store!.fail(k, n, f),
+    clear: (k) => store!.clear(k),
+    forgetBefore: (c) => store!.forgetBefore(c),
+  };
   beforeAll(async () => {
-    env = await startHttpTest({}, { signInThrottle: new SignInThrottle({ now }) });
+    clock = Date.parse('2026-06-01T08:00:00Z');
+    env = await startHttpTest({}, { signInThrottle: new SignInThrottle({ now }, late) });
+    store = storeOf(env);
     await env.app.repos.users.create('dana@gc.test', 'dana right password');
   });
   afterAll(async () => env?.close());

@@ -368,6 +368,17 @@ export const reviewLinkRevocations = pgTable('review_link_revocations', {
   revokedBefore: bigint('revoked_before', { mode: 'number' }).notNull(),
 });
 
+/** migrations/pg/0022_sign_in_failures.sql */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    throttleKey: text('throttle_key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureMs: bigint('last_failure_ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('idx_sign_in_failures_last').on(t.lastFailureMs)],
+);
+
 export const companies = pgTable('companies', {
   companyId: text('company_id').primaryKey(),
   name: text('name').notNull(),

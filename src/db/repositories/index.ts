@@ -5,6 +5,7 @@ import { JobsRepository } from './jobs.js';
 import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
+import { SignInFailuresRepository } from './sign-in-failures.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
 import { ReviewLinkRevocations } from './review-links.js';
 import { ApiTokensRepository } from './api-tokens.js';
@@ -53,6 +54,8 @@ export interface Repositories {
   addenda: AddendaRepository;
   slackThreads: SlackThreadsRepository;
   coverage: CoverageRepository;
+  /** Failed sign-ins per client, account and pair: the sign-in brake shared by every process. */
+  signInFailures: SignInFailuresRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -63,6 +66,7 @@ export function createRepositories(db: Db): Repositories {
     mapHistory: new MapHistoryRepository(db),
     leases: new JobLeases(db),
     replyBudget: new ReplyBudgetRepository(db),
+    signInFailures: new SignInFailuresRepository(db),
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
     reviewLinks: new ReviewLinkRevocations(db),

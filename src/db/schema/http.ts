@@ -29,3 +29,14 @@ export const reviewLinkRevocations = sqliteTable('review_link_revocations', {
     .references(() => jobs.jobId, { onDelete: 'cascade' }),
   revokedBefore: integer('revoked_before').notNull(),
 });
+
+/** Drizzle mirror of migrations/0022_sign_in_failures.sql: failed sign-ins per throttle key, shared by every process. */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    throttleKey: text('throttle_key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureMs: integer('last_failure_ms').notNull(),
+  },
+  (t) => [index('idx_sign_in_failures_last').on(t.lastFailureMs)],
+);

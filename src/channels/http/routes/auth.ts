@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { SignInThrottle } from '../../../core/auth/sign-in-throttle.js';
+import type { SignInThrottle } from '../../../core/auth/sign-in-throttle.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, tokenView } from '../../../core/auth/api-tokens.js';
@@ -14,7 +14,7 @@ const loginBody = z.object({
 });
 
 /** POST /auth/login is public (it hands out tokens); the rest need a token. */
-export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, throttle = new SignInThrottle()): void {
+export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, throttle: SignInThrottle = ctx.app.signInThrottle): void {
   server.withTypeProvider<ZodTypeProvider>().post(
     '/auth/login',
     {
@@ -28,7 +28,7 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, th
     async (req, reply) => {
       // req.ip is the real client behind a trusted proxy (TRUST_PROXY), the peer address otherwise.
       const account = req.body.email.toLowerCase();
-      const decision = throttle.check(account, req.ip);
+      const decision = await throttle.check(account, req.ip);
       if (!decision.allowed) {
         const seconds = Math.ceil(decision.retryAfterMs / 1000);
         req.log.warn({ client: req.ip, reason: decision.reason, retryAfterS: seconds }, 'sign-in held back');
@@ -37,10 +37,10 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, th
       }
       const user = await ctx.app.repos.users.verify(req.body.email, req.body.password);
       if (!user) {
-        throttle.failed(account, req.ip);
+        await throttle.failed(account, req.ip);
         throw new AppError('UNAUTHENTICATED', 'Bad credentials', { userMessage: 'Wrong e-mail or password.' });
       }
-      throttle.succeeded(account, req.ip);
+      await throttle.succeeded(account, req.ip);
       // Said only to someone who knows the password, so it tells a guesser nothing.
       if (user.disabledAt) throw new AppError('FORBIDDEN', 'Sign-in to a disabled account', { userMessage: 'This account is disabled. Ask your Red Button administrator.' });
       const t = ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
