@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
@@ -121,6 +122,7 @@ export class OutreachSender {
   private poked = false;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
+  private rateForgotten = 0;
 
   constructor(
     private readonly deps: OutreachDeps,
@@ -140,14 +142,13 @@ export class OutreachSender {
       pollMs: options.pollMs ?? 5000,
     };
     this.clock = options.clock ?? (() => new Date());
-    const rate = deps.config.SMTP_RATE_PER_SECOND;
-    // createTransport({ url }) would drop the pool options, so build the pool ourselves.
+    // createTransport({ url }) would drop the pool options, so build the pool ourselves. The rate
+    // (SMTP_RATE_PER_SECOND) is not the pool's rateLimit, which counts one process only: see rateSlot.
     const pool = new SMTPPool({
       ...connection,
       pool: true,
       maxConnections: this.opts.concurrency,
       maxMessages: 500,
-      ...(rate > 0 ? { rateLimit: rate, rateDelta: 1000 } : {}),
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
       socketTimeout: 120_000,
@@ -299,6 +300,7 @@ export class OutreachSender {
       await this.afterFailure(row, e, result, log);
       return;
     }
+    await this.rateSlot();
     this.setStage(row.emailId, 'submitting');
     await this.options.hooks?.beforeSubmit?.(row);
     let providerId: string;
@@ -314,6 +316,27 @@ export class OutreachSender {
     result.sent += 1;
     log.info({ to: row.toEmail, providerId, attempt: row.attempts, kind: row.kind, occasion: row.occasion || undefined }, `${row.kind} sent`);
     await this.maybeComplete(row.jobId, result);
+  }
+
+  /**
+   * Waits for one of SMTP_RATE_PER_SECOND's slots in the current second, taken in the database
+   * (smtp_rate_slots), so every sending process together stays within the provider's rate.
+   */
+  private async rateSlot(): Promise<void> {
+    const cap = this.deps.config.SMTP_RATE_PER_SECOND;
+    if (cap <= 0) return;
+    for (;;) {
+      const now = Date.now(); // wall time: the provider counts real seconds, whatever the job clock says
+      const second = Math.floor(now / 1000);
+      if (await this.deps.repos.smtpRate.take(second, cap)) {
+        if (second - this.rateForgotten >= 60) {
+          this.rateForgotten = second;
+          await this.deps.repos.smtpRate.forgetBefore(second - 60);
+        }
+        return;
+      }
+      await sleep((second + 1) * 1000 - now);
+    }
   }
 
   private async afterFailure(row: EmailLogRow, e: unknown, result: DrainResult, log: Logger): Promise<void> {

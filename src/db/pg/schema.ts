@@ -279,6 +279,12 @@ export const emailReplyBudget = pgTable('email_reply_budget', {
   replies: integer('replies').notNull().default(0),
 });
 
+/** migrations/pg/0023_smtp_rate_slots.sql */
+export const smtpRateSlots = pgTable('smtp_rate_slots', {
+  second: bigint('second', { mode: 'number' }).primaryKey(),
+  sent: integer('sent').notNull(),
+});
+
 export const slackLinks = pgTable(
   'slack_links',
   {

@@ -6,6 +6,7 @@ import { ContactsRepository } from './contacts.js';
 import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
 import { SignInFailuresRepository } from './sign-in-failures.js';
+import { SmtpRateRepository } from './smtp-rate.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
 import { ReviewLinkRevocations } from './review-links.js';
 import { ApiTokensRepository } from './api-tokens.js';
@@ -56,6 +57,8 @@ export interface Repositories {
   coverage: CoverageRepository;
   /** Failed sign-ins per client, account and pair: the sign-in brake shared by every process. */
   signInFailures: SignInFailuresRepository;
+  /** SMTP_RATE_PER_SECOND's slots, shared by every sending process. */
+  smtpRate: SmtpRateRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -67,6 +70,7 @@ export function createRepositories(db: Db): Repositories {
     leases: new JobLeases(db),
     replyBudget: new ReplyBudgetRepository(db),
     signInFailures: new SignInFailuresRepository(db),
+    smtpRate: new SmtpRateRepository(db),
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
     reviewLinks: new ReviewLinkRevocations(db),

@@ -76,3 +76,9 @@ export const emailReplyBudget = sqliteTable('email_reply_budget', {
   hour: text('hour').primaryKey(),
   replies: integer('replies').notNull().default(0),
 });
+
+/** Drizzle mirror of migrations/0023_smtp_rate_slots.sql: messages handed to SMTP per second, by every sender. */
+export const smtpRateSlots = sqliteTable('smtp_rate_slots', {
+  second: integer('second').primaryKey(),
+  sent: integer('sent').notNull(),
+});
