@@ -65,11 +65,9 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   const transaction = <T>(fn: () => T): T => handle.sqlite.transaction(fn)();
   const addressBook = new AddressBook(repos.contacts, transaction, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
-    db: handle.db,
     repos,
     storage,
     addressBook,
-    transaction,
     settings: { radiusMiles: config.MAP_RADIUS_MILES, maxPerTrade: config.MAP_MAX_PER_TRADE, onePerCompany: true, listPerTrade: config.MAP_LIST_PER_TRADE },
     maxVersions: config.MAP_MAX_VERSIONS,
   });

@@ -4,7 +4,8 @@ import { InboundStore } from '../db/repositories/index.js';
  * The stored records core hands to channels (a job, a contact, an invitation's log row …), named
  * once here so a channel never imports src/db: their shapes are what the repositories return.
  */
-export type { JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, SlackFileStatus, SlackPendingKind } from '../db/schema/index.js';
+export type { JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, JobDocumentRow, JobAddendumRow, JobDetailsRow } from '../db/repositories/index.js';
+export type * from './domain/status.js';
 export type { PublicUser, ContactCursor, SlackStore, InboundStore, InboundOutcome, ClaimResult } from '../db/repositories/index.js';
 export type { ReplyBudgetRepository } from '../db/repositories/index.js';
 /** The UTC hour a reply to a non-user counts against (the reply budget's key). */

@@ -68,7 +68,7 @@ describe('an addendum for a job whose invitations are out', () => {
     await drain();
     // One electrical invitee declines before the addendum.
     const volt = (await app.repos.addenda.invitationsOfJob(jobId)).find((i) => i.contact.email === 'est@voltbros.test')!;
-    recordBidResponse(app, signRespondToken(app.secret, { jobId, emailId: volt.invitation.emailId }), 'nobid');
+    await recordBidResponse(app, signRespondToken(app.secret, { jobId, emailId: volt.invitation.emailId }), 'nobid');
     smtp.received.length = 0;
   });
   afterAll(async () => {

@@ -104,7 +104,7 @@ describe('contacts map', () => {
     m = await maps.edit(userId, jobId, [{ op: 'set_selection', trade: '26', contacts: ['Volt Bros Electric'] }]);
     expect(selectedNames(m, '26')).toEqual(['Volt Bros Electric']);
 
-    const history = maps.history(userId, jobId);
+    const history = await maps.history(userId, jobId);
     expect(history.map((h) => h.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(history[1]).toMatchObject({ via: 'test', summary: 'deselect Sparky Solo from Electrical', userId });
     expect(history[0]!.summary).toMatch(/first map/);
@@ -128,7 +128,7 @@ describe('contacts map', () => {
     const back = await t.app.maps.rollback(userId, jobId, 1);
     expect(back.version).toBe(3);
     expect(selectedNames(back, '26')).toEqual(['Anoka Electric', 'Sparky Solo', 'Volt Bros Electric']);
-    expect(t.app.maps.history(userId, jobId).at(-1)!.summary).toBe('roll back to version 1');
+    expect((await t.app.maps.history(userId, jobId)).at(-1)!.summary).toBe('roll back to version 1');
   });
 
   it('refuses a stale edit (expected version no longer current)', async () => {
@@ -141,7 +141,7 @@ describe('contacts map', () => {
     const { jobId } = await readyJob(['26']);
     await expect(t.app.maps.current(otherId, jobId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(t.app.maps.edit(otherId, jobId, [{ op: 'remove_trade', trade: '26' }])).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(() => t.app.maps.history(otherId, jobId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(t.app.maps.history(otherId, jobId)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     await expect(t.app.maps.version(otherId, jobId, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // The other user's contacts are not candidates in this user's map either.
     t.app.addressBook.importCsv(otherId, 'name,email,trades,zip\nRival Electric,r@rival.test,26,55303\n');

@@ -114,7 +114,7 @@ const contactState = (sqlite: Database.Database, contactId: string) =>
 const autoReplyNoted = (sqlite: Database.Database, emailId: string) =>
   Boolean((sqlite.prepare('SELECT auto_reply_at AS at FROM email_logs WHERE email_id = ?').get(emailId) as { at: string | null }).at);
 
-export async function runCorpus(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>, row: EmailLogRow, dir: string, domain: string): Promise<SampleOutcome[]> {
+export async function runCorpus(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'logger'> & { handle: { sqlite: Database.Database } }, row: EmailLogRow, dir: string, domain: string): Promise<SampleOutcome[]> {
   const samples = loadCorpus(dir);
   const verp = verpAddress(deps.secret, row.emailId, domain);
   const raws = samples.flatMap((s) => {

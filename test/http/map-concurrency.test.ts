@@ -86,7 +86,7 @@ describe('contacts-map versions under concurrent edits from two channels', () =>
     }
     const [winnerTrade, loserTrade, winnerVia] = httpWon ? ['22', '23', 'http'] : ['23', '22', 'slack'];
 
-    const history = t.app.maps.history(userId, jobId);
+    const history = await t.app.maps.history(userId, jobId);
     expect(history.map((h) => h.version)).toEqual([1, 2]);
     expect(history[1]!.via).toBe(winnerVia);
     expect(history[1]!.summary).toContain(winnerTrade);

@@ -91,7 +91,7 @@ describe('approval (the red button)', () => {
     expect(emails).not.toContain('bids@acme-electric.test');
     expect(emails).not.toContain('drip@drip-plumbing.test');
     expect(formatApproval(s)).toMatch(/Not invited: .*Acme Electric.*unsubscribed/);
-    const report = outreachReport(w, userId, jobId);
+    const report = await outreachReport(w, userId, jobId);
     expect(report.counts.skipped).toBe(2);
     expect(report.counts.unsubscribed).toBe(1);
   });

@@ -154,9 +154,9 @@ describe('bid coverage, reminders and answer notices over a real SMTP server', (
     const logged = rows(jobId, 'reminder');
     expect(logged).toEqual([expect.objectContaining({ status: 'SENT', occasion: '3d', parentEmailId: open.emailId, contactId: open.contactId })]);
     // A bounce naming the reminder (its VERP address) and a reply to the reminder land on the invitation.
-    const bounced = findInvitation(w, `Final-Recipient: rfc822; ${open.toEmail}\nX-Original-To: ${verpAddress(w.secret, logged[0]!.emailId, 'gc-builders.test')}\n`);
+    const bounced = await findInvitation(w, `Final-Recipient: rfc822; ${open.toEmail}\nX-Original-To: ${verpAddress(w.secret, logged[0]!.emailId, 'gc-builders.test')}\n`);
     expect(bounced?.row.emailId).toBe(open.emailId);
-    const reply = recordEmailAnswer(w, { from: open.toEmail!, subject: `Re: ${reminder.parsed.subject}`, text: 'We will bid.', recipients: [invitationReplyAddress('plans@gc-builders.test', invitationToken(w.secret, logged[0]!.emailId))], references: [] });
+    const reply = await recordEmailAnswer(w, { from: open.toEmail!, subject: `Re: ${reminder.parsed.subject}`, text: 'We will bid.', recipients: [invitationReplyAddress('plans@gc-builders.test', invitationToken(w.secret, logged[0]!.emailId))], references: [] });
     expect(reply).toMatchObject({ emailId: open.emailId, answer: 'bid', recorded: true });
     // The day-before reminder follows later, also once; still nothing for the sub who declined.
     const t1 = new Date(Date.now() + 4.5 * DAY);
@@ -166,7 +166,7 @@ describe('bid coverage, reminders and answer notices over a real SMTP server', (
     expect(smtp.received.map((m) => m.rcptTo[0])).toEqual([open.toEmail, open.toEmail]);
     expect(smtp.to(declined.toEmail!)).toHaveLength(0);
     // The report and coverage still count invitations only.
-    expect(outreachReport(w, userId, jobId).rows).toHaveLength(2);
+    expect((await outreachReport(w, userId, jobId)).rows).toHaveLength(2);
     expect((await bidCoverage(w, userId, jobId)).totals.invited).toBe(2);
     // After the due time: closed, and no more reminders.
     expect((await queueDueReminders(w, new Date(Date.now() + 6 * DAY))).queued).toBe(0);

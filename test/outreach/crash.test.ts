@@ -71,7 +71,7 @@ describe('a sender killed mid-send', { timeout: 180_000 }, () => {
     expect(rows().filter((x) => x.status === 'SENT')).toHaveLength(rows().length - 1);
     // UNCERTAIN waits for a person, so the job counts as done.
     expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
-    const report = outreachReport(w, userId, jobId);
+    const report = await outreachReport(w, userId, jobId);
     expect(report.counts.uncertain).toBe(1);
   });
 
@@ -93,10 +93,10 @@ describe('a sender killed mid-send', { timeout: 180_000 }, () => {
     expect(smtp.to(row.toEmail!)).toHaveLength(0);
     // Only the owner, only an UNCERTAIN row.
     const other = await w.repos.users.create('rival@other-gc.test', 'password123');
-    expect(() => resendUncertain(w, other.userId, jobId, emailId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(resendUncertain(w, other.userId, jobId, emailId)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     const sent = rows().find((x) => x.status === 'SENT')!;
-    expect(() => resendUncertain(w, userId, jobId, sent.emailId)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    expect(resendUncertain(w, userId, jobId, emailId).status).toBe('QUEUED');
+    await expect(resendUncertain(w, userId, jobId, sent.emailId)).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect((await resendUncertain(w, userId, jobId, emailId)).status).toBe('QUEUED');
     const r = await sender().drainOnce();
     expect(r.sent).toBe(1);
     expect(smtp.to(row.toEmail!)).toHaveLength(1);

@@ -56,7 +56,7 @@ describe('SMTP failures', () => {
     expect(smtp.to('drip@drip-plumbing.test')).toHaveLength(1);
     expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
 
-    const report = outreachReport(w, userId, jobId);
+    const report = await outreachReport(w, userId, jobId);
     expect(report.counts.failed).toBe(1);
     expect(report.rows.find((r) => r.toEmail === 'est@voltbros.test')?.reason).toMatch(/content policy/);
     expect(formatOutreachReport(report)).toMatch(/FAILED\s+Volt Bros Electric/);

@@ -72,7 +72,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all().filter((x) => x.status === 'BOUNCED')).toHaveLength(1);
     // the same DSN again changes nothing
     expect(await handleBounce(w, fixture('postfix-hard-bounce.eml', r, w.secret))).toMatchObject({ matched: true, bounced: false });
-    expect(outreachReport(w, userId, jobId).counts.bounced).toBe(1);
+    expect((await outreachReport(w, userId, jobId)).counts.bounced).toBe(1);
 
     const next = await readyJob(w, userId, ['26'], { name: 'Lakeside School' });
     expect(next.map.trades[0]!.candidates.find((c) => c.contact_id === r.contactId)?.status).toBe('bad_email');
@@ -162,7 +162,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(contact.deliveryWarning).toMatch(/3 invitations not delivered in 30 days; last: mailbox full/);
     expect(contact.emailBadAt).toBeNull();
     // The estimator sees it in the job's outreach report.
-    const report = outreachReport(w, userId, jobId);
+    const report = await outreachReport(w, userId, jobId);
     expect(report.rows.find((x) => x.contactId === contactId)).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', deliveryWarning: expect.stringContaining('3 invitations') });
     expect(formatOutreachReport(report)).toMatch(/BOUNCED \(soft\)[\s\S]*Check Volt Bros Electric <est@voltbros\.test>: 3 invitations not delivered/);
   });

@@ -133,7 +133,7 @@ describe('outreach over a real SMTP server', () => {
     expect(again.sent).toBe(0);
     expect(smtp.received).toHaveLength(rows.length);
 
-    const report = outreachReport(w, userId, jobId);
+    const report = await outreachReport(w, userId, jobId);
     expect(report.counts).toMatchObject({ sent: rows.length, queued: 0, failed: 0, bounced: 0, uncertain: 0 });
     expect(formatOutreachReport(report)).toContain(`Sent ${rows.length}`);
   });
@@ -146,7 +146,7 @@ describe('outreach over a real SMTP server', () => {
     const s = await out.approve(userId, jobId, { version: map.version }); // pokes the idle sender
     await until(() => emailed.includes(jobId), 'the job to be EMAILED');
     expect(smtp.received).toHaveLength(s.queued);
-    expect(out.report(userId, jobId).counts.sent).toBe(s.queued);
+    expect((await out.report(userId, jobId)).counts.sent).toBe(s.queued);
     await out.close();
     await loop;
   });
@@ -158,10 +158,10 @@ describe('outreach over a real SMTP server', () => {
     const m = smtp.to('bids@acme-electric.test')[0]!;
     const luRaw = m.parsed.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\r?\n\s+/g, ' ');
     const token = /\/unsubscribe\/([A-Za-z0-9_.-]+)>/.exec(luRaw)![1]!;
-    const res = unsubscribe(w, token);
+    const res = await unsubscribe(w, token);
     expect(res).toMatchObject({ email: 'bids@acme-electric.test', alreadyUnsubscribed: false });
-    expect(unsubscribe(w, token).alreadyUnsubscribed).toBe(true);
-    expect(() => unsubscribe(w, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'))).toThrow(expect.objectContaining({ code: 'LINK_INVALID' }));
+    expect((await unsubscribe(w, token)).alreadyUnsubscribed).toBe(true);
+    await expect(unsubscribe(w, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'))).rejects.toThrow(expect.objectContaining({ code: 'LINK_INVALID' }));
 
     // The next job: the map shows Acme as unsubscribed and nothing goes to it.
     const next = await readyJob(w, userId, ['26'], { name: 'Lakeside School' });

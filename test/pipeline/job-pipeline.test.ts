@@ -33,7 +33,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
     expect(electrical.candidates.filter((c) => c.selected).map((c) => c.name)).toEqual(['Bright Line Electric']);
     expect(map.trades.find((x) => x.division === '22')!.candidates[0]!.name).toBe('Drip Plumbing');
     expect(map.project.bid_due_date).toMatch(/^2026-12-18\b/);
-    expect(t.app.maps.history(userId, job.jobId)).toHaveLength(1);
+    expect(await t.app.maps.history(userId, job.jobId)).toHaveLength(1);
     // Named after its file until read; then the name the documents print (what invitations use).
     expect(job.name).toBe('../../etc/passwd');
     expect(done?.name.toLowerCase()).toBe(DEMO_PROJECT.name.toLowerCase());

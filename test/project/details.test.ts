@@ -107,7 +107,7 @@ describe('project details of a job', () => {
     // … and one that passed since blocks the red button.
     t.app.repos.jobDetails.upsert(jobId, { dueDate: '2020-01-01', dueTime: '14:00', timeZone: 'America/Chicago' });
     await expect(approveJob(t.app, userId, jobId, { version: map.version })).rejects.toMatchObject({ userMessage: expect.stringContaining('has passed') });
-    expect(t.app.maps.invitationsQueued(jobId)).toBe(false); // nothing half-approved
+    expect(await t.app.maps.invitationsQueued(jobId)).toBe(false); // nothing half-approved
   });
 
   it('blocks sending until the estimator and company are named', async () => {

@@ -189,7 +189,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(after.version).toBe(before.version + 1);
     const fire = after.trades.find((x) => x.division === '21')!;
     expect(fire.candidates.filter((c) => c.selected).map((c) => c.name)).toEqual(['Acme Fire Protection']);
-    expect(t.app.maps.history(estimator.userId, jobId).at(-1)?.via).toBe('slack');
+    expect((await t.app.maps.history(estimator.userId, jobId)).at(-1)?.via).toBe('slack');
     const updated = fake.messages.get(`${msg.channel}:${msg.ts}`)!;
     expect(updated.updates).toBe(updatesBefore + 1);
     expect(checkMessage(updated)).toEqual([]);

@@ -351,7 +351,7 @@ export class InboundHandler {
 
     // After the red button the thread's answer is the job's bid coverage ("status", "invite more",
     // a new target or reminders), never the map again.
-    if (app.maps.invitationsQueued(job.jobId)) {
+    if (await app.maps.invitationsQueued(job.jobId)) {
       if (cmds.inviteMore) {
         try {
           const res = await this.deps.outreach.inviteMore(user.userId, job.jobId, { via: 'email' });

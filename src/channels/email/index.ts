@@ -147,7 +147,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     const jlog = log.child({ jobId: job.jobId });
     if (job.status === 'EMAILED') {
       // Once, when every invitation has a final state: what went out and what did not.
-      await sendInThread(job, user, answering, 'emailed', paragraphs(outreachSummaryLines(outreachReport(app, user.userId, job.jobId))));
+      await sendInThread(job, user, answering, 'emailed', paragraphs(outreachSummaryLines(await outreachReport(app, user.userId, job.jobId))));
       jlog.info('outreach summary sent');
       return;
     }

@@ -67,8 +67,8 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
     .description('every version of the map, with what changed')
     .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
-    .action((jobId: string, opts: UserOption & JsonOption) => {
-      const rows = ctx.getApp().maps.history(...ctx.userJob(opts.user, jobId));
+    .action(async (jobId: string, opts: UserOption & JsonOption) => {
+      const rows = await ctx.getApp().maps.history(...ctx.userJob(opts.user, jobId));
       if (opts.json) ctx.json(rows);
       else ctx.print(formatHistory(rows));
     });

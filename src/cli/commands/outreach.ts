@@ -64,11 +64,11 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
       const summary = await approveJob(app, userId, jobId, { version, via: 'cli', sendNow: opts.send === true });
       const sent = opts.send ? await drain({ jobId }) : undefined;
       if (opts.json) {
-        ctx.json({ approval: summary, ...(sent ? { send: sent, report: outreachReport(app, userId, jobId) } : {}) });
+        ctx.json({ approval: summary, ...(sent ? { send: sent, report: await outreachReport(app, userId, jobId) } : {}) });
         return;
       }
       ctx.print(formatApproval(summary));
-      if (sent) ctx.print(`\n${formatDrain(sent)}\n\n${formatOutreachReport(outreachReport(app, userId, jobId))}`);
+      if (sent) ctx.print(`\n${formatDrain(sent)}\n\n${formatOutreachReport(await outreachReport(app, userId, jobId))}`);
       else ctx.print('The invitations go out with the running service, or now with: redbutton outreach send');
     });
 
@@ -82,7 +82,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const { formatOutreachReport, outreachReport } = await core();
       const app = ctx.getApp();
-      const report = outreachReport(app, ...ctx.userJob(opts.user, jobId));
+      const report = await outreachReport(app, ...ctx.userJob(opts.user, jobId));
       if (opts.json) ctx.json(report);
       else ctx.print(formatOutreachReport(report));
     });
@@ -106,7 +106,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .action(async (jobId: string, emailId: string, opts: UserOption & JsonOption & { send?: boolean }) => {
       const { resendUncertain } = await core();
       const app = ctx.getApp();
-      const row = resendUncertain(app, ...ctx.userJob(opts.user, jobId), emailId);
+      const row = await resendUncertain(app, ...ctx.userJob(opts.user, jobId), emailId);
       const sent = opts.send ? await drain() : undefined;
       if (opts.json) ctx.json({ row, ...(sent ? { send: sent } : {}) });
       else ctx.print(`Invitation to ${row.toEmail ?? '?'} queued again.${sent ? ` ${formatDrain(sent)}` : ' It goes out with the service, or now with: redbutton outreach send'}`);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Repositories, InvitationWithContact, QueuedAddendumMail } from '../../db/repositories/index.js';
-import type { JobAddendumRow, JobDocumentRow, JobRow } from '../../db/schema/index.js';
+import type { JobAddendumRow, JobDocumentRow, JobRow } from '../records.js';
 import { AppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import { readPdf, type PdfLimits } from '../pdf/index.js';

@@ -4,7 +4,7 @@
  * answer and unsubscribe links the notice carries, and under which it threads).
  */
 import type { Repositories } from '../../db/repositories/index.js';
-import type { EmailLogRow, JobAddendumRow } from '../../db/schema/index.js';
+import type { EmailLogRow, JobAddendumRow } from '../records.js';
 import { decodeDivisions } from '../outreach/deps.js';
 import type { AddendumChanges, DocumentChange } from './changes.js';
 

@@ -2,7 +2,7 @@ import { postcodeShape } from './geo.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { ContactCursor, ContactInput, ContactsRepository } from '../../db/repositories/index.js';
-import type { ContactRow } from '../../db/schema/index.js';
+import type { ContactRow } from '../records.js';
 import { encodeTrades, parseTradeTags } from './trades.js';
 import { mergeChanges } from './merge.js';
 import { readContactsCsvSync, readContactsFile } from './import/detect.js';

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { eq, and, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../errors.js';
 import { logger } from '../log.js';
 import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
 import type { Repositories } from '../../db/repositories/index.js';
-import type { Db } from '../../db/client.js';
-import { jobs, emailLogs, type ContactRow, type JobRow, type MapHistoryRow } from '../../db/schema/index.js';
+import type { ContactRow, JobRow, MapHistoryRow } from '../records.js';
 import { divisionByCode, resolveTrade } from '../scope/taxonomy.js';
 import type { DetectedTrade, ScopeDocument } from '../scope/types.js';
 import { factDateLine, placeLine } from '../scope/format.js';
 import { defaultJobName } from '../pipeline/intake.js';
-import type { AddressBook, Transaction } from './address-book.js';
+import type { AddressBook } from './address-book.js';
 import { isPossibleTrade } from '../scope/confidence.js';
 import { buildTrade, contactStatus, companyKey, tradeLabel, type MatchSettings } from './match.js';
 import { contactsMapSchema, MAP_SCHEMA, type ContactsMap, type MapTrade, type Candidate } from './map-document.js';
@@ -19,11 +17,9 @@ import { diffMaps, type MapDiff } from './map-diff.js';
 import { decodeTrades, encodeTrades } from './trades.js';
 
 export interface MapServiceDeps {
-  db: Db;
   repos: Repositories;
   storage: BlobStorage;
   addressBook: AddressBook;
-  transaction: Transaction;
   settings: MatchSettings;
   /** Versions one job's map may have (MAP_MAX_VERSIONS); unlimited when absent. */
   maxVersions?: number;
@@ -77,11 +73,11 @@ export class ContactsMapService {
         .map((t) => buildTrade(tradeBase(t), contacts, zip, this.deps.settings)),
     };
     const ref = await this.putVersion(job, map);
-    const replaced = await this.commitOrRemove(ref, () => {
+    const replaced = await this.commitOrRemove(ref, async (tx) => {
       // A re-run after a crash replaces its own first version instead of failing on (job, version).
-      const earlier = this.deps.repos.mapHistory.findVersion(job.userId, job.jobId, 1)?.ref;
-      this.deps.db.run(sql`DELETE FROM contacts_map_history WHERE job_id = ${job.jobId} AND version = 1`);
-      this.deps.repos.mapHistory.append({ jobId: job.jobId, version: 1, ref, userId: null, summary: 'first map from detected trades', via: 'pipeline' });
+      const earlier = (await tx.mapHistory.findVersion(job.userId, job.jobId, 1))?.ref;
+      await tx.mapHistory.removeVersion(job.jobId, 1);
+      await tx.mapHistory.append({ jobId: job.jobId, version: 1, ref, userId: null, summary: 'first map from detected trades', via: 'pipeline' });
       return earlier;
     });
     if (replaced && replaced !== ref) await this.removeFile(replaced);
@@ -99,12 +95,12 @@ export class ContactsMapService {
   }
 
   async version(userId: string, jobId: string, version: number): Promise<ContactsMap> {
-    const row = this.deps.repos.mapHistory.findVersion(userId, jobId, version);
+    const row = await this.deps.repos.mapHistory.findVersion(userId, jobId, version);
     if (!row) throw notFound('contacts map version', `${jobId} v${version}`);
     return this.load(row.ref);
   }
 
-  history(userId: string, jobId: string): MapHistoryRow[] {
+  async history(userId: string, jobId: string): Promise<MapHistoryRow[]> {
     this.deps.repos.jobs.getForUser(userId, jobId);
     return this.deps.repos.mapHistory.listForUser(userId, jobId);
   }
@@ -131,9 +127,8 @@ export class ContactsMapService {
   }
 
   /** True once approval has queued invitations: the map is then frozen. */
-  invitationsQueued(jobId: string): boolean {
-    const row = this.deps.db.select({ n: sql<number>`count(*)` }).from(emailLogs).where(eq(emailLogs.jobId, jobId)).get();
-    return (row?.n ?? 0) > 0;
+  async invitationsQueued(jobId: string): Promise<boolean> {
+    return (await this.deps.repos.emailLogs.countForJob(jobId)) > 0;
   }
 
   async load(refText: string): Promise<ContactsMap> {
@@ -143,7 +138,7 @@ export class ContactsMapService {
 
   private async editable(userId: string, jobId: string, expectedVersion?: number, addendum = false): Promise<{ job: JobRow; map: ContactsMap }> {
     const job = this.deps.repos.jobs.getForUser(userId, jobId);
-    if (!addendum && (job.status === 'EMAILED' || this.invitationsQueued(jobId))) {
+    if (!addendum && (job.status === 'EMAILED' || (await this.invitationsQueued(jobId)))) {
       throw new AppError('ALREADY_SENT', `Job ${jobId} already sent invitations`, {
         userMessage: 'Invitations for this job have already gone out, so the contacts map can no longer be changed.',
       });
@@ -169,19 +164,15 @@ export class ContactsMapService {
     next.created_at = new Date().toISOString();
     next.job_id = job.jobId;
     const ref = await this.putVersion(job, next);
-    await this.commitOrRemove(ref, () => {
+    await this.commitOrRemove(ref, async (tx) => {
       // Conditional on the map we edited still being current, and on nothing queued meanwhile.
-      const res = this.deps.db
-        .update(jobs)
-        .set({ contactsMapRef: ref, updatedAt: sql`CURRENT_TIMESTAMP` })
-        .where(and(eq(jobs.jobId, job.jobId), eq(jobs.userId, userId), sql`${jobs.contactsMapRef} IS ${job.contactsMapRef}`, inArray(jobs.status, addendum ? ['CONTACT_MAP_READY', 'EMAILED'] : ['CONTACT_MAP_READY'])))
-        .run();
-      if (res.changes !== 1 || (!addendum && this.invitationsQueued(job.jobId))) {
+      const moved = await tx.jobs.replaceMapRef(job.jobId, userId, job.contactsMapRef, ref, addendum ? ['CONTACT_MAP_READY', 'EMAILED'] : ['CONTACT_MAP_READY']);
+      if (!moved || (!addendum && (await tx.emailLogs.countForJob(job.jobId)) > 0)) {
         throw new AppError('STALE_VERSION', `Map of ${job.jobId} changed during the edit`, {
           userMessage: 'Someone changed this contacts map (or sent the invitations) at the same moment. Reload it and try again.',
         });
       }
-      this.deps.repos.mapHistory.append({ jobId: job.jobId, version: next.version, ref, userId, summary, operations, via });
+      await tx.mapHistory.append({ jobId: job.jobId, version: next.version, ref, userId, summary, operations, via });
     });
     return next;
   }
@@ -196,9 +187,9 @@ export class ContactsMapService {
    * Runs the conditional update that makes `ref` a version. When it refuses (another edit won the
    * race), the file just written is referenced by nothing and is removed before the error goes out.
    */
-  private async commitOrRemove<T>(ref: string, commit: () => T): Promise<T> {
+  private async commitOrRemove<T>(ref: string, commit: (tx: Repositories) => Promise<T>): Promise<T> {
     try {
-      return this.deps.transaction(commit);
+      return await this.deps.repos.transaction(commit);
     } catch (err) {
       await this.removeFile(ref);
       throw err;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ContactRow } from '../../db/schema/index.js';
+import type { ContactRow } from '../records.js';
 import { divisionByCode } from '../scope/taxonomy.js';
 import { decodeTrades } from './trades.js';
 import { milesBetween } from './geo.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { DocumentKind, DocumentSource, JobDocumentRow, JobRow } from '../../db/schema/index.js';
+import type { DocumentKind, DocumentSource, JobDocumentRow, JobRow } from '../records.js';
 import type { JobDocumentsRepository } from '../../db/repositories/index.js';
 import { AppError } from '../errors.js';
 import { serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../records.js';
 import { AppError, isAppError } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { JobIntake, SubmitPackage } from '../pipeline/intake.js';

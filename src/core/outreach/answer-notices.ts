@@ -1,7 +1,7 @@
 import type { JobNotice } from '../pipeline/events.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { Repositories, PendingAnswer } from '../../db/repositories/index.js';
-import type { JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../records.js';
 import { decodeDivisions, sqlTime } from './deps.js';
 import { tradeLabel } from '../contacts/match.js';
 

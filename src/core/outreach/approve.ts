@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import { logger as rootLogger } from '../log.js';
 import { selectedInvitations } from '../contacts/map-document.js';
-import { emailLogs, jobs, outreachApprovals } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
 import { parseMailFrom, requireSmtpUrl } from './mail-address.js';
 import { assertReadyToSend } from '../project/details.js';
@@ -74,9 +72,7 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
   const log = (deps.logger ?? rootLogger).child({ jobId, userId });
   const { repos } = deps;
   const job = repos.jobs.getForUser(userId, jobId); // another user's job is "not found"
-  const { db, sqlite } = deps.handle;
-
-  const previous = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+  const previous = await repos.coverage.approval(jobId);
   // Once the invitations are out, the same red button approves the addendum waiting for it.
   if ((previous || job.status === 'EMAILED') && deps.addenda && (await deps.addenda.hasPending(jobId))) {
     if (opts.sendNow) requireSmtpUrl(deps.config.SMTP_URL);
@@ -141,38 +137,20 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
     });
   }
 
-  sqlite
-    .transaction(() => {
-      // Re-check inside the write lock: same map file, same state, not approved by a racing process.
-      const now = db.select({ status: jobs.status, ref: jobs.contactsMapRef }).from(jobs).where(eq(jobs.jobId, jobId)).get();
-      if (!now || now.ref !== job.contactsMapRef) {
-        throw new AppError('STALE_VERSION', `Map of ${jobId} changed during approval`, {
-          userMessage: 'The contacts map changed while you were approving it. Review the current version and approve again.',
-        });
-      }
-      const raced = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
-      if (raced || now.status === 'EMAILED') throw alreadyApproved(raced?.approvedAt ?? null, raced?.mapVersion ?? null);
-      if (now.status !== 'CONTACT_MAP_READY') throw new AppError('JOB_STATE', `Job ${jobId} moved to ${now.status}`, { userMessage: `The job moved to ${now.status}; nothing was sent.` });
-      db.insert(outreachApprovals)
-        .values({ jobId, userId, mapVersion: map.version, queued: invitations.length, skipped: JSON.stringify(skipped), via: opts.via ?? null })
-        .run();
-      for (const inv of invitations) {
-        db.insert(emailLogs)
-          .values({
-            emailId: inv.emailId,
-            jobId,
-            contactId: inv.contactId,
-            status: 'QUEUED',
-            mapVersion: map.version,
-            toEmail: inv.email,
-            trades: JSON.stringify(inv.divisions),
-            messageId: inv.messageId,
-          })
-          .run();
-      }
-      db.update(jobs).set({ updatedAt: sql`CURRENT_TIMESTAMP` }).where(and(eq(jobs.jobId, jobId), eq(jobs.status, 'CONTACT_MAP_READY'))).run();
-    })
-    .immediate();
+  await repos.transaction(async (tx) => {
+    // Re-check inside the write lock: same map file, same state, not approved by a racing process.
+    const now = await tx.jobs.getInternal(jobId);
+    if (!now || now.contactsMapRef !== job.contactsMapRef) {
+      throw new AppError('STALE_VERSION', `Map of ${jobId} changed during approval`, {
+        userMessage: 'The contacts map changed while you were approving it. Review the current version and approve again.',
+      });
+    }
+    const raced = await tx.coverage.approval(jobId);
+    if (raced || now.status === 'EMAILED') throw alreadyApproved(raced?.approvedAt ?? null, raced?.mapVersion ?? null);
+    if (now.status !== 'CONTACT_MAP_READY') throw new AppError('JOB_STATE', `Job ${jobId} moved to ${now.status}`, { userMessage: `The job moved to ${now.status}; nothing was sent.` });
+    await tx.emailLogs.recordApproval({ jobId, userId, mapVersion: map.version, invitations, skippedJson: JSON.stringify(skipped), via: opts.via ?? null });
+    await tx.jobs.patchInState(jobId, 'CONTACT_MAP_READY', {});
+  });
 
   const tradeCounts = map.trades.map((t) => ({
     division: t.division,

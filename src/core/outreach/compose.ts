@@ -2,12 +2,10 @@ import { stat } from 'node:fs/promises';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { parseRef } from '../storage/index.js';
 import type { ContactsMap } from '../contacts/map-document.js';
-import type { ContactRow, JobRow } from '../../db/schema/index.js';
+import type { ContactRow, JobRow } from '../records.js';
 import { identityOf, type GcIdentity } from '../project/identity.js';
 import type { ProjectDetails } from '../project/details.js';
 import { formatMoment, instantOf } from '../project/time.js';
-import { and, eq } from 'drizzle-orm';
-import { emailLogs } from '../../db/schema/index.js';
 import { decodeDivisions, type OutreachDeps } from './deps.js';
 import { renderInvitation, scopeWords, senderName, type InvitationInput, type InvitationTemplates, type RenderedInvitation } from './invitation.js';
 import type { MailFrom } from './mail-address.js';
@@ -103,12 +101,12 @@ export interface LandingFacts {
   bidDue: string | null;
 }
 
-export async function landingFacts(deps: Pick<OutreachDeps, 'repos' | 'details' | 'handle'>, jobId: string, emailId?: string): Promise<LandingFacts | undefined> {
+export async function landingFacts(deps: Pick<OutreachDeps, 'repos' | 'details'>, jobId: string, emailId?: string): Promise<LandingFacts | undefined> {
   const job = deps.repos.jobs.getInternal(jobId);
   if (!job) return undefined;
   const details = await deps.details.get(job.userId, job.jobId);
   const identity = identityOf(deps.repos, job.userId);
-  const row = emailId ? deps.handle.db.select().from(emailLogs).where(and(eq(emailLogs.emailId, emailId), eq(emailLogs.jobId, jobId))).get() : undefined;
+  const row = emailId ? await deps.repos.coverage.invitationOfJob(jobId, emailId) : undefined;
   const trades = decodeDivisions(row?.trades).map((d) => scopeWords(d, undefined).label);
   return {
     company: identity.company?.name ?? null,

@@ -3,7 +3,7 @@ import { tradeLabel } from '../contacts/match.js';
 import type { ProjectDetails } from '../project/details.js';
 import { formatMoment, instantOf } from '../project/time.js';
 import type { Repositories, InvitationFacts } from '../../db/repositories/index.js';
-import type { JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../records.js';
 import { decodeDivisions, fromSqlTime } from './deps.js';
 import { remindersAhead, reminderTimes } from './reminders.js';
 import { jobLife, type JobLife } from './job-life.js';

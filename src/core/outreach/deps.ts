@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/client.js';
 import type { Repositories } from '../../db/repositories/index.js';
 import type { BlobStorage } from '../storage/index.js';
 import type { ContactsMap } from '../contacts/map-document.js';
@@ -23,7 +21,6 @@ export interface MapReader {
 /** The parts of the app outreach works with; `createApp()`'s App satisfies it. */
 export interface OutreachDeps {
   config: OutreachConfig;
-  handle: { sqlite: Database.Database; db: Db };
   repos: Repositories;
   storage: BlobStorage;
   maps: MapReader;

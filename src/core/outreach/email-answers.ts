@@ -1,7 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
 import { isAppError } from '../errors.js';
 import { logger as rootLogger } from '../log.js';
-import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
+import type { EmailLogRow } from '../records.js';
 import type { OutreachDeps } from './deps.js';
 import { findInvitationTokens, unsubscribeTokenFromSubject, verifyUnsubscribeToken, verifyVerpToken } from './links.js';
 import { saveBidResponse } from './respond.js';
@@ -62,24 +61,23 @@ function answerNote(text: string): string | null {
   return note ? note.slice(0, 500) : null;
 }
 
-function invitationOf(deps: Pick<OutreachDeps, 'handle' | 'secret'>, input: EmailAnswerInput): EmailLogRow | undefined {
-  const row = messageAnswered(deps, input);
+async function invitationOf(deps: Pick<OutreachDeps, 'repos' | 'secret'>, input: EmailAnswerInput): Promise<EmailLogRow | undefined> {
+  const row = await messageAnswered(deps, input);
   // An answer to a reminder is an answer to its invitation.
   return row ? parentInvitation(deps, row) : undefined;
 }
 
-function messageAnswered(deps: Pick<OutreachDeps, 'handle' | 'secret'>, input: EmailAnswerInput): EmailLogRow | undefined {
-  const { db } = deps.handle;
+async function messageAnswered(deps: Pick<OutreachDeps, 'repos' | 'secret'>, input: EmailAnswerInput): Promise<EmailLogRow | undefined> {
   // The invitation's own signed reply address: whoever holds the invitation may answer it, as with its links.
   for (const token of input.recipients.flatMap(findInvitationTokens)) {
     const emailId = verifyVerpToken(deps.secret, token);
-    const row = emailId ? db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get() : undefined;
+    const row = emailId ? await deps.repos.coverage.emailById(emailId) : undefined;
     if (row) return row;
   }
   // A reply in the invitation's thread counts only from the invited address itself.
   const ids = [input.inReplyTo, ...input.references].filter((x): x is string => Boolean(x)).slice(0, 100);
   if (ids.length === 0 || !input.from) return undefined;
-  const row = db.select().from(emailLogs).where(inArray(emailLogs.messageId, ids)).get();
+  const row = await deps.repos.emailLogs.findByMessageIds(ids);
   return row && row.toEmail?.toLowerCase() === input.from.toLowerCase() ? row : undefined;
 }
 
@@ -90,15 +88,14 @@ function messageAnswered(deps: Pick<OutreachDeps, 'handle' | 'secret'>, input: E
  * about one of our invitations. Never answers the message; a reply that asks a question is
  * left alone (it reached the estimator, who is in the invitation's Reply-To).
  */
-export function recordEmailAnswer(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>, input: EmailAnswerInput): EmailAnswerResult | undefined {
+export async function recordEmailAnswer(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'logger'>, input: EmailAnswerInput): Promise<EmailAnswerResult | undefined> {
   const log = deps.logger ?? rootLogger;
-  const { db } = deps.handle;
   const unsubToken = unsubscribeTokenFromSubject(input.subject);
   if (unsubToken) {
     try {
-      const res = unsubscribe(deps, unsubToken);
+      const res = await unsubscribe(deps, unsubToken);
       const emailId = verifyUnsubscribeToken(deps.secret, unsubToken).emailId;
-      const row = emailId ? db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get() : undefined;
+      const row = emailId ? await deps.repos.coverage.emailById(emailId) : undefined;
       return { jobId: row?.jobId, emailId: row?.emailId, contactId: res.contactId, answer: 'unsubscribe', recorded: true, note: res.alreadyUnsubscribed ? 'already unsubscribed' : 'unsubscribed by e-mail' };
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -106,7 +103,7 @@ export function recordEmailAnswer(deps: Pick<OutreachDeps, 'handle' | 'repos' | 
       // Fall through: a reply in the invitation's thread may still name it.
     }
   }
-  const row = invitationOf(deps, input);
+  const row = await invitationOf(deps, input);
   if (!row) return undefined;
   const jlog = log.child({ jobId: row.jobId, emailId: row.emailId });
   const base = { jobId: row.jobId, emailId: row.emailId, contactId: row.contactId };
@@ -115,8 +112,8 @@ export function recordEmailAnswer(deps: Pick<OutreachDeps, 'handle' | 'repos' | 
     jlog.info('reply to an invitation left for the estimator');
     return { ...base, recorded: false, note: 'reply to an invitation: left for the estimator' };
   }
-  if (answer === 'unsubscribe') deps.repos.contacts.markUnsubscribed(row.contactId);
-  else saveBidResponse(deps, row.emailId, answer === 'bid' ? 'BID' : 'NO_BID', answerNote(input.text));
+  if (answer === 'unsubscribe') await deps.repos.contacts.markUnsubscribed(row.contactId);
+  else await saveBidResponse(deps, row.emailId, answer === 'bid' ? 'BID' : 'NO_BID', answerNote(input.text));
   jlog.info({ answer }, 'answer by e-mail recorded');
   return { ...base, answer, recorded: true, note: answer === 'unsubscribe' ? 'unsubscribed by e-mail' : `answer by e-mail: ${answer === 'bid' ? 'will bid' : "won't bid"}` };
 }

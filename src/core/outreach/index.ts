@@ -11,7 +11,7 @@ import { handleReturnedMail, type BounceResult } from './returned-mail.js';
 import { recordEmailAnswer, type EmailAnswerInput, type EmailAnswerResult } from './email-answers.js';
 import { unsubscribe, type UnsubscribeResult } from './unsubscribe.js';
 import { outreachReport, type OutreachReport } from './report.js';
-import type { EmailLogRow, JobRow } from '../../db/schema/index.js';
+import type { EmailLogRow, JobRow } from '../records.js';
 import type { JobNotice } from '../pipeline/events.js';
 import { recordBidResponse, type BidResponseResult } from './respond.js';
 import type { BidAnswer } from './links.js';
@@ -55,9 +55,9 @@ export { parseMailFrom } from './mail-address.js';
 /** Outreach bound to an app: what channels (CLI, HTTP, Slack, e-mail) call. */
 export interface Outreach {
   approve(userId: string, jobId: string, opts: ApproveOptions): Promise<ApprovalSummary>;
-  report(userId: string, jobId: string): OutreachReport;
-  resendUncertain(userId: string, jobId: string, emailId: string): EmailLogRow;
-  unsubscribe(token: string): UnsubscribeResult;
+  report(userId: string, jobId: string): Promise<OutreachReport>;
+  resendUncertain(userId: string, jobId: string, emailId: string): Promise<EmailLogRow>;
+  unsubscribe(token: string): Promise<UnsubscribeResult>;
   /** A bounce, auto-reply or complaint report (any mail server's format); never answered. */
   handleBounce(rawMessage: Buffer): Promise<BounceResult>;
   /** A subcontractor's e-mail answer to an invitation (unsubscribe, will bid, won't bid); never answered. */
@@ -105,8 +105,8 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
       return summary;
     },
     report: (userId, jobId) => outreachReport(app, userId, jobId),
-    resendUncertain: (userId, jobId, emailId) => {
-      const row = resendUncertain(app, userId, jobId, emailId);
+    resendUncertain: async (userId, jobId, emailId) => {
+      const row = await resendUncertain(app, userId, jobId, emailId);
       sender?.poke();
       return row;
     },
@@ -117,12 +117,12 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
       return result;
     },
     recordEmailAnswer: async (input) => {
-      const result = recordEmailAnswer(app, input);
+      const result = await recordEmailAnswer(app, input);
       if (result?.recorded) await answered(result.jobId);
       return result;
     },
     answer: async (token, answer, note) => {
-      const result = recordBidResponse(app, token, answer, note);
+      const result = await recordBidResponse(app, token, answer, note);
       await answered(result.jobId);
       return result;
     },

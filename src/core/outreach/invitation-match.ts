@@ -1,5 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
+import type { EmailLogRow } from '../records.js';
 import { sqlTime, type OutreachDeps } from './deps.js';
 import { findInvitationTokens, findVerpTokens, INVITATION_HEADER, verifyVerpToken } from './links.js';
 
@@ -75,43 +74,42 @@ export function messageIdsIn(text: string): string[] {
  * recipient's side, so the worst a forger who knows one can do is report on their own invitation.
  * Last, the failed address itself (see below).
  */
-export function findInvitation(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: string, extraMessageIds: string[] = [], recipients: string[] = []): InvitationMatch | undefined {
-  const found = findSentMessage(deps, text, extraMessageIds, recipients);
-  return found ? { ...found, row: invitationOf(deps, found.row) } : undefined;
+export async function findInvitation(deps: Pick<OutreachDeps, 'repos' | 'secret'>, text: string, extraMessageIds: string[] = [], recipients: string[] = []): Promise<InvitationMatch | undefined> {
+  const found = await findSentMessage(deps, text, extraMessageIds, recipients);
+  return found ? { ...found, row: await invitationOf(deps, found.row) } : undefined;
 }
 
 /**
  * A reminder (or another follow-up) stands for its invitation: a bounce, an answer or a
  * complaint about it lands on the invitation, which is what coverage and the report show.
  */
-export function invitationOf(deps: Pick<OutreachDeps, 'handle'>, row: EmailLogRow): EmailLogRow {
+export async function invitationOf(deps: Pick<OutreachDeps, 'repos'>, row: EmailLogRow): Promise<EmailLogRow> {
   if (row.kind === 'invitation' || !row.parentEmailId) return row;
-  return deps.handle.db.select().from(emailLogs).where(eq(emailLogs.emailId, row.parentEmailId)).get() ?? row;
+  return (await deps.repos.coverage.emailById(row.parentEmailId)) ?? row;
 }
 
-function findSentMessage(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: string, extraMessageIds: string[], recipients: string[]): InvitationMatch | undefined {
-  const { db } = deps.handle;
-  const byToken = (tokens: string[], by: MatchedBy): InvitationMatch | undefined => {
+async function findSentMessage(deps: Pick<OutreachDeps, 'repos' | 'secret'>, text: string, extraMessageIds: string[], recipients: string[]): Promise<InvitationMatch | undefined> {
+  const byToken = async (tokens: string[], by: MatchedBy): Promise<InvitationMatch | undefined> => {
     for (const token of tokens) {
       const emailId = verifyVerpToken(deps.secret, token);
       if (!emailId) continue;
-      const row = db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get();
+      const row = await deps.repos.coverage.emailById(emailId);
       if (row) return { row, by };
     }
     return undefined;
   };
   const verpTokens = findVerpTokens(text);
-  const verp = byToken(verpTokens, 'verp');
+  const verp = await byToken(verpTokens, 'verp');
   if (verp) return verp;
   const headerTokens = headerValues(text, INVITATION_HEADER).flatMap(findInvitationTokens);
-  const header = byToken(headerTokens, 'header');
+  const header = await byToken(headerTokens, 'header');
   if (header) return header;
-  const reply = byToken(findInvitationTokens(text), 'reply-address');
+  const reply = await byToken(findInvitationTokens(text), 'reply-address');
   if (reply) return reply;
   // Our bounce address or header with a signature that does not verify: forged. Nothing weaker counts then.
   if (verpTokens.length > 0 || headerTokens.length > 0) return undefined;
   const ids = [...new Set([...messageIdsIn(text), ...extraMessageIds.filter(Boolean).map((id) => (id.startsWith('<') ? id : `<${id}>`))])].slice(0, 500);
-  const row = ids.length > 0 ? db.select().from(emailLogs).where(inArray(emailLogs.messageId, ids)).get() : undefined;
+  const row = await deps.repos.emailLogs.findByMessageIds(ids);
   if (row) return { row, by: 'message-id' };
   // Some servers return neither the original nor its headers: only the failed address is left.
   // The latest invitation that went to it recently is the one; the caller treats this weaker
@@ -119,11 +117,6 @@ function findSentMessage(deps: Pick<OutreachDeps, 'handle' | 'secret'>, text: st
   const addrs = [...new Set(recipients.filter((r) => r.includes('@')).map((r) => r.toLowerCase()))].slice(0, 50);
   if (addrs.length === 0) return undefined;
   const since = sqlTime(new Date(Date.now() - RECIPIENT_MATCH_DAYS * 86_400_000));
-  const recent = db
-    .select()
-    .from(emailLogs)
-    .where(and(inArray(sql`lower(${emailLogs.toEmail})`, addrs), inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'BOUNCED']), gte(emailLogs.sentAt, since)))
-    .orderBy(desc(emailLogs.sentAt))
-    .get();
+  const recent = await deps.repos.emailLogs.latestSentTo(addrs, since);
   return recent ? { row: recent, by: 'recipient' } : undefined;
 }

@@ -1,7 +1,7 @@
-import type { EmailStatus, JobStatus } from '../../db/schema/index.js';
+import type { EmailStatus, JobStatus } from '../records.js';
 import { dueIn } from './invitation.js';
 import type { Repositories } from '../../db/repositories/index.js';
-import type { JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../records.js';
 import { instantOf } from '../project/time.js';
 
 export type JobPhase = 'reading' | 'review' | 'failed' | 'approved' | 'sending' | 'sent' | 'closed';

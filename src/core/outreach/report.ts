@@ -1,5 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { contacts, emailLogs, outreachApprovals, type BidResponse, type EmailStatus } from '../../db/schema/index.js';
+import type { BidResponse, EmailStatus } from '../domain/status.js';
 import type { OutreachDeps } from './deps.js';
 import { decodeDivisions } from './deps.js';
 import { describeSkip, type SkippedContact } from './approve.js';
@@ -45,20 +44,13 @@ export interface OutreachReport {
 }
 
 /** Where a job's invitations stand, for every channel to show (owner only). */
-export function outreachReport(deps: Pick<OutreachDeps, 'handle' | 'repos'>, userId: string, jobId: string): OutreachReport {
+export async function outreachReport(deps: Pick<OutreachDeps, 'repos'>, userId: string, jobId: string): Promise<OutreachReport> {
   const job = deps.repos.jobs.getForUser(userId, jobId);
-  const { db } = deps.handle;
-  const approval = db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, jobId)).get();
+  const approval = await deps.repos.coverage.approval(jobId);
   const skipped: SkippedContact[] = approval ? (JSON.parse(approval.skipped) as SkippedContact[]) : [];
-  const rows = db
-    .select({ e: emailLogs, name: contacts.name, unsubscribedAt: contacts.unsubscribedAt, deliveryWarning: contacts.deliveryWarning })
-    .from(emailLogs)
-    .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
-    // Invitations only: a reminder's answers and bounces land on its invitation.
-    .where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.kind, 'invitation')))
-    .orderBy(asc(contacts.name))
-    .all()
-    .map(({ e, name, unsubscribedAt, deliveryWarning }): OutreachReportRow => ({
+  // Invitations only: a reminder's answers and bounces land on its invitation.
+  const rows = (await deps.repos.emailLogs.invitationsForReport(jobId))
+    .map(({ log: e, name, unsubscribedAt, deliveryWarning }): OutreachReportRow => ({
       emailId: e.emailId,
       contactId: e.contactId,
       name,

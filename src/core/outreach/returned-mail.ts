@@ -1,6 +1,5 @@
-import { and, count, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { logger as rootLogger, type Logger } from '../log.js';
-import { emailLogs, type EmailLogRow } from '../../db/schema/index.js';
+import type { EmailLogRow } from '../records.js';
 import { sqlTime, type OutreachDeps } from './deps.js';
 import { analyzeBounce, type AnalyzedRecipient, type BounceAnalyzerOptions } from './bounce-analyzer.js';
 import { classifyRecipient, describeFailure, messageShape, REASON_GROUPS, type DeliveryVerdict, type MessageShape, type ReasonGroup } from './bounce-classify.js';
@@ -42,7 +41,7 @@ export interface ReturnedMailOptions {
   analysis?: AnalyzedRecipient[];
 }
 
-type Deps = Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>;
+type Deps = Pick<OutreachDeps, 'repos' | 'secret' | 'logger'>;
 
 const KIND_OF: Record<DeliveryVerdict, ReturnedKind> = { hard: 'bounce', soft: 'bounce', delayed: 'bounce', delivered: 'bounce', auto_reply: 'auto_reply', complaint: 'complaint' };
 
@@ -72,7 +71,7 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
 
   const content = await returnedContent(raw);
   const shape = messageShape(content.headers, content.deliveryStatus);
-  const match = findInvitation(
+  const match = await findInvitation(
     deps,
     content.text,
     analyzed.map((a) => a.messageId),
@@ -98,7 +97,7 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
       jlog.info({ verdict: c.verdict, status }, 'delivery notice (no bounce)');
       return { ...base, note: c.verdict === 'delayed' ? 'delivery delayed; the receiving side is still trying' : 'delivery confirmed', bounced: false, contactMarkedBad: false };
     case 'auto_reply':
-      recordAutoReply(deps, row, entry.diagnosticCode);
+      await deps.repos.emailLogs.recordAutoReply(row.emailId, entry.diagnosticCode.slice(0, 300) || null, sqlTime(new Date()));
       jlog.info('automatic reply to an invitation noted');
       return { ...base, note: 'automatic reply noted on the invitation', bounced: false, contactMarkedBad: false };
     case 'complaint': {
@@ -106,13 +105,11 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
       // estimator instead of unsubscribing it (nobody can knock a subcontractor out by forging one).
       const proven = by !== 'recipient';
       const now = sqlTime(new Date());
-      deps.handle.sqlite
-        .transaction(() => {
-          deps.handle.db.update(emailLogs).set({ complainedAt: sql`COALESCE(complained_at, ${now})`, updatedAt: now }).where(eq(emailLogs.emailId, row.emailId)).run();
-          if (proven) deps.repos.contacts.markUnsubscribed(row.contactId);
-          else deps.repos.contacts.flagDeliveryWarning(row.contactId, 'a spam complaint names this address, but not one of our messages: ask before inviting again');
-        })
-        .immediate();
+      await deps.repos.transaction(async (tx) => {
+        await tx.emailLogs.recordComplaint(row.emailId, now);
+        if (proven) await tx.contacts.markUnsubscribed(row.contactId);
+        else await tx.contacts.flagDeliveryWarning(row.contactId, 'a spam complaint names this address, but not one of our messages: ask before inviting again');
+      });
       jlog.warn({ feedbackType: entry.feedbackType, proven }, proven ? 'spam complaint: contact unsubscribed' : 'unverified spam complaint: contact flagged');
       return proven
         ? { ...base, note: 'spam complaint: the contact is unsubscribed', bounced: false, contactMarkedBad: false, contactUnsubscribed: true }
@@ -125,16 +122,7 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
   }
 }
 
-function recordAutoReply(deps: Deps, row: EmailLogRow, text: string): void {
-  const now = sqlTime(new Date());
-  deps.handle.db
-    .update(emailLogs)
-    .set({ autoReplyAt: now, autoReplyNote: text.slice(0, 300) || null, updatedAt: now })
-    .where(eq(emailLogs.emailId, row.emailId))
-    .run();
-}
-
-function recordBounce(
+async function recordBounce(
   deps: Deps,
   row: EmailLogRow,
   verdict: 'hard' | 'soft',
@@ -142,43 +130,24 @@ function recordBounce(
   base: Omit<BounceResult, 'note' | 'bounced' | 'contactMarkedBad'>,
   jlog: Logger,
   provenOurs: boolean,
-): BounceResult {
+): Promise<BounceResult> {
   const markBad = verdict === 'hard' && provenOurs;
-  const { db } = deps.handle;
   const now = new Date();
   const since = sqlTime(new Date(now.getTime() - SOFT_BOUNCE_FLAG.days * 86_400_000));
   let flagged = false;
-  const moved = deps.handle.sqlite
-    .transaction(() => {
-      const r = db
-        .update(emailLogs)
-        .set({ status: 'BOUNCED', bouncedAt: sqlTime(now), bounceReason: reason, bounceType: verdict, updatedAt: sqlTime(now) })
-        // A bounce proves the message left: SENT, or a row we were unsure about; a hard verdict
-        // also replaces an earlier soft one (a retrying server that finally gave up for good).
-        .where(
-          and(
-            eq(emailLogs.emailId, row.emailId),
-            verdict === 'hard'
-              ? or(inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING']), and(eq(emailLogs.status, 'BOUNCED'), eq(emailLogs.bounceType, 'soft')))
-              : inArray(emailLogs.status, ['SENT', 'UNCERTAIN', 'SENDING']),
-          ),
-        )
-        .run();
-      if (markBad) deps.repos.contacts.markEmailBad(row.contactId, reason);
-      else if (verdict === 'soft' && r.changes === 1) {
-        const recent = db
-          .select({ n: count() })
-          .from(emailLogs)
-          .where(and(eq(emailLogs.contactId, row.contactId), eq(emailLogs.bounceType, 'soft'), gte(emailLogs.bouncedAt, since)))
-          .get();
-        if ((recent?.n ?? 0) >= SOFT_BOUNCE_FLAG.count) {
-          deps.repos.contacts.flagDeliveryWarning(row.contactId, `${recent!.n} invitations not delivered in ${SOFT_BOUNCE_FLAG.days} days; last: ${reason}`.slice(0, 500));
-          flagged = true;
-        }
+  const moved = await deps.repos.transaction(async (tx) => {
+    // A bounce proves the message left (see markBounced for the states it moves from).
+    const changed = await tx.emailLogs.markBounced(row.emailId, verdict, reason, sqlTime(now));
+    if (markBad) await tx.contacts.markEmailBad(row.contactId, reason);
+    else if (verdict === 'soft' && changed) {
+      const recent = await tx.emailLogs.countSoftBounces(row.contactId, since);
+      if (recent >= SOFT_BOUNCE_FLAG.count) {
+        await tx.contacts.flagDeliveryWarning(row.contactId, `${recent} invitations not delivered in ${SOFT_BOUNCE_FLAG.days} days; last: ${reason}`.slice(0, 500));
+        flagged = true;
       }
-      return r.changes === 1;
-    })
-    .immediate();
+    }
+    return changed;
+  });
   jlog.warn({ verdict, reason, bounced: moved, flagged }, 'invitation bounced');
   return {
     ...base,

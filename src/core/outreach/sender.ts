@@ -2,14 +2,14 @@ import { hostname } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { AppError, isAppError, notFound } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { ContactsMap } from '../contacts/map-document.js';
-import { emailLogs, emailSendClaims, type EmailLogRow, type SendClaimStage } from '../../db/schema/index.js';
+import type { EmailLogRow } from '../records.js';
+import type { SendClaimStage } from '../domain/status.js';
 import { decodeDivisions, sqlTime, type OutreachDeps } from './deps.js';
 import { loadInvitationTemplates, type InvitationTemplates } from './invitation.js';
 import { composeInvitation } from './compose.js';
@@ -171,7 +171,7 @@ export class OutreachSender {
     let configError: AppError | undefined;
     const worker = async () => {
       while (!this.stopping && !configError) {
-        const row = this.claim(opts.jobId);
+        const row = await this.claim(opts.jobId);
         if (!row) return;
         try {
           await this.process(row, result);
@@ -237,47 +237,13 @@ export class OutreachSender {
 
   // ------------------------------------------------------------------ claim
 
-  private claim(jobId?: string): EmailLogRow | undefined {
-    const { db, sqlite } = this.deps.handle;
+  private async claim(jobId?: string): Promise<EmailLogRow | undefined> {
     const now = this.clock();
-    const nowText = sqlTime(now);
-    return sqlite
-      .transaction(() => {
-        const cand = db
-          .select()
-          .from(emailLogs)
-          .where(
-            and(
-              eq(emailLogs.status, 'QUEUED'),
-              or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, nowText)),
-              jobId ? eq(emailLogs.jobId, jobId) : undefined,
-            ),
-          )
-          .orderBy(asc(emailLogs.createdAt), asc(sql`rowid`))
-          .limit(1)
-          .get();
-        if (!cand) return undefined;
-        const res = db
-          .update(emailLogs)
-          .set({ status: 'SENDING', attempts: sql`${emailLogs.attempts} + 1`, updatedAt: nowText })
-          .where(and(eq(emailLogs.emailId, cand.emailId), eq(emailLogs.status, 'QUEUED')))
-          .run();
-        if (res.changes !== 1) return undefined;
-        db.delete(emailSendClaims).where(eq(emailSendClaims.emailId, cand.emailId)).run();
-        db.insert(emailSendClaims)
-          .values({ emailId: cand.emailId, owner: this.owner, stage: 'claimed', claimedAt: nowText, leaseUntil: sqlTime(new Date(now.getTime() + this.opts.leaseSeconds * 1000)) })
-          .run();
-        return { ...cand, status: 'SENDING' as const, attempts: cand.attempts + 1 };
-      })
-      .immediate();
+    return this.deps.repos.sendQueue.claimNext(this.owner, sqlTime(now), sqlTime(new Date(now.getTime() + this.opts.leaseSeconds * 1000)), jobId);
   }
 
-  private setStage(emailId: string, stage: SendClaimStage): void {
-    this.deps.handle.db
-      .update(emailSendClaims)
-      .set({ stage })
-      .where(and(eq(emailSendClaims.emailId, emailId), eq(emailSendClaims.owner, this.owner)))
-      .run();
+  private async setStage(emailId: string, stage: SendClaimStage): Promise<void> {
+    await this.deps.repos.sendQueue.setStage(emailId, this.owner, stage);
   }
 
   // ------------------------------------------------------------------ one message
@@ -289,7 +255,7 @@ export class OutreachSender {
     try {
       const built = await this.buildMessage(row);
       if ('skip' in built) {
-        this.finish(row, 'FAILED', { lastError: built.skip });
+        await this.finish(row, 'FAILED', { lastError: built.skip });
         result.failed += 1;
         log.warn({ reason: built.skip }, 'invitation not sent');
         await this.maybeComplete(row.jobId, result);
@@ -301,7 +267,7 @@ export class OutreachSender {
       return;
     }
     await this.rateSlot();
-    this.setStage(row.emailId, 'submitting');
+    await this.setStage(row.emailId, 'submitting');
     await this.options.hooks?.beforeSubmit?.(row);
     let providerId: string;
     try {
@@ -312,7 +278,7 @@ export class OutreachSender {
       return;
     }
     await this.options.hooks?.afterSend?.(row, providerId);
-    this.finish(row, 'SENT', { providerId, sentAt: sqlTime(this.clock()), lastError: null, from: ['SENDING', 'UNCERTAIN'] });
+    await this.finish(row, 'SENT', { providerId, sentAt: sqlTime(this.clock()), lastError: null, from: ['SENDING', 'UNCERTAIN'] });
     result.sent += 1;
     log.info({ to: row.toEmail, providerId, attempt: row.attempts, kind: row.kind, occasion: row.occasion || undefined }, `${row.kind} sent`);
     await this.maybeComplete(row.jobId, result);
@@ -343,7 +309,7 @@ export class OutreachSender {
     const c = classifySmtpError(e);
     if (c.kind === 'config') {
       // Not this row's fault: put it back without counting the attempt, and stop the drain.
-      this.finish(row, 'QUEUED', { lastError: c.reason, attempts: Math.max(0, row.attempts - 1) });
+      await this.finish(row, 'QUEUED', { lastError: c.reason, attempts: Math.max(0, row.attempts - 1) });
       log.error({ err: e }, 'configuration problem; sending stopped, invitations stay queued');
       if (isAppError(e)) throw e;
       throw new AppError('MAIL_CONFIG', `SMTP login refused: ${c.reason}`, {
@@ -352,14 +318,14 @@ export class OutreachSender {
       });
     }
     if (c.kind === 'permanent') {
-      this.finish(row, 'FAILED', { lastError: `refused by the mail server: ${c.reason}` });
+      await this.finish(row, 'FAILED', { lastError: `refused by the mail server: ${c.reason}` });
       result.failed += 1;
       log.warn({ to: row.toEmail, reason: c.reason }, 'invitation refused permanently');
       await this.maybeComplete(row.jobId, result);
       return;
     }
     if (row.attempts >= this.opts.maxAttempts) {
-      this.finish(row, 'FAILED', { lastError: `gave up after ${row.attempts} attempts; last error: ${c.reason}` });
+      await this.finish(row, 'FAILED', { lastError: `gave up after ${row.attempts} attempts; last error: ${c.reason}` });
       result.failed += 1;
       log.warn({ to: row.toEmail, attempts: row.attempts, reason: c.reason }, 'invitation failed after retries');
       await this.maybeComplete(row.jobId, result);
@@ -367,30 +333,20 @@ export class OutreachSender {
     }
     const delay = Math.min(this.opts.maxBackoffSeconds, this.opts.backoffSeconds * 2 ** (row.attempts - 1));
     const next = new Date(this.clock().getTime() + delay * 1000);
-    this.finish(row, 'QUEUED', { lastError: `temporary failure (attempt ${row.attempts}): ${c.reason}`, nextAttemptAt: sqlTime(next) });
+    await this.finish(row, 'QUEUED', { lastError: `temporary failure (attempt ${row.attempts}): ${c.reason}`, nextAttemptAt: sqlTime(next) });
     result.retried += 1;
     log.info({ to: row.toEmail, attempts: row.attempts, retryAt: next.toISOString(), reason: c.reason }, 'temporary failure; will retry');
   }
 
   /** Move a claimed row out of SENDING and drop the claim, in one transaction. */
-  private finish(
+  private async finish(
     row: EmailLogRow,
     status: 'SENT' | 'FAILED' | 'QUEUED',
     patch: { providerId?: string; sentAt?: string; lastError?: string | null; nextAttemptAt?: string; attempts?: number; from?: ('SENDING' | 'UNCERTAIN')[] },
-  ): void {
-    const { db, sqlite } = this.deps.handle;
+  ): Promise<void> {
     const { from = ['SENDING'], ...fields } = patch;
-    sqlite
-      .transaction(() => {
-        const res = db
-          .update(emailLogs)
-          .set({ ...fields, status, updatedAt: sqlTime(this.clock()) })
-          .where(and(eq(emailLogs.emailId, row.emailId), inArray(emailLogs.status, from)))
-          .run();
-        db.delete(emailSendClaims).where(and(eq(emailSendClaims.emailId, row.emailId), eq(emailSendClaims.owner, this.owner))).run();
-        if (res.changes !== 1) this.log.warn({ jobId: row.jobId, emailId: row.emailId, status }, 'row changed under the sender; left as it is');
-      })
-      .immediate();
+    const changed = await this.deps.repos.sendQueue.finish(row.emailId, this.owner, from, { ...fields, status }, sqlTime(this.clock()));
+    if (!changed) this.log.warn({ jobId: row.jobId, emailId: row.emailId, status }, 'row changed under the sender; left as it is');
   }
 
   private async buildMessage(row: EmailLogRow): Promise<{ message: Mail.Options } | { skip: string }> {
@@ -485,7 +441,7 @@ export class OutreachSender {
   // ------------------------------------------------------------------ job completion
 
   private async maybeComplete(jobId: string, result?: DrainResult): Promise<void> {
-    if (!completeJobIfFinal(this.deps, jobId)) return;
+    if (!(await completeJobIfFinal(this.deps, jobId))) return;
     result?.jobsEmailed.push(jobId);
     this.log.info({ jobId }, 'all invitations final; job EMAILED');
     await this.options.onJobEmailed?.(jobId);
@@ -501,14 +457,8 @@ export class OutreachSender {
    */
   async reconcile(result?: DrainResult, jobId?: string): Promise<DrainResult['reconciled']> {
     const counts = { requeued: 0, sent: 0, uncertain: 0 };
-    const { db } = this.deps.handle;
     const nowText = sqlTime(this.clock());
-    const rows = db
-      .select({ row: emailLogs, owner: emailSendClaims.owner, stage: emailSendClaims.stage, leaseUntil: emailSendClaims.leaseUntil })
-      .from(emailLogs)
-      .leftJoin(emailSendClaims, eq(emailSendClaims.emailId, emailLogs.emailId))
-      .where(and(eq(emailLogs.status, 'SENDING'), jobId ? eq(emailLogs.jobId, jobId) : undefined))
-      .all();
+    const rows = await this.deps.repos.sendQueue.inFlight(jobId);
     const jobsTouched = new Set<string>();
     for (const { row, owner, stage, leaseUntil } of rows) {
       if (owner && !claimIsStale(owner, leaseUntil, nowText, this.owner)) continue;
@@ -529,30 +479,18 @@ export class OutreachSender {
               : UNCERTAIN_EXPLANATION;
       }
       const status = outcome === 'sent' ? 'SENT' : outcome === 'requeued' ? 'QUEUED' : 'UNCERTAIN';
-      const moved = this.deps.handle.sqlite
-        .transaction(() => {
-          // Only if nobody reconciled or finished it meanwhile.
-          const still = db
-            .select({ owner: emailSendClaims.owner })
-            .from(emailLogs)
-            .leftJoin(emailSendClaims, eq(emailSendClaims.emailId, emailLogs.emailId))
-            .where(and(eq(emailLogs.emailId, row.emailId), eq(emailLogs.status, 'SENDING')))
-            .get();
-          if (!still || (still.owner ?? null) !== (owner ?? null)) return false;
-          db.update(emailLogs)
-            .set({
-              status,
-              lastError: note,
-              updatedAt: nowText,
-              ...(status === 'SENT' ? { sentAt: nowText, providerId: 'reconciled (Sent folder)' } : {}),
-              ...(status === 'QUEUED' ? { nextAttemptAt: null } : {}),
-            })
-            .where(eq(emailLogs.emailId, row.emailId))
-            .run();
-          db.delete(emailSendClaims).where(eq(emailSendClaims.emailId, row.emailId)).run();
-          return true;
-        })
-        .immediate();
+      // Only if nobody reconciled or finished it meanwhile.
+      const moved = await this.deps.repos.sendQueue.settleAbandoned(
+        row.emailId,
+        owner,
+        {
+          status,
+          lastError: note,
+          ...(status === 'SENT' ? { sentAt: nowText, providerId: 'reconciled (Sent folder)' } : {}),
+          ...(status === 'QUEUED' ? { nextAttemptAt: null } : {}),
+        },
+        nowText,
+      );
       if (!moved) continue;
       counts[outcome] += 1;
       jobsTouched.add(row.jobId);
@@ -627,13 +565,8 @@ function processAlive(pid: number): boolean {
  * DSN) or a person's decision (resend). A bounce can still arrive after EMAILED and a resend can
  * re-queue a row; neither moves the job back.
  */
-export function completeJobIfFinal(deps: Pick<OutreachDeps, 'handle' | 'repos'>, jobId: string): boolean {
-  const open = deps.handle.db
-    .select({ n: sql<number>`count(*)` })
-    .from(emailLogs)
-    .where(and(eq(emailLogs.jobId, jobId), inArray(emailLogs.status, ['QUEUED', 'SENDING'])))
-    .get();
-  if ((open?.n ?? 0) > 0) return false;
+export async function completeJobIfFinal(deps: Pick<OutreachDeps, 'repos'>, jobId: string): Promise<boolean> {
+  if ((await deps.repos.emailLogs.countForJob(jobId, ['QUEUED', 'SENDING'])) > 0) return false;
   return deps.repos.jobs.transition(jobId, 'CONTACT_MAP_READY', 'EMAILED');
 }
 
@@ -641,10 +574,9 @@ export function completeJobIfFinal(deps: Pick<OutreachDeps, 'handle' | 'repos'>,
  * The user checked their Sent folder and the invitation is not there: send it again (same
  * Message-ID, so a mail system that did get the first copy can drop the duplicate).
  */
-export function resendUncertain(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'logger'>, userId: string, jobId: string, emailId: string): EmailLogRow {
+export async function resendUncertain(deps: Pick<OutreachDeps, 'repos' | 'logger'>, userId: string, jobId: string, emailId: string): Promise<EmailLogRow> {
   deps.repos.jobs.getForUser(userId, jobId); // owner check: another user's job is "not found"
-  const { db } = deps.handle;
-  const row = db.select().from(emailLogs).where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.emailId, emailId))).get();
+  const row = await deps.repos.coverage.invitationOfJob(jobId, emailId);
   if (!row) throw notFound('invitation', emailId);
   if (row.status !== 'UNCERTAIN') {
     throw new AppError('CONFLICT', `Invitation ${emailId} is ${row.status}, not UNCERTAIN`, {
@@ -658,12 +590,7 @@ export function resendUncertain(deps: Pick<OutreachDeps, 'handle' | 'repos' | 'l
   if (contact?.unsubscribedAt) {
     throw new AppError('CONFLICT', `Contact ${row.contactId} unsubscribed`, { userMessage: `${contact.name} has unsubscribed since; the invitation will not be resent.` });
   }
-  const res = db
-    .update(emailLogs)
-    .set({ status: 'QUEUED', nextAttemptAt: null, lastError: 'resend requested after an uncertain send', updatedAt: sql`CURRENT_TIMESTAMP` })
-    .where(and(eq(emailLogs.emailId, emailId), eq(emailLogs.status, 'UNCERTAIN')))
-    .run();
-  if (res.changes !== 1) throw new AppError('CONFLICT', `Invitation ${emailId} changed meanwhile`, { userMessage: 'That invitation changed meanwhile; look at the status again.' });
+  if (!(await deps.repos.emailLogs.requeueUncertain(emailId, 'resend requested after an uncertain send'))) throw new AppError('CONFLICT', `Invitation ${emailId} changed meanwhile`, { userMessage: 'That invitation changed meanwhile; look at the status again.' });
   (deps.logger ?? rootLogger).info({ jobId, emailId, userId }, 'uncertain invitation re-queued by the user');
-  return db.select().from(emailLogs).where(eq(emailLogs.emailId, emailId)).get()!;
+  return (await deps.repos.coverage.emailById(emailId))!;
 }

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { logger as rootLogger } from '../log.js';
-import { contacts } from '../../db/schema/index.js';
 import type { OutreachDeps } from './deps.js';
 import { identityOf } from '../project/identity.js';
 import { senderName } from './invitation.js';
@@ -24,9 +22,7 @@ export interface Inviter {
   sender: string;
 }
 
-type Deps = Pick<OutreachDeps, 'handle' | 'repos' | 'secret' | 'logger'>;
-
-const contactOf = (deps: Deps, contactId: string) => deps.handle.db.select().from(contacts).where(eq(contacts.contactId, contactId)).get();
+type Deps = Pick<OutreachDeps, 'repos' | 'secret' | 'logger'>;
 
 function inviterOf(deps: Deps, userId: string): Inviter {
   const identity = identityOf(deps.repos, userId);
@@ -34,8 +30,8 @@ function inviterOf(deps: Deps, userId: string): Inviter {
 }
 
 /** Who an unsubscribe link is about, for the page that asks to confirm (a bad token throws LINK_INVALID). */
-export function unsubscribeInviter(deps: Deps, token: string): Inviter | null {
-  const contact = contactOf(deps, verifyUnsubscribeToken(deps.secret, token).contactId);
+export async function unsubscribeInviter(deps: Deps, token: string): Promise<Inviter | null> {
+  const contact = await deps.repos.contacts.findById(verifyUnsubscribeToken(deps.secret, token).contactId);
   return contact ? inviterOf(deps, contact.userId) : null;
 }
 
@@ -44,14 +40,14 @@ export function unsubscribeInviter(deps: Deps, token: string): Inviter | null {
  * subject token): mark the contact do-not-contact. Every later approval skips it, and the
  * contacts map shows it as 'unsubscribed'. Idempotent; a bad token throws LINK_INVALID.
  */
-export function unsubscribe(deps: Deps, token: string): UnsubscribeResult {
+export async function unsubscribe(deps: Deps, token: string): Promise<UnsubscribeResult> {
   const claims = verifyUnsubscribeToken(deps.secret, token);
-  const before = contactOf(deps, claims.contactId);
+  const before = await deps.repos.contacts.findById(claims.contactId);
   if (!before) {
     // The contact was deleted from the address book: nothing will be sent to it anyway.
     return { contactId: claims.contactId, email: null, alreadyUnsubscribed: true, inviter: null };
   }
-  deps.repos.contacts.markUnsubscribed(claims.contactId);
+  await deps.repos.contacts.markUnsubscribed(claims.contactId);
   (deps.logger ?? rootLogger).info({ contactId: claims.contactId, emailId: claims.emailId, already: Boolean(before.unsubscribedAt) }, 'contact unsubscribed');
   return { contactId: claims.contactId, email: before.email, alreadyUnsubscribed: Boolean(before.unsubscribedAt), inviter: inviterOf(deps, before.userId) };
 }

@@ -1,4 +1,4 @@
-import type { JobOrigin, JobRow } from '../../db/schema/index.js';
+import type { JobOrigin, JobRow } from '../records.js';
 import { logger } from '../log.js';
 
 export type JobListener = (job: JobRow) => void | Promise<void>;

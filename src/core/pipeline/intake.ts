@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import type { DocumentSource, JobRow, JobOrigin } from '../../db/schema/index.js';
+import type { DocumentSource, JobRow, JobOrigin } from '../records.js';
 import type { JobDocumentsRepository, JobsRepository } from '../../db/repositories/index.js';
 import { AppError, userMessageOf } from '../errors.js';
 import { sha256File, type IncomingDocument, type JobDocuments } from '../documents/job-documents.js';

@@ -1,4 +1,4 @@
-import type { JobDocumentRow, JobRow } from '../../db/schema/index.js';
+import type { JobDocumentRow, JobRow } from '../records.js';
 import type { JobDocumentsRepository } from '../../db/repositories/index.js';
 import { AppError, userMessageOf } from '../errors.js';
 import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';

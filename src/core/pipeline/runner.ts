@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../records.js';
 import type { JobLeases, JobsRepository } from '../../db/repositories/index.js';
 import { isAppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';

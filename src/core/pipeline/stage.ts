@@ -1,4 +1,4 @@
-import type { JobRow, JobStatus } from '../../db/schema/index.js';
+import type { JobRow, JobStatus } from '../records.js';
 import type { JobPatch } from '../../db/repositories/index.js';
 import type { Logger } from '../log.js';
 

@@ -1,4 +1,4 @@
-import type { JobRow } from '../../db/schema/index.js';
+import type { JobRow } from '../records.js';
 import { AppError } from '../errors.js';
 import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
 import { readPdf, type PdfLimits } from '../pdf/index.js';

@@ -4,7 +4,7 @@ import { logger } from '../log.js';
 import { milesBetween, parsePostcode, zipLocation, zipOfPlace } from '../contacts/geo.js';
 import { resolveTrade } from '../scope/taxonomy.js';
 import type { Fact, FactDate, ProjectFacts } from '../scope/types.js';
-import type { JobRow, JobDetailsRow } from '../../db/schema/index.js';
+import type { JobRow, JobDetailsRow } from '../records.js';
 import type { JobDetailsPatch, Repositories } from '../../db/repositories/index.js';
 import { formatMoment, instantOf, parseMoment, parseTimeZone, zoneOfRegion, type LocalMoment } from './time.js';
 import { parseReminderSetting, reminderDaysOf } from '../outreach/reminders.js';
@@ -143,7 +143,7 @@ export interface ProjectDetailsDeps {
   /** The facts read from the job's documents, when there are any. */
   facts(job: JobRow): Promise<ProjectFacts | null>;
   /** True once invitations were queued: details are then frozen, like the map. */
-  invitationsQueued(jobId: string): boolean;
+  invitationsQueued(jobId: string): Promise<boolean>;
   clock?: () => Date;
 }
 
@@ -177,7 +177,7 @@ export class ProjectDetailsService {
     // The bid target and the reminders are the estimator's own follow-up, not what the subs were
     // told: they stay editable after the invitations went out.
     const followUpOnly = Object.keys(patch).every((k) => FOLLOW_UP_FIELDS.has(k));
-    if (!followUpOnly && this.deps.invitationsQueued(job.jobId)) {
+    if (!followUpOnly && (await this.deps.invitationsQueued(job.jobId))) {
       throw new AppError('JOB_STATE', `Job ${job.jobId} details frozen`, {
         userMessage: 'The invitations for this job are already queued or sent, so its details can no longer change (the subcontractors have them).',
       });

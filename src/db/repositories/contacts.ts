@@ -141,6 +141,11 @@ export class ContactsRepository {
     if (res.changes !== 1) throw notFound('contact', contactId);
   }
 
+  /** A contact by id, whoever's it is (for a signed link that names it: the token proves the right to it). */
+  findById(contactId: string): ContactRow | undefined {
+    return this.db.select().from(contacts).where(eq(contacts.contactId, contactId)).get();
+  }
+
   /** Do-not-contact: every later job skips this address (RFC 8058 one-click, or the user's word). */
   markUnsubscribed(contactId: string): void {
     this.db

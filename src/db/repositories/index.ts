@@ -19,6 +19,9 @@ export type { ClaimResult, InboundOutcome } from './inbound-mail.js';
 import { JobDocumentsRepository } from './job-documents.js';
 import { AddendaRepository } from './addenda.js';
 import { SlackThreadsRepository } from './slack-threads.js';
+import { EmailLogsRepository } from './email-logs.js';
+import { SendQueueRepository } from './send-queue.js';
+import { gateOf, type Promised } from './connection-gate.js';
 
 export { JobDocumentsRepository };
 export type { NewJobDocument, JobDocumentReadPatch } from './job-documents.js';
@@ -26,7 +29,10 @@ export { AddendaRepository, SlackThreadsRepository };
 export type { NewAddendum, QueuedAddendumMail, InvitationWithContact } from './addenda.js';
 import { CoverageRepository } from './coverage.js';
 
-export { CoverageRepository };
+export { CoverageRepository, EmailLogsRepository, SendQueueRepository };
+export type { Promised } from './connection-gate.js';
+export type { ApprovedInvitation, NewApproval, ReportedInvitation } from './email-logs.js';
+export type { InFlightMessage, SendOutcome } from './send-queue.js';
 export type { InvitationFacts, FollowUpRow, ReminderCandidate, NewInvitationRow, NewReminderRow, PendingAnswer } from './coverage.js';
 export { budgetHour } from './reply-budget.js';
 export type { JobDetailsPatch, ProfilePatch, CompanyPatch } from './project.js';
@@ -35,11 +41,14 @@ export type { NewJob, JobPatch } from './jobs.js';
 export { UNFINISHED_STATES } from './jobs.js';
 export type { ContactInput, ContactCursor } from './contacts.js';
 
+/** The stored records the repositories return (their shapes are the schema's rows). */
+export type { UserRow, JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, JobDocumentRow, JobAddendumRow, JobDetailsRow, OutreachApprovalRow } from '../schema/index.js';
+
 export interface Repositories {
   users: UsersRepository;
   jobs: JobsRepository;
   contacts: ContactsRepository;
-  mapHistory: MapHistoryRepository;
+  mapHistory: Promised<MapHistoryRepository>;
   leases: JobLeases;
   replyBudget: ReplyBudgetRepository;
   jobDetails: JobDetailsRepository;
@@ -56,31 +65,49 @@ export interface Repositories {
   slackThreads: SlackThreadsRepository;
   coverage: CoverageRepository;
   /** Failed sign-ins per client, account and pair: the sign-in brake shared by every process. */
-  signInFailures: SignInFailuresRepository;
+  signInFailures: Promised<SignInFailuresRepository>;
   /** SMTP_RATE_PER_SECOND's slots, shared by every sending process. */
-  smtpRate: SmtpRateRepository;
+  smtpRate: Promised<SmtpRateRepository>;
+  /** Our sent messages (email_logs) and the approvals that queued them. */
+  emailLogs: Promised<EmailLogsRepository>;
+  /** The outbox the sender claims messages from (email_send_claims). */
+  sendQueue: Promised<SendQueueRepository>;
+  /**
+   * Run `body` as one transaction and resolve with its result (rolled back when it throws). The
+   * repositories it receives are bound to the transaction; on SQLite the connection is held for
+   * the whole body and every other caller waits (see ConnectionGate), so nothing interleaves
+   * across its awaits.
+   */
+  transaction<T>(body: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
 export function createRepositories(db: Db): Repositories {
-  return {
+  const sqlite = sqliteOf(db);
+  const gate = gateOf(sqlite);
+  const repos: Repositories = {
     users: new UsersRepository(db),
     jobs: new JobsRepository(db),
     contacts: new ContactsRepository(db),
-    mapHistory: new MapHistoryRepository(db),
+    mapHistory: gate.guard(new MapHistoryRepository(db)),
     leases: new JobLeases(db),
     replyBudget: new ReplyBudgetRepository(db),
-    signInFailures: new SignInFailuresRepository(db),
-    smtpRate: new SmtpRateRepository(db),
+    signInFailures: gate.guard(new SignInFailuresRepository(db)),
+    smtpRate: gate.guard(new SmtpRateRepository(db)),
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
     reviewLinks: new ReviewLinkRevocations(db),
     apiTokens: new ApiTokensRepository(db),
     jobOutreach: new JobOutreachRepository(db),
     slack: new SlackStore(db),
-    inboundMail: (owner, leaseSeconds) => new InboundStore(sqliteOf(db), owner, leaseSeconds),
+    inboundMail: (owner, leaseSeconds) => new InboundStore(sqlite, owner, leaseSeconds),
     documents: new JobDocumentsRepository(db),
     addenda: new AddendaRepository(db),
     slackThreads: new SlackThreadsRepository(db),
     coverage: new CoverageRepository(db),
+    emailLogs: gate.guard(new EmailLogsRepository(db)),
+    sendQueue: gate.guard(new SendQueueRepository(db, sqlite)),
+    // One connection: the transaction's repositories are these same objects, run inside the gate's transaction.
+    transaction: (body) => gate.transaction(() => body(repos)),
   };
+  return repos;
 }

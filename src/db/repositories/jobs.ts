@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, like, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { jobs, type JobOrigin, type JobRow, type JobStatus } from '../schema/index.js';
 import { AppError, notFound } from '../../core/errors.js';
@@ -150,6 +150,20 @@ export class JobsRepository {
       .update(jobs)
       .set({ ...patch, updatedAt: sql`CURRENT_TIMESTAMP` })
       .where(and(eq(jobs.jobId, jobId), eq(jobs.status, status)))
+      .run();
+    return res.changes === 1;
+  }
+
+  /**
+   * Point the job at a new contacts-map version, only if it still points at `expectedRef` (the
+   * version the edit started from) and is in one of `statuses`: the conditional update that
+   * decides which of two concurrent edits wins. False for the loser.
+   */
+  replaceMapRef(jobId: string, userId: string, expectedRef: string | null, ref: string, statuses: JobStatus[]): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ contactsMapRef: ref, updatedAt: sql`CURRENT_TIMESTAMP` })
+      .where(and(eq(jobs.jobId, jobId), eq(jobs.userId, userId), sql`${jobs.contactsMapRef} IS ${expectedRef}`, inArray(jobs.status, statuses)))
       .run();
     return res.changes === 1;
   }

@@ -31,6 +31,11 @@ export class MapHistoryRepository {
       .run();
   }
 
+  /** Drop a version's row (a pipeline re-run replacing its own first version). */
+  removeVersion(jobId: string, version: number): void {
+    this.db.delete(contactsMapHistory).where(and(eq(contactsMapHistory.jobId, jobId), eq(contactsMapHistory.version, version))).run();
+  }
+
   /** Versions of a job, oldest first — only for the job's owner. */
   listForUser(userId: string, jobId: string): MapHistoryRow[] {
     return this.db

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { jobs } from './core.js';
+import { ADDENDUM_STATUSES } from '../../core/domain/status.js';
 
 /** Drizzle mirror of migrations/0021_job_addenda.sql (the SQL file is the source of truth). */
-export const ADDENDUM_STATUSES = ['READING', 'READY', 'APPROVED', 'FAILED'] as const;
-export type AddendumStatus = (typeof ADDENDUM_STATUSES)[number];
+export { ADDENDUM_STATUSES, type AddendumStatus } from '../../core/domain/status.js';
 
 export const jobAddenda = sqliteTable(
   'job_addenda',

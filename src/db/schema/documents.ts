@@ -1,17 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { jobs } from './core.js';
+import { DOCUMENT_KINDS, DOCUMENT_READ_STATUSES, DOCUMENT_SOURCES } from '../../core/domain/status.js';
 
 /** Drizzle mirror of migrations/0019: the documents of a job's bid package (and of its addenda). */
-export const DOCUMENT_KINDS = ['original', 'addendum'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-/** How a document reached us; the detail (archive name, link) goes in `note`. */
-export const DOCUMENT_SOURCES = ['attachment', 'archive', 'outlook', 'link', 'upload', 'file'] as const;
-export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
-
-export const DOCUMENT_READ_STATUSES = ['PENDING', 'READ', 'FAILED'] as const;
-export type DocumentReadStatus = (typeof DOCUMENT_READ_STATUSES)[number];
+export { DOCUMENT_KINDS, DOCUMENT_SOURCES, DOCUMENT_READ_STATUSES } from '../../core/domain/status.js';
+export type { DocumentKind, DocumentSource, DocumentReadStatus } from '../../core/domain/status.js';
 
 export const jobDocuments = sqliteTable(
   'job_documents',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 import { emailLogs, jobs, users } from './core.js';
+import { SEND_CLAIM_STAGES } from '../../core/domain/status.js';
 
 /** Drizzle mirror of migrations/0007_outreach.sql (the SQL file is the source of truth). */
 export const outreachApprovals = sqliteTable('outreach_approvals', {
@@ -17,8 +18,7 @@ export const outreachApprovals = sqliteTable('outreach_approvals', {
   approvedAt: text('approved_at').default(sql`CURRENT_TIMESTAMP`),
 });
 
-export const SEND_CLAIM_STAGES = ['claimed', 'submitting'] as const;
-export type SendClaimStage = (typeof SEND_CLAIM_STAGES)[number];
+export { SEND_CLAIM_STAGES, type SendClaimStage } from '../../core/domain/status.js';
 
 export const emailSendClaims = sqliteTable('email_send_claims', {
   emailId: text('email_id')

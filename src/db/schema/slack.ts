@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { jobs, users } from './core.js';
+import { SLACK_FILE_STATUSES, SLACK_PENDING_KINDS } from '../../core/domain/status.js';
 
 /** Drizzle mirror of migrations/0009_slack.sql (the SQL file is the source of truth). */
 const createdAt = () => text('created_at').default(sql`CURRENT_TIMESTAMP`);
@@ -26,8 +27,7 @@ export const slackProcessed = sqliteTable('slack_processed', {
   createdAt: createdAt(),
 });
 
-export const SLACK_FILE_STATUSES = ['claimed', 'job', 'contacts_import', 'ignored', 'rejected'] as const;
-export type SlackFileStatus = (typeof SLACK_FILE_STATUSES)[number];
+export { SLACK_FILE_STATUSES, type SlackFileStatus } from '../../core/domain/status.js';
 
 export const slackFiles = sqliteTable(
   'slack_files',
@@ -60,8 +60,7 @@ export const slackMessages = sqliteTable(
   (t) => [uniqueIndex('idx_slack_messages_job').on(t.jobId, t.kind, t.page)],
 );
 
-export const SLACK_PENDING_KINDS = ['new', 'contacts_import', 'link'] as const;
-export type SlackPendingKind = (typeof SLACK_PENDING_KINDS)[number];
+export { SLACK_PENDING_KINDS, type SlackPendingKind } from '../../core/domain/status.js';
 
 export const slackPending = sqliteTable(
   'slack_pending',

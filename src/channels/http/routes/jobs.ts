@@ -224,7 +224,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
   r.get(
     '/jobs/:id/contacts-map/history',
     { schema: { tags: ['contacts map'], summary: 'Every version of the map, oldest first', params: jobParams } },
-    async (req) => ({ versions: app.maps.history(userOf(req).userId, req.params.id).map(historyView) }),
+    async (req) => ({ versions: (await app.maps.history(userOf(req).userId, req.params.id)).map(historyView) }),
   );
 
   r.post(

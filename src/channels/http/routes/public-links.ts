@@ -95,7 +95,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
 
   r.get('/unsubscribe/:token', { schema: { tags: ['links'], security: [], summary: 'Unsubscribe page (asks to confirm)', params: tokenParams } }, async (req, reply) => {
     try {
-      const from = fromWhom(unsubscribeInviter(app, req.params.token));
+      const from = fromWhom(await unsubscribeInviter(app, req.params.token));
       const p = page(
         'Unsubscribe',
         html`<h1>Stop bid invitations${from.company ? html` from ${from.company}` : ''}?</h1>
@@ -110,7 +110,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
 
   r.post('/unsubscribe/:token', { schema: { tags: ['links'], security: [], summary: 'RFC 8058 one-click unsubscribe', params: tokenParams } }, async (req, reply) => {
     try {
-      const res = unsubscribe(app, req.params.token);
+      const res = await unsubscribe(app, req.params.token);
       const who = res.email ? `${res.email} will` : 'You will';
       const p = messagePage('Unsubscribed', `${who} not receive further bid invitations from ${fromWhom(res.inviter).text} through Red Button.`, 'ok');
       return reply.code(200).headers(HTML_HEADERS).send(p.html);
@@ -174,7 +174,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
     },
     async (req, reply) => {
       try {
-        const res = recordBidResponse(app, req.params.token, req.body.answer, req.body.note ?? null);
+        const res = await recordBidResponse(app, req.params.token, req.body.answer, req.body.note ?? null);
         req.log.info({ jobId: res.jobId, emailId: res.emailId, answer: res.answer }, 'bid response recorded');
         // The coverage board follows at once; the estimator's message is batched (15 minutes).
         await afterAnswer(app, res.jobId);

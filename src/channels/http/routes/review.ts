@@ -267,7 +267,7 @@ async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, 
     return page(job.name, html`${header(job)}<div class="banner warn" role="status">Still reading the plan set (step: ${job.status}). This page refreshes by itself.</div>`, { refreshSeconds: 10 });
   }
   const map = await app.maps.load(job.contactsMapRef);
-  if (job.status === 'EMAILED' || app.maps.invitationsQueued(job.jobId)) return coveragePage(app, token, job, map, await bidCoverage(app, job.userId, job.jobId), banner);
+  if (job.status === 'EMAILED' || (await app.maps.invitationsQueued(job.jobId))) return coveragePage(app, token, job, map, await bidCoverage(app, job.userId, job.jobId), banner);
   return reviewPage(app, token, job, map, await app.details.get(job.userId, job.jobId), banner, status);
 }
 
@@ -341,7 +341,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
       if (form.data.version !== map.version) {
         throw new AppError('STALE_VERSION', `Form version ${form.data.version}, map ${map.version}`, { userMessage: 'The contacts map changed.' });
       }
-      if (app.maps.invitationsQueued(job.jobId)) return reply.redirect(`/review/${token}?msg=already`, 303);
+      if (await app.maps.invitationsQueued(job.jobId)) return reply.redirect(`/review/${token}?msg=already`, 303);
       const edits = editsFromForm(map, form.data);
       if (edits.length > 0) {
         map = await app.maps.edit(claims.userId, job.jobId, edits, { expectedVersion: form.data.version, via: 'http' });

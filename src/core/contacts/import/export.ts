@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 
 // exceljs takes ~0.3 s to load: only imports and exports of workbooks pay for it, not every CLI start.
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
-import type { ContactRow } from '../../../db/schema/index.js';
+import type { ContactRow } from '../../records.js';
 import { describeTrades } from '../trades.js';
 
 /**

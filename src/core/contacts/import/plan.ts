@@ -1,5 +1,5 @@
 import type { ContactInput } from '../../../db/repositories/index.js';
-import type { ContactRow } from '../../../db/schema/index.js';
+import type { ContactRow } from '../../records.js';
 import { mergeChanges } from '../merge.js';
 import { normalizeRecord } from './normalize.js';
 import { FORMAT_LABELS, type ImportFormat, type SourceRecord, type SourceTable } from './source.js';
