@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'redbutton.js');
-if (!existsSync(join(root, 'dist', 'redbutton.js'))) throw new Error('dist/ missing: run `npm run build` first');
+if (!existsSync(join(root, 'dist', 'redbutton.cjs'))) throw new Error('dist/ missing: run `npm run build` first');
 const n = Number(process.argv[2] ?? 15);
 const loadBefore = loadavg()[0]!;
 const dataDir = mkdtempSync(join(tmpdir(), 'rb-start-'));

@@ -90,4 +90,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+// No top-level await: the bundle is CommonJS (scripts/build.mjs), which has none.
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

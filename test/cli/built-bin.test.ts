@@ -18,7 +18,7 @@ describe('the built CLI (dist/, as installed)', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
-    expect(existsSync(join(repoRoot, 'dist', 'redbutton.js'))).toBe(true);
+    expect(existsSync(join(repoRoot, 'dist', 'redbutton.cjs'))).toBe(true);
     await writeDemoPlanSet(join(t.dir, 'plans.pdf'));
   }, 240_000);
 
@@ -43,6 +43,14 @@ describe('the built CLI (dist/, as installed)', { timeout: 240_000 }, () => {
     expect(run.stdout).toContain('Contacts map v1 — RIVERSIDE COMMUNITY LIBRARY RENOVATION (zip 55303)');
     expect(run.stdout).toContain('Bright Line Electric');
     const jobId = /^Job ([0-9a-f-]{36})/.exec(run.stdout)![1]!;
+
+    // exceljs loads on first use (a require the bundle makes lazily): an .xlsx export reads back in.
+    const xlsx = join(t.dir, 'subs.xlsx');
+    const exported = await runBuiltCli(['contacts', 'export', '--output', xlsx, ...user], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    const reimport = await runBuiltCli(['contacts', 'import', xlsx, '--dry-run', ...user], env);
+    expect(reimport.code, reimport.stderr).toBe(0);
+    expect(reimport.stdout).toMatch(/^Would import .*: 0 contacts would be created, [1-9]\d* would be merged/);
 
     const jobs = await runBuiltCli(['jobs', 'list', ...user], env);
     expect(jobs.code, jobs.stderr).toBe(0);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, repoRoot, type TestApp } from '../helpers/app.js';
 import { readyJob } from '../helpers/jobs.js';
@@ -141,6 +142,8 @@ describe('importing contacts from where they live', () => {
       [Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(600)]), /old-style Excel \.xls.*Save As/],
       [Buffer.from('%PDF-1.7\n%âãÏÓ\n'), /This is a PDF, not a contacts list/],
       [Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]), /workbook could not be opened/],
+      // A zip that is not a workbook (a Word document).
+      [await new JSZip().file('word/document.xml', '<w:document/>').generateAsync({ type: 'nodebuffer' }), /workbook could not be opened/],
       [Buffer.from('BEGIN:VCARD\r\nVERSION:9.9\r\nFN:X\r\nEND:VCARD\r\n'), /vCard file could not be read/],
     ];
     for (const [bytes, message] of cases) {
@@ -167,6 +170,51 @@ describe('importing contacts from where they live', () => {
 });
 
 describe('big address books', () => {
+  it('a big workbook is read as a stream: the event loop keeps turning while its rows are read, merged cells and zip zeros after thousands of rows still count, progress on writing', async () => {
+    const t = createTestApp();
+    try {
+      const userId = (await t.app.repos.users.create('big@gc.test', 'password123')).userId;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Subs');
+      ws.addRow(['Company', 'Contact', 'E-mail', 'Zip', 'Electrical', 'Plumbing']);
+      const n = 1500;
+      for (let i = 0; i < n; i++) ws.addRow([`Sub ${i} Inc`, `Person ${i}`, `p${i}@sub${i}.test`, 55401, i % 2 ? 'X' : '', i % 2 ? '' : 'X']);
+      // The last company is merged down over a second person; its zip keeps a leading zero by format.
+      ws.addRow(['', 'Second Person', 'second@sub1499.test', 2134, '', 'X']);
+      ws.mergeCells(`A${n + 1}:A${n + 2}`);
+      ws.getCell(`D${n + 2}`).numFmt = '00000';
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+
+      let turns = 0;
+      let turnsWhileReading = -1;
+      let spinning = true;
+      const spin = () => {
+        turns += 1;
+        if (spinning) setImmediate(spin);
+      };
+      setImmediate(spin);
+      const progress: number[] = [];
+      const r = await t.app.addressBook
+        .import(userId, bytes, {
+          onProgress: (p) => {
+            if (p.done === 0) turnsWhileReading = turns;
+            progress.push(p.done);
+          },
+        })
+        .finally(() => (spinning = false));
+      expect(r).toMatchObject({ format: 'xlsx', sheet: 'Subs', created: n + 1, skipped: [] });
+      // Reading and planning the workbook gave the event loop back (a /health request would have been answered).
+      expect(turnsWhileReading).toBeGreaterThan(0);
+      expect(progress[0]).toBe(0);
+      expect(progress.at(-1)).toBe(n + 1);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      const second = t.app.addressBook.list(userId).find((c) => c.email === 'second@sub1499.test');
+      expect(second).toMatchObject({ name: 'Sub 1499 Inc', zipCode: '02134' });
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('imports in batches with progress, giving the event loop back, and stops at the per-user limit', async () => {
     const t = createTestApp({ CONTACTS_MAX_PER_USER: '1500' });
     try {

@@ -28,9 +28,7 @@ export async function renderRegionPgm(command: string, path: string, page: numbe
     '-x', String(X), '-y', String(Y), '-W', String(Math.max(1, Math.round(region.width * scale))), '-H', String(Math.max(1, Math.round(region.height * scale))), path];
   let out: Buffer;
   try {
-    const r = await runCapped(command, args, { timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, maxOutputBytes: opts.maxPixels + 1024 * 1024 });
-    if (r.code !== 0) throw renderError(`pdftoppm exit ${r.code ?? r.signal}: ${r.stderr.trim().slice(0, 300)}`);
-    out = r.stdout;
+    out = (await runCapped(command, args, { timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, maxOutputBytes: opts.maxPixels + 1024 * 1024 }).done).stdout;
   } catch (e) {
     throw e instanceof CappedRunError ? renderError(e.kind === 'timeout' ? `rendering took longer than ${Math.round(opts.timeoutMs / 1000)} s` : e.message) : e;
   }
@@ -86,8 +84,9 @@ export function rotateGrey(src: Uint8Array, w: number, h: number, deg: 90 | 180 
  * (which reads image headers, not pixels); undefined when no image covers half the page.
  */
 export async function scanPpi(command: string, path: string, page: number, pageAreaPt: number, opts: { timeoutMs: number; memoryMb: number }): Promise<number | undefined> {
-  const r = await runCapped(command, ['-list', '-f', String(page), '-l', String(page), path], { ...opts, maxOutputBytes: 1024 * 1024 }).catch(() => undefined);
-  if (!r || r.code !== 0) return undefined;
+  // Any failure only means the resolution is unknown: the caller then renders at its default.
+  const r = await runCapped(command, ['-list', '-f', String(page), '-l', String(page), path], { ...opts, maxOutputBytes: 1024 * 1024 }).done.catch(() => undefined);
+  if (!r) return undefined;
   let best: { area: number; ppi: number } | undefined;
   for (const row of r.stdout.toString('utf8').split('\n').slice(2)) {
     // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio

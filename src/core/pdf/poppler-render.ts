@@ -1,13 +1,13 @@
 /**
  * Page images by poppler's `pdftoppm` (the native engine for rendering; pdf.js in the workers is the
  * portable one): the pages split over two lanes, JPEG/PNG files in a private temporary directory,
- * each process under the limits of native-run.ts (address-space cap, page time limit).
+ * each process under the limits of capped-process.ts (address-space cap, page time limit).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pdfErrors } from './errors.js';
-import { NativeRunError, runNative } from './native-run.js';
+import { CappedRunError, runCapped } from './capped-process.js';
 import { PopplerFallback } from './poppler-text.js';
 import { splitPages } from './run.js';
 import type { PdfLimits, RenderedPage } from './types.js';
@@ -27,17 +27,17 @@ export async function popplerRenderPages(path: string, pages: number[], opts: { 
       runs.map(async (lane, l) => {
         for (const [first, last] of lane) {
           const prefix = join(dir, `l${l}-${first}`);
-          const run = runNative('pdftoppm', ['-q', '-cropbox', '-f', String(first), '-l', String(last), '-scale-to', String(side), ...format, path, prefix], {
+          const run = runCapped('pdftoppm', ['-q', '-cropbox', '-f', String(first), '-l', String(last), '-scale-to', String(side), ...format, path, prefix], {
             memoryMb: limits.memoryMb,
-            idleTimeoutMs: limits.pageTimeoutMs * (last - first + 1),
-            maxBufferedBytes: 64 * 1024,
+            timeoutMs: limits.pageTimeoutMs * (last - first + 1),
+            maxOutputBytes: 64 * 1024,
           });
           try {
             await run.done;
           } catch (e) {
-            if (!(e instanceof NativeRunError)) throw e;
-            if (e.failure.kind === 'timeout') throw pdfErrors.timeout('page', limits.pageTimeoutMs, first);
-            if (e.failure.kind === 'memory' || e.failure.kind === 'output') throw pdfErrors.memory(limits.memoryMb, first, e);
+            if (!(e instanceof CappedRunError)) throw e;
+            if (e.kind === 'timeout') throw pdfErrors.timeout('page', limits.pageTimeoutMs, first);
+            if (e.kind === 'memory' || e.kind === 'output') throw pdfErrors.memory(limits.memoryMb, first, e);
             throw new PopplerFallback(e.message);
           }
           // pdftoppm names pages <prefix>-<page, zero-padded>.<ext>.

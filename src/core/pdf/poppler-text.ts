@@ -10,7 +10,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { pdfErrors } from './errors.js';
-import { NativeRunError, runNative, type NativeRun } from './native-run.js';
+import { CappedRunError, runCapped, type CappedRun } from './capped-process.js';
 import type { PdfLimits, TextItem } from './types.js';
 import type { OpenInfo, RawPage } from './worker-host.js';
 
@@ -33,7 +33,7 @@ export class PopplerFallback extends Error {}
 
 /** Page count, metadata and every page's /Rotate, from `pdfinfo`. */
 export async function popplerInfo(path: string, limits: PdfLimits): Promise<PopplerInfo> {
-  const run = runNative('pdfinfo', ['-f', '1', '-l', String(limits.maxPages), path], { memoryMb: limits.memoryMb, idleTimeoutMs: limits.pageTimeoutMs, maxBufferedBytes: 4 * 1024 * 1024 });
+  const run = runCapped('pdfinfo', ['-f', '1', '-l', String(limits.maxPages), path], { memoryMb: limits.memoryMb, timeoutMs: limits.pageTimeoutMs, maxOutputBytes: 4 * 1024 * 1024 });
   const { stdout, stderr } = await settle(run, 0, limits);
   // Any complaint means poppler repaired something: pdf.js decides what a damaged file gives.
   if (/error/i.test(stderr)) throw new PopplerFallback(stderr.trim().slice(0, 200));
@@ -51,13 +51,13 @@ export async function popplerInfo(path: string, limits: PdfLimits): Promise<Popp
  * page (PDF_PAGE_TIMEOUT_MS), like the pdf.js workers'.
  */
 export async function popplerTextPages(path: string, first: number, last: number, rotations: readonly number[], limits: PdfLimits, onPage: (page: RawPage) => void, signal?: AbortSignal): Promise<void> {
-  let run: NativeRun | undefined = undefined;
+  let run: CappedRun | undefined = undefined;
   const pages = bboxPageStream(first, rotations, (p) => { onPage(p); run?.feed(); });
   const onData = (chunk: Buffer): number => pages.write(chunk);
-  run = runNative('pdftotext', ['-q', '-cropbox', '-bbox-layout', '-enc', 'UTF-8', '-f', String(first), '-l', String(last), path, '-'], {
+  run = runCapped('pdftotext', ['-q', '-cropbox', '-bbox-layout', '-enc', 'UTF-8', '-f', String(first), '-l', String(last), path, '-'], {
     memoryMb: limits.memoryMb,
-    idleTimeoutMs: limits.pageTimeoutMs,
-    maxBufferedBytes: MAX_PAGE_XML_BYTES,
+    timeoutMs: limits.pageTimeoutMs,
+    maxOutputBytes: MAX_PAGE_XML_BYTES,
     onData,
   });
   const stop = () => run?.kill();
@@ -98,14 +98,13 @@ export function bboxPageStream(first: number, rotations: readonly number[], onPa
 }
 
 /** A native failure → the reader's errors (limits), or a fallback to pdf.js (anything else). */
-async function settle(run: NativeRun, page: number, limits: PdfLimits) {
+async function settle(run: CappedRun, page: number, limits: PdfLimits) {
   try {
     return await run.done;
   } catch (e) {
-    if (!(e instanceof NativeRunError)) throw e;
-    const f = e.failure;
-    if (f.kind === 'timeout') throw pdfErrors.timeout('page', limits.pageTimeoutMs, page || undefined);
-    if (f.kind === 'memory' || f.kind === 'output') throw pdfErrors.memory(limits.memoryMb, page || undefined, e);
+    if (!(e instanceof CappedRunError)) throw e;
+    if (e.kind === 'timeout') throw pdfErrors.timeout('page', limits.pageTimeoutMs, page || undefined);
+    if (e.kind === 'memory' || e.kind === 'output') throw pdfErrors.memory(limits.memoryMb, page || undefined, e);
     throw new PopplerFallback(e.message);
   }
 }

@@ -55,18 +55,15 @@ async function tesseract(args: string[], image: Uint8Array, opts: TesseractOptio
   const command = opts.command ?? 'tesseract';
   // One OCR thread: OpenMP threads only spin against each other on a shared machine.
   const env: Record<string, string> = { OMP_THREAD_LIMIT: '1', ...(process.env.TESSDATA_PREFIX ? { TESSDATA_PREFIX: process.env.TESSDATA_PREFIX } : {}) };
-  let r: CappedResult;
   try {
-    r = await runCapped(command, ['stdin', 'stdout', ...(osd ? [] : ['-l', 'eng']), ...args], { timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, maxOutputBytes: MAX_OUTPUT_BYTES, input: image, env });
+    return await runCapped(command, ['stdin', 'stdout', ...(osd ? [] : ['-l', 'eng']), ...args], { timeoutMs: opts.timeoutMs, memoryMb: opts.memoryMb, maxOutputBytes: MAX_OUTPUT_BYTES, input: image, env }).done;
   } catch (e) {
     if (!(e instanceof CappedRunError)) throw e;
-    throw e.kind === 'missing' ? ocrErrors.unavailable(command) : e.kind === 'timeout' ? ocrErrors.timeout(opts.timeoutMs) : ocrErrors.failed(e.message);
+    if (e.kind === 'missing') throw ocrErrors.unavailable(command);
+    if (e.kind === 'timeout') throw ocrErrors.timeout(opts.timeoutMs);
+    if (e.kind === 'memory') throw ocrErrors.memory(opts.memoryMb);
+    throw ocrErrors.failed(e.message);
   }
-  if (r.code !== 0) {
-    const err = r.stderr;
-    throw /alloc|memory/i.test(err) || r.signal === 'SIGSEGV' || r.signal === 'SIGABRT' ? ocrErrors.memory(opts.memoryMb) : ocrErrors.failed(`exit ${r.code ?? r.signal}: ${err.trim().slice(0, 300)}`);
-  }
-  return r;
 }
 
 /**
