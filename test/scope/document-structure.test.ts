@@ -281,3 +281,60 @@ describe('a house plan read by OCR (letter pages, no title block, no sheet numbe
     expect(divisions([{ text: ['Cross Section', 'Gyp Bd', 'R-30 Batt Insulation'] }])).not.toContain('09');
   });
 });
+
+describe('tenders and bid notices say their work in sentences', () => {
+  it('a notice that requests bids, invites tenders or lists a scope of works is a solicitation', () => {
+    for (const text of [
+      ['The Board of Trustees hereby requests sealed bids for construction work on the classroom renovation project.'],
+      ['TENDER INVITATION', 'Tenders are invited for the construction of a replacement amenities building.'],
+      ['Project: Kitchen Replacements', 'General Specification', 'Scope of Works'],
+      ['Request for Construction Contractor Proposals for the Renovation of the Library'],
+    ]) expect(classifyDocument(buildDoc([{ text }]), noSections).type, text[0]).toBe('solicitation');
+  });
+
+  it('trades named outright in the stated work are that work; named in passing they are not', () => {
+    const got = divisions([
+      { text: ['This project is soliciting bids from general contractors for the renovation of classrooms and corridors.', 'Work will include, but may not be limited to: general construction, altering existing electrical, HVAC, plumbing, fire suppression/alarm, and telephone/data systems.'] },
+    ]);
+    expect(got).toEqual(['21', '22', '23', '26', '27', '28']);
+    expect(divisions([{ text: ['INVITATION TO BID', 'Our firm has completed many electrical and plumbing projects for the county.'] }])).toEqual([]);
+    expect(divisions([{ text: ['INVITATION TO BID', 'Work will include general construction. Electrical and plumbing work by others.'] }])).toEqual([]);
+  });
+
+  it('a list of orders without bullets under "the scope of the project … requesting bids on" is scope item by item', () => {
+    const got = divisions([
+      { text: ['Request for Proposals', 'Below is the scope of the project the Village is requesting bids on;', 'Lobby Area', 'Install 3/8 sheetrock', 'Paint Lobby', 'Replace carpet with flooring', 'Put baseboard and shoe molding & crown molding in Lobby area', 'Break Area', 'Paint cabinets top and bottom of sink'] },
+    ]);
+    expect(got).toEqual(['06', '09']);
+  });
+
+  it('"Work included under this project consists of …" states the work, words between and all', () => {
+    const got = divisions([
+      { text: ['Tender submissions are to be received electronically.', 'Work included under this project consists of water line and drain line piping, all siteworks including site grading, grubbing, fencing, access road, connection to existing and appurtenances.'] },
+    ]);
+    expect(got).toEqual(['31', '32', '33']);
+  });
+
+  it('"the typical works to each property is to strip out …" lists the work of a UK schedule', () => {
+    const got = divisions([
+      { text: ['Project: Kitchen Replacements', 'Scope of Works', 'The typical works to each property is to strip out existing kitchen units, remove existing wall and floor coverings, overboard existing ceiling with skim finish, re-wire kitchen circuit complete, renew consumer unit if necessary, provide new vinyl floor coverings and ceramic tiling.'] },
+    ]);
+    expect(got).toEqual(expect.arrayContaining(['02', '09', '26']));
+  });
+
+  it('schedule items of an Indian tender notice ("providing and laying …") are scope; the buyer\'s sector label is not', () => {
+    const got = divisions([
+      { text: ['Details: earth work in excavation in foundation trenches including disposal of surplus excavated soil. providing and laying in position cement concrete of specified grade 1:4:8 (1 cement : 4 coarse sand : 8 graded stone aggregate 40 mm nominal size). brick work with common burnt clay bricks in foundation in cement mortar 1:6. Providing and applying 12 mm cement plaster 1:4 on brick walls.', 'Sector: Irrigation'] },
+    ]);
+    expect(got).toEqual(['03', '04', '09', '31']);
+  });
+});
+
+describe('an addendum of questions and answers speaks for what its answers settle', () => {
+  it('answers and "or approved equal" items are the work; a section an answer holds bidders to is its division', () => {
+    const got = divisions([
+      { text: ['ADDENDUM NO. 2', 'Addendum Item No. 1a', 'The underground storage system shall be Brand SC-740 or APPROVED EQUAL.', 'QUESTIONS AND ANSWERS', '1. Question: Structure D11: Is this a junction box or a drop inlet?', 'Answer: It is a drop inlet.', '2. Question: May we use a fly ash-lime mixture?', 'Response: For bidding purposes, requirements of Section 31 32 13.26 shall be adhered to.'] },
+    ]);
+    expect(got).toEqual(['31', '33']);
+  });
+});

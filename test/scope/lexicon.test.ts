@@ -27,6 +27,18 @@ describe('lexicon', () => {
     expect(divs(text)).toContain(division);
   });
 
+  it('reads both systems of a slashed compound, and a concrete mix\'s aggregate is not paving', () => {
+    expect(divs('fire suppression/alarm')).toEqual(['21', '28']);
+    expect(divs('8 graded stone aggregate 40 mm nominal size')).toEqual(['03']);
+    expect(findKeywords('8 graded stone aggregate').every((h) => h.entry.weight === 0)).toBe(true);
+  });
+
+  it('a listing\'s classification of its buyer ("Sector: Irrigation") is not work', () => {
+    expect(negativeContext('Sector: Irrigation')).toBe('metadata');
+    expect(negativeContext('Department: Public Works')).toBe('metadata');
+    expect(negativeContext('Irrigation: install drip lines to the planting beds.')).toBeNull();
+  });
+
   it('takes the longest phrase, not its parts', () => {
     expect(divs('concrete paving and concrete walkways')).toEqual(['32', '32']);
     expect(divs('CONCRETE DUCT BANK')).toEqual(['03', '26']);

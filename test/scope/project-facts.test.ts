@@ -36,6 +36,24 @@ describe('project name', () => {
     expect(facts([{ text: ['DRAWING TITLE:', 'COVER SHEET', 'PROJECT DETAILS:', 'HARBOUR SCHOOL REDEVELOPMENT', 'PROJECT No:', '231093'] }]).name?.value).toBe('HARBOUR SCHOOL REDEVELOPMENT');
   });
 
+  it('is never a wrapped line of prose', () => {
+    for (const bad of [
+      'replacement of two rooftop HVAC units serving the Civic Center. The project includes removal of two',
+      'Low Way, Harbour Beach, Queensland has an existing amenities building requiring replacement. The new',
+    ]) expect(looksLikeProjectName(bad), bad).toBe(false);
+    expect(looksLikeProjectName('St. Mary Clinic Renovation')).toBe(true);
+  });
+
+  it('reads "CONTRACT TITLE:" and an outlined "A. Project Identification:" as the name’s label', () => {
+    expect(facts([{ text: ['TENDER INVITATION', 'CONTRACT TITLE: Harbour Holiday Park - Replacement Amenities Building No. 2', 'CONTRACT NUMBER: 334201'] }]).name?.value).toBe('Harbour Holiday Park - Replacement Amenities Building No. 2');
+    expect(facts([{ text: ['1.3 WORK COVERED BY CONTRACT DOCUMENTS', 'A. Project Identification: Elm Street Apartment Roofing Replacement', '1. Project Location: Elm Street, Springfield, MA'] }]).name?.value).toBe('Elm Street Apartment Roofing Replacement');
+  });
+
+  it('leaves the kind of document off a solicitation’s title', () => {
+    const doc = buildDoc([{ text: ['Request for Construction Contractor Proposals for the Renovation of Village Hall', 'The Village requests proposals from qualified contractors.'] }]);
+    expect(extractProjectFacts(doc).name?.value).toBe('Renovation of Village Hall');
+  });
+
   it('stays null when the largest type on the cover is a legend or a room label', () => {
     const doc = buildDoc([{ text: ['F SPEAKER, CEILING E001', 'CLASSROOM 204', 'GENERAL NOTES'], items: [
       { str: 'F SPEAKER, CEILING E001', fontSize: 30 }, { str: 'CLASSROOM 204', fontSize: 24 }, { str: 'GENERAL NOTES', fontSize: 10 },
@@ -91,6 +109,13 @@ describe('place', () => {
   it('prefers the site over a consultant’s office with a phone number', () => {
     const f = values(facts([{ text: ['PROJECT: Harbour Hall Renovation', 'ARCHITECT', 'Smith Design Studio, LLC', '100 Main St, Suite 200', 'Indianapolis, IN 46202', '(317) 555-1212', 'Project location: Lafayette, IN 47904'] }]));
     expect(f).toMatchObject({ city: 'Lafayette', zipOrPostcode: '47904' });
+  });
+
+  it('does not take a contact person’s office address as the site’s street and zip', () => {
+    const f = facts([{ text: ['ADDENDUM NO. 2', 'MILL CREEK STREAM RESTORATION', 'CITY OF SPRINGFIELD, GEORGIA Project Manager: Jane Roe Office(770) 555-1234; Mobile(678) 555-0111', '100 Queen City Parkway, Springfield, GA 30501', 'ACKNOWLEDGE RECEIPT OF THIS ADDENDUM.'] }]);
+    expect(f.streetAddress).toBeNull();
+    expect(f.zipOrPostcode).toBeNull();
+    expect(f.stateOrProvince?.value).toBe('GA');
   });
 
   it('joins an address broken over title-block lines', () => {

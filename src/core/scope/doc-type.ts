@@ -60,7 +60,7 @@ const ESTIMATE = /\bengineer'?s\s+(?:opinion|estimate)\b|\bopinion\s+of\s+probab
 /** "Addendum No. 2", "ADDENDUM NUMBER: 1", "Addendum #1", "ADDENDUM II", "Addendum One". */
 const ADDENDUM = /\baddendum\s*(?:no\.?|number|#)?\s*[:.]?\s*(?:\d+|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
 const SOLICITATION =
-  /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b|\b(?:scope|statement)\s+of\s+(?:work|services)\b|\bbid\s+(?:schedule|form|items?\s+\d)|\bmeasurement\s+and\s+payment\b/i;
+  /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b|\b(?:scope|statement)\s+of\s+(?:works?|services)\b|\b(?:requests?|requesting|solicit(?:s|ing)?|invit(?:es|ing))\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes|quotations)\b|\bsealed\s+(?:bids|proposals|tenders)\b|\btenders?\s+(?:are|is)\s+invited\b|\btender\s+(?:invitation|submissions?)\b|\b(?:bids|tenders|proposals)\s+will\s+be\s+received\b|\badvertisement\s+for\s+bids\b|\brequest\s+for\s+(?:[\w-]+\s+){1,3}(?:proposals?|bids|tenders?)\b|\bbid\s+(?:schedule|form|items?\s+\d)|\bmeasurement\s+and\s+payment\b/i;
 /**
  * A measured line item: a quantity with a unit of measure (metric, imperial, NRM, Indian schedules),
  * or — where a table's columns come out as separate lines — a unit or a money amount on its own.

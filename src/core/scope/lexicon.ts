@@ -23,14 +23,14 @@ type Table = Record<string, ReadonlyArray<readonly [phrase: string, weight: numb
 
 const TABLE: Table = {
   '02': [
-    ['demolition', 1.5], ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
+    ['strip out', 2], ['dismantling', 1.5], ['demolition', 1.5], ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
     ['site demo', 2.5], ['existing conditions and site demo', 3], ['to be demolished', 2], ['shall be demolished', 2],
     ['remove existing', 1], ['existing wall to be removed', 1], ['saw cut and remove', 2], ['sawcut and remove', 2],
     ['asbestos abatement', 1.5], ['hazardous materials abatement', 2], ['milling', 1], ['dig out', 1.5], ['dig-out', 1.5],
     ['remove and salvage', 1.5], ['remove and dispose', 1.5], ['remove and replace', 0.5],
   ],
   '03': [
-    ['in-situ concrete', 2.5], ['insitu concrete', 2.5], ['mass concrete', 2], ['strip footing', 2], ['strip foundation', 2], ['pad footing', 2], ['drilled pier', 2], ['bored pier', 2], ['blinding', 1.5], ['ready mixed concrete', 2], ['cement concrete', 2], ['RCC', 2], 
+    ['steel reinforcement', 2], ['shuttering', 1.5], ['stone aggregate', 0], ['coarse aggregate', 0], ['graded aggregate', 0], ['in-situ concrete', 2.5], ['insitu concrete', 2.5], ['mass concrete', 2], ['strip footing', 2], ['strip foundation', 2], ['pad footing', 2], ['drilled pier', 2], ['bored pier', 2], ['blinding', 1.5], ['ready mixed concrete', 2], ['cement concrete', 2.5], ['RCC', 2], 
     ['cast-in-place concrete', 3], ['cast in place concrete', 3], ['concrete slab', 2], ['slab on grade', 2], ['concrete pad', 1.5],
     ['concrete foundation', 2], ['concrete footing', 2], ['footing', 1], ['foundation wall', 1.5], ['concrete wall', 1.5],
     ['reinforcing steel', 1.5], ['rebar', 1.5], ['welded wire', 1.5], ['concrete mix', 2], ['psi concrete', 2], ['fiber concrete', 2],
@@ -38,7 +38,7 @@ const TABLE: Table = {
     ['precast concrete', 2], ['grout', 0.5], ['concrete', 0.5], ['foundations', 1],
   ],
   '04': [
-    ['blockwork', 2], ['brickwork', 2], ['facing brick', 2], ['articulation joint', 1.5], 
+    ['brick work', 2.5], ['block work', 2], ['masonry block', 2.5], ['blockwork', 2], ['brickwork', 2], ['facing brick', 2], ['articulation joint', 1.5], 
     ['repoint', 3], ['repointing', 3], ['tuckpoint', 3], ['tuck point', 3], ['brick', 1.5], ['masonry', 1], ['CMU', 2],
     ['concrete masonry unit', 2], ['mortar', 1.5], ['masonry restoration', 3], ['unit masonry', 2.5], ['cast stone', 2],
     ['stone veneer', 2], ['brick veneer', 2], ['masonry wall', 1.5], ['lintel', 0.5],
@@ -53,14 +53,14 @@ const TABLE: Table = {
     ['pre-engineered', 1], ['structural frame', 1], ['structural objectives', 1], ['post and frame', 1.5], ['pole shed', 1.5],
   ],
   '06': [
-    ['timber', 1], ['timber framing', 2.5], ['timber frame', 2], ['timber floor', 2], ['timber stud', 2], ['timber joist', 2.5], ['floor joist', 2], ['roof truss', 2], ['trussed rafter', 2.5], ['rafter', 1.5], ['noggin', 2], ['wall framing', 2], ['floor framing', 2], ['glulam', 2], ['carpentry', 2.5], ['joinery', 2.5], ['skirting', 1.5], ['architrave', 1.5], ['plastic laminate label', 0], ['plastic laminate nameplate', 0], ['engraved plastic', 0], ['laminated plastic nameplate', 0], 
+    ['baseboard', 1.5], ['crown molding', 2], ['crown moulding', 2], ['shoe molding', 2], ['kitchen units', 2], ['kitchen cabinets', 2], ['timber', 1], ['timber framing', 2.5], ['timber frame', 2], ['timber floor', 2], ['timber stud', 2], ['timber joist', 2.5], ['floor joist', 2], ['roof truss', 2], ['trussed rafter', 2.5], ['rafter', 1.5], ['noggin', 2], ['wall framing', 2], ['floor framing', 2], ['glulam', 2], ['carpentry', 2.5], ['joinery', 2.5], ['skirting', 1.5], ['architrave', 1.5], ['plastic laminate label', 0], ['plastic laminate nameplate', 0], ['engraved plastic', 0], ['laminated plastic nameplate', 0], 
     ['casework', 2], ['cabinet', 1.5], ['cabinetry', 2], ['millwork', 2.5], ['architectural woodwork', 3], ['plastic laminate', 2],
     ['wood blocking', 1.5], ['fire treated wood', 1], ['wood framing', 2], ['oak', 1], ['wood countertop', 2], ['plywood', 1.5],
     ['sheathing', 1], ['rough carpentry', 3], ['finish carpentry', 3], ['filler panel', 1.5], ['wood trim', 1.5], ['wood panel', 1],
     ['solid surface', 1.5], ['wood paneling', 1.5], ['oak paneling', 2], ['oak panelling', 2], ['wood lab', 1],
   ],
   '07': [
-    ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
+    ['roof replacement', 2.5], ['re-roofing', 2.5], ['roof repair', 2], ['EPDM', 2.5], ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
     ['roofing', 2], ['roof membrane', 2.5], ['membrane roof', 2.5], ['membrane cover', 1.5], ['shingle', 2], ['metal roof', 2],
     ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
     ['spray foam', 1.5], ['air barrier', 1.5], ['vapor barrier', 1], ['vapor retarder', 1], ['firestop', 1.5], ['firestopping', 1.5],
@@ -78,7 +78,7 @@ const TABLE: Table = {
     ['door opener', 1.5], ['person door', 1.5], ['man door', 1.5], ['automatic door', 2],
   ],
   '09': [
-    ['plasterboard', 2], ['external render', 2], ['cement render', 2], ['emulsion', 1.5], ['distemper', 1.5], ['whitewash', 1.5], ['floor tiling', 2], ['wall tiling', 2], 
+    ['sheetrock', 2], ['flooring', 1.5], ['floor covering', 1.5], ['vinyl floor', 2], ['ceramic tiling', 2], ['tiling', 1.5], ['skim finish', 2], ['skim coat', 2], ['rendered finish', 2], ['plastering', 2], ['wall tiles', 2], ['decorated', 1], ['decorating', 1.5], ['plasterboard', 2], ['external render', 2], ['cement render', 2], ['emulsion', 1.5], ['distemper', 1.5], ['whitewash', 1.5], ['floor tiling', 2], ['wall tiling', 2], 
     ['finish schedule', 3], ['finish plan', 3], ['room finish', 2], ['reflected ceiling plan', 3], ['gypsum board', 2],
     ['gypsum wallboard', 2], ['gyp bd', 1.5], ['GWB', 1.5], ['gypsum drywall', 2], ['drywall', 2], ['metal stud', 2],
     ['acoustical ceiling', 2.5], ['acoustic ceiling', 2.5], ['ACT', 1], ['ceiling tile', 2], ['suspended ceiling', 2],
@@ -118,7 +118,7 @@ const TABLE: Table = {
     ['sprinkler', 1.5], ['fire suppression', 2], ['clean agent', 2], ['sprinkler riser', 2.5], ['fire riser', 2],
   ],
   '22': [
-    ['sanitary appliance', 2], ['hydraulic services', 2.5], ['sanitary plumbing', 2], ['sanitaryware', 2], ['WC', 1.5], ['basin', 1], ['soil stack', 2], ['soil and vent', 2], ['hot and cold water', 2], ['cold water storage', 2], 
+    ['waste pipework', 2], ['waste pipe', 2], ['sanitary appliance', 2], ['hydraulic services', 2.5], ['sanitary plumbing', 2], ['sanitaryware', 2], ['WC', 1.5], ['basin', 1], ['soil stack', 2], ['soil and vent', 2], ['hot and cold water', 2], ['cold water storage', 2], 
     ['water closet', 2.5], ['lavatory', 2], ['lavatories', 2], ['urinal', 2.5], ['sink', 1], ['sinks', 1], ['floor drain', 1.5],
     ['plumbing fixture', 2.5], ['domestic water', 2.5], ['domestic hot water', 2.5], ['cold water', 1.5], ['hot water', 1],
     ['sanitary waste', 2], ['sanitary', 1], ['vent piping', 1.5], ['water heater', 2], ['cleanout', 1], ['backflow', 1.5],
@@ -141,7 +141,7 @@ const TABLE: Table = {
     ['BAS', 1], ['energy management system', 2.5],
   ],
   '26': [
-    ['three-phase power', 2], ['three phase', 1], ['welding receptacle', 2.5], ['welding outlet', 2.5], ['power outlet', 1.5], ['socket outlet', 2], ['fused spur', 2.5], ['twin and earth', 2], ['consumer unit', 2.5], ['distribution board', 2.5], ['switchgear', 2], 
+    ['photovoltaic', 2], ['solar panel', 2], ['PV system', 2], ['three-phase power', 2], ['three phase', 1], ['welding receptacle', 2.5], ['welding outlet', 2.5], ['power outlet', 1.5], ['socket outlet', 2], ['fused spur', 2.5], ['twin and earth', 2], ['consumer unit', 2.5], ['distribution board', 2.5], ['switchgear', 2], 
     ['panel schedule', 3], ['panelboard', 2.5], ['lighting fixture schedule', 3], ['light fixture schedule', 3],
     ['luminaire schedule', 3], ['lighting plan', 3], ['power plan', 3], ['power and systems plan', 3], ['receptacle', 2],
     ['receptacles', 2], ['duplex', 1.5], ['GFCI', 2], ['junction box', 2], ['conduit', 1], ['electrical conduit', 2.5], ['PVC conduit', 2], ['rigid steel conduit', 2.5], ['branch circuit', 2], ['circuit breaker', 2],
@@ -157,7 +157,7 @@ const TABLE: Table = {
     ['light switch', 2], ['three-way switch', 2], ['3-way switch', 2], ['dimmer switch', 2], ['switched outlet', 2],
   ],
   '27': [
-    ['technology plan', 3], ['signal plan', 2], ['low voltage cable', 2], ['low voltage cabling', 2], ['paging speaker', 2], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
+    ['telephone/data', 2.5], ['voice and data', 2.5], ['technology plan', 3], ['signal plan', 2], ['low voltage cable', 2], ['low voltage cabling', 2], ['paging speaker', 2], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
     ['cat 6', 2.5], ['structured cabling', 3], ['wireless access point', 2.5], ['WAP', 1], ['a/v', 1.5],
     ['audio visual', 2], ['audiovisual', 2], ['audio/visual', 2], ['pa system', 2], ['public address', 2], ['paging', 1.5],
     ['intercom', 1.5], ['telecom', 2], ['data cabling', 2.5], ['fiber optic', 2], ['network', 0.5], ['information technology', 1],
@@ -171,7 +171,7 @@ const TABLE: Table = {
     ['camera system', 2], ['intrusion detection', 2.5], ['security system', 2], ['door contact', 1.5], ['mass notification', 2],
   ],
   '31': [
-    ['sediment fence', 2], ['cut and fill', 2], ['bulk excavation', 2.5], ['hardcore', 1.5], 
+    ['earth work', 2.5], ['back filling', 2], ['grubbing', 2], ['excavated soil', 1.5], ['sediment fence', 2], ['cut and fill', 2], ['bulk excavation', 2.5], ['hardcore', 1.5], 
     ['excavation', 2], ['excavate', 1.5], ['compacted fill', 2.5], ['compacted soil', 2.5], ['compaction', 1.5], ['backfill', 2],
     ['grading', 1.5], ['grading plan', 3], ['site grading', 2.5], ['rough grading', 2.5], ['fine grading', 2.5], ['subgrade', 2],
     ['erosion control', 2], ['silt fence', 2.5], ['clearing and grubbing', 2.5], ['topsoil', 1.5], ['granular base', 2],
@@ -180,7 +180,7 @@ const TABLE: Table = {
     ['dewatering', 2], ['shoring', 1.5], ['trench', 1], ['fill area', 1],
   ],
   '32': [
-    ['turf', 1.5], ['turfing', 2], ['block paving', 2.5], ['paving slab', 2], ['kerb', 1.5], ['footpath', 1.5], ['driveway', 1.5], ['tarmac', 2], 
+    ['access road', 2], ['taxiway', 2], ['runway', 2], ['aggregate base', 2], ['turf', 1.5], ['turfing', 2], ['block paving', 2.5], ['paving slab', 2], ['kerb', 1.5], ['footpath', 1.5], ['driveway', 1.5], ['tarmac', 2], 
     ['asphalt paving', 3], ['ac paving', 3], ['asphalt', 2], ['paving', 1.5], ['pavement', 1.5], ['slurry seal', 3],
     ['crack sealing', 2.5], ['crack routing', 2.5], ['crack filling', 2], ['overlay', 1], ['striping', 2], ['pavement marking', 2.5],
     ['parking stall', 2], ['concrete walk', 2.5], ['concrete walkway', 2.5], ['concrete sidewalk', 2.5], ['sidewalk', 1.5],
@@ -191,7 +191,7 @@ const TABLE: Table = {
     ['paving fabric', 2.5], ['parking lot', 1.5],
   ],
   '33': [
-    ['stormwater', 2], ['stormwater drainage', 2.5], ['inspection chamber', 2], ['subsoil drain', 1.5], ['foul drainage', 2], ['soakaway', 2], 
+    ['drop inlet', 2.5], ['drain basin', 2], ['sewer cleanout', 1.5], ['curb inlet', 2.5], ['RCP', 2], ['HDPE', 1], ['underground storage', 2], ['water line', 1.5], ['watermain', 2.5], ['directional drilling', 1.5], ['stormwater', 2], ['stormwater drainage', 2.5], ['inspection chamber', 2], ['subsoil drain', 1.5], ['foul drainage', 2], ['soakaway', 2], 
     ['storm drain', 2.5], ['storm drainage', 2.5], ['storm sewer', 2.5], ['sanitary sewer', 2.5], ['water main', 2.5],
     ['water service', 1.5], ['fire hydrant', 1.5], ['catch basin', 2.5], ['manhole', 2], ['culvert', 2], ['drainage lines', 2],
     ['drain line', 1], ['trench drain', 1.5], ['underground piping', 2], ['drainage', 1], ['site utilities', 2.5],
@@ -227,6 +227,14 @@ function phraseRegex(phrase: string): RegExp {
  * in a wall-type legend may only describe what exists. Anchor: the lower-case word the text must contain.
  */
 const PATTERNS: ReadonlyArray<LexiconEntry> = [
+  // "fire suppression/alarm", "fire sprinkler/alarm": two systems named in one compound; the alarm half is fire alarm.
+  {
+    division: '28',
+    phrase: 'fire alarm',
+    weight: 2,
+    re: /(?<=\bfire\s+(?:suppression|sprinkler|protection)\s*\/\s*)alarms?\b/gi,
+    anchor: 'alarm',
+  },
   {
     division: '09',
     phrase: 'dimensioned gypsum board',
@@ -243,6 +251,18 @@ export const LEXICON: readonly LexiconEntry[] = Object.freeze([
   }),
   ...PATTERNS,
 ]);
+
+/**
+ * Words that name a trade itself ("electrical", "plumbing", "roofing"). In a sentence that states
+ * the work ("Work will include: general construction, altering existing electrical, HVAC, plumbing
+ * …") a trade named outright is that trade's scope, however weak the bare word is elsewhere.
+ */
+const TRADE_NAMES = new Set([
+  'electrical', 'plumbing', 'hvac', 'fire suppression', 'fire alarm', 'telephone/data', 'telecommunications', 'painting',
+  'roofing', 'masonry', 'carpentry', 'drywall', 'flooring', 'demolition', 'earthwork', 'paving', 'landscaping', 'glazing',
+  'sprinkler', 'waterproofing', 'siding', 'millwork', 'tiling', 'plastering',
+]);
+export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase);
 
 export interface KeywordHit {
   entry: LexiconEntry;
@@ -298,6 +318,8 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['other-divisions', /\bcoordinate\s+(?:\w+\s+){0,6}with\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
+  // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.
+  ['metadata', /^\s*(?:sector|department|dept\.?|category|organi[sz]ation|agency|ministry|tender\s+type)\s*:/i],
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
 ];
 
@@ -308,7 +330,7 @@ export function negativeContext(sentence: string): string | null {
 }
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
-const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?work|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing))\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
 
 /**
@@ -316,7 +338,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
  * sentences, and those sentences are the scope.
  */
-const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?\s+but\s+(?:is\s+)?not\s+limited\s+to\b/i;
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?\s+but\s+(?:is\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*/i;
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**

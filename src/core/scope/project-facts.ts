@@ -52,7 +52,9 @@ export function looksLikeProjectName(v: string): boolean {
   if (s.length < 4 || s.length > 100 || !/[A-Za-z]{3,}/.test(s)) return false;
   if (GENERIC_TITLE.test(s) || SHEET_TITLE_END.test(s) || ROOM_TAG.test(s)) return false;
   if (SHEET_NUMBER_TOKEN.test(s) || FILE_NAME.test(s) || PHONE.test(s) || NOT_NAME_PART.test(s)) return false;
-  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3)) return false; // a note or a sentence
+  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3)) return false; // a note or a sentence
+  // A wrapped line of prose: it opens mid-sentence in lower case, or one sentence ends inside it ("… Center. The project …").
+  if (/^[a-z]/.test(s) || /[a-z]{3,}\.\s+[A-Z][a-z]/.test(s)) return false;
   if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
@@ -106,7 +108,7 @@ function labelled(pages: PageText[], label: RegExp, accept: (v: string) => boole
   return out;
 }
 
-const NAME_LABEL = /^\s*(?:project\s+(?:name|title|details)|name\s+of\s+(?:the\s+)?project|project|job\s+name|re)\b\s*(?=[:–—-]|$)/i;
+const NAME_LABEL = /^\s*(?:[A-Z0-9]{1,2}[.)]\s+)?(?:project\s+(?:name|title|details|identification)|contract\s+(?:name|title)|name\s+of\s+(?:the\s+)?project|project|job\s+name|re)\b\s*(?=[:–—-]|$)/i;
 const OWNER_LABEL = /^\s*(?:owner|client|prepared\s+for|owner'?s?\s+name)\b\s*(?=[:–—-]|$)/i;
 const NUMBER_LABEL = /\b(?:client\s+)?(?:project|proj\.?|job|commission)\s*(?:no\.?|number|num\.?|#)\s*[:.]?\s*(?:#\s*)?/i;
 const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:structural|civil|mechanical|electrical|mep|m\/e\/p|landscape|plumbing)\s+engineers?|mep|consultants?|prepared\s+by)\b\s*(?=[:–—-]|$)/i;
@@ -199,7 +201,17 @@ function runningHeader(doc: PdfDocumentText): Found[] {
     .filter((f) => (counts.get(f.value) ?? 0) >= pages.length * 0.6);
 }
 
+/** "Request for Construction Contractor Proposals for the Renovation of City Hall": the kind of document before the project's name. */
+const SOLICITATION_PREFIX = /^(?:(?:request|call)\s+for\s+(?:[\w-]+\s+){0,3}(?:proposals?|bids?|tenders?|quotations?|qualifications)|invitation\s+(?:to|for)\s+(?:bids?|tenders?)|(?:notice|advertisement)\s+(?:to|for)\s+(?:bids?|bidders|tenders?|contractors))\s+(?:for|on)\s+(?:the\s+)?(?=\S)/i;
+
 function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined {
+  const found = projectNameAsPrinted(doc, front);
+  if (!found) return undefined;
+  const value = found.value.replace(SOLICITATION_PREFIX, '');
+  return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
+}
+
+function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | undefined {
   const byLabel = labelled(front.slice(0, 5), NAME_LABEL, looksLikeProjectName)[0];
   if (byLabel) return byLabel;
   const header = runningHeader(doc).find((f) => looksLikeProjectName(f.value) && !ORGANIZATION.test(f.value) && !doc.pages[0]?.sections.some((s) => s.title && tidy(s.title) === f.value));
@@ -222,6 +234,8 @@ interface SiteCandidate {
   street?: string;
   page: number;
   score: number;
+  /** Printed under a contact person's line (a role or a phone number): that person's office, not the site. */
+  contact: boolean;
   countryPrinted?: CountryCode;
 }
 
@@ -232,6 +246,7 @@ const FIRM_NAME_WORDS = /\b(?:[Aa]rchitects?|ARCHITECTS?|[Ee]ngineer(?:s|ing)?|E
 const ELSEWHERE = /\b(?:meeting|mailing|delivery|return|submission|office|billing|remit)\s+(?:location|address|place)\b/i;
 const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address|location)|job\s+(?:site|address|location)|location|address|site)\s*[:–—-]\s*/i;
 
+const CONTACT_ROLE = /\b(?:project\s+manager|contact|inquiries|enquiries|attention|attn|coordinator|purchasing\s+officer|procurement\s+officer)\b/i;
 const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
 function siteCandidates(front: PageText[], near: Found | undefined): SiteCandidate[] {
@@ -261,9 +276,10 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
         const against = notSite(text) ? 2 : notSite(around) ? 1 : 0;
-        // A firm's block ends with its phone number.
+        // A firm's block ends with its phone number; a person's contact block ("Project Manager: … (770) 533-5886") has it above the address.
         const phone = PHONE.test([line, next].join(' ')) ? 1.5 : 0;
-        score -= against + phone;
+        const contact = prev !== undefined && !SITE_LABEL.test(line) && !placesIn(prev).length && (PHONE.test(prev) || CONTACT_ROLE.test(prev)) ? 2.5 : 0;
+        score -= against + phone + contact;
         // Printed under the project's name on its cover, with nothing of a firm about it: the site.
         const underName = near !== undefined && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5;
         if (underName && against + phone === 0) score += 3;
@@ -274,7 +290,7 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
           const owner = lines[streetLine - 1];
           if (street && owner && ORGANIZATION.test(tidy(owner)) && !(near && near.page === page.page && streetLine - near.line <= 3)) street = undefined;
         }
-        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
+        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
       }
     });
   }
@@ -287,7 +303,8 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
   const page = front.find((p) => p.page === near.page);
   if (!page) return undefined;
   for (const [k, line] of page.lines.slice(near.line + 1, near.line + 3).entries()) {
-    if (ELSEWHERE.test(page.lines[near.line + k] ?? '')) return undefined;
+    const above = page.lines[near.line + k] ?? '';
+    if (ELSEWHERE.test(above) || PHONE.test(above) || CONTACT_ROLE.test(above)) return undefined;
     const s = streetIn(line);
     if (!s || !/^\s*\d/.test(line)) continue;
     const town = /^\s*,\s*([A-Za-z][A-Za-z .'-]{1,30})\s*$/.exec(s.rest)?.[1];
@@ -412,7 +429,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     const p = site.place;
     if (p.city) facts.city = fact(p.city, site.page);
     if (p.region) facts.stateOrProvince = fact(p.region.value, site.page);
-    const zipFrom = p.postcode ? site : same;
+    // A contact person's postcode is their office's, not the site's.
+    const zipFrom = p.postcode && !site.contact ? site : same;
     if (zipFrom?.place.postcode) facts.zipOrPostcode = fact(zipFrom.place.country === 'US' ? zipFrom.place.postcode.slice(0, 5) : zipFrom.place.postcode, zipFrom.page);
     facts.country = fact(COUNTRY_NAMES[site.countryPrinted ?? p.country], site.page);
     const streetFrom = site.street ? site : same?.street ? same : undefined;

@@ -18,7 +18,7 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
 import { divisionsOfSection } from './section-division.js';
@@ -273,7 +273,8 @@ function tradeSectionsOf(sections: Map<number, PageSections>): { tradeSections: 
 export function sentencesOf(lines: readonly string[]): string[] {
   const text = lines.join('\n');
   return text
-    .split(/(?<=[.;!?])\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)/)
+    // A line that opens with a capitalised order ("Install 3/8 sheetrock", "Paint Lobby") is an item of a list without bullets.
+    .split(/(?<=[.;!?])\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)|\n(?=(?:Install|Paint|Replace|Put|Provide|Remove|Repair|Furnish|Supply|Construct|Demolish|Patch|Relocate)\s)/)
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0)
     .reduce<string[]>((out, s) => {
@@ -295,6 +296,7 @@ const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}
  */
 const CHANGED_SECTION =
   /\bSECTION\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
+const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b/i;
 const CHANGE_VERB = /\b(?:delete|deleted|replace|replaced|revise|revised|add|added|reissue|reissued|substitute|modify|modified|amend|amended|insert|supersede|superseded)\b/i;
 
 /** Demolition named before "within / in / inside the existing … to remain": work done inside what stays. */
@@ -418,7 +420,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       }
       // …and the spec sections it deletes, replaces, revises or adds: each is work of its division.
       for (const sentence of sentencesOf(page.lines)) {
-        if (!CHANGE_VERB.test(sentence)) continue;
+        // A question answered about a section, or a requirement citing it, touches that section's work too.
+        if (!CHANGE_VERB.test(sentence) && !ANSWERED.test(sentence) && !statesRequirement(sentence)) continue;
         for (const m of sentence.matchAll(CHANGED_SECTION)) {
           const number = normalizeSectionNumber(m[1]!);
           for (const division of divisionsOfSection(number, m[2] ?? m[3])) {
@@ -458,7 +461,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 5. Trade words in notes, schedules and prose.
   // Documents that state their work item by item or sentence by sentence: a line item of a bill or
   // estimate is scope, and so is a requirement sentence of a solicitation or an addendum's change.
-  const narrative = profile.type === 'solicitation' || profile.type === 'addendum';
+  // A document of no recognised kind (a letter, a tender notice, a work list) states its work the same way.
+  const narrative = profile.type === 'solicitation' || profile.type === 'addendum' || profile.type === 'other';
   for (const page of doc.pages) {
     if (!page.hasTextLayer || page.lines.length === 0) continue;
     const sec = sections.get(page.page);
@@ -469,13 +473,15 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     // A drawing: a sheet was read from its title block, or a large-format page (≥ 11×17 in) whose title block was not found.
     const drawing = page.sheet !== null || Math.max(page.width, page.height) >= 1200;
     const legendPage = legendPageOf(page);
+    // A drawing's notes are not a letter's sentences: an unclassified document speaks in prose only on its text pages.
+    const proseNarrative = narrative && !(profile.type === 'other' && drawing);
     let inMasterNote = false;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
     for (const sentence of sentences) {
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence);
-      if (scopeHead) scopeItemsLeft = /:\s*$|^[A-Z0-9 .,&-]{0,40}:?$/.test(sentence) || sentence.length < 60 ? 20 : 0;
+      if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$/.test(sentence) || sentence.length < 60 ? 20 : 0;
       else if (scopeItemsLeft > 0) scopeItemsLeft = listItem || sentence.length < 120 ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
       // A lettered note that instructs this job's work ("B. PROVIDE …", "E. CONNECT NEW …") is not a master note.
@@ -488,7 +494,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const hits = negative ? findKeywords(sentence).filter((h) => demolitionWithinRemaining(sentence, h)) : findKeywords(sentence);
       if (hits.length === 0) continue;
       const scope = scopeHead || scopeItemsLeft > 0;
-      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (narrative && statesRequirement(sentence)));
+      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && statesRequirement(sentence)));
       let factor = 1;
       let specific = true;
       if (scope) factor = 1.5;
@@ -513,8 +519,10 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (CONSULTANT_ROLE.test(sentence.slice(h.index + h.length))) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' });
         if (governing) ev.section = governing.number;
-        const strong = (scope && h.entry.weight >= 2) || (stated && h.entry.weight >= 2.5);
-        tally.keyword(h.entry.division, h.entry.phrase, h.entry.weight * factor, page.page, ev, strong, specific);
+        // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
+        const weight = (scope || stated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
+        const strong = (scope || stated) && weight >= 2;
+        tally.keyword(h.entry.division, h.entry.phrase, weight * factor, page.page, ev, strong, specific);
       }
     }
   }
