@@ -5,7 +5,7 @@ import { createRepositories, type Repositories } from './db/repositories/index.j
 import { createBlobStorage, type BlobStorage } from './core/storage/index.js';
 import { AddressBook } from './core/contacts/address-book.js';
 import { ContactsMapService } from './core/contacts/map-service.js';
-import { JobEvents, JobIntake, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
+import { JobEvents, JobIntake, PipelineDispatcher, PipelineRunner, createStages, loadScope } from './core/pipeline/index.js';
 import { ProjectDetailsService } from './core/project/details.js';
 import { JobDocuments, PackageIntake, packageLimits } from './core/documents/index.js';
 import { Addenda } from './core/addenda/addenda.js';
@@ -38,6 +38,8 @@ export interface App {
   /** Addenda of a job: read, what changed, the new trades, and the notices on approval. */
   addenda: Addenda;
   runner: PipelineRunner;
+  /** The one place pipeline work starts: channels ask it to run a job; `start()` sweeps for unfinished ones. */
+  dispatcher: PipelineDispatcher;
   /** Job updates to the channel each job came from (channels subscribe by origin). */
   events: JobEvents;
   extractor: ScopeExtractor;
@@ -84,6 +86,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     leases: repos.leases,
     stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
+  const events = new JobEvents();
   return {
     config,
     handle,
@@ -98,7 +101,8 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     documents,
     addenda: new Addenda({ repos, documents, storage, maps, details, config, pdfLimits: pdfLimitsFromConfig(config) }),
     runner,
-    events: new JobEvents(),
+    dispatcher: new PipelineDispatcher({ runner, jobs: repos.jobs, events }),
+    events,
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
     signInThrottle: new SignInThrottle({}, repos.signInFailures),

@@ -33,7 +33,7 @@ async function demo(): Promise<void> {
 
     const job = await app.intake.submitPdf({ userId: user.userId, name: DEMO_PROJECT.name, sourcePath: pdf, fileName: 'riverside-library-plans.pdf', zipCode: '55303', origin: 'cli' });
     const bar = pageProgressBar();
-    const done = await app.runner.runJob(job.jobId, { onProgress: bar.update }).finally(bar.stop);
+    const done = await app.dispatcher.run(job.jobId, { onProgress: bar.update }).finally(bar.stop);
     if (done?.status !== 'CONTACT_MAP_READY') throw new Error(`the job ended in ${done?.status}: ${done?.failureReason}`);
     say(`3. Read ${done.pageCount} pages, detected trades, matched contacts within ${config.MAP_RADIUS_MILES} mi of 55303.\n`);
     say(formatMap(await app.maps.current(user.userId, job.jobId)));

@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'review-link': () => import('./commands/access.js').then((m) => m.registerAccessCommands),
   slack: () => import('./commands/access.js').then((m) => m.registerAccessCommands),
   serve: () => import('./commands/serve.js').then((m) => m.registerServeCommand),
+  worker: () => import('./commands/serve.js').then((m) => m.registerWorkerCommand),
   mail: () => import('./commands/mail.js').then((m) => m.registerMailCommands),
 };
 

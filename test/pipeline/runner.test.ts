@@ -87,6 +87,34 @@ describe('pipeline runner', () => {
     expect(runs).toBe(1);
   });
 
+  it('keeps the job between its stages: another runner asking then gets nothing to do; the lease ends with the run', async () => {
+    const s = setup();
+    cleanup = () => {
+      s.handle.close();
+      s.cleanup();
+    };
+    const job = s.repos.jobs.create({ userId: 'u1', name: 'Two stages' });
+    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    const ran: string[] = [];
+    const stages = (who: string): StageDefinition[] => [
+      { name: 'one', from: 'PDF_SAVED', to: 'IMAGES_EXTRACTED', run: async () => { ran.push(`${who}:one`); return {}; } },
+      { name: 'two', from: 'IMAGES_EXTRACTED', to: 'CONTACT_MAP_READY', run: async () => { ran.push(`${who}:two`); return {}; } },
+    ];
+    const a = new PipelineRunner({ jobs: s.repos.jobs, leases: s.repos.leases, stages: stages('a') });
+    const b = new PipelineRunner({ jobs: s.repos.jobs, leases: s.repos.leases, stages: stages('b') });
+    let between: { owner: string | null; other: string | undefined } | undefined;
+    const done = await a.runJob(job.jobId, {
+      onTransition: async (j) => {
+        if (j.status !== 'IMAGES_EXTRACTED') return;
+        between = { owner: s.repos.jobs.getInternal(j.jobId)!.leaseOwner, other: (await b.runJob(j.jobId))?.status };
+      },
+    });
+    expect(between).toEqual({ owner: a.owner, other: 'IMAGES_EXTRACTED' });
+    expect(ran).toEqual(['a:one', 'a:two']);
+    expect(done?.status).toBe('CONTACT_MAP_READY');
+    expect(s.repos.jobs.getInternal(job.jobId)?.leaseOwner).toBeNull();
+  });
+
   it('marks the job FAILED with the reason a person can act on, and does not run later stages', async () => {
     const s = setup();
     cleanup = () => {

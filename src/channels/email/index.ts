@@ -82,7 +82,6 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     maxForwardDepth: 3,
     ...options.limits,
   };
-  const abort = new AbortController();
   const background = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     background.add(p);
@@ -175,11 +174,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   });
 
   const startJob = (jobId: string) => {
-    track(
-      app.runner
-        .runJob(jobId, { signal: abort.signal, onTransition: (job) => app.events.emit(job) })
-        .catch((e: unknown) => log.error({ err: e, jobId }, 'pipeline run failed')),
-    );
+    track(app.dispatcher.run(jobId).catch((e: unknown) => log.error({ err: e, jobId }, 'pipeline run failed')));
   };
 
   const handler = new InboundHandler({
@@ -261,7 +256,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
       await task?.stop();
       await idle?.stop();
       await running?.catch(() => undefined);
-      abort.abort();
+      // Jobs this channel handed to the dispatcher finish (or stop when the dispatcher closes).
       while (background.size) await Promise.allSettled([...background]);
       unsubscribe();
       unsubscribeNotices();

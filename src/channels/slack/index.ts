@@ -306,7 +306,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       lastUpdate = now;
       chain = chain.then(() => api.update(progress.channelId, progress.ts, msg)).catch((e: unknown) => log.warn({ jobId: job.jobId, err: e }, 'progress update failed'));
     };
-    const final = await app.runner.runJob(job.jobId, {
+    const final = await app.dispatcher.run(job.jobId, {
       onProgress: (e) => show(progressMessage({ name: job.name, status: 'RUNNING', stage: e.stage, done: e.done, total: e.total }), e.done === e.total),
       onTransition: (j) => show(progressMessage({ name: j.name, status: j.status, failureReason: j.failureReason }), true),
     });

@@ -34,7 +34,7 @@ export function registerProcessCommand(program: Command, ctx: CliContext): void 
       const job = result.job;
       if (received.length > 1 || result.report.skipped.length) process.stderr.write(`${report.join('\n')}\n`);
       const bar = pageProgressBar();
-      const done = await app.runner.runJob(job.jobId, { onProgress: bar.update }).finally(bar.stop);
+      const done = await app.dispatcher.run(job.jobId, { onProgress: bar.update }).finally(bar.stop);
       if (!done || done.status === 'FAILED') {
         throw new AppError('JOB_STATE', `Job ${job.jobId} failed`, {
           userMessage: `Job ${job.jobId} failed${done?.failedStage ? ` while ${done.failedStage.replace('_', ' ')}` : ''}: ${done?.failureReason ?? 'unknown reason'}`,

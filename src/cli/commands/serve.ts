@@ -89,22 +89,18 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         },
       });
 
-      // Jobs a previous process left half-way (crash, restart) continue now.
-      const abort = new AbortController();
-      const resuming = app.runner.resumeAll({ signal: abort.signal, onTransition: (job) => app.events.emit(job) }).then(
-        (jobs) => {
-          if (jobs.length) log.info({ resumed: jobs.length }, 'unfinished jobs resumed');
-        },
-        (e: unknown) => log.error({ err: e }, 'resuming unfinished jobs failed'),
-      );
+      // The dispatcher sweeps for jobs a previous process left half-way (crash, restart) and for
+      // any other unfinished job, now and every few seconds; channels hand it new jobs directly.
+      app.dispatcher.start();
 
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
       log.info({ signal }, 'shutting down');
-      abort.abort();
       let failed = false;
+      // Running stages stop at their next boundary; the next sweep anywhere resumes them.
+      stops.unshift({ name: 'pipeline', stop: () => app.dispatcher.close() });
       for (const s of stops) {
         try {
           await s.stop();
@@ -113,8 +109,40 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
           log.error({ err: e, part: s.name }, 'error while stopping');
         }
       }
-      await resuming;
       log.info('stopped');
       if (failed) process.exitCode = 1;
+    });
+}
+
+/**
+ * `redbutton worker` — a process that only works: the pipeline dispatcher (sweeps for unfinished
+ * jobs and runs them) and the outreach sender (when SMTP_URL is set). No HTTP, Slack or mailbox:
+ * run it beside one `redbutton serve` on the same database to add pipeline and sending capacity.
+ * SIGINT/SIGTERM stop it like `serve`: running stages stop at their next boundary and are picked
+ * up again by the next sweep anywhere; mail in flight is finished.
+ */
+export function registerWorkerCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('worker')
+    .description('run only the pipeline and the sender (beside `serve`, on the same database)')
+    .action(async () => {
+      if (!process.env.LOG_LEVEL) logger.level = 'info';
+      const { createOutreach } = await import('../../core/outreach/index.js');
+      const app = ctx.getApp();
+      const log = logger.child({ component: 'worker' });
+      const outreach = createOutreach(app);
+      const sender = app.config.SMTP_URL ? outreach.sender() : undefined;
+      const sending = sender?.run();
+      app.dispatcher.start();
+      log.info({ smtp: Boolean(sender) }, 'worker started');
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      log.info({ signal }, 'shutting down');
+      await app.dispatcher.close();
+      await outreach.close();
+      await sending;
+      log.info('stopped');
     });
 }

@@ -5,6 +5,7 @@ import type { JobLeases, JobsRepository } from '../../db/repositories/index.js';
 import { isAppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { ProgressEvent, StageDefinition } from './stage.js';
+import { isDeadLocalOwner } from './lease-owner.js';
 
 export interface RunnerDeps {
   jobs: JobsRepository;
@@ -42,8 +43,21 @@ export class PipelineRunner {
     this.maxAttempts = deps.maxAttempts ?? 5;
   }
 
-  /** Drive one job as far as the stages go. Returns the job as it ends up. */
+  /**
+   * Drive one job as far as the stages go. Returns the job as it ends up. The lease is kept from
+   * one stage to the next (renewed by each claim) and released only when the run ends, so another
+   * process's sweep cannot take the job between two stages — the channel that asked for the run
+   * sees it through to the end.
+   */
   async runJob(jobId: string, opts: RunOptions = {}): Promise<JobRow | undefined> {
+    try {
+      return await this.runStages(jobId, opts);
+    } finally {
+      this.deps.leases.release(jobId, this.owner); // a no-op when another owner holds it
+    }
+  }
+
+  private async runStages(jobId: string, opts: RunOptions): Promise<JobRow | undefined> {
     const log = this.log.child({ jobId });
     for (;;) {
       const job = this.deps.jobs.getInternal(jobId);
@@ -58,7 +72,6 @@ export class PipelineRunner {
       const attempts = this.deps.jobs.bumpAttempts(jobId);
       if (attempts > this.maxAttempts) {
         this.deps.jobs.fail(jobId, stage.name, `Stopped after ${this.maxAttempts} attempts at "${stage.name}"; the file may be too large or malformed. Try a smaller or re-saved PDF.`);
-        this.deps.leases.release(jobId, this.owner);
         return this.deps.jobs.getInternal(jobId);
       }
       const started = Date.now();
@@ -67,7 +80,6 @@ export class PipelineRunner {
         const patch = await stage.run(job, { log, progress: opts.onProgress, signal: opts.signal });
         const moved = this.deps.jobs.transition(jobId, stage.from, stage.to, { ...patch });
         log.info({ stage: stage.name, to: stage.to, moved, ms: Date.now() - started }, 'stage finished');
-        this.deps.leases.release(jobId, this.owner);
         if (!moved) return this.deps.jobs.getInternal(jobId);
         this.deps.jobs.resetAttempts(jobId);
         const after = this.deps.jobs.getInternal(jobId)!;
@@ -76,23 +88,12 @@ export class PipelineRunner {
         const reason = userMessageOf(e);
         log.error({ stage: stage.name, err: e, code: isAppError(e) ? e.code : undefined }, 'stage failed');
         this.deps.jobs.fail(jobId, stage.name, reason);
-        this.deps.leases.release(jobId, this.owner);
+        this.deps.leases.release(jobId, this.owner); // the job's channel may act on the failure at once
         const after = this.deps.jobs.getInternal(jobId);
         if (after) await opts.onTransition?.(after);
         return after;
       }
     }
-  }
-
-  /** Resume every unfinished job (at start-up). Jobs are run one after another. */
-  async resumeAll(opts: RunOptions = {}): Promise<JobRow[]> {
-    const out: JobRow[] = [];
-    for (const job of this.deps.jobs.listUnfinished()) {
-      this.log.info({ jobId: job.jobId, status: job.status }, 'resuming job');
-      const done = await this.runJob(job.jobId, opts);
-      if (done) out.push(done);
-    }
-    return out;
   }
 
   private claim(job: JobRow): boolean {
@@ -101,18 +102,5 @@ export class PipelineRunner {
       this.deps.leases.breakLease(job.jobId, job.leaseOwner);
     }
     return this.deps.leases.claim(job.jobId, job.status, this.owner, this.leaseSeconds);
-  }
-}
-
-/** True when the lease belongs to a process on this host that no longer exists. */
-function isDeadLocalOwner(owner: string): boolean {
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

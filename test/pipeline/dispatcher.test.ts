@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { PipelineRunner } from '../../src/core/pipeline/runner.js';
+import { PipelineDispatcher } from '../../src/core/pipeline/dispatcher.js';
+import { JobEvents } from '../../src/core/pipeline/events.js';
+import type { StageDefinition } from '../../src/core/pipeline/stage.js';
+import type { JobRow } from '../../src/core/records.js';
+import { makeTempDir } from '../helpers/app.js';
+
+function world() {
+  const t = makeTempDir();
+  const handle = openDatabase(join(t.dir, 'db.sqlite'));
+  migrate(handle.sqlite);
+  const repos = createRepositories(handle.db);
+  handle.sqlite.prepare("INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'a@b.test', 'x')").run();
+  const job = (name: string) => {
+    const j = repos.jobs.create({ userId: 'u1', name, origin: 'http' });
+    repos.jobs.transition(j.jobId, 'NEW', 'PDF_SAVED', {});
+    return j.jobId;
+  };
+  return { t, handle, repos, job };
+}
+
+describe('the pipeline dispatcher: the one place pipeline work starts', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('a sweep runs every unfinished job it may claim, at most `concurrency` at once, and tells the job channel of each transition', async () => {
+    const w = world();
+    const dispatchers: PipelineDispatcher[] = [];
+    cleanup = () => {
+      w.handle.close();
+      w.t.cleanup();
+    };
+    let inStage = 0;
+    let most = 0;
+    const stages: StageDefinition[] = [
+      { name: 'read', from: 'PDF_SAVED', to: 'CONTACT_MAP_READY', run: async () => { inStage++; most = Math.max(most, inStage); await new Promise((r) => setTimeout(r, 30)); inStage--; return {}; } },
+    ];
+    const ids = ['A', 'B', 'C', 'D', 'E'].map((n) => w.job(n));
+    // Another live process holds one job: the sweep leaves it alone.
+    w.handle.sqlite.prepare("UPDATE jobs SET lease_owner = 'other-host:1:x', lease_until = datetime('now', '+10 minutes') WHERE job_id = ?").run(ids[4]);
+    const events = new JobEvents();
+    const seen: string[] = [];
+    events.on('http', (job: JobRow) => void seen.push(`${job.name}:${job.status}`));
+    const d = new PipelineDispatcher({ runner: new PipelineRunner({ jobs: w.repos.jobs, leases: w.repos.leases, stages }), jobs: w.repos.jobs, events, concurrency: 2, pollMs: 20 });
+    dispatchers.push(d);
+    d.start();
+    const until = Date.now() + 20_000;
+    while (['A', 'B', 'C', 'D'].some((n) => !seen.includes(`${n}:CONTACT_MAP_READY`)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await d.close();
+    expect(seen.sort()).toEqual(['A:CONTACT_MAP_READY', 'B:CONTACT_MAP_READY', 'C:CONTACT_MAP_READY', 'D:CONTACT_MAP_READY']);
+    expect(most).toBeLessThanOrEqual(2);
+    expect(w.repos.jobs.getInternal(ids[4]!)?.status).toBe('PDF_SAVED');
+  });
+
+  it('a job asked for twice runs once; a job whose lease ran out is taken over by the next sweep', async () => {
+    const w = world();
+    cleanup = () => {
+      w.handle.close();
+      w.t.cleanup();
+    };
+    let runs = 0;
+    const stages: StageDefinition[] = [{ name: 'read', from: 'PDF_SAVED', to: 'CONTACT_MAP_READY', run: async () => { runs++; await new Promise((r) => setTimeout(r, 20)); return {}; } }];
+    const d = new PipelineDispatcher({ runner: new PipelineRunner({ jobs: w.repos.jobs, leases: w.repos.leases, stages }), jobs: w.repos.jobs, events: new JobEvents() });
+    const id = w.job('Twice');
+    const [a, b] = await Promise.all([d.run(id), d.run(id)]);
+    expect([a?.status, b?.status, runs]).toEqual(['CONTACT_MAP_READY', 'CONTACT_MAP_READY', 1]);
+
+    const stale = w.job('Left by a dead host');
+    w.handle.sqlite.prepare("UPDATE jobs SET lease_owner = 'gone-host:1:x', lease_until = datetime('now', '-1 minute') WHERE job_id = ?").run(stale);
+    expect(await d.sweep()).toBe(1);
+    await d.idle();
+    expect(w.repos.jobs.getInternal(stale)?.status).toBe('CONTACT_MAP_READY');
+    await d.close();
+  });
+});

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApp, repoRoot } from '../helpers/app.js';
+import { smallPdf } from '../email/setup.js';
+
+/** `redbutton worker` as an operator runs it: real processes on the app's SQLite file. */
+function startWorker(dataDir: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'worker'], {
+    cwd: repoRoot,
+    env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', REDBUTTON_DATA_DIR: dataDir, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return { child, stderr: () => err, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
+describe('redbutton worker', () => {
+  const t = createTestApp();
+  afterAll(() => t.cleanup());
+
+  it('two workers on one database finish the jobs another process received, each stage once, and stop on SIGTERM', { timeout: 180_000 }, async () => {
+    const user = await t.app.repos.users.create('est@gc.test', 'a-long-password-1');
+    const ids: string[] = [];
+    for (const title of ['SECTION 26 05 19 - LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS', 'SECTION 22 11 16 - DOMESTIC WATER PIPING', 'SECTION 09 91 23 - INTERIOR PAINTING']) {
+      const path = join(t.dir, `${ids.length}.pdf`);
+      writeFileSync(path, await smallPdf(title));
+      // Received (e.g. by `serve` over HTTP) but not run here: the workers pick them up.
+      const r = await t.app.packages.submit({ userId: user.userId, files: [{ name: `${ids.length}.pdf`, path, receivedVia: 'file' }], text: '', origin: 'http', allowDuplicate: true });
+      ids.push(r.job!.jobId);
+    }
+    const workers = [startWorker(t.dir), startWorker(t.dir)];
+    try {
+      const until = Date.now() + 150_000;
+      const statuses = () => ids.map((id) => t.app.repos.jobs.getInternal(id)?.status);
+      while (statuses().some((s) => s !== 'CONTACT_MAP_READY' && s !== 'FAILED') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(statuses()).toEqual(['CONTACT_MAP_READY', 'CONTACT_MAP_READY', 'CONTACT_MAP_READY']);
+    } finally {
+      for (const w of workers) w.child.kill('SIGTERM');
+    }
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+    const logs = workers.map((w) => w.stderr()).join('\n');
+    expect(logs).toContain('worker started');
+    // Every stage of every job started exactly once across the two processes.
+    const starts = logs.split('\n').filter((l) => l.includes('"stage started"')).map((l) => JSON.parse(l) as { jobId: string; stage: string });
+    for (const id of ids) {
+      const stages = starts.filter((s) => s.jobId === id).map((s) => s.stage);
+      expect(stages.length, id).toBeGreaterThan(0);
+      expect(new Set(stages).size, `${id}: ${stages.join(', ')}`).toBe(stages.length);
+    }
+  });
+});
