@@ -86,7 +86,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     leases: repos.leases,
     stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
-  const events = new JobEvents();
+  const events = new JobEvents({ outbox: repos.jobEvents, job: (jobId) => repos.jobs.getInternal(jobId) });
   return {
     config,
     handle,

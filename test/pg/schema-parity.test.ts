@@ -32,7 +32,7 @@ const JSONB_COLUMNS = [
 const BIGINT_COLUMNS = [
   'contacts_map_history.id', 'email_inbound_uids.id', 'email_notices.id', 'email_sender_notes.id',
   'plan_downloads.download_id', 'email_inbound_uids.uidvalidity', 'email_inbound_uids.uid', 'review_link_revocations.revoked_before',
-  'sign_in_failures.last_failure_ms', 'smtp_rate_slots.second',
+  'sign_in_failures.last_failure_ms', 'smtp_rate_slots.second', 'job_events.event_id',
 ];
 const expectedPgType = (column: string, sqliteType: string): string =>
   JSONB_COLUMNS.includes(column) ? 'jsonb' : BIGINT_COLUMNS.includes(column) ? 'bigint' : (TYPE_MAP[sqliteType.toUpperCase()] ?? `unmapped ${sqliteType}`);

@@ -89,6 +89,9 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         },
       });
 
+      // Updates of jobs that a `redbutton worker` ran reach the channels here through the database.
+      stops.push({ name: 'job updates', stop: app.events.startRelay() });
+
       // The dispatcher sweeps for jobs a previous process left half-way (crash, restart) and for
       // any other unfinished job, now and every few seconds; channels hand it new jobs directly.
       app.dispatcher.start();

@@ -13,14 +13,36 @@ export interface JobNotice {
 }
 export type NoticeListener = (job: JobRow, notice: JobNotice) => void | Promise<void>;
 
+/** Where job updates wait for the channel of whichever process serves their origin (job_events). */
+export interface JobEventsOutbox {
+  record(jobId: string, origin: string): Promise<number>;
+  /** Mark delivered; returns the ids this caller got (another process may have taken the rest). */
+  take(eventIds: number[]): Promise<number[]>;
+  pending(origins: string[], limit?: number): Promise<{ eventId: number; jobId: string }[]>;
+  forget(): Promise<void>;
+}
+
+export interface JobEventsRelay {
+  outbox: JobEventsOutbox;
+  /** The job as it is now (a relayed update is delivered with the job's current state). */
+  job(jobId: string): JobRow | undefined | Promise<JobRow | undefined>;
+}
+
 /**
  * Job updates fan out to the channel a job came from: the e-mail channel answers in the thread,
  * Slack updates its message. Channels register a listener for their origin; the pipeline runner
  * (and outreach, when a bounce arrives) emit. A listener's failure is logged, never thrown back
  * into the pipeline: the job's state is already committed.
+ *
+ * With a relay (the app's), every update also goes through the database (job_events): a process
+ * with the job's channel delivers it at once; a process without one (`redbutton worker`) leaves it
+ * for the process that has the channel, whose `relayOnce` (polled by `startRelay`) delivers it.
+ * Either way the update is taken with a conditional update, so a channel hears it once.
  */
 export class JobEvents {
   private readonly listeners = new Map<JobOrigin, JobListener[]>();
+
+  constructor(private readonly relay?: JobEventsRelay) {}
 
   on(origin: JobOrigin, listener: JobListener): () => void {
     const list = this.listeners.get(origin) ?? [];
@@ -53,6 +75,58 @@ export class JobEvents {
   }
 
   async emit(job: JobRow): Promise<void> {
+    // A CLI job has no channel to tell: the command that runs it prints the outcome.
+    if (!this.relay || job.origin === 'cli') return this.deliver(job);
+    const id = await this.relay.outbox.record(job.jobId, job.origin);
+    if (!(this.listeners.get(job.origin) ?? []).length) return; // another process's channel relays it
+    if ((await this.relay.outbox.take([id])).length) await this.deliver(job);
+  }
+
+  /**
+   * Deliver the updates that processes without a channel left for the channels here, one delivery
+   * per job with its current state. Returns how many jobs were delivered.
+   */
+  async relayOnce(): Promise<number> {
+    if (!this.relay) return 0;
+    const origins = [...this.listeners].filter(([, l]) => l.length).map(([o]) => o);
+    const byJob = new Map<string, number[]>();
+    for (const e of await this.relay.outbox.pending(origins)) byJob.set(e.jobId, [...(byJob.get(e.jobId) ?? []), e.eventId]);
+    let delivered = 0;
+    for (const [jobId, ids] of byJob) {
+      if (!(await this.relay.outbox.take(ids)).length) continue;
+      const job = await this.relay.job(jobId);
+      if (!job) continue;
+      await this.deliver(job);
+      delivered++;
+    }
+    return delivered;
+  }
+
+  /** Relay every `pollMs` until the returned stop is called (the process that runs the channels). */
+  startRelay(pollMs = 2000): () => Promise<void> {
+    let stopped = false;
+    let last = 0;
+    const loop = (async () => {
+      while (!stopped) {
+        try {
+          await this.relayOnce();
+          if (Date.now() - last > 60 * 60_000) {
+            last = Date.now();
+            await this.relay?.outbox.forget();
+          }
+        } catch (e) {
+          logger.error({ err: e }, 'relaying job updates failed');
+        }
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+    })();
+    return async () => {
+      stopped = true;
+      await loop;
+    };
+  }
+
+  private async deliver(job: JobRow): Promise<void> {
     for (const l of this.listeners.get(job.origin) ?? []) {
       try {
         await l(job);

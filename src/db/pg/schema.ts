@@ -505,3 +505,18 @@ export const answerNotices = pgTable('answer_notices', {
     .references(() => jobs.jobId, { onDelete: 'cascade' }),
   lastSentAt: time('last_sent_at').notNull(),
 });
+
+/** migrations/pg/0024_job_events.sql */
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    eventId: bigint('event_id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    origin: text('origin').notNull(),
+    createdAt: createdAt(),
+    deliveredAt: time('delivered_at'),
+  },
+  (t) => [index('idx_job_events_undelivered').on(t.origin, t.eventId).where(sql`delivered_at IS NULL`)],
+);

@@ -7,6 +7,7 @@ import { MapHistoryRepository } from './map-history.js';
 import { ReplyBudgetRepository } from './reply-budget.js';
 import { SignInFailuresRepository } from './sign-in-failures.js';
 import { SmtpRateRepository } from './smtp-rate.js';
+import { JobEventsRepository } from './job-events.js';
 import { JobDetailsRepository, ProfilesRepository } from './project.js';
 import { ReviewLinkRevocations } from './review-links.js';
 import { ApiTokensRepository } from './api-tokens.js';
@@ -68,6 +69,8 @@ export interface Repositories {
   signInFailures: Promised<SignInFailuresRepository>;
   /** SMTP_RATE_PER_SECOND's slots, shared by every sending process. */
   smtpRate: Promised<SmtpRateRepository>;
+  /** Job updates for the channel of whichever process serves the job's origin. */
+  jobEvents: Promised<JobEventsRepository>;
   /** Our sent messages (email_logs) and the approvals that queued them. */
   emailLogs: Promised<EmailLogsRepository>;
   /** The outbox the sender claims messages from (email_send_claims). */
@@ -93,6 +96,7 @@ export function createRepositories(db: Db): Repositories {
     replyBudget: new ReplyBudgetRepository(db),
     signInFailures: gate.guard(new SignInFailuresRepository(db)),
     smtpRate: gate.guard(new SmtpRateRepository(db)),
+    jobEvents: gate.guard(new JobEventsRepository(db)),
     jobDetails: new JobDetailsRepository(db),
     profiles: new ProfilesRepository(db),
     reviewLinks: new ReviewLinkRevocations(db),

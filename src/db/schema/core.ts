@@ -163,3 +163,18 @@ export type JobRow = typeof jobs.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 export type EmailLogRow = typeof emailLogs.$inferSelect;
 export type MapHistoryRow = typeof contactsMapHistory.$inferSelect;
+
+/** Drizzle mirror of migrations/0024_job_events.sql: job updates waiting for (or given to) the job's channel, in whichever process runs it. */
+export const jobEvents = sqliteTable(
+  'job_events',
+  {
+    eventId: integer('event_id').primaryKey({ autoIncrement: true }),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.jobId, { onDelete: 'cascade' }),
+    origin: text('origin').notNull(),
+    createdAt: text('created_at').default(sql`CURRENT_TIMESTAMP`),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [index('idx_job_events_undelivered').on(t.origin, t.eventId).where(sql`delivered_at IS NULL`)],
+);
