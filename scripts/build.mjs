@@ -27,7 +27,13 @@ const dist = join(root, 'dist');
 /** Pure-ESM packages with many modules on the start path, bundled with our code. */
 const BUNDLED = ['zod', 'drizzle-orm', 'csv-parse', 'csv-stringify', 'libqp', 'pino', 'commander', 'dotenv', 'cli-progress', 'cli-table3', 'vcf',
   // Imports zod: bundled so it shares the one bundled zod with our schemas.
-  'fastify-type-provider-zod'];
+  'fastify-type-provider-zod',
+  // What those require at start (pino's serializers and stderr writer, cli-table3's string width,
+  // vcf's helpers, the address check's ipaddr.js): ~40 small CommonJS files, each otherwise
+  // resolved, read and compiled on every start, outside the code cache. pino's thread-stream stays
+  // external: it starts transports from its own lib/worker.js.
+  'sonic-boom', 'pino-std-serializers', '@pinojs/redact', 'safe-stable-stringify', 'quick-format-unescaped', 'atomic-sleep', 'on-exit-leak-free',
+  'string-width', 'strip-ansi', 'ansi-regex', 'is-fullwidth-code-point', 'emoji-regex', 'foldline', 'camelcase', 'ipaddr.js'];
 
 let esbuild;
 try {
