@@ -3,7 +3,7 @@
 // (made by `npm run build`, which `npm ci` runs through `prepare`): no TypeScript compile, one file
 // for Node's loader instead of ~350 modules. REDBUTTON_FROM_SOURCE=1 (tests, development) — or a
 // clone not built yet — runs src/ through tsx.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -13,7 +13,7 @@ import vm from 'node:vm';
 const bundle = fileURLToPath(new URL('../dist/redbutton.cjs', import.meta.url));
 
 /**
- * Run the bundle as Node's require would, but compiled with V8's code cache: compiling ~3 MB of
+ * Run the bundle as Node's require would, but compiled with V8's code cache: compiling ~2 MB of
  * JavaScript is most of a command's start, and Node 20 keeps compiled code between runs only for
  * a vm.Script given cachedData (module.enableCompileCache() arrives in Node 22.1). Hand-written
  * because v8-compile-cache, the package that does this, hooks every require of the process and
@@ -21,7 +21,7 @@ const bundle = fileURLToPath(new URL('../dist/redbutton.cjs', import.meta.url));
  * no import() (scripts/build.mjs turns it into require): a function restored from the cache would
  * lose its dynamic-import callback (zertosh/v8-compile-cache#30, and Node 20's vm alike).
  * V8 rejects a cache made by another V8 version or flags (cachedDataRejected); then this run makes
- * a new one, written after the command (best effort: a read-only install just runs uncached).
+ * a new one, written after the command when dist/ is writable (a read-only install runs uncached).
  */
 function runBundle(file) {
   const cacheFile = `${file}.v8cache`;
@@ -40,20 +40,31 @@ function runBundle(file) {
     filename: file,
     cachedData,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  if ((cachedData === undefined || script.cachedDataRejected) && writable(dirname(file))) {
     // After the command, so the cache also holds the functions it compiled on the way.
     process.once('exit', () => {
+      const tmp = `${cacheFile}.${process.pid}`;
       try {
-        const tmp = `${cacheFile}.${process.pid}`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
       } catch {
-        // Not writable (an install owned by another user): the next run compiles again, nothing else changes.
+        rmSync(tmp, { force: true });
+        // Lost a race with another run, or the disk is full: the next run compiles again, nothing else changes.
       }
     });
   }
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+}
+
+/** Whether this user may write the cache (an install owned by another user runs uncached, without trying every time). */
+function writable(dir) {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 if (process.env.REDBUTTON_FROM_SOURCE !== '1' && existsSync(bundle)) {

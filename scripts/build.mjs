@@ -17,7 +17,7 @@
 // reads at run time (migrations/, templates/, the PDF worker, lib/) stay where they are: src/paths.ts
 // finds them from the package root, which is the same from src/ and from dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +27,13 @@ const dist = join(root, 'dist');
 /** Pure-ESM packages with many modules on the start path, bundled with our code. */
 const BUNDLED = ['zod', 'drizzle-orm', 'csv-parse', 'csv-stringify', 'libqp', 'pino', 'commander', 'dotenv', 'cli-progress', 'cli-table3', 'vcf',
   // Imports zod: bundled so it shares the one bundled zod with our schemas.
-  'fastify-type-provider-zod'];
+  'fastify-type-provider-zod',
+  // What those require at start (pino's serializers and stderr writer, cli-table3's string width,
+  // vcf's helpers, the address check's ipaddr.js): ~40 small CommonJS files, each otherwise
+  // resolved, read and compiled on every start, outside the code cache. pino's thread-stream stays
+  // external: it starts transports from its own lib/worker.js.
+  'sonic-boom', 'pino-std-serializers', '@pinojs/redact', 'safe-stable-stringify', 'quick-format-unescaped', 'atomic-sleep', 'on-exit-leak-free',
+  'string-width', 'strip-ansi', 'ansi-regex', 'is-fullwidth-code-point', 'emoji-regex', 'foldline', 'camelcase', 'ipaddr.js'];
 
 let esbuild;
 try {
@@ -51,6 +57,30 @@ const externals = {
   },
 };
 
+/**
+ * Our sources as 7-bit text (see asciiOnly): esbuild's charset 'ascii' escapes strings and
+ * identifiers but not regular expression literals or template text (its docs: it does not parse
+ * regular expressions), where our patterns carry dashes, bullets and currency signs. Each such
+ * character is written as its \uXXXX escape before esbuild reads the file, so the source map is
+ * made over the same text. \uXXXX means the same character in a regular expression (with or
+ * without the u flag), a template's cooked text, a comment, and String.raw text given to new
+ * RegExp — the only ways src/ uses such text.
+ */
+const asciiSources = {
+  name: 'ascii-sources',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => ({ contents: asciiOnly(readFileSync(args.path, 'utf8'), args.path), loader: 'ts' }));
+  },
+};
+
+function asciiOnly(text, file) {
+  return text.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, c) => {
+    // After an odd number of backslashes the character is itself escaped: \u would change its meaning.
+    if (slashes.length % 2 === 1) throw new Error(`redbutton build: cannot escape "${c}" after a backslash in ${file}`);
+    return `${slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 rmSync(dist, { recursive: true, force: true });
 const bundle = join(dist, 'redbutton.cjs');
 const result = await esbuild.build({
@@ -64,8 +94,8 @@ const result = await esbuild.build({
   sourcemap: 'linked',
   // Class and function names as written (esbuild renames clashing top-level names across modules): stack traces and error names stay readable.
   keepNames: true,
-  // ASCII only, comments dropped (see asciiOnly below). Identifiers stay as written, so stack traces
-  // read as the source does.
+  // ASCII only (with asciiSources below), comments dropped. Identifiers stay as written, so stack
+  // traces read as the source does.
   charset: 'ascii',
   legalComments: 'none',
   minifyWhitespace: true,
@@ -77,32 +107,19 @@ const result = await esbuild.build({
   // lazily imported packages (exceljs, yauzl, mailparser …) all have a CommonJS entry.
   supported: { 'dynamic-import': false },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [externals],
+  plugins: [externals, asciiSources],
   logLevel: 'warning',
 });
 if (result.errors.length > 0 || !existsSync(bundle)) {
   console.error('redbutton build: dist/redbutton.cjs was not produced');
   process.exit(1);
 }
-asciiOnly(bundle);
-
-/**
- * Make the bundle 7-bit: bin/redbutton.js then reads it as one-byte text (latin1), 3–5× faster than
- * decoding UTF-8 on this machine (~20 vs ~70 ms for the 2 MB bundle), and V8 keeps a one-byte
- * string. esbuild's charset 'ascii' escapes strings and identifiers but not regular expression
- * literals or template text (its docs: it does not parse regular expressions), where our patterns
- * carry dashes, bullets and currency signs. Here each is written as its \uXXXX escape, which means
- * the same character in a regular expression (with or without the u flag), a template's cooked
- * text, and String.raw text given to new RegExp — the only ways the bundle uses such text.
- */
-function asciiOnly(file) {
-  const text = readFileSync(file, 'utf8');
-  const escaped = text.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, c) => {
-    // After an odd number of backslashes the character is itself escaped: \u would change its meaning.
-    if (slashes.length % 2 === 1) throw new Error(`redbutton build: cannot escape "${c}" after a backslash in ${file}`);
-    return `${slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  writeFileSync(file, escaped);
+// bin/redbutton.js reads the bundle as one-byte text (latin1), 3–5× faster than decoding UTF-8 on
+// this machine (~15 vs ~70 ms for 2 MB), and V8 keeps a one-byte string: it must be 7-bit.
+const nonAscii = /[\u0080-\uffff]/.exec(readFileSync(bundle, 'latin1'));
+if (nonAscii) {
+  console.error(`redbutton build: dist/redbutton.cjs is not ASCII-only: ${JSON.stringify(readFileSync(bundle, 'utf8').slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 20))}`);
+  process.exit(1);
 }
 
 // Warm the code cache with one run that loads every command's module (bin/redbutton.js writes the

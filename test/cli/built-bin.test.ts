@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, repoRoot } from '../helpers/app.js';
 import { runBuiltCli } from '../helpers/cli.js';
@@ -21,6 +21,20 @@ describe('the built CLI (dist/, as installed)', { timeout: 240_000 }, () => {
     expect(existsSync(join(repoRoot, 'dist', 'redbutton.cjs'))).toBe(true);
     await writeDemoPlanSet(join(t.dir, 'plans.pdf'));
   }, 240_000);
+
+  it('keeps its compiled code in a V8 cache beside the bundle; a cache this V8 rejects is replaced, and the command still runs', async () => {
+    const cache = join(repoRoot, 'dist', 'redbutton.cjs.v8cache');
+    expect(existsSync(cache)).toBe(true); // warmed by the build
+    // Bytes no V8 accepts stand in for a cache left by another Node version.
+    writeFileSync(cache, Buffer.alloc(4096, 1));
+    const version = await runBuiltCli(['--version'], env);
+    expect(version.code, version.stderr).toBe(0);
+    expect(readFileSync(cache).equals(Buffer.alloc(4096, 1))).toBe(false);
+    rmSync(cache);
+    const help = await runBuiltCli(['--help'], env);
+    expect(help.stdout).toContain('contacts');
+    expect(existsSync(cache)).toBe(true);
+  });
 
   it('init → user add → contacts import → process a plan set → preview the invitation → classify a bounce', async () => {
     const version = await runBuiltCli(['--version'], env);

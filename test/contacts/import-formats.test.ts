@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, repoRoot, type TestApp } from '../helpers/app.js';
 import { readyJob } from '../helpers/jobs.js';
 import { decodeTrades } from '../../src/core/contacts/trades.js';
+import { nativeProfile } from '../../src/core/contacts/import/csv.js';
+import { readWorkbook, WORKBOOK_LIMITS } from '../../src/core/contacts/import/xlsx.js';
 import type { ContactRow } from '../../src/db/schema/index.js';
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'contacts', name));
@@ -104,6 +106,15 @@ describe('importing contacts from where they live', () => {
     // Asking for another sheet by name reads that one; a name that is not there lists the sheets.
     await expect(t.app.addressBook.import(userId, book, { sheet: 'Budget' })).rejects.toMatchObject({ code: 'IMPORT_INVALID', userMessage: expect.stringMatching(/"Read me", "Subcontractors"/) });
     await expect(t.app.addressBook.import(userId, book, { sheet: 'read me', dryRun: true })).rejects.toMatchObject({ userMessage: expect.stringMatching(/Sheet "read me" has a header row|has a header row/) });
+  });
+
+  it('a workbook whose parts are stored uncompressed reads the same (loaded whole: the stream cannot follow that zip)', async () => {
+    const stored = await (await JSZip.loadAsync(await subListWorkbook())).generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    const r = await t.app.addressBook.import(userId, stored, { fileName: 'subs.xlsx' });
+    expect(r).toMatchObject({ format: 'xlsx', sheet: 'Subcontractors', created: 5, ignoredColumns: ['Notes'] });
+    const theo = t.app.addressBook.list(userId).find((c) => c.email === 'theo@boltelectric.test');
+    expect(theo).toMatchObject({ name: 'Bolt Electric' });
+    expect(t.app.addressBook.list(userId).find((c) => c.email === 'uma@pipepros.test')).toMatchObject({ zipCode: '02134' });
   });
 
   it('a dry run says what would be created, merged and skipped and writes nothing; a merge fills gaps and never blanks', async () => {
@@ -210,6 +221,41 @@ describe('big address books', () => {
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
       const second = t.app.addressBook.list(userId).find((c) => c.email === 'second@sub1499.test');
       expect(second).toMatchObject({ name: 'Sub 1499 Inc', zipCode: '02134' });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('holds a workbook to bounds: a cell and a merged range far out are ignored, not a 16,384-column sheet; too many rows is refused with what to do', async () => {
+    const t = createTestApp();
+    try {
+      const userId = (await t.app.repos.users.create('far@gc.test', 'password123')).userId;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Subs');
+      ws.addRow(['Company', 'E-mail', 'Trades', 'Zip']);
+      ws.addRow(['Amp Co', 'amp@amp.test', 'Electrical', '55401']);
+      ws.addRow(['Top Roof', 'top@roof.test', 'Roofing', '55401']);
+      // Excel's last cell, and a merge from the rows to it: a few bytes of XML each (the merge is
+      // widened in the file, as exceljs would build every cell of it in memory).
+      ws.getCell('XFD1048576').value = 'far away';
+      ws.mergeCells('H2:I3');
+      const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+      const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+      expect(sheetXml).toContain('<mergeCell ref="H2:I3"/>');
+      zip.file('xl/worksheets/sheet1.xml', sheetXml.replace('<mergeCell ref="H2:I3"/>', '<mergeCell ref="E2:XFD1048575"/>'));
+      const far = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      const r = await t.app.addressBook.import(userId, far);
+      expect(r).toMatchObject({ format: 'xlsx', created: 2, skipped: [] });
+
+      const long = new ExcelJS.Workbook();
+      const sheet = long.addWorksheet('Everyone');
+      sheet.addRow(['Company', 'E-mail']);
+      for (let i = 0; i < 60; i++) sheet.addRow([`Sub ${i}`, `s${i}@sub.test`]);
+      const bytes = Buffer.from(await long.xlsx.writeBuffer());
+      await expect(readWorkbook(bytes, [], nativeProfile, undefined, { ...WORKBOOK_LIMITS, maxRows: 50 })).rejects.toMatchObject({
+        code: 'IMPORT_INVALID',
+        userMessage: expect.stringMatching(/Sheet "Everyone" has more than 50 rows.*save it as CSV/),
+      });
     } finally {
       t.cleanup();
     }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { CappedRunError, runCapped } from '../capped-process.js';
 import { AppError } from '../errors.js';
 import { BOUNCE_ANALYZER_SCRIPT } from '../../paths.js';
 
@@ -45,6 +45,8 @@ export interface BounceAnalyzerOptions {
 
 export { BOUNCE_ANALYZER_SCRIPT };
 const MAX_OUTPUT = 2_000_000;
+/** Address-space cap of the analyzer, MB: perl with its library uses ~40 MB, plus the messages of one batch. */
+const ANALYZER_MEMORY_MB = 1024;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -106,72 +108,36 @@ export async function analyzeBounces(raws: Buffer[], opts: BounceAnalyzerOptions
   return results as (AnalyzedRecipient[] | AppError)[];
 }
 
-function runAnalyzer(frames: Buffer, count: number, timeoutMs: number, maxBytes: number, opts: BounceAnalyzerOptions): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(opts.perl ?? 'perl', [opts.script ?? BOUNCE_ANALYZER_SCRIPT], {
-      stdio: ['pipe', 'pipe', 'pipe'],
+async function runAnalyzer(frames: Buffer, count: number, timeoutMs: number, maxBytes: number, opts: BounceAnalyzerOptions): Promise<unknown[]> {
+  let stdout: Buffer;
+  try {
+    ({ stdout } = await runCapped(opts.perl ?? 'perl', [opts.script ?? BOUNCE_ANALYZER_SCRIPT], {
+      memoryMb: ANALYZER_MEMORY_MB,
+      timeoutMs,
+      maxOutputBytes: MAX_OUTPUT * count,
+      input: frames,
       // Only what perl needs: nothing of ours (secrets) reaches the child.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', BOUNCE_ANALYZER_MAX_BYTES: String(maxBytes) },
-    });
-    const out: Buffer[] = [];
-    let outLen = 0;
-    let err = '';
-    let settled = false;
-    const finish = (e: AppError | undefined, value?: unknown[]) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (e) reject(e);
-      else resolve(value ?? []);
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish(new AppError('VALIDATION', `Bounce analyzer gave no answer within ${timeoutMs} ms`, { userMessage: 'This message could not be analyzed in time; it was left for a person to read.' }));
-    }, timeoutMs);
-    child.stdout.on('data', (b: Buffer) => {
-      outLen += b.length;
-      if (outLen > MAX_OUTPUT * count) {
-        child.kill('SIGKILL');
-        finish(new AppError('VALIDATION', 'Bounce analyzer output over its limit', { userMessage: 'This message lists too many recipients to analyze.' }));
-        return;
-      }
-      out.push(b);
-    });
-    child.stderr.on('data', (b: Buffer) => {
-      if (err.length < 4000) err += b.toString('utf8');
-    });
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      finish(
-        new AppError('MAIL_CONFIG', `Bounce analyzer could not start: ${e.message}`, {
-          cause: e,
-          userMessage: 'The bounce analyzer is not installed: run bash scripts/install-system-deps.sh (it installs perl and the analyzer library).',
-        }),
-      );
-    });
-    child.on('close', (code) => {
-      if (settled) return;
-      if (code !== 0) {
-        const missing = /Can't locate \S+ in @INC|Can't open perl script/.test(err);
-        finish(
-          missing
-            ? new AppError('MAIL_CONFIG', `Bounce analyzer library missing: ${err.split('\n')[0]}`, {
-                userMessage: 'The bounce analyzer library is not installed: run bash scripts/install-system-deps.sh (Debian package of the Perl bounce analyzer).',
-              })
-            : new AppError('VALIDATION', `Bounce analyzer failed (exit ${code}): ${err.trim().slice(0, 300)}`, { userMessage: 'This message could not be analyzed as a bounce.' }),
-        );
-        return;
-      }
-      try {
-        const parsed: unknown = JSON.parse(Buffer.concat(out).toString('utf8'));
-        if (!Array.isArray(parsed) || parsed.length !== count) throw new Error(`expected ${count} answers`);
-        finish(undefined, parsed);
-      } catch (e) {
-        finish(new AppError('INTERNAL', `Bounce analyzer answered something that is not its JSON: ${(e as Error).message}`, { cause: e }));
-      }
-    });
-    child.stdin.on('error', () => {
-      // The child exited early; its exit code says why.
-    });
-    child.stdin.end(frames);
-  });
+      env: { BOUNCE_ANALYZER_MAX_BYTES: String(maxBytes) },
+    }).done);
+  } catch (e) {
+    throw e instanceof CappedRunError ? analyzerError(e, timeoutMs) : e;
+  }
+  try {
+    const parsed: unknown = JSON.parse(stdout.toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== count) throw new Error(`expected ${count} answers`);
+    return parsed;
+  } catch (e) {
+    throw new AppError('INTERNAL', `Bounce analyzer answered something that is not its JSON: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function analyzerError(e: CappedRunError, timeoutMs: number): AppError {
+  const installHint = (what: string) => `${what}: run bash scripts/install-system-deps.sh (it installs perl and the analyzer library).`;
+  if (e.kind === 'missing') return new AppError('MAIL_CONFIG', `Bounce analyzer could not start: ${e.message}`, { cause: e, userMessage: installHint('The bounce analyzer is not installed') });
+  if (e.kind === 'timeout') return new AppError('VALIDATION', `Bounce analyzer gave no answer within ${timeoutMs} ms`, { cause: e, userMessage: 'This message could not be analyzed in time; it was left for a person to read.' });
+  if (e.kind === 'output') return new AppError('VALIDATION', 'Bounce analyzer output over its limit', { cause: e, userMessage: 'This message lists too many recipients to analyze.' });
+  if (/Can't locate \S+ in @INC|Can't open perl script/.test(e.stderr)) {
+    return new AppError('MAIL_CONFIG', `Bounce analyzer library missing: ${e.stderr.split('\n')[0]}`, { cause: e, userMessage: installHint('The bounce analyzer library is not installed') });
+  }
+  return new AppError('VALIDATION', `Bounce analyzer failed: ${e.message}`, { cause: e, userMessage: 'This message could not be analyzed as a bounce.' });
 }

@@ -18,7 +18,7 @@ import { isAppError } from '../errors.js';
 import { buildLines } from './layout.js';
 import type { OcrDecision } from './ocr-detect.js';
 import { detectSheet } from './sheets.js';
-import { findCommand } from './capped-process.js';
+import { findCommand } from '../capped-process.js';
 import { pdftoppmCommand, renderRegionPgm, scanPpi } from './poppler-region.js';
 import { detectOrientation, runTesseract, type OcrWord } from './tesseract.js';
 import type { PageOcr, PdfLimits, TextItem } from './types.js';

@@ -4,10 +4,10 @@
  * pdf.js for OCR because it decodes scans in native code and scales them while streaming: a
  * 36×24 in scan costs ~55 MB and well under a second per region, where pdf.js decodes the whole
  * image into the worker's heap (hundreds of MB and seconds of JavaScript). As a process it gets the
- * same hard limits as the OCR engine (capped-process.ts).
+ * same hard limits as the OCR engine (../capped-process.ts).
  */
 import { AppError } from '../errors.js';
-import { CappedRunError, findCommand, runCapped } from './capped-process.js';
+import { CappedRunError, findCommand, runCapped } from '../capped-process.js';
 import type { OcrImage, OcrRegion } from './worker-host.js';
 
 export interface PopplerRenderOptions { timeoutMs: number; memoryMb: number; maxPixels: number }

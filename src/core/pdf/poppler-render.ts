@@ -1,13 +1,13 @@
 /**
  * Page images by poppler's `pdftoppm` (the native engine for rendering; pdf.js in the workers is the
  * portable one): the pages split over two lanes, JPEG/PNG files in a private temporary directory,
- * each process under the limits of capped-process.ts (address-space cap, page time limit).
+ * each process under the limits of ../capped-process.ts (address-space cap, page time limit).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pdfErrors } from './errors.js';
-import { CappedRunError, runCapped } from './capped-process.js';
+import { CappedRunError, runCapped } from '../capped-process.js';
 import { PopplerFallback } from './poppler-text.js';
 import { splitPages } from './run.js';
 import type { PdfLimits, RenderedPage } from './types.js';

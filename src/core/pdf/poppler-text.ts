@@ -10,7 +10,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { pdfErrors } from './errors.js';
-import { CappedRunError, runCapped, type CappedRun } from './capped-process.js';
+import { CappedRunError, runCapped, type CappedRun } from '../capped-process.js';
 import type { PdfLimits, TextItem } from './types.js';
 import type { OpenInfo, RawPage } from './worker-host.js';
 

@@ -1,10 +1,10 @@
 /**
  * Debian's `tesseract` (tesseract-ocr + tesseract-ocr-eng) run as a child process on one image:
  * the image goes in on stdin, word boxes come back as TSV. A process per image keeps the engine
- * outside Node's heap and gives hard limits (see capped-process.ts) and a single OCR thread.
+ * outside Node's heap and gives hard limits (see ../capped-process.ts) and a single OCR thread.
  */
 import { AppError } from '../errors.js';
-import { CappedRunError, runCapped, type CappedResult } from './capped-process.js';
+import { CappedRunError, runCapped, type CappedResult } from '../capped-process.js';
 
 /** One recognised word, in image pixels; `line` groups words tesseract read as one text line. */
 export interface OcrWord { text: string; left: number; top: number; width: number; height: number; conf: number; line: string; lineTop: number; lineHeight: number }

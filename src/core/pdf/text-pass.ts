@@ -1,13 +1,13 @@
 /**
  * The text pass: every page's text layer as RawPages, streamed to `onPage` as they come. Two
- * engines give the same pages: poppler's pdftotext (capped-process.ts, poppler-text.ts) when it is
+ * engines give the same pages: poppler's pdftotext (../capped-process.ts, poppler-text.ts) when it is
  * installed and the file opens cleanly in it, else pdf.js in the worker processes. Pages with
  * little text are (re)read by pdf.js when asked to probe them: what a page draws instead of text
  * (images, paths) decides OCR, and only pdf.js's operator list says that.
  */
 import { logger } from '../log.js';
 import { pdfErrors } from './errors.js';
-import { findCommand } from './capped-process.js';
+import { findCommand } from '../capped-process.js';
 import { popplerInfo, popplerTextPages, PopplerFallback } from './poppler-text.js';
 import { runPdfWorkers, splitPages } from './run.js';
 import { totalBudgetMs } from './limits.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CappedRunError, findCommand, runCapped } from '../../src/core/pdf/capped-process.js';
+import { CappedRunError, findCommand, runCapped } from '../../src/core/capped-process.js';
 
 // The one runner of native tools on untrusted input: each limit ends the run with its own kind of
 // CappedRunError, and the service process itself is never what runs out.

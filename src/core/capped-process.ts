@@ -1,6 +1,6 @@
 /**
- * The one way Red Button runs a native tool (pdfinfo, pdftotext, pdftoppm, pdfimages, tesseract)
- * on untrusted input, with hard limits: no shell and a minimal environment, an address-space cap
+ * The one way Red Button runs a native tool on untrusted input (poppler's pdfinfo, pdftotext,
+ * pdftoppm and pdfimages, tesseract, the tnef decoder, the Perl bounce analyzer), with hard limits: no shell and a minimal environment, an address-space cap
  * (util-linux `prlimit --as`, which C programs honour, unlike Node's heap cap), a kill timer that a
  * caller reading progress can feed, and a cap on the output held in memory. Every way a run can
  * fail is one typed error, CappedRunError; callers turn its kind into their own user-facing error.
@@ -45,6 +45,8 @@ export class CappedRunError extends Error {
   constructor(
     readonly kind: CappedFailure,
     message: string,
+    /** What the tool wrote on stderr (its own words for what went wrong), up to a few kB. */
+    readonly stderr = '',
   ) {
     super(message);
     this.name = 'CappedRunError';
@@ -84,7 +86,7 @@ export function runCapped(command: string, args: string[], opts: CappedRunOption
   let timer: NodeJS.Timeout | undefined;
   const feed = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => stop(new CappedRunError('timeout', `${command} made no progress for ${opts.timeoutMs} ms`)), opts.timeoutMs);
+    timer = setTimeout(() => stop(new CappedRunError('timeout', `${command} made no progress for ${opts.timeoutMs} ms`, stderr)), opts.timeoutMs);
   };
   feed();
 
@@ -122,7 +124,7 @@ export function runCapped(command: string, args: string[], opts: CappedRunOption
       if (code === 127 && PRLIMIT) return reject(new CappedRunError('missing', `${command} not found`));
       if (code === 0) return resolve({ stdout: Buffer.concat(out), stderr });
       const why = `${command} exit ${code ?? signal}: ${stderr.trim().slice(0, 300)}`;
-      reject(new CappedRunError(OUT_OF_MEMORY.test(stderr) || (signal && CRASH_SIGNALS.has(signal)) ? 'memory' : 'failed', why));
+      reject(new CappedRunError(OUT_OF_MEMORY.test(stderr) || (signal && CRASH_SIGNALS.has(signal)) ? 'memory' : 'failed', why, stderr));
     });
   });
   // A caller that kills the run and never awaits `done` must not leave an unhandled rejection.
