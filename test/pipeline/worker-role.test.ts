@@ -51,4 +51,44 @@ describe('redbutton worker', () => {
       expect(new Set(stages).size, `${id}: ${stages.join(', ')}`).toBe(stages.length);
     }
   });
+
+  it('three workers, one SIGKILLed in the middle of a stage: every job still ends, no stage is finished twice', { timeout: 240_000 }, async () => {
+    const user = await t.app.repos.users.create('kill@gc.test', 'a-long-password-1');
+    const titles = ['SECTION 26 05 19 - CONDUCTORS', 'SECTION 22 11 16 - DOMESTIC WATER PIPING', 'SECTION 09 91 23 - INTERIOR PAINTING', 'SECTION 23 31 13 - METAL DUCTS', 'SECTION 08 71 00 - DOOR HARDWARE', 'SECTION 07 92 00 - JOINT SEALANTS', 'SECTION 05 12 00 - STRUCTURAL STEEL FRAMING', 'SECTION 21 13 13 - WET-PIPE SPRINKLER SYSTEMS', 'SECTION 03 30 00 - CAST-IN-PLACE CONCRETE'];
+    const ids: string[] = [];
+    for (const title of titles) {
+      const path = join(t.dir, `k${ids.length}.pdf`);
+      writeFileSync(path, await smallPdf(title));
+      const r = await t.app.packages.submit({ userId: user.userId, files: [{ name: `k${ids.length}.pdf`, path, receivedVia: 'file' }], text: '', origin: 'http', allowDuplicate: true });
+      ids.push(r.job!.jobId);
+    }
+    const workers = [startWorker(t.dir), startWorker(t.dir), startWorker(t.dir)];
+    const victim = workers[0]!;
+    try {
+      // Killed the moment it has started a stage of one of these jobs (before it can commit it).
+      const killBy = Date.now() + 60_000;
+      while (!ids.some((id) => victim.stderr().includes(id) && victim.stderr().includes('"stage started"')) && Date.now() < killBy) await new Promise((r) => setTimeout(r, 5));
+      victim.child.kill('SIGKILL');
+      const until = Date.now() + 180_000;
+      const statuses = () => ids.map((id) => t.app.repos.jobs.getInternal(id)?.status);
+      while (statuses().some((s) => s !== 'CONTACT_MAP_READY') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(statuses()).toEqual(ids.map(() => 'CONTACT_MAP_READY'));
+    } finally {
+      for (const w of workers.slice(1)) w.child.kill('SIGTERM');
+    }
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([null, 0, 0]);
+    const finished = workers
+      .flatMap((w) => w.stderr().split('\n'))
+      .filter((l) => l.includes('"stage finished"'))
+      .map((l) => JSON.parse(l) as { jobId: string; stage: string; moved: boolean })
+      .filter((f) => f.moved);
+    for (const id of ids) {
+      const stages = finished.filter((f) => f.jobId === id).map((f) => f.stage);
+      expect(stages.length, id).toBeGreaterThan(0);
+      expect(new Set(stages).size, `${id}: ${stages.join(', ')}`).toBe(stages.length);
+    }
+    expect(t.app.repos.jobs.listUnfinished()).toEqual([]);
+    // The job the killed worker held was taken over from it (its lease had not expired: the owner was dead).
+    expect(workers.slice(1).flatMap((w) => w.stderr().split('\n')).filter((l) => l.includes('taking over a job from a process that died')).length).toBeGreaterThanOrEqual(1);
+  });
 });
