@@ -49,7 +49,14 @@ describe('project name', () => {
     expect(facts([{ text: ['1.3 WORK COVERED BY CONTRACT DOCUMENTS', 'A. Project Identification: Elm Street Apartment Roofing Replacement', '1. Project Location: Elm Street, Springfield, MA'] }]).name?.value).toBe('Elm Street Apartment Roofing Replacement');
   });
 
+  it('is not a news headline, a spec section’s heading, or the last words of a wrapped title', () => {
+    for (const bad of ['School District calls for bids', 'SECTION ELEVATOR REPAIRS AND RESTORATION', 'PART 1 - GENERAL']) expect(looksLikeProjectName(bad), bad).toBe(false);
+    const f = facts([{ text: ['TENDER NO. TENDER DESCRIPTION LOCATION', 'KCO/50/03/FY18 RENOVATION OF CLASSROOMS - ECCD BLOCK AT HILLSIDE PRIMARY', 'SCHOOL RIVERTON', 'The Agency invites tenders from approved and reputable Contractors for the above works.'] }]);
+    expect(f.name).toBeNull();
+  });
+
   it('leaves the kind of document off a solicitation’s title', () => {
+    expect(facts([{ text: ['INVITATION TO BID – Additions and Renovations to Oak Elementary School Project', 'ADVERTISEMENT FOR BID'] }]).name?.value).toBe('Additions and Renovations to Oak Elementary School Project');
     const doc = buildDoc([{ text: ['Request for Construction Contractor Proposals for the Renovation of Village Hall', 'The Village requests proposals from qualified contractors.'] }]);
     expect(extractProjectFacts(doc).name?.value).toBe('Renovation of Village Hall');
   });
@@ -118,6 +125,15 @@ describe('place', () => {
     expect(f.stateOrProvince?.value).toBe('GA');
   });
 
+  it('does not take an owner’s labelled office or the place bids are received as the site', () => {
+    const owner = facts([{ text: ['PROJECT: COUNTY COURTHOUSE ELEVATOR MODERNIZATION', 'OWNER: OAKLAND COUNTY 2100 LAKE ROAD WATERFORD, MICHIGAN 48328'] }]);
+    expect(owner.streetAddress).toBeNull();
+    expect(owner.zipOrPostcode).toBeNull();
+    const clerk = facts([{ text: ['Sealed bid proposals for a OFFICE RENOVATION will be received by the City at the office of the City Clerk, 500 W. Big Beaver Road, Troy, MI 48084 until Thursday, November 19, 2015, at 10:00 AM.'] }]);
+    expect(clerk.streetAddress).toBeNull();
+    expect(clerk.zipOrPostcode).toBeNull();
+  });
+
   it('joins an address broken over title-block lines', () => {
     expect(values(facts([{ text: ['PROJECT: Harbour Hall Renovation', '730 S 8TH ST.', 'MINNEAPOLIS, MN', '55415'] }]))).toMatchObject({ streetAddress: '730 S 8th St.', city: 'Minneapolis', stateOrProvince: 'MN', zipOrPostcode: '55415' });
   });
@@ -168,6 +184,10 @@ describe('dates', () => {
       { text: ['SEALED BIDS: the Owner will receive sealed bids at 1 Main Street,', 'before 2:00 P.M., April 15, 2025.', 'A public bid opening will be held on April 16, 2025, at 2:00 PM.'] },
     ]);
     expect(f.bidDue).toEqual({ value: { date: '2025-04-15', time: '14:00', timeZone: null, text: '2:00 P.M., April 15, 2025' }, page: 2, source: 'text' });
+  });
+
+  it('gives no meeting at all when its date has no year: a time alone cannot go in a calendar', () => {
+    expect(facts([{ text: ['A Pre-Bid Conference will be held on May 8, 9:00 AM in the Purchasing Conference Room.'] }]).preBidMeeting).toBeNull();
   });
 
   it('reads the pre-bid meeting, mandatory or optional', () => {

@@ -100,7 +100,7 @@ const TABLE: Table = {
     ['athletic equipment', 2],
   ],
   '12': [
-    ['epoxy countertop', 3], ['epoxy top', 3], ['epoxy resin', 2.5], ['lab casework', 3], ['laboratory casework', 3],
+    ['window covering', 2.5], ['window treatment', 2.5], ['epoxy countertop', 3], ['epoxy top', 3], ['epoxy resin', 2.5], ['lab casework', 3], ['laboratory casework', 3],
     ['metal casework', 2.5], ['window shade', 2], ['roller shade', 2.5], ['blinds', 1.5], ['furniture', 1], ['fixed seating', 2.5],
     ['entrance mat', 2], ['site furnishing', 2], ['countertop', 1], ['resin countertop', 2.5],
   ],
@@ -109,7 +109,7 @@ const TABLE: Table = {
     ['fabric structure', 2.5], ['cold storage building', 1], ['lightning protection', 2],
   ],
   '14': [
-    ['elevator', 2], ['elevators', 2], ['escalator', 2.5], ['wheelchair lift', 2.5], ['platform lift', 2.5], ['dumbwaiter', 2.5],
+    ['elevator modernization', 3], ['hydraulic elevator', 2.5], ['elevator cab', 2], ['elevator controller', 2.5], ['hoistway', 2], ['elevator', 2], ['elevators', 2], ['escalator', 2.5], ['wheelchair lift', 2.5], ['platform lift', 2.5], ['dumbwaiter', 2.5],
     ['elevator shaft', 2], ['elevator pit', 2],
   ],
   '21': [
@@ -319,7 +319,7 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.
-  ['metadata', /^\s*(?:sector|department|dept\.?|category|organi[sz]ation|agency|ministry|tender\s+type)\s*:/i],
+  ['metadata', /^(?:sector|department|dept|category|organi[sz]ation|agency|ministry|tender type)\.?\s*:/i],
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
 ];
 
@@ -330,7 +330,7 @@ export function negativeContext(sentence: string): string | null {
 }
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
-const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing))\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
 
 /**
@@ -338,7 +338,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
  * sentences, and those sentences are the scope.
  */
-const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?\s+but\s+(?:is\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*/i;
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:also\s+|\w+ly\s+)?(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?\s+but\s+(?:is\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*/i;
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**

@@ -522,8 +522,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
         const weight = (scope || stated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
         const strong = (scope || stated) && weight >= 2;
-        tally.keyword(h.entry.division, h.entry.phrase, weight * factor, page.page, ev, strong, specific);
+        // A clear trade word in a sentence that states the work is enough on its own.
+        tally.keyword(h.entry.division, h.entry.phrase, strong ? Math.max(weight * factor, ACCEPT) : weight * factor, page.page, ev, strong, specific);
       }
+    }
+  }
+
+  // 6. A project named for its trade ("Elevator Modernization", "Roof Replacement", "Water Main Replacement") is that trade's job.
+  const project = extractProjectFacts(doc);
+  if (project.name && !negativeContext(project.name.value)) {
+    for (const h of findKeywords(project.name.value)) {
+      if (h.entry.weight < 2 || !speaksFor(h.entry.division, true)) continue;
+      tally.keyword(h.entry.division, `name:${h.entry.phrase}`, Math.max(h.entry.weight * 1.5, ACCEPT), project.name.page, { page: project.name.page, snippet: snippetAround(project.name.value, h.index, h.length), source: 'keyword' }, true);
     }
   }
 
@@ -536,7 +546,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     extractor: TEXT_EXTRACTOR_NAME,
     createdAt: now.toISOString(),
     source,
-    project: extractProjectFacts(doc),
+    project,
     sheets,
     trades: tally.results({ specBook: profile.type === 'project-manual' }),
   };
