@@ -60,7 +60,7 @@ const TABLE: Table = {
     ['solid surface', 1.5], ['wood paneling', 1.5], ['oak paneling', 2], ['oak panelling', 2], ['wood lab', 1],
   ],
   '07': [
-    ['roof replacement', 2.5], ['re-roofing', 2.5], ['roof repair', 2], ['EPDM', 2.5], ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
+    ['roof replacement', 2.5], ['reroofing', 2.5], ['reroof', 2.5], ['roof repair', 2], ['EPDM', 2.5], ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
     ['roofing', 2], ['roof membrane', 2.5], ['membrane roof', 2.5], ['membrane cover', 1.5], ['shingle', 2], ['metal roof', 2],
     ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
     ['spray foam', 1.5], ['air barrier', 1.5], ['vapor barrier', 1], ['vapor retarder', 1], ['firestop', 1.5], ['firestopping', 1.5],
@@ -264,6 +264,11 @@ const TRADE_NAMES = new Set([
 ]);
 export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase);
 
+/** Entries grouped by their first word: phrases sharing it ("fire alarm", "fire pump" …) cost one substring test. */
+const BY_ANCHOR: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
+  ...LEXICON.reduce((m, e) => m.set(e.anchor, [...(m.get(e.anchor) ?? []), e]), new Map<string, LexiconEntry[]>()),
+];
+
 export interface KeywordHit {
   entry: LexiconEntry;
   index: number;
@@ -277,14 +282,16 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
-  // A substring test per phrase is far cheaper than its regex; most phrases are absent from a sentence.
+  // A substring test per first word is far cheaper than the phrases' regexes; most are absent from a sentence.
   const lower = text.toLowerCase();
-  for (const entry of LEXICON) {
-    if (!lower.includes(entry.anchor)) continue;
-    entry.re.lastIndex = 0;
-    for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
-      all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-      if (m[0].length === 0) entry.re.lastIndex++;
+  for (const [anchor, entries] of BY_ANCHOR) {
+    if (!lower.includes(anchor)) continue;
+    for (const entry of entries) {
+      entry.re.lastIndex = 0;
+      for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+        all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+        if (m[0].length === 0) entry.re.lastIndex++;
+      }
     }
   }
   all.sort((a, b) => b.length - a.length || a.index - b.index);
@@ -325,7 +332,8 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
 
 /** The negative context a sentence is in, or null when trade words in it count. */
 export function negativeContext(sentence: string): string | null {
-  for (const [name, re] of NEGATIVE) if (re.test(sentence)) return name;
+  const labelled = sentence.includes(':');
+  for (const [name, re] of NEGATIVE) if ((name !== 'metadata' || labelled) && re.test(sentence)) return name;
   return null;
 }
 

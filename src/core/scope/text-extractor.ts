@@ -512,6 +512,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         specific = !(masterNote || legendPage || boilerPage);
       }
       for (const h of hits) {
+        // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
+        if (h.entry.weight <= 0) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
