@@ -134,6 +134,10 @@ describe('place', () => {
     expect(clerk.zipOrPostcode).toBeNull();
   });
 
+  it('names no town for a list of towns', () => {
+    expect(facts([{ text: ['The Land Bank is seeking proposals to demolish four properties located in Ticonderoga, Bloomingdale, North Elba, and Jay, New York.'] }]).city).toBeNull();
+  });
+
   it('joins an address broken over title-block lines', () => {
     expect(values(facts([{ text: ['PROJECT: Harbour Hall Renovation', '730 S 8TH ST.', 'MINNEAPOLIS, MN', '55415'] }]))).toMatchObject({ streetAddress: '730 S 8th St.', city: 'Minneapolis', stateOrProvince: 'MN', zipOrPostcode: '55415' });
   });
@@ -150,6 +154,13 @@ describe('place', () => {
 });
 
 describe('owner, designers, project number', () => {
+  it('takes the organization that calls for the bids as the owner, without its board', () => {
+    expect(facts([{ text: ['INVITATION TO BID', 'New Hanover County Schools invites general contractors to bid on the Chiller Replacement Project.'] }]).owner?.value).toBe('New Hanover County Schools');
+    expect(facts([{ text: ['The Board of Trustees of Governors State University hereby requests sealed bids for construction work.'] }]).owner?.value).toBe('Governors State University');
+    expect(facts([{ text: ['Our firm invites bids from qualified subcontractors.'] }]).owner).toBeNull();
+    expect(facts([{ text: ['Oakland County Purchasing Division is requesting proposals on behalf of Facilities Maintenance for elevator modernization.'] }]).owner).toBeNull();
+  });
+
   it('reads "CLIENT / ARCHITECT" pairs, project numbers, and firms under discipline labels; not initials', () => {
     const f = values(facts([{ text: ['CLIENT / ARCHITECT:', 'HARBOUR COLLEGE / SMITH ARCHITECTS', 'PROJECT DETAILS:', 'HARBOUR COLLEGE LIBRARY ADDITION', 'PROJECT No:', '231093', 'DESIGN BY:', 'AJL', 'MEP', 'ACME', '8900 Keystone Crossing #210'] }]));
     expect(f).toMatchObject({ owner: 'HARBOUR COLLEGE', projectNumber: '231093', name: 'HARBOUR COLLEGE LIBRARY ADDITION' });

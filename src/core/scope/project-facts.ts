@@ -414,6 +414,12 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (owner) facts.owner = fact(titleCase(owner), name.page);
   }
 
+  // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …": the buyer.
+  if (!facts.owner) {
+    const caller = callerOfBids(front.slice(0, 3));
+    if (caller) facts.owner = fact(caller.value, caller.page);
+  }
+
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
   design.push(...labelled(front.slice(0, 10), DESIGN_LABEL, (v) => looksLikeFirm(v) && (FIRM.test(v) || /^[A-Z][A-Z&+]{2,}$/.test(v))));
   // "Smith & Jones, Inc. – Project #2021.01": a firm with a legal name before its project number.
@@ -457,6 +463,21 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (f && doc.pages[f.page - 1]?.ocr) f.source = 'ocr';
   }
   return facts;
+}
+
+const CALLS_FOR_BIDS = /(?:^|[.;:] +)(?:[Tt]he +)?((?:[A-Z][\w&'’.-]*|of|and)(?: +(?:[A-Z][\w&'’.-]*|of|and)){1,8}) +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|general\s+contractors|qualified|contractors)\b/;
+
+/** The organization that calls for the bids in a notice's opening sentence. */
+function callerOfBids(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
+    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
+    if (!m || /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
+    const value = tidy(m[1]!.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board)\s+of\s+(?:the\s+)?/i, ''));
+    if (looksLikeOrganization(value) && ORGANIZATION.test(value) && !FIRM.test(value)) return { value, page: page.page, line: -1 };
+  }
+  return undefined;
 }
 
 /** "PROJECT NO. 000000000009928" where the label is inside a line (the NUMBER_LABEL match is not at its start). */
