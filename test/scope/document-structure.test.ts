@@ -338,3 +338,43 @@ describe('an addendum of questions and answers speaks for what its answers settl
     expect(got).toEqual(['31', '33']);
   });
 });
+
+describe('a notice names its trade in its call for bids, its project name or its section summary', () => {
+  it('"calling for bids on reroofing", "soliciting bids to replace the fire alarm panel"', () => {
+    expect(divisions([{ text: ['The County School District Board of Trustees is calling for bids on reroofing two elementary schools.', 'Late bids will not be considered.'] }])).toEqual(['07']);
+    expect(divisions([{ text: ['The County Public Schools is soliciting bids to replace the fire alarm panel and devices at the middle school. Conduit and wire may be reused.'] }])).toEqual(['28']);
+  });
+
+  it('a project named for its trade is that trade’s job; a name without a trade word adds none', () => {
+    expect(divisions([{ text: ['PROJECT NAME: Elevator Modernization', 'LOCATION: 301 Main Street, Springfield, MO 65583', 'Sealed Bid Opening at 9:00 am August 15, 2011'] }])).toEqual(['14']);
+    expect(divisions([{ text: ['PROJECT NAME: Fire Station No. 3 Renovation', 'LOCATION: 301 Main Street, Springfield, MO 65583'] }])).toEqual([]);
+  });
+
+  it('"This Section includes …" states the section’s own work even when its number was not printed', () => {
+    expect(divisions([{ text: ['SECTION ELEVATOR REPAIRS AND RESTORATION', 'PART 1 - GENERAL', '1.2 SUMMARY', 'A. This Section includes performing hydraulic elevator repairs and restoration as indicated on the Drawings.'] }])).toEqual(['14']);
+  });
+
+  it('one clear trade word in a sentence that requires the work is enough', () => {
+    expect(divisions([{ text: ['INVITATION TO BID', 'The contractor must also install new window coverings in each classroom.'] }])).toEqual(['12']);
+    // The same word where nothing is required stays a passing mention.
+    expect(divisions([{ text: ['INVITATION TO BID', 'The classrooms have old window coverings.'] }])).toEqual([]);
+  });
+});
+
+describe('what a notice says is removed, and what "will be part of this work"', () => {
+  it('materials listed as abated or hauled away are demolition, not their trades', () => {
+    const got = divisions([{ text: ['Specifications include, but are not limited to: demolition of one building and 50,000 S.F. of asphalt pavement. The work will also include abatement of the following quantities of asbestos containing material; 430 S.F. of floor tile; 70 L.F. of roof tile flashing; 295 S.F. of pipe insulation.', 'The demolition process will include the removal of ALL debris, i.e., all rocks, masonry, and wood/metal scraps.'] }]);
+    expect(got).toContain('02');
+    for (const d of ['04', '07', '09']) expect(got).not.toContain(d);
+  });
+
+  it('"… painting, door hardware updates, new lighting, roofing … will be part of this work"', () => {
+    const got = divisions([{ text: ['PROJECT TITLE: Boiler Replacement & Related Work', 'In addition there will be minor concrete slab work, wall and floor patching, painting, door and frame replacement, door hardware updates, new lighting, roofing, and other related items will be part of this work.'] }]);
+    expect(got).toEqual(expect.arrayContaining(['03', '07', '08', '09', '23', '26']));
+  });
+
+  it('"accepting bids … to demolish", "the work requires … installing sod"', () => {
+    expect(divisions([{ text: ['The Town is currently accepting bids for the labor, equipment, and materials necessary to demolish the primary buildings per the attached specifications.'] }])).toEqual(['02']);
+    expect(divisions([{ text: ['This contract facilitates restoration of public parkways following utility excavations.', 'The work requires removing the back fill material, backfilling with top soil, and installing sod.'] }])).toEqual(['31', '32']);
+  });
+});

@@ -49,7 +49,14 @@ describe('project name', () => {
     expect(facts([{ text: ['1.3 WORK COVERED BY CONTRACT DOCUMENTS', 'A. Project Identification: Elm Street Apartment Roofing Replacement', '1. Project Location: Elm Street, Springfield, MA'] }]).name?.value).toBe('Elm Street Apartment Roofing Replacement');
   });
 
+  it('is not a news headline, a spec section’s heading, or the last words of a wrapped title', () => {
+    for (const bad of ['School District calls for bids', 'SECTION ELEVATOR REPAIRS AND RESTORATION', 'PART 1 - GENERAL']) expect(looksLikeProjectName(bad), bad).toBe(false);
+    const f = facts([{ text: ['TENDER NO. TENDER DESCRIPTION LOCATION', 'KCO/50/03/FY18 RENOVATION OF CLASSROOMS - ECCD BLOCK AT HILLSIDE PRIMARY', 'SCHOOL RIVERTON', 'The Agency invites tenders from approved and reputable Contractors for the above works.'] }]);
+    expect(f.name).toBeNull();
+  });
+
   it('leaves the kind of document off a solicitation’s title', () => {
+    expect(facts([{ text: ['INVITATION TO BID – Additions and Renovations to Oak Elementary School Project', 'ADVERTISEMENT FOR BID'] }]).name?.value).toBe('Additions and Renovations to Oak Elementary School Project');
     const doc = buildDoc([{ text: ['Request for Construction Contractor Proposals for the Renovation of Village Hall', 'The Village requests proposals from qualified contractors.'] }]);
     expect(extractProjectFacts(doc).name?.value).toBe('Renovation of Village Hall');
   });
@@ -112,10 +119,23 @@ describe('place', () => {
   });
 
   it('does not take a contact person’s office address as the site’s street and zip', () => {
-    const f = facts([{ text: ['ADDENDUM NO. 2', 'MILL CREEK STREAM RESTORATION', 'CITY OF SPRINGFIELD, GEORGIA Project Manager: Jane Roe Office(770) 555-1234; Mobile(678) 555-0111', '100 Queen City Parkway, Springfield, GA 30501', 'ACKNOWLEDGE RECEIPT OF THIS ADDENDUM.'] }]);
+    const f = facts([{ text: ['ADDENDUM NO. 2', 'MILL CREEK STREAM RESTORATION', 'CITY OF SPRINGFIELD, GEORGIA Project Manager: Jane Roe Office(770) 555-1234; Mobile(678) 555-0111', '100 Market Parkway, Springfield, GA 30501', 'ACKNOWLEDGE RECEIPT OF THIS ADDENDUM.'] }]);
     expect(f.streetAddress).toBeNull();
     expect(f.zipOrPostcode).toBeNull();
     expect(f.stateOrProvince?.value).toBe('GA');
+  });
+
+  it('does not take an owner’s labelled office or the place bids are received as the site', () => {
+    const owner = facts([{ text: ['PROJECT: COUNTY COURTHOUSE ELEVATOR MODERNIZATION', 'OWNER: WESTFIELD COUNTY 2100 LAKE ROAD SPRINGFIELD, MICHIGAN 48328'] }]);
+    expect(owner.streetAddress).toBeNull();
+    expect(owner.zipOrPostcode).toBeNull();
+    const clerk = facts([{ text: ['Sealed bid proposals for a OFFICE RENOVATION will be received by the City at the office of the City Clerk, 500 W. Main Road, Springfield, MI 48084 until Thursday, November 19, 2015, at 10:00 AM.'] }]);
+    expect(clerk.streetAddress).toBeNull();
+    expect(clerk.zipOrPostcode).toBeNull();
+  });
+
+  it('names no town for a list of towns', () => {
+    expect(facts([{ text: ['The Land Bank is seeking proposals to demolish four properties located in Ashford, Brookdale, North Fields, and Kent, New York.'] }]).city).toBeNull();
   });
 
   it('joins an address broken over title-block lines', () => {
@@ -134,6 +154,13 @@ describe('place', () => {
 });
 
 describe('owner, designers, project number', () => {
+  it('takes the organization that calls for the bids as the owner, without its board', () => {
+    expect(facts([{ text: ['INVITATION TO BID', 'Harbor County Schools invites general contractors to bid on the Chiller Replacement Project.'] }]).owner?.value).toBe('Harbor County Schools');
+    expect(facts([{ text: ['The Board of Trustees of Lakeside State University hereby requests sealed bids for construction work.'] }]).owner?.value).toBe('Lakeside State University');
+    expect(facts([{ text: ['Our firm invites bids from qualified subcontractors.'] }]).owner).toBeNull();
+    expect(facts([{ text: ['Westfield County Purchasing Division is requesting proposals on behalf of Facilities Maintenance for elevator modernization.'] }]).owner).toBeNull();
+  });
+
   it('reads "CLIENT / ARCHITECT" pairs, project numbers, and firms under discipline labels; not initials', () => {
     const f = values(facts([{ text: ['CLIENT / ARCHITECT:', 'HARBOUR COLLEGE / SMITH ARCHITECTS', 'PROJECT DETAILS:', 'HARBOUR COLLEGE LIBRARY ADDITION', 'PROJECT No:', '231093', 'DESIGN BY:', 'AJL', 'MEP', 'ACME', '8900 Keystone Crossing #210'] }]));
     expect(f).toMatchObject({ owner: 'HARBOUR COLLEGE', projectNumber: '231093', name: 'HARBOUR COLLEGE LIBRARY ADDITION' });
@@ -168,6 +195,10 @@ describe('dates', () => {
       { text: ['SEALED BIDS: the Owner will receive sealed bids at 1 Main Street,', 'before 2:00 P.M., April 15, 2025.', 'A public bid opening will be held on April 16, 2025, at 2:00 PM.'] },
     ]);
     expect(f.bidDue).toEqual({ value: { date: '2025-04-15', time: '14:00', timeZone: null, text: '2:00 P.M., April 15, 2025' }, page: 2, source: 'text' });
+  });
+
+  it('gives no meeting at all when its date has no year: a time alone cannot go in a calendar', () => {
+    expect(facts([{ text: ['A Pre-Bid Conference will be held on May 8, 9:00 AM in the Purchasing Conference Room.'] }]).preBidMeeting).toBeNull();
   });
 
   it('reads the pre-bid meeting, mandatory or optional', () => {

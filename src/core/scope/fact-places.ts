@@ -91,6 +91,8 @@ function cityOf(before: string): string | undefined {
     }
     words = run;
   }
+  // "Ticonderoga, Bloomingdale, and Jay, New York": a list of towns names no one town.
+  if (/^(?:and|or|&)$/i.test(words[0] ?? '')) return undefined;
   if (words.length === 0 || words.length > 4 || !/^[A-Za-z]/.test(words[0]!)) return undefined;
   return titleCase(words.join(' '));
 }

@@ -23,7 +23,7 @@ type Table = Record<string, ReadonlyArray<readonly [phrase: string, weight: numb
 
 const TABLE: Table = {
   '02': [
-    ['strip out', 2], ['dismantling', 1.5], ['demolition', 1.5], ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
+    ['strip out', 2], ['dismantling', 1.5], ['demolish', 1.5], ['demolition', 1.5], ['demolition plan', 3], ['demo plan', 3], ['selective demolition', 3], ['demolition keynote', 2.5], ['demolition notes', 2],
     ['site demo', 2.5], ['existing conditions and site demo', 3], ['to be demolished', 2], ['shall be demolished', 2],
     ['remove existing', 1], ['existing wall to be removed', 1], ['saw cut and remove', 2], ['sawcut and remove', 2],
     ['asbestos abatement', 1.5], ['hazardous materials abatement', 2], ['milling', 1], ['dig out', 1.5], ['dig-out', 1.5],
@@ -60,7 +60,7 @@ const TABLE: Table = {
     ['solid surface', 1.5], ['wood paneling', 1.5], ['oak paneling', 2], ['oak panelling', 2], ['wood lab', 1],
   ],
   '07': [
-    ['roof replacement', 2.5], ['re-roofing', 2.5], ['roof repair', 2], ['EPDM', 2.5], ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
+    ['roof replacement', 2.5], ['reroofing', 2.5], ['reroof', 2.5], ['roof repair', 2], ['EPDM', 2.5], ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
     ['roofing', 2], ['roof membrane', 2.5], ['membrane roof', 2.5], ['membrane cover', 1.5], ['shingle', 2], ['metal roof', 2],
     ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
     ['spray foam', 1.5], ['air barrier', 1.5], ['vapor barrier', 1], ['vapor retarder', 1], ['firestop', 1.5], ['firestopping', 1.5],
@@ -100,7 +100,7 @@ const TABLE: Table = {
     ['athletic equipment', 2],
   ],
   '12': [
-    ['epoxy countertop', 3], ['epoxy top', 3], ['epoxy resin', 2.5], ['lab casework', 3], ['laboratory casework', 3],
+    ['window covering', 2.5], ['window treatment', 2.5], ['epoxy countertop', 3], ['epoxy top', 3], ['epoxy resin', 2.5], ['lab casework', 3], ['laboratory casework', 3],
     ['metal casework', 2.5], ['window shade', 2], ['roller shade', 2.5], ['blinds', 1.5], ['furniture', 1], ['fixed seating', 2.5],
     ['entrance mat', 2], ['site furnishing', 2], ['countertop', 1], ['resin countertop', 2.5],
   ],
@@ -109,7 +109,7 @@ const TABLE: Table = {
     ['fabric structure', 2.5], ['cold storage building', 1], ['lightning protection', 2],
   ],
   '14': [
-    ['elevator', 2], ['elevators', 2], ['escalator', 2.5], ['wheelchair lift', 2.5], ['platform lift', 2.5], ['dumbwaiter', 2.5],
+    ['elevator modernization', 3], ['hydraulic elevator', 2.5], ['elevator cab', 2], ['elevator controller', 2.5], ['hoistway', 2], ['elevator', 2], ['elevators', 2], ['escalator', 2.5], ['wheelchair lift', 2.5], ['platform lift', 2.5], ['dumbwaiter', 2.5],
     ['elevator shaft', 2], ['elevator pit', 2],
   ],
   '21': [
@@ -185,7 +185,7 @@ const TABLE: Table = {
     ['crack sealing', 2.5], ['crack routing', 2.5], ['crack filling', 2], ['overlay', 1], ['striping', 2], ['pavement marking', 2.5],
     ['parking stall', 2], ['concrete walk', 2.5], ['concrete walkway', 2.5], ['concrete sidewalk', 2.5], ['sidewalk', 1.5],
     ['concrete paving', 2.5], ['curb and gutter', 2.5], ['curb', 1], ['aggregate surfacing', 2], ['aggregate', 1], ['landscape', 1.5],
-    ['landscaping', 2], ['planting', 2], ['planting bed', 2.5], ['plantings', 2], ['planter', 1], ['irrigation', 2], ['sod', 1],
+    ['landscaping', 2], ['planting', 2], ['planting bed', 2.5], ['plantings', 2], ['planter', 1], ['irrigation', 2], ['sod', 2], ['reseed', 1.5], ['grass seed', 2],
     ['seeding', 1.5], ['hydroseed', 2.5], ['trees', 1], ['shrubs', 1.5], ['mulch', 1.5], ['fence', 1], ['fencing', 1.5],
     ['chain link', 2], ['retaining wall', 1.5], ['bollard', 1], ['pavers', 2], ['heavy duty asphalt', 3], ['light duty asphalt', 3],
     ['paving fabric', 2.5], ['parking lot', 1.5],
@@ -260,9 +260,14 @@ export const LEXICON: readonly LexiconEntry[] = Object.freeze([
 const TRADE_NAMES = new Set([
   'electrical', 'plumbing', 'hvac', 'fire suppression', 'fire alarm', 'telephone/data', 'telecommunications', 'painting',
   'roofing', 'masonry', 'carpentry', 'drywall', 'flooring', 'demolition', 'earthwork', 'paving', 'landscaping', 'glazing',
-  'sprinkler', 'waterproofing', 'siding', 'millwork', 'tiling', 'plastering',
+  'sprinkler', 'waterproofing', 'siding', 'millwork', 'tiling', 'plastering', 'lighting', 'demolish',
 ]);
 export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase);
+
+/** Entries grouped by their first word: phrases sharing it ("fire alarm", "fire pump" …) cost one substring test. */
+const BY_ANCHOR: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
+  ...LEXICON.reduce((m, e) => m.set(e.anchor, [...(m.get(e.anchor) ?? []), e]), new Map<string, LexiconEntry[]>()),
+];
 
 export interface KeywordHit {
   entry: LexiconEntry;
@@ -277,14 +282,16 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
-  // A substring test per phrase is far cheaper than its regex; most phrases are absent from a sentence.
+  // A substring test per first word is far cheaper than the phrases' regexes; most are absent from a sentence.
   const lower = text.toLowerCase();
-  for (const entry of LEXICON) {
-    if (!lower.includes(entry.anchor)) continue;
-    entry.re.lastIndex = 0;
-    for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
-      all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-      if (m[0].length === 0) entry.re.lastIndex++;
+  for (const [anchor, entries] of BY_ANCHOR) {
+    if (!lower.includes(anchor)) continue;
+    for (const entry of entries) {
+      entry.re.lastIndex = 0;
+      for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+        all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+        if (m[0].length === 0) entry.re.lastIndex++;
+      }
     }
   }
   all.sort((a, b) => b.length - a.length || a.index - b.index);
@@ -319,18 +326,19 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.
-  ['metadata', /^\s*(?:sector|department|dept\.?|category|organi[sz]ation|agency|ministry|tender\s+type)\s*:/i],
+  ['metadata', /^(?:sector|department|dept|category|organi[sz]ation|agency|ministry|tender type)\.?\s*:/i],
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
 ];
 
 /** The negative context a sentence is in, or null when trade words in it count. */
 export function negativeContext(sentence: string): string | null {
-  for (const [name, re] of NEGATIVE) if (re.test(sentence)) return name;
+  const labelled = sentence.includes(':');
+  for (const [name, re] of NEGATIVE) if ((name !== 'metadata' || labelled) && re.test(sentence)) return name;
   return null;
 }
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
-const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing))\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
 
 /**
@@ -338,7 +346,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
  * sentences, and those sentences are the scope.
  */
-const REQUIREMENT = /\b(?:shall|will|must)\s+(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?\s+but\s+(?:is\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*/i;
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:also\s+|\w+ly\s+)?(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|perform|performed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*/i;
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**

@@ -35,7 +35,7 @@ const tidy = (s: string) => s.replace(/\s+/g, ' ').replace(/^[\s:;,.–—-]+|[\
 
 /** Titles of a document's kind or part, not of a project. */
 const GENERIC_TITLE =
-  /^(?:(?:\d+%\s*)?(?:construction|bid(?:ding)?|permit|tender|design\s+development|schematic\s+design|review)\s+(?:documents?|set|drawings)|issued\s+for\s+\w+|addendum.*|invitation\s+(?:for|to)\s+(?:bids?|tender)|request\s+for\s+(?:proposals?|qualifications|quotations?)|table\s+of\s+contents|project\s+manual|specifications?|technical\s+specifications?|drawings?|(?:structural\s+|architectural\s+|electrical\s+)?(?:title|cover)\s+sheet|general\s+notes?|structural\s+notes?|bill\s+of\s+quantities|work\s+sections?|engineer'?s?\s+(?:opinion|estimate).*|opinion\s+of\s+probable.*|(?:preliminary\s+)?cost\s+estimate|estimated?\s+costs?|bid\s+form|proposal\s+form|section\s+[\d .]+|document\s+[\d .]+|division\s+\d+.*|not\s+for\s+construction|state\s+of\s+\w+|department\s+of\s+.*|sheet\s+index|drawing\s+(?:list|index)|project\s+(?:information|overview|details|data|directory|team)|vicinity\s+map|location\s+map|key\s+plan|code\s+(?:summary|analysis)|legend|abbreviations|symbols(?:\s+legend)?|schedule.*)$/i;
+  /^(?:(?:\d+%\s*)?(?:construction|bid(?:ding)?|permit|tender|design\s+development|schematic\s+design|review)\s+(?:documents?|set|drawings)|issued\s+for\s+\w+|addendum.*|invitation\s+(?:for|to)\s+(?:bids?|tender)|advertisement\s+for\s+(?:bids?|tenders?)|notice\s+(?:to|of)\s+(?:bidders|contractors|tender)|tender\s+(?:notice|invitation)|request\s+for\s+(?:bids?|tenders?)|request\s+for\s+(?:proposals?|qualifications|quotations?)|table\s+of\s+contents|project\s+manual|specifications?|technical\s+specifications?|drawings?|(?:structural\s+|architectural\s+|electrical\s+)?(?:title|cover)\s+sheet|general\s+notes?|structural\s+notes?|bill\s+of\s+quantities|work\s+sections?|engineer'?s?\s+(?:opinion|estimate).*|opinion\s+of\s+probable.*|(?:preliminary\s+)?cost\s+estimate|estimated?\s+costs?|bid\s+form|proposal\s+form|section\b.*|part\s+\d.*|document\s+[\d .]+|division\s+\d+.*|not\s+for\s+construction|state\s+of\s+\w+|department\s+of\s+.*|sheet\s+index|drawing\s+(?:list|index)|project\s+(?:information|overview|details|data|directory|team)|vicinity\s+map|location\s+map|key\s+plan|code\s+(?:summary|analysis)|legend|abbreviations|symbols(?:\s+legend)?|schedule.*)$/i;
 /** Sheet titles end with the kind of drawing. */
 const SHEET_TITLE_END = /\b(?:plans?|elevations?|sections?|details?|schedules?|legends?|notes|diagrams?|risers?|abbreviations|symbols|views?|specifications|index)\s*$/i;
 /** A room label: a room word and its number, nothing else. */
@@ -44,7 +44,7 @@ const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|
 const SHEET_NUMBER_TOKEN = /\b[A-Z]{1,2}[-.]?\d{3}[A-Z]?\b/;
 const FILE_NAME = /\.(?:pdf|dwg|dxf|rvt|docx?|xlsx?|png|jpe?g|tiff?)\b|[\\/]|_\w+_/i;
 const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
-const NOT_NAME_PART = /["#:]|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|project\s+no|phone|fax|e-?mail|www|http)\b/i;
+const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|project\s+no|phone|fax|e-?mail|www|http)\b/i;
 
 /** True when `v` could be a project's name as printed. */
 export function looksLikeProjectName(v: string): boolean {
@@ -183,7 +183,8 @@ function coverTitle(page: PageText): Found | undefined {
   if (prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
   else if (next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
   const value = tidy(parts.join(' '));
-  if (!looksLikeProjectName(value) && !looksLikeProjectName(chosen.text)) return undefined;
+  // A title wrapped over two lines is a name only whole: its last words alone ("SCHOOL BONDO") are a fragment.
+  if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
 }
@@ -202,7 +203,7 @@ function runningHeader(doc: PdfDocumentText): Found[] {
 }
 
 /** "Request for Construction Contractor Proposals for the Renovation of City Hall": the kind of document before the project's name. */
-const SOLICITATION_PREFIX = /^(?:(?:request|call)\s+for\s+(?:[\w-]+\s+){0,3}(?:proposals?|bids?|tenders?|quotations?|qualifications)|invitation\s+(?:to|for)\s+(?:bids?|tenders?)|(?:notice|advertisement)\s+(?:to|for)\s+(?:bids?|bidders|tenders?|contractors))\s+(?:for|on)\s+(?:the\s+)?(?=\S)/i;
+const SOLICITATION_PREFIX = /^(?:(?:request|call)\s+for\s+(?:[\w-]+\s+){0,3}(?:proposals?|bids?|tenders?|quotations?|qualifications)|invitation\s+(?:to|for)\s+(?:bids?|tenders?)|(?:notice|advertisement)\s+(?:to|for)\s+(?:bids?|bidders|tenders?|contractors)|sealed\s+(?:bid\s+)?(?:bids?|proposals?|tenders?))(?:\s*[–—:-]\s*|\s+(?:for|on)\s+(?:the\s+|an?\s+)?)(?=\S)/i;
 
 function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined {
   const found = projectNameAsPrinted(doc, front);
@@ -236,6 +237,8 @@ interface SiteCandidate {
   score: number;
   /** Printed under a contact person's line (a role or a phone number): that person's office, not the site. */
   contact: boolean;
+  /** The place's own line reads as an office, a mailbox or where bids go ("City Clerk, 500 W. … until 10:00"). */
+  notSite: boolean;
   countryPrinted?: CountryCode;
 }
 
@@ -246,6 +249,10 @@ const FIRM_NAME_WORDS = /\b(?:[Aa]rchitects?|ARCHITECTS?|[Ee]ngineer(?:s|ing)?|E
 const ELSEWHERE = /\b(?:meeting|mailing|delivery|return|submission|office|billing|remit)\s+(?:location|address|place)\b/i;
 const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address|location)|job\s+(?:site|address|location)|location|address|site)\s*[:–—-]\s*/i;
 
+/** "OWNER: OAKLAND COUNTY 2100 PONTIAC LAKE ROAD …", "CONSULTANT: …": a party's own address, not the site's. */
+const PARTY_LABEL = /^\s*(?:owner|client|consultant|architect|engineer|prepared\s+(?:by|for)|issued\s+by|submittal\s+address)\s*:/i;
+/** "Bids will be received by the City at the office of the City Clerk, 500 W. …": where bids go, not where work is. */
+const RECEIVED_AT = /\b(?:received|delivered|submitted|mailed|addressed)\s+(?:by|to|at)\b/i;
 const CONTACT_ROLE = /\b(?:project\s+manager|contact|inquiries|enquiries|attention|attn|coordinator|purchasing\s+officer|procurement\s+officer)\b/i;
 const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
@@ -271,7 +278,8 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         let score = -page.page * 0.05;
         const lead = `${before} ${text.slice(0, place.index)}`;
         // "Meeting location:", "mailing address:": a place named for something other than the work.
-        if (ELSEWHERE.test(lead)) score -= 3;
+        const party = PARTY_LABEL.test(line) || RECEIVED_AT.test(lead);
+        if (ELSEWHERE.test(lead) || party) score -= 3;
         else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
@@ -282,7 +290,7 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         score -= against + phone + contact;
         // Printed under the project's name on its cover, with nothing of a firm about it: the site.
         const underName = near !== undefined && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5;
-        if (underName && against + phone === 0) score += 3;
+        if (underName && against + phone === 0 && !party) score += 3;
         let street = streetIn(text.slice(0, place.index))?.street;
         if (!street && streetLine >= 0 && !placesIn(lines[streetLine]!).length) {
           street = streetIn(lines[streetLine]!)?.street;
@@ -290,7 +298,7 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
           const owner = lines[streetLine - 1];
           if (street && owner && ORGANIZATION.test(tidy(owner)) && !(near && near.page === page.page && streetLine - near.line <= 3)) street = undefined;
         }
-        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
+        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, notSite: against === 2 || party, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
       }
     });
   }
@@ -351,7 +359,8 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): 
 
 /** The best-cued date; a time and zone printed with the same date elsewhere complete it. */
 function bestDate(cands: DateCandidate[]): Fact<FactDate> | null {
-  const best = cands[0];
+  // A meeting or deadline without its date ("May 8, 9:00 AM" with no year) cannot be put in a calendar: null.
+  const best = cands.find((c) => c.value.date !== null);
   if (!best) return null;
   const same = cands.filter((c) => c.value.date !== null && c.value.date === best.value.date && c.value.time !== null);
   // The fact shows the words of the page it cites.
@@ -405,6 +414,12 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (owner) facts.owner = fact(titleCase(owner), name.page);
   }
 
+  // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …": the buyer.
+  if (!facts.owner) {
+    const caller = callerOfBids(front.slice(0, 3));
+    if (caller) facts.owner = fact(caller.value, caller.page);
+  }
+
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
   design.push(...labelled(front.slice(0, 10), DESIGN_LABEL, (v) => looksLikeFirm(v) && (FIRM.test(v) || /^[A-Z][A-Z&+]{2,}$/.test(v))));
   // "Smith & Jones, Inc. – Project #2021.01": a firm with a legal name before its project number.
@@ -430,7 +445,7 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (p.city) facts.city = fact(p.city, site.page);
     if (p.region) facts.stateOrProvince = fact(p.region.value, site.page);
     // A contact person's postcode is their office's, not the site's.
-    const zipFrom = p.postcode && !site.contact ? site : same;
+    const zipFrom = p.postcode && !site.contact && !site.notSite ? site : same;
     if (zipFrom?.place.postcode) facts.zipOrPostcode = fact(zipFrom.place.country === 'US' ? zipFrom.place.postcode.slice(0, 5) : zipFrom.place.postcode, zipFrom.page);
     facts.country = fact(COUNTRY_NAMES[site.countryPrinted ?? p.country], site.page);
     const streetFrom = site.street ? site : same?.street ? same : undefined;
@@ -448,6 +463,21 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (f && doc.pages[f.page - 1]?.ocr) f.source = 'ocr';
   }
   return facts;
+}
+
+const CALLS_FOR_BIDS = /(?:^|[.;:] +)(?:[Tt]he +)?((?:[A-Z][\w&'’.-]*|of|and)(?: +(?:[A-Z][\w&'’.-]*|of|and)){1,8}) +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|general\s+contractors|qualified|contractors)\b/;
+
+/** The organization that calls for the bids in a notice's opening sentence. */
+function callerOfBids(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
+    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
+    if (!m || /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
+    const value = tidy(m[1]!.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board)\s+of\s+(?:the\s+)?/i, ''));
+    if (looksLikeOrganization(value) && ORGANIZATION.test(value) && !FIRM.test(value)) return { value, page: page.page, line: -1 };
+  }
+  return undefined;
 }
 
 /** "PROJECT NO. 000000000009928" where the label is inside a line (the NUMBER_LABEL match is not at its start). */

@@ -307,6 +307,8 @@ function demolitionWithinRemaining(sentence: string, hit: { index: number; lengt
   return /^\s*(?:\S+\s+){0,3}?(?:within|in|inside|throughout|at)\s+(?:the\s+)?(?:existing\s+)?\w/i.test(sentence.slice(hit.index + hit.length, remain.index));
 }
 
+const REMOVED_MATERIAL = /\b(?:debris|asbestos|abatement|hazardous\s+materials?|regulated\s+waste|contaminated)\b/i;
+
 /** A title line: capitals, short, no sentence punctuation inside. */
 const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
 
@@ -476,6 +478,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     // A drawing's notes are not a letter's sentences: an unclassified document speaks in prose only on its text pages.
     const proseNarrative = narrative && !(profile.type === 'other' && drawing);
     let inMasterNote = false;
+    let removalList = false;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
     for (const sentence of sentences) {
@@ -491,7 +494,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (negative && negative !== 'existing') continue;
       // "Selective demolition within the existing building to remain": what remains is the building;
       // demolition inside it is still this job's work. Every other trade word in such a sentence is what stays.
-      const hits = negative ? findKeywords(sentence).filter((h) => demolitionWithinRemaining(sentence, h)) : findKeywords(sentence);
+      let hits = negative ? findKeywords(sentence).filter((h) => demolitionWithinRemaining(sentence, h)) : findKeywords(sentence);
+      // "abatement of … floor tile; roof tile flashing; pipe insulation", "removal of ALL debris, i.e. rocks, masonry …":
+      // what is abated or hauled away is demolition (and its earthwork), not the trades whose materials are named.
+      // The list goes on after a semicolon: "…; 70 L.F. of roof tile flashing; 295 S.F. of pipe insulation; …".
+      removalList = REMOVED_MATERIAL.test(sentence) ? /[;:]$/.test(sentence) : removalList && /;$/.test(sentence);
+      if (removalList || REMOVED_MATERIAL.test(sentence)) hits = hits.filter((h) => h.entry.division === '02' || h.entry.division === '31');
       if (hits.length === 0) continue;
       const scope = scopeHead || scopeItemsLeft > 0;
       const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && statesRequirement(sentence)));
@@ -512,6 +520,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         specific = !(masterNote || legendPage || boilerPage);
       }
       for (const h of hits) {
+        // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
+        if (h.entry.weight <= 0) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
@@ -522,8 +532,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
         const weight = (scope || stated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
         const strong = (scope || stated) && weight >= 2;
-        tally.keyword(h.entry.division, h.entry.phrase, weight * factor, page.page, ev, strong, specific);
+        // A clear trade word in a sentence that states the work is enough on its own.
+        tally.keyword(h.entry.division, h.entry.phrase, strong ? Math.max(weight * factor, ACCEPT) : weight * factor, page.page, ev, strong, specific);
       }
+    }
+  }
+
+  // 6. A project named for its trade ("Elevator Modernization", "Roof Replacement", "Water Main Replacement") is that trade's job.
+  const project = extractProjectFacts(doc);
+  if (project.name && !negativeContext(project.name.value)) {
+    for (const h of findKeywords(project.name.value)) {
+      if (h.entry.weight < 2 || !speaksFor(h.entry.division, true)) continue;
+      tally.keyword(h.entry.division, `name:${h.entry.phrase}`, Math.max(h.entry.weight * 1.5, ACCEPT), project.name.page, { page: project.name.page, snippet: snippetAround(project.name.value, h.index, h.length), source: 'keyword' }, true);
     }
   }
 
@@ -536,7 +556,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     extractor: TEXT_EXTRACTOR_NAME,
     createdAt: now.toISOString(),
     source,
-    project: extractProjectFacts(doc),
+    project,
     sheets,
     trades: tally.results({ specBook: profile.type === 'project-manual' }),
   };
