@@ -400,8 +400,8 @@ describe('public signed links', () => {
   });
 
   it('the unsubscribe and respond pages name the general contractor who invited, escaped as text', async () => {
-    const original = identityOf(env.app.repos, env.alice.userId).company?.name;
-    updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
+    const original = (await identityOf(env.app.repos, env.alice.userId)).company?.name;
+    await updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
     try {
       const escaped = 'Hart &amp; Sons &lt;b&gt;Builders&lt;/b&gt;';
       const contact = env.app.repos.contacts.findByEmail(env.alice.userId, 'glass@clearview.test') ?? env.app.addressBook.add(env.alice.userId, { email: 'glass@clearview.test' });
@@ -421,7 +421,7 @@ describe('public signed links', () => {
       expect(respond.body).toContain(`${escaped} · invitation to bid`);
       expect(respond.body).not.toContain('<b>Builders');
     } finally {
-      if (original) updateIdentity(env.app.repos, env.alice.userId, { company_name: original });
+      if (original) await updateIdentity(env.app.repos, env.alice.userId, { company_name: original });
     }
   });
 });

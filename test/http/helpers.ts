@@ -129,7 +129,7 @@ export async function uploadAndProcess(
   // What an estimator sets before sending (due date, name, company), unless the test sets it itself.
   if (opts.sendable !== false) {
     const owner = token === env.alice.token ? env.alice.userId : (env.app.repos.jobs.getInternal(jobId)?.userId ?? '');
-    if (env.app.repos.jobs.getInternal(jobId)?.contactsMapRef) makeSendable(env.app, owner, jobId);
+    if (env.app.repos.jobs.getInternal(jobId)?.contactsMapRef) await makeSendable(env.app, owner, jobId);
   }
   return jobId;
 }

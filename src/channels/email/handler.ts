@@ -107,7 +107,7 @@ export class InboundHandler {
       const verdict = trustedSenderVerdict(headers, trusted, from);
       if (!verdict.pass) {
         log.warn({ detail: verdict.detail, userId: user.userId }, 'sender failed authentication: nothing done');
-        const may = this.replies.decide({ headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
+        const may = await this.replies.decide({ headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
         if (may.allowed) {
           await this.reply(user, answering, undefined, paragraphs([
             `A message that claims to be from ${user.email} ("${answering.subject}") could not be verified: ${verdict.detail}.`,
@@ -399,7 +399,7 @@ export class InboundHandler {
 
   private async noteStranger(from: string, answering: Answering, headers: HeaderLine[], log: Logger): Promise<boolean> {
     if (this.deps.strangerNotes === false) return false;
-    const may = this.replies.decide({ headers, from, isUser: false, claimPerSender: () => this.deps.store.claimSenderNote(from) });
+    const may = await this.replies.decide({ headers, from, isUser: false, claimPerSender: () => this.deps.store.claimSenderNote(from) });
     if (!may.allowed) {
       log.info({ reason: may.reason }, 'no note to the stranger');
       return false;

@@ -398,7 +398,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           const life = (await jobLives(app, [job])).get(job.jobId);
           const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${life?.words ?? job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
           if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
-          const sent = invitationStatuses(app, job.jobId);
+          const sent = await invitationStatuses(app, job.jobId);
           if (sent) {
             const counts = new Map<string, number>();
             for (const i of sent.invitations) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);

@@ -32,10 +32,10 @@ export function originOf(job: JobRow): SlackOrigin | null {
 }
 
 /** Invitations of an approved job with their current status (from email_logs). */
-export function invitationStatuses(app: App, jobId: string): { approvedVersion: number; invitations: InvitationStatus[] } | null {
-  const approvedVersion = app.repos.jobOutreach.approvedVersion(jobId);
+export async function invitationStatuses(app: App, jobId: string): Promise<{ approvedVersion: number; invitations: InvitationStatus[] } | null> {
+  const approvedVersion = await app.repos.jobOutreach.approvedVersion(jobId);
   if (approvedVersion === undefined) return null;
-  const rows = app.repos.jobOutreach.listWithContactNames(jobId);
+  const rows = await app.repos.jobOutreach.listWithContactNames(jobId);
   return {
     approvedVersion,
     invitations: rows.map(({ log, name }) => ({
@@ -83,7 +83,7 @@ export class MapPublisher {
     const origin = originOf(job);
     if (!origin) return;
     const map = await this.app.maps.current(job.userId, jobId);
-    const sent = invitationStatuses(this.app, jobId);
+    const sent = await invitationStatuses(this.app, jobId);
     const existing = this.store.messages(jobId, 'map');
     // The review page link is the owner's credential: in a DM with them it goes in the message,
     // in a channel it is whispered to them (ephemeral) when the map is first posted.

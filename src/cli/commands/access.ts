@@ -27,10 +27,10 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .description('end every review link issued for a job so far (a new one can be created afterwards)')
     .requiredOption('--user <email>', "the job's owner")
     .option('--json', 'print JSON')
-    .action((jobId: string, opts: UserOption & JsonOption) => {
+    .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
       const job = app.repos.jobs.getForUser(ctx.user(opts.user).userId, jobId);
-      revokeReviewLinks(app, job.jobId);
+      await revokeReviewLinks(app, job.jobId);
       if (opts.json) ctx.json({ job_id: job.jobId, revoked: true });
       else ctx.print(`Every review link of job ${job.jobId} issued until now is revoked. A new one: redbutton review-link create ${job.jobId} --user ${opts.user}`);
     });

@@ -48,20 +48,20 @@ export interface Repositories {
   contacts: ContactsRepository;
   mapHistory: Promised<MapHistoryRepository>;
   leases: JobLeases;
-  replyBudget: ReplyBudgetRepository;
-  jobDetails: JobDetailsRepository;
-  profiles: ProfilesRepository;
-  reviewLinks: ReviewLinkRevocations;
+  replyBudget: Promised<ReplyBudgetRepository>;
+  jobDetails: Promised<JobDetailsRepository>;
+  profiles: Promised<ProfilesRepository>;
+  reviewLinks: Promised<ReviewLinkRevocations>;
   apiTokens: ApiTokensRepository;
-  jobOutreach: JobOutreachRepository;
+  jobOutreach: Promised<JobOutreachRepository>;
   /** The Slack channel's links, files, messages and pending actions. */
   slack: SlackStore;
   /** The mailbox reader's claims and notices, for one reader (`owner`, see InboundStore.newOwner). */
   inboundMail(owner: string, leaseSeconds?: number): InboundStore;
-  documents: JobDocumentsRepository;
-  addenda: AddendaRepository;
-  slackThreads: SlackThreadsRepository;
-  coverage: CoverageRepository;
+  documents: Promised<JobDocumentsRepository>;
+  addenda: Promised<AddendaRepository>;
+  slackThreads: Promised<SlackThreadsRepository>;
+  coverage: Promised<CoverageRepository>;
   /** Our sent messages (email_logs) and the approvals that queued them. */
   emailLogs: Promised<EmailLogsRepository>;
   /** The outbox the sender claims messages from (email_send_claims). */
@@ -84,18 +84,18 @@ export function createRepositories(db: Db): Repositories {
     contacts: new ContactsRepository(db),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
     leases: new JobLeases(db),
-    replyBudget: new ReplyBudgetRepository(db),
-    jobDetails: new JobDetailsRepository(db),
-    profiles: new ProfilesRepository(db),
-    reviewLinks: new ReviewLinkRevocations(db),
+    replyBudget: gate.guard(new ReplyBudgetRepository(db)),
+    jobDetails: gate.guard(new JobDetailsRepository(db)),
+    profiles: gate.guard(new ProfilesRepository(db)),
+    reviewLinks: gate.guard(new ReviewLinkRevocations(db)),
     apiTokens: new ApiTokensRepository(db),
-    jobOutreach: new JobOutreachRepository(db),
+    jobOutreach: gate.guard(new JobOutreachRepository(db)),
     slack: new SlackStore(db),
     inboundMail: (owner, leaseSeconds) => new InboundStore(sqlite, owner, leaseSeconds),
-    documents: new JobDocumentsRepository(db),
-    addenda: new AddendaRepository(db),
-    slackThreads: new SlackThreadsRepository(db),
-    coverage: new CoverageRepository(db),
+    documents: gate.guard(new JobDocumentsRepository(db)),
+    addenda: gate.guard(new AddendaRepository(db)),
+    slackThreads: gate.guard(new SlackThreadsRepository(db)),
+    coverage: gate.guard(new CoverageRepository(db)),
     emailLogs: gate.guard(new EmailLogsRepository(db)),
     sendQueue: gate.guard(new SendQueueRepository(db, sqlite)),
     // One connection: the transaction's repositories are these same objects, run inside the gate's transaction.
