@@ -78,7 +78,7 @@ describe('meta and auth', () => {
   });
 
   it('revokes a token by id, but not another user’s', async () => {
-    const t = env.tokens.create(env.alice.userId, { label: 'spare' });
+    const t = await env.tokens.create(env.alice.userId, { label: 'spare' });
     expect((await env.server.inject({ method: 'DELETE', url: `/auth/tokens/${t.tokenId}`, headers: auth(env.bob.token) })).statusCode).toBe(404);
     expect((await get('/auth/me', t.token)).statusCode).toBe(200);
     expect((await env.server.inject({ method: 'DELETE', url: `/auth/tokens/${t.tokenId}`, headers: auth(env.alice.token) })).statusCode).toBe(200);
@@ -86,7 +86,7 @@ describe('meta and auth', () => {
   });
 
   it('refuses an expired token', async () => {
-    const t = env.tokens.create(env.alice.userId, { days: 1, now: new Date(Date.now() - 2 * 86_400_000) });
+    const t = await env.tokens.create(env.alice.userId, { days: 1, now: new Date(Date.now() - 2 * 86_400_000) });
     expect((await get('/auth/me', t.token)).statusCode).toBe(401);
   });
 });

@@ -52,12 +52,12 @@ export interface Repositories {
   jobDetails: Promised<JobDetailsRepository>;
   profiles: Promised<ProfilesRepository>;
   reviewLinks: Promised<ReviewLinkRevocations>;
-  apiTokens: ApiTokensRepository;
+  apiTokens: Promised<ApiTokensRepository>;
   jobOutreach: Promised<JobOutreachRepository>;
   /** The Slack channel's links, files, messages and pending actions. */
-  slack: SlackStore;
+  slack: Promised<SlackStore>;
   /** The mailbox reader's claims and notices, for one reader (`owner`, see InboundStore.newOwner). */
-  inboundMail(owner: string, leaseSeconds?: number): InboundStore;
+  inboundMail(owner: string, leaseSeconds?: number): Promised<InboundStore>;
   documents: Promised<JobDocumentsRepository>;
   addenda: Promised<AddendaRepository>;
   slackThreads: Promised<SlackThreadsRepository>;
@@ -88,10 +88,10 @@ export function createRepositories(db: Db): Repositories {
     jobDetails: gate.guard(new JobDetailsRepository(db)),
     profiles: gate.guard(new ProfilesRepository(db)),
     reviewLinks: gate.guard(new ReviewLinkRevocations(db)),
-    apiTokens: new ApiTokensRepository(db),
+    apiTokens: gate.guard(new ApiTokensRepository(db)),
     jobOutreach: gate.guard(new JobOutreachRepository(db)),
-    slack: new SlackStore(db),
-    inboundMail: (owner, leaseSeconds) => new InboundStore(sqlite, owner, leaseSeconds),
+    slack: gate.guard(new SlackStore(db)),
+    inboundMail: (owner, leaseSeconds) => gate.guard(new InboundStore(sqlite, owner, leaseSeconds)),
     documents: gate.guard(new JobDocumentsRepository(db)),
     addenda: gate.guard(new AddendaRepository(db)),
     slackThreads: gate.guard(new SlackThreadsRepository(db)),
