@@ -1,14 +1,14 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { JobRow } from '../records.js';
-import type { JobLeases, JobsRepository } from '../../db/repositories/index.js';
+import type { JobsRepository, Repositories } from '../../db/repositories/index.js';
 import { isAppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { ProgressEvent, StageDefinition } from './stage.js';
 
 export interface RunnerDeps {
   jobs: JobsRepository;
-  leases: JobLeases;
+  leases: Repositories['leases'];
   stages: StageDefinition[];
   logger?: Logger;
   /** How long a claim on a job lasts while a stage runs (renewed per stage). */
@@ -51,14 +51,14 @@ export class PipelineRunner {
       const stage = this.deps.stages.find((s) => s.from === job.status);
       if (!stage) return job;
       if (opts.signal?.aborted) return job;
-      if (!this.claim(job)) {
+      if (!(await this.claim(job))) {
         log.info({ status: job.status, leaseOwner: job.leaseOwner }, 'job is being run by another worker');
         return job;
       }
       const attempts = this.deps.jobs.bumpAttempts(jobId);
       if (attempts > this.maxAttempts) {
         this.deps.jobs.fail(jobId, stage.name, `Stopped after ${this.maxAttempts} attempts at "${stage.name}"; the file may be too large or malformed. Try a smaller or re-saved PDF.`);
-        this.deps.leases.release(jobId, this.owner);
+        await this.deps.leases.release(jobId, this.owner);
         return this.deps.jobs.getInternal(jobId);
       }
       const started = Date.now();
@@ -67,7 +67,7 @@ export class PipelineRunner {
         const patch = await stage.run(job, { log, progress: opts.onProgress, signal: opts.signal });
         const moved = this.deps.jobs.transition(jobId, stage.from, stage.to, { ...patch });
         log.info({ stage: stage.name, to: stage.to, moved, ms: Date.now() - started }, 'stage finished');
-        this.deps.leases.release(jobId, this.owner);
+        await this.deps.leases.release(jobId, this.owner);
         if (!moved) return this.deps.jobs.getInternal(jobId);
         this.deps.jobs.resetAttempts(jobId);
         const after = this.deps.jobs.getInternal(jobId)!;
@@ -76,7 +76,7 @@ export class PipelineRunner {
         const reason = userMessageOf(e);
         log.error({ stage: stage.name, err: e, code: isAppError(e) ? e.code : undefined }, 'stage failed');
         this.deps.jobs.fail(jobId, stage.name, reason);
-        this.deps.leases.release(jobId, this.owner);
+        await this.deps.leases.release(jobId, this.owner);
         const after = this.deps.jobs.getInternal(jobId);
         if (after) await opts.onTransition?.(after);
         return after;
@@ -95,12 +95,12 @@ export class PipelineRunner {
     return out;
   }
 
-  private claim(job: JobRow): boolean {
+  private async claim(job: JobRow): Promise<boolean> {
     if (job.leaseOwner && job.leaseOwner !== this.owner && isDeadLocalOwner(job.leaseOwner)) {
       this.log.warn({ jobId: job.jobId, deadOwner: job.leaseOwner }, 'taking over a job from a process that died');
-      this.deps.leases.breakLease(job.jobId, job.leaseOwner);
+      await this.deps.leases.breakLease(job.jobId, job.leaseOwner);
     }
-    return this.deps.leases.claim(job.jobId, job.status, this.owner, this.leaseSeconds);
+    return await this.deps.leases.claim(job.jobId, job.status, this.owner, this.leaseSeconds);
   }
 }
 

@@ -47,7 +47,7 @@ export interface Repositories {
   jobs: JobsRepository;
   contacts: ContactsRepository;
   mapHistory: Promised<MapHistoryRepository>;
-  leases: JobLeases;
+  leases: Promised<JobLeases>;
   replyBudget: Promised<ReplyBudgetRepository>;
   jobDetails: Promised<JobDetailsRepository>;
   profiles: Promised<ProfilesRepository>;
@@ -83,7 +83,7 @@ export function createRepositories(db: Db): Repositories {
     jobs: new JobsRepository(db),
     contacts: new ContactsRepository(db),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
-    leases: new JobLeases(db),
+    leases: gate.guard(new JobLeases(db)),
     replyBudget: gate.guard(new ReplyBudgetRepository(db)),
     jobDetails: gate.guard(new JobDetailsRepository(db)),
     profiles: gate.guard(new ProfilesRepository(db)),
