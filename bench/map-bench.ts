@@ -40,7 +40,7 @@ const size = async () => statSync(await app.storage.localPath(parseRef(app.repos
 const v1Bytes = await size();
 
 const server = await buildHttpServer(app);
-const token = new ApiTokens(app.repos).create(user.userId).token;
+const token = (await new ApiTokens(app.repos).create(user.userId)).token;
 const patch = async (version: number, edits: unknown[]) => {
   const t = performance.now();
   const res = await server.inject({ method: 'PATCH', url: `/jobs/${job.jobId}/contacts-map`, payload: { edits }, headers: { authorization: `Bearer ${token}`, 'if-match': `"v${version}"` } });

@@ -1,4 +1,4 @@
-import { InboundStore } from '../db/repositories/index.js';
+import { InboundStore as InboundClaims } from '../db/repositories/index.js';
 
 /**
  * The stored records core hands to channels (a job, a contact, an invitation's log row …), named
@@ -6,9 +6,15 @@ import { InboundStore } from '../db/repositories/index.js';
  */
 export type { JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, JobDocumentRow, JobAddendumRow, JobDetailsRow } from '../db/repositories/index.js';
 export type * from './domain/status.js';
-export type { PublicUser, ContactCursor, SlackStore, InboundStore, InboundOutcome, ClaimResult } from '../db/repositories/index.js';
-export type { ReplyBudgetRepository } from '../db/repositories/index.js';
+export type { PublicUser, ContactCursor, InboundOutcome, ClaimResult } from '../db/repositories/index.js';
+/** The Slack channel's links, files, messages and pending actions. */
+export type SlackStore = Repositories['slack'];
+/** One mailbox reader's claims and notices. */
+export type InboundStore = ReturnType<Repositories['inboundMail']>;
+import type { Repositories } from '../db/repositories/index.js';
+/** The hourly budget of replies to people who are not users (email_reply_budget). */
+export type ReplyBudget = Repositories['replyBudget'];
 /** The UTC hour a reply to a non-user counts against (the reply budget's key). */
 export { budgetHour } from '../db/repositories/index.js';
 /** A fresh owner id for one mailbox reader's claims (host:pid:random, so a dead reader's claims can be taken over). */
-export const newInboundOwner = (): string => InboundStore.newOwner();
+export const newInboundOwner = (): string => InboundClaims.newOwner();

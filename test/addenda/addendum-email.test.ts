@@ -31,7 +31,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: an addendum replied into t
     const userId = w.estimator.userId;
     app.addressBook.add(userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '47906' });
     const job = await cliJob(w); // SECTION 26 05 19: electrical
-    makeSendable(app, userId, job.jobId);
+    await makeSendable(app, userId, job.jobId);
     await approveJob(app, userId, job.jobId, { version: (await app.maps.current(userId, job.jobId)).version, via: 'test' });
     const sender = new OutreachSender(app);
     await sender.drainOnce();

@@ -60,7 +60,7 @@ describe('an addendum for a job whose invitations are out', () => {
     const job = await app.intake.submitPdf({ userId, sourcePath: pdf, fileName: 'plans.pdf', zipCode: '55303', origin: 'cli' });
     jobId = job.jobId;
     expect((await app.runner.runJob(jobId))?.status).toBe('CONTACT_MAP_READY');
-    makeSendable(app, userId, jobId);
+    await makeSendable(app, userId, jobId);
     const map = await app.maps.current(userId, jobId);
     expect(map.trades.map((x) => x.division)).toEqual(expect.arrayContaining(['22', '26']));
     expect(map.trades.map((x) => x.division)).not.toContain('28');

@@ -48,7 +48,7 @@ describe('Slack: an addendum uploaded in the job thread', () => {
     const root = await share('F0PLANS', 'plans.pdf', plans, 'UEST');
     const [job] = app.repos.jobs.listForUser(estimator.userId);
     expect(job?.status).toBe('CONTACT_MAP_READY');
-    makeSendable(app, estimator.userId, job!.jobId);
+    await makeSendable(app, estimator.userId, job!.jobId);
     // The set names no zip, so nobody is pre-selected: the estimator picks the electrician.
     const picked = await app.maps.edit(estimator.userId, job!.jobId, [{ op: 'select', trade: '26', contact: 'bids@sparky.test' }]);
     await approveJob(app, estimator.userId, job!.jobId, { version: picked.version, via: 'test' });

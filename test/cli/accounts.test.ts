@@ -26,10 +26,10 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     server = await buildHttpServer(app);
     tokens = new ApiTokens(app.repos);
     userId = (await app.repos.users.create('gina@gc.test', 'gina right password')).userId;
-    apiToken = tokens.create(userId).token;
+    apiToken = (await tokens.create(userId)).token;
     jobId = app.repos.jobs.create({ userId, name: 'Access test' }).jobId;
     await app.storage.put(`users/${userId}/jobs/${jobId}/scope/scope.json`, '{}');
-    app.repos.slack.saveLink({ teamId: 'T0A', slackUserId: 'U0GINA', userId, email: 'gina@gc.test', linkedVia: 'code' });
+    await app.repos.slack.saveLink({ teamId: 'T0A', slackUserId: 'U0GINA', userId, email: 'gina@gc.test', linkedVia: 'code' });
   });
   afterAll(async () => {
     await server?.close();
@@ -75,14 +75,14 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     expect((await runCli(['slack', 'unlink', 'not an id'], env)).code).toBe(2);
     const byId = await runCli(['slack', 'unlink', 'U0GINA', '--team', 'T0A'], env);
     expect(byId.code, byId.stderr).toBe(0);
-    expect(store.findLink('T0A', 'U0GINA')).toBeUndefined();
-    store.saveLink({ teamId: 'T0B', slackUserId: 'U0GINA2', userId, email: 'gina@gc.test', linkedVia: 'code' });
+    expect(await store.findLink('T0A', 'U0GINA')).toBeUndefined();
+    await store.saveLink({ teamId: 'T0B', slackUserId: 'U0GINA2', userId, email: 'gina@gc.test', linkedVia: 'code' });
     expect(JSON.parse((await runCli(['slack', 'unlink', 'gina@gc.test', '--json'], env)).stdout)).toEqual({ unlinked: 1 });
-    expect(store.findLink('T0B', 'U0GINA2')).toBeUndefined();
+    expect(await store.findLink('T0B', 'U0GINA2')).toBeUndefined();
   });
 
   it('user delete needs --yes, then removes the account, its jobs, tokens and stored files', async () => {
-    const token = tokens.create(userId).token;
+    const token = (await tokens.create(userId)).token;
     const unsure = await runCli(['user', 'delete', 'gina@gc.test'], env);
     expect(unsure.code).toBe(2);
     expect(unsure.stderr).toContain('--yes');

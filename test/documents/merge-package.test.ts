@@ -39,9 +39,9 @@ describe("the job's location from the documents", () => {
   it('a city and state without a zip still give the job a zip (for distances); a printed zip or the sender’s wins', async () => {
     const user = await t.app.repos.users.create('loc@example.com', 'a-long-password-1');
     const job = await t.app.repos.jobs.create({ userId: user.userId, name: 'x', origin: 'cli' });
-    expect(t.app.details.fillFromFacts(job, projectFacts({ city: 'Lafayette', state: 'IN' })).zipCode).toBe('47901');
-    expect(t.app.details.fillFromFacts(job, projectFacts({ city: 'Lafayette', state: 'IN', zip: '47909' })).zipCode).toBe('47909');
-    expect(t.app.details.fillFromFacts({ ...job, zipCode: '55303' }, projectFacts({ city: 'Lafayette', state: 'IN' })).zipCode).toBeUndefined();
-    expect(t.app.details.fillFromFacts(job, projectFacts({ city: 'Nowhere Town', state: 'IN' })).zipCode).toBeUndefined();
+    expect((await t.app.details.fillFromFacts(job, projectFacts({ city: 'Lafayette', state: 'IN' }))).zipCode).toBe('47901');
+    expect((await t.app.details.fillFromFacts(job, projectFacts({ city: 'Lafayette', state: 'IN', zip: '47909' }))).zipCode).toBe('47909');
+    expect((await t.app.details.fillFromFacts({ ...job, zipCode: '55303' }, projectFacts({ city: 'Lafayette', state: 'IN' }))).zipCode).toBeUndefined();
+    expect((await t.app.details.fillFromFacts(job, projectFacts({ city: 'Nowhere Town', state: 'IN' }))).zipCode).toBeUndefined();
   });
 });

@@ -77,7 +77,7 @@ describe.skipIf(!dovecotAvailable())('one e-mail = one bid package', () => {
     expect(divisions).toEqual(expect.arrayContaining(['21', '22', '23', '26']));
     expect(scope.trades.find((t) => t.division === '22')!.evidence[0]!.document).toBe('set.zip/Plumbing/P-1.pdf');
 
-    updateIdentity(w.t.app.repos, w.estimator.userId, { full_name: 'Eve Estimator', company_name: 'GC Builders' });
+    await updateIdentity(w.t.app.repos, w.estimator.userId, { full_name: 'Eve Estimator', company_name: 'GC Builders' });
     w.dovecot.deliver(MAILBOX_USER, await buildMail({
       stamped: passing('gc.test'),
       from: 'est@gc.test',

@@ -29,7 +29,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers to invitations', (
     w = await makeWorld();
     const job = await cliJob(w);
     const map = await w.t.app.maps.current(w.estimator.userId, job.jobId);
-    makeSendable(w.t.app, w.estimator.userId, job.jobId);
+    await makeSendable(w.t.app, w.estimator.userId, job.jobId);
     await approveJob(w.t.app, w.estimator.userId, job.jobId, { version: map.version });
     const sender = new OutreachSender(w.t.app);
     await sender.drainOnce();

@@ -31,7 +31,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers told and coverage 
     w.t.app.handle.sqlite
       .prepare(`UPDATE jobs SET origin = 'email', origin_context = ? WHERE job_id = ?`)
       .run(JSON.stringify({ channel: 'email', messageKey: 'fwd-plans-1@gc.test', messageId: THREAD_ID, references: [], subject: 'Plans for the clinic', fileName: 'electrical.pdf', part: 1, parts: 1 }), jobId);
-    makeSendable(w.t.app, w.estimator.userId, jobId);
+    await makeSendable(w.t.app, w.estimator.userId, jobId);
     const map = await w.t.app.maps.current(w.estimator.userId, jobId);
     await approveJob(w.t.app, w.estimator.userId, jobId, { version: map.version });
     const sender = new OutreachSender(w.t.app);

@@ -100,7 +100,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
       // The subs' due date in the same reply, before the approval it allows.
       text: `due: Dec 15 ${new Date().getUTCFullYear() + 1} 2pm ET\nApprove\n\nThanks,\nEve\n`,
     });
-    updateIdentity(w.t.app.repos, w.estimator.userId, { full_name: 'Eve Estimator', company_name: 'GC Builders' });
+    await updateIdentity(w.t.app.repos, w.estimator.userId, { full_name: 'Eve Estimator', company_name: 'GC Builders' });
     w.dovecot.deliver(MAILBOX_USER, approve);
     await channel.pollNow();
     const approved = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Approved version 2/.test(m.parsed.text ?? ''), { what: 'approval reply' });

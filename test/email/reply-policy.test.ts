@@ -51,52 +51,52 @@ describe('ReplyPolicy: replies to non-users', () => {
   afterEach(() => t?.cleanup());
   const policyOf = (app: TestApp['app'], clock: () => Date) => new ReplyPolicy(app.config, app.repos.replyBudget, clock);
 
-  it('only to a sender the trusted server verified', () => {
+  it('only to a sender the trusted server verified', async () => {
     t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test' });
     const p = policyOf(t.app, () => new Date());
-    expect(p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: true });
+    expect(await p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: true });
     // a spoofed From: the verdict is for another domain
-    expect(p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false })).toEqual({ allowed: false, reason: 'sender not verified: dmarc=pass from mx.rb.test is for evil.test, not sub.test' });
+    expect(await p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false })).toEqual({ allowed: false, reason: 'sender not verified: dmarc=pass from mx.rb.test is for evil.test, not sub.test' });
     // no verdict at all
-    expect(p.decide({ headers: [], from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/^sender not verified/) });
+    expect(await p.decide({ headers: [], from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/^sender not verified/) });
     // verified, but bulk
-    expect(p.decide({ headers: [...verified('sub.test'), h('Precedence: bulk')], from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false });
+    expect(await p.decide({ headers: [...verified('sub.test'), h('Precedence: bulk')], from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false });
     // a user needs no verdict here (the handler checks users itself) but automatic mail is still never answered
-    expect(p.decide({ headers: [], from: 'est@gc.test', isUser: true })).toMatchObject({ allowed: true });
-    expect(p.decide({ headers: [h('Auto-Submitted: auto-replied')], from: 'est@gc.test', isUser: true })).toMatchObject({ allowed: false });
+    expect(await p.decide({ headers: [], from: 'est@gc.test', isUser: true })).toMatchObject({ allowed: true });
+    expect(await p.decide({ headers: [h('Auto-Submitted: auto-replied')], from: 'est@gc.test', isUser: true })).toMatchObject({ allowed: false });
   });
 
-  it('never to a non-user when no trusted server is configured', () => {
+  it('never to a non-user when no trusted server is configured', async () => {
     t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: undefined });
-    expect(policyOf(t.app, () => new Date()).decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/EMAIL_TRUSTED_AUTHSERV_ID is not set/) });
+    expect(await policyOf(t.app, () => new Date()).decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/EMAIL_TRUSTED_AUTHSERV_ID is not set/) });
   });
 
-  it('the per-sender claim is taken only after the checks, and the hourly budget only after it', () => {
+  it('the per-sender claim is taken only after the checks, and the hourly budget only after it', async () => {
     t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '5' });
     const p = policyOf(t.app, () => new Date('2026-12-01T14:10:00Z'));
     let claims = 0;
     const claimPerSender = () => ++claims === 1;
-    expect(p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: false });
+    expect(await p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: false });
     expect(claims).toBe(0);
-    expect(p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: true });
-    expect(p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toEqual({ allowed: false, reason: 'already answered this sender today' });
-    expect(t.app.repos.replyBudget.used('2026-12-01T14')).toBe(1);
+    expect(await p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: true });
+    expect(await p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toEqual({ allowed: false, reason: 'already answered this sender today' });
+    expect(await t.app.repos.replyBudget.used('2026-12-01T14')).toBe(1);
   });
 
-  it('a global cap per hour that survives a restart', () => {
+  it('a global cap per hour that survives a restart', async () => {
     t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '2' });
     let now = new Date('2026-12-01T14:10:00Z');
     const ask = (app: TestApp['app'], n: number) => policyOf(app, () => now).decide({ headers: verified(`sub${n}.test`), from: `pat@sub${n}.test`, isUser: false });
-    expect(ask(t.app, 1)).toMatchObject({ allowed: true });
-    expect(ask(t.app, 2)).toMatchObject({ allowed: true });
-    expect(ask(t.app, 3)).toEqual({ allowed: false, reason: 'the cap of 2 replies per hour to non-users is reached' });
+    expect(await ask(t.app, 1)).toMatchObject({ allowed: true });
+    expect(await ask(t.app, 2)).toMatchObject({ allowed: true });
+    expect(await ask(t.app, 3)).toEqual({ allowed: false, reason: 'the cap of 2 replies per hour to non-users is reached' });
     // a new process on the same database: the hour is still full
     t.app.close();
     const again = createApp(t.app.config);
     try {
-      expect(ask(again, 4)).toMatchObject({ allowed: false });
+      expect(await ask(again, 4)).toMatchObject({ allowed: false });
       now = new Date('2026-12-01T15:00:00Z');
-      expect(ask(again, 5)).toMatchObject({ allowed: true });
+      expect(await ask(again, 5)).toMatchObject({ allowed: true });
     } finally {
       again.close();
       t = { ...t, cleanup: () => rmSync(t.dir, { recursive: true, force: true }) };

@@ -48,12 +48,12 @@ export interface ReadyJobOptions {
 }
 
 /** What an estimator sets before the red button: the subs' due date and who signs. */
-export function makeSendable(app: Pick<App, 'repos'>, userId: string, jobId: string): void {
+export async function makeSendable(app: Pick<App, 'repos'>, userId: string, jobId: string): Promise<void> {
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  app.repos.jobDetails.upsert(jobId, { dueDate: due, dueTime: '14:00', timeZone: 'America/Chicago', city: 'Anoka', stateOrProvince: 'MN', updatedVia: 'test' });
-  if (!app.repos.profiles.get(userId).company) {
-    app.repos.profiles.updateProfile(userId, { fullName: 'Pat Estimator', title: 'Senior Estimator', phone: '612-555-0100' });
-    app.repos.profiles.updateCompany(userId, { name: 'GC Builders', address: '100 Main St, Anoka, MN 55303', phone: '763-555-0199' });
+  await app.repos.jobDetails.upsert(jobId, { dueDate: due, dueTime: '14:00', timeZone: 'America/Chicago', city: 'Anoka', stateOrProvince: 'MN', updatedVia: 'test' });
+  if (!(await app.repos.profiles.get(userId)).company) {
+    await app.repos.profiles.updateProfile(userId, { fullName: 'Pat Estimator', title: 'Senior Estimator', phone: '612-555-0100' });
+    await app.repos.profiles.updateCompany(userId, { name: 'GC Builders', address: '100 Main St, Anoka, MN 55303', phone: '763-555-0199' });
   }
 }
 
@@ -80,6 +80,6 @@ export async function readyJob(
   jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED', { scopeRef });
   const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope);
   jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
-  if (opts.sendable !== false) makeSendable(app, userId, job.jobId);
+  if (opts.sendable !== false) await makeSendable(app, userId, job.jobId);
   return { jobId: job.jobId, map };
 }

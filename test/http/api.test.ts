@@ -78,7 +78,7 @@ describe('meta and auth', () => {
   });
 
   it('revokes a token by id, but not another user’s', async () => {
-    const t = env.tokens.create(env.alice.userId, { label: 'spare' });
+    const t = await env.tokens.create(env.alice.userId, { label: 'spare' });
     expect((await env.server.inject({ method: 'DELETE', url: `/auth/tokens/${t.tokenId}`, headers: auth(env.bob.token) })).statusCode).toBe(404);
     expect((await get('/auth/me', t.token)).statusCode).toBe(200);
     expect((await env.server.inject({ method: 'DELETE', url: `/auth/tokens/${t.tokenId}`, headers: auth(env.alice.token) })).statusCode).toBe(200);
@@ -86,7 +86,7 @@ describe('meta and auth', () => {
   });
 
   it('refuses an expired token', async () => {
-    const t = env.tokens.create(env.alice.userId, { days: 1, now: new Date(Date.now() - 2 * 86_400_000) });
+    const t = await env.tokens.create(env.alice.userId, { days: 1, now: new Date(Date.now() - 2 * 86_400_000) });
     expect((await get('/auth/me', t.token)).statusCode).toBe(401);
   });
 });
@@ -400,8 +400,8 @@ describe('public signed links', () => {
   });
 
   it('the unsubscribe and respond pages name the general contractor who invited, escaped as text', async () => {
-    const original = identityOf(env.app.repos, env.alice.userId).company?.name;
-    updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
+    const original = (await identityOf(env.app.repos, env.alice.userId)).company?.name;
+    await updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
     try {
       const escaped = 'Hart &amp; Sons &lt;b&gt;Builders&lt;/b&gt;';
       const contact = env.app.repos.contacts.findByEmail(env.alice.userId, 'glass@clearview.test') ?? env.app.addressBook.add(env.alice.userId, { email: 'glass@clearview.test' });
@@ -421,7 +421,7 @@ describe('public signed links', () => {
       expect(respond.body).toContain(`${escaped} · invitation to bid`);
       expect(respond.body).not.toContain('<b>Builders');
     } finally {
-      if (original) updateIdentity(env.app.repos, env.alice.userId, { company_name: original });
+      if (original) await updateIdentity(env.app.repos, env.alice.userId, { company_name: original });
     }
   });
 });

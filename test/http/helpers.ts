@@ -81,7 +81,7 @@ export async function startHttpTest(
   const tokens = new ApiTokens(t.app.repos);
   const mk = async (email: string) => {
     const u = await t.app.repos.users.create(email, 'correct horse battery');
-    return { userId: u.userId, email: u.email, token: tokens.create(u.userId).token };
+    return { userId: u.userId, email: u.email, token: (await tokens.create(u.userId)).token };
   };
   const alice = await mk('alice@gc.test');
   const bob = await mk('bob@other-gc.test');
@@ -129,7 +129,7 @@ export async function uploadAndProcess(
   // What an estimator sets before sending (due date, name, company), unless the test sets it itself.
   if (opts.sendable !== false) {
     const owner = token === env.alice.token ? env.alice.userId : (env.app.repos.jobs.getInternal(jobId)?.userId ?? '');
-    if (env.app.repos.jobs.getInternal(jobId)?.contactsMapRef) makeSendable(env.app, owner, jobId);
+    if (env.app.repos.jobs.getInternal(jobId)?.contactsMapRef) await makeSendable(env.app, owner, jobId);
   }
   return jobId;
 }

@@ -44,7 +44,7 @@ describe('contacts-map versions under concurrent edits from two channels', () =>
     t = createTestApp({}, { storage });
     server = await buildHttpServer(t.app, {});
     userId = (await t.app.repos.users.create('est@gc.test', 'correct horse battery')).userId;
-    token = new ApiTokens(t.app.repos).create(userId).token;
+    token = (await new ApiTokens(t.app.repos).create(userId)).token;
   });
   afterAll(async () => {
     await server?.close();

@@ -61,7 +61,7 @@ describe('review page', () => {
     const claims = verifyReviewToken(env.app.secret, path.split('/').pop()!);
     expect((claims.expiresAt.getTime() - claims.issuedAt) / 86_400_000).toBeCloseTo(7, 2);
     const second = new URL(reviewLink(env.app, jobId, env.alice.userId)).pathname;
-    revokeReviewLinks(env.app, jobId);
+    await revokeReviewLinks(env.app, jobId);
     for (const old of [path, second]) {
       const res = await env.server.inject({ method: 'GET', url: old });
       expect(res.statusCode).toBe(410);

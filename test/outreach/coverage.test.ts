@@ -54,7 +54,7 @@ describe('bid coverage, reminders and answer notices over a real SMTP server', (
   async function sentJob(divisions: string[], dueInMs = 5 * DAY) {
     const { jobId, map } = await readyJob(w, userId, divisions);
     const due = new Date(Date.now() + dueInMs);
-    w.repos.jobDetails.upsert(jobId, { dueDate: due.toISOString().slice(0, 10), dueTime: due.toISOString().slice(11, 16), timeZone: 'UTC' });
+    await w.repos.jobDetails.upsert(jobId, { dueDate: due.toISOString().slice(0, 10), dueTime: due.toISOString().slice(11, 16), timeZone: 'UTC' });
     await approveJob(w, userId, jobId, { version: map.version });
     await sender().drainOnce();
     return { jobId, due };

@@ -29,7 +29,7 @@ describe('a process killed while reminders go out', { timeout: 180_000 }, () => 
     const job = await readyJob(w, userId, ['22', '26']);
     jobId = job.jobId;
     const due = new Date(Date.now() + 5 * DAY);
-    w.repos.jobDetails.upsert(jobId, { dueDate: due.toISOString().slice(0, 10), dueTime: due.toISOString().slice(11, 16), timeZone: 'UTC' });
+    await w.repos.jobDetails.upsert(jobId, { dueDate: due.toISOString().slice(0, 10), dueTime: due.toISOString().slice(11, 16), timeZone: 'UTC' });
     await approveJob(w, userId, jobId, { version: job.map.version });
     const s = new OutreachSender(w);
     senders.push(s);

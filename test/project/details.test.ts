@@ -105,7 +105,7 @@ describe('project details of a job', () => {
     // A past date cannot be entered …
     await expect(t.app.details.edit(userId, jobId, { bid_due: '2020-01-01 14:00 CT' }, 'test')).rejects.toMatchObject({ userMessage: expect.stringContaining('is in the past') });
     // … and one that passed since blocks the red button.
-    t.app.repos.jobDetails.upsert(jobId, { dueDate: '2020-01-01', dueTime: '14:00', timeZone: 'America/Chicago' });
+    await t.app.repos.jobDetails.upsert(jobId, { dueDate: '2020-01-01', dueTime: '14:00', timeZone: 'America/Chicago' });
     await expect(approveJob(t.app, userId, jobId, { version: map.version })).rejects.toMatchObject({ userMessage: expect.stringContaining('has passed') });
     expect(await t.app.maps.invitationsQueued(jobId)).toBe(false); // nothing half-approved
   });

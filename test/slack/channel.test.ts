@@ -312,7 +312,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const { el } = findElement(msg, (e) => e.action_id === ACTION.send)!;
     expect(el.style).toBe('danger');
     const map = await t.app.maps.current(estimator.userId, jobId);
-    makeSendable(t.app, estimator.userId, jobId); // the due date and who signs, as set before sending
+    await makeSendable(t.app, estimator.userId, jobId); // the due date and who signs, as set before sending
     const selected = new Set(map.trades.flatMap((x) => x.candidates.filter((c) => c.selected).map((c) => c.contact_id)));
     const tradesWithSomeone = map.trades.filter((x) => x.candidates.some((c) => c.selected)).length;
     expect(el.confirm.text.text).toContain(`${selected.size} ${selected.size === 1 ? 'company' : 'companies'} across ${tradesWithSomeone} trade`);

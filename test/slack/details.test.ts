@@ -70,8 +70,8 @@ describe('Slack: project details modal and the e-mail preview', () => {
     fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
     const ready = await readyJob(t.app, estimator.userId, ['21'], { name: 'Elm & Main <Library>', sendable: false });
     jobId = ready.jobId;
-    t.app.repos.profiles.updateProfile(estimator.userId, { fullName: 'Pat Estimator' });
-    t.app.repos.profiles.updateCompany(estimator.userId, { name: 'Hart & Sons <Builders>' });
+    await t.app.repos.profiles.updateProfile(estimator.userId, { fullName: 'Pat Estimator' });
+    await t.app.repos.profiles.updateCompany(estimator.userId, { name: 'Hart & Sons <Builders>' });
     mapBlocks = renderMapMessages(ready.map, jobId).flatMap((m) => (m.blocks ?? []) as J[]);
   });
   afterAll(async () => rig?.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import type { SlackStore } from '../../src/db/repositories/index.js';
+import type { SlackStore } from '../../src/core/records.js';
 import { linkCode } from '../../src/channels/slack/people.js';
 
 describe('SlackStore (migrations/0009_slack.sql)', () => {
@@ -12,29 +12,29 @@ describe('SlackStore (migrations/0009_slack.sql)', () => {
   });
   afterAll(() => t.cleanup());
 
-  it('claims a file id once', () => {
+  it('claims a file id once', async () => {
     const row = { fileId: 'F1', teamId: 'T', slackUserId: 'U', channelId: 'C', threadTs: '1.1' };
-    expect(store.claimFile(row)).toBe(true);
-    expect(store.claimFile(row)).toBe(false);
-    expect(store.claimFile({ ...row, slackUserId: 'U2' })).toBe(false);
-    expect(store.getFile('F1')?.status).toBe('claimed');
+    expect(await store.claimFile(row)).toBe(true);
+    expect(await store.claimFile(row)).toBe(false);
+    expect(await store.claimFile({ ...row, slackUserId: 'U2' })).toBe(false);
+    expect((await store.getFile('F1'))?.status).toBe('claimed');
   });
 
-  it('records delivery keys once and prunes old ones', () => {
-    expect(store.markProcessed('event:Ev1', 'event')).toBe(true);
-    expect(store.markProcessed('event:Ev1', 'event')).toBe(false);
+  it('records delivery keys once and prunes old ones', async () => {
+    expect(await store.markProcessed('event:Ev1', 'event')).toBe(true);
+    expect(await store.markProcessed('event:Ev1', 'event')).toBe(false);
     t.app.handle.sqlite.prepare(`UPDATE slack_processed SET created_at = datetime('now', '-8 days') WHERE key = 'event:Ev1'`).run();
-    expect(store.markProcessed('event:Ev2', 'event')).toBe(true);
-    expect(store.pruneProcessed(7)).toBe(1);
-    expect(store.seen('event:Ev1')).toBe(false);
-    expect(store.seen('event:Ev2')).toBe(true);
+    expect(await store.markProcessed('event:Ev2', 'event')).toBe(true);
+    expect(await store.pruneProcessed(7)).toBe(1);
+    expect(await store.seen('event:Ev1')).toBe(false);
+    expect(await store.seen('event:Ev2')).toBe(true);
   });
 
-  it('pending intents expire and are taken once', () => {
-    store.setPending('T', 'U', 'new', 'Project A', 30);
-    expect(store.getPending('T', 'U', 'new', new Date(Date.now() + 31 * 60_000))).toBeUndefined();
-    expect(store.takePending('T', 'U', 'new')?.value).toBe('Project A');
-    expect(store.takePending('T', 'U', 'new')).toBeUndefined();
+  it('pending intents expire and are taken once', async () => {
+    await store.setPending('T', 'U', 'new', 'Project A', 30);
+    expect(await store.getPending('T', 'U', 'new', new Date(Date.now() + 31 * 60_000))).toBeUndefined();
+    expect((await store.takePending('T', 'U', 'new'))?.value).toBe('Project A');
+    expect(await store.takePending('T', 'U', 'new')).toBeUndefined();
   });
 
   it('link codes are bound to the workspace, the Slack user, the address and the expiry', () => {

@@ -107,7 +107,7 @@ export class InboundHandler {
       const verdict = trustedSenderVerdict(headers, trusted, from);
       if (!verdict.pass) {
         log.warn({ detail: verdict.detail, userId: user.userId }, 'sender failed authentication: nothing done');
-        const may = this.replies.decide({ headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
+        const may = await this.replies.decide({ headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
         if (may.allowed) {
           await this.reply(user, answering, undefined, paragraphs([
             `A message that claims to be from ${user.email} ("${answering.subject}") could not be verified: ${verdict.detail}.`,
@@ -187,7 +187,7 @@ export class InboundHandler {
     const visible = visibleReplyText(parsed.text ?? '');
     const zip = /\bzip(?:\s*code)?\s*[:#]?\s*(\d{5})\b/i.exec(visible)?.[1] ?? null;
     // A poller that died after creating the job (before recording the outcome): reuse it.
-    const existing = this.deps.store.jobsFromMessage(messageKey);
+    const existing = await this.deps.store.jobsFromMessage(messageKey);
     let job: JobRow | null = null;
     const lines: string[] = [];
     if (existing.length > 0) {
@@ -229,11 +229,11 @@ export class InboundHandler {
         await rm(dir, { recursive: true, force: true });
       }
     }
-    if (job && !this.deps.store.claimNotice(job.jobId, 'started')) {
+    if (job && !await this.deps.store.claimNotice(job.jobId, 'started')) {
       log.info({ jobId: job.jobId }, 'start notice already sent');
     } else {
       const sent = await this.reply(user, answering, job?.jobId, paragraphs(lines), log);
-      if (job && sent) this.deps.store.recordNotice(job.jobId, 'started', sent);
+      if (job && sent) await this.deps.store.recordNotice(job.jobId, 'started', sent);
     }
     if (!job) return { kind: 'plans', outcome: `no job: ${lines.join(' ')}`.slice(0, 900), userId: user.userId };
     this.deps.startJob(job.jobId);
@@ -258,7 +258,7 @@ export class InboundHandler {
       lines.push('Reply "approve" to send the addendum notices (and the new trades\' invitations). Nothing goes out before that.');
       const sent = await this.reply(user, answering, job.jobId, paragraphs(lines), log);
       // A reply "approve" to this message approves the map version it shows.
-      if (sent && added.mapVersion) this.deps.store.recordNotice(job.jobId, `map:v${added.mapVersion}:addendum:${added.addendumId}`, sent);
+      if (sent && added.mapVersion) await this.deps.store.recordNotice(job.jobId, `map:v${added.mapVersion}:addendum:${added.addendumId}`, sent);
       return { kind: 'reply', outcome: `addendum ${added.number} read: ${added.changes.length} change(s), ${plan.notices.length} notice(s) to approve`, ...base };
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -333,7 +333,7 @@ export class InboundHandler {
       }
       // The version the user looked at: the map e-mail this answers (In-Reply-To, then References).
       const threadIds = [parsed.inReplyTo, ...[...answering.references].reverse()].filter((x): x is string => Boolean(x));
-      const threadVersion = this.deps.store.versionShownIn(job.jobId, threadIds);
+      const threadVersion = await this.deps.store.versionShownIn(job.jobId, threadIds);
       const approveVersion = cmds.approveVersion ?? version ?? threadVersion ?? (await app.maps.current(user.userId, job.jobId)).version;
       try {
         const summary = await this.deps.outreach.approve(user.userId, job.jobId, { version: approveVersion, via: 'email' });
@@ -399,7 +399,7 @@ export class InboundHandler {
 
   private async noteStranger(from: string, answering: Answering, headers: HeaderLine[], log: Logger): Promise<boolean> {
     if (this.deps.strangerNotes === false) return false;
-    const may = this.replies.decide({ headers, from, isUser: false, claimPerSender: () => this.deps.store.claimSenderNote(from) });
+    const may = await this.replies.decide({ headers, from, isUser: false, claimPerSender: () => this.deps.store.claimSenderNote(from) });
     if (!may.allowed) {
       log.info({ reason: may.reason }, 'no note to the stranger');
       return false;

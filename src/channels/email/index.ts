@@ -71,7 +71,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
 
   const mailer = new ChannelMailer(cfg);
   const store = app.repos.inboundMail(newInboundOwner(), options.claimLeaseSeconds ?? 600);
-  store.register();
+  await store.register();
   const ownOutreach = !options.outreach;
   const outreach = options.outreach ?? createOutreach(app);
   const limits: PollLimits & HandlerLimits = {
@@ -95,7 +95,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
 
   const sendInThread = async (job: JobRow, user: PublicUser, answering: Answering, notice: string, body: { text: string; html: string }) => {
     // Claimed before sending: each notice goes out at most once, whichever process gets here.
-    if (!store.claimNotice(job.jobId, notice)) return;
+    if (!await store.claimNotice(job.jobId, notice)) return;
     try {
       const id = await mailer.send({
         to: user.email,
@@ -106,9 +106,9 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
         body,
         jobId: job.jobId,
       });
-      store.recordNotice(job.jobId, notice, id);
+      await store.recordNotice(job.jobId, notice, id);
     } catch (e) {
-      store.releaseNotice(job.jobId, notice);
+      await store.releaseNotice(job.jobId, notice);
       throw e;
     }
   };
@@ -209,7 +209,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
       again = false;
       try {
         last = await pollMailbox(cfg, store, handler, limits, log, options.hooks);
-        sweepMissedAnswers();
+        await sweepMissedAnswers();
         if (last.handled.length || last.moved) log.info({ handled: last.handled.length, moved: last.moved, duplicates: last.duplicates, busy: last.busy }, 'mailbox polled');
       } catch (e) {
         log.error({ err: e }, 'mailbox poll failed');
@@ -232,13 +232,13 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
 
   // Answers that could not be sent (SMTP down, a crash between a job's transition and its
   // answer): retried after every poll. Each notice is claimed, so none goes out twice.
-  const sweepMissedAnswers = () => {
-    for (const job of recentEmailJobsWithoutAnswer(app, store)) track(onJob(job).catch((e: unknown) => log.error({ err: e, jobId: job.jobId }, 'missed answer not sent')));
+  const sweepMissedAnswers = async () => {
+    for (const job of await recentEmailJobsWithoutAnswer(app, store)) track(onJob(job).catch((e: unknown) => log.error({ err: e, jobId: job.jobId }, 'missed answer not sent')));
   };
 
   // Jobs from e-mail that a previous process left unfinished, and answers it did not send.
   for (const job of app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
-  sweepMissedAnswers();
+  track(sweepMissedAnswers().catch((e: unknown) => log.error({ err: e }, 'missed answers not swept')));
 
   const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: `redbutton-imap-poll-${store.owner}` });
   const idle = options.idle === false ? undefined : new IdleWatcher(cfg, log, trigger);
@@ -260,7 +260,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
       while (background.size) await Promise.allSettled([...background]);
       unsubscribe();
       unsubscribeNotices();
-      store.unregister();
+      await store.unregister();
       if (ownOutreach) await outreach.close();
       mailer.close();
     },
@@ -268,13 +268,13 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
 }
 
 /** E-mail jobs that reached their answer state in the last two days without the answer recorded. */
-function recentEmailJobsWithoutAnswer(app: App, store: InboundStore): JobRow[] {
-  const ids = store.recentJobsAwaitingAnswer();
+async function recentEmailJobsWithoutAnswer(app: App, store: InboundStore): Promise<JobRow[]> {
+  const ids = await store.recentJobsAwaitingAnswer();
   const out: JobRow[] = [];
   for (const id of ids) {
     const job = app.repos.jobs.getInternal(id);
     if (!job) continue;
-    const answered = job.status === 'FAILED' ? store.hasNotice(job.jobId, 'failed') : store.hasNotice(job.jobId, 'map:%');
+    const answered = job.status === 'FAILED' ? await store.hasNotice(job.jobId, 'failed') : await store.hasNotice(job.jobId, 'map:%');
     if (!answered) out.push(job);
   }
   return out;

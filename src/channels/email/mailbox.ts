@@ -138,7 +138,7 @@ export async function pollMailbox(
       result.seen = uids.length;
       const fresh: number[] = [];
       for (const uid of uids) {
-        if (store.uidDone(mailbox, result.uidValidity, uid)) toMove.push(uid);
+        if (await store.uidDone(mailbox, result.uidValidity, uid)) toMove.push(uid);
         else if (fresh.length < limits.maxMessagesPerPoll) fresh.push(uid);
       }
       const metas: FetchMessageObject[] = [];
@@ -151,7 +151,7 @@ export async function pollMailbox(
         if (keysThisPoll.has(key)) {
           // A second copy of a message claimed earlier in this poll: it is moved together with
           // the first one, after that one's effect is committed.
-          store.claim(mailbox, result.uidValidity, m.uid, key, {});
+          await store.claim(mailbox, result.uidValidity, m.uid, key, {});
           result.duplicates++;
           log.info({ uid: m.uid, messageKey: key }, 'second copy of a message in this poll: not acted on');
           toMove.push(m.uid);
@@ -159,7 +159,7 @@ export async function pollMailbox(
         }
         keysThisPoll.add(key);
         const from = m.envelope?.from?.[0]?.address?.toLowerCase();
-        const claim = store.claim(mailbox, result.uidValidity, m.uid, key, { from, subject: m.envelope?.subject });
+        const claim = await store.claim(mailbox, result.uidValidity, m.uid, key, { from, subject: m.envelope?.subject });
         if (claim.state === 'busy') {
           result.busy++;
           continue;
@@ -185,7 +185,7 @@ export async function pollMailbox(
           pending.push({ uid: m.uid, key, raw: await readAll(dl.content, limits.maxMessageBytes + 64 * 1024) });
         } catch (e) {
           // Let the next poll (this one or another process) try again instead of waiting out the lease.
-          store.release(key);
+          await store.release(key);
           throw e;
         }
       }
@@ -205,7 +205,7 @@ export async function pollMailbox(
         log.error({ err: e, uid: p.uid, messageKey: p.key }, 'message could not be handled');
         outcome = { kind: 'error', outcome: `error: ${(e as Error).message}` };
       }
-      store.finish(p.key, outcome);
+      await store.finish(p.key, outcome);
       result.handled.push({ uid: p.uid, messageKey: p.key, outcome });
       toMove.push(p.uid);
       log.info({ uid: p.uid, kind: outcome.kind, jobId: outcome.jobId ?? undefined, outcome: outcome.outcome }, 'message handled');
@@ -225,7 +225,7 @@ export async function pollMailbox(
           } else {
             await client.messageFlagsAdd(range, ['\\Seen', DONE_KEYWORD], { uid: true });
           }
-          store.markMoved(mailbox, result.uidValidity, toMove);
+          await store.markMoved(mailbox, result.uidValidity, toMove);
           result.moved = toMove.length;
         }
       } finally {

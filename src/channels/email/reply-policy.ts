@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { budgetHour, type ReplyBudgetRepository } from '../../core/records.js';
+import { budgetHour, type ReplyBudget } from '../../core/records.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
 
 /**
@@ -19,7 +19,7 @@ export interface ReplyRequest {
   /** The sender is a Red Button user (their address is ours to write to). */
   isUser: boolean;
   /** Taken after every other check passed, before the hourly budget: e.g. one note a day. */
-  claimPerSender?: () => boolean;
+  claimPerSender?: () => boolean | Promise<boolean>;
 }
 
 export type ReplyDecision = { allowed: true; detail: string } | { allowed: false; reason: string };
@@ -63,24 +63,24 @@ export function noReplyReason(headers: HeaderLine[], from: string | undefined): 
 export class ReplyPolicy {
   constructor(
     private readonly config: Pick<Config, 'EMAIL_TRUSTED_AUTHSERV_ID' | 'EMAIL_NON_USER_REPLIES_PER_HOUR'>,
-    private readonly budget: ReplyBudgetRepository,
+    private readonly budget: ReplyBudget,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  decide(req: ReplyRequest): ReplyDecision {
+  async decide(req: ReplyRequest): Promise<ReplyDecision> {
     const reason = noReplyReason(req.headers, req.from);
     if (reason) return { allowed: false, reason };
     if (req.isUser) {
-      if (req.claimPerSender && !req.claimPerSender()) return { allowed: false, reason: 'already answered this sender today' };
+      if (req.claimPerSender && !(await req.claimPerSender())) return { allowed: false, reason: 'already answered this sender today' };
       return { allowed: true, detail: 'a user' };
     }
     const trusted = this.config.EMAIL_TRUSTED_AUTHSERV_ID;
     if (!trusted) return { allowed: false, reason: 'EMAIL_TRUSTED_AUTHSERV_ID is not set, so the sender cannot be verified' };
     const verdict = trustedSenderVerdict(req.headers, trusted, req.from);
     if (!verdict.pass) return { allowed: false, reason: `sender not verified: ${verdict.detail}` };
-    if (req.claimPerSender && !req.claimPerSender()) return { allowed: false, reason: 'already answered this sender today' };
+    if (req.claimPerSender && !(await req.claimPerSender())) return { allowed: false, reason: 'already answered this sender today' };
     const cap = this.config.EMAIL_NON_USER_REPLIES_PER_HOUR;
-    if (!this.budget.claim(budgetHour(this.clock()), cap)) return { allowed: false, reason: `the cap of ${cap} replies per hour to non-users is reached` };
+    if (!(await this.budget.claim(budgetHour(this.clock()), cap))) return { allowed: false, reason: `the cap of ${cap} replies per hour to non-users is reached` };
     return { allowed: true, detail: verdict.detail };
   }
 }

@@ -131,7 +131,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
       void reply.header('cache-control', 'no-store');
     });
     api.addHook('onRequest', async (req) => {
-      const { user, tokenId } = tokens.authenticate(req.headers.authorization);
+      const { user, tokenId } = await tokens.authenticate(req.headers.authorization);
       req.user = user;
       req.tokenId = tokenId;
       req.log = req.log.child({ userId: user.userId });

@@ -42,7 +42,7 @@ export class SlackContactsImport {
     const result = await this.run(userId, file, true);
     const title = `Preview of ${file.name ?? 'the contacts file'} — nothing is saved yet.`;
     await this.api.post(where.channel, { text: mrkdwn`${title}`, blocks: previewBlocks(title, result, file.id, slackUserId) }, where.threadTs);
-    this.store.settleFile(file.id, 'contacts_import', { detail: 'previewed' });
+    await this.store.settleFile(file.id, 'contacts_import', { detail: 'previewed' });
   }
 
   register(bolt: BoltApp): void {
@@ -52,21 +52,21 @@ export class SlackContactsImport {
       const fileId = String((action as { value?: string }).value ?? '');
       const channel = b.channel?.id;
       const ts = b.container?.message_ts;
-      const claim = this.store.getFile(fileId);
+      const claim = await this.store.getFile(fileId);
       const tell = (text: SlackText) => (channel ? this.api.ephemeral(channel, b.user.id, text) : Promise.resolve());
       // Only the person who shared the file imports it, once.
       if (!claim || claim.slackUserId !== b.user.id) return void (await tell(mrkdwn`:warning: Only the person who shared this file can import it.`));
-      if (!this.store.markProcessed(`contacts-import:${fileId}`, 'action')) return;
+      if (!await this.store.markProcessed(`contacts-import:${fileId}`, 'action')) return;
       const r = await this.people.resolve(String(context.teamId ?? b.team?.id ?? claim.teamId), b.user.id);
       if (!r.user) return void (await tell(mrkdwn`:warning: Your Slack account is not linked to Red Button; use \`/redbutton link ${'<your e-mail>'}\` first.`));
       try {
         const result = await this.run(r.user.userId, await this.api.fileInfo(fileId), false);
-        this.store.settleFile(fileId, 'contacts_import', { detail: `${result.created} created, ${result.merged} merged` });
+        await this.store.settleFile(fileId, 'contacts_import', { detail: `${result.created} created, ${result.merged} merged` });
         const title = `:white_check_mark: ${describePlan(result, { written: true })[0]}`;
         if (channel && ts) await this.api.update(channel, ts, { text: mrkdwn`${title}`, blocks: resultBlocks(title, result) });
       } catch (e) {
         if (!isAppError(e)) this.log.error({ err: e, fileId }, 'contacts import from Slack failed');
-        this.store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+        await this.store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
         await tell(mrkdwn`:warning: ${userMessageOf(e)}`);
       }
     });

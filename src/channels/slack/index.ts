@@ -131,7 +131,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   bolt.use(async ({ body, next, context }) => {
     const b = body as AnyBody;
     if (b.event_id) {
-      if (!store.markProcessed(`event:${b.event_id}`, 'event')) {
+      if (!await store.markProcessed(`event:${b.event_id}`, 'event')) {
         log.info({ eventId: b.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate Slack event ignored');
         return;
       }
@@ -142,7 +142,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   // ---------------------------------------------------------------- files → jobs
   async function onFile(teamId: string, slackUserId: string, fileId: string, channel: string | null, threadHint: string | null, known?: Partial<SlackFile>): Promise<void> {
     if (known && !looksInteresting(known)) return; // an image or a doc: not ours, no claim
-    if (!store.claimFile({ fileId, teamId, slackUserId, channelId: channel, threadTs: threadHint })) {
+    if (!await store.claimFile({ fileId, teamId, slackUserId, channelId: channel, threadTs: threadHint })) {
       log.debug({ fileId }, 'file already handled');
       return;
     }
@@ -150,7 +150,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       await handleClaimedFile(teamId, slackUserId, fileId, channel, threadHint);
     } catch (e) {
       // The claim stays (no second job from a later delivery); the person hears what went wrong.
-      store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      await store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
       log.error({ err: e, fileId, code: isAppError(e) ? e.code : undefined }, 'handling a shared Slack file failed');
       if (channel) await api.ephemeral(channel, slackUserId, mrkdwn`:warning: I could not process that file: ${userMessageOf(e)}`, threadHint);
     }
@@ -160,28 +160,28 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const file = await api.fileInfo(fileId);
     const share = firstShare(file, channel);
     const where = { channel: channel ?? share?.channel ?? null, threadTs: threadHint ?? share?.ts ?? null };
-    store.settleFile(fileId, 'claimed', { channelId: where.channel, threadTs: where.threadTs });
+    await store.settleFile(fileId, 'claimed', { channelId: where.channel, threadTs: where.threadTs });
     const kind = isPlanFile(file) ? 'pdf' : isContactsFile(file) ? 'contacts' : null;
     if (!kind) {
-      store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
+      await store.settleFile(fileId, 'ignored', { detail: `not a PDF (${file.filetype ?? file.mimetype ?? '?'})` });
       return;
     }
     // In the app's DM a contacts file is always meant for the address book; elsewhere only after the command.
-    if (kind === 'contacts' && (!where.channel || (!store.takePending(teamId, slackUserId, 'contacts_import') && !where.channel.startsWith('D')))) {
-      store.settleFile(fileId, 'ignored', { detail: 'contacts file outside the DM, without /redbutton contacts import' });
+    if (kind === 'contacts' && (!where.channel || (!await store.takePending(teamId, slackUserId, 'contacts_import') && !where.channel.startsWith('D')))) {
+      await store.settleFile(fileId, 'ignored', { detail: 'contacts file outside the DM, without /redbutton contacts import' });
       return;
     }
     const tell = (text: SlackText) => (where.channel ? api.ephemeral(where.channel, slackUserId, text, where.threadTs) : Promise.resolve());
     const user = await userOrExplain(teamId, slackUserId, tell);
     if (!user) {
-      store.settleFile(fileId, 'rejected', { detail: 'slack user not linked' });
+      await store.settleFile(fileId, 'rejected', { detail: 'slack user not linked' });
       return;
     }
     if (kind === 'contacts') {
       try {
         await contactsImport.preview(user.userId, slackUserId, file, { channel: where.channel!, threadTs: where.threadTs });
       } catch (e) {
-        store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+        await store.settleFile(fileId, 'rejected', { detail: truncate(userMessageOf(e), 500) });
         await tell(mrkdwn`:warning: ${userMessageOf(e)}`);
       }
       return;
@@ -199,7 +199,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const { path, dir } = await api.download(info, app.config.PDF_MAX_BYTES);
       try {
         const added = await app.addenda.receive(userId, job.jobId, { path, name: info.name ?? 'addendum.pdf', receivedVia: 'upload' });
-        store.settleFile(file.id, 'job', { jobId: job.jobId });
+        await store.settleFile(file.id, 'job', { jobId: job.jobId });
         const plan = await app.addenda.preview(userId, job.jobId, added.addendumId);
         log.info({ jobId: job.jobId, fileId: file.id, addendum: added.number }, 'addendum added from Slack');
         if (where.channel) {
@@ -210,7 +210,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         await rm(dir, { recursive: true, force: true });
       }
     } catch (e) {
-      store.settleFile(file.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      await store.settleFile(file.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
       if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack addendum intake failed');
       await tell(mrkdwn`:warning: I did not add ${file.name ?? 'that file'} to the job: ${userMessageOf(e)}`);
     }
@@ -218,12 +218,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
 
   /** Several files in one message (or files with a plan link in its text): one package, one job. */
   async function onPackageMessage(teamId: string, slackUserId: string, channel: string, threadTs: string, files: SlackFile[], text: string): Promise<void> {
-    const mine = files.filter((f) => f?.id && looksInteresting(f) && store.claimFile({ fileId: f.id, teamId, slackUserId, channelId: channel, threadTs }));
+    const mine: SlackFile[] = [];
+    for (const f of files) if (f?.id && looksInteresting(f) && (await store.claimFile({ fileId: f.id, teamId, slackUserId, channelId: channel, threadTs }))) mine.push(f);
     if (mine.length === 0) return;
     const tell = (t: SlackText) => api.ephemeral(channel, slackUserId, t, threadTs);
     const user = await userOrExplain(teamId, slackUserId, tell);
     if (!user) {
-      for (const f of mine) store.settleFile(f.id, 'rejected', { detail: 'slack user not linked' });
+      for (const f of mine) await store.settleFile(f.id, 'rejected', { detail: 'slack user not linked' });
       return;
     }
     // Files uploaded in a job's thread are addenda to that job, one by one.
@@ -238,7 +239,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   /** The files of one Slack message (and its text, for plan links) → one bid package → one job. */
   async function startJob(teamId: string, slackUserId: string, userId: string, files: SlackFile[], where: { channel: string | null; threadTs: string | null }, text = ''): Promise<void> {
     const file = files[0]!;
-    const pending = store.takePending(teamId, slackUserId, 'new');
+    const pending = await store.takePending(teamId, slackUserId, 'new');
     const name = pending?.value ?? (files.length === 1 && file.title && file.title !== file.name ? file.title : undefined);
     const label = name ?? (file.name ?? 'plans.pdf').replace(/\.pdf$/i, '');
     let progress: { channel: string; ts: string } | null = null;
@@ -272,18 +273,18 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         for (const dir of dirs) await rm(dir, { recursive: true, force: true });
       }
     } catch (e) {
-      for (const f of files) store.settleFile(f.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
+      for (const f of files) await store.settleFile(f.id, 'rejected', { detail: truncate(userMessageOf(e), 500) });
       if (!isAppError(e)) log.error({ err: e, fileId: file.id }, 'slack file intake failed');
       if (progress) await api.update(progress.channel, progress.ts, progressMessage({ name: label, status: 'FAILED', failureReason: [userMessageOf(e), ...(report ? packageReportLines(report) : [])].join('\n') }));
       return;
     }
-    for (const f of files.slice(1)) store.settleFile(f.id, 'job', { jobId: job.jobId });
+    for (const f of files.slice(1)) await store.settleFile(f.id, 'job', { jobId: job.jobId });
     // Once per package: what was taken and what was not (a single PDF needs no list).
     if (where.channel && report && (files.length > 1 || report.skipped.length || report.loginLinks.length)) {
       await api.post(where.channel, { text: mrkdwn`${packageReportLines(report).join('\n')}` }, where.threadTs);
     }
-    store.settleFile(file.id, 'job', { jobId: job.jobId });
-    if (progress) store.saveMessage({ jobId: job.jobId, kind: 'progress', page: 0, channelId: progress.channel, ts: progress.ts });
+    await store.settleFile(file.id, 'job', { jobId: job.jobId });
+    if (progress) await store.saveMessage({ jobId: job.jobId, kind: 'progress', page: 0, channelId: progress.channel, ts: progress.ts });
     log.info({ jobId: job.jobId, fileId: file.id, teamId, slackUserId }, 'job started from Slack');
     try {
       await runJob(job);
@@ -296,7 +297,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   }
 
   async function runJob(job: JobRow): Promise<void> {
-    const progress = store.messages(job.jobId, 'progress')[0];
+    const progress = (await store.messages(job.jobId, 'progress'))[0];
     let lastUpdate = 0;
     let chain: Promise<void> = Promise.resolve();
     const show = (msg: ReturnType<typeof progressMessage>, force: boolean) => {
@@ -372,16 +373,16 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         }
         return;
       }
-      if (cmd.kind === 'link_confirm') return void (await reply(people.confirmLink(teamId, slackUserId, cmd.code)));
+      if (cmd.kind === 'link_confirm') return void (await reply(await people.confirmLink(teamId, slackUserId, cmd.code)));
       const r = await people.resolve(teamId, slackUserId);
       if (!r.user) return void (await reply(People.explain(r)));
       const userId = r.user.userId;
       switch (cmd.kind) {
         case 'new':
-          store.setPending(teamId, slackUserId, 'new', cmd.name, PENDING_TTL_MINUTES);
+          await store.setPending(teamId, slackUserId, 'new', cmd.name, PENDING_TTL_MINUTES);
           return void (await reply(mrkdwn`OK — upload the plan PDF for *${cmd.name}* here now (drag it into this conversation). I'll reply in its thread.`));
         case 'contacts_import':
-          store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
+          await store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
           return void (await reply(mrkdwn`OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)`));
         case 'contacts_add': {
           const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
@@ -398,7 +399,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           const life = (await jobLives(app, [job])).get(job.jobId);
           const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${life?.words ?? job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
           if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
-          const sent = invitationStatuses(app, job.jobId);
+          const sent = await invitationStatuses(app, job.jobId);
           if (sent) {
             const counts = new Map<string, number>();
             for (const i of sent.invitations) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
@@ -448,7 +449,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       await ack();
       const b = body as AnyBody;
       const a = action as AnyBody;
-      if (!firstTime(b, a)) return;
+      if (!(await firstTime(b, a))) return;
       const ref = decodeRef(a.block_id);
       const chosen = ((a.selected_options ?? []) as { value: string }[]).map((o) => o.value);
       track('select', editFromAction(b, context, ref, [{ op: 'set_selection', trade: ref?.division ?? '', contacts: chosen }]), ref?.jobId);
@@ -459,7 +460,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     await ack();
     const b = body as AnyBody;
     const a = action as AnyBody;
-    if (!firstTime(b, a)) return;
+    if (!(await firstTime(b, a))) return;
     const ref = decodeRef(a.selected_option?.value);
     track('add trade', editFromAction(b, context, ref, [{ op: 'add_trade', trade: ref?.division ?? '' }]), ref?.jobId);
   });
@@ -468,7 +469,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     await ack();
     const b = body as AnyBody;
     const a = action as AnyBody;
-    if (!firstTime(b, a)) return;
+    if (!(await firstTime(b, a))) return;
     const menu = decodeMenu(String(a.selected_option?.value ?? ''));
     if (menu?.verb === 'remove') {
       track('remove trade', editFromAction(b, context, menu.ref, [{ op: 'remove_trade', trade: menu.ref.division ?? '' }]), menu.ref.jobId);
@@ -517,7 +518,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   bolt.view(VIEW.addContact, async ({ ack, body, view, context }) => {
     const b = body as AnyBody;
     const slackUserId = String(b.user?.id ?? '');
-    if (store.seen(`view-done:${view.id}`)) {
+    if (await store.seen(`view-done:${view.id}`)) {
       await ack(); // already applied (a replayed submission): just close the modal
       return;
     }
@@ -545,7 +546,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'add contact from Slack failed');
       return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, userMessageOf(e)));
     }
-    store.markProcessed(`view-done:${view.id}`, 'view');
+    await store.markProcessed(`view-done:${view.id}`, 'view');
     await ack();
     log.info({ jobId: meta.jobId, division: meta.division, slackUserId }, 'contact added from Slack');
     track('rerender after add contact', publisher.publish(jobRow), meta.jobId);
@@ -610,7 +611,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     await ack();
     const b = body as AnyBody;
     const a = action as AnyBody;
-    if (!firstTime(b, a)) return;
+    if (!(await firstTime(b, a))) return;
     track('invite more', inviteTheseToo(b, context, parseInviteMoreValue(String(a.value ?? ''))));
   });
 
@@ -639,7 +640,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     await ack();
     const b = body as AnyBody;
     const a = action as AnyBody;
-    if (!firstTime(b, a)) return;
+    if (!(await firstTime(b, a))) return;
     track('send invitations', pressRedButton(b, context, decodeRef(a.value)));
   });
 
@@ -686,14 +687,14 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
 
   async function rerender(jobId: string): Promise<void> {
     const job = app.repos.jobs.getInternal(jobId);
-    if (job && originOf(job) && store.messages(jobId, 'map').length) await publisher.publish(job);
+    if (job && originOf(job) && (await store.messages(jobId, 'map')).length) await publisher.publish(job);
   }
 
   // Job updates from elsewhere (a job resumed after a restart, a bounce, outreach): the thread's
   // progress message and the map message follow. Jobs this channel is running itself are shown by
   // runJob; the publisher never posts a map twice (message rows are stored per page).
   const unsubscribe = app.events.on('slack', async (job) => {
-    const progress = store.messages(job.jobId, 'progress')[0];
+    const progress = (await store.messages(job.jobId, 'progress'))[0];
     if (progress && (job.status === 'FAILED' || job.status === 'CONTACT_MAP_READY')) {
       await api.update(progress.channelId, progress.ts, progressMessage({ name: job.name, status: job.status, failureReason: job.failureReason }));
     }
@@ -717,7 +718,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   let watchTimer: NodeJS.Timeout | undefined;
   let watching: Promise<void> = Promise.resolve();
   const watchStatuses = async (first: boolean) => {
-    const rows = store.mapMessageSignatures();
+    const rows = await store.mapMessageSignatures();
     for (const r of rows) {
       const before = seenStatus.get(r.jobId);
       seenStatus.set(r.jobId, r.sig);
@@ -777,7 +778,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       log.info({ path: receiver.path }, 'Slack events route mounted');
     },
     async start() {
-      const pruned = store.pruneProcessed();
+      const pruned = await store.pruneProcessed();
       if (pruned) log.info({ pruned }, 'old Slack delivery keys pruned');
       await watchStatuses(true);
       watchTimer = setInterval(() => {

@@ -28,7 +28,7 @@ export class People {
   ) {}
 
   async resolve(teamId: string, slackUserId: string): Promise<Resolution> {
-    const link = this.store.findLink(teamId, slackUserId);
+    const link = await this.store.findLink(teamId, slackUserId);
     if (link) {
       const user = this.app.repos.users.getActiveById(link.userId);
       if (user) return { user };
@@ -37,7 +37,7 @@ export class People {
     if (!email) return { user: null, reason: 'no_email' };
     const user = this.app.repos.users.findActiveByEmail(email);
     if (!user) return { user: null, reason: 'no_account', email };
-    this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
+    await this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
     this.log.info({ teamId, slackUserId, userId: user.userId }, 'slack user linked by profile e-mail');
     return { user };
   }
@@ -64,7 +64,7 @@ export class People {
     if (profile && profile === email) {
       const user = this.app.repos.users.findActiveByEmail(email);
       if (user) {
-        this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
+        await this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
         return { text: mrkdwn`Linked: you are ${user.email} in Red Button (matched your Slack profile).` };
       }
     }
@@ -75,8 +75,8 @@ export class People {
           "I can't confirm an e-mail address here: this Red Button has no outgoing mail (SMTP) configured. Ask your admin to set SMTP_URL and REDBUTTON_MAIL_FROM, or to grant the Slack app the users:read.email scope so I can match your Slack profile e-mail automatically.",
       });
     }
-    this.store.setPending(teamId, slackUserId, 'link', email, LINK_CODE_TTL_MINUTES);
-    const pending = this.store.getPending(teamId, slackUserId, 'link')!;
+    await this.store.setPending(teamId, slackUserId, 'link', email, LINK_CODE_TTL_MINUTES);
+    const pending = (await this.store.getPending(teamId, slackUserId, 'link'))!;
     const user = this.app.repos.users.findActiveByEmail(email);
     const text = mrkdwn`If ${email} has a Red Button account, I am e-mailing it a code now. Type \`/redbutton link confirm &lt;code&gt;\` within ${LINK_CODE_TTL_MINUTES} minutes.`;
     // Only a real user gets a mail; the answer is the same either way (no account probing).
@@ -105,8 +105,8 @@ export class People {
   }
 
   /** `/redbutton link confirm <code>` */
-  confirmLink(teamId: string, slackUserId: string, code: string): SlackText {
-    const pending = this.store.getPending(teamId, slackUserId, 'link');
+  async confirmLink(teamId: string, slackUserId: string, code: string): Promise<SlackText> {
+    const pending = await this.store.getPending(teamId, slackUserId, 'link');
     if (!pending?.value) {
       throw new AppError('LINK_EXPIRED', 'no pending link', { userMessage: 'There is no link waiting for a code (or it expired). Start again with `/redbutton link you@company.com`.' });
     }
@@ -118,8 +118,8 @@ export class People {
     }
     const user = this.app.repos.users.findActiveByEmail(pending.value);
     if (!user) throw new AppError('LINK_INVALID', 'user vanished', { userMessage: `There is no Red Button account for ${pending.value} any more.` });
-    this.store.clearPending(teamId, slackUserId, 'link');
-    this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'code' });
+    await this.store.clearPending(teamId, slackUserId, 'link');
+    await this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'code' });
     this.log.info({ teamId, slackUserId, userId: user.userId }, 'slack user linked by e-mailed code');
     return mrkdwn`Linked: you are ${user.email} in Red Button. Drop a plan PDF here to start a job.`;
   }

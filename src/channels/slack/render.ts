@@ -32,10 +32,10 @@ export function originOf(job: JobRow): SlackOrigin | null {
 }
 
 /** Invitations of an approved job with their current status (from email_logs). */
-export function invitationStatuses(app: App, jobId: string): { approvedVersion: number; invitations: InvitationStatus[] } | null {
-  const approvedVersion = app.repos.jobOutreach.approvedVersion(jobId);
+export async function invitationStatuses(app: App, jobId: string): Promise<{ approvedVersion: number; invitations: InvitationStatus[] } | null> {
+  const approvedVersion = await app.repos.jobOutreach.approvedVersion(jobId);
   if (approvedVersion === undefined) return null;
-  const rows = app.repos.jobOutreach.listWithContactNames(jobId);
+  const rows = await app.repos.jobOutreach.listWithContactNames(jobId);
   return {
     approvedVersion,
     invitations: rows.map(({ log, name }) => ({
@@ -83,8 +83,8 @@ export class MapPublisher {
     const origin = originOf(job);
     if (!origin) return;
     const map = await this.app.maps.current(job.userId, jobId);
-    const sent = invitationStatuses(this.app, jobId);
-    const existing = this.store.messages(jobId, 'map');
+    const sent = await invitationStatuses(this.app, jobId);
+    const existing = await this.store.messages(jobId, 'map');
     // The review page link is the owner's credential: in a DM with them it goes in the message,
     // in a channel it is whispered to them (ephemeral) when the map is first posted.
     const link = this.app.config.PUBLIC_URL ? reviewLink(this.app, jobId, job.userId) : undefined;
@@ -101,12 +101,12 @@ export class MapPublisher {
         await this.api.update(row.channelId, row.ts, messages[i]!);
       } else {
         const posted = await this.api.post(origin.channel, messages[i]!, origin.threadTs);
-        this.store.saveMessage({ jobId, kind: 'map', page, channelId: posted.channel, ts: posted.ts });
+        await this.store.saveMessage({ jobId, kind: 'map', page, channelId: posted.channel, ts: posted.ts });
       }
     }
     for (const row of existing.filter((r) => r.page > messages.length)) {
       await this.api.update(row.channelId, row.ts, { text: mrkdwn`(this part of the contacts map is no longer used — see above)`, blocks: [] });
-      this.store.deleteMessage(jobId, 'map', row.page);
+      await this.store.deleteMessage(jobId, 'map', row.page);
     }
     this.log.info({ jobId, version: map.version, pages: messages.length, sent: Boolean(sent) }, 'contacts map message updated in Slack');
   }

@@ -27,10 +27,10 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .description('end every review link issued for a job so far (a new one can be created afterwards)')
     .requiredOption('--user <email>', "the job's owner")
     .option('--json', 'print JSON')
-    .action((jobId: string, opts: UserOption & JsonOption) => {
+    .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
       const job = app.repos.jobs.getForUser(ctx.user(opts.user).userId, jobId);
-      revokeReviewLinks(app, job.jobId);
+      await revokeReviewLinks(app, job.jobId);
       if (opts.json) ctx.json({ job_id: job.jobId, revoked: true });
       else ctx.print(`Every review link of job ${job.jobId} issued until now is revoked. A new one: redbutton review-link create ${job.jobId} --user ${opts.user}`);
     });
@@ -41,15 +41,15 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .description('forget the link of a Slack member (member id, e.g. U0123ABCD) or of every member linked to a Red Button user (their e-mail)')
     .option('--team <id>', 'only in this Slack workspace (team id, e.g. T0123ABCD)')
     .option('--json', 'print JSON')
-    .action((who: string, opts: JsonOption & { team?: string }) => {
+    .action(async (who: string, opts: JsonOption & { team?: string }) => {
       const app = ctx.getApp();
       let removed: number;
       if (who.includes('@')) {
         if (opts.team) throw new UsageError('--team goes with a Slack member id, not an e-mail address.');
-        removed = app.repos.slack.deleteLinks({ userId: ctx.user(who).userId });
+        removed = await app.repos.slack.deleteLinks({ userId: ctx.user(who).userId });
       } else {
         if (!/^[UW][A-Z0-9]{2,20}$/.test(who)) throw new UsageError(`"${who}" is neither a Slack member id (U…) nor an e-mail address.`);
-        removed = app.repos.slack.deleteLinks({ slackUserId: who, ...(opts.team ? { teamId: opts.team } : {}) });
+        removed = await app.repos.slack.deleteLinks({ slackUserId: who, ...(opts.team ? { teamId: opts.team } : {}) });
       }
       if (opts.json) ctx.json({ unlinked: removed });
       else ctx.print(removed ? `Unlinked ${removed} Slack link(s). If the member's Slack profile e-mail is a Red Button account, they are linked to it again on next use: disable that account to keep them out.` : 'No such Slack link.');

@@ -52,11 +52,11 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .command('disable <email>')
     .description('stop an account: no sign-in; its API tokens are revoked; its review links, Slack and e-mail access stop')
     .option('--json', 'print JSON')
-    .action((email: string, opts: JsonOption) => {
+    .action(async (email: string, opts: JsonOption) => {
       const app = ctx.getApp();
       const u = ctx.user(email);
       const disabled = app.repos.users.setDisabled(u.userId, true);
-      const revoked = new ApiTokens(app.repos).revokeAll(u.userId);
+      const revoked = await new ApiTokens(app.repos).revokeAll(u.userId);
       if (opts.json) ctx.json({ ...disabled, tokens_revoked: revoked });
       else ctx.print(`User ${u.email} disabled; ${revoked} API token(s) revoked. Undo with: redbutton user enable ${u.email}`);
     });

@@ -23,8 +23,8 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
     .description('show your profile and company')
     .option('--user <email>', 'whose profile (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
-    .action((opts: UserOption & JsonOption) => {
-      const id = identityOf(ctx.getApp().repos, ctx.user(opts.user).userId);
+    .action(async (opts: UserOption & JsonOption) => {
+      const id = await identityOf(ctx.getApp().repos, ctx.user(opts.user).userId);
       if (opts.json) ctx.json(identityView(id));
       else ctx.print(formatIdentity(id));
     });
@@ -41,12 +41,12 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
     .option('--logo-url <https url>', "the company's logo (an https:// image)")
     .option('--join <colleague email>', "join a colleague's company instead of creating one")
     .option('--json', 'print JSON')
-    .action((opts: SetOpts) => {
+    .action(async (opts: SetOpts) => {
       const app = ctx.getApp();
       const user = ctx.user(opts.user);
       if (opts.join) {
         const colleague = app.repos.users.requireByEmail(opts.join);
-        if (!app.repos.profiles.joinCompanyOf(user.userId, colleague.userId)) throw new UsageError(`${colleague.email} has no company yet; set one with --company first.`);
+        if (!(await app.repos.profiles.joinCompanyOf(user.userId, colleague.userId))) throw new UsageError(`${colleague.email} has no company yet; set one with --company first.`);
       }
       const patch: IdentityPatch = {};
       if (opts.name !== undefined) patch.full_name = opts.name;
@@ -57,7 +57,7 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
       if (opts.companyPhone !== undefined) patch.company_phone = opts.companyPhone;
       if (opts.logoUrl !== undefined) patch.company_logo_url = opts.logoUrl;
       if (Object.keys(patch).length === 0 && !opts.join) throw new UsageError('Nothing to set: give --name, --title, --phone, --company, --company-address, --company-phone, --logo-url or --join.');
-      const id = updateIdentity(app.repos, user.userId, patch);
+      const id = await updateIdentity(app.repos, user.userId, patch);
       if (opts.json) ctx.json(identityView(id));
       else ctx.print(`Saved.\n${formatIdentity(id)}`);
     });

@@ -164,7 +164,7 @@ export class Addenda {
     const row = await this.pending(job, opts.addendumId);
     const from = parseMailFrom(this.deps.config.REDBUTTON_MAIL_FROM);
     assertReadyToSend(await this.deps.details.get(userId, jobId), opts.clock?.() ?? new Date());
-    const unsigned = identityBlocker(identityOf(this.deps.repos, userId));
+    const unsigned = identityBlocker(await identityOf(this.deps.repos, userId));
     if (unsigned) throw new AppError('VALIDATION', `Job ${jobId}: sender identity incomplete`, { userMessage: unsigned, details: { field: 'profile' } });
     const map = await this.deps.maps.current(userId, jobId);
     if (opts.version !== undefined && opts.version !== map.version) {

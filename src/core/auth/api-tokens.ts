@@ -57,7 +57,7 @@ export class ApiTokens {
     this.users = repos.users;
   }
 
-  create(userId: string, opts: { days?: number; label?: string; now?: Date } = {}): CreatedToken {
+  async create(userId: string, opts: { days?: number; label?: string; now?: Date } = {}): Promise<CreatedToken> {
     const days = opts.days ?? DEFAULT_TOKEN_DAYS;
     if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
       throw new AppError('VALIDATION', `Bad token lifetime ${days}`, { userMessage: `A token lasts 1 to ${MAX_TOKEN_DAYS} days (got ${days}).` });
@@ -65,37 +65,37 @@ export class ApiTokens {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const tokenId = randomUUID();
     const expiresAt = sqlTime(new Date((opts.now ?? new Date()).getTime() + days * 86_400_000));
-    this.tokens.insert({ tokenId, userId, tokenHash: hashToken(token), label: opts.label ?? null, expiresAt });
+    await this.tokens.insert({ tokenId, userId, tokenHash: hashToken(token), label: opts.label ?? null, expiresAt });
     return { token, tokenId, expiresAt };
   }
 
   /** The user a bearer token belongs to; UNAUTHENTICATED when missing, unknown, expired or revoked. */
-  authenticate(authorization: string | undefined, now: Date = new Date()): { user: PublicUser; tokenId: string } {
+  async authenticate(authorization: string | undefined, now: Date = new Date()): Promise<{ user: PublicUser; tokenId: string }> {
     if (!authorization) throw unauthenticated('no Authorization header');
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!m) throw unauthenticated('not a Bearer token');
     const token = m[1]!;
     if (!TOKEN_RE.test(token)) throw unauthenticated('malformed token');
-    const row = this.tokens.findLive(hashToken(token), sqlTime(now));
+    const row = await this.tokens.findLive(hashToken(token), sqlTime(now));
     if (!row) throw unauthenticated('unknown, expired or revoked token');
     const user = this.users.getActiveById(row.userId);
     if (!user) throw unauthenticated('user gone or disabled');
-    this.tokens.touch(row.tokenId);
+    await this.tokens.touch(row.tokenId);
     return { user, tokenId: row.tokenId };
   }
 
-  listForUser(userId: string): ApiTokenRow[] {
+  async listForUser(userId: string): Promise<ApiTokenRow[]> {
     return this.tokens.listForUser(userId);
   }
 
   /** Revoke one of the user's tokens (idempotent for an already revoked one). */
-  revoke(userId: string, tokenId: string): ApiTokenRow {
-    if (!this.tokens.findForUser(userId, tokenId)) throw notFound('token', tokenId);
-    return this.tokens.revoke(tokenId)!;
+  async revoke(userId: string, tokenId: string): Promise<ApiTokenRow> {
+    if (!(await this.tokens.findForUser(userId, tokenId))) throw notFound('token', tokenId);
+    return (await this.tokens.revoke(tokenId))!;
   }
 
   /** Revoke every live token of a user (`redbutton token revoke --user x --all`). */
-  revokeAll(userId: string): number {
+  async revokeAll(userId: string): Promise<number> {
     return this.tokens.revokeAllOfUser(userId);
   }
 }

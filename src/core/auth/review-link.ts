@@ -64,19 +64,19 @@ const ended = (why: string, userMessage: string, reason: 'revoked') => new AppEr
  * A signed, unexpired link still opens only a live job of an enabled account, after no revocation.
  * Throws LINK_INVALID / LINK_EXPIRED (details.reason 'revoked').
  */
-export function assertReviewLinkLive(app: Pick<App, 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): void {
+export async function assertReviewLinkLive(app: Pick<App, 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): Promise<void> {
   if (!app.repos.users.getActiveById(claims.userId)) {
     throw new AppError('LINK_INVALID', 'Review link of a disabled account', { userMessage: 'This review link is not valid any more (the account was disabled).' });
   }
-  const revokedBefore = app.repos.reviewLinks.revokedBefore(job.jobId);
+  const revokedBefore = await app.repos.reviewLinks.revokedBefore(job.jobId);
   if (revokedBefore !== null && claims.issuedAt < revokedBefore) {
     throw ended('revoked', 'This review link was revoked. Ask Red Button for the map again (reply "map" to the job e-mail, or run `redbutton review-link create`) to get a fresh link.', 'revoked');
   }
 }
 
 /** `redbutton review-link revoke`: every link of the job made until now (this millisecond included) stops working. */
-export function revokeReviewLinks(app: Pick<App, 'repos'>, jobId: string, now = Date.now()): void {
-  app.repos.reviewLinks.revoke(jobId, now + 1);
+export async function revokeReviewLinks(app: Pick<App, 'repos'>, jobId: string, now = Date.now()): Promise<void> {
+  await app.repos.reviewLinks.revoke(jobId, now + 1);
 }
 
 /** The server's public base URL: PUBLIC_URL, else http://localhost:PORT (a single-machine install). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DocumentKind, DocumentSource, JobDocumentRow, JobRow } from '../records.js';
-import type { JobDocumentsRepository } from '../../db/repositories/index.js';
+import type { Repositories } from '../../db/repositories/index.js';
 import { AppError } from '../errors.js';
 import { serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
 import { assertLooksLikePdf } from '../pipeline/intake.js';
@@ -34,7 +34,7 @@ export interface AddedDocuments {
  */
 export class JobDocuments {
   constructor(
-    private readonly repo: JobDocumentsRepository,
+    private readonly repo: Repositories['documents'],
     private readonly storage: BlobStorage,
     private readonly maxBytes: number,
   ) {}

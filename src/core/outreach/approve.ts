@@ -92,7 +92,7 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
   const from = parseMailFrom(deps.config.REDBUTTON_MAIL_FROM);
   if (opts.sendNow) requireSmtpUrl(deps.config.SMTP_URL);
   assertReadyToSend(await deps.details.get(userId, jobId), opts.clock?.() ?? new Date());
-  const unsigned = identityBlocker(identityOf(repos, userId));
+  const unsigned = identityBlocker(await identityOf(repos, userId));
   if (unsigned) throw new AppError('VALIDATION', `Job ${jobId}: sender identity incomplete`, { userMessage: unsigned, details: { field: 'profile' } });
   if (!Number.isInteger(opts.version) || opts.version < 1) {
     throw new AppError('VALIDATION', `Bad map version ${String(opts.version)}`, { userMessage: 'Say which contacts-map version you approve (a number, e.g. 3).' });

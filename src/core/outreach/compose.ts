@@ -48,7 +48,7 @@ export async function composeInvitation(
 ): Promise<ComposedInvitation> {
   const { config, secret, storage } = deps;
   const { job, contact, details, now } = input;
-  const identity = identityOf(deps.repos, job.userId);
+  const identity = await identityOf(deps.repos, job.userId);
   const publicUrl = config.PUBLIC_URL;
   let plans: InvitationInput['plans'] = { kind: 'on_request' };
   const attachments: Mail.Attachment[] = [];
@@ -105,7 +105,7 @@ export async function landingFacts(deps: Pick<OutreachDeps, 'repos' | 'details'>
   const job = deps.repos.jobs.getInternal(jobId);
   if (!job) return undefined;
   const details = await deps.details.get(job.userId, job.jobId);
-  const identity = identityOf(deps.repos, job.userId);
+  const identity = await identityOf(deps.repos, job.userId);
   const row = emailId ? await deps.repos.coverage.invitationOfJob(jobId, emailId) : undefined;
   const trades = decodeDivisions(row?.trades).map((d) => scopeWords(d, undefined).label);
   return {

@@ -6,7 +6,8 @@
  */
 import type { OutreachDeps } from './deps.js';
 import { approveJob, type ApproveOptions, type ApprovalSummary } from './approve.js';
-import { OutreachSender, resendUncertain, type SenderOptions } from './sender.js';
+import { OutreachSender, type SenderOptions } from './sender.js';
+import { resendUncertain } from './sender-recovery.js';
 import { handleReturnedMail, type BounceResult } from './returned-mail.js';
 import { recordEmailAnswer, type EmailAnswerInput, type EmailAnswerResult } from './email-answers.js';
 import { unsubscribe, type UnsubscribeResult } from './unsubscribe.js';
@@ -23,14 +24,9 @@ import { OutreachScheduler, type SchedulerOptions } from './scheduler.js';
 export type { OutreachDeps, OutreachConfig, MapReader } from './deps.js';
 export { approveJob, formatApproval, describeSkip } from './approve.js';
 export type { ApprovalSummary, ApproveOptions, SkippedContact, SkipReason, QueuedInvitation } from './approve.js';
-export {
-  OutreachSender,
-  resendUncertain,
-  completeJobIfFinal,
-  classifySmtpError,
-  providerIdFrom,
-  UNCERTAIN_EXPLANATION,
-} from './sender.js';
+export { OutreachSender } from './sender.js';
+export { resendUncertain, completeJobIfFinal, UNCERTAIN_EXPLANATION } from './sender-recovery.js';
+export { classifySmtpError, providerIdFrom } from './smtp-transport.js';
 export type { SentMailLookup, SenderHooks, SenderOptions, DrainResult } from './sender.js';
 export { handleReturnedMail, handleReturnedMail as handleBounce, SOFT_BOUNCE_FLAG } from './returned-mail.js';
 export type { BounceResult, ReturnedKind, ReturnedMailOptions } from './returned-mail.js';

@@ -2,7 +2,7 @@ import type { BidResponse, EmailStatus } from '../domain/status.js';
 import type { OutreachDeps } from './deps.js';
 import { decodeDivisions } from './deps.js';
 import { describeSkip, type SkippedContact } from './approve.js';
-import { UNCERTAIN_EXPLANATION } from './sender.js';
+import { UNCERTAIN_EXPLANATION } from './sender-recovery.js';
 
 export interface OutreachReportRow {
   emailId: string;

@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
-import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import nodemailer from 'nodemailer';
-import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import type nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { AppError, isAppError, notFound } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
@@ -16,6 +15,8 @@ import { composeInvitation } from './compose.js';
 import { addendumNoticeFor } from '../addenda/notice.js';
 import { parseMailFrom, requireSmtpUrl, type MailFrom } from './mail-address.js';
 import { smtpConnectionOptions } from '../mailauth/smtp-options.js';
+import { classifySmtpError, createSmtpPool, providerIdFrom } from './smtp-transport.js';
+import { claimIsStale, completeJobIfFinal, UNCERTAIN_EXPLANATION } from './sender-recovery.js';
 import { verpAddress, invitationToken, invitationReplyAddress, INVITATION_HEADER } from './links.js';
 
 /**
@@ -71,36 +72,6 @@ export interface DrainResult {
   jobsEmailed: string[];
 }
 
-/** What a person sees for a row we cannot be sure about. */
-export const UNCERTAIN_EXPLANATION =
-  'The sender stopped while handing this invitation to the mail server, so it may or may not have been sent. Check your Sent folder (or ask the subcontractor); if it is not there, resend it with "redbutton outreach resend".';
-
-const TRANSPORT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETLS', 'EPROTOCOL', 'ESTREAM', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-type Classified = { kind: 'temporary' | 'permanent' | 'config'; reason: string };
-
-/** 4xx and connection trouble are temporary; 5xx is permanent; bad credentials stop the sender. */
-export function classifySmtpError(e: unknown): Classified {
-  const err = e as { code?: string; responseCode?: number; response?: string; message?: string; command?: string };
-  const reason = (err.response ?? err.message ?? String(e)).replace(/\s+/g, ' ').trim().slice(0, 500);
-  if (err.code === 'EAUTH') return { kind: 'config', reason: `the mail server refused the login (${reason})` };
-  const code = err.responseCode;
-  if (typeof code === 'number' && code >= 500 && code < 600) return { kind: 'permanent', reason };
-  if (typeof code === 'number' && code >= 400 && code < 500) return { kind: 'temporary', reason };
-  if (err.code && TRANSPORT_CODES.has(err.code)) return { kind: 'temporary', reason };
-  if (isAppError(e) && e.code === 'MAIL_CONFIG') return { kind: 'config', reason: e.userMessage };
-  if (isAppError(e)) return { kind: 'temporary', reason: e.userMessage };
-  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { kind: 'permanent', reason };
-  return { kind: 'temporary', reason };
-}
-
-/** The queue id in a "250 2.0.0 Ok: queued as 4BxyZ1" reply, else the whole reply. */
-export function providerIdFrom(response: string | undefined, messageId: string): string {
-  if (!response) return messageId;
-  const m = /queued as ([A-Za-z0-9._:-]+)/i.exec(response) ?? /\bid=([A-Za-z0-9._:-]+)/i.exec(response);
-  return m ? m[1]! : response.replace(/\s+/g, ' ').trim().slice(0, 200);
-}
-
 /**
  * Sends QUEUED invitations, one row at a time per worker: claim (QUEUED → SENDING, conditional,
  * with a claim row naming this process), render, mark the claim 'submitting', hand to SMTP with the
@@ -142,23 +113,8 @@ export class OutreachSender {
       pollMs: options.pollMs ?? 5000,
     };
     this.clock = options.clock ?? (() => new Date());
-    // createTransport({ url }) would drop the pool options, so build the pool ourselves. The rate
-    // (SMTP_RATE_PER_SECOND) is not the pool's rateLimit, which counts one process only: see rateSlot.
-    const pool = new SMTPPool({
-      ...connection,
-      pool: true,
-      maxConnections: this.opts.concurrency,
-      maxMessages: 500,
-      connectionTimeout: 30_000,
-      greetingTimeout: 30_000,
-      socketTimeout: 120_000,
-      // nodemailer leaves Nagle's algorithm on: the end-of-data line then waits for the server's
-      // delayed ACK, ~40 ms per message (bench/README.md). For plain smtp:// (STARTTLS or none)
-      // hand the pool a connected socket with TCP_NODELAY; smtps:// keeps nodemailer's TLS socket.
-      ...(/^smtp:\/\//i.test(connection.url) ? { getSocket: noDelayConnection } : {}),
-      ...options.smtp,
-    });
-    this.transporter = nodemailer.createTransport(pool);
+    // The rate (SMTP_RATE_PER_SECOND) is not the pool's rateLimit, which counts one process only: see rateSlot.
+    this.transporter = createSmtpPool(connection, this.opts.concurrency, options.smtp);
   }
 
   /**
@@ -512,85 +468,3 @@ export class OutreachSender {
   }
 }
 
-/** A claim is stale when its process is known dead (same host) or its lease has run out. */
-export function claimIsStale(owner: string, leaseUntil: string | null, nowText: string, self: string): boolean {
-  if (owner === self) return false;
-  if (leaseUntil && leaseUntil < nowText) return true;
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return false; // another sender in this very process: alive
-  return !processAlive(pid);
-}
-
-/**
- * nodemailer `getSocket`: an already connected TCP socket with Nagle off. When that connect fails,
- * nodemailer is left to connect by itself (an error from getSocket would strand the pool slot), so
- * failures surface exactly as without this hook (ECONNECTION, ETIMEDOUT …).
- */
-function noDelayConnection(options: SMTPPool.Options, callback: (err: Error | null, socketOptions?: { connection?: Socket }) => void): void {
-  const socket = connect({ host: options.host ?? 'localhost', port: options.port ?? 25, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
-  socket.setNoDelay(true);
-  let done = false;
-  const fallBack = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    socket.destroy();
-    callback(null, {});
-  };
-  const timer = setTimeout(fallBack, options.connectionTimeout ?? 30_000);
-  socket.once('error', fallBack);
-  socket.once('connect', () => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    socket.removeListener('error', fallBack);
-    callback(null, { connection: socket });
-  });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * CONTACT_MAP_READY → EMAILED once no row of the job is QUEUED or SENDING. SENT, FAILED,
- * BOUNCED and UNCERTAIN are final for this purpose: none will change without new information (a
- * DSN) or a person's decision (resend). A bounce can still arrive after EMAILED and a resend can
- * re-queue a row; neither moves the job back.
- */
-export async function completeJobIfFinal(deps: Pick<OutreachDeps, 'repos'>, jobId: string): Promise<boolean> {
-  if ((await deps.repos.emailLogs.countForJob(jobId, ['QUEUED', 'SENDING'])) > 0) return false;
-  return deps.repos.jobs.transition(jobId, 'CONTACT_MAP_READY', 'EMAILED');
-}
-
-/**
- * The user checked their Sent folder and the invitation is not there: send it again (same
- * Message-ID, so a mail system that did get the first copy can drop the duplicate).
- */
-export async function resendUncertain(deps: Pick<OutreachDeps, 'repos' | 'logger'>, userId: string, jobId: string, emailId: string): Promise<EmailLogRow> {
-  deps.repos.jobs.getForUser(userId, jobId); // owner check: another user's job is "not found"
-  const row = await deps.repos.coverage.invitationOfJob(jobId, emailId);
-  if (!row) throw notFound('invitation', emailId);
-  if (row.status !== 'UNCERTAIN') {
-    throw new AppError('CONFLICT', `Invitation ${emailId} is ${row.status}, not UNCERTAIN`, {
-      userMessage:
-        row.status === 'SENT'
-          ? `The invitation to ${row.toEmail} was sent (${row.sentAt ?? ''} UTC); it will not be sent twice.`
-          : `The invitation to ${row.toEmail} is ${row.status.toLowerCase()}; only an invitation whose sending is uncertain can be resent.`,
-    });
-  }
-  const contact = deps.repos.contacts.findForUser(userId, row.contactId);
-  if (contact?.unsubscribedAt) {
-    throw new AppError('CONFLICT', `Contact ${row.contactId} unsubscribed`, { userMessage: `${contact.name} has unsubscribed since; the invitation will not be resent.` });
-  }
-  if (!(await deps.repos.emailLogs.requeueUncertain(emailId, 'resend requested after an uncertain send'))) throw new AppError('CONFLICT', `Invitation ${emailId} changed meanwhile`, { userMessage: 'That invitation changed meanwhile; look at the status again.' });
-  (deps.logger ?? rootLogger).info({ jobId, emailId, userId }, 'uncertain invitation re-queued by the user');
-  return (await deps.repos.coverage.emailById(emailId))!;
-}

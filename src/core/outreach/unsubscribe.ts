@@ -24,15 +24,15 @@ export interface Inviter {
 
 type Deps = Pick<OutreachDeps, 'repos' | 'secret' | 'logger'>;
 
-function inviterOf(deps: Deps, userId: string): Inviter {
-  const identity = identityOf(deps.repos, userId);
+async function inviterOf(deps: Deps, userId: string): Promise<Inviter> {
+  const identity = await identityOf(deps.repos, userId);
   return { company: identity.company?.name ?? null, sender: senderName(identity) };
 }
 
 /** Who an unsubscribe link is about, for the page that asks to confirm (a bad token throws LINK_INVALID). */
 export async function unsubscribeInviter(deps: Deps, token: string): Promise<Inviter | null> {
   const contact = await deps.repos.contacts.findById(verifyUnsubscribeToken(deps.secret, token).contactId);
-  return contact ? inviterOf(deps, contact.userId) : null;
+  return contact ? await inviterOf(deps, contact.userId) : null;
 }
 
 /**
@@ -49,5 +49,5 @@ export async function unsubscribe(deps: Deps, token: string): Promise<Unsubscrib
   }
   await deps.repos.contacts.markUnsubscribed(claims.contactId);
   (deps.logger ?? rootLogger).info({ contactId: claims.contactId, emailId: claims.emailId, already: Boolean(before.unsubscribedAt) }, 'contact unsubscribed');
-  return { contactId: claims.contactId, email: before.email, alreadyUnsubscribed: Boolean(before.unsubscribedAt), inviter: inviterOf(deps, before.userId) };
+  return { contactId: claims.contactId, email: before.email, alreadyUnsubscribed: Boolean(before.unsubscribedAt), inviter: await inviterOf(deps, before.userId) };
 }

@@ -1,5 +1,5 @@
 import type { JobDocumentRow, JobRow } from '../records.js';
-import type { JobDocumentsRepository } from '../../db/repositories/index.js';
+import type { Repositories } from '../../db/repositories/index.js';
 import { AppError, userMessageOf } from '../errors.js';
 import { parseRef, serializeRef, storageKeys, type BlobStorage } from '../storage/index.js';
 import { readPdf, type PdfLimits } from '../pdf/index.js';
@@ -16,7 +16,7 @@ import type { StageRunContext } from './stage.js';
  */
 export interface PackageStageDeps {
   storage: BlobStorage;
-  documents: JobDocumentsRepository;
+  documents: Repositories['documents'];
   extractor: ScopeExtractor;
   pdfLimits?: Partial<PdfLimits>;
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { JobRow } from '../records.js';
-import type { JobLeases, JobsRepository } from '../../db/repositories/index.js';
+import type { JobsRepository, Repositories } from '../../db/repositories/index.js';
 import { isAppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { ProgressEvent, StageDefinition } from './stage.js';
@@ -9,7 +9,7 @@ import { isDeadLocalOwner } from './lease-owner.js';
 
 export interface RunnerDeps {
   jobs: JobsRepository;
-  leases: JobLeases;
+  leases: Repositories['leases'];
   stages: StageDefinition[];
   logger?: Logger;
   /** How long a claim on a job lasts while a stage runs (renewed per stage). */
@@ -53,7 +53,7 @@ export class PipelineRunner {
     try {
       return await this.runStages(jobId, opts);
     } finally {
-      this.deps.leases.release(jobId, this.owner); // a no-op when another owner holds it
+      await this.deps.leases.release(jobId, this.owner); // a no-op when another owner holds it
     }
   }
 
@@ -65,7 +65,7 @@ export class PipelineRunner {
       const stage = this.deps.stages.find((s) => s.from === job.status);
       if (!stage) return job;
       if (opts.signal?.aborted) return job;
-      if (!this.claim(job)) {
+      if (!(await this.claim(job))) {
         log.info({ status: job.status, leaseOwner: job.leaseOwner }, 'job is being run by another worker');
         return job;
       }
@@ -88,7 +88,7 @@ export class PipelineRunner {
         const reason = userMessageOf(e);
         log.error({ stage: stage.name, err: e, code: isAppError(e) ? e.code : undefined }, 'stage failed');
         this.deps.jobs.fail(jobId, stage.name, reason);
-        this.deps.leases.release(jobId, this.owner); // the job's channel may act on the failure at once
+        await this.deps.leases.release(jobId, this.owner); // the job's channel may act on the failure at once
         const after = this.deps.jobs.getInternal(jobId);
         if (after) await opts.onTransition?.(after);
         return after;
@@ -96,11 +96,11 @@ export class PipelineRunner {
     }
   }
 
-  private claim(job: JobRow): boolean {
+  private async claim(job: JobRow): Promise<boolean> {
     if (job.leaseOwner && job.leaseOwner !== this.owner && isDeadLocalOwner(job.leaseOwner)) {
       this.log.warn({ jobId: job.jobId, deadOwner: job.leaseOwner }, 'taking over a job from a process that died');
-      this.deps.leases.breakLease(job.jobId, job.leaseOwner);
+      await this.deps.leases.breakLease(job.jobId, job.leaseOwner);
     }
-    return this.deps.leases.claim(job.jobId, job.status, this.owner, this.leaseSeconds);
+    return await this.deps.leases.claim(job.jobId, job.status, this.owner, this.leaseSeconds);
   }
 }

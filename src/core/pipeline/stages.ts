@@ -8,7 +8,7 @@ import { readScopeDocument } from '../scope/scope-document.js';
 import type { ContactsMapService } from '../contacts/map-service.js';
 import type { ProjectDetailsService } from '../project/details.js';
 import type { StageDefinition } from './stage.js';
-import type { JobDocumentsRepository } from '../../db/repositories/index.js';
+import type { Repositories } from '../../db/repositories/index.js';
 import { detectPackageTrades, readPackagePages, type PagesManifest } from './package-stages.js';
 
 export interface StageDeps {
@@ -19,7 +19,7 @@ export interface StageDeps {
   details?: Pick<ProjectDetailsService, 'fillFromFacts'>;
   pdfLimits?: Partial<PdfLimits>;
   /** The job's documents (its bid package): each is read and detected on its own, then merged. */
-  documents?: JobDocumentsRepository;
+  documents?: Repositories['documents'];
 }
 
 const pagesKey = (job: JobRow) => `users/${job.userId}/jobs/${job.jobId}/pages/pages.json`;
@@ -71,7 +71,7 @@ export function createStages(deps: StageDeps): StageDefinition[] {
         }
         const ref = await deps.storage.put(storageKeys.jobScope(job.userId, job.jobId), JSON.stringify(scope, null, 2));
         // The name and zip from the documents, never the file name when they say what the project is.
-        const filled = deps.details?.fillFromFacts(job, scope.project) ?? {};
+        const filled = (await deps.details?.fillFromFacts(job, scope.project)) ?? {};
         return {
           scopeRef: serializeRef(ref),
           extractor: scope.extractor,

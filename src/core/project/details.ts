@@ -157,7 +157,7 @@ export class ProjectDetailsService {
 
   async get(userId: string, jobId: string): Promise<ProjectDetails> {
     const job = this.deps.repos.jobs.getForUser(userId, jobId);
-    return this.compose(job, this.deps.repos.jobDetails.get(job.jobId), await this.deps.facts(job));
+    return this.compose(job, (await this.deps.repos.jobDetails.get(job.jobId)), await this.deps.facts(job));
   }
 
   /** Apply a patch from any channel; returns the details as they now are. */
@@ -182,7 +182,7 @@ export class ProjectDetailsService {
         userMessage: 'The invitations for this job are already queued or sent, so its details can no longer change (the subcontractors have them).',
       });
     }
-    const current = this.deps.repos.jobDetails.get(job.jobId);
+    const current = (await this.deps.repos.jobDetails.get(job.jobId));
     const row: JobDetailsPatch = {};
     const jobPatch: { name?: string; zipCode?: string | null } = {};
     const text = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s === '' ? null : s);
@@ -242,7 +242,7 @@ export class ProjectDetailsService {
     }
     row.updatedVia = via;
     if (jobPatch.name !== undefined || jobPatch.zipCode !== undefined) this.deps.repos.jobs.patchInState(job.jobId, job.status, jobPatch);
-    this.deps.repos.jobDetails.upsert(job.jobId, row);
+    await this.deps.repos.jobDetails.upsert(job.jobId, row);
     logger.info({ jobId: job.jobId, userId, via, fields: Object.keys(patch) }, 'project details edited');
     return this.get(userId, job.jobId);
   }
@@ -251,9 +251,9 @@ export class ProjectDetailsService {
    * After the documents are read: fill what the estimator has not set from the facts. The name
    * replaces one taken from the file name; nothing the estimator typed is overwritten.
    */
-  fillFromFacts(job: JobRow, facts: ProjectFacts | null): { name?: string; zipCode?: string } {
+  async fillFromFacts(job: JobRow, facts: ProjectFacts | null): Promise<{ name?: string; zipCode?: string }> {
     const f = jobDetailsFromFacts(facts);
-    const current = this.deps.repos.jobDetails.get(job.jobId);
+    const current = (await this.deps.repos.jobDetails.get(job.jobId));
     const row: JobDetailsPatch = {};
     const keep = <K extends keyof JobDetailsRow>(col: K, value: JobDetailsRow[K] | null) => {
       if (value !== null && (current?.[col] ?? null) === null) (row as Record<string, unknown>)[col] = value;
@@ -269,7 +269,7 @@ export class ProjectDetailsService {
       row.jobWalkDate = f.jobWalk.date;
       row.jobWalkTime = f.jobWalk.time;
     }
-    if (Object.keys(row).length) this.deps.repos.jobDetails.upsert(job.jobId, { ...row, updatedVia: current?.updatedVia ?? 'facts' });
+    if (Object.keys(row).length) await this.deps.repos.jobDetails.upsert(job.jobId, { ...row, updatedVia: current?.updatedVia ?? 'facts' });
     const jobPatch: { name?: string; zipCode?: string } = {};
     if (f.name && nameCameFromFile(job)) jobPatch.name = f.name;
     if (!job.zipCode && f.zipCode) jobPatch.zipCode = f.zipCode;

@@ -28,16 +28,16 @@ export const identityPatchSchema = z
   .strict();
 export type IdentityPatch = z.infer<typeof identityPatchSchema>;
 
-export function identityOf(repos: Pick<Repositories, 'users' | 'profiles'>, userId: string): GcIdentity {
+export async function identityOf(repos: Pick<Repositories, 'users' | 'profiles'>, userId: string): Promise<GcIdentity> {
   const user = repos.users.getById(userId);
-  const { profile, company } = repos.profiles.get(userId);
+  const { profile, company } = await repos.profiles.get(userId);
   return {
     company: company ? { name: company.name, address: company.address, phone: company.phone, logoUrl: company.logoUrl } : null,
     estimator: { name: profile?.fullName ?? null, title: profile?.title ?? null, phone: profile?.phone ?? null, email: user?.email ?? '' },
   };
 }
 
-export function updateIdentity(repos: Pick<Repositories, 'users' | 'profiles'>, userId: string, raw: unknown): GcIdentity {
+export async function updateIdentity(repos: Pick<Repositories, 'users' | 'profiles'>, userId: string, raw: unknown): Promise<GcIdentity> {
   const parsed = identityPatchSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -67,11 +67,11 @@ export function updateIdentity(repos: Pick<Repositories, 'users' | 'profiles'>, 
   }
   const profile = { fullName: blank(p.full_name), title: blank(p.title), phone: blank(p.phone) };
   const profilePatch = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
-  if (Object.keys(profilePatch).length) repos.profiles.updateProfile(userId, profilePatch);
+  if (Object.keys(profilePatch).length) await repos.profiles.updateProfile(userId, profilePatch);
   const company = { name: p.company_name, address: blank(p.company_address), phone: blank(p.company_phone), logoUrl: logo };
   const companyPatch = Object.fromEntries(Object.entries(company).filter(([, v]) => v !== undefined));
   if (Object.keys(companyPatch).length) {
-    const saved = repos.profiles.updateCompany(userId, companyPatch);
+    const saved = await repos.profiles.updateCompany(userId, companyPatch);
     if (!saved) {
       throw new AppError('VALIDATION', 'Company fields without a company name', {
         userMessage: 'Set the company name first (e.g. --company "Acme Builders"); the address, phone and logo belong to it.',

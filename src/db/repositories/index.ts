@@ -50,21 +50,21 @@ export interface Repositories {
   jobs: JobsRepository;
   contacts: ContactsRepository;
   mapHistory: Promised<MapHistoryRepository>;
-  leases: JobLeases;
-  replyBudget: ReplyBudgetRepository;
-  jobDetails: JobDetailsRepository;
-  profiles: ProfilesRepository;
-  reviewLinks: ReviewLinkRevocations;
-  apiTokens: ApiTokensRepository;
-  jobOutreach: JobOutreachRepository;
+  leases: Promised<JobLeases>;
+  replyBudget: Promised<ReplyBudgetRepository>;
+  jobDetails: Promised<JobDetailsRepository>;
+  profiles: Promised<ProfilesRepository>;
+  reviewLinks: Promised<ReviewLinkRevocations>;
+  apiTokens: Promised<ApiTokensRepository>;
+  jobOutreach: Promised<JobOutreachRepository>;
   /** The Slack channel's links, files, messages and pending actions. */
-  slack: SlackStore;
+  slack: Promised<SlackStore>;
   /** The mailbox reader's claims and notices, for one reader (`owner`, see InboundStore.newOwner). */
-  inboundMail(owner: string, leaseSeconds?: number): InboundStore;
-  documents: JobDocumentsRepository;
-  addenda: AddendaRepository;
-  slackThreads: SlackThreadsRepository;
-  coverage: CoverageRepository;
+  inboundMail(owner: string, leaseSeconds?: number): Promised<InboundStore>;
+  documents: Promised<JobDocumentsRepository>;
+  addenda: Promised<AddendaRepository>;
+  slackThreads: Promised<SlackThreadsRepository>;
+  coverage: Promised<CoverageRepository>;
   /** Failed sign-ins per client, account and pair: the sign-in brake shared by every process. */
   signInFailures: Promised<SignInFailuresRepository>;
   /** SMTP_RATE_PER_SECOND's slots, shared by every sending process. */
@@ -92,22 +92,22 @@ export function createRepositories(db: Db): Repositories {
     jobs: new JobsRepository(db),
     contacts: new ContactsRepository(db),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
-    leases: new JobLeases(db),
-    replyBudget: new ReplyBudgetRepository(db),
+    leases: gate.guard(new JobLeases(db)),
+    replyBudget: gate.guard(new ReplyBudgetRepository(db)),
+    jobDetails: gate.guard(new JobDetailsRepository(db)),
+    profiles: gate.guard(new ProfilesRepository(db)),
+    reviewLinks: gate.guard(new ReviewLinkRevocations(db)),
+    apiTokens: gate.guard(new ApiTokensRepository(db)),
+    jobOutreach: gate.guard(new JobOutreachRepository(db)),
+    slack: gate.guard(new SlackStore(db)),
+    inboundMail: (owner, leaseSeconds) => gate.guard(new InboundStore(sqlite, owner, leaseSeconds)),
+    documents: gate.guard(new JobDocumentsRepository(db)),
+    addenda: gate.guard(new AddendaRepository(db)),
+    slackThreads: gate.guard(new SlackThreadsRepository(db)),
+    coverage: gate.guard(new CoverageRepository(db)),
     signInFailures: gate.guard(new SignInFailuresRepository(db)),
     smtpRate: gate.guard(new SmtpRateRepository(db)),
     jobEvents: gate.guard(new JobEventsRepository(db)),
-    jobDetails: new JobDetailsRepository(db),
-    profiles: new ProfilesRepository(db),
-    reviewLinks: new ReviewLinkRevocations(db),
-    apiTokens: new ApiTokensRepository(db),
-    jobOutreach: new JobOutreachRepository(db),
-    slack: new SlackStore(db),
-    inboundMail: (owner, leaseSeconds) => new InboundStore(sqlite, owner, leaseSeconds),
-    documents: new JobDocumentsRepository(db),
-    addenda: new AddendaRepository(db),
-    slackThreads: new SlackThreadsRepository(db),
-    coverage: new CoverageRepository(db),
     emailLogs: gate.guard(new EmailLogsRepository(db)),
     sendQueue: gate.guard(new SendQueueRepository(db, sqlite)),
     // One connection: the transaction's repositories are these same objects, run inside the gate's transaction.

@@ -43,7 +43,7 @@ export function registerLoginRoute(server: FastifyInstance, ctx: HttpContext, th
       await throttle.succeeded(account, req.ip);
       // Said only to someone who knows the password, so it tells a guesser nothing.
       if (user.disabledAt) throw new AppError('FORBIDDEN', 'Sign-in to a disabled account', { userMessage: 'This account is disabled. Ask your Red Button administrator.' });
-      const t = ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
+      const t = await ctx.tokens.create(user.userId, { days: req.body.days ?? DEFAULT_TOKEN_DAYS, label: 'login' });
       req.log.info({ userId: user.userId, tokenId: t.tokenId }, 'signed in');
       return reply.code(201).header('cache-control', 'no-store').send({ token: t.token, token_id: t.tokenId, token_type: 'Bearer', expires_at: t.expiresAt, user: { user_id: user.userId, email: user.email } });
     },
@@ -59,17 +59,17 @@ export function registerAuthRoutes(api: FastifyInstance, ctx: HttpContext): void
 
   r.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Revoke the token this request was made with' } }, async (req, reply) => {
     const u = userOf(req);
-    if (req.tokenId) ctx.tokens.revoke(u.userId, req.tokenId);
+    if (req.tokenId) await ctx.tokens.revoke(u.userId, req.tokenId);
     return reply.code(204).send();
   });
 
   r.get('/auth/tokens', { schema: { tags: ['auth'], summary: "The signed-in user's tokens (never the secrets)" } }, async (req) => {
-    return { tokens: ctx.tokens.listForUser(userOf(req).userId).map(tokenView) };
+    return { tokens: (await ctx.tokens.listForUser(userOf(req).userId)).map(tokenView) };
   });
 
   r.delete(
     '/auth/tokens/:id',
     { schema: { tags: ['auth'], summary: 'Revoke one of your tokens', params: z.object({ id: z.string().min(1).max(100) }) } },
-    async (req) => tokenView(ctx.tokens.revoke(userOf(req).userId, req.params.id)),
+    async (req) => tokenView(await ctx.tokens.revoke(userOf(req).userId, req.params.id)),
   );
 }

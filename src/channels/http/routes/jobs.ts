@@ -177,13 +177,13 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
   );
 
   r.get('/profile', { schema: { tags: ['profile'], summary: 'Who signs your invitations: your name, title, phone and company' } }, async (req) =>
-    identityView(identityOf(app.repos, userOf(req).userId)),
+    identityView(await identityOf(app.repos, userOf(req).userId)),
   );
 
   r.put(
     '/profile',
     { schema: { tags: ['profile'], summary: 'Set your name, title, phone and company (name, address, phone, logo_url)', body: identityPatchSchema } },
-    async (req) => identityView(updateIdentity(app.repos, userOf(req).userId, req.body)),
+    async (req) => identityView(await updateIdentity(app.repos, userOf(req).userId, req.body)),
   );
 
   r.get(
@@ -277,7 +277,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
 
   r.get('/jobs/:id/emails', { schema: { tags: ['outreach'], summary: 'The invitations of a job (email_logs)', params: jobParams } }, async (req) => {
     const job = app.repos.jobs.getForUser(userOf(req).userId, req.params.id);
-    const rows = app.repos.jobOutreach.listForJob(job.jobId);
+    const rows = await app.repos.jobOutreach.listForJob(job.jobId);
     return { emails: rows.map(emailLogView) };
   });
 

@@ -92,11 +92,11 @@ interface Opened {
 }
 
 /** The job a review token opens: signature, expiry, and the owner bound in the token. */
-function open(app: App, token: string): Opened {
+async function open(app: App, token: string): Promise<Opened> {
   const claims = verifyReviewToken(app.secret, token);
   const job = app.repos.jobs.findForUser(claims.userId, claims.jobId);
   if (!job) throw new AppError('LINK_INVALID', 'Review token for a missing job', { userMessage: 'This review link is not valid (the job no longer exists).' });
-  assertReviewLinkLive(app, claims, job);
+  await assertReviewLinkLive(app, claims, job);
   return { claims, job };
 }
 
@@ -322,7 +322,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
   r.get('/review/:token', { schema: { ...hide, params: tokenParams, querystring: reviewQuery } }, async (req, reply) => {
     let opened: Opened;
     try {
-      opened = open(app, req.params.token);
+      opened = await open(app, req.params.token);
     } catch (e) {
       return sendLinkError(reply, e);
     }
@@ -332,7 +332,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    const start = startPost(app, req, reply, token, reviewForm);
+    const start = await startPost(app, req, reply, token, reviewForm);
     if ('sent' in start) return start.sent;
     const { opened: { claims, job }, form } = start;
     const log = req.log.child({ jobId: job.jobId, userId: claims.userId });
@@ -363,7 +363,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token/details', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    const start = startPost(app, req, reply, token, detailsForm);
+    const start = await startPost(app, req, reply, token, detailsForm);
     if ('sent' in start) return start.sent;
     const { opened: { claims, job }, form } = start;
     try {
@@ -391,7 +391,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
   r.get('/review/:token/preview/:division', { schema: { ...hide, params: tokenParams.extend({ division: z.string().regex(/^\d{2}$/) }) } }, async (req, reply) => {
     let opened: Opened;
     try {
-      opened = open(app, req.params.token);
+      opened = await open(app, req.params.token);
     } catch (e) {
       return sendLinkError(reply, e);
     }
@@ -407,7 +407,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token/invite', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    const start = startPost(app, req, reply, token, inviteForm);
+    const start = await startPost(app, req, reply, token, inviteForm);
     if ('sent' in start) return start.sent;
     const { opened: { claims, job }, form } = start;
     try {
@@ -425,7 +425,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token/followup', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    const start = startPost(app, req, reply, token, followUpForm);
+    const start = await startPost(app, req, reply, token, followUpForm);
     if ('sent' in start) return start.sent;
     const { opened: { claims, job }, form } = start;
     try {
@@ -441,7 +441,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
 
   r.post('/review/:token/approve', { schema: { ...hide, params: tokenParams } }, async (req, reply) => {
     const token = req.params.token;
-    const start = startPost(app, req, reply, token, approveForm);
+    const start = await startPost(app, req, reply, token, approveForm);
     if ('sent' in start) return start.sent;
     const { opened: { claims, job }, form } = start;
     try {
@@ -460,16 +460,16 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
  * The start every review-page POST shares: a valid link, a complete form, a valid CSRF token.
  * Returns the parsed parts, or the reply already sent when one of them is missing.
  */
-function startPost<T extends z.ZodType<{ csrf?: string }>>(
+async function startPost<T extends z.ZodType<{ csrf?: string }>>(
   app: App,
   req: FastifyRequest,
   reply: FastifyReply,
   token: string,
   schema: T,
-): { opened: Opened; form: { data: z.infer<T> } } | { sent: FastifyReply } {
+): Promise<{ opened: Opened; form: { data: z.infer<T> } } | { sent: FastifyReply }> {
   let opened: Opened;
   try {
-    opened = open(app, token);
+    opened = await open(app, token);
   } catch (e) {
     return { sent: sendLinkError(reply, e) };
   }
