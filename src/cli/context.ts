@@ -26,15 +26,15 @@ export class CliContext {
   }
 
   /** The user a command acts for: --user, else REDBUTTON_USER from the environment. */
-  user(email: string | undefined): PublicUser {
+  async user(email: string | undefined): Promise<PublicUser> {
     const who = email ?? this.getApp().config.REDBUTTON_USER;
     if (!who) throw new UsageError('This command needs --user <email> (the Red Button user it acts for), or REDBUTTON_USER set in the environment.');
-    return this.getApp().repos.users.requireByEmail(who);
+    return await this.getApp().repos.users.requireByEmail(who);
   }
 
   /** [userId, full job id] for `--user` and a job id as typed. */
-  userJob(email: string | undefined, idOrPrefix: string): [string, string] {
-    const user = this.user(email);
+  async userJob(email: string | undefined, idOrPrefix: string): Promise<[string, string]> {
+    const user = await this.user(email);
     return [user.userId, this.jobId(user.userId, idOrPrefix)];
   }
 

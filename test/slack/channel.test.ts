@@ -162,7 +162,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/no Red Button account/);
     expect(fake.downloads.filter((d) => d.fileId === file.id)).toHaveLength(0);
-    const stranger = t.app.repos.users.findByEmail('stranger@elsewhere.test');
+    const stranger = await t.app.repos.users.findByEmail('stranger@elsewhere.test');
     expect(stranger).toBeUndefined();
     expect(t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
   });
@@ -426,7 +426,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
   });
 
   it('/redbutton new <name> names the next upload (a DM), and the external-select options handler is owner-scoped', async () => {
-    const second = t.app.repos.users.findByEmail('second@gc.test')!;
+    const second = (await t.app.repos.users.findByEmail('second@gc.test'))!;
     expect((await command('new Penhold public services building', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringContaining('upload the plan PDF') });
     const bytes = readFileSync(join(corpusDir, PDF));
     const f = fake.addFile({ id: 'F0DM', name: 'set.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes, user: 'UNOMAIL', channel: 'D0DM' });

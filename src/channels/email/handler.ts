@@ -95,7 +95,7 @@ export class InboundHandler {
     if (answer) return { kind: 'answer', outcome: answer.note, jobId: answer.jobId ?? null };
 
     const answering: Answering = { messageId: parsed.messageId ?? null, references: refsOf(parsed), subject: parsed.subject ?? '' };
-    const user = app.repos.users.findActiveByEmail(from);
+    const user = await app.repos.users.findActiveByEmail(from);
     if (!user) {
       log.info('message from a stranger: no job');
       const noted = await this.noteStranger(from, answering, headers, log);
@@ -169,7 +169,7 @@ export class InboundHandler {
 
   /** A message too large to download: say so to a known sender, ignore anyone else. */
   async handleTooLarge(from: string | undefined, answering: Answering, size: number, limit: number): Promise<InboundOutcome> {
-    const user = from ? this.deps.app.repos.users.findActiveByEmail(from) : undefined;
+    const user = from ? await this.deps.app.repos.users.findActiveByEmail(from) : undefined;
     if (!user) return { kind: 'too_large', outcome: `message of ${size} bytes from a stranger: ignored` };
     await this.reply(user, answering, undefined, paragraphs([
       `Your message "${answering.subject}" is ${(size / 1e6).toFixed(1)} MB; I accept messages up to ${(limit / 1e6).toFixed(0)} MB, so I did not read it.`,

@@ -140,7 +140,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   /** Job updates (pipeline transitions) → the map or the failure, in the job's thread. */
   const onJob = async (job: JobRow) => {
     if (job.status !== 'CONTACT_MAP_READY' && job.status !== 'FAILED' && job.status !== 'EMAILED') return;
-    const user = app.repos.users.getById(job.userId);
+    const user = await app.repos.users.getById(job.userId);
     const answering = answeringOf(job);
     if (!user || !answering) return;
     const jlog = log.child({ jobId: job.jobId });
@@ -166,7 +166,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   // thread to its owner, the one person the reply policy always lets us write to. A failure is
   // thrown back, so core keeps the answers for the next tick.
   const unsubscribeNotices = app.events.onNotice('email', async (job, notice) => {
-    const user = app.repos.users.getById(job.userId);
+    const user = await app.repos.users.getById(job.userId);
     const answering = answeringOf(job);
     if (!user || !answering) return;
     await sendInThread(job, user, answering, `answers:${randomUUID()}`, paragraphs([`${notice.title}:`, notice.text, 'Reply "status" for the bid coverage of every trade.']));

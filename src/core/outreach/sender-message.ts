@@ -32,7 +32,7 @@ export class InvitationMessages {
     const { repos, secret } = this.deps;
     const job = repos.jobs.getInternal(row.jobId);
     if (!job) throw notFound('job', row.jobId);
-    const owner = repos.users.getById(job.userId);
+    const owner = await repos.users.getById(job.userId);
     if (!owner) throw notFound('user', job.userId);
     const contact = repos.contacts.findForUser(job.userId, row.contactId);
     if (!contact) return { skip: 'the contact was deleted before the invitation went out' };

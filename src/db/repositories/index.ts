@@ -46,7 +46,7 @@ export type { ContactInput, ContactCursor } from './contacts.js';
 export type { UserRow, JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, JobDocumentRow, JobAddendumRow, JobDetailsRow, OutreachApprovalRow } from '../schema/index.js';
 
 export interface Repositories {
-  users: UsersRepository;
+  users: Promised<UsersRepository>;
   jobs: JobsRepository;
   contacts: ContactsRepository;
   mapHistory: Promised<MapHistoryRepository>;
@@ -88,7 +88,7 @@ export function createRepositories(db: Db): Repositories {
   const sqlite = sqliteOf(db);
   const gate = gateOf(sqlite);
   const repos: Repositories = {
-    users: new UsersRepository(db),
+    users: gate.guard(new UsersRepository(db)),
     jobs: new JobsRepository(db),
     contacts: new ContactsRepository(db),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
