@@ -35,12 +35,12 @@ export class CliContext {
   /** [userId, full job id] for `--user` and a job id as typed. */
   async userJob(email: string | undefined, idOrPrefix: string): Promise<[string, string]> {
     const user = await this.user(email);
-    return [user.userId, this.jobId(user.userId, idOrPrefix)];
+    return [user.userId, await this.jobId(user.userId, idOrPrefix)];
   }
 
   /** A job id as typed (the whole id or a unique prefix of 4+ characters) → the full id. */
-  jobId(userId: string, idOrPrefix: string): string {
-    return this.getApp().repos.jobs.resolveForUser(userId, idOrPrefix).jobId;
+  async jobId(userId: string, idOrPrefix: string): Promise<string> {
+    return (await this.getApp().repos.jobs.resolveForUser(userId, idOrPrefix)).jobId;
   }
 
   print(text: string): void {

@@ -27,7 +27,7 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     tokens = new ApiTokens(app.repos);
     userId = (await app.repos.users.create('gina@gc.test', 'gina right password')).userId;
     apiToken = (await tokens.create(userId)).token;
-    jobId = app.repos.jobs.create({ userId, name: 'Access test' }).jobId;
+    jobId = (await app.repos.jobs.create({ userId, name: 'Access test' })).jobId;
     await app.storage.put(`users/${userId}/jobs/${jobId}/scope/scope.json`, '{}');
     await app.repos.slack.saveLink({ teamId: 'T0A', slackUserId: 'U0GINA', userId, email: 'gina@gc.test', linkedVia: 'code' });
   });
@@ -90,7 +90,7 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     const del = await runCli(['user', 'delete', 'gina@gc.test', '--yes'], env);
     expect(del.code, del.stderr).toBe(0);
     expect(await app.repos.users.getById(userId)).toBeUndefined();
-    expect(app.repos.jobs.getInternal(jobId)).toBeUndefined();
+    expect(await app.repos.jobs.getInternal(jobId)).toBeUndefined();
     expect((await me(token)).statusCode).toBe(401);
     expect(existsSync(join(t.dir, 'storage', 'users', userId))).toBe(false);
   });

@@ -177,7 +177,7 @@ describe('big address books: a stored map keeps the best candidates per trade', 
     expect(electrical.candidates.map((c) => c.name)).toEqual(['Sub 26-000', 'Sub 26-001', 'Sub 26-002', 'Sub 26-003', 'Sub 26-004']);
     expect(electrical.candidates.filter((c) => c.selected)).toHaveLength(3);
     expect(electrical.not_listed).toBe(15);
-    const job = t.app.repos.jobs.getForUser(userId, map.job_id);
+    const job = await t.app.repos.jobs.getForUser(userId, map.job_id);
     const stored = (await t.app.storage.get(JSON.parse(job.contactsMapRef!) as never)).toString('utf8');
     expect(stored).not.toContain('\n');
     expect(JSON.parse(stored)).toMatchObject({ version: 1, trades: [{ division: '26', not_listed: 15 }] });
@@ -214,11 +214,11 @@ describe('ownership isolation in repositories', () => {
     const b = await t.app.repos.users.create('b@example.test', 'password123');
     expect(a.email).toBe('a@example.test');
     await expect(t.app.repos.users.create('a@EXAMPLE.test', 'password123')).rejects.toMatchObject({ code: 'CONFLICT' });
-    const job = t.app.repos.jobs.create({ userId: a.userId, name: 'A job' });
+    const job = await t.app.repos.jobs.create({ userId: a.userId, name: 'A job' });
     const contact = t.app.repos.contacts.insert(a.userId, { name: 'A sub', email: 'sub@a.test' });
-    expect(t.app.repos.jobs.findForUser(b.userId, job.jobId)).toBeUndefined();
-    expect(t.app.repos.jobs.listForUser(b.userId)).toEqual([]);
-    expect(() => t.app.repos.jobs.getForUser(b.userId, job.jobId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(await t.app.repos.jobs.findForUser(b.userId, job.jobId)).toBeUndefined();
+    expect(await t.app.repos.jobs.listForUser(b.userId)).toEqual([]);
+    await expect(t.app.repos.jobs.getForUser(b.userId, job.jobId)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     expect(t.app.repos.contacts.findForUser(b.userId, contact.contactId)).toBeUndefined();
     expect(t.app.repos.contacts.findByEmail(b.userId, 'sub@a.test')).toBeUndefined();
     expect(() => t.app.repos.contacts.update(b.userId, contact.contactId, { name: 'hijacked' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));

@@ -36,7 +36,7 @@ describe('Slack: several files in one message make one job', () => {
     expect((await event(message, 'EvMSG1')).status).toBe(200);
     await channel.idle();
 
-    const jobs = rig.t.app.repos.jobs.listForUser(userId);
+    const jobs = await rig.t.app.repos.jobs.listForUser(userId);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.status).toBe('CONTACT_MAP_READY');
     expect((await rig.t.app.documents.list(userId, jobs[0]!.jobId)).map((d) => d.fileName)).toEqual(['E-101.pdf', 'P-101.pdf', 'fire.zip/FP-1.pdf']);

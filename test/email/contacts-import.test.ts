@@ -38,6 +38,6 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: a sub list attached with "
     expect(w.t.app.addressBook.list(w.estimator.userId)).toHaveLength(before + 5);
     expect(w.t.app.repos.contacts.findByEmail(w.estimator.userId, 'cara@northloopfire.test')).toMatchObject({ trades: '27,28', zipCode: '55303' });
     // No job came of it.
-    expect(w.t.app.repos.jobs.listForUser(w.estimator.userId)).toHaveLength(0);
+    expect(await w.t.app.repos.jobs.listForUser(w.estimator.userId)).toHaveLength(0);
   });
 });

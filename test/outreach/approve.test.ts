@@ -69,7 +69,7 @@ describe('approval (the red button)', () => {
     const { jobId, map } = await readyJob(w, userId, ['26']);
     const other = await w.repos.users.create('rival@other-gc.test', 'password123');
     await expect(approveJob(w, other.userId, jobId, { version: map.version })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const early = w.repos.jobs.create({ userId, name: 'Not ready' });
+    const early = await w.repos.jobs.create({ userId, name: 'Not ready' });
     await expect(approveJob(w, userId, early.jobId, { version: 1 })).rejects.toMatchObject({ code: 'JOB_STATE' });
     expect(rows(jobId)).toHaveLength(0);
   });

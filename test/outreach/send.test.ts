@@ -61,7 +61,7 @@ describe('outreach over a real SMTP server', () => {
     const result = await sender().drainOnce();
     expect(result.sent).toBe(summary.queued);
     expect(result.jobsEmailed).toEqual([jobId]);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
 
     const rows = w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all();
     expect(smtp.received).toHaveLength(rows.length);
@@ -185,7 +185,7 @@ describe('outreach over a real SMTP server', () => {
     const row = w.handle.db.select().from(emailLogs).where(eq(emailLogs.emailId, acme.emailId)).get()!;
     expect(row.status).toBe('FAILED');
     expect(row.lastError).toMatch(/unsubscribed/);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
   });
 });
 

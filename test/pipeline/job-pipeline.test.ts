@@ -65,7 +65,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
     const empty = join(t.dir, 'empty.pdf');
     writeFileSync(empty, '');
     await expect(t.app.intake.submitPdf({ userId, sourcePath: empty, origin: 'cli' })).rejects.toMatchObject({ code: 'PDF_EMPTY' });
-    expect(t.app.repos.jobs.listForUser(userId).map((j) => j.pdfFileName)).not.toContain('notes.pdf');
+    expect((await t.app.repos.jobs.listForUser(userId)).map((j) => j.pdfFileName)).not.toContain('notes.pdf');
   });
 
   it('`redbutton process` prints the map as a table and edits show up in history', { timeout: 180_000 }, async () => {

@@ -170,8 +170,8 @@ describe('project details of a job', () => {
 
   it('accepts job ids by a unique prefix', async () => {
     const { jobId } = await readyJob(t.app, userId, ['26']);
-    expect(t.app.repos.jobs.resolveForUser(userId, jobId.slice(0, 8)).jobId).toBe(jobId);
-    expect(() => t.app.repos.jobs.resolveForUser(userId, 'zz')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect((await t.app.repos.jobs.resolveForUser(userId, jobId.slice(0, 8))).jobId).toBe(jobId);
+    await expect(t.app.repos.jobs.resolveForUser(userId, 'zz')).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });
 

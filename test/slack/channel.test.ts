@@ -122,7 +122,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect((await event(shared, { eventId: 'EvSHARED1', retryNum: 2 })).status).toBe(200);
     await channel.idle();
 
-    const jobs = t.app.repos.jobs.listForUser(estimator.userId);
+    const jobs = await t.app.repos.jobs.listForUser(estimator.userId);
     expect(jobs).toHaveLength(1);
     const job = jobs[0]!;
     jobId = job.jobId;
@@ -164,7 +164,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(fake.downloads.filter((d) => d.fileId === file.id)).toHaveLength(0);
     const stranger = await t.app.repos.users.findByEmail('stranger@elsewhere.test');
     expect(stranger).toBeUndefined();
-    expect(t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
+    expect(await t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
   });
 
   it('a multi-select change becomes a set_selection edit (owner-scoped) and the message re-renders from the new version', async () => {
@@ -179,7 +179,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     expect((await t.app.maps.current(estimator.userId, jobId)).version).toBe(before.version);
     expect(ephemeralsTo('UOTHER').at(-1)).toMatch(/No job/i);
-    expect(t.app.repos.jobs.listForUser(other.userId)).toEqual([]);
+    expect(await t.app.repos.jobs.listForUser(other.userId)).toEqual([]);
 
     const updatesBefore = msg.updates;
     const res = await blockAction('UEST', msg, { type: 'multi_static_select', action_id: ACTION.selectStatic, block_id: block.block_id, selected_options: [acme] });
@@ -287,10 +287,10 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
 
   it('a file that is not really a PDF is refused in its thread, without a job', async () => {
     const f = fake.addFile({ id: 'F0FAKE', name: 'drawings.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes: Buffer.from('<html>not a pdf</html>'), user: 'UEST', channel: CHANNEL });
-    const before = t.app.repos.jobs.listForUser(estimator.userId).length;
+    const before = (await t.app.repos.jobs.listForUser(estimator.userId)).length;
     await event({ type: 'file_shared', file_id: f.id, user_id: 'UEST', channel_id: CHANNEL, event_ts: f.shareTs });
     await channel.idle();
-    expect(t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(before);
+    expect(await t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(before);
     const thread = [...fake.messages.values()].filter((m) => m.thread_ts === f.shareTs);
     expect(thread).toHaveLength(1);
     expect(thread[0]!.text).toMatch(/not a PDF/);
@@ -346,7 +346,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
   });
 
   it('bounces arriving later update the message (app.events)', async () => {
-    const job = t.app.repos.jobs.getForUser(estimator.userId, jobId);
+    const job = await t.app.repos.jobs.getForUser(estimator.userId, jobId);
     t.app.handle.sqlite.prepare(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '550 5.1.1 user unknown' WHERE job_id = ? AND to_email = 'bids@newsprinkler.test'`).run(jobId);
     await t.app.events.emit(job);
     await channel.idle();
@@ -432,7 +432,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const f = fake.addFile({ id: 'F0DM', name: 'set.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes, user: 'UNOMAIL', channel: 'D0DM' });
     await event({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'UNOMAIL', channel: 'D0DM', ts: f.shareTs, files: [{ id: f.id, name: 'set.pdf', filetype: 'pdf' }] });
     await channel.idle();
-    const [job] = t.app.repos.jobs.listForUser(second.userId);
+    const [job] = await t.app.repos.jobs.listForUser(second.userId);
     expect(job).toMatchObject({ name: 'Penhold public services building', status: 'CONTACT_MAP_READY' });
     const dmMap = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
     expect(dmMap?.thread_ts).toBe(f.shareTs);
@@ -442,7 +442,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     // A large map spreads over several messages in the thread, each valid; an edit from a later page works.
     const codes = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '22', '23', '25', '26', '27', '28', '31', '32', '33', '34', '35', '40', '41'];
     await t.app.maps.edit(second.userId, job!.jobId, codes.map((c) => ({ op: 'add_trade' as const, trade: c })), { via: 'test' });
-    await t.app.events.emit(t.app.repos.jobs.getForUser(second.userId, job!.jobId));
+    await t.app.events.emit(await t.app.repos.jobs.getForUser(second.userId, job!.jobId));
     await channel.idle();
     const pages = [...fake.messages.values()].filter((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
     expect(pages.length).toBeGreaterThan(1);

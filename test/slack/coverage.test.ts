@@ -43,7 +43,7 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
     const sender = new OutreachSender(app);
     await sender.drainOnce();
     await sender.close();
-    await app.events.emit(app.repos.jobs.getInternal(jobId)!);
+    await app.events.emit((await app.repos.jobs.getInternal(jobId))!);
     await rig.channel.idle();
   });
   afterAll(async () => {

@@ -123,7 +123,7 @@ export class InboundHandler {
     // Plans in the message: a PDF, archive or Outlook item by its bytes, or a link to a file share / plan room.
     const hasPlans = incoming.files.some((f) => f.candidate) || findPlanLinks(incoming.text).length > 0;
     if (key) {
-      const job = app.repos.jobs.getInternal(key.jobId);
+      const job = await app.repos.jobs.getInternal(key.jobId);
       if (!job) {
         await this.reply(user, answering, undefined, paragraphs(['The job this e-mail answers no longer exists, so nothing was changed. Forward the plans again to start a new one.']), log);
         return { kind: 'reply', outcome: 'reply to a deleted job: nothing done', userId: user.userId };
@@ -191,7 +191,7 @@ export class InboundHandler {
     let job: JobRow | null = null;
     const lines: string[] = [];
     if (existing.length > 0) {
-      job = app.repos.jobs.getInternal(existing[0]!) ?? null;
+      job = await app.repos.jobs.getInternal(existing[0]!) ?? null;
       log.warn({ jobs: existing }, 'job already created from this message: resuming it');
       if (job) lines.push(`Got your bid package (${job.pdfFileName ?? 'plans.pdf'}${existing.length > 1 ? ' …' : ''}). I will reply in this thread with the trades found and the subcontractors to invite.`);
     } else {
@@ -370,7 +370,7 @@ export class InboundHandler {
     if (cmds.inviteMore) notes.push('"invite more" works once the invitations have gone out; this map is not approved yet.');
 
     // Edits (and/or "map"): answer with the map as it is now.
-    const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;
+    const fresh = await app.repos.jobs.getInternal(job.jobId) ?? job;
     const current = version ?? (await app.maps.current(user.userId, job.jobId)).version;
     try {
       await this.deps.sendMap(fresh, user, { preface: notes, answering, notice: `${cmds.edits.length ? 'map' : 'show'}:v${current}:${answering.messageId ?? Date.now()}` });

@@ -237,7 +237,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   };
 
   // Jobs from e-mail that a previous process left unfinished, and answers it did not send.
-  for (const job of app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
+  for (const job of await app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
   track(sweepMissedAnswers().catch((e: unknown) => log.error({ err: e }, 'missed answers not swept')));
 
   const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: `redbutton-imap-poll-${store.owner}` });
@@ -272,7 +272,7 @@ async function recentEmailJobsWithoutAnswer(app: App, store: InboundStore): Prom
   const ids = await store.recentJobsAwaitingAnswer();
   const out: JobRow[] = [];
   for (const id of ids) {
-    const job = app.repos.jobs.getInternal(id);
+    const job = await app.repos.jobs.getInternal(id);
     if (!job) continue;
     const answered = job.status === 'FAILED' ? await store.hasNotice(job.jobId, 'failed') : await store.hasNotice(job.jobId, 'map:%');
     if (!answered) out.push(job);

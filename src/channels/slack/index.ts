@@ -205,7 +205,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         if (where.channel) {
           await api.post(where.channel, { text: truncateText(mrkdwn`:page_facing_up: ${formatAddendumPlan(plan)}\nPress the red button on the map to send the addendum notices.`, 3900) }, where.threadTs);
         }
-        await publisher.publish(app.repos.jobs.getForUser(userId, job.jobId));
+        await publisher.publish(await app.repos.jobs.getForUser(userId, job.jobId));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -389,13 +389,13 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           return void (await reply(mrkdwn`Saved ${c.name} &lt;${c.email}&gt; for trades ${c.trades ?? '—'}.`));
         }
         case 'jobs': {
-          const jobs = app.repos.jobs.listForUser(userId, 10);
+          const jobs = await app.repos.jobs.listForUser(userId, 10);
           if (!jobs.length) return void (await reply(mrkdwn`No jobs yet. Drop a plan PDF here to start one.`));
           const lives = await jobLives(app, jobs);
           return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${lives.get(j.jobId)?.words ?? j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
         }
         case 'status': {
-          const job = app.repos.jobs.getForUser(userId, cmd.jobId);
+          const job = await app.repos.jobs.getForUser(userId, cmd.jobId);
           const life = (await jobLives(app, [job])).get(job.jobId);
           const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${life?.words ?? job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
           if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
@@ -428,12 +428,12 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (!user) return;
       const map = await app.maps.edit(user.userId, ref.jobId, edits, { expectedVersion: ref.version, via: 'slack' });
       log.info({ jobId: ref.jobId, version: map.version, slackUserId }, 'contacts map edited from Slack');
-      await publisher.publish(app.repos.jobs.getForUser(user.userId, ref.jobId));
+      await publisher.publish(await app.repos.jobs.getForUser(user.userId, ref.jobId));
     } catch (e) {
       await sayError(channel, slackUserId, e, threadTs);
       // A stale message is brought up to date so the next click works.
       if (isAppError(e) && (e.code === 'STALE_VERSION' || e.code === 'ALREADY_SENT') && ref) {
-        const job = app.repos.jobs.getInternal(ref.jobId);
+        const job = await app.repos.jobs.getInternal(ref.jobId);
         const r = await people.resolve(teamOf(body, context), slackUserId);
         if (job && r.user && job.userId === r.user.userId) await publisher.publish(job);
       }
@@ -541,7 +541,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (existing?.unsubscribedAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name} asked not to be contacted (unsubscribed), so they cannot be invited.`));
       if (existing?.emailBadAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name}'s address bounced before (${existing.emailBadReason ?? 'bad address'}); fix it in your contacts first.`));
       await app.maps.edit(r.user.userId, meta.jobId, [{ op: 'add_contact', trade: meta.division, contact: picked ?? email!, ...(name && !picked ? { name } : {}) }], { expectedVersion: meta.version, via: 'slack' });
-      jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
+      jobRow = await app.repos.jobs.getForUser(r.user.userId, meta.jobId);
     } catch (e) {
       if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'add contact from Slack failed');
       return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, userMessageOf(e)));
@@ -588,7 +588,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const before = await app.details.get(r.user.userId, meta.jobId);
       const patch = detailsPatchFromModal(view.state.values as AnyBody, before);
       if (Object.keys(patch).length) await app.details.edit(r.user.userId, meta.jobId, patch, 'slack');
-      jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
+      jobRow = await app.repos.jobs.getForUser(r.user.userId, meta.jobId);
     } catch (e) {
       if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'details from Slack failed');
       // The field the message is about, when it names one; else the due date at the top.
@@ -624,7 +624,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
       if (!user) return;
       const res = await inviteMore({ ...app, logger: log }, user.userId, value.jobId, { contactIds: value.contactIds, via: 'slack' });
-      const job = app.repos.jobs.getForUser(user.userId, value.jobId);
+      const job = await app.repos.jobs.getForUser(user.userId, value.jobId);
       const origin = originOf(job);
       const where = origin?.channel || channel;
       if (where) await api.post(where, { text: truncateText(mrkdwn`:heavy_plus_sign: ${formatInviteMore(res)}`, 3000) }, origin?.threadTs ?? threadTs);
@@ -653,7 +653,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
       if (!user) return;
       const summary = await approveJob({ ...app, logger: log }, user.userId, ref.jobId, { version: ref.version, via: 'slack' });
-      const job = app.repos.jobs.getForUser(user.userId, ref.jobId);
+      const job = await app.repos.jobs.getForUser(user.userId, ref.jobId);
       const origin = originOf(job);
       const where = origin?.channel || channel;
       if (where) await api.post(where, { text: truncateText(mrkdwn`:red_circle: ${formatApproval(summary)}`, 3000) }, origin?.threadTs ?? threadTs);
@@ -662,7 +662,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     } catch (e) {
       await sayError(channel, slackUserId, e, threadTs);
       if (isAppError(e) && e.code === 'STALE_VERSION' && ref) {
-        const job = app.repos.jobs.getInternal(ref.jobId);
+        const job = await app.repos.jobs.getInternal(ref.jobId);
         const r = await people.resolve(teamOf(b, context), slackUserId);
         if (job && r.user && job.userId === r.user.userId) await publisher.publish(job);
       }
@@ -686,7 +686,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   }
 
   async function rerender(jobId: string): Promise<void> {
-    const job = app.repos.jobs.getInternal(jobId);
+    const job = await app.repos.jobs.getInternal(jobId);
     if (job && originOf(job) && (await store.messages(jobId, 'map')).length) await publisher.publish(job);
   }
 
@@ -723,7 +723,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const before = seenStatus.get(r.jobId);
       seenStatus.set(r.jobId, r.sig);
       if (first || before === r.sig) continue;
-      const job = app.repos.jobs.getInternal(r.jobId);
+      const job = await app.repos.jobs.getInternal(r.jobId);
       if (job) await publisher.publish(job);
     }
   };

@@ -16,7 +16,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const job = app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
+      const job = await app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
       const url = reviewLink(app, job.jobId, job.userId);
       if (opts.json) ctx.json({ job_id: job.jobId, url, days: app.config.REVIEW_LINK_DAYS });
       else ctx.print(url);
@@ -29,7 +29,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const job = app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
+      const job = await app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
       await revokeReviewLinks(app, job.jobId);
       if (opts.json) ctx.json({ job_id: job.jobId, revoked: true });
       else ctx.print(`Every review link of job ${job.jobId} issued until now is revoked. A new one: redbutton review-link create ${job.jobId} --user ${opts.user}`);

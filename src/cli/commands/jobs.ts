@@ -48,7 +48,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .action(async (jobArg: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
       const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
-      const job = app.repos.jobs.getForUser(userId, jobId);
+      const job = await app.repos.jobs.getForUser(userId, jobId);
       const details = await app.details.get(userId, jobId);
       const map = job.contactsMapRef ? await app.maps.current(userId, jobId) : null;
       if (opts.json) ctx.json({ ...jobView(job, map), details: projectDetailsView(details) });

@@ -27,7 +27,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
     .action(async (jobId: string, opts: UserOption & JsonOption & { version?: string }) => {
       const { maps } = ctx.getApp();
       const user = await ctx.user(opts.user);
-      const m = opts.version ? await maps.version(user.userId, ctx.jobId(user.userId, jobId), positiveInt(opts.version)) : await maps.current(user.userId, ctx.jobId(user.userId, jobId));
+      const m = opts.version ? await maps.version(user.userId, await ctx.jobId(user.userId, jobId), positiveInt(opts.version)) : await maps.current(user.userId, await ctx.jobId(user.userId, jobId));
       if (opts.json) ctx.json(m);
       else ctx.print(formatMap(m));
     });
@@ -57,7 +57,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
       edits.push(...(opts.remove ?? []).map((contact): MapEdit => ({ op: 'deselect', trade, contact })));
       if (edits.length === 0) throw new UsageError('Nothing to change: give --add/--select/--remove with --trade, or --add-trade/--remove-trade.');
       const user = await ctx.user(opts.user);
-      const next = await ctx.getApp().maps.edit(user.userId, ctx.jobId(user.userId, jobId), edits, { via: 'cli', expectedVersion: opts.version ? positiveInt(opts.version) : undefined });
+      const next = await ctx.getApp().maps.edit(user.userId, await ctx.jobId(user.userId, jobId), edits, { via: 'cli', expectedVersion: opts.version ? positiveInt(opts.version) : undefined });
       if (opts.json) ctx.json(next);
       else ctx.print(`Saved version ${next.version}.\n\n${formatMap(next)}`);
     });

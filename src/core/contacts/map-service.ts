@@ -85,7 +85,7 @@ export class ContactsMapService {
   }
 
   async current(userId: string, jobId: string): Promise<ContactsMap> {
-    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    const job = await this.deps.repos.jobs.getForUser(userId, jobId);
     if (!job.contactsMapRef) {
       throw new AppError('JOB_STATE', `Job ${jobId} has no contacts map yet (status ${job.status})`, {
         userMessage: job.status === 'FAILED' ? `This job failed: ${job.failureReason ?? 'unknown reason'}` : `The contacts map is not ready yet (the job is at ${job.status}). Try again in a minute.`,
@@ -101,7 +101,7 @@ export class ContactsMapService {
   }
 
   async history(userId: string, jobId: string): Promise<MapHistoryRow[]> {
-    this.deps.repos.jobs.getForUser(userId, jobId);
+    await this.deps.repos.jobs.getForUser(userId, jobId);
     return this.deps.repos.mapHistory.listForUser(userId, jobId);
   }
 
@@ -137,7 +137,7 @@ export class ContactsMapService {
   }
 
   private async editable(userId: string, jobId: string, expectedVersion?: number, addendum = false): Promise<{ job: JobRow; map: ContactsMap }> {
-    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    const job = await this.deps.repos.jobs.getForUser(userId, jobId);
     if (!addendum && (job.status === 'EMAILED' || (await this.invitationsQueued(jobId)))) {
       throw new AppError('ALREADY_SENT', `Job ${jobId} already sent invitations`, {
         userMessage: 'Invitations for this job have already gone out, so the contacts map can no longer be changed.',

@@ -30,7 +30,7 @@ export class InvitationMessages {
   /** The message for a claimed row, or why it must not go out (the contact unsubscribed, bounced or is gone …). */
   async build(row: EmailLogRow): Promise<{ message: Mail.Options } | { skip: string }> {
     const { repos, secret } = this.deps;
-    const job = repos.jobs.getInternal(row.jobId);
+    const job = await repos.jobs.getInternal(row.jobId);
     if (!job) throw notFound('job', row.jobId);
     const owner = await repos.users.getById(job.userId);
     if (!owner) throw notFound('user', job.userId);

@@ -47,7 +47,7 @@ export type { UserRow, JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenR
 
 export interface Repositories {
   users: Promised<UsersRepository>;
-  jobs: JobsRepository;
+  jobs: Promised<JobsRepository>;
   contacts: ContactsRepository;
   mapHistory: Promised<MapHistoryRepository>;
   leases: Promised<JobLeases>;
@@ -89,7 +89,7 @@ export function createRepositories(db: Db): Repositories {
   const gate = gateOf(sqlite);
   const repos: Repositories = {
     users: gate.guard(new UsersRepository(db)),
-    jobs: new JobsRepository(db),
+    jobs: gate.guard(new JobsRepository(db)),
     contacts: new ContactsRepository(db),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
     leases: gate.guard(new JobLeases(db)),
