@@ -34,8 +34,8 @@ describe('Slack: an addendum uploaded in the job thread', () => {
     const { app } = rig.t;
     estimator = await app.repos.users.create('estimator@gc.test', 'correct-horse-battery');
     await app.repos.users.create('other@gc.test', 'correct-horse-battery');
-    app.addressBook.add(estimator.userId, { name: 'Sparky Electric', email: 'bids@sparky.test', trades: '26', zipCode: '55303' });
-    app.addressBook.add(estimator.userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '55303' });
+    await app.addressBook.add(estimator.userId, { name: 'Sparky Electric', email: 'bids@sparky.test', trades: '26', zipCode: '55303' });
+    await app.addressBook.add(estimator.userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '55303' });
     fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
     fake.addUser({ id: 'UOTHER', email: 'other@gc.test', name: 'Other GC' });
   });

@@ -24,7 +24,7 @@ describe('one map summary, rendered by every channel', () => {
   beforeEach(async () => {
     t = createTestApp();
     userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-    t.app.addressBook.importCsv(userId, CONTACTS);
+    await t.app.addressBook.importCsv(userId, CONTACTS);
   });
   afterEach(() => t.cleanup());
 

@@ -13,8 +13,8 @@ describe('Slack: several files in one message make one job', () => {
   beforeAll(async () => {
     rig = await startSlackRig();
     userId = (await rig.t.app.repos.users.create('estimator@gc.test', 'correct-horse-battery')).userId;
-    rig.t.app.addressBook.add(userId, { name: 'Blaze Sprinkler Co', email: 'estimating@blaze.test', trades: '21', zipCode: '47906' });
-    rig.t.app.addressBook.add(userId, { name: 'Volt Electric', email: 'bids@volt.test', trades: '26', zipCode: '47906' });
+    await rig.t.app.addressBook.add(userId, { name: 'Blaze Sprinkler Co', email: 'estimating@blaze.test', trades: '21', zipCode: '47906' });
+    await rig.t.app.addressBook.add(userId, { name: 'Volt Electric', email: 'bids@volt.test', trades: '26', zipCode: '47906' });
     rig.fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
   });
   afterAll(async () => rig?.close());

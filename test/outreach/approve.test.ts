@@ -76,10 +76,10 @@ describe('approval (the red button)', () => {
 
   it('skips (and reports) contacts that unsubscribed or bounced since the map was built', async () => {
     const { jobId, map } = await readyJob(w, userId, ['22', '26']);
-    const acme = w.repos.contacts.findByEmail(userId, 'bids@acme-electric.test')!;
-    const drip = w.repos.contacts.findByEmail(userId, 'drip@drip-plumbing.test')!;
-    w.repos.contacts.markUnsubscribed(acme.contactId);
-    w.repos.contacts.markEmailBad(drip.contactId, '5.1.1 user unknown');
+    const acme = (await w.repos.contacts.findByEmail(userId, 'bids@acme-electric.test'))!;
+    const drip = (await w.repos.contacts.findByEmail(userId, 'drip@drip-plumbing.test'))!;
+    await w.repos.contacts.markUnsubscribed(acme.contactId);
+    await w.repos.contacts.markEmailBad(drip.contactId, '5.1.1 user unknown');
     const s = await approveJob(w, userId, jobId, { version: map.version });
     expect(s.skipped).toEqual(
       expect.arrayContaining([

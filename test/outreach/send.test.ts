@@ -179,7 +179,7 @@ describe('outreach over a real SMTP server', () => {
     const { jobId, map } = await readyJob(w, userId, ['26']);
     const summary = await approveJob(w, userId, jobId, { version: map.version });
     const acme = summary.invitations.find((i) => i.email === 'bids@acme-electric.test')!;
-    w.repos.contacts.markUnsubscribed(acme.contactId);
+    await w.repos.contacts.markUnsubscribed(acme.contactId);
     await sender().drainOnce();
     expect(smtp.to('bids@acme-electric.test')).toHaveLength(0);
     const row = w.handle.db.select().from(emailLogs).where(eq(emailLogs.emailId, acme.emailId)).get()!;

@@ -14,7 +14,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
   beforeAll(async () => {
     t = createTestApp();
     userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-    t.app.addressBook.importCsv(userId, 'name,email,trades,zip\nBright Line Electric,bids@brightline.test,Electrical,55303\nDrip Plumbing,drip@drip.test,Plumbing,55401\n');
+    await t.app.addressBook.importCsv(userId, 'name,email,trades,zip\nBright Line Electric,bids@brightline.test,Electrical,55303\nDrip Plumbing,drip@drip.test,Plumbing,55401\n');
     planSet = join(t.dir, 'plans.pdf');
     await writeDemoPlanSet(planSet);
   });

@@ -67,9 +67,9 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
       ['Cascade Fire Systems', 'office@cascadefire.test', 'Fire Suppression'],
       ['Delta Plumbing', 'bids@deltaplumb.test', '22'],
     ] as const) {
-      t.app.addressBook.add(estimator.userId, { name, email, trades });
+      await t.app.addressBook.add(estimator.userId, { name, email, trades });
     }
-    t.app.addressBook.add(estimator.userId, { name: 'Gone Fire LLC', email: 'gone@gonefire.test', trades: '21' });
+    await t.app.addressBook.add(estimator.userId, { name: 'Gone Fire LLC', email: 'gone@gonefire.test', trades: '21' });
     fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
     fake.addUser({ id: 'UOTHER', email: 'other@gc.test', name: 'Other GC' });
     fake.addUser({ id: 'USTRANGER', email: 'stranger@elsewhere.test', name: 'Stranger' });
@@ -237,8 +237,8 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const bad = await submit(values('not-an-address'));
     expect(bad.json()).toMatchObject({ response_action: 'errors', errors: { rb_email: expect.stringMatching(/not an e-mail address/) } });
     // An unsubscribed contact cannot be invited: core's refusal comes back into the modal.
-    const gone = t.app.repos.contacts.findByEmail(estimator.userId, 'gone@gonefire.test')!;
-    t.app.repos.contacts.markUnsubscribed(gone.contactId);
+    const gone = (await t.app.repos.contacts.findByEmail(estimator.userId, 'gone@gonefire.test'))!;
+    await t.app.repos.contacts.markUnsubscribed(gone.contactId);
     const unsub = await submit(values('gone@gonefire.test'));
     expect(unsub.json()).toMatchObject({ response_action: 'errors', errors: { rb_email: expect.stringMatching(/unsubscribed/) } });
     expect((await t.app.maps.current(estimator.userId, jobId)).version).toBe(v0);
@@ -403,17 +403,17 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const preview = [...fake.messages.values()].find((m) => m.text?.includes('Preview of subs.csv'))!;
     expect(checkMessage(preview)).toEqual([]);
     expect(JSON.stringify(preview.blocks)).toContain('2 contacts would be created');
-    expect(t.app.addressBook.list(second.userId).map((c) => c.name)).toEqual(['Eastside Electric']);
+    expect((await t.app.addressBook.list(second.userId)).map((c) => c.name)).toEqual(['Eastside Electric']);
     const importButton = findElement(preview, (e) => e.action_id === 'rb_contacts_import')!.el;
     await blockAction('UEST', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
     await channel.idle();
     expect(ephemeralsTo('UEST').at(-1)).toMatch(/Only the person who shared this file can import it/);
-    expect(t.app.addressBook.list(second.userId)).toHaveLength(1);
+    expect(await t.app.addressBook.list(second.userId)).toHaveLength(1);
     await blockAction('UNOMAIL', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
     await blockAction('UNOMAIL', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
     await channel.idle();
     expect(fake.messages.get(`${preview.channel}:${preview.ts}`)!.text).toMatch(/Imported contacts CSV: 2 contacts created/);
-    expect(t.app.addressBook.list(second.userId).map((c) => c.name).sort()).toEqual(['Eastside Electric', 'North Mechanical', 'South Plumbing']);
+    expect((await t.app.addressBook.list(second.userId)).map((c) => c.name).sort()).toEqual(['Eastside Electric', 'North Mechanical', 'South Plumbing']);
 
     // In the app's DM a vCard needs no command: dropped there, it is previewed (unmapped tags included).
     const vcf = readFileSync(join(repoRoot, 'test', 'fixtures', 'contacts', 'subs-3.0.vcf'));
@@ -422,7 +422,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     const dmPreview = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && m.text?.includes('Preview of subs.vcf'))!;
     expect(JSON.stringify(dmPreview.blocks)).toContain('tagged \\"Bonded\\" — not a trade');
-    expect(t.app.repos.contacts.findByEmail(second.userId, 'lena@mossmech.test')).toBeUndefined();
+    expect(await t.app.repos.contacts.findByEmail(second.userId, 'lena@mossmech.test')).toBeUndefined();
   });
 
   it('/redbutton new <name> names the next upload (a DM), and the external-select options handler is owner-scoped', async () => {

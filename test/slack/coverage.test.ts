@@ -31,7 +31,7 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
       ['Bolt Electric', 'est@bolt.test', '55304'],
       ['Coil Electric', 'office@coil.test', '55101'],
     ] as const) {
-      app.addressBook.add(userId, { name, email, trades: 'Electrical', zipCode: zip });
+      await app.addressBook.add(userId, { name, email, trades: 'Electrical', zipCode: zip });
     }
     const job = await readyJob(app, userId, ['26']);
     jobId = job.jobId;

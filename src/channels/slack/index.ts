@@ -385,7 +385,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           await store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
           return void (await reply(mrkdwn`OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)`));
         case 'contacts_add': {
-          const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
+          const c = await app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
           return void (await reply(mrkdwn`Saved ${c.name} &lt;${c.email}&gt; for trades ${c.trades ?? '—'}.`));
         }
         case 'jobs': {
@@ -505,8 +505,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const trade = map.trades.find((t) => t.division === ref.division);
       if (!trade) throw new AppError('NOT_FOUND', 'trade gone', { userMessage: `Division ${ref.division} is no longer in this map.` });
       const onTrade = new Set(trade.candidates.filter((c) => c.selected).map((c) => c.contact_id));
-      const choices = app.addressBook
-        .list(user.userId)
+      const choices = (await app.addressBook.list(user.userId))
         .filter((c) => !onTrade.has(c.contactId) && !c.unsubscribedAt && !c.emailBadAt)
         .map((c) => ({ contactId: c.contactId, name: c.name, email: c.email }));
       await api.openView(String(b.trigger_id), addContactModal({ jobId: ref.jobId, version: map.version, division: ref.division, channel }, trade.name, choices));
@@ -537,7 +536,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const r = await people.resolve(teamOf(b, context), slackUserId);
       if (!r.user) return void (await errors(MODAL_BLOCK.email, People.explain(r).value));
       // The address book as it is now: someone who unsubscribed or bounced is refused here, in the modal.
-      const existing = picked ? app.repos.contacts.findForUser(r.user.userId, picked) : app.repos.contacts.findByEmail(r.user.userId, email!);
+      const existing = picked ? await app.repos.contacts.findForUser(r.user.userId, picked) : await app.repos.contacts.findByEmail(r.user.userId, email!);
       if (existing?.unsubscribedAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name} asked not to be contacted (unsubscribed), so they cannot be invited.`));
       if (existing?.emailBadAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name}'s address bounced before (${existing.emailBadReason ?? 'bad address'}); fix it in your contacts first.`));
       await app.maps.edit(r.user.userId, meta.jobId, [{ op: 'add_contact', trade: meta.division, contact: picked ?? email!, ...(name && !picked ? { name } : {}) }], { expectedVersion: meta.version, via: 'slack' });
@@ -756,8 +755,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const r = await people.resolve(teamOf(b, context), String(b.user?.id ?? ''));
     if (!r.user) return void (await ack({ options: [] }));
     const q = String((payload as AnyBody).value ?? '').toLowerCase();
-    const opts = app.addressBook
-      .list(r.user.userId)
+    const opts = (await app.addressBook.list(r.user.userId))
       .filter((c) => c.email && !c.unsubscribedAt && !c.emailBadAt && (c.name.toLowerCase().includes(q) || c.email.toLowerCase().includes(q)))
       .slice(0, LIMITS.optionsPerSelect)
       .map((c) => ({ text: { type: 'plain_text' as const, text: truncate(c.name, LIMITS.optionText) }, value: c.contactId, description: { type: 'plain_text' as const, text: truncate(c.email!, LIMITS.optionText) } }));

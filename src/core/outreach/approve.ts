@@ -112,7 +112,7 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
   const skipped: SkippedContact[] = [];
   const invitations: QueuedInvitation[] = [];
   for (const inv of selectedInvitations(map)) {
-    const contact = repos.contacts.findForUser(userId, inv.contact_id);
+    const contact = await repos.contacts.findForUser(userId, inv.contact_id);
     const reason: SkipReason | null = !contact ? 'deleted' : contact.unsubscribedAt ? 'unsubscribed' : contact.emailBadAt ? 'bad_email' : !contact.email ? 'no_email' : null;
     if (reason || !contact?.email) {
       skipped.push({ contact_id: inv.contact_id, name: contact?.name ?? inv.name, email: contact?.email ?? inv.email, reason: reason ?? 'no_email' });

@@ -66,7 +66,7 @@ export async function previewInvitations(deps: OutreachDeps, userId: string, job
   let identityChecked = false;
   for (const trade of map.trades) {
     const inv = invitations.find((i) => i.divisions.includes(trade.division));
-    const contact = inv ? deps.repos.contacts.findForUser(userId, inv.contact_id) : undefined;
+    const contact = inv ? await deps.repos.contacts.findForUser(userId, inv.contact_id) : undefined;
     if (!inv || !contact?.email) {
       tradesWithoutRecipient.push(`${trade.division} ${trade.name}`);
       continue;

@@ -34,7 +34,7 @@ export class InvitationMessages {
     if (!job) throw notFound('job', row.jobId);
     const owner = await repos.users.getById(job.userId);
     if (!owner) throw notFound('user', job.userId);
-    const contact = repos.contacts.findForUser(job.userId, row.contactId);
+    const contact = await repos.contacts.findForUser(job.userId, row.contactId);
     if (!contact) return { skip: 'the contact was deleted before the invitation went out' };
     if (contact.unsubscribedAt) return { skip: 'the contact unsubscribed before the invitation went out' };
     if (contact.emailBadAt) return { skip: `the contact's address bounced before the invitation went out (${contact.emailBadReason ?? 'hard bounce'})` };

@@ -61,7 +61,7 @@ export async function resendUncertain(deps: Pick<OutreachDeps, 'repos' | 'logger
           : `The invitation to ${row.toEmail} is ${row.status.toLowerCase()}; only an invitation whose sending is uncertain can be resent.`,
     });
   }
-  const contact = deps.repos.contacts.findForUser(userId, row.contactId);
+  const contact = await deps.repos.contacts.findForUser(userId, row.contactId);
   if (contact?.unsubscribedAt) {
     throw new AppError('CONFLICT', `Contact ${row.contactId} unsubscribed`, { userMessage: `${contact.name} has unsubscribed since; the invitation will not be resent.` });
   }

@@ -48,7 +48,7 @@ export type { UserRow, JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenR
 export interface Repositories {
   users: Promised<UsersRepository>;
   jobs: Promised<JobsRepository>;
-  contacts: ContactsRepository;
+  contacts: Promised<ContactsRepository>;
   mapHistory: Promised<MapHistoryRepository>;
   leases: Promised<JobLeases>;
   replyBudget: Promised<ReplyBudgetRepository>;
@@ -90,7 +90,7 @@ export function createRepositories(db: Db): Repositories {
   const repos: Repositories = {
     users: gate.guard(new UsersRepository(db)),
     jobs: gate.guard(new JobsRepository(db)),
-    contacts: new ContactsRepository(db),
+    contacts: gate.guard(new ContactsRepository(db)),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
     leases: gate.guard(new JobLeases(db)),
     replyBudget: gate.guard(new ReplyBudgetRepository(db)),
