@@ -30,13 +30,13 @@ app.handle.sqlite.transaction(() => {
 })();
 const insertMs = performance.now() - t0;
 
-const job = app.repos.jobs.create({ userId: user.userId, name: 'Big address book', zipCode: '55401' });
+const job = await app.repos.jobs.create({ userId: user.userId, name: 'Big address book', zipCode: '55401' });
 const scope = scopeDoc(trades.slice(0, 3), { name: fact('Big address book'), zipOrPostcode: fact('55401') });
 t0 = performance.now();
 const built = await app.maps.buildInitial(job, scope);
 const buildMs = performance.now() - t0;
 app.handle.sqlite.prepare("UPDATE jobs SET status = 'CONTACT_MAP_READY', contacts_map_ref = ? WHERE job_id = ?").run(built.ref, job.jobId);
-const size = async () => statSync(await app.storage.localPath(parseRef(app.repos.jobs.getInternal(job.jobId)!.contactsMapRef!))).size;
+const size = async () => statSync(await app.storage.localPath(parseRef((await app.repos.jobs.getInternal(job.jobId))!.contactsMapRef!))).size;
 const v1Bytes = await size();
 
 const server = await buildHttpServer(app);

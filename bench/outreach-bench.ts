@@ -40,7 +40,7 @@ async function run(label: string, concurrency: number, ratePerSecond: number, n:
     const user = await w.repos.users.create('estimator@gc-builders.test', 'password123');
     const rows = ['name,email,trades,zip'];
     for (let i = 0; i < n; i++) rows.push(`Sub ${i} Electric,bids@sub${i}-electric.test,${i % 2 ? 'Electrical' : 'Electrical;Plumbing'},55303`);
-    w.addressBook.importCsv(user.userId, rows.join('\n'));
+    await w.addressBook.importCsv(user.userId, rows.join('\n'));
     const { jobId, map } = await readyJob(w, user.userId, ['22', '26']);
     const a0 = performance.now();
     const summary = await approveJob(w, user.userId, jobId, { version: map.version });

@@ -47,7 +47,6 @@ export interface App {
   secret: Buffer;
   /** The brake on password guessing, its records in the database (shared by every process). */
   signInThrottle: SignInThrottle;
-  transaction: <T>(fn: () => T) => T;
   /** Throws when the database does not answer (the health check). */
   ping(): void;
   close(): void;
@@ -64,8 +63,7 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
   migrate(handle.sqlite);
   const repos = createRepositories(handle.db);
   const storage = overrides.storage ?? createBlobStorage(config);
-  const transaction = <T>(fn: () => T): T => handle.sqlite.transaction(fn)();
-  const addressBook = new AddressBook(repos.contacts, transaction, { maxContacts: config.CONTACTS_MAX_PER_USER });
+  const addressBook = new AddressBook(repos, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
     repos,
     storage,
@@ -106,7 +104,6 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
     signInThrottle: new SignInThrottle({}, repos.signInFailures),
-    transaction,
     ping: () => void handle.sqlite.prepare('SELECT 1').get(),
     close: () => handle.close(),
   };

@@ -26,21 +26,21 @@ export class CliContext {
   }
 
   /** The user a command acts for: --user, else REDBUTTON_USER from the environment. */
-  user(email: string | undefined): PublicUser {
+  async user(email: string | undefined): Promise<PublicUser> {
     const who = email ?? this.getApp().config.REDBUTTON_USER;
     if (!who) throw new UsageError('This command needs --user <email> (the Red Button user it acts for), or REDBUTTON_USER set in the environment.');
-    return this.getApp().repos.users.requireByEmail(who);
+    return await this.getApp().repos.users.requireByEmail(who);
   }
 
   /** [userId, full job id] for `--user` and a job id as typed. */
-  userJob(email: string | undefined, idOrPrefix: string): [string, string] {
-    const user = this.user(email);
-    return [user.userId, this.jobId(user.userId, idOrPrefix)];
+  async userJob(email: string | undefined, idOrPrefix: string): Promise<[string, string]> {
+    const user = await this.user(email);
+    return [user.userId, await this.jobId(user.userId, idOrPrefix)];
   }
 
   /** A job id as typed (the whole id or a unique prefix of 4+ characters) → the full id. */
-  jobId(userId: string, idOrPrefix: string): string {
-    return this.getApp().repos.jobs.resolveForUser(userId, idOrPrefix).jobId;
+  async jobId(userId: string, idOrPrefix: string): Promise<string> {
+    return (await this.getApp().repos.jobs.resolveForUser(userId, idOrPrefix)).jobId;
   }
 
   print(text: string): void {

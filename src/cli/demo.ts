@@ -24,7 +24,7 @@ async function demo(): Promise<void> {
     say(`Red Button demo — data in ${dataDir}\n`);
     const email = 'estimator@demo.example';
     const user = await app.repos.users.create(email, randomBytes(12).toString('base64url'));
-    const imported = app.addressBook.importCsv(user.userId, readFileSync(join(SAMPLES_DIR, 'contacts.csv')));
+    const imported = await app.addressBook.importCsv(user.userId, readFileSync(join(SAMPLES_DIR, 'contacts.csv')));
     say(`1. Demo user ${email}; imported ${imported.created} subcontractors from samples/contacts.csv (${imported.merged} duplicates merged).`);
 
     const pdf = join(dataDir, 'riverside-library-plans.pdf');

@@ -17,7 +17,7 @@ describe('redbutton addendum', () => {
     const app = createApp(loadConfig({ ...env, LOG_LEVEL: 'silent' }));
     try {
       const user = await app.repos.users.create('est@gc.test', 'password123');
-      app.addressBook.importCsv(user.userId, 'name,email,trades,zip\nAcme Electric,bids@acme-electric.test,Electrical,55303\n');
+      await app.addressBook.importCsv(user.userId, 'name,email,trades,zip\nAcme Electric,bids@acme-electric.test,Electrical,55303\n');
       const plans = await makePlanSetPdf(join(t.dir, 'plans.pdf'), { sheets: [{ number: 'E101', title: 'LIGHTING PLAN', lines: ['LIGHTING FIXTURE SCHEDULE'] }, { number: 'E201', title: 'POWER PLAN', lines: ['PANEL SCHEDULE LP-1'] }] });
       const job = await app.intake.submitPdf({ userId: user.userId, sourcePath: plans, fileName: 'plans.pdf', zipCode: '55303', origin: 'cli' });
       await app.runner.runJob(job.jobId);

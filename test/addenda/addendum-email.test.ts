@@ -29,7 +29,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: an addendum replied into t
   it('reads the PDF as an addendum of that job, shows what changed and who gets a notice, and sends them on "approve"', async () => {
     const { app } = w.t;
     const userId = w.estimator.userId;
-    app.addressBook.add(userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '47906' });
+    await app.addressBook.add(userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '47906' });
     const job = await cliJob(w); // SECTION 26 05 19: electrical
     await makeSendable(app, userId, job.jobId);
     await approveJob(app, userId, job.jobId, { version: (await app.maps.current(userId, job.jobId)).version, via: 'test' });
@@ -64,7 +64,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: an addendum replied into t
     expect(text).toMatch(/Addendum notices will get: 1 — Volt Electric <bids@volt\.test> \[26\]/);
     expect(text).toContain('Alarm Pros <bids@alarmpros.test> [28]');
     // No new job was made from the PDF: it is the job's second document set.
-    expect(app.repos.jobs.listForUser(userId)).toHaveLength(1);
+    expect(await app.repos.jobs.listForUser(userId)).toHaveLength(1);
     expect((await app.repos.documents.listForJob(job.jobId)).map((d) => d.kind)).toEqual(['original', 'addendum']);
 
     // "approve" in reply to that answer: the addendum's notices and the new trade's invitation go out once.

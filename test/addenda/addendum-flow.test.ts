@@ -55,7 +55,7 @@ describe('an addendum for a job whose invitations are out', () => {
     const { app } = t;
     userId = (await app.repos.users.create('estimator@gc-builders.test', 'password123')).userId;
     otherUserId = (await app.repos.users.create('other@elsewhere.test', 'password123')).userId;
-    app.addressBook.importCsv(userId, CONTACTS);
+    await app.addressBook.importCsv(userId, CONTACTS);
     const pdf = await makePlanSetPdf(join(t.dir, 'plans.pdf'), { sheets: ORIGINAL, projectName: 'RIVERSIDE CLINIC' });
     const job = await app.intake.submitPdf({ userId, sourcePath: pdf, fileName: 'plans.pdf', zipCode: '55303', origin: 'cli' });
     jobId = job.jobId;

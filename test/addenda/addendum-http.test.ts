@@ -20,7 +20,7 @@ describe('POST /jobs/{id}/documents (an addendum)', () => {
 
   beforeAll(async () => {
     env = await startHttpTest();
-    env.app.addressBook.importCsv(env.alice.userId, CONTACTS_CSV);
+    await env.app.addressBook.importCsv(env.alice.userId, CONTACTS_CSV);
     jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)));
     addendum = readFileSync(await makePlanSetPdf(join(env.dir, 'addendum.pdf'), {
       index: false,

@@ -34,8 +34,8 @@ describe('Slack: an addendum uploaded in the job thread', () => {
     const { app } = rig.t;
     estimator = await app.repos.users.create('estimator@gc.test', 'correct-horse-battery');
     await app.repos.users.create('other@gc.test', 'correct-horse-battery');
-    app.addressBook.add(estimator.userId, { name: 'Sparky Electric', email: 'bids@sparky.test', trades: '26', zipCode: '55303' });
-    app.addressBook.add(estimator.userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '55303' });
+    await app.addressBook.add(estimator.userId, { name: 'Sparky Electric', email: 'bids@sparky.test', trades: '26', zipCode: '55303' });
+    await app.addressBook.add(estimator.userId, { name: 'Alarm Pros', email: 'bids@alarmpros.test', trades: 'Fire Alarm', zipCode: '55303' });
     fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
     fake.addUser({ id: 'UOTHER', email: 'other@gc.test', name: 'Other GC' });
   });
@@ -46,7 +46,7 @@ describe('Slack: an addendum uploaded in the job thread', () => {
     const dir = rig.t.dir;
     const plans = readFileSync(await makePlanSetPdf(join(dir, 'plans.pdf'), { sheets: [{ number: 'E101', title: 'LIGHTING PLAN', lines: ['LIGHTING FIXTURE SCHEDULE: TYPE A LED TROFFER'] }, { number: 'E201', title: 'POWER PLAN', lines: ['PANEL SCHEDULE LP-1'] }] }));
     const root = await share('F0PLANS', 'plans.pdf', plans, 'UEST');
-    const [job] = app.repos.jobs.listForUser(estimator.userId);
+    const [job] = await app.repos.jobs.listForUser(estimator.userId);
     expect(job?.status).toBe('CONTACT_MAP_READY');
     await makeSendable(app, estimator.userId, job!.jobId);
     // The set names no zip, so nobody is pre-selected: the estimator picks the electrician.
@@ -61,7 +61,7 @@ describe('Slack: an addendum uploaded in the job thread', () => {
       ],
     }));
     await share('F0ADD1', 'addendum-1.pdf', addendum, 'UEST', root.shareTs);
-    expect(app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
+    expect(await app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
     const [added] = await app.addenda.list(estimator.userId, job!.jobId);
     expect(added?.changes.map((c) => [c.ref, c.action])).toEqual([['E201', 'revised'], ['FA101', 'added']]);
     expect(added?.newTrades.map((x) => x.division)).toEqual(['28']);

@@ -27,7 +27,7 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     tokens = new ApiTokens(app.repos);
     userId = (await app.repos.users.create('gina@gc.test', 'gina right password')).userId;
     apiToken = (await tokens.create(userId)).token;
-    jobId = app.repos.jobs.create({ userId, name: 'Access test' }).jobId;
+    jobId = (await app.repos.jobs.create({ userId, name: 'Access test' })).jobId;
     await app.storage.put(`users/${userId}/jobs/${jobId}/scope/scope.json`, '{}');
     await app.repos.slack.saveLink({ teamId: 'T0A', slackUserId: 'U0GINA', userId, email: 'gina@gc.test', linkedVia: 'code' });
   });
@@ -62,7 +62,7 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: { message: expect.stringContaining('disabled') } });
     expect((await open(link)).statusCode).toBe(404);
-    expect(app.repos.users.findActiveByEmail('gina@gc.test')).toBeUndefined(); // what Slack and e-mail resolve people with
+    expect(await app.repos.users.findActiveByEmail('gina@gc.test')).toBeUndefined(); // what Slack and e-mail resolve people with
 
     expect((await runCli(['user', 'enable', 'gina@gc.test'], env)).code).toBe(0);
     expect((await login()).statusCode).toBe(201);
@@ -86,11 +86,11 @@ describe('accounts: disable, delete, unlink, revoke review links', { timeout: 12
     const unsure = await runCli(['user', 'delete', 'gina@gc.test'], env);
     expect(unsure.code).toBe(2);
     expect(unsure.stderr).toContain('--yes');
-    expect(app.repos.users.getById(userId)).toBeDefined();
+    expect(await app.repos.users.getById(userId)).toBeDefined();
     const del = await runCli(['user', 'delete', 'gina@gc.test', '--yes'], env);
     expect(del.code, del.stderr).toBe(0);
-    expect(app.repos.users.getById(userId)).toBeUndefined();
-    expect(app.repos.jobs.getInternal(jobId)).toBeUndefined();
+    expect(await app.repos.users.getById(userId)).toBeUndefined();
+    expect(await app.repos.jobs.getInternal(jobId)).toBeUndefined();
     expect((await me(token)).statusCode).toBe(401);
     expect(existsSync(join(t.dir, 'storage', 'users', userId))).toBe(false);
   });

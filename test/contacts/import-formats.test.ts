@@ -41,16 +41,16 @@ describe('importing contacts from where they live', () => {
   });
   afterEach(() => t.cleanup());
 
-  const byEmail = (email: string) => t.app.repos.contacts.findByEmail(userId, email)!;
+  const byEmail = async (email: string) => (await t.app.repos.contacts.findByEmail(userId, email))!;
   const view = (c: ContactRow) => ({ name: c.name, person: c.contactPerson, phone: c.phone, trades: decodeTrades(c.trades), zip: c.zipCode, website: c.website, tags: c.tags });
 
   it('Outlook CSV: keeps the company and the person, every e-mail, trade (Categories), zip and phone', async () => {
     const r = await t.app.addressBook.import(userId, fixture('outlook-contacts.csv'));
     expect(r).toMatchObject({ format: 'outlook', written: true, created: 4, merged: 0, skipped: [] });
-    expect(view(byEmail('ana@ruizdrywall.test'))).toEqual({ name: 'Ruiz Drywall Inc.', person: 'Ana Ruiz', phone: '(612) 555-0101', trades: ['09'], zip: '55401', website: 'http://ruizdrywall.test', tags: 'Subs' });
-    expect(view(byEmail('ben@ortizsheetmetal.test'))).toMatchObject({ name: 'Ortiz Sheet Metal LLC', person: 'Ben J. Ortiz', trades: ['23'], zip: '55101', phone: '651-555-0102' });
+    expect(view(await byEmail('ana@ruizdrywall.test'))).toEqual({ name: 'Ruiz Drywall Inc.', person: 'Ana Ruiz', phone: '(612) 555-0101', trades: ['09'], zip: '55401', website: 'http://ruizdrywall.test', tags: 'Subs' });
+    expect(view(await byEmail('ben@ortizsheetmetal.test'))).toMatchObject({ name: 'Ortiz Sheet Metal LLC', person: 'Ben J. Ortiz', trades: ['23'], zip: '55101', phone: '651-555-0102' });
     // No business phone: the mobile is taken; ZIP+4 keeps its five digits.
-    expect(view(byEmail('cara@northloopfire.test'))).toMatchObject({ trades: ['27', '28'], zip: '55303', phone: '763-555-0103' });
+    expect(view(await byEmail('cara@northloopfire.test'))).toMatchObject({ trades: ['27', '28'], zip: '55303', phone: '763-555-0103' });
     expect(r.withoutEmail).toEqual([{ ref: 'line 5', name: 'Cho Paving' }]);
     expect(r.unmappedTags).toEqual([{ tag: 'Subs', contacts: 3 }]);
   });
@@ -59,15 +59,15 @@ describe('importing contacts from where they live', () => {
     const csv = '"First Name","Last Name","Company","Business Postal Code","Categories","E-mail Address","E-mail Type","E-mail Display Name"\r\n' + '"Ana","Ruiz","Ruiz Drywall","55401","Drywall","/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ana","EX","Ana Ruiz (Ana@RuizDrywall.test)"\r\n';
     const r = await t.app.addressBook.import(userId, csv);
     expect(r).toMatchObject({ format: 'outlook', created: 1, skipped: [] });
-    expect(view(byEmail('ana@ruizdrywall.test'))).toMatchObject({ name: 'Ruiz Drywall', person: 'Ana Ruiz', trades: ['09'] });
+    expect(view(await byEmail('ana@ruizdrywall.test'))).toMatchObject({ name: 'Ruiz Drywall', person: 'Ana Ruiz', trades: ['09'] });
   });
 
   it('Google Contacts CSV: reads "E-mail 1 - Value" and Labels, drops Google\'s own labels, names people without a company', async () => {
     const r = await t.app.addressBook.import(userId, fixture('google-contacts.csv'));
     expect(r).toMatchObject({ format: 'google', created: 3 });
-    expect(view(byEmail('eli@parkelectric.test'))).toEqual({ name: 'Park Electric', person: 'Eli Park', phone: '+1 612-555-0201', trades: ['26'], zip: '55401', website: 'https://parkelectric.test', tags: 'Subs' });
+    expect(view(await byEmail('eli@parkelectric.test'))).toEqual({ name: 'Park Electric', person: 'Eli Park', phone: '+1 612-555-0201', trades: ['26'], zip: '55401', website: 'https://parkelectric.test', tags: 'Subs' });
     // Two e-mails and two phones in one cell (" ::: "): the first of each.
-    expect(view(byEmail('fay@nguyenmech.test'))).toMatchObject({ name: 'Fay Nguyen', person: 'Fay Nguyen', trades: ['22', '23'], zip: '55101', phone: '651-555-0202', tags: null });
+    expect(view(await byEmail('fay@nguyenmech.test'))).toMatchObject({ name: 'Fay Nguyen', person: 'Fay Nguyen', trades: ['22', '23'], zip: '55101', phone: '651-555-0202', tags: null });
     expect(r.unmappedTags.map((u) => u.tag).sort()).toEqual(['Preferred', 'Subs']);
     expect(r.withoutEmail.map((w) => w.name)).toEqual(['Olsen Masonry']);
   });
@@ -75,22 +75,22 @@ describe('importing contacts from where they live', () => {
   it('vCard 3.0 (CATEGORIES, escaped ORG, grouped ADR), 2.1 (quoted-printable address) and 4.0', async () => {
     const r3 = await t.app.addressBook.import(userId, fixture('subs-3.0.vcf'));
     expect(r3).toMatchObject({ format: 'vcard', created: 2, unmappedTags: [{ tag: 'Bonded', contacts: 1 }, { tag: 'Subs', contacts: 1 }] });
-    expect(view(byEmail('lena@mossmech.test'))).toEqual({ name: 'Moss Mechanical, Inc.', person: 'Lena Moss', phone: '(612) 555-0501', trades: ['22', '23'], zip: '55401', website: 'https://mossmech.test', tags: 'Subs' });
-    expect(view(byEmail('omar@quistglass.test'))).toMatchObject({ trades: ['08'], zip: '55303', phone: '763-555-0502' });
+    expect(view(await byEmail('lena@mossmech.test'))).toEqual({ name: 'Moss Mechanical, Inc.', person: 'Lena Moss', phone: '(612) 555-0501', trades: ['22', '23'], zip: '55401', website: 'https://mossmech.test', tags: 'Subs' });
+    expect(view(await byEmail('omar@quistglass.test'))).toMatchObject({ trades: ['08'], zip: '55303', phone: '763-555-0502' });
     await t.app.addressBook.import(userId, fixture('subs-2.1.vcf'));
-    expect(view(byEmail('pia@reyestile.test'))).toMatchObject({ name: 'Reyes Tile & Stone', trades: ['09'], zip: '55101', phone: '(651) 555-0601', website: 'http://reyestile.test' });
+    expect(view(await byEmail('pia@reyestile.test'))).toMatchObject({ name: 'Reyes Tile & Stone', trades: ['09'], zip: '55101', phone: '(651) 555-0601', website: 'http://reyestile.test' });
     await t.app.addressBook.import(userId, fixture('subs-4.0.vcf'));
-    expect(view(byEmail('sam@tullearth.test'))).toMatchObject({ name: 'Tull Earthworks', trades: ['31'], zip: '55303', phone: '+1-763-555-0701' });
+    expect(view(await byEmail('sam@tullearth.test'))).toMatchObject({ name: 'Tull Earthworks', trades: ['31'], zip: '55303', phone: '+1-763-555-0701' });
   });
 
   it('Procore and BuildingConnected exports: trades from their columns, one contact per e-mail across bid packages', async () => {
     const p = await t.app.addressBook.import(userId, fixture('procore-companies.csv'));
     expect(p).toMatchObject({ format: 'procore', created: 2, unmappedTags: [{ tag: 'Union', contacts: 1 }] });
-    expect(view(byEmail('bids@graniteconcrete.test'))).toMatchObject({ name: 'Granite Concrete Co.', person: 'Hal Berg', trades: ['03', '04'], zip: '55303', phone: '763-555-0301' });
+    expect(view(await byEmail('bids@graniteconcrete.test'))).toMatchObject({ name: 'Granite Concrete Co.', person: 'Hal Berg', trades: ['03', '04'], zip: '55303', phone: '763-555-0301' });
     const bc = await t.app.addressBook.import(userId, fixture('buildingconnected-sub-status.csv'));
     expect(bc).toMatchObject({ format: 'buildingconnected', created: 2, merged: 1 });
-    expect(view(byEmail('jo@brightwire.test'))).toMatchObject({ name: 'Bright Wire Inc', person: 'Jo Kim', trades: ['26', '27'], zip: '55401', phone: '612-555-0401', tags: 'Preferred' });
-    expect(view(byEmail('kai@coatpros.test'))).toMatchObject({ trades: ['09'], zip: '55343' });
+    expect(view(await byEmail('jo@brightwire.test'))).toMatchObject({ name: 'Bright Wire Inc', person: 'Jo Kim', trades: ['26', '27'], zip: '55401', phone: '612-555-0401', tags: 'Preferred' });
+    expect(view(await byEmail('kai@coatpros.test'))).toMatchObject({ trades: ['09'], zip: '55343' });
   });
 
   it('a workbook: picks the sub-list sheet, finds the header below the title block, reads X marks, merged cells and lost zip zeros', async () => {
@@ -98,10 +98,10 @@ describe('importing contacts from where they live', () => {
     const r = await t.app.addressBook.import(userId, book);
     expect(r).toMatchObject({ format: 'xlsx', sheet: 'Subcontractors', sheets: ['Read me', 'Subcontractors'], created: 5, ignoredColumns: ['Notes'] });
     expect(r.notes.join(' ')).toMatch(/header is row 4/);
-    expect(view(byEmail('rita@boltelectric.test'))).toMatchObject({ name: 'Bolt Electric', person: 'Rita Holm', trades: ['26'], zip: '55401', phone: '612-555-0801' });
-    expect(view(byEmail('theo@boltelectric.test'))).toMatchObject({ name: 'Bolt Electric', person: 'Theo Holm', trades: ['26'] });
-    expect(view(byEmail('uma@pipepros.test'))).toMatchObject({ trades: ['22'], zip: '02134' });
-    expect(view(byEmail('vic@wallworks.test'))).toMatchObject({ trades: ['09'] });
+    expect(view(await byEmail('rita@boltelectric.test'))).toMatchObject({ name: 'Bolt Electric', person: 'Rita Holm', trades: ['26'], zip: '55401', phone: '612-555-0801' });
+    expect(view(await byEmail('theo@boltelectric.test'))).toMatchObject({ name: 'Bolt Electric', person: 'Theo Holm', trades: ['26'] });
+    expect(view(await byEmail('uma@pipepros.test'))).toMatchObject({ trades: ['22'], zip: '02134' });
+    expect(view(await byEmail('vic@wallworks.test'))).toMatchObject({ trades: ['09'] });
     expect(r.withoutEmail).toEqual([{ ref: 'sheet "Subcontractors" row 9', name: 'Old Friend Drywall' }]);
     // Asking for another sheet by name reads that one; a name that is not there lists the sheets.
     await expect(t.app.addressBook.import(userId, book, { sheet: 'Budget' })).rejects.toMatchObject({ code: 'IMPORT_INVALID', userMessage: expect.stringMatching(/"Read me", "Subcontractors"/) });
@@ -112,39 +112,39 @@ describe('importing contacts from where they live', () => {
     const stored = await (await JSZip.loadAsync(await subListWorkbook())).generateAsync({ type: 'nodebuffer', compression: 'STORE' });
     const r = await t.app.addressBook.import(userId, stored, { fileName: 'subs.xlsx' });
     expect(r).toMatchObject({ format: 'xlsx', sheet: 'Subcontractors', created: 5, ignoredColumns: ['Notes'] });
-    const theo = t.app.addressBook.list(userId).find((c) => c.email === 'theo@boltelectric.test');
+    const theo = (await t.app.addressBook.list(userId)).find((c) => c.email === 'theo@boltelectric.test');
     expect(theo).toMatchObject({ name: 'Bolt Electric' });
-    expect(t.app.addressBook.list(userId).find((c) => c.email === 'uma@pipepros.test')).toMatchObject({ zipCode: '02134' });
+    expect((await t.app.addressBook.list(userId)).find((c) => c.email === 'uma@pipepros.test')).toMatchObject({ zipCode: '02134' });
   });
 
   it('a dry run says what would be created, merged and skipped and writes nothing; a merge fills gaps and never blanks', async () => {
-    t.app.addressBook.importCsv(userId, 'name,contact,email,phone,trades,zip\nRuiz Drywall,,ana@ruizdrywall.test,612-000-0000,Drywall,\n');
-    const before = t.app.addressBook.list(userId);
+    await t.app.addressBook.importCsv(userId, 'name,contact,email,phone,trades,zip\nRuiz Drywall,,ana@ruizdrywall.test,612-000-0000,Drywall,\n');
+    const before = await t.app.addressBook.list(userId);
     const preview = await t.app.addressBook.import(userId, fixture('outlook-contacts.csv'), { dryRun: true });
     expect(preview).toMatchObject({ written: false, created: 3, merged: 1, contacts: { before: 1, after: 4 } });
     expect(preview.rows.find((p) => p.action === 'merge')).toMatchObject({ ref: 'line 2', fills: ['zip', 'website', 'contact person', 'tags'] });
-    expect(t.app.addressBook.list(userId)).toEqual(before);
+    expect(await t.app.addressBook.list(userId)).toEqual(before);
 
     await t.app.addressBook.import(userId, fixture('outlook-contacts.csv'));
     // The phone on file stays; the empty zip, person and website are filled; the name is kept.
-    expect(view(byEmail('ana@ruizdrywall.test'))).toMatchObject({ name: 'Ruiz Drywall', person: 'Ana Ruiz', phone: '612-000-0000', zip: '55401', website: 'http://ruizdrywall.test', trades: ['09'] });
+    expect(view(await byEmail('ana@ruizdrywall.test'))).toMatchObject({ name: 'Ruiz Drywall', person: 'Ana Ruiz', phone: '612-000-0000', zip: '55401', website: 'http://ruizdrywall.test', trades: ['09'] });
     // Importing the same file again changes nothing and doubles nobody (e-mail-less rows included).
     const again = await t.app.addressBook.import(userId, fixture('outlook-contacts.csv'));
     expect(again).toMatchObject({ created: 0, merged: 4 });
     expect(again.rows.every((p) => p.fills.length === 0)).toBe(true);
-    expect(t.app.addressBook.list(userId)).toHaveLength(4);
+    expect(await t.app.addressBook.list(userId)).toHaveLength(4);
   });
 
   it('exports CSV and .xlsx that import back into the same contacts', async () => {
     await t.app.addressBook.import(userId, fixture('outlook-contacts.csv'));
     await t.app.addressBook.import(userId, await subListWorkbook());
     await t.app.addressBook.import(userId, fixture('subs-3.0.vcf'));
-    const original = t.app.addressBook.list(userId).map(view);
-    for (const [i, file] of [t.app.addressBook.exportCsv(userId), await t.app.addressBook.exportXlsx(userId)].entries()) {
+    const original = (await t.app.addressBook.list(userId)).map(view);
+    for (const [i, file] of [await t.app.addressBook.exportCsv(userId), await t.app.addressBook.exportXlsx(userId)].entries()) {
       const other = (await t.app.repos.users.create(`copy${i}@gc.test`, 'password123')).userId;
       const r = await t.app.addressBook.import(other, file);
       expect(r.skipped).toEqual([]);
-      expect(t.app.addressBook.list(other).map(view)).toEqual(original);
+      expect((await t.app.addressBook.list(other)).map(view)).toEqual(original);
     }
   });
 
@@ -160,7 +160,7 @@ describe('importing contacts from where they live', () => {
     for (const [bytes, message] of cases) {
       await expect(t.app.addressBook.import(userId, bytes)).rejects.toMatchObject({ code: 'IMPORT_INVALID', userMessage: expect.stringMatching(message) });
     }
-    expect(t.app.addressBook.list(userId)).toEqual([]);
+    expect(await t.app.addressBook.list(userId)).toEqual([]);
   });
 
   it('a job processed afterwards matches the imported contacts by trade and distance', async () => {
@@ -219,7 +219,7 @@ describe('big address books', () => {
       expect(progress[0]).toBe(0);
       expect(progress.at(-1)).toBe(n + 1);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
-      const second = t.app.addressBook.list(userId).find((c) => c.email === 'second@sub1499.test');
+      const second = (await t.app.addressBook.list(userId)).find((c) => c.email === 'second@sub1499.test');
       expect(second).toMatchObject({ name: 'Sub 1499 Inc', zipCode: '02134' });
     } finally {
       t.cleanup();
@@ -284,14 +284,14 @@ describe('big address books', () => {
       // 1,200 + 400 > 1,500: refused before anything is written.
       const more = `name,email\n${Array.from({ length: 400 }, (_, i) => `More ${i},m${i}@more.test`).join('\n')}\n`;
       await expect(t.app.addressBook.import(userId, more)).rejects.toMatchObject({ code: 'CONTACTS_LIMIT', userMessage: expect.stringMatching(/1200 contacts.*add 400.*limit of 1500/) });
-      expect(t.app.repos.contacts.countForUser(userId)).toBe(1200);
+      expect(await t.app.repos.contacts.countForUser(userId)).toBe(1200);
       // A dry run still shows the numbers, limit included.
       expect(await t.app.addressBook.import(userId, more, { dryRun: true })).toMatchObject({ created: 400, contacts: { before: 1200, after: 1600, max: 1500 } });
       // Pages walk the whole book in name order, each contact once.
       const seen = new Set<string>();
       let after: { name: string; contactId: string } | undefined;
       for (;;) {
-        const page = t.app.addressBook.page(userId, 500, after);
+        const page = await t.app.addressBook.page(userId, 500, after);
         expect(page.total).toBe(1200);
         for (const c of page.contacts) seen.add(c.contactId);
         if (page.contacts.length < 500) break;

@@ -24,7 +24,7 @@ describe('one map summary, rendered by every channel', () => {
   beforeEach(async () => {
     t = createTestApp();
     userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-    t.app.addressBook.importCsv(userId, CONTACTS);
+    await t.app.addressBook.importCsv(userId, CONTACTS);
   });
   afterEach(() => t.cleanup());
 
@@ -46,7 +46,7 @@ describe('one map summary, rendered by every channel', () => {
       .find((e) => e.action_id === ACTION.send)!;
     expect(send.confirm!.text.text).toContain(`${phrase} across 2 trades`);
     // Review page and its confirmation page
-    const job = t.app.repos.jobs.getForUser(userId, jobId);
+    const job = await t.app.repos.jobs.getForUser(userId, jobId);
     const details = await t.app.details.get(userId, jobId);
     expect(reviewPage(t.app, 'tok', job, map, details).html).toContain(`${phrase} selected`);
     const preview = await previewInvitations(t.app, userId, jobId);

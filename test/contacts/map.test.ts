@@ -27,7 +27,7 @@ describe('contacts map', () => {
     t = createTestApp({ MAP_MAX_PER_TRADE: '3', MAP_RADIUS_MILES: '150' });
     userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
     otherId = (await t.app.repos.users.create('rival@gc2.test', 'password123')).userId;
-    t.app.addressBook.importCsv(userId, CONTACTS);
+    await t.app.addressBook.importCsv(userId, CONTACTS);
   });
   afterEach(() => t.cleanup());
 
@@ -96,7 +96,7 @@ describe('contacts map', () => {
     m = await maps.edit(userId, jobId, [{ op: 'add_contact', trade: '26', contact: 'new@brightline.test' }]);
     expect(selectedNames(m, '26')).toContain('Brightline');
     // A new contact by e-mail joins the address book, tagged with the trade.
-    expect(t.app.repos.contacts.findByEmail(userId, 'new@brightline.test')?.trades).toBe('26');
+    expect((await t.app.repos.contacts.findByEmail(userId, 'new@brightline.test'))?.trades).toBe('26');
     m = await maps.edit(userId, jobId, [{ op: 'add_trade', trade: 'Finishes' }]);
     expect(m.trades.map((x) => x.division)).toEqual(['09', '22', '26']);
     m = await maps.edit(userId, jobId, [{ op: 'remove_trade', trade: 'plumbing' }]);
@@ -144,7 +144,7 @@ describe('contacts map', () => {
     await expect(t.app.maps.history(otherId, jobId)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     await expect(t.app.maps.version(otherId, jobId, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // The other user's contacts are not candidates in this user's map either.
-    t.app.addressBook.importCsv(otherId, 'name,email,trades,zip\nRival Electric,r@rival.test,26,55303\n');
+    await t.app.addressBook.importCsv(otherId, 'name,email,trades,zip\nRival Electric,r@rival.test,26,55303\n');
     const { map } = await readyJob(['26']);
     expect(map.trades[0]!.candidates.map((c) => c.name)).not.toContain('Rival Electric');
   });
@@ -167,7 +167,7 @@ describe('big address books: a stored map keeps the best candidates per trade', 
     t = createTestApp({ MAP_MAX_PER_TRADE: '3', MAP_LIST_PER_TRADE: '5', MAP_MAX_VERSIONS: '3' });
     userId = (await t.app.repos.users.create('big@gc.test', 'password123')).userId;
     // 12 nearby (Anoka) and 8 farther (St Paul) electricians, 9 plumbers.
-    t.app.addressBook.importCsv(userId, ['name,email,trades,zip', ...rows(12, '26', '55303').slice(0, 12), ...rows(8, '26', '55101').map((r) => r.replace('Sub 26-', 'Far 26-').replace('@sub26-', '@far26-')), ...rows(9, '22', '55303')].join('\n'));
+    await t.app.addressBook.importCsv(userId, ['name,email,trades,zip', ...rows(12, '26', '55303').slice(0, 12), ...rows(8, '26', '55101').map((r) => r.replace('Sub 26-', 'Far 26-').replace('@sub26-', '@far26-')), ...rows(9, '22', '55303')].join('\n'));
   });
   afterEach(() => t.cleanup());
 
@@ -177,7 +177,7 @@ describe('big address books: a stored map keeps the best candidates per trade', 
     expect(electrical.candidates.map((c) => c.name)).toEqual(['Sub 26-000', 'Sub 26-001', 'Sub 26-002', 'Sub 26-003', 'Sub 26-004']);
     expect(electrical.candidates.filter((c) => c.selected)).toHaveLength(3);
     expect(electrical.not_listed).toBe(15);
-    const job = t.app.repos.jobs.getForUser(userId, map.job_id);
+    const job = await t.app.repos.jobs.getForUser(userId, map.job_id);
     const stored = (await t.app.storage.get(JSON.parse(job.contactsMapRef!) as never)).toString('utf8');
     expect(stored).not.toContain('\n');
     expect(JSON.parse(stored)).toMatchObject({ version: 1, trades: [{ division: '26', not_listed: 15 }] });
@@ -214,16 +214,16 @@ describe('ownership isolation in repositories', () => {
     const b = await t.app.repos.users.create('b@example.test', 'password123');
     expect(a.email).toBe('a@example.test');
     await expect(t.app.repos.users.create('a@EXAMPLE.test', 'password123')).rejects.toMatchObject({ code: 'CONFLICT' });
-    const job = t.app.repos.jobs.create({ userId: a.userId, name: 'A job' });
-    const contact = t.app.repos.contacts.insert(a.userId, { name: 'A sub', email: 'sub@a.test' });
-    expect(t.app.repos.jobs.findForUser(b.userId, job.jobId)).toBeUndefined();
-    expect(t.app.repos.jobs.listForUser(b.userId)).toEqual([]);
-    expect(() => t.app.repos.jobs.getForUser(b.userId, job.jobId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(t.app.repos.contacts.findForUser(b.userId, contact.contactId)).toBeUndefined();
-    expect(t.app.repos.contacts.findByEmail(b.userId, 'sub@a.test')).toBeUndefined();
-    expect(() => t.app.repos.contacts.update(b.userId, contact.contactId, { name: 'hijacked' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => t.app.repos.contacts.delete(b.userId, contact.contactId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(t.app.repos.contacts.getForUser(a.userId, contact.contactId).name).toBe('A sub');
+    const job = await t.app.repos.jobs.create({ userId: a.userId, name: 'A job' });
+    const contact = await t.app.repos.contacts.insert(a.userId, { name: 'A sub', email: 'sub@a.test' });
+    expect(await t.app.repos.jobs.findForUser(b.userId, job.jobId)).toBeUndefined();
+    expect(await t.app.repos.jobs.listForUser(b.userId)).toEqual([]);
+    await expect(t.app.repos.jobs.getForUser(b.userId, job.jobId)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(await t.app.repos.contacts.findForUser(b.userId, contact.contactId)).toBeUndefined();
+    expect(await t.app.repos.contacts.findByEmail(b.userId, 'sub@a.test')).toBeUndefined();
+    await expect(t.app.repos.contacts.update(b.userId, contact.contactId, { name: 'hijacked' })).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(t.app.repos.contacts.delete(b.userId, contact.contactId)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect((await t.app.repos.contacts.getForUser(a.userId, contact.contactId)).name).toBe('A sub');
   });
 
   it('hashes passwords with scrypt and verifies them', async () => {

@@ -23,7 +23,7 @@ describe('repository transactions', () => {
     migrate(handle.sqlite);
     const repos = createRepositories(handle.db);
     const user = await repos.users.create('est@gc.test', 'long enough password');
-    const job = repos.jobs.create({ userId: user.userId, name: 'Library' });
+    const job = await repos.jobs.create({ userId: user.userId, name: 'Library' });
     const versions = () => (handle.sqlite.prepare('SELECT version FROM contacts_map_history WHERE job_id = ? ORDER BY version').all(job.jobId) as { version: number }[]).map((r) => r.version);
     return { handle, repos, jobId: job.jobId, versions };
   }

@@ -52,7 +52,7 @@ describe.skipIf(!dovecotAvailable())('one e-mail = one bid package', () => {
     expect(text).toMatch(/set\.zip\/readme\.txt: not a PDF/);
     expect(share.requests).toEqual(['/s/abc123/Mech.pdf']);
 
-    const jobs = w.t.app.repos.jobs.listForUser(w.estimator.userId);
+    const jobs = await w.t.app.repos.jobs.listForUser(w.estimator.userId);
     expect(jobs).toHaveLength(1);
     const job = jobs[0]!;
     const docs = await w.t.app.documents.list(w.estimator.userId, job.jobId);
@@ -66,7 +66,7 @@ describe.skipIf(!dovecotAvailable())('one e-mail = one bid package', () => {
 
     const map = await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map', timeoutMs: 90_000 });
     expect(map.parsed.text).toMatch(/Contacts map version 1 for ".*" \(5 documents, 5 pages\), zip 47907/);
-    const ready = w.t.app.repos.jobs.getInternal(job.jobId)!;
+    const ready = (await w.t.app.repos.jobs.getInternal(job.jobId))!;
     expect(ready.status).toBe('CONTACT_MAP_READY');
     expect(ready.pageCount).toBe(5);
     expect((await w.t.app.documents.list(w.estimator.userId, job.jobId)).every((d) => d.readStatus === 'READ' && d.pageCount === 1)).toBe(true);
@@ -92,7 +92,7 @@ describe.skipIf(!dovecotAvailable())('one e-mail = one bid package', () => {
     await w.smtp.waitFor((m) => sentTo('est@gc.test')(m) && /Approved version 1/.test(m.parsed.text ?? ''), { what: 'approval reply' });
     for (const sub of ['bids@blaze.test', 'estimating@aquafire.test', 'bids@volt.test']) await w.smtp.waitFor(sentTo(sub), { what: `invitation to ${sub}` });
     await channel.idle();
-    await eventually(() => w.t.app.repos.jobs.getInternal(job.jobId)!.status === 'EMAILED' || undefined, 'job emailed');
+    await eventually(async () => (await w.t.app.repos.jobs.getInternal(job.jobId))!.status === 'EMAILED' || undefined, 'job emailed');
     // Exactly one invitation per company, and one map for the whole package.
     for (const sub of ['bids@blaze.test', 'estimating@aquafire.test', 'bids@volt.test']) expect(w.smtp.to(sub)).toHaveLength(1);
     expect(w.smtp.messages.filter((m) => /Contacts map version 1/.test(m.parsed.text ?? ''))).toHaveLength(1);

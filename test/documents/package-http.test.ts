@@ -16,7 +16,7 @@ describe('HTTP: a multi-file upload is one job', () => {
     const zip = new JSZip();
     zip.file('Specs/FP.pdf', await smallPdf('SECTION 21 13 13 - WET-PIPE SPRINKLER SYSTEMS'));
     zip.file('Specs/notes.txt', 'not a pdf');
-    const before = env.app.repos.jobs.listForUser(env.alice.userId).length;
+    const before = (await env.app.repos.jobs.listForUser(env.alice.userId)).length;
     const body = multipartBody([
       { name: 'name', value: 'Riverside Clinic' },
       { name: 'zip_code', value: '94103' },
@@ -30,7 +30,7 @@ describe('HTTP: a multi-file upload is one job', () => {
     expect(out.documents.map((d) => d.name)).toEqual(['E-101.pdf', 'P-101.pdf', 'specs.zip/Specs/FP.pdf']);
     expect(out.skipped).toEqual([{ name: 'specs.zip/Specs/notes.txt', reason: 'not a PDF' }]);
     await env.server.redbutton.background.idle();
-    expect(env.app.repos.jobs.listForUser(env.alice.userId)).toHaveLength(before + 1);
+    expect(await env.app.repos.jobs.listForUser(env.alice.userId)).toHaveLength(before + 1);
     const job = (await env.server.inject({ method: 'GET', url: `/jobs/${out.job_id}`, headers: auth(env.alice.token) })).json() as { status: string; documents: { name: string; read_status: string; pages: number }[] };
     expect(job.status).toBe('CONTACT_MAP_READY');
     expect(job.documents.map((d) => [d.name, d.read_status, d.pages])).toEqual([
@@ -59,13 +59,13 @@ describe('HTTP: a multi-file upload is one job', () => {
       { name: 'file', value: await zip.generateAsync({ type: 'nodebuffer' }), filename: 'set.zip', type: 'application/zip' },
       { name: 'file', value: Buffer.from('hello'), filename: 'readme.txt', type: 'text/plain' },
     ]);
-    const before = env.app.repos.jobs.listForUser(env.alice.userId).length;
+    const before = (await env.app.repos.jobs.listForUser(env.alice.userId)).length;
     const res = await env.server.inject({ method: 'POST', url: '/jobs', payload: body.payload, headers: { ...body.headers, ...auth(env.alice.token) } });
     expect(res.statusCode).toBe(422);
     const err = res.json() as { error: { code: string; message: string; details: { skipped: { name: string; reason: string }[] } } };
     expect(err.error.code).toBe('PACKAGE_EMPTY');
     expect(err.error.details.skipped.map((s) => s.name)).toEqual(['set.zip', 'readme.txt']);
     expect(err.error.details.skipped[0]!.reason).toMatch(/points outside the archive/);
-    expect(env.app.repos.jobs.listForUser(env.alice.userId)).toHaveLength(before);
+    expect(await env.app.repos.jobs.listForUser(env.alice.userId)).toHaveLength(before);
   });
 });

@@ -13,8 +13,8 @@ describe('Slack: several files in one message make one job', () => {
   beforeAll(async () => {
     rig = await startSlackRig();
     userId = (await rig.t.app.repos.users.create('estimator@gc.test', 'correct-horse-battery')).userId;
-    rig.t.app.addressBook.add(userId, { name: 'Blaze Sprinkler Co', email: 'estimating@blaze.test', trades: '21', zipCode: '47906' });
-    rig.t.app.addressBook.add(userId, { name: 'Volt Electric', email: 'bids@volt.test', trades: '26', zipCode: '47906' });
+    await rig.t.app.addressBook.add(userId, { name: 'Blaze Sprinkler Co', email: 'estimating@blaze.test', trades: '21', zipCode: '47906' });
+    await rig.t.app.addressBook.add(userId, { name: 'Volt Electric', email: 'bids@volt.test', trades: '26', zipCode: '47906' });
     rig.fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
   });
   afterAll(async () => rig?.close());
@@ -36,7 +36,7 @@ describe('Slack: several files in one message make one job', () => {
     expect((await event(message, 'EvMSG1')).status).toBe(200);
     await channel.idle();
 
-    const jobs = rig.t.app.repos.jobs.listForUser(userId);
+    const jobs = await rig.t.app.repos.jobs.listForUser(userId);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.status).toBe('CONTACT_MAP_READY');
     expect((await rig.t.app.documents.list(userId, jobs[0]!.jobId)).map((d) => d.fileName)).toEqual(['E-101.pdf', 'P-101.pdf', 'fire.zip/FP-1.pdf']);

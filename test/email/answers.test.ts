@@ -89,7 +89,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers to invitations', (
     const before = w.smtp.messages.length;
     await deliverAndPoll(await buildMail({ from: 'prank@other.test', to: INBOUND, subject: `unsubscribe eyJjIjoiMSJ9.${'A'.repeat(43)}`, messageId: '<unsub-forged@other.test>', text: '' }));
     expect(inbound('unsub-forged@other.test')?.kind).not.toBe('answer');
-    expect(w.t.app.repos.contacts.getForUser(w.estimator.userId, contactId).unsubscribedAt).toBeNull();
+    expect((await w.t.app.repos.contacts.getForUser(w.estimator.userId, contactId)).unsubscribedAt).toBeNull();
     expect(w.smtp.to('prank@other.test').every((m) => m.parsed.headers.get('auto-submitted') === 'auto-replied')).toBe(true);
     expect(w.smtp.messages.length - before).toBeLessThanOrEqual(1); // at most the one daily note to a stranger
   });
@@ -100,7 +100,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers to invitations', (
     const before = w.smtp.messages.length;
     await deliverAndPoll(await buildMail({ from: 'bids@volt.test', to: mailto[1], subject: decodeURIComponent(mailto[2]!), messageId: '<unsub-1@volt.test>', text: '' }));
     expect(inbound('unsub-1@volt.test')).toMatchObject({ kind: 'answer', outcome: 'unsubscribed by e-mail' });
-    expect(w.t.app.repos.contacts.getForUser(w.estimator.userId, contactId).unsubscribedAt).toBeTruthy();
+    expect((await w.t.app.repos.contacts.getForUser(w.estimator.userId, contactId)).unsubscribedAt).toBeTruthy();
     expect(w.smtp.messages.length).toBe(before);
   });
 });

@@ -22,22 +22,22 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: a sub list attached with "
   const outlook = { filename: 'contacts.CSV', content: fixture('outlook-contacts.csv'), contentType: 'application/vnd.ms-excel' };
 
   it('"preview" answers with what would be imported and writes nothing; without it the list is imported', async () => {
-    const before = w.t.app.addressBook.list(w.estimator.userId).length;
+    const before = (await w.t.app.addressBook.list(w.estimator.userId)).length;
     await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Contacts preview', messageId: '<contacts-preview@gc.test>', text: 'our subs', attachments: [outlook] }));
     const preview = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Contacts preview', { what: 'preview reply' });
     expect(preview.parsed.text).toMatch(/Would import Outlook contacts export: 4 contacts would be created/);
     expect(preview.parsed.text).toMatch(/3 contacts tagged "Subs" — not a trade/);
     expect(preview.parsed.text).toMatch(/1 row without an e-mail .*line 5 \(Cho Paving\)/);
     expect(preview.parsed.text).toMatch(/nothing was saved/);
-    expect(w.t.app.addressBook.list(w.estimator.userId)).toHaveLength(before);
+    expect(await w.t.app.addressBook.list(w.estimator.userId)).toHaveLength(before);
 
     await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Fwd: our contacts', messageId: '<contacts-import@gc.test>', attachments: [outlook, { filename: 'more.vcf', content: fixture('subs-4.0.vcf'), contentType: 'text/vcard' }] }));
     const done = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Fwd: our contacts', { what: 'import reply' });
     expect(done.parsed.text).toMatch(/Imported Outlook contacts export: 4 contacts created/);
     expect(done.parsed.text).toMatch(/Imported vCard file: 1 contact created/);
-    expect(w.t.app.addressBook.list(w.estimator.userId)).toHaveLength(before + 5);
-    expect(w.t.app.repos.contacts.findByEmail(w.estimator.userId, 'cara@northloopfire.test')).toMatchObject({ trades: '27,28', zipCode: '55303' });
+    expect(await w.t.app.addressBook.list(w.estimator.userId)).toHaveLength(before + 5);
+    expect(await w.t.app.repos.contacts.findByEmail(w.estimator.userId, 'cara@northloopfire.test')).toMatchObject({ trades: '27,28', zipCode: '55303' });
     // No job came of it.
-    expect(w.t.app.repos.jobs.listForUser(w.estimator.userId)).toHaveLength(0);
+    expect(await w.t.app.repos.jobs.listForUser(w.estimator.userId)).toHaveLength(0);
   });
 });

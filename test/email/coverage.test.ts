@@ -24,7 +24,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers told and coverage 
 
   beforeAll(async () => {
     w = await makeWorld();
-    w.t.app.addressBook.add(w.estimator.userId, { name: 'Amp Electric', email: 'bids@amp.test', trades: '26', zipCode: '47906' });
+    await w.t.app.addressBook.add(w.estimator.userId, { name: 'Amp Electric', email: 'bids@amp.test', trades: '26', zipCode: '47906' });
     const job = await cliJob(w);
     jobId = job.jobId;
     // A job that came in by e-mail: its thread is where the estimator hears about it.

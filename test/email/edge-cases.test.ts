@@ -157,7 +157,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     await w.channel!.idle();
     const failed = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Broken set' && /could not finish reading/.test(m.parsed.text ?? ''), { what: 'failure reply' });
     expect(failed.parsed.inReplyTo).toBe('<corrupt-1@gc.test>');
-    const j = w.t.app.repos.jobs.getInternal(inbound('corrupt-1@gc.test')!.job_id!)!;
+    const j = (await w.t.app.repos.jobs.getInternal(inbound('corrupt-1@gc.test')!.job_id!))!;
     expect(j.status).toBe('FAILED');
     expect(failed.parsed.text).toContain(j.failureReason!);
   });
@@ -178,13 +178,13 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
 
   it('the same message delivered twice makes one job and one answer', async () => {
     const raw = await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Twice', messageId: '<twice-1@gc.test>', attachments: [{ filename: 'e2.pdf', content: await smallPdf(), contentType: 'application/pdf' }] });
-    const jobsBefore = jobsOf(w.estimator.userId).length;
+    const jobsBefore = (await jobsOf(w.estimator.userId)).length;
     w.dovecot.deliver(MAILBOX_USER, raw);
     w.dovecot.deliver(MAILBOX_USER, raw);
     const result = await w.channel!.pollNow();
     expect(result?.duplicates).toBe(1);
     await w.channel!.idle();
-    expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 1);
+    expect((await jobsOf(w.estimator.userId)).length).toBe(jobsBefore + 1);
     await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Twice' && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map for Twice' });
     expect(repliesAbout('Twice').filter((m) => /Got 1 PDF/.test(m.parsed.text ?? ''))).toHaveLength(1);
     expect(repliesAbout('Twice')).toHaveLength(2);
@@ -195,14 +195,14 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
 
   it('two pollers (two processes on one database) never handle a message twice', async () => {
     const second = createApp(w.t.app.config); // a second process: its own connection, runner, events
-    const jobsBefore = jobsOf(w.estimator.userId).length;
+    const jobsBefore = (await jobsOf(w.estimator.userId)).length;
     const other = await startEmailChannel(second, { schedule: false, idle: false, pollAtStart: false });
     try {
       w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Race', messageId: '<race-1@gc.test>', attachments: [{ filename: 'r.pdf', content: await smallPdf(), contentType: 'application/pdf' }] }));
       const [a, b] = await Promise.all([w.channel!.pollNow(), other.pollNow()]);
       expect((a?.handled.length ?? 0) + (b?.handled.length ?? 0)).toBe(1);
       await Promise.all([w.channel!.idle(), other.idle()]);
-      expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 1);
+      expect((await jobsOf(w.estimator.userId)).length).toBe(jobsBefore + 1);
       await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Race' && /Contacts map version 1/.test(m.parsed.text ?? ''), { what: 'map for Race' });
       expect(repliesAbout('Race')).toHaveLength(2);
       expect((await folderCounts(w)).inbox).toBe(0);
@@ -213,7 +213,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
   });
 
   it('a restart in the middle of a poll neither loses nor repeats a message', async () => {
-    const jobsBefore = jobsOf(w.estimator.userId).length;
+    const jobsBefore = (await jobsOf(w.estimator.userId)).length;
     // 1) The process "dies" after claiming and downloading, before acting.
     const crashing = await startEmailChannel(w.t.app, {
       schedule: false,
@@ -235,7 +235,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     await next.pollNow();
     expect(inbound('crash-1@gc.test')).toMatchObject({ status: 'DONE', kind: 'plans' });
     await next.idle();
-    expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 1);
+    expect((await jobsOf(w.estimator.userId)).length).toBe(jobsBefore + 1);
 
     // 2) The process "dies" after the effect is committed, before the message is moved.
     await next.stop();
@@ -258,7 +258,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     expect(result?.handled).toHaveLength(0);
     expect(result?.moved).toBe(1);
     await again.idle();
-    expect(jobsOf(w.estimator.userId).length).toBe(jobsBefore + 2);
+    expect((await jobsOf(w.estimator.userId)).length).toBe(jobsBefore + 2);
     expect(repliesAbout('Crash 2').filter((m: CapturedMail) => /Got 1 PDF/.test(m.parsed.text ?? ''))).toHaveLength(1);
     expect((await folderCounts(w)).inbox).toBe(0);
   });

@@ -62,7 +62,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
     expect(html).toContain('<table');
     expect(html).toContain('Blaze Sprinklers');
 
-    const job = w.t.app.repos.jobs.listForUser(w.estimator.userId)[0]!;
+    const job = (await w.t.app.repos.jobs.listForUser(w.estimator.userId))[0]!;
     expect(job.status).toBe('CONTACT_MAP_READY');
     expect(job.origin).toBe('email');
     expect(job.zipCode).toBe('47907');

@@ -39,19 +39,19 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and cou
     expect(map.parsed.text).toContain('26 Electrical');
     await channel.idle();
     expect(w.smtp.messages.filter((m) => /Contacts map version 1/.test(m.parsed.text ?? ''))).toHaveLength(1);
-    expect(w.t.app.repos.jobs.listForUser(w.estimator.userId).map((j) => j.name)).toEqual(['Two sets']);
+    expect((await w.t.app.repos.jobs.listForUser(w.estimator.userId)).map((j) => j.name)).toEqual(['Two sets']);
   });
 
   it('a message over the size limit is not downloaded; the sender is told', async () => {
     const channel = await w.start({ limits: { maxMessageBytes: 20_000 } });
     const big = await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Huge set', messageId: '<huge@gc.test>', attachments: [{ filename: 'huge.pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40_000, 0x20)]), contentType: 'application/pdf' }] });
     w.dovecot.deliver(MAILBOX_USER, big);
-    const before = w.t.app.repos.jobs.listForUser(w.estimator.userId).length;
+    const before = (await w.t.app.repos.jobs.listForUser(w.estimator.userId)).length;
     const result = await channel.pollNow();
     expect(result?.handled[0]?.outcome.kind).toBe('too_large');
     const reply = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Huge set', { what: 'too-large reply' });
     expect(reply.parsed.text).toMatch(/I accept messages up to/);
-    expect(w.t.app.repos.jobs.listForUser(w.estimator.userId).length).toBe(before);
+    expect((await w.t.app.repos.jobs.listForUser(w.estimator.userId)).length).toBe(before);
   });
 
   it('polls on the IMAP_POLL_CRON schedule (no IDLE, nobody calling pollNow)', async () => {

@@ -49,9 +49,9 @@ export async function makeWorld(env: Record<string, string | undefined> = {}): P
   });
   const estimator = await t.app.repos.users.create('est@gc.test', 'password123');
   const other = await t.app.repos.users.create('rival@othergc.test', 'password123');
-  t.app.addressBook.add(estimator.userId, { name: 'Blaze Sprinklers', email: 'bids@blaze.test', trades: '21', zipCode: '47907' });
-  t.app.addressBook.add(estimator.userId, { name: 'Aqua Fire Protection', email: 'estimating@aquafire.test', trades: '21', zipCode: '47906' });
-  t.app.addressBook.add(estimator.userId, { name: 'Volt Electric', email: 'bids@volt.test', trades: '26', zipCode: '47906' });
+  await t.app.addressBook.add(estimator.userId, { name: 'Blaze Sprinklers', email: 'bids@blaze.test', trades: '21', zipCode: '47907' });
+  await t.app.addressBook.add(estimator.userId, { name: 'Aqua Fire Protection', email: 'estimating@aquafire.test', trades: '21', zipCode: '47906' });
+  await t.app.addressBook.add(estimator.userId, { name: 'Volt Electric', email: 'bids@volt.test', trades: '26', zipCode: '47906' });
   const world: World = {
     dovecot,
     smtp,

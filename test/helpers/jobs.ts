@@ -69,17 +69,17 @@ export async function readyJob(
 ): Promise<{ jobId: string; map: ContactsMap }> {
   const { jobs } = app.repos;
   const name = opts.name ?? 'Riverside Clinic';
-  const job = jobs.create({ userId, name, zipCode: opts.zipCode === undefined ? '55303' : opts.zipCode });
+  const job = await jobs.create({ userId, name, zipCode: opts.zipCode === undefined ? '55303' : opts.zipCode });
   let pdfRef: string | undefined;
   if (opts.pdf) pdfRef = serializeRef(await app.storage.put(storageKeys.jobPdf(userId, job.jobId, 'a'.repeat(64)), opts.pdf));
-  jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
-  jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
+  await jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', pdfRef ? { pdfRef, pdfFileName: 'riverside-clinic-plans.pdf' } : {});
+  await jobs.transition(job.jobId, 'PDF_SAVED', 'IMAGES_EXTRACTED');
   const zip = opts.zipCode === null ? null : (opts.zipCode ?? '55303');
   const scope = scopeDoc(divisions, { name: fact(name), zipOrPostcode: zip ? fact(zip) : null }, opts.confidence);
   const scopeRef = serializeRef(await app.storage.put(storageKeys.jobScope(userId, job.jobId), JSON.stringify(scope)));
-  jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED', { scopeRef });
-  const { ref, map } = await app.maps.buildInitial(jobs.getInternal(job.jobId)!, scope);
-  jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
+  await jobs.transition(job.jobId, 'IMAGES_EXTRACTED', 'LLM_SUBMITTED', { scopeRef });
+  const { ref, map } = await app.maps.buildInitial((await jobs.getInternal(job.jobId))!, scope);
+  await jobs.transition(job.jobId, 'LLM_SUBMITTED', 'CONTACT_MAP_READY', { contactsMapRef: ref });
   if (opts.sendable !== false) await makeSendable(app, userId, job.jobId);
   return { jobId: job.jobId, map };
 }

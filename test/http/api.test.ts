@@ -351,12 +351,12 @@ describe('public signed links', () => {
   });
 
   it('unsubscribes with RFC 8058 one-click POST; GET only shows a confirmation page', async () => {
-    const contact = env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test')!;
+    const contact = (await env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test'))!;
     const token = signUnsubscribeToken(env.app.secret, { contactId: contact.contactId });
     const page = await env.server.inject({ method: 'GET', url: `/unsubscribe/${token}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<form method="post"');
-    expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test')!.unsubscribedAt).toBeNull();
+    expect((await env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test'))!.unsubscribedAt).toBeNull();
     const res = await env.server.inject({
       method: 'POST',
       url: `/unsubscribe/${token}`,
@@ -364,14 +364,14 @@ describe('public signed links', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.statusCode).toBe(200);
-    expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test')!.unsubscribedAt).not.toBeNull();
+    expect((await env.app.repos.contacts.findByEmail(env.alice.userId, 'estimating@bolt-electric.test'))!.unsubscribedAt).not.toBeNull();
     expect((await env.server.inject({ method: 'POST', url: '/unsubscribe/garbage' })).statusCode).toBe(404);
     // Some mail clients send the one-click POST as multipart/form-data.
-    const other = env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test')!;
+    const other = (await env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test'))!;
     const mp = multipartBody([{ name: 'List-Unsubscribe', value: 'One-Click' }]);
     const res2 = await env.server.inject({ method: 'POST', url: `/unsubscribe/${signUnsubscribeToken(env.app.secret, { contactId: other.contactId })}`, payload: mp.payload, headers: mp.headers });
     expect(res2.statusCode).toBe(200);
-    expect(env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test')!.unsubscribedAt).not.toBeNull();
+    expect((await env.app.repos.contacts.findByEmail(env.alice.userId, 'bid@pipepros.test'))!.unsubscribedAt).not.toBeNull();
   });
 
   it('records will bid / won\'t bid on the invitation the link came from, on POST only', async () => {
@@ -404,7 +404,7 @@ describe('public signed links', () => {
     await updateIdentity(env.app.repos, env.alice.userId, { company_name: 'Hart & Sons <b>Builders</b>' });
     try {
       const escaped = 'Hart &amp; Sons &lt;b&gt;Builders&lt;/b&gt;';
-      const contact = env.app.repos.contacts.findByEmail(env.alice.userId, 'glass@clearview.test') ?? env.app.addressBook.add(env.alice.userId, { email: 'glass@clearview.test' });
+      const contact = await env.app.repos.contacts.findByEmail(env.alice.userId, 'glass@clearview.test') ?? await env.app.addressBook.add(env.alice.userId, { email: 'glass@clearview.test' });
       const token = signUnsubscribeToken(env.app.secret, { contactId: contact.contactId });
       const ask = await env.server.inject({ method: 'GET', url: `/unsubscribe/${token}` });
       expect(ask.statusCode).toBe(200);

@@ -23,7 +23,7 @@ describe('HTTP hardening', () => {
     const login = await env.server.inject({ method: 'POST', url: '/auth/login', payload: { email: 'alice@gc.test', password: 'correct horse battery' } });
     expect(login.statusCode).toBe(201);
     expect(login.headers['cache-control']).toBe('no-store');
-    const job = env.app.repos.jobs.create({ userId: env.alice.userId, name: 'Cache test' });
+    const job = await env.app.repos.jobs.create({ userId: env.alice.userId, name: 'Cache test' });
     for (const url of ['/auth/tokens', `/jobs/${job.jobId}/review-link`, `/jobs/${job.jobId}`]) {
       const res = await env.server.inject({ method: 'GET', url, headers: auth(env.alice.token) });
       expect([url, res.statusCode, res.headers['cache-control']]).toEqual([url, 200, 'no-store']);

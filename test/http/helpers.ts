@@ -128,8 +128,8 @@ export async function uploadAndProcess(
   const jobId = (res.json() as { job_id: string }).job_id;
   // What an estimator sets before sending (due date, name, company), unless the test sets it itself.
   if (opts.sendable !== false) {
-    const owner = token === env.alice.token ? env.alice.userId : (env.app.repos.jobs.getInternal(jobId)?.userId ?? '');
-    if (env.app.repos.jobs.getInternal(jobId)?.contactsMapRef) await makeSendable(env.app, owner, jobId);
+    const owner = token === env.alice.token ? env.alice.userId : ((await env.app.repos.jobs.getInternal(jobId))?.userId ?? '');
+    if ((await env.app.repos.jobs.getInternal(jobId))?.contactsMapRef) await makeSendable(env.app, owner, jobId);
   }
   return jobId;
 }

@@ -69,9 +69,9 @@ describe('review page', () => {
     }
     path = new URL(reviewLink(env.app, jobId, env.alice.userId, { now: new Date(Date.now() + 2) })).pathname; // a link made after the revocation works
     expect((await env.server.inject({ method: 'GET', url: path })).statusCode).toBe(200);
-    env.app.repos.users.setDisabled(env.alice.userId, true);
+    await env.app.repos.users.setDisabled(env.alice.userId, true);
     expect((await env.server.inject({ method: 'GET', url: path })).statusCode).toBe(404);
-    env.app.repos.users.setDisabled(env.alice.userId, false);
+    await env.app.repos.users.setDisabled(env.alice.userId, false);
     expect((await env.server.inject({ method: 'GET', url: path })).statusCode).toBe(200);
   });
 

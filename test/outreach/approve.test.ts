@@ -69,17 +69,17 @@ describe('approval (the red button)', () => {
     const { jobId, map } = await readyJob(w, userId, ['26']);
     const other = await w.repos.users.create('rival@other-gc.test', 'password123');
     await expect(approveJob(w, other.userId, jobId, { version: map.version })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const early = w.repos.jobs.create({ userId, name: 'Not ready' });
+    const early = await w.repos.jobs.create({ userId, name: 'Not ready' });
     await expect(approveJob(w, userId, early.jobId, { version: 1 })).rejects.toMatchObject({ code: 'JOB_STATE' });
     expect(rows(jobId)).toHaveLength(0);
   });
 
   it('skips (and reports) contacts that unsubscribed or bounced since the map was built', async () => {
     const { jobId, map } = await readyJob(w, userId, ['22', '26']);
-    const acme = w.repos.contacts.findByEmail(userId, 'bids@acme-electric.test')!;
-    const drip = w.repos.contacts.findByEmail(userId, 'drip@drip-plumbing.test')!;
-    w.repos.contacts.markUnsubscribed(acme.contactId);
-    w.repos.contacts.markEmailBad(drip.contactId, '5.1.1 user unknown');
+    const acme = (await w.repos.contacts.findByEmail(userId, 'bids@acme-electric.test'))!;
+    const drip = (await w.repos.contacts.findByEmail(userId, 'drip@drip-plumbing.test'))!;
+    await w.repos.contacts.markUnsubscribed(acme.contactId);
+    await w.repos.contacts.markEmailBad(drip.contactId, '5.1.1 user unknown');
     const s = await approveJob(w, userId, jobId, { version: map.version });
     expect(s.skipped).toEqual(
       expect.arrayContaining([

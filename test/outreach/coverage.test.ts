@@ -114,7 +114,7 @@ describe('bid coverage, reminders and answer notices over a real SMTP server', (
     expect(again.alreadyInvited.sort()).toEqual(proposed.map((p) => p.contactId).sort());
     await sender().drainOnce();
     expect(smtp.received).toHaveLength(proposed.length);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
   });
 
   it('a contact not proposed is refused with a message, and nothing is queued', async () => {

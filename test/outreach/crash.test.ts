@@ -55,7 +55,7 @@ describe('a sender killed mid-send', { timeout: 180_000 }, () => {
     expect(perRecipient().every((n) => n === 1)).toBe(true);
     expect(rows().find((x) => x.emailId === emailId)?.attempts).toBe(2);
     expect(w.handle.db.select().from(emailSendClaims).all()).toHaveLength(0);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
   });
 
   it('between send and mark: not re-sent; UNCERTAIN with an explanation, everyone else sent once', async () => {
@@ -70,7 +70,7 @@ describe('a sender killed mid-send', { timeout: 180_000 }, () => {
     expect(perRecipient().every((n) => n === 1)).toBe(true); // nobody got two
     expect(rows().filter((x) => x.status === 'SENT')).toHaveLength(rows().length - 1);
     // UNCERTAIN waits for a person, so the job counts as done.
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
     const report = await outreachReport(w, userId, jobId);
     expect(report.counts.uncertain).toBe(1);
   });

@@ -44,7 +44,7 @@ describe('SMTP failures', () => {
     expect(volt.status).toBe('FAILED');
     expect(volt.lastError).toMatch(/554 5\.7\.1 Message rejected: content policy/);
     expect(smtp.to('est@voltbros.test')).toHaveLength(0);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('CONTACT_MAP_READY'); // drip still pending
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('CONTACT_MAP_READY'); // drip still pending
 
     // Not due yet: nothing happens.
     smtp.onRcpt = undefined;
@@ -54,7 +54,7 @@ describe('SMTP failures', () => {
     expect(later.sent).toBe(1);
     expect(row(jobId, 'drip@drip-plumbing.test')).toMatchObject({ status: 'SENT', attempts: 2 });
     expect(smtp.to('drip@drip-plumbing.test')).toHaveLength(1);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
 
     const report = await outreachReport(w, userId, jobId);
     expect(report.counts.failed).toBe(1);
@@ -72,7 +72,7 @@ describe('SMTP failures', () => {
     const drip = row(jobId, 'drip@drip-plumbing.test');
     expect(drip.status).toBe('FAILED');
     expect(drip.lastError).toMatch(/gave up after 2 attempts.*421/);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
   });
 
   it('uses the templates a user edited; a broken template stops sending and keeps everything queued', async () => {

@@ -65,7 +65,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(after).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
     expect(after.bounceReason).toMatch(/^no such mailbox — 5\.1\.1 550 — .*User unknown/);
     expect(after.bouncedAt).toBeTruthy();
-    const contact = w.repos.contacts.getForUser(userId, r.contactId);
+    const contact = await w.repos.contacts.getForUser(userId, r.contactId);
     expect(contact.emailBadAt).toBeTruthy();
     expect(contact.emailBadReason).toMatch(/User unknown/);
     // every other row untouched
@@ -85,7 +85,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, fixture('exim-hard-bounce.eml', r, w.secret));
     expect(res).toMatchObject({ matched: true, emailId: r.emailId, verdict: 'hard', status: '5.1.1', bounced: true });
     expect(row('drip@drip-plumbing.test').status).toBe('BOUNCED');
-    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeTruthy();
+    expect((await w.repos.contacts.getForUser(userId, r.contactId)).emailBadAt).toBeTruthy();
   });
 
   it('a Gmail bounce without our VERP address is matched by the original Message-ID', async () => {
@@ -102,7 +102,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, fixture('postfix-delayed.eml', r, w.secret));
     expect(res).toMatchObject({ matched: true, verdict: 'delayed', bounced: false, contactMarkedBad: false });
     expect(row('est@voltbros.test').status).toBe('SENT');
-    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+    expect((await w.repos.contacts.getForUser(userId, r.contactId)).emailBadAt).toBeNull();
   });
 
   it('a final failure with a 4.x.x status bounces the row but keeps the address', async () => {
@@ -110,7 +110,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, postfixFailure(r, w.secret, '4.4.7', '451 4.4.7 message delivery timed out after 5 days'));
     expect(res).toMatchObject({ matched: true, verdict: 'soft', status: '4.4.7', bounced: true, contactMarkedBad: false });
     expect(row('est@voltbros.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'soft', bounceReason: expect.stringContaining('timed out after 5 days') });
-    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+    expect((await w.repos.contacts.getForUser(userId, r.contactId)).emailBadAt).toBeNull();
     // A later hard bounce for the same invitation replaces the soft verdict; a soft one after it does not.
     expect(await handleBounce(w, fixture('postfix-hard-bounce.eml', r, w.secret))).toMatchObject({ verdict: 'hard', bounced: true, contactMarkedBad: true });
     expect(await handleBounce(w, postfixFailure(r, w.secret, '5.2.2', '552 5.2.2 Mailbox full'))).toMatchObject({ verdict: 'soft', bounced: false });
@@ -125,7 +125,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, raw);
     expect(res.matched).toBe(false);
     expect(row('bids@acme-electric.test').status).toBe('SENT');
-    expect(w.repos.contacts.getForUser(userId, victim.contactId).emailBadAt).toBeNull();
+    expect((await w.repos.contacts.getForUser(userId, victim.contactId)).emailBadAt).toBeNull();
   });
 
   it('a full mailbox or a spam filter (5.x.x, soft) bounces the invitation but keeps the address', async () => {
@@ -137,7 +137,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
       const res = await handleBounce(w, postfixFailure(r, w.secret, status, said));
       expect(res).toMatchObject({ matched: true, verdict: 'soft', group, bounced: true, contactMarkedBad: false });
       expect(row(r.toEmail!)).toMatchObject({ status: 'BOUNCED', bounceType: 'soft' });
-      expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+      expect((await w.repos.contacts.getForUser(userId, r.contactId)).emailBadAt).toBeNull();
     }
   });
 
@@ -157,7 +157,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const flags: (boolean | undefined)[] = [];
     for (const r of rows) flags.push((await handleBounce(w, mailboxFull(r))).contactFlagged);
     expect(flags).toEqual([false, false, true]);
-    const contact = w.repos.contacts.getForUser(userId, contactId);
+    const contact = await w.repos.contacts.getForUser(userId, contactId);
     expect(contact.deliveryWarningAt).toBeTruthy();
     expect(contact.deliveryWarning).toMatch(/3 invitations not delivered in 30 days; last: mailbox full/);
     expect(contact.emailBadAt).toBeNull();
@@ -186,7 +186,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, fixture('vacation-auto-reply.eml', r, w.secret));
     expect(res).toMatchObject({ kind: 'auto_reply', matched: true, matchedBy: 'message-id', emailId: r.emailId, bounced: false, contactMarkedBad: false });
     expect(row('bids@acme-electric.test')).toMatchObject({ status: 'SENT', autoReplyNote: expect.stringContaining('out of the office until December 7') });
-    expect(w.repos.contacts.getForUser(userId, r.contactId)).toMatchObject({ emailBadAt: null, unsubscribedAt: null });
+    expect(await w.repos.contacts.getForUser(userId, r.contactId)).toMatchObject({ emailBadAt: null, unsubscribedAt: null });
   });
 
   it('a spam complaint (ARF feedback report) unsubscribes the contact', async () => {
@@ -194,7 +194,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, fixture('arf-complaint.eml', r, w.secret));
     expect(res).toMatchObject({ kind: 'complaint', matched: true, emailId: r.emailId, contactUnsubscribed: true, contactMarkedBad: false });
     expect(row('bids@acme-electric.test').complainedAt).toBeTruthy();
-    expect(w.repos.contacts.getForUser(userId, r.contactId).unsubscribedAt).toBeTruthy();
+    expect((await w.repos.contacts.getForUser(userId, r.contactId)).unsubscribedAt).toBeTruthy();
     const next = await readyJob(w, userId, ['26'], { name: 'After the complaint' });
     const s = await approveJob(w, userId, next.jobId, { version: next.map.version });
     expect(s.invitations.map((i) => i.email)).not.toContain('bids@acme-electric.test');
@@ -216,7 +216,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     expect(res).toMatchObject({ matched: true, matchedBy: 'recipient', emailId: r.emailId, verdict: 'hard', bounced: true, contactMarkedBad: false });
     expect(res.note).toMatch(/the address is kept/);
     expect(row('bids@acme-electric.test')).toMatchObject({ status: 'BOUNCED', bounceType: 'hard' });
-    expect(w.repos.contacts.getForUser(userId, r.contactId).emailBadAt).toBeNull();
+    expect((await w.repos.contacts.getForUser(userId, r.contactId)).emailBadAt).toBeNull();
   });
 
   it('a complaint that names only the address flags the contact instead of unsubscribing it', async () => {
@@ -226,7 +226,7 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const res = await handleBounce(w, raw);
     expect(res).toMatchObject({ kind: 'complaint', matched: true, matchedBy: 'recipient', contactFlagged: true });
     expect(res.contactUnsubscribed).toBeUndefined();
-    const contact = w.repos.contacts.getForUser(userId, r.contactId);
+    const contact = await w.repos.contacts.getForUser(userId, r.contactId);
     expect(contact.unsubscribedAt).toBeNull();
     expect(contact.deliveryWarning).toMatch(/spam complaint names this address/);
   });

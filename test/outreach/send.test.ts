@@ -61,7 +61,7 @@ describe('outreach over a real SMTP server', () => {
     const result = await sender().drainOnce();
     expect(result.sent).toBe(summary.queued);
     expect(result.jobsEmailed).toEqual([jobId]);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
 
     const rows = w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, jobId)).all();
     expect(smtp.received).toHaveLength(rows.length);
@@ -179,13 +179,13 @@ describe('outreach over a real SMTP server', () => {
     const { jobId, map } = await readyJob(w, userId, ['26']);
     const summary = await approveJob(w, userId, jobId, { version: map.version });
     const acme = summary.invitations.find((i) => i.email === 'bids@acme-electric.test')!;
-    w.repos.contacts.markUnsubscribed(acme.contactId);
+    await w.repos.contacts.markUnsubscribed(acme.contactId);
     await sender().drainOnce();
     expect(smtp.to('bids@acme-electric.test')).toHaveLength(0);
     const row = w.handle.db.select().from(emailLogs).where(eq(emailLogs.emailId, acme.emailId)).get()!;
     expect(row.status).toBe('FAILED');
     expect(row.lastError).toMatch(/unsubscribed/);
-    expect(w.repos.jobs.getInternal(jobId)?.status).toBe('EMAILED');
+    expect((await w.repos.jobs.getInternal(jobId))?.status).toBe('EMAILED');
   });
 });
 

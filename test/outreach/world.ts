@@ -50,6 +50,6 @@ export { scopeDoc, readyJob } from '../helpers/jobs.js';
 /** An estimator with the standard address book. */
 export async function estimator(w: World, email = 'estimator@gc-builders.test'): Promise<string> {
   const user = await w.repos.users.create(email, 'password123');
-  w.addressBook.importCsv(user.userId, CONTACTS_CSV);
+  await w.addressBook.importCsv(user.userId, CONTACTS_CSV);
   return user.userId;
 }

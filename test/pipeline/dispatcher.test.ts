@@ -16,9 +16,9 @@ function world() {
   migrate(handle.sqlite);
   const repos = createRepositories(handle.db);
   handle.sqlite.prepare("INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'a@b.test', 'x')").run();
-  const job = (name: string) => {
-    const j = repos.jobs.create({ userId: 'u1', name, origin: 'http' });
-    repos.jobs.transition(j.jobId, 'NEW', 'PDF_SAVED', {});
+  const job = async (name: string) => {
+    const j = await repos.jobs.create({ userId: 'u1', name, origin: 'http' });
+    await repos.jobs.transition(j.jobId, 'NEW', 'PDF_SAVED', {});
     return j.jobId;
   };
   return { t, handle, repos, job };
@@ -40,7 +40,8 @@ describe('the pipeline dispatcher: the one place pipeline work starts', () => {
     const stages: StageDefinition[] = [
       { name: 'read', from: 'PDF_SAVED', to: 'CONTACT_MAP_READY', run: async () => { inStage++; most = Math.max(most, inStage); await new Promise((r) => setTimeout(r, 30)); inStage--; return {}; } },
     ];
-    const ids = ['A', 'B', 'C', 'D', 'E'].map((n) => w.job(n));
+    const ids: string[] = [];
+    for (const n of ['A', 'B', 'C', 'D', 'E']) ids.push(await w.job(n));
     // Another live process holds one job: the sweep leaves it alone.
     w.handle.sqlite.prepare("UPDATE jobs SET lease_owner = 'other-host:1:x', lease_until = datetime('now', '+10 minutes') WHERE job_id = ?").run(ids[4]);
     const events = new JobEvents();
@@ -54,7 +55,7 @@ describe('the pipeline dispatcher: the one place pipeline work starts', () => {
     await d.close();
     expect(seen.sort()).toEqual(['A:CONTACT_MAP_READY', 'B:CONTACT_MAP_READY', 'C:CONTACT_MAP_READY', 'D:CONTACT_MAP_READY']);
     expect(most).toBeLessThanOrEqual(2);
-    expect(w.repos.jobs.getInternal(ids[4]!)?.status).toBe('PDF_SAVED');
+    expect((await w.repos.jobs.getInternal(ids[4]!))?.status).toBe('PDF_SAVED');
   });
 
   it('a job asked for twice runs once; a job whose lease ran out is taken over by the next sweep', async () => {
@@ -66,15 +67,15 @@ describe('the pipeline dispatcher: the one place pipeline work starts', () => {
     let runs = 0;
     const stages: StageDefinition[] = [{ name: 'read', from: 'PDF_SAVED', to: 'CONTACT_MAP_READY', run: async () => { runs++; await new Promise((r) => setTimeout(r, 20)); return {}; } }];
     const d = new PipelineDispatcher({ runner: new PipelineRunner({ jobs: w.repos.jobs, leases: w.repos.leases, stages }), jobs: w.repos.jobs, events: new JobEvents() });
-    const id = w.job('Twice');
+    const id = await w.job('Twice');
     const [a, b] = await Promise.all([d.run(id), d.run(id)]);
     expect([a?.status, b?.status, runs]).toEqual(['CONTACT_MAP_READY', 'CONTACT_MAP_READY', 1]);
 
-    const stale = w.job('Left by a dead host');
+    const stale = await w.job('Left by a dead host');
     w.handle.sqlite.prepare("UPDATE jobs SET lease_owner = 'gone-host:1:x', lease_until = datetime('now', '-1 minute') WHERE job_id = ?").run(stale);
     expect(await d.sweep()).toBe(1);
     await d.idle();
-    expect(w.repos.jobs.getInternal(stale)?.status).toBe('CONTACT_MAP_READY');
+    expect((await w.repos.jobs.getInternal(stale))?.status).toBe('CONTACT_MAP_READY');
     await d.close();
   });
 });

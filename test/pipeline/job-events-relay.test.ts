@@ -28,10 +28,10 @@ describe('job updates reach the channel of another process through the database'
   serve.on('slack', (job: JobRow) => void heard.push(`${job.name}:${job.status}`));
 
   it('what a worker finishes is told once, with the job as it is now, by the process that has the channel', async () => {
-    const job = workerRepos.jobs.create({ userId: 'u1', name: 'Riverside', origin: 'slack' });
+    const job = await workerRepos.jobs.create({ userId: 'u1', name: 'Riverside', origin: 'slack' });
     for (const [from, to] of [['NEW', 'PDF_SAVED'], ['PDF_SAVED', 'IMAGES_EXTRACTED'], ['IMAGES_EXTRACTED', 'CONTACT_MAP_READY']] as const) {
-      workerRepos.jobs.transition(job.jobId, from, to, {});
-      await worker.emit(workerRepos.jobs.getInternal(job.jobId)!);
+      await workerRepos.jobs.transition(job.jobId, from, to, {});
+      await worker.emit((await workerRepos.jobs.getInternal(job.jobId))!);
     }
     expect(heard).toEqual([]); // nobody in the worker listens
     // Two relays at once (two serve processes): the job is told once, in its current state.
@@ -43,7 +43,7 @@ describe('job updates reach the channel of another process through the database'
 
   it('an update emitted where the channel is goes to it at once and is not relayed again', async () => {
     heard.length = 0;
-    const job = serveRepos.jobs.create({ userId: 'u1', name: 'Lakeside', origin: 'slack' });
+    const job = await serveRepos.jobs.create({ userId: 'u1', name: 'Lakeside', origin: 'slack' });
     await serve.emit(job);
     expect(heard).toEqual(['Lakeside:NEW']);
     expect(await serve.relayOnce()).toBe(0);

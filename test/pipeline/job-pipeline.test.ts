@@ -14,7 +14,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
   beforeAll(async () => {
     t = createTestApp();
     userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-    t.app.addressBook.importCsv(userId, 'name,email,trades,zip\nBright Line Electric,bids@brightline.test,Electrical,55303\nDrip Plumbing,drip@drip.test,Plumbing,55401\n');
+    await t.app.addressBook.importCsv(userId, 'name,email,trades,zip\nBright Line Electric,bids@brightline.test,Electrical,55303\nDrip Plumbing,drip@drip.test,Plumbing,55401\n');
     planSet = join(t.dir, 'plans.pdf');
     await writeDemoPlanSet(planSet);
   });
@@ -65,7 +65,7 @@ describe('the whole job: store → read pages → detect trades → contacts map
     const empty = join(t.dir, 'empty.pdf');
     writeFileSync(empty, '');
     await expect(t.app.intake.submitPdf({ userId, sourcePath: empty, origin: 'cli' })).rejects.toMatchObject({ code: 'PDF_EMPTY' });
-    expect(t.app.repos.jobs.listForUser(userId).map((j) => j.pdfFileName)).not.toContain('notes.pdf');
+    expect((await t.app.repos.jobs.listForUser(userId)).map((j) => j.pdfFileName)).not.toContain('notes.pdf');
   });
 
   it('`redbutton process` prints the map as a table and edits show up in history', { timeout: 180_000 }, async () => {

@@ -42,20 +42,20 @@ describe('pipeline runner', () => {
       s.handle.close();
       s.cleanup();
     };
-    const job = s.repos.jobs.create({ userId: 'u1', name: 'Crash test' });
-    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    const job = await s.repos.jobs.create({ userId: 'u1', name: 'Crash test' });
+    await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
 
     const first = await runWorker(s.dbPath, s.dir, 'LLM_SUBMITTED');
     expect(first.signal).toBe('SIGKILL');
     // The first stage committed; the second was running when the process died.
-    const mid = s.repos.jobs.getInternal(job.jobId)!;
+    const mid = (await s.repos.jobs.getInternal(job.jobId))!;
     expect(mid.status).toBe('IMAGES_EXTRACTED');
     expect(mid.leaseOwner).not.toBeNull();
 
     // A restarted process (new pid) takes over the dead worker's claim at once and finishes.
     const second = await runWorker(s.dbPath, s.dir, 'never');
     expect(second.code).toBe(0);
-    const done = s.repos.jobs.getInternal(job.jobId)!;
+    const done = (await s.repos.jobs.getInternal(job.jobId))!;
     expect(done.status).toBe('CONTACT_MAP_READY');
     expect(done.leaseOwner).toBeNull();
     // Each stage's artifact was written, the interrupted one by the second process.
@@ -68,8 +68,8 @@ describe('pipeline runner', () => {
       s.handle.close();
       s.cleanup();
     };
-    const job = s.repos.jobs.create({ userId: 'u1', name: 'Race' });
-    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    const job = await s.repos.jobs.create({ userId: 'u1', name: 'Race' });
+    await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
     let runs = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -93,8 +93,8 @@ describe('pipeline runner', () => {
       s.handle.close();
       s.cleanup();
     };
-    const job = s.repos.jobs.create({ userId: 'u1', name: 'Two stages' });
-    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    const job = await s.repos.jobs.create({ userId: 'u1', name: 'Two stages' });
+    await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
     const ran: string[] = [];
     const stages = (who: string): StageDefinition[] => [
       { name: 'one', from: 'PDF_SAVED', to: 'IMAGES_EXTRACTED', run: async () => { ran.push(`${who}:one`); return {}; } },
@@ -106,13 +106,13 @@ describe('pipeline runner', () => {
     const done = await a.runJob(job.jobId, {
       onTransition: async (j) => {
         if (j.status !== 'IMAGES_EXTRACTED') return;
-        between = { owner: s.repos.jobs.getInternal(j.jobId)!.leaseOwner, other: (await b.runJob(j.jobId))?.status };
+        between = { owner: (await s.repos.jobs.getInternal(j.jobId))!.leaseOwner, other: (await b.runJob(j.jobId))?.status };
       },
     });
     expect(between).toEqual({ owner: a.owner, other: 'IMAGES_EXTRACTED' });
     expect(ran).toEqual(['a:one', 'a:two']);
     expect(done?.status).toBe('CONTACT_MAP_READY');
-    expect(s.repos.jobs.getInternal(job.jobId)?.leaseOwner).toBeNull();
+    expect((await s.repos.jobs.getInternal(job.jobId))?.leaseOwner).toBeNull();
   });
 
   it('marks the job FAILED with the reason a person can act on, and does not run later stages', async () => {
@@ -121,8 +121,8 @@ describe('pipeline runner', () => {
       s.handle.close();
       s.cleanup();
     };
-    const job = s.repos.jobs.create({ userId: 'u1', name: 'Bad PDF' });
-    s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
+    const job = await s.repos.jobs.create({ userId: 'u1', name: 'Bad PDF' });
+    await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
     const { AppError } = await import('../../src/core/errors.js');
     let later = false;
     const runner = new PipelineRunner({
@@ -136,6 +136,6 @@ describe('pipeline runner', () => {
     const done = await runner.runJob(job.jobId);
     expect(done).toMatchObject({ status: 'FAILED', failureReason: 'The PDF is password protected.', failedStage: 'read_pages' });
     expect(later).toBe(false);
-    expect(s.repos.jobs.listUnfinished().map((j) => j.jobId)).not.toContain(job.jobId);
+    expect((await s.repos.jobs.listUnfinished()).map((j) => j.jobId)).not.toContain(job.jobId);
   });
 });

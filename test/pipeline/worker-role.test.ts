@@ -34,9 +34,9 @@ describe('redbutton worker', () => {
     const workers = [startWorker(t.dir), startWorker(t.dir)];
     try {
       const until = Date.now() + 150_000;
-      const statuses = () => ids.map((id) => t.app.repos.jobs.getInternal(id)?.status);
-      while (statuses().some((s) => s !== 'CONTACT_MAP_READY' && s !== 'FAILED') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
-      expect(statuses()).toEqual(['CONTACT_MAP_READY', 'CONTACT_MAP_READY', 'CONTACT_MAP_READY']);
+      const statuses = async () => Promise.all(ids.map(async (id) => (await t.app.repos.jobs.getInternal(id))?.status));
+      while ((await statuses()).some((s) => s !== 'CONTACT_MAP_READY' && s !== 'FAILED') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(await statuses()).toEqual(['CONTACT_MAP_READY', 'CONTACT_MAP_READY', 'CONTACT_MAP_READY']);
     } finally {
       for (const w of workers) w.child.kill('SIGTERM');
     }
@@ -70,9 +70,9 @@ describe('redbutton worker', () => {
       while (!ids.some((id) => victim.stderr().includes(id) && victim.stderr().includes('"stage started"')) && Date.now() < killBy) await new Promise((r) => setTimeout(r, 5));
       victim.child.kill('SIGKILL');
       const until = Date.now() + 180_000;
-      const statuses = () => ids.map((id) => t.app.repos.jobs.getInternal(id)?.status);
-      while (statuses().some((s) => s !== 'CONTACT_MAP_READY') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
-      expect(statuses()).toEqual(ids.map(() => 'CONTACT_MAP_READY'));
+      const statuses = async () => Promise.all(ids.map(async (id) => (await t.app.repos.jobs.getInternal(id))?.status));
+      while ((await statuses()).some((s) => s !== 'CONTACT_MAP_READY') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(await statuses()).toEqual(ids.map(() => 'CONTACT_MAP_READY'));
     } finally {
       for (const w of workers.slice(1)) w.child.kill('SIGTERM');
     }
@@ -87,7 +87,7 @@ describe('redbutton worker', () => {
       expect(stages.length, id).toBeGreaterThan(0);
       expect(new Set(stages).size, `${id}: ${stages.join(', ')}`).toBe(stages.length);
     }
-    expect(t.app.repos.jobs.listUnfinished()).toEqual([]);
+    expect(await t.app.repos.jobs.listUnfinished()).toEqual([]);
     // The job the killed worker held was taken over from it (its lease had not expired: the owner was dead).
     expect(workers.slice(1).flatMap((w) => w.stderr().split('\n')).filter((l) => l.includes('taking over a job from a process that died')).length).toBeGreaterThanOrEqual(1);
   });

@@ -24,10 +24,10 @@ describe('zip and postal codes', () => {
     const t = createTestApp();
     try {
       const userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-      expect(t.app.addressBook.add(userId, { email: 'a@ottawa-electric.test', zipCode: 'k1a0b1' }).zipCode).toBe('K1A 0B1');
-      expect(() => t.app.addressBook.add(userId, { email: 'b@x.test', zipCode: 'abc' })).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+      expect((await t.app.addressBook.add(userId, { email: 'a@ottawa-electric.test', zipCode: 'k1a0b1' })).zipCode).toBe('K1A 0B1');
+      await expect(t.app.addressBook.add(userId, { email: 'b@x.test', zipCode: 'abc' })).rejects.toThrow(expect.objectContaining({ code: 'VALIDATION' }));
       // (A 4-digit zip in a file is a spreadsheet's dropped leading zero and is put back; three digits are wrong.)
-      expect(() => t.app.addressBook.importCsv(userId, 'name,email,zip\nBad Zip,c@x.test,553\n')).toThrow(
+      await expect(t.app.addressBook.importCsv(userId, 'name,email,zip\nBad Zip,c@x.test,553\n')).rejects.toThrow(
         expect.objectContaining({ userMessage: expect.stringContaining('"553" is not a US zip or Canadian postal code') }),
       );
     } finally {
@@ -39,16 +39,16 @@ describe('zip and postal codes', () => {
     const t = createTestApp();
     try {
       const userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-      const c = t.app.addressBook.add(userId, { email: 'a@anoka-drywall.test', zipCode: '55303', trades: '09' });
+      const c = await t.app.addressBook.add(userId, { email: 'a@anoka-drywall.test', zipCode: '55303', trades: '09' });
       for (const [patch, says] of [
         [{ zipCode: '5530', phone: '612-555-0100' }, '"5530" is not a zip or postal code'],
         [{ email: 'not an address', phone: '612-555-0100' }, '"not an address" is not a valid e-mail address'],
         [{ trades: 'Basket weaving', phone: '612-555-0100' }, 'Unknown trade "Basket weaving"'],
       ] as const) {
-        expect(() => t.app.addressBook.update(userId, c.contactId, patch)).toThrow(expect.objectContaining({ userMessage: expect.stringContaining(says) }));
+        await expect(t.app.addressBook.update(userId, c.contactId, patch)).rejects.toThrow(expect.objectContaining({ userMessage: expect.stringContaining(says) }));
       }
-      expect(t.app.repos.contacts.getForUser(userId, c.contactId)).toMatchObject({ zipCode: '55303', email: 'a@anoka-drywall.test', trades: c.trades, phone: null });
-      expect(t.app.addressBook.update(userId, c.contactId, { zipCode: 't2p 1j9', email: ' B@Anoka-Drywall.test ' })).toMatchObject({ zipCode: 'T2P 1J9', email: 'b@anoka-drywall.test' });
+      expect(await t.app.repos.contacts.getForUser(userId, c.contactId)).toMatchObject({ zipCode: '55303', email: 'a@anoka-drywall.test', trades: c.trades, phone: null });
+      expect(await t.app.addressBook.update(userId, c.contactId, { zipCode: 't2p 1j9', email: ' B@Anoka-Drywall.test ' })).toMatchObject({ zipCode: 'T2P 1J9', email: 'b@anoka-drywall.test' });
     } finally {
       t.cleanup();
     }
@@ -92,7 +92,7 @@ describe('project details of a job', () => {
   beforeEach(async () => {
     t = createTestApp({ REDBUTTON_MAIL_FROM: 'Bids <bids@gc.test>' });
     userId = (await t.app.repos.users.create('est@gc.test', 'password123')).userId;
-    t.app.addressBook.importCsv(userId, 'name,email,trades,zip\nVolt Electric,v@volt.test,26,55401\nFar Away Electric,far@away.test,26,\n');
+    await t.app.addressBook.importCsv(userId, 'name,email,trades,zip\nVolt Electric,v@volt.test,26,55401\nFar Away Electric,far@away.test,26,\n');
   });
   afterEach(() => t.cleanup());
 
@@ -170,8 +170,8 @@ describe('project details of a job', () => {
 
   it('accepts job ids by a unique prefix', async () => {
     const { jobId } = await readyJob(t.app, userId, ['26']);
-    expect(t.app.repos.jobs.resolveForUser(userId, jobId.slice(0, 8)).jobId).toBe(jobId);
-    expect(() => t.app.repos.jobs.resolveForUser(userId, 'zz')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect((await t.app.repos.jobs.resolveForUser(userId, jobId.slice(0, 8))).jobId).toBe(jobId);
+    await expect(t.app.repos.jobs.resolveForUser(userId, 'zz')).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });
 

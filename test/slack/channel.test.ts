@@ -67,9 +67,9 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
       ['Cascade Fire Systems', 'office@cascadefire.test', 'Fire Suppression'],
       ['Delta Plumbing', 'bids@deltaplumb.test', '22'],
     ] as const) {
-      t.app.addressBook.add(estimator.userId, { name, email, trades });
+      await t.app.addressBook.add(estimator.userId, { name, email, trades });
     }
-    t.app.addressBook.add(estimator.userId, { name: 'Gone Fire LLC', email: 'gone@gonefire.test', trades: '21' });
+    await t.app.addressBook.add(estimator.userId, { name: 'Gone Fire LLC', email: 'gone@gonefire.test', trades: '21' });
     fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
     fake.addUser({ id: 'UOTHER', email: 'other@gc.test', name: 'Other GC' });
     fake.addUser({ id: 'USTRANGER', email: 'stranger@elsewhere.test', name: 'Stranger' });
@@ -122,7 +122,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect((await event(shared, { eventId: 'EvSHARED1', retryNum: 2 })).status).toBe(200);
     await channel.idle();
 
-    const jobs = t.app.repos.jobs.listForUser(estimator.userId);
+    const jobs = await t.app.repos.jobs.listForUser(estimator.userId);
     expect(jobs).toHaveLength(1);
     const job = jobs[0]!;
     jobId = job.jobId;
@@ -162,9 +162,9 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/no Red Button account/);
     expect(fake.downloads.filter((d) => d.fileId === file.id)).toHaveLength(0);
-    const stranger = t.app.repos.users.findByEmail('stranger@elsewhere.test');
+    const stranger = await t.app.repos.users.findByEmail('stranger@elsewhere.test');
     expect(stranger).toBeUndefined();
-    expect(t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
+    expect(await t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(1);
   });
 
   it('a multi-select change becomes a set_selection edit (owner-scoped) and the message re-renders from the new version', async () => {
@@ -179,7 +179,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     expect((await t.app.maps.current(estimator.userId, jobId)).version).toBe(before.version);
     expect(ephemeralsTo('UOTHER').at(-1)).toMatch(/No job/i);
-    expect(t.app.repos.jobs.listForUser(other.userId)).toEqual([]);
+    expect(await t.app.repos.jobs.listForUser(other.userId)).toEqual([]);
 
     const updatesBefore = msg.updates;
     const res = await blockAction('UEST', msg, { type: 'multi_static_select', action_id: ACTION.selectStatic, block_id: block.block_id, selected_options: [acme] });
@@ -237,8 +237,8 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const bad = await submit(values('not-an-address'));
     expect(bad.json()).toMatchObject({ response_action: 'errors', errors: { rb_email: expect.stringMatching(/not an e-mail address/) } });
     // An unsubscribed contact cannot be invited: core's refusal comes back into the modal.
-    const gone = t.app.repos.contacts.findByEmail(estimator.userId, 'gone@gonefire.test')!;
-    t.app.repos.contacts.markUnsubscribed(gone.contactId);
+    const gone = (await t.app.repos.contacts.findByEmail(estimator.userId, 'gone@gonefire.test'))!;
+    await t.app.repos.contacts.markUnsubscribed(gone.contactId);
     const unsub = await submit(values('gone@gonefire.test'));
     expect(unsub.json()).toMatchObject({ response_action: 'errors', errors: { rb_email: expect.stringMatching(/unsubscribed/) } });
     expect((await t.app.maps.current(estimator.userId, jobId)).version).toBe(v0);
@@ -287,10 +287,10 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
 
   it('a file that is not really a PDF is refused in its thread, without a job', async () => {
     const f = fake.addFile({ id: 'F0FAKE', name: 'drawings.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes: Buffer.from('<html>not a pdf</html>'), user: 'UEST', channel: CHANNEL });
-    const before = t.app.repos.jobs.listForUser(estimator.userId).length;
+    const before = (await t.app.repos.jobs.listForUser(estimator.userId)).length;
     await event({ type: 'file_shared', file_id: f.id, user_id: 'UEST', channel_id: CHANNEL, event_ts: f.shareTs });
     await channel.idle();
-    expect(t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(before);
+    expect(await t.app.repos.jobs.listForUser(estimator.userId)).toHaveLength(before);
     const thread = [...fake.messages.values()].filter((m) => m.thread_ts === f.shareTs);
     expect(thread).toHaveLength(1);
     expect(thread[0]!.text).toMatch(/not a PDF/);
@@ -346,7 +346,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
   });
 
   it('bounces arriving later update the message (app.events)', async () => {
-    const job = t.app.repos.jobs.getForUser(estimator.userId, jobId);
+    const job = await t.app.repos.jobs.getForUser(estimator.userId, jobId);
     t.app.handle.sqlite.prepare(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '550 5.1.1 user unknown' WHERE job_id = ? AND to_email = 'bids@newsprinkler.test'`).run(jobId);
     await t.app.events.emit(job);
     await channel.idle();
@@ -403,17 +403,17 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const preview = [...fake.messages.values()].find((m) => m.text?.includes('Preview of subs.csv'))!;
     expect(checkMessage(preview)).toEqual([]);
     expect(JSON.stringify(preview.blocks)).toContain('2 contacts would be created');
-    expect(t.app.addressBook.list(second.userId).map((c) => c.name)).toEqual(['Eastside Electric']);
+    expect((await t.app.addressBook.list(second.userId)).map((c) => c.name)).toEqual(['Eastside Electric']);
     const importButton = findElement(preview, (e) => e.action_id === 'rb_contacts_import')!.el;
     await blockAction('UEST', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
     await channel.idle();
     expect(ephemeralsTo('UEST').at(-1)).toMatch(/Only the person who shared this file can import it/);
-    expect(t.app.addressBook.list(second.userId)).toHaveLength(1);
+    expect(await t.app.addressBook.list(second.userId)).toHaveLength(1);
     await blockAction('UNOMAIL', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
     await blockAction('UNOMAIL', preview, { type: 'button', action_id: 'rb_contacts_import', block_id: 'x', value: importButton.value });
     await channel.idle();
     expect(fake.messages.get(`${preview.channel}:${preview.ts}`)!.text).toMatch(/Imported contacts CSV: 2 contacts created/);
-    expect(t.app.addressBook.list(second.userId).map((c) => c.name).sort()).toEqual(['Eastside Electric', 'North Mechanical', 'South Plumbing']);
+    expect((await t.app.addressBook.list(second.userId)).map((c) => c.name).sort()).toEqual(['Eastside Electric', 'North Mechanical', 'South Plumbing']);
 
     // In the app's DM a vCard needs no command: dropped there, it is previewed (unmapped tags included).
     const vcf = readFileSync(join(repoRoot, 'test', 'fixtures', 'contacts', 'subs-3.0.vcf'));
@@ -422,17 +422,17 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     await channel.idle();
     const dmPreview = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && m.text?.includes('Preview of subs.vcf'))!;
     expect(JSON.stringify(dmPreview.blocks)).toContain('tagged \\"Bonded\\" — not a trade');
-    expect(t.app.repos.contacts.findByEmail(second.userId, 'lena@mossmech.test')).toBeUndefined();
+    expect(await t.app.repos.contacts.findByEmail(second.userId, 'lena@mossmech.test')).toBeUndefined();
   });
 
   it('/redbutton new <name> names the next upload (a DM), and the external-select options handler is owner-scoped', async () => {
-    const second = t.app.repos.users.findByEmail('second@gc.test')!;
+    const second = (await t.app.repos.users.findByEmail('second@gc.test'))!;
     expect((await command('new Penhold public services building', 'UNOMAIL')).json()).toMatchObject({ text: expect.stringContaining('upload the plan PDF') });
     const bytes = readFileSync(join(corpusDir, PDF));
     const f = fake.addFile({ id: 'F0DM', name: 'set.pdf', filetype: 'pdf', mimetype: 'application/pdf', bytes, user: 'UNOMAIL', channel: 'D0DM' });
     await event({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'UNOMAIL', channel: 'D0DM', ts: f.shareTs, files: [{ id: f.id, name: 'set.pdf', filetype: 'pdf' }] });
     await channel.idle();
-    const [job] = t.app.repos.jobs.listForUser(second.userId);
+    const [job] = await t.app.repos.jobs.listForUser(second.userId);
     expect(job).toMatchObject({ name: 'Penhold public services building', status: 'CONTACT_MAP_READY' });
     const dmMap = [...fake.messages.values()].find((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
     expect(dmMap?.thread_ts).toBe(f.shareTs);
@@ -442,7 +442,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     // A large map spreads over several messages in the thread, each valid; an edit from a later page works.
     const codes = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '22', '23', '25', '26', '27', '28', '31', '32', '33', '34', '35', '40', '41'];
     await t.app.maps.edit(second.userId, job!.jobId, codes.map((c) => ({ op: 'add_trade' as const, trade: c })), { via: 'test' });
-    await t.app.events.emit(t.app.repos.jobs.getForUser(second.userId, job!.jobId));
+    await t.app.events.emit(await t.app.repos.jobs.getForUser(second.userId, job!.jobId));
     await channel.idle();
     const pages = [...fake.messages.values()].filter((m) => m.channel === 'D0DM' && JSON.stringify(m.blocks ?? []).includes('"h|'));
     expect(pages.length).toBeGreaterThan(1);

@@ -31,7 +31,7 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
       ['Bolt Electric', 'est@bolt.test', '55304'],
       ['Coil Electric', 'office@coil.test', '55101'],
     ] as const) {
-      app.addressBook.add(userId, { name, email, trades: 'Electrical', zipCode: zip });
+      await app.addressBook.add(userId, { name, email, trades: 'Electrical', zipCode: zip });
     }
     const job = await readyJob(app, userId, ['26']);
     jobId = job.jobId;
@@ -43,7 +43,7 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
     const sender = new OutreachSender(app);
     await sender.drainOnce();
     await sender.close();
-    await app.events.emit(app.repos.jobs.getInternal(jobId)!);
+    await app.events.emit((await app.repos.jobs.getInternal(jobId))!);
     await rig.channel.idle();
   });
   afterAll(async () => {

@@ -66,7 +66,7 @@ describe('Slack: project details modal and the e-mail preview', () => {
     rig = await startSlackRig({ PUBLIC_URL: 'http://127.0.0.1:9' });
     const { t, fake } = rig;
     estimator = await t.app.repos.users.create('estimator@gc.test', 'correct-horse-battery');
-    t.app.addressBook.add(estimator.userId, { name: 'Acme <Fire> & Sprinkler', email: 'bids@acmefire.test', trades: '21', zipCode: '55303' });
+    await t.app.addressBook.add(estimator.userId, { name: 'Acme <Fire> & Sprinkler', email: 'bids@acmefire.test', trades: '21', zipCode: '55303' });
     fake.addUser({ id: 'UEST', email: 'estimator@gc.test', name: 'Estimator' });
     const ready = await readyJob(t.app, estimator.userId, ['21'], { name: 'Elm & Main <Library>', sendable: false });
     jobId = ready.jobId;

@@ -95,7 +95,7 @@ export class InboundHandler {
     if (answer) return { kind: 'answer', outcome: answer.note, jobId: answer.jobId ?? null };
 
     const answering: Answering = { messageId: parsed.messageId ?? null, references: refsOf(parsed), subject: parsed.subject ?? '' };
-    const user = app.repos.users.findActiveByEmail(from);
+    const user = await app.repos.users.findActiveByEmail(from);
     if (!user) {
       log.info('message from a stranger: no job');
       const noted = await this.noteStranger(from, answering, headers, log);
@@ -123,7 +123,7 @@ export class InboundHandler {
     // Plans in the message: a PDF, archive or Outlook item by its bytes, or a link to a file share / plan room.
     const hasPlans = incoming.files.some((f) => f.candidate) || findPlanLinks(incoming.text).length > 0;
     if (key) {
-      const job = app.repos.jobs.getInternal(key.jobId);
+      const job = await app.repos.jobs.getInternal(key.jobId);
       if (!job) {
         await this.reply(user, answering, undefined, paragraphs(['The job this e-mail answers no longer exists, so nothing was changed. Forward the plans again to start a new one.']), log);
         return { kind: 'reply', outcome: 'reply to a deleted job: nothing done', userId: user.userId };
@@ -169,7 +169,7 @@ export class InboundHandler {
 
   /** A message too large to download: say so to a known sender, ignore anyone else. */
   async handleTooLarge(from: string | undefined, answering: Answering, size: number, limit: number): Promise<InboundOutcome> {
-    const user = from ? this.deps.app.repos.users.findActiveByEmail(from) : undefined;
+    const user = from ? await this.deps.app.repos.users.findActiveByEmail(from) : undefined;
     if (!user) return { kind: 'too_large', outcome: `message of ${size} bytes from a stranger: ignored` };
     await this.reply(user, answering, undefined, paragraphs([
       `Your message "${answering.subject}" is ${(size / 1e6).toFixed(1)} MB; I accept messages up to ${(limit / 1e6).toFixed(0)} MB, so I did not read it.`,
@@ -191,7 +191,7 @@ export class InboundHandler {
     let job: JobRow | null = null;
     const lines: string[] = [];
     if (existing.length > 0) {
-      job = app.repos.jobs.getInternal(existing[0]!) ?? null;
+      job = await app.repos.jobs.getInternal(existing[0]!) ?? null;
       log.warn({ jobs: existing }, 'job already created from this message: resuming it');
       if (job) lines.push(`Got your bid package (${job.pdfFileName ?? 'plans.pdf'}${existing.length > 1 ? ' …' : ''}). I will reply in this thread with the trades found and the subcontractors to invite.`);
     } else {
@@ -370,7 +370,7 @@ export class InboundHandler {
     if (cmds.inviteMore) notes.push('"invite more" works once the invitations have gone out; this map is not approved yet.');
 
     // Edits (and/or "map"): answer with the map as it is now.
-    const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;
+    const fresh = await app.repos.jobs.getInternal(job.jobId) ?? job;
     const current = version ?? (await app.maps.current(user.userId, job.jobId)).version;
     try {
       await this.deps.sendMap(fresh, user, { preface: notes, answering, notice: `${cmds.edits.length ? 'map' : 'show'}:v${current}:${answering.messageId ?? Date.now()}` });

@@ -140,7 +140,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   /** Job updates (pipeline transitions) → the map or the failure, in the job's thread. */
   const onJob = async (job: JobRow) => {
     if (job.status !== 'CONTACT_MAP_READY' && job.status !== 'FAILED' && job.status !== 'EMAILED') return;
-    const user = app.repos.users.getById(job.userId);
+    const user = await app.repos.users.getById(job.userId);
     const answering = answeringOf(job);
     if (!user || !answering) return;
     const jlog = log.child({ jobId: job.jobId });
@@ -166,7 +166,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   // thread to its owner, the one person the reply policy always lets us write to. A failure is
   // thrown back, so core keeps the answers for the next tick.
   const unsubscribeNotices = app.events.onNotice('email', async (job, notice) => {
-    const user = app.repos.users.getById(job.userId);
+    const user = await app.repos.users.getById(job.userId);
     const answering = answeringOf(job);
     if (!user || !answering) return;
     await sendInThread(job, user, answering, `answers:${randomUUID()}`, paragraphs([`${notice.title}:`, notice.text, 'Reply "status" for the bid coverage of every trade.']));
@@ -237,7 +237,7 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   };
 
   // Jobs from e-mail that a previous process left unfinished, and answers it did not send.
-  for (const job of app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
+  for (const job of await app.repos.jobs.listUnfinished()) if (job.origin === 'email') startJob(job.jobId);
   track(sweepMissedAnswers().catch((e: unknown) => log.error({ err: e }, 'missed answers not swept')));
 
   const task = options.schedule === false ? undefined : cron.schedule(cfg.IMAP_POLL_CRON, () => trigger(), { noOverlap: true, name: `redbutton-imap-poll-${store.owner}` });
@@ -272,7 +272,7 @@ async function recentEmailJobsWithoutAnswer(app: App, store: InboundStore): Prom
   const ids = await store.recentJobsAwaitingAnswer();
   const out: JobRow[] = [];
   for (const id of ids) {
-    const job = app.repos.jobs.getInternal(id);
+    const job = await app.repos.jobs.getInternal(id);
     if (!job) continue;
     const answered = job.status === 'FAILED' ? await store.hasNotice(job.jobId, 'failed') : await store.hasNotice(job.jobId, 'map:%');
     if (!answered) out.push(job);

@@ -205,7 +205,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
         if (where.channel) {
           await api.post(where.channel, { text: truncateText(mrkdwn`:page_facing_up: ${formatAddendumPlan(plan)}\nPress the red button on the map to send the addendum notices.`, 3900) }, where.threadTs);
         }
-        await publisher.publish(app.repos.jobs.getForUser(userId, job.jobId));
+        await publisher.publish(await app.repos.jobs.getForUser(userId, job.jobId));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -385,17 +385,17 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
           await store.setPending(teamId, slackUserId, 'contacts_import', null, PENDING_TTL_MINUTES);
           return void (await reply(mrkdwn`OK — upload the contacts file here now: an Excel workbook, a CSV (ours, Outlook, Google, Procore, BuildingConnected) or a vCard file. I show what it would import before anything is saved. (In a DM with me, just drop the file.)`));
         case 'contacts_add': {
-          const c = app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
+          const c = await app.addressBook.add(userId, { email: cmd.email, trades: cmd.trades, name: cmd.name });
           return void (await reply(mrkdwn`Saved ${c.name} &lt;${c.email}&gt; for trades ${c.trades ?? '—'}.`));
         }
         case 'jobs': {
-          const jobs = app.repos.jobs.listForUser(userId, 10);
+          const jobs = await app.repos.jobs.listForUser(userId, 10);
           if (!jobs.length) return void (await reply(mrkdwn`No jobs yet. Drop a plan PDF here to start one.`));
           const lives = await jobLives(app, jobs);
           return void (await reply(joinText(['Your recent jobs:', ...jobs.map((j) => mrkdwn`• \`${j.jobId}\` ${j.name} — ${lives.get(j.jobId)?.words ?? j.status}${j.failureReason ? ` (${j.failureReason})` : ''}`)], '\n')));
         }
         case 'status': {
-          const job = app.repos.jobs.getForUser(userId, cmd.jobId);
+          const job = await app.repos.jobs.getForUser(userId, cmd.jobId);
           const life = (await jobLives(app, [job])).get(job.jobId);
           const lines = [mrkdwn`\`${job.jobId}\` *${job.name}* — ${life?.words ?? job.status}${job.failureReason ? `: ${job.failureReason}` : ''}`];
           if (job.contactsMapRef) lines.push(mrkdwn`Contacts map version ${(await app.maps.current(userId, job.jobId)).version}.`);
@@ -428,12 +428,12 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       if (!user) return;
       const map = await app.maps.edit(user.userId, ref.jobId, edits, { expectedVersion: ref.version, via: 'slack' });
       log.info({ jobId: ref.jobId, version: map.version, slackUserId }, 'contacts map edited from Slack');
-      await publisher.publish(app.repos.jobs.getForUser(user.userId, ref.jobId));
+      await publisher.publish(await app.repos.jobs.getForUser(user.userId, ref.jobId));
     } catch (e) {
       await sayError(channel, slackUserId, e, threadTs);
       // A stale message is brought up to date so the next click works.
       if (isAppError(e) && (e.code === 'STALE_VERSION' || e.code === 'ALREADY_SENT') && ref) {
-        const job = app.repos.jobs.getInternal(ref.jobId);
+        const job = await app.repos.jobs.getInternal(ref.jobId);
         const r = await people.resolve(teamOf(body, context), slackUserId);
         if (job && r.user && job.userId === r.user.userId) await publisher.publish(job);
       }
@@ -505,8 +505,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const trade = map.trades.find((t) => t.division === ref.division);
       if (!trade) throw new AppError('NOT_FOUND', 'trade gone', { userMessage: `Division ${ref.division} is no longer in this map.` });
       const onTrade = new Set(trade.candidates.filter((c) => c.selected).map((c) => c.contact_id));
-      const choices = app.addressBook
-        .list(user.userId)
+      const choices = (await app.addressBook.list(user.userId))
         .filter((c) => !onTrade.has(c.contactId) && !c.unsubscribedAt && !c.emailBadAt)
         .map((c) => ({ contactId: c.contactId, name: c.name, email: c.email }));
       await api.openView(String(b.trigger_id), addContactModal({ jobId: ref.jobId, version: map.version, division: ref.division, channel }, trade.name, choices));
@@ -537,11 +536,11 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const r = await people.resolve(teamOf(b, context), slackUserId);
       if (!r.user) return void (await errors(MODAL_BLOCK.email, People.explain(r).value));
       // The address book as it is now: someone who unsubscribed or bounced is refused here, in the modal.
-      const existing = picked ? app.repos.contacts.findForUser(r.user.userId, picked) : app.repos.contacts.findByEmail(r.user.userId, email!);
+      const existing = picked ? await app.repos.contacts.findForUser(r.user.userId, picked) : await app.repos.contacts.findByEmail(r.user.userId, email!);
       if (existing?.unsubscribedAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name} asked not to be contacted (unsubscribed), so they cannot be invited.`));
       if (existing?.emailBadAt) return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, `${existing.name}'s address bounced before (${existing.emailBadReason ?? 'bad address'}); fix it in your contacts first.`));
       await app.maps.edit(r.user.userId, meta.jobId, [{ op: 'add_contact', trade: meta.division, contact: picked ?? email!, ...(name && !picked ? { name } : {}) }], { expectedVersion: meta.version, via: 'slack' });
-      jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
+      jobRow = await app.repos.jobs.getForUser(r.user.userId, meta.jobId);
     } catch (e) {
       if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'add contact from Slack failed');
       return void (await errors(picked ? MODAL_BLOCK.pick : MODAL_BLOCK.email, userMessageOf(e)));
@@ -588,7 +587,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const before = await app.details.get(r.user.userId, meta.jobId);
       const patch = detailsPatchFromModal(view.state.values as AnyBody, before);
       if (Object.keys(patch).length) await app.details.edit(r.user.userId, meta.jobId, patch, 'slack');
-      jobRow = app.repos.jobs.getForUser(r.user.userId, meta.jobId);
+      jobRow = await app.repos.jobs.getForUser(r.user.userId, meta.jobId);
     } catch (e) {
       if (!isAppError(e)) log.error({ err: e, jobId: meta.jobId }, 'details from Slack failed');
       // The field the message is about, when it names one; else the due date at the top.
@@ -624,7 +623,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
       if (!user) return;
       const res = await inviteMore({ ...app, logger: log }, user.userId, value.jobId, { contactIds: value.contactIds, via: 'slack' });
-      const job = app.repos.jobs.getForUser(user.userId, value.jobId);
+      const job = await app.repos.jobs.getForUser(user.userId, value.jobId);
       const origin = originOf(job);
       const where = origin?.channel || channel;
       if (where) await api.post(where, { text: truncateText(mrkdwn`:heavy_plus_sign: ${formatInviteMore(res)}`, 3000) }, origin?.threadTs ?? threadTs);
@@ -653,7 +652,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const user = await userOrExplain(teamOf(b, context), slackUserId, (t) => (channel ? api.ephemeral(channel, slackUserId, t, threadTs) : Promise.resolve()));
       if (!user) return;
       const summary = await approveJob({ ...app, logger: log }, user.userId, ref.jobId, { version: ref.version, via: 'slack' });
-      const job = app.repos.jobs.getForUser(user.userId, ref.jobId);
+      const job = await app.repos.jobs.getForUser(user.userId, ref.jobId);
       const origin = originOf(job);
       const where = origin?.channel || channel;
       if (where) await api.post(where, { text: truncateText(mrkdwn`:red_circle: ${formatApproval(summary)}`, 3000) }, origin?.threadTs ?? threadTs);
@@ -662,7 +661,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     } catch (e) {
       await sayError(channel, slackUserId, e, threadTs);
       if (isAppError(e) && e.code === 'STALE_VERSION' && ref) {
-        const job = app.repos.jobs.getInternal(ref.jobId);
+        const job = await app.repos.jobs.getInternal(ref.jobId);
         const r = await people.resolve(teamOf(b, context), slackUserId);
         if (job && r.user && job.userId === r.user.userId) await publisher.publish(job);
       }
@@ -686,7 +685,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   }
 
   async function rerender(jobId: string): Promise<void> {
-    const job = app.repos.jobs.getInternal(jobId);
+    const job = await app.repos.jobs.getInternal(jobId);
     if (job && originOf(job) && (await store.messages(jobId, 'map')).length) await publisher.publish(job);
   }
 
@@ -723,7 +722,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
       const before = seenStatus.get(r.jobId);
       seenStatus.set(r.jobId, r.sig);
       if (first || before === r.sig) continue;
-      const job = app.repos.jobs.getInternal(r.jobId);
+      const job = await app.repos.jobs.getInternal(r.jobId);
       if (job) await publisher.publish(job);
     }
   };
@@ -756,8 +755,7 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
     const r = await people.resolve(teamOf(b, context), String(b.user?.id ?? ''));
     if (!r.user) return void (await ack({ options: [] }));
     const q = String((payload as AnyBody).value ?? '').toLowerCase();
-    const opts = app.addressBook
-      .list(r.user.userId)
+    const opts = (await app.addressBook.list(r.user.userId))
       .filter((c) => c.email && !c.unsubscribedAt && !c.emailBadAt && (c.name.toLowerCase().includes(q) || c.email.toLowerCase().includes(q)))
       .slice(0, LIMITS.optionsPerSelect)
       .map((c) => ({ text: { type: 'plain_text' as const, text: truncate(c.name, LIMITS.optionText) }, value: c.contactId, description: { type: 'plain_text' as const, text: truncate(c.email!, LIMITS.optionText) } }));

@@ -30,12 +30,12 @@ export class People {
   async resolve(teamId: string, slackUserId: string): Promise<Resolution> {
     const link = await this.store.findLink(teamId, slackUserId);
     if (link) {
-      const user = this.app.repos.users.getActiveById(link.userId);
+      const user = await this.app.repos.users.getActiveById(link.userId);
       if (user) return { user };
     }
     const email = await this.api.profileEmail(slackUserId);
     if (!email) return { user: null, reason: 'no_email' };
-    const user = this.app.repos.users.findActiveByEmail(email);
+    const user = await this.app.repos.users.findActiveByEmail(email);
     if (!user) return { user: null, reason: 'no_account', email };
     await this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
     this.log.info({ teamId, slackUserId, userId: user.userId }, 'slack user linked by profile e-mail');
@@ -62,7 +62,7 @@ export class People {
     // The profile may already prove it (users:read.email granted and the same address).
     const profile = await this.api.profileEmail(slackUserId);
     if (profile && profile === email) {
-      const user = this.app.repos.users.findActiveByEmail(email);
+      const user = await this.app.repos.users.findActiveByEmail(email);
       if (user) {
         await this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'profile' });
         return { text: mrkdwn`Linked: you are ${user.email} in Red Button (matched your Slack profile).` };
@@ -77,7 +77,7 @@ export class People {
     }
     await this.store.setPending(teamId, slackUserId, 'link', email, LINK_CODE_TTL_MINUTES);
     const pending = (await this.store.getPending(teamId, slackUserId, 'link'))!;
-    const user = this.app.repos.users.findActiveByEmail(email);
+    const user = await this.app.repos.users.findActiveByEmail(email);
     const text = mrkdwn`If ${email} has a Red Button account, I am e-mailing it a code now. Type \`/redbutton link confirm &lt;code&gt;\` within ${LINK_CODE_TTL_MINUTES} minutes.`;
     // Only a real user gets a mail; the answer is the same either way (no account probing).
     if (!user) {
@@ -116,7 +116,7 @@ export class People {
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
       throw new AppError('LINK_INVALID', 'wrong link code', { userMessage: 'That code is not right. Copy it from the e-mail, or start again with `/redbutton link you@company.com`.' });
     }
-    const user = this.app.repos.users.findActiveByEmail(pending.value);
+    const user = await this.app.repos.users.findActiveByEmail(pending.value);
     if (!user) throw new AppError('LINK_INVALID', 'user vanished', { userMessage: `There is no Red Button account for ${pending.value} any more.` });
     await this.store.clearPending(teamId, slackUserId, 'link');
     await this.store.saveLink({ teamId, slackUserId, userId: user.userId, email: user.email, linkedVia: 'code' });

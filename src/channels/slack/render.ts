@@ -78,7 +78,7 @@ export class MapPublisher {
   }
 
   private async publishNow(jobId: string): Promise<void> {
-    const job = this.app.repos.jobs.getInternal(jobId);
+    const job = await this.app.repos.jobs.getInternal(jobId);
     if (!job?.contactsMapRef) return;
     const origin = originOf(job);
     if (!origin) return;

@@ -14,9 +14,9 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .description(`print a fresh review link for a job (valid REVIEW_LINK_DAYS days, until approval or revocation)`)
     .requiredOption('--user <email>', "the job's owner")
     .option('--json', 'print JSON')
-    .action((jobId: string, opts: UserOption & JsonOption) => {
+    .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const job = app.repos.jobs.getForUser(ctx.user(opts.user).userId, jobId);
+      const job = await app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
       const url = reviewLink(app, job.jobId, job.userId);
       if (opts.json) ctx.json({ job_id: job.jobId, url, days: app.config.REVIEW_LINK_DAYS });
       else ctx.print(url);
@@ -29,7 +29,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const job = app.repos.jobs.getForUser(ctx.user(opts.user).userId, jobId);
+      const job = await app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
       await revokeReviewLinks(app, job.jobId);
       if (opts.json) ctx.json({ job_id: job.jobId, revoked: true });
       else ctx.print(`Every review link of job ${job.jobId} issued until now is revoked. A new one: redbutton review-link create ${job.jobId} --user ${opts.user}`);
@@ -46,7 +46,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
       let removed: number;
       if (who.includes('@')) {
         if (opts.team) throw new UsageError('--team goes with a Slack member id, not an e-mail address.');
-        removed = await app.repos.slack.deleteLinks({ userId: ctx.user(who).userId });
+        removed = await app.repos.slack.deleteLinks({ userId: (await ctx.user(who)).userId });
       } else {
         if (!/^[UW][A-Z0-9]{2,20}$/.test(who)) throw new UsageError(`"${who}" is neither a Slack member id (U…) nor an e-mail address.`);
         removed = await app.repos.slack.deleteLinks({ slackUserId: who, ...(opts.team ? { teamId: opts.team } : {}) });

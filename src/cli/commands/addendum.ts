@@ -13,7 +13,7 @@ export function registerAddendumCommand(program: Command, ctx: CliContext): void
     .option('--json', 'print JSON')
     .action(async (jobArg: string, file: string | undefined, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       if (file !== undefined) {
         const path = resolve(file);
         if (!existsSync(path)) throw new UsageError(`No file ${file} (looked at ${path}).`);

@@ -42,8 +42,8 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .command('list')
     .description('every user, with whether the account is disabled')
     .option('--json', 'print JSON')
-    .action((opts: JsonOption) => {
-      const rows = ctx.getApp().repos.users.list();
+    .action(async (opts: JsonOption) => {
+      const rows = await ctx.getApp().repos.users.list();
       if (opts.json) ctx.json(rows);
       else ctx.print(rows.length ? rows.map((u) => `${u.email}  created ${u.createdAt ?? '?'}${u.disabledAt ? `  DISABLED ${u.disabledAt}` : ''}`).join('\n') : 'No users.');
     });
@@ -54,8 +54,8 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (email: string, opts: JsonOption) => {
       const app = ctx.getApp();
-      const u = ctx.user(email);
-      const disabled = app.repos.users.setDisabled(u.userId, true);
+      const u = await ctx.user(email);
+      const disabled = await app.repos.users.setDisabled(u.userId, true);
       const revoked = await new ApiTokens(app.repos).revokeAll(u.userId);
       if (opts.json) ctx.json({ ...disabled, tokens_revoked: revoked });
       else ctx.print(`User ${u.email} disabled; ${revoked} API token(s) revoked. Undo with: redbutton user enable ${u.email}`);
@@ -65,8 +65,8 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .command('enable <email>')
     .description('let a disabled account in again (it signs in anew: its old tokens stay revoked)')
     .option('--json', 'print JSON')
-    .action((email: string, opts: JsonOption) => {
-      const u = ctx.getApp().repos.users.setDisabled(ctx.user(email).userId, false);
+    .action(async (email: string, opts: JsonOption) => {
+      const u = await ctx.getApp().repos.users.setDisabled((await ctx.user(email)).userId, false);
       if (opts.json) ctx.json(u);
       else ctx.print(`User ${u.email} enabled.`);
     });
@@ -77,7 +77,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .option('--yes', 'really delete')
     .option('--json', 'print JSON')
     .action(async (email: string, opts: JsonOption & { yes?: boolean }) => {
-      const u = ctx.user(email);
+      const u = await ctx.user(email);
       if (!opts.yes) throw new UsageError(`This deletes ${u.email} and everything of theirs for good. Run again with --yes to do it (or \`redbutton user disable ${u.email}\` to only stop the account).`);
       await deleteAccount(ctx.getApp(), u.userId);
       if (opts.json) ctx.json({ deleted: u.email, user_id: u.userId });

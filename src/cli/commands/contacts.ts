@@ -19,7 +19,7 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .option('--skip-invalid', 'import the valid rows and report the rest (default: all or nothing)')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: UserOption & JsonOption & { skipInvalid?: boolean; dryRun?: boolean; sheet?: string }) => {
-      const user = ctx.user(opts.user);
+      const user = await ctx.user(opts.user);
       const bar = opts.json ? undefined : progressBar('Importing contacts');
       const result = await ctx
         .getApp()
@@ -34,8 +34,8 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .description('list contacts')
     .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
-    .action((opts: UserOption & JsonOption) => {
-      const rows = ctx.getApp().addressBook.list(ctx.user(opts.user).userId);
+    .action(async (opts: UserOption & JsonOption) => {
+      const rows = await ctx.getApp().addressBook.list((await ctx.user(opts.user)).userId);
       // The HTTP API's shape (GET /contacts): snake_case, trades as divisions.
       if (opts.json) ctx.json({ contacts: rows.map(contactView) });
       else ctx.print(formatContacts(rows));
@@ -51,8 +51,8 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .option('--zip <zip>', 'zip code')
     .option('--phone <phone>', 'phone')
     .option('--json', 'print JSON')
-    .action((opts: UserOption & JsonOption & { email: string; name?: string; trades?: string; zip?: string; phone?: string }) => {
-      const row = ctx.getApp().addressBook.add(ctx.user(opts.user).userId, { email: opts.email, name: opts.name, trades: opts.trades, zipCode: opts.zip, phone: opts.phone });
+    .action(async (opts: UserOption & JsonOption & { email: string; name?: string; trades?: string; zip?: string; phone?: string }) => {
+      const row = await ctx.getApp().addressBook.add((await ctx.user(opts.user)).userId, { email: opts.email, name: opts.name, trades: opts.trades, zipCode: opts.zip, phone: opts.phone });
       if (opts.json) ctx.json(contactView(row));
       else ctx.print(`Saved ${row.name} <${row.email}>.`);
     });
@@ -67,8 +67,8 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
       const format = opts.format ?? (opts.output && /\.xlsx$/i.test(opts.output) ? 'xlsx' : 'csv');
       if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx, not "${format}".`);
       const book = ctx.getApp().addressBook;
-      const userId = ctx.user(opts.user).userId;
-      const data = format === 'xlsx' ? await book.exportXlsx(userId) : book.exportCsv(userId);
+      const userId = (await ctx.user(opts.user)).userId;
+      const data = format === 'xlsx' ? await book.exportXlsx(userId) : await book.exportCsv(userId);
       if (opts.output) writeFileSync(opts.output, data);
       else process.stdout.write(data);
     });

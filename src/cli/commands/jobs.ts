@@ -34,7 +34,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const rows = await app.repos.jobs.listForUser(ctx.user(opts.user).userId);
+      const rows = await app.repos.jobs.listForUser((await ctx.user(opts.user)).userId);
       // Where each job is, in words: "map ready for review", "sent 5/6 · bids due in 3 days", "closed".
       const lives = await jobLives(app, rows);
       if (opts.json) ctx.json({ jobs: rows.map((j) => ({ ...jobSummaryView(j), life: lives.get(j.jobId)?.words ?? null })) });
@@ -47,8 +47,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (jobArg: string, opts: UserOption & JsonOption) => {
       const app = ctx.getApp();
-      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
-      const job = app.repos.jobs.getForUser(userId, jobId);
+      const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
+      const job = await app.repos.jobs.getForUser(userId, jobId);
       const details = await app.details.get(userId, jobId);
       const map = job.contactsMapRef ? await app.maps.current(userId, jobId) : null;
       if (opts.json) ctx.json({ ...jobView(job, map), details: projectDetailsView(details) });
@@ -104,7 +104,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
         }
       }
       if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give at least one of --name, --street, --city, --state, --zip, --time-zone, --due, --job-walk, --rfi, --message, --scope, --target, --reminders.');
-      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       const details = await ctx.getApp().details.edit(userId, jobId, patch, 'cli');
       if (opts.json) ctx.json({ job_id: jobId, details: projectDetailsView(details) });
       else ctx.print(`Saved.\n\n${formatDetails(details)}`);

@@ -49,7 +49,7 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
     .action(async (jobArg: string, opts: UserOption & JsonOption & { version?: string; send?: boolean; preview?: boolean }) => {
       const { approveJob, formatApproval, formatOutreachReport, outreachReport, previewInvitations, formatPreview } = await core();
       const app = ctx.getApp();
-      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       if (opts.preview) {
         if (opts.send) throw new UsageError('--preview shows the e-mail without sending; leave out --send (or --preview).');
         const p = await previewInvitations(app, userId, jobId);
@@ -82,7 +82,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const { formatOutreachReport, outreachReport } = await core();
       const app = ctx.getApp();
-      const report = await outreachReport(app, ...ctx.userJob(opts.user, jobId));
+      const report = await outreachReport(app, ...(await ctx.userJob(opts.user, jobId)));
       if (opts.json) ctx.json(report);
       else ctx.print(formatOutreachReport(report));
     });
@@ -106,7 +106,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .action(async (jobId: string, emailId: string, opts: UserOption & JsonOption & { send?: boolean }) => {
       const { resendUncertain } = await core();
       const app = ctx.getApp();
-      const row = await resendUncertain(app, ...ctx.userJob(opts.user, jobId), emailId);
+      const row = await resendUncertain(app, ...(await ctx.userJob(opts.user, jobId)), emailId);
       const sent = opts.send ? await drain() : undefined;
       if (opts.json) ctx.json({ row, ...(sent ? { send: sent } : {}) });
       else ctx.print(`Invitation to ${row.toEmail ?? '?'} queued again.${sent ? ` ${formatDrain(sent)}` : ' It goes out with the service, or now with: redbutton outreach send'}`);
@@ -123,7 +123,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
       const { bidCoverage, formatCoverage, inviteMore, formatInviteMore } = await core();
       const { coverageView, inviteMoreView } = await import('../../channels/http/views.js');
       const app = ctx.getApp();
-      const [userId, jobId] = ctx.userJob(opts.user, jobArg);
+      const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       if (opts.invite) {
         const res = await inviteMore(app, userId, jobId, { contactIds: Array.isArray(opts.invite) ? opts.invite : undefined, via: 'cli' });
         const sent = opts.send && res.queued.length ? await drain({ jobId }) : undefined;

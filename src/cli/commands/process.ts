@@ -25,7 +25,7 @@ export function registerProcessCommand(program: Command, ctx: CliContext): void 
       });
       const zipCode = opts.zip ? parsePostcode(opts.zip).code : null;
       const app = ctx.getApp();
-      const user = ctx.user(opts.user);
+      const user = await ctx.user(opts.user);
       const result = await app.packages.submit({ userId: user.userId, name: opts.name, files: received, zipCode, origin: 'cli', allowDuplicate: opts.newJob === true });
       // What was taken and skipped goes to stderr, so --json output stays one document.
       const { packageReportLines } = await import('../../core/documents/receive.js'); // loaded on use: unzip and Outlook readers stay out of start-up

@@ -24,7 +24,7 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
     .option('--user <email>', 'whose profile (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (opts: UserOption & JsonOption) => {
-      const id = await identityOf(ctx.getApp().repos, ctx.user(opts.user).userId);
+      const id = await identityOf(ctx.getApp().repos, (await ctx.user(opts.user)).userId);
       if (opts.json) ctx.json(identityView(id));
       else ctx.print(formatIdentity(id));
     });
@@ -43,9 +43,9 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
     .option('--json', 'print JSON')
     .action(async (opts: SetOpts) => {
       const app = ctx.getApp();
-      const user = ctx.user(opts.user);
+      const user = await ctx.user(opts.user);
       if (opts.join) {
-        const colleague = app.repos.users.requireByEmail(opts.join);
+        const colleague = await app.repos.users.requireByEmail(opts.join);
         if (!(await app.repos.profiles.joinCompanyOf(user.userId, colleague.userId))) throw new UsageError(`${colleague.email} has no company yet; set one with --company first.`);
       }
       const patch: IdentityPatch = {};

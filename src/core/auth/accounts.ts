@@ -8,7 +8,7 @@ import { storageKeys } from '../storage/ref.js';
  * (plans, page text, maps), so nothing is left that a restored link or a later bug could serve.
  */
 export async function deleteAccount(app: Pick<App, 'repos' | 'storage'>, userId: string): Promise<void> {
-  if (!app.repos.users.delete(userId)) throw new AppError('NOT_FOUND', `No user ${userId}`, { userMessage: 'That user does not exist (any more).' });
+  if (!(await app.repos.users.delete(userId))) throw new AppError('NOT_FOUND', `No user ${userId}`, { userMessage: 'That user does not exist (any more).' });
   try {
     await app.storage.deletePrefix(storageKeys.userRoot(userId));
   } catch (e) {

@@ -78,7 +78,7 @@ export class ApiTokens {
     if (!TOKEN_RE.test(token)) throw unauthenticated('malformed token');
     const row = await this.tokens.findLive(hashToken(token), sqlTime(now));
     if (!row) throw unauthenticated('unknown, expired or revoked token');
-    const user = this.users.getActiveById(row.userId);
+    const user = await this.users.getActiveById(row.userId);
     if (!user) throw unauthenticated('user gone or disabled');
     await this.tokens.touch(row.tokenId);
     return { user, tokenId: row.tokenId };

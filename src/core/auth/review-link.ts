@@ -65,7 +65,7 @@ const ended = (why: string, userMessage: string, reason: 'revoked') => new AppEr
  * Throws LINK_INVALID / LINK_EXPIRED (details.reason 'revoked').
  */
 export async function assertReviewLinkLive(app: Pick<App, 'repos' | 'maps'>, claims: ReviewClaims, job: JobRow): Promise<void> {
-  if (!app.repos.users.getActiveById(claims.userId)) {
+  if (!(await app.repos.users.getActiveById(claims.userId))) {
     throw new AppError('LINK_INVALID', 'Review link of a disabled account', { userMessage: 'This review link is not valid any more (the account was disabled).' });
   }
   const revokedBefore = await app.repos.reviewLinks.revokedBefore(job.jobId);

@@ -1,7 +1,7 @@
 import { postcodeShape } from './geo.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { ContactCursor, ContactInput, ContactsRepository } from '../../db/repositories/index.js';
+import type { ContactCursor, ContactInput, Repositories } from '../../db/repositories/index.js';
 import type { ContactRow } from '../records.js';
 import { encodeTrades, parseTradeTags } from './trades.js';
 import { mergeChanges } from './merge.js';
@@ -34,8 +34,6 @@ export interface AddressBookLimits {
   maxContacts: number;
 }
 
-export type Transaction = <T>(fn: () => T) => T;
-
 /** A planner and the book's rows for the e-mails it has seen so far. */
 interface BookPlanner {
   planner: ImportPlanner;
@@ -51,17 +49,20 @@ const WRITE_SLICE_MS = 50;
 /** The owner's address book: imports from any supported file, export, single adds, paging. */
 export class AddressBook {
   constructor(
-    private readonly contacts: ContactsRepository,
-    private readonly transaction: Transaction,
+    private readonly repos: Pick<Repositories, 'contacts' | 'transaction'>,
     private readonly limits: AddressBookLimits = { maxContacts: 100_000 },
   ) {}
 
-  list(userId: string): ContactRow[] {
-    return this.contacts.listForUser(userId);
+  private get contacts(): Repositories['contacts'] {
+    return this.repos.contacts;
   }
 
-  page(userId: string, limit: number, after?: ContactCursor): { contacts: ContactRow[]; total: number } {
-    return { contacts: this.contacts.pageForUser(userId, limit, after), total: this.contacts.countForUser(userId) };
+  async list(userId: string): Promise<ContactRow[]> {
+    return await this.contacts.listForUser(userId);
+  }
+
+  async page(userId: string, limit: number, after?: ContactCursor): Promise<{ contacts: ContactRow[]; total: number }> {
+    return { contacts: await this.contacts.pageForUser(userId, limit, after), total: await this.contacts.countForUser(userId) };
   }
 
   /**
@@ -73,19 +74,20 @@ export class AddressBook {
     const table = await readContactsFile(bytes, opts);
     const book = this.planner(userId, table);
     for (let i = 0; i < table.records.length; i += PLAN_BLOCK) {
-      this.planBlock(userId, book, table.records.slice(i, i + PLAN_BLOCK));
+      await this.planBlock(userId, book, table.records.slice(i, i + PLAN_BLOCK));
       await yieldToEventLoop();
     }
-    const result = this.checked(userId, table, book.planner.finish(), opts);
+    const result = await this.checked(userId, table, book.planner.finish(), opts);
     if (opts.dryRun) return result;
     const rows = result.rows;
     opts.onProgress?.({ done: 0, total: rows.length });
     for (let done = 0; done < rows.length; ) {
       // One transaction per slice of time, not of rows: the loop is never held much longer than
-      // WRITE_SLICE_MS however slow the disk or busy the machine.
+      // WRITE_SLICE_MS however slow the disk or busy the machine. (On SQLite the body awaits only
+      // repository calls, which resolve at once: it runs to COMMIT without giving the loop away.)
       const until = performance.now() + WRITE_SLICE_MS;
-      this.transaction(() => {
-        do this.write(userId, rows[done++]!);
+      await this.repos.transaction(async (tx) => {
+        do await this.write(tx.contacts, userId, rows[done++]!);
         while (done < rows.length && performance.now() < until);
       });
       opts.onProgress?.({ done, total: rows.length });
@@ -94,23 +96,23 @@ export class AddressBook {
     return { ...result, written: true };
   }
 
-  /** The synchronous path for a small CSV in memory (tests, the demo): same rules, one transaction. */
-  importCsv(userId: string, csv: string | Buffer, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'> = {}): ImportResult {
+  /** The path for a small CSV in memory (tests, the demo): same rules, one transaction. */
+  async importCsv(userId: string, csv: string | Buffer, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'> = {}): Promise<ImportResult> {
     const table = readContactsCsvSync(csv);
     const book = this.planner(userId, table);
-    this.planBlock(userId, book, table.records);
-    const result = this.checked(userId, table, book.planner.finish(), opts);
+    await this.planBlock(userId, book, table.records);
+    const result = await this.checked(userId, table, book.planner.finish(), opts);
     if (opts.dryRun) return result;
-    this.transaction(() => {
-      for (const r of result.rows) this.write(userId, r);
+    await this.repos.transaction(async (tx) => {
+      for (const r of result.rows) await this.write(tx.contacts, userId, r);
     });
     return { ...result, written: true };
   }
 
   /** A planned create that met a new duplicate meanwhile is merged instead. */
-  private write(userId: string, r: ImportPlan['rows'][number]): void {
-    if (r.action === 'create' && r.contact.email && this.contacts.insertIfNew(userId, r.contact)) return;
-    this.upsert(userId, r.contact);
+  private async write(contacts: Repositories['contacts'], userId: string, r: ImportPlan['rows'][number]): Promise<void> {
+    if (r.action === 'create' && r.contact.email && (await contacts.insertIfNew(userId, r.contact))) return;
+    await this.upsert(contacts, userId, r.contact);
   }
 
   private planner(userId: string, table: SourceTable): BookPlanner {
@@ -123,15 +125,15 @@ export class AddressBook {
   }
 
   /** Every address a block mentions, looked up in a few queries rather than one per row. */
-  private planBlock(userId: string, { planner, known }: BookPlanner, records: SourceRecord[]): void {
+  private async planBlock(userId: string, { planner, known }: BookPlanner, records: SourceRecord[]): Promise<void> {
     const mentioned = [...new Set(records.flatMap((r) => r.emails.map(normalizeEmail)))].filter((e) => !known.has(e));
-    for (const c of this.contacts.findByEmails(userId, mentioned)) known.set(c.email!, c);
-    for (const r of records) planner.add(r);
+    for (const c of await this.contacts.findByEmails(userId, mentioned)) known.set(c.email!, c);
+    for (const r of records) await planner.add(r);
   }
 
   /** Refuse (before writing) what must not be written. */
-  private checked(userId: string, table: SourceTable, plan: ImportPlan, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'>): ImportResult {
-    const before = this.contacts.countForUser(userId);
+  private async checked(userId: string, table: SourceTable, plan: ImportPlan, opts: Pick<ImportOptions, 'skipInvalid' | 'dryRun'>): Promise<ImportResult> {
+    const before = await this.contacts.countForUser(userId);
     const result: ImportResult = { ...plan, written: false, contacts: { before, after: before + plan.created, max: this.limits.maxContacts } };
     if (opts.dryRun) return result;
     if (plan.skipped.length > 0 && !opts.skipInvalid) {
@@ -155,23 +157,23 @@ export class AddressBook {
   }
 
   /** Add one contact (CLI, Slack, web form); an existing e-mail is merged, not doubled. */
-  add(userId: string, input: { name?: string; email?: string; phone?: string; trades?: string; zipCode?: string; website?: string }): ContactRow {
+  async add(userId: string, input: { name?: string; email?: string; phone?: string; trades?: string; zipCode?: string; website?: string }): Promise<ContactRow> {
     const email = input.email?.trim() ? checkedEmail(input.email) : null;
     const trades = input.trades ? checkedTrades(input.trades) : null;
     const name = input.name?.trim() || (email ? companyNameFromEmail(email) : '');
     if (!name) throw new AppError('VALIDATION', 'Contact needs a name or e-mail', { userMessage: 'A contact needs a name or an e-mail address.' });
     const zipCode = input.zipCode?.trim() ? storedZip(input.zipCode) : null;
     const contact: ContactInput = { name, email, phone: input.phone ?? null, trades, zipCode, website: input.website ?? null };
-    if (!(email && this.contacts.findByEmail(userId, email))) this.checkLimit(this.contacts.countForUser(userId), 1);
-    return this.upsert(userId, contact);
+    if (!(email && (await this.contacts.findByEmail(userId, email)))) this.checkLimit(await this.contacts.countForUser(userId), 1);
+    return await this.upsert(this.contacts, userId, contact);
   }
 
   /**
    * Change one of the owner's contacts (HTTP PATCH, Slack edits): the zip and trades are checked
    * exactly as `add` checks them, so a bad value is a VALIDATION error and nothing is written.
    */
-  update(userId: string, contactId: string, patch: ContactPatch): ContactRow {
-    this.contacts.getForUser(userId, contactId);
+  async update(userId: string, contactId: string, patch: ContactPatch): Promise<ContactRow> {
+    await this.contacts.getForUser(userId, contactId);
     const changes: Partial<ContactInput> = {};
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.email !== undefined) changes.email = patch.email?.trim() ? checkedEmail(patch.email) : null;
@@ -180,22 +182,22 @@ export class AddressBook {
     if (patch.zipCode !== undefined) changes.zipCode = patch.zipCode?.trim() ? storedZip(patch.zipCode) : null;
     if (patch.website !== undefined) changes.website = patch.website;
     if (patch.contactPerson !== undefined) changes.contactPerson = patch.contactPerson;
-    return this.contacts.update(userId, contactId, changes);
+    return await this.contacts.update(userId, contactId, changes);
   }
 
-  exportCsv(userId: string): string {
-    return contactsToCsv(this.contacts.listForUser(userId));
+  async exportCsv(userId: string): Promise<string> {
+    return contactsToCsv(await this.contacts.listForUser(userId));
   }
 
-  exportXlsx(userId: string): Promise<Buffer> {
-    return contactsToXlsx(this.contacts.listForUser(userId));
+  async exportXlsx(userId: string): Promise<Buffer> {
+    return contactsToXlsx(await this.contacts.listForUser(userId));
   }
 
-  private upsert(userId: string, input: ContactInput): ContactRow {
-    const existing = input.email ? this.contacts.findByEmail(userId, input.email) : this.contacts.findWithoutEmail(userId, input.name, input.contactPerson ?? null);
-    if (!existing) return this.contacts.insert(userId, input);
+  private async upsert(contacts: Repositories['contacts'], userId: string, input: ContactInput): Promise<ContactRow> {
+    const existing = input.email ? await contacts.findByEmail(userId, input.email) : await contacts.findWithoutEmail(userId, input.name, input.contactPerson ?? null);
+    if (!existing) return await contacts.insert(userId, input);
     const changes = mergeChanges(existing, input);
-    return Object.keys(changes).length ? this.contacts.update(userId, existing.contactId, changes) : existing;
+    return Object.keys(changes).length ? await contacts.update(userId, existing.contactId, changes) : existing;
   }
 }
 

@@ -50,7 +50,7 @@ export class ContactsMapService {
 
   /** Version 1, from the scope document (the pipeline's last stage). Safe to re-run after a crash. */
   async buildInitial(job: JobRow, scope: ScopeDocument): Promise<{ ref: string; map: ContactsMap }> {
-    const contacts = this.deps.repos.contacts.listForUser(job.userId);
+    const contacts = await this.deps.repos.contacts.listForUser(job.userId);
     const facts = scope.project;
     const zip = job.zipCode ?? facts.zipOrPostcode?.value ?? null;
     // The documents' project name beats the file name; a name the sender typed stays.
@@ -85,7 +85,7 @@ export class ContactsMapService {
   }
 
   async current(userId: string, jobId: string): Promise<ContactsMap> {
-    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    const job = await this.deps.repos.jobs.getForUser(userId, jobId);
     if (!job.contactsMapRef) {
       throw new AppError('JOB_STATE', `Job ${jobId} has no contacts map yet (status ${job.status})`, {
         userMessage: job.status === 'FAILED' ? `This job failed: ${job.failureReason ?? 'unknown reason'}` : `The contacts map is not ready yet (the job is at ${job.status}). Try again in a minute.`,
@@ -101,7 +101,7 @@ export class ContactsMapService {
   }
 
   async history(userId: string, jobId: string): Promise<MapHistoryRow[]> {
-    this.deps.repos.jobs.getForUser(userId, jobId);
+    await this.deps.repos.jobs.getForUser(userId, jobId);
     return this.deps.repos.mapHistory.listForUser(userId, jobId);
   }
 
@@ -115,7 +115,7 @@ export class ContactsMapService {
     if (opts.addendum && edits.some((e) => e.op !== 'add_trade')) throw new AppError('VALIDATION', 'An addendum only adds trades', { userMessage: 'An addendum can only add trades to the contacts map.' });
     const { job, map } = await this.editable(userId, jobId, opts.expectedVersion, opts.addendum);
     const next: ContactsMap = structuredClone(map);
-    for (const e of edits) this.applyOne(userId, next, e);
+    for (const e of edits) await this.applyOne(userId, next, e);
     return this.commit(userId, job, map, next, edits.map(describeEdit).join('; '), edits, opts.via, opts.addendum);
   }
 
@@ -137,7 +137,7 @@ export class ContactsMapService {
   }
 
   private async editable(userId: string, jobId: string, expectedVersion?: number, addendum = false): Promise<{ job: JobRow; map: ContactsMap }> {
-    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    const job = await this.deps.repos.jobs.getForUser(userId, jobId);
     if (!addendum && (job.status === 'EMAILED' || (await this.invitationsQueued(jobId)))) {
       throw new AppError('ALREADY_SENT', `Job ${jobId} already sent invitations`, {
         userMessage: 'Invitations for this job have already gone out, so the contacts map can no longer be changed.',
@@ -205,13 +205,13 @@ export class ContactsMapService {
     }
   }
 
-  private applyOne(userId: string, map: ContactsMap, e: MapEdit): void {
+  private async applyOne(userId: string, map: ContactsMap, e: MapEdit): Promise<void> {
     const division = this.division(e.trade);
     switch (e.op) {
       case 'add_trade': {
         if (map.trades.some((t) => t.division === division)) return;
         // Only the contacts tagged with this trade: an added trade costs its own contacts, not the address book.
-        const contacts = this.deps.repos.contacts.listForUserWithTrade(userId, division);
+        const contacts = await this.deps.repos.contacts.listForUserWithTrade(userId, division);
         const name = divisionByCode(division)!.name;
         map.trades.push(buildTrade({ division, name, source: 'added', confidence: null, evidence_summary: 'added by you', evidence: [] }, contacts, map.project.zip_code, this.deps.settings));
         map.trades.sort((a, b) => a.division.localeCompare(b.division));
@@ -243,7 +243,7 @@ export class ContactsMapService {
       }
       case 'add_contact': {
         const trade = this.trade(map, division);
-        const contact = this.resolveOrCreateContact(userId, e.contact, e.name, division);
+        const contact = await this.resolveOrCreateContact(userId, e.contact, e.name, division);
         const existing = trade.candidates.find((c) => c.contact_id === contact.contactId);
         if (existing) {
           this.assertSelectable(existing);
@@ -270,19 +270,19 @@ export class ContactsMapService {
     }
   }
 
-  private resolveOrCreateContact(userId: string, ref: string, name: string | undefined, division: string): ContactRow {
+  private async resolveOrCreateContact(userId: string, ref: string, name: string | undefined, division: string): Promise<ContactRow> {
     const contacts = this.deps.repos.contacts;
     const contact =
-      contacts.findForUser(userId, ref) ??
-      contacts.findByEmail(userId, ref) ??
-      (ref.includes('@') ? this.deps.addressBook.add(userId, { email: ref, name, trades: division }) : undefined);
+      (await contacts.findForUser(userId, ref)) ??
+      (await contacts.findByEmail(userId, ref)) ??
+      (ref.includes('@') ? await this.deps.addressBook.add(userId, { email: ref, name, trades: division }) : undefined);
     if (!contact) {
       throw new AppError('NOT_FOUND', `No contact ${ref}`, { userMessage: `No contact "${ref}" in your address book. Give an e-mail address to add a new one.` });
     }
     // Whoever the user puts on a trade does that trade: tag them so the next job finds them too.
     const trades = decodeTrades(contact.trades);
     if (trades.includes(division)) return contact;
-    return contacts.update(userId, contact.contactId, { trades: encodeTrades([...trades, division]) });
+    return await contacts.update(userId, contact.contactId, { trades: encodeTrades([...trades, division]) });
   }
 
   private division(trade: string): string {

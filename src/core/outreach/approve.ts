@@ -71,7 +71,7 @@ export const describeSkip = (s: SkippedContact) => `${s.name}${s.email ? ` <${s.
 export async function approveJob(deps: OutreachDeps, userId: string, jobId: string, opts: ApproveOptions): Promise<ApprovalSummary> {
   const log = (deps.logger ?? rootLogger).child({ jobId, userId });
   const { repos } = deps;
-  const job = repos.jobs.getForUser(userId, jobId); // another user's job is "not found"
+  const job = await repos.jobs.getForUser(userId, jobId); // another user's job is "not found"
   const previous = await repos.coverage.approval(jobId);
   // Once the invitations are out, the same red button approves the addendum waiting for it.
   if ((previous || job.status === 'EMAILED') && deps.addenda && (await deps.addenda.hasPending(jobId))) {
@@ -112,7 +112,7 @@ export async function approveJob(deps: OutreachDeps, userId: string, jobId: stri
   const skipped: SkippedContact[] = [];
   const invitations: QueuedInvitation[] = [];
   for (const inv of selectedInvitations(map)) {
-    const contact = repos.contacts.findForUser(userId, inv.contact_id);
+    const contact = await repos.contacts.findForUser(userId, inv.contact_id);
     const reason: SkipReason | null = !contact ? 'deleted' : contact.unsubscribedAt ? 'unsubscribed' : contact.emailBadAt ? 'bad_email' : !contact.email ? 'no_email' : null;
     if (reason || !contact?.email) {
       skipped.push({ contact_id: inv.contact_id, name: contact?.name ?? inv.name, email: contact?.email ?? inv.email, reason: reason ?? 'no_email' });

@@ -102,7 +102,7 @@ export interface LandingFacts {
 }
 
 export async function landingFacts(deps: Pick<OutreachDeps, 'repos' | 'details'>, jobId: string, emailId?: string): Promise<LandingFacts | undefined> {
-  const job = deps.repos.jobs.getInternal(jobId);
+  const job = await deps.repos.jobs.getInternal(jobId);
   if (!job) return undefined;
   const details = await deps.details.get(job.userId, job.jobId);
   const identity = await identityOf(deps.repos, job.userId);

@@ -83,7 +83,7 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
   let sender: OutreachSender | undefined;
   // Tell the job's channel (Slack message, e-mail thread) when its invitations change state.
   const announce = async (jobId: string | undefined) => {
-    const job = jobId ? app.repos.jobs.getInternal(jobId) : undefined;
+    const job = jobId ? await app.repos.jobs.getInternal(jobId) : undefined;
     if (job && app.events) await app.events.emit(job);
   };
   const answered = (jobId: string | undefined) => afterAnswer(app, jobId);

@@ -38,7 +38,7 @@ export interface PreviewResult {
  * and no link in it answers for a real invitation (they name a stand-in invitation id).
  */
 export async function previewInvitations(deps: OutreachDeps, userId: string, jobId: string, opts: { templatesDir?: string; now?: Date } = {}): Promise<PreviewResult> {
-  const job = deps.repos.jobs.getForUser(userId, jobId);
+  const job = await deps.repos.jobs.getForUser(userId, jobId);
   const map = await deps.maps.current(userId, job.jobId);
   const details = await deps.details.get(userId, job.jobId);
   const now = opts.now ?? new Date();
@@ -66,7 +66,7 @@ export async function previewInvitations(deps: OutreachDeps, userId: string, job
   let identityChecked = false;
   for (const trade of map.trades) {
     const inv = invitations.find((i) => i.divisions.includes(trade.division));
-    const contact = inv ? deps.repos.contacts.findForUser(userId, inv.contact_id) : undefined;
+    const contact = inv ? await deps.repos.contacts.findForUser(userId, inv.contact_id) : undefined;
     if (!inv || !contact?.email) {
       tradesWithoutRecipient.push(`${trade.division} ${trade.name}`);
       continue;

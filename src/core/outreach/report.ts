@@ -45,7 +45,7 @@ export interface OutreachReport {
 
 /** Where a job's invitations stand, for every channel to show (owner only). */
 export async function outreachReport(deps: Pick<OutreachDeps, 'repos'>, userId: string, jobId: string): Promise<OutreachReport> {
-  const job = deps.repos.jobs.getForUser(userId, jobId);
+  const job = await deps.repos.jobs.getForUser(userId, jobId);
   const approval = await deps.repos.coverage.approval(jobId);
   const skipped: SkippedContact[] = approval ? (JSON.parse(approval.skipped) as SkippedContact[]) : [];
   // Invitations only: a reminder's answers and bounces land on its invitation.

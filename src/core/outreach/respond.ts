@@ -23,8 +23,8 @@ export async function recordBidResponse(deps: Pick<OutreachDeps, 'repos' | 'secr
   const claims = verifyRespondToken(deps.secret, token);
   const response: BidResponse = answer === 'bid' ? 'BID' : 'NO_BID';
   const row = await deps.repos.coverage.invitationOfJob(claims.jobId, claims.emailId);
-  const job = deps.repos.jobs.getInternal(claims.jobId);
-  const owner = job ? deps.repos.users.getById(job.userId) : undefined;
+  const job = await deps.repos.jobs.getInternal(claims.jobId);
+  const owner = job ? await deps.repos.users.getById(job.userId) : undefined;
   if (!row || !job || !owner) {
     throw new AppError('NOT_FOUND', `No invitation ${claims.emailId} for job ${claims.jobId}`, {
       userMessage: 'This invitation is no longer in Red Button. Reply to the invitation e-mail instead.',

@@ -30,11 +30,11 @@ export class InvitationMessages {
   /** The message for a claimed row, or why it must not go out (the contact unsubscribed, bounced or is gone …). */
   async build(row: EmailLogRow): Promise<{ message: Mail.Options } | { skip: string }> {
     const { repos, secret } = this.deps;
-    const job = repos.jobs.getInternal(row.jobId);
+    const job = await repos.jobs.getInternal(row.jobId);
     if (!job) throw notFound('job', row.jobId);
-    const owner = repos.users.getById(job.userId);
+    const owner = await repos.users.getById(job.userId);
     if (!owner) throw notFound('user', job.userId);
-    const contact = repos.contacts.findForUser(job.userId, row.contactId);
+    const contact = await repos.contacts.findForUser(job.userId, row.contactId);
     if (!contact) return { skip: 'the contact was deleted before the invitation went out' };
     if (contact.unsubscribedAt) return { skip: 'the contact unsubscribed before the invitation went out' };
     if (contact.emailBadAt) return { skip: `the contact's address bounced before the invitation went out (${contact.emailBadReason ?? 'hard bounce'})` };

@@ -42,7 +42,7 @@ function processAlive(pid: number): boolean {
  */
 export async function completeJobIfFinal(deps: Pick<OutreachDeps, 'repos'>, jobId: string): Promise<boolean> {
   if ((await deps.repos.emailLogs.countForJob(jobId, ['QUEUED', 'SENDING'])) > 0) return false;
-  return deps.repos.jobs.transition(jobId, 'CONTACT_MAP_READY', 'EMAILED');
+  return await deps.repos.jobs.transition(jobId, 'CONTACT_MAP_READY', 'EMAILED');
 }
 
 /**
@@ -50,7 +50,7 @@ export async function completeJobIfFinal(deps: Pick<OutreachDeps, 'repos'>, jobI
  * Message-ID, so a mail system that did get the first copy can drop the duplicate).
  */
 export async function resendUncertain(deps: Pick<OutreachDeps, 'repos' | 'logger'>, userId: string, jobId: string, emailId: string): Promise<EmailLogRow> {
-  deps.repos.jobs.getForUser(userId, jobId); // owner check: another user's job is "not found"
+  await deps.repos.jobs.getForUser(userId, jobId); // owner check: another user's job is "not found"
   const row = await deps.repos.coverage.invitationOfJob(jobId, emailId);
   if (!row) throw notFound('invitation', emailId);
   if (row.status !== 'UNCERTAIN') {
@@ -61,7 +61,7 @@ export async function resendUncertain(deps: Pick<OutreachDeps, 'repos' | 'logger
           : `The invitation to ${row.toEmail} is ${row.status.toLowerCase()}; only an invitation whose sending is uncertain can be resent.`,
     });
   }
-  const contact = deps.repos.contacts.findForUser(userId, row.contactId);
+  const contact = await deps.repos.contacts.findForUser(userId, row.contactId);
   if (contact?.unsubscribedAt) {
     throw new AppError('CONFLICT', `Contact ${row.contactId} unsubscribed`, { userMessage: `${contact.name} has unsubscribed since; the invitation will not be resent.` });
   }

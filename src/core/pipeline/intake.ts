@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import type { DocumentSource, JobRow, JobOrigin } from '../records.js';
-import type { JobsRepository, Repositories } from '../../db/repositories/index.js';
+import type { Repositories } from '../../db/repositories/index.js';
 import { AppError, userMessageOf } from '../errors.js';
 import { sha256File, type IncomingDocument, type JobDocuments } from '../documents/job-documents.js';
 import { logger } from '../log.js';
@@ -42,7 +42,7 @@ export interface SubmitPackage extends Omit<SubmitPdf, 'sourcePath' | 'fileName'
  */
 export class JobIntake {
   constructor(
-    private readonly jobs: JobsRepository,
+    private readonly jobs: Repositories['jobs'],
     private readonly documents: JobDocuments,
     private readonly documentsRepo: Repositories['documents'],
     private readonly maxBytes: number,

@@ -1,14 +1,14 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { JobRow } from '../records.js';
-import type { JobsRepository, Repositories } from '../../db/repositories/index.js';
+import type { Repositories } from '../../db/repositories/index.js';
 import { isAppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { ProgressEvent, StageDefinition } from './stage.js';
 import { isDeadLocalOwner } from './lease-owner.js';
 
 export interface RunnerDeps {
-  jobs: JobsRepository;
+  jobs: Repositories['jobs'];
   leases: Repositories['leases'];
   stages: StageDefinition[];
   logger?: Logger;
@@ -60,7 +60,7 @@ export class PipelineRunner {
   private async runStages(jobId: string, opts: RunOptions): Promise<JobRow | undefined> {
     const log = this.log.child({ jobId });
     for (;;) {
-      const job = this.deps.jobs.getInternal(jobId);
+      const job = await this.deps.jobs.getInternal(jobId);
       if (!job) return undefined;
       const stage = this.deps.stages.find((s) => s.from === job.status);
       if (!stage) return job;
@@ -69,27 +69,27 @@ export class PipelineRunner {
         log.info({ status: job.status, leaseOwner: job.leaseOwner }, 'job is being run by another worker');
         return job;
       }
-      const attempts = this.deps.jobs.bumpAttempts(jobId);
+      const attempts = await this.deps.jobs.bumpAttempts(jobId);
       if (attempts > this.maxAttempts) {
-        this.deps.jobs.fail(jobId, stage.name, `Stopped after ${this.maxAttempts} attempts at "${stage.name}"; the file may be too large or malformed. Try a smaller or re-saved PDF.`);
-        return this.deps.jobs.getInternal(jobId);
+        await this.deps.jobs.fail(jobId, stage.name, `Stopped after ${this.maxAttempts} attempts at "${stage.name}"; the file may be too large or malformed. Try a smaller or re-saved PDF.`);
+        return await this.deps.jobs.getInternal(jobId);
       }
       const started = Date.now();
       log.info({ stage: stage.name, from: stage.from, attempt: attempts }, 'stage started');
       try {
         const patch = await stage.run(job, { log, progress: opts.onProgress, signal: opts.signal });
-        const moved = this.deps.jobs.transition(jobId, stage.from, stage.to, { ...patch });
+        const moved = await this.deps.jobs.transition(jobId, stage.from, stage.to, { ...patch });
         log.info({ stage: stage.name, to: stage.to, moved, ms: Date.now() - started }, 'stage finished');
-        if (!moved) return this.deps.jobs.getInternal(jobId);
-        this.deps.jobs.resetAttempts(jobId);
-        const after = this.deps.jobs.getInternal(jobId)!;
+        if (!moved) return await this.deps.jobs.getInternal(jobId);
+        await this.deps.jobs.resetAttempts(jobId);
+        const after = (await this.deps.jobs.getInternal(jobId))!;
         await opts.onTransition?.(after);
       } catch (e) {
         const reason = userMessageOf(e);
         log.error({ stage: stage.name, err: e, code: isAppError(e) ? e.code : undefined }, 'stage failed');
-        this.deps.jobs.fail(jobId, stage.name, reason);
+        await this.deps.jobs.fail(jobId, stage.name, reason);
         await this.deps.leases.release(jobId, this.owner); // the job's channel may act on the failure at once
-        const after = this.deps.jobs.getInternal(jobId);
+        const after = await this.deps.jobs.getInternal(jobId);
         if (after) await opts.onTransition?.(after);
         return after;
       }

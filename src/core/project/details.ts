@@ -156,7 +156,7 @@ export class ProjectDetailsService {
   }
 
   async get(userId: string, jobId: string): Promise<ProjectDetails> {
-    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    const job = await this.deps.repos.jobs.getForUser(userId, jobId);
     return this.compose(job, (await this.deps.repos.jobDetails.get(job.jobId)), await this.deps.facts(job));
   }
 
@@ -173,7 +173,7 @@ export class ProjectDetailsService {
       });
     }
     const patch = parsed.data;
-    const job = this.deps.repos.jobs.getForUser(userId, jobId);
+    const job = await this.deps.repos.jobs.getForUser(userId, jobId);
     // The bid target and the reminders are the estimator's own follow-up, not what the subs were
     // told: they stay editable after the invitations went out.
     const followUpOnly = Object.keys(patch).every((k) => FOLLOW_UP_FIELDS.has(k));
@@ -241,7 +241,7 @@ export class ProjectDetailsService {
       row.timeZone = zoneNow(); // from the state, when the estimator gave none
     }
     row.updatedVia = via;
-    if (jobPatch.name !== undefined || jobPatch.zipCode !== undefined) this.deps.repos.jobs.patchInState(job.jobId, job.status, jobPatch);
+    if (jobPatch.name !== undefined || jobPatch.zipCode !== undefined) await this.deps.repos.jobs.patchInState(job.jobId, job.status, jobPatch);
     await this.deps.repos.jobDetails.upsert(job.jobId, row);
     logger.info({ jobId: job.jobId, userId, via, fields: Object.keys(patch) }, 'project details edited');
     return this.get(userId, job.jobId);

@@ -29,7 +29,7 @@ export const identityPatchSchema = z
 export type IdentityPatch = z.infer<typeof identityPatchSchema>;
 
 export async function identityOf(repos: Pick<Repositories, 'users' | 'profiles'>, userId: string): Promise<GcIdentity> {
-  const user = repos.users.getById(userId);
+  const user = await repos.users.getById(userId);
   const { profile, company } = await repos.profiles.get(userId);
   return {
     company: company ? { name: company.name, address: company.address, phone: company.phone, logoUrl: company.logoUrl } : null,

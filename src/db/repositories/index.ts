@@ -46,9 +46,9 @@ export type { ContactInput, ContactCursor } from './contacts.js';
 export type { UserRow, JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, JobDocumentRow, JobAddendumRow, JobDetailsRow, OutreachApprovalRow } from '../schema/index.js';
 
 export interface Repositories {
-  users: UsersRepository;
-  jobs: JobsRepository;
-  contacts: ContactsRepository;
+  users: Promised<UsersRepository>;
+  jobs: Promised<JobsRepository>;
+  contacts: Promised<ContactsRepository>;
   mapHistory: Promised<MapHistoryRepository>;
   leases: Promised<JobLeases>;
   replyBudget: Promised<ReplyBudgetRepository>;
@@ -88,9 +88,9 @@ export function createRepositories(db: Db): Repositories {
   const sqlite = sqliteOf(db);
   const gate = gateOf(sqlite);
   const repos: Repositories = {
-    users: new UsersRepository(db),
-    jobs: new JobsRepository(db),
-    contacts: new ContactsRepository(db),
+    users: gate.guard(new UsersRepository(db)),
+    jobs: gate.guard(new JobsRepository(db)),
+    contacts: gate.guard(new ContactsRepository(db)),
     mapHistory: gate.guard(new MapHistoryRepository(db)),
     leases: gate.guard(new JobLeases(db)),
     replyBudget: gate.guard(new ReplyBudgetRepository(db)),

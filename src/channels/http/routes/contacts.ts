@@ -57,7 +57,7 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
       },
     },
     async (req) => {
-      const { contacts, total } = app.addressBook.page(userOf(req).userId, req.query.limit, req.query.cursor ? decodeCursor(req.query.cursor) : undefined);
+      const { contacts, total } = await app.addressBook.page(userOf(req).userId, req.query.limit, req.query.cursor ? decodeCursor(req.query.cursor) : undefined);
       const last = contacts.length === req.query.limit ? contacts[contacts.length - 1] : undefined;
       return { contacts: contacts.map(contactView), total, next_cursor: last ? encodeCursor({ name: last.name, contactId: last.contactId }) : null };
     },
@@ -66,8 +66,8 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
   r.post('/contacts', { schema: { tags: ['contacts'], summary: 'Add a contact (an existing e-mail is merged)', body: createBody } }, async (req, reply) => {
     const user = userOf(req);
     const b = req.body;
-    const existed = b.email ? app.repos.contacts.findByEmail(user.userId, b.email) : undefined;
-    const c = app.addressBook.add(user.userId, {
+    const existed = b.email ? await app.repos.contacts.findByEmail(user.userId, b.email) : undefined;
+    const c = await app.addressBook.add(user.userId, {
       name: b.name,
       email: b.email,
       phone: b.phone,
@@ -89,7 +89,7 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
       if (req.query.format === 'xlsx') {
         return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="contacts.xlsx"').send(await app.addressBook.exportXlsx(userId));
       }
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="contacts.csv"').send(app.addressBook.exportCsv(userId));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="contacts.csv"').send(await app.addressBook.exportCsv(userId));
     },
   );
 
@@ -135,12 +135,12 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
   );
 
   r.get('/contacts/:id', { schema: { tags: ['contacts'], summary: 'One contact', params: contactParams } }, async (req) =>
-    contactView(app.repos.contacts.getForUser(userOf(req).userId, req.params.id)),
+    contactView(await app.repos.contacts.getForUser(userOf(req).userId, req.params.id)),
   );
 
   r.patch('/contacts/:id', { schema: { tags: ['contacts'], summary: 'Change a contact', params: contactParams, body: patchBody } }, async (req) => {
     const b = req.body;
-    const c = app.addressBook.update(userOf(req).userId, req.params.id, {
+    const c = await app.addressBook.update(userOf(req).userId, req.params.id, {
       name: b.name,
       email: b.email,
       phone: b.phone,
@@ -154,8 +154,8 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
 
   r.delete('/contacts/:id', { schema: { tags: ['contacts'], summary: 'Delete a contact', params: contactParams } }, async (req, reply) => {
     const user = userOf(req);
-    app.repos.contacts.getForUser(user.userId, req.params.id);
-    app.repos.contacts.delete(user.userId, req.params.id);
+    await app.repos.contacts.getForUser(user.userId, req.params.id);
+    await app.repos.contacts.delete(user.userId, req.params.id);
     return reply.code(204).send();
   });
 }

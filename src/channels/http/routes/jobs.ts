@@ -138,12 +138,12 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
       },
     },
-    async (req) => ({ jobs: app.repos.jobs.listForUser(userOf(req).userId, req.query.limit).map(jobSummaryView) }),
+    async (req) => ({ jobs: (await app.repos.jobs.listForUser(userOf(req).userId, req.query.limit)).map(jobSummaryView) }),
   );
 
   r.get('/jobs/:id', { schema: { tags: ['jobs'], summary: 'A job: status, failure reason, artifacts', params: jobParams } }, async (req) => {
     const user = userOf(req);
-    const job = app.repos.jobs.getForUser(user.userId, req.params.id);
+    const job = await app.repos.jobs.getForUser(user.userId, req.params.id);
     const map = job.contactsMapRef ? await app.maps.current(user.userId, job.jobId) : null;
     return {
       ...jobView(job, map),
@@ -276,7 +276,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
   );
 
   r.get('/jobs/:id/emails', { schema: { tags: ['outreach'], summary: 'The invitations of a job (email_logs)', params: jobParams } }, async (req) => {
-    const job = app.repos.jobs.getForUser(userOf(req).userId, req.params.id);
+    const job = await app.repos.jobs.getForUser(userOf(req).userId, req.params.id);
     const rows = await app.repos.jobOutreach.listForJob(job.jobId);
     return { emails: rows.map(emailLogView) };
   });
@@ -299,7 +299,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
       const res = await inviteMore(app, userOf(req).userId, req.params.id, { contactIds: req.body?.contact_ids, via: 'http' });
       if (res.queued.length) {
         ctx.onApproved(res.jobId);
-        const job = app.repos.jobs.getInternal(res.jobId);
+        const job = await app.repos.jobs.getInternal(res.jobId);
         if (job) await app.events.emit(job);
       }
       return reply.code(res.queued.length ? 202 : 200).send(inviteMoreView(res));
@@ -308,7 +308,7 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
 
   r.get('/jobs/:id/review-link', { schema: { tags: ['jobs'], summary: 'A signed link to the review page of this job', params: jobParams } }, async (req) => {
     const user = userOf(req);
-    const job = app.repos.jobs.getForUser(user.userId, req.params.id);
+    const job = await app.repos.jobs.getForUser(user.userId, req.params.id);
     return { url: reviewLink(app, job.jobId, user.userId) };
   });
 }

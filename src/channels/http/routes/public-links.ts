@@ -55,7 +55,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
   r.get('/plans/:token', { schema: { tags: ['links'], security: [], summary: "Download a job's plan set (signed, expiring link from an invitation); a package of several documents lists them, `?doc=N` downloads one", params: tokenParams, querystring: z.object({ doc: z.coerce.number().int().min(1).max(10_000).optional() }) } }, async (req, reply) => {
     try {
       const claims = verifyPlansToken(app.secret, req.params.token);
-      const job = app.repos.jobs.getInternal(claims.jobId);
+      const job = await app.repos.jobs.getInternal(claims.jobId);
       if (!job?.pdfRef) {
         const p = messagePage('Plans not available', 'These plans are no longer available. Reply to the invitation e-mail to ask the estimator for them.', 'warn', 404);
         return reply.code(404).headers(HTML_HEADERS).send(p.html);
@@ -137,7 +137,7 @@ export function registerPublicLinkRoutes(server: FastifyInstance, ctx: HttpConte
     async (req, reply) => {
       try {
         const claims = verifyRespondToken(app.secret, req.params.token);
-        const job = app.repos.jobs.getInternal(claims.jobId);
+        const job = await app.repos.jobs.getInternal(claims.jobId);
         if (!job) {
           const p = messagePage('Project not found', 'This project is no longer in Red Button. Reply to the invitation e-mail instead.', 'warn', 404);
           return reply.code(404).headers(HTML_HEADERS).send(p.html);

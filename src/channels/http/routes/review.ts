@@ -94,7 +94,7 @@ interface Opened {
 /** The job a review token opens: signature, expiry, and the owner bound in the token. */
 async function open(app: App, token: string): Promise<Opened> {
   const claims = verifyReviewToken(app.secret, token);
-  const job = app.repos.jobs.findForUser(claims.userId, claims.jobId);
+  const job = await app.repos.jobs.findForUser(claims.userId, claims.jobId);
   if (!job) throw new AppError('LINK_INVALID', 'Review token for a missing job', { userMessage: 'This review link is not valid (the job no longer exists).' });
   await assertReviewLinkLive(app, claims, job);
   return { claims, job };
@@ -274,7 +274,7 @@ async function renderGet(app: App, token: string, job: JobRow, banner?: Banner, 
 /** AppErrors a person can fix on the page become a banner on the current map. */
 async function rerenderWithError(app: App, token: string, job: JobRow, e: unknown): Promise<{ status: number; html: string }> {
   if (!isAppError(e)) throw e;
-  const fresh = app.repos.jobs.getInternal(job.jobId) ?? job;
+  const fresh = await app.repos.jobs.getInternal(job.jobId) ?? job;
   const kind = e.code === 'STALE_VERSION' ? 'warn' : 'err';
   const status = e.code === 'STALE_VERSION' || e.code === 'ALREADY_SENT' ? 409 : 400;
   const text =
@@ -349,9 +349,9 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
       }
       if (form.data.action === 'send') {
         if (summarizeMap(map).invitations === 0) {
-          return sendPage(reply, await renderGet(app, token, app.repos.jobs.getInternal(job.jobId)!, { kind: 'err', text: 'Nobody is selected. Tick at least one contact, then press Send invitations.' }, 400));
+          return sendPage(reply, await renderGet(app, token, (await app.repos.jobs.getInternal(job.jobId))!, { kind: 'err', text: 'Nobody is selected. Tick at least one contact, then press Send invitations.' }, 400));
         }
-        return sendPage(reply, confirmPage(app, token, app.repos.jobs.getInternal(job.jobId)!, map, await previewInvitations(app, claims.userId, job.jobId)));
+        return sendPage(reply, confirmPage(app, token, (await app.repos.jobs.getInternal(job.jobId))!, map, await previewInvitations(app, claims.userId, job.jobId)));
       }
       const msg = edits.length === 0 ? 'nochange' : form.data.add_email ? 'added' : 'saved';
       return reply.redirect(`/review/${token}?msg=${msg}`, 303);
@@ -415,7 +415,7 @@ export function registerReviewRoutes(server: FastifyInstance, ctx: HttpContext):
       const res = await inviteMore(app, claims.userId, job.jobId, { contactIds: form.data.contact, via: 'http' });
       if (res.queued.length) {
         ctx.onApproved(job.jobId);
-        await app.events.emit(app.repos.jobs.getInternal(job.jobId) ?? job);
+        await app.events.emit(await app.repos.jobs.getInternal(job.jobId) ?? job);
       }
       return reply.redirect(`/review/${token}?msg=${res.queued.length ? 'invited' : 'already'}`, 303);
     } catch (e) {

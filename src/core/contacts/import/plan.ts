@@ -34,8 +34,8 @@ export interface ImportPlan {
 }
 
 export interface BookLookup {
-  byEmail(email: string): ContactRow | undefined;
-  withoutEmail(name: string, contactPerson: string | null): ContactRow | undefined;
+  byEmail(email: string): ContactRow | undefined | Promise<ContactRow | undefined>;
+  withoutEmail(name: string, contactPerson: string | null): ContactRow | undefined | Promise<ContactRow | undefined>;
 }
 
 const FIELD_LABEL: Record<string, string> = { phone: 'phone', zipCode: 'zip', website: 'website', contactPerson: 'contact person', trades: 'trades', tags: 'tags' };
@@ -72,7 +72,8 @@ export class ImportPlanner {
     };
   }
 
-  add(record: SourceRecord): void {
+  /** Add the next record; the caller awaits each before the next (the merge state is in order). */
+  async add(record: SourceRecord): Promise<void> {
     const { plan } = this;
     const c = normalizeRecord(record);
     if (c.problems.length) {
@@ -86,7 +87,7 @@ export class ImportPlanner {
     }
     if (!c.contact.email) plan.withoutEmail.push({ ref: c.ref, name: c.contact.name });
     const key = keyOf(c.contact);
-    const known = this.state.get(key) ?? existing(this.book, c.contact);
+    const known = this.state.get(key) ?? (await existing(this.book, c.contact));
     if (!known) {
       this.state.set(key, { ...c.contact });
       plan.rows.push({ ref: c.ref, action: 'create', contact: c.contact, fills: [] });
@@ -105,8 +106,8 @@ export class ImportPlanner {
   }
 }
 
-function existing(book: BookLookup, c: ContactInput): ContactInput | undefined {
-  const row = c.email ? book.byEmail(c.email) : book.withoutEmail(c.name, c.contactPerson ?? null);
+async function existing(book: BookLookup, c: ContactInput): Promise<ContactInput | undefined> {
+  const row = c.email ? await book.byEmail(c.email) : await book.withoutEmail(c.name, c.contactPerson ?? null);
   return row ?? undefined;
 }
 
