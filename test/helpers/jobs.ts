@@ -6,6 +6,7 @@ import { emptyFacts } from '../../src/core/scope/scope-document.js';
 export const fact = <T>(value: T, page = 1): Fact<T> => ({ value, page, source: 'text' });
 import type { ContactsMap } from '../../src/core/contacts/map-document.js';
 import { serializeRef, storageKeys } from '../../src/core/storage/index.js';
+import { instantOf } from '../../src/core/project/time.js';
 
 /** A scope document as the trade extractor would write it, with one sheet of evidence per trade. */
 export function scopeDoc(divisions: string[], project: Partial<ScopeDocument['project']> = {}, confidence: Record<string, number> = {}): ScopeDocument {
@@ -49,7 +50,12 @@ export interface ReadyJobOptions {
 
 /** What an estimator sets before the red button: the subs' due date and who signs. */
 export async function makeSendable(app: Pick<App, 'repos'>, userId: string, jobId: string): Promise<void> {
-  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  // The day whose 2 PM Central is nearest to 30 days from now, so "bids due in 30 days" holds at
+  // any hour of the day the tests run (a UTC date alone is 31 days away late in the UTC evening).
+  const target = Date.now() + 30 * 86_400_000;
+  const candidates = [-1, 0, 1].map((d) => new Date(target + d * 86_400_000).toISOString().slice(0, 10));
+  const distance = (date: string) => Math.abs(instantOf({ date, time: '14:00' }, 'America/Chicago').getTime() - target);
+  const due = candidates.reduce((best, c) => (distance(c) < distance(best) ? c : best));
   await app.repos.jobDetails.upsert(jobId, { dueDate: due, dueTime: '14:00', timeZone: 'America/Chicago', city: 'Anoka', stateOrProvince: 'MN', updatedVia: 'test' });
   if (!(await app.repos.profiles.get(userId)).company) {
     await app.repos.profiles.updateProfile(userId, { fullName: 'Pat Estimator', title: 'Senior Estimator', phone: '612-555-0100' });

@@ -43,7 +43,7 @@ describe('redbutton approve / outreach (CLI)', () => {
     const preview = await cli(['approve', jobId.slice(0, 8), '--preview'], { ...env, REDBUTTON_USER: 'estimator@gc-builders.test' });
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toContain('From:    "Pat Estimator at GC Builders" <bids@gc-builders.test>');
-    expect(preview.stdout).toMatch(/Subject: GC Builders invites you to bid: Riverside Clinic \(.*Electrical.*\), due \w{3} \d{1,2}, 2:00 PM CST/);
+    expect(preview.stdout).toMatch(/Subject: GC Builders invites you to bid: Riverside Clinic \(.*Electrical.*\), due \w{3} \d{1,2}, 2:00 PM C[SD]T/); // CST or CDT by the season of the due date
     expect(preview.stdout).toContain('Division 26 – Electrical: see sheet');
     expect(preview.stdout).not.toContain('Cannot send yet');
     expect(smtp.received).toHaveLength(0);

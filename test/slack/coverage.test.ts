@@ -6,6 +6,7 @@ import { readyJob } from '../helpers/jobs.js';
 import { approveJob, createOutreach, OutreachSender, signRespondToken } from '../../src/core/outreach/index.js';
 import { INVITE_MORE_ACTION } from '../../src/channels/slack/coverage-board.js';
 import { checkMessage } from './blockkit.js';
+import { instantOf } from '../../src/core/project/time.js';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const CHANNEL = 'C0BIDS';
@@ -73,12 +74,16 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
       { secret: SECRET },
     );
 
-  it('the map message becomes the coverage board: valid Block Kit, life in words, the trade short of target with whom to invite next', () => {
+  it('the map message becomes the coverage board: valid Block Kit, life in words, the trade short of target with whom to invite next', async () => {
     const b = board()!;
     expect(b.thread_ts).toBe(THREAD);
     expect(checkMessage(b)).toEqual([]);
     const json = JSON.stringify(b.blocks);
-    expect(json).toContain('sent 1/1 · bids due in 30 days');
+    // Whole days to the subs' due time (about 30; a daylight-saving change can make it 29 or 31).
+    const d = (await rig.t.app.repos.jobDetails.get(jobId))!;
+    const days = Math.round((instantOf({ date: d.dueDate!, time: d.dueTime }, d.timeZone!).getTime() - Date.now()) / 86_400_000);
+    expect(days).toBeGreaterThanOrEqual(29);
+    expect(json).toContain(`sent 1/1 · bids due in ${days} days`);
     expect(json).toContain('2 short of 3');
     expect(json).toContain('Invite these too (2)');
   });
