@@ -50,8 +50,9 @@ export interface ReadyJobOptions {
 
 /** What an estimator sets before the red button: the subs' due date and who signs. */
 export async function makeSendable(app: Pick<App, 'repos'>, userId: string, jobId: string): Promise<void> {
-  // The day whose 2 PM Central is nearest to 30 days from now, so "bids due in 30 days" holds at
-  // any hour of the day the tests run (a UTC date alone is 31 days away late in the UTC evening).
+  // The day whose 2 PM Central is nearest to 30 days from now: within half a day, so the job reads
+  // "bids due in 30 days" at any hour (a UTC date alone is 31 days away late in the UTC evening),
+  // except for an hour around a daylight-saving change.
   const target = Date.now() + 30 * 86_400_000;
   const candidates = [-1, 0, 1].map((d) => new Date(target + d * 86_400_000).toISOString().slice(0, 10));
   const distance = (date: string) => Math.abs(instantOf({ date, time: '14:00' }, 'America/Chicago').getTime() - target);
