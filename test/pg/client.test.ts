@@ -28,8 +28,11 @@ describe.skipIf(!postgresAvailable())(`Postgres client${postgresAvailable() ? ''
     const [row] = await handle.db.select().from(jobs).where(eq(jobs.jobId, 'j1'));
     expect(typeof row!.pdfRef).toBe('string');
     expect(parseRef(row!.pdfRef)).toEqual(ref);
-    // A zone-less time is UTC, as SQLite's CURRENT_TIMESTAMP text is.
-    expect(row!.leaseUntil).toBe('2026-12-01 10:00:00+00');
+    // A zone-less time is UTC, as SQLite's CURRENT_TIMESTAMP text is, and reads back as the same text.
+    expect(row!.leaseUntil).toBe('2026-12-01 10:00:00');
+    // A time the database wrote (now(), with microseconds) reads in SQLite's shape too.
+    const [made] = await handle.db.select({ createdAt: jobs.createdAt }).from(jobs).where(eq(jobs.jobId, 'j1'));
+    expect(made!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(row!.status).toBe('NEW');
     const tz = await handle.pool.query('SHOW TimeZone');
     expect(tz.rows[0].TimeZone).toBe('UTC');

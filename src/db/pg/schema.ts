@@ -4,7 +4,6 @@ import {
   text,
   integer,
   bigint,
-  timestamp,
   index,
   uniqueIndex,
   customType,
@@ -44,10 +43,27 @@ const jsonText = customType<{ data: string; driverData: unknown }>({
   toDriver: (value) => value,
 });
 
-const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+/**
+ * A timestamptz read as SQLite's text time, `YYYY-MM-DD HH:MM:SS` in UTC (every session runs in
+ * UTC, see client.ts), so code that reads a stored time gets the same text from either database.
+ * Fractions of a second are dropped on read, as SQLite's CURRENT_TIMESTAMP has none.
+ */
+const utcText = customType<{ data: string; driverData: string }>({
+  dataType: () => 'timestamp with time zone',
+  fromDriver: (value) => sqliteTimeText(value),
+  toDriver: (value) => value,
+});
+const time = (name: string) => utcText(name);
 const createdAt = () => time('created_at').default(sql`now()`);
 const updatedAt = () => time('updated_at').default(sql`now()`);
 const serialId = () => bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity();
+
+/** '2026-12-02 00:33:10.123456+00' → '2026-12-02 00:33:10' (a text without a zone is returned as it is). */
+export function sqliteTimeText(value: unknown): string {
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]00(?::?00)?)?$/.exec(text);
+  return m ? `${m[1]} ${m[2]}` : text;
+}
 
 export const users = pgTable('users', {
   userId: text('user_id').primaryKey(),

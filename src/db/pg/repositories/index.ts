@@ -1,0 +1,46 @@
+import { AppError } from '../../../core/errors.js';
+import type { Repositories } from '../../repositories/index.js';
+import type { PgHandle } from '../client.js';
+import { PgContext } from './context.js';
+import { PgReviewLinkRevocations } from './review-links.js';
+
+export { PgContext } from './context.js';
+
+type Plain = Exclude<keyof Repositories, 'transaction' | 'inboundMail'>;
+
+/**
+ * How each repository is built on Postgres. Every entry implements the same interface as the
+ * SQLite class of that name (`Promised<…>` in ../../repositories/index.ts), so core and channels
+ * cannot tell the two apart.
+ */
+interface PgFactories {
+  plain: { [K in Plain]?: (ctx: PgContext) => Repositories[K] };
+  inboundMail?: (ctx: PgContext, owner: string, leaseSeconds?: number) => ReturnType<Repositories['inboundMail']>;
+}
+
+const factories: PgFactories = {
+  plain: {
+    reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
+  },
+};
+
+/** The repositories over a Postgres pool; `transaction` runs its body in one Postgres transaction. */
+export function createPgRepositories(handle: PgHandle): Repositories {
+  const ctx = new PgContext(handle);
+  const repos = {
+    transaction: <T>(body: (tx: Repositories) => Promise<T>) => ctx.transaction(() => body(repos)),
+    inboundMail: (owner: string, leaseSeconds?: number) => {
+      if (!factories.inboundMail) throw notPorted('inboundMail');
+      return factories.inboundMail(ctx, owner, leaseSeconds);
+    },
+  } as Repositories;
+  for (const name of Object.keys(factories.plain) as Plain[]) {
+    const make = factories.plain[name] as (ctx: PgContext) => unknown;
+    Object.defineProperty(repos, name, { value: make(ctx), enumerable: true });
+  }
+  return repos;
+}
+
+function notPorted(name: string): AppError {
+  return new AppError('CONFIG_INVALID', `The ${name} repository has no Postgres implementation yet`);
+}
