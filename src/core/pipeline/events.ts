@@ -34,10 +34,9 @@ export interface JobEventsRelay {
  * (and outreach, when a bounce arrives) emit. A listener's failure is logged, never thrown back
  * into the pipeline: the job's state is already committed.
  *
- * With a relay (the app's), every update also goes through the database (job_events): a process
- * with the job's channel delivers it at once; a process without one (`redbutton worker`) leaves it
- * for the process that has the channel, whose `relayOnce` (polled by `startRelay`) delivers it.
- * Either way the update is taken with a conditional update, so a channel hears it once.
+ * With a relay (the app's), a process without the job's channel (`redbutton worker`) leaves the
+ * update in the database (job_events) for the process that has the channel, whose `relayOnce`
+ * (polled by `startRelay`) delivers it, taken with a conditional update so it is told once.
  */
 export class JobEvents {
   private readonly listeners = new Map<JobOrigin, JobListener[]>();
@@ -76,10 +75,9 @@ export class JobEvents {
 
   async emit(job: JobRow): Promise<void> {
     // A CLI job has no channel to tell: the command that runs it prints the outcome.
-    if (!this.relay || job.origin === 'cli') return this.deliver(job);
-    const id = await this.relay.outbox.record(job.jobId, job.origin);
-    if (!(this.listeners.get(job.origin) ?? []).length) return; // another process's channel relays it
-    if ((await this.relay.outbox.take([id])).length) await this.deliver(job);
+    // The job's channel is here: tell it now. Otherwise leave the update for the process that has it.
+    if (!this.relay || job.origin === 'cli' || (this.listeners.get(job.origin) ?? []).length) return this.deliver(job);
+    await this.relay.outbox.record(job.jobId, job.origin);
   }
 
   /**
