@@ -3,6 +3,7 @@ import type { Repositories } from '../../repositories/index.js';
 import type { PgHandle } from '../client.js';
 import { PgContext } from './context.js';
 import { PgReviewLinkRevocations } from './review-links.js';
+import { PgContactsRepository } from './contacts.js';
 
 export { PgContext } from './context.js';
 
@@ -21,6 +22,7 @@ interface PgFactories {
 const factories: PgFactories = {
   plain: {
     reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
+    contacts: (ctx) => new PgContactsRepository(ctx),
   },
 };
 
