@@ -10,7 +10,8 @@ import type { PgContext } from './context.js';
  * A user's contacts on Postgres (the SQLite class: ../../repositories/contacts.ts). Every read and
  * write is for one owner; another user's contact is "not found". Names sort in the database's
  * collation (SQLite sorts by bytes): the order and the keyset cursor use the same one, so pages
- * neither skip nor repeat a contact.
+ * neither skip nor repeat a contact. A duplicate e-mail inside a transaction ends that transaction
+ * here (SQLite would let the body go on after catching it); no caller catches it inside one.
  */
 export class PgContactsRepository implements Promised<ContactsRepository> {
   constructor(private readonly ctx: PgContext) {}
