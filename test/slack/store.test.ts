@@ -1,42 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import type { SlackStore } from '../../src/core/records.js';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.js';
 import { linkCode } from '../../src/channels/slack/people.js';
 
-describe('SlackStore (migrations/0009_slack.sql)', () => {
-  let t: TestApp;
-  let store: SlackStore;
-  beforeAll(() => {
-    t = createTestApp();
-    store = t.app.repos.slack;
-  });
-  afterAll(() => t.cleanup());
-
-  it('claims a file id once', async () => {
-    const row = { fileId: 'F1', teamId: 'T', slackUserId: 'U', channelId: 'C', threadTs: '1.1' };
-    expect(await store.claimFile(row)).toBe(true);
-    expect(await store.claimFile(row)).toBe(false);
-    expect(await store.claimFile({ ...row, slackUserId: 'U2' })).toBe(false);
-    expect((await store.getFile('F1'))?.status).toBe('claimed');
-  });
-
-  it('records delivery keys once and prunes old ones', async () => {
-    expect(await store.markProcessed('event:Ev1', 'event')).toBe(true);
-    expect(await store.markProcessed('event:Ev1', 'event')).toBe(false);
-    t.app.handle.sqlite.prepare(`UPDATE slack_processed SET created_at = datetime('now', '-8 days') WHERE key = 'event:Ev1'`).run();
-    expect(await store.markProcessed('event:Ev2', 'event')).toBe(true);
-    expect(await store.pruneProcessed(7)).toBe(1);
-    expect(await store.seen('event:Ev1')).toBe(false);
-    expect(await store.seen('event:Ev2')).toBe(true);
-  });
-
-  it('pending intents expire and are taken once', async () => {
-    await store.setPending('T', 'U', 'new', 'Project A', 30);
-    expect(await store.getPending('T', 'U', 'new', new Date(Date.now() + 31 * 60_000))).toBeUndefined();
-    expect((await store.takePending('T', 'U', 'new'))?.value).toBe('Project A');
-    expect(await store.takePending('T', 'U', 'new')).toBeUndefined();
-  });
-
+// The store's own behaviour (claims, delivery keys, pending intents) is stated on both databases in test/db/contract/slack-state.test.ts.
+describe('Slack link codes', () => {
   it('link codes are bound to the workspace, the Slack user, the address and the expiry', () => {
     const secret = Buffer.alloc(32, 7);
     const code = linkCode(secret, 'T', 'U', 'a@b.co', '2026-11-24 00:00:00');

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { contacts, type ContactRow } from '../schema/index.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
+import { cleanContactInput as clean, contactWriteError } from './contact-writes.js';
 
 export interface ContactInput {
   name: string;
@@ -112,10 +113,13 @@ export class ContactsRepository {
 
   insert(userId: string, input: ContactInput): ContactRow {
     const contactId = randomUUID();
-    this.db
-      .insert(contacts)
-      .values({ contactId, userId, ...clean(input), name: input.name.trim() })
-      .run();
+    // a racing writer can take the e-mail between the caller's lookup and this insert: say so in words
+    inWords('insert', () =>
+      this.db
+        .insert(contacts)
+        .values({ contactId, userId, ...clean(input), name: input.name.trim() })
+        .run(),
+    );
     return this.getForUser(userId, contactId);
   }
 
@@ -174,43 +178,11 @@ export class ContactsRepository {
   }
 }
 
-function clean(input: Partial<ContactInput>): Partial<ContactInput> {
-  const out: Partial<ContactInput> = {};
-  for (const [k, v] of Object.entries(input) as [keyof ContactInput, string | null | undefined][]) {
-    if (v === undefined) continue;
-    const trimmed = typeof v === 'string' ? v.trim() : v;
-    out[k] = (trimmed === '' ? null : trimmed) as never;
-  }
-  if (typeof out.email === 'string') out.email = out.email.toLowerCase();
-  return out;
-}
-
 /** A contact write whose constraint failure comes back as a typed error in words. */
-function inWords<T>(what: 'update' | 'delete', write: () => T): T {
+function inWords<T>(what: 'insert' | 'update' | 'delete', write: () => T): T {
   try {
     return write();
   } catch (e) {
-    throw constraintError(e, what);
+    throw contactWriteError(e, what);
   }
-}
-
-/** SQLite constraint failures in contact writes, in words. */
-function constraintError(e: unknown, what: 'update' | 'delete'): unknown {
-  // drizzle wraps the driver's error (DrizzleQueryError → cause: SqliteError)
-  let code: string | undefined;
-  for (let cur: unknown = e; cur && !code; cur = (cur as { cause?: unknown }).cause) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string' && c.startsWith('SQLITE_')) code = c;
-  }
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return new AppError('CONFLICT', 'Duplicate contact e-mail', { cause: e, userMessage: 'Another of your contacts already has that e-mail address.' });
-  }
-  const fk = code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code?.startsWith('SQLITE_CONSTRAINT') && /FOREIGN KEY/i.test(String((e as Error).message)));
-  if (fk && what === 'delete') {
-    return new AppError('CONFLICT', 'Contact has invitations', {
-      cause: e,
-      userMessage: 'This contact has bid invitations on record, so it cannot be deleted. Edit it instead (or it stays unsubscribed if it asked to be).',
-    });
-  }
-  return e;
 }

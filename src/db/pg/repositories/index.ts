@@ -3,6 +3,11 @@ import type { Repositories } from '../../repositories/index.js';
 import type { PgHandle } from '../client.js';
 import { PgContext } from './context.js';
 import { PgReviewLinkRevocations } from './review-links.js';
+import { PgAddendaRepository } from './addenda.js';
+import { PgContactsRepository } from './contacts.js';
+import { PgJobDocumentsRepository } from './job-documents.js';
+import { PgSlackStore } from './slack-state.js';
+import { PgSlackThreadsRepository } from './slack-threads.js';
 
 export { PgContext } from './context.js';
 
@@ -21,6 +26,11 @@ interface PgFactories {
 const factories: PgFactories = {
   plain: {
     reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
+    addenda: (ctx) => new PgAddendaRepository(ctx),
+    contacts: (ctx) => new PgContactsRepository(ctx),
+    documents: (ctx) => new PgJobDocumentsRepository(ctx),
+    slack: (ctx) => new PgSlackStore(ctx),
+    slackThreads: (ctx) => new PgSlackThreadsRepository(ctx),
   },
 };
 
