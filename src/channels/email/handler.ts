@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { App } from '../../app.js';
 import { isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -10,15 +9,17 @@ import { describeEdit } from '../../core/contacts/map-edits.js';
 import { formatApproval, formatCoverage, formatInviteMore, type Outreach } from '../../core/outreach/index.js';
 import { formatAddendumPlan } from '../../core/addenda/addenda.js';
 import { trustedSenderVerdict, type HeaderLine } from './auth-results.js';
-import { describeDetailsChange, hasReplyCommand, parseReplyCommands, visibleReplyText, type ReplyCommands } from './commands.js';
+import { describeDetailsChange, hasReplyCommand, type ReplyCommands } from './commands.js';
 import { ReplyPolicy } from './reply-policy.js';
 import { replySubject, type ChannelMailer } from './mailer.js';
-import { findReplyKey, replyAddress, replyKey, splitAddress } from './reply-key.js';
+import { findReplyKey, replyAddress, replyKey } from './reply-key.js';
 import { paragraphs, howToAnswer, type Body } from './render.js';
-import { contactsAttachments, importContactsFromMail } from './contacts-import.js';
-import { findPlanLinks, kindOfBytes, packageReportLines, type ReceivedFile } from '../../core/documents/index.js';
+import { importContactsFromMail } from './contacts-import.js';
+import { packageReportLines, type ReceivedFile } from '../../core/documents/index.js';
 import type { InboundOutcome, InboundStore } from '../../core/records.js';
 import type { EmailThread } from './thread.js';
+import { classifyEnvelope, classifyRequest, readInbound, type InboundMessage } from './classify.js';
+import { collectPackage, type MailFile, type MailPackage } from './mail-package.js';
 
 export interface HandlerLimits {
   /** Depth of forwarded messages (message/rfc822) searched for PDFs. */
@@ -51,13 +52,12 @@ export interface Answering {
 
 const RETURNED_MAIL_MAX_BYTES = 10_000_000;
 
-const AUTO_SUBJECT = /^(?:auto(?:matic)?\s*(?:reply|response)|out of (?:the )?office|abwesenheit|r[ée]ponse automatique|respuesta autom[áa]tica|autoreply|auto:)/i;
-
 /**
- * Decides what one inbound message is and does what it asks: new plans → a job; a reply with the
- * job's key → edits or approval; a DSN → outreach; automatic mail → nothing; strangers → logged.
- * Returns the outcome to record. The effect is committed before this returns, and the message
- * is moved only after that (by the caller).
+ * Routing: classify.ts says what one inbound message is; this does what it asks, through core:
+ * new plans → a job; a reply with the job's key → edits, approval or coverage; an addendum; a
+ * contacts file → the address book; a bounce or a sub's answer → outreach; automatic mail →
+ * nothing; strangers → logged (and one polite note a day). Returns the outcome to record. The
+ * effect is committed before this returns, and the message is moved only after that (by the caller).
  */
 export class InboundHandler {
   private readonly replies: ReplyPolicy;
@@ -67,47 +67,46 @@ export class InboundHandler {
   }
 
   async handle(raw: Buffer, messageKey: string): Promise<InboundOutcome> {
-    const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
-    const from = firstAddress(parsed.from);
-    const headers: HeaderLine[] = parsed.headerLines.map((h) => ({ key: h.key.toLowerCase(), line: h.line }));
-    const log = this.deps.log.child({ messageKey, from });
+    const msg = await readInbound(raw);
+    const log = this.deps.log.child({ messageKey, from: msg.from });
     const { app } = this.deps;
 
-    if (from && this.isOurOwn(from)) return { kind: 'auto_reply', outcome: 'sent by Red Button itself (loop): ignored' };
+    const envelope = classifyEnvelope(msg, { sender: this.deps.mailer.from.address, inbound: app.config.REDBUTTON_INBOUND_ADDRESS });
+    if (envelope.kind === 'loop') return { kind: 'auto_reply', outcome: 'sent by Red Button itself (loop): ignored' };
     const returned = await this.returnedMail(raw, log);
     if (returned) return returned;
-    if (isBounce(parsed, headers)) return { kind: 'bounce', outcome: 'bounce the analyzer could not read: left for a person' };
-    const auto = automaticReason(parsed, headers);
-    if (auto) {
-      log.info({ reason: auto }, 'automatic message ignored');
-      return { kind: 'auto_reply', outcome: `automatic message (${auto}): ignored` };
+    if (envelope.kind === 'bounce') return { kind: 'bounce', outcome: 'bounce the analyzer could not read: left for a person' };
+    if (envelope.kind === 'automatic') {
+      log.info({ reason: envelope.reason }, 'automatic message ignored');
+      return { kind: 'auto_reply', outcome: `automatic message (${envelope.reason}): ignored` };
     }
-    if (!from) return { kind: 'other', outcome: 'no From address: ignored' };
+    if (envelope.kind === 'no_from') return { kind: 'other', outcome: 'no From address: ignored' };
+    const from = envelope.from;
     const answer = await this.deps.outreach.recordEmailAnswer({
       from,
-      subject: parsed.subject ?? '',
-      text: visibleReplyText(parsed.text ?? ''),
-      recipients: recipientAddresses(parsed, headers),
-      inReplyTo: parsed.inReplyTo ?? null,
-      references: refsOf(parsed),
+      subject: msg.subject,
+      text: msg.visibleText,
+      recipients: msg.recipients,
+      inReplyTo: msg.parsed.inReplyTo ?? null,
+      references: msg.references,
     });
     // Recorded on the invitation, never answered; anything else in it reached the estimator directly.
     if (answer) return { kind: 'answer', outcome: answer.note, jobId: answer.jobId ?? null };
 
-    const answering: Answering = { messageId: parsed.messageId ?? null, references: refsOf(parsed), subject: parsed.subject ?? '' };
+    const answering: Answering = { messageId: msg.parsed.messageId ?? null, references: msg.references, subject: msg.subject };
     const user = await app.repos.users.findActiveByEmail(from);
     if (!user) {
       log.info('message from a stranger: no job');
-      const noted = await this.noteStranger(from, answering, headers, log);
+      const noted = await this.noteStranger(from, answering, msg.headers, log);
       return { kind: 'stranger', outcome: `sender is not a Red Button user${noted ? ' (one note sent today)' : ''}` };
     }
 
     const trusted = app.config.EMAIL_TRUSTED_AUTHSERV_ID;
     if (trusted) {
-      const verdict = trustedSenderVerdict(headers, trusted, from);
+      const verdict = trustedSenderVerdict(msg.headers, trusted, from);
       if (!verdict.pass) {
         log.warn({ detail: verdict.detail, userId: user.userId }, 'sender failed authentication: nothing done');
-        const may = await this.replies.decide({ headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
+        const may = await this.replies.decide({ headers: msg.headers, from: user.email, isUser: true, claimPerSender: () => this.deps.store.claimSenderNote(`unverified:${user.email}`) });
         if (may.allowed) {
           await this.reply(user, answering, undefined, paragraphs([
             `A message that claims to be from ${user.email} ("${answering.subject}") could not be verified: ${verdict.detail}.`,
@@ -118,53 +117,46 @@ export class InboundHandler {
       }
     }
 
-    const key = findReplyKey(app.secret, app.config.REDBUTTON_INBOUND_ADDRESS, recipientAddresses(parsed, headers));
-    const incoming = await collectPackage(parsed, this.deps.limits.maxForwardDepth);
-    // Plans in the message: a PDF, archive or Outlook item by its bytes, or a link to a file share / plan room.
-    const hasPlans = incoming.files.some((f) => f.candidate) || findPlanLinks(incoming.text).length > 0;
-    if (key) {
-      const job = await app.repos.jobs.getInternal(key.jobId);
-      if (!job) {
+    const key = findReplyKey(app.secret, app.config.REDBUTTON_INBOUND_ADDRESS, msg.recipients);
+    const keyed = key ? ((await app.repos.jobs.getInternal(key.jobId)) ?? null) : undefined;
+    const incoming = await collectPackage(msg.parsed, this.deps.limits.maxForwardDepth);
+    const request = classifyRequest(msg, { userId: user.userId, keyed, incoming });
+    switch (request.kind) {
+      case 'deleted_job':
         await this.reply(user, answering, undefined, paragraphs(['The job this e-mail answers no longer exists, so nothing was changed. Forward the plans again to start a new one.']), log);
         return { kind: 'reply', outcome: 'reply to a deleted job: nothing done', userId: user.userId };
-      }
-      if (job.userId !== user.userId) {
-        log.warn({ jobId: job.jobId, userId: user.userId }, "reply to another user's job refused");
+      case 'foreign_job':
+        log.warn({ jobId: request.job.jobId, userId: user.userId }, "reply to another user's job refused");
         await this.reply(user, answering, undefined, paragraphs([
           'This e-mail was sent to the reply address of a job that is not yours, so nothing was changed and nothing was sent.',
           'Only the estimator who started a job can edit or approve it. Reply from the address that forwarded the plans, or forward the plans yourself to start your own job.',
         ]), log);
         return { kind: 'foreign', outcome: "reply key of another user's job: refused", userId: user.userId };
+      case 'reply':
+        return this.handleReply(user, request.job, request.commands, answering, msg, log);
+      case 'addendum':
+        return this.handleAddendum(user, request.job, request.files, answering, log);
+      case 'contacts': {
+        const done = await importContactsFromMail(app, user.userId, request.files, answering.subject, log);
+        await this.reply(user, answering, undefined, done.body, log);
+        return { kind: 'contacts', outcome: done.outcome, userId: user.userId };
       }
-      const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
-      const hasCommand = hasReplyCommand(cmds);
-      if (hasCommand || !hasPlans) return this.handleReply(user, job, cmds, answering, parsed, log);
-      // Plans replied into a job's thread are an addendum to that job (unless the reply asks for a new job).
-      const files = incoming.files.filter((f) => f.candidate);
-      if (files.length > 0 && !/\bnew\s+job\b/i.test(`${answering.subject}\n${visibleReplyText(parsed.text ?? '')}`)) return this.handleAddendum(user, job, files, answering, log);
+      case 'plans':
+        return this.handlePlans(user, msg, incoming, messageKey, answering, log);
+      case 'command_without_key':
+        log.warn({ userId: user.userId }, 'command without a reply key refused');
+        await this.reply(user, answering, undefined, paragraphs([
+          'I cannot tell which job this is for: the address it was sent to has no job key, so nothing was changed and nothing was sent.',
+          'To edit or approve a contacts map, use "Reply" on the e-mail that carries the map (its reply address names the job).',
+        ]), log);
+        return { kind: 'no_key', outcome: 'edit/approve without a reply key: refused', userId: user.userId };
+      case 'no_plans':
+        await this.reply(user, answering, undefined, paragraphs([
+          `I found no PDF in your message "${answering.subject}".`,
+          'Forward the architect\'s e-mail with the plan set attached as a PDF (a forwarded message with the PDF inside works too), and I will reply with the trades and the subcontractors to invite.',
+        ]), log);
+        return { kind: 'no_pdf', outcome: 'no PDF attached: told the sender', userId: user.userId };
     }
-    const contactFiles = contactsAttachments(parsed, answering.subject);
-    if (contactFiles.length > 0) {
-      const done = await importContactsFromMail(app, user.userId, contactFiles, answering.subject, log);
-      await this.reply(user, answering, undefined, done.body, log);
-      return { kind: 'contacts', outcome: done.outcome, userId: user.userId };
-    }
-    if (hasPlans) return this.handlePlans(user, parsed, incoming, messageKey, answering, log);
-
-    const cmds = parseReplyCommands(visibleReplyText(parsed.text ?? ''));
-    if (cmds.approve || cmds.edits.length > 0 || Object.keys(cmds.details).length > 0) {
-      log.warn({ userId: user.userId }, 'command without a reply key refused');
-      await this.reply(user, answering, undefined, paragraphs([
-        'I cannot tell which job this is for: the address it was sent to has no job key, so nothing was changed and nothing was sent.',
-        'To edit or approve a contacts map, use "Reply" on the e-mail that carries the map (its reply address names the job).',
-      ]), log);
-      return { kind: 'no_key', outcome: 'edit/approve without a reply key: refused', userId: user.userId };
-    }
-    await this.reply(user, answering, undefined, paragraphs([
-      `I found no PDF in your message "${answering.subject}".`,
-      'Forward the architect\'s e-mail with the plan set attached as a PDF (a forwarded message with the PDF inside works too), and I will reply with the trades and the subcontractors to invite.',
-    ]), log);
-    return { kind: 'no_pdf', outcome: 'no PDF attached: told the sender', userId: user.userId };
   }
 
   /** A message too large to download: say so to a known sender, ignore anyone else. */
@@ -182,10 +174,9 @@ export class InboundHandler {
    * Everything in one e-mail — attachments, forwarded messages, archives, Outlook items, plan
    * links — is one bid package: one job, one note listing what was taken and what was not.
    */
-  private async handlePlans(user: PublicUser, parsed: ParsedMail, incoming: MailPackage, messageKey: string, answering: Answering, log: Logger): Promise<InboundOutcome> {
+  private async handlePlans(user: PublicUser, msg: InboundMessage, incoming: MailPackage, messageKey: string, answering: Answering, log: Logger): Promise<InboundOutcome> {
     const { app } = this.deps;
-    const visible = visibleReplyText(parsed.text ?? '');
-    const zip = /\bzip(?:\s*code)?\s*[:#]?\s*(\d{5})\b/i.exec(visible)?.[1] ?? null;
+    const zip = /\bzip(?:\s*code)?\s*[:#]?\s*(\d{5})\b/i.exec(msg.visibleText)?.[1] ?? null;
     // A poller that died after creating the job (before recording the outcome): reuse it.
     const existing = await this.deps.store.jobsFromMessage(messageKey);
     let job: JobRow | null = null;
@@ -214,7 +205,7 @@ export class InboundHandler {
           origin: 'email',
           originContext: thread,
           // The same package again offers the existing job, unless the estimator asks for a new one.
-          allowDuplicate: /\bnew job\b/i.test(`${answering.subject ?? ''}\n${visible}`),
+          allowDuplicate: /\bnew job\b/i.test(`${answering.subject}\n${msg.visibleText}`),
         });
         job = result.job;
         const report = packageReportLines(result.report);
@@ -270,7 +261,7 @@ export class InboundHandler {
     }
   }
 
-  private async handleReply(user: PublicUser, job: JobRow, cmds: ReplyCommands, answering: Answering, parsed: ParsedMail, parentLog: Logger): Promise<InboundOutcome> {
+  private async handleReply(user: PublicUser, job: JobRow, cmds: ReplyCommands, answering: Answering, msg: InboundMessage, parentLog: Logger): Promise<InboundOutcome> {
     const { app } = this.deps;
     const log = parentLog.child({ jobId: job.jobId, userId: user.userId });
     const base = { userId: user.userId, jobId: job.jobId };
@@ -332,7 +323,7 @@ export class InboundHandler {
         return { kind: 'reply', outcome: 'approval withheld: unclear lines', ...base };
       }
       // The version the user looked at: the map e-mail this answers (In-Reply-To, then References).
-      const threadIds = [parsed.inReplyTo, ...[...answering.references].reverse()].filter((x): x is string => Boolean(x));
+      const threadIds = [msg.parsed.inReplyTo, ...[...answering.references].reverse()].filter((x): x is string => Boolean(x));
       const threadVersion = await this.deps.store.versionShownIn(job.jobId, threadIds);
       const approveVersion = cmds.approveVersion ?? version ?? threadVersion ?? (await app.maps.current(user.userId, job.jobId)).version;
       try {
@@ -441,117 +432,6 @@ export class InboundHandler {
     }
   }
 
-  private isOurOwn(from: string): boolean {
-    const own = new Set([this.deps.mailer.from.address.toLowerCase()]);
-    const inbound = this.deps.app.config.REDBUTTON_INBOUND_ADDRESS;
-    const parts = inbound ? splitAddress(inbound) : undefined;
-    const f = splitAddress(from);
-    if (parts && f && f.domain === parts.domain && f.local.split('+')[0] === parts.local.split('+')[0]) return true;
-    return own.has(from.toLowerCase());
-  }
-}
-
-function firstAddress(a: AddressObject | AddressObject[] | undefined): string | undefined {
-  const list = Array.isArray(a) ? a : a ? [a] : [];
-  for (const o of list) for (const v of o.value) if (v.address) return v.address.trim().toLowerCase();
-  return undefined;
-}
-
-function allAddresses(a: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(a) ? a : a ? [a] : [];
-  return list.flatMap((o) => o.value.flatMap((v) => [v.address, ...(v.group ?? []).map((g) => g.address)])).filter((x): x is string => Boolean(x));
-}
-
-/** Where the message was sent: To, Cc, and the delivery headers a server adds. */
-function recipientAddresses(parsed: ParsedMail, headers: HeaderLine[]): string[] {
-  const fromHeaders = headers
-    .filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to' || h.key === 'envelope-to' || h.key === 'x-delivered-to')
-    .map((h) => h.line.slice(h.line.indexOf(':') + 1).trim().replace(/^<|>$/g, ''));
-  return [...allAddresses(parsed.to), ...allAddresses(parsed.cc), ...fromHeaders];
-}
-
-function refsOf(parsed: ParsedMail): string[] {
-  const r = parsed.references;
-  return Array.isArray(r) ? r : r ? [r] : [];
-}
-
-function header(parsed: ParsedMail, name: string): string {
-  const v = parsed.headers.get(name);
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string') return (v as { value: string }).value;
-  return String(v as unknown);
-}
-
-/** A delivery status notification (RFC 3464) or a classic bounce from the mailer daemon. */
-function isBounce(parsed: ParsedMail, headers: HeaderLine[]): boolean {
-  const ct = headers.find((h) => h.key === 'content-type')?.line.toLowerCase() ?? '';
-  if (ct.includes('multipart/report') && ct.includes('delivery-status')) return true;
-  const from = firstAddress(parsed.from) ?? '';
-  const returnPath = header(parsed, 'return-path');
-  return /^(mailer-daemon|postmaster)@/i.test(from) && (returnPath === '' || returnPath.includes('<>') || /delivery|undeliver|failure|returned/i.test(parsed.subject ?? ''));
-}
-
-/** Why this message is automatic (never answered), or undefined. RFC 3834 and common practice. */
-function automaticReason(parsed: ParsedMail, headers: HeaderLine[]): string | undefined {
-  const auto = header(parsed, 'auto-submitted').trim().toLowerCase();
-  if (auto && auto !== 'no') return `Auto-Submitted: ${auto}`;
-  if (headers.some((h) => h.key === 'x-autoreply' || h.key === 'x-autorespond' || h.key === 'x-autoresponse')) return 'X-Autoreply';
-  const precedence = header(parsed, 'precedence').trim().toLowerCase();
-  if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return `Precedence: ${precedence}`;
-  if (headers.some((h) => h.key === 'list-id' || h.key === 'list-unsubscribe')) return 'mailing list';
-  const ars = header(parsed, 'x-auto-response-suppress').toLowerCase();
-  if (/\ball\b/.test(ars) && /\boof\b|auto/i.test(parsed.subject ?? '')) return 'X-Auto-Response-Suppress';
-  const returnPath = header(parsed, 'return-path').trim();
-  if (returnPath === '<>') return 'null sender';
-  if (AUTO_SUBJECT.test((parsed.subject ?? '').trim())) return 'auto-reply subject';
-  return undefined;
-}
-
-/** An attachment as it arrived; `candidate` when its bytes make it plans (PDF, ZIP, winmail.dat, .msg). */
-interface MailFile {
-  fileName: string;
-  content: Buffer;
-  contentType: string;
-  candidate: boolean;
-}
-
-/** The attachments of a message and of the messages forwarded in it, and all their text (for plan links). */
-export interface MailPackage {
-  files: MailFile[];
-  text: string;
-}
-
-/** Office documents are ZIPs or compound files too: by name they are not plans archives. */
-const OFFICE_NAME = /\.(docx|xlsx|pptx|xlsm|odt|ods|odp|doc|xls|ppt|vsd)$/i;
-
-/**
- * Every attachment of the message, and of forwarded messages (message/rfc822) depth-limited, with
- * the text of each for links. Inline images (signature logos) are not attachments a sender means.
- */
-export async function collectPackage(parsed: ParsedMail, maxDepth: number, depth = 0): Promise<MailPackage> {
-  const out: MailPackage = { files: [], text: parsed.text ?? '' };
-  for (const [i, a] of parsed.attachments.entries()) {
-    const type = a.contentType.toLowerCase();
-    if (type === 'message/rfc822' && depth < maxDepth) {
-      const inner = await collectPackage(await simpleParser(a.content, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true }), maxDepth, depth + 1);
-      out.files.push(...inner.files);
-      out.text += `\n${inner.text}`;
-      continue;
-    }
-    if (a.related || (a.contentDisposition === 'inline' && type.startsWith('image/'))) continue;
-    const kind = kindOfBytes(a.content);
-    const name = safeFileName(a.filename ?? (kind === 'pdf' ? `attachment-${depth}-${i + 1}.pdf` : type === 'application/ms-tnef' ? 'winmail.dat' : `attachment-${depth}-${i + 1}`));
-    const candidate = kind === 'pdf' || kind === 'tnef' || (kind === 'zip' && !OFFICE_NAME.test(name)) || (kind === 'cfb' && (/\.msg$/i.test(name) || type === 'application/vnd.ms-outlook'));
-    out.files.push({ fileName: kind === 'pdf' && !/\.pdf$/i.test(name) ? `${name}.pdf` : name, content: a.content, contentType: type, candidate });
-  }
-  return out;
-}
-
-function safeFileName(name: string): string {
-  // Display only (storage keys are server-chosen): keep it short and printable.
-  const printable = [...name].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
-  return printable.slice(0, 200) || 'plans.pdf';
 }
 
 /** "Fwd: Riverside Clinic – bid set" → "Riverside Clinic – bid set"; several PDFs add the file name. */

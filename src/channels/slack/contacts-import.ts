@@ -1,5 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
-import type { App as BoltApp } from '@slack/bolt';
+import type { App as BoltApp, BlockAction, ButtonAction } from '@slack/bolt';
 import type { App } from '../../app.js';
 import { isAppError, userMessageOf } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -46,12 +46,11 @@ export class SlackContactsImport {
   }
 
   register(bolt: BoltApp): void {
-    bolt.action(CONTACTS_ACTION.confirm, async ({ ack, body, action, context }) => {
+    bolt.action<BlockAction<ButtonAction>>(CONTACTS_ACTION.confirm, async ({ ack, body: b, action, context }) => {
       await ack();
-      const b = body as unknown as { user: { id: string }; channel?: { id: string }; container?: { message_ts?: string }; team?: { id: string } };
-      const fileId = String((action as { value?: string }).value ?? '');
+      const fileId = String(action.value ?? '');
       const channel = b.channel?.id;
-      const ts = b.container?.message_ts;
+      const ts = b.container?.message_ts as string | undefined;
       const claim = await this.store.getFile(fileId);
       const tell = (text: SlackText) => (channel ? this.api.ephemeral(channel, b.user.id, text) : Promise.resolve());
       // Only the person who shared the file imports it, once.
@@ -70,10 +69,10 @@ export class SlackContactsImport {
         await tell(mrkdwn`:warning: ${userMessageOf(e)}`);
       }
     });
-    bolt.action(CONTACTS_ACTION.cancel, async ({ ack, body }) => {
+    bolt.action<BlockAction<ButtonAction>>(CONTACTS_ACTION.cancel, async ({ ack, body: b }) => {
       await ack();
-      const b = body as unknown as { channel?: { id: string }; container?: { message_ts?: string } };
-      if (b.channel?.id && b.container?.message_ts) await this.api.update(b.channel.id, b.container.message_ts, { text: mrkdwn`Import cancelled; nothing was saved.` });
+      const ts = b.container?.message_ts as string | undefined;
+      if (b.channel?.id && ts) await this.api.update(b.channel.id, ts, { text: mrkdwn`Import cancelled; nothing was saved.` });
     });
   }
 
