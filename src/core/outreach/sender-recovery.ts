@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { AppError, notFound } from '../errors.js';
 import { logger as rootLogger } from '../log.js';
 import type { EmailLogRow } from '../records.js';
@@ -13,26 +12,6 @@ import type { OutreachDeps } from './deps.js';
 /** What a person sees for a row we cannot be sure about. */
 export const UNCERTAIN_EXPLANATION =
   'The sender stopped while handing this invitation to the mail server, so it may or may not have been sent. Check your Sent folder (or ask the subcontractor); if it is not there, resend it with "redbutton outreach resend".';
-
-/** A claim is stale when its process is known dead (same host) or its lease has run out. */
-export function claimIsStale(owner: string, leaseUntil: string | null, nowText: string, self: string): boolean {
-  if (owner === self) return false;
-  if (leaseUntil && leaseUntil < nowText) return true;
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return false; // another sender in this very process: alive
-  return !processAlive(pid);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * CONTACT_MAP_READY → EMAILED once no row of the job is QUEUED or SENDING. SENT, FAILED,

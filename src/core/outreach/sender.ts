@@ -1,5 +1,3 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
@@ -12,7 +10,8 @@ import { sqlTime, type OutreachDeps } from './deps.js';
 import { parseMailFrom, requireSmtpUrl, type MailFrom } from './mail-address.js';
 import { smtpConnectionOptions } from '../mailauth/smtp-options.js';
 import { classifySmtpError, createSmtpPool, providerIdFrom } from './smtp-transport.js';
-import { claimIsStale, completeJobIfFinal, UNCERTAIN_EXPLANATION } from './sender-recovery.js';
+import { completeJobIfFinal, UNCERTAIN_EXPLANATION } from './sender-recovery.js';
+import { claimIsFree, newWorkOwner } from '../domain/work-owner.js';
 import { InvitationMessages } from './sender-message.js';
 
 /**
@@ -75,7 +74,7 @@ export interface DrainResult {
  * process that died is reconciled, never blindly re-sent (see `reconcile`).
  */
 export class OutreachSender {
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly owner = newWorkOwner();
   private readonly log: Logger;
   private readonly from: MailFrom;
   private readonly transporter: nodemailer.Transporter<SMTPPool.SentMessageInfo>;
@@ -318,11 +317,13 @@ export class OutreachSender {
    */
   async reconcile(result?: DrainResult, jobId?: string): Promise<DrainResult['reconciled']> {
     const counts = { requeued: 0, sent: 0, uncertain: 0 };
-    const nowText = sqlTime(this.clock());
+    const now = this.clock();
+    const nowText = sqlTime(now);
     const rows = await this.deps.repos.sendQueue.inFlight(jobId);
     const jobsTouched = new Set<string>();
     for (const { row, owner, stage, leaseUntil } of rows) {
-      if (owner && !claimIsStale(owner, leaseUntil, nowText, this.owner)) continue;
+      // A claim whose lease ended or whose process is gone (the one rule of core/domain/work-owner.ts).
+      if (owner && !claimIsFree({ owner, leaseUntil }, this.owner, now.getTime())) continue;
       const log = this.log.child({ jobId: row.jobId, emailId: row.emailId, deadOwner: owner });
       let outcome: 'requeued' | 'sent' | 'uncertain';
       let note: string;

@@ -2,7 +2,7 @@ import type { JobRow } from '../records.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { JobEvents } from './events.js';
 import type { PipelineRunner, RunOptions } from './runner.js';
-import { isDeadLocalOwner } from './lease-owner.js';
+import { claimIsFree } from '../domain/work-owner.js';
 
 export interface DispatcherDeps {
   runner: PipelineRunner;
@@ -83,7 +83,7 @@ export class PipelineDispatcher {
     let started = 0;
     for (const job of await this.deps.jobs.listUnfinished()) {
       if (this.running.size >= this.concurrency) break;
-      if (this.running.has(job.jobId) || !claimable(job)) continue;
+      if (this.running.has(job.jobId) || !claimIsFree({ owner: job.leaseOwner, leaseUntil: job.leaseUntil }, this.deps.runner.owner)) continue;
       this.log.info({ jobId: job.jobId, status: job.status }, 'picking up job');
       // A run's failure is recorded on the job by the runner; what reaches here is a bug or the database.
       this.run(job.jobId).catch((e: unknown) => this.log.error({ jobId: job.jobId, err: e }, 'job run crashed'));
@@ -136,15 +136,4 @@ export class PipelineDispatcher {
     await this.loop;
     await this.idle();
   }
-}
-
-/**
- * May a sweep try this job? Its lease is free or expired, or its owner was a process on this host
- * that no longer exists. (The runner's conditional claim decides; this only spares a sweep from
- * knocking on jobs another live process is running.)
- */
-function claimable(job: JobRow): boolean {
-  if (!job.leaseOwner) return true;
-  if (job.leaseUntil && Date.parse(`${job.leaseUntil.replace(' ', 'T')}Z`) < Date.now()) return true;
-  return isDeadLocalOwner(job.leaseOwner);
 }

@@ -1,11 +1,9 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { JobRow } from '../records.js';
 import type { Repositories } from '../../db/repositories/index.js';
 import { isAppError, userMessageOf } from '../errors.js';
 import { logger as rootLogger, type Logger } from '../log.js';
 import type { ProgressEvent, StageDefinition } from './stage.js';
-import { isDeadLocalOwner } from './lease-owner.js';
+import { newWorkOwner, ownerIsGone } from '../domain/work-owner.js';
 
 export interface RunnerDeps {
   jobs: Repositories['jobs'];
@@ -32,7 +30,7 @@ export interface RunOptions {
  * so a restarted process resumes every unfinished job.
  */
 export class PipelineRunner {
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly owner = newWorkOwner();
   private readonly log: Logger;
   private readonly leaseSeconds: number;
   private readonly maxAttempts: number;
@@ -97,7 +95,7 @@ export class PipelineRunner {
   }
 
   private async claim(job: JobRow): Promise<boolean> {
-    if (job.leaseOwner && job.leaseOwner !== this.owner && isDeadLocalOwner(job.leaseOwner)) {
+    if (job.leaseOwner && job.leaseOwner !== this.owner && ownerIsGone(job.leaseOwner)) {
       this.log.warn({ jobId: job.jobId, deadOwner: job.leaseOwner }, 'taking over a job from a process that died');
       await this.deps.leases.breakLease(job.jobId, job.leaseOwner);
     }

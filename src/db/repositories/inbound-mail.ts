@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { newWorkOwner, ownerIsGone, retireOwner, reviveOwner } from '../../core/domain/work-owner.js';
 import type Database from 'better-sqlite3';
 
 /**
@@ -6,9 +6,6 @@ import type Database from 'better-sqlite3';
  * message (by Message-ID), every (mailbox, uidvalidity, uid) it was seen under, the replies sent
  * per job and the notes sent to strangers. Raw SQL for the INSERT … ON CONFLICT DO NOTHING claims.
  */
-
-/** Owners (pollers) alive in this process; a claim by a stopped poller here can be taken over. */
-const liveOwners = new Set<string>();
 
 export type ClaimResult =
   | { state: 'claimed'; takeover: boolean }
@@ -35,15 +32,15 @@ export class InboundStore {
   ) {}
 
   static newOwner(): string {
-    return `${hostname()}:${process.pid}:${Math.random().toString(16).slice(2, 10)}`;
+    return newWorkOwner();
   }
 
   register(): void {
-    liveOwners.add(this.owner);
+    reviveOwner(this.owner);
   }
 
   unregister(): void {
-    liveOwners.delete(this.owner);
+    retireOwner(this.owner); // a claim by a stopped reader here can be taken over at once
   }
 
   /** The UID was already handled (and need not be fetched again). */
@@ -91,7 +88,7 @@ export class InboundStore {
           return same ? { state: 'claimed', takeover: false } : { state: 'busy' };
         }
         const expired = !row.claim_until || row.claim_until < sqlTime(now());
-        if (!expired && !isDeadOwner(row.claimed_by)) return { state: 'busy' };
+        if (!expired && !ownerIsGone(row.claimed_by)) return { state: 'busy' };
         const taken = this.sqlite
           .prepare(`UPDATE email_inbound SET claimed_by = ?, claim_until = ? WHERE message_key = ? AND status = 'CLAIMED' AND claimed_by IS ?`)
           .run(this.owner, until, messageKey, row.claimed_by).changes;
@@ -180,20 +177,5 @@ export class InboundStore {
   claimSenderNote(address: string): boolean {
     const day = now().toISOString().slice(0, 10);
     return this.sqlite.prepare(`INSERT INTO email_sender_notes (address, day) VALUES (?, ?) ON CONFLICT DO NOTHING`).run(address.toLowerCase(), day).changes === 1;
-  }
-}
-
-/** A claim whose owner is a poller of this process that stopped, or a process on this host that is gone. */
-function isDeadOwner(owner: string | null): boolean {
-  if (!owner) return true;
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid)) return false;
-  if (pid === process.pid) return !liveOwners.has(owner);
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { claimIsFree, newWorkOwner, ownerIsGone, retireOwner, reviveOwner } from '../../src/core/domain/work-owner.js';
+
+// One owner format and one liveness rule for pipeline leases, send claims and inbound-mail claims.
+describe('who holds a claim, and when it may be taken over', () => {
+  const inAMinute = new Date(Date.now() + 60_000).toISOString().slice(0, 19).replace('T', ' ');
+  const aMinuteAgo = new Date(Date.now() - 60_000).toISOString().slice(0, 19).replace('T', ' ');
+
+  it('a holder in this process is alive until it stops; a new one is a different owner', () => {
+    const a = newWorkOwner();
+    expect(a.startsWith(`${hostname()}:${process.pid}:`)).toBe(true);
+    expect(newWorkOwner()).not.toBe(a);
+    expect(ownerIsGone(a)).toBe(false);
+    retireOwner(a);
+    expect(ownerIsGone(a)).toBe(true);
+    expect(claimIsFree({ owner: a, leaseUntil: inAMinute }, newWorkOwner())).toBe(true);
+    reviveOwner(a);
+    expect(ownerIsGone(a)).toBe(false);
+  });
+
+  it("a process on this host that exited is gone at once; one still running is not", async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    const live = `${hostname()}:${child.pid}:abcd1234`;
+    expect(ownerIsGone(live)).toBe(false);
+    expect(claimIsFree({ owner: live, leaseUntil: inAMinute }, newWorkOwner())).toBe(false);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(ownerIsGone(live)).toBe(true);
+    expect(claimIsFree({ owner: live, leaseUntil: inAMinute }, newWorkOwner())).toBe(true);
+  });
+
+  it('a holder on another host is presumed alive until its lease ends', () => {
+    const elsewhere = 'another-host.example:4242:deadbeef';
+    expect(ownerIsGone(elsewhere)).toBe(false);
+    expect(claimIsFree({ owner: elsewhere, leaseUntil: inAMinute }, newWorkOwner())).toBe(false);
+    expect(claimIsFree({ owner: elsewhere, leaseUntil: aMinuteAgo }, newWorkOwner())).toBe(true);
+  });
+
+  it('an unclaimed row is free; a claim of my own is not "free" to take again', () => {
+    const me = newWorkOwner();
+    expect(claimIsFree({ owner: null, leaseUntil: null }, me)).toBe(true);
+    expect(claimIsFree({ owner: me, leaseUntil: aMinuteAgo }, me)).toBe(false);
+  });
+});
