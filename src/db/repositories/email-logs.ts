@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import type { Db } from '../client.js';
+import { approvalRow, queuedInvitation } from './email-log-rows.js';
 import { contacts, emailLogs, outreachApprovals, type BidResponse, type EmailLogRow, type EmailStatus } from '../schema/index.js';
 
 /** One invitation queued by the red button (approveJob chose its ids). */
@@ -94,27 +95,9 @@ export class EmailLogsRepository {
    * nothing and throws ALREADY_SENT.
    */
   recordApproval(a: NewApproval): void {
-    const res = this.db
-      .insert(outreachApprovals)
-      .values({ jobId: a.jobId, userId: a.userId, mapVersion: a.mapVersion, queued: a.invitations.length, skipped: a.skippedJson, via: a.via })
-      .onConflictDoNothing()
-      .run();
+    const res = this.db.insert(outreachApprovals).values(approvalRow(a)).onConflictDoNothing().run();
     if (res.changes !== 1) throw approvedBefore(a.jobId, this.db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, a.jobId)).get());
-    for (const inv of a.invitations) {
-      this.db
-        .insert(emailLogs)
-        .values({
-          emailId: inv.emailId,
-          jobId: a.jobId,
-          contactId: inv.contactId,
-          status: 'QUEUED',
-          mapVersion: a.mapVersion,
-          toEmail: inv.email,
-          trades: JSON.stringify(inv.divisions),
-          messageId: inv.messageId,
-        })
-        .run();
-    }
+    for (const inv of a.invitations) this.db.insert(emailLogs).values(queuedInvitation(a.jobId, a.mapVersion, { ...inv, toEmail: inv.email })).run();
   }
 
   /** A subcontractor's answer on its invitation; a changed answer is news for the estimator again (the same one twice is not). */

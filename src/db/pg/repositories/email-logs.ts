@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Promised } from '../../repositories/index.js';
 import { approvedBefore, type EmailLogsRepository, type NewApproval, type ReportedInvitation } from '../../repositories/email-logs.js';
 import type { BidResponse, EmailLogRow, EmailStatus } from '../../schema/index.js';
+import { approvalRow, queuedInvitation } from '../../repositories/email-log-rows.js';
 import { contacts, emailLogs, outreachApprovals } from '../schema.js';
 import { affected, type PgContext } from './context.js';
 
@@ -58,7 +59,7 @@ export class PgEmailLogsRepository implements Promised<EmailLogsRepository> {
       const won = await this.ctx
         .q()
         .insert(outreachApprovals)
-        .values({ jobId: a.jobId, userId: a.userId, mapVersion: a.mapVersion, queued: a.invitations.length, skipped: a.skippedJson, via: a.via })
+        .values(approvalRow(a))
         .onConflictDoNothing({ target: outreachApprovals.jobId })
         .returning({ jobId: outreachApprovals.jobId });
       if (won.length !== 1) {
@@ -69,18 +70,7 @@ export class PgEmailLogsRepository implements Promised<EmailLogsRepository> {
       await this.ctx
         .q()
         .insert(emailLogs)
-        .values(
-          a.invitations.map((inv) => ({
-            emailId: inv.emailId,
-            jobId: a.jobId,
-            contactId: inv.contactId,
-            status: 'QUEUED' as const,
-            mapVersion: a.mapVersion,
-            toEmail: inv.email,
-            trades: JSON.stringify(inv.divisions),
-            messageId: inv.messageId,
-          })),
-        );
+        .values(a.invitations.map((inv) => queuedInvitation(a.jobId, a.mapVersion, { ...inv, toEmail: inv.email })));
     });
   }
 
