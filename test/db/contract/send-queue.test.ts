@@ -27,14 +27,15 @@ describe.each(backends())('send queue on $name', ({ skip, open }) => {
     await seedJob(b, 'q1');
     await seedJob(b, 'q2');
     await seedEmail(b, { email_id: 'late', job_id: 'q1', contact_id: 'c1', status: 'QUEUED', created_at: '2026-11-10 11:00:00' });
-    await seedEmail(b, { email_id: 'early', job_id: 'q1', contact_id: 'c2', status: 'QUEUED', created_at: '2026-11-10 10:00:00' });
+    await seedEmail(b, { email_id: 'early', job_id: 'q1', contact_id: 'c2', status: 'QUEUED', created_at: '2026-11-10 10:00:00', trades: '["26","28"]' });
     await seedEmail(b, { email_id: 'backoff', job_id: 'q1', contact_id: 'c3', status: 'QUEUED', created_at: '2026-11-10 09:00:00', next_attempt_at: '2026-11-10 12:00:01', attempts: 1 });
     await seedEmail(b, { email_id: 'other', job_id: 'q2', contact_id: 'c1', status: 'QUEUED', created_at: '2026-11-10 08:00:00' });
     await seedEmail(b, { email_id: 'sent', job_id: 'q1', contact_id: 'c4', status: 'SENT', created_at: '2026-11-10 07:00:00' });
     const q = b.repos.sendQueue;
 
     const first = await q.claimNext('host:1:a', NOW, LEASE, 'q1');
-    expect(first).toMatchObject({ emailId: 'early', status: 'SENDING', attempts: 1, jobId: 'q1' });
+    expect(first).toMatchObject({ emailId: 'early', status: 'SENDING', attempts: 1, jobId: 'q1', createdAt: '2026-11-10 10:00:00', nextAttemptAt: null, messageId: '<early@gc.test>' });
+    expect(JSON.parse(first!.trades!)).toEqual(['26', '28']); // the row the sender renders from, in the same shape as SQLite's
     expect((await q.claimNext('host:1:a', NOW, LEASE, 'q1'))?.emailId).toBe('late');
     expect(await q.claimNext('host:1:a', NOW, LEASE, 'q1')).toBeUndefined(); // 'backoff' is not due until one second later
     expect((await q.claimNext('host:2:b', NOW, LEASE))?.emailId).toBe('other'); // any job

@@ -3,7 +3,7 @@ import type { Promised } from '../../repositories/index.js';
 import type { InFlightMessage, SendOutcome, SendQueueRepository } from '../../repositories/send-queue.js';
 import type { EmailLogRow, SendClaimStage } from '../../schema/index.js';
 import { emailLogs, emailSendClaims } from '../schema.js';
-import { affected, type PgContext } from './context.js';
+import type { PgContext } from './context.js';
 
 /**
  * The outbox on Postgres (the SQLite class: ../../repositories/send-queue.ts), where several
@@ -28,30 +28,41 @@ export class PgSendQueueRepository implements Promised<SendQueueRepository> {
    * there); a sender works on several at once anyway, so no stronger order is promised.
    */
   async claimNext(owner: string, now: string, leaseUntil: string, jobId?: string): Promise<EmailLogRow | undefined> {
-    return this.ctx.transaction(async () => {
-      const next = this.ctx
-        .q()
-        .select({ emailId: emailLogs.emailId })
-        .from(emailLogs)
-        .where(and(eq(emailLogs.status, 'QUEUED'), or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, now)), jobId ? eq(emailLogs.jobId, jobId) : undefined))
-        .orderBy(asc(emailLogs.createdAt), asc(emailLogs.emailId))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      const [row] = await this.ctx
-        .q()
+    const q = this.ctx.q();
+    const next = q
+      .select({ emailId: emailLogs.emailId })
+      .from(emailLogs)
+      .where(and(eq(emailLogs.status, 'QUEUED'), or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, now)), jobId ? eq(emailLogs.jobId, jobId) : undefined))
+      .orderBy(asc(emailLogs.createdAt), asc(emailLogs.emailId))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const moved = q.$with('moved').as(
+      q
         .update(emailLogs)
         .set({ status: 'SENDING', attempts: sql`${emailLogs.attempts} + 1`, updatedAt: now })
         .where(and(eq(emailLogs.emailId, sql`(${next})`), eq(emailLogs.status, 'QUEUED')))
-        .returning();
-      if (!row) return undefined;
-      // A claim row a settled message left behind (there should be none) is replaced, as on SQLite.
-      await this.ctx
-        .q()
+        .returning(),
+    );
+    // A claim row a settled message left behind (there should be none) is replaced, as on SQLite.
+    const claim = q.$with('claim').as(
+      q
         .insert(emailSendClaims)
-        .values({ emailId: row.emailId, owner, stage: 'claimed', claimedAt: now, leaseUntil })
-        .onConflictDoUpdate({ target: emailSendClaims.emailId, set: { owner, stage: 'claimed', claimedAt: now, leaseUntil } });
-      return row;
-    });
+        .select((qb) =>
+          qb
+            .select({
+              emailId: moved.emailId,
+              owner: sql`${owner}::text`.as('owner'),
+              stage: sql`'claimed'`.as('stage'),
+              claimedAt: sql`${now}::timestamptz`.as('claimed_at'),
+              leaseUntil: sql`${leaseUntil}::timestamptz`.as('lease_until'),
+            })
+            .from(moved),
+        )
+        .onConflictDoUpdate({ target: emailSendClaims.emailId, set: { owner, stage: 'claimed', claimedAt: now, leaseUntil } }),
+    );
+    // One statement (its CTEs share one snapshot and commit together): one round trip per claim.
+    const [row] = await q.with(moved, claim).select().from(moved);
+    return row;
   }
 
   async setStage(emailId: string, owner: string, stage: SendClaimStage): Promise<void> {
@@ -62,19 +73,19 @@ export class PgSendQueueRepository implements Promised<SendQueueRepository> {
       .where(and(eq(emailSendClaims.emailId, emailId), eq(emailSendClaims.owner, owner)));
   }
 
+  /** One statement: the row moves out of `from` and our claim goes, together. */
   async finish(emailId: string, owner: string, from: string[], outcome: SendOutcome, now: string): Promise<boolean> {
-    return this.ctx.transaction(async () => {
-      const res = await this.ctx
-        .q()
+    const q = this.ctx.q();
+    const moved = q.$with('moved').as(
+      q
         .update(emailLogs)
         .set({ ...outcome, updatedAt: now })
-        .where(and(eq(emailLogs.emailId, emailId), inArray(emailLogs.status, from as EmailLogRow['status'][])));
-      await this.ctx
-        .q()
-        .delete(emailSendClaims)
-        .where(and(eq(emailSendClaims.emailId, emailId), eq(emailSendClaims.owner, owner)));
-      return affected(res) === 1;
-    });
+        .where(and(eq(emailLogs.emailId, emailId), inArray(emailLogs.status, from as EmailLogRow['status'][])))
+        .returning({ emailId: emailLogs.emailId }),
+    );
+    const dropped = q.$with('dropped').as(q.delete(emailSendClaims).where(and(eq(emailSendClaims.emailId, emailId), eq(emailSendClaims.owner, owner))));
+    const rows = await q.with(moved, dropped).select({ emailId: moved.emailId }).from(moved);
+    return rows.length === 1;
   }
 
   async inFlight(jobId?: string): Promise<InFlightMessage[]> {
