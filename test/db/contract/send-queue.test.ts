@@ -160,4 +160,23 @@ describe.skipIf(!postgresAvailable())(`send queue claimers on two Postgres conne
       expect(claimers.find((c) => c.got.includes(r.email_id))?.owner).toBe(r.owner); // the claim names the one who got it
     }
   });
+
+  it("two reconcilers settling the same dead sender's messages: each message is settled by one of them", async () => {
+    const pool = handles[0]!.pool;
+    await pool.query(`INSERT INTO users (user_id, email, password_hash) VALUES ('u2', 'u2@gc.test', 'x')`);
+    await pool.query(`INSERT INTO jobs (job_id, user_id, name) VALUES ('j2', 'u2', 'School')`);
+    const ids = ['d1', 'd2', 'd3', 'd4', 'd5'];
+    for (const id of ids) {
+      await pool.query(`INSERT INTO contacts (contact_id, user_id, name, email) VALUES ($1, 'u2', $1, $2)`, [`c${id}`, `${id}@subs.test`]);
+      await pool.query(`INSERT INTO email_logs (email_id, job_id, contact_id, status, to_email, message_id) VALUES ($1, 'j2', $2, 'QUEUED', $3, $4)`, [id, `c${id}`, `${id}@subs.test`, `<${id}@gc.test>`]);
+      expect((await senders[0]!.sendQueue.claimNext('dead:9:z', NOW, LEASE, 'j2'))?.emailId).toBe(id);
+    }
+    const outcome = { status: 'QUEUED' as const, lastError: 'requeued: the previous sender stopped', nextAttemptAt: null };
+    const settled = await Promise.all(
+      senders.flatMap((repos) => [0, 1].map(async () => Promise.all(ids.map((id) => repos.sendQueue.settleAbandoned(id, 'dead:9:z', outcome, NOW))))),
+    );
+    for (let i = 0; i < ids.length; i++) expect(settled.filter((s) => s[i]).length).toBe(1);
+    const states = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM email_logs WHERE job_id = 'j2' AND status = 'QUEUED'`);
+    expect(Number(states.rows[0]!.n)).toBe(5);
+  });
 });
