@@ -149,6 +149,14 @@ describe.each(backends())('bid coverage on $name', ({ name, skip, open }) => {
     expect(await cov.lastAnswerNotice('n1')).toBeNull();
   });
 
+  // SQLite's created_at has whole seconds; Postgres keeps microseconds, which must not change the order.
+  it.skipIf(skip || name !== 'postgres')(`invitations queued within one second are listed by name, as on SQLite${note}`, async () => {
+    await seedJob(b, 'i3');
+    await seedEmail(b, { email_id: 'i3z', job_id: 'i3', contact_id: 'c3', created_at: '2026-11-01 10:00:00.100' });
+    await seedEmail(b, { email_id: 'i3a', job_id: 'i3', contact_id: 'c2', created_at: '2026-11-01 10:00:00.900' });
+    expect((await b.repos.coverage.invitations('i3')).map((f) => f.name)).toEqual(['Acme Concrete', 'Zenith Drywall']);
+  });
+
   // SQLite has one writer: these requests cannot interleave there.
   it.skipIf(skip || name !== 'postgres')(`racing requests on several connections: one answer notice, one invitation per contact${note}`, async () => {
     await seedJob(b, 'p1');
