@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { invitationFacts, queuedInvitation, queuedReminder } from './email-log-rows.js';
 import {
   answerNotices,
   contacts,
@@ -122,7 +123,7 @@ export class CoverageRepository {
         unsubscribedAt: contacts.unsubscribedAt,
         emailBadAt: contacts.emailBadAt,
         downloads: dl.n,
-        first: dl.first,
+        firstDownloadAt: dl.first,
       })
       .from(emailLogs)
       .innerJoin(contacts, eq(contacts.contactId, emailLogs.contactId))
@@ -130,15 +131,7 @@ export class CoverageRepository {
       .where(and(eq(emailLogs.jobId, jobId), eq(emailLogs.kind, 'invitation')))
       .orderBy(asc(emailLogs.createdAt), asc(contacts.name))
       .all()
-      .map((r) => ({
-        row: r.row,
-        name: r.name,
-        contactPerson: r.contactPerson,
-        unsubscribed: Boolean(r.unsubscribedAt),
-        emailBad: Boolean(r.emailBadAt),
-        downloads: r.downloads ?? 0,
-        firstDownloadAt: r.first ?? null,
-      }));
+      .map(invitationFacts);
   }
 
   async reminders(jobId: string): Promise<FollowUpRow[]> {
@@ -167,22 +160,7 @@ export class CoverageRepository {
     const inserted: NewInvitationRow[] = [];
     this.db.transaction((tx) => {
       for (const r of rows) {
-        const res = tx
-          .insert(emailLogs)
-          .values({
-            emailId: r.emailId,
-            jobId,
-            contactId: r.contactId,
-            status: 'QUEUED',
-            mapVersion: r.mapVersion,
-            toEmail: r.toEmail,
-            trades: JSON.stringify(r.divisions),
-            messageId: r.messageId,
-            kind: 'invitation',
-            occasion: '',
-          })
-          .onConflictDoNothing()
-          .run();
+        const res = tx.insert(emailLogs).values(queuedInvitation(jobId, r.mapVersion, r)).onConflictDoNothing().run();
         if (res.changes === 1) inserted.push(r);
       }
     });
@@ -232,23 +210,7 @@ export class CoverageRepository {
 
   /** Queue a reminder unless this invitation already has one for this occasion; true when queued. */
   async queueReminder(r: NewReminderRow): Promise<boolean> {
-    const res = this.db
-      .insert(emailLogs)
-      .values({
-        emailId: r.emailId,
-        jobId: r.jobId,
-        contactId: r.contactId,
-        status: 'QUEUED',
-        mapVersion: r.mapVersion,
-        toEmail: r.toEmail,
-        trades: r.trades,
-        messageId: r.messageId,
-        kind: 'reminder',
-        occasion: r.occasion,
-        parentEmailId: r.parentEmailId,
-      })
-      .onConflictDoNothing()
-      .run();
+    const res = this.db.insert(emailLogs).values(queuedReminder(r)).onConflictDoNothing().run();
     return res.changes === 1;
   }
 

@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors.js';
 import type { Db } from '../client.js';
+import { approvalRow, queuedInvitation } from './email-log-rows.js';
 import { contacts, emailLogs, outreachApprovals, type BidResponse, type EmailLogRow, type EmailStatus } from '../schema/index.js';
 
 /** One invitation queued by the red button (approveJob chose its ids). */
@@ -27,6 +29,17 @@ export interface ReportedInvitation {
   name: string;
   unsubscribedAt: string | null;
   deliveryWarning: string | null;
+}
+
+/**
+ * The job has an approval already (the one that queued its invitations): the same typed error on
+ * every database, whichever of two racing approvals lost.
+ */
+export function approvedBefore(jobId: string, earlier: { mapVersion: number; approvedAt: string | null } | undefined): AppError {
+  const when = earlier ? ` (version ${earlier.mapVersion}${earlier.approvedAt ? `, ${earlier.approvedAt} UTC` : ''})` : '';
+  return new AppError('ALREADY_SENT', `Job ${jobId} already approved`, {
+    userMessage: `This job was already approved${when}; its invitations are queued or sent and will not go out twice. See them with "redbutton outreach status".`,
+  });
 }
 
 /**
@@ -76,24 +89,15 @@ export class EmailLogsRepository {
       .all();
   }
 
-  /** The red button's record: the approval row and one QUEUED row per invitation (run it in a transaction with its checks). */
+  /**
+   * The red button's record: the approval row and one QUEUED row per invitation (run it in a
+   * transaction with its checks). A job is approved once: a second or retried approval writes
+   * nothing and throws ALREADY_SENT.
+   */
   recordApproval(a: NewApproval): void {
-    this.db.insert(outreachApprovals).values({ jobId: a.jobId, userId: a.userId, mapVersion: a.mapVersion, queued: a.invitations.length, skipped: a.skippedJson, via: a.via }).run();
-    for (const inv of a.invitations) {
-      this.db
-        .insert(emailLogs)
-        .values({
-          emailId: inv.emailId,
-          jobId: a.jobId,
-          contactId: inv.contactId,
-          status: 'QUEUED',
-          mapVersion: a.mapVersion,
-          toEmail: inv.email,
-          trades: JSON.stringify(inv.divisions),
-          messageId: inv.messageId,
-        })
-        .run();
-    }
+    const res = this.db.insert(outreachApprovals).values(approvalRow(a)).onConflictDoNothing().run();
+    if (res.changes !== 1) throw approvedBefore(a.jobId, this.db.select().from(outreachApprovals).where(eq(outreachApprovals.jobId, a.jobId)).get());
+    for (const inv of a.invitations) this.db.insert(emailLogs).values(queuedInvitation(a.jobId, a.mapVersion, { ...inv, toEmail: inv.email })).run();
   }
 
   /** A subcontractor's answer on its invitation; a changed answer is news for the estimator again (the same one twice is not). */

@@ -2,6 +2,9 @@ import { AppError } from '../../../core/errors.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { PgHandle } from '../client.js';
 import { PgContext } from './context.js';
+import { PgCoverageRepository } from './coverage.js';
+import { PgEmailLogsRepository } from './email-logs.js';
+import { PgSendQueueRepository } from './send-queue.js';
 import { PgReviewLinkRevocations } from './review-links.js';
 import { PgAddendaRepository } from './addenda.js';
 import { PgContactsRepository } from './contacts.js';
@@ -25,6 +28,9 @@ interface PgFactories {
 
 const factories: PgFactories = {
   plain: {
+    coverage: (ctx) => new PgCoverageRepository(ctx),
+    emailLogs: (ctx) => new PgEmailLogsRepository(ctx),
+    sendQueue: (ctx) => new PgSendQueueRepository(ctx),
     reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
     addenda: (ctx) => new PgAddendaRepository(ctx),
     contacts: (ctx) => new PgContactsRepository(ctx),
