@@ -2,6 +2,12 @@ import { AppError } from '../../../core/errors.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { PgHandle } from '../client.js';
 import { PgContext } from './context.js';
+import { PgApiTokensRepository } from './api-tokens.js';
+import { PgJobOutreachRepository } from './job-outreach.js';
+import { PgJobLeases, PgJobsRepository } from './jobs.js';
+import { PgMapHistoryRepository } from './map-history.js';
+import { PgJobDetailsRepository, PgProfilesRepository } from './project.js';
+import { PgUsersRepository } from './users.js';
 import { PgReviewLinkRevocations } from './review-links.js';
 
 export { PgContext } from './context.js';
@@ -20,6 +26,14 @@ interface PgFactories {
 
 const factories: PgFactories = {
   plain: {
+    apiTokens: (ctx) => new PgApiTokensRepository(ctx),
+    jobDetails: (ctx) => new PgJobDetailsRepository(ctx),
+    jobOutreach: (ctx) => new PgJobOutreachRepository(ctx),
+    jobs: (ctx) => new PgJobsRepository(ctx),
+    leases: (ctx) => new PgJobLeases(ctx),
+    mapHistory: (ctx) => new PgMapHistoryRepository(ctx),
+    profiles: (ctx) => new PgProfilesRepository(ctx),
+    users: (ctx) => new PgUsersRepository(ctx),
     reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
   },
 };
