@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backends, type TestBackend } from '../../helpers/backends.js';
+import { describe, expect, it } from 'vitest';
+import { backends } from '../../helpers/backends.js';
+import { onlyUsers, skipNote, useBackend } from './use-backend.js';
 
-describe.each(backends())('api tokens on $name', ({ skip, open }) => {
-  const skipped = skip ? ` (skipped: ${skip})` : '';
-  let b: TestBackend;
-  beforeAll(async () => {
-    if (!skip) b = await open();
-  });
-  afterAll(async () => {
-    await b?.close();
-  });
-  beforeEach(async () => {
-    if (skip) return;
-    await b.raw('DELETE FROM users');
-    await b.raw(`INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'est@gc.test', 'x'), ('u2', 'other@gc.test', 'x')`);
-  });
+describe.each(backends())('api tokens on $name', (kind) => {
+  const { skip } = kind;
+  const skipped = skipNote(kind);
+  const b = useBackend(kind, (db) => onlyUsers(db, 'u1', 'u2'));
   const token = (tokenId: string, userId = 'u1', expiresAt = '2030-01-01 00:00:00') => ({ tokenId, userId, tokenHash: `hash-${tokenId}`, label: `label ${tokenId}`, expiresAt });
 
   it.skipIf(skip)(`finds a token by its hash only while it is unrevoked and unexpired${skipped}`, async () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backends, type TestBackend } from '../../helpers/backends.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../../helpers/backends.js';
+import { onlyUsers, skipNote, useBackend } from './use-backend.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobStatus } from '../../../src/core/domain/status.js';
 import { PipelineRunner } from '../../../src/core/pipeline/runner.js';
@@ -11,21 +12,10 @@ import { freshDatabase, postgresAvailable, postgresSkipReason, type TestDatabase
 const SQLITE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const secondsFromNow = (text: string | null): number => (Date.parse(`${text!.replace(' ', 'T')}Z`) - Date.now()) / 1000;
 
-describe.each(backends())('jobs and their leases on $name', ({ skip, open }) => {
-  const skipped = skip ? ` (skipped: ${skip})` : '';
-  let b: TestBackend;
-  beforeAll(async () => {
-    if (!skip) b = await open();
-  });
-  afterAll(async () => {
-    await b?.close();
-  });
-  beforeEach(async () => {
-    if (skip) return;
-    await b.raw('DELETE FROM jobs');
-    await b.raw('DELETE FROM users');
-    await b.raw(`INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'est@gc.test', 'x'), ('u2', 'other@gc.test', 'x')`);
-  });
+describe.each(backends())('jobs and their leases on $name', (kind) => {
+  const { skip } = kind;
+  const skipped = skipNote(kind);
+  const b = useBackend(kind, (db) => onlyUsers(db, 'u1', 'u2'));
   const setStatus = (jobId: string, status: JobStatus) => b.raw('UPDATE jobs SET status = ? WHERE job_id = ?', [status, jobId]);
 
   it.skipIf(skip)(`creates a job with its defaults and gives its context back as the JSON it was${skipped}`, async () => {
