@@ -36,7 +36,36 @@ export type JobPatch = Partial<
 
 /** States a job can still move out of; a restarted process resumes every job in one of these. */
 export const UNFINISHED_STATES: JobStatus[] = ['NEW', 'PDF_SAVED', 'IMAGES_EXTRACTED', 'LLM_SUBMITTED'];
-const FINISHED_OR_WAITING: JobStatus[] = ['CONTACT_MAP_READY', 'EMAILED', 'FAILED'];
+export const FINISHED_OR_WAITING: JobStatus[] = ['CONTACT_MAP_READY', 'EMAILED', 'FAILED'];
+/** Final states: `fail` moves a job to FAILED from any other. */
+export const FINAL_STATES: JobStatus[] = ['EMAILED', 'FAILED'];
+
+/** The row of a new job (shared by both databases). */
+export function newJobValues(input: NewJob) {
+  return {
+    jobId: randomUUID(),
+    userId: input.userId,
+    name: input.name,
+    notes: input.notes ?? null,
+    status: 'NEW' as const,
+    origin: input.origin ?? 'cli',
+    originContext: input.originContext === undefined ? null : JSON.stringify(input.originContext),
+    zipCode: input.zipCode ?? null,
+    jsonsMode: input.jsonsMode ?? 'LOCAL',
+  };
+}
+
+/** What a typed job-id prefix may look like before it is looked up (hex and dashes, 4 to 36). */
+export const JOB_ID_PREFIX = /^[0-9a-f-]{4,36}$/;
+
+/** The one job a typed prefix matched, or not found / an error listing the matches. */
+export function onlyMatch(idOrPrefix: string, hits: JobRow[]): JobRow {
+  if (hits.length === 1) return hits[0]!;
+  if (hits.length === 0) throw notFound('job', idOrPrefix);
+  throw new AppError('VALIDATION', `Ambiguous job id ${idOrPrefix}`, {
+    userMessage: `"${idOrPrefix}" matches more than one job (${hits.slice(0, 5).map((j) => `${j.jobId.slice(0, 8)} ${j.name}`).join('; ')}). Type more of the id.`,
+  });
+}
 
 /**
  * Jobs. Methods that take a `userId` are owner-scoped: another user's job is "not found".
@@ -47,22 +76,9 @@ export class JobsRepository {
   constructor(private readonly db: Db) {}
 
   create(input: NewJob): JobRow {
-    const jobId = randomUUID();
-    this.db
-      .insert(jobs)
-      .values({
-        jobId,
-        userId: input.userId,
-        name: input.name,
-        notes: input.notes ?? null,
-        status: 'NEW',
-        origin: input.origin ?? 'cli',
-        originContext: input.originContext === undefined ? null : JSON.stringify(input.originContext),
-        zipCode: input.zipCode ?? null,
-        jsonsMode: input.jsonsMode ?? 'LOCAL',
-      })
-      .run();
-    return this.getInternal(jobId)!;
+    const values = newJobValues(input);
+    this.db.insert(jobs).values(values).run();
+    return this.getInternal(values.jobId)!;
   }
 
   findForUser(userId: string, jobId: string): JobRow | undefined {
@@ -87,18 +103,14 @@ export class JobsRepository {
     const text = idOrPrefix.trim().toLowerCase();
     const exact = this.findForUser(userId, text);
     if (exact) return exact;
-    if (!/^[0-9a-f-]{4,36}$/.test(text)) throw notFound('job', idOrPrefix);
+    if (!JOB_ID_PREFIX.test(text)) throw notFound('job', idOrPrefix);
     const hits = this.db
       .select()
       .from(jobs)
       .where(and(eq(jobs.userId, userId), like(jobs.jobId, `${text}%`)))
       .limit(6)
       .all();
-    if (hits.length === 1) return hits[0]!;
-    if (hits.length === 0) throw notFound('job', idOrPrefix);
-    throw new AppError('VALIDATION', `Ambiguous job id ${idOrPrefix}`, {
-      userMessage: `"${idOrPrefix}" matches more than one job (${hits.slice(0, 5).map((j) => `${j.jobId.slice(0, 8)} ${j.name}`).join('; ')}). Type more of the id.`,
-    });
+    return onlyMatch(idOrPrefix, hits);
   }
 
   /** The user's newest job made from the same PDF (same SHA-256) that did not fail, if any. */
@@ -187,7 +199,7 @@ export class JobsRepository {
     const res = this.db
       .update(jobs)
       .set({ status: 'FAILED', failureReason: reason, failedStage: stage, updatedAt: sql`CURRENT_TIMESTAMP` })
-      .where(and(eq(jobs.jobId, jobId), notInArray(jobs.status, ['EMAILED', 'FAILED'])))
+      .where(and(eq(jobs.jobId, jobId), notInArray(jobs.status, FINAL_STATES)))
       .run();
     return res.changes === 1;
   }

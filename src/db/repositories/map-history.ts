@@ -12,23 +12,25 @@ export interface NewMapVersion {
   via?: string;
 }
 
+/** The row of a new version (shared by both databases). */
+export function newMapVersionValues(v: NewMapVersion) {
+  return {
+    jobId: v.jobId,
+    version: v.version,
+    ref: v.ref,
+    userId: v.userId,
+    summary: v.summary,
+    operations: v.operations === undefined ? null : JSON.stringify(v.operations),
+    via: v.via ?? null,
+  };
+}
+
 /** contacts_map_history: one row per version of a job's map (the seed's audit/rollback table). */
 export class MapHistoryRepository {
   constructor(private readonly db: Db) {}
 
   append(v: NewMapVersion): void {
-    this.db
-      .insert(contactsMapHistory)
-      .values({
-        jobId: v.jobId,
-        version: v.version,
-        ref: v.ref,
-        userId: v.userId,
-        summary: v.summary,
-        operations: v.operations === undefined ? null : JSON.stringify(v.operations),
-        via: v.via ?? null,
-      })
-      .run();
+    this.db.insert(contactsMapHistory).values(newMapVersionValues(v)).run();
   }
 
   /** Drop a version's row (a pipeline re-run replacing its own first version). */

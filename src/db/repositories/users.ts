@@ -5,30 +5,50 @@ import type { Db } from '../client.js';
 import { users, type UserRow } from '../schema/index.js';
 import { AppError } from '../../core/errors.js';
 import { hashPassword, verifyPassword } from '../../core/auth/password.js';
+import { isUniqueViolation } from '../unique-violation.js';
 
 export type PublicUser = Omit<UserRow, 'passwordHash'>;
 
 const emailSchema = z.email();
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-const toPublic = ({ passwordHash: _ph, ...rest }: UserRow): PublicUser => rest;
+export const toPublic = ({ passwordHash: _ph, ...rest }: UserRow): PublicUser => rest;
+
+/** A new account's e-mail, normalized, once it and the password pass the rules (shared by both databases). */
+export function checkNewUser(email: string, password: string): string {
+  const normalized = normalizeEmail(email);
+  if (!emailSchema.safeParse(normalized).success) {
+    throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${email}" is not a valid e-mail address.` });
+  }
+  if (password.length < 8) {
+    throw new AppError('VALIDATION', 'Password too short', { userMessage: 'Choose a password of at least 8 characters.' });
+  }
+  return normalized;
+}
+
+export const userExists = (normalized: string, cause?: unknown): AppError =>
+  new AppError('CONFLICT', `User ${normalized} exists`, { cause, userMessage: `A user with e-mail ${normalized} already exists.` });
+
+/** The account named in a `--user <email>` that does not exist, with how to create it. */
+export const noSuchUser = (email: string): AppError =>
+  new AppError('NOT_FOUND', `No user ${email}`, {
+    userMessage: `No Red Button user with e-mail ${normalizeEmail(email)}. Create one with: redbutton user add ${normalizeEmail(email)}`,
+  });
 
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
   async create(email: string, password: string): Promise<PublicUser> {
-    const normalized = normalizeEmail(email);
-    if (!emailSchema.safeParse(normalized).success) {
-      throw new AppError('VALIDATION', `Invalid e-mail ${email}`, { userMessage: `"${email}" is not a valid e-mail address.` });
-    }
-    if (password.length < 8) {
-      throw new AppError('VALIDATION', 'Password too short', { userMessage: 'Choose a password of at least 8 characters.' });
-    }
-    if (this.findByEmail(normalized)) {
-      throw new AppError('CONFLICT', `User ${normalized} exists`, { userMessage: `A user with e-mail ${normalized} already exists.` });
-    }
+    const normalized = checkNewUser(email, password);
+    if (this.findByEmail(normalized)) throw userExists(normalized);
     const row = { userId: randomUUID(), email: normalized, passwordHash: await hashPassword(password) };
-    this.db.insert(users).values(row).run();
+    // Hashing awaits, so a second create of the same address can pass the check above meanwhile:
+    // the UNIQUE index decides, and its refusal is the same CONFLICT.
+    try {
+      this.db.insert(users).values(row).run();
+    } catch (e) {
+      throw isUniqueViolation(e) ? userExists(normalized, e) : e;
+    }
     return toPublic(this.db.select().from(users).where(eq(users.userId, row.userId)).get()!);
   }
 
@@ -40,11 +60,7 @@ export class UsersRepository {
   /** The user for a CLI `--user <email>` or a channel's sender; a clear error when unknown. */
   requireByEmail(email: string): PublicUser {
     const user = this.findByEmail(email);
-    if (!user) {
-      throw new AppError('NOT_FOUND', `No user ${email}`, {
-        userMessage: `No Red Button user with e-mail ${normalizeEmail(email)}. Create one with: redbutton user add ${normalizeEmail(email)}`,
-      });
-    }
+    if (!user) throw noSuchUser(email);
     return user;
   }
 
@@ -85,10 +101,14 @@ export class UsersRepository {
 
   /** Verify credentials; the same work is done for unknown e-mails so timing does not reveal users. */
   async verify(email: string, password: string): Promise<PublicUser | null> {
-    const row = this.db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
-    const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-    return row && ok ? toPublic(row) : null;
+    return verifiedUser(this.db.select().from(users).where(eq(users.email, normalizeEmail(email))).get(), password);
   }
+}
+
+/** The user when `password` is theirs; an unknown user (`row` undefined) costs the same hash check. */
+export async function verifiedUser(row: UserRow | undefined, password: string): Promise<PublicUser | null> {
+  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  return row && ok ? toPublic(row) : null;
 }
 
 // A valid hash of a random password, verified against when the user does not exist.

@@ -5,6 +5,12 @@ import { PgContext } from './context.js';
 import { PgCoverageRepository } from './coverage.js';
 import { PgEmailLogsRepository } from './email-logs.js';
 import { PgSendQueueRepository } from './send-queue.js';
+import { PgApiTokensRepository } from './api-tokens.js';
+import { PgJobOutreachRepository } from './job-outreach.js';
+import { PgJobLeases, PgJobsRepository } from './jobs.js';
+import { PgMapHistoryRepository } from './map-history.js';
+import { PgJobDetailsRepository, PgProfilesRepository } from './project.js';
+import { PgUsersRepository } from './users.js';
 import { PgReviewLinkRevocations } from './review-links.js';
 import { PgAddendaRepository } from './addenda.js';
 import { PgContactsRepository } from './contacts.js';
@@ -31,6 +37,14 @@ const factories: PgFactories = {
     coverage: (ctx) => new PgCoverageRepository(ctx),
     emailLogs: (ctx) => new PgEmailLogsRepository(ctx),
     sendQueue: (ctx) => new PgSendQueueRepository(ctx),
+    apiTokens: (ctx) => new PgApiTokensRepository(ctx),
+    jobDetails: (ctx) => new PgJobDetailsRepository(ctx),
+    jobOutreach: (ctx) => new PgJobOutreachRepository(ctx),
+    jobs: (ctx) => new PgJobsRepository(ctx),
+    leases: (ctx) => new PgJobLeases(ctx),
+    mapHistory: (ctx) => new PgMapHistoryRepository(ctx),
+    profiles: (ctx) => new PgProfilesRepository(ctx),
+    users: (ctx) => new PgUsersRepository(ctx),
     reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
     addenda: (ctx) => new PgAddendaRepository(ctx),
     contacts: (ctx) => new PgContactsRepository(ctx),
