@@ -11,7 +11,9 @@ describe('who holds a claim, and when it may be taken over', () => {
 
   it('a holder in this process is alive until it stops; a new one is a different owner', () => {
     const a = newWorkOwner();
-    expect(a.startsWith(`${hostname()}:${process.pid}:`)).toBe(true);
+    const [host, pid] = a.split(':');
+    expect(host!.startsWith(hostname().replaceAll(':', '_'))).toBe(true);
+    expect(Number(pid)).toBe(process.pid);
     expect(newWorkOwner()).not.toBe(a);
     expect(ownerIsGone(a)).toBe(false);
     retireOwner(a);
@@ -23,7 +25,7 @@ describe('who holds a claim, and when it may be taken over', () => {
 
   it("a process on this host that exited is gone at once; one still running is not", async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
-    const live = `${hostname()}:${child.pid}:abcd1234`;
+    const live = `${newWorkOwner().split(':')[0]}:${child.pid}:abcd1234`;
     expect(ownerIsGone(live)).toBe(false);
     expect(claimIsFree({ owner: live, leaseUntil: inAMinute }, newWorkOwner())).toBe(false);
     child.kill('SIGKILL');
@@ -32,9 +34,11 @@ describe('who holds a claim, and when it may be taken over', () => {
     expect(claimIsFree({ owner: live, leaseUntil: inAMinute }, newWorkOwner())).toBe(true);
   });
 
-  it('a holder on another host is presumed alive until its lease ends', () => {
+  it('a holder on another host — or in another container with the same host name — is presumed alive until its lease ends', () => {
     const elsewhere = 'another-host.example:4242:deadbeef';
     expect(ownerIsGone(elsewhere)).toBe(false);
+    // Same host name, another pid namespace: pid 4242 there says nothing about pid 4242 here.
+    expect(ownerIsGone(`${hostname().replaceAll(':', '_')}~1:4242:deadbeef`)).toBe(false);
     expect(claimIsFree({ owner: elsewhere, leaseUntil: inAMinute }, newWorkOwner())).toBe(false);
     expect(claimIsFree({ owner: elsewhere, leaseUntil: aMinuteAgo }, newWorkOwner())).toBe(true);
   });

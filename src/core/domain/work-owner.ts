@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 
@@ -6,7 +7,9 @@ import { randomBytes } from 'node:crypto';
  * message the mail reader is handling — and whether that holder is gone, so its claim may be taken
  * over. One format and one liveness rule for all three (they used to have three of each):
  *
- * - an owner is `host:pid:random`, made once per runner, sender or mail reader;
+ * - an owner is `host:pid:random`, made once per runner, sender or mail reader; `host` is the host
+ *   name plus, on Linux, the process-id namespace, so two containers that share a host name (host
+ *   networking) never judge each other's pids;
  * - a claim is free once its lease time has passed (the rule that works across hosts);
  * - before that, a claim is free only when its owner is known dead: a process on this host that no
  *   longer exists, or a holder in this process that has stopped (`retireOwner`). A holder on
@@ -16,8 +19,19 @@ import { randomBytes } from 'node:crypto';
  */
 const retired = new Set<string>();
 
+/** This machine as owners name it: the host name, and the pid namespace where there is one. */
+const localHost = ((): string => {
+  let ns = '';
+  try {
+    ns = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1] ?? '';
+  } catch {
+    // Not Linux (or /proc hidden): the host name alone, as pids are judged only on this host anyway.
+  }
+  return (ns ? `${hostname()}~${ns}` : hostname()).replaceAll(':', '_');
+})();
+
 export function newWorkOwner(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  return `${localHost}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
 /** This holder stopped (a mail reader closing, a sender shut down): its claims may be taken at once. */
@@ -35,7 +49,7 @@ export function ownerIsGone(owner: string | null | undefined): boolean {
   if (!owner) return true;
   const [host, pidText] = owner.split(':');
   const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (host !== localHost || !Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return retired.has(owner);
   try {
     process.kill(pid, 0);

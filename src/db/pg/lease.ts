@@ -1,5 +1,4 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { newWorkOwner } from '../../core/domain/work-owner.js';
 import type pg from 'pg';
 import { logger } from '../../core/log.js';
 
@@ -54,10 +53,8 @@ function checked(t: LeaseTable): LeaseTable {
   return t;
 }
 
-/** `<host>:<pid>:<random>`: readable in the table, unique across hosts and restarts. */
-export function workerIdentity(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-}
+/** `<host>:<pid>:<random>`: readable in the table, unique across hosts and restarts (the one owner format, core/domain/work-owner.ts). */
+export const workerIdentity = (): string => newWorkOwner();
 
 export interface Claimed {
   id: string;

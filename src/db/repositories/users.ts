@@ -5,7 +5,7 @@ import type { Db } from '../client.js';
 import { users, type UserRow } from '../schema/index.js';
 import { AppError } from '../../core/errors.js';
 import { hashPassword, verifyPassword } from '../../core/auth/password.js';
-import { isUniqueViolation } from '../unique-violation.js';
+import { constraintViolation } from '../constraint-violation.js';
 
 export type PublicUser = Omit<UserRow, 'passwordHash'>;
 
@@ -47,7 +47,7 @@ export class UsersRepository {
     try {
       this.db.insert(users).values(row).run();
     } catch (e) {
-      throw isUniqueViolation(e) ? userExists(normalized, e) : e;
+      throw constraintViolation(e) === 'unique' ? userExists(normalized, e) : e;
     }
     return toPublic(this.db.select().from(users).where(eq(users.userId, row.userId)).get()!);
   }

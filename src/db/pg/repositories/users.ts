@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Promised, PublicUser, UsersRepository } from '../../repositories/index.js';
 import { checkNewUser, noSuchUser, normalizeEmail, toPublic, userExists, verifiedUser } from '../../repositories/users.js';
-import { isUniqueViolation } from '../../unique-violation.js';
+import { constraintViolation } from '../../constraint-violation.js';
 import { hashPassword } from '../../../core/auth/password.js';
 import { users } from '../schema.js';
 import { affected, type PgContext } from './context.js';
@@ -21,7 +21,7 @@ export class PgUsersRepository implements Promised<UsersRepository> {
       const [created] = await this.ctx.q().insert(users).values(row).returning();
       return toPublic(created!);
     } catch (e) {
-      throw isUniqueViolation(e) ? userExists(normalized, e) : e;
+      throw constraintViolation(e) === 'unique' ? userExists(normalized, e) : e;
     }
   }
 
