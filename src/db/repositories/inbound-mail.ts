@@ -10,6 +10,19 @@ import type Database from 'better-sqlite3';
 /** Owners (pollers) alive in this process; a claim by a stopped poller here can be taken over. */
 const liveOwners = new Set<string>();
 
+/**
+ * Whether `owner` names a mailbox reader of this process that has stopped (its claims can be
+ * taken over at once). Both dialects' stores use it; only SQLite adds the same-host pid check.
+ */
+export function stoppedReaderHere(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  return host === hostname() && Number(pidText) === process.pid && !liveOwners.has(owner);
+}
+
+/** A reader starts and stops (see `stoppedReaderHere`). */
+export const readerStarted = (owner: string): void => void liveOwners.add(owner);
+export const readerStopped = (owner: string): void => void liveOwners.delete(owner);
+
 export type ClaimResult =
   | { state: 'claimed'; takeover: boolean }
   /** Already handled (this UID, or the same Message-ID under another UID / UIDVALIDITY). */
@@ -39,11 +52,11 @@ export class InboundStore {
   }
 
   register(): void {
-    liveOwners.add(this.owner);
+    readerStarted(this.owner);
   }
 
   unregister(): void {
-    liveOwners.delete(this.owner);
+    readerStopped(this.owner);
   }
 
   /** The UID was already handled (and need not be fetched again). */
@@ -189,7 +202,7 @@ function isDeadOwner(owner: string | null): boolean {
   const [host, pidText] = owner.split(':');
   const pid = Number(pidText);
   if (host !== hostname() || !Number.isInteger(pid)) return false;
-  if (pid === process.pid) return !liveOwners.has(owner);
+  if (pid === process.pid) return stoppedReaderHere(owner);
   try {
     process.kill(pid, 0);
     return false;

@@ -3,6 +3,11 @@ import type { Repositories } from '../../repositories/index.js';
 import type { PgHandle } from '../client.js';
 import { PgContext } from './context.js';
 import { PgReviewLinkRevocations } from './review-links.js';
+import { PgInboundStore } from './inbound-mail.js';
+import { PgJobEventsRepository } from './job-events.js';
+import { PgReplyBudgetRepository } from './reply-budget.js';
+import { PgSignInFailuresRepository } from './sign-in-failures.js';
+import { PgSmtpRateRepository } from './smtp-rate.js';
 
 export { PgContext } from './context.js';
 
@@ -21,7 +26,12 @@ interface PgFactories {
 const factories: PgFactories = {
   plain: {
     reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
+    jobEvents: (ctx) => new PgJobEventsRepository(ctx),
+    replyBudget: (ctx) => new PgReplyBudgetRepository(ctx),
+    signInFailures: (ctx) => new PgSignInFailuresRepository(ctx),
+    smtpRate: (ctx) => new PgSmtpRateRepository(ctx),
   },
+  inboundMail: (ctx, owner, leaseSeconds) => new PgInboundStore(ctx, owner, leaseSeconds),
 };
 
 /** The repositories over a Postgres pool; `transaction` runs its body in one Postgres transaction. */
