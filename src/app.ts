@@ -117,15 +117,24 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
 export async function openApp(config: Config = loadConfig(), overrides: AppOverrides = {}): Promise<App> {
   if (!config.postgresUrl) return createApp(config, overrides);
   // pg and drizzle's pg dialect load only for Postgres: SQLite commands start without them.
-  const [{ openPostgres }, { createPgRepositories }] = await Promise.all([import('./db/pg/client.js'), import('./db/pg/repositories/index.js')]);
-  const pg = await openPostgres(config.postgresUrl, { applicationName: `redbutton ${process.pid}` });
+  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }] = await Promise.all([
+    import('./db/pg/client.js'),
+    import('./db/pg/repositories/index.js'),
+    import('./db/pg/repositories/job-events.js'),
+  ]);
+  const pg = await openPostgres(config.postgresUrl, { max: config.DATABASE_POOL_MAX, applicationName: `redbutton ${process.pid}` });
+  // Job updates recorded by other processes wake this one's relay (LISTEN; opened on first use).
+  const jobUpdates = new JobEventsWakeUps(pg.url);
   try {
     return {
-      ...assemble(config, createPgRepositories(pg), overrides),
+      ...assemble(config, createPgRepositories(pg), overrides, (ms) => jobUpdates.wait(ms)),
       backend: 'postgres',
       pg,
       ping: async () => void (await pg.pool.query('SELECT 1')),
-      close: () => pg.close(),
+      close: async () => {
+        await jobUpdates.close();
+        await pg.close();
+      },
     };
   } catch (e) {
     await pg.close();
@@ -134,7 +143,7 @@ export async function openApp(config: Config = loadConfig(), overrides: AppOverr
 }
 
 /** Everything the App is made of above the database: the same on SQLite and Postgres. */
-function assemble(config: Config, repos: Repositories, overrides: AppOverrides): AppParts {
+function assemble(config: Config, repos: Repositories, overrides: AppOverrides, waitForJobUpdates?: (ms: number) => Promise<void>): AppParts {
   const storage = overrides.storage ?? createBlobStorage(config);
   const addressBook = new AddressBook(repos, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
@@ -157,7 +166,7 @@ function assemble(config: Config, repos: Repositories, overrides: AppOverrides):
     leases: repos.leases,
     stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
-  const events = new JobEvents({ outbox: repos.jobEvents, job: (jobId) => repos.jobs.getInternal(jobId) });
+  const events = new JobEvents({ outbox: repos.jobEvents, job: (jobId) => repos.jobs.getInternal(jobId), ...(waitForJobUpdates ? { wait: waitForJobUpdates } : {}) });
   return {
     config,
     repos,
