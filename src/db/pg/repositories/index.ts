@@ -48,9 +48,23 @@ export function createPgRepositories(handle: PgHandle): Repositories {
     const make = factories.plain[name] as (ctx: PgContext) => unknown;
     Object.defineProperty(repos, name, { value: make(ctx), enumerable: true });
   }
+  // A repository without its Postgres class yet fails by name where it is first used (openApp
+  // builds the App from them, so at start), instead of as `undefined` somewhere later.
+  for (const name of Object.keys(ALL_PLAIN) as Plain[]) {
+    if (!factories.plain[name]) Object.defineProperty(repos, name, { get: () => { throw notPorted(name); } });
+  }
   return repos;
 }
 
+/** Every plain repository's name; the type makes the list complete. */
+const ALL_PLAIN: { [K in Plain]: true } = {
+  users: true, jobs: true, contacts: true, mapHistory: true, leases: true, replyBudget: true, jobDetails: true, profiles: true,
+  reviewLinks: true, apiTokens: true, jobOutreach: true, slack: true, documents: true, addenda: true, slackThreads: true,
+  coverage: true, signInFailures: true, smtpRate: true, jobEvents: true, emailLogs: true, sendQueue: true,
+};
+
 function notPorted(name: string): AppError {
-  return new AppError('CONFIG_INVALID', `The ${name} repository has no Postgres implementation yet`);
+  return new AppError('CONFIG_INVALID', `The ${name} repository has no Postgres implementation yet`, {
+    userMessage: `This version cannot run on Postgres yet: the ${name} repository has no Postgres implementation (unset DATABASE_URL to use SQLite).`,
+  });
 }
