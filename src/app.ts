@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db, type DbHandle } from './db/client.js';
+import type { PgHandle } from './db/pg/client.js';
 import { migrate, type MigrationResult } from './db/migrate.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import { createBlobStorage, type BlobStorage } from './core/storage/index.js';
@@ -19,11 +20,42 @@ import { SignInThrottle } from './core/auth/sign-in-throttle.js';
 /**
  * The composition root: one place that turns configuration into working parts. Channels and the
  * CLI receive an `App` and call core through it; nothing else constructs repositories or storage.
+ * Everything but the database connection is the same on both databases (`AppParts`); the
+ * connection is SQLite's file (`SqliteApp`) or a Postgres pool (`PostgresApp`).
  */
-export interface App {
-  config: Config;
+export type App = SqliteApp | PostgresApp;
+
+/**
+ * The App on the SQLite file (`createApp`): the raw handle stays reachable for tests and tools
+ * that look at the file directly, and `ping`/`close` are synchronous, as better-sqlite3 is.
+ */
+export interface SqliteApp extends AppParts {
+  backend: 'sqlite';
   handle: DbHandle;
   db: Db;
+  /** Throws when the database does not answer (the health check). */
+  ping(): void;
+  close(): void;
+}
+
+/**
+ * The App on Postgres (`openApp` with a postgres:// DATABASE_URL): no raw SQLite handle — every
+ * query goes through `repos` — and `ping`/`close` are asynchronous. Callers written against `App`
+ * `await app.ping()` and `await app.close()`, which is right for both.
+ */
+export interface PostgresApp extends AppParts {
+  backend: 'postgres';
+  /** The pool (and its URL, for the dedicated connections of leader locks and LISTEN). */
+  pg: PgHandle;
+  handle?: undefined;
+  db?: undefined;
+  /** Rejects when the database does not answer (the health check). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AppParts {
+  config: Config;
   repos: Repositories;
   storage: BlobStorage;
   addressBook: AddressBook;
@@ -47,9 +79,6 @@ export interface App {
   secret: Buffer;
   /** The brake on password guessing, its records in the database (shared by every process). */
   signInThrottle: SignInThrottle;
-  /** Throws when the database does not answer (the health check). */
-  ping(): void;
-  close(): void;
 }
 
 export interface AppOverrides {
@@ -57,11 +86,64 @@ export interface AppOverrides {
   storage?: BlobStorage;
 }
 
-export function createApp(config: Config = loadConfig(), overrides: AppOverrides = {}): App {
-  if (config.postgresUrl) throw postgresNotWiredYet();
+/**
+ * The App on the SQLite file, synchronously (the demo, one `serve`, and the tests). A postgres://
+ * DATABASE_URL needs `openApp`: opening a pool and migrating under the advisory lock is async.
+ */
+export function createApp(config: Config = loadConfig(), overrides: AppOverrides = {}): SqliteApp {
+  if (config.postgresUrl) throw postgresNeedsOpenApp();
   const handle = openDatabase(config.databasePath);
-  migrate(handle.sqlite);
-  const repos = createRepositories(handle.db);
+  try {
+    migrate(handle.sqlite);
+    return {
+      ...assemble(config, createRepositories(handle.db), overrides),
+      backend: 'sqlite',
+      handle,
+      db: handle.db,
+      ping: () => void handle.sqlite.prepare('SELECT 1').get(),
+      close: () => handle.close(),
+    };
+  } catch (e) {
+    handle.close();
+    throw e;
+  }
+}
+
+/**
+ * The App on the configured database: Postgres for a postgres:// DATABASE_URL (the pool opened
+ * and the schema migrated under the advisory lock, so many processes can start at once), else
+ * SQLite as `createApp`. Every entry point (CLI, serve, worker, demo) opens the App with this.
+ */
+export async function openApp(config: Config = loadConfig(), overrides: AppOverrides = {}): Promise<App> {
+  if (!config.postgresUrl) return createApp(config, overrides);
+  // pg and drizzle's pg dialect load only for Postgres: SQLite commands start without them.
+  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }] = await Promise.all([
+    import('./db/pg/client.js'),
+    import('./db/pg/repositories/index.js'),
+    import('./db/pg/repositories/job-events.js'),
+  ]);
+  const pg = await openPostgres(config.postgresUrl, { max: config.DATABASE_POOL_MAX, applicationName: `redbutton ${process.pid}` });
+  // Job updates recorded by other processes wake this one's relay (LISTEN; opened on first use).
+  const jobUpdates = new JobEventsWakeUps(pg.url);
+  try {
+    return {
+      ...assemble(config, createPgRepositories(pg), overrides, (ms) => jobUpdates.wait(ms)),
+      backend: 'postgres',
+      pg,
+      ping: async () => void (await pg.pool.query('SELECT 1')),
+      close: async () => {
+        await jobUpdates.close();
+        await pg.close();
+      },
+    };
+  } catch (e) {
+    await pg.close();
+    throw e;
+  }
+}
+
+/** Everything the App is made of above the database: the same on SQLite and Postgres. */
+function assemble(config: Config, repos: Repositories, overrides: AppOverrides, waitForJobUpdates?: (ms: number) => Promise<void>): AppParts {
   const storage = overrides.storage ?? createBlobStorage(config);
   const addressBook = new AddressBook(repos, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
@@ -84,11 +166,9 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     leases: repos.leases,
     stages: createStages({ storage, extractor, maps, details, pdfLimits: pdfLimitsFromConfig(config), documents: repos.documents }),
   });
-  const events = new JobEvents({ outbox: repos.jobEvents, job: (jobId) => repos.jobs.getInternal(jobId) });
+  const events = new JobEvents({ outbox: repos.jobEvents, job: (jobId) => repos.jobs.getInternal(jobId), ...(waitForJobUpdates ? { wait: waitForJobUpdates } : {}) });
   return {
     config,
-    handle,
-    db: handle.db,
     repos,
     storage,
     addressBook,
@@ -104,8 +184,6 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
     signInThrottle: new SignInThrottle({}, repos.signInFailures),
-    ping: () => void handle.sqlite.prepare('SELECT 1').get(),
-    close: () => handle.close(),
   };
 }
 
@@ -124,10 +202,10 @@ export async function migrateDatabase(config: Config): Promise<MigrationResult> 
   }
 }
 
-/** Until the repositories run on Postgres (docs/deploy.md), a Postgres URL must not silently mean SQLite. */
-function postgresNotWiredYet(): AppError {
-  return new AppError('CONFIG_INVALID', 'DATABASE_URL names a Postgres database, which the application does not run on yet', {
+/** A Postgres URL given to the synchronous `createApp` must not silently mean SQLite. */
+function postgresNeedsOpenApp(): AppError {
+  return new AppError('CONFIG_INVALID', 'DATABASE_URL names a Postgres database: open the App with openApp(), which connects and migrates asynchronously; createApp() opens SQLite only', {
     userMessage:
-      'Configuration error — DATABASE_URL names a Postgres database, but this version runs the application on SQLite only (the Postgres schema and migrations are ready; see docs/deploy.md). Unset DATABASE_URL or point it at a SQLite file.',
+      'Configuration error — DATABASE_URL names a Postgres database, which this entry point cannot open (it runs on SQLite only). Use the `redbutton` command, or unset DATABASE_URL to use the SQLite file.',
   });
 }

@@ -190,7 +190,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
   }
   const dataDir = resolve(c.REDBUTTON_DATA_DIR);
   const postgresUrl = postgresUrlFrom(c.DATABASE_URL);
+  if (postgresUrl && !c.REDBUTTON_SECRET) throw secretRequiredForPostgres();
   return { ...c, dataDir, postgresUrl, databasePath: databasePathFrom(postgresUrl ? undefined : c.DATABASE_URL, dataDir) };
+}
+
+/**
+ * On Postgres several processes serve the same users: a link or reply key signed by one must check
+ * in another, so the secret cannot be generated into one process's data dir.
+ */
+function secretRequiredForPostgres(): AppError {
+  const why = 'REDBUTTON_SECRET is required when DATABASE_URL is a Postgres database';
+  return new AppError('CONFIG_INVALID', `Invalid configuration: ${why}`, {
+    userMessage: `Configuration error — ${why}: every process must sign links and reply keys with the same secret. Set REDBUTTON_SECRET to the same 32+ random characters in every process (e.g. openssl rand -base64 48; see docs/deploy.md).`,
+  });
 }
 
 /** `postgres://` or `postgresql://` with a host and a database name; anything else is not Postgres. */

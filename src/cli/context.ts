@@ -2,12 +2,13 @@ import type { App } from '../app.js';
 import type { PublicUser } from '../core/records.js';
 
 /**
- * What every command gets: the app, built on first use (so `--help` touches no database), and
- * small output helpers that honour --json.
+ * What every command gets: the app, opened on first use (so `--help` touches no database) — on
+ * SQLite or, for a postgres:// DATABASE_URL, on Postgres (`openApp`) — and small output helpers
+ * that honour --json.
  */
 export class CliContext {
-  private app: App | undefined;
-  private build: (() => App) | undefined;
+  private app: Promise<App> | undefined;
+  private build: (() => Promise<App>) | undefined;
 
   /**
    * Load the app's modules (database, pipeline, outreach …). Run before a command's action, not for
@@ -15,21 +16,23 @@ export class CliContext {
    */
   async load(): Promise<void> {
     if (this.build) return;
-    const [{ createApp }, { loadConfig }] = await Promise.all([import('../app.js'), import('../config.js')]);
-    this.build = () => createApp(loadConfig());
+    const [{ openApp }, { loadConfig }] = await Promise.all([import('../app.js'), import('../config.js')]);
+    this.build = () => openApp(loadConfig());
   }
 
-  getApp(): App {
-    if (!this.build) throw new Error('CliContext.load() must run before a command uses the app');
+  /** The app, opened on the first call (later calls get the same one). */
+  getApp(): Promise<App> {
+    if (!this.build) return Promise.reject(new Error('CliContext.load() must run before a command uses the app'));
     this.app ??= this.build();
     return this.app;
   }
 
   /** The user a command acts for: --user, else REDBUTTON_USER from the environment. */
   async user(email: string | undefined): Promise<PublicUser> {
-    const who = email ?? this.getApp().config.REDBUTTON_USER;
+    const app = await this.getApp();
+    const who = email ?? app.config.REDBUTTON_USER;
     if (!who) throw new UsageError('This command needs --user <email> (the Red Button user it acts for), or REDBUTTON_USER set in the environment.');
-    return await this.getApp().repos.users.requireByEmail(who);
+    return await app.repos.users.requireByEmail(who);
   }
 
   /** [userId, full job id] for `--user` and a job id as typed. */
@@ -40,7 +43,7 @@ export class CliContext {
 
   /** A job id as typed (the whole id or a unique prefix of 4+ characters) → the full id. */
   async jobId(userId: string, idOrPrefix: string): Promise<string> {
-    return (await this.getApp().repos.jobs.resolveForUser(userId, idOrPrefix)).jobId;
+    return (await (await this.getApp()).repos.jobs.resolveForUser(userId, idOrPrefix)).jobId;
   }
 
   print(text: string): void {
@@ -51,9 +54,12 @@ export class CliContext {
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  close(): void {
-    this.app?.close();
+  /** Close the app if a command opened it (an app that failed to open has nothing to close). */
+  async close(): Promise<void> {
+    const opening = this.app;
     this.app = undefined;
+    const app = await opening?.catch(() => undefined);
+    await app?.close();
   }
 }
 

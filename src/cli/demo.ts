@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createApp } from '../app.js';
+import { openApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { userMessageOf } from '../core/errors.js';
 import { logger } from '../core/log.js';
@@ -18,7 +18,7 @@ async function demo(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redbutton-demo-'));
   // The demo always runs offline with the text extractor, whatever the shell has configured.
   const config = loadConfig({ ...process.env, REDBUTTON_DATA_DIR: dataDir, DATABASE_URL: undefined, OPENAI_API_KEY: undefined, SMTP_URL: undefined, IMAP_HOST: undefined });
-  const app = createApp(config);
+  const app = await openApp(config);
   try {
     const say = (s: string) => process.stdout.write(`${s}\n`);
     say(`Red Button demo — data in ${dataDir}\n`);
@@ -39,7 +39,7 @@ async function demo(): Promise<void> {
     say(formatMap(await app.maps.current(user.userId, job.jobId)));
     say(`\nTry it yourself (same data):\n  export REDBUTTON_DATA_DIR=${dataDir}\n  npx redbutton map show ${job.jobId} --user ${email}\n  npx redbutton map edit ${job.jobId} --user ${email} --trade 26 --add you@your-electrician.example\n  npx redbutton map history ${job.jobId} --user ${email}`);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

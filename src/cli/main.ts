@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unexpected failure: ${e instanceof Error ? e.message : String(e)} (details in the log above)\n`);
     return 1;
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App, type AppOverrides } from '../../src/app.js';
+import { createApp, type SqliteApp, type AppOverrides } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,7 +15,7 @@ export function makeTempDir(prefix = 'rb-test-'): { dir: string; cleanup: () => 
 }
 
 export interface TestApp {
-  app: App;
+  app: SqliteApp;
   dir: string;
   cleanup: () => void;
 }

@@ -39,6 +39,9 @@ describe.skipIf(!postgresAvailable())(`Postgres client${postgresAvailable() ? ''
   });
 });
 
+/** A Postgres DATABASE_URL needs the secret every process signs with (config.ts). */
+const SHARED_SECRET = 'a-shared-signing-secret-of-32-characters-or-more';
+
 describe.skipIf(!postgresAvailable())(`redbutton migrate with a Postgres DATABASE_URL${postgresAvailable() ? '' : ` (skipped: ${postgresSkipReason})`}`, () => {
   let db: TestDatabase | undefined;
   afterAll(async () => {
@@ -49,7 +52,7 @@ describe.skipIf(!postgresAvailable())(`redbutton migrate with a Postgres DATABAS
     db = await freshDatabase();
     const t = makeTempDir();
     try {
-      const env = { REDBUTTON_DATA_DIR: t.dir, DATABASE_URL: db.url };
+      const env = { REDBUTTON_DATA_DIR: t.dir, DATABASE_URL: db.url, REDBUTTON_SECRET: SHARED_SECRET };
       const first = await runCli(['migrate', '--json'], env);
       expect(first.code, first.stderr).toBe(0);
       expect(JSON.parse(first.stdout)).toEqual({ applied: readMigrations(PG_MIGRATIONS_DIR).map((f) => f.file), alreadyApplied: [] });
@@ -64,7 +67,7 @@ describe.skipIf(!postgresAvailable())(`redbutton migrate with a Postgres DATABAS
   it('says which server it could not reach, without the password', async () => {
     const t = makeTempDir();
     try {
-      const r = await runCli(['migrate'], { REDBUTTON_DATA_DIR: t.dir, DATABASE_URL: 'postgres://rb:s3cret@127.0.0.1:1/redbutton' });
+      const r = await runCli(['migrate'], { REDBUTTON_DATA_DIR: t.dir, DATABASE_URL: 'postgres://rb:s3cret@127.0.0.1:1/redbutton', REDBUTTON_SECRET: SHARED_SECRET });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/Cannot connect to the Postgres database at 127\.0\.0\.1:1\/redbutton \(DATABASE_URL\)/);
       expect(r.stderr + r.stdout).not.toContain('s3cret');

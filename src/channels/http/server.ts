@@ -115,7 +115,7 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   });
 
   server.get('/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
-    app.ping();
+    await app.ping();
     return { status: 'ok', background_jobs: background.size };
   });
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());

@@ -15,7 +15,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--user <email>', "the job's owner")
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const job = await app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
       const url = reviewLink(app, job.jobId, job.userId);
       if (opts.json) ctx.json({ job_id: job.jobId, url, days: app.config.REVIEW_LINK_DAYS });
@@ -28,7 +28,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--user <email>', "the job's owner")
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const job = await app.repos.jobs.getForUser((await ctx.user(opts.user)).userId, jobId);
       await revokeReviewLinks(app, job.jobId);
       if (opts.json) ctx.json({ job_id: job.jobId, revoked: true });
@@ -42,7 +42,7 @@ export function registerAccessCommands(program: Command, ctx: CliContext): void 
     .option('--team <id>', 'only in this Slack workspace (team id, e.g. T0123ABCD)')
     .option('--json', 'print JSON')
     .action(async (who: string, opts: JsonOption & { team?: string }) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       let removed: number;
       if (who.includes('@')) {
         if (opts.team) throw new UsageError('--team goes with a Slack member id, not an e-mail address.');

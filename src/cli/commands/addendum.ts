@@ -12,7 +12,7 @@ export function registerAddendumCommand(program: Command, ctx: CliContext): void
     .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobArg: string, file: string | undefined, opts: UserOption & JsonOption) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       if (file !== undefined) {
         const path = resolve(file);

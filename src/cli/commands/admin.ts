@@ -9,9 +9,10 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
   program
     .command('init')
     .description('create the data directory and database (safe to run again)')
-    .action(() => {
-      const { config } = ctx.getApp();
-      ctx.print(`Data directory ready: ${config.dataDir}\nDatabase: ${config.databasePath}\nNext: redbutton user add <your e-mail>`);
+    .action(async () => {
+      const { config } = await ctx.getApp();
+      const database = config.postgresUrl ? 'Postgres (DATABASE_URL), migrated' : config.databasePath;
+      ctx.print(`Data directory ready: ${config.dataDir}\nDatabase: ${database}\nNext: redbutton user add <your e-mail>`);
     });
 
   program
@@ -33,7 +34,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (email: string, opts: { passwordStdin?: boolean } & JsonOption) => {
       const password = opts.passwordStdin ? await readPasswordFromStdin() : await promptNewPassword();
-      const created = await ctx.getApp().repos.users.create(email, password);
+      const created = await (await ctx.getApp()).repos.users.create(email, password);
       if (opts.json) ctx.json(created);
       else ctx.print(`User ${created.email} created. Next: redbutton contacts import <contacts.csv> --user ${created.email}`);
     });
@@ -43,7 +44,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .description('every user, with whether the account is disabled')
     .option('--json', 'print JSON')
     .action(async (opts: JsonOption) => {
-      const rows = await ctx.getApp().repos.users.list();
+      const rows = await (await ctx.getApp()).repos.users.list();
       if (opts.json) ctx.json(rows);
       else ctx.print(rows.length ? rows.map((u) => `${u.email}  created ${u.createdAt ?? '?'}${u.disabledAt ? `  DISABLED ${u.disabledAt}` : ''}`).join('\n') : 'No users.');
     });
@@ -53,7 +54,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .description('stop an account: no sign-in; its API tokens are revoked; its review links, Slack and e-mail access stop')
     .option('--json', 'print JSON')
     .action(async (email: string, opts: JsonOption) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const u = await ctx.user(email);
       const disabled = await app.repos.users.setDisabled(u.userId, true);
       const revoked = await new ApiTokens(app.repos).revokeAll(u.userId);
@@ -66,7 +67,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .description('let a disabled account in again (it signs in anew: its old tokens stay revoked)')
     .option('--json', 'print JSON')
     .action(async (email: string, opts: JsonOption) => {
-      const u = await ctx.getApp().repos.users.setDisabled((await ctx.user(email)).userId, false);
+      const u = await (await ctx.getApp()).repos.users.setDisabled((await ctx.user(email)).userId, false);
       if (opts.json) ctx.json(u);
       else ctx.print(`User ${u.email} enabled.`);
     });
@@ -79,7 +80,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .action(async (email: string, opts: JsonOption & { yes?: boolean }) => {
       const u = await ctx.user(email);
       if (!opts.yes) throw new UsageError(`This deletes ${u.email} and everything of theirs for good. Run again with --yes to do it (or \`redbutton user disable ${u.email}\` to only stop the account).`);
-      await deleteAccount(ctx.getApp(), u.userId);
+      await deleteAccount(await ctx.getApp(), u.userId);
       if (opts.json) ctx.json({ deleted: u.email, user_id: u.userId });
       else ctx.print(`User ${u.email} and their jobs, contacts and files deleted.`);
     });

@@ -21,9 +21,9 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .action(async (file: string, opts: UserOption & JsonOption & { skipInvalid?: boolean; dryRun?: boolean; sheet?: string }) => {
       const user = await ctx.user(opts.user);
       const bar = opts.json ? undefined : progressBar('Importing contacts');
-      const result = await ctx
-        .getApp()
-        .addressBook.import(user.userId, readFileSync(file), { skipInvalid: opts.skipInvalid, dryRun: opts.dryRun, sheet: opts.sheet, fileName: basename(file), onProgress: bar?.update })
+      const { addressBook } = await ctx.getApp();
+      const result = await addressBook
+        .import(user.userId, readFileSync(file), { skipInvalid: opts.skipInvalid, dryRun: opts.dryRun, sheet: opts.sheet, fileName: basename(file), onProgress: bar?.update })
         .finally(() => bar?.stop());
       if (opts.json) return ctx.json(result);
       for (const line of describePlan(result, { written: result.written })) ctx.print(line);
@@ -35,7 +35,7 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .option('--user <email>', 'the user whose address book this is (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (opts: UserOption & JsonOption) => {
-      const rows = await ctx.getApp().addressBook.list((await ctx.user(opts.user)).userId);
+      const rows = await (await ctx.getApp()).addressBook.list((await ctx.user(opts.user)).userId);
       // The HTTP API's shape (GET /contacts): snake_case, trades as divisions.
       if (opts.json) ctx.json({ contacts: rows.map(contactView) });
       else ctx.print(formatContacts(rows));
@@ -52,7 +52,7 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .option('--phone <phone>', 'phone')
     .option('--json', 'print JSON')
     .action(async (opts: UserOption & JsonOption & { email: string; name?: string; trades?: string; zip?: string; phone?: string }) => {
-      const row = await ctx.getApp().addressBook.add((await ctx.user(opts.user)).userId, { email: opts.email, name: opts.name, trades: opts.trades, zipCode: opts.zip, phone: opts.phone });
+      const row = await (await ctx.getApp()).addressBook.add((await ctx.user(opts.user)).userId, { email: opts.email, name: opts.name, trades: opts.trades, zipCode: opts.zip, phone: opts.phone });
       if (opts.json) ctx.json(contactView(row));
       else ctx.print(`Saved ${row.name} <${row.email}>.`);
     });
@@ -66,7 +66,7 @@ export function registerContactsCommands(program: Command, ctx: CliContext): voi
     .action(async (opts: UserOption & { output?: string; format?: string }) => {
       const format = opts.format ?? (opts.output && /\.xlsx$/i.test(opts.output) ? 'xlsx' : 'csv');
       if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx, not "${format}".`);
-      const book = ctx.getApp().addressBook;
+      const book = (await ctx.getApp()).addressBook;
       const userId = (await ctx.user(opts.user)).userId;
       const data = format === 'xlsx' ? await book.exportXlsx(userId) : await book.exportCsv(userId);
       if (opts.output) writeFileSync(opts.output, data);

@@ -33,7 +33,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--user <email>', 'whose jobs (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (opts: UserOption & JsonOption) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const rows = await app.repos.jobs.listForUser((await ctx.user(opts.user)).userId);
       // Where each job is, in words: "map ready for review", "sent 5/6 · bids due in 3 days", "closed".
       const lives = await jobLives(app, rows);
@@ -46,7 +46,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobArg: string, opts: UserOption & JsonOption) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       const job = await app.repos.jobs.getForUser(userId, jobId);
       const details = await app.details.get(userId, jobId);
@@ -105,7 +105,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       }
       if (Object.keys(patch).length === 0) throw new UsageError('Nothing to change: give at least one of --name, --street, --city, --state, --zip, --time-zone, --due, --job-walk, --rfi, --message, --scope, --target, --reminders.');
       const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
-      const details = await ctx.getApp().details.edit(userId, jobId, patch, 'cli');
+      const details = await (await ctx.getApp()).details.edit(userId, jobId, patch, 'cli');
       if (opts.json) ctx.json({ job_id: jobId, details: projectDetailsView(details) });
       else ctx.print(`Saved.\n\n${formatDetails(details)}`);
     });

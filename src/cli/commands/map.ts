@@ -25,7 +25,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
     .option('--version <n>', 'an earlier version')
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption & { version?: string }) => {
-      const { maps } = ctx.getApp();
+      const { maps } = await ctx.getApp();
       const user = await ctx.user(opts.user);
       const m = opts.version ? await maps.version(user.userId, await ctx.jobId(user.userId, jobId), positiveInt(opts.version)) : await maps.current(user.userId, await ctx.jobId(user.userId, jobId));
       if (opts.json) ctx.json(m);
@@ -57,7 +57,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
       edits.push(...(opts.remove ?? []).map((contact): MapEdit => ({ op: 'deselect', trade, contact })));
       if (edits.length === 0) throw new UsageError('Nothing to change: give --add/--select/--remove with --trade, or --add-trade/--remove-trade.');
       const user = await ctx.user(opts.user);
-      const next = await ctx.getApp().maps.edit(user.userId, await ctx.jobId(user.userId, jobId), edits, { via: 'cli', expectedVersion: opts.version ? positiveInt(opts.version) : undefined });
+      const next = await (await ctx.getApp()).maps.edit(user.userId, await ctx.jobId(user.userId, jobId), edits, { via: 'cli', expectedVersion: opts.version ? positiveInt(opts.version) : undefined });
       if (opts.json) ctx.json(next);
       else ctx.print(`Saved version ${next.version}.\n\n${formatMap(next)}`);
     });
@@ -68,7 +68,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
     .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
-      const rows = await ctx.getApp().maps.history(...(await ctx.userJob(opts.user, jobId)));
+      const rows = await (await ctx.getApp()).maps.history(...(await ctx.userJob(opts.user, jobId)));
       if (opts.json) ctx.json(rows);
       else ctx.print(formatHistory(rows));
     });
@@ -79,7 +79,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
     .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobId: string, from: string, to: string, opts: UserOption & JsonOption) => {
-      const d = await ctx.getApp().maps.diff(...(await ctx.userJob(opts.user, jobId)), positiveInt(from), positiveInt(to));
+      const d = await (await ctx.getApp()).maps.diff(...(await ctx.userJob(opts.user, jobId)), positiveInt(from), positiveInt(to));
       if (opts.json) ctx.json(d);
       else ctx.print(formatDiff(d));
     });
@@ -90,7 +90,7 @@ export function registerMapCommands(program: Command, ctx: CliContext): void {
     .option('--user <email>', 'whose job (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (jobId: string, version: string, opts: UserOption & JsonOption) => {
-      const next = await ctx.getApp().maps.rollback(...(await ctx.userJob(opts.user, jobId)), positiveInt(version), { via: 'cli' });
+      const next = await (await ctx.getApp()).maps.rollback(...(await ctx.userJob(opts.user, jobId)), positiveInt(version), { via: 'cli' });
       if (opts.json) ctx.json(next);
       else ctx.print(`Rolled back: version ${next.version} has the content of version ${version}.\n\n${formatMap(next)}`);
     });

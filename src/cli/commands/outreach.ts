@@ -26,7 +26,7 @@ function formatDrain(r: DrainResult): string {
 /** `redbutton approve …` (the red button) and `redbutton outreach status|send|resend|bounce`. */
 export function registerOutreachCommands(program: Command, ctx: CliContext): void {
   const drain = async (opts: { jobId?: string } = {}): Promise<DrainResult> => {
-    const app = ctx.getApp();
+    const app = await ctx.getApp();
     const [{ OutreachSender }, { ImapSentMailLookup }] = await Promise.all([core(), import('../../channels/email/sent-lookup.js')]);
     // With a mailbox configured, a send interrupted by a crash is looked up in its Sent folder.
     const sentLookup = app.config.IMAP_HOST ? new ImapSentMailLookup(app.config, logger) : undefined;
@@ -48,7 +48,7 @@ export function registerOutreachCommands(program: Command, ctx: CliContext): voi
     .option('--json', 'print JSON')
     .action(async (jobArg: string, opts: UserOption & JsonOption & { version?: string; send?: boolean; preview?: boolean }) => {
       const { approveJob, formatApproval, formatOutreachReport, outreachReport, previewInvitations, formatPreview } = await core();
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       if (opts.preview) {
         if (opts.send) throw new UsageError('--preview shows the e-mail without sending; leave out --send (or --preview).');
@@ -81,7 +81,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .option('--json', 'print JSON')
     .action(async (jobId: string, opts: UserOption & JsonOption) => {
       const { formatOutreachReport, outreachReport } = await core();
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const report = await outreachReport(app, ...(await ctx.userJob(opts.user, jobId)));
       if (opts.json) ctx.json(report);
       else ctx.print(formatOutreachReport(report));
@@ -105,7 +105,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .option('--json', 'print JSON')
     .action(async (jobId: string, emailId: string, opts: UserOption & JsonOption & { send?: boolean }) => {
       const { resendUncertain } = await core();
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const row = await resendUncertain(app, ...(await ctx.userJob(opts.user, jobId)), emailId);
       const sent = opts.send ? await drain() : undefined;
       if (opts.json) ctx.json({ row, ...(sent ? { send: sent } : {}) });
@@ -122,7 +122,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .action(async (jobArg: string, opts: UserOption & JsonOption & { invite?: boolean | string[]; send?: boolean }) => {
       const { bidCoverage, formatCoverage, inviteMore, formatInviteMore } = await core();
       const { coverageView, inviteMoreView } = await import('../../channels/http/views.js');
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const [userId, jobId] = await ctx.userJob(opts.user, jobArg);
       if (opts.invite) {
         const res = await inviteMore(app, userId, jobId, { contactIds: Array.isArray(opts.invite) ? opts.invite : undefined, via: 'cli' });
@@ -142,7 +142,7 @@ Send them with: redbutton approve ${jobId.slice(0, 8)} --send`}`);
     .option('--json', 'print JSON')
     .action(async (file: string, opts: JsonOption) => {
       const { handleBounce } = await core();
-      const res = await handleBounce(ctx.getApp(), readFileSync(file));
+      const res = await handleBounce(await ctx.getApp(), readFileSync(file));
       if (opts.json) ctx.json(res);
       else ctx.print(res.matched ? `${res.note}: ${res.reason ?? ''}`.trim() : `Not recorded: ${res.note}.`);
     });

@@ -24,7 +24,7 @@ export function registerProcessCommand(program: Command, ctx: CliContext): void 
         return { name: basename(file), path, receivedVia: 'file' as const };
       });
       const zipCode = opts.zip ? parsePostcode(opts.zip).code : null;
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const user = await ctx.user(opts.user);
       const result = await app.packages.submit({ userId: user.userId, name: opts.name, files: received, zipCode, origin: 'cli', allowDuplicate: opts.newJob === true });
       // What was taken and skipped goes to stderr, so --json output stays one document.

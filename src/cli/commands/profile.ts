@@ -24,7 +24,7 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
     .option('--user <email>', 'whose profile (default: $REDBUTTON_USER)')
     .option('--json', 'print JSON')
     .action(async (opts: UserOption & JsonOption) => {
-      const id = await identityOf(ctx.getApp().repos, (await ctx.user(opts.user)).userId);
+      const id = await identityOf((await ctx.getApp()).repos, (await ctx.user(opts.user)).userId);
       if (opts.json) ctx.json(identityView(id));
       else ctx.print(formatIdentity(id));
     });
@@ -42,7 +42,7 @@ export function registerProfileCommands(program: Command, ctx: CliContext): void
     .option('--join <colleague email>', "join a colleague's company instead of creating one")
     .option('--json', 'print JSON')
     .action(async (opts: SetOpts) => {
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const user = await ctx.user(opts.user);
       if (opts.join) {
         const colleague = await app.repos.users.requireByEmail(opts.join);

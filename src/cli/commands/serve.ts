@@ -37,7 +37,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         import('../../channels/email/sent-lookup.js'),
         import('../../core/outreach/index.js'),
       ]);
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const cfg = app.config;
       const port = opts.port === undefined ? cfg.PORT : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (got ${opts.port}).`);
@@ -131,7 +131,7 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
     .action(async () => {
       if (!process.env.LOG_LEVEL) logger.level = 'info';
       const { createOutreach } = await import('../../core/outreach/index.js');
-      const app = ctx.getApp();
+      const app = await ctx.getApp();
       const log = logger.child({ component: 'worker' });
       const outreach = createOutreach(app);
       const sender = app.config.SMTP_URL ? outreach.sender() : undefined;

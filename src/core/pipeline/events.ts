@@ -26,6 +26,11 @@ export interface JobEventsRelay {
   outbox: JobEventsOutbox;
   /** The job as it is now (a relayed update is delivered with the job's current state). */
   job(jobId: string): JobRow | undefined | Promise<JobRow | undefined>;
+  /**
+   * Wait between relay rounds: until another process announces an update, or `ms` have passed.
+   * Without it the relay just sleeps `ms` (SQLite has no notifications).
+   */
+  wait?(ms: number): Promise<void>;
 }
 
 /**
@@ -115,7 +120,8 @@ export class JobEvents {
         } catch (e) {
           logger.error({ err: e }, 'relaying job updates failed');
         }
-        await new Promise((r) => setTimeout(r, pollMs));
+        if (stopped) break;
+        await (this.relay?.wait ? this.relay.wait(pollMs).catch(() => sleep(pollMs)) : sleep(pollMs));
       }
     })();
     return async () => {
@@ -134,3 +140,5 @@ export class JobEvents {
     }
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -1,4 +1,3 @@
-import { AppError } from '../../../core/errors.js';
 import type { Repositories } from '../../repositories/index.js';
 import type { PgHandle } from '../client.js';
 import { PgContext } from './context.js';
@@ -17,60 +16,47 @@ import { PgContactsRepository } from './contacts.js';
 import { PgJobDocumentsRepository } from './job-documents.js';
 import { PgSlackStore } from './slack-state.js';
 import { PgSlackThreadsRepository } from './slack-threads.js';
+import { PgInboundStore } from './inbound-mail.js';
+import { PgJobEventsRepository } from './job-events.js';
+import { PgReplyBudgetRepository } from './reply-budget.js';
+import { PgSignInFailuresRepository } from './sign-in-failures.js';
+import { PgSmtpRateRepository } from './smtp-rate.js';
 
 export { PgContext } from './context.js';
 
-type Plain = Exclude<keyof Repositories, 'transaction' | 'inboundMail'>;
-
 /**
- * How each repository is built on Postgres. Every entry implements the same interface as the
- * SQLite class of that name (`Promised<…>` in ../../repositories/index.ts), so core and channels
- * cannot tell the two apart.
+ * The repositories over a Postgres pool; `transaction` runs its body in one Postgres transaction.
+ * Each implements the same interface as the SQLite class of that name (`Promised<…>` in
+ * ../../repositories/index.ts), so core and channels cannot tell the two apart; the `Repositories`
+ * type makes the list complete.
  */
-interface PgFactories {
-  plain: { [K in Plain]?: (ctx: PgContext) => Repositories[K] };
-  inboundMail?: (ctx: PgContext, owner: string, leaseSeconds?: number) => ReturnType<Repositories['inboundMail']>;
-}
-
-const factories: PgFactories = {
-  plain: {
-    coverage: (ctx) => new PgCoverageRepository(ctx),
-    emailLogs: (ctx) => new PgEmailLogsRepository(ctx),
-    sendQueue: (ctx) => new PgSendQueueRepository(ctx),
-    apiTokens: (ctx) => new PgApiTokensRepository(ctx),
-    jobDetails: (ctx) => new PgJobDetailsRepository(ctx),
-    jobOutreach: (ctx) => new PgJobOutreachRepository(ctx),
-    jobs: (ctx) => new PgJobsRepository(ctx),
-    leases: (ctx) => new PgJobLeases(ctx),
-    mapHistory: (ctx) => new PgMapHistoryRepository(ctx),
-    profiles: (ctx) => new PgProfilesRepository(ctx),
-    users: (ctx) => new PgUsersRepository(ctx),
-    reviewLinks: (ctx) => new PgReviewLinkRevocations(ctx),
-    addenda: (ctx) => new PgAddendaRepository(ctx),
-    contacts: (ctx) => new PgContactsRepository(ctx),
-    documents: (ctx) => new PgJobDocumentsRepository(ctx),
-    slack: (ctx) => new PgSlackStore(ctx),
-    slackThreads: (ctx) => new PgSlackThreadsRepository(ctx),
-  },
-};
-
-/** The repositories over a Postgres pool; `transaction` runs its body in one Postgres transaction. */
 export function createPgRepositories(handle: PgHandle): Repositories {
   const ctx = new PgContext(handle);
-  const repos = {
-    transaction: <T>(body: (tx: Repositories) => Promise<T>) => ctx.transaction(() => body(repos)),
-    inboundMail: (owner: string, leaseSeconds?: number) => {
-      if (!factories.inboundMail) throw notPorted('inboundMail');
-      return factories.inboundMail(ctx, owner, leaseSeconds);
-    },
-  } as Repositories;
-  for (const name of Object.keys(factories.plain) as Plain[]) {
-    const make = factories.plain[name] as (ctx: PgContext) => unknown;
-    Object.defineProperty(repos, name, { value: make(ctx), enumerable: true });
-  }
+  const repos: Repositories = {
+    users: new PgUsersRepository(ctx),
+    jobs: new PgJobsRepository(ctx),
+    leases: new PgJobLeases(ctx),
+    contacts: new PgContactsRepository(ctx),
+    mapHistory: new PgMapHistoryRepository(ctx),
+    replyBudget: new PgReplyBudgetRepository(ctx),
+    jobDetails: new PgJobDetailsRepository(ctx),
+    profiles: new PgProfilesRepository(ctx),
+    reviewLinks: new PgReviewLinkRevocations(ctx),
+    apiTokens: new PgApiTokensRepository(ctx),
+    jobOutreach: new PgJobOutreachRepository(ctx),
+    slack: new PgSlackStore(ctx),
+    inboundMail: (owner, leaseSeconds) => new PgInboundStore(ctx, owner, leaseSeconds),
+    documents: new PgJobDocumentsRepository(ctx),
+    addenda: new PgAddendaRepository(ctx),
+    slackThreads: new PgSlackThreadsRepository(ctx),
+    coverage: new PgCoverageRepository(ctx),
+    signInFailures: new PgSignInFailuresRepository(ctx),
+    smtpRate: new PgSmtpRateRepository(ctx),
+    jobEvents: new PgJobEventsRepository(ctx),
+    emailLogs: new PgEmailLogsRepository(ctx),
+    sendQueue: new PgSendQueueRepository(ctx),
+    // The same objects inside a transaction: PgContext hands their statements the open one.
+    transaction: (body) => ctx.transaction(() => body(repos)),
+  };
   return repos;
-}
-
-function notPorted(name: string): AppError {
-  return new AppError('CONFIG_INVALID', `The ${name} repository has no Postgres implementation yet`);
 }
