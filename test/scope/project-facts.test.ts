@@ -207,6 +207,18 @@ describe('dates', () => {
   });
 });
 
+describe('project name from a page of body text (held-out round 5)', () => {
+  it('a wrapped line of prose is no name, even when it speaks of the project', () => {
+    const f = facts([{ text: ['The scope of work and design solutions for each project vary per school, but each project generally', 'includes selective demolition and walk-in cooler replacements.'] }]);
+    expect(f.name).toBeNull();
+  });
+
+  it('a title stops before the job-number line under it', () => {
+    const f = facts([{ items: [{ str: 'WATER RESOURCES PROGRAM', fontSize: 14 }, { str: 'NORTH PUMP STATION PHASE I', fontSize: 14 }, { str: 'UTILITY JOB NO. 13-8611-220', fontSize: 14 }, { str: 'ADDENDUM NO. 3', fontSize: 10 }, { str: 'This addendum is an amendment to the bidding documents.', fontSize: 10 }], text: [] }]);
+    expect(f.name?.value ?? '').not.toMatch(/JOB NO/i);
+  });
+});
+
 it('says nothing about a document that says nothing', () => {
   expect(values(facts([{ text: ['GENERAL NOTES', '1. ALL WORK SHALL COMPLY WITH THE CODE.'] }]))).toEqual({
     name: null, owner: null, streetAddress: null, city: null, stateOrProvince: null, country: null, zipOrPostcode: null, projectNumber: null, architectOrEngineer: null, bidDue: null, preBidMeeting: null,

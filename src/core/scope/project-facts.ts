@@ -44,7 +44,7 @@ const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|
 const SHEET_NUMBER_TOKEN = /\b[A-Z]{1,2}[-.]?\d{3}[A-Z]?\b/;
 const FILE_NAME = /\.(?:pdf|dwg|dxf|rvt|docx?|xlsx?|png|jpe?g|tiff?)\b|[\\/]|_\w+_/i;
 const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
-const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|project\s+no|phone|fax|e-?mail|www|http)\b/i;
+const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|(?:project|job|contract|solicitation|bid|tender)\s+(?:no|number)|phone|fax|e-?mail|www|http)\b/i;
 
 /** True when `v` could be a project's name as printed. */
 export function looksLikeProjectName(v: string): boolean {
@@ -160,7 +160,7 @@ function coverTitle(page: PageText): Found | undefined {
   // Title type stands out from the body text; without that, only a line that names a kind of project counts.
   const sizes = ordered.map((r) => r.size).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || PROJECT_WORDS.test(r.text));
+  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || (PROJECT_WORDS.test(r.text) && !readsAsProse(r.text)));
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
@@ -187,6 +187,16 @@ function coverTitle(page: PageText): Found | undefined {
   if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
+}
+
+/**
+ * A line of body text that reads as a sentence, not a title: titles capitalize their words, while a
+ * wrapped line of prose ("The scope of work and design solutions for each project vary per school,
+ * but …") carries many lower-case words besides the small ones a title keeps lower-case.
+ */
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+function readsAsProse(text: string): boolean {
+  return text.split(/\s+/).filter((w) => /^[a-z]/.test(w) && !TITLE_SMALL_WORDS.has(w.replace(/\W+$/, ''))).length > 4;
 }
 
 /** Lines at the top of most pages (a specification's running header), in order. */
