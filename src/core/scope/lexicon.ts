@@ -15,7 +15,7 @@ export interface LexiconEntry {
   weight: number;
   /** Matches the phrase (case-insensitive, flexible spacing/hyphens, optional plural). */
   re: RegExp;
-  /** The phrase's first word in lower case: text without it cannot match, so the regex is skipped. */
+  /** One word of the phrase in lower case (its longest): text without it cannot match, so the regex is skipped. */
   anchor: string;
 }
 
@@ -232,6 +232,18 @@ function phraseRegex(phrase: string): RegExp {
 }
 
 /**
+ * The word a text must contain for a phrase to match: its longest word, which is rarer in text than a
+ * short first word ("air" is inside "repair" and "stair"; "conditioning" is not), so fewer regexes run.
+ */
+function anchorOf(phrase: string): string {
+  return phrase
+    .trim()
+    .split(/[\s-]+/)
+    .reduce((a, w) => (w.length > a.length ? w : a), '')
+    .toLowerCase();
+}
+
+/**
  * Trade words a phrase cannot spell: a thickness in front of a board abbreviation ("5/8\" GYP BD",
  * "1/2\" GWB", "5/8\" Type X gyp. bd.") is a wall or ceiling assembly's callout, while a bare "gyp bd"
  * in a wall-type legend may only describe what exists. Anchor: the lower-case word the text must contain.
@@ -265,7 +277,7 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
 export const LEXICON: readonly LexiconEntry[] = Object.freeze([
   ...Object.entries(TABLE).flatMap(([division, entries]) => {
     if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
-    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: phrase.trim().split(/[\s-]+/)[0]!.toLowerCase() }));
+    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: anchorOf(phrase) }));
   }),
   ...PATTERNS,
 ]);
@@ -283,9 +295,22 @@ const TRADE_NAMES = new Set([
 ]);
 export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase);
 
-/** Entries grouped by their first word: phrases sharing it ("fire alarm", "fire pump" …) cost one substring test. */
+/** Entries grouped by their anchor word: phrases sharing it ("fire alarm", "smoke alarm" …) cost one substring test. */
 const BY_ANCHOR: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
   ...LEXICON.reduce((m, e) => m.set(e.anchor, [...(m.get(e.anchor) ?? []), e]), new Map<string, LexiconEntry[]>()),
+];
+
+/** Two characters as one number: the key of a character pair. */
+const pairKey = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+/**
+ * Anchors grouped by their first two characters: a sentence holds only some pairs, so most groups
+ * are skipped with one set lookup instead of a substring test per anchor (one-letter anchors always run).
+ */
+const BY_PAIR: ReadonlyArray<readonly [number, ReadonlyArray<readonly [string, readonly LexiconEntry[]]>]> = [
+  ...BY_ANCHOR.reduce((m, g) => {
+    const key = g[0].length >= 2 ? pairKey(g[0], 0) : -1;
+    return m.set(key, [...(m.get(key) ?? []), g]);
+  }, new Map<number, Array<readonly [string, readonly LexiconEntry[]]>>()),
 ];
 
 export interface KeywordHit {
@@ -301,15 +326,20 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
-  // A substring test per first word is far cheaper than the phrases' regexes; most are absent from a sentence.
+  // A pair lookup, then a substring test per anchor word, are far cheaper than the phrases' regexes; most are absent from a sentence.
   const lower = text.toLowerCase();
-  for (const [anchor, entries] of BY_ANCHOR) {
-    if (!lower.includes(anchor)) continue;
-    for (const entry of entries) {
-      entry.re.lastIndex = 0;
-      for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
-        all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-        if (m[0].length === 0) entry.re.lastIndex++;
+  const pairs = new Set<number>();
+  for (let i = 0; i + 1 < lower.length; i++) pairs.add(pairKey(lower, i));
+  for (const [pair, group] of BY_PAIR) {
+    if (pair !== -1 && !pairs.has(pair)) continue;
+    for (const [anchor, entries] of group) {
+      if (!lower.includes(anchor)) continue;
+      for (const entry of entries) {
+        entry.re.lastIndex = 0;
+        for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+          all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+          if (m[0].length === 0) entry.re.lastIndex++;
+        }
       }
     }
   }
