@@ -450,3 +450,17 @@ describe('an addendum’s questions touch the sections they ask to change', () =
     expect(got).toEqual(['33']);
   });
 });
+
+describe('a project manual’s contents without numbers, and a contractor sought to perform the work', () => {
+  it('a project manual’s table of contents that lists sections by title alone names its trades', () => {
+    const manual = ['PROJECT MANUAL', 'SPECIFICATIONS FOR BUILDING REMOVAL', 'TABLE OF CONTENTS', 'NOTICE AND INSTRUCTION TO BIDDERS', 'GENERAL REQUIREMENTS', 'HAZARDOUS MATERIALS REMOVAL', 'FILL AND BACKFILL', 'INSURANCE REQUIREMENTS'];
+    expect(divisions([{ text: manual }])).toEqual(['02', '31']);
+    // The same titles on a page that is no project manual's contents are passing words.
+    expect(divisions([{ text: ['MEETING AGENDA', 'FILL AND BACKFILL'] }])).toEqual([]);
+  });
+
+  it('"is seeking to hire a contractor to perform boiler … maintenance" states the work on a page of bidding terms', () => {
+    const got = divisions([{ text: ['The City is seeking to hire a qualified, experienced contractor to perform boiler cleaning, repair, or maintenance services at all schools.', 'The successful bidder will be responsible for all insurance.', 'One contract will be awarded to the lowest responsible bidder.'] }]);
+    expect(got).toEqual(['23']);
+  });
+});

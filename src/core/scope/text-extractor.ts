@@ -234,6 +234,8 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
   return out;
 }
 
+/** A document that calls itself a project manual or a book of specifications on its cover. */
+const PROJECT_MANUAL = /\b(?:project\s+manual|(?:technical\s+)?specifications\s+(?:for|book)|specification\s+book)\b/i;
 const CONTENTS_HEADING = /\b(?:TABLE\s+OF\s+CONTENTS|CONTENTS|INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS))\b/i;
 const CONTENTS_ENTRY = /^(\d{2}\s?\d{2}\s?\d{2})(?:\s+[-–]?\s*([A-Z][^.…]{2,80}?))?(?:\s*\.{3,}.*|\s+\d{1,3})?$/;
 const ABSENT_ENTRY = /\b(?:NOT\s+(?:APPLICABLE|USED)|N\/A)\b/i;
@@ -443,9 +445,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
 
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
+  // A project manual whose table of contents lists its sections by title alone ("FILL AND BACKFILL").
+  const manual = PROJECT_MANUAL.test(doc.pages[0]?.lines.slice(0, 12).join('\n') ?? '');
   for (const page of doc.pages) {
     if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
+    const contents = manual && !page.sheet && page.lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l));
     for (const line of page.lines) {
+      if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
+        for (const h of findKeywords(line)) {
+          if (h.entry.weight < 2) continue;
+          tally.structural(h.entry.division, `contents:${h.entry.phrase}`, { page: page.page, snippet: snippetAround(line, h.index, h.length), source: 'spec-section' });
+        }
+      }
       const schedule = scheduleDivision(line);
       if (schedule && speaksFor(schedule, false)) {
         const ev = withSheet(page, { page: page.page, snippet: snippetAround(line), source: 'schedule' });
