@@ -378,3 +378,89 @@ describe('what a notice says is removed, and what "will be part of this work"', 
     expect(divisions([{ text: ['This contract facilitates restoration of public parkways following utility excavations.', 'The work requires removing the back fill material, backfilling with top soil, and installing sod.'] }])).toEqual(['31', '32']);
   });
 });
+
+describe('scopes written as lists, descriptions and calls for bids (held-out round 5)', () => {
+  it('"Specifications include, but are not limited to:" heads a scope list; its lettered orders are the work', () => {
+    const got = divisions([{ text: ['Specifications include, but are not limited to:', 'A. Pour a new foundation pad to support the equipment.', 'B. Install a new transfer switch.', 'C. Maintain a safe working environment.'] }]);
+    expect(got).toEqual(['03', '26']);
+  });
+
+  it('in a stated scope a clear word of the trade is enough; the same word in passing is not', () => {
+    expect(divisions([{ text: ['Specifications include, but are not limited to: dismantling the current play area, leveling/grading of land, and installation of turf for the specified area.'] }])).toEqual(['02', '31', '32']);
+    expect(divisions([{ text: ['INVITATION TO BID', 'The school grounds have uneven grading and worn turf.'] }])).toEqual([]);
+  });
+
+  it('a scope statement that opens a list mid-sentence carries into its items; bidding terms end the list', () => {
+    const got = divisions([{ text: ['The project generally consists of the construction of: Removal and replacement of existing asphalt surfaces.', 'New playground equipment.', 'Exterior site improvements and grading to establish access to buildings.', 'All bidders must hold a bid bond for the plumbing and electrical subcontracts.'] }]);
+    expect(got).toEqual(['11', '31', '32']);
+  });
+
+  it('"sealed bids are sought … for", "furnishing all labor and material … for", a prime contract named for its trade', () => {
+    expect(divisions([{ text: ['Notice is hereby given that sealed bids are sought and requested for an air conditioning system replacement.'] }])).toEqual(['23']);
+    expect(divisions([{ text: ['Sealed bids will be received until noon for furnishing all labor and material necessary for the replacement of the HVAC system.'] }])).toEqual(['23']);
+    expect(divisions([{ text: ['NOTICE TO CONTRACTORS', 'The Proposals will be for one (1) prime contract: Heating, Ventilating, and Air Conditioning.'] }])).toEqual(['23']);
+  });
+
+  it('a solicitation that describes the building to be built states its trades', () => {
+    const got = divisions([{ text: ['INVITATION TO BID', 'The structure will be one story, slab-on-grade, load bearing CMU walls.', 'The building will also have a standing seam metal roof.', 'The space will be heated and cooled.'] }]);
+    expect(got).toEqual(['03', '04', '07', '23']);
+    expect(divisions([{ text: ['INVITATION TO BID', 'The building will be open to the public during the asphalt and concrete work season.'] }])).toEqual([]);
+  });
+
+  it('a project named "<thing> Installation / Replacement" is that thing’s trade, even a plain word', () => {
+    expect(divisions([{ text: ['PROJECT NAME: Senior Center Generator Installation', 'Bids will be opened publicly and read aloud.'] }])).toEqual(['26']);
+    expect(divisions([{ text: ['PROJECT NAME: Senior Center Generator Study', 'Bids will be opened publicly and read aloud.'] }])).toEqual([]);
+  });
+
+  it('what the work passes under or along is a place, not a trade', () => {
+    const got = divisions([{ text: ['This project consists of installation of 640 linear feet of water main, including 150 linear feet of casing installed by jack and bore to cross under the railroad tracks.'] }]);
+    expect(got).toEqual(['33']);
+  });
+
+  it('a scope naming "mechanical, electrical, and plumbing work", walk-in coolers and finishes lists each trade', () => {
+    const got = divisions([{ text: ['INVITATION TO BID', 'Each project generally includes walk-in cooler replacements, patch and repair adjacent architectural finishes, mechanical, electrical, and plumbing work.'] }]);
+    expect(got).toEqual(['09', '11', '22', '23', '26']);
+  });
+});
+
+describe('a bill of quantities known by its index (South African trade bills)', () => {
+  const index = ['PROVISIONAL BILLS OF QUANTITIES FOR the renovation of the second floor', 'INDEX TO BILLS OF QUANTITIES', 'Bill No Page No', '1 PRELIMINARIES 1', '2 ALTERATIONS 25', '3 MASONRY 26', '4 CARPENTRY AND JOINERY 27', '5 IRONMONGERY 37', '6 PAINTWORK 56', '7 PLUMBING AND DRAINAGE 50', '8 PROVISIONAL SUMS 57'];
+
+  it('an index of trade bills makes a bill of quantities without one measured item', () => {
+    expect(classifyDocument(buildDoc([{ text: index }]), noSections).type).toBe('bill-of-quantities');
+    expect(divisions([{ text: index }])).toEqual(['02', '04', '06', '08', '09', '22']);
+    // The same trade words in a letter that is no bill are not its work sections.
+    expect(classifyDocument(buildDoc([{ text: ['Dear Sir,', 'MASONRY', 'IRONMONGERY', 'PAINTWORK'] }]), noSections).type).toBe('other');
+  });
+
+  it('maps the trade bills’ names, with "(PROVISIONAL)" and page numbers after them', () => {
+    expect(workSectionDivision('1 EARTHWORKS (PROVISIONAL) 29')).toBe('31');
+    expect(workSectionDivision('2 CONCRETE, FORMWORK REINFORCEMENT 34')).toBe('03');
+    expect(workSectionDivision('6 CEILINGS PARTITIONS AND ACCESS FLOORING 30')).toBe('09');
+    expect(workSectionDivision('7 JOINERY FITTINGS 33')).toBe('06');
+    expect(workSectionDivision('8 FLOOR COVERINGS 36')).toBe('09');
+    expect(workSectionDivision('12 TILING 46')).toBe('09');
+    expect(workSectionDivision('16 PROVISIONAL SUMS 57')).toBeNull();
+  });
+});
+
+describe('an addendum’s questions touch the sections they ask to change', () => {
+  it('"we ask for the following modifications and clarifications: Specification 02571 Steel Pipe" is that section’s division', () => {
+    const got = divisions([{ text: ['ADDENDUM NO. 3', '2. In review of the plans and bid form, we ask for the following modifications and clarifications: Specification 02571 Steel Pipe', 'Section 1.01.D: Please clarify the origin requirements.'] }]);
+    expect(got).toEqual(['33']);
+  });
+});
+
+describe('a project manual’s contents without numbers, and a contractor sought to perform the work', () => {
+  it('a project manual’s table of contents that lists sections by title alone names its trades', () => {
+    const manual = ['PROJECT MANUAL', 'SPECIFICATIONS FOR BUILDING REMOVAL', 'TABLE OF CONTENTS', 'NOTICE AND INSTRUCTION TO BIDDERS', 'GENERAL REQUIREMENTS', 'HAZARDOUS MATERIALS REMOVAL', 'FILL AND BACKFILL', 'INSURANCE REQUIREMENTS'];
+    expect(divisions([{ text: manual }])).toEqual(['02', '31']);
+    // The same titles on a page that is no project manual's contents are passing words.
+    expect(divisions([{ text: ['MEETING AGENDA', 'FILL AND BACKFILL'] }])).toEqual([]);
+  });
+
+  it('"is seeking to hire a contractor to perform boiler … maintenance" states the work on a page of bidding terms', () => {
+    const got = divisions([{ text: ['The City is seeking to hire a qualified, experienced contractor to perform boiler cleaning, repair, or maintenance services at all schools.', 'The successful bidder will be responsible for all insurance.', 'One contract will be awarded to the lowest responsible bidder.'] }]);
+    expect(got).toEqual(['23']);
+  });
+});

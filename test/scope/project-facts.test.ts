@@ -207,6 +207,34 @@ describe('dates', () => {
   });
 });
 
+describe('project name from a page of body text (held-out round 5)', () => {
+  it('a wrapped line of prose is no name, even when it speaks of the project', () => {
+    const f = facts([{ text: ['The scope of work and design solutions for each project vary per school, but each project generally', 'includes selective demolition and walk-in cooler replacements.'] }]);
+    expect(f.name).toBeNull();
+  });
+
+  it('a title stops before the job-number line under it', () => {
+    const f = facts([{ items: [{ str: 'WATER RESOURCES PROGRAM', fontSize: 14 }, { str: 'NORTH PUMP STATION PHASE I', fontSize: 14 }, { str: 'UTILITY JOB NO. 13-8611-220', fontSize: 14 }, { str: 'ADDENDUM NO. 3', fontSize: 10 }, { str: 'This addendum is an amendment to the bidding documents.', fontSize: 10 }], text: [] }]);
+    expect(f.name?.value ?? '').not.toMatch(/JOB NO/i);
+  });
+});
+
+describe('bid due dates and owners as notices print them (held-out round 5)', () => {
+  it('a cue that wraps onto the next line, a "Due Date:" label, and "Deliver RFPs … by" give the bid due date', () => {
+    const wrapped = facts([{ text: ['The optional meeting is at the Municipal Complex, 100 Main Road. Sealed bids for the performance of', 'such work will be received in the Legal Department located on the main level of the Municipal', 'Complex, 100 Main Road, until 2:00pm local time on Thursday, June 25, 2020. Immediately thereafter, bids will be opened.'] }]);
+    expect(wrapped.bidDue?.value).toMatchObject({ date: '2020-06-25', time: '14:00', timeZone: null });
+    expect(facts([{ text: ['Contact: Facilities Manager', 'Due Date: 07/25/2025 1:00 PM', 'Contract Term: Until project completion'] }]).bidDue?.value).toMatchObject({ date: '2025-07-25', time: '13:00' });
+    expect(facts([{ text: ['Deliver RFPs via email to the City Clerk by October 27, 2025 at 5:00 PM MST. Late submittals will be returned.'] }]).bidDue?.value).toMatchObject({ date: '2025-10-27', time: '17:00', timeZone: 'MST' });
+    // A due date of something else is not the bid's.
+    expect(facts([{ text: ['Questions Due Date: 07/01/2025 1:00 PM'] }]).bidDue).toBeNull();
+  });
+
+  it('"Notice is hereby given by the Board of Trustees of X that sealed bids are sought" makes X the owner', () => {
+    const f = facts([{ text: ['NOTICE TO CONTRACTORS', 'Notice is hereby given by the Board of Trustees of the Valley Library System that sealed bids are sought and requested for a roof replacement project.'] }]);
+    expect(f.owner?.value).toMatch(/^Valley Library System$/i);
+  });
+});
+
 it('says nothing about a document that says nothing', () => {
   expect(values(facts([{ text: ['GENERAL NOTES', '1. ALL WORK SHALL COMPLY WITH THE CODE.'] }]))).toEqual({
     name: null, owner: null, streetAddress: null, city: null, stateOrProvince: null, country: null, zipOrPostcode: null, projectNumber: null, architectOrEngineer: null, bidDue: null, preBidMeeting: null,

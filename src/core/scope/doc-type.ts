@@ -6,6 +6,7 @@
  */
 import type { PdfDocumentText } from '../pdf/types.js';
 import { disciplineOfSheet, isGeneralSheetTitle } from './disciplines.js';
+import { workSectionDivision } from './work-sections.js';
 
 export type DocumentType =
   | 'drawing-set'
@@ -108,7 +109,9 @@ export function classifyDocument(doc: PdfDocumentText, sections: SectionPages): 
   const firstPages = pages.slice(0, 3).map((p) => p.text).join('\n');
   const pagesWith = (re: RegExp) => pages.filter((p) => re.test(p.text)).length;
   const measuredShare = share(pages.flatMap((p) => p.lines), (l) => MEASURED_ITEM.test(l));
-  if (pagesWith(BOQ) >= Math.min(2, pages.length) && measuredShare >= 0.05) return { type: 'bill-of-quantities' };
+  // A bill's index lists its trade bills ("4 MASONRY 26", "9 IRONMONGERY 37") without a single measured item.
+  const indexed = BOQ.test(firstPages) && pages.flatMap((p) => p.lines).filter((l) => workSectionDivision(l)).length >= 3;
+  if ((pagesWith(BOQ) >= Math.min(2, pages.length) && measuredShare >= 0.05) || indexed) return { type: 'bill-of-quantities' };
   if (ESTIMATE.test(firstPages) && measuredShare >= 0.05) return { type: 'cost-estimate' };
   if (ADDENDUM.test(pages[0]?.lines.slice(0, 15).join('\n') ?? '')) return { type: 'addendum' };
   if (SOLICITATION.test(firstPages)) return { type: 'solicitation' };

@@ -15,7 +15,7 @@ export interface LexiconEntry {
   weight: number;
   /** Matches the phrase (case-insensitive, flexible spacing/hyphens, optional plural). */
   re: RegExp;
-  /** The phrase's first word in lower case: text without it cannot match, so the regex is skipped. */
+  /** One word of the phrase in lower case (its longest): text without it cannot match, so the regex is skipped. */
   anchor: string;
 }
 
@@ -27,9 +27,10 @@ const TABLE: Table = {
     ['site demo', 2.5], ['existing conditions and site demo', 3], ['to be demolished', 2], ['shall be demolished', 2],
     ['remove existing', 1], ['existing wall to be removed', 1], ['saw cut and remove', 2], ['sawcut and remove', 2],
     ['asbestos abatement', 1.5], ['hazardous materials abatement', 2], ['milling', 1], ['dig out', 1.5], ['dig-out', 1.5],
-    ['remove and salvage', 1.5], ['remove and dispose', 1.5], ['remove and replace', 0.5],
+    ['hazardous materials removal', 2], ['asbestos removal', 2], ['remove and salvage', 1.5], ['remove and dispose', 1.5], ['remove and replace', 0.5],
   ],
   '03': [
+    ['foundation pad', 2], ['equipment pad', 2], ['housekeeping pad', 2], ['generator pad', 2], ['concrete repair', 2.5], ['shotcrete', 2.5],
     ['steel reinforcement', 2], ['shuttering', 1.5], ['stone aggregate', 0], ['coarse aggregate', 0], ['graded aggregate', 0], ['in-situ concrete', 2.5], ['insitu concrete', 2.5], ['mass concrete', 2], ['strip footing', 2], ['strip foundation', 2], ['pad footing', 2], ['drilled pier', 2], ['bored pier', 2], ['blinding', 1.5], ['ready mixed concrete', 2], ['cement concrete', 2.5], ['RCC', 2], 
     ['cast-in-place concrete', 3], ['cast in place concrete', 3], ['concrete slab', 2], ['slab on grade', 2], ['concrete pad', 1.5],
     ['concrete foundation', 2], ['concrete footing', 2], ['footing', 1], ['foundation wall', 1.5], ['concrete wall', 1.5],
@@ -60,6 +61,7 @@ const TABLE: Table = {
     ['solid surface', 1.5], ['wood paneling', 1.5], ['oak paneling', 2], ['oak panelling', 2], ['wood lab', 1],
   ],
   '07': [
+    ['standing seam', 2], ['metal roofing', 2], ['roof coating', 2], ['built-up roof', 2.5], ['modified bitumen', 2.5], ['TPO', 2], ['single-ply', 2],
     ['roof replacement', 2.5], ['reroofing', 2.5], ['reroof', 2.5], ['roof repair', 2], ['EPDM', 2.5], ['roof sheeting', 2], ['roof tile', 2], ['breather membrane', 2], ['lead flashing', 2], ['cladding', 1.5], 
     ['roofing', 2], ['roof membrane', 2.5], ['membrane roof', 2.5], ['membrane cover', 1.5], ['shingle', 2], ['metal roof', 2],
     ['waterproofing', 1.5], ['dampproofing', 2], ['batt insulation', 2], ['rigid insulation', 1.5], ['insulation', 0.5],
@@ -78,6 +80,7 @@ const TABLE: Table = {
     ['door opener', 1.5], ['person door', 1.5], ['man door', 1.5], ['automatic door', 2],
   ],
   '09': [
+    ['architectural finishes', 2], ['interior finishes', 2], ['paintwork', 2], ['floor coverings', 1.5], ['wood flooring', 2], ['athletic flooring', 2.5], ['epoxy floor', 2],
     ['sheetrock', 2], ['flooring', 1.5], ['floor covering', 1.5], ['vinyl floor', 2], ['ceramic tiling', 2], ['tiling', 1.5], ['skim finish', 2], ['skim coat', 2], ['rendered finish', 2], ['plastering', 2], ['wall tiles', 2], ['decorated', 1], ['decorating', 1.5], ['plasterboard', 2], ['external render', 2], ['cement render', 2], ['emulsion', 1.5], ['distemper', 1.5], ['whitewash', 1.5], ['floor tiling', 2], ['wall tiling', 2], 
     ['finish schedule', 3], ['finish plan', 3], ['room finish', 2], ['reflected ceiling plan', 3], ['gypsum board', 2],
     ['gypsum wallboard', 2], ['gyp bd', 1.5], ['GWB', 1.5], ['gypsum drywall', 2], ['drywall', 2], ['metal stud', 2],
@@ -94,6 +97,7 @@ const TABLE: Table = {
     ['corner guard', 2], ['wall protection', 1.5], ['flagpole', 2], ['mailbox', 1], ['signs', 1],
   ],
   '11': [
+    ['playground equipment', 2.5], ['play equipment', 2.5], ['play structure', 2], ['walk-in cooler', 2.5], ['walk-in freezer', 2.5], ['laundry equipment', 2.5], ['basketball backstop', 2.5], ['scoreboard', 2], ['stage rigging', 2.5],
     ['food service equipment', 3], ['foodservice equipment', 3], ['kitchen equipment', 2.5], ['appliances', 1], ['fuel-burning appliance', 0],
     ['fume hood', 2.5], ['laboratory equipment', 2], ['vehicle exhaust', 2.5], ['exhaust removal', 1.5], ['wash bay', 2],
     ['vehicle wash', 2], ['car wash', 1], ['loading dock equipment', 2.5], ['dock leveler', 2.5], ['projection screen', 2],
@@ -118,6 +122,7 @@ const TABLE: Table = {
     ['sprinkler', 1.5], ['fire suppression', 2], ['clean agent', 2], ['sprinkler riser', 2.5], ['fire riser', 2],
   ],
   '22': [
+    ['water fountain', 2], ['bottle filler', 2], ['bottle filling station', 2.5], ['restroom building', 2], ['restroom', 1], ['toilet room', 1.5], ['plumbing fixtures', 2.5],
     ['waste pipework', 2], ['waste pipe', 2], ['sanitary appliance', 2], ['hydraulic services', 2.5], ['sanitary plumbing', 2], ['sanitaryware', 2], ['WC', 1.5], ['basin', 1], ['soil stack', 2], ['soil and vent', 2], ['hot and cold water', 2], ['cold water storage', 2], 
     ['water closet', 2.5], ['lavatory', 2], ['lavatories', 2], ['urinal', 2.5], ['sink', 1], ['sinks', 1], ['floor drain', 1.5],
     ['plumbing fixture', 2.5], ['domestic water', 2.5], ['domestic hot water', 2.5], ['cold water', 1.5], ['hot water', 1],
@@ -127,12 +132,13 @@ const TABLE: Table = {
     ['san lines', 1.5], ['hw, cw', 1.5], ['grease interceptor', 2], ['oil interceptor', 2], ['sump', 1],
   ],
   '23': [
+    ['heated and cooled', 2], ['heating and cooling', 2], ['heat recovery', 2], ['air conditioner', 2], ['mechanical', 0.5], ['mechanical fastener', 0], ['mechanical anchor', 0], ['mechanical joint', 0], ['mechanical seeding', 0],
     ['air exchanger', 2.5], ['heat recovery ventilator', 2.5], ['energy recovery ventilator', 2.5], ['HRV', 2], ['ERV', 2], ['radiator', 1.5], ['underfloor heating', 2], ['ventilation system', 2], ['air handler', 2.5], ['furnace', 2], ['mini-split', 2], 
     ['ductwork', 2.5], ['duct', 1], ['diffuser', 2.5], ['diffusers', 2.5], ['grille', 1.5], ['register', 0.5], ['VAV', 2.5],
     ['variable air volume', 2.5], ['rooftop unit', 2.5], ['RTU', 2.5], ['air handling unit', 2.5], ['AHU', 2], ['exhaust fan', 2.5],
     ['fan coil', 2.5], ['unit heater', 2.5], ['heat pump', 2], ['hvac', 2], ['ventilation', 1.5], ['exhaust ventilation', 2],
     ['mechanical plan', 3], ['heating water', 2.5], ['hot water coil', 2.5], ['chilled water', 2.5], ['boiler', 2], ['chiller', 2.5],
-    ['thermostat', 1.5], ['refrigerant', 2], ['condensing unit', 2.5], ['split system', 2], ['air conditioning', 1.5],
+    ['thermostat', 1.5], ['refrigerant', 2], ['condensing unit', 2.5], ['split system', 2], ['air conditioning', 2],
     ['make-up air', 2], ['makeup air', 2], ['radiant heat', 2], ['in-floor heat', 2], ['climate control', 1], ['heating', 0.5],
     ['mechanical systems', 1], ['mechanical services', 1.5], ['test and balance', 2], ['hvac distribution', 2], ['direct exhaust', 2],
   ],
@@ -141,6 +147,7 @@ const TABLE: Table = {
     ['BAS', 1], ['energy management system', 2.5],
   ],
   '26': [
+    ['transfer switch', 2.5], ['automatic transfer switch', 3], ['standby generator', 2.5], ['emergency generator', 2.5], ['generator set', 2.5], ['solar array', 2], ['solar PV', 2], ['service entrance', 2], ['light pole', 2], ['sports lighting', 2.5],
     ['photovoltaic', 2], ['solar panel', 2], ['PV system', 2], ['three-phase power', 2], ['three phase', 1], ['welding receptacle', 2.5], ['welding outlet', 2.5], ['power outlet', 1.5], ['socket outlet', 2], ['fused spur', 2.5], ['twin and earth', 2], ['consumer unit', 2.5], ['distribution board', 2.5], ['switchgear', 2], 
     ['panel schedule', 3], ['panelboard', 2.5], ['lighting fixture schedule', 3], ['light fixture schedule', 3],
     ['luminaire schedule', 3], ['lighting plan', 3], ['power plan', 3], ['power and systems plan', 3], ['receptacle', 2],
@@ -148,7 +155,7 @@ const TABLE: Table = {
     ['switchboard', 2.5], ['transformer', 1.5], ['disconnect switch', 2], ['luminaire', 2], ['light fixture', 2], ['led lighting', 2],
     ['emergency lighting', 2], ['exit sign', 1.5], ['lighting control', 2], ['occupancy sensor', 2], ['grounding', 1.5],
     ['feeder', 1.5], ['wiring', 1], ['electrical', 0.5], ['lighting', 1], ['yard lighting', 2], ['site lighting', 2],
-    ['generator', 1], ['electrical system', 1.5], ['electrical services', 1.5], ['GPO', 2], ['power point', 1.5], ['MCB', 2], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
+    ['generator', 1.5], ['waste generator', 0], ['steam generator', 0], ['electrical system', 1.5], ['electrical services', 1.5], ['GPO', 2], ['power point', 1.5], ['MCB', 2], ['surface raceway', 2], ['wire mold', 2], ['wiremold', 2], ['backbox', 1.5],
     ['electrical plan', 3], ['one-line diagram', 3], ['single line diagram', 3], ['riser diagram', 1.5], ['120v', 1], ['3 phase', 1],
     ['electrical schedules', 3], ['electrical details', 2.5], ['electrical outlet', 1.5], ['electrical plugs', 1.5], ['duct bank', 2],
     // Residential plans name their devices in a symbol legend: ground-fault and arc-fault protection, outlets and switches.
@@ -171,6 +178,7 @@ const TABLE: Table = {
     ['camera system', 2], ['intrusion detection', 2.5], ['security system', 2], ['door contact', 1.5], ['mass notification', 2],
   ],
   '31': [
+    ['trenching', 1.5], ['excavating', 1.5], ['recompact', 1.5],
     ['earth work', 2.5], ['back filling', 2], ['grubbing', 2], ['excavated soil', 1.5], ['sediment fence', 2], ['cut and fill', 2], ['bulk excavation', 2.5], ['hardcore', 1.5], 
     ['excavation', 2], ['excavate', 1.5], ['compacted fill', 2.5], ['compacted soil', 2.5], ['compaction', 1.5], ['backfill', 2],
     ['grading', 1.5], ['grading plan', 3], ['site grading', 2.5], ['rough grading', 2.5], ['fine grading', 2.5], ['subgrade', 2],
@@ -180,6 +188,7 @@ const TABLE: Table = {
     ['dewatering', 2], ['shoring', 1.5], ['trench', 1], ['fill area', 1],
   ],
   '32': [
+    ['artificial turf', 2.5], ['synthetic turf', 2.5], ['synthetic grass', 2.5], ['safety surfacing', 2.5], ['playground surfacing', 2.5], ['rubber surfacing', 2.5], ['bituminous paving', 3], ['bituminous', 1.5], ['mill and overlay', 2.5], ['mill overlay', 2.5], ['resurfacing', 2], ['patio', 1.5],
     ['access road', 2], ['taxiway', 2], ['runway', 2], ['aggregate base', 2], ['turf', 1.5], ['turfing', 2], ['block paving', 2.5], ['paving slab', 2], ['kerb', 1.5], ['footpath', 1.5], ['driveway', 1.5], ['tarmac', 2], 
     ['asphalt paving', 3], ['ac paving', 3], ['asphalt', 2], ['paving', 1.5], ['pavement', 1.5], ['slurry seal', 3],
     ['crack sealing', 2.5], ['crack routing', 2.5], ['crack filling', 2], ['overlay', 1], ['striping', 2], ['pavement marking', 2.5],
@@ -191,6 +200,7 @@ const TABLE: Table = {
     ['paving fabric', 2.5], ['parking lot', 1.5],
   ],
   '33': [
+    ['jack and bore', 2.5], ['force main', 2.5], ['lift station', 2.5], ['pump station', 1.5], ['cured-in-place pipe', 2.5], ['ductile iron', 1.5], ['service lateral', 2], ['sewer lateral', 2], ['water meter', 1.5], ['meter box', 1.5], ['hydrant', 1.5],
     ['drop inlet', 2.5], ['drain basin', 2], ['sewer cleanout', 1.5], ['curb inlet', 2.5], ['RCP', 2], ['HDPE', 1], ['underground storage', 2], ['water line', 1.5], ['watermain', 2.5], ['directional drilling', 1.5], ['stormwater', 2], ['stormwater drainage', 2.5], ['inspection chamber', 2], ['subsoil drain', 1.5], ['foul drainage', 2], ['soakaway', 2], 
     ['storm drain', 2.5], ['storm drainage', 2.5], ['storm sewer', 2.5], ['sanitary sewer', 2.5], ['water main', 2.5],
     ['water service', 1.5], ['fire hydrant', 1.5], ['catch basin', 2.5], ['manhole', 2], ['culvert', 2], ['drainage lines', 2],
@@ -222,6 +232,18 @@ function phraseRegex(phrase: string): RegExp {
 }
 
 /**
+ * The word a text must contain for a phrase to match: its longest word, which is rarer in text than a
+ * short first word ("air" is inside "repair" and "stair"; "conditioning" is not), so fewer regexes run.
+ */
+function anchorOf(phrase: string): string {
+  return phrase
+    .trim()
+    .split(/[\s-]+/)
+    .reduce((a, w) => (w.length > a.length ? w : a), '')
+    .toLowerCase();
+}
+
+/**
  * Trade words a phrase cannot spell: a thickness in front of a board abbreviation ("5/8\" GYP BD",
  * "1/2\" GWB", "5/8\" Type X gyp. bd.") is a wall or ceiling assembly's callout, while a bare "gyp bd"
  * in a wall-type legend may only describe what exists. Anchor: the lower-case word the text must contain.
@@ -235,6 +257,14 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /(?<=\bfire\s+(?:suppression|sprinkler|protection)\s*\/\s*)alarms?\b/gi,
     anchor: 'alarm',
   },
+  // "Heating, Ventilating, and Air Conditioning": the trade spelled out, commas and all.
+  {
+    division: '23',
+    phrase: 'heating, ventilating and air conditioning',
+    weight: 3,
+    re: /\bheating,?\s+(?:ventilating|ventilation),?\s+(?:and|&)\s+air[\s-]*conditioning\b/gi,
+    anchor: 'heating',
+  },
   {
     division: '09',
     phrase: 'dimensioned gypsum board',
@@ -247,7 +277,7 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
 export const LEXICON: readonly LexiconEntry[] = Object.freeze([
   ...Object.entries(TABLE).flatMap(([division, entries]) => {
     if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
-    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: phrase.trim().split(/[\s-]+/)[0]!.toLowerCase() }));
+    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: anchorOf(phrase) }));
   }),
   ...PATTERNS,
 ]);
@@ -260,13 +290,27 @@ export const LEXICON: readonly LexiconEntry[] = Object.freeze([
 const TRADE_NAMES = new Set([
   'electrical', 'plumbing', 'hvac', 'fire suppression', 'fire alarm', 'telephone/data', 'telecommunications', 'painting',
   'roofing', 'masonry', 'carpentry', 'drywall', 'flooring', 'demolition', 'earthwork', 'paving', 'landscaping', 'glazing',
-  'sprinkler', 'waterproofing', 'siding', 'millwork', 'tiling', 'plastering', 'lighting', 'demolish',
+  'sprinkler', 'waterproofing', 'siding', 'millwork', 'tiling', 'plastering', 'lighting', 'demolish', 'mechanical',
+  'heating, ventilating and air conditioning',
 ]);
 export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase);
 
-/** Entries grouped by their first word: phrases sharing it ("fire alarm", "fire pump" …) cost one substring test. */
+/** Entries grouped by their anchor word: phrases sharing it ("fire alarm", "smoke alarm" …) cost one substring test. */
 const BY_ANCHOR: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
   ...LEXICON.reduce((m, e) => m.set(e.anchor, [...(m.get(e.anchor) ?? []), e]), new Map<string, LexiconEntry[]>()),
+];
+
+/** Two characters as one number: the key of a character pair. */
+const pairKey = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+/**
+ * Anchors grouped by their first two characters: a sentence holds only some pairs, so most groups
+ * are skipped with one set lookup instead of a substring test per anchor (one-letter anchors always run).
+ */
+const BY_PAIR: ReadonlyArray<readonly [number, ReadonlyArray<readonly [string, readonly LexiconEntry[]]>]> = [
+  ...BY_ANCHOR.reduce((m, g) => {
+    const key = g[0].length >= 2 ? pairKey(g[0], 0) : -1;
+    return m.set(key, [...(m.get(key) ?? []), g]);
+  }, new Map<number, Array<readonly [string, readonly LexiconEntry[]]>>()),
 ];
 
 export interface KeywordHit {
@@ -282,15 +326,20 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
-  // A substring test per first word is far cheaper than the phrases' regexes; most are absent from a sentence.
+  // A pair lookup, then a substring test per anchor word, are far cheaper than the phrases' regexes; most are absent from a sentence.
   const lower = text.toLowerCase();
-  for (const [anchor, entries] of BY_ANCHOR) {
-    if (!lower.includes(anchor)) continue;
-    for (const entry of entries) {
-      entry.re.lastIndex = 0;
-      for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
-        all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-        if (m[0].length === 0) entry.re.lastIndex++;
+  const pairs = new Set<number>();
+  for (let i = 0; i + 1 < lower.length; i++) pairs.add(pairKey(lower, i));
+  for (const [pair, group] of BY_PAIR) {
+    if (pair !== -1 && !pairs.has(pair)) continue;
+    for (const [anchor, entries] of group) {
+      if (!lower.includes(anchor)) continue;
+      for (const entry of entries) {
+        entry.re.lastIndex = 0;
+        for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+          all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+          if (m[0].length === 0) entry.re.lastIndex++;
+        }
       }
     }
   }
@@ -338,7 +387,7 @@ export function negativeContext(sentence: string): string | null {
 }
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
-const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes)\b/i;
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes|includes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to(?=\s*:)|^included\s+(?:with)?in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:are|is)|(?:bids|proposals|tenders|quotes)\s+(?:are|is)\s+(?:being\s+)?(?:sought|requested|invited|solicited)(?:\s+and\s+(?:sought|requested|invited|solicited))?\s+(?:for|on|to)|(?:bids|proposals|tenders|quotes)\s+(?:will|shall)\s+be\s+(?:received\s+)?for|prime\s+contracts?\s*(?:for\s*)?(?=:)|(?:seeking|seeks|wishes|intends)\s+to\s+(?:hire|retain|engage|contract\s+with)\b[^.]{0,80}?\bto\s+(?:perform|provide|furnish|install|complete)|furnish(?:ing)?\s+all\s+(?:labou?r|materials?)(?:[\w\s,]{0,40})?\s+(?:for|to))\b/i;
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
 
 /**
@@ -346,7 +395,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * include two overhead cranes", "Provide three-phase power", "Change … to: …"): RFPs say the work in
  * sentences, and those sentences are the scope.
  */
-const REQUIREMENT = /\b(?:shall|will|must)\s+(?:also\s+|\w+ly\s+)?(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|perform|performed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*/i;
+const REQUIREMENT = /\b(?:shall|will|must)\s+(?:also\s+|\w+ly\s+)?(?:be\s+)?(?:include|includ(?:ed|ing)|provide|provided|install|installed|perform|performed|construct|constructed|contain|have|house|feature|accommodate|incorporate|consist\s+of|comprise|require|required|equipped|supplied|designed)\b|\b(?:is|are)\s+required\b|^(?:[-•▪●]\s*|\(?[a-z0-9]{1,2}[.)]\s*)?(?:provide|include|install|construct|supply|replace|repair|add|use)\b|\b(?:change|revise|replace)\b[^.]{0,80}\bto\s*:|\bfurnish(?:ing)?\s+and\s+install|\b(?:bid|pay)\s+item\s+(?:includes|consists|covers)\b|\bincludes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to\b|\bor\s+(?:an?\s+)?approved\s+equal\b|^(?:\d{1,3}[.)]\s*)?(?:answer|response)\s*:\s*(?!no\b)|\b(?:is|are)\s+to\s+(?:be\s+)?(?:strip|remov|install|provid|replac|construct|renew|suppl|buil|demolish|repair|paint|erect|fit)\w*|\b(?:provid(?:e|es|ing)|supply(?:ing)?|furnish(?:es|ing)?)\s+and\s+(?:lay|fix|install|erect|apply|place)\w*|\b(?:work|construction)\s+(?:is\s+)?to\s+be\s+(?:performed|done|carried\s+out)\b|\b(?:building|structure|facility|addition|space|canopy|enclosure)s?\s+(?:will|shall)\s+(?:also\s+)?be\s+(?!(?:open|closed|available|occupied|accessible\s+to|used\s+by|located|completed|awarded|advertised)\b)/i;
 export const statesRequirement = (sentence: string): boolean => REQUIREMENT.test(sentence);
 
 /**

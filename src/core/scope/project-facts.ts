@@ -44,7 +44,7 @@ const ROOM_TAG = /^(?:room|rm|office|lab(?:oratory)?|corridor|corr|storage|stor|
 const SHEET_NUMBER_TOKEN = /\b[A-Z]{1,2}[-.]?\d{3}[A-Z]?\b/;
 const FILE_NAME = /\.(?:pdf|dwg|dxf|rvt|docx?|xlsx?|png|jpe?g|tiff?)\b|[\\/]|_\w+_/i;
 const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
-const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|project\s+no|phone|fax|e-?mail|www|http)\b/i;
+const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|(?:project|job|contract|solicitation|bid|tender)\s+(?:no|number)|phone|fax|e-?mail|www|http)\b/i;
 
 /** True when `v` could be a project's name as printed. */
 export function looksLikeProjectName(v: string): boolean {
@@ -64,7 +64,7 @@ export function looksLikeProjectName(v: string): boolean {
 
 /** Organizations that own projects. */
 const ORGANIZATION =
-  /^(?:the\s+)?(?:(?:university|college|state|commonwealth|department|dept|town|city|county|village|district|office|board|government|province|ministry|borough|council|port|authority)\s+of\b.*|.*\b(?:university|college|school\s+district|schools|county|hospitals?|health(?:care)?|medical\s+center|council|authority|agency|ministry|department|district|division|branch|services|corporation|institute|church|diocese|trust)$)/i;
+  /^(?:the\s+)?(?:(?:university|college|state|commonwealth|department|dept|town|city|county|village|district|office|board|government|province|ministry|borough|council|port|authority)\s+of\b.*|.*\b(?:university|college|school\s+district|schools|county|hospitals?|health(?:care)?|medical\s+center|council|authority|agency|ministry|department|district|division|branch|services|corporation|institute|church|diocese|trust|(?:library|school|health|water|transit)\s+system)$)/i;
 const FIRM = /\b(?:architects?|architecture|engineers?|engineering|consult(?:ing|ants?)|design|studio|associates|partners(?:hip)?|group|llc|l\.l\.c|inc|incorporated|ltd|limited|pllc|p\.?c|pty|llp|corp)\b\.?/i;
 const LEGAL_SUFFIX = /\b(?:llc|l\.l\.c|inc|incorporated|ltd|limited|pllc|pty|llp|p\.c)\b\.?/i;
 
@@ -160,7 +160,7 @@ function coverTitle(page: PageText): Found | undefined {
   // Title type stands out from the body text; without that, only a line that names a kind of project counts.
   const sizes = ordered.map((r) => r.size).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || PROJECT_WORDS.test(r.text));
+  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || (PROJECT_WORDS.test(r.text) && !readsAsProse(r.text)));
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
@@ -187,6 +187,16 @@ function coverTitle(page: PageText): Found | undefined {
   if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
+}
+
+/**
+ * A line of body text that reads as a sentence, not a title: titles capitalize their words, while a
+ * wrapped line of prose ("The scope of work and design solutions for each project vary per school,
+ * but …") carries many lower-case words besides the small ones a title keeps lower-case.
+ */
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+function readsAsProse(text: string): boolean {
+  return text.split(/\s+/).filter((w) => /^[a-z]/.test(w) && !TITLE_SMALL_WORDS.has(w.replace(/\W+$/, ''))).length > 4;
 }
 
 /** Lines at the top of most pages (a specification's running header), in order. */
@@ -325,7 +335,7 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
 // Dates
 
 const BID_DUE_CUE =
-  /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,40}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b/i;
+  /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,60}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b|^\s*(?:(?:bid|proposal|response)\s+)?due\s+date(?:\s*(?:and|&|\/)\s*time)?\s*:|\b(?:deliver|submit|send)\s+(?:(?:your|all|the|sealed)\s+)?(?:rfps?|rfqs?|bids?|proposals?|tenders?|responses?|quotes?)\b[^.]{0,60}?\bby\b/i;
 const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened)\b/i;
 const PRE_BID_CUE =
   /\bpre-?\s?(?:bid|proposal|tender)\b[^.]{0,40}?\b(?:meeting|conference|site\s+(?:visit|inspection|walk)|walk-?through|tour|briefing)\b|\b(?:bidders'?|proposers'?|information|pre-?construction)\s+(?:meeting|conference|briefing|session)\b|\bmandatory\s+(?:site\s+)?(?:visit|walk-?through|meeting|tour)\b/i;
@@ -342,8 +352,9 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): 
     const lines = page.lines;
     for (let i = 0; i < lines.length; i++) {
       const window = [lines[i], lines[i + 1], lines[i + 2]].filter((l): l is string => l !== undefined).join(' ');
-      const m = cue.exec(lines[i]!) ? cue.exec(window) : null;
-      if (!m) continue;
+      // The cue starts on this line; it may wrap onto the next ("Sealed bids for the performance of" / "such work will be received …").
+      const m = cue.exec(window);
+      if (!m || m.index >= lines[i]!.length) continue;
       const head = window.slice(Math.max(0, m.index - 30), m.index + m[0].length);
       if (reject && reject.test(head)) continue;
       const value = eventDate(window, m.index + m[0].length);
@@ -467,11 +478,15 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
 
 const CALLS_FOR_BIDS = /(?:^|[.;:] +)(?:[Tt]he +)?((?:[A-Z][\w&'’.-]*|of|and)(?: +(?:[A-Z][\w&'’.-]*|of|and)){1,8}) +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|general\s+contractors|qualified|contractors)\b/;
 
+/** "Notice is hereby given by the Board of Trustees of X that sealed bids are sought": X calls for the bids. */
+const NOTICE_GIVEN_BY = /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/;
+
 /** The organization that calls for the bids in a notice's opening sentence. */
 function callerOfBids(pages: PageText[]): Found | undefined {
   for (const page of pages) {
     // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
-    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    const joined = page.lines.join(' ').replace(/\s+/g, ' ');
+    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined) ?? NOTICE_GIVEN_BY.exec(joined);
     // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
     if (!m || /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
     const value = tidy(m[1]!.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board)\s+of\s+(?:the\s+)?/i, ''));

@@ -234,6 +234,8 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
   return out;
 }
 
+/** A document that calls itself a project manual or a book of specifications on its cover. */
+const PROJECT_MANUAL = /\b(?:project\s+manual|(?:technical\s+)?specifications\s+(?:for|book)|specification\s+book)\b/i;
 const CONTENTS_HEADING = /\b(?:TABLE\s+OF\s+CONTENTS|CONTENTS|INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS))\b/i;
 const CONTENTS_ENTRY = /^(\d{2}\s?\d{2}\s?\d{2})(?:\s+[-–]?\s*([A-Z][^.…]{2,80}?))?(?:\s*\.{3,}.*|\s+\d{1,3})?$/;
 const ABSENT_ENTRY = /\b(?:NOT\s+(?:APPLICABLE|USED)|N\/A)\b/i;
@@ -295,9 +297,9 @@ const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}
  * printed form, with its quoted or capitalised title when one follows.
  */
 const CHANGED_SECTION =
-  /\bSECTION\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
+  /\b(?:SECTION|SPECIFICATION|SPEC\.?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
 const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b/i;
-const CHANGE_VERB = /\b(?:delete|deleted|replace|replaced|revise|revised|add|added|reissue|reissued|substitute|modify|modified|amend|amended|insert|supersede|superseded)\b/i;
+const CHANGE_VERB = /\b(?:delete|deleted|replace|replaced|revise|revised|add|added|reissue|reissued|substitute|modify|modified|modifications?|amend|amended|insert|supersede|superseded|clarify|clarifications?)\b/i;
 
 /** Demolition named before "within / in / inside the existing … to remain": work done inside what stays. */
 function demolitionWithinRemaining(sentence: string, hit: { index: number; length: number; entry: { division: string } }): boolean {
@@ -306,6 +308,12 @@ function demolitionWithinRemaining(sentence: string, hit: { index: number; lengt
   if (!remain || remain.index < hit.index) return false;
   return /^\s*(?:\S+\s+){0,3}?(?:within|in|inside|throughout|at)\s+(?:the\s+)?(?:existing\s+)?\w/i.test(sentence.slice(hit.index + hit.length, remain.index));
 }
+
+/** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
+const PLACE_BEFORE = /\b(?:under|beneath|underneath|along|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
+
+/** Work nouns that follow what the work is done to in a project name. */
+const WORK_NOUN = /^\s*(?:system\s+)?(?:installation|replacement|upgrades?|repairs?|modernization|rehabilitation|restoration|renovation|retrofit|improvements?)\b/i;
 
 const REMOVED_MATERIAL = /\b(?:debris|asbestos|abatement|hazardous\s+materials?|regulated\s+waste|contaminated)\b/i;
 
@@ -437,9 +445,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
 
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
+  // A project manual whose table of contents lists its sections by title alone ("FILL AND BACKFILL").
+  const manual = PROJECT_MANUAL.test(doc.pages[0]?.lines.slice(0, 12).join('\n') ?? '');
   for (const page of doc.pages) {
     if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
+    const contents = manual && !page.sheet && page.lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l));
     for (const line of page.lines) {
+      if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
+        for (const h of findKeywords(line)) {
+          if (h.entry.weight < 2) continue;
+          tally.structural(h.entry.division, `contents:${h.entry.phrase}`, { page: page.page, snippet: snippetAround(line, h.index, h.length), source: 'spec-section' });
+        }
+      }
       const schedule = scheduleDivision(line);
       if (schedule && speaksFor(schedule, false)) {
         const ev = withSheet(page, { page: page.page, snippet: snippetAround(line), source: 'schedule' });
@@ -484,8 +501,10 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     for (const sentence of sentences) {
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence);
-      if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$/.test(sentence) || sentence.length < 60 ? 20 : 0;
-      else if (scopeItemsLeft > 0) scopeItemsLeft = listItem || sentence.length < 120 ? scopeItemsLeft - 1 : 0;
+      // A scope statement that opens a list ("… consists of the construction of: Removal of …") carries on into
+      // its items, with or without bullets, until a long sentence or bidding terms end the list.
+      if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$|:\s/.test(sentence) || sentence.length < 60 ? 20 : 0;
+      else if (scopeItemsLeft > 0) scopeItemsLeft = (listItem || sentence.length < 120) && !isBoilerplate(sentence) ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
       // A lettered note that instructs this job's work ("B. PROVIDE …", "E. CONNECT NEW …") is not a master note.
       if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
@@ -522,6 +541,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       for (const h of hits) {
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
         if (h.entry.weight <= 0) continue;
+        // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
+        if (PLACE_BEFORE.test(sentence.slice(Math.max(0, h.index - 40), h.index))) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
@@ -531,7 +552,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (governing) ev.section = governing.number;
         // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
         const weight = (scope || stated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
-        const strong = (scope || stated) && weight >= 2;
+        // In a stated scope of work a clear word of the trade (weight ≥ 1.5: "grading", "turf", "dismantling") is enough;
+        // a requirement sentence elsewhere needs an unmistakable one.
+        const strong = (scope && weight >= 1.5) || (stated && weight >= 2);
         // A clear trade word in a sentence that states the work is enough on its own.
         tally.keyword(h.entry.division, h.entry.phrase, strong ? Math.max(weight * factor, ACCEPT) : weight * factor, page.page, ev, strong, specific);
       }
@@ -541,8 +564,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 6. A project named for its trade ("Elevator Modernization", "Roof Replacement", "Water Main Replacement") is that trade's job.
   const project = extractProjectFacts(doc);
   if (project.name && !negativeContext(project.name.value)) {
-    for (const h of findKeywords(project.name.value)) {
-      if (h.entry.weight < 2 || !speaksFor(h.entry.division, true)) continue;
+    const name = project.name.value;
+    for (const h of findKeywords(name)) {
+      // "Generator Installation", "Window Replacement", "Sewer Rehabilitation": the thing the work is done to names the trade, even a plain word.
+      const workedOn = WORK_NOUN.test(name.slice(h.index + h.length));
+      if (h.entry.weight < (workedOn ? 0.5 : 2) || !speaksFor(h.entry.division, true)) continue;
       tally.keyword(h.entry.division, `name:${h.entry.phrase}`, Math.max(h.entry.weight * 1.5, ACCEPT), project.name.page, { page: project.name.page, snippet: snippetAround(project.name.value, h.index, h.length), source: 'keyword' }, true);
     }
   }
