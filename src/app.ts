@@ -15,6 +15,7 @@ import type { ScopeExtractor } from './core/scope/types.js';
 import { pdfLimitsFromConfig } from './core/pdf/index.js';
 import { loadOrCreateSecret } from './core/secret.js';
 import { AppError } from './core/errors.js';
+import { ClusterLeadership } from './core/cluster/leadership.js';
 import { SignInThrottle } from './core/auth/sign-in-throttle.js';
 
 /**
@@ -79,6 +80,8 @@ export interface AppParts {
   secret: Buffer;
   /** The brake on password guessing, its records in the database (shared by every process). */
   signInThrottle: SignInThrottle;
+  /** What runs in one process of the cluster at a time (the mailbox reader, the outreach clock): a lock on Postgres, this process on SQLite. */
+  leadership: ClusterLeadership;
 }
 
 export interface AppOverrides {
@@ -117,17 +120,21 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
 export async function openApp(config: Config = loadConfig(), overrides: AppOverrides = {}): Promise<App> {
   if (!config.postgresUrl) return createApp(config, overrides);
   // pg and drizzle's pg dialect load only for Postgres: SQLite commands start without them.
-  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }] = await Promise.all([
+  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }, { LeaderLock }] = await Promise.all([
     import('./db/pg/client.js'),
     import('./db/pg/repositories/index.js'),
     import('./db/pg/repositories/job-events.js'),
+    import('./db/pg/leader.js'),
   ]);
   const pg = await openPostgres(config.postgresUrl, { max: config.DATABASE_POOL_MAX, applicationName: `redbutton ${process.pid}` });
   // Job updates recorded by other processes wake this one's relay (LISTEN; opened on first use).
   const jobUpdates = new JobEventsWakeUps(pg.url);
   try {
     return {
-      ...assemble(config, createPgRepositories(pg), overrides, (ms) => jobUpdates.wait(ms)),
+      ...assemble(config, createPgRepositories(pg), overrides, {
+        waitForJobUpdates: (ms) => jobUpdates.wait(ms),
+        leadership: new ClusterLeadership({ lockFor: (name) => new LeaderLock(pg.url, name) }),
+      }),
       backend: 'postgres',
       pg,
       ping: async () => void (await pg.pool.query('SELECT 1')),
@@ -143,7 +150,13 @@ export async function openApp(config: Config = loadConfig(), overrides: AppOverr
 }
 
 /** Everything the App is made of above the database: the same on SQLite and Postgres. */
-function assemble(config: Config, repos: Repositories, overrides: AppOverrides, waitForJobUpdates?: (ms: number) => Promise<void>): AppParts {
+function assemble(
+  config: Config,
+  repos: Repositories,
+  overrides: AppOverrides,
+  cluster: { waitForJobUpdates?: (ms: number) => Promise<void>; leadership?: ClusterLeadership } = {},
+): AppParts {
+  const { waitForJobUpdates } = cluster;
   const storage = overrides.storage ?? createBlobStorage(config);
   const addressBook = new AddressBook(repos, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
@@ -184,6 +197,7 @@ function assemble(config: Config, repos: Repositories, overrides: AppOverrides, 
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
     signInThrottle: new SignInThrottle({}, repos.signInFailures),
+    leadership: cluster.leadership ?? new ClusterLeadership(),
   };
 }
 

@@ -57,9 +57,14 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       }
 
       // The outreach clock: reminders before the subs' due date, batched answer notices.
-      const scheduler = outreach.scheduler({ cron: cfg.OUTREACH_TICK_CRON });
-      scheduler.start();
-      stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
+      // On Postgres it runs in one `serve` of the cluster at a time (a leader lock), taken over
+      // within seconds when that process goes; on SQLite, here.
+      const stopScheduler = await app.leadership.lead('outreach-clock', () => {
+        const scheduler = outreach.scheduler({ cron: cfg.OUTREACH_TICK_CRON });
+        scheduler.start();
+        return Promise.resolve(() => scheduler.stop());
+      });
+      stops.push({ name: 'scheduler', stop: stopScheduler });
 
       let slack: SlackChannel | undefined;
       if (cfg.SLACK_BOT_TOKEN) slack = createSlackChannel(app, sender ? { sender } : {});
@@ -76,10 +81,13 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         await slack.start();
         stops.push({ name: 'slack', stop: () => slack.stop() });
       }
-      let email: EmailChannel | undefined;
       if (cfg.IMAP_HOST) {
-        email = await startEmailChannel(app, { outreach });
-        stops.push({ name: 'email', stop: () => email!.stop() });
+        // One mailbox reader in the cluster (leader lock on Postgres; here on SQLite).
+        const stopEmail = await app.leadership.lead('mailbox', async () => {
+          const email: EmailChannel = await startEmailChannel(app, { outreach });
+          return () => email.stop();
+        });
+        stops.push({ name: 'email', stop: stopEmail });
       }
       stops.push({
         name: 'outreach',
