@@ -1,15 +1,47 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, repoRoot } from '../helpers/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { freshDatabase, postgresAvailable, postgresSkipReason, type TestDatabase } from '../helpers/postgres.js';
 import { smallPdf } from '../email/setup.js';
 
-/** `redbutton worker` as an operator runs it: real processes on the app's SQLite file. */
-function startWorker(dataDir: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+/** The database the processes share: the app's SQLite file, or a Postgres database (DATABASE_URL, with the shared secret it requires). */
+interface Shared {
+  app: App;
+  dir: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+async function openShared(backend: 'sqlite' | 'postgres'): Promise<Shared> {
+  const { dir, cleanup } = makeTempDir();
+  let db: TestDatabase | undefined;
+  const env: Record<string, string> = { REDBUTTON_DATA_DIR: dir };
+  if (backend === 'postgres') {
+    db = await freshDatabase();
+    Object.assign(env, { DATABASE_URL: db.url, REDBUTTON_SECRET: 'a-shared-signing-secret-of-32-characters-or-more' });
+  }
+  const app = await openApp(loadConfig({ ...process.env, OPENAI_API_KEY: undefined, SMTP_URL: undefined, IMAP_HOST: undefined, ...env }));
+  return {
+    app,
+    dir,
+    env,
+    close: async () => {
+      await app.close();
+      await db?.drop();
+      cleanup();
+    },
+  };
+}
+
+/** `redbutton worker` as an operator runs it: real processes on the shared database. */
+function startWorker(shared: Shared): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'worker'], {
     cwd: repoRoot,
-    env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', REDBUTTON_DATA_DIR: dataDir, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info' },
+    env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', ...shared.env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -17,11 +49,21 @@ function startWorker(dataDir: string): { child: ChildProcess; stderr: () => stri
   return { child, stderr: () => err, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
-describe('redbutton worker', () => {
-  const t = createTestApp();
-  afterAll(() => t.cleanup());
+const backends = [
+  { backend: 'sqlite' as const, skip: undefined },
+  { backend: 'postgres' as const, skip: postgresAvailable() ? undefined : postgresSkipReason },
+];
 
-  it('two workers on one database finish the jobs another process received, each stage once, and stop on SIGTERM', { timeout: 180_000 }, async () => {
+describe.each(backends)('redbutton worker on $backend', ({ backend, skip }) => {
+  let t: Shared;
+  beforeAll(async () => {
+    if (!skip) t = await openShared(backend);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.skipIf(skip)('two workers on one database finish the jobs another process received, each stage once, and stop on SIGTERM', { timeout: 180_000 }, async () => {
     const user = await t.app.repos.users.create('est@gc.test', 'a-long-password-1');
     const ids: string[] = [];
     for (const title of ['SECTION 26 05 19 - LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS', 'SECTION 22 11 16 - DOMESTIC WATER PIPING', 'SECTION 09 91 23 - INTERIOR PAINTING']) {
@@ -31,7 +73,7 @@ describe('redbutton worker', () => {
       const r = await t.app.packages.submit({ userId: user.userId, files: [{ name: `${ids.length}.pdf`, path, receivedVia: 'file' }], text: '', origin: 'http', allowDuplicate: true });
       ids.push(r.job!.jobId);
     }
-    const workers = [startWorker(t.dir), startWorker(t.dir)];
+    const workers = [startWorker(t), startWorker(t)];
     try {
       const until = Date.now() + 150_000;
       const statuses = async () => Promise.all(ids.map(async (id) => (await t.app.repos.jobs.getInternal(id))?.status));
@@ -52,7 +94,7 @@ describe('redbutton worker', () => {
     }
   });
 
-  it('three workers, one SIGKILLed in the middle of a stage: every job still ends, no stage is finished twice', { timeout: 240_000 }, async () => {
+  it.skipIf(skip)('three workers, one SIGKILLed in the middle of a stage: every job still ends, no stage is finished twice', { timeout: 240_000 }, async () => {
     const user = await t.app.repos.users.create('kill@gc.test', 'a-long-password-1');
     const titles = ['SECTION 26 05 19 - CONDUCTORS', 'SECTION 22 11 16 - DOMESTIC WATER PIPING', 'SECTION 09 91 23 - INTERIOR PAINTING', 'SECTION 23 31 13 - METAL DUCTS', 'SECTION 08 71 00 - DOOR HARDWARE', 'SECTION 07 92 00 - JOINT SEALANTS', 'SECTION 05 12 00 - STRUCTURAL STEEL FRAMING', 'SECTION 21 13 13 - WET-PIPE SPRINKLER SYSTEMS', 'SECTION 03 30 00 - CAST-IN-PLACE CONCRETE'];
     const ids: string[] = [];
@@ -62,7 +104,7 @@ describe('redbutton worker', () => {
       const r = await t.app.packages.submit({ userId: user.userId, files: [{ name: `k${ids.length}.pdf`, path, receivedVia: 'file' }], text: '', origin: 'http', allowDuplicate: true });
       ids.push(r.job!.jobId);
     }
-    const workers = [startWorker(t.dir), startWorker(t.dir), startWorker(t.dir)];
+    const workers = [startWorker(t), startWorker(t), startWorker(t)];
     const victim = workers[0]!;
     try {
       // Killed the moment it has started a stage of one of these jobs (before it can commit it).
