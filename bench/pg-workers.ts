@@ -1,11 +1,12 @@
 /**
  * Jobs per minute with 1, 2 and 4 `redbutton worker` processes on Postgres, side by side with one
- * worker on SQLite (the single-process default) in the same run. Each run: a fresh database, the
+ * worker on SQLite (the single-process default) in the same run — first one job at a time per
+ * worker (PIPELINE_CONCURRENCY=1, so the figures show how processes add up), then the default. Each run: a fresh database, the
  * corpus's text-layer documents submitted as jobs (received, not run: the workers pick them up),
  * then N workers started and timed until every job reaches the contacts map. Prints wall time,
  * the workers' CPU (their own and their reaped children's, from /proc), and the load average.
  * Needs Debian postgresql (a throw-away cluster, durability off) and ../shared/corpus.
- *   npx tsx bench/pg-workers.ts [copies=1]
+ *   LOG_LEVEL=silent npx tsx bench/pg-workers.ts [copies=1]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -30,7 +31,7 @@ function cpuSeconds(pid: number): number {
   return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICKS;
 }
 
-async function run(backend: 'sqlite' | 'postgres', workers: number): Promise<void> {
+async function run(backend: 'sqlite' | 'postgres', workers: number, concurrency = 2): Promise<void> {
   const { dir, cleanup } = makeTempDir('rb-bench-workers-');
   const db = backend === 'postgres' ? await freshDatabase() : undefined;
   const env: Record<string, string> = { REDBUTTON_DATA_DIR: dir, ...(db ? { DATABASE_URL: db.url, REDBUTTON_SECRET: 'a-bench-signing-secret-of-32-characters-plus' } : {}) };
@@ -51,7 +52,7 @@ async function run(backend: 'sqlite' | 'postgres', workers: number): Promise<voi
     children.push(
       spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'worker'], {
         cwd: repoRoot,
-        env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', ...env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'silent' },
+        env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', ...env, PIPELINE_CONCURRENCY: String(concurrency), OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'silent' },
         stdio: 'ignore',
       }),
     );
@@ -69,7 +70,7 @@ async function run(backend: 'sqlite' | 'postgres', workers: number): Promise<voi
   const failed = (await Promise.all(ids.map(async (id) => (await app.repos.jobs.getInternal(id))?.status))).filter((s) => s === 'FAILED').length;
   await Promise.all(children.map((c) => new Promise((r) => (c.kill('SIGTERM'), c.once('exit', r)))));
   console.log(
-    `${backend.padEnd(8)} ${workers} worker(s): ${ids.length} jobs in ${wallS.toFixed(1)} s = ${((ids.length / wallS) * 60).toFixed(1)} jobs/min` +
+    `${backend.padEnd(8)} ${workers} worker(s) × ${concurrency} job(s) at once: ${ids.length} jobs in ${wallS.toFixed(1)} s = ${((ids.length / wallS) * 60).toFixed(1)} jobs/min` +
       `${failed ? ` (${failed} failed)` : ''}; workers' CPU ${cpu.toFixed(1)} s (${(cpu / ids.length).toFixed(2)} s/job); load ${loadavg()[0]!.toFixed(2)}`,
   );
   await app.close();
@@ -78,6 +79,10 @@ async function run(backend: 'sqlite' | 'postgres', workers: number): Promise<voi
 }
 
 console.log(`${docs.length * copies} jobs per run (${docs.length} corpus documents × ${copies}); ${cpus().length} cores; load before: ${loadavg()[0]!.toFixed(2)}`);
+// One job at a time per worker: how the claims let processes add up (2 cores: 2 workers should near 2×).
+await run('sqlite', 1, 1);
+for (const n of [1, 2, 4]) await run('postgres', n, 1);
+// The default (2 jobs at once per process): one worker already keeps both cores busy.
 await run('sqlite', 1);
-for (const n of [1, 2, 4]) await run('postgres', n);
+for (const n of [1, 2]) await run('postgres', n);
 process.exit(0);

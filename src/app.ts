@@ -192,7 +192,7 @@ function assemble(
     documents,
     addenda: new Addenda({ repos, documents, storage, maps, details, config, pdfLimits: pdfLimitsFromConfig(config) }),
     runner,
-    dispatcher: new PipelineDispatcher({ runner, jobs: repos.jobs, events }),
+    dispatcher: new PipelineDispatcher({ runner, jobs: repos.jobs, events, concurrency: config.PIPELINE_CONCURRENCY }),
     events,
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),

@@ -32,6 +32,11 @@ export const configSchema = z.object({
   DATABASE_URL: optionalString,
   /** Connections each process keeps open to Postgres. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Jobs one process reads at once from its own sweep (a job is mostly one core: pdf.js or poppler
+   * plus OCR children). Jobs a channel hands over directly are not held back.
+   */
+  PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
   /**

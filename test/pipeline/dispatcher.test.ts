@@ -8,7 +8,8 @@ import { PipelineDispatcher } from '../../src/core/pipeline/dispatcher.js';
 import { JobEvents } from '../../src/core/pipeline/events.js';
 import type { StageDefinition } from '../../src/core/pipeline/stage.js';
 import type { JobRow } from '../../src/core/records.js';
-import { makeTempDir } from '../helpers/app.js';
+import { createTestApp, makeTempDir } from '../helpers/app.js';
+import { loadConfig } from '../../src/config.js';
 
 function world() {
   const t = makeTempDir();
@@ -77,5 +78,23 @@ describe('the pipeline dispatcher: the one place pipeline work starts', () => {
     await d.idle();
     expect((await w.repos.jobs.getInternal(stale))?.status).toBe('CONTACT_MAP_READY');
     await d.close();
+  });
+});
+
+describe('PIPELINE_CONCURRENCY', () => {
+  it("sets how many jobs a process's own sweep reads at once; a value that is not a positive whole number is refused by name", async () => {
+    const t = createTestApp({ PIPELINE_CONCURRENCY: '1' });
+    try {
+      const user = await t.app.repos.users.create('est@gc.test', 'a-long-password-1');
+      for (const name of ['A', 'B', 'C']) {
+        const j = await t.app.repos.jobs.create({ userId: user.userId, name, origin: 'http' });
+        await t.app.repos.jobs.transition(j.jobId, 'NEW', 'PDF_SAVED', {});
+      }
+      expect(await t.app.dispatcher.sweep()).toBe(1); // three runnable, one at a time
+      await t.app.dispatcher.close();
+    } finally {
+      t.cleanup();
+    }
+    expect(() => loadConfig({ PIPELINE_CONCURRENCY: '0' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('PIPELINE_CONCURRENCY') }));
   });
 });
