@@ -115,6 +115,15 @@ describe('classification of one analyzed recipient', () => {
     expect(classifyRecipient(vacation, { ...NONE, autoReplied: true }).verdict).toBe('auto_reply');
   });
 
+  it('a refusal that names DMARC, DKIM, SPF or their RFC 7372 codes is an authentication failure, still soft', () => {
+    const dmarc = rcpt({ reason: 'policyviolation', deliveryStatus: '5.7.1', replyCode: '550', diagnosticCode: '550 5.7.1 Email rejected per DMARC policy for gc.test' });
+    expect(classifyRecipient(dmarc)).toEqual({ verdict: 'soft', group: 'security' });
+    expect(classifyRecipient(rcpt({ reason: 'blocked', deliveryStatus: '5.7.26', replyCode: '550', diagnosticCode: '550 5.7.26 Unauthenticated email is not accepted' })).group).toBe('security');
+    // Other refusals keep their family, and an address-level verdict is never renamed.
+    expect(classifyRecipient(rcpt({ reason: 'blocked', deliveryStatus: '5.7.1', replyCode: '554', diagnosticCode: '554 5.7.1 Service unavailable; client host blocked using a block list' })).group).toBe('blocked');
+    expect(classifyRecipient(rcpt({ reason: 'userunknown', deliveryStatus: '5.1.1', replyCode: '550', diagnosticCode: '550 5.1.1 no such user (SPF pass)' }))).toEqual({ verdict: 'hard', group: 'user_unknown' });
+  });
+
   it("the analyzer's newer name for a too-big message is the same family", () => {
     expect(reasonGroup('emailtoolarge')).toBe(reasonGroup('mesgtoobig'));
   });

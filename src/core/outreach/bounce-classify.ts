@@ -161,8 +161,21 @@ const NO_SHAPE: MessageShape = { statusFieldMissing: false, autoReplied: false, 
  */
 const codeless = (r: AnalyzedRecipient) => r.smtpAgent === PLAIN_TEXT_AGENT && !r.replyCode && !r.deliveryStatus;
 
-export function classifyRecipient(r: AnalyzedRecipient, shape: MessageShape = NO_SHAPE): Classified {
+/**
+ * A refusal that names a sender-authentication check — DMARC, DKIM, SPF, or their RFC 7372
+ * codes (5.7.20–5.7.24, 5.7.26) — failed on our side's authentication, whatever broader
+ * family (block, policy, filter) the analyzer's wording rules put it in.
+ */
+const AUTHENTICATION_CHECK = /\b(?:DMARC|DKIM|SPF)\b|\b5\.7\.(?:2[0-4]|26)\b/i;
+const REFUSAL_GROUPS: ReadonlySet<ReasonGroup> = new Set(['blocked', 'policy', 'rejected', 'filtered', 'spam_detected', 'undetermined']);
+
+function failureGroup(r: AnalyzedRecipient): ReasonGroup {
   const group = reasonGroup(r.reason);
+  return REFUSAL_GROUPS.has(group) && AUTHENTICATION_CHECK.test(r.diagnosticCode) ? 'security' : group;
+}
+
+export function classifyRecipient(r: AnalyzedRecipient, shape: MessageShape = NO_SHAPE): Classified {
+  const group = failureGroup(r);
   if (group === 'complaint') return { verdict: 'complaint', group };
   // An unsubscribe a mail program sends for its user is an opt-out, however the analyzer reads it.
   if (shape.optOutRequest && (group === 'auto_reply' || shape.autoReplied)) return { verdict: 'complaint', group: 'complaint' };
