@@ -149,7 +149,7 @@ export function messageShape(headers: string, deliveryStatusParts: string[]): Me
       !/^x-failed-recipients:/im.test(headers) &&
       !/^from:.*\b(?:mailer-daemon|postmaster|mail delivery)\b/im.test(headers),
     disabledMailboxes: [...new Set(disabledMailboxes)],
-    optOutRequest: autoSubmitted !== undefined && autoSubmitted !== 'no' && /^unsubscribe\b/i.test(subject) && subject.length <= 100,
+    optOutRequest: autoSubmitted !== undefined && autoSubmitted !== 'no' && /^unsubscribe\b/i.test(subject) && subject.length <= 600,
   };
 }
 
