@@ -84,11 +84,17 @@ sub plain_text_bounce {
     $report = substr($report, 0, 20_000);
     my $reply = Sisimai::SMTP::Reply->find($report) // '';
     my $status = Sisimai::SMTP::Status->find($report) // '';
-    return undef unless $reply || $status;
-    my $reason = Sisimai::Reason->match($report) || ($status && Sisimai::SMTP::Status->name($status)) || 'undefined';
-    my ($rcpt) = $report =~ /<([^<>\s@]+@[^<>\s@]+)>/;
+    # X-Failed-Recipients (Exim's header, also used by other daemons) names the failed address:
+    # with it the report is a bounce even when its text gives no SMTP code. The caller never
+    # takes such a code-less reading as proof that the address is bad.
+    my ($failed) = $head =~ /^X-Failed-Recipients:[ \t]*<?([^\s<>,@]+@[^\s<>,]+?)>?(?:[\s,]|$)/mi;
+    return undef unless $reply || $status || $failed;
+    my $reason = Sisimai::Reason->match($report) || ($status && Sisimai::SMTP::Status->name($status)) || ($reply || $status ? 'undefined' : 'onhold');
+    my $rcpt = $failed;
+    ($rcpt) = $report =~ /<([^<>\s@]+@[^<>\s@]+)>/ unless $rcpt;
     ($rcpt) = $report =~ /\b([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/ unless $rcpt;
-    my ($diag) = $report =~ /^(.*\b(?:\Q$reply\E|\Q$status\E)\b.*)$/m;
+    my ($diag) = $reply || $status ? $report =~ /^(.*\b(?:\Q$reply\E|\Q$status\E)\b.*)$/m : ();
+    $diag = substr($report =~ s/\s+/ /gr =~ s/\A //r, 0, 300) unless defined $diag;
     return {
         recipient => $rcpt // '', alias => '', reason => $reason, action => 'failed',
         deliveryStatus => $status, replyCode => $reply, diagnosticCode => $diag // '',

@@ -16,7 +16,7 @@ const rcpt = (o: Partial<AnalyzedRecipient>): AnalyzedRecipient => ({
   smtpAgent: 'Postfix',
   ...o,
 });
-const NONE = { statusFieldMissing: false, autoReplied: false };
+const NONE = { statusFieldMissing: false, autoReplied: false, disabledMailboxes: [], optOutRequest: false };
 
 describe('classification of one analyzed recipient', () => {
   it('no such user / domain / moved / accepts no mail (permanent) is hard', () => {
@@ -73,6 +73,61 @@ describe('classification of one analyzed recipient', () => {
     expect(messageShape('From: bob@sub.test\nAuto-Submitted: auto-replied\nContent-Type: multipart/report; report-type=delivery-status', []).autoReplied).toBe(false);
   });
 
+  it('a mailbox its own report calls disabled is not proven bad, even beside "user unknown"', () => {
+    const unknown = rcpt({ reason: 'userunknown', deliveryStatus: '5.2.1', replyCode: '550', diagnosticCode: '550 5.2.1 <bob@sub.test>... User Unknown' });
+    expect(classifyRecipient(unknown, { ...NONE, disabledMailboxes: ['bob@sub.test'] })).toEqual({ verdict: 'soft', group: 'mailbox_suspended' });
+    // Another recipient of the same report keeps its own verdict.
+    expect(classifyRecipient(unknown, { ...NONE, disabledMailboxes: ['carl@sub.test'] }).verdict).toBe('hard');
+  });
+
+  it('the message shape: which recipients a report calls disabled (Status comment or diagnostic)', () => {
+    const report = [
+      'Reporting-MTA: dns; mta.gc.test',
+      '',
+      'Final-Recipient: rfc822; Bob@Sub.test',
+      'Action: failed',
+      'Status: 5.2.1 (mailbox disabled, not accepting messages)',
+      'Diagnostic-Code: smtp; 550 5.2.1 <bob@sub.test>... User Unknown',
+      '',
+      'Final-Recipient: rfc822; <carl@sub.test>',
+      'Action: failed',
+      'Status: 5.0.0',
+      'Diagnostic-Code: smtp; 550 Account is frozen, see the help page',
+      '',
+      'Final-Recipient: rfc822; dora@sub.test',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 No such user; the account was never created',
+      '',
+    ].join('\n');
+    expect(messageShape('From: MAILER-DAEMON@gc.test', [report]).disabledMailboxes).toEqual(['bob@sub.test', 'carl@sub.test']);
+  });
+
+  it('an automatic "unsubscribe" message from a mail program is an opt-out, not a vacation reply', () => {
+    const head = (subject: string, auto = 'auto-replied') => `From: bob@sub.test\nTo: bids@gc.test\nSubject: ${subject}\nAuto-Submitted: ${auto}`;
+    expect(messageShape(head('unsubscribe'), []).optOutRequest).toBe(true);
+    expect(messageShape(head('Unsubscribe abc123'), []).optOutRequest).toBe(true);
+    expect(messageShape(head('Out of office: back Monday'), []).optOutRequest).toBe(false);
+    expect(messageShape(head('unsubscribe', 'no'), []).optOutRequest).toBe(false);
+    expect(messageShape('From: bob@sub.test\nSubject: unsubscribe', []).optOutRequest).toBe(false);
+    const vacation = rcpt({ reason: 'vacation', action: '', diagnosticCode: 'Mail sent this email to unsubscribe from the message' });
+    expect(classifyRecipient(vacation, { ...NONE, autoReplied: true, optOutRequest: true })).toEqual({ verdict: 'complaint', group: 'complaint' });
+    expect(classifyRecipient(vacation, { ...NONE, autoReplied: true }).verdict).toBe('auto_reply');
+  });
+
+  it('a refusal that names DMARC, DKIM, SPF or their RFC 7372 codes is an authentication failure, still soft', () => {
+    const dmarc = rcpt({ reason: 'policyviolation', deliveryStatus: '5.7.1', replyCode: '550', diagnosticCode: '550 5.7.1 Email rejected per DMARC policy for gc.test' });
+    expect(classifyRecipient(dmarc)).toEqual({ verdict: 'soft', group: 'security' });
+    expect(classifyRecipient(rcpt({ reason: 'blocked', deliveryStatus: '5.7.26', replyCode: '550', diagnosticCode: '550 5.7.26 Unauthenticated email is not accepted' })).group).toBe('security');
+    // Other refusals keep their family, and an address-level verdict is never renamed.
+    expect(classifyRecipient(rcpt({ reason: 'blocked', deliveryStatus: '5.7.1', replyCode: '554', diagnosticCode: '554 5.7.1 Service unavailable; client host blocked using a block list' })).group).toBe('blocked');
+    expect(classifyRecipient(rcpt({ reason: 'userunknown', deliveryStatus: '5.1.1', replyCode: '550', diagnosticCode: '550 5.1.1 no such user (SPF pass)' }))).toEqual({ verdict: 'hard', group: 'user_unknown' });
+  });
+
+  it("the analyzer's newer name for a too-big message is the same family", () => {
+    expect(reasonGroup('emailtoolarge')).toBe(reasonGroup('mesgtoobig'));
+  });
+
   it('the recorded reason says the family, the server codes and its words (no inferred code)', () => {
     expect(describeFailure(rcpt({ reason: 'mailboxfull', deliveryStatus: '5.2.2', replyCode: '552', diagnosticCode: 'Mailbox full' }))).toBe('mailbox full — 5.2.2 552 — Mailbox full');
     expect(describeFailure(rcpt({ reason: 'userunknown', deliveryStatus: '5.0.911', diagnosticCode: 'no mailbox here by that name' }))).toBe('no such mailbox — no mailbox here by that name');
@@ -94,6 +149,30 @@ describe('the bounce analyzer process', () => {
   it('reads a daemon bounce in a format it has no rule for from its SMTP error', async () => {
     const [r] = await analyzeBounce(Buffer.from(plainDaemonBounce));
     expect(r).toMatchObject({ recipient: 'bob@sub.test', reason: 'userunknown', deliveryStatus: '5.1.1', replyCode: '550', smtpAgent: 'plain-text' });
+  });
+
+  it('reads a daemon bounce that gives no SMTP code from the address it names in X-Failed-Recipients, never as proof', async () => {
+    const groupBounce = [
+      'From: Mail Delivery Subsystem <mailer-daemon@lists.test>',
+      'To: bids@gc.test',
+      'Subject: Delivery Status Notification (Failure)',
+      'X-Failed-Recipients: estimating@lists.test',
+      'Auto-Submitted: auto-replied',
+      '',
+      'The group you tried to contact (estimating) may not exist, or you may not have permission to post to it.',
+      '',
+      '----- Original message -----',
+      '',
+      'Message-ID: <inv-1@gc.test>',
+      'Subject: Invitation to bid',
+      '',
+    ].join('\n');
+    const [r] = await analyzeBounce(Buffer.from(groupBounce));
+    expect(r).toMatchObject({ recipient: 'estimating@lists.test', deliveryStatus: '', replyCode: '', smtpAgent: 'plain-text' });
+    expect(r!.diagnosticCode).toMatch(/may not exist/);
+    // Even if its wording reads as "no such user", a code-less reading never marks the address bad.
+    expect(classifyRecipient({ ...r!, reason: 'userunknown' }).verdict).toBe('soft');
+    expect(classifyRecipient(r!).verdict).toBe('soft');
   });
 
   it('says [] for a person\'s mail, and answers a batch message by message', async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
 import { approveJob, formatOutreachReport, handleBounce, INVITATION_HEADER, invitationToken, OutreachSender, outreachReport, SOFT_BOUNCE_FLAG, verpAddress } from '../../src/core/outreach/index.js';
+import { signUnsubscribeToken } from '../../src/core/outreach/links.js';
 import { estimator, openWorld, readyJob, tempDir, type World } from './world.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
@@ -198,6 +199,25 @@ describe('returned mail: bounces, auto-replies, complaints', () => {
     const next = await readyJob(w, userId, ['26'], { name: 'After the complaint' });
     const s = await approveJob(w, userId, next.jobId, { version: next.map.version });
     expect(s.invitations.map((i) => i.email)).not.toContain('bids@acme-electric.test');
+  });
+
+  it('a mail program\'s automatic unsubscribe to our List-Unsubscribe mailto unsubscribes by its signed token', async () => {
+    const r = row('bids@acme-electric.test');
+    // What a mail client sends for its user when they press its "unsubscribe" banner.
+    const optOut = (subject: string) =>
+      Buffer.from(
+        ['From: bids@acme-electric.test', 'To: bids@gc-builders.test', `Subject: ${subject}`, 'Auto-Submitted: auto-replied', 'Message-ID: <opt-out-1@mail.acme-electric.test>', '', 'This e-mail was sent automatically to unsubscribe from the message "Invitation to bid".', ''].join('\r\n'),
+      );
+    const res = await handleBounce(w, optOut(`unsubscribe ${signUnsubscribeToken(w.secret, { contactId: r.contactId, emailId: r.emailId })}`));
+    expect(res).toMatchObject({ kind: 'complaint', matched: true, matchedBy: 'unsubscribe-token', emailId: r.emailId, contactUnsubscribed: true, bounced: false });
+    expect((await w.repos.contacts.getForUser(userId, r.contactId)).unsubscribedAt).toBeTruthy();
+
+    // A token that does not verify unsubscribes nobody: tied by the address alone, the contact is only flagged.
+    const d = row('drip@drip-plumbing.test');
+    const forged = optOut(`unsubscribe ${signUnsubscribeToken(Buffer.alloc(32, 7), { contactId: d.contactId, emailId: d.emailId })}`).toString().replaceAll('bids@acme-electric.test', 'drip@drip-plumbing.test');
+    const res2 = await handleBounce(w, Buffer.from(forged));
+    expect(res2).toMatchObject({ kind: 'complaint', matchedBy: 'recipient', contactFlagged: true });
+    expect((await w.repos.contacts.getForUser(userId, d.contactId)).unsubscribedAt).toBeNull();
   });
 
   it('a person\'s mail is none of these', async () => {

@@ -44,6 +44,8 @@ export interface BounceAnalyzerOptions {
 }
 
 export { BOUNCE_ANALYZER_SCRIPT };
+/** smtpAgent of a bounce the bridge read from a daemon's plain text (lib/bounce-analyzer.pl). */
+export const PLAIN_TEXT_AGENT = 'plain-text';
 const MAX_OUTPUT = 2_000_000;
 /** Address-space cap of the analyzer, MB: perl with its library uses ~40 MB, plus the messages of one batch. */
 const ANALYZER_MEMORY_MB = 1024;

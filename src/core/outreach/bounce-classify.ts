@@ -1,4 +1,4 @@
-import type { AnalyzedRecipient } from './bounce-analyzer.js';
+import { PLAIN_TEXT_AGENT, type AnalyzedRecipient } from './bounce-analyzer.js';
 
 /**
  * What one analyzed recipient means for an invitation:
@@ -53,6 +53,7 @@ const GROUP_OF: Record<string, ReasonGroup> = {
   ratelimited: 'rate_limited',
   exceedlimit: 'too_big',
   mesgtoobig: 'too_big',
+  emailtoolarge: 'too_big',
   systemerror: 'system_error',
   mailererror: 'system_error',
   networkerror: 'network_error',
@@ -111,10 +112,35 @@ export interface MessageShape {
    * feedback report (RFC 3834). Mailer daemons (Exim, Gmail) put the same header on bounces.
    */
   autoReplied: boolean;
+  /**
+   * Recipients (lower case) whose report block says their mailbox exists but is disabled,
+   * suspended, inactive or frozen — in the Status field's comment (RFC 3464 allows one; RFC 3463
+   * names X.2.1 "mailbox disabled") or the Diagnostic-Code. A "user unknown" in the same report
+   * contradicts it, and a contradiction never marks an address bad.
+   */
+  disabledMailboxes: string[];
+  /**
+   * An automatic message (Auto-Submitted other than "no") whose Subject is a bare "unsubscribe":
+   * a mail program acting on List-Unsubscribe (RFC 2369) for its user, not a vacation notice.
+   */
+  optOutRequest: boolean;
 }
+
+/** The mailbox exists but takes no mail: wording of RFC 3463 X.2.1 and of servers that say it. */
+const DISABLED_MAILBOX =
+  /\b(?:mailbox|account|user)\b[^.;:\n]{0,30}\b(?:disabled|suspended|inactive|deactivated|frozen)\b|\b(?:disabled|suspended|inactive|deactivated|frozen)\b[^.;:\n]{0,20}\b(?:mailbox|account)\b/i;
+
+const fieldOf = (block: string, name: string): string => block.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\n[ \\t]+.*)*)`, 'im'))?.[1]?.replace(/\n[ \t]+/g, ' ') ?? '';
 
 export function messageShape(headers: string, deliveryStatusParts: string[]): MessageShape {
   const recipientBlocks = deliveryStatusParts.flatMap((p) => p.replace(/\r\n/g, '\n').split(/\n[ \t]*\n/)).filter((b) => /^(?:final|original)-recipient:/im.test(b));
+  const disabledMailboxes = recipientBlocks
+    .filter((b) => DISABLED_MAILBOX.test(fieldOf(b, 'Status').replace(/^[\d.]+/, '')) || DISABLED_MAILBOX.test(fieldOf(b, 'Diagnostic-Code')))
+    .flatMap((b) => [fieldOf(b, 'Final-Recipient'), fieldOf(b, 'Original-Recipient')])
+    .map((v) => v.replace(/^[^;]*;\s*/, '').replace(/[<>]/g, '').trim().toLowerCase())
+    .filter((a) => a.includes('@'));
+  const subject = headers.match(/^subject:[ \t]*(.*)$/im)?.[1]?.trim() ?? '';
+  const autoSubmitted = headers.match(/^auto-submitted:[ \t]*([\w-]+)/im)?.[1]?.toLowerCase();
   return {
     statusFieldMissing: recipientBlocks.some((b) => !/^status:/im.test(b)),
     autoReplied:
@@ -122,21 +148,47 @@ export function messageShape(headers: string, deliveryStatusParts: string[]): Me
       !/^content-type:[ \t]*multipart\/report\b/im.test(headers) &&
       !/^x-failed-recipients:/im.test(headers) &&
       !/^from:.*\b(?:mailer-daemon|postmaster|mail delivery)\b/im.test(headers),
+    disabledMailboxes: [...new Set(disabledMailboxes)],
+    optOutRequest: autoSubmitted !== undefined && autoSubmitted !== 'no' && /^unsubscribe\b/i.test(subject) && subject.length <= 600,
   };
 }
 
-const NO_SHAPE: MessageShape = { statusFieldMissing: false, autoReplied: false };
+const NO_SHAPE: MessageShape = { statusFieldMissing: false, autoReplied: false, disabledMailboxes: [], optOutRequest: false };
+
+/**
+ * The bridge read a daemon's plain text (no known format) and found no SMTP code in it: the
+ * wording alone, which names the failure but proves nothing about the address.
+ */
+const codeless = (r: AnalyzedRecipient) => r.smtpAgent === PLAIN_TEXT_AGENT && !r.replyCode && !r.deliveryStatus;
+
+/**
+ * A refusal that names a sender-authentication check — DMARC, DKIM, SPF, or their RFC 7372
+ * codes (5.7.20–5.7.24, 5.7.26) — failed on our side's authentication, whatever broader
+ * family (block, policy, filter) the analyzer's wording rules put it in.
+ */
+const AUTHENTICATION_CHECK = /\b(?:DMARC|DKIM|SPF)\b|\b5\.7\.(?:2[0-4]|26)\b/i;
+const REFUSAL_GROUPS: ReadonlySet<ReasonGroup> = new Set(['blocked', 'policy', 'rejected', 'filtered', 'spam_detected', 'undetermined']);
+
+function failureGroup(r: AnalyzedRecipient): ReasonGroup {
+  const group = reasonGroup(r.reason);
+  return REFUSAL_GROUPS.has(group) && AUTHENTICATION_CHECK.test(r.diagnosticCode) ? 'security' : group;
+}
 
 export function classifyRecipient(r: AnalyzedRecipient, shape: MessageShape = NO_SHAPE): Classified {
-  const group = reasonGroup(r.reason);
+  const group = failureGroup(r);
   if (group === 'complaint') return { verdict: 'complaint', group };
+  // An unsubscribe a mail program sends for its user is an opt-out, however the analyzer reads it.
+  if (shape.optOutRequest && (group === 'auto_reply' || shape.autoReplied)) return { verdict: 'complaint', group: 'complaint' };
   if (group === 'auto_reply') return { verdict: 'auto_reply', group };
   // An RFC 3834 response that states no SMTP error is an automatic reply, however it is worded.
   if (shape.autoReplied && !r.replyCode && inferredStatus(r)) return { verdict: 'auto_reply', group: 'auto_reply' };
   if (group === 'delivered' || r.action === 'delivered' || r.action === 'relayed' || r.action === 'expanded') return { verdict: 'delivered', group: 'delivered' };
   if (r.action === 'delayed') return { verdict: 'delayed', group };
   // A temporary code never proves an address bad, whatever the wording.
-  if (ADDRESS_BAD.has(r.reason) && !temporary(r) && !(shape.statusFieldMissing && inferredStatus(r))) return { verdict: 'hard', group };
+  // A mailbox its own report calls disabled exists: whatever else the report says, not proof.
+  if (ADDRESS_BAD.has(r.reason) && shape.disabledMailboxes.includes(r.recipient)) return { verdict: 'soft', group: 'mailbox_suspended' };
+  const weak = (shape.statusFieldMissing && inferredStatus(r)) || codeless(r);
+  if (ADDRESS_BAD.has(r.reason) && !temporary(r) && !weak) return { verdict: 'hard', group };
   return { verdict: 'soft', group };
 }
 

@@ -3,7 +3,7 @@ import { sqlTime, type OutreachDeps } from './deps.js';
 import { findInvitationTokens, findVerpTokens, INVITATION_HEADER, verifyVerpToken } from './links.js';
 
 /** How a returned message was tied to its invitation. */
-export type MatchedBy = 'verp' | 'header' | 'reply-address' | 'message-id' | 'recipient';
+export type MatchedBy = 'verp' | 'header' | 'reply-address' | 'message-id' | 'recipient' | 'unsubscribe-token';
 
 /** How far back a bounce that names only the failed address may reach for its invitation. */
 export const RECIPIENT_MATCH_DAYS = 30;

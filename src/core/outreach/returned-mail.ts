@@ -4,6 +4,9 @@ import { sqlTime, type OutreachDeps } from './deps.js';
 import { analyzeBounce, type AnalyzedRecipient, type BounceAnalyzerOptions } from './bounce-analyzer.js';
 import { classifyRecipient, describeFailure, messageShape, REASON_GROUPS, type DeliveryVerdict, type MessageShape, type ReasonGroup } from './bounce-classify.js';
 import { findInvitation, returnedContent, type MatchedBy } from './invitation-match.js';
+import { unsubscribeTokenFromSubject, verifyUnsubscribeToken } from './links.js';
+import { unsubscribe } from './unsubscribe.js';
+import { isAppError } from '../errors.js';
 
 /** Repeated soft failures that flag a contact for the estimator: this many within the window. */
 export const SOFT_BOUNCE_FLAG = { count: 3, days: 30 } as const;
@@ -71,6 +74,10 @@ export async function handleReturnedMail(deps: Deps, raw: Buffer, opts: Returned
 
   const content = await returnedContent(raw);
   const shape = messageShape(content.headers, content.deliveryStatus);
+  if (shape.optOutRequest) {
+    const done = await optOutByToken(deps, content.headers, log);
+    if (done) return done;
+  }
   const match = await findInvitation(
     deps,
     content.text,
@@ -158,4 +165,38 @@ async function recordBounce(
     contactMarkedBad: markBad,
     contactFlagged: flagged,
   };
+}
+
+/**
+ * A mail program's automatic unsubscribe sent to our List-Unsubscribe mailto: the signed token
+ * in its subject decides, exactly as the link would. Undefined when the subject carries no
+ * token that verifies (the message is then tied like any other complaint).
+ */
+async function optOutByToken(deps: Deps, headers: string, log: Logger): Promise<BounceResult | undefined> {
+  const token = unsubscribeTokenFromSubject(headers.replace(/\r?\n[ \t]+/g, ' ').match(/^subject:[ \t]*(.*)$/im)?.[1]);
+  if (!token) return undefined;
+  try {
+    const res = await unsubscribe(deps, token);
+    const emailId = verifyUnsubscribeToken(deps.secret, token).emailId;
+    const row = emailId ? await deps.repos.coverage.emailById(emailId) : undefined;
+    log.info({ jobId: row?.jobId, emailId: row?.emailId, contactId: res.contactId }, 'automatic unsubscribe e-mail: contact unsubscribed');
+    return {
+      kind: 'complaint',
+      verdict: 'complaint',
+      group: 'complaint',
+      matched: true,
+      matchedBy: 'unsubscribe-token',
+      emailId: row?.emailId,
+      jobId: row?.jobId,
+      contactId: res.contactId,
+      note: res.alreadyUnsubscribed ? 'automatic unsubscribe e-mail: already unsubscribed' : 'automatic unsubscribe e-mail: the contact is unsubscribed',
+      bounced: false,
+      contactMarkedBad: false,
+      contactUnsubscribed: true,
+    };
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    log.warn({ code: e.code }, 'automatic unsubscribe e-mail with a token that does not verify');
+    return undefined;
+  }
 }
