@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './app.js';
 import { oncePerRun, runStateDir } from './run-once.js';
@@ -27,20 +28,33 @@ export function runSourceCli(args: string[], env: Record<string, string | undefi
 }
 
 const bundle = join(repoRoot, 'dist', 'redbutton.cjs');
+/** The SHA-256 of the sources a bundle was built from, written beside it by ensureBundle. */
+const stamp = `${bundle}.sources`;
 /** What the bundle is made from: a change to any of these makes dist/ stale. */
 const INPUTS = ['src', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
 
-function newestChange(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return readdirSync(path).reduce((n, name) => Math.max(n, newestChange(join(path, name))), s.mtimeMs);
+/**
+ * A hash of every input file's path and bytes. By content, not modification time: a checkout or a
+ * copy of the tree can leave an older dist/ looking newer than the sources it was not built from.
+ */
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  const add = (rel: string): void => {
+    const path = join(repoRoot, rel);
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(rel, name));
+      return;
+    }
+    hash.update(`${rel}\0`).update(readFileSync(path));
+  };
+  INPUTS.forEach(add);
+  return hash.digest('hex');
 }
 
-/** Whether dist/ holds a bundle at least as new as every file it is made from. */
+/** Whether dist/ holds a bundle built from the sources as they are now. */
 export function bundleIsCurrent(): boolean {
-  if (!existsSync(bundle)) return false;
-  const built = statSync(bundle).mtimeMs;
-  return INPUTS.every((p) => !existsSync(join(repoRoot, p)) || newestChange(join(repoRoot, p)) <= built);
+  return existsSync(bundle) && existsSync(stamp) && readFileSync(stamp, 'utf8') === sourcesHash();
 }
 
 /** `npm run build` (scripts/build.mjs, what `npm ci` runs): fails the caller with the build's own message. */
@@ -57,14 +71,17 @@ function build(): Promise<void> {
 let ready: Promise<void> | undefined;
 
 /**
- * dist/ built from the current sources, once per test run: on CI `npm ci` has just built it, so
- * nothing is done; after an edit to src/ the first test process that needs the CLI rebuilds it
- * while the others wait (they must not start a half-written bundle).
+ * dist/ built from the current sources, checked once per test run: when the sources changed since
+ * the last build the tests made (or dist/ has no stamp, as after `npm ci`), the first test process
+ * that needs the CLI rebuilds it while the others wait (they must not start a half-written bundle).
  */
 export function ensureBundle(): Promise<void> {
   ready ??= (async () => {
     const check = async () => {
-      if (!bundleIsCurrent()) await build();
+      if (bundleIsCurrent()) return true;
+      const hash = sourcesHash();
+      await build();
+      writeFileSync(stamp, hash);
       return true;
     };
     const stateDir = runStateDir();
