@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, repoRoot } from '../helpers/app.js';
-import { runBuiltCli } from '../helpers/cli.js';
+import { bundleIsCurrent, ensureBundle, runCli as runBuiltCli } from '../helpers/cli.js';
 import { writeDemoPlanSet } from '../../src/demo/plan-set.js';
 
-// Every other CLI test runs src/ through tsx. This one builds the bundle as `npm ci` does and runs
-// bin/redbutton.js on it, so each file the program finds at run time — migrations/, the PDF worker,
-// templates/, lib/bounce-analyzer.pl, package.json — is proven to be found from dist/ too.
+// The bundle `npm ci` builds (or the test run rebuilds, when src/ changed since), run through
+// bin/redbutton.js from a plan set to a bounce, so each file the program finds at run time —
+// migrations/, the PDF worker, templates/, lib/bounce-analyzer.pl, package.json — is proven to be
+// found from dist/ too.
 describe('the built CLI (dist/, as installed)', { timeout: 240_000 }, () => {
   const t = makeTempDir('rb-built-');
   const env = { REDBUTTON_DATA_DIR: t.dir, REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc.test>' };
@@ -16,9 +16,8 @@ describe('the built CLI (dist/, as installed)', { timeout: 240_000 }, () => {
   afterAll(() => t.cleanup());
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-    expect(build.status, build.stderr).toBe(0);
-    expect(existsSync(join(repoRoot, 'dist', 'redbutton.cjs'))).toBe(true);
+    await ensureBundle();
+    expect(bundleIsCurrent()).toBe(true);
     await writeDemoPlanSet(join(t.dir, 'plans.pdf'));
   }, 240_000);
 

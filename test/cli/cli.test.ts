@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, repoRoot } from '../helpers/app.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runSourceCli } from '../helpers/cli.js';
 
 describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
   const t = makeTempDir();
@@ -80,6 +80,9 @@ describe('redbutton CLI, as a newcomer uses it', { timeout: 180_000 }, () => {
     const version = await runCli(['--version'], env);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The same program from src/ through tsx (REDBUTTON_FROM_SOURCE=1), as in development.
+    const fromSource = await runSourceCli(['--version'], env);
+    expect(fromSource).toEqual(version);
 
     await runCli(['user', 'add', 'third@gc.example', '--password-stdin'], env, 'a third password');
     const me = { ...env, REDBUTTON_USER: 'third@gc.example' };

@@ -3,9 +3,9 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { openPostgres } from '../../src/db/pg/client.js';
+import { oncePerRun, publishedFile, runStateDir } from './run-once.js';
 import { freePort, lookupIds as ids } from './system.js';
 
 /**
@@ -34,16 +34,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A directory the globalSetup made for the run's cluster (absent when run without it). */
-    pgStateDir: string;
-  }
-}
-
 const SUPERUSER = 'redbutton';
-const CLUSTER_FILE = 'cluster.json';
-const FAILED_FILE = 'failed.txt';
+/** What oncePerRun publishes the started cluster as (stopCluster finds it there). */
+const CLUSTER = 'postgres-cluster';
 
 /** The newest installed Postgres's bin directory (Debian keeps them per major version). */
 export function postgresBinDir(): string | undefined {
@@ -123,7 +116,7 @@ async function startCluster(stateDir: string): Promise<PgCluster> {
 
 /** Stop a cluster started by startCluster (fast shutdown) and remove its files. */
 export function stopCluster(stateDir: string): void {
-  const file = join(stateDir, CLUSTER_FILE);
+  const file = publishedFile(stateDir, CLUSTER);
   const bin = postgresBinDir();
   if (existsSync(file) && bin) {
     const cluster = JSON.parse(readFileSync(file, 'utf8')) as PgCluster;
@@ -144,46 +137,16 @@ let cached: Promise<PgCluster> | undefined;
  * own and stops it when it exits.
  */
 export function postgresCluster(): Promise<PgCluster> {
-  cached ??= (async () => {
-    let stateDir: string | undefined;
-    try {
-      stateDir = inject('pgStateDir');
-    } catch {
-      stateDir = undefined;
-    }
+  cached ??= (() => {
+    const stateDir = runStateDir();
     if (!stateDir) {
       const own = mkdtempSync(join(tmpdir(), 'rb-pg-'));
       process.once('exit', () => stopCluster(own));
-      return publish(own);
+      return oncePerRun(own, CLUSTER, () => startCluster(own));
     }
-    try {
-      mkdirSync(join(stateDir, 'lock'));
-    } catch {
-      return waitForCluster(stateDir);
-    }
-    return publish(stateDir);
+    return oncePerRun(stateDir, CLUSTER, () => startCluster(stateDir));
   })();
   return cached;
-}
-
-async function publish(stateDir: string): Promise<PgCluster> {
-  try {
-    const cluster = await startCluster(stateDir);
-    writeFileSync(join(stateDir, CLUSTER_FILE), JSON.stringify(cluster), { mode: 0o600 });
-    return cluster;
-  } catch (e) {
-    writeFileSync(join(stateDir, FAILED_FILE), e instanceof Error ? e.message : String(e));
-    throw e;
-  }
-}
-
-async function waitForCluster(stateDir: string): Promise<PgCluster> {
-  for (let i = 0; i < 1200; i++) {
-    if (existsSync(join(stateDir, CLUSTER_FILE))) return JSON.parse(readFileSync(join(stateDir, CLUSTER_FILE), 'utf8')) as PgCluster;
-    if (existsSync(join(stateDir, FAILED_FILE))) throw new Error(`the test Postgres did not start: ${readFileSync(join(stateDir, FAILED_FILE), 'utf8')}`);
-    await sleep(100);
-  }
-  throw new Error('the test Postgres did not start within 120 s');
 }
 
 export function clusterUrl(c: PgCluster, database: string): string {
@@ -202,14 +165,41 @@ export async function adminQuery(sql: string): Promise<pg.QueryResult> {
   }
 }
 
+let template: Promise<string> | undefined;
+
 /**
- * A new, empty database on the run's cluster (from `template0`, or from `template` — a database
- * nobody is connected to), dropped by `drop()` even if a test left connections open.
+ * A database with every migration of migrations/pg applied, made once per run (by the first test
+ * process that asks) and never connected to again: migratedDatabase copies it, which takes
+ * milliseconds where running the migrations again takes about a second per database.
  */
-export async function freshDatabase(template = 'template0'): Promise<TestDatabase> {
+function migratedTemplate(): Promise<string> {
+  template ??= (() => {
+    const make = async (): Promise<string> => {
+      const c = await postgresCluster();
+      const name = `rb_template_${randomBytes(6).toString('hex')}`;
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE template0`);
+      const handle = await openPostgres(clusterUrl(c, name), { max: 1 });
+      await handle.close();
+      // CREATE DATABASE … TEMPLATE refuses a template anyone is connected to: nobody may connect from now on.
+      await adminQuery(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+      return name;
+    };
+    const stateDir = runStateDir();
+    return stateDir ? oncePerRun(stateDir, 'postgres-template', make) : make();
+  })();
+  return template;
+}
+
+/**
+ * A new database on the run's cluster, dropped by `drop()` even if a test left connections open:
+ * by default with every migration of migrations/pg applied (what openPostgres would leave, so its
+ * own migration step then finds nothing to do); `'empty'` for tests of the migrations themselves.
+ */
+export async function freshDatabase(schema: 'migrated' | 'empty' = 'migrated'): Promise<TestDatabase> {
   const c = await postgresCluster();
+  const from = schema === 'empty' ? 'template0' : await migratedTemplate();
   const name = `rb_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${from}`);
   return {
     name,
     url: clusterUrl(c, name),

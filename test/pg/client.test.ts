@@ -49,7 +49,7 @@ describe.skipIf(!postgresAvailable())(`redbutton migrate with a Postgres DATABAS
   });
 
   it('prepares the Postgres database, not the SQLite file, and is a no-op the second time', async () => {
-    db = await freshDatabase();
+    db = await freshDatabase('empty');
     const t = makeTempDir();
     try {
       const env = { REDBUTTON_DATA_DIR: t.dir, DATABASE_URL: db.url, REDBUTTON_SECRET: SHARED_SECRET };

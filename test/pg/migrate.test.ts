@@ -13,7 +13,7 @@ describe.skipIf(!postgresAvailable())(`Postgres migrations${postgresAvailable() 
     for (const c of cleanups.reverse()) await c();
   });
   async function database(): Promise<TestDatabase> {
-    const db = await freshDatabase();
+    const db = await freshDatabase('empty');
     cleanups.push(() => db.drop());
     return db;
   }
