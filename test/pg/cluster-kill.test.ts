@@ -86,7 +86,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Resolves once `probe` returns true (it polls the database); bounded, so a hang fails naming `what`, with `detail`. */
-async function until(probe: () => Promise<boolean>, what: string, detail: () => Promise<string> | string = () => '', ms = 480_000): Promise<void> {
+async function until(probe: () => Promise<boolean>, what: string, detail: () => Promise<string> | string = () => '', ms = 840_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${await detail()}`);
@@ -145,7 +145,7 @@ describe.skipIf(skip)(`a cluster on Postgres + S3: ${JOBS} jobs, 3 workers, one 
     t.cleanup();
   });
 
-  it('every job ends EMAILED, no stage finishes twice, every invitation arrives exactly once (the interrupted one is UNCERTAIN, once), PDFs in the bucket', { timeout: 600_000 }, async () => {
+  it('every job ends EMAILED, no stage finishes twice, every invitation arrives exactly once (the interrupted one is UNCERTAIN, once), PDFs in the bucket', { timeout: 900_000 }, async () => {
     const userId = (await app.repos.users.create('estimator@gc-builders.test', 'password123')).userId;
     await app.addressBook.importCsv(userId, CONTACTS_CSV);
     const inbox = join(t.dir, 'inbox');
