@@ -1,15 +1,18 @@
 /**
  * Big address books: import an N-row contacts CSV (and an N/10-row workbook) through
- * AddressBook.import, as every channel does, into a real SQLite file. Prints the time to read and
- * plan, the time to write, and how long the event loop was held at most meanwhile (what a
- * concurrent /health request would wait).   npx tsx bench/contacts-import-bench.ts [N] [xlsx-only]
+ * AddressBook.import, as every channel does, into a real SQLite file and, side by side, a
+ * Postgres database (a throw-away cluster, when Debian postgresql is installed). Prints the time to
+ * read and plan, the time to write, and how long the event loop was held at most meanwhile (what a
+ * concurrent /health request would wait).   npx tsx bench/contacts-import-bench.ts [N] [xlsx-only|csv-only]
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, loadavg, totalmem } from 'node:os';
 import ExcelJS from 'exceljs';
 
 process.env.LOG_LEVEL ??= 'warn';
-const { createTestApp } = await import('../test/helpers/app.js');
+const { openTestApp } = await import('../test/helpers/app.js');
+const { postgresAvailable } = await import('../test/helpers/postgres.js');
+const BACKENDS = postgresAvailable() ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 
 const N = Number(process.argv[2] ?? 100_000);
 const TRADES = ['Electrical', 'Plumbing', 'HVAC', 'Drywall', 'Concrete', 'Roofing', 'Low Voltage; Fire Alarm', 'Div 31', 'Paving', 'Sheet Metal'];
@@ -29,8 +32,8 @@ async function xlsxOf(n: number): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function measure(label: string, bytes: Buffer | string, dryRun: boolean): Promise<void> {
-  const t = createTestApp({ CONTACTS_MAX_PER_USER: String(10 * N), LOG_LEVEL: 'silent' });
+async function measure(label: string, bytes: Buffer | string, dryRun: boolean, backend: 'sqlite' | 'postgres'): Promise<void> {
+  const t = await openTestApp(backend, { CONTACTS_MAX_PER_USER: String(10 * N), LOG_LEVEL: 'silent' });
   try {
     const userId = (await t.app.repos.users.create('big@gc.test', 'password123')).userId;
     const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -48,21 +51,25 @@ async function measure(label: string, bytes: Buffer | string, dryRun: boolean): 
     const readMs = (writeStart || t1) - t0;
     const writeMs = writeStart ? t1 - writeStart : 0;
     console.log(
-      `| ${label} | ${r.rows.length + r.skipped.length} | ${(readMs / 1000).toFixed(1)} s | ${dryRun ? '—' : `${(writeMs / 1000).toFixed(1)} s`} | ${((t1 - t0) / 1000).toFixed(1)} s | ${(loop.max / 1e6).toFixed(0)} ms | ${(loop.percentile(99) / 1e6).toFixed(0)} ms |`,
+      `| ${label} | ${backend} | ${r.rows.length + r.skipped.length} | ${(readMs / 1000).toFixed(1)} s | ${dryRun ? '—' : `${(writeMs / 1000).toFixed(1)} s`} | ${((t1 - t0) / 1000).toFixed(1)} s | ${(loop.max / 1e6).toFixed(0)} ms | ${(loop.percentile(99) / 1e6).toFixed(0)} ms |`,
     );
   } finally {
-    t.cleanup();
+    await t.cleanup();
   }
 }
 
 console.log(`${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`);
-console.log('| input | rows | read + plan | write | total | longest event-loop stall | p99 stall |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| input | database | rows | read + plan | write | total | longest event-loop stall | p99 stall |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 if (process.argv[3] !== 'xlsx-only') {
   const csv = csvOf(N);
-  await measure(`CSV, dry run`, csv, true);
-  await measure(`CSV, import`, csv, false);
+  for (const backend of BACKENDS) await measure(`CSV, dry run`, csv, true, backend);
+  for (const backend of BACKENDS) await measure(`CSV, import`, csv, false, backend);
 }
-const workbook = await xlsxOf(Math.round(N / 10));
-await measure(`.xlsx (X-marked trades), dry run`, workbook, true);
-await measure(`.xlsx (X-marked trades), import`, workbook, false);
+if (process.argv[3] !== 'csv-only') {
+  const workbook = await xlsxOf(Math.round(N / 10));
+  for (const backend of BACKENDS) await measure(`.xlsx (X-marked trades), dry run`, workbook, true, backend);
+  for (const backend of BACKENDS) await measure(`.xlsx (X-marked trades), import`, workbook, false, backend);
+}
+// The throw-away Postgres cluster is stopped on exit.
+process.exit(0);

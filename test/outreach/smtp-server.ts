@@ -18,6 +18,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   received: Received[];
+  /** Connection errors after the server started (a client that died mid-session resets its connections). */
+  clientErrors: (Error & { code?: string })[];
   /** Messages whose envelope recipient is `address`. */
   to(address: string): Received[];
   /** Return an error to refuse a recipient (RCPT TO); undefined accepts it. */
@@ -69,11 +71,16 @@ export async function startSmtpServer(opts: { parse?: boolean } = {}): Promise<T
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A client killed mid-session (the crash tests) resets its connections, which smtp-server
+  // reports as 'error' events: kept in `clientErrors`, not thrown at the test process.
+  const clientErrors: (Error & { code?: string })[] = [];
+  server.on('error', (e: Error) => clientErrors.push(e));
   const port = (server.server.address() as { port: number }).port;
   const api: TestSmtpServer = {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    clientErrors,
     to: (address) => received.filter((m) => m.rcptTo.some((r) => r.toLowerCase() === address.toLowerCase())),
     get onRcpt() {
       return state.onRcpt;

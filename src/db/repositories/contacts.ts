@@ -111,6 +111,15 @@ export class ContactsRepository {
     return res.changes === 1;
   }
 
+  /**
+   * insertIfNew for many rows, in order: whether each was written. A later row with an e-mail an
+   * earlier one took is not written. One statement per row: in-process SQLite inserts cost
+   * microseconds each, so a multi-row statement (the Postgres twin's reason) would buy nothing here.
+   */
+  insertManyIfNew(userId: string, inputs: readonly ContactInput[]): boolean[] {
+    return inputs.map((input) => this.insertIfNew(userId, input));
+  }
+
   insert(userId: string, input: ContactInput): ContactRow {
     const contactId = randomUUID();
     // a racing writer can take the e-mail between the caller's lookup and this insert: say so in words

@@ -128,6 +128,26 @@ describe.each(backends())('contacts repository on $name', ({ skip, open }) => {
     expect(await b.repos.contacts.findForUser(alice, loose.contactId)).toBeUndefined();
   });
 
+  test('insertManyIfNew: a big batch with duplicates inside and one already stored writes each new e-mail once, the first row winning, and says which', async () => {
+    const [alice, bob] = [await owner(), await owner()];
+    const kept = await b.repos.contacts.insert(alice, { name: 'Already Here', email: 'sub1111@sub.test' });
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ name: ` Sub ${i} `, email: `Sub${i}@Sub.test`, trades: '26', phone: '' }));
+    // a second row for an address near the first (one statement on Postgres) and far from it (the next one)
+    rows.splice(500, 0, { name: 'Sub 42 again', email: 'sub42@sub.test', trades: '22', phone: '555' });
+    rows.splice(1100, 0, { name: 'Sub 7 again', email: 'SUB7@sub.test', trades: '22', phone: '555' });
+    const written = await b.repos.contacts.insertManyIfNew(alice, rows);
+    expect(written).toHaveLength(1202);
+    expect(written.flatMap((w, i) => (w ? [] : [i]))).toEqual([500, 1100, 1113]); // 1113: Sub 1111, stored before
+    expect(await b.repos.contacts.countForUser(alice)).toBe(1200);
+    expect(await b.repos.contacts.findByEmail(alice, 'sub42@sub.test')).toMatchObject({ name: 'Sub 42', trades: '26', phone: null });
+    expect(await b.repos.contacts.findByEmail(alice, 'sub7@sub.test')).toMatchObject({ name: 'Sub 7', trades: '26' });
+    expect(await b.repos.contacts.findByEmail(alice, 'sub1111@sub.test')).toEqual(kept);
+    expect(await b.repos.contacts.findByEmail(alice, 'sub1199@sub.test')).toMatchObject({ userId: alice, name: 'Sub 1199' });
+    // another owner may have the same addresses
+    expect(await b.repos.contacts.insertManyIfNew(bob, rows.slice(0, 3))).toEqual([true, true, true]);
+    expect(await b.repos.contacts.insertManyIfNew(bob, [])).toEqual([]);
+  });
+
   test('an import that fails half-way leaves no contact behind', async () => {
     const alice = await owner();
     await expect(
