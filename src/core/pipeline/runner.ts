@@ -104,10 +104,15 @@ export class PipelineRunner {
 
   /**
    * Lease the next job this runner may take — free, its lease ended, or held by one of `gone` — in
-   * one statement (FOR UPDATE SKIP LOCKED on Postgres), for a sweep to run. Undefined when none waits.
+   * one claim (FOR UPDATE SKIP LOCKED on Postgres), for a sweep to run. Undefined when none waits.
    */
   async claimNext(gone: string[] = []): Promise<JobRow | undefined> {
-    return await this.deps.leases.claimNext(this.owner, this.leaseSeconds, gone);
+    const claimed = await this.deps.leases.claimNext(this.owner, this.leaseSeconds, gone);
+    if (!claimed) return undefined;
+    const { job, previousOwner } = claimed;
+    if (previousOwner && gone.includes(previousOwner)) this.log.warn({ jobId: job.jobId, deadOwner: previousOwner }, 'taking over a job from a process that died');
+    else if (previousOwner) this.log.warn({ jobId: job.jobId, previousOwner }, 'taking over a job whose lease ran out');
+    return job;
   }
 
   private async claim(job: JobRow): Promise<boolean> {

@@ -211,6 +211,12 @@ export class JobsRepository {
   }
 }
 
+/** A job a sweep has just leased, and whose lease it took over (null when the job was free). */
+export interface ClaimedJob {
+  job: JobRow;
+  previousOwner: string | null;
+}
+
 /**
  * The work-owner rule (core/domain/work-owner.ts) as SQL, for both databases: a job's lease is
  * free for `owner` when nobody holds it, or someone else does whose lease ended before `now` or
@@ -243,23 +249,29 @@ export class JobLeases {
 
   /**
    * Lease the oldest unfinished job that `owner` may take — nobody holds it, its lease ran out, or
-   * its holder is one of `goneOwners` (known dead by the work-owner rule) — in one conditional
-   * statement, and return it as leased; undefined when there is none. SQLite has one writer at a
-   * time, so the statement alone makes two sweeps take different jobs.
+   * its holder is one of `goneOwners` (known dead by the work-owner rule) — and return it as leased,
+   * with the holder it was taken from; undefined when there is none. The claim is one conditional
+   * UPDATE that also requires the holder seen a moment before (compare-and-set): a process that
+   * claimed the job in between makes it match nothing, and the next candidate is tried.
    */
-  claimNext(owner: string, seconds: number, goneOwners: string[] = []): JobRow | undefined {
-    const next = this.db
-      .select({ id: jobs.jobId })
-      .from(jobs)
-      .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), claimableBy(jobs, owner, sql`datetime('now')`, goneOwners)))
-      .orderBy(sql`rowid`)
-      .limit(1);
-    return this.db
-      .update(jobs)
-      .set({ leaseOwner: owner, leaseUntil: sql`datetime('now', ${`+${seconds} seconds`})` })
-      .where(inArray(jobs.jobId, next))
-      .returning()
-      .get();
+  claimNext(owner: string, seconds: number, goneOwners: string[] = []): ClaimedJob | undefined {
+    for (;;) {
+      const next = this.db
+        .select({ id: jobs.jobId, holder: jobs.leaseOwner, until: jobs.leaseUntil })
+        .from(jobs)
+        .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), claimableBy(jobs, owner, sql`datetime('now')`, goneOwners)))
+        .orderBy(sql`rowid`)
+        .limit(1)
+        .get();
+      if (!next) return undefined;
+      const job = this.db
+        .update(jobs)
+        .set({ leaseOwner: owner, leaseUntil: sql`datetime('now', ${`+${seconds} seconds`})` })
+        .where(and(eq(jobs.jobId, next.id), sql`${jobs.leaseOwner} IS ${next.holder}`, sql`${jobs.leaseUntil} IS ${next.until}`, notInArray(jobs.status, FINISHED_OR_WAITING)))
+        .returning()
+        .get();
+      if (job) return { job, previousOwner: next.holder };
+    }
   }
 
   /** Who holds a live lease on an unfinished job (so a sweep can tell which holders are known gone). */

@@ -204,14 +204,15 @@ describe.each(backends())('jobs and their leases on $name', (kind) => {
 
     expect((await b.repos.leases.holders()).sort()).toEqual(['host:2:live', 'host:4:dead']); // live leases on unfinished jobs
     const first = await b.repos.leases.claimNext('host:1:me', 60);
-    expect(first).toMatchObject({ jobId: free, leaseOwner: 'host:1:me', status: 'NEW' });
-    expect(first!.leaseUntil).toMatch(SQLITE_TIME);
-    expect(secondsFromNow(first!.leaseUntil)).toBeGreaterThan(30);
-    expect(secondsFromNow(first!.leaseUntil)).toBeLessThan(90);
-    expect((await b.repos.leases.claimNext('host:1:me', 60))?.jobId).toBe(ranOut);
+    expect(first?.previousOwner).toBeNull();
+    expect(first?.job).toMatchObject({ jobId: free, leaseOwner: 'host:1:me', status: 'NEW', name: 'free' });
+    expect(first!.job.leaseUntil).toMatch(SQLITE_TIME);
+    expect(secondsFromNow(first!.job.leaseUntil)).toBeGreaterThan(30);
+    expect(secondsFromNow(first!.job.leaseUntil)).toBeLessThan(90);
+    expect(await b.repos.leases.claimNext('host:1:me', 60)).toMatchObject({ job: { jobId: ranOut }, previousOwner: 'host:3:slow' });
     expect(await b.repos.leases.claimNext('host:1:me', 60)).toBeUndefined();
     expect(await b.repos.leases.claimNext('host:1:me', 60, ['host:9:other-dead'])).toBeUndefined();
-    expect((await b.repos.leases.claimNext('host:1:me', 60, ['host:4:dead']))?.jobId).toBe(dead);
+    expect(await b.repos.leases.claimNext('host:1:me', 60, ['host:4:dead'])).toMatchObject({ job: { jobId: dead }, previousOwner: 'host:4:dead' });
     expect(await b.repos.jobs.getInternal(dead)).toMatchObject({ leaseOwner: 'host:1:me', status: 'LLM_SUBMITTED' });
     expect((await b.repos.leases.holders()).sort()).toEqual(['host:1:me', 'host:2:live']);
   });
@@ -249,7 +250,7 @@ describe.skipIf(!postgresAvailable())(`job leases across processes on Postgres${
     const taken = await Promise.all(
       claimers.map(async (repos, i) => {
         const mine: string[] = [];
-        for (let job = await repos.leases.claimNext(`host${i}:1:c`, 60); job; job = await repos.leases.claimNext(`host${i}:1:c`, 60)) mine.push(job.jobId);
+        for (let c = await repos.leases.claimNext(`host${i}:1:c`, 60); c; c = await repos.leases.claimNext(`host${i}:1:c`, 60)) mine.push(c.job.jobId);
         return mine;
       }),
     );
@@ -258,7 +259,7 @@ describe.skipIf(!postgresAvailable())(`job leases across processes on Postgres${
     expect(new Set(all).size).toBe(40);
     for (const [i, mine] of taken.entries()) for (const id of mine) expect((await claimers[0]!.jobs.getInternal(id))?.leaseOwner).toBe(`host${i}:1:c`);
     await claimers[0]!.jobs.create({ userId: user.userId, name: 'left' }); // the others stay held: only the new one is free
-    expect((await claimers[1]!.leases.claimNext('host9:1:late', 60))?.name).toBe('left');
+    expect((await claimers[1]!.leases.claimNext('host9:1:late', 60))?.job.name).toBe('left');
     await pools[0]!.pool.query('DELETE FROM users WHERE user_id = $1', [user.userId]); // its jobs go too: the next test lists all unfinished jobs
   });
 

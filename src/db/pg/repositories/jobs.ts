@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNotNull, like, ne, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, like, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { JobLeases, JobsRepository, NewJob, JobPatch, Promised } from '../../repositories/index.js';
-import { claimableBy, FINAL_STATES, FINISHED_OR_WAITING, JOB_ID_PREFIX, newJobValues, onlyMatch } from '../../repositories/jobs.js';
+import { claimableBy, type ClaimedJob, FINAL_STATES, FINISHED_OR_WAITING, JOB_ID_PREFIX, newJobValues, onlyMatch } from '../../repositories/jobs.js';
 import { jobs } from '../schema.js';
 import type { JobRow, JobStatus } from '../../schema/index.js';
 import { notFound } from '../../../core/errors.js';
@@ -180,21 +180,23 @@ export class PgJobLeases implements Promised<JobLeases> {
    * a row another sweep is claiming at this instant is skipped, never waited on, and any number of
    * processes on any number of hosts take disjoint jobs.
    */
-  async claimNext(owner: string, seconds: number, goneOwners: string[] = []): Promise<JobRow | undefined> {
+  async claimNext(owner: string, seconds: number, goneOwners: string[] = []): Promise<ClaimedJob | undefined> {
     const next = this.ctx
       .q()
-      .select({ id: jobs.jobId })
+      .select({ id: sql<string>`${jobs.jobId}`.as('next_id'), previous: sql<string | null>`${jobs.leaseOwner}`.as('previous_owner') })
       .from(jobs)
       .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), claimableBy(jobs, owner, sql`now()`, goneOwners)))
       .orderBy(jobs.createdAt, jobs.jobId)
       .limit(1)
-      .for('update', { skipLocked: true });
+      .for('update', { skipLocked: true })
+      .as('next');
     const [row] = await this.ctx
       .q()
       .update(jobs)
       .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
-      .where(inArray(jobs.jobId, next))
-      .returning();
+      .from(next)
+      .where(eq(jobs.jobId, next.id))
+      .returning({ job: getTableColumns(jobs), previousOwner: next.previous });
     return row;
   }
 
