@@ -203,6 +203,7 @@ function assemble(
       jobs: repos.jobs,
       events,
       concurrency: config.PIPELINE_CONCURRENCY,
+      pollMs: config.PIPELINE_POLL_SECONDS * 1000,
       ...(waitForQueuedJobs ? { wait: waitForQueuedJobs } : {}),
     }),
     events,

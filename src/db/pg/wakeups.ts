@@ -154,7 +154,11 @@ export class ChannelWait {
   async wait(ms: number): Promise<void> {
     if (this.closed) return;
     try {
-      await this.listen(ms);
+      if (!this.listening) {
+        await this.listen(ms);
+        // A notification sent before LISTEN took effect is lost: let the caller look once more now.
+        return;
+      }
     } catch (e) {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, `cannot LISTEN for ${this.what}; polling`);
       await new Promise((r) => setTimeout(r, ms));
