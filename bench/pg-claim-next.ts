@@ -51,15 +51,15 @@ async function listAndTry(repos: Repositories): Promise<void> {
   }
 }
 
-/** The sweep as it is: claim the next job while slots remain. */
+/** The sweep as it is: the dispatcher's own loop (it sweeps again whenever one of its runs ends). */
 async function claimNext(repos: Repositories): Promise<void> {
   const runner = new PipelineRunner({ jobs: repos.jobs, leases: repos.leases, stages });
-  const d = new PipelineDispatcher({ runner, jobs: repos.jobs, events: new JobEvents(), concurrency });
-  for (;;) {
-    const started = await d.sweep();
-    if (d.size === 0 && started === 0) break;
-    if (d.size >= concurrency || started === 0) await Promise.race([d.idle(), new Promise((r) => setTimeout(r, 1))]);
-  }
+  const events = new JobEvents();
+  let finished = 0;
+  const all = new Promise<void>((resolve) => events.on('cli', () => void (++finished === jobs && resolve())));
+  const d = new PipelineDispatcher({ runner, jobs: repos.jobs, events, concurrency, pollMs: 600_000 });
+  d.start();
+  await all;
   await d.close();
 }
 
