@@ -120,19 +120,24 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
 export async function openApp(config: Config = loadConfig(), overrides: AppOverrides = {}): Promise<App> {
   if (!config.postgresUrl) return createApp(config, overrides);
   // pg and drizzle's pg dialect load only for Postgres: SQLite commands start without them.
-  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }, { LeaderLock }] = await Promise.all([
+  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }, { LeaderLock }, { ChannelWait }, { JOBS_QUEUED_CHANNEL }] = await Promise.all([
     import('./db/pg/client.js'),
     import('./db/pg/repositories/index.js'),
     import('./db/pg/repositories/job-events.js'),
     import('./db/pg/leader.js'),
+    import('./db/pg/wakeups.js'),
+    import('./db/pg/repositories/jobs.js'),
   ]);
   const pg = await openPostgres(config.postgresUrl, { max: config.DATABASE_POOL_MAX, applicationName: `redbutton ${process.pid}` });
   // Job updates recorded by other processes wake this one's relay (LISTEN; opened on first use).
   const jobUpdates = new JobEventsWakeUps(pg.url);
+  // Jobs queued by other processes (a queue-only serve, a stopping worker) wake this one's sweep.
+  const jobsQueued = new ChannelWait(pg.url, JOBS_QUEUED_CHANNEL, 'queued jobs');
   try {
     return {
       ...assemble(config, createPgRepositories(pg), overrides, {
         waitForJobUpdates: (ms) => jobUpdates.wait(ms),
+        waitForQueuedJobs: (ms) => jobsQueued.wait(ms),
         leadership: new ClusterLeadership({ lockFor: (name) => new LeaderLock(pg.url, name) }),
       }),
       backend: 'postgres',
@@ -140,6 +145,7 @@ export async function openApp(config: Config = loadConfig(), overrides: AppOverr
       ping: async () => void (await pg.pool.query('SELECT 1')),
       close: async () => {
         await jobUpdates.close();
+        await jobsQueued.close();
         await pg.close();
       },
     };
@@ -154,9 +160,9 @@ function assemble(
   config: Config,
   repos: Repositories,
   overrides: AppOverrides,
-  cluster: { waitForJobUpdates?: (ms: number) => Promise<void>; leadership?: ClusterLeadership } = {},
+  cluster: { waitForJobUpdates?: (ms: number) => Promise<void>; waitForQueuedJobs?: (ms: number) => Promise<void>; leadership?: ClusterLeadership } = {},
 ): AppParts {
-  const { waitForJobUpdates } = cluster;
+  const { waitForJobUpdates, waitForQueuedJobs } = cluster;
   const storage = overrides.storage ?? createBlobStorage(config);
   const addressBook = new AddressBook(repos, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
@@ -192,7 +198,14 @@ function assemble(
     documents,
     addenda: new Addenda({ repos, documents, storage, maps, details, config, pdfLimits: pdfLimitsFromConfig(config) }),
     runner,
-    dispatcher: new PipelineDispatcher({ runner, jobs: repos.jobs, events, concurrency: config.PIPELINE_CONCURRENCY }),
+    dispatcher: new PipelineDispatcher({
+      runner,
+      jobs: repos.jobs,
+      events,
+      concurrency: config.PIPELINE_CONCURRENCY,
+      pollMs: config.PIPELINE_POLL_SECONDS * 1000,
+      ...(waitForQueuedJobs ? { wait: waitForQueuedJobs } : {}),
+    }),
     events,
     extractor,
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),

@@ -37,6 +37,13 @@ export const configSchema = z.object({
    * plus OCR children). Jobs a channel hands over directly are not held back.
    */
   PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Whether `serve` runs the jobs its channels receive. false: it only queues them (and, on
+   * Postgres, NOTIFYs the workers); `redbutton worker` processes run them.
+   */
+  PIPELINE_IN_SERVE: bool.default(true),
+  /** How often an idle sweep looks for jobs when nothing woke it (the fallback to LISTEN/NOTIFY on Postgres). */
+  PIPELINE_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
   /**

@@ -10,6 +10,8 @@ import type { StageDefinition } from '../../src/core/pipeline/stage.js';
 import type { JobRow } from '../../src/core/records.js';
 import { createTestApp, makeTempDir } from '../helpers/app.js';
 import { loadConfig } from '../../src/config.js';
+import { spawnSync } from 'node:child_process';
+import { newWorkOwner } from '../../src/core/domain/work-owner.js';
 
 function world() {
   const t = makeTempDir();
@@ -78,6 +80,35 @@ describe('the pipeline dispatcher: the one place pipeline work starts', () => {
     await d.idle();
     expect((await w.repos.jobs.getInternal(stale))?.status).toBe('CONTACT_MAP_READY');
     await d.close();
+  });
+});
+
+describe('the sweep claims the next job in one statement', () => {
+  it("takes over at once a job whose holder was a process of this host that is gone, leaves a live process's alone, and never runs one twice", async () => {
+    const w = world();
+    try {
+      const runs: string[] = [];
+      const stages: StageDefinition[] = [{ name: 'read', from: 'PDF_SAVED', to: 'CONTACT_MAP_READY', run: async (job) => { runs.push(job.name); return {}; } }];
+      const d = new PipelineDispatcher({ runner: new PipelineRunner({ jobs: w.repos.jobs, leases: w.repos.leases, stages }), jobs: w.repos.jobs, events: new JobEvents(), concurrency: 4 });
+      const host = newWorkOwner().split(':')[0];
+      const deadPid = spawnSync(process.execPath, ['-e', '']).pid; // exited by now
+      const hold = (jobId: string, pid: number) =>
+        w.handle.sqlite.prepare("UPDATE jobs SET lease_owner = ?, lease_until = datetime('now', '+10 minutes') WHERE job_id = ?").run(`${host}:${pid}:x`, jobId);
+      const orphan = await w.job('Left by a crashed worker');
+      hold(orphan, deadPid);
+      const busy = await w.job('Held by a live worker');
+      hold(busy, process.ppid); // the process that started this one: alive
+      expect(await d.sweep()).toBe(1);
+      await d.idle();
+      expect(await d.sweep()).toBe(0);
+      expect(runs).toEqual(['Left by a crashed worker']);
+      expect(await w.repos.jobs.getInternal(orphan)).toMatchObject({ status: 'CONTACT_MAP_READY', leaseOwner: null });
+      expect(await w.repos.jobs.getInternal(busy)).toMatchObject({ status: 'PDF_SAVED', leaseOwner: `${host}:${process.ppid}:x` });
+      await d.close();
+    } finally {
+      w.handle.close();
+      w.t.cleanup();
+    }
   });
 });
 

@@ -15,7 +15,8 @@ interface ServeOptions {
 /**
  * `redbutton serve` — the long-running service: HTTP API + review page on PORT, the outreach
  * sender (when SMTP_URL is set), Slack (when SLACK_BOT_TOKEN is set), the mailbox poller (when
- * IMAP_HOST is set), and every unfinished job resumed. SIGINT/SIGTERM stop it gracefully: no
+ * IMAP_HOST is set), and every unfinished job resumed (with PIPELINE_IN_SERVE=false it only queues
+ * received jobs for `redbutton worker` processes). SIGINT/SIGTERM stop it gracefully: no
  * new requests, running stages stop at their next boundary (resumed on the next start), mail in
  * flight is finished.
  */
@@ -43,6 +44,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (got ${opts.port}).`);
       const log = logger.child({ component: 'serve' });
       const stops: { name: string; stop: () => Promise<void> }[] = [];
+
+      if (!cfg.PIPELINE_IN_SERVE) app.dispatcher.onlyQueue(); // before any channel can hand it a job
 
       // Outreach: approvals queue invitations; the sender hands them to SMTP.
       // With a mailbox configured, a send interrupted by a crash is looked up in its Sent folder.
@@ -102,7 +105,9 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
 
       // The dispatcher sweeps for jobs a previous process left half-way (crash, restart) and for
       // any other unfinished job, now and every few seconds; channels hand it new jobs directly.
-      app.dispatcher.start();
+      // With PIPELINE_IN_SERVE=false it only queues what the channels receive, for the workers.
+      if (cfg.PIPELINE_IN_SERVE) app.dispatcher.start();
+      else log.info('PIPELINE_IN_SERVE=false: received jobs are queued for `redbutton worker` processes, not run here');
 
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));

@@ -94,6 +94,27 @@ export class PipelineRunner {
     }
   }
 
+  /**
+   * Holders of live leases on unfinished jobs that are known gone (the work-owner rule: this
+   * host's dead processes, this process's stopped holders) — their jobs may be taken before the lease ends.
+   */
+  async goneHolders(): Promise<string[]> {
+    return (await this.deps.leases.holders()).filter((owner) => owner !== this.owner && ownerIsGone(owner));
+  }
+
+  /**
+   * Lease the next job this runner may take — free, its lease ended, or held by one of `gone` — in
+   * one claim (FOR UPDATE SKIP LOCKED on Postgres), for a sweep to run. Undefined when none waits.
+   */
+  async claimNext(gone: string[] = []): Promise<JobRow | undefined> {
+    const claimed = await this.deps.leases.claimNext(this.owner, this.leaseSeconds, gone);
+    if (!claimed) return undefined;
+    const { job, previousOwner } = claimed;
+    if (previousOwner && gone.includes(previousOwner)) this.log.warn({ jobId: job.jobId, deadOwner: previousOwner }, 'taking over a job from a process that died');
+    else if (previousOwner) this.log.warn({ jobId: job.jobId, previousOwner }, 'taking over a job whose lease ran out');
+    return job;
+  }
+
   private async claim(job: JobRow): Promise<boolean> {
     if (job.leaseOwner && job.leaseOwner !== this.owner && ownerIsGone(job.leaseOwner)) {
       this.log.warn({ jobId: job.jobId, deadOwner: job.leaseOwner }, 'taking over a job from a process that died');

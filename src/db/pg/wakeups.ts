@@ -125,3 +125,50 @@ export class WakeUps {
     await client?.end().catch(() => {});
   }
 }
+
+/**
+ * A wait for one channel's notifications, as the polling loops that use it want it: `wait(ms)`
+ * resolves on a notification or after `ms`. The LISTEN connection opens on the first wait; while
+ * it cannot be opened, the wait is the plain poll (and the next wait tries again).
+ */
+export class ChannelWait {
+  private wakeUps: WakeUps | undefined;
+  private listening = false;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    /** What the notifications announce, for the log line when LISTEN fails. */
+    private readonly what: string,
+  ) {}
+
+  /** Open the LISTEN connection now (else the first wait does); rejects when it cannot be opened. */
+  async listen(pollMs: number): Promise<void> {
+    this.wakeUps ??= new WakeUps(this.url, [this.channel], { pollMs });
+    if (this.listening) return;
+    await this.wakeUps.start();
+    this.listening = true; // from now on WakeUps re-opens a lost connection itself
+  }
+
+  async wait(ms: number): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (!this.listening) {
+        await this.listen(ms);
+        // A notification sent before LISTEN took effect is lost: let the caller look once more now.
+        return;
+      }
+    } catch (e) {
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, `cannot LISTEN for ${this.what}; polling`);
+      await new Promise((r) => setTimeout(r, ms));
+      return;
+    }
+    await this.wakeUps!.next();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.wakeUps?.close();
+  }
+}

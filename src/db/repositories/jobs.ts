@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, like, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, like, ne, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { jobs, type JobOrigin, type JobRow, type JobStatus } from '../schema/index.js';
 import { AppError, notFound } from '../../core/errors.js';
@@ -194,6 +194,12 @@ export class JobsRepository {
     this.db.update(jobs).set({ attempts: 0 }).where(eq(jobs.jobId, jobId)).run();
   }
 
+  /**
+   * Tell other processes' sweeps that a job waits to be run. On SQLite there is nobody to tell
+   * (one process polls and pokes its own sweep); on Postgres it is a NOTIFY.
+   */
+  announceQueued(_jobId: string): void {}
+
   /** FAILED with a reason a person can act on; only from a state that is not already final. */
   fail(jobId: string, stage: string, reason: string): boolean {
     const res = this.db
@@ -203,6 +209,22 @@ export class JobsRepository {
       .run();
     return res.changes === 1;
   }
+}
+
+/** A job a sweep has just leased, and whose lease it took over (null when the job was free). */
+export interface ClaimedJob {
+  job: JobRow;
+  previousOwner: string | null;
+}
+
+/**
+ * The work-owner rule (core/domain/work-owner.ts) as SQL, for both databases: a job's lease is
+ * free for `owner` when nobody holds it, or someone else does whose lease ended before `now` or
+ * who is known gone.
+ */
+export function claimableBy(lease: { leaseOwner: Column; leaseUntil: Column }, owner: string, now: SQL, goneOwners: string[]): SQL {
+  const takeable = [sql`${lease.leaseUntil} < ${now}`, ...(goneOwners.length ? [inArray(lease.leaseOwner, goneOwners)] : [])];
+  return or(isNull(lease.leaseOwner), and(ne(lease.leaseOwner, owner), or(...takeable)))!;
 }
 
 /** Lease helpers live beside the repository: they are conditional updates on the same row. */
@@ -223,6 +245,43 @@ export class JobLeases {
       )
       .run();
     return res.changes === 1;
+  }
+
+  /**
+   * Lease the oldest unfinished job that `owner` may take — nobody holds it, its lease ran out, or
+   * its holder is one of `goneOwners` (known dead by the work-owner rule) — and return it as leased,
+   * with the holder it was taken from; undefined when there is none. The claim is one conditional
+   * UPDATE that also requires the holder seen a moment before (compare-and-set): a process that
+   * claimed the job in between makes it match nothing, and the next candidate is tried.
+   */
+  claimNext(owner: string, seconds: number, goneOwners: string[] = []): ClaimedJob | undefined {
+    for (;;) {
+      const next = this.db
+        .select({ id: jobs.jobId, holder: jobs.leaseOwner, until: jobs.leaseUntil })
+        .from(jobs)
+        .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), claimableBy(jobs, owner, sql`datetime('now')`, goneOwners)))
+        .orderBy(sql`rowid`)
+        .limit(1)
+        .get();
+      if (!next) return undefined;
+      const job = this.db
+        .update(jobs)
+        .set({ leaseOwner: owner, leaseUntil: sql`datetime('now', ${`+${seconds} seconds`})` })
+        .where(and(eq(jobs.jobId, next.id), sql`${jobs.leaseOwner} IS ${next.holder}`, sql`${jobs.leaseUntil} IS ${next.until}`, notInArray(jobs.status, FINISHED_OR_WAITING)))
+        .returning()
+        .get();
+      if (job) return { job, previousOwner: next.holder };
+    }
+  }
+
+  /** Who holds a live lease on an unfinished job (so a sweep can tell which holders are known gone). */
+  holders(): string[] {
+    return this.db
+      .selectDistinct({ owner: jobs.leaseOwner })
+      .from(jobs)
+      .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), isNotNull(jobs.leaseOwner), sql`${jobs.leaseUntil} >= datetime('now')`))
+      .all()
+      .map((r) => r.owner!);
   }
 
   release(jobId: string, owner: string): void {

@@ -117,6 +117,18 @@ describe.each(backends())('bid coverage on $name', ({ name, skip, open }) => {
     expect(JSON.parse((await b.repos.coverage.emailById('rem1'))!.trades!)).toEqual(['09']);
   });
 
+  it.skipIf(skip)(`two clocks ticking at once (two processes that both think they lead) queue each reminder once: the occasion's row is the claim${note}`, async () => {
+    await seedUser(b, 'u5');
+    await seedContact(b, { id: 'tc1', name: 'Twice Electric', userId: 'u5' });
+    await seedJob(b, 't1', 'u5', { dueDate: '2026-12-20' });
+    await seedEmail(b, { email_id: 't1a', job_id: 't1', contact_id: 'tc1', sent_at: '2026-12-01 09:00:00', trades: '["26"]' });
+    const tick = (k: number) =>
+      b.repos.coverage.queueReminder({ emailId: `tick-${k}`, jobId: 't1', contactId: 'tc1', parentEmailId: 't1a', occasion: '2026-12-17', toEmail: 'tc1@subs.test', trades: '["26"]', mapVersion: 1, messageId: `<tick-${k}@gc.test>` });
+    const won = await Promise.all([0, 1, 2, 3, 4, 5].map(tick)); // on Postgres: concurrent sessions of the pool
+    expect(won.filter(Boolean)).toHaveLength(1);
+    expect((await b.repos.coverage.reminders('t1')).map((r) => r.parentEmailId)).toEqual(['t1a']);
+  });
+
   it.skipIf(skip)(`answer notices: one slot per job per period takes the answers not yet told; a failed notice gives them back${note}`, async () => {
     await seedJob(b, 'n1');
     await seedJob(b, 'n2');

@@ -7,6 +7,8 @@ import { PipelineRunner } from '../../../src/core/pipeline/runner.js';
 import type { StageDefinition } from '../../../src/core/pipeline/stage.js';
 import { openPostgres, type PgHandle } from '../../../src/db/pg/client.js';
 import { createPgRepositories } from '../../../src/db/pg/repositories/index.js';
+import { JOBS_QUEUED_CHANNEL } from '../../../src/db/pg/repositories/jobs.js';
+import pg from 'pg';
 import { freshDatabase, postgresAvailable, postgresSkipReason, type TestDatabase } from '../../helpers/postgres.js';
 
 const SQLITE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -186,6 +188,35 @@ describe.each(backends())('jobs and their leases on $name', (kind) => {
     expect(await b.repos.leases.breakLease(job.jobId, 'host:1:dead')).toBe(false); // someone else's now
   });
 
+  it.skipIf(skip)(`claims the next job a sweep may take, oldest first: free, lease ended or holder known gone — never a live holder's, its own or a finished one${skipped}`, async () => {
+    const make = async (name: string, status: JobStatus, owner: string | null, leaseUntil: string | null) => {
+      const job = await b.repos.jobs.create({ userId: 'u1', name });
+      await b.raw('UPDATE jobs SET status = ?, lease_owner = ?, lease_until = ? WHERE job_id = ?', [status, owner, leaseUntil, job.jobId]);
+      return job.jobId;
+    };
+    const later = '2999-01-01 00:00:00';
+    await make('held by a live worker', 'PDF_SAVED', 'host:2:live', later);
+    const free = await make('free', 'NEW', null, null);
+    await make('finished', 'CONTACT_MAP_READY', null, null);
+    await make('mine already', 'PDF_SAVED', 'host:1:me', '2000-01-01 00:00:00');
+    const ranOut = await make('lease ran out', 'IMAGES_EXTRACTED', 'host:3:slow', '2000-01-01 00:00:00');
+    const dead = await make('holder gone', 'LLM_SUBMITTED', 'host:4:dead', later);
+
+    expect((await b.repos.leases.holders()).sort()).toEqual(['host:2:live', 'host:4:dead']); // live leases on unfinished jobs
+    const first = await b.repos.leases.claimNext('host:1:me', 60);
+    expect(first?.previousOwner).toBeNull();
+    expect(first?.job).toMatchObject({ jobId: free, leaseOwner: 'host:1:me', status: 'NEW', name: 'free' });
+    expect(first!.job.leaseUntil).toMatch(SQLITE_TIME);
+    expect(secondsFromNow(first!.job.leaseUntil)).toBeGreaterThan(30);
+    expect(secondsFromNow(first!.job.leaseUntil)).toBeLessThan(90);
+    expect(await b.repos.leases.claimNext('host:1:me', 60)).toMatchObject({ job: { jobId: ranOut }, previousOwner: 'host:3:slow' });
+    expect(await b.repos.leases.claimNext('host:1:me', 60)).toBeUndefined();
+    expect(await b.repos.leases.claimNext('host:1:me', 60, ['host:9:other-dead'])).toBeUndefined();
+    expect(await b.repos.leases.claimNext('host:1:me', 60, ['host:4:dead'])).toMatchObject({ job: { jobId: dead }, previousOwner: 'host:4:dead' });
+    expect(await b.repos.jobs.getInternal(dead)).toMatchObject({ leaseOwner: 'host:1:me', status: 'LLM_SUBMITTED' });
+    expect((await b.repos.leases.holders()).sort()).toEqual(['host:1:me', 'host:2:live']);
+  });
+
   it.skipIf(skip)(`gives each job to exactly one of two owners claiming all of them at once${skipped}`, async () => {
     const jobs = await Promise.all(Array.from({ length: 12 }, (_, i) => b.repos.jobs.create({ userId: 'u1', name: `job ${i}` })));
     const wins = await Promise.all(
@@ -208,6 +239,62 @@ describe.skipIf(!postgresAvailable())(`job leases across processes on Postgres${
   afterAll(async () => {
     for (const h of handles) await h.close();
     await db?.drop();
+  });
+
+  it('gives 40 jobs to 4 claimers on their own pools (4 hosts) claiming at once: each job to exactly one, none twice', async () => {
+    const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres(db.url, { max: 1 })));
+    handles.push(...pools);
+    const claimers = pools.map((h) => createPgRepositories(h));
+    const user = await claimers[0]!.users.create('race@gc.test', 'long enough password');
+    for (let i = 0; i < 40; i++) await claimers[0]!.jobs.create({ userId: user.userId, name: `race ${i}` });
+    const taken = await Promise.all(
+      claimers.map(async (repos, i) => {
+        const mine: string[] = [];
+        for (let c = await repos.leases.claimNext(`host${i}:1:c`, 60); c; c = await repos.leases.claimNext(`host${i}:1:c`, 60)) mine.push(c.job.jobId);
+        return mine;
+      }),
+    );
+    const all = taken.flat();
+    expect(all).toHaveLength(40);
+    expect(new Set(all).size).toBe(40);
+    for (const [i, mine] of taken.entries()) for (const id of mine) expect((await claimers[0]!.jobs.getInternal(id))?.leaseOwner).toBe(`host${i}:1:c`);
+    await claimers[0]!.jobs.create({ userId: user.userId, name: 'left' }); // the others stay held: only the new one is free
+    expect((await claimers[1]!.leases.claimNext('host9:1:late', 60))?.job.name).toBe('left');
+    await pools[0]!.pool.query('DELETE FROM users WHERE user_id = $1', [user.userId]); // its jobs go too: the next test lists all unfinished jobs
+  });
+
+  it('announces a job released with stages still to run, and one queued by a channel, on the queued-jobs channel; not one released when done', async () => {
+    const handle = await openPostgres(db.url, { max: 2 });
+    handles.push(handle);
+    const repos = createPgRepositories(handle);
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    const heard: string[] = [];
+    let hear: () => void = () => {};
+    listener.on('notification', (n) => {
+      heard.push(n.payload ?? '');
+      hear();
+    });
+    await listener.query(`LISTEN ${JOBS_QUEUED_CHANNEL}`);
+    const heardCount = (n: number) => new Promise<void>((resolve) => (hear = () => heard.length >= n && resolve()));
+    try {
+      const user = await repos.users.create('notify@gc.test', 'long enough password');
+      const done = await repos.jobs.create({ userId: user.userId, name: 'done' });
+      const stopped = await repos.jobs.create({ userId: user.userId, name: 'stopped half-way' });
+      for (const j of [done, stopped]) expect(await repos.leases.claim(j.jobId, 'NEW', 'host:1:w', 60)).toBe(true);
+      await repos.jobs.transition(done.jobId, 'NEW', 'CONTACT_MAP_READY');
+      const two = heardCount(2);
+      await repos.leases.release(done.jobId, 'host:1:w'); // finished: nothing to announce
+      await repos.leases.release(stopped.jobId, 'host:2:not-the-holder'); // not released: nothing either
+      await repos.leases.release(stopped.jobId, 'host:1:w');
+      await repos.jobs.announceQueued('queued-by-a-channel');
+      await two;
+      expect(heard).toEqual([stopped.jobId, 'queued-by-a-channel']);
+      expect(await repos.jobs.getInternal(stopped.jobId)).toMatchObject({ leaseOwner: null, leaseUntil: null });
+      await handle.pool.query('DELETE FROM users WHERE user_id = $1', [user.userId]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('runs every stage of every job once when two runners, each with its own pool (two hosts), are asked for all of them at once', async () => {

@@ -3,8 +3,7 @@ import type { Promised } from '../../repositories/index.js';
 import type { JobEventsRepository } from '../../repositories/job-events.js';
 import { jobEvents } from '../schema.js';
 import type { PgContext } from './context.js';
-import { WakeUps } from '../wakeups.js';
-import { logger } from '../../../core/log.js';
+import { ChannelWait } from '../wakeups.js';
 
 /** The LISTEN/NOTIFY channel a recorded job update is announced on (payload: the job's origin). */
 export const JOB_EVENTS_CHANNEL = 'redbutton_job_events';
@@ -59,38 +58,10 @@ export class PgJobEventsRepository implements Promised<JobEventsRepository> {
 
 /**
  * The relay's wait on Postgres (JobEventsRelay.wait): LISTEN on JOB_EVENTS_CHANNEL, so an update a
- * worker records wakes the process with the channel at once instead of at its next poll. The
- * connection opens on the first wait; while it cannot be opened, the wait is the plain poll.
+ * worker records wakes the process with the channel at once instead of at its next poll.
  */
-export class JobEventsWakeUps {
-  private wakeUps: WakeUps | undefined;
-  private listening = false;
-  private closed = false;
-
-  constructor(private readonly url: string) {}
-
-  /** Open the LISTEN connection now (else the first wait does); rejects when it cannot be opened. */
-  async listen(pollMs: number): Promise<void> {
-    this.wakeUps ??= new WakeUps(this.url, [JOB_EVENTS_CHANNEL], { pollMs });
-    if (this.listening) return;
-    await this.wakeUps.start();
-    this.listening = true; // from now on WakeUps re-opens a lost connection itself
-  }
-
-  async wait(ms: number): Promise<void> {
-    if (this.closed) return;
-    try {
-      await this.listen(ms);
-    } catch (e) {
-      logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'cannot LISTEN for job updates; polling');
-      await new Promise((r) => setTimeout(r, ms));
-      return;
-    }
-    await this.wakeUps!.next();
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.wakeUps?.close();
+export class JobEventsWakeUps extends ChannelWait {
+  constructor(url: string) {
+    super(url, JOB_EVENTS_CHANNEL, 'job updates');
   }
 }

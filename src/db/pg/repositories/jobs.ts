@@ -1,10 +1,16 @@
-import { and, desc, eq, inArray, like, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, like, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { JobLeases, JobsRepository, NewJob, JobPatch, Promised } from '../../repositories/index.js';
-import { FINAL_STATES, FINISHED_OR_WAITING, JOB_ID_PREFIX, newJobValues, onlyMatch } from '../../repositories/jobs.js';
+import { claimableBy, type ClaimedJob, FINAL_STATES, FINISHED_OR_WAITING, JOB_ID_PREFIX, newJobValues, onlyMatch } from '../../repositories/jobs.js';
 import { jobs } from '../schema.js';
 import type { JobRow, JobStatus } from '../../schema/index.js';
 import { notFound } from '../../../core/errors.js';
 import { affected, type PgContext } from './context.js';
+
+/** The LISTEN/NOTIFY channel that tells idle workers' sweeps a job waits (payload: the job id). */
+export const JOBS_QUEUED_CHANNEL = 'redbutton_jobs_queued';
+
+/** The NOTIFY that wakes the sweeps LISTENing on JOBS_QUEUED_CHANNEL (sent when the surrounding transaction commits). */
+const announce = (jobId: SQL | string): SQL => sql`pg_notify(${JOBS_QUEUED_CHANNEL}, ${jobId})`;
 
 /**
  * Jobs on Postgres (the SQLite class: ../../repositories/jobs.ts). Every state change is one
@@ -130,6 +136,10 @@ export class PgJobsRepository implements Promised<JobsRepository> {
     await this.ctx.q().update(jobs).set({ attempts: 0 }).where(eq(jobs.jobId, jobId));
   }
 
+  async announceQueued(jobId: string): Promise<void> {
+    await this.ctx.q().execute(sql`SELECT ${announce(jobId)}`);
+  }
+
   async fail(jobId: string, stage: string, reason: string): Promise<boolean> {
     const res = await this.ctx
       .q()
@@ -164,12 +174,54 @@ export class PgJobLeases implements Promised<JobLeases> {
     return affected(res) === 1;
   }
 
-  async release(jobId: string, owner: string): Promise<void> {
-    await this.ctx
+  /**
+   * Lease the oldest unfinished job `owner` may take (free, lease ended, or held by one of
+   * `goneOwners`) in one statement: `SELECT … FOR UPDATE SKIP LOCKED LIMIT 1` inside the UPDATE, so
+   * a row another sweep is claiming at this instant is skipped, never waited on, and any number of
+   * processes on any number of hosts take disjoint jobs.
+   */
+  async claimNext(owner: string, seconds: number, goneOwners: string[] = []): Promise<ClaimedJob | undefined> {
+    const next = this.ctx
+      .q()
+      .select({ id: sql<string>`${jobs.jobId}`.as('next_id'), previous: sql<string | null>`${jobs.leaseOwner}`.as('previous_owner') })
+      .from(jobs)
+      .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), claimableBy(jobs, owner, sql`now()`, goneOwners)))
+      .orderBy(jobs.createdAt, jobs.jobId)
+      .limit(1)
+      .for('update', { skipLocked: true })
+      .as('next');
+    const [row] = await this.ctx
       .q()
       .update(jobs)
-      .set({ leaseOwner: null, leaseUntil: null })
-      .where(and(eq(jobs.jobId, jobId), eq(jobs.leaseOwner, owner)));
+      .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+      .from(next)
+      .where(eq(jobs.jobId, next.id))
+      .returning({ job: getTableColumns(jobs), previousOwner: next.previous });
+    return row;
+  }
+
+  async holders(): Promise<string[]> {
+    const rows = await this.ctx
+      .q()
+      .selectDistinct({ owner: jobs.leaseOwner })
+      .from(jobs)
+      .where(and(notInArray(jobs.status, FINISHED_OR_WAITING), isNotNull(jobs.leaseOwner), sql`${jobs.leaseUntil} >= now()`));
+    return rows.map((r) => r.owner!);
+  }
+
+  /** Give the job back; when it still has stages to run (a stopping process), the same statement wakes the other sweeps. */
+  async release(jobId: string, owner: string): Promise<void> {
+    const waiting = sql.join(
+      FINISHED_OR_WAITING.map((s) => sql`${s}`),
+      sql`, `,
+    );
+    await this.ctx.q().execute(
+      sql`WITH released AS (
+            UPDATE ${jobs} SET ${sql.identifier(jobs.leaseOwner.name)} = NULL, ${sql.identifier(jobs.leaseUntil.name)} = NULL
+            WHERE ${jobs.jobId} = ${jobId} AND ${jobs.leaseOwner} = ${owner}
+            RETURNING ${jobs.jobId} AS id, ${jobs.status} AS status)
+          SELECT ${announce(sql`id`)} FROM released WHERE status NOT IN (${waiting})`,
+    );
   }
 
   /**
