@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { buildMail, makeWorld, passing, INBOUND, MAILBOX_USER, TRUSTED, type World } from './setup.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 /** Strangers and spoofed senders through the real mailbox: who gets a note back, and who never does. */
-describe.skipIf(!dovecotAvailable())('e-mail channel: no backscatter', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: no backscatter', (backend) => {
   let w: World;
   beforeAll(async () => {
-    w = await makeWorld({ EMAIL_NON_USER_REPLIES_PER_HOUR: '1' });
+    w = await makeWorld({ EMAIL_NON_USER_REPLIES_PER_HOUR: '1' }, backend);
     await w.start();
   });
   afterAll(async () => {
     await w?.close();
   });
-  const kindOf = (key: string) => (w.t.app.handle.sqlite.prepare('SELECT kind FROM email_inbound WHERE message_key = ?').get(key) as { kind: string } | undefined)?.kind;
+  const kindOf = async (key: string) => (await w.t.raw<{ kind: string }>('SELECT kind FROM email_inbound WHERE message_key = ?', [key]))[0]?.kind;
   const send = async (from: string, id: string, stamped: string[], headers: Record<string, string> = {}) => {
     w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped, from, to: INBOUND, subject: 'Bid question', messageId: `<${id}>`, text: 'Hello, are you taking bids?', headers }));
     await w.channel!.pollNow();
     // handled (as a stranger, or as automatic mail for lists and bulk), never a job
-    expect(kindOf(id)).toMatch(/^(?:stranger|auto_reply)$/);
+    expect(await kindOf(id)).toMatch(/^(?:stranger|auto_reply)$/);
   };
 
   it('a spoofed stranger, a list and a bulk message get no reply; a verified one gets one; the hourly cap holds', async () => {

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { repoRoot } from '../helpers/app.js';
 import { buildMail, makeWorld, passing, INBOUND, MAILBOX_USER, type World } from './setup.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'contacts', name));
 
-describe.skipIf(!dovecotAvailable())('e-mail channel: a sub list attached with "contacts" in the subject', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: a sub list attached with "contacts" in the subject', (backend) => {
   let w: World;
   beforeAll(async () => {
-    w = await makeWorld();
+    w = await makeWorld({}, backend);
     await w.start();
   });
   afterAll(async () => w?.close());

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { makeSendable } from '../helpers/jobs.js';
 import { approveJob, OutreachSender } from '../../src/core/outreach/index.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
 import { buildMail, cliJob, makeWorld, passing, sentTo, eventually, INBOUND, MAILBOX_USER, type World } from './setup.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 const THREAD_ID = '<fwd-plans-1@gc.test>';
 
@@ -11,7 +12,7 @@ const THREAD_ID = '<fwd-plans-1@gc.test>';
  * After the red button, in the job's e-mail thread (real dovecot, real SMTP): the subs' answers
  * reach the estimator as a reply in the thread, batched, and "status" answers with the coverage.
  */
-describe.skipIf(!dovecotAvailable())('e-mail channel: answers told and coverage on "status"', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: answers told and coverage on "status"', (backend) => {
   let w: World;
   let jobId: string;
   const invitationTo = async (address: string) => (await w.smtp.waitFor(sentTo(address), { what: `invitation to ${address}` })).parsed;
@@ -23,14 +24,15 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers told and coverage 
   const toEstimator = () => w.smtp.messages.filter(sentTo('est@gc.test'));
 
   beforeAll(async () => {
-    w = await makeWorld();
+    w = await makeWorld({}, backend);
     await w.t.app.addressBook.add(w.estimator.userId, { name: 'Amp Electric', email: 'bids@amp.test', trades: '26', zipCode: '47906' });
     const job = await cliJob(w);
     jobId = job.jobId;
     // A job that came in by e-mail: its thread is where the estimator hears about it.
-    w.t.app.handle.sqlite
-      .prepare(`UPDATE jobs SET origin = 'email', origin_context = ? WHERE job_id = ?`)
-      .run(JSON.stringify({ channel: 'email', messageKey: 'fwd-plans-1@gc.test', messageId: THREAD_ID, references: [], subject: 'Plans for the clinic', fileName: 'electrical.pdf', part: 1, parts: 1 }), jobId);
+    await w.t.raw(`UPDATE jobs SET origin = 'email', origin_context = ? WHERE job_id = ?`, [
+      JSON.stringify({ channel: 'email', messageKey: 'fwd-plans-1@gc.test', messageId: THREAD_ID, references: [], subject: 'Plans for the clinic', fileName: 'electrical.pdf', part: 1, parts: 1 }),
+      jobId,
+    ]);
     await makeSendable(w.t.app, w.estimator.userId, jobId);
     const map = await w.t.app.maps.current(w.estimator.userId, jobId);
     await approveJob(w.t.app, w.estimator.userId, jobId, { version: map.version });
@@ -55,7 +57,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: answers told and coverage 
     // The next answer comes inside the window: recorded at once, told at a later tick.
     await deliverAndPoll(await buildMail({ stamped: passing('amp.test'), from: 'bids@amp.test', to: INBOUND, subject: `Re: ${amp.subject}`, messageId: '<ans-2@amp.test>', inReplyTo: amp.messageId, references: [amp.messageId!], text: 'Not bidding this one, sorry.' }));
     expect(toEstimator().slice(before).filter((m) => /answered/.test(m.parsed.text ?? ''))).toHaveLength(1);
-    const row = w.t.app.handle.sqlite.prepare("SELECT bid_response AS r, answer_notified_at AS n FROM email_logs WHERE to_email = 'bids@amp.test'").get() as { r: string; n: string | null };
+    const [row] = await w.t.raw("SELECT bid_response AS r, answer_notified_at AS n FROM email_logs WHERE to_email = 'bids@amp.test'");
     expect(row).toEqual({ r: 'NO_BID', n: null });
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import type { CapturedMail } from '../helpers/smtp-sink.js';
 import { startEmailChannel } from '../../src/channels/email/index.js';
-import { createApp } from '../../src/app.js';
+import { openApp } from '../../src/app.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
 import type { JobRow } from '../../src/db/schema/index.js';
 import { buildMail, cliJob, eventually, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_PASSWORD, MAILBOX_USER, TRUSTED, type World } from './setup.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 /**
  * Everything that must NOT turn into a job, an edit or an invitation — and the failure modes of
@@ -18,17 +19,17 @@ import { buildMail, cliJob, eventually, folderCounts, makeWorld, passing, smallP
 // On CI (.ci/run installs qpdf) a missing qpdf must fail, never skip.
 const hasQpdf = Boolean(process.env.CI) || spawnSync('qpdf', ['--version']).status === 0;
 
-describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops, duplicates, crashes', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops, duplicates, crashes', (backend) => {
   let w: World;
   let job: JobRow;
   let jobAddress: string;
 
-  const inbound = (key: string) =>
-    w.t.app.handle.sqlite.prepare('SELECT status, kind, outcome, job_id FROM email_inbound WHERE message_key = ?').get(key) as
-      | { status: string; kind: string; outcome: string; job_id: string | null }
-      | undefined;
-  const approvals = () => (w.t.app.handle.sqlite.prepare('SELECT count(*) AS n FROM outreach_approvals').get() as { n: number }).n;
-  const emailLogs = () => (w.t.app.handle.sqlite.prepare('SELECT count(*) AS n FROM email_logs').get() as { n: number }).n;
+  const inbound = async (key: string) =>
+    (await w.t.raw<{ status: string; kind: string; outcome: string; job_id: string | null }>('SELECT status, kind, outcome, job_id FROM email_inbound WHERE message_key = ?', [key]))[0];
+  /** count(*) of a table (Postgres gives a bigint as text). */
+  const count = async (sql: string) => Number((await w.t.raw<{ n: number | string }>(sql))[0]?.n);
+  const approvals = () => count('SELECT count(*) AS n FROM outreach_approvals');
+  const emailLogs = () => count('SELECT count(*) AS n FROM email_logs');
   const jobsOf = (userId: string) => w.t.app.repos.jobs.listForUser(userId);
   const repliesAbout = (subject: string) => w.smtp.messages.filter((m) => (m.parsed.subject ?? '').includes(subject));
   const deliverAndPoll = async (raw: Buffer) => {
@@ -37,7 +38,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
   };
 
   beforeAll(async () => {
-    w = await makeWorld();
+    w = await makeWorld({}, backend);
     // A job of the estimator's with its map ready (started from the CLI: no thread of its own).
     job = await cliJob(w);
     expect(job.status).toBe('CONTACT_MAP_READY');
@@ -53,23 +54,23 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
       buildMail({ stamped: passing('random.test'), from: 'someone@random.test', to: INBOUND, subject: `Stranger plans ${n}`, messageId: `<stranger-${n}@random.test>`, attachments: [{ filename: 'x.pdf', content: Buffer.from('%PDF-1.4 nothing') }] });
     await deliverAndPoll(await mail(1));
     await deliverAndPoll(await mail(2));
-    expect(inbound('stranger-1@random.test')?.kind).toBe('stranger');
-    expect(inbound('stranger-2@random.test')?.kind).toBe('stranger');
+    expect((await inbound('stranger-1@random.test'))?.kind).toBe('stranger');
+    expect((await inbound('stranger-2@random.test'))?.kind).toBe('stranger');
     expect(w.smtp.to('someone@random.test')).toHaveLength(1);
     expect(w.smtp.to('someone@random.test')[0]!.parsed.headers.get('auto-submitted')).toBe('auto-replied');
-    expect(w.t.app.handle.sqlite.prepare("SELECT count(*) AS n FROM jobs WHERE origin = 'email'").get()).toEqual({ n: 0 });
+    expect(await count("SELECT count(*) AS n FROM jobs WHERE origin = 'email'")).toBe(0);
   });
 
   it('"approve" from a spoofed From without the reply key changes nothing', async () => {
     // (a) no Authentication-Results from the trusted server at all
     await deliverAndPoll(await buildMail({ from: 'est@gc.test', to: INBOUND, subject: 'Spoof A', messageId: '<spoof-a@evil.test>', text: 'approve' }));
-    expect(inbound('spoof-a@evil.test')?.kind).toBe('unverified');
+    expect((await inbound('spoof-a@evil.test'))?.kind).toBe('unverified');
     // (b) even a sender that passes DMARC needs the key to name a job
     await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Spoof B', messageId: '<spoof-b@gc.test>', text: 'approve\nremove Volt Electric from 26' }));
-    expect(inbound('spoof-b@gc.test')?.kind).toBe('no_key');
+    expect((await inbound('spoof-b@gc.test'))?.kind).toBe('no_key');
     const note = await w.smtp.waitFor((m) => (m.parsed.subject ?? '').includes('Spoof B'), { what: 'no-key refusal' });
     expect(note.parsed.text).toMatch(/cannot tell which job/);
-    expect(approvals()).toBe(0);
+    expect(await approvals()).toBe(0);
     expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).version).toBe(1);
   });
 
@@ -87,7 +88,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
       text: 'approve',
     });
     await deliverAndPoll(forgedBelow);
-    expect(inbound('forged-1@evil.test')?.kind).toBe('unverified');
+    expect((await inbound('forged-1@evil.test'))?.kind).toBe('unverified');
     const otherServer = await buildMail({
       stamped: [`Authentication-Results: mx.evil.test; dmarc=pass header.from=gc.test`, `Received: from evil.test by mx.evil.test; Mon, 23 Nov 2026 10:00:00 +0000`],
       from: 'est@gc.test',
@@ -97,18 +98,18 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
       text: 'approve',
     });
     await deliverAndPoll(otherServer);
-    expect(inbound('forged-2@evil.test')?.kind).toBe('unverified');
-    expect(approvals()).toBe(0);
-    expect(emailLogs()).toBe(0);
+    expect((await inbound('forged-2@evil.test'))?.kind).toBe('unverified');
+    expect(await approvals()).toBe(0);
+    expect(await emailLogs()).toBe(0);
   });
 
   it("a reply to someone else's job is refused", async () => {
     await deliverAndPoll(await buildMail({ stamped: passing('othergc.test'), from: 'rival@othergc.test', to: jobAddress, subject: 'Not yours', messageId: '<foreign-1@othergc.test>', text: 'drop 26\napprove' }));
-    expect(inbound('foreign-1@othergc.test')?.kind).toBe('foreign');
+    expect((await inbound('foreign-1@othergc.test'))?.kind).toBe('foreign');
     const refusal = await w.smtp.waitFor((m) => (m.parsed.subject ?? '').includes('Not yours'), { what: 'foreign refusal' });
     expect(refusal.envelope.to).toEqual(['rival@othergc.test']);
     expect(refusal.parsed.text).toMatch(/not yours/);
-    expect(approvals()).toBe(0);
+    expect(await approvals()).toBe(0);
     expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).trades.map((t) => t.division)).toContain('26');
   });
 
@@ -120,7 +121,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: jobAddress, subject: 'Unclear', messageId: '<unclear@gc.test>', text: 'approve\nbut not Volt Electric please' }));
     const withheld = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Unclear', { what: 'withheld approval' });
     expect(withheld.parsed.text).toMatch(/I did not approve/);
-    expect(approvals()).toBe(0);
+    expect(await approvals()).toBe(0);
     expect((await w.t.app.maps.current(w.estimator.userId, job.jobId)).version).toBe(1);
   });
 
@@ -138,15 +139,15 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
       }),
     );
     await deliverAndPoll(await buildMail({ from: INBOUND, to: INBOUND, subject: 'Re: loop', messageId: '<loop-1@rb.test>', text: 'approve' }));
-    expect(inbound('ooo-1@gc.test')?.kind).toBe('auto_reply');
-    expect(inbound('loop-1@rb.test')?.kind).toBe('auto_reply');
+    expect((await inbound('ooo-1@gc.test'))?.kind).toBe('auto_reply');
+    expect((await inbound('loop-1@rb.test'))?.kind).toBe('auto_reply');
     expect(w.smtp.messages.length).toBe(before);
-    expect(approvals()).toBe(0);
+    expect(await approvals()).toBe(0);
   });
 
   it('a message with no PDF gets an explanation', async () => {
     await deliverAndPoll(await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Plans coming', messageId: '<nopdf-1@gc.test>', text: 'Here are the plans', attachments: [{ filename: 'photo.jpg', content: Buffer.from('jpeg'), contentType: 'image/jpeg' }] }));
-    expect(inbound('nopdf-1@gc.test')?.kind).toBe('no_pdf');
+    expect((await inbound('nopdf-1@gc.test'))?.kind).toBe('no_pdf');
     const r = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Plans coming', { what: 'no-PDF reply' });
     expect(r.parsed.text).toMatch(/found no PDF/);
   });
@@ -157,7 +158,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     await w.channel!.idle();
     const failed = await w.smtp.waitFor((m) => (m.parsed.subject ?? '') === 'Re: Broken set' && /could not finish reading/.test(m.parsed.text ?? ''), { what: 'failure reply' });
     expect(failed.parsed.inReplyTo).toBe('<corrupt-1@gc.test>');
-    const j = (await w.t.app.repos.jobs.getInternal(inbound('corrupt-1@gc.test')!.job_id!))!;
+    const j = (await w.t.app.repos.jobs.getInternal((await inbound('corrupt-1@gc.test'))!.job_id!))!;
     expect(j.status).toBe('FAILED');
     expect(failed.parsed.text).toContain(j.failureReason!);
   });
@@ -189,12 +190,11 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     expect(repliesAbout('Twice').filter((m) => /Got 1 PDF/.test(m.parsed.text ?? ''))).toHaveLength(1);
     expect(repliesAbout('Twice')).toHaveLength(2);
     expect((await folderCounts(w)).inbox).toBe(0);
-    const uids = w.t.app.handle.sqlite.prepare("SELECT count(*) AS n FROM email_inbound_uids WHERE message_key = 'twice-1@gc.test'").get() as { n: number };
-    expect(uids.n).toBe(2);
+    expect(await count("SELECT count(*) AS n FROM email_inbound_uids WHERE message_key = 'twice-1@gc.test'")).toBe(2);
   });
 
   it('two pollers (two processes on one database) never handle a message twice', async () => {
-    const second = createApp(w.t.app.config); // a second process: its own connection, runner, events
+    const second = await openApp(w.t.app.config); // a second process: its own connection, runner, events
     const jobsBefore = (await jobsOf(w.estimator.userId)).length;
     const other = await startEmailChannel(second, { schedule: false, idle: false, pollAtStart: false });
     try {
@@ -208,7 +208,7 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
       expect((await folderCounts(w)).inbox).toBe(0);
     } finally {
       await other.stop();
-      second.close();
+      await second.close();
     }
   });
 
@@ -229,11 +229,11 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: strangers, spoofing, loops
     w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Crash 1', messageId: '<crash-1@gc.test>', attachments: [{ filename: 'c1.pdf', content: await smallPdf(), contentType: 'application/pdf' }] }));
     await expect(crashing.pollNow()).rejects.toThrow(/simulated crash/);
     await crashing.stop();
-    expect(inbound('crash-1@gc.test')?.status).toBe('CLAIMED');
+    expect((await inbound('crash-1@gc.test'))?.status).toBe('CLAIMED');
     // The next process takes the claim over (its owner is gone) and handles the message once.
     const next = await w.start();
     await next.pollNow();
-    expect(inbound('crash-1@gc.test')).toMatchObject({ status: 'DONE', kind: 'plans' });
+    expect(await inbound('crash-1@gc.test')).toMatchObject({ status: 'DONE', kind: 'plans' });
     await next.idle();
     expect((await jobsOf(w.estimator.userId)).length).toBe(jobsBefore + 1);
 

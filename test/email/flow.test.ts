@@ -1,17 +1,18 @@
 import { updateIdentity } from '../../src/core/project/identity.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { buildMail, eventually, folderCounts, makeWorld, passing, replyToOf, sentTo, specPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 /**
  * The whole e-mail loop against a real dovecot and a real SMTP server: an estimator forwards
  * the architect's e-mail with a plan PDF, gets "started" and then the contacts map in the same
  * thread, replies with an edit, then "approve", and the bid invitations go out.
  */
-describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map, edit, approve', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map, edit, approve', (backend) => {
   let w: World;
   beforeAll(async () => {
-    w = await makeWorld();
+    w = await makeWorld({}, backend);
   });
   afterAll(async () => {
     await w?.close();
@@ -154,8 +155,8 @@ describe.skipIf(!dovecotAvailable())('e-mail channel: forward plans, get the map
     const before = w.smtp.messages.length;
     w.dovecot.deliver(MAILBOX_USER, dsn);
     await channel.pollNow();
-    const row = w.t.app.handle.sqlite.prepare("SELECT status FROM email_logs WHERE to_email = 'bids@blaze.test'").get() as { status: string };
-    expect(row.status).toBe('BOUNCED');
+    const [row] = await w.t.raw<{ status: string }>("SELECT status FROM email_logs WHERE to_email = 'bids@blaze.test'");
+    expect(row?.status).toBe('BOUNCED');
     expect(w.smtp.messages.length).toBe(before); // a bounce is never answered
   });
 });

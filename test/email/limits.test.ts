@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { startEmailChannel } from '../../src/channels/email/index.js';
 import { buildMail, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 /** Several PDFs in one e-mail, and the size and count limits applied before downloading. */
-describe.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and count limits', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and count limits', (backend) => {
   let w: World;
   beforeAll(async () => {
-    w = await makeWorld();
+    w = await makeWorld({}, backend);
   });
   afterAll(async () => {
     await w?.close();

@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HeaderLine } from '../../src/channels/email/auth-results.js';
 import { noReplyReason, ReplyPolicy } from '../../src/channels/email/reply-policy.js';
-import { createApp } from '../../src/app.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { openApp, type App } from '../../src/app.js';
+import { openTestApp, type AnyTestApp } from '../helpers/app.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 const h = (line: string): HeaderLine => ({ key: line.slice(0, line.indexOf(':')).toLowerCase(), line });
 const verified = (domain: string) => [
@@ -46,14 +46,17 @@ describe('noReplyReason: what rules out an automatic answer', () => {
   });
 });
 
-describe('ReplyPolicy: replies to non-users', () => {
-  let t: TestApp;
-  afterEach(() => t?.cleanup());
-  const policyOf = (app: TestApp['app'], clock: () => Date) => new ReplyPolicy(app.config, app.repos.replyBudget, clock);
+describeOnBothDatabases('ReplyPolicy: replies to non-users', (backend) => {
+  let t: AnyTestApp | undefined;
+  afterEach(async () => {
+    await t?.cleanup();
+    t = undefined;
+  });
+  const open = async (env: Record<string, string | undefined>) => (t = await openTestApp(backend, env));
+  const policyOf = (app: App, clock: () => Date) => new ReplyPolicy(app.config, app.repos.replyBudget, clock);
 
   it('only to a sender the trusted server verified', async () => {
-    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test' });
-    const p = policyOf(t.app, () => new Date());
+    const p = policyOf((await open({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test' })).app, () => new Date());
     expect(await p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: true });
     // a spoofed From: the verdict is for another domain
     expect(await p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false })).toEqual({ allowed: false, reason: 'sender not verified: dmarc=pass from mx.rb.test is for evil.test, not sub.test' });
@@ -67,39 +70,36 @@ describe('ReplyPolicy: replies to non-users', () => {
   });
 
   it('never to a non-user when no trusted server is configured', async () => {
-    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: undefined });
-    expect(await policyOf(t.app, () => new Date()).decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/EMAIL_TRUSTED_AUTHSERV_ID is not set/) });
+    expect(await policyOf((await open({ EMAIL_TRUSTED_AUTHSERV_ID: undefined })).app, () => new Date()).decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false })).toMatchObject({ allowed: false, reason: expect.stringMatching(/EMAIL_TRUSTED_AUTHSERV_ID is not set/) });
   });
 
   it('the per-sender claim is taken only after the checks, and the hourly budget only after it', async () => {
-    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '5' });
-    const p = policyOf(t.app, () => new Date('2026-12-01T14:10:00Z'));
+    const { app } = await open({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '5' });
+    const p = policyOf(app, () => new Date('2026-12-01T14:10:00Z'));
     let claims = 0;
     const claimPerSender = () => ++claims === 1;
     expect(await p.decide({ headers: verified('evil.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: false });
     expect(claims).toBe(0);
     expect(await p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toMatchObject({ allowed: true });
     expect(await p.decide({ headers: verified('sub.test'), from: 'pat@sub.test', isUser: false, claimPerSender })).toEqual({ allowed: false, reason: 'already answered this sender today' });
-    expect(await t.app.repos.replyBudget.used('2026-12-01T14')).toBe(1);
+    expect(await app.repos.replyBudget.used('2026-12-01T14')).toBe(1);
   });
 
   it('a global cap per hour that survives a restart', async () => {
-    t = createTestApp({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '2' });
+    const { app } = await open({ EMAIL_TRUSTED_AUTHSERV_ID: 'mx.rb.test', EMAIL_NON_USER_REPLIES_PER_HOUR: '2' });
     let now = new Date('2026-12-01T14:10:00Z');
-    const ask = (app: TestApp['app'], n: number) => policyOf(app, () => now).decide({ headers: verified(`sub${n}.test`), from: `pat@sub${n}.test`, isUser: false });
-    expect(await ask(t.app, 1)).toMatchObject({ allowed: true });
-    expect(await ask(t.app, 2)).toMatchObject({ allowed: true });
-    expect(await ask(t.app, 3)).toEqual({ allowed: false, reason: 'the cap of 2 replies per hour to non-users is reached' });
-    // a new process on the same database: the hour is still full
-    t.app.close();
-    const again = createApp(t.app.config);
+    const ask = (on: App, n: number) => policyOf(on, () => now).decide({ headers: verified(`sub${n}.test`), from: `pat@sub${n}.test`, isUser: false });
+    expect(await ask(app, 1)).toMatchObject({ allowed: true });
+    expect(await ask(app, 2)).toMatchObject({ allowed: true });
+    expect(await ask(app, 3)).toEqual({ allowed: false, reason: 'the cap of 2 replies per hour to non-users is reached' });
+    // a new process on the same database (nothing of the first one's memory): the hour is still full
+    const again = await openApp(app.config);
     try {
       expect(await ask(again, 4)).toMatchObject({ allowed: false });
       now = new Date('2026-12-01T15:00:00Z');
       expect(await ask(again, 5)).toMatchObject({ allowed: true });
     } finally {
-      again.close();
-      t = { ...t, cleanup: () => rmSync(t.dir, { recursive: true, force: true }) };
+      await again.close();
     }
   });
 });

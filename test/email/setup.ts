@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestApp, corpusDir, type TestApp } from '../helpers/app.js';
+import { openTestApp, corpusDir, type AnyTestApp } from '../helpers/app.js';
 import { startDovecot, type DovecotServer } from '../helpers/dovecot.js';
 import { startSmtpSink, type SmtpSink, type CapturedMail } from '../helpers/smtp-sink.js';
 import { startEmailChannel, type EmailChannel, type EmailChannelOptions } from '../../src/channels/email/index.js';
@@ -20,7 +20,7 @@ export const SPEC_PDF = join(corpusDir, '12_spec_section_21_0100_general_fire_pr
 export interface World {
   dovecot: DovecotServer;
   smtp: SmtpSink;
-  t: TestApp;
+  t: AnyTestApp;
   estimator: PublicUser;
   other: PublicUser;
   channel?: EmailChannel;
@@ -28,11 +28,11 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** dovecot + SMTP sink + an app configured for them, with two users and some subcontractors. */
-export async function makeWorld(env: Record<string, string | undefined> = {}): Promise<World> {
+/** dovecot + SMTP sink + an app on `backend` configured for them, with two users and some subcontractors. */
+export async function makeWorld(env: Record<string, string | undefined> = {}, backend: 'sqlite' | 'postgres' = 'sqlite'): Promise<World> {
   const dovecot = await startDovecot({ [MAILBOX_USER]: MAILBOX_PASSWORD });
   const smtp = await startSmtpSink();
-  const t = createTestApp({
+  const t = await openTestApp(backend, {
     IMAP_HOST: dovecot.host,
     IMAP_PORT: String(dovecot.port),
     IMAP_USER: MAILBOX_USER,
@@ -65,7 +65,7 @@ export async function makeWorld(env: Record<string, string | undefined> = {}): P
     },
     async close() {
       await world.channel?.stop();
-      t.cleanup();
+      await t.cleanup();
       await smtp.close();
       await dovecot.stop();
     },

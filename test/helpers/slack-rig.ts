@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, type TestApp } from './app.js';
+import { openTestApp, type AnyTestApp } from './app.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
 
@@ -10,16 +10,17 @@ export const SLACK_TEST_TEAM = 'T0TEST';
 /** The Slack channel of a test app mounted on a real Fastify server, talking to the fake Slack Web API. */
 export interface SlackRig {
   fake: FakeSlack;
-  t: TestApp;
+  t: AnyTestApp;
   channel: SlackChannel;
   /** Where Slack would POST events and interactions. */
   url: string;
   close(): Promise<void>;
 }
 
-export async function startSlackRig(env: Record<string, string | undefined> = {}): Promise<SlackRig> {
+/** The rig over a real App on `backend` (SQLite unless a suite asks for Postgres). */
+export async function startSlackRig(env: Record<string, string | undefined> = {}, backend: 'sqlite' | 'postgres' = 'sqlite'): Promise<SlackRig> {
   const fake = await startFakeSlack({ teamId: SLACK_TEST_TEAM });
-  const t = createTestApp({ SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_BOT_TOKEN: fake.token, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, ...env });
+  const t = await openTestApp(backend, { SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_BOT_TOKEN: fake.token, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, ...env });
   const server: FastifyInstance = Fastify();
   const channel = createSlackChannel(t.app);
   await channel.mount(server);
@@ -34,7 +35,7 @@ export async function startSlackRig(env: Record<string, string | undefined> = {}
       await channel.stop();
       await server.close();
       await fake.close();
-      t.cleanup();
+      await t.cleanup();
     },
   };
 }

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnBothDatabases } from './on-both-databases.js';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 
 /** Project details, the profile and the preview over the HTTP API, as a client script uses them. */
-describe('project details, profile and preview over HTTP', () => {
+describeOnBothDatabases('project details, profile and preview over HTTP', (backend) => {
   let env: HttpTestEnv;
   let jobId: string;
   let pdf: Buffer;
   beforeAll(async () => {
-    env = await startHttpTest();
+    env = await startHttpTest({}, {}, backend);
     await env.server.inject({ method: 'POST', url: '/contacts/import', payload: CONTACTS_CSV, headers: { ...auth(env.alice.token), 'content-type': 'text/csv' } });
     pdf = readFileSync(await writePlanSet(env.dir));
     jobId = await uploadAndProcess(env, pdf, undefined, undefined, { sendable: false });

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { FastifyInstance } from 'fastify';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { openTestApp, type AnyTestApp } from '../helpers/app.js';
+import type { App } from '../../src/app.js';
 import { buildHttpServer, type HttpServerOptions } from '../../src/channels/http/server.js';
 import { ApiTokens } from '../../src/core/auth/api-tokens.js';
 import type { ScopeExtractor, ScopeDocument } from '../../src/core/scope/types.js';
@@ -64,7 +65,7 @@ Pipe Pros,bid@pipepros.test,Plumbing,94103
 No Mail Plumbing,,Plumbing,94103
 `;
 
-export interface HttpTestEnv extends TestApp {
+export interface HttpTestEnv extends AnyTestApp {
   server: FastifyInstance;
   tokens: ApiTokens;
   alice: { userId: string; email: string; token: string };
@@ -72,11 +73,13 @@ export interface HttpTestEnv extends TestApp {
   close(): Promise<void>;
 }
 
+/** The HTTP server over a real App on `backend` (SQLite unless a suite asks for Postgres), with two users holding API tokens. */
 export async function startHttpTest(
   env: Record<string, string | undefined> = {},
-  serverOptions: HttpServerOptions | ((app: TestApp['app']) => HttpServerOptions) = {},
+  serverOptions: HttpServerOptions | ((app: App) => HttpServerOptions) = {},
+  backend: 'sqlite' | 'postgres' = 'sqlite',
 ): Promise<HttpTestEnv> {
-  const t = createTestApp({ PUBLIC_URL: 'http://127.0.0.1:1', REDBUTTON_MAIL_FROM: 'Alice GC Bids <bids@gc.test>', ...env }, { extractor: fixedExtractor });
+  const t = await openTestApp(backend, { PUBLIC_URL: 'http://127.0.0.1:1', REDBUTTON_MAIL_FROM: 'Alice GC Bids <bids@gc.test>', ...env }, { extractor: fixedExtractor });
   const server = await buildHttpServer(t.app, typeof serverOptions === 'function' ? serverOptions(t.app) : serverOptions);
   const tokens = new ApiTokens(t.app.repos);
   const mk = async (email: string) => {
@@ -93,7 +96,7 @@ export async function startHttpTest(
     bob,
     close: async () => {
       await server.close();
-      t.cleanup();
+      await t.cleanup();
     },
   };
 }

@@ -7,6 +7,8 @@ import { auth, multipartBody, startHttpTest, type HttpTestEnv } from './helpers.
 let env: HttpTestEnv;
 let bomb: Buffer;
 
+// SQLite only: what is tested is the PDF reader's limits on a decompression bomb, not the database;
+// the upload-to-FAILED path over HTTP runs on both databases in api.test.ts ('a plan set that cannot be read').
 beforeAll(async () => {
   // Small caps keep the test quick; the defaults (768 MB, 20 s) are the same code paths. Default
   // engines: pdftotext reads the page (slowly: it is all blanks) or runs out of time; if it finds

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createTestApp, makeTempDir, type TestApp } from '../helpers/app.js';
+import { openTestApp, makeTempDir, type AnyTestApp } from '../helpers/app.js';
 import { readyJob } from '../helpers/jobs.js';
 import { buildHttpServer } from '../../src/channels/http/server.js';
 import { ApiTokens } from '../../src/core/auth/api-tokens.js';
@@ -10,6 +10,7 @@ import { LocalStorage } from '../../src/core/storage/local.js';
 import type { StorageRef } from '../../src/core/storage/index.js';
 import { isAppError } from '../../src/core/errors.js';
 import { auth } from './helpers.js';
+import { describeOnBothDatabases } from './on-both-databases.js';
 
 /**
  * Real LOCAL storage whose contacts-map writes wait until the test lets each one finish, so two
@@ -29,8 +30,8 @@ const until = async (cond: () => boolean) => {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));
 };
 
-describe('contacts-map versions under concurrent edits from two channels', () => {
-  let t: TestApp;
+describeOnBothDatabases('contacts-map versions under concurrent edits from two channels', (backend) => {
+  let t: AnyTestApp;
   let storage: GatedStorage;
   let server: FastifyInstance;
   let userId: string;
@@ -41,14 +42,14 @@ describe('contacts-map versions under concurrent edits from two channels', () =>
   beforeAll(async () => {
     storageDir = makeTempDir();
     storage = new GatedStorage(storageDir.dir);
-    t = createTestApp({}, { storage });
+    t = await openTestApp(backend, {}, { storage });
     server = await buildHttpServer(t.app, {});
     userId = (await t.app.repos.users.create('est@gc.test', 'correct horse battery')).userId;
     token = (await new ApiTokens(t.app.repos).create(userId)).token;
   });
   afterAll(async () => {
     await server?.close();
-    t?.cleanup();
+    await t?.cleanup();
     storageDir?.cleanup();
   });
 

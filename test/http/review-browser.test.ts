@@ -23,6 +23,8 @@ let sending: Promise<void>;
 let jobId: string;
 let base: string;
 
+// SQLite only: the slow part is Chromium rendering; the review page's database path (map, CSRF,
+// save, approve, revocation by a second App) runs on both databases in review.test.ts.
 beforeAll(async () => {
   sink = await startSmtpSink();
   let poke: () => void = () => undefined;

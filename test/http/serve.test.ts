@@ -1,39 +1,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTestApp, repoRoot, type AnyTestApp } from '../helpers/app.js';
+import { describeOnBothDatabases } from './on-both-databases.js';
 import { runCli } from '../helpers/cli.js';
 
-/** `redbutton token …` and `redbutton serve` as a user runs them: real processes, one SQLite file. */
-let tmp: { dir: string; cleanup: () => void };
-let env: Record<string, string>;
+/** `redbutton token …` and `redbutton serve` as a user runs them: real processes sharing one database (the SQLite file, or Postgres through DATABASE_URL). */
+describeOnBothDatabases('token CLI and serve', (backend) => {
+  let t: AnyTestApp;
+  let env: Record<string, string>;
 
-beforeAll(async () => {
-  tmp = makeTempDir('rb-serve-');
-  env = { REDBUTTON_DATA_DIR: tmp.dir, PUBLIC_URL: 'http://127.0.0.1:1' };
-  const r = await runCli(['user', 'add', 'alice@gc.test', '--password-stdin'], env, 'correct horse battery\n');
-  expect(r.code, r.stderr).toBe(0);
-});
-afterAll(() => tmp?.cleanup());
-
-function startServe(): Promise<{ child: ChildProcess; base: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'serve', '--port', '0'], {
-    cwd: repoRoot,
-    env: { ...process.env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  beforeAll(async () => {
+    t = await openTestApp(backend);
+    env = { ...t.env, PUBLIC_URL: 'http://127.0.0.1:1' };
+    await t.app.repos.users.create('alice@gc.test', 'correct horse battery'); // `redbutton user add` itself: test/cli/cli.test.ts
   });
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m) resolve({ child, base: m[1]!, stderr: () => err });
+  afterAll(async () => t?.cleanup());
+
+  function startServe(): Promise<{ child: ChildProcess; base: string; stderr: () => string }> {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'serve', '--port', '0'], {
+      cwd: repoRoot,
+      env: { ...process.env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${err}`)));
-  });
-}
+    let err = '';
+    return new Promise((resolve, reject) => {
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+        if (m) resolve({ child, base: m[1]!, stderr: () => err });
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${err}`)));
+    });
+  }
 
-describe('token CLI and serve', () => {
   // Several real CLI processes (each loads TypeScript through tsx): allow for a busy machine.
   it('creates a token that the running service accepts, revokes it, and shuts down on SIGTERM', { timeout: 180_000 }, async () => {
     const created = await runCli(['token', 'create', '--user', 'alice@gc.test', '--days', '2', '--json'], env);

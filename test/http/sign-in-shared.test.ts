@@ -1,27 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
-import { SignInFailuresRepository } from '../../src/db/repositories/sign-in-failures.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openApp, type App } from '../../src/app.js';
 import { SignInThrottle } from '../../src/core/auth/sign-in-throttle.js';
+import { openTestApp, type AnyTestApp } from '../helpers/app.js';
+import { describeOnBothDatabases } from './on-both-databases.js';
 
-describe('the sign-in brake is shared by every process on one database', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rb-throttle-'));
-  const file = join(dir, 'redbutton.sqlite');
-  const first = openDatabase(file);
-  migrate(first.sqlite);
-  const second = openDatabase(file); // another process's connection to the same database
-  afterAll(() => {
-    first.close();
-    second.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describeOnBothDatabases('the sign-in brake is shared by every process on one database', (backend) => {
+  let t: AnyTestApp;
+  let other: App; // another process's App on the same database
   let clock = Date.parse('2026-06-01T08:00:00Z');
   const now = () => clock;
-  const a = new SignInThrottle({ now }, new SignInFailuresRepository(first.db));
-  const b = new SignInThrottle({ now }, new SignInFailuresRepository(second.db));
+  let a: SignInThrottle;
+  let b: SignInThrottle;
+  beforeAll(async () => {
+    t = await openTestApp(backend);
+    other = await openApp(t.app.config);
+    a = new SignInThrottle({ now }, t.app.repos.signInFailures);
+    b = new SignInThrottle({ now }, other.repos.signInFailures);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.cleanup();
+  });
 
   it('a guesser braked by one process is braked by the other; failures from both count', async () => {
     await a.failed('dana@gc.test', '203.0.113.5');
@@ -37,14 +36,22 @@ describe('the sign-in brake is shared by every process on one database', () => {
     expect(await b.check('dana@gc.test', '198.51.100.7')).toEqual({ allowed: true });
   });
 
+  it('an account name with a NUL byte or a separator-like text is braked on its own, not mistaken for another', async () => {
+    // Account text is whatever was typed; a NUL once broke the Postgres store (text cannot hold it).
+    await a.failed('x\u0000y@gc.test', '203.0.113.20');
+    expect(await b.check('x\u0000y@gc.test', '203.0.113.20')).toEqual({ allowed: true });
+    for (let i = 0; i < 3; i++) await b.failed('mallory@gc.test", "203.0.113.21', '203.0.113.22');
+    expect(await a.check('mallory@gc.test', '203.0.113.21')).toEqual({ allowed: true });
+  });
+
   it('the right password through one process clears that client for the account in both; a day later all is forgotten', async () => {
     clock += 60 * 60_000;
     await b.succeeded('dana@gc.test', '203.0.113.5');
     expect(await a.check('dana@gc.test', '203.0.113.5')).toEqual({ allowed: true });
     clock += 25 * 60 * 60_000;
     await a.failed('erin@gc.test', '203.0.113.9'); // housekeeping drops the forgotten records
-    const left = second.sqlite.prepare('SELECT throttle_key FROM sign_in_failures').all() as { throttle_key: string }[];
-    expect(left.map((r) => r.throttle_key.split('\u0000')[0]).sort()).toEqual(['a', 'c', 'p']);
+    const left = await t.raw<{ throttle_key: string }>('SELECT throttle_key FROM sign_in_failures');
+    expect(left.map((r) => (JSON.parse(r.throttle_key) as string[])[0]).sort()).toEqual(['account', 'client', 'pair']);
     expect(left.every((r) => !r.throttle_key.includes('dana'))).toBe(true);
   });
 });

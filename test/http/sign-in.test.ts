@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpTest, type HttpTestEnv } from './helpers.js';
 import { MemoryThrottleStore, SignInThrottle, type ThrottleStore } from '../../src/core/auth/sign-in-throttle.js';
 import { loadConfig } from '../../src/config.js';
+import { appBackends } from '../helpers/app.js';
 
 const HOUR = 3_600_000;
 let clock = Date.parse('2026-06-01T08:00:00Z');
 const now = () => clock;
 
-// The brake's records in one process's memory, and in the database (every process sees them).
-describe.each([
-  ['in memory', () => new MemoryThrottleStore()],
-  ['in the database', (e: HttpTestEnv) => e.app.repos.signInFailures],
-] as const)('sign-in throttling cannot lock the owner out (records %s)', (_where, storeOf: (e: HttpTestEnv) => ThrottleStore) => {
+// The brake's records in one process's memory, and in the database (every process sees them) on each backend.
+const stores: { where: string; backend: 'sqlite' | 'postgres'; skip?: string; storeOf: (e: HttpTestEnv) => ThrottleStore }[] = [
+  { where: 'in memory', backend: 'sqlite', storeOf: () => new MemoryThrottleStore() },
+  ...appBackends().map(({ backend, skip }) => ({ where: `in the ${backend} database`, backend, skip, storeOf: (e: HttpTestEnv) => e.app.repos.signInFailures })),
+];
+for (const { where, backend, skip, storeOf } of stores) describe.skipIf(!!skip)(`sign-in throttling cannot lock the owner out (records ${where})`, () => {
   let env: HttpTestEnv;
   let store: ThrottleStore | undefined;
   // The server is built with its throttle, and the database store exists once the server does.
@@ -23,7 +25,7 @@ describe.each([
   };
   beforeAll(async () => {
     clock = Date.parse('2026-06-01T08:00:00Z');
-    env = await startHttpTest({}, { signInThrottle: new SignInThrottle({ now }, late) });
+    env = await startHttpTest({}, { signInThrottle: new SignInThrottle({ now }, late) }, backend);
     store = storeOf(env);
     await env.app.repos.users.create('dana@gc.test', 'dana right password');
   });

@@ -10,6 +10,8 @@ let env: HttpTestEnv;
 let slack: SlackChannel;
 let fake: FakeSlack;
 
+// SQLite only: what is tested is mounting Bolt's routes on the HTTP server; the Slack channel's
+// database path runs on both databases in test/slack/channel.test.ts.
 beforeAll(async () => {
   let channel: SlackChannel | undefined;
   fake = await startFakeSlack();

@@ -1,8 +1,9 @@
 import { makeSendable } from '../helpers/jobs.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir, repoRoot, type TestApp } from '../helpers/app.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { corpusDir, repoRoot, type AnyTestApp } from '../helpers/app.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { commandBody, eventBody, interactionBody, sendSigned, type FakeSlack, type PostedMessage } from '../helpers/fake-slack.js';
 import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, type SlackRig } from '../helpers/slack-rig.js';
@@ -16,10 +17,10 @@ const PDF = '12_spec_section_21_0100_general_fire_protection.pdf';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack Web API, real SMTP)', () => {
+describeOnBothDatabases('Slack channel over HTTP (real Bolt app, signed requests, fake Slack Web API, real SMTP)', (backend) => {
   let fake: FakeSlack;
   let sink: SmtpSink;
-  let t: TestApp;
+  let t: AnyTestApp;
   let rig: SlackRig;
   let channel: SlackChannel;
   let url: string;
@@ -57,7 +58,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    rig = await startSlackRig({ SMTP_URL: sink.url, REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>', PUBLIC_URL: 'http://127.0.0.1:9' });
+    rig = await startSlackRig({ SMTP_URL: sink.url, REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>', PUBLIC_URL: 'http://127.0.0.1:9' }, backend);
     ({ fake, t, channel, url } = rig);
     estimator = await t.app.repos.users.create('estimator@gc.test', 'correct-horse-battery');
     other = await t.app.repos.users.create('other@gc.test', 'correct-horse-battery');
@@ -347,7 +348,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
 
   it('bounces arriving later update the message (app.events)', async () => {
     const job = await t.app.repos.jobs.getForUser(estimator.userId, jobId);
-    t.app.handle.sqlite.prepare(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '550 5.1.1 user unknown' WHERE job_id = ? AND to_email = 'bids@newsprinkler.test'`).run(jobId);
+    await t.raw(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '550 5.1.1 user unknown' WHERE job_id = ? AND to_email = 'bids@newsprinkler.test'`, [jobId]);
     await t.app.events.emit(job);
     await channel.idle();
     const msg = mapMessages()[0]!;
@@ -355,7 +356,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
 
     // a change made elsewhere, with no event (e.g. the sender or the review page): the watcher's tick finds it
     await channel.refresh(); // first look records the current state
-    t.app.handle.sqlite.prepare(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '552 mailbox full' WHERE job_id = ? AND to_email = 'bids@acmefire.test'`).run(jobId);
+    await t.raw(`UPDATE email_logs SET status = 'BOUNCED', bounce_reason = '552 mailbox full' WHERE job_id = ? AND to_email = 'bids@acmefire.test'`, [jobId]);
     const updates = fake.messages.get(`${msg.channel}:${msg.ts}`)!.updates;
     await channel.refresh();
     expect(fake.messages.get(`${msg.channel}:${msg.ts}`)!.updates).toBe(updates + 1);
@@ -469,7 +470,7 @@ describe('Slack channel over HTTP (real Bolt app, signed requests, fake Slack We
     const named = (await command(`new ${hostile}`)).json() as J;
     inert(named.text);
     expect(named.text).toContain('&lt;!channel&gt;');
-    t.app.handle.sqlite.prepare('UPDATE jobs SET name = ? WHERE job_id = ?').run(hostile, jobId);
+    await t.raw('UPDATE jobs SET name = ? WHERE job_id = ?', [hostile, jobId]);
     inert(((await command('jobs')).json() as J).text);
     inert(((await command(`status ${jobId}`)).json() as J).text);
     const added = (await command(`contacts add bids@sneaky.test 26 <@UEST> ${hostile}`)).json() as J;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { interactionBody, sendSigned, type FakeSlack, type PostedMessage } from '../helpers/fake-slack.js';
 import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, type SlackRig } from '../helpers/slack-rig.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
@@ -6,13 +6,14 @@ import { readyJob } from '../helpers/jobs.js';
 import { approveJob, createOutreach, OutreachSender, signRespondToken } from '../../src/core/outreach/index.js';
 import { INVITE_MORE_ACTION } from '../../src/channels/slack/coverage-board.js';
 import { checkMessage } from './blockkit.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 import { instantOf } from '../../src/core/project/time.js';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const CHANNEL = 'C0BIDS';
 const THREAD = '1700000500.000100';
 
-describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
+describeOnBothDatabases('Slack coverage board (fake Slack Web API, real SMTP)', (backend) => {
   let rig: SlackRig;
   let fake: FakeSlack;
   let sink: SmtpSink;
@@ -22,7 +23,7 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     // One contact selected per trade: the trade starts under the target of 3.
-    rig = await startSlackRig({ SMTP_URL: sink.url, REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>', PUBLIC_URL: 'http://127.0.0.1:9', MAP_MAX_PER_TRADE: '1' });
+    rig = await startSlackRig({ SMTP_URL: sink.url, REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>', PUBLIC_URL: 'http://127.0.0.1:9', MAP_MAX_PER_TRADE: '1' }, backend);
     fake = rig.fake;
     const { app } = rig.t;
     userId = (await app.repos.users.create('estimator@gc.test', 'correct-horse-battery')).userId;
@@ -37,9 +38,7 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
     const job = await readyJob(app, userId, ['26']);
     jobId = job.jobId;
     // A job that came from this Slack thread.
-    app.handle.sqlite
-      .prepare(`UPDATE jobs SET origin = 'slack', origin_context = ? WHERE job_id = ?`)
-      .run(JSON.stringify({ teamId: TEAM, channel: CHANNEL, threadTs: THREAD, slackUserId: 'UEST' }), jobId);
+    await rig.t.raw(`UPDATE jobs SET origin = 'slack', origin_context = ? WHERE job_id = ?`, [JSON.stringify({ teamId: TEAM, channel: CHANNEL, threadTs: THREAD, slackUserId: 'UEST' }), jobId]);
     await approveJob(app, userId, jobId, { version: job.map.version });
     const sender = new OutreachSender(app);
     await sender.drainOnce();
@@ -89,8 +88,8 @@ describe('Slack coverage board (fake Slack Web API, real SMTP)', () => {
   });
 
   it('every answer updates the board in place; the estimator is told in the thread, batched', async () => {
-    const inv = rig.t.app.handle.sqlite.prepare(`SELECT email_id AS emailId FROM email_logs WHERE job_id = ?`).get(jobId) as { emailId: string };
-    const token = signRespondToken(rig.t.app.secret, { jobId, emailId: inv.emailId });
+    const [inv] = await rig.t.raw<{ email_id: string }>(`SELECT email_id FROM email_logs WHERE job_id = ?`, [jobId]);
+    const token = signRespondToken(rig.t.app.secret, { jobId, emailId: inv!.email_id });
     const before = board()!.updates;
     await createOutreach(rig.t.app).answer(token, 'bid', 'Numbers by Thursday <!channel>');
     await rig.channel.idle();

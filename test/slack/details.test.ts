@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readyJob } from '../helpers/jobs.js';
 import { interactionBody, sendSigned } from '../helpers/fake-slack.js';
 import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, type SlackRig } from '../helpers/slack-rig.js';
 import { ACTION, renderMapMessages } from '../../src/channels/slack/blocks.js';
 import type { PublicUser } from '../../src/db/repositories/index.js';
 import { checkModal } from './blockkit.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 
 const CHANNEL = 'C0PLANS';
 const THREAD = '1700000000.000100';
@@ -13,7 +14,7 @@ const MAP_TS = '1700000000.000200';
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The map's "Project details" modal and "Preview e-mail" button, pressed as Slack would press them. */
-describe('Slack: project details modal and the e-mail preview', () => {
+describeOnBothDatabases('Slack: project details modal and the e-mail preview', (backend) => {
   let rig: SlackRig;
   let estimator: PublicUser;
   let jobId: string;
@@ -63,7 +64,7 @@ describe('Slack: project details modal and the e-mail preview', () => {
   };
 
   beforeAll(async () => {
-    rig = await startSlackRig({ PUBLIC_URL: 'http://127.0.0.1:9' });
+    rig = await startSlackRig({ PUBLIC_URL: 'http://127.0.0.1:9' }, backend);
     const { t, fake } = rig;
     estimator = await t.app.repos.users.create('estimator@gc.test', 'correct-horse-battery');
     await t.app.addressBook.add(estimator.userId, { name: 'Acme <Fire> & Sprinkler', email: 'bids@acmefire.test', trades: '21', zipCode: '55303' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.js';
+import { createTestApp, openTestApp } from '../helpers/app.js';
+import { describeOnBothDatabases } from '../http/on-both-databases.js';
 import { linkCode } from '../../src/channels/slack/people.js';
 
 // The store's own behaviour (claims, delivery keys, pending intents) is stated on both databases in test/db/contract/slack-state.test.ts.
@@ -15,29 +16,31 @@ describe('Slack link codes', () => {
   });
 });
 
-describe('createSlackChannel configuration', () => {
+describeOnBothDatabases('createSlackChannel configuration', (backend) => {
   it('explains a missing token or signing secret, and starts/stops cleanly in HTTP mode', async () => {
     const { createSlackChannel } = await import('../../src/channels/slack/index.js');
     const { startFakeSlack } = await import('../helpers/fake-slack.js');
-    const none = createTestApp({ SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined });
+    const none = await openTestApp(backend, { SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined });
     expect(() => createSlackChannel(none.app)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', userMessage: expect.stringContaining('SLACK_BOT_TOKEN') }));
-    none.cleanup();
-    const noSecret = createTestApp({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined });
+    await none.cleanup();
+    const noSecret = await openTestApp(backend, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined });
     expect(() => createSlackChannel(noSecret.app)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', userMessage: expect.stringContaining('SLACK_SIGNING_SECRET') }));
-    noSecret.cleanup();
+    await noSecret.cleanup();
 
     const fake = await startFakeSlack();
-    const ok = createTestApp({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl });
+    const ok = await openTestApp(backend, { SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl });
     const channel = createSlackChannel(ok.app);
     await channel.start();
     await channel.refresh();
     await channel.stop();
     await channel.stop(); // idempotent
-    ok.cleanup();
+    await ok.cleanup();
     await fake.close();
   });
 });
 
+// SQLite only: what is tested is the Web API failing to connect (an 8 s wait), not the database;
+// the channel's start on Postgres is covered by 'createSlackChannel configuration' above.
 describe('createSlackChannel when Slack cannot be reached', () => {
   it('starts without an unhandled rejection (which would end the service)', async () => {
     const { createSlackChannel } = await import('../../src/channels/slack/index.js');

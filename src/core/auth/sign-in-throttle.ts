@@ -141,8 +141,13 @@ export class SignInThrottle {
   }
 }
 
+/**
+ * A record's key: its kind and parts as a JSON array, so no account text can pose as another
+ * pair (an e-mail may hold any character) and the key is valid text on both databases
+ * (Postgres text cannot hold the NUL byte, which JSON writes as an escape).
+ */
 const keys = {
-  client: (c: string) => `c\u0000${c}`,
-  account: (a: string) => `a\u0000${a.toLowerCase()}`,
-  pair: (a: string, c: string) => `p\u0000${a.toLowerCase()}\u0000${c}`,
+  client: (c: string) => JSON.stringify(['client', c]),
+  account: (a: string) => JSON.stringify(['account', a.toLowerCase()]),
+  pair: (a: string, c: string) => JSON.stringify(['pair', a.toLowerCase(), c]),
 };
