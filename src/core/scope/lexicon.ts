@@ -341,15 +341,16 @@ const BY_ANCHOR: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
   ...LEXICON.reduce((m, e) => m.set(e.anchor, [...(m.get(e.anchor) ?? []), e]), new Map<string, LexiconEntry[]>()),
 ];
 
-/** Two characters as one number: the key of a character pair. */
-const pairKey = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+/** Three characters as one number (< 2^48): the key of a character triple. */
+const pairKey = (s: string, i: number) => (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
 /**
- * Anchors grouped by their first two characters: a sentence holds only some pairs, so most groups
- * are skipped with one set lookup instead of a substring test per anchor (one-letter anchors always run).
+ * Anchors grouped by their first three characters: a sentence holds only some triples, so most groups
+ * are skipped with one set lookup instead of a substring test per anchor (shorter anchors always run).
+ * Triples, not pairs, since the vocabulary (vocabulary.ts) tripled the anchors: pairs let too many groups through.
  */
 const BY_PAIR: ReadonlyArray<readonly [number, ReadonlyArray<readonly [string, readonly LexiconEntry[]]>]> = [
   ...BY_ANCHOR.reduce((m, g) => {
-    const key = g[0].length >= 2 ? pairKey(g[0], 0) : -1;
+    const key = g[0].length >= 3 ? pairKey(g[0], 0) : -1;
     return m.set(key, [...(m.get(key) ?? []), g]);
   }, new Map<number, Array<readonly [string, readonly LexiconEntry[]]>>()),
 ];
@@ -370,7 +371,7 @@ export function findKeywords(text: string): KeywordHit[] {
   // A pair lookup, then a substring test per anchor word, are far cheaper than the phrases' regexes; most are absent from a sentence.
   const lower = text.toLowerCase();
   const pairs = new Set<number>();
-  for (let i = 0; i + 1 < lower.length; i++) pairs.add(pairKey(lower, i));
+  for (let i = 0; i + 2 < lower.length; i++) pairs.add(pairKey(lower, i));
   for (const [pair, group] of BY_PAIR) {
     if (pair !== -1 && !pairs.has(pair)) continue;
     for (const [anchor, entries] of group) {
