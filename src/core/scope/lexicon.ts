@@ -8,6 +8,7 @@
  * 1 = typical but shared words, 0.5 = weak (needs company).
  */
 import { divisionByCode } from './taxonomy.js';
+import { STRENGTH_WEIGHT, VOCABULARY, type Strength } from './vocabulary.js';
 
 export interface LexiconEntry {
   division: string;
@@ -274,13 +275,43 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
   },
 ];
 
-export const LEXICON: readonly LexiconEntry[] = Object.freeze([
-  ...Object.entries(TABLE).flatMap(([division, entries]) => {
-    if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
-    return entries.map(([phrase, weight]) => ({ division, phrase, weight, re: phraseRegex(phrase), anchor: anchorOf(phrase) }));
-  }),
-  ...PATTERNS,
-]);
+/** A phrase's identity for merging: lower case, spaces for hyphens, no plural ending ("Roof-Drains" ≡ "roof drain"). */
+const phraseKey = (phrase: string) => phrase.toLowerCase().split(/[\s-]+/).join(' ').replace(/(?:es|s)$/, '');
+
+const entryOf = (division: string, phrase: string, weight: number): LexiconEntry => {
+  if (!divisionByCode(division)) throw new Error(`lexicon names unknown division ${division}`);
+  return { division, phrase, weight, re: phraseRegex(phrase), anchor: anchorOf(phrase) };
+};
+
+const TABLE_ENTRIES = Object.entries(TABLE).flatMap(([division, entries]) => entries.map(([phrase, weight]) => entryOf(division, phrase, weight)));
+
+/** The trade vocabulary (vocabulary.ts) under the table: a phrase the table already weighs keeps the table's weight. */
+const VOCABULARY_ENTRIES: Array<LexiconEntry & { strength: Strength }> = (() => {
+  const byKey = new Map<string, LexiconEntry[]>();
+  for (const e of TABLE_ENTRIES) byKey.set(phraseKey(e.phrase), [...(byKey.get(phraseKey(e.phrase)) ?? []), e]);
+  // The table already reads these very words ("foundations" reads "foundations", not "foundation").
+  const tableReads = (phrase: string) =>
+    (byKey.get(phraseKey(phrase)) ?? []).some((e) => {
+      e.re.lastIndex = 0;
+      return e.re.exec(phrase)?.[0].length === phrase.length;
+    });
+  // A singular and its plural may both be written ("passenger lift", "passenger lifts"): each reads its own form.
+  const written = new Set<string>();
+  const out: Array<LexiconEntry & { strength: Strength }> = [];
+  for (const [division, words] of Object.entries(VOCABULARY)) {
+    for (const strength of ['name', 'only', 'context'] as const) {
+      for (const phrase of words[strength] ?? []) {
+        const exact = phrase.toLowerCase();
+        if (tableReads(phrase) || written.has(exact)) continue;
+        written.add(exact);
+        out.push({ ...entryOf(division, phrase, STRENGTH_WEIGHT[strength]), strength });
+      }
+    }
+  }
+  return out;
+})();
+
+export const LEXICON: readonly LexiconEntry[] = Object.freeze([...TABLE_ENTRIES, ...VOCABULARY_ENTRIES.map(({ strength: _s, ...e }) => e), ...PATTERNS]);
 
 /**
  * Words that name a trade itself ("electrical", "plumbing", "roofing"). In a sentence that states
@@ -293,22 +324,33 @@ const TRADE_NAMES = new Set([
   'sprinkler', 'waterproofing', 'siding', 'millwork', 'tiling', 'plastering', 'lighting', 'demolish', 'mechanical',
   'heating, ventilating and air conditioning',
 ]);
-export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase);
+for (const words of Object.values(VOCABULARY)) for (const name of words.name ?? []) TRADE_NAMES.add(name.toLowerCase());
+export const namesTrade = (entry: LexiconEntry): boolean => TRADE_NAMES.has(entry.phrase.toLowerCase());
+
+/**
+ * A phrase that only ever means its trade (weight ≥ 2 and a vocabulary `name`/`only` phrase, or a table weight ≥ 2.5):
+ * named where the work is stated, it asks for that trade on its own. Shared words ("doors", "paint")
+ * need company.
+ */
+const UNMISTAKABLE = new Set<string>();
+for (const words of Object.values(VOCABULARY)) for (const phrase of [...(words.name ?? []), ...(words.only ?? [])]) UNMISTAKABLE.add(phraseKey(phrase));
+export const isUnmistakable = (entry: LexiconEntry): boolean => entry.weight >= 2 && (entry.weight >= 2.5 || UNMISTAKABLE.has(phraseKey(entry.phrase)));
 
 /** Entries grouped by their anchor word: phrases sharing it ("fire alarm", "smoke alarm" …) cost one substring test. */
 const BY_ANCHOR: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
   ...LEXICON.reduce((m, e) => m.set(e.anchor, [...(m.get(e.anchor) ?? []), e]), new Map<string, LexiconEntry[]>()),
 ];
 
-/** Two characters as one number: the key of a character pair. */
-const pairKey = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+/** Three characters as one number (< 2^48): the key of a character triple. */
+const pairKey = (s: string, i: number) => (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
 /**
- * Anchors grouped by their first two characters: a sentence holds only some pairs, so most groups
- * are skipped with one set lookup instead of a substring test per anchor (one-letter anchors always run).
+ * Anchors grouped by their first three characters: a sentence holds only some triples, so most groups
+ * are skipped with one set lookup instead of a substring test per anchor (shorter anchors always run).
+ * Triples, not pairs, since the vocabulary (vocabulary.ts) tripled the anchors: pairs let too many groups through.
  */
 const BY_PAIR: ReadonlyArray<readonly [number, ReadonlyArray<readonly [string, readonly LexiconEntry[]]>]> = [
   ...BY_ANCHOR.reduce((m, g) => {
-    const key = g[0].length >= 2 ? pairKey(g[0], 0) : -1;
+    const key = g[0].length >= 3 ? pairKey(g[0], 0) : -1;
     return m.set(key, [...(m.get(key) ?? []), g]);
   }, new Map<number, Array<readonly [string, readonly LexiconEntry[]]>>()),
 ];
@@ -329,7 +371,7 @@ export function findKeywords(text: string): KeywordHit[] {
   // A pair lookup, then a substring test per anchor word, are far cheaper than the phrases' regexes; most are absent from a sentence.
   const lower = text.toLowerCase();
   const pairs = new Set<number>();
-  for (let i = 0; i + 1 < lower.length; i++) pairs.add(pairKey(lower, i));
+  for (let i = 0; i + 2 < lower.length; i++) pairs.add(pairKey(lower, i));
   for (const [pair, group] of BY_PAIR) {
     if (pair !== -1 && !pairs.has(pair)) continue;
     for (const [anchor, entries] of group) {
@@ -343,7 +385,8 @@ export function findKeywords(text: string): KeywordHit[] {
       }
     }
   }
-  all.sort((a, b) => b.length - a.length || a.index - b.index);
+  // Longest first; on the same words the heavier reading wins ("fire suppression/alarm": the fire alarm, not a bare "alarm").
+  all.sort((a, b) => b.length - a.length || a.index - b.index || b.entry.weight - a.entry.weight);
   const taken: KeywordHit[] = [];
   for (const h of all) {
     if (taken.some((t) => h.index < t.index + t.length && t.index < h.index + h.length)) continue;
@@ -372,6 +415,8 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['by-others', /\bby\s+(?:div(?:ision)?\.?\s*\d{1,2}\b|(?:the\s+)?(?:mechanical|electrical|plumbing|hvac|general|fire\s+(?:protection|alarm)|sprinkler|controls|other|separate)\s+(?:contractors?|trades?|sub(?:contractor)?s?|divisions?))/i],
   ['by-others', /\bowner[-\s](?:furnished|supplied|provided)\b|\b(?:furnished|supplied|provided)\s+by\s+(?:the\s+)?(?:owner|tenant|others|vendor)\b|\bO\.?F\.?[CO]\.?I\.?(?![A-Za-z])|\bexisting\s+to\s+be\s+reused\b/i],
   ['other-divisions', /\bcoordinate\s+(?:\w+\s+){0,6}with\b/i],
+  // "DIVISION 04 – MASONRY NOT APPLICABLE", "Section 09 30 00 Tiling – NOT USED": the work is absent.
+  ['by-others', /\b(?:not\s+applicable|not\s+used)\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.
@@ -388,7 +433,35 @@ export function negativeContext(sentence: string): string | null {
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
 const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes|includes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to(?=\s*:)|^included\s+(?:with)?in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:are|is)|(?:bids|proposals|tenders|quotes)\s+(?:are|is)\s+(?:being\s+)?(?:sought|requested|invited|solicited)(?:\s+and\s+(?:sought|requested|invited|solicited))?\s+(?:for|on|to)|(?:bids|proposals|tenders|quotes)\s+(?:will|shall)\s+be\s+(?:received\s+)?for|prime\s+contracts?\s*(?:for\s*)?(?=:)|(?:seeking|seeks|wishes|intends)\s+to\s+(?:hire|retain|engage|contract\s+with)\b[^.]{0,80}?\bto\s+(?:perform|provide|furnish|install|complete)|furnish(?:ing)?\s+all\s+(?:labou?r|materials?)(?:[\w\s,]{0,40})?\s+(?:for|to))\b/i;
+/**
+ * More ways a document says what the work is: a bid form's base bid and alternates ("Base Bid:",
+ * "Add Alternate No. 2 –"), a bid form's numbered line items ("Item 3 – Asphalt paving"), a summary of
+ * work ("Summary of Work", "Work covered by the Contract Documents", "General description of the
+ * project", "Nature of the work"), a bare "Scope:" / "Work Description:" label, and a call for bids
+ * that names its work ("Bids for the replacement of …").
+ */
+const SCOPE_STATEMENT_MORE = new RegExp(
+  [
+    String.raw`\bbase\s+bid\s*(?:no\.?\s*\d{1,2}\s*)?[-–—:.(]`,
+    String.raw`\b(?:add(?:itive)?\s+|deduct(?:ive)?\s+|bid\s+)?alternates?\s+(?:no\.?\s*|number\s+|#\s*)?(?:\d{1,2}|[A-H]|one|two|three|four|five)\s*[-–—:.(]`,
+    String.raw`^(?:bid\s+|line\s+|pay\s+)?item\s+(?:no\.?\s*)?\d{1,3}[a-z]?\s*[-–—:.]\s*[A-Z]`,
+    String.raw`\bsummary\s+of\s+(?:the\s+)?work\b`,
+    String.raw`\bwork\s+covered\s+by\s+(?:the\s+)?contract\s+documents\b`,
+    String.raw`\b(?:general\s+|brief\s+)description\s+of\s+(?:the\s+)?(?:work|project|works)\b`,
+    String.raw`\bnature\s+of\s+(?:the\s+)?(?:work|works|project)\b`,
+    String.raw`\bwork\s+under\s+this\s+contract\b`,
+    String.raw`^(?:project\s+|work\s+)?(?:scope|description)\s*:`,
+    String.raw`\b(?:bids|proposals|tenders|quotations|quotes)\s+for\s+(?:the\s+)?(?:construction|installation|replacement|renovation|rehabilitation|repair|supply|provision|removal|demolition|improvement|upgrade|modernization|modernisation|restoration|reconstruction|refurbishment|painting|resurfacing)s?\s+(?:of|to|at)\b`,
+  ].join('|'),
+  'i',
+);
 export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.test(sentence);
+/**
+ * A bid form's or summary's statement of the work (SCOPE_STATEMENT_MORE). On a drawing the same words
+ * ("BASE BID: NO NEW WORK IN THIS AREA") delineate areas among room tags, so the caller reads them only
+ * off drawings; "no …" after the label states no work.
+ */
+export const isBidFormScope = (sentence: string): boolean => SCOPE_STATEMENT_MORE.test(sentence) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
 
 /**
  * A sentence of a solicitation or addendum that states what is to be built ("The building shall

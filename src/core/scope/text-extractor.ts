@@ -18,7 +18,7 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, isBoilerplate, isScopeStatement, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
 import { divisionsOfSection } from './section-division.js';
@@ -38,6 +38,14 @@ const ACCEPT = 2.5;
 const confidenceOf = (points: number) => Math.round(Math.min(0.99, 1 - Math.exp(-points / 3)) * 100) / 100;
 /** A trade the document's own structure states (its sheets, sections, schedules, bill sections) is confident however little else says it. */
 const AUTHORITATIVE = 0.95;
+/**
+ * A trade a stated scope names twice in words that mean only that trade (two different phrases, or the
+ * project's name and its scope): pre-selected (confidence.ts line). One such word alone stays possible:
+ * a scope names minor work of other trades in passing ("minor plumbing modifications", "removal of two skylights").
+ * On the development texts (the corpus and five rounds of public texts) these were named by the truth
+ * in every case; bench/README.md's "Round 6" paragraph has the figures.
+ */
+const STATED = 0.9;
 
 /** Keyword points a keyword-only trade needs outside master notes, legends and boilerplate. */
 const MIN_SPECIFIC = 1.5;
@@ -50,6 +58,8 @@ interface Acc {
   strong: boolean;
   /** Seen in the document's own structure: a strong discipline's sheet, its own spec section, a schedule, a work section. */
   authoritative: boolean;
+  /** Unmistakable words of the trade where the document states its work (a scope of work, the project's name). */
+  stated: Set<string>;
   /** Best weight per phrase seen outside master notes, legends and boilerplate. */
   specificBest: Map<string, number>;
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
@@ -67,7 +77,7 @@ class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, authoritative: false, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, authoritative: false, stated: new Set(), specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
@@ -134,6 +144,11 @@ class Tally {
     }
   }
 
+  /** The document states this trade's work in words that mean only this trade ("Scope of Work: … overhead coiling doors"). */
+  stated(division: string, phrase: string): void {
+    this.get(division).stated.add(phrase);
+  }
+
   /**
    * `specBook`: the document is a project manual (sections of several trade divisions, no
    * drawings). Its trades are its sections; a trade with no section of its own needs a stated scope.
@@ -167,7 +182,7 @@ class Tally {
         .sort((x, y) => y.weight - x.weight || x.page - y.page)
         .slice(0, MAX_EVIDENCE)
         .map(({ weight: _w, ...e }) => e);
-      out.push({ division, name: d.name, confidence: a.authoritative ? Math.max(AUTHORITATIVE, confidenceOf(points)) : confidenceOf(points), evidence });
+      out.push({ division, name: d.name, confidence: a.authoritative ? Math.max(AUTHORITATIVE, confidenceOf(points)) : a.stated.size >= 2 ? Math.max(STATED, confidenceOf(points)) : confidenceOf(points), evidence });
     }
     return out.sort((x, y) => x.division.localeCompare(y.division));
   }
@@ -276,7 +291,8 @@ export function sentencesOf(lines: readonly string[]): string[] {
   const text = lines.join('\n');
   return text
     // A line that opens with a capitalised order ("Install 3/8 sheetrock", "Paint Lobby") is an item of a list without bullets.
-    .split(/(?<=[.;!?])\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)|\n(?=(?:Install|Paint|Replace|Put|Provide|Remove|Repair|Furnish|Supply|Construct|Demolish|Patch|Relocate)\s)/)
+    // "No. 2", "Alternate No. 1 –": a number's abbreviation does not end a sentence.
+    .split(/(?<=[.;!?])(?<!\bNo\.)\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)|\n(?=(?:Install|Paint|Replace|Put|Provide|Remove|Repair|Furnish|Supply|Construct|Demolish|Patch|Relocate)\s)/)
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0)
     .reduce<string[]>((out, s) => {
@@ -500,7 +516,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let scopeItemsLeft = 0;
     for (const sentence of sentences) {
       const listItem = LIST_ITEM.test(sentence);
-      const scopeHead = isScopeStatement(sentence);
+      const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
       // A scope statement that opens a list ("… consists of the construction of: Removal of …") carries on into
       // its items, with or without bullets, until a long sentence or bidding terms end the list.
       if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$|:\s/.test(sentence) || sentence.length < 60 ? 20 : 0;
@@ -557,6 +573,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         const strong = (scope && weight >= 1.5) || (stated && weight >= 2);
         // A clear trade word in a sentence that states the work is enough on its own.
         tally.keyword(h.entry.division, h.entry.phrase, strong ? Math.max(weight * factor, ACCEPT) : weight * factor, page.page, ev, strong, specific);
+        // A scope of work naming the trade in its own words ("Scope of Work: … curtain wall …") is the document saying so.
+        if (scope && !governing && isUnmistakable(h.entry)) tally.stated(h.entry.division, h.entry.phrase);
       }
     }
   }
@@ -570,6 +588,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const workedOn = WORK_NOUN.test(name.slice(h.index + h.length));
       if (h.entry.weight < (workedOn ? 0.5 : 2) || !speaksFor(h.entry.division, true)) continue;
       tally.keyword(h.entry.division, `name:${h.entry.phrase}`, Math.max(h.entry.weight * 1.5, ACCEPT), project.name.page, { page: project.name.page, snippet: snippetAround(project.name.value, h.index, h.length), source: 'keyword' }, true);
+      if (isUnmistakable(h.entry)) tally.stated(h.entry.division, `name:${h.entry.phrase}`);
     }
   }
 

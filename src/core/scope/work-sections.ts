@@ -1,3 +1,5 @@
+import { VOCABULARY } from './vocabulary.js';
+
 /**
  * Work sections of bills of quantities and rate schedules → MasterFormat divisions. A bill is
  * organised by work section (UK NRM2 "14 Masonry", "39 Electrical services"; Indian schedules of
@@ -8,7 +10,6 @@
  * may be timber or steel) are not mapped: their items' own words decide. South African bills (JBCC /
  * ASAQS model preambles) name their trades the same way: "CARPENTRY AND JOINERY", "IRONMONGERY", "PAINTWORK".
  */
-
 const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['02', 'demolitions?'], ['02', 'demolition works?'], ['02', 'dismantling(?: and demolishing)?'], ['02', 'alterations?,? repairs? and conservation'],
   ['02', 'repairs to buildings'], ['02', 'alterations'], ['02', 'ground remediation(?: and soil stabili[sz]ation)?'],
@@ -46,5 +47,13 @@ export function workSectionDivision(line: string): string | null {
   // Headings are written in Title Case or capitals; a lower-case line is a wrapped continuation.
   if (t.length > 80 || !/^[^a-z]*[A-Z0-9]/.test(t) || /^[a-z]/.test(t)) return null;
   for (const m of MATCHERS) if (m.re.test(t)) return m.division;
-  return null;
+  // Any other trade's own name as the whole heading ("IRONMONGERY", "4 Lifts", "ELECTRICAL INSTALLATION (PROVISIONAL)").
+  const name = HEADING.exec(t)?.[1];
+  return name ? (TRADE_NAME_DIVISION.get(nameKey(name)) ?? null) : null;
 }
+
+/** A heading's numbering and its tail (a bill number, a total, "(PROVISIONAL)") around the name. */
+const HEADING = /^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?([A-Za-z][A-Za-z &,/-]{2,60}?)(?:\s*\(provisional\))?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$/i;
+const nameKey = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[\s,-]+/g, ' ').trim();
+/** The trade names of the vocabulary (vocabulary.ts `name`): a bill that heads a section with one is that trade's bill. */
+const TRADE_NAME_DIVISION = new Map(Object.entries(VOCABULARY).flatMap(([division, words]) => (words.name ?? []).map((n) => [nameKey(n), division] as const)));
