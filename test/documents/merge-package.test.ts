@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergePackageScopes } from '../../src/core/scope/merge-package.js';
 import { fact, scopeDoc } from '../helpers/jobs.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { appBackends, openTestApp, type AnyTestApp } from '../helpers/app.js';
 import { projectFacts } from '../helpers/project-facts.js';
 
 describe('one scope for a package of documents', () => {
@@ -29,14 +29,17 @@ describe('one scope for a package of documents', () => {
   });
 });
 
-describe("the job's location from the documents", () => {
-  let t: TestApp;
-  beforeAll(() => {
-    t = createTestApp();
+describe.each(appBackends())("the job's location from the documents on $backend", ({ backend, skip }) => {
+  let t: AnyTestApp;
+  beforeAll(async () => {
+    if (skip) return;
+    t = await openTestApp(backend);
   });
-  afterAll(() => t.cleanup());
+  afterAll(async () => {
+    if (!skip) await t.cleanup();
+  });
 
-  it('a city and state without a zip still give the job a zip (for distances); a printed zip or the sender’s wins', async () => {
+  it.skipIf(skip)('a city and state without a zip still give the job a zip (for distances); a printed zip or the sender’s wins', async () => {
     const user = await t.app.repos.users.create('loc@example.com', 'a-long-password-1');
     const job = await t.app.repos.jobs.create({ userId: user.userId, name: 'x', origin: 'cli' });
     expect((await t.app.details.fillFromFacts(job, projectFacts({ city: 'Lafayette', state: 'IN' }))).zipCode).toBe('47901');

@@ -6,6 +6,9 @@ import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 const cli = (args: string[], env: Record<string, string>) => runCli(args, { LOG_LEVEL: 'warn', ...env });
 
+// SQLite only: the slow part is four CLI processes, not the database. approve, send and the report run
+// on Postgres in send.test.ts / approve.test.ts, and test/pg/app-on-postgres.test.ts runs `approve --send`
+// and `outreach status` through the CLI on Postgres.
 describe('redbutton approve / outreach (CLI)', () => {
   let smtp: TestSmtpServer;
   const t = tempDir();

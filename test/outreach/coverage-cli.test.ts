@@ -5,6 +5,8 @@ import { runCli } from '../helpers/cli.js';
 
 const cli = (args: string[], env: Record<string, string>) => runCli(args, { LOG_LEVEL: 'warn', ...env });
 
+// SQLite only: the slow part is three CLI processes, not the database; coverage and job edits run on
+// Postgres in coverage.test.ts and test/project/details.test.ts.
 describe('redbutton coverage / jobs list / job edit --target --reminders (CLI)', () => {
   const t = tempDir();
   afterAll(() => t.cleanup());

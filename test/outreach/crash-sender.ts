@@ -5,16 +5,14 @@
  * CRASH_AT = afterClaim | beforeSubmit | afterSend
  */
 import { OutreachSender, type SenderHooks } from '../../src/core/outreach/index.js';
-import { openApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openWorld } from './world.js';
+import { joinWorld } from './world.js';
 
 const at = process.env.CRASH_AT as keyof SenderHooks | undefined;
-const env = { SMTP_URL: process.env.SMTP_URL, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' };
 // With DATABASE_URL (postgres://…, and its REDBUTTON_SECRET) the sender works on that database, as a worker would.
-const w = process.env.DATABASE_URL
-  ? await openApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env, REDBUTTON_DATA_DIR: process.env.RB_DATA_DIR! }))
-  : openWorld(process.env.RB_DATA_DIR!, env);
+const w = await joinWorld(
+  { ...process.env, REDBUTTON_DATA_DIR: process.env.RB_DATA_DIR },
+  { SMTP_URL: process.env.SMTP_URL, REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', PUBLIC_URL: 'https://rb.gc-builders.test' },
+);
 const die = () => {
   process.kill(process.pid, 'SIGKILL');
 };

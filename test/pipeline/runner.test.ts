@@ -2,50 +2,41 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
-import { createRepositories } from '../../src/db/repositories/index.js';
 import { PipelineRunner } from '../../src/core/pipeline/runner.js';
 import type { StageDefinition } from '../../src/core/pipeline/stage.js';
-import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { appBackends, openTestApp, repoRoot, type AnyTestApp } from '../helpers/app.js';
 import { crashStages } from './crash-stages.js';
 
-function setup() {
-  const t = makeTempDir();
-  const dbPath = join(t.dir, 'db.sqlite');
-  const handle = openDatabase(dbPath);
-  migrate(handle.sqlite);
-  const repos = createRepositories(handle.db);
-  handle.sqlite.prepare("INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'a@b.test', 'x')").run();
-  return { ...t, dbPath, handle, repos };
+/** An App on the backend with the estimator `u1`; its repositories are what the runners below use. */
+async function setup(backend: 'sqlite' | 'postgres') {
+  const t = await openTestApp(backend);
+  await t.raw("INSERT INTO users (user_id, email, password_hash) VALUES ('u1', 'a@b.test', 'x')");
+  return Object.assign(t, { repos: t.app.repos });
 }
 
-/** Run test/pipeline/crash-worker.ts in a child process; resolves with its exit signal/code. */
-function runWorker(dbPath: string, markerDir: string, crashAt: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+/** Run test/pipeline/crash-worker.ts in a child process on the App's database; resolves with its exit signal/code. */
+function runWorker(t: AnyTestApp, crashAt: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/pipeline/crash-worker.ts'), dbPath, markerDir, crashAt], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/pipeline/crash-worker.ts'), t.dir, crashAt], {
       cwd: repoRoot,
       stdio: 'inherit',
-      env: { ...process.env, LOG_LEVEL: 'silent' },
+      env: { ...process.env, LOG_LEVEL: 'silent', ...t.env },
     });
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
 }
 
-describe('pipeline runner', () => {
-  let cleanup = () => {};
+describe.each(appBackends())('pipeline runner on $backend', ({ backend, skip }) => {
+  let cleanup = async () => {};
   afterEach(() => cleanup());
 
-  it('resumes a job after the process is killed in the middle of a stage', async () => {
-    const s = setup();
-    cleanup = () => {
-      s.handle.close();
-      s.cleanup();
-    };
+  it.skipIf(skip)('resumes a job after the process is killed in the middle of a stage', { timeout: 120_000 }, async () => {
+    const s = await setup(backend);
+    cleanup = () => s.cleanup();
     const job = await s.repos.jobs.create({ userId: 'u1', name: 'Crash test' });
     await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
 
-    const first = await runWorker(s.dbPath, s.dir, 'LLM_SUBMITTED');
+    const first = await runWorker(s, 'LLM_SUBMITTED');
     expect(first.signal).toBe('SIGKILL');
     // The first stage committed; the second was running when the process died.
     const mid = (await s.repos.jobs.getInternal(job.jobId))!;
@@ -53,7 +44,7 @@ describe('pipeline runner', () => {
     expect(mid.leaseOwner).not.toBeNull();
 
     // A restarted process (new pid) takes over the dead worker's claim at once and finishes.
-    const second = await runWorker(s.dbPath, s.dir, 'never');
+    const second = await runWorker(s, 'never');
     expect(second.code).toBe(0);
     const done = (await s.repos.jobs.getInternal(job.jobId))!;
     expect(done.status).toBe('CONTACT_MAP_READY');
@@ -62,12 +53,9 @@ describe('pipeline runner', () => {
     for (const stage of crashStages) expect(existsSync(join(s.dir, `${job.jobId}.${stage.name}`))).toBe(true);
   });
 
-  it('lets only one of two runners run a stage at a time', async () => {
-    const s = setup();
-    cleanup = () => {
-      s.handle.close();
-      s.cleanup();
-    };
+  it.skipIf(skip)('lets only one of two runners run a stage at a time', async () => {
+    const s = await setup(backend);
+    cleanup = () => s.cleanup();
     const job = await s.repos.jobs.create({ userId: 'u1', name: 'Race' });
     await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
     let runs = 0;
@@ -87,12 +75,9 @@ describe('pipeline runner', () => {
     expect(runs).toBe(1);
   });
 
-  it('keeps the job between its stages: another runner asking then gets nothing to do; the lease ends with the run', async () => {
-    const s = setup();
-    cleanup = () => {
-      s.handle.close();
-      s.cleanup();
-    };
+  it.skipIf(skip)('keeps the job between its stages: another runner asking then gets nothing to do; the lease ends with the run', async () => {
+    const s = await setup(backend);
+    cleanup = () => s.cleanup();
     const job = await s.repos.jobs.create({ userId: 'u1', name: 'Two stages' });
     await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
     const ran: string[] = [];
@@ -115,12 +100,9 @@ describe('pipeline runner', () => {
     expect((await s.repos.jobs.getInternal(job.jobId))?.leaseOwner).toBeNull();
   });
 
-  it('marks the job FAILED with the reason a person can act on, and does not run later stages', async () => {
-    const s = setup();
-    cleanup = () => {
-      s.handle.close();
-      s.cleanup();
-    };
+  it.skipIf(skip)('marks the job FAILED with the reason a person can act on, and does not run later stages', async () => {
+    const s = await setup(backend);
+    cleanup = () => s.cleanup();
     const job = await s.repos.jobs.create({ userId: 'u1', name: 'Bad PDF' });
     await s.repos.jobs.transition(job.jobId, 'NEW', 'PDF_SAVED', {});
     const { AppError } = await import('../../src/core/errors.js');

@@ -28,8 +28,9 @@ export interface ContactCursor {
 export class ContactsRepository {
   constructor(private readonly db: Db) {}
 
+  /** By company, then person and address: two people of one firm list (and export) in the same order on both databases. */
   listForUser(userId: string): ContactRow[] {
-    return this.db.select().from(contacts).where(eq(contacts.userId, userId)).orderBy(asc(contacts.name)).all();
+    return this.db.select().from(contacts).where(eq(contacts.userId, userId)).orderBy(asc(contacts.name), asc(contacts.contactPerson), asc(contacts.email), asc(contacts.contactId)).all();
   }
 
   /** One page in name order, keyset-paged so a deep page costs the same as the first. */

@@ -85,6 +85,12 @@ describe.each(backends())('contacts repository on $name', ({ skip, open }) => {
     expect(await b.repos.contacts.countForUser(alice)).toBe(names.length);
   });
 
+  test('lists two people of one firm by person, whatever order they were added in (an export imports back in the same order)', async () => {
+    const alice = await owner();
+    for (const [person, email] of [['Theo Holm', 'theo@bolt.test'], ['Rita Holm', 'rita@bolt.test'], ['Ann Holm', 'ann@bolt.test']]) await b.repos.contacts.insert(alice, { name: 'Bolt Electric', contactPerson: person, email });
+    expect((await b.repos.contacts.listForUser(alice)).map((c) => c.contactPerson)).toEqual(['Ann Holm', 'Rita Holm', 'Theo Holm']);
+  });
+
   test('finds by trade (a whole division, not a prefix), by many e-mails, and the e-mail-less twin by name and person', async () => {
     const alice = await owner();
     await b.repos.contacts.insert(alice, { name: 'Wet Pipes', email: 'a@pipes.test', trades: '22,26' });

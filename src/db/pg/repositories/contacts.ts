@@ -19,8 +19,14 @@ const INSERT_BATCH = 1000;
 export class PgContactsRepository implements Promised<ContactsRepository> {
   constructor(private readonly ctx: PgContext) {}
 
+  /** By company, then person and address (the SQLite class's order; a random id alone would shuffle two people of one firm). */
   async listForUser(userId: string): Promise<ContactRow[]> {
-    return this.ctx.q().select().from(contacts).where(eq(contacts.userId, userId)).orderBy(asc(contacts.name), asc(contacts.contactId));
+    return this.ctx
+      .q()
+      .select()
+      .from(contacts)
+      .where(eq(contacts.userId, userId))
+      .orderBy(asc(contacts.name), asc(contacts.contactPerson), asc(contacts.email), asc(contacts.contactId));
   }
 
   /** One page in name order, keyset-paged on (name, id) so a deep page costs the same as the first. */
