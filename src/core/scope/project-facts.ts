@@ -59,7 +59,7 @@ export function looksLikeProjectName(v: string): boolean {
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
   if (datesIn(s).length > 0) return false;
-  if (TABLE_HEADER.test(s) || CUT_TITLE.test(s) || DIVISION_HEADING.test(s) || POSTCODE_IN.test(s) || MONTH_YEAR.test(s) || SECTION_NUMBER_IN.test(s)) return false;
+  if (TABLE_HEADER.test(s) || DIVISION_HEADING.test(s) || POSTCODE_IN.test(s) || MONTH_YEAR.test(s) || SECTION_NUMBER_IN.test(s)) return false;
   // "… Workmanship 2k1404 … 1 1 1 2 2 2 3": a contents page's page numbers.
   if (/\b\d{1,3}(?:\s+\d{1,3}){3,}\b/.test(s)) return false;
   // "… WATERMAIN (BAY": a parenthesis left open is a line cut mid-title.
@@ -75,7 +75,7 @@ export function looksLikeProjectName(v: string): boolean {
 
 /** A table's column headings ("Building Item Description Total"): two or more of the words bills print over columns. */
 const TABLE_HEADER = /\b(?:item|description|qty|quantity|unit|rate|amount|total)\b(?:\s+\w+)?\s+\b(?:item|description|qty|quantity|unit|rate|amount|total)\b/i;
-/** A title cut at its line end: it ends on a word that needs a next one ("CONSTRUCTION OF A STAFF HOUSE AT", "… TABLE OF"). */
+/** A title cut at its line end: it ends on a word that needs a next one ("CONSTRUCTION OF A STAFF HOUSE AT"). */
 const CUT_TITLE = /\b(?:at|of|for|the|to|and|in|on|a|an|with|from)$/i;
 /** "… DIVISION 15A PLUMBING WORKS": a spec division's heading run into the line. */
 const DIVISION_HEADING = /\bDIVISION\s+\d{1,2}[A-Z]?\b/;
@@ -88,9 +88,19 @@ const POSTCODE_IN = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\
 
 /** A run of headings ("PRICING FOR SAFETY PRICING THE WORKS ACCESSING THE WORKS"): two words of substance each printed twice. */
 function headingRun(s: string): boolean {
+  const words = s.toLowerCase().match(/[a-z]+/g) ?? [];
   const counts = new Map<string, number>();
-  for (const w of s.toLowerCase().match(/[a-z]{4,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return [...counts.values()].filter((n) => n >= 2).length >= 2;
+  for (const w of words) if (w.length >= 4) counts.set(w, (counts.get(w) ?? 0) + 1);
+  if ([...counts.values()].filter((n) => n >= 2).length < 2) return false;
+  // A place named twice ("FLAT CREEK … UPPER FORK FLAT CREEK") repeats a whole phrase; headings repeat single words.
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (words[i]!.length < 4 || words[i + 1]!.length < 4) continue;
+    const pair = `${words[i]} ${words[i + 1]}`;
+    if (pairs.has(pair)) return false;
+    pairs.add(pair);
+  }
+  return true;
 }
 
 /** Organizations that own projects. */
@@ -251,6 +261,8 @@ const DOCUMENT_KIND_PREFIX = /^(?:(?:technical\s+)?specifications?|bills?\s+of\s
 /** "<name> ISSUE FOR CONSTRUCTION", "<name> SUPPLEMENTARY CONDITIONS": an issue status or the next part's heading run on. */
 const RUN_ON_TAIL = /\s+(?:[-–—]\s*)?(?:ISSUED?\s+FOR\s+(?:CONSTRUCTION|BID(?:DING)?|TENDER|PERMIT|REVIEW)|(?:SUPPLEMENTARY|GENERAL|SPECIAL)\s+CONDITIONS|INSTRUCTIONS\s+TO\s+(?:BIDDERS|TENDERERS)|TABLE\s+OF\s+CONTENTS|FORM\s+OF\s+(?:TENDER|QUOTATION|BID))\s*$/;
 
+const OWNER_START_TAIL = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
+
 /** "<name> 1435 5th Avenue <Town>, BC": the site's address printed after the name on its line. */
 const ADDRESS_TAIL = /\s+\d{1,5}\s+(?:[\w.'-]+\s+){0,3}(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|highway|hwy|way|lane|ln|court|ct|place|pl|crescent|parkway)\b\.?(?:[\s,]+.*)?$/i;
 
@@ -258,7 +270,11 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   const printed = projectNameAsPrinted(doc, front);
   if (!printed) return undefined;
   const bare = tidy(printed.value.replace(DOCUMENT_KIND_PREFIX, '').replace(RUN_ON_TAIL, '').replace(ADDRESS_TAIL, ''));
-  const found = bare !== printed.value && looksLikeProjectName(bare) ? { ...printed, value: bare } : printed;
+  const trimmed = bare !== printed.value && looksLikeProjectName(bare) ? { ...printed, value: bare } : printed;
+  // "<name> CITY OF": the owner's name begins at the line's end; "… STAFF HOUSE AT": the title is cut, its place on a line not read.
+  const withoutOwner = tidy(trimmed.value.replace(OWNER_START_TAIL, ''));
+  if (CUT_TITLE.test(withoutOwner)) return undefined;
+  const found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
   const value = found.value.replace(SOLICITATION_PREFIX, '');
   return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
 }
