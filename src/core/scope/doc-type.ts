@@ -56,7 +56,7 @@ function familyOf(code: string): string | undefined {
   return FAMILY_DIVISIONS[first] ? first : undefined;
 }
 
-const BOQ = /\bbills?\s+of\s+quantities\b|\bBill\s+No\b|\bcarried\s+to\s+(?:collection|(?:main\s+)?summary)\b|\bschedule\s+of\s+rates\b|\brate\s+schedule\b/i;
+const BOQ = /\bbills?\s+of\s+quantities\b|\bschedules?\s+of\s+(?:prices|quantities)\b|\bBill\s+No\b|\bcarried\s+to\s+(?:collection|(?:main\s+)?summary)\b|\bschedule\s+of\s+rates\b|\brate\s+schedule\b/i;
 const ESTIMATE = /\bengineer'?s\s+(?:opinion|estimate)\b|\bopinion\s+of\s+probable\b|\b(?:construction\s+)?cost\s+estimate\b|\bestimate\s+of\s+(?:probable\s+)?(?:construction\s+)?costs?\b|\bprobable\s+construction\s+costs?\b/i;
 /** "Addendum No. 2", "ADDENDUM NUMBER: 1", "Addendum #1", "ADDENDUM II", "Addendum One". */
 const ADDENDUM = /\baddendum\s*(?:no\.?|number|#)?\s*[:.]?\s*(?:\d+|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
@@ -111,11 +111,25 @@ export function classifyDocument(doc: PdfDocumentText, sections: SectionPages): 
   const measuredShare = share(pages.flatMap((p) => p.lines), (l) => MEASURED_ITEM.test(l));
   // A bill's index lists its trade bills ("4 MASONRY 26", "9 IRONMONGERY 37") without a single measured item.
   const indexed = BOQ.test(firstPages) && pages.flatMap((p) => p.lines).filter((l) => workSectionDivision(l)).length >= 3;
-  if ((pagesWith(BOQ) >= Math.min(2, pages.length) && measuredShare >= 0.05) || indexed) return { type: 'bill-of-quantities' };
+  // A bill's title and "carried to collection" may stand on its first page only: one page of two is enough.
+  const billPages = pagesWith(BOQ) >= (pages.length <= 2 ? 1 : 2) && measuredShare >= 0.05;
+  if (billPages || indexed || itemTable(pages.flatMap((p) => p.lines))) return { type: 'bill-of-quantities' };
   if (ESTIMATE.test(firstPages) && measuredShare >= 0.05) return { type: 'cost-estimate' };
   if (ADDENDUM.test(pages[0]?.lines.slice(0, 15).join('\n') ?? '')) return { type: 'addendum' };
   if (SOLICITATION.test(firstPages)) return { type: 'solicitation' };
   return { type: 'other' };
+}
+
+/** "| 12 | Brickwork in foundation … |": a numbered row of an item table. */
+const ITEM_ROW = /^\|\s*\d{1,3}\s*\|\s*\S/;
+
+/**
+ * An item table without a title (a tender's list of items: "| 1 | Earthwork excavation … |", "| 2 |
+ * Brickwork …"): its rows are the document, so it is read like a bill, item by item.
+ */
+function itemTable(lines: readonly string[]): boolean {
+  const rows = lines.filter((l) => ITEM_ROW.test(l.trim())).length;
+  return rows >= 4 && rows / Math.max(1, lines.length) >= 0.5;
 }
 
 function share<T>(xs: readonly T[], pred: (x: T) => boolean): number {

@@ -59,6 +59,47 @@ export function looksLikeProjectName(v: string): boolean {
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
   if (datesIn(s).length > 0) return false;
+  if (TABLE_HEADER.test(s) || DIVISION_HEADING.test(s) || POSTCODE_IN.test(s) || MONTH_YEAR.test(s) || SECTION_NUMBER_IN.test(s)) return false;
+  // "… Workmanship 2k1404 … 1 1 1 2 2 2 3": a contents page's page numbers.
+  if (/\b\d{1,3}(?:\s+\d{1,3}){3,}\b/.test(s)) return false;
+  // "… WATERMAIN (BAY": a parenthesis left open is a line cut mid-title.
+  if ((s.match(/\(/g) ?? []).length !== (s.match(/\)/g) ?? []).length) return false;
+  // "… in the subject line. H": a sentence ends inside it and more follows.
+  if (/[a-z]{3,}\.\s+\S/.test(s)) return false;
+  // "(BAY STREET TO FRANK STREET)": the limits printed under a title, not the title.
+  if (/^\(.*\)$/.test(s)) return false;
+  // "… Highway 43. The … Drain extends …": a sentence ends inside it.
+  if (/\w\.\s+(?:The|This|These|It|A|An|All|Each)\s/.test(s)) return false;
+  return !headingRun(s);
+}
+
+/** A table's column headings ("Building Item Description Total"): two or more of the words bills print over columns. */
+const TABLE_HEADER = /\b(?:item|description|qty|quantity|unit|rate|amount|total)\b(?:\s+\w+)?\s+\b(?:item|description|qty|quantity|unit|rate|amount|total)\b/i;
+/** A title cut at its line end: it ends on a word that needs a next one ("CONSTRUCTION OF A STAFF HOUSE AT"). */
+const CUT_TITLE = /\b(?:at|of|for|the|to|and|in|on|a|an|with|from)$/i;
+/** "… DIVISION 15A PLUMBING WORKS": a spec division's heading run into the line. */
+const DIVISION_HEADING = /\bDIVISION\s+\d{1,2}[A-Z]?\b/;
+/** "SEPTEMBER 2015": a cover's issue date run into the line. */
+const MONTH_YEAR = /\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:19|20)\d{2}\b/i;
+/** "… Schedule 2 01 33 00 Submittal Procedures": a contents entry's section number. */
+const SECTION_NUMBER_IN = /\b\d{2}\s\d{2}\s\d{2}\s+[A-Z][a-z]|\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b/;
+/** A postcode (Canadian, US state + ZIP): an address, not a name. */
+const POSTCODE_IN = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b/;
+
+/** A run of headings ("PRICING FOR SAFETY PRICING THE WORKS ACCESSING THE WORKS"): two words of substance each printed twice. */
+function headingRun(s: string): boolean {
+  const words = s.toLowerCase().match(/[a-z]+/g) ?? [];
+  const counts = new Map<string, number>();
+  for (const w of words) if (w.length >= 4) counts.set(w, (counts.get(w) ?? 0) + 1);
+  if ([...counts.values()].filter((n) => n >= 2).length < 2) return false;
+  // A place named twice ("FLAT CREEK … UPPER FORK FLAT CREEK") repeats a whole phrase; headings repeat single words.
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (words[i]!.length < 4 || words[i + 1]!.length < 4) continue;
+    const pair = `${words[i]} ${words[i + 1]}`;
+    if (pairs.has(pair)) return false;
+    pairs.add(pair);
+  }
   return true;
 }
 
@@ -215,9 +256,25 @@ function runningHeader(doc: PdfDocumentText): Found[] {
 /** "Request for Construction Contractor Proposals for the Renovation of City Hall": the kind of document before the project's name. */
 const SOLICITATION_PREFIX = /^(?:(?:request|call)\s+for\s+(?:[\w-]+\s+){0,3}(?:proposals?|bids?|tenders?|quotations?|qualifications)|invitation\s+(?:to|for)\s+(?:bids?|tenders?)|(?:notice|advertisement)\s+(?:to|for)\s+(?:bids?|bidders|tenders?|contractors)|sealed\s+(?:bid\s+)?(?:bids?|proposals?|tenders?))(?:\s*[–—:-]\s*|\s+(?:for|on)\s+(?:the\s+|an?\s+)?)(?=\S)/i;
 
+/** "SPECIFICATIONS FOR <name>": the document's kind before the name. */
+const DOCUMENT_KIND_PREFIX = /^(?:(?:technical\s+)?specifications?|bills?\s+of\s+quantities|boqs?|drawings(?:\s+(?:and|&)\s+specifications)?|project\s+manual|bid\s+documents?|contract\s+documents?)\s+(?:for|of)\s+(?:the\s+)?(?=\S)/i;
+/** "<name> ISSUE FOR CONSTRUCTION", "<name> SUPPLEMENTARY CONDITIONS": an issue status or the next part's heading run on. */
+const RUN_ON_TAIL = /\s+(?:[-–—]\s*)?(?:ISSUED?\s+FOR\s+(?:CONSTRUCTION|BID(?:DING)?|TENDER|PERMIT|REVIEW)|(?:SUPPLEMENTARY|GENERAL|SPECIAL)\s+CONDITIONS|INSTRUCTIONS\s+TO\s+(?:BIDDERS|TENDERERS)|TABLE\s+OF\s+CONTENTS|FORM\s+OF\s+(?:TENDER|QUOTATION|BID))\s*$/;
+
+const OWNER_START_TAIL = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
+
+/** "<name> 1435 5th Avenue <Town>, BC": the site's address printed after the name on its line. */
+const ADDRESS_TAIL = /\s+\d{1,5}\s+(?:[\w.'-]+\s+){0,3}(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|highway|hwy|way|lane|ln|court|ct|place|pl|crescent|parkway)\b\.?(?:[\s,]+.*)?$/i;
+
 function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined {
-  const found = projectNameAsPrinted(doc, front);
-  if (!found) return undefined;
+  const printed = projectNameAsPrinted(doc, front);
+  if (!printed) return undefined;
+  const bare = tidy(printed.value.replace(DOCUMENT_KIND_PREFIX, '').replace(RUN_ON_TAIL, '').replace(ADDRESS_TAIL, ''));
+  const trimmed = bare !== printed.value && looksLikeProjectName(bare) ? { ...printed, value: bare } : printed;
+  // "<name> CITY OF": the owner's name begins at the line's end; "… STAFF HOUSE AT": the title is cut, its place on a line not read.
+  const withoutOwner = tidy(trimmed.value.replace(OWNER_START_TAIL, ''));
+  if (CUT_TITLE.test(withoutOwner)) return undefined;
+  const found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
   const value = found.value.replace(SOLICITATION_PREFIX, '');
   return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
 }

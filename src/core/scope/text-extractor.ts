@@ -18,12 +18,14 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, type KeywordHit, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
+import { readContents, type TableOfContents } from './contents.js';
+import { runInSectionHeadings } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { scheduleDivision } from './schedules.js';
-import { workSectionDivision } from './work-sections.js';
+import { itemAbbreviations, workSectionDivision } from './work-sections.js';
 import { extractProjectFacts } from './project-facts.js';
 import type { DetectedTrade, Evidence, ScopeDocument } from './types.js';
 
@@ -221,9 +223,8 @@ interface PageSections {
 }
 
 /** Every printed form of a section number counts: the reader's headings/footers, and heading or footer lines it missed. */
-function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
-  const out = new Map<number, PageSections>();
-  let carried: PageSections['governing'];
+function pageSections(doc: PdfDocumentText, contents: TableOfContents): Map<number, PageSections> {
+  const read: Array<{ page: PdfDocumentText['pages'][number]; own: Map<string, string | undefined>; ended: boolean }> = [];
   for (const page of doc.pages) {
     const own = new Map<string, string | undefined>();
     for (const s of page.sections ?? []) {
@@ -233,6 +234,7 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
     let ended = false;
     if (!page.sheet) {
       for (const [number, title] of tableOfContents(page.lines)) if (!own.has(number)) own.set(number, title);
+      for (const [number, title] of contents.sections.get(page.page) ?? []) if (!own.has(number)) own.set(number, title);
       for (const [i, line] of page.lines.entries()) {
         const h = parseSectionHeading(line, page.lines[i + 1]);
         if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
@@ -241,6 +243,16 @@ function pageSections(doc: PdfDocumentText): Map<number, PageSections> {
         if (END_OF_SECTION.test(line)) ended = true;
       }
     }
+    read.push({ page, own, ended });
+  }
+  // No heading at a line start and no footer anywhere: a section's heading may be run into a header or a line.
+  // (An addendum citing a section it revises is not that section: its changes are read on their own.)
+  if (read.every((r) => r.own.size === 0) && !/\baddendum\b/i.test(doc.pages[0]?.lines.slice(0, 15).join(' ') ?? '')) {
+    for (const r of read) if (!r.page.sheet) for (const [number, title] of runInSectionHeadings(r.page.lines)) r.own.set(number, title);
+  }
+  const out = new Map<number, PageSections>();
+  let carried: PageSections['governing'];
+  for (const { page, own, ended } of read) {
     const list = [...own].map(([number, title]) => ({ number, divisions: divisionsOfSection(number, title), ...(title ? { title } : {}) }));
     const governing = list.length === 1 ? { number: list[0]!.number, divisions: list[0]!.divisions } : list.length === 0 ? carried : undefined;
     out.set(page.page, { own: list, governing });
@@ -317,6 +329,9 @@ const CHANGED_SECTION =
 const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b/i;
 const CHANGE_VERB = /\b(?:delete|deleted|replace|replaced|revise|revised|add|added|reissue|reissued|substitute|modify|modified|modifications?|amend|amended|insert|supersede|superseded|clarify|clarifications?)\b/i;
 
+/** A bill abbreviation's hit weighs as a clear trade word. */
+const abbreviationEntry = (division: string, phrase: string): KeywordHit['entry'] => ({ division, phrase, weight: 2, re: /$^/, anchor: phrase });
+
 /** Demolition named before "within / in / inside the existing … to remain": work done inside what stays. */
 function demolitionWithinRemaining(sentence: string, hit: { index: number; length: number; entry: { division: string } }): boolean {
   if (hit.entry.division !== '02') return false;
@@ -359,7 +374,8 @@ export interface TextExtractOptions {
 /** Trades and project facts from a document's text. Pure: same input, same output. */
 export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOptions = {}): ScopeDocument {
   const tally = new Tally();
-  const sections = pageSections(doc);
+  const contents = readContents(doc.pages.filter((p) => p.hasTextLayer && !p.sheet));
+  const sections = pageSections(doc, contents);
   const profile = classifyDocument(doc, tradeSectionsOf(sections));
   logger.debug({ type: profile.type, discipline: profile.discipline }, 'document type');
   // A single spec section speaks for its own division(s) on every page, cover and all.
@@ -384,13 +400,20 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     for (const s of page.sections ?? []) {
       if (s.kind !== 'division') continue;
       const d = divisionByCode(s.number.replace(/\D/g, '').slice(0, 2));
-      if (!d) continue;
+      // A division heading the contents marks "Not Used" on the next line or page is absent.
+      if (!d || contents.absentDivisions.has(d.code)) continue;
       tally.section(d.code, `DIVISION ${d.code}`, {
         page: page.page,
         snippet: snippetAround(`DIVISION ${d.code}${s.title ? ` ${s.title}` : ''}`),
         source: 'spec-section',
       }, 2);
     }
+  }
+
+  // A division the table of contents lists with sections or titles under it is one the manual has.
+  for (const c of contents.divisions) {
+    if (NOT_TRADES.has(c.division) || !divisionByCode(c.division)) continue;
+    tally.structural(c.division, `contents-division:${c.division}`, { page: c.page, snippet: snippetAround(c.entry), source: 'spec-section' });
   }
 
   // 2. Drawing sheets: discipline letter and title words.
@@ -535,6 +558,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // The list goes on after a semicolon: "…; 70 L.F. of roof tile flashing; 295 S.F. of pipe insulation; …".
       removalList = REMOVED_MATERIAL.test(sentence) ? /[;:]$/.test(sentence) : removalList && /;$/.test(sentence);
       if (removalList || REMOVED_MATERIAL.test(sentence)) hits = hits.filter((h) => h.entry.division === '02' || h.entry.division === '31');
+      // A bill item's trade abbreviation ("12mm thick CP (1:6)") is the item's trade.
+      if (measured && !negative) hits = [...hits, ...itemAbbreviations(sentence).map(({ division, phrase, index, length }) => ({ entry: abbreviationEntry(division, phrase), index, length, text: sentence.slice(index, index + length) }))];
       if (hits.length === 0) continue;
       const scope = scopeHead || scopeItemsLeft > 0;
       const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && statesRequirement(sentence)));

@@ -9,36 +9,41 @@ import { VOCABULARY } from './vocabulary.js';
  * holds sanitary appliances in one bill and kitchens in another; "Stairs, walkways and balustrades"
  * may be timber or steel) are not mapped: their items' own words decide. South African bills (JBCC /
  * ASAQS model preambles) name their trades the same way: "CARPENTRY AND JOINERY", "IRONMONGERY", "PAINTWORK".
+ * Australian / New Zealand schedules (ANZSMM) code their trade sections "T04 Groundworks", "T32 Hydraulics"
+ * (hydraulics is plumbing, transportation services are lifts); East African bills total their elements
+ * ("3.00 WALLING", "Total for Finishing", "LIGHTENING PROTECTION AND ELECTRICAL", a common misspelling).
  */
 const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['02', 'demolitions?'], ['02', 'demolition works?'], ['02', 'dismantling(?: and demolishing)?'], ['02', 'alterations?,? repairs? and conservation'],
   ['02', 'repairs to buildings'], ['02', 'alterations'], ['02', 'ground remediation(?: and soil stabili[sz]ation)?'],
   ['31', 'excavat(?:ing|ion) and filling'], ['31', 'earth ?works?'], ['31', 'groundworks?'], ['31', 'piling'], ['31', 'pile work'], ['31', 'underpinning'],
-  ['31', 'diaphragm walls(?: and embedded retaining walls)?'],
-  ['03', 'concrete,? formwork,?(?: and)? reinforcement'], ['03', 'in-? ?situ concrete(?: works)?'], ['03', '(?:composite )?precast(?:/composite)? concrete'], ['03', 'concrete works?'], ['03', 'reinforced cement concrete'],
-  ['04', 'masonry'], ['04', 'brick ?work'], ['04', 'block ?work'], ['04', 'stone ?work'], ['04', 'brick(?:/block)? walling'],
-  ['05', 'structural metal ?work'], ['05', 'structural steel ?work'], ['05', 'steel ?work'], ['05', 'metal ?work'],
+  ['31', 'diaphragm walls(?: and embedded retaining walls)?'], ['31', 'earth ?works? and substructure'],
+  ['03', 'concrete,? formwork,?(?: and)? reinforcement'], ['03', 'in-? ?situ concrete(?: works)?'], ['03', '(?:composite )?precast(?:/composite)? concrete'], ['03', 'concrete works?'], ['03', 'reinforced cement concrete'], ['03', 'reinforced concrete(?: frame| works?)?'], ['03', 'concrete'], ['03', 'formwork'], ['03', 'reinforcement'], ['03', 'prestressing'],
+  ['04', 'masonry'], ['04', 'brick ?work'], ['04', 'block ?work'], ['04', 'stone ?work'], ['04', 'brick(?:/block)? walling'], ['04', 'walling'],
+  ['05', 'structural metal ?work'], ['05', 'structural steel ?work'], ['05', 'steel ?work'], ['05', 'metal ?work'], ['05', 'structural steel'],
   ['06', 'carpentry and joinery'], ['06', 'joinery fittings'], ['06', 'carpentry'], ['06', 'general joinery'], ['06', 'joinery'], ['06', 'wood(?: and pvc)? work'], ['06', 'timber framing'],
   ['07', 'sheet roof coverings'], ['07', 'tile and slate roof(?: and wall)? coverings'], ['07', 'roof coverings'], ['07', 'roofing'],
-  ['07', 'water ?proofing'], ['07', 'cladding and covering'], ['07', 'insulation,? fire ?stopping and fire protection'],
-  ['08', 'ironmongery'], ['08', 'windows,? screens and lights'], ['08', 'windows'], ['08', 'doors,? shutters and hatches'], ['08', 'doors'], ['08', 'glazing'], ['08', 'aluminium work'],
+  ['07', 'water ?proofing'], ['07', 'tanking(?: and waterproof(?:ing)? membranes)?'], ['07', 'cladding and covering'], ['07', 'insulation,? fire ?stopping and fire protection'],
+  ['08', 'ironmongery'], ['08', 'windows,? screens and lights'], ['08', 'windows'], ['08', 'doors,? shutters and hatches'], ['08', 'doors'], ['08', 'glazing'], ['08', 'aluminium work'], ['08', '(?:door )?hardware'],
   ['09', 'floor,? wall,? ceiling and roof finishings'], ['09', 'decoration'], ['09', 'painting and decorating'], ['09', 'suspended ceilings'],
   ['09', 'ceilings,? partitions(?: and access flooring)?'], ['09', 'floor coverings'], ['09', 'tiling'], ['09', 'paint ?work'],
-  ['09', 'proprietary linings and partitions'], ['09', 'finishing'], ['09', 'flooring'], ['09', 'plastering'],
-  ['14', 'transportation(?: installations)?'], ['14', 'lifts?(?: installations?)?'],
+  ['09', 'proprietary linings and partitions'], ['09', 'finishings?'], ['09', 'applied finishes(?:,? render and textured finishes)?'], ['09', 'carpet and resilient finishes'], ['09', 'tiling,? slab and paving'], ['09', 'partitions'], ['09', 'painting'], ['09', 'access floors'], ['09', 'flooring'], ['09', 'plastering'],
+  ['14', 'transportation(?: installations| services)?'], ['14', 'lifts?(?: installations?)?'],
   ['22', 'drainage above ground'], ['22', 'sanitary installations?'], ['22', 'sanitary appliances(?: and fittings)?'], ['22', 'water supply'],
-  ['22', 'plumbing(?: and drainage| installations?)?'],
+  ['22', 'plumbing(?: and drainage| installations?)?'], ['22', 'hydraulics?(?: services| installations?)?'],
+  ['21', 'fire protection(?: services| installations?)?'],
   ['23', 'mechanical services'], ['23', 'mechanical installations?'], ['23', 'heating(?:,? ventilation and air conditioning)?(?: installations?)?'],
-  ['26', 'electrical services'], ['26', 'electrical installations?'], ['26', 'electrical works?'],
+  ['26', 'electrical services'], ['26', 'electrical installations?'], ['26', 'electrical works?'], ['26', 'light(?:e)?ning protection and electrical(?: installations?| works?)?'],
   ['33', 'drainage below ground'], ['33', 'drainage'], ['33', 'sewerage'], ['33', 'external services'],
   ['32', 'site works'], ['32', 'external works'], ['32', 'fencing'], ['32', 'soft landscaping'], ['32', 'hard landscaping'], ['32', 'landscaping'],
-  ['32', 'road ?works?'], ['32', 'horticulture'], ['32', 'paving'],
+  ['32', 'road ?works?'], ['32', 'exterior elements'], ['32', 'horticulture'], ['32', 'paving'],
 ];
 
 const MATCHERS = SECTIONS.map(([division, rawName]) => ({
   division,
-  // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY" — then at most a short tail ("Bill No.", a total).
-  re: new RegExp(String.raw`^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\(provisional\))?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
+  // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY", "T04 Groundworks", "5.0 Total for
+  // Finishing", "Earth Works and Substructure inc slab" — then at most a short tail ("Bill No.", a total).
+  re: new RegExp(String.raw`^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
 }));
 
 /** The division a bill's work-section heading stands for, or null when the line is not one. */
@@ -57,3 +62,22 @@ const HEADING = /^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?
 const nameKey = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[\s,-]+/g, ' ').trim();
 /** The trade names of the vocabulary (vocabulary.ts `name`): a bill that heads a section with one is that trade's bill. */
 const TRADE_NAME_DIVISION = new Map(Object.entries(VOCABULARY).flatMap(([division, words]) => (words.name ?? []).map((n) => [nameKey(n), division] as const)));
+
+/**
+ * Abbreviations bill items use for a trade's material, with the mix or thickness that marks them as
+ * an item ("12mm thick CP (1:6)" is cement plaster, "PCC (1:4:8)" plain cement concrete). Only read
+ * in a bill's items, where the abbreviation cannot be anything else.
+ */
+const ITEM_ABBREVIATIONS: ReadonlyArray<readonly [division: string, phrase: string, re: RegExp]> = [
+  ['09', 'cement plaster', /\b\d{1,2}\s*mm\s+thick\s+CP\b|\bCP\s*\(\s*1\s*:\s*\d\s*\)/g],
+  ['03', 'plain cement concrete', /\bPCC\s*\(\s*1\s*:\s*\d(?:\s*:\s*\d{1,2})?\s*\)/g],
+];
+
+/** The trade abbreviations of a bill item, with where they stand in it. */
+export function itemAbbreviations(item: string): Array<{ division: string; phrase: string; index: number; length: number }> {
+  const out: Array<{ division: string; phrase: string; index: number; length: number }> = [];
+  for (const [division, phrase, re] of ITEM_ABBREVIATIONS) {
+    for (const m of item.matchAll(re)) out.push({ division, phrase, index: m.index, length: m[0].length });
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * A project manual's table of contents, read as the manual's own list of its trades. Contents are
+ * printed in many shapes: one entry per line ("02 41 19 Selective Demolition"), entries run together
+ * on one line ("DIVISION 26 - ELECTRICAL 26 05 00 Common Work Results 6 26 05 01 …"), division
+ * headings followed by section titles without numbers ("DIVISION 03 Concrete Cast-In-Place
+ * Concrete"), below a cover block on the same page, and continued on the next page without a new
+ * heading. A division the contents lists with anything but "Not Used" is a division the manual has.
+ */
+import { normalizeSectionNumber } from '../pdf/sections.js';
+
+export interface ContentsPage {
+  page: number;
+  lines: readonly string[];
+}
+
+export interface ContentsDivision {
+  division: string;
+  page: number;
+  /** The division's entry as printed (heading and what follows it, shortened). */
+  entry: string;
+}
+
+export interface TableOfContents {
+  /** Section entries per page: number → title (when printed). */
+  sections: Map<number, Map<string, string | undefined>>;
+  /** Divisions listed with content. */
+  divisions: ContentsDivision[];
+  /** Divisions the contents marks "Not Used" / "Not Applicable" (or lists with nothing under them). */
+  absentDivisions: Set<string>;
+}
+
+const HEADING = /\bTABLE\s+OF\s+CONTENTS\b|\b(?:INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS)|SPECIFICATIONS?\s+(?:SECTION\s+)?INDEX)\b|^\s*CONTENTS\s*$/i;
+const END = /\bEND\s+OF\s+(?:TABLE\s+OF\s+CONTENTS|(?:SPECIFICATIONS?\s+)?INDEX|CONTENTS)\b/i;
+/** A page where spec text begins: the contents do not carry on into it. */
+const SPEC_TEXT = /^\s*(?:SECTION\s+\d{2}\s?\d{2}\s?\d{2}\b|PART\s+1\b)|\bPART\s+1\s*[-–—]\s*GENERAL\b/im;
+const ABSENT_MARK = /\b(?:NOT\s+(?:USED|APPLICABLE|IN\s+CONTRACT)|N\/A)\b/i;
+/** "26 05 00 Common Work Results": a six-digit number followed by a title (a page count or another number is not a title). */
+const ENTRY = /(?<![\d.])(\d{2}\s\d{2}\s\d{2}|\d{6})(?:\.\d{1,2})?\s+[-–]?\s*([A-Z][^\d…]{1,80})/g;
+const DIVISION = /\bDIVISION\s+(\d{1,2})\b\s*[-–—:]?\s*/gi;
+/** Pages a contents may run on without a new heading. */
+const MAX_CONTINUATION = 6;
+
+/** The tables of contents of a document's text pages (drawings excluded by the caller). */
+export function readContents(pages: readonly ContentsPage[]): TableOfContents {
+  const out: TableOfContents = { sections: new Map(), divisions: [], absentDivisions: new Set() };
+  let i = 0;
+  while (i < pages.length) {
+    const first = pages[i]!;
+    const at = first.lines.findIndex((l) => HEADING.test(l));
+    if (at < 0) {
+      i++;
+      continue;
+    }
+    // The contents' text, page by page, from the heading to its end marker or the first page of spec text.
+    const parts: Array<{ page: number; text: string }> = [];
+    let ended = false;
+    let j = i;
+    for (; j < pages.length && j <= i + MAX_CONTINUATION && !ended; j++) {
+      const p = pages[j]!;
+      if (j > i && (p.lines.some((l) => HEADING.test(l)) || SPEC_TEXT.test(p.lines.join('\n')))) break;
+      let text = (j === i ? p.lines.slice(at) : p.lines).join('\n');
+      // The heading line is the first one: the contents begin at the heading's words.
+      if (j === i) text = text.slice(HEADING.exec(p.lines[at]!)?.index ?? 0);
+      const end = END.exec(text);
+      if (end) {
+        text = text.slice(0, end.index);
+        ended = true;
+      }
+      parts.push({ page: p.page, text: text.replace(/\s+/g, ' ') });
+    }
+    readEntries(parts, out);
+    i = Math.max(i + 1, j);
+  }
+  return out;
+}
+
+function readEntries(parts: ReadonlyArray<{ page: number; text: string }>, out: TableOfContents): void {
+  const flat = parts.map((p) => p.text).join(' ');
+  const pageAt = (index: number): number => {
+    let offset = 0;
+    for (const p of parts) {
+      offset += p.text.length + 1;
+      if (index < offset) return p.page;
+    }
+    return parts[parts.length - 1]!.page;
+  };
+  const sections = new Map<string, { page: number; title: string | undefined }>();
+  for (const m of flat.matchAll(ENTRY)) {
+    const title = m[2]!.split(/\bDIVISION\b/i)[0]!.trim().replace(/[\s.-]+$/, '');
+    if (ABSENT_MARK.test(title)) continue;
+    sections.set(normalizeSectionNumber(m[1]!), { page: pageAt(m.index), title: title || undefined });
+  }
+  const divisions: ContentsDivision[] = [];
+  const absent = new Set<string>();
+  const headings = [...flat.matchAll(DIVISION)];
+  for (const [k, h] of headings.entries()) {
+    const division = h[1]!.padStart(2, '0');
+    const body = flat.slice(h.index + h[0].length, headings[k + 1]?.index ?? flat.length).trim();
+    // "DIVISION 04 – MASONRY Not Used", "DIVISION 03 CONCRETE NOT APPLICABLE", "DIVISION 14" with nothing after it:
+    // the manual has no such division (the mark stands before any section of the division).
+    const head = body.split(/\d{2}\s\d{2}\s\d{2}/)[0]!;
+    if (body === '' || ABSENT_MARK.test(head)) {
+      absent.add(division);
+      continue;
+    }
+    divisions.push({ division, page: pageAt(h.index), entry: `DIVISION ${division} ${body}`.slice(0, 120) });
+  }
+  // Three entries make a contents; fewer is a cross-reference in prose.
+  if (sections.size < 3 && divisions.length < 3) return;
+  out.divisions.push(...divisions);
+  for (const d of absent) out.absentDivisions.add(d);
+  for (const [number, { page, title }] of sections) {
+    const map = out.sections.get(page) ?? new Map<string, string | undefined>();
+    map.set(number, title);
+    out.sections.set(page, map);
+  }
+}

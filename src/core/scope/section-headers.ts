@@ -1,0 +1,35 @@
+/**
+ * Spec section headings that are not at a line start, for documents where no heading or footer
+ * was found the usual way: a running header ("CONCRETE FORMING Section 03 10 00 … Page 1 of 4"),
+ * a heading after a contents block on the same line ("Division 15A Plumbing SECTION 15400 - GENERAL
+ * PROVISIONS"), dual numbering ("SECTION 15000 (22 05 00) BASIC PLUMBING REQUIREMENTS", the current
+ * number in parentheses governs). Cross-references in prose ("see Section 03 30 00 – Cast-in-Place
+ * Concrete.") are neither capitalised headings nor followed by a page count, so they are not read.
+ */
+import { normalizeSectionNumber } from '../pdf/sections.js';
+
+const NUM = String.raw`(\d{2}\s\d{2}\s\d{2}|\d{2}\s?\d{4}|\d{6}|\d{5})`;
+/** "SECTION 15400 - GENERAL PROVISIONS", "SECTION 15000 (22 05 00) BASIC PLUMBING": the keyword and the title in capitals. */
+const CAPITAL_HEADING = new RegExp(String.raw`\bSECTION\s+${NUM}(?:\s*\(\s*${NUM}\s*\))?\s*[-–—:]?\s*((?:[A-Z][A-Z&,/-]+\s+){1,8}[A-Z][A-Z&,/-]+)\b`, 'g');
+/** "… Section 03 10 00 <project> Page 1 of 4": a running header names its section before the page count. */
+const RUNNING_HEADER = new RegExp(String.raw`\bSection\s+${NUM}\b(?=[^.]{0,100}?\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b)`, 'gi');
+/** Where a page's header (and a heading after a contents block) stands: its opening words. */
+const HEADER_CHARS = 1200;
+
+/** Section numbers (with the title when printed) a page names in a heading that is not at a line start. */
+export function runInSectionHeadings(lines: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const text = lines.join(' ').replace(/\s+/g, ' ').slice(0, HEADER_CHARS);
+  for (const m of text.matchAll(CAPITAL_HEADING)) {
+    // The current number in parentheses governs a dual-numbered heading.
+    const number = normalizeSectionNumber((m[2] ?? m[1])!);
+    const title = m[3]!.replace(/\s+(?:PART|SECTION|DIVISION)$/, '').trim();
+    if (/^(?:PART|SECTION|DIVISION)\b/.test(title)) continue;
+    if (!out.has(number)) out.set(number, title);
+  }
+  for (const m of text.matchAll(RUNNING_HEADER)) {
+    const number = normalizeSectionNumber(m[1]!);
+    if (!out.has(number)) out.set(number, undefined);
+  }
+  return out;
+}
