@@ -12,6 +12,14 @@ export type PublicUser = Omit<UserRow, 'passwordHash'>;
 const emailSchema = z.email();
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * The stored form of an e-mail to look an account up by, or undefined when no account can have it:
+ * a control character (a NUL in a typed or forged address) never passes `checkNewUser`, and Postgres
+ * text cannot even hold a NUL — so such a lookup finds nobody on both databases instead of failing.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+export const accountKey = (email: string): string | undefined => (/[\u0000-\u001f\u007f]/.test(email) ? undefined : normalizeEmail(email));
+
 export const toPublic = ({ passwordHash: _ph, ...rest }: UserRow): PublicUser => rest;
 
 /** A new account's e-mail, normalized, once it and the password pass the rules (shared by both databases). */
@@ -53,7 +61,9 @@ export class UsersRepository {
   }
 
   findByEmail(email: string): PublicUser | undefined {
-    const row = this.db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+    const key = accountKey(email);
+    if (!key) return undefined;
+    const row = this.db.select().from(users).where(eq(users.email, key)).get();
     return row && toPublic(row);
   }
 
@@ -101,7 +111,8 @@ export class UsersRepository {
 
   /** Verify credentials; the same work is done for unknown e-mails so timing does not reveal users. */
   async verify(email: string, password: string): Promise<PublicUser | null> {
-    return verifiedUser(this.db.select().from(users).where(eq(users.email, normalizeEmail(email))).get(), password);
+    const key = accountKey(email);
+    return verifiedUser(key ? this.db.select().from(users).where(eq(users.email, key)).get() : undefined, password);
   }
 }
 

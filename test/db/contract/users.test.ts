@@ -34,6 +34,17 @@ describe.each(backends())('users on $name', (kind) => {
     expect(await b.repos.users.list()).toHaveLength(1);
   });
 
+  it.skipIf(skip)(`an address with a control character (a NUL typed or forged) finds nobody and signs nobody in, instead of failing${skipped}`, async () => {
+    const user = await b.repos.users.create('pat@gc.test', PASSWORD);
+    for (const forged of ['pat@gc.test\u0000', 'pat\u0000@gc.test', 'pat@gc.test\u0007']) {
+      expect(await b.repos.users.findByEmail(forged)).toBeUndefined();
+      expect(await b.repos.users.findActiveByEmail(forged)).toBeUndefined();
+      expect(await b.repos.users.verify(forged, PASSWORD)).toBeNull();
+    }
+    await expect(b.repos.users.create('sam\u0000@gc.test', PASSWORD)).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await b.repos.users.verify('pat@gc.test', PASSWORD))?.userId).toBe(user.userId);
+  });
+
   it.skipIf(skip)(`names the command that creates an unknown account${skipped}`, async () => {
     await expect(b.repos.users.requireByEmail('Nobody@GC.test')).rejects.toMatchObject({ code: 'NOT_FOUND', userMessage: expect.stringContaining('redbutton user add nobody@gc.test') });
     expect(await b.repos.users.findByEmail('nobody@gc.test')).toBeUndefined();

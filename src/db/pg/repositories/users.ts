@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Promised, PublicUser, UsersRepository } from '../../repositories/index.js';
-import { checkNewUser, noSuchUser, normalizeEmail, toPublic, userExists, verifiedUser } from '../../repositories/users.js';
+import { accountKey, checkNewUser, noSuchUser, toPublic, userExists, verifiedUser } from '../../repositories/users.js';
 import { constraintViolation } from '../../constraint-violation.js';
 import { hashPassword } from '../../../core/auth/password.js';
 import { users } from '../schema.js';
@@ -26,7 +26,9 @@ export class PgUsersRepository implements Promised<UsersRepository> {
   }
 
   async findByEmail(email: string): Promise<PublicUser | undefined> {
-    const [row] = await this.ctx.q().select().from(users).where(eq(users.email, normalizeEmail(email)));
+    const key = accountKey(email);
+    if (!key) return undefined;
+    const [row] = await this.ctx.q().select().from(users).where(eq(users.email, key));
     return row && toPublic(row);
   }
 
@@ -76,7 +78,8 @@ export class PgUsersRepository implements Promised<UsersRepository> {
   }
 
   async verify(email: string, password: string): Promise<PublicUser | null> {
-    const [row] = await this.ctx.q().select().from(users).where(eq(users.email, normalizeEmail(email)));
+    const key = accountKey(email);
+    const [row] = key ? await this.ctx.q().select().from(users).where(eq(users.email, key)) : [];
     return verifiedUser(row, password);
   }
 }
