@@ -38,7 +38,7 @@ describe('trade vocabulary', () => {
   });
 
   it.each([
-    ['overhead coiling doors', '08'], ['curtain walling', '08'], ['ironmongery', '08'], ['kerbs', '32'], ['kerb and channel', '32'],
+    ['overhead coiling doors', '08'], ['curtain walling', '08'], ['ironmongery', '08'], ['door furniture', '08'], ['kerbs', '32'], ['kerb and channel', '32'],
     ['sand cement screed', '03'], ['blockwork', '04'], ['sanitary fittings', '22'], ['passenger lifts', '14'], ['lift car', '14'],
     ['fire sprinkler', '21'], ['VRF system', '23'], ['split air conditioners', '23'], ['distribution boards', '26'], ['DG set', '26'],
     ['structured cabling', '27'], ['CCTV', '28'], ['manual call points', '28'], ['anti-termite treatment', '31'], ['murram', '31'],

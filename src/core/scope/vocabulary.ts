@@ -124,7 +124,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     context: ['flat roof', 'pitched roof', 'flashing', 'flashings', 'sealant', 'caulk', 'gutter', 'weatherproofing'],
   },
   '08': {
-    name: ['doors and frames', 'doors and windows', 'doors & windows', 'glazing', 'ironmongery', 'door hardware', 'finish hardware', 'glass and glazing'],
+    // "Door furniture" is the Commonwealth name of door hardware (handles, locks, closers), not furniture (12).
+    name: ['doors and frames', 'doors and windows', 'doors & windows', 'glazing', 'ironmongery', 'door hardware', 'finish hardware', 'glass and glazing', 'door furniture'],
     only: ['wooden doors', 'timber doors', 
       'hollow metal doors', 'hollow metal frames', 'steel doors', 'steel door frames', 'metal doors', 'flush doors', 'flush wood doors',
       'solid core doors', 'fire doors', 'fire-rated doors', 'fire rated door', 'fire door', 'access doors', 'access panels',
