@@ -212,6 +212,38 @@ describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: strangers, 
     }
   });
 
+  it('a poll that outlives its claims\' lease keeps them (a heartbeat): a second reader meanwhile finds the message busy', async () => {
+    const second = await openApp(w.t.app.config);
+    let release!: () => void;
+    const working = new Promise<void>((r) => (release = r));
+    let claimed!: () => void;
+    const claimedNow = new Promise<void>((r) => (claimed = r));
+    // A reader whose claims last 1 s, renewed every 200 ms, that is slow to act on the message.
+    const slow = await startEmailChannel(w.t.app, { schedule: false, idle: false, pollAtStart: false, claimLeaseSeconds: 1, limits: { claimRenewMs: 200 }, hooks: { afterClaim: async () => { claimed(); await working; } } });
+    const other = await startEmailChannel(second, { schedule: false, idle: false, pollAtStart: false });
+    try {
+      await w.channel!.stop();
+      w.channel = undefined;
+      w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Slow', messageId: '<slow-1@gc.test>', text: 'status' }));
+      const first = slow.pollNow();
+      await claimedNow;
+      // Three lease lengths later the claim is still the slow reader's.
+      await new Promise((r) => setTimeout(r, 3000));
+      const meanwhile = await other.pollNow();
+      expect(meanwhile?.handled).toHaveLength(0);
+      expect(meanwhile?.busy).toBe(1);
+      release();
+      expect((await first)?.handled).toHaveLength(1);
+      expect(await inbound('slow-1@gc.test')).toMatchObject({ status: 'DONE' });
+    } finally {
+      release();
+      await slow.stop();
+      await other.stop();
+      await second.close();
+      w.channel = await w.start();
+    }
+  });
+
   it('a restart in the middle of a poll neither loses nor repeats a message', async () => {
     const jobsBefore = (await jobsOf(w.estimator.userId)).length;
     // 1) The process "dies" after claiming and downloading, before acting.

@@ -70,7 +70,8 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
   if (!cfg.REDBUTTON_INBOUND_ADDRESS) log.warn('REDBUTTON_INBOUND_ADDRESS is not set: replies cannot carry a job key, so edits and approval by e-mail will not work');
 
   const mailer = new ChannelMailer(cfg);
-  const store = app.repos.inboundMail(newInboundOwner(), options.claimLeaseSeconds ?? 600);
+  const claimLeaseSeconds = options.claimLeaseSeconds ?? 600;
+  const store = app.repos.inboundMail(newInboundOwner(), claimLeaseSeconds);
   await store.register();
   const ownOutreach = !options.outreach;
   const outreach = options.outreach ?? createOutreach(app);
@@ -80,6 +81,8 @@ export async function startEmailChannel(app: App, options: EmailChannelOptions =
     // is parsed in memory, so never more than 100 MB (providers cap mail at 25–150 MB anyway).
     maxMessageBytes: Math.min(Math.ceil(cfg.PDF_MAX_BYTES * 1.37) + 2 * 1024 * 1024, 100 * 1024 * 1024),
     maxForwardDepth: 3,
+    // Three heartbeats per lease: one late beat (a busy event loop) still keeps the claims.
+    claimRenewMs: (claimLeaseSeconds * 1000) / 3,
     ...options.limits,
   };
   const background = new Set<Promise<unknown>>();

@@ -17,6 +17,8 @@ export interface PollLimits {
   maxMessagesPerPoll: number;
   /** Messages larger than this are not downloaded (the sender is told). */
   maxMessageBytes: number;
+  /** How often the claims of messages still waiting or being handled are renewed (a third of their lease). */
+  claimRenewMs: number;
 }
 
 /** Test seams: simulate a crash at the worst moments. */
@@ -193,22 +195,38 @@ export async function pollMailbox(
       lock.release();
     }
 
-    for (const p of pending) {
-      await hooks.afterClaim?.(p.uid, p.key);
-      let outcome: InboundOutcome;
-      try {
-        outcome = p.tooLarge
-          ? await handler.handleTooLarge(p.tooLarge.from, p.tooLarge.answering, p.tooLarge.size, limits.maxMessageBytes)
-          : await handler.handle(p.raw!, p.key);
-      } catch (e) {
-        // A message we cannot handle must not block the mailbox forever: record why, move on.
-        log.error({ err: e, uid: p.uid, messageKey: p.key }, 'message could not be handled');
-        outcome = { kind: 'error', outcome: `error: ${(e as Error).message}` };
+    // The claims were all taken before the first message is acted on: renew those still open while
+    // we work, so a long poll never outlives them and lets another reader handle a message twice.
+    const open = new Set(pending.map((p) => p.key));
+    const heartbeat = setInterval(() => {
+      if (open.size === 0) return;
+      store.renew([...open]).then(
+        (lost) => lost.length && log.warn({ messageKeys: lost }, 'claims no longer ours while handling them'),
+        (e: unknown) => log.warn({ err: e }, 'claims could not be renewed'),
+      );
+    }, limits.claimRenewMs);
+    heartbeat.unref();
+    try {
+      for (const p of pending) {
+        await hooks.afterClaim?.(p.uid, p.key);
+        let outcome: InboundOutcome;
+        try {
+          outcome = p.tooLarge
+            ? await handler.handleTooLarge(p.tooLarge.from, p.tooLarge.answering, p.tooLarge.size, limits.maxMessageBytes)
+            : await handler.handle(p.raw!, p.key);
+        } catch (e) {
+          // A message we cannot handle must not block the mailbox forever: record why, move on.
+          log.error({ err: e, uid: p.uid, messageKey: p.key }, 'message could not be handled');
+          outcome = { kind: 'error', outcome: `error: ${(e as Error).message}` };
+        }
+        await store.finish(p.key, outcome);
+        result.handled.push({ uid: p.uid, messageKey: p.key, outcome });
+        toMove.push(p.uid);
+        log.info({ uid: p.uid, kind: outcome.kind, jobId: outcome.jobId ?? undefined, outcome: outcome.outcome }, 'message handled');
+        open.delete(p.key);
       }
-      await store.finish(p.key, outcome);
-      result.handled.push({ uid: p.uid, messageKey: p.key, outcome });
-      toMove.push(p.uid);
-      log.info({ uid: p.uid, kind: outcome.kind, jobId: outcome.jobId ?? undefined, outcome: outcome.outcome }, 'message handled');
+    } finally {
+      clearInterval(heartbeat);
     }
 
     if (toMove.length) {

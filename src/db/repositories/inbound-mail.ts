@@ -106,6 +106,17 @@ export class InboundStore {
       .run(o.kind, o.outcome.slice(0, 1000), o.userId ?? null, o.jobId ?? null, messageKey);
   }
 
+  /**
+   * Extend our claims on messages we are still handling (the reader's heartbeat), so a claim taken
+   * at the start of a long poll does not run out while we work and let another reader handle the
+   * message twice. Returns the keys no longer ours (finished, released, or taken over).
+   */
+  renew(messageKeys: readonly string[]): string[] {
+    const until = sqlTime(new Date(now().getTime() + this.leaseSeconds * 1000));
+    const stmt = this.sqlite.prepare(`UPDATE email_inbound SET claim_until = ? WHERE message_key = ? AND status = 'CLAIMED' AND claimed_by = ?`);
+    return this.sqlite.transaction(() => messageKeys.filter((k) => stmt.run(until, k, this.owner).changes !== 1))();
+  }
+
   /** Give up our claim on a message we did not act on (it is handled again later). */
   release(messageKey: string): void {
     this.sqlite.prepare(`UPDATE email_inbound SET claimed_by = NULL, claim_until = NULL WHERE message_key = ? AND status = 'CLAIMED' AND claimed_by = ?`).run(messageKey, this.owner);

@@ -78,6 +78,24 @@ describe.each(backends())('inbound mail claims on $name', ({ skip, open }) => {
     await c.unregister();
   });
 
+  it.skipIf(skip)(`a reader's heartbeat keeps the claims it is still working on, and names those no longer its own${skip ? ` (skipped: ${skip})` : ''}`, async () => {
+    const a = b.repos.inboundMail(InboundStore.newOwner());
+    const other = b.repos.inboundMail(InboundStore.newOwner());
+    await a.register();
+    await other.register();
+    for (const [uid, key] of [[601, '<m6@gc.test>'], [701, '<m7@gc.test>'], [801, '<m8@gc.test>']] as const) expect((await a.claim('INBOX', 7, uid, key, {})).state).toBe('claimed');
+    await a.finish('<m8@gc.test>', outcome);
+    // A long poll: the leases taken at its start have run out by the time it reaches these messages.
+    await b.raw(`UPDATE email_inbound SET claim_until = '2020-01-01 00:00:00' WHERE message_key IN (?, ?)`, ['<m6@gc.test>', '<m7@gc.test>']);
+    expect(await a.renew(['<m6@gc.test>', '<m8@gc.test>', '<never-claimed@gc.test>'])).toEqual(['<m8@gc.test>', '<never-claimed@gc.test>']);
+    // Renewed: another reader finds it busy. Not renewed: taken over, and no longer the first reader's.
+    expect(await other.claim('INBOX', 7, 601, '<m6@gc.test>', {})).toEqual({ state: 'busy' });
+    expect(await other.claim('INBOX', 7, 701, '<m7@gc.test>', {})).toEqual({ state: 'claimed', takeover: true });
+    expect(await a.renew(['<m6@gc.test>', '<m7@gc.test>'])).toEqual(['<m7@gc.test>']);
+    await a.unregister();
+    await other.unregister();
+  });
+
   it.skipIf(skip)(`notices in a job's thread are sent once, and name the map version they showed${skip ? ` (skipped: ${skip})` : ''}`, async () => {
     const s = b.repos.inboundMail(InboundStore.newOwner());
     expect(await s.claimNotice('j1', 'started')).toBe(true);

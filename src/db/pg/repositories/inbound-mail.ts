@@ -87,6 +87,20 @@ export class PgInboundStore implements Promised<InboundStore> {
       .where(eq(emailInbound.messageKey, messageKey));
   }
 
+  /** Extend our claims on messages still being handled (the reader's heartbeat); the keys no longer ours. */
+  async renew(messageKeys: readonly string[]): Promise<string[]> {
+    const lost: string[] = [];
+    for (const k of messageKeys) {
+      const r = await this.ctx
+        .q()
+        .update(emailInbound)
+        .set({ claimUntil: this.leaseEnd() })
+        .where(and(eq(emailInbound.messageKey, k), eq(emailInbound.status, 'CLAIMED'), eq(emailInbound.claimedBy, this.owner)));
+      if (affected(r) !== 1) lost.push(k);
+    }
+    return lost;
+  }
+
   async release(messageKey: string): Promise<void> {
     await this.ctx
       .q()
