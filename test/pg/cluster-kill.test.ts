@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { approveJob } from '../../src/core/outreach/index.js';
 import { parseRef } from '../../src/core/storage/index.js';
 import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { ensureBundle } from '../helpers/cli.js';
 import { makeSendable } from '../helpers/jobs.js';
 import { freshDatabase, postgresAvailable, postgresSkipReason, type TestDatabase } from '../helpers/postgres.js';
 import { startS3, type S3TestServer } from '../helpers/s3.js';
@@ -30,7 +31,11 @@ interface LogLine {
   outcome?: string;
 }
 
-/** One `redbutton worker` process, its log lines parsed as they come, with waits on them. */
+/**
+ * One `redbutton worker` process, its log lines parsed as they come, with waits on them. It runs the
+ * bundle in dist/ built from the current src/ (ensureBundle, in beforeAll), as an install does:
+ * it starts on about a fifth of the CPU tsx needs for src/.
+ */
 class Worker {
   readonly child: ChildProcess;
   readonly lines: LogLine[] = [];
@@ -41,7 +46,7 @@ class Worker {
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'worker'], {
       cwd: repoRoot,
-      env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', OPENAI_API_KEY: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info', ...env },
+      env: { ...process.env, REDBUTTON_FROM_SOURCE: undefined, OPENAI_API_KEY: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -111,7 +116,7 @@ describe.skipIf(skip)(`a cluster on Postgres + S3: ${JOBS} jobs, 3 workers, one 
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [db, s3] = await Promise.all([freshDatabase(), startS3('rb-cluster')]);
+    [db, s3] = await Promise.all([freshDatabase(), startS3('rb-cluster'), ensureBundle()]);
     for (let i = 0; i < 3; i++) smtp.push(await startSmtpServer());
     // The SDK's usual credential variables, as a deployment sets them (read from process.env by this process's app).
     process.env.AWS_ACCESS_KEY_ID = s3.credentials.accessKeyId;

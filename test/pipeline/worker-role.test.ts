@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { makeTempDir, repoRoot } from '../helpers/app.js';
+import { ensureBundle } from '../helpers/cli.js';
 import { freshDatabase, postgresAvailable, postgresSkipReason, type TestDatabase } from '../helpers/postgres.js';
 import { smallPdf } from '../email/setup.js';
 
@@ -37,11 +38,15 @@ async function openShared(backend: 'sqlite' | 'postgres'): Promise<Shared> {
   };
 }
 
-/** `redbutton worker` as an operator runs it: real processes on the shared database. */
+/**
+ * `redbutton worker` as an operator runs it: real processes on the shared database, on the bundle
+ * in dist/ built from the current src/ (ensureBundle, in beforeAll): it starts on about a fifth of
+ * the CPU tsx needs for src/, and this file starts ten workers.
+ */
 function startWorker(shared: Shared): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'redbutton.js'), 'worker'], {
     cwd: repoRoot,
-    env: { ...process.env, REDBUTTON_FROM_SOURCE: '1', ...shared.env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info' },
+    env: { ...process.env, REDBUTTON_FROM_SOURCE: undefined, ...shared.env, OPENAI_API_KEY: '', SMTP_URL: '', IMAP_HOST: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -57,7 +62,7 @@ const backends = [
 describe.each(backends)('redbutton worker on $backend', ({ backend, skip }) => {
   let t: Shared;
   beforeAll(async () => {
-    if (!skip) t = await openShared(backend);
+    if (!skip) [t] = await Promise.all([openShared(backend), ensureBundle()]);
   });
   afterAll(async () => {
     await t?.close();
