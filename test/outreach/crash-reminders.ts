@@ -1,7 +1,7 @@
 /**
  * A scheduler tick and a sender in their own process that dies (SIGKILL) while reminders go out:
  * at CRASH_AT of the CRASH_ON-th reminder. Run by reminders-crash.test.ts:
- *   node --import tsx test/outreach/crash-reminders.ts   with env RB_DATA_DIR, SMTP_URL, CRASH_AT, CRASH_ON, TICK_AT (and DATABASE_URL for Postgres)
+ *   (bundled by crash-child.ts; or node --import tsx test/outreach/crash-reminders.ts)   with env RB_DATA_DIR, SMTP_URL, CRASH_AT, CRASH_ON, TICK_AT (and DATABASE_URL for Postgres)
  */
 import { OutreachSender, queueDueReminders, type SenderHooks } from '../../src/core/outreach/index.js';
 import { joinWorld } from './world.js';

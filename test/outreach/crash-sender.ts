@@ -1,7 +1,7 @@
 /**
  * A sender in its own process that dies (SIGKILL: no cleanup, no finally) at a chosen point of
  * sending its first invitation. Run by crash.test.ts:
- *   node --import tsx test/outreach/crash-sender.ts   with env RB_DATA_DIR, SMTP_URL, CRASH_AT (and DATABASE_URL for Postgres)
+ *   (bundled by crash-child.ts; or node --import tsx test/outreach/crash-sender.ts)   with env RB_DATA_DIR, SMTP_URL, CRASH_AT (and DATABASE_URL for Postgres)
  * CRASH_AT = afterClaim | beforeSubmit | afterSend
  */
 import { OutreachSender, type SenderHooks } from '../../src/core/outreach/index.js';
