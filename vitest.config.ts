@@ -46,6 +46,10 @@ class LongestFirst extends BaseSequencer {
 const SHARED_MODULES = [
   'test/scope/**/*.test.ts',
   'test/db/**/*.test.ts',
+  // PDF reading (pdf.js in a worker, poppler, tesseract): every case makes its own temp files.
+  'test/pdf/**/*.test.ts',
+  // An App per test (openTestApp, closed after it), the graph test/db files load already.
+  'test/contacts/{map,import-formats}.test.ts',
   'test/pg/{client,lease,migrate,leader,cluster,config,schema-parity}.test.ts',
 ];
 
