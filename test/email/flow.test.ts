@@ -2,7 +2,7 @@ import { updateIdentity } from '../../src/core/project/identity.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { buildMail, eventually, folderCounts, makeWorld, passing, replyToOf, sentTo, specPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 /**
  * The whole e-mail loop against a real dovecot and a real SMTP server: an estimator forwards

@@ -5,7 +5,7 @@ import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, ty
 import { ACTION, renderMapMessages } from '../../src/channels/slack/blocks.js';
 import type { PublicUser } from '../../src/db/repositories/index.js';
 import { checkModal } from './blockkit.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 const CHANNEL = 'C0PLANS';
 const THREAD = '1700000000.000100';
