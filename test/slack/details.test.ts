@@ -127,6 +127,16 @@ describeOnBothDatabases('Slack: project details modal and the e-mail preview', (
     expect(d.city).toBeNull();
   });
 
+  it('control characters typed in the modal are stripped before anything is saved (a NUL failed Postgres)', async () => {
+    const res = await submit(await openModal(), { name: 'Elm & Main\u0000 <Library>', message: 'Bring\u0007 a ladder.\n\tThanks' });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const d = await rig.t.app.details.get(estimator.userId, jobId);
+    expect(d.name).toBe('Elm & Main <Library>');
+    expect(d.message).toBe('Bring a ladder.\n\tThanks');
+    expect(d.bidDue).not.toBeNull(); // what was saved before is still there
+  });
+
   it('"Preview e-mail" posts the invitation in the map\'s thread, with the subject and company, user text escaped', async () => {
     const before = rig.fake.callsTo('chat.postMessage').length;
     await press(ACTION.preview);
