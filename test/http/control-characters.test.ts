@@ -40,6 +40,17 @@ describeOnBothDatabases('control characters in typed text over HTTP', (backend) 
     expect((await call('GET', '/contacts')).json().total).toBe(before.total + 1);
   });
 
+  it('a contacts file: a NUL makes it unreadable (422, nothing imported); another control character in a cell is dropped', async () => {
+    const importCsv = (csv: string) => env.server.inject({ method: 'POST', url: '/contacts/import', payload: csv, headers: { ...auth(env.alice.token), 'content-type': 'text/csv' } });
+    const nul = await importCsv('name,email,trades,zip_code\nNul\u0000 Mechanical,bids@nul-mechanical.test,Plumbing,94103\n');
+    expect(nul.statusCode).toBe(422);
+    expect(nul.json().error.code).toBe('IMPORT_INVALID');
+    expect(await env.app.repos.contacts.findByEmail(env.alice.userId, 'bids@nul-mechanical.test')).toBeUndefined();
+    const soh = await importCsv('name,email,trades,zip_code\nSoh\u0001 Mechanical,bids@soh-mechanical.test,Plumbing,94103\n');
+    expect(soh.statusCode, soh.body).toBe(200);
+    expect(await env.app.repos.contacts.findByEmail(env.alice.userId, 'bids@soh-mechanical.test')).toMatchObject({ name: 'Soh Mechanical' });
+  });
+
   it('a project name with a NUL is refused and the job keeps its name; a tab and line breaks in the message are kept', async () => {
     expectRefused(await call('PATCH', `/jobs/${jobId}`, { name: 'Riverside\u0000 Clinic' }), 'body.name');
     expect((await call('GET', `/jobs/${jobId}`)).json().name).toBe('Riverside Clinic');
