@@ -40,5 +40,5 @@ try {
     }
   }
 } finally {
-  world.close();
+  await world.close();
 }

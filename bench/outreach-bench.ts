@@ -9,7 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 // Per-message info logs would dominate the measurement; the logger reads LOG_LEVEL on import.
 process.env.LOG_LEVEL ??= 'warn';
 const { approveJob, OutreachSender } = await import('../src/core/outreach/index.js');
-const { openWorld, readyJob, tempDir } = await import('../test/outreach/world.js');
+const { openWorldOn, readyJob } = await import('../test/outreach/world.js');
 const { startSmtpServer } = await import('../test/outreach/smtp-server.js');
 
 const N = Number(process.argv[2] ?? 400);
@@ -26,8 +26,7 @@ interface BenchResult {
 
 async function run(label: string, concurrency: number, ratePerSecond: number, n: number): Promise<BenchResult> {
   const smtp = await startSmtpServer({ parse: false });
-  const t = tempDir();
-  const w = openWorld(t.dir, {
+  const w = await openWorldOn('sqlite', {
     SMTP_URL: smtp.url,
     REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>',
     PUBLIC_URL: 'https://rb.gc-builders.test',
@@ -55,8 +54,7 @@ async function run(label: string, concurrency: number, ratePerSecond: number, n:
     if (r.sent !== summary.queued || smtp.received.length !== summary.queued) throw new Error(`sent ${r.sent}, received ${smtp.received.length}, queued ${summary.queued}`);
     return { label, n: summary.queued, approveMs, sendMs, perSecond: summary.queued / (sendMs / 1000), cpuMsPer: (cpu.user + cpu.system) / 1000 / summary.queued };
   } finally {
-    w.close();
-    t.cleanup();
+    await w.close();
     await smtp.close();
   }
 }

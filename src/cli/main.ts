@@ -3,6 +3,7 @@ import { isAppError } from '../core/errors.js';
 import { logger } from '../core/log.js';
 import { PACKAGE_VERSION } from '../paths.js';
 import { CliContext, UsageError } from './context.js';
+import { refuseControlCharactersInArguments } from './arguments.js';
 type Register = (program: Command, ctx: CliContext) => void;
 
 /**
@@ -62,8 +63,9 @@ export async function main(argv: string[]): Promise<number> {
   // A command's output is its data; routine log lines would only get in the way unless asked for.
   if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const ctx = new CliContext();
-  const program = await buildProgram(ctx, argv);
   try {
+    refuseControlCharactersInArguments(argv.slice(2));
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv);
     return 0;
   } catch (e) {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'VALIDATION'
+  | 'CONTROL_CHARACTER'
   | 'CONFLICT'
   | 'STALE_VERSION'
   | 'ALREADY_SENT'

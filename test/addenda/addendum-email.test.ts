@@ -1,9 +1,11 @@
 /**
  * An addendum replied into a job's e-mail thread, on real servers: dovecot holds the reply, the
  * channel reads it, answers in the thread with the change list and who would get a notice, and a
- * reply "approve" (the same red button) sends the notices through the SMTP sink.
+ * reply "approve" (the same red button) sends the notices through the SMTP sink. On both databases:
+ * the e-mail representative of the addendum and bid-package channel tests on Postgres (one e-mail as
+ * one package, test/documents/package-email.test.ts, stays on SQLite).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +15,13 @@ import { makeSpecPdf } from '../fixtures/pdf-fixtures.js';
 import { buildMail, cliJob, makeWorld, passing, sentTo, MAILBOX_USER, INBOUND, type World } from '../email/setup.js';
 import { approveJob, OutreachSender } from '../../src/core/outreach/index.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
-describe.skipIf(!dovecotAvailable())('e-mail channel: an addendum replied into the job thread', () => {
+describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: an addendum replied into the job thread', (backend) => {
   let w: World;
   let dir: string;
   beforeAll(async () => {
-    w = await makeWorld();
+    w = await makeWorld({}, backend);
     dir = mkdtempSync(join(tmpdir(), 'rb-addendum-mail-'));
   });
   afterAll(async () => {

@@ -1,15 +1,19 @@
 /**
  * `POST /jobs/{id}/documents` over the real HTTP server: an addendum PDF joins the owner's job and
  * the answer is its change list and who would get a notice; the same PDF again, a file that is not
- * a PDF and someone else's job are refused with a clear error and change nothing.
+ * a PDF and someone else's job are refused with a clear error and change nothing. On both databases:
+ * the HTTP representative of the addendum and bid-package channel tests on Postgres (the multi-file
+ * upload in test/documents/package-http.test.ts stays on SQLite; its intake runs on both in
+ * package-intake.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from '../http/helpers.js';
 import { makePlanSetPdf } from '../fixtures/pdf-fixtures.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
-describe('POST /jobs/{id}/documents (an addendum)', () => {
+describeOnBothDatabases('POST /jobs/{id}/documents (an addendum)', (backend) => {
   let env: HttpTestEnv;
   let jobId: string;
   let addendum: Buffer;
@@ -19,7 +23,7 @@ describe('POST /jobs/{id}/documents (an addendum)', () => {
   };
 
   beforeAll(async () => {
-    env = await startHttpTest();
+    env = await startHttpTest({}, {}, backend);
     await env.app.addressBook.importCsv(env.alice.userId, CONTACTS_CSV);
     jobId = await uploadAndProcess(env, readFileSync(await writePlanSet(env.dir)));
     addendum = readFileSync(await makePlanSetPdf(join(env.dir, 'addendum.pdf'), {

@@ -1,9 +1,11 @@
 /**
  * An addendum uploaded in a job's Slack thread, over the real Bolt app with signed requests and
  * the local Slack wire server: the PDF joins that job (no new job), the change list and who would
- * get a notice are posted in the thread; someone else's upload in that thread changes nothing.
+ * get a notice are posted in the thread; someone else's upload in that thread changes nothing. On
+ * both databases: the Slack representative of the addendum and bid-package channel tests on Postgres
+ * (several files in one message, test/documents/package-slack.test.ts, stays on SQLite).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventBody, sendSigned, type FakeSlack } from '../helpers/fake-slack.js';
@@ -12,10 +14,11 @@ import { makeSendable } from '../helpers/jobs.js';
 import { makePlanSetPdf } from '../fixtures/pdf-fixtures.js';
 import { approveJob } from '../../src/core/outreach/index.js';
 import type { PublicUser } from '../../src/db/repositories/index.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 const CHANNEL = 'C0PLANS';
 
-describe('Slack: an addendum uploaded in the job thread', () => {
+describeOnBothDatabases('Slack: an addendum uploaded in the job thread', (backend) => {
   let rig: SlackRig;
   let fake: FakeSlack;
   let estimator: PublicUser;
@@ -29,7 +32,7 @@ describe('Slack: an addendum uploaded in the job thread', () => {
   };
 
   beforeAll(async () => {
-    rig = await startSlackRig({ REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>' });
+    rig = await startSlackRig({ REDBUTTON_MAIL_FROM: 'GC Estimating <bids@gc.test>' }, backend);
     fake = rig.fake;
     const { app } = rig.t;
     estimator = await app.repos.users.create('estimator@gc.test', 'correct-horse-battery');

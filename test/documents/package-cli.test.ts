@@ -6,6 +6,14 @@ import { makeTempDir } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { smallPdf } from '../email/setup.js';
 
+/**
+ * `redbutton process` with several files makes one job.
+ *
+ * SQLite only: the package intake (archives, Outlook items, plan links, the documents rows) runs on
+ * both databases in package-intake.test.ts and job-documents.test.ts, and the addendum flow through
+ * this channel (test/addenda) is the channel's run on Postgres; what this file adds is mostly the
+ * transport, so a Postgres copy would cost CI time for little that is new.
+ */
 describe('redbutton process a.pdf b.zip …: one job', { timeout: 180_000 }, () => {
   const t = makeTempDir();
   const env = { REDBUTTON_DATA_DIR: t.dir, REDBUTTON_USER: 'est@gc.example' };

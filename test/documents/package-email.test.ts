@@ -8,6 +8,11 @@ import { buildMail, eventually, makeWorld, passing, replyToOf, sentTo, smallPdf,
 /**
  * One bid package by e-mail, end to end on dovecot + smtp-server + a local file share: PDFs
  * attached, a ZIP of more, and a link — one job, one map, one invitation per company.
+ *
+ * SQLite only: the package intake (archives, Outlook items, plan links, the documents rows) runs on
+ * both databases in package-intake.test.ts and job-documents.test.ts, and the addendum flow through
+ * this channel (test/addenda) is the channel's run on Postgres; what this file adds is mostly the
+ * transport, so a Postgres copy would cost CI time for little that is new.
  */
 describe.skipIf(!dovecotAvailable())('one e-mail = one bid package', () => {
   let w: World;

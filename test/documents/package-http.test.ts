@@ -4,7 +4,14 @@ import { auth, multipartBody, startHttpTest, type HttpTestEnv } from '../http/he
 import { smallPdf } from '../email/setup.js';
 import { signPlansToken } from '../../src/core/outreach/links.js';
 
-/** Several `file` fields in one upload are one bid package: one job. */
+/**
+ * Several `file` fields in one upload are one bid package: one job.
+ *
+ * SQLite only: the package intake (archives, Outlook items, plan links, the documents rows) runs on
+ * both databases in package-intake.test.ts and job-documents.test.ts, and the addendum flow through
+ * this channel (test/addenda) is the channel's run on Postgres; what this file adds is mostly the
+ * transport, so a Postgres copy would cost CI time for little that is new.
+ */
 describe('HTTP: a multi-file upload is one job', () => {
   let env: HttpTestEnv;
   beforeAll(async () => {

@@ -6,7 +6,14 @@ import { smallPdf } from '../email/setup.js';
 
 const CHANNEL = 'C0PLANS';
 
-/** One Slack message with several files is one bid package: one job, one map, one list of what was taken. */
+/**
+ * One Slack message with several files is one bid package: one job, one map, one list of what was taken.
+ *
+ * SQLite only: the package intake (archives, Outlook items, plan links, the documents rows) runs on
+ * both databases in package-intake.test.ts and job-documents.test.ts, and the addendum flow through
+ * this channel (test/addenda) is the channel's run on Postgres; what this file adds is mostly the
+ * transport, so a Postgres copy would cost CI time for little that is new.
+ */
 describe('Slack: several files in one message make one job', () => {
   let rig: SlackRig;
   let userId: string;

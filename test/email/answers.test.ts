@@ -3,7 +3,7 @@ import { dovecotAvailable } from '../helpers/dovecot.js';
 import type { CapturedMail } from '../helpers/smtp-sink.js';
 import { approveJob, OutreachSender } from '../../src/core/outreach/index.js';
 import { buildMail, cliJob, makeWorld, passing, sentTo, INBOUND, MAILBOX_USER, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { makeSendable } from '../helpers/jobs.js';
 
 /**

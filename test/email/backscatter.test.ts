@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { buildMail, makeWorld, passing, INBOUND, MAILBOX_USER, TRUSTED, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 /** Strangers and spoofed senders through the real mailbox: who gets a note back, and who never does. */
 describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: no backscatter', (backend) => {

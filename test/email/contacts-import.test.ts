@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { repoRoot } from '../helpers/app.js';
 import { buildMail, makeWorld, passing, INBOUND, MAILBOX_USER, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'contacts', name));
 

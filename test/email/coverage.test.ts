@@ -4,7 +4,7 @@ import { makeSendable } from '../helpers/jobs.js';
 import { approveJob, OutreachSender } from '../../src/core/outreach/index.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
 import { buildMail, cliJob, makeWorld, passing, sentTo, eventually, INBOUND, MAILBOX_USER, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 const THREAD_ID = '<fwd-plans-1@gc.test>';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dovecotAvailable } from '../helpers/dovecot.js';
 import { startEmailChannel } from '../../src/channels/email/index.js';
 import { buildMail, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_USER, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 /** Several PDFs in one e-mail, and the size and count limits applied before downloading. */
 describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: several PDFs, size and count limits', (backend) => {

@@ -3,7 +3,7 @@ import type { HeaderLine } from '../../src/channels/email/auth-results.js';
 import { noReplyReason, ReplyPolicy } from '../../src/channels/email/reply-policy.js';
 import { openApp, type App } from '../../src/app.js';
 import { openTestApp, type AnyTestApp } from '../helpers/app.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 const h = (line: string): HeaderLine => ({ key: line.slice(0, line.indexOf(':')).toLowerCase(), line });
 const verified = (domain: string) => [

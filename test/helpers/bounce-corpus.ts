@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type Database from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
 import {
   analyzeBounces,
   approveJob,
@@ -13,12 +11,12 @@ import {
   type ReasonGroup,
   type ReturnedKind,
 } from '../../src/core/outreach/index.js';
-import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
-import { estimator, openWorld, readyJob, tempDir, type World } from '../outreach/world.js';
+import type { EmailLogRow } from '../../src/db/schema/index.js';
+import { emailLogRows, estimator, openWorldOn, readyJob, type AnyWorld } from '../outreach/world.js';
 
 /**
  * Runs a corpus of real returned mail (../shared/bounces: files + expected.json) through the real
- * path — the bounce analyzer, the classification, the correlation and the recording in SQLite —
+ * path — the bounce analyzer, the classification, the correlation and the recording in the database —
  * against one real invitation row. Each sample is sent twice: as delivered to the invitation's
  * VERP address (the receiving server's X-Original-To / Delivered-To), and with the invitation's
  * Message-ID in place of the original's (what Microsoft 365 / Gmail return, VERP rewritten away).
@@ -99,22 +97,21 @@ export function withOriginalMessageId(raw: Buffer, messageId: string): Buffer {
   return Buffer.from(newHead + newRest, 'latin1');
 }
 
-function reset(sqlite: Database.Database, row: EmailLogRow, toEmail: string): void {
-  sqlite
-    .prepare(
-      `UPDATE email_logs SET status = 'SENT', to_email = ?, bounce_type = NULL, bounced_at = NULL, bounce_reason = NULL,
-         auto_reply_at = NULL, auto_reply_note = NULL, complained_at = NULL WHERE email_id = ?`,
-    )
-    .run(toEmail, row.emailId);
-  sqlite.prepare(`UPDATE contacts SET email_bad_at = NULL, email_bad_reason = NULL, unsubscribed_at = NULL, delivery_warning_at = NULL, delivery_warning = NULL WHERE contact_id = ?`).run(row.contactId);
+type Raw = AnyWorld['raw'];
+
+async function reset(raw: Raw, row: EmailLogRow, toEmail: string): Promise<void> {
+  await raw(
+    `UPDATE email_logs SET status = 'SENT', to_email = ?, bounce_type = NULL, bounced_at = NULL, bounce_reason = NULL,
+       auto_reply_at = NULL, auto_reply_note = NULL, complained_at = NULL WHERE email_id = ?`,
+    [toEmail, row.emailId],
+  );
+  await raw(`UPDATE contacts SET email_bad_at = NULL, email_bad_reason = NULL, unsubscribed_at = NULL, delivery_warning_at = NULL, delivery_warning = NULL WHERE contact_id = ?`, [row.contactId]);
 }
 
-const contactState = (sqlite: Database.Database, contactId: string) =>
-  sqlite.prepare('SELECT email_bad_at AS bad, unsubscribed_at AS unsub FROM contacts WHERE contact_id = ?').get(contactId) as { bad: string | null; unsub: string | null };
-const autoReplyNoted = (sqlite: Database.Database, emailId: string) =>
-  Boolean((sqlite.prepare('SELECT auto_reply_at AS at FROM email_logs WHERE email_id = ?').get(emailId) as { at: string | null }).at);
+const contactState = async (raw: Raw, contactId: string) => (await raw<{ bad: unknown; unsub: unknown }>('SELECT email_bad_at AS bad, unsubscribed_at AS unsub FROM contacts WHERE contact_id = ?', [contactId]))[0]!;
+const autoReplyNoted = async (raw: Raw, emailId: string) => Boolean((await raw<{ at: unknown }>('SELECT auto_reply_at AS at FROM email_logs WHERE email_id = ?', [emailId]))[0]!.at);
 
-export async function runCorpus(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'logger'> & { handle: { sqlite: Database.Database } }, row: EmailLogRow, dir: string, domain: string): Promise<SampleOutcome[]> {
+export async function runCorpus(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'logger'> & Pick<AnyWorld, 'raw'>, row: EmailLogRow, dir: string, domain: string): Promise<SampleOutcome[]> {
   const samples = loadCorpus(dir);
   const verp = verpAddress(deps.secret, row.emailId, domain);
   const raws = samples.flatMap((s) => {
@@ -123,7 +120,7 @@ export async function runCorpus(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'l
   });
   // One analyzer process for the whole corpus (the per-message path is the same code).
   const analyses = await analyzeBounces(raws);
-  const sqlite = deps.handle.sqlite;
+  const raw = deps.raw;
   const out: SampleOutcome[] = [];
   for (const [i, s] of samples.entries()) {
     const [viaVerp, viaId] = [analyses[2 * i]!, analyses[2 * i + 1]!];
@@ -137,14 +134,14 @@ export async function runCorpus(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'l
     for (const [k, exp] of s.recipients.entries()) {
       const got = viaVerp[k];
       // The invitation went to this recipient: the result must be about it.
-      reset(sqlite, row, got?.recipient || row.toEmail!);
+      await reset(raw, row, got?.recipient || row.toEmail!);
       const res = await handleReturnedMail(deps, raws[2 * i]!, { analysis: viaVerp });
-      const state = contactState(sqlite, row.contactId);
+      const state = await contactState(raw, row.contactId);
       if (k === 0) {
         kind = res.kind;
         unsubscribed = Boolean(state.unsub);
         tiedByVerp = res.matched && res.matchedBy === 'verp' && res.emailId === row.emailId;
-        handled = want === 'complaint' ? Boolean(state.unsub) || Boolean(res.contactFlagged) : want === 'auto_reply' ? autoReplyNoted(sqlite, row.emailId) : res.verdict !== undefined;
+        handled = want === 'complaint' ? Boolean(state.unsub) || Boolean(res.contactFlagged) : want === 'auto_reply' ? await autoReplyNoted(raw, row.emailId) : res.verdict !== undefined;
       }
       recipients.push({
         expectedHard: exp.hard_bounce,
@@ -153,7 +150,7 @@ export async function runCorpus(deps: Pick<OutreachDeps, 'repos' | 'secret' | 'l
         markedBad: Boolean(state.bad),
       });
     }
-    reset(sqlite, row, viaId[0]?.recipient || row.toEmail!);
+    await reset(raw, row, viaId[0]?.recipient || row.toEmail!);
     const byId = await handleReturnedMail(deps, raws[2 * i + 1]!, { analysis: viaId });
     const tiedWithoutVerp = byId.kind === want && byId.matched && byId.emailId === row.emailId;
     out.push({
@@ -221,24 +218,20 @@ export function summarize(outcomes: SampleOutcome[]): CorpusSummary {
 export const BOUNCES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'bounces');
 
 /**
- * A real SQLite job with one approved invitation (marked SENT as the sender would), to run the
- * corpus against. Call `close()` when done.
+ * A real job with one approved invitation (marked SENT as the sender would), on either database, to
+ * run the corpus against. Call `close()` when done.
  */
-export async function corpusWorld(): Promise<{ w: World; row: EmailLogRow; domain: string; close(): void }> {
-  const t = tempDir();
-  const w = openWorld(t.dir, { REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>' });
-  const userId = await estimator(w);
-  const job = await readyJob(w, userId, ['26']);
-  await approveJob(w, userId, job.jobId, { version: job.map.version });
-  const row = w.handle.db.select().from(emailLogs).where(eq(emailLogs.jobId, job.jobId)).all()[0]!;
-  w.handle.sqlite.prepare(`UPDATE email_logs SET status = 'SENT', sent_at = CURRENT_TIMESTAMP WHERE email_id = ?`).run(row.emailId);
-  return {
-    w,
-    row,
-    domain: 'gc-builders.test',
-    close: () => {
-      w.close();
-      t.cleanup();
-    },
-  };
+export async function corpusWorld(backend: 'sqlite' | 'postgres' = 'sqlite'): Promise<{ w: AnyWorld; row: EmailLogRow; domain: string; close(): Promise<void> }> {
+  const w = await openWorldOn(backend, { REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>' });
+  try {
+    const userId = await estimator(w);
+    const job = await readyJob(w, userId, ['26']);
+    await approveJob(w, userId, job.jobId, { version: job.map.version });
+    const row = (await emailLogRows(w, { jobId: job.jobId }))[0]!;
+    await w.raw(`UPDATE email_logs SET status = 'SENT', sent_at = CURRENT_TIMESTAMP WHERE email_id = ?`, [row.emailId]);
+    return { w, row, domain: 'gc-builders.test', close: () => w.close() };
+  } catch (e) {
+    await w.close();
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 import { signPlansToken, signRespondToken, signUnsubscribeToken } from '../../src/core/outreach/links.js';
 import { identityOf, updateIdentity } from '../../src/core/project/identity.js';

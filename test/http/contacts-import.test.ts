@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/app.js';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { auth, multipartBody, startHttpTest, type HttpTestEnv } from './helpers.js';
 
 describeOnBothDatabases('contacts import over HTTP', (backend) => {

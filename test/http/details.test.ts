@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { auth, CONTACTS_CSV, multipartBody, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 
 /** Project details, the profile and the preview over the HTTP API, as a client script uses them. */

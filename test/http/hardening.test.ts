@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { auth, startHttpTest, type HttpTestEnv } from './helpers.js';
 import { redactUrl } from '../../src/channels/http/server.js';
 

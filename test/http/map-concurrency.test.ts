@@ -10,7 +10,7 @@ import { LocalStorage } from '../../src/core/storage/local.js';
 import type { StorageRef } from '../../src/core/storage/index.js';
 import { isAppError } from '../../src/core/errors.js';
 import { auth } from './helpers.js';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 /**
  * Real LOCAL storage whose contacts-map writes wait until the test lets each one finish, so two

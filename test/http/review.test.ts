@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { auth, CONTACTS_CSV, startHttpTest, uploadAndProcess, writePlanSet, type HttpTestEnv } from './helpers.js';
 import { reviewLink, revokeReviewLinks, signReviewToken, verifyReviewToken } from '../../src/core/auth/review-link.js';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestApp, repoRoot, type AnyTestApp } from '../helpers/app.js';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { runCli } from '../helpers/cli.js';
 
 /** `redbutton token …` and `redbutton serve` as a user runs them: real processes sharing one database (the SQLite file, or Postgres through DATABASE_URL). */

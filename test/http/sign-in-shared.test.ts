@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app.js';
 import { SignInThrottle } from '../../src/core/auth/sign-in-throttle.js';
 import { openTestApp, type AnyTestApp } from '../helpers/app.js';
-import { describeOnBothDatabases } from './on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 describeOnBothDatabases('the sign-in brake is shared by every process on one database', (backend) => {
   let t: AnyTestApp;

@@ -3,13 +3,13 @@ import { BOUNCES_DIR, corpusWorld, runCorpus, summarize, type CorpusSummary, typ
 
 /**
  * Every real bounce, auto-reply and complaint in ../shared/bounces through the real path (bounce
- * analyzer → classification → correlation → SQLite) against a real invitation, with the issue's
+ * analyzer → classification → correlation → the database) against a real invitation, with the issue's
  * targets. No rule knows these files: the expectations come from expected.json.
  */
 describe('real returned mail from many servers (../shared/bounces)', () => {
   let outcomes: SampleOutcome[];
   let sum: CorpusSummary;
-  let close: () => void;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     const world = await corpusWorld();
@@ -17,7 +17,7 @@ describe('real returned mail from many servers (../shared/bounces)', () => {
     outcomes = await runCorpus(world.w, world.row, BOUNCES_DIR, world.domain);
     sum = summarize(outcomes);
   }, 120_000);
-  afterAll(() => close?.());
+  afterAll(async () => close?.());
 
   it('recognizes ≥ 95 % and ties them to the invitation by VERP', () => {
     expect(sum.messages).toBeGreaterThanOrEqual(100);

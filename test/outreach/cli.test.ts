@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimator, openWorld, readyJob, tempDir } from './world.js';
+import { estimator, openWorldOn, readyJob, type AnyWorld } from './world.js';
 import { approveJob } from '../../src/core/outreach/index.js';
 import { runCli } from '../helpers/cli.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
@@ -11,27 +11,25 @@ const cli = (args: string[], env: Record<string, string>) => runCli(args, { LOG_
 // and `outreach status` through the CLI on Postgres.
 describe('redbutton approve / outreach (CLI)', () => {
   let smtp: TestSmtpServer;
-  const t = tempDir();
+  let w: AnyWorld | undefined;
   beforeAll(async () => {
     smtp = await startSmtpServer();
   });
   afterAll(async () => {
     await smtp.close();
-    t.cleanup();
+    await w?.close();
   });
 
   // Four CLI processes: generous time on a busy machine.
   it('previews, refuses --send without SMTP (job left unapproved), sends only that job, refuses a second approval', { timeout: 300_000 }, async () => {
-    const w = openWorld(t.dir, { REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>' });
+    w = await openWorldOn('sqlite', { REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>' });
     const userId = await estimator(w);
     const { jobId } = await readyJob(w, userId, ['22', '26']);
     // Another job, approved and waiting in the queue: `approve --send` must not send it.
     const other = await readyJob(w, userId, ['26'], { name: 'Other Clinic' });
     await approveJob(w, userId, other.jobId, { version: other.map.version });
-    w.close();
     const env = {
-      REDBUTTON_DATA_DIR: t.dir,
-      REDBUTTON_SECRET: 'test-secret-test-secret-test-secret-0123',
+      ...w.env,
       SMTP_URL: smtp.url,
       REDBUTTON_MAIL_FROM: 'GC Builders Bids <bids@gc-builders.test>',
       PUBLIC_URL: 'https://rb.gc-builders.test',

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { estimator, openWorld, readyJob, tempDir } from './world.js';
+import { estimator, openWorldOn, readyJob, type AnyWorld } from './world.js';
 import { approveJob } from '../../src/core/outreach/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -8,17 +8,17 @@ const cli = (args: string[], env: Record<string, string>) => runCli(args, { LOG_
 // SQLite only: the slow part is three CLI processes, not the database; coverage and job edits run on
 // Postgres in coverage.test.ts and test/project/details.test.ts.
 describe('redbutton coverage / jobs list / job edit --target --reminders (CLI)', () => {
-  const t = tempDir();
-  afterAll(() => t.cleanup());
+  let w: AnyWorld | undefined;
+  afterAll(async () => w?.close());
 
   // Three CLI processes: generous time on a busy machine.
   it('shows where the job is and its coverage; target and reminders stay editable after approval', { timeout: 300_000 }, async () => {
-    const env = { REDBUTTON_DATA_DIR: t.dir, REDBUTTON_SECRET: 'test-secret-test-secret-test-secret-0123', REDBUTTON_MAIL_FROM: 'bids@gc-builders.test', REDBUTTON_USER: 'estimator@gc-builders.test' };
-    const w = openWorld(t.dir, env);
+    const mail = { REDBUTTON_MAIL_FROM: 'bids@gc-builders.test' };
+    w = await openWorldOn('sqlite', mail);
+    const env = { ...w.env, ...mail, REDBUTTON_USER: 'estimator@gc-builders.test' };
     const userId = await estimator(w);
     const { jobId, map } = await readyJob(w, userId, ['26']);
     await approveJob(w, userId, jobId, { version: map.version });
-    w.close();
 
     const list = await cli(['jobs', 'list'], env);
     expect(list.code, list.stderr).toBe(0);

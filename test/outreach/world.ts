@@ -1,44 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { and, asc, eq } from 'drizzle-orm';
-import { createApp, openApp, type App, type AppParts } from '../../src/app.js';
-import type { DbHandle } from '../../src/db/client.js';
-import type { Repositories } from '../../src/db/repositories/index.js';
+import { openApp, type App, type AppParts } from '../../src/app.js';
 import { emailLogs, type EmailLogRow } from '../../src/db/schema/index.js';
 import { emailLogs as pgEmailLogs } from '../../src/db/pg/schema.js';
 import { openTestApp, type AnyTestApp } from '../helpers/app.js';
-import type { AddressBook } from '../../src/core/contacts/address-book.js';
-import type { ContactsMapService } from '../../src/core/contacts/map-service.js';
-import type { ProjectDetailsService } from '../../src/core/project/details.js';
-import type { OutreachDeps } from '../../src/core/outreach/index.js';
-
-/**
- * The parts of the app outreach needs, over a real SQLite file and LOCAL storage in a data dir;
- * a child process opens the very same world from the data dir alone.
- */
-export interface World extends OutreachDeps {
-  config: Config;
-  handle: DbHandle;
-  repos: Repositories;
-  maps: ContactsMapService;
-  details: ProjectDetailsService;
-  addressBook: AddressBook;
-  dataDir: string;
-  close(): void;
-}
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 
-export function openWorld(dataDir: string, env: Record<string, string | undefined> = {}): World {
-  const config = loadConfig({ LOG_LEVEL: 'silent', REDBUTTON_SECRET: SECRET, ...env, REDBUTTON_DATA_DIR: dataDir });
-  return { ...createApp(config), dataDir };
-}
-
 /**
- * The same parts on either database (`AnyWorld`): a fresh data dir and, on Postgres, a fresh
- * database of the run's cluster. `env` names the database for a child process (`joinWorld`).
+ * The parts of the app outreach needs, on either database: a fresh data dir (LOCAL storage) and, on
+ * Postgres, a fresh database of the run's cluster — the one way tests and benches open a world.
+ * `env` names the database for a child process (`joinWorld`).
  */
 export interface AnyWorld extends AppParts {
   app: App;
@@ -83,11 +55,6 @@ export async function emailLogRows(w: Pick<AnyWorld, 'app'>, f: EmailLogFilter):
   const t = pgEmailLogs;
   const where = and(f.jobId ? eq(t.jobId, f.jobId) : undefined, f.emailId ? eq(t.emailId, f.emailId) : undefined, f.kind ? eq(t.kind, f.kind) : undefined);
   return app.pg.db.select().from(t).where(where).orderBy(asc(t.toEmail), asc(t.kind), asc(t.occasion));
-}
-
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'rb-outreach-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 // Project in Anoka, MN (55303); every contact within the default radius.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { corpusDir, repoRoot, type AnyTestApp } from '../helpers/app.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { commandBody, eventBody, interactionBody, sendSigned, type FakeSlack, type PostedMessage } from '../helpers/fake-slack.js';
 import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, type SlackRig } from '../helpers/slack-rig.js';

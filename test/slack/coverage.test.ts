@@ -6,7 +6,7 @@ import { readyJob } from '../helpers/jobs.js';
 import { approveJob, createOutreach, OutreachSender, signRespondToken } from '../../src/core/outreach/index.js';
 import { INVITE_MORE_ACTION } from '../../src/channels/slack/coverage-board.js';
 import { checkMessage } from './blockkit.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { instantOf } from '../../src/core/project/time.js';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -5,7 +5,7 @@ import { SLACK_TEST_SECRET as SECRET, SLACK_TEST_TEAM as TEAM, startSlackRig, ty
 import { ACTION, renderMapMessages } from '../../src/channels/slack/blocks.js';
 import type { PublicUser } from '../../src/db/repositories/index.js';
 import { checkModal } from './blockkit.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 const CHANNEL = 'C0PLANS';
 const THREAD = '1700000000.000100';
@@ -125,6 +125,16 @@ describeOnBothDatabases('Slack: project details modal and the e-mail preview', (
     const d = await rig.t.app.details.get(estimator.userId, jobId);
     expect(d.zipCode).toBe('55303');
     expect(d.city).toBeNull();
+  });
+
+  it('control characters typed in the modal are stripped before anything is saved (a NUL failed Postgres)', async () => {
+    const res = await submit(await openModal(), { name: 'Elm & Main\u0000 <Library>', message: 'Bring\u0007 a ladder.\n\tThanks' });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const d = await rig.t.app.details.get(estimator.userId, jobId);
+    expect(d.name).toBe('Elm & Main <Library>');
+    expect(d.message).toBe('Bring a ladder.\n\tThanks');
+    expect(d.bidDue).not.toBeNull(); // what was saved before is still there
   });
 
   it('"Preview e-mail" posts the invitation in the map\'s thread, with the subject and company, user text escaped', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, openTestApp } from '../helpers/app.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 import { linkCode } from '../../src/channels/slack/people.js';
 
 // The store's own behaviour (claims, delivery keys, pending intents) is stated on both databases in test/db/contract/slack-state.test.ts.

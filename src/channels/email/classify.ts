@@ -6,6 +6,7 @@ import { hasReplyCommand, parseReplyCommands, visibleReplyText, type ReplyComman
 import { contactsAttachments } from './contacts-import.js';
 import { splitAddress } from './reply-key.js';
 import { PARSE_OPTIONS, type MailFile, type MailPackage } from './mail-package.js';
+import { stripControlCharacters } from '../../core/text-input.js';
 
 /**
  * Classification: what kind of message one inbound e-mail is, from the message alone (and, for a
@@ -30,6 +31,11 @@ export interface InboundMessage {
 
 export async function readInbound(raw: Buffer): Promise<InboundMessage> {
   const parsed = await simpleParser(raw, PARSE_OPTIONS);
+  // What the sender typed (subject, body) loses its control characters before anything reads it
+  // (src/core/text-input.ts): stripped, as a mail has nobody waiting for a refusal. Attachment names
+  // are made printable by mail-package.ts.
+  if (parsed.subject) parsed.subject = stripControlCharacters(parsed.subject);
+  if (parsed.text) parsed.text = stripControlCharacters(parsed.text);
   const headers: HeaderLine[] = parsed.headerLines.map((h) => ({ key: h.key.toLowerCase(), line: h.line }));
   return {
     parsed,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { Config } from '../../config.js';
 import { AppError } from '../../core/errors.js';
+import { stripControlCharacters } from '../../core/text-input.js';
 import type { Logger } from '../../core/log.js';
 import { oauthTokenSource, type MailOAuthSettings } from '../../core/mailauth/oauth-token.js';
 import type { InboundOutcome, InboundStore } from '../../core/records.js';
@@ -85,7 +86,7 @@ export async function connectImap(s: ImapSettings, prepare?: (client: ImapFlow) 
 
 /** Normalized Message-ID, or a hash of the header block when there is none. */
 export function messageKeyOf(messageId: string | undefined, headers: Buffer | undefined): string {
-  const id = messageId?.trim().replace(/^<|>$/g, '').toLowerCase();
+  const id = messageId && stripControlCharacters(messageId).trim().replace(/^<|>$/g, '').toLowerCase();
   if (id) return id.slice(0, 500);
   return `sha256:${createHash('sha256').update(headers ?? Buffer.alloc(0)).digest('hex')}`;
 }
@@ -160,8 +161,11 @@ export async function pollMailbox(
           continue;
         }
         keysThisPoll.add(key);
-        const from = m.envelope?.from?.[0]?.address?.toLowerCase();
-        const claim = await store.claim(mailbox, result.uidValidity, m.uid, key, { from, subject: m.envelope?.subject });
+        // The envelope is the sender's text: no control characters (src/core/text-input.ts). A NUL in
+        // an encoded subject made Postgres refuse the claim, and so the whole poll.
+        const from = m.envelope?.from?.[0]?.address && stripControlCharacters(m.envelope.from[0].address).toLowerCase();
+        const subject = m.envelope?.subject === undefined ? undefined : stripControlCharacters(m.envelope.subject);
+        const claim = await store.claim(mailbox, result.uidValidity, m.uid, key, { from, subject });
         if (claim.state === 'busy') {
           result.busy++;
           continue;
@@ -177,7 +181,7 @@ export async function pollMailbox(
         if (claim.takeover) log.warn({ uid: m.uid, messageKey: key }, 'taking over a message claimed by a poller that stopped');
         const size = m.size ?? 0;
         if (size > limits.maxMessageBytes) {
-          const answering: Answering = { messageId: m.envelope?.messageId ?? null, references: [], subject: m.envelope?.subject ?? '' };
+          const answering: Answering = { messageId: m.envelope?.messageId ?? null, references: [], subject: subject ?? '' };
           pending.push({ uid: m.uid, key, tooLarge: { size, from, answering } });
           continue;
         }

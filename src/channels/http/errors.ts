@@ -21,6 +21,7 @@ const STATUS: Partial<Record<HttpErrorCode, number>> = {
   CSRF: 403,
   UNAUTHENTICATED: 401,
   VALIDATION: 400,
+  CONTROL_CHARACTER: 400,
   CSV_INVALID: 400,
   UNKNOWN_TRADE: 400,
   IMPORT_INVALID: 422,
@@ -75,7 +76,7 @@ export class HttpError extends Error {
 /** Turn anything thrown into (status, body). Unknown errors are 500 with a generic message. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody; expected: boolean } {
   if (isAppError(err)) {
-    const details = err.code === 'STALE_VERSION' || err.code === 'CSV_INVALID' || err.code === 'IMPORT_INVALID' || err.code === 'CONTACTS_LIMIT' || err.code === 'CONFLICT' || err.code === 'PACKAGE_EMPTY' || err.code === 'PDF_NOT_PDF' ? err.details : undefined;
+    const details = err.code === 'STALE_VERSION' || err.code === 'CSV_INVALID' || err.code === 'IMPORT_INVALID' || err.code === 'CONTACTS_LIMIT' || err.code === 'CONFLICT' || err.code === 'PACKAGE_EMPTY' || err.code === 'PDF_NOT_PDF' || err.code === 'CONTROL_CHARACTER' ? err.details : undefined;
     return { status: statusForCode(err.code), body: { error: { code: err.code, message: err.userMessage, ...(details ? { details } : {}) } }, expected: true };
   }
   if (err instanceof HttpError) return { status: err.status, body: { error: { code: err.code, message: err.userMessage } }, expected: true };

@@ -11,6 +11,7 @@ import { BackgroundJobs } from './background.js';
 import type { HttpContext } from './context.js';
 import { HttpError, sendError } from './errors.js';
 import { ApiTokens } from '../../core/auth/api-tokens.js';
+import { refuseControlCharactersIn } from '../../core/text-input.js';
 import { registerAuthRoutes, registerLoginRoute } from './routes/auth.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerDocumentRoutes } from './routes/documents.js';
@@ -92,6 +93,14 @@ export async function buildHttpServer(app: App, opts: HttpServerOptions = {}): P
   });
   server.addHook('onClose', async () => {
     await background.close();
+  });
+  // Typed text (JSON, form fields, query, path) with a control character is refused before any
+  // route reads it: one rule for the whole API (src/core/text-input.ts). Multipart fields are read
+  // by their routes, which apply the same rule.
+  server.addHook('preValidation', async (req) => {
+    refuseControlCharactersIn(req.params, 'path');
+    refuseControlCharactersIn(req.query, 'query');
+    refuseControlCharactersIn(req.body, 'body');
   });
 
   server.setErrorHandler((err, req, reply) => sendError(err, req, reply));

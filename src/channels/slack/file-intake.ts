@@ -9,6 +9,7 @@ import { mrkdwn, truncateText, type SlackText } from './mrkdwn.js';
 import type { SlackOrigin } from './render.js';
 import type { SlackFile } from './slack-api.js';
 import { userOrExplain, type ListenerDeps } from './listeners/context.js';
+import { stripControlCharacters } from '../../core/text-input.js';
 
 const PROGRESS_MIN_INTERVAL_MS = 1500;
 
@@ -82,7 +83,7 @@ export class FileIntake {
       const info = file.url_private || file.url_private_download ? file : await this.deps.api.fileInfo(file.id);
       const { path, dir } = await this.deps.api.download(info, this.deps.app.config.PDF_MAX_BYTES);
       try {
-        const added = await this.deps.app.addenda.receive(userId, job.jobId, { path, name: info.name ?? 'addendum.pdf', receivedVia: 'upload' });
+        const added = await this.deps.app.addenda.receive(userId, job.jobId, { path, name: stripControlCharacters(info.name ?? '') || 'addendum.pdf', receivedVia: 'upload' });
         await this.deps.store.settleFile(file.id, 'job', { jobId: job.jobId });
         const plan = await this.deps.app.addenda.preview(userId, job.jobId, added.addendumId);
         this.deps.log.info({ jobId: job.jobId, fileId: file.id, addendum: added.number }, 'addendum added from Slack');
@@ -140,7 +141,8 @@ export class FileIntake {
             const info = f.url_private || f.url_private_download ? f : await this.deps.api.fileInfo(f.id);
             const { path, dir } = await this.deps.api.download(info, this.deps.app.config.PDF_MAX_BYTES);
             dirs.push(dir);
-            received.push({ name: info.name ?? 'plans.pdf', path, contentType: info.mimetype, receivedVia: 'upload' });
+            // files.info's name is the uploader's text too: the payload rule (src/core/text-input.ts) applies.
+            received.push({ name: stripControlCharacters(info.name ?? '') || 'plans.pdf', path, contentType: info.mimetype, receivedVia: 'upload' });
           } catch (e) {
             if (!isAppError(e) || files.length === 1) throw e;
             failed.push({ name: f.name ?? f.id, reason: e.userMessage });

@@ -18,6 +18,7 @@ import { registerMapActions } from './listeners/map-actions.js';
 import { registerOutreachActions } from './listeners/outreach-actions.js';
 import { registerViews } from './listeners/views.js';
 import { registerOptions } from './listeners/options.js';
+import { stripControlCharactersFrom } from '../../core/text-input.js';
 
 export { FastifyReceiver } from './fastify-receiver.js';
 export * as blocks from './blocks.js';
@@ -85,6 +86,14 @@ export function createSlackChannel(app: App, options: SlackChannelOptions = {}):
   const contactsImport = new SlackContactsImport(app, api, store, people, log);
   const invitations = new QueuedInvitations(app, log, store, publisher, options.sender);
   const jobUpdates = new JobUpdates(deps);
+
+  // Typed text (commands, modal fields, messages, file names) loses its control characters before a
+  // listener reads it (src/core/text-input.ts): stripped, not refused, as a payload has no one place
+  // to answer, and what is removed was invisible anyway.
+  bolt.use(async ({ body, next }) => {
+    stripControlCharactersFrom(body);
+    await next();
+  });
 
   // Idempotency on event ids: Slack retries a delivery it thinks failed; each event acts once.
   bolt.use(async ({ body, next, context }) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
+import { refuseControlCharacters, stripControlCharacters } from '../../../core/text-input.js';
 import { decodeTrades } from '../../../core/contacts/trades.js';
 import type { ImportResult } from '../../../core/contacts/address-book.js';
 import { describePlan } from '../../../core/contacts/import/plan.js';
@@ -113,9 +114,9 @@ export function registerContactRoutes(api: FastifyInstance, ctx: HttpContext): v
         const file = await req.file({ limits: { fileSize: CSV_MAX_BYTES, files: 1 }, throwFileSizeLimit: true });
         if (!file) throw new AppError('VALIDATION', 'No contacts file', { userMessage: 'Attach the contacts file in a field named "file".' });
         bytes = await file.toBuffer();
-        fileName = file.filename;
+        fileName = stripControlCharacters(file.filename);
         const field = file.fields.sheet;
-        if (!sheet && field && !Array.isArray(field) && field.type === 'field') sheet = String(field.value);
+        if (!sheet && field && !Array.isArray(field) && field.type === 'field') sheet = refuseControlCharacters(String(field.value), 'sheet');
       } else if (Buffer.isBuffer(req.body)) {
         bytes = req.body;
       } else {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
+import { stripControlCharacters } from '../../../core/text-input.js';
 import { addendumJson, addendumPlanJson } from '../../../core/addenda/addenda.js';
 import { userOf, type HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -41,7 +42,7 @@ export function registerDocumentRoutes(server: FastifyInstance, ctx: HttpContext
           }
           const path = join(tmp, 'addendum.pdf');
           await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
-          upload = { path, fileName: part.filename || 'addendum.pdf', truncated: part.file.truncated };
+          upload = { path, fileName: stripControlCharacters(part.filename ?? '') || 'addendum.pdf', truncated: part.file.truncated };
         }
         if (!upload) throw new AppError('VALIDATION', 'No file part', { userMessage: 'Attach the addendum PDF in a field named "file".' });
         if (upload.truncated) throw new AppError('PDF_TOO_LARGE', `Upload over ${maxBytes} bytes`, { userMessage: `${upload.fileName} is larger than the ${(maxBytes / 1e6).toFixed(0)} MB limit.` });

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
+import { refuseControlCharacters, stripControlCharacters } from '../../../core/text-input.js';
 import { mapEditsSchema } from '../../../core/contacts/map-edits.js';
 import { approveJob } from '../../../core/outreach/approve.js';
 import { userOf, type HttpContext } from '../context.js';
@@ -90,9 +91,9 @@ export function registerJobRoutes(api: FastifyInstance, ctx: HttpContext): void 
             }
             const path = join(tmp, `upload-${uploads.length}`);
             await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
-            uploads.push({ path, fileName: (part.filename || 'plans.pdf').slice(0, 255), truncated: part.file.truncated, type: part.mimetype });
+            uploads.push({ path, fileName: (stripControlCharacters(part.filename ?? '') || 'plans.pdf').slice(0, 255), truncated: part.file.truncated, type: part.mimetype });
           } else if (typeof part.value === 'string') {
-            fields[part.fieldname] = part.value;
+            fields[part.fieldname] = refuseControlCharacters(part.value, part.fieldname);
           }
         }
         if (uploads.length === 0) throw new AppError('VALIDATION', 'No file part', { userMessage: 'Attach the plan set PDF in a field named "file".' });

@@ -3,6 +3,7 @@ import type { ContactInput } from '../../../db/repositories/index.js';
 import { encodeTrades, parseTradeTags } from '../trades.js';
 import { postcodeShape, zipLocation } from '../geo.js';
 import type { SourceRecord } from './source.js';
+import { stripControlCharactersFrom } from '../../text-input.js';
 
 /** One source row made into a contact: trades through the one taxonomy, the rest kept as tags. */
 export interface Candidate {
@@ -25,7 +26,11 @@ export const normalizeEmail = (e: string): string =>
     .replace(/^[([]+|[)\]]+$/g, '')
     .toLowerCase();
 
-export function normalizeRecord(r: SourceRecord): Candidate {
+export function normalizeRecord(source: SourceRecord): Candidate {
+  // Cells are text a person typed into a spreadsheet or address book: their control characters go
+  // (src/core/text-input.ts) — invisible, and a NUL cannot be stored on Postgres at all.
+  const r = structuredClone(source);
+  stripControlCharactersFrom(r);
   const problems: string[] = [];
   const emails = r.emails.map(normalizeEmail).filter(Boolean);
   const email = emails.find((e) => emailSchema.safeParse(e).success) ?? null;
