@@ -15,6 +15,7 @@ import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate } from './fact-dates.js';
+import { endsOpen, notAName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 
 /** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
@@ -47,12 +48,13 @@ const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
 const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|(?:project|job|contract|solicitation|bid|tender)\s+(?:no|number)|phone|fax|e-?mail|www|http)\b/i;
 
 /** True when `v` could be a project's name as printed. */
-export function looksLikeProjectName(v: string): boolean {
+export function looksLikeProjectName(v: string, open = false): boolean {
   const s = tidy(v);
   if (s.length < 4 || s.length > 100 || !/[A-Za-z]{3,}/.test(s)) return false;
+  if (notAName(s, open)) return false;
   if (GENERIC_TITLE.test(s) || SHEET_TITLE_END.test(s) || ROOM_TAG.test(s)) return false;
   if (SHEET_NUMBER_TOKEN.test(s) || FILE_NAME.test(s) || PHONE.test(s) || NOT_NAME_PART.test(s)) return false;
-  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3)) return false; // a note or a sentence
+  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3 && s !== s.toUpperCase())) return false; // a note or a sentence (a title in capitals may end with a full stop)
   // A wrapped line of prose: it opens mid-sentence in lower case, or one sentence ends inside it ("… Center. The project …").
   if (/^[a-z]/.test(s) || /[a-z]{3,}\.\s+[A-Z][a-z]/.test(s)) return false;
   if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
@@ -201,7 +203,7 @@ function coverTitle(page: PageText): Found | undefined {
   // Title type stands out from the body text; without that, only a line that names a kind of project counts.
   const sizes = ordered.map((r) => r.size).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || (PROJECT_WORDS.test(r.text) && !readsAsProse(r.text)));
+  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text, true) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || (PROJECT_WORDS.test(r.text) && !readsAsProse(r.text)));
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
@@ -219,11 +221,21 @@ function coverTitle(page: PageText): Found | undefined {
     !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
+  // A line that ends on "OF", "INTO A", "FOR" goes on in the line under it, whatever their lengths: joined, or no name.
+  const below = (r: Row) => ordered.find((o) => o.y > r.y && same(o, r) && o.y - r.y < r.size * 2.2 && o.x0 < r.x1 && r.x0 < o.x1);
+  const above = ordered.filter((o) => o.y < chosen.y && same(o, chosen) && chosen.y - o.y < chosen.size * 2.2 && o.x0 < chosen.x1 && chosen.x0 < o.x1).pop();
   const prev = ordered.filter((r) => r.y < chosen.y && joinable(r, chosen)).pop();
   const next = ordered.find((r) => r.y > chosen.y && joinable(r, chosen));
-  if (prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
-  else if (next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
-  const value = tidy(parts.join(' '));
+  if (above && endsOpen(above.text)) parts.unshift(above.text);
+  if (endsOpen(chosen.text)) {
+    const more = below(chosen);
+    if (!more) return undefined;
+    parts.push(more.text);
+  } else if (parts.length === 1 && prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
+  else if (parts.length === 1 && next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
+  if (parts.length > 1 && endsOpen(tidy(parts.join(' ')))) return undefined;
+  // "… FOR THE CITY HOSPITAL.": a title in capitals may end with a full stop.
+  const value = tidy(parts.join(' ')).replace(/(?<=[A-Z]{3})\.$/, '');
   // A title wrapped over two lines is a name only whole: its last words alone ("SCHOOL BONDO") are a fragment.
   if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
@@ -274,7 +286,10 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   // "<name> CITY OF": the owner's name begins at the line's end; "… STAFF HOUSE AT": the title is cut, its place on a line not read.
   const withoutOwner = tidy(trimmed.value.replace(OWNER_START_TAIL, ''));
   if (CUT_TITLE.test(withoutOwner)) return undefined;
-  const found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
+  let found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
+  // "1 REPAIR OF CLASSROOMS …": a table row's item number before the title.
+  const unnumbered = found.value.replace(/^\d{1,2}\s+(?=[A-Z]{2})/, '');
+  if (unnumbered !== found.value && looksLikeProjectName(unnumbered)) found = { ...found, value: unnumbered };
   const value = found.value.replace(SOLICITATION_PREFIX, '');
   return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
 }
@@ -533,21 +548,61 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   return facts;
 }
 
-const CALLS_FOR_BIDS = /(?:^|[.;:] +)(?:[Tt]he +)?((?:[A-Z][\w&'’.-]*|of|and)(?: +(?:[A-Z][\w&'’.-]*|of|and)){1,8}) +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|general\s+contractors|qualified|contractors)\b/;
+/** An organization's name as printed: capitalized words with "of", "and", "the", "&", "No. 318" between them, and a legal suffix after a comma. */
+const ORG_NAME = String.raw`((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|&|\d{1,4}\b)){0,9}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
 
-/** "Notice is hereby given by the Board of Trustees of X that sealed bids are sought": X calls for the bids. */
-const NOTICE_GIVEN_BY = /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/;
+const CALLS_FOR_BIDS = new RegExp(String.raw`(?:^|[.;:] +)(?:[Tt]he +)?${ORG_NAME} +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|quotations|quotes|general\s+contractors|qualified|contractors)\b`);
 
-/** The organization that calls for the bids in a notice's opening sentence. */
+/**
+ * Sentences that name who buys the work: "Sealed bids will be received by the <Org>", "The procurement
+ * process is being conducted by <Org>", "On behalf of the <Org>", "<Org> in <Town>, <State> will receive
+ * sealed bids", "Notice is hereby given by <Org> that sealed bids …". The name ends where the
+ * capitalized words end (a comma, a place, a lower-case word): the clause after it is not the name.
+ */
+const BUYER_SENTENCES = [
+  new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations|[Qq]uotes|[Oo]ffers|[Ss]ubmissions)\s+(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${ORG_NAME}`),
+  new RegExp(String.raw`\b(?:[Pp]rocurement|[Tt]ender(?:ing)?|[Bb]idding|[Ss]olicitation)(?:\s+process)?\s+is\s+(?:being\s+)?(?:conducted|run|managed)\s+by\s+(?:the\s+)?${ORG_NAME}`),
+  new RegExp(String.raw`(?:^|[.;:]\s+)(?:[Tt]he\s+)?${ORG_NAME}(?:,?\s+(?:in|of)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)?,?\s+(?:will|shall)\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotations)\b`),
+  /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/,
+];
+
+const ON_BEHALF_OF = new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`);
+
+/** Who handles the paper for the buyer, not the buyer: "the Purchasing Office", "the City Clerk", "the Owner". */
+const AGENT_OR_ROLE = /^(?:(?:\w+\s+)?(?:purchasing|procurement|clerk|secretary|buyer|owner|contractor|engineer|architect|undersigned|bidders?|tenderers?)\b|.*\b(?:clerk|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)/i;
+
+/** The buyer's name from `m`: the board's "of" dropped, dangling "of"/"and"/"the" trimmed; undefined when it is no buyer's name. */
+function buyerName(raw: string, strong: boolean): string | undefined {
+  // "Board of Trustees of X", "Fiscal Officer of the X": the body or officer acting for X.
+  const value = tidy(raw.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}(?:officer|clerk|secretary|director|manager|administrator|treasurer))\s+of\s+(?:the\s+)?/i, '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
+  if (!looksLikeOrganization(value) || AGENT_OR_ROLE.test(value) || value.split(/\s+/).length < 2) return undefined;
+  // A design firm is no buyer; a company with a legal suffix may be one ("Sports Field, Inc is seeking proposals").
+  if (FIRM.test(value.replace(LEGAL_SUFFIX, ''))) return undefined;
+  if (ORGANIZATION.test(value) || LEGAL_SUFFIX.test(value)) return value;
+  // A sentence that says outright who receives the bids or runs the tender names the buyer whatever its name's words.
+  return strong && /^[A-Z]/.test(value) ? value : undefined;
+}
+
+/** The organization that calls for the bids in a notice's sentences. */
 function callerOfBids(pages: PageText[]): Found | undefined {
   for (const page of pages) {
     // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
     const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined) ?? NOTICE_GIVEN_BY.exec(joined);
+    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined);
     // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
-    if (!m || /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
-    const value = tidy(m[1]!.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board)\s+of\s+(?:the\s+)?/i, ''));
-    if (looksLikeOrganization(value) && ORGANIZATION.test(value) && !FIRM.test(value)) return { value, page: page.page, line: -1 };
+    if (m && !/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) {
+      const value = buyerName(m[1]!, false);
+      if (value) return { value, page: page.page, line: -1 };
+    }
+    // "… on behalf of the School Authority": the buyer when its words say it is one ("on behalf of Facilities Operations" names a department).
+    const behalf = ON_BEHALF_OF.exec(joined);
+    const principal = behalf ? buyerName(behalf[1]!, false) : undefined;
+    if (principal) return { value: principal, page: page.page, line: -1 };
+    for (const re of BUYER_SENTENCES) {
+      const hit = page.lines.map((l) => re.exec(l)).find((x) => x) ?? re.exec(joined);
+      const value = hit ? buyerName(hit[1]!, true) : undefined;
+      if (value) return { value, page: page.page, line: -1 };
+    }
   }
   return undefined;
 }
