@@ -321,6 +321,8 @@ interface SiteCandidate {
   contact: boolean;
   /** The place's own line reads as an office, a mailbox or where bids go ("City Clerk, 500 W. … until 10:00"). */
   notSite: boolean;
+  /** Printed in an organization's letterhead ("… DIVISION 707 N. MAIN STREET TOWN, STATE"): its office. */
+  letterhead: boolean;
   countryPrinted?: CountryCode;
 }
 
@@ -335,6 +337,12 @@ const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address
 const PARTY_LABEL = /^\s*(?:owner|client|consultant|architect|engineer|prepared\s+(?:by|for)|issued\s+by|submittal\s+address)\s*:/i;
 /** "Bids will be received by the City at the office of the City Clerk, 500 W. …": where bids go, not where work is. */
 const RECEIVED_AT = /\b(?:received|delivered|submitted|mailed|addressed)\s+(?:by|to|at)\b/i;
+/** Where bids are handed in, opened and read: a board room's or an office's address, not the site's street. */
+const BIDS_GO = /\b(?:received|accepted|delivered|submitted)\s+(?:by|to|at)\b|\bopened\b|\bread\s+aloud\b/i;
+/** "… in Houston, Texas": a place named in a sentence as where something is. */
+const IN_PLACE = /\b(?:in|at|near)\s+(?:\([^)]*\)\s*)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}$/;
+/** A street number starting an address inside a line. */
+const STREET_NUMBER_START = /(?<=\s)\d{1,5}\s+(?:[NSEW]\.?\s+|north\s+|south\s+|east\s+|west\s+)?[A-Za-z]/i;
 const CONTACT_ROLE = /\b(?:project\s+manager|contact|inquiries|enquiries|attention|attn|coordinator|purchasing\s+officer|procurement\s+officer)\b/i;
 const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
@@ -365,7 +373,13 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
-        const against = notSite(text) ? 2 : notSite(around) ? 1 : 0;
+        // In running prose ("… owns a team in Houston, Texas.") only the words just before the place speak for it, not the whole line.
+        const prose = readsAsProse(text);
+        const own = prose ? text.slice(0, place.index).split(/\s+/).slice(-6).join(' ') : text;
+        // "TECHNICAL SERVICES DIVISION 707 NORTH … STREET BALTIMORE, MARYLAND": an organization's letterhead, its office.
+        const letterhead = !prose && ORGANIZATION.test(tidy(text.slice(0, STREET_NUMBER_START.exec(text)?.index ?? 0)));
+        const against = notSite(own) || letterhead ? 2 : (!prose && notSite(around)) || (prose && BIDS_GO.test(lead)) ? 1 : 0;
+        if (prose && IN_PLACE.test(own)) score += 1;
         // A firm's block ends with its phone number; a person's contact block ("Project Manager: … (770) 533-5886") has it above the address.
         const phone = PHONE.test([line, next].join(' ')) ? 1.5 : 0;
         const contact = prev !== undefined && !SITE_LABEL.test(line) && !placesIn(prev).length && (PHONE.test(prev) || CONTACT_ROLE.test(prev)) ? 2.5 : 0;
@@ -380,7 +394,9 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
           const owner = lines[streetLine - 1];
           if (street && owner && ORGANIZATION.test(tidy(owner)) && !(near && near.page === page.page && streetLine - near.line <= 3)) street = undefined;
         }
-        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, notSite: against === 2 || party, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
+        // "… publicly opened in the School Board Building, located at 1701 …": where bids go or are opened is not the site's street.
+        if (BIDS_GO.test(lead)) street = undefined;
+        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, notSite: against === 2 || party, letterhead, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
       }
     });
   }
@@ -538,6 +554,12 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (bare.town) facts.city = fact(bare.town, bare.page);
   }
   if (!facts.streetAddress && bare && (!site || site.page === bare.page)) facts.streetAddress = fact(bare.street, bare.page);
+  // An agency writes from the state or province it works in: its letterhead's region stands when no site is printed; its town and street do not.
+  const office = !facts.city && !facts.stateOrProvince ? sites.find((c) => c.letterhead && c.place.region) : undefined;
+  if (office?.place.region) {
+    facts.stateOrProvince = fact(office.place.region.value, office.page);
+    facts.country = fact(COUNTRY_NAMES[office.countryPrinted ?? office.place.country], office.page);
+  }
 
   facts.bidDue = bestDate(datedEvents(doc, BID_DUE_CUE, NOT_DUE));
   facts.preBidMeeting = bestDate(datedEvents(doc, PRE_BID_CUE, null));
