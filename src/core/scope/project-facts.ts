@@ -14,7 +14,7 @@
 import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
-import { datesIn, eventDate } from './fact-dates.js';
+import { datesIn, eventDate, laterTime } from './fact-dates.js';
 import { endsOpen, notAName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 
@@ -424,7 +424,7 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
 
 const BID_DUE_CUE =
   /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,60}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b|^\s*(?:(?:bid|proposal|response)\s+)?due\s+date(?:\s*(?:and|&|\/)\s*time)?\s*:|\b(?:deliver|submit|send)\s+(?:(?:your|all|the|sealed)\s+)?(?:rfps?|rfqs?|bids?|proposals?|tenders?|responses?|quotes?)\b[^.]{0,60}?\bby\b/i;
-const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened)\b/i;
+const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened|issue\s+date|issued|publish(?:ed)?|posted)\b/i;
 const PRE_BID_CUE =
   /\bpre-?\s?(?:bid|proposal|tender)\b[^.]{0,40}?\b(?:meeting|conference|site\s+(?:visit|inspection|walk)|walk-?through|tour|briefing)\b|\b(?:bidders'?|proposers'?|information|pre-?construction)\s+(?:meeting|conference|briefing|session)\b|\bmandatory\s+(?:site\s+)?(?:visit|walk-?through|meeting|tour)\b/i;
 
@@ -447,6 +447,13 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): 
       if (reject && reject.test(head)) continue;
       const value = eventDate(window, m.index + m[0].length);
       if (!value) continue;
+      if (value.time === null && value.date !== null) {
+        // "… due by 14 January 2021. The bid opening is scheduled for the same day at 12:00 GMT": the time follows.
+        const longer = lines.slice(i, i + 6).join(' ').replace(/\s+/g, ' ');
+        const at = longer.indexOf(value.text);
+        const later = at >= 0 ? laterTime(longer.slice(at + value.text.length)) : null;
+        if (later) Object.assign(value, { time: later.time, timeZone: later.timeZone });
+      }
       let score = 3 - page.page * 0.02;
       if (/\bdue\b/i.test(m[0])) score += 1;
       if (value.date === null) score -= 1;
