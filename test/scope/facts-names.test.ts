@@ -15,6 +15,7 @@ describe('a candidate that cannot be a name', () => {
   it.each([
     ['ends on a preposition, article or conjunction', 'NEW FIRE STATION FOR THE'],
     ['ends on "into a"', 'CONVERSION OF THE OLD BARN INTO A'],
+    ['opens on the tail of a line above', 'FOR CONCESSIONS BUILDING'],
     ['starts with a list number', '2.2. Construction Contracts'],
     ['starts with a clause number', '1.4 Location of Work'],
     ['starts with the clause after a place', 'Springfield, for the RIVERSIDE PAVILION REPLACEMENT at the Park'],
@@ -51,6 +52,20 @@ describe('a candidate that cannot be a name', () => {
       'PROPOSED CONVERSION OF THE OLD BARN INTO A COMMUNITY CENTRE FOR THE RIVERSIDE TRUST',
     );
     expect(nameOf(['CONSTRUCTION OF A STAFF HOUSE AT', 'Issued for tender'])).toBeNull();
+  });
+
+  it('ends the title at a middle dot: what follows is another entry', () => {
+    expect(nameOf(['RIVERSIDE DAY CARE CENTRE UPGRADE · Relocate door furniture to 1.5m high on door from', 'lobby to the hall and make good to all finishes'])).toBe('RIVERSIDE DAY CARE CENTRE UPGRADE');
+  });
+
+  it('splits the owner in mixed case from the name in capitals on one line, and skips a lone "FOR" above it', () => {
+    const facts = extractProjectFacts(
+      buildDoc([{ text: ['SPECIFICATIONS', 'FOR', 'City of Springfield CONCESSIONS BUILDING', 'SPRINGFIELD, TEXAS', '37B West Elm Avenue Springfield, Tx 76903 p:325.555.2900'], items: [20, 20, 20, 10, 10].map((fontSize, i) => ({ str: ['SPECIFICATIONS', 'FOR', 'City of Springfield CONCESSIONS BUILDING', 'SPRINGFIELD, TEXAS', '37B West Elm Avenue Springfield, Tx 76903 p:325.555.2900'][i]!, fontSize })) }]),
+    );
+    expect(facts.name?.value).toBe('CONCESSIONS BUILDING');
+    expect(facts.owner?.value).toBe('City of Springfield');
+    // The architect's office with its phone under the title is not the site's street.
+    expect(facts.streetAddress).toBeNull();
   });
 
   it("drops a table row's item number before the title", () => {

@@ -10,6 +10,9 @@
 const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|&)$/i;
 const OWNER_STARTS = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
 
+/** "FOR CONCESSIONS BUILDING", "OF THE TOWN HALL": the tail of a line above ("SPECIFICATIONS FOR"), not a title's start. */
+const STARTS_OPEN = /^(?:for|of|at|to|and|or|in|on|by|with|from|into)\s/i;
+
 /** "2.2. Construction Contracts", "1.4 Location of Work", "3) Scope": a list or clause number opens it. */
 const LIST_NUMBER = /^(?:\d+(?:\.\d+)+\.?|\d+[.)]|[A-Za-z][.)]|\(\w{1,3}\))\s/;
 
@@ -70,6 +73,7 @@ export const endsOpen = (s: string) => ENDS_OPEN.test(s.replace(OWNER_STARTS, ''
  */
 export function notAName(s: string, open = false): string | undefined {
   if (!open && endsOpen(s)) return 'cut at its line end';
+  if (STARTS_OPEN.test(s)) return 'it opens on a word that continues a line above';
   if (LIST_NUMBER.test(s)) return 'a list number opens it';
   if (CLAUSE_TAIL.test(s)) return "a sentence's clause";
   if (PAGE_RUN_ON.test(s)) return 'a contents line';

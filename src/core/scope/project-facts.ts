@@ -169,6 +169,9 @@ interface Row {
   x1: number;
 }
 
+/** "City of Springfield CONCESSIONS BUILDING": the owner in mixed case, then the project's name in capitals, on one line. */
+const OWNER_BEFORE_TITLE = /^((?:The\s+)?(?:City|Town|County|Village|District|State|University|Province|Municipality|Borough|Township)\s+of\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2})\s+([A-Z][A-Z0-9&'’.-]*(?:\s+[A-Z0-9&'’.-]+)+)$/;
+
 /** The cover's title: large type, project words preferred over owner names, a title set on two lines joined. */
 function coverTitle(page: PageText): Found | undefined {
   const rows = new Map<number, TextItem[]>();
@@ -187,7 +190,9 @@ function coverTitle(page: PageText): Found | undefined {
     const flush = () => {
       if (run.length) {
         const last = run[run.length - 1]!;
-        ordered.push({ text: tidy(run.map((r) => r.str.trim()).join(' ')), size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
+        // "BERRINGA … UPGRADE · Relocate door furniture …": a middle dot or bullet ends the title; what follows is another entry.
+        const text = tidy(run.map((r) => r.str.trim()).join(' ').split(/\s[·•]\s/)[0]!);
+        ordered.push({ text: OWNER_BEFORE_TITLE.exec(text)?.[2] ?? text, size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
       }
       run = [];
     };
@@ -218,7 +223,7 @@ function coverTitle(page: PageText): Found | undefined {
   // The other line of a title set on two lines: same type, just above or below, in the same column.
   const joinable = (r: Row | undefined, to: Row): r is Row =>
     r !== undefined && r !== to && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && r.x0 < to.x1 && to.x0 < r.x1 &&
-    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
+    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{4,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
   // A line that ends on "OF", "INTO A", "FOR" goes on in the line under it, whatever their lengths: joined, or no name.
@@ -226,7 +231,8 @@ function coverTitle(page: PageText): Found | undefined {
   const above = ordered.filter((o) => o.y < chosen.y && same(o, chosen) && chosen.y - o.y < chosen.size * 2.2 && o.x0 < chosen.x1 && chosen.x0 < o.x1).pop();
   const prev = ordered.filter((r) => r.y < chosen.y && joinable(r, chosen)).pop();
   const next = ordered.find((r) => r.y > chosen.y && joinable(r, chosen));
-  if (above && endsOpen(above.text)) parts.unshift(above.text);
+  // …but "SPECIFICATIONS / FOR / <title>": a line of small words alone joins nothing.
+  if (above && endsOpen(above.text) && above.text.split(/\s+/).some((w) => w.length > 3)) parts.unshift(above.text);
   if (endsOpen(chosen.text)) {
     const more = below(chosen);
     if (!more) return undefined;
@@ -238,7 +244,7 @@ function coverTitle(page: PageText): Found | undefined {
   const value = tidy(parts.join(' ')).replace(/(?<=[A-Z]{3})\.$/, '');
   // A title wrapped over two lines is a name only whole: its last words alone ("SCHOOL BONDO") are a fragment.
   if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
-  const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
+  const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value || OWNER_BEFORE_TITLE.exec(tidy(l))?.[2] === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
 }
 
@@ -413,6 +419,8 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
     if (ELSEWHERE.test(above) || PHONE.test(above) || CONTACT_ROLE.test(above)) return undefined;
     const s = streetIn(line);
     if (!s || !/^\s*\d/.test(line)) continue;
+    // "37B West … Avenue Town, ST 76903 p:325.653.2900": an office with its phone number, not the site.
+    if (PHONE.test(line)) return undefined;
     const town = /^\s*,\s*([A-Za-z][A-Za-z .'-]{1,30})\s*$/.exec(s.rest)?.[1];
     return { street: s.street, town: town ? titleCase(tidy(town)) : undefined, page: page.page };
   }
@@ -513,7 +521,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     // An organization printed right under (or over) the project's name on the cover owns it.
     const lines = doc.pages[name.page - 1]?.lines ?? [];
     const isOwner = (l: string) => ORGANIZATION.test(l) && !FIRM.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l);
-    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
+    const before = OWNER_BEFORE_TITLE.exec(tidy(lines[name.line] ?? ''))?.[1];
+    const org = before ?? [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
     // Or an organization printed with its address on the cover ("CITY OF … / 210 … AVE. / …, OREGON 97401").
     const withAddress = lines.findIndex((l, i) => i > name.line && isOwner(tidy(l)) && (streetIn(lines[i + 1] ?? '') !== undefined || placesIn(lines[i + 1] ?? '').length > 0));
     const owner = org ?? (withAddress >= 0 ? tidy(lines[withAddress]!) : undefined);
