@@ -310,8 +310,21 @@ function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | 
   const cover = first && !first.ocr ? coverTitle(first) : undefined;
   if (header && (!cover || PROJECT_WORDS.test(header.value) || !PROJECT_WORDS.test(cover.value))) return header;
   if (cover) return cover;
+  const called = nameInCallForBids(front.slice(0, 3));
+  if (called) return called;
   const title = doc.info.title?.trim();
   if (title && looksLikeProjectName(title) && PROJECT_WORDS.test(title) && !/^(?:microsoft|untitled)/i.test(title)) return { value: tidy(title), page: 1, line: -1 };
+  return undefined;
+}
+
+/** "Sealed bids will be received by the Authority … for the GARAGE CANOPY REPLACEMENT at …": the work named in capitals in the call for bids. */
+const CALL_FOR_NAMED_WORK = /\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,160}?\bfor\s+(?:the\s+)?([A-Z][A-Z0-9&'’-]+(?:\s+[A-Z0-9&'’-]+){1,8})(?=\s+(?:at|in|on|located|for)\b|\s*[,;.]|$)/;
+
+function nameInCallForBids(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    const m = CALL_FOR_NAMED_WORK.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    if (m && looksLikeProjectName(m[1]!) && PROJECT_WORDS.test(m[1]!)) return { value: m[1]!, page: page.page, line: -1 };
+  }
   return undefined;
 }
 
