@@ -22,10 +22,10 @@ describe('bid due with its time', () => {
   });
 
   it('takes the time from a "Closing Time:" field under the date, with a zone printed by its IANA name', () => {
-    expect(due(['Publish Date:', '26 September 2025', 'Closing Date:', '31 October 2025', 'Closing Time:', '02:00 PM (Australia/Queensland)'])).toEqual({
+    expect(due(['Publish Date:', '26 September 2025', 'Closing Date:', '31 October 2025', 'Closing Time:', '02:00 PM (Australia/Brisbane)'])).toEqual({
       date: '2025-10-31',
       time: '14:00',
-      timeZone: 'Australia/Queensland',
+      timeZone: 'Australia/Brisbane',
     });
   });
 

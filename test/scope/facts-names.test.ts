@@ -69,8 +69,8 @@ describe('a candidate that cannot be a name', () => {
   });
 
   it('reads the work named in capitals in the call for bids when no title is printed', () => {
-    const lines = ['Item 1. Invitation to Bid: replace the first paragraph with:', '"Sealed bids will be received by the Riverside Airport Authority, Springfield, Illinois, for the GARAGE CANOPY REPLACEMENT at the', 'Riverside Airport; Project No. R-15-010."'];
-    expect(extractProjectFacts(buildDoc([{ text: lines }])).name?.value).toBe('GARAGE CANOPY REPLACEMENT');
+    const lines = ['Item 1. Invitation to Bid: replace the first paragraph with:', '"Sealed bids will be received by the Riverside Airport Authority, Springfield, Illinois, for the TERMINAL CANOPY REPLACEMENT at the', 'Riverside Airport; Project No. R-15-010."'];
+    expect(extractProjectFacts(buildDoc([{ text: lines }])).name?.value).toBe('TERMINAL CANOPY REPLACEMENT');
     // Capitals that name no work ("for the OWNER") are no name.
     expect(extractProjectFacts(buildDoc([{ text: ['Sealed bids will be received by the Town for the OWNER at the Town Hall.'] }])).name).toBeNull();
   });

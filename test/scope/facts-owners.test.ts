@@ -15,7 +15,7 @@ describe('owner from sentences', () => {
     [['Sealed bids will be received by Elm County Public Schools, Division of Facilities, Room 5, until 2:00 p.m.'], 'Elm County Public Schools'],
     [['The Elm Unit School District No. 318 in Elm, Illinois will receive sealed bids for the Gym Roof Replacement.'], 'Elm Unit School District No. 318'],
     [['Harbor Field, Inc is seeking proposals from commercial construction contracting companies.'], 'Harbor Field, Inc'],
-    [['The procurement process is being conducted by Urras Beag Trust for the refurbishment of the former school.'], 'Urras Beag Trust'],
+    [['The procurement process is being conducted by Harbourside Heritage Trust for the refurbishment of the former school.'], 'Harbourside Heritage Trust'],
     [['Bids will be received by the Fiscal Officer of the Elm Public Library until noon.'], 'Elm Public Library'],
     [['This tender is issued on behalf of the Riverside School Authority.'], 'Riverside School Authority'],
   ])('reads %j', (lines, owner) => {

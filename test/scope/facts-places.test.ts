@@ -21,7 +21,7 @@ describe('the site, not an office', () => {
   });
 
   it("reads a town named in running prose, and a county's name in parentheses does not hide it", () => {
-    expect(place(['Harbor Field, Inc owns a semi-pro baseball team in (Elm County) Houston, Texas. Harbor Field, Inc is building a practice field.'])).toMatchObject({ city: 'Houston', state: 'Texas' });
+    expect(place(['Harbor Field, Inc owns a semi-pro baseball team in (Elm County) Springfield, Illinois. Harbor Field, Inc is building a practice field.'])).toMatchObject({ city: 'Springfield', state: 'Illinois' });
   });
 
   it("does not take an agency's letterhead as the site: only its state stands", () => {

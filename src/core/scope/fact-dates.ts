@@ -100,7 +100,7 @@ const ZONE_WORDS: Array<[RegExp, string]> = [
 ];
 const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
 const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5})\)?)/i;
-/** "(Australia/Queensland)", "America/Chicago": a zone printed by its IANA name, as tender portals print it. */
+/** "(Europe/Paris)", "America/Denver": a zone printed by its IANA name, as tender portals print it. */
 const IANA_ZONE = /^\s*\(?((?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)\)?/;
 
 /** The zone printed right after a time: "PST", "(MST)", "Mountain Standard Time (MST)", "Pacific Time". "local time" is no zone. */

@@ -16,7 +16,7 @@ const STARTS_OPEN = /^(?:for|of|at|to|and|or|in|on|by|with|from|into)\s/i;
 /** "2.2. Construction Contracts", "1.4 Location of Work", "3) Scope": a list or clause number opens it. */
 const LIST_NUMBER = /^(?:\d+(?:\.\d+)+\.?|\d+[.)]|[A-Za-z][.)]|\(\w{1,3}\))\s/;
 
-/** "Indiana, for the GARAGE …": a sentence's clause after a place, not the start of a title. */
+/** "Springfield, for the PAVILION …": a sentence's clause after a place, not the start of a title. */
 const CLAUSE_TAIL = /^[A-Z][\w.'’-]*,\s+(?:for|at|in|on|of|by|to|and|with|from|which|who|that)\s/;
 
 /** "Construction Contracts 8 3. PROPOSAL 8": a contents entry's page number run into the next entry. */
@@ -61,7 +61,7 @@ const genericOnly = (s: string) => {
   return words.length > 0 && words.every((w) => GENERIC_WORDS.has(w));
 };
 
-/** "MARYLAND STATE HIGHWAY ADMINISTRATION OFFICE OF …": an agency's letterhead line names who writes, not the work. */
+/** "NORTHERN STATE HIGHWAY ADMINISTRATION OFFICE OF …": an agency's letterhead line names who writes, not the work. */
 const AGENCY_LINE = /\b(?:administration|ministry\s+of|department\s+of|office\s+of|bureau\s+of|procurement\s+(?:division|office|services)|purchasing\s+(?:division|department|office))\b/i;
 
 /** True when `s` ends on a word that needs a next one: a title cut at its line end. */
@@ -83,7 +83,7 @@ export function notAName(s: string, open = false): string | undefined {
   if (tableHeadings(s)) return "a table's headings";
   if (BOARD_CATEGORY.test(s)) return "a notice board's category";
   if (genericOnly(s)) return 'a pay item or kind of work';
-  // "OFFICE RENOVATION – AT CITY OF TROY DEPARTMENT OF …" names the work first: only a line that opens with the agency is its letterhead.
+  // "OFFICE RENOVATION – AT CITY OF ELMTOWN DEPARTMENT OF …" names the work first: only a line that opens with the agency is its letterhead.
   const agency = AGENCY_LINE.exec(s);
   if (agency && !/(?:^|\s)(?:[–—-]|at|for|in|of|to)\s/i.test(s.slice(0, agency.index))) return "an agency's letterhead line";
   return undefined;

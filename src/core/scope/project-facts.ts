@@ -190,7 +190,7 @@ function coverTitle(page: PageText): Found | undefined {
     const flush = () => {
       if (run.length) {
         const last = run[run.length - 1]!;
-        // "BERRINGA … UPGRADE · Relocate door furniture …": a middle dot or bullet ends the title; what follows is another entry.
+        // "RIVERSIDE … UPGRADE · Relocate door furniture …": a middle dot or bullet ends the title; what follows is another entry.
         const text = tidy(run.map((r) => r.str.trim()).join(' ').split(/\s[·•]\s/)[0]!);
         ordered.push({ text: OWNER_BEFORE_TITLE.exec(text)?.[2] ?? text, size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
       }
@@ -317,7 +317,7 @@ function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | 
   return undefined;
 }
 
-/** "Sealed bids will be received by the Authority … for the GARAGE CANOPY REPLACEMENT at …": the work named in capitals in the call for bids. */
+/** "Sealed bids will be received by the Authority … for the TERMINAL CANOPY REPLACEMENT at …": the work named in capitals in the call for bids. */
 const CALL_FOR_NAMED_WORK = /\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,160}?\bfor\s+(?:the\s+)?([A-Z][A-Z0-9&'’-]+(?:\s+[A-Z0-9&'’-]+){1,8})(?=\s+(?:at|in|on|located|for)\b|\s*[,;.]|$)/;
 
 function nameInCallForBids(pages: PageText[]): Found | undefined {
@@ -358,7 +358,7 @@ const PARTY_LABEL = /^\s*(?:owner|client|consultant|architect|engineer|prepared\
 const RECEIVED_AT = /\b(?:received|delivered|submitted|mailed|addressed)\s+(?:by|to|at)\b/i;
 /** Where bids are handed in, opened and read: a board room's or an office's address, not the site's street. */
 const BIDS_GO = /\b(?:received|accepted|delivered|submitted)\s+(?:by|to|at)\b|\bopened\b|\bread\s+aloud\b/i;
-/** "… in Houston, Texas": a place named in a sentence as where something is. */
+/** "… in Springfield, Illinois": a place named in a sentence as where something is. */
 const IN_PLACE = /\b(?:in|at|near)\s+(?:\([^)]*\)\s*)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}$/;
 /** A street number starting an address inside a line. */
 const STREET_NUMBER_START = /(?<=\s)\d{1,5}\s+(?:[NSEW]\.?\s+|north\s+|south\s+|east\s+|west\s+)?[A-Za-z]/i;
@@ -392,10 +392,10 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
-        // In running prose ("… owns a team in Houston, Texas.") only the words just before the place speak for it, not the whole line.
+        // In running prose ("… owns a team in Springfield, Illinois.") only the words just before the place speak for it, not the whole line.
         const prose = readsAsProse(text);
         const own = prose ? text.slice(0, place.index).split(/\s+/).slice(-6).join(' ') : text;
-        // "TECHNICAL SERVICES DIVISION 707 NORTH … STREET BALTIMORE, MARYLAND": an organization's letterhead, its office.
+        // "TECHNICAL SERVICES DIVISION 707 NORTH … STREET SPRINGFIELD, ILLINOIS": an organization's letterhead, its office.
         const letterhead = !prose && ORGANIZATION.test(tidy(text.slice(0, STREET_NUMBER_START.exec(text)?.index ?? 0)));
         const against = notSite(own) || letterhead ? 2 : (!prose && notSite(around)) || (prose && BIDS_GO.test(lead)) ? 1 : 0;
         if (prose && IN_PLACE.test(own)) score += 1;
@@ -627,7 +627,7 @@ function buyerName(raw: string, strong: boolean): string | undefined {
   // "Board of Trustees of X", "Fiscal Officer of the X": the body or officer acting for X.
   const value = tidy(raw.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}(?:officer|clerk|secretary|director|manager|administrator|treasurer))\s+of\s+(?:the\s+)?/i, '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
   if (!looksLikeOrganization(value) || AGENT_OR_ROLE.test(value) || value.split(/\s+/).length < 2) return undefined;
-  // A design firm is no buyer; a company with a legal suffix may be one ("Sports Field, Inc is seeking proposals").
+  // A design firm is no buyer; a company with a legal suffix may be one ("Harbor Field, Inc is seeking proposals").
   if (FIRM.test(value.replace(LEGAL_SUFFIX, ''))) return undefined;
   if (ORGANIZATION.test(value) || LEGAL_SUFFIX.test(value)) return value;
   // A sentence that says outright who receives the bids or runs the tender names the buyer whatever its name's words.
