@@ -100,9 +100,13 @@ const ZONE_WORDS: Array<[RegExp, string]> = [
 ];
 const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
 const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5})\)?)/i;
+/** "(Europe/Paris)", "America/Denver": a zone printed by its IANA name, as tender portals print it. */
+const IANA_ZONE = /^\s*\(?((?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)\)?/;
 
 /** The zone printed right after a time: "PST", "(MST)", "Mountain Standard Time (MST)", "Pacific Time". "local time" is no zone. */
 export function zoneAfter(text: string): { zone: string; length: number } | null {
+  const iana = IANA_ZONE.exec(text);
+  if (iana) return { zone: iana[1]!, length: iana[0].length };
   const m = ZONE_PHRASE.exec(text);
   if (!m) return null;
   const hit = (zone: string | null | undefined) => (zone ? { zone, length: m[0].length } : null);
@@ -132,4 +136,21 @@ export function eventDate(sentence: string, from: number, reach = 160): FactDate
   const start = Math.min(pick.index, time?.index ?? pick.index);
   const end = Math.max(pick.end, time ? time.end + (zone?.length ?? 0) : pick.end);
   return { date: pick.date, time: time?.time ?? null, timeZone: zone?.zone ?? null, text: sentence.slice(start, end).replace(/\s+/g, ' ').trim().slice(0, 160) };
+}
+
+/** "The bid opening is scheduled for the same day at 12:00 GMT", "Closing Time: 02:00 PM": a deadline's time printed after its date. */
+const LATER_TIME_CUE = /\b(?:(?:on\s+)?the\s+same\s+day|(?:closing|opening|due|submission|deadline|bid|tender)\s+time)\b\s*(?:is\s+|will\s+be\s+)?(?:at\s+)?:?\s*/i;
+
+/**
+ * The time of a deadline whose date was printed without one, when the text right after the date gives
+ * it in a sentence or a field of its own. `after` is the text that follows the date; only its first
+ * 200 characters are read, and the time must follow its cue at once.
+ */
+export function laterTime(after: string): { time: string; timeZone: string | null } | null {
+  const m = LATER_TIME_CUE.exec(after.slice(0, 200));
+  if (!m) return null;
+  const rest = after.slice(m.index + m[0].length);
+  const time = timesIn(rest.slice(0, 40))[0];
+  if (!time || time.index > 3) return null;
+  return { time: time.time, timeZone: zoneAfter(rest.slice(time.end))?.zone ?? null };
 }

@@ -76,12 +76,16 @@ function codeRegion(code: string, country: CountryCode): Region | undefined {
 /** The city is the last comma part before the region that is not a county or district ("Selma, Fresno County, California" → Selma). */
 function cityOf(before: string): string | undefined {
   const parts = before.split(/,/).map((p) => p.trim()).filter(Boolean);
-  const places = parts.filter((p) => !/\b(?:county|district|parish|shire|borough)\b/i.test(p));
+  // A part that is a county's name ("Elm County"), not one that mentions one ("(Elm County) Springfield").
+  const places = parts.filter((p) => !/^[\w .'’-]*\b(?:county|district|parish|shire|borough)\W*$/i.test(p));
   const last = places[places.length - 1];
   if (!last) return undefined;
   // Drop a street printed on the same line ("915 Oak Blvd West Springfield"): keep the words after the last digit.
   // …and a label before it ("Project location: Springfield").
-  let words = last.replace(/^.*[:;]\s*/, '').replace(/^.*\d\S*\s+/, '').split(/\s+/).filter(Boolean);
+  // …and the rest of that street ("707 NORTH ELM STREET SPRINGFIELD" → "SPRINGFIELD").
+  const unlabelled = last.replace(/^.*[:;]\s*/, '');
+  const afterNumber = unlabelled.replace(/^.*\d\S*\s+/, '');
+  let words = (afterNumber !== unlabelled ? afterNumber.replace(new RegExp(String.raw`^.*?\b${STREET_SUFFIX}\b\.?\s+(?=\S)`, 'i'), '') : afterNumber).split(/\s+/).filter(Boolean);
   // In a sentence ("… a new hall in Red Deer, Alberta") the town is the run of capitalized words before the comma.
   if (words.length > 4 && last !== last.toUpperCase()) {
     const run: string[] = [];

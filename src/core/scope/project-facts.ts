@@ -14,7 +14,8 @@
 import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
-import { datesIn, eventDate } from './fact-dates.js';
+import { datesIn, eventDate, laterTime } from './fact-dates.js';
+import { endsOpen, notAName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 
 /** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
@@ -47,12 +48,13 @@ const PHONE = /\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b/;
 const NOT_NAME_PART = /["#:]|\b(?:calls?\s+for|calling\s+for|seeks|seeking|invites|inviting|solicits|soliciting)\b|\b(?:date|bids?\s+due|addendum|sheet|drawing|scale|revision|issued|(?:project|job|contract|solicitation|bid|tender)\s+(?:no|number)|phone|fax|e-?mail|www|http)\b/i;
 
 /** True when `v` could be a project's name as printed. */
-export function looksLikeProjectName(v: string): boolean {
+export function looksLikeProjectName(v: string, open = false): boolean {
   const s = tidy(v);
   if (s.length < 4 || s.length > 100 || !/[A-Za-z]{3,}/.test(s)) return false;
+  if (notAName(s, open)) return false;
   if (GENERIC_TITLE.test(s) || SHEET_TITLE_END.test(s) || ROOM_TAG.test(s)) return false;
   if (SHEET_NUMBER_TOKEN.test(s) || FILE_NAME.test(s) || PHONE.test(s) || NOT_NAME_PART.test(s)) return false;
-  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3)) return false; // a note or a sentence
+  if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3 && s !== s.toUpperCase())) return false; // a note or a sentence (a title in capitals may end with a full stop)
   // A wrapped line of prose: it opens mid-sentence in lower case, or one sentence ends inside it ("… Center. The project …").
   if (/^[a-z]/.test(s) || /[a-z]{3,}\.\s+[A-Z][a-z]/.test(s)) return false;
   if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
@@ -167,6 +169,9 @@ interface Row {
   x1: number;
 }
 
+/** "City of Springfield CONCESSIONS BUILDING": the owner in mixed case, then the project's name in capitals, on one line. */
+const OWNER_BEFORE_TITLE = /^((?:The\s+)?(?:City|Town|County|Village|District|State|University|Province|Municipality|Borough|Township)\s+of\s+[A-Z][a-z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,2})\s+([A-Z][A-Z0-9&'’.-]*(?:\s+[A-Z0-9&'’.-]+)+)$/;
+
 /** The cover's title: large type, project words preferred over owner names, a title set on two lines joined. */
 function coverTitle(page: PageText): Found | undefined {
   const rows = new Map<number, TextItem[]>();
@@ -185,7 +190,9 @@ function coverTitle(page: PageText): Found | undefined {
     const flush = () => {
       if (run.length) {
         const last = run[run.length - 1]!;
-        ordered.push({ text: tidy(run.map((r) => r.str.trim()).join(' ')), size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
+        // "RIVERSIDE … UPGRADE · Relocate door furniture …": a middle dot or bullet ends the title; what follows is another entry.
+        const text = tidy(run.map((r) => r.str.trim()).join(' ').split(/\s[·•]\s/)[0]!);
+        ordered.push({ text: OWNER_BEFORE_TITLE.exec(text)?.[2] ?? text, size: Math.max(...run.map((r) => r.fontSize)), y: run[0]!.y, x0: run[0]!.x, x1: last.x + last.width });
       }
       run = [];
     };
@@ -201,7 +208,7 @@ function coverTitle(page: PageText): Found | undefined {
   // Title type stands out from the body text; without that, only a line that names a kind of project counts.
   const sizes = ordered.map((r) => r.size).sort((a, b) => a - b);
   const body = sizes[Math.floor(sizes.length / 2)] ?? 0;
-  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || (PROJECT_WORDS.test(r.text) && !readsAsProse(r.text)));
+  const usable = (r: { text: string; size: number }) => looksLikeProjectName(r.text, true) && !ORGANIZATION.test(r.text) && (r.size >= body * 1.2 || (PROJECT_WORDS.test(r.text) && !readsAsProse(r.text)));
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
@@ -216,17 +223,28 @@ function coverTitle(page: PageText): Found | undefined {
   // The other line of a title set on two lines: same type, just above or below, in the same column.
   const joinable = (r: Row | undefined, to: Row): r is Row =>
     r !== undefined && r !== to && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && r.x0 < to.x1 && to.x0 < r.x1 &&
-    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{3,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
+    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{4,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
+  // A line that ends on "OF", "INTO A", "FOR" goes on in the line under it, whatever their lengths: joined, or no name.
+  const below = (r: Row) => ordered.find((o) => o.y > r.y && same(o, r) && o.y - r.y < r.size * 2.2 && o.x0 < r.x1 && r.x0 < o.x1);
+  const above = ordered.filter((o) => o.y < chosen.y && same(o, chosen) && chosen.y - o.y < chosen.size * 2.2 && o.x0 < chosen.x1 && chosen.x0 < o.x1).pop();
   const prev = ordered.filter((r) => r.y < chosen.y && joinable(r, chosen)).pop();
   const next = ordered.find((r) => r.y > chosen.y && joinable(r, chosen));
-  if (prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
-  else if (next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
-  const value = tidy(parts.join(' '));
+  // …but "SPECIFICATIONS / FOR / <title>": a line of small words alone joins nothing.
+  if (above && endsOpen(above.text) && above.text.split(/\s+/).some((w) => w.length > 3)) parts.unshift(above.text);
+  if (endsOpen(chosen.text)) {
+    const more = below(chosen);
+    if (!more) return undefined;
+    parts.push(more.text);
+  } else if (parts.length === 1 && prev && (chosen.text.length <= 25 || prev.text.length <= 25)) parts.unshift(prev.text);
+  else if (parts.length === 1 && next && (chosen.text.length <= 25 || next.text.length <= 25)) parts.push(next.text);
+  if (parts.length > 1 && endsOpen(tidy(parts.join(' ')))) return undefined;
+  // "… FOR THE CITY HOSPITAL.": a title in capitals may end with a full stop.
+  const value = tidy(parts.join(' ')).replace(/(?<=[A-Z]{3})\.$/, '');
   // A title wrapped over two lines is a name only whole: its last words alone ("SCHOOL BONDO") are a fragment.
   if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
-  const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value);
+  const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value || OWNER_BEFORE_TITLE.exec(tidy(l))?.[2] === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
 }
 
@@ -274,7 +292,10 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   // "<name> CITY OF": the owner's name begins at the line's end; "… STAFF HOUSE AT": the title is cut, its place on a line not read.
   const withoutOwner = tidy(trimmed.value.replace(OWNER_START_TAIL, ''));
   if (CUT_TITLE.test(withoutOwner)) return undefined;
-  const found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
+  let found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
+  // "1 REPAIR OF CLASSROOMS …": a table row's item number before the title.
+  const unnumbered = found.value.replace(/^\d{1,2}\s+(?=[A-Z]{2})/, '');
+  if (unnumbered !== found.value && looksLikeProjectName(unnumbered)) found = { ...found, value: unnumbered };
   const value = found.value.replace(SOLICITATION_PREFIX, '');
   return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
 }
@@ -289,8 +310,21 @@ function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | 
   const cover = first && !first.ocr ? coverTitle(first) : undefined;
   if (header && (!cover || PROJECT_WORDS.test(header.value) || !PROJECT_WORDS.test(cover.value))) return header;
   if (cover) return cover;
+  const called = nameInCallForBids(front.slice(0, 3));
+  if (called) return called;
   const title = doc.info.title?.trim();
   if (title && looksLikeProjectName(title) && PROJECT_WORDS.test(title) && !/^(?:microsoft|untitled)/i.test(title)) return { value: tidy(title), page: 1, line: -1 };
+  return undefined;
+}
+
+/** "Sealed bids will be received by the Authority … for the TERMINAL CANOPY REPLACEMENT at …": the work named in capitals in the call for bids. */
+const CALL_FOR_NAMED_WORK = /\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,160}?\bfor\s+(?:the\s+)?([A-Z][A-Z0-9&'’-]+(?:\s+[A-Z0-9&'’-]+){1,8})(?=\s+(?:at|in|on|located|for)\b|\s*[,;.]|$)/;
+
+function nameInCallForBids(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    const m = CALL_FOR_NAMED_WORK.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    if (m && looksLikeProjectName(m[1]!) && PROJECT_WORDS.test(m[1]!)) return { value: m[1]!, page: page.page, line: -1 };
+  }
   return undefined;
 }
 
@@ -306,6 +340,8 @@ interface SiteCandidate {
   contact: boolean;
   /** The place's own line reads as an office, a mailbox or where bids go ("City Clerk, 500 W. … until 10:00"). */
   notSite: boolean;
+  /** Printed in an organization's letterhead ("… DIVISION 707 N. MAIN STREET TOWN, STATE"): its office. */
+  letterhead: boolean;
   countryPrinted?: CountryCode;
 }
 
@@ -320,6 +356,12 @@ const SITE_LABEL = /^\s*(?:project\s+(?:address|location|site)|site\s+(?:address
 const PARTY_LABEL = /^\s*(?:owner|client|consultant|architect|engineer|prepared\s+(?:by|for)|issued\s+by|submittal\s+address)\s*:/i;
 /** "Bids will be received by the City at the office of the City Clerk, 500 W. …": where bids go, not where work is. */
 const RECEIVED_AT = /\b(?:received|delivered|submitted|mailed|addressed)\s+(?:by|to|at)\b/i;
+/** Where bids are handed in, opened and read: a board room's or an office's address, not the site's street. */
+const BIDS_GO = /\b(?:received|accepted|delivered|submitted)\s+(?:by|to|at)\b|\bopened\b|\bread\s+aloud\b/i;
+/** "… in Springfield, Illinois": a place named in a sentence as where something is. */
+const IN_PLACE = /\b(?:in|at|near)\s+(?:\([^)]*\)\s*)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}$/;
+/** A street number starting an address inside a line. */
+const STREET_NUMBER_START = /(?<=\s)\d{1,5}\s+(?:[NSEW]\.?\s+|north\s+|south\s+|east\s+|west\s+)?[A-Za-z]/i;
 const CONTACT_ROLE = /\b(?:project\s+manager|contact|inquiries|enquiries|attention|attn|coordinator|purchasing\s+officer|procurement\s+officer)\b/i;
 const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
@@ -350,7 +392,13 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
-        const against = notSite(text) ? 2 : notSite(around) ? 1 : 0;
+        // In running prose ("… owns a team in Springfield, Illinois.") only the words just before the place speak for it, not the whole line.
+        const prose = readsAsProse(text);
+        const own = prose ? text.slice(0, place.index).split(/\s+/).slice(-6).join(' ') : text;
+        // "TECHNICAL SERVICES DIVISION 707 NORTH … STREET SPRINGFIELD, ILLINOIS": an organization's letterhead, its office.
+        const letterhead = !prose && ORGANIZATION.test(tidy(text.slice(0, STREET_NUMBER_START.exec(text)?.index ?? 0)));
+        const against = notSite(own) || letterhead ? 2 : (!prose && notSite(around)) || (prose && BIDS_GO.test(lead)) ? 1 : 0;
+        if (prose && IN_PLACE.test(own)) score += 1;
         // A firm's block ends with its phone number; a person's contact block ("Project Manager: … (770) 533-5886") has it above the address.
         const phone = PHONE.test([line, next].join(' ')) ? 1.5 : 0;
         const contact = prev !== undefined && !SITE_LABEL.test(line) && !placesIn(prev).length && (PHONE.test(prev) || CONTACT_ROLE.test(prev)) ? 2.5 : 0;
@@ -365,7 +413,9 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
           const owner = lines[streetLine - 1];
           if (street && owner && ORGANIZATION.test(tidy(owner)) && !(near && near.page === page.page && streetLine - near.line <= 3)) street = undefined;
         }
-        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, notSite: against === 2 || party, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
+        // "… publicly opened in the School Board Building, located at 1701 …": where bids go or are opened is not the site's street.
+        if (BIDS_GO.test(lead)) street = undefined;
+        out.push({ place, street: score >= 0 ? street : undefined, page: page.page, score, contact: contact > 0, notSite: against === 2 || party, letterhead, countryPrinted: countryAtEnd(text) ?? (next ? countryAtEnd(next) : undefined) });
       }
     });
   }
@@ -382,6 +432,8 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
     if (ELSEWHERE.test(above) || PHONE.test(above) || CONTACT_ROLE.test(above)) return undefined;
     const s = streetIn(line);
     if (!s || !/^\s*\d/.test(line)) continue;
+    // "37B West … Avenue Town, ST 76903 p:325.653.2900": an office with its phone number, not the site.
+    if (PHONE.test(line)) return undefined;
     const town = /^\s*,\s*([A-Za-z][A-Za-z .'-]{1,30})\s*$/.exec(s.rest)?.[1];
     return { street: s.street, town: town ? titleCase(tidy(town)) : undefined, page: page.page };
   }
@@ -393,7 +445,7 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
 
 const BID_DUE_CUE =
   /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,60}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b|^\s*(?:(?:bid|proposal|response)\s+)?due\s+date(?:\s*(?:and|&|\/)\s*time)?\s*:|\b(?:deliver|submit|send)\s+(?:(?:your|all|the|sealed)\s+)?(?:rfps?|rfqs?|bids?|proposals?|tenders?|responses?|quotes?)\b[^.]{0,60}?\bby\b/i;
-const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened)\b/i;
+const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened|issue\s+date|issued|publish(?:ed)?|posted)\b/i;
 const PRE_BID_CUE =
   /\bpre-?\s?(?:bid|proposal|tender)\b[^.]{0,40}?\b(?:meeting|conference|site\s+(?:visit|inspection|walk)|walk-?through|tour|briefing)\b|\b(?:bidders'?|proposers'?|information|pre-?construction)\s+(?:meeting|conference|briefing|session)\b|\bmandatory\s+(?:site\s+)?(?:visit|walk-?through|meeting|tour)\b/i;
 
@@ -416,6 +468,13 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): 
       if (reject && reject.test(head)) continue;
       const value = eventDate(window, m.index + m[0].length);
       if (!value) continue;
+      if (value.time === null && value.date !== null) {
+        // "… due by 14 January 2021. The bid opening is scheduled for the same day at 12:00 GMT": the time follows.
+        const longer = lines.slice(i, i + 6).join(' ').replace(/\s+/g, ' ');
+        const at = longer.indexOf(value.text);
+        const later = at >= 0 ? laterTime(longer.slice(at + value.text.length)) : null;
+        if (later) Object.assign(value, { time: later.time, timeZone: later.timeZone });
+      }
       let score = 3 - page.page * 0.02;
       if (/\bdue\b/i.test(m[0])) score += 1;
       if (value.date === null) score -= 1;
@@ -475,7 +534,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     // An organization printed right under (or over) the project's name on the cover owns it.
     const lines = doc.pages[name.page - 1]?.lines ?? [];
     const isOwner = (l: string) => ORGANIZATION.test(l) && !FIRM.test(l) && looksLikeOrganization(l) && !/^(?:state|commonwealth)\s+of\s+\w+$/i.test(l);
-    const org = [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
+    const before = OWNER_BEFORE_TITLE.exec(tidy(lines[name.line] ?? ''))?.[1];
+    const org = before ?? [lines[name.line + 1], lines[name.line + 2], lines[name.line - 1]].map((l) => (l ? tidy(l) : '')).find((l) => l && isOwner(l));
     // Or an organization printed with its address on the cover ("CITY OF … / 210 … AVE. / …, OREGON 97401").
     const withAddress = lines.findIndex((l, i) => i > name.line && isOwner(tidy(l)) && (streetIn(lines[i + 1] ?? '') !== undefined || placesIn(lines[i + 1] ?? '').length > 0));
     const owner = org ?? (withAddress >= 0 ? tidy(lines[withAddress]!) : undefined);
@@ -523,6 +583,12 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (bare.town) facts.city = fact(bare.town, bare.page);
   }
   if (!facts.streetAddress && bare && (!site || site.page === bare.page)) facts.streetAddress = fact(bare.street, bare.page);
+  // An agency writes from the state or province it works in: its letterhead's region stands when no site is printed; its town and street do not.
+  const office = !facts.city && !facts.stateOrProvince ? sites.find((c) => c.letterhead && c.place.region) : undefined;
+  if (office?.place.region) {
+    facts.stateOrProvince = fact(office.place.region.value, office.page);
+    facts.country = fact(COUNTRY_NAMES[office.countryPrinted ?? office.place.country], office.page);
+  }
 
   facts.bidDue = bestDate(datedEvents(doc, BID_DUE_CUE, NOT_DUE));
   facts.preBidMeeting = bestDate(datedEvents(doc, PRE_BID_CUE, null));
@@ -533,21 +599,61 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   return facts;
 }
 
-const CALLS_FOR_BIDS = /(?:^|[.;:] +)(?:[Tt]he +)?((?:[A-Z][\w&'’.-]*|of|and)(?: +(?:[A-Z][\w&'’.-]*|of|and)){1,8}) +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|general\s+contractors|qualified|contractors)\b/;
+/** An organization's name as printed: capitalized words with "of", "and", "the", "&", "No. 318" between them, and a legal suffix after a comma. */
+const ORG_NAME = String.raw`((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|&|\d{1,4}\b)){0,9}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
 
-/** "Notice is hereby given by the Board of Trustees of X that sealed bids are sought": X calls for the bids. */
-const NOTICE_GIVEN_BY = /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/;
+const CALLS_FOR_BIDS = new RegExp(String.raw`(?:^|[.;:] +)(?:[Tt]he +)?${ORG_NAME} +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|quotations|quotes|general\s+contractors|qualified|contractors)\b`);
 
-/** The organization that calls for the bids in a notice's opening sentence. */
+/**
+ * Sentences that name who buys the work: "Sealed bids will be received by the <Org>", "The procurement
+ * process is being conducted by <Org>", "On behalf of the <Org>", "<Org> in <Town>, <State> will receive
+ * sealed bids", "Notice is hereby given by <Org> that sealed bids …". The name ends where the
+ * capitalized words end (a comma, a place, a lower-case word): the clause after it is not the name.
+ */
+const BUYER_SENTENCES = [
+  new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations|[Qq]uotes|[Oo]ffers|[Ss]ubmissions)\s+(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${ORG_NAME}`),
+  new RegExp(String.raw`\b(?:[Pp]rocurement|[Tt]ender(?:ing)?|[Bb]idding|[Ss]olicitation)(?:\s+process)?\s+is\s+(?:being\s+)?(?:conducted|run|managed)\s+by\s+(?:the\s+)?${ORG_NAME}`),
+  new RegExp(String.raw`(?:^|[.;:]\s+)(?:[Tt]he\s+)?${ORG_NAME}(?:,?\s+(?:in|of)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)?,?\s+(?:will|shall)\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotations)\b`),
+  /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/,
+];
+
+const ON_BEHALF_OF = new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`);
+
+/** Who handles the paper for the buyer, not the buyer: "the Purchasing Office", "the City Clerk", "the Owner". */
+const AGENT_OR_ROLE = /^(?:(?:\w+\s+)?(?:purchasing|procurement|clerk|secretary|buyer|owner|contractor|engineer|architect|undersigned|bidders?|tenderers?)\b|.*\b(?:clerk|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)/i;
+
+/** The buyer's name from `m`: the board's "of" dropped, dangling "of"/"and"/"the" trimmed; undefined when it is no buyer's name. */
+function buyerName(raw: string, strong: boolean): string | undefined {
+  // "Board of Trustees of X", "Fiscal Officer of the X": the body or officer acting for X.
+  const value = tidy(raw.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}(?:officer|clerk|secretary|director|manager|administrator|treasurer))\s+of\s+(?:the\s+)?/i, '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
+  if (!looksLikeOrganization(value) || AGENT_OR_ROLE.test(value) || value.split(/\s+/).length < 2) return undefined;
+  // A design firm is no buyer; a company with a legal suffix may be one ("Harbor Field, Inc is seeking proposals").
+  if (FIRM.test(value.replace(LEGAL_SUFFIX, ''))) return undefined;
+  if (ORGANIZATION.test(value) || LEGAL_SUFFIX.test(value)) return value;
+  // A sentence that says outright who receives the bids or runs the tender names the buyer whatever its name's words.
+  return strong && /^[A-Z]/.test(value) ? value : undefined;
+}
+
+/** The organization that calls for the bids in a notice's sentences. */
 function callerOfBids(pages: PageText[]): Found | undefined {
   for (const page of pages) {
     // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
     const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined) ?? NOTICE_GIVEN_BY.exec(joined);
+    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined);
     // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
-    if (!m || /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
-    const value = tidy(m[1]!.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board)\s+of\s+(?:the\s+)?/i, ''));
-    if (looksLikeOrganization(value) && ORGANIZATION.test(value) && !FIRM.test(value)) return { value, page: page.page, line: -1 };
+    if (m && !/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) {
+      const value = buyerName(m[1]!, false);
+      if (value) return { value, page: page.page, line: -1 };
+    }
+    // "… on behalf of the School Authority": the buyer when its words say it is one ("on behalf of Facilities Operations" names a department).
+    const behalf = ON_BEHALF_OF.exec(joined);
+    const principal = behalf ? buyerName(behalf[1]!, false) : undefined;
+    if (principal) return { value: principal, page: page.page, line: -1 };
+    for (const re of BUYER_SENTENCES) {
+      const hit = page.lines.map((l) => re.exec(l)).find((x) => x) ?? re.exec(joined);
+      const value = hit ? buyerName(hit[1]!, true) : undefined;
+      if (value) return { value, page: page.page, line: -1 };
+    }
   }
   return undefined;
 }

@@ -1,0 +1,90 @@
+/**
+ * Lines that cannot be a project's name whatever their type size or words (issue #11): a wrong name
+ * in an invitation is worse than none. Each form is a fragment a reader met on real documents — the
+ * tail of a title cut at its line end, a contents entry, a reference to a code or to other divisions,
+ * a bid table's heading, a notice board's category, a pay item, a letterhead's agency line.
+ * `project-facts.ts` asks `notAName` of every candidate before its other checks.
+ */
+
+/** "… HOUSE AT", "… INTO A": a title cut at its line end needs the next word; "CITY OF" at the end is an owner starting. */
+const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|&)$/i;
+const OWNER_STARTS = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
+
+/** "FOR CONCESSIONS BUILDING", "OF THE TOWN HALL": the tail of a line above ("SPECIFICATIONS FOR"), not a title's start. */
+const STARTS_OPEN = /^(?:for|of|at|to|and|or|in|on|by|with|from|into)\s/i;
+
+/** "2.2. Construction Contracts", "1.4 Location of Work", "3) Scope": a list or clause number opens it. */
+const LIST_NUMBER = /^(?:\d+(?:\.\d+)+\.?|\d+[.)]|[A-Za-z][.)]|\(\w{1,3}\))\s/;
+
+/** "Springfield, for the PAVILION …": a sentence's clause after a place, not the start of a title. */
+const CLAUSE_TAIL = /^[A-Z][\w.'’-]*,\s+(?:for|at|in|on|of|by|to|and|with|from|which|who|that)\s/;
+
+/** "Construction Contracts 8 3. PROPOSAL 8": a contents entry's page number run into the next entry. */
+const PAGE_RUN_ON = /[A-Za-z]\s+\d{1,3}\s+\d+(?:\.\d+)*\.\s+[A-Z]/;
+
+/** "01 3216 Construction Progress Schedules", "233113 Ducts Work": a contents entry's section number before its title. */
+const SECTION_NUMBER = /\b\d{2}\s\d{4}\s+[A-Z]|\b\d{2}\s?\d{2}\s?\d{2}\s+[A-Z][a-z]/;
+
+/** "Division 12 - FURNISHINGS, Division 13 …": a line of related work naming other divisions. */
+const DIVISION_REFERENCE = /\bdivisions?\s+\d{1,2}[A-Z]?\b/i;
+
+/** "2007 Florida Building Code (FBC) with current 2009 Supplements", "ASTM C 150": a code or standard cited. */
+const CODE_CITATION =
+  /\b(?:building|fire|plumbing|mechanical|electrical|energy|residential|life\s+safety)\s+code\b|\bsupplements?\b|\b(?:ASTM|ANSI|NFPA|ASHRAE|SMACNA|AISC|ACI|AWS|IEEE|ISO|UL|NEC|IBC|IPC|IMC|FBC|CBC)\s*[A-Z]?\s*\d|\((?:IBC|IPC|IMC|FBC|CBC|NEC|NFPA|ADA|ASTM)\)|\b(?:19|20)\d{2}\s+edition\b/i;
+
+/** "Location ABC (PhP) Contract Duration": the headings of a table of lots or items, run into its first row. */
+const TABLE_HEADINGS = ['item', 'items', 'description', 'qty', 'quantity', 'unit', 'rate', 'amount', 'total', 'location', 'abc', 'budget', 'duration'];
+function tableHeadings(s: string): boolean {
+  const words = s.toLowerCase().replace(/\([^)]*\)/g, ' ').match(/[a-z]+/g) ?? [];
+  // Two headings side by side, at most one word apart ("Contract Duration" counts as "duration").
+  for (let i = 0; i < words.length; i++) {
+    if (!TABLE_HEADINGS.includes(words[i]!)) continue;
+    if (TABLE_HEADINGS.includes(words[i + 1] ?? '') || TABLE_HEADINGS.includes(words[i + 2] ?? '')) return true;
+  }
+  return false;
+}
+
+/** "School Districts", "Counties", "State Agencies": a notice board's category — kinds of buyers, in the plural. */
+const BOARD_CATEGORY = /^(?:[A-Za-z]+\s+){0,2}(?:districts|agencies|departments|municipalities|counties|cities|towns|authorities|universities|colleges|schools|governments|utilities)$/i;
+
+/**
+ * "CONSTRUCTION ENGINEERING", "MOBILIZATION", "FIELD OFFICE": a pay item or a kind of work, every word
+ * generic — a project's name names something (a place, a building, an owner) besides the kind of work.
+ */
+const GENERIC_WORDS = new Set(
+  'construction engineering engineer mobilization demobilization maintenance traffic control field office general conditions requirements services service works work temporary facilities site preparation clearing grubbing erosion testing inspection surveying layout staking contingency allowance insurance bonds bond permits lump sum and of the for'.split(
+    ' ',
+  ),
+);
+const genericOnly = (s: string) => {
+  const words = s.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.length > 0 && words.every((w) => GENERIC_WORDS.has(w));
+};
+
+/** "NORTHERN STATE HIGHWAY ADMINISTRATION OFFICE OF …": an agency's letterhead line names who writes, not the work. */
+const AGENCY_LINE = /\b(?:administration|ministry\s+of|department\s+of|office\s+of|bureau\s+of|procurement\s+(?:division|office|services)|purchasing\s+(?:division|department|office))\b/i;
+
+/** True when `s` ends on a word that needs a next one: a title cut at its line end. */
+export const endsOpen = (s: string) => ENDS_OPEN.test(s.replace(OWNER_STARTS, ''));
+
+/**
+ * Why `s` is no project name, or undefined when none of these forms fits. `open` lets a line that ends
+ * open through: the caller joins it with the line it continues on, and asks again of the whole.
+ */
+export function notAName(s: string, open = false): string | undefined {
+  if (!open && endsOpen(s)) return 'cut at its line end';
+  if (STARTS_OPEN.test(s)) return 'it opens on a word that continues a line above';
+  if (LIST_NUMBER.test(s)) return 'a list number opens it';
+  if (CLAUSE_TAIL.test(s)) return "a sentence's clause";
+  if (PAGE_RUN_ON.test(s)) return 'a contents line';
+  if (SECTION_NUMBER.test(s)) return "a spec section's number";
+  if (DIVISION_REFERENCE.test(s)) return 'a reference to divisions';
+  if (CODE_CITATION.test(s)) return 'a code or standard cited';
+  if (tableHeadings(s)) return "a table's headings";
+  if (BOARD_CATEGORY.test(s)) return "a notice board's category";
+  if (genericOnly(s)) return 'a pay item or kind of work';
+  // "OFFICE RENOVATION – AT CITY OF ELMTOWN DEPARTMENT OF …" names the work first: only a line that opens with the agency is its letterhead.
+  const agency = AGENCY_LINE.exec(s);
+  if (agency && !/(?:^|\s)(?:[–—-]|at|for|in|of|to)\s/i.test(s.slice(0, agency.index))) return "an agency's letterhead line";
+  return undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * The bid due date with its time (issue #11): when the time is printed after the date — in the next
+ * sentence or in a field of its own — it completes the date; an issue or publish date is no due date.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractProjectFacts } from '../../src/core/scope/project-facts.js';
+import { laterTime, zoneAfter } from '../../src/core/scope/fact-dates.js';
+import { buildDoc } from './doc-builder.js';
+
+const due = (lines: string[]) => {
+  const d = extractProjectFacts(buildDoc([{ text: lines }])).bidDue?.value;
+  return d ? { date: d.date, time: d.time, timeZone: d.timeZone } : null;
+};
+
+describe('bid due with its time', () => {
+  it('takes the time from the next sentence when it says "the same day"', () => {
+    expect(due(['The procedure is open, with submissions due by 14 January 2021. The bid', 'opening is scheduled for the same day at 12:00 GMT, and the works take 450 days.'])).toEqual({
+      date: '2021-01-14',
+      time: '12:00',
+      timeZone: 'GMT',
+    });
+  });
+
+  it('takes the time from a "Closing Time:" field under the date, with a zone printed by its IANA name', () => {
+    expect(due(['Publish Date:', '26 September 2025', 'Closing Date:', '31 October 2025', 'Closing Time:', '02:00 PM (Australia/Brisbane)'])).toEqual({
+      date: '2025-10-31',
+      time: '14:00',
+      timeZone: 'Australia/Brisbane',
+    });
+  });
+
+  it('does not take the issue date for the due date', () => {
+    expect(due(['Issue Date For Tender:', 'Thursday, July 22, 2021', 'Tender Closing:', 'Thursday, August 19, 2021', 'at 3:30 pm'])).toEqual({ date: '2021-08-19', time: '15:30', timeZone: null });
+  });
+
+  it('leaves the time null when what follows is another event without the cue', () => {
+    expect(laterTime('. A site visit will be held on May 3 at 10:00 a.m.')).toBeNull();
+    expect(due(['Proposals are due by March 5, 2024.', 'Questions will be answered within 2 days.'])).toEqual({ date: '2024-03-05', time: null, timeZone: null });
+    expect(zoneAfter(' (America/Chicago)')).toEqual({ zone: 'America/Chicago', length: 18 });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * A candidate that cannot be a project's name is refused (issue #11): each form below is a fragment a
+ * reader meets on bid documents, written as a small general case. A title cut at its line end is joined
+ * with the line it goes on in, or no name is given.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractProjectFacts, looksLikeProjectName } from '../../src/core/scope/project-facts.js';
+import { notAName } from '../../src/core/scope/fact-names.js';
+import { buildDoc } from './doc-builder.js';
+
+const nameOf = (lines: string[], big = 1) =>
+  extractProjectFacts(buildDoc([{ text: lines, items: lines.map((str, i) => ({ str, fontSize: i < big ? 20 : 10 })) }])).name?.value ?? null;
+
+describe('a candidate that cannot be a name', () => {
+  it.each([
+    ['ends on a preposition, article or conjunction', 'NEW FIRE STATION FOR THE'],
+    ['ends on "into a"', 'CONVERSION OF THE OLD BARN INTO A'],
+    ['opens on the tail of a line above', 'FOR CONCESSIONS BUILDING'],
+    ['starts with a list number', '2.2. Construction Contracts'],
+    ['starts with a clause number', '1.4 Location of Work'],
+    ['starts with the clause after a place', 'Springfield, for the RIVERSIDE PAVILION REPLACEMENT at the Park'],
+    ['runs a contents page number into the next entry', 'Construction Contracts 8 3. PROPOSAL 8'],
+    ['carries a contents section number', 'Management and Coordination 01 3216 Construction Progress Schedules'],
+    ['names other divisions (related work)', 'EQUIPMENT, Division 12 - FURNISHINGS, Division 13 – SPECIAL CONSTRUCTION'],
+    ['cites a building code', '2018 Uniform Building Code (IBC) with current 2020 Supplements'],
+    ['cites a standard', 'Portland Cement ASTM C150 Type I Riverside'],
+    ["is a table's headings run into a row", 'Location ABC (PhP) Contract Duration Riverside Pavilion'],
+    ["is a notice board's category", 'School Districts'],
+    ['is a pay item', 'CONSTRUCTION ENGINEERING'],
+    ['is a pay item', 'Field Office and Mobilization'],
+    ["is an agency's letterhead line", 'NORTHERN STATE HIGHWAY ADMINISTRATION OFFICE OF HIGHWAY DESIGN'],
+  ])('refuses a line that %s', (_why, line) => {
+    expect(notAName(line), line).toBeDefined();
+    expect(looksLikeProjectName(line), line).toBe(false);
+  });
+
+  it('keeps real names, including ones that mention an agency after the work or end in a number', () => {
+    for (const good of [
+      'Riverside Library Renovation',
+      'Office Renovation – at City of Sometown Department of Public Works Building',
+      'Districtwide Roof Replacement at Elm Elementary School No. 232',
+      'Lot 4 Subdivision Phase 2',
+      'Harbour School Redevelopment',
+    ]) {
+      expect(notAName(good), good).toBeUndefined();
+      expect(looksLikeProjectName(good), good).toBe(true);
+    }
+  });
+
+  it('joins a title set over two lines where the first ends open, and gives no name when the rest is not printed', () => {
+    expect(nameOf(['PROPOSED CONVERSION OF THE OLD BARN INTO A', 'COMMUNITY CENTRE FOR THE RIVERSIDE TRUST.', 'BILL OF QUANTITIES'], 2)).toBe(
+      'PROPOSED CONVERSION OF THE OLD BARN INTO A COMMUNITY CENTRE FOR THE RIVERSIDE TRUST',
+    );
+    expect(nameOf(['CONSTRUCTION OF A STAFF HOUSE AT', 'Issued for tender'])).toBeNull();
+  });
+
+  it('ends the title at a middle dot: what follows is another entry', () => {
+    expect(nameOf(['RIVERSIDE DAY CARE CENTRE UPGRADE · Relocate door furniture to 1.5m high on door from', 'lobby to the hall and make good to all finishes'])).toBe('RIVERSIDE DAY CARE CENTRE UPGRADE');
+  });
+
+  it('splits the owner in mixed case from the name in capitals on one line, and skips a lone "FOR" above it', () => {
+    const facts = extractProjectFacts(
+      buildDoc([{ text: ['SPECIFICATIONS', 'FOR', 'City of Springfield CONCESSIONS BUILDING', 'SPRINGFIELD, TEXAS', '37B West Elm Avenue Springfield, Tx 76903 p:325.555.2900'], items: [20, 20, 20, 10, 10].map((fontSize, i) => ({ str: ['SPECIFICATIONS', 'FOR', 'City of Springfield CONCESSIONS BUILDING', 'SPRINGFIELD, TEXAS', '37B West Elm Avenue Springfield, Tx 76903 p:325.555.2900'][i]!, fontSize })) }]),
+    );
+    expect(facts.name?.value).toBe('CONCESSIONS BUILDING');
+    expect(facts.owner?.value).toBe('City of Springfield');
+    // The architect's office with its phone under the title is not the site's street.
+    expect(facts.streetAddress).toBeNull();
+  });
+
+  it('reads the work named in capitals in the call for bids when no title is printed', () => {
+    const lines = ['Item 1. Invitation to Bid: replace the first paragraph with:', '"Sealed bids will be received by the Riverside Airport Authority, Springfield, Illinois, for the TERMINAL CANOPY REPLACEMENT at the', 'Riverside Airport; Project No. R-15-010."'];
+    expect(extractProjectFacts(buildDoc([{ text: lines }])).name?.value).toBe('TERMINAL CANOPY REPLACEMENT');
+    // Capitals that name no work ("for the OWNER") are no name.
+    expect(extractProjectFacts(buildDoc([{ text: ['Sealed bids will be received by the Town for the OWNER at the Town Hall.'] }])).name).toBeNull();
+  });
+
+  it("drops a table row's item number before the title", () => {
+    expect(nameOf(['1 RIVERSIDE PAVILION REPAIRS', 'Issued for tender'])).toBe('RIVERSIDE PAVILION REPAIRS');
+  });
+});

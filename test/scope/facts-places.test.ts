@@ -1,0 +1,46 @@
+/**
+ * The project's place is the site's (issue #11): not the office bids are delivered to or opened in, not
+ * an agency's letterhead; a town named in running prose counts; a street never lands in the city field.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractProjectFacts } from '../../src/core/scope/project-facts.js';
+import { placesIn } from '../../src/core/scope/fact-places.js';
+import { buildDoc } from './doc-builder.js';
+
+const place = (lines: string[]) => {
+  const f = extractProjectFacts(buildDoc([{ text: lines }]));
+  return { street: f.streetAddress?.value ?? null, city: f.city?.value ?? null, state: f.stateOrProvince?.value ?? null, zip: f.zipOrPostcode?.value ?? null };
+};
+
+describe('the site, not an office', () => {
+  it('never puts a street in the city field', () => {
+    expect(placesIn('707 NORTH ELM STREET SPRINGFIELD, ILLINOIS 62701')[0]?.city).toBe('Springfield');
+    expect(placesIn('Project: 55 Harbor Avenue San Jose, CA 95112')[0]?.city).toBe('San Jose');
+    // A town whose name holds a street word is kept whole when no street number comes before it.
+    expect(placesIn('St. Louis, MO 63101')[0]?.city).toBe('St. Louis');
+  });
+
+  it("reads a town named in running prose, and a county's name in parentheses does not hide it", () => {
+    expect(place(['Harbor Field, Inc owns a semi-pro baseball team in (Elm County) Springfield, Illinois. Harbor Field, Inc is building a practice field.'])).toMatchObject({ city: 'Springfield', state: 'Illinois' });
+  });
+
+  it("does not take an agency's letterhead as the site: only its state stands", () => {
+    expect(place(['NORTHERN STATE HIGHWAY ADMINISTRATION OFFICE OF HIGHWAY DESIGN', 'TECHNICAL SERVICES DIVISION 707 NORTH ELM STREET SPRINGFIELD, ILLINOIS 62701', 'Addendum No. 2'])).toEqual({
+      street: null,
+      city: null,
+      state: 'Illinois',
+      zip: null,
+    });
+  });
+
+  it('does not take the street where bids are delivered or opened as the site', () => {
+    const opened = place([
+      'Sealed bids will be received until 2:00 p.m. and immediately thereafter publicly opened and recorded in the Elm County Schools Board Building,',
+      'located at 1701 Oak Drive, Jacksonville, Florida, 5th Floor.',
+    ]);
+    expect(opened.street).toBeNull();
+    expect(opened.city).toBe('Jacksonville');
+    const delivered = place(['Sealed bids will be accepted at the Town Hall, Office of the Town Clerk, 26 North Main Street,', 'Marlborough, Connecticut, 06447 no later than 10:00 a.m.']);
+    expect(delivered.street).toBeNull();
+  });
+});
