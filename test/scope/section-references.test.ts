@@ -102,3 +102,13 @@ describe('a spec section without a number', () => {
     expect(unnumberedSectionWork(['SECTION PROTECTIVE COATINGS.', 'Dear bidder, the painting scope includes coatings.'])).toEqual([]);
   });
 });
+
+describe('the extent of a list of excluded work', () => {
+  it('a numbered drawing note that excludes a list ends at the next numbered note: that note\'s work counts', () => {
+    expect(trades([
+      'KEYED NOTES',
+      '1. THE FOLLOWING ITEMS ARE BY OTHERS (N.I.C.): - TELEPHONE EQUIPMENT - CARPET',
+      '2. PROVIDE NEW ROOFTOP UNIT RTU-1 WITH NEW SUPPLY AND RETURN DUCTWORK, CONNECT TO EXISTING DUCT MAINS.',
+    ])).toEqual(['23']);
+  });
+});

@@ -362,6 +362,8 @@ const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
 /** A sentence that announces a list ("the following items", "as follows:", "listed below", a trailing colon). */
 const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$/i;
+/** A numbered note or list item ("1. Telephone equipment", "2) Carpet"). */
+const NUMBERED = /^\d{1,3}[.)]\s/;
 /** A spec article number ("1.02 OWNER-FURNISHED …"): a new article ends the list before it. */
 const ARTICLE = /^\d{1,2}\.\d{2}\b/;
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
@@ -567,7 +569,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const proseNarrative = narrative && !(profile.type === 'other' && drawing);
     let inMasterNote = false;
     let removalList = false;
-    let excludedItems = false;
+    /** Items left of a list of excluded work, and the label of the note that opened it ("A.", "1.", none). */
+    let excluded: { left: number; head: 'letter' | 'number' | 'none' } | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
     for (const sentence of sentences) {
@@ -585,13 +588,15 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (negative && negative !== 'existing') {
         // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:
         // its items are not the job's work either, and they end any list of scope above them.
-        excludedItems = EXCLUDED_LIST_HEAD.test(sentence);
+        excluded = EXCLUDED_LIST_HEAD.test(sentence) ? { left: 15, head: GENERAL_NOTE.test(sentence) ? 'letter' : NUMBERED.test(sentence) ? 'number' : 'none' } : undefined;
         scopeItemsLeft = 0;
         continue;
       }
-      if (excludedItems) {
-        if (GENERAL_NOTE.test(sentence) || ARTICLE.test(sentence) || scopeHead) excludedItems = false;
-        else continue;
+      if (excluded) {
+        // The list ends at the next note of its head's level or above (a numbered head's items are not numbered notes), an article, or a scope statement.
+        const ends = GENERAL_NOTE.test(sentence) || ARTICLE.test(sentence) || scopeHead || (excluded.head === 'number' && NUMBERED.test(sentence)) || (excluded.head === 'none' && !listItem && !NUMBERED.test(sentence) && sentence.length >= 120);
+        excluded = ends || excluded.left <= 1 ? undefined : { ...excluded, left: excluded.left - 1 };
+        if (!ends) continue;
       }
       // "Selective demolition within the existing building to remain": what remains is the building;
       // demolition inside it is still this job's work. Every other trade word in such a sentence is what stays.
