@@ -12,14 +12,14 @@ import { normalizeSectionNumber } from '../pdf/sections.js';
 /** Section numbers in every printed form (a flattened transcript may run "of" into "Section"). */
 const NUM = String.raw`(\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6}|\d{5})`;
 /** "… are part of work of Section 16000", "is part of the Work of Section 26 05 33", "…devices part of work ofSection 16000". */
-const ASSIGNED = new RegExp(String.raw`(\bnot\s+)?\bpart\s+of\s+(?:the\s+)?work\s+(?:of|under|in)\s*Section\s*${NUM}(?![\d])`, 'gi');
+const ASSIGNED = new RegExp(String.raw`\bpart\s+of\s+(?:the\s+)?work\s+(?:of|under|in)\s*Section\s*${NUM}(?![\d])`, 'gi');
 
 /** The section numbers a text assigns work to (negated statements — "not part of the work of Section …" — excluded). */
 export function sectionsAssignedWork(text: string): Array<{ number: string; index: number; length: number }> {
   const out: Array<{ number: string; index: number; length: number }> = [];
   for (const m of text.matchAll(ASSIGNED)) {
-    if (m[1]) continue;
-    out.push({ number: normalizeSectionNumber(m[2]!), index: m.index, length: m[0].length });
+    if (/\bnot\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+    out.push({ number: normalizeSectionNumber(m[1]!), index: m.index, length: m[0].length });
   }
   return out;
 }

@@ -441,7 +441,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // section's trade; every other reference to a section is left alone (section-references.ts).
   for (const page of doc.pages) {
     if (!page.hasTextLayer) continue;
-    const text = page.lines.join(' ');
+    const text = page.text;
     for (const a of sectionsAssignedWork(text)) {
       for (const division of divisionsOfSection(a.number)) {
         if (NOT_TRADES.has(division) || !speaksFor(division, true)) continue;
