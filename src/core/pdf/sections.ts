@@ -41,6 +41,8 @@ export function parseSectionHeading(line: string, next?: string): { number: stri
   const m = HEADING.exec(line.trim());
   if (!m) return null;
   const title = m[2]!.trim();
+  // "Section 08 14 00, WOOD DOORS.": a cross-reference wrapped to a line start names its section after a comma; a heading never does.
+  if (title.startsWith(',')) return null;
   if (!isTitleText(title) || isAbsent(title, next)) return null;
   if (title === '' && /^[SD][a-z]/.test(line.trim()) && !(next && isUpperTitle(next.trim()))) return null;
   return title && /[A-Za-z]{2}/.test(title) ? { number: normalizeSectionNumber(m[1]!), title } : { number: normalizeSectionNumber(m[1]!) };

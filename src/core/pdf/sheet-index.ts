@@ -2,13 +2,16 @@ import type { TextLine } from './layout.js';
 import { parseSheetNumber, sheetKey } from './sheet-number.js';
 import type { SheetIndexEntry } from './types.js';
 
-const HEADING = /\b(?:SHEET|DRAWING)S?\s+(?:INDEX|LIST)\b|\b(?:LIST|INDEX)\s+OF\s+(?:DRAWINGS|SHEETS)\b|\bDRAWING\s+SCHEDULE\b/i;
+const HEADING = /\b(?:SHEET|DRAWING)S?\s+(?:INDEX|LIST|REGISTER)\b|\b(?:LIST|INDEX|SCHEDULE|REGISTER)\s+OF\s+(?:DRAWINGS|SHEETS)\b|\bDRAWING\s+SCHEDULE\b/i;
+/** A row the index keeps for a sheet that is not in the set ("E-301 NOT USED", "A-501 FUTURE", "M-201 DELETED"). */
+const NOT_IN_SET = /^(?:\(?\s*(?:NOT\s+USED|NOT\s+IN\s+CONTRACT|FUTURE(?:\s+USE)?|RESERVED|DELETED|VOID|INTENTIONALLY\s+(?:LEFT\s+)?BLANK|N\.?I\.?C\.?)\s*\)?\.?)$/i;
 /** A number column needs this many rows to count as an index (one-offs are callouts, not a list). */
 const MIN_ROWS = 3;
 
 /**
- * Rows of "number  title" from a cover page's sheet index. Only on pages with an index heading;
- * rows must line up: numbers left-aligned in a column below the heading, title to the right on
+ * Rows of "number  title" from a cover page's sheet index ("SHEET INDEX", "DRAWING LIST", "DRAWING
+ * REGISTER", "SCHEDULE OF DRAWINGS"), printed as a list or as a table's number and title columns.
+ * Only on pages with an index heading; rows must line up: numbers left-aligned in a column below the heading, title to the right on
  * the same baseline.
  */
 export function findSheetIndex(lines: TextLine[], page: number): SheetIndexEntry[] {
@@ -54,5 +57,6 @@ function rowOf(line: TextLine, all: TextLine[]): { number: string; title: string
 
 function titleText(s: string): string | null {
   const t = s.replace(/\s+/g, ' ').trim();
-  return /[A-Za-z]{2}/.test(t) && !parseSheetNumber(t) ? t : null;
+  // A sheet the index marks "NOT USED" or "FUTURE" is not in the set: its number says nothing about the work.
+  return /[A-Za-z]{2}/.test(t) && !parseSheetNumber(t) && !NOT_IN_SET.test(t) ? t : null;
 }

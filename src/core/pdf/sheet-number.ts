@@ -12,6 +12,8 @@ const DOUBLE = new Set([
   'SD', 'SS', 'SB', 'SF', 'SG', 'AS', 'AD', 'AE', 'AI', 'AF', 'AG', 'ID', 'IN', 'IF', 'QA', 'QL',
   'FA', 'FP', 'FX', 'PD', 'PP', 'PL', 'MD', 'MH', 'MP', 'MI', 'ED', 'EP', 'EL', 'ES', 'EI', 'TN', 'TA',
   'TC', 'TY', 'RE', 'ZS',
+  // Combined building-services sheets ("ME-201": mechanical and electrical on one drawing, common outside the US).
+  'ME',
 ]);
 
 const SHEET_RE = /^(?:(\d{1,2})\.)?([A-Z]{1,2})(-|\.|\s)?(\d{1,3}(?:[.-]\d{1,3})?)([A-Z])?$/;

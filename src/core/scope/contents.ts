@@ -5,6 +5,10 @@
  * headings followed by section titles without numbers ("DIVISION 03 Concrete Cast-In-Place
  * Concrete"), below a cover block on the same page, and continued on the next page without a new
  * heading. A division the contents lists with anything but "Not Used" is a division the manual has.
+ * Section numbers come in the current forms ("26 05 00", "260500", "03 2000") and, under a division
+ * heading of the same two digits, in the legacy five-digit form with or without a title
+ * ("DIVISION 15 MECHANICAL 15400 15500 Ventilation"). A contents list that runs straight into the
+ * first section on the same page ends where that section's PART 1 begins.
  */
 import { normalizeSectionNumber } from '../pdf/sections.js';
 
@@ -32,10 +36,12 @@ export interface TableOfContents {
 const HEADING = /\bTABLE\s+OF\s+CONTENTS\b|\b(?:INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS)|SPECIFICATIONS?\s+(?:SECTION\s+)?INDEX)\b|^\s*CONTENTS\s*$/i;
 const END = /\bEND\s+OF\s+(?:TABLE\s+OF\s+CONTENTS|(?:SPECIFICATIONS?\s+)?INDEX|CONTENTS)\b/i;
 /** A page where spec text begins: the contents do not carry on into it. */
-const SPEC_TEXT = /^\s*(?:SECTION\s+\d{2}\s?\d{2}\s?\d{2}\b|PART\s+1\b)|\bPART\s+1\s*[-–—]\s*GENERAL\b/im;
+const SPEC_TEXT = /^\s*(?:SECTION\s+\d{2}\s?\d{2}\s?\d{2}\b|PART\s+(?:1|ONE)\b)|\bPART\s+(?:1|ONE)\s*[-–—]\s*GENERAL\b/im;
+/** The line where a section's text begins ("PART 1 - GENERAL", "PART ONE – GENERAL"): the contents end above it. */
+const PART_ONE = /^\s*PART\s+(?:1|ONE)\b/i;
 const ABSENT_MARK = /\b(?:NOT\s+(?:USED|APPLICABLE|IN\s+CONTRACT)|N\/A)\b/i;
 /** "26 05 00 Common Work Results": a six-digit number followed by a title (a page count or another number is not a title). */
-const ENTRY = /(?<![\d.])(\d{2}\s\d{2}\s\d{2}|\d{6})(?:\.\d{1,2})?\s+[-–]?\s*([A-Z][^\d…]{1,80})/g;
+const ENTRY = /(?<![\d.])(\d{2}\s\d{2}\s\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?\s+[-–]?\s*([A-Z][^\d…]{1,80})/g;
 const DIVISION = /\bDIVISION\s+(\d{1,2})\b\s*[-–—:]?\s*/gi;
 /** Pages a contents may run on without a new heading. */
 const MAX_CONTINUATION = 6;
@@ -52,13 +58,18 @@ export function readContents(pages: readonly ContentsPage[]): TableOfContents {
       continue;
     }
     // The contents' text, page by page, from the heading to its end marker or the first page of spec text.
-    const parts: Array<{ page: number; text: string }> = [];
+    const parts: Array<{ page: number; text: string; lines: readonly string[] }> = [];
     let ended = false;
     let j = i;
     for (; j < pages.length && j <= i + MAX_CONTINUATION && !ended; j++) {
       const p = pages[j]!;
       if (j > i && (p.lines.some((l) => HEADING.test(l)) || SPEC_TEXT.test(p.lines.join('\n')))) break;
-      let text = (j === i ? p.lines.slice(at) : p.lines).join('\n');
+      const own = j === i ? p.lines.slice(at) : p.lines;
+      // The first section may begin on the contents' own page: its text is not part of the list.
+      const part = own.findIndex((l) => PART_ONE.test(l));
+      const lines = part >= 0 ? own.slice(0, part) : own;
+      let text = lines.join('\n');
+      if (part >= 0) ended = true;
       // The heading line is the first one: the contents begin at the heading's words.
       if (j === i) text = text.slice(HEADING.exec(p.lines[at]!)?.index ?? 0);
       const end = END.exec(text);
@@ -66,7 +77,7 @@ export function readContents(pages: readonly ContentsPage[]): TableOfContents {
         text = text.slice(0, end.index);
         ended = true;
       }
-      parts.push({ page: p.page, text: text.replace(/\s+/g, ' ') });
+      parts.push({ page: p.page, text: text.replace(/\s+/g, ' '), lines: end ? text.split('\n') : lines });
     }
     readEntries(parts, out);
     i = Math.max(i + 1, j);
@@ -74,7 +85,33 @@ export function readContents(pages: readonly ContentsPage[]): TableOfContents {
   return out;
 }
 
-function readEntries(parts: ReadonlyArray<{ page: number; text: string }>, out: TableOfContents): void {
+/** "15500 Ventilation", "15400" (no title): a legacy five-digit number of the division it is listed under. */
+const LEGACY_ENTRY = /(?<![\d.])(\d{5})(?![\d.])\s*[-–]?\s*([A-Z][^\d…]{1,80})?/g;
+
+/**
+ * Legacy entries under "DIVISION 15 …", line by line (a title ends with its line): only numbers that
+ * begin with the digits of the division they are listed under (not a ZIP code, a phone number or a page).
+ */
+function legacyEntries(parts: ReadonlyArray<{ page: number; lines: readonly string[] }>, sections: Map<string, { page: number; title: string | undefined }>): void {
+  let division: string | undefined;
+  for (const part of parts) {
+    for (const line of part.lines) {
+      const headings = [...line.matchAll(DIVISION)];
+      for (const m of line.matchAll(LEGACY_ENTRY)) {
+        const under = headings.filter((h) => h.index < m.index).pop();
+        const current = under ? under[1]!.padStart(2, '0') : division;
+        if (!current || !m[1]!.startsWith(current)) continue;
+        const title = m[2]?.split(/\bDIVISION\b/i)[0]!.trim().replace(/[\s.,-]+$/, '');
+        if (title && ABSENT_MARK.test(title)) continue;
+        if (!sections.has(m[1]!)) sections.set(m[1]!, { page: part.page, title: title || undefined });
+      }
+      const last = headings[headings.length - 1];
+      if (last) division = last[1]!.padStart(2, '0');
+    }
+  }
+}
+
+function readEntries(parts: ReadonlyArray<{ page: number; text: string; lines: readonly string[] }>, out: TableOfContents): void {
   const flat = parts.map((p) => p.text).join(' ');
   const pageAt = (index: number): number => {
     let offset = 0;
@@ -105,6 +142,7 @@ function readEntries(parts: ReadonlyArray<{ page: number; text: string }>, out: 
     }
     divisions.push({ division, page: pageAt(h.index), entry: `DIVISION ${division} ${body}`.slice(0, 120) });
   }
+  legacyEntries(parts, sections);
   // Three entries make a contents; fewer is a cross-reference in prose.
   if (sections.size < 3 && divisions.length < 3) return;
   out.divisions.push(...divisions);

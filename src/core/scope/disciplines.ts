@@ -66,6 +66,7 @@ const LIST: Discipline[] = [
   d('MD', 'Mechanical Demolition', ['23', 0.6], ['02', W]),
   d('MP', 'Mechanical Piping', ['23', S], ['22', W]),
   d('MEP', 'Mechanical/Electrical/Plumbing', ['22', W], ['23', W], ['26', W]),
+  d('ME', 'Mechanical/Electrical', ['23', W], ['26', W]),
   d('E', 'Electrical', ['26', S]),
   d('EP', 'Electrical Power', ['26', S]),
   d('EL', 'Electrical Lighting', ['26', S]),

@@ -48,7 +48,7 @@ const FAMILY_DIVISIONS: Readonly<Record<string, readonly string[]>> = {
 function familyOf(code: string): string | undefined {
   const c = code.toUpperCase();
   if (c === 'FA') return 'E';
-  if (c === 'MEP') return undefined;
+  if (c === 'MEP' || c === 'ME') return undefined;
   const first = c[0]!;
   if (first === 'T' || first === 'E') return 'E';
   if (first === 'I' || first === 'A' || first === 'Q') return 'A';

@@ -25,10 +25,22 @@ const TITLES: ReadonlyArray<readonly [division: string, re: RegExp]> = [
   ['33', /\b(?:structure|manhole|storm\s+(?:drain|structure)|catch\s+basin|pipe|utility|drainage)\s+schedule\b/i],
 ];
 
-const REFERENCE = /\b(?:see|refer\s+to|per|as\s+(?:shown|indicated|listed)\s+(?:in|on)|according\s+to|in\s+accordance\s+with|on)\s+(?:the\s+)?(?:[\w/&-]+\s+){0,4}schedules?\b/i;
+const REFERENCE = /\b(?:see|refer(?:\s+to)?|per|as\s+(?:shown|indicated|listed)\s+(?:in|on)|according\s+to|in\s+accordance\s+with|on)\s+(?:the\s+)?(?:[\w/&-]+\s+){0,4}schedules?\b/i;
 
 /** A line that is a title: short, mostly capitals or Title Case, no sentence punctuation at the end. */
 const TITLE_LINE = /^[^a-z]{0,70}$|^(?:[A-Z0-9][\w&/+-]*\s*){1,8}$/;
+
+/** Words and sentence ends of a note or an instruction (column abbreviations such as "NO." excepted): not a table's title and headings. */
+const NOTE_WORDS = /\b(?:SHALL|WILL|MUST|PROVIDE|INSTALL|VERIFY|COORDINATE|NOTE|SCHEDULED)\b|[;!?]|(?<!\b(?:NO|TYP|MIN|MAX|DIA|HT|WD|QTY|REF|EA))\.(?:\s|$)/;
+
+/**
+ * A schedule title run into its table's column headings or beside another block on one printed line
+ * ("DOOR SCHEDULE MARK WIDTH HEIGHT MATERIAL FRAME TYPE FIRE RATING HARDWARE SET REMARKS"): capitals, no
+ * sentence punctuation, no words of a note.
+ */
+function headingsRow(t: string): boolean {
+  return t.length <= 200 && !/[a-z]/.test(t) && !NOTE_WORDS.test(t);
+}
 
 /**
  * The division a schedule title stands for ("DOOR SCHEDULE" → 08, "PANEL SCHEDULE - LP1" → 26),
@@ -36,7 +48,7 @@ const TITLE_LINE = /^[^a-z]{0,70}$|^(?:[A-Z0-9][\w&/+-]*\s*){1,8}$/;
  */
 export function scheduleDivision(line: string): string | null {
   const t = line.trim();
-  if (t.length > 70 || !/schedule/i.test(t) || !TITLE_LINE.test(t)) return null;
+  if (!/schedule/i.test(t) || !(TITLE_LINE.test(t) || headingsRow(t))) return null;
   // "SEE DOOR SCHEDULE", "REFER TO LIGHT FIXTURE SCHEDULE": a pointer to a schedule, not the schedule.
   if (REFERENCE.test(t)) return null;
   for (const [division, re] of TITLES) if (re.test(t)) return division;

@@ -13,6 +13,8 @@ const NUM = String.raw`(\d{2}\s\d{2}\s\d{2}|\d{2}\s?\d{4}|\d{6}|\d{5})`;
 const CAPITAL_HEADING = new RegExp(String.raw`\bSECTION\s+${NUM}(?:\s*\(\s*${NUM}\s*\))?\s*[-–—:]?\s*((?:[A-Z][A-Z&,/-]+\s+){1,8}[A-Z][A-Z&,/-]+)\b`, 'g');
 /** "… Section 03 10 00 <project> Page 1 of 4": a running header names its section before the page count. */
 const RUNNING_HEADER = new RegExp(String.raw`\bSection\s+${NUM}\b(?=[^.]{0,100}?\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b)`, 'gi');
+/** Words that introduce a cross-reference to another section. */
+const REFERRING_WORD = /\b(?:under|in|see|per|to|of|with|by|from|and|or|specified|specify|refer)\s*[,:]?\s*$/i;
 /** Where a page's header (and a heading after a contents block) stands: its opening words. */
 const HEADER_CHARS = 1200;
 
@@ -21,6 +23,8 @@ export function runInSectionHeadings(lines: readonly string[]): Map<string, stri
   const out = new Map<string, string | undefined>();
   const text = lines.join(' ').replace(/\s+/g, ' ').slice(0, HEADER_CHARS);
   for (const m of text.matchAll(CAPITAL_HEADING)) {
+    // "… except as specified under SECTION 09963 - ELASTOMERIC COATINGS": a reference in a sentence, not a heading.
+    if (REFERRING_WORD.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     // The current number in parentheses governs a dual-numbered heading.
     const number = normalizeSectionNumber((m[2] ?? m[1])!);
     const title = m[3]!.replace(/\s+(?:PART|SECTION|DIVISION)$/, '').trim();
@@ -31,5 +35,25 @@ export function runInSectionHeadings(lines: readonly string[]): Map<string, stri
     const number = normalizeSectionNumber(m[1]!);
     if (!out.has(number)) out.set(number, undefined);
   }
+  return out;
+}
+
+/** A spec section's body: its first part ("PART 1 - GENERAL", "PART ONE – GENERAL"). */
+const PART_ONE_GENERAL = /\bPART\s+(?:1|ONE)\s*[-–—.:]?\s*GENERAL\b/;
+/** "SECTION PROTECTIVE COATINGS." — a heading with a title and no number ("SECTION INCLUDES", "SECTION PART 1" are not titles). */
+const UNNUMBERED_HEADING = /\bSECTION\s+(?!(?:INCLUDES?|PART|SUMMARY|DESCRIPTION|SCOPE|REQUIREMENTS|NOT)\b)((?:[A-Z][A-Z&/-]+\s+){0,5}[A-Z][A-Z&/-]+)(?=\s*(?:[.:]|$|\s+(?:PART|[A-Z1-9][.)])\s))/g;
+/** "1.01 DESCRIPTION Painting and coating shall include …": the section's opening statement of its own work. */
+const DESCRIBED_WORK = /\b(?:DESCRIPTION|SUMMARY|SCOPE(?:\s+OF\s+WORK)?)\s*:?\s+(?:A\.\s+)?([A-Z][a-z]+(?:\s+(?:and|&)\s+[a-z]+)?)\s+(?:shall\s+include|includes)\b/g;
+
+/**
+ * The names a spec section without a number gives its own work: its heading's title and the subject of
+ * its description's first sentence. Only for text in spec form (a PART 1 – GENERAL); empty otherwise.
+ */
+export function unnumberedSectionWork(lines: readonly string[]): string[] {
+  const text = lines.join(' ').replace(/\s+/g, ' ');
+  if (!PART_ONE_GENERAL.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.slice(0, HEADER_CHARS).matchAll(UNNUMBERED_HEADING)) out.push(m[1]!);
+  for (const m of text.matchAll(DESCRIBED_WORK)) out.push(m[1]!);
   return out;
 }

@@ -22,8 +22,9 @@ import { boilerplateShare, directsWork, findKeywords, type KeywordHit, isBidForm
 import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { classifyDocument } from './doc-type.js';
 import { readContents, type TableOfContents } from './contents.js';
-import { runInSectionHeadings } from './section-headers.js';
+import { runInSectionHeadings, unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
+import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
 import { itemAbbreviations, workSectionDivision } from './work-sections.js';
 import { extractProjectFacts } from './project-facts.js';
@@ -291,7 +292,9 @@ function tradeSectionsOf(sections: Map<number, PageSections>): { tradeSections: 
     for (const o of s.own) {
       const divisions = o.divisions.filter((d) => !NOT_TRADES.has(d));
       if (divisions.length === 0) continue;
-      tradeSections.add(o.number);
+      // A dual-numbered section ("SECTION 16010 BASIC ELECTRICAL REQUIREMENTS" over "SECTION 260000 - BASIC
+      // ELECTRICAL REQUIREMENTS") is one section printed under its legacy and its current number.
+      tradeSections.add(o.title ? o.title.toUpperCase().replace(/[^A-Z]+/g, ' ').trim() : o.number);
       for (const d of divisions) tradeDivisions.add(d);
     }
   }
@@ -357,6 +360,12 @@ const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|
 const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
+/** A sentence that announces a list ("the following items", "as follows:", "listed below", a trailing colon). */
+const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$/i;
+/** A numbered note or list item ("1. Telephone equipment", "2) Carpet"). */
+const NUMBERED = /^\d{1,3}[.)]\s/;
+/** A spec article number ("1.02 OWNER-FURNISHED …"): a new article ends the list before it. */
+const ARTICLE = /^\d{1,2}\.\d{2}\b/;
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
 
@@ -414,6 +423,31 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   for (const c of contents.divisions) {
     if (NOT_TRADES.has(c.division) || !divisionByCode(c.division)) continue;
     tally.structural(c.division, `contents-division:${c.division}`, { page: c.page, snippet: snippetAround(c.entry), source: 'spec-section' });
+  }
+
+  // A spec section printed without a number names its own work in its heading and its description.
+  if (sectionOnly === undefined && [...sections.values()].every((s) => s.own.length === 0 && !s.governing)) {
+    for (const page of doc.pages) {
+      if (page.sheet || !page.hasTextLayer) continue;
+      for (const name of unnumberedSectionWork(page.lines)) {
+        const best = findKeywords(name).sort((x, y) => y.entry.weight - x.entry.weight)[0];
+        if (!best || NOT_TRADES.has(best.entry.division)) continue;
+        tally.structural(best.entry.division, `unnumbered:${best.entry.division}`, { page: page.page, snippet: snippetAround(name), source: 'spec-section' });
+      }
+    }
+  }
+
+  // A sentence that puts work into a section of this contract ("… are part of work of Section 16000") states that
+  // section's trade; every other reference to a section is left alone (section-references.ts).
+  for (const page of doc.pages) {
+    if (!page.hasTextLayer) continue;
+    const text = page.text;
+    for (const a of sectionsAssignedWork(text)) {
+      for (const division of divisionsOfSection(a.number)) {
+        if (NOT_TRADES.has(division) || !speaksFor(division, true)) continue;
+        tally.section(division, a.number, withSheet(page, { page: page.page, section: a.number, snippet: snippetAround(text, a.index, a.length), source: 'spec-section' }));
+      }
+    }
   }
 
   // 2. Drawing sheets: discipline letter and title words.
@@ -535,6 +569,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const proseNarrative = narrative && !(profile.type === 'other' && drawing);
     let inMasterNote = false;
     let removalList = false;
+    /** Items left of a list of excluded work, and the label of the note that opened it ("A.", "1.", none). */
+    let excluded: { left: number; head: 'letter' | 'number' | 'none' } | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
     for (const sentence of sentences) {
@@ -549,7 +585,19 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
       const negative = negativeContext(sentence);
-      if (negative && negative !== 'existing') continue;
+      if (negative && negative !== 'existing') {
+        // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:
+        // its items are not the job's work either, and they end any list of scope above them.
+        excluded = EXCLUDED_LIST_HEAD.test(sentence) ? { left: 15, head: GENERAL_NOTE.test(sentence) ? 'letter' : NUMBERED.test(sentence) ? 'number' : 'none' } : undefined;
+        scopeItemsLeft = 0;
+        continue;
+      }
+      if (excluded) {
+        // The list ends at the next note of its head's level or above (a numbered head's items are not numbered notes), an article, or a scope statement.
+        const ends = GENERAL_NOTE.test(sentence) || ARTICLE.test(sentence) || scopeHead || (excluded.head === 'number' && NUMBERED.test(sentence)) || (excluded.head === 'none' && !listItem && !NUMBERED.test(sentence) && sentence.length >= 120);
+        excluded = ends || excluded.left <= 1 ? undefined : { ...excluded, left: excluded.left - 1 };
+        if (!ends) continue;
+      }
       // "Selective demolition within the existing building to remain": what remains is the building;
       // demolition inside it is still this job's work. Every other trade word in such a sentence is what stays.
       let hits = negative ? findKeywords(sentence).filter((h) => demolitionWithinRemaining(sentence, h)) : findKeywords(sentence);
