@@ -12,7 +12,7 @@
  * 2 on cores 0 and 1 — so the senders do not share a core; Postgres stays unpinned. Each sender
  * opens its pool and warms its statements on an empty queue before the invitations are queued and
  * the clock starts.
- *   npx tsx bench/pg-send-claims.ts [messages=1000] [--pin]
+ *   LOG_LEVEL=silent npx tsx bench/pg-send-claims.ts [messages=1000] [--pin]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     console.log(
       `${senders} sender(s)${pin ? ` on core${senders > 1 ? 's' : ''} ${[0, 1].slice(0, senders).join(',')}` : ''}: ${n} invitations in ${(run.ms / 1000).toFixed(2)} s = ${Math.round((n / run.ms) * 1000)}/s, ` +
         `${((run.ms * senders * LOOPS_PER_SENDER) / n).toFixed(2)} ms per invitation per loop; senders' CPU ${(run.cpuMs / n).toFixed(3)} ms/invitation, ` +
-        `Postgres' ${(pgCpuMs / n).toFixed(3)} ms/invitation; claimed twice: ${run.taken.length - n}; not SENT: ${left?.n}; load ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+        `Postgres' ${(pgCpuMs / n).toFixed(3)} ms/invitation (so ${cpus().length} cores carry at most ${Math.round((cpus().length * 1000 * n) / (run.cpuMs + pgCpuMs))}/s); claimed twice: ${run.taken.length - n}; not SENT: ${left?.n}; load ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
     );
   }
   await setup.close();

@@ -54,6 +54,8 @@ interface Result {
   failed: number;
   wallS: number;
   workerCpuS: number;
+  /** Each worker's CPU over the wall time: cores it used (≈ 1 for a pinned worker with work on a quiet core). */
+  coreShares: number[];
   postgresCpuS: number;
   loadBefore: number;
   loadAfter: number;
@@ -101,7 +103,7 @@ async function measure({ backend, workers, concurrency, cores }: Run): Promise<R
       }),
     );
   }
-  let workerCpuS = 0;
+  let workerCpu: number[] = [];
   let failed = 0;
   let looks = 0;
   let running = 0;
@@ -119,7 +121,7 @@ async function measure({ backend, workers, concurrency, cores }: Run): Promise<R
       running += open.filter((j) => j.leaseOwner).length;
     }
     if (!open.length) {
-      workerCpuS = children.reduce((sum, c) => sum + cpuSeconds(c.pid!), 0);
+      workerCpu = children.map((c) => cpuSeconds(c.pid!));
       failed = mine.filter((j) => j.status === 'FAILED').length;
       break;
     }
@@ -137,7 +139,9 @@ async function measure({ backend, workers, concurrency, cores }: Run): Promise<R
   const counts = new Map<string, number>();
   for (const owner of holder.values()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
   const perWorker = [...counts.values()].sort((a, b) => b - a);
-  return { jobs: ids.size, failed, wallS, workerCpuS, postgresCpuS, loadBefore, loadAfter, runningWhileWaiting: looks ? running / looks : 0, tailS, perWorker };
+  const workerCpuS = workerCpu.reduce((a, b) => a + b, 0);
+  const coreShares = workerCpu.map((cpu) => cpu / wallS);
+  return { jobs: ids.size, failed, wallS, workerCpuS, coreShares, postgresCpuS, loadBefore, loadAfter, runningWhileWaiting: looks ? running / looks : 0, tailS, perWorker };
 }
 
 const perMin = (r: Result) => (r.jobs / r.wallS) * 60;
@@ -147,7 +151,7 @@ function line(run: Run, r: Result, baseline?: Result): string {
   return (
     `${run.backend.padEnd(8)} ${run.workers} worker(s) × ${run.concurrency} job(s) at once, ${where}: ${r.jobs} jobs in ${r.wallS.toFixed(1)} s = ${perMin(r).toFixed(1)} jobs/min` +
     `${baseline ? ` (${(perMin(r) / perMin(baseline)).toFixed(2)}× 1 worker)` : ''}${r.failed ? ` (${r.failed} failed)` : ''}; ` +
-    `workers' CPU ${r.workerCpuS.toFixed(1)} s (${(r.workerCpuS / r.jobs).toFixed(2)} s/job)` +
+    `workers' CPU ${r.workerCpuS.toFixed(1)} s (${(r.workerCpuS / r.jobs).toFixed(2)} s/job; cores used by each: ${r.coreShares.map((c) => c.toFixed(2)).join('/')})` +
     `${run.backend === 'postgres' ? `, Postgres' ${r.postgresCpuS.toFixed(1)} s` : ''}; load ${r.loadBefore.toFixed(2)} → ${r.loadAfter.toFixed(2)}; ` +
     `jobs running while others waited: ${r.runningWhileWaiting.toFixed(2)} on average; tail after the last job was taken: ${r.tailS.toFixed(1)} s; jobs per worker: ${r.perWorker.join('/')}`
   );
