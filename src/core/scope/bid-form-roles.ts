@@ -52,7 +52,8 @@ export interface SubcontractorRole {
  * list. The role is the run of words before "Contractor" back to the previous role.
  */
 export function subcontractorRoles(text: string): SubcontractorRole[] {
-  if (!SUBCONTRACTOR_LIST.test(text)) return [];
+  // Most pages never say "contractor": one plain search spares them the list's long pattern.
+  if (!/contractor/i.test(text) || !SUBCONTRACTOR_LIST.test(text)) return [];
   const out: SubcontractorRole[] = [];
   let from = 0;
   ROLE_WORD.lastIndex = 0;

@@ -360,6 +360,18 @@ const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
 /** A sentence about the one before it ("The work of this stage …", "This work is …"). */
 const BACK_REFERENCE = /^(?:the\s+)?works?\s+(?:of|in|for)\s+(?:this|these|the\s+above)\b|^(?:this|these|such)\s+(?:work|works|items?|stage)\b/i;
 
+/** A contents entry without its leader dots and page number ("1.2 Scope of Works ........ 4" → "1.2 Scope of Works"). */
+function contentsEntry(sentence: string): string {
+  if (!sentence.includes('..') && !sentence.includes('……')) return sentence;
+  return sentence.replace(/(?:\.{4,}|…{2,})[.…\s]*\d*\s*$/, '').trimEnd().replace(/^\d{1,3}\s+(?=\d)/, '');
+}
+
+/** The next non-blank line is a bill's work section. */
+function nextLineIsWorkSection(lines: readonly string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim().length > 0) return workSectionDivision(lines[j]!) !== null;
+  return false;
+}
+
 /** A numbered item of a scope schedule marked as in the contract. */
 const IN_CONTRACT_ITEM = /(?:^|\s)\d{1,2}\s+[A-Z][^.]{2,80}?\s+in\s+contract\b(?!\s+documents)|\bin\s+contract\s+\d{1,2}\s+[A-Z]/i;
 
@@ -503,7 +515,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
     const contents = manual && !page.sheet && page.lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l));
     // A tender's schedule of prices or bill index on a page of another kind of document ("Section No. 3 Piling Works").
-    const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && BILL_PAGE.test(page.text);
+    const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && /bill|schedule/i.test(page.text) && BILL_PAGE.test(page.text);
     for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
@@ -528,8 +540,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       }
       const section = measured || billIndex ? workSectionDivision(line) : null;
       // "BILL NO. 3: MECHANICAL INSTALLATIONS:" over "SECTION 05 : SANITARY, PLUMBING & DRAINAGE": the group is read through its sections.
-      const next = page.lines.slice(i + 1).find((l) => l.trim().length > 0);
-      const group = section !== null && /:\s*$/.test(line) && next !== undefined && workSectionDivision(next) !== null;
+      const group = section !== null && /:\s*$/.test(line) && nextLineIsWorkSection(page.lines, i);
       if (group) groupHeadings.push(line.replace(/\s+/g, ' ').trim().replace(/^[\d.\s)]*(?:(?:bill|section|chapter|part)\s*(?:no\.?)?\s*\d+\s*[:.)–-]?\s*)?/i, ''));
       if (section && !group) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
       if ((measured || billIndex) && !section) {
@@ -542,7 +553,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   if (!sectionOnly) {
     for (const page of doc.pages) {
       if (!page.hasTextLayer || page.sheet) continue;
-      for (const r of subcontractorRoles(page.lines.join('\n'))) {
+      for (const r of subcontractorRoles(page.text)) {
         if (!speaksFor(r.division, true)) continue;
         tally.structural(r.division, `role:${r.division}`, { page: page.page, snippet: snippetAround(r.role), source: 'schedule' });
       }
@@ -576,7 +587,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // A scope statement that opens a list ("… consists of the construction of: Removal of …") carries on into
       // its items, with or without bullets, until a long sentence or bidding terms end the list.
       // A contents entry's leader dots and page number ("1.2 Scope of Works ........ 4") are not its words: the entries under it are its items.
-      const entry = sentence.replace(/\s*(?:\.{4,}|…{2,})[.…\s]*\d*\s*$/, '').replace(/^\d{1,3}\s+(?=\d)/, '');
+      const entry = scopeHead || scopeItemsLeft > 0 ? contentsEntry(sentence) : sentence;
       if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$|:\s/.test(entry) || entry.length < 60 ? 20 : 0;
       else if (scopeItemsLeft > 0) scopeItemsLeft = (listItem || entry.length < 120) && !isBoilerplate(sentence) ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
@@ -610,7 +621,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // Trade words inside a work verb's object ("construction of timber framed and blockwork clad extensions") are stated work.
       const objects = proseNarrative && !negative && !governing ? workObjects(sentence).filter((o) => !o.removal) : [];
       // A schedule of scope marking its numbered items "In Contract" ("1 Demolition and Disposal In Contract 2 …") lists the work.
-      const scope = scopeHead || scopeItemsLeft > 0 || (IN_CONTRACT_ITEM.test(sentence) && !negative);
+      const scope = scopeHead || scopeItemsLeft > 0 || (!negative && /in contract/i.test(sentence) && IN_CONTRACT_ITEM.test(sentence));
       const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && statesRequirement(sentence)));
       let factor = 1;
       let specific = true;
