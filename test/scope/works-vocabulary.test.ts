@@ -4,7 +4,7 @@
  * demolish them); the same words as a place, an experience requirement or past work do not.
  */
 import { describe, expect, it } from 'vitest';
-import { WORKS, statedWorks } from '../../src/core/scope/works-vocabulary.js';
+import { WORKS, pricedItemWorks, statedWorks } from '../../src/core/scope/works-vocabulary.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { divisionByCode } from '../../src/core/scope/taxonomy.js';
 import { buildDoc } from './doc-builder.js';
@@ -56,6 +56,12 @@ describe('works vocabulary', () => {
     expect(divisions('INVITATION TO TENDER\nThe project is the refurbishment of a former school, with the construction of timber framed and blockwork clad extensions.')).toEqual(
       expect.arrayContaining(['04', '06']),
     );
+  });
+
+  it('a bid schedule\'s priced items name their works; a removal item is demolition', () => {
+    const schedule = 'SCHEDULE OF PRICES 1 Mobilization LS 1 2 Removal of Existing Pedestrian Bridge EA 1 3 Asphalt Trail SY 930 4 Chain Link Fence LF 100';
+    expect(pricedItemWorks(schedule).map((w) => w.division)).toEqual(['02', '32', '32']);
+    expect(pricedItemWorks('The trail shall be 3 m wide.')).toEqual([]);
   });
 
   it('work disowned by the next sentence ("The work of this stage by others") is not read', () => {

@@ -26,7 +26,7 @@ import { runInSectionHeadings } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { scheduleDivision } from './schedules.js';
 import { itemAbbreviations, runOnWorkSections, workSectionDivision } from './work-sections.js';
-import { statedWorks, workObjects } from './works-vocabulary.js';
+import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
 import { invitesConsultantOnly } from './invited-party.js';
 import { extractProjectFacts } from './project-facts.js';
@@ -545,6 +545,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (section && !group) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
       if ((measured || billIndex) && !section) {
         for (const r of runOnWorkSections(line)) tally.structural(r.division, `work-section:${r.division}`, { page: page.page, snippet: snippetAround(r.entry), source: 'work-section' });
+      }
+    }
+  }
+
+  // A bid schedule's priced items name their works ("13 Asphalt Trail SY 930").
+  if (profile.type !== 'spec-section' && profile.type !== 'project-manual') {
+    for (const page of doc.pages) {
+      if (!page.hasTextLayer || page.sheet || sections.get(page.page)?.governing) continue;
+      const text = page.lines.join(' ');
+      for (const w of pricedItemWorks(text)) {
+        if (!speaksFor(w.division, true)) continue;
+        tally.keyword(w.division, `item:${w.phrase}`, ACCEPT, page.page, { page: page.page, snippet: snippetAround(text, w.index, w.length), source: 'keyword' }, true);
       }
     }
   }

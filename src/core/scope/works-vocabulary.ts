@@ -135,11 +135,26 @@ export function workObjects(sentence: string): Array<{ start: number; end: numbe
   return out;
 }
 
+/** "13 Asphalt Trail SY 930", "9 Tree Protection Fence LF 100": a bid schedule's priced item (number, description, unit, quantity). */
+const PRICED_ITEM = /(?<![\w.,$])\d{1,3}\s+([A-Z][A-Za-z0-9 ,&/()'-]{2,70}?)\.?\s+(?:LS|SY|SF|LF|EA|CY|CF|TON|GAL|AC|M2|M3|LM|NR)\s+[$\d]/g;
+
+/** The works a bid schedule's priced items name: each item's description is work to price. */
+export function pricedItemWorks(text: string): WorksHit[] {
+  if (!/\s(?:LS|SY|SF|LF|EA|CY|CF|TON|GAL|AC|M2|M3|LM|NR)\s+[$\d]/.test(text)) return [];
+  const out: WorksHit[] = [];
+  PRICED_ITEM.lastIndex = 0;
+  for (let m = PRICED_ITEM.exec(text); m; m = PRICED_ITEM.exec(text)) {
+    const at = m.index + m[0].indexOf(m[1]!);
+    for (const w of statedWorks(m[1]!, { item: true })) out.push({ ...w, index: at + w.index });
+  }
+  return out;
+}
+
 /**
  * The works a sentence states as its work, with their divisions: facility words inside a work
  * verb's object, or followed by a work noun. A removal's object is demolition (02).
  */
-export function statedWorks(sentence: string): WorksHit[] {
+export function statedWorks(sentence: string, opts: { item?: boolean } = {}): WorksHit[] {
   const objects = workObjects(sentence);
   const out: WorksHit[] = [];
   const taken: Array<[number, number]> = [];
@@ -153,7 +168,8 @@ export function statedWorks(sentence: string): WorksHit[] {
       if (PLACE_NAME_AFTER.test(after)) continue;
       const object = objects.find((o) => index >= o.start && end <= o.end);
       const named = e.selfStated || WORK_NOUN_AFTER.test(after);
-      if (!object && !named) continue;
+      // A priced item's description is its work ("13 Asphalt Trail SY 930").
+      if (!object && !named && !opts.item) continue;
       if (named && NOT_THIS_JOB.test(sentence.slice(Math.max(0, index - 60), index))) continue;
       taken.push([index, end]);
       const removal = object ? object.removal : REMOVAL_NOUN.test(after);
