@@ -26,7 +26,10 @@ import { runInSectionHeadings, unnumberedSectionWork } from './section-headers.j
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
-import { itemAbbreviations, workSectionDivision } from './work-sections.js';
+import { itemAbbreviations, runOnWorkSections, workSectionDivision } from './work-sections.js';
+import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
+import { subcontractorRoles } from './bid-form-roles.js';
+import { invitesConsultantOnly } from './invited-party.js';
 import { extractProjectFacts } from './project-facts.js';
 import type { DetectedTrade, Evidence, ScopeDocument } from './types.js';
 
@@ -214,6 +217,9 @@ export function snippetAround(text: string, index = 0, length = 0): string {
   return s.slice(0, MAX_SNIPPET);
 }
 
+/** A bill of quantities or a schedule of prices named on a page. */
+const BILL_PAGE = /\bbills?\s+of\s+quantit(?:ies|es)\b|\bschedules?\s+of\s+(?:prices|quantities|rates)\b|\bBILL\s+NO\.?\s*\d/i;
+
 const END_OF_SECTION = /^\s*END\s+OF\s+(?:SECTION|DOCUMENT)\b/i;
 
 interface PageSections {
@@ -353,6 +359,24 @@ const REMOVED_MATERIAL = /\b(?:debris|asbestos|abatement|hazardous\s+materials?|
 
 /** A title line: capitals, short, no sentence punctuation inside. */
 const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
+
+/** A sentence about the one before it ("The work of this stage …", "This work is …"). */
+const BACK_REFERENCE = /^(?:the\s+)?works?\s+(?:of|in|for)\s+(?:this|these|the\s+above)\b|^(?:this|these|such)\s+(?:work|works|items?|stage)\b/i;
+
+/** A contents entry without its leader dots and page number ("1.2 Scope of Works ........ 4" → "1.2 Scope of Works"). */
+function contentsEntry(sentence: string): string {
+  if (!sentence.includes('..') && !sentence.includes('……')) return sentence;
+  return sentence.replace(/(?:\.{4,}|…{2,})[.…\s]*\d*\s*$/, '').trimEnd().replace(/^\d{1,3}\s+(?=\d)/, '');
+}
+
+/** The next non-blank line is a bill's work section. */
+function nextLineIsWorkSection(lines: readonly string[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim().length > 0) return workSectionDivision(lines[j]!) !== null;
+  return false;
+}
+
+/** A numbered item of a scope schedule marked as in the contract. */
+const IN_CONTRACT_ITEM = /(?:^|\s)\d{1,2}\s+[A-Z][^.]{2,80}?\s+in\s+contract\b(?!\s+documents)|\bin\s+contract\s+\d{1,2}\s+[A-Z]/i;
 
 const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
 const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
@@ -520,10 +544,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
   // A project manual whose table of contents lists its sections by title alone ("FILL AND BACKFILL").
   const manual = PROJECT_MANUAL.test(doc.pages[0]?.lines.slice(0, 12).join('\n') ?? '');
+  const groupHeadings: string[] = [];
   for (const page of doc.pages) {
     if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
     const contents = manual && !page.sheet && page.lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l));
-    for (const line of page.lines) {
+    // A tender's schedule of prices or bill index on a page of another kind of document ("Section No. 3 Piling Works").
+    const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && /bill|schedule/i.test(page.text) && BILL_PAGE.test(page.text);
+    for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
           if (h.entry.weight < 2) continue;
@@ -545,8 +572,37 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
           tally.structural(h.entry.division, `title:${h.entry.phrase}`, withSheet(page, { page: page.page, snippet: snippetAround(line, h.index, h.length), source: 'sheet' }));
         }
       }
-      const section = measured ? workSectionDivision(line) : null;
-      if (section) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
+      const section = measured || billIndex ? workSectionDivision(line) : null;
+      // "BILL NO. 3: MECHANICAL INSTALLATIONS:" over "SECTION 05 : SANITARY, PLUMBING & DRAINAGE": the group is read through its sections.
+      const group = section !== null && /:\s*$/.test(line) && nextLineIsWorkSection(page.lines, i);
+      if (group) groupHeadings.push(line.replace(/\s+/g, ' ').trim().replace(/^[\d.\s)]*(?:(?:bill|section|chapter|part)\s*(?:no\.?)?\s*\d+\s*[:.)–-]?\s*)?/i, ''));
+      if (section && !group) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
+      if ((measured || billIndex) && !section) {
+        for (const r of runOnWorkSections(line)) tally.structural(r.division, `work-section:${r.division}`, { page: page.page, snippet: snippetAround(r.entry), source: 'work-section' });
+      }
+    }
+  }
+
+  // A bid schedule's priced items name their works ("13 Asphalt Trail SY 930").
+  if (profile.type !== 'spec-section' && profile.type !== 'project-manual') {
+    for (const page of doc.pages) {
+      if (!page.hasTextLayer || page.sheet || sections.get(page.page)?.governing) continue;
+      const text = page.lines.join(' ');
+      for (const w of pricedItemWorks(text)) {
+        if (!speaksFor(w.division, true)) continue;
+        tally.keyword(w.division, `item:${w.phrase}`, ACCEPT, page.page, { page: page.page, snippet: snippetAround(text, w.index, w.length), source: 'keyword' }, true);
+      }
+    }
+  }
+
+  // A bid form's list of subcontractors names the job's trades ("Fire Protection Contractor", "Sheet Metal Contractor").
+  if (!sectionOnly) {
+    for (const page of doc.pages) {
+      if (!page.hasTextLayer || page.sheet) continue;
+      for (const r of subcontractorRoles(page.text)) {
+        if (!speaksFor(r.division, true)) continue;
+        tally.structural(r.division, `role:${r.division}`, { page: page.page, snippet: snippetAround(r.role), source: 'schedule' });
+      }
     }
   }
 
@@ -573,30 +629,42 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let excluded: { left: number; head: 'letter' | 'number' | 'none' } | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
-    for (const sentence of sentences) {
+    for (const [si, sentence] of sentences.entries()) {
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
       // A scope statement that opens a list ("… consists of the construction of: Removal of …") carries on into
       // its items, with or without bullets, until a long sentence or bidding terms end the list.
-      if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$|:\s/.test(sentence) || sentence.length < 60 ? 20 : 0;
-      else if (scopeItemsLeft > 0) scopeItemsLeft = (listItem || sentence.length < 120) && !isBoilerplate(sentence) ? scopeItemsLeft - 1 : 0;
+      // A contents entry's leader dots and page number ("1.2 Scope of Works ........ 4") are not its words: the entries under it are its items.
+      const entry = scopeHead || scopeItemsLeft > 0 ? contentsEntry(sentence) : sentence;
+      if (scopeHead) scopeItemsLeft = /[:;]\s*$|^[A-Z0-9 .,&-]{0,40}:?$|:\s/.test(entry) || entry.length < 60 ? 20 : 0;
+      else if (scopeItemsLeft > 0) scopeItemsLeft = (listItem || entry.length < 120) && !isBoilerplate(sentence) ? scopeItemsLeft - 1 : 0;
       // A lettered note's later sentences belong to it; a numbered keynote ends it.
       // A lettered note that instructs this job's work ("B. PROVIDE …", "E. CONNECT NEW …") is not a master note.
       if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
-      const negative = negativeContext(sentence);
-      if (negative && negative !== 'existing') {
+      // "Stage 3: Construct the electrical room … The work of this stage "by others"": the next sentence disowns this one.
+      const disowned = sentences[si + 1] !== undefined && BACK_REFERENCE.test(sentences[si + 1]!) && negativeContext(sentences[si + 1]!) === 'by-others';
+      const negative = negativeContext(sentence) ?? (disowned ? 'by-others' : null);
+      const disowning = negative !== null && negative !== 'existing';
+      if (excluded && !disowning) {
+        // The list ends at the next note of its head's level or above (a numbered head's items are not numbered notes), an article, or a scope statement.
+        const ends = GENERAL_NOTE.test(sentence) || ARTICLE.test(sentence) || scopeHead || (excluded.head === 'number' && NUMBERED.test(sentence)) || (excluded.head === 'none' && !listItem && !NUMBERED.test(sentence) && sentence.length >= 120);
+        excluded = ends || excluded.left <= 1 ? undefined : { ...excluded, left: excluded.left - 1 };
+        if (!ends) continue;
+      }
+      // A solicitation's work named as facilities and works ("construction of a parking area", "watermain replacement").
+      // A code's name nearby ("… 2021 … Invitation to Tender for …") does not make the work a citation.
+      const works = proseNarrative && (!negative || negative === 'code-citation') && !governing ? statedWorks(sentence) : [];
+      for (const w of works) {
+        if (!speaksFor(w.division, true) || PLACE_BEFORE.test(sentence.slice(Math.max(0, w.index - 40), w.index))) continue;
+        tally.keyword(w.division, `works:${w.phrase}`, ACCEPT, page.page, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }), true);
+      }
+      if (disowning) {
         // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:
         // its items are not the job's work either, and they end any list of scope above them.
         excluded = EXCLUDED_LIST_HEAD.test(sentence) ? { left: 15, head: GENERAL_NOTE.test(sentence) ? 'letter' : NUMBERED.test(sentence) ? 'number' : 'none' } : undefined;
         scopeItemsLeft = 0;
         continue;
-      }
-      if (excluded) {
-        // The list ends at the next note of its head's level or above (a numbered head's items are not numbered notes), an article, or a scope statement.
-        const ends = GENERAL_NOTE.test(sentence) || ARTICLE.test(sentence) || scopeHead || (excluded.head === 'number' && NUMBERED.test(sentence)) || (excluded.head === 'none' && !listItem && !NUMBERED.test(sentence) && sentence.length >= 120);
-        excluded = ends || excluded.left <= 1 ? undefined : { ...excluded, left: excluded.left - 1 };
-        if (!ends) continue;
       }
       // "Selective demolition within the existing building to remain": what remains is the building;
       // demolition inside it is still this job's work. Every other trade word in such a sentence is what stays.
@@ -608,8 +676,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (removalList || REMOVED_MATERIAL.test(sentence)) hits = hits.filter((h) => h.entry.division === '02' || h.entry.division === '31');
       // A bill item's trade abbreviation ("12mm thick CP (1:6)") is the item's trade.
       if (measured && !negative) hits = [...hits, ...itemAbbreviations(sentence).map(({ division, phrase, index, length }) => ({ entry: abbreviationEntry(division, phrase), index, length, text: sentence.slice(index, index + length) }))];
+      // A bill's group heading read through its sections ("MECHANICAL INSTALLATIONS:" over "SANITARY, PLUMBING & DRAINAGE") is not a trade itself.
+      if (measured) hits = hits.filter((h) => !groupHeadings.some((g) => { const at = sentence.indexOf(g); return at >= 0 && h.index >= at && h.index < at + g.length; }));
       if (hits.length === 0) continue;
-      const scope = scopeHead || scopeItemsLeft > 0;
+      // Trade words inside a work verb's object ("construction of timber framed and blockwork clad extensions") are stated work.
+      const objects = proseNarrative && !negative && !governing ? workObjects(sentence).filter((o) => !o.removal) : [];
+      // A schedule of scope marking its numbered items "In Contract" ("1 Demolition and Disposal In Contract 2 …") lists the work.
+      const scope = scopeHead || scopeItemsLeft > 0 || (!negative && /in contract/i.test(sentence) && IN_CONTRACT_ITEM.test(sentence));
       const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && statesRequirement(sentence)));
       let factor = 1;
       let specific = true;
@@ -639,13 +712,16 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (CONSULTANT_ROLE.test(sentence.slice(h.index + h.length))) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, h.index, h.length), source: 'keyword' });
         if (governing) ev.section = governing.number;
+        const objectOfWork = !scope && !stated && objects.some((o) => h.index >= o.start && h.index + h.length <= o.end);
+        const hitStated = stated || objectOfWork;
         // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
-        const weight = (scope || stated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
+        const weight = (scope || hitStated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
         // In a stated scope of work a clear word of the trade (weight ≥ 1.5: "grading", "turf", "dismantling") is enough;
         // a requirement sentence elsewhere needs an unmistakable one.
-        const strong = (scope && weight >= 1.5) || (stated && weight >= 2);
+        const strong = (scope && weight >= 1.5) || (hitStated && weight >= 2);
+        const hitFactor = objectOfWork ? 1.2 : factor;
         // A clear trade word in a sentence that states the work is enough on its own.
-        tally.keyword(h.entry.division, h.entry.phrase, strong ? Math.max(weight * factor, ACCEPT) : weight * factor, page.page, ev, strong, specific);
+        tally.keyword(h.entry.division, h.entry.phrase, strong ? Math.max(weight * hitFactor, ACCEPT) : weight * hitFactor, page.page, ev, strong, specific || objectOfWork);
         // A scope of work naming the trade in its own words ("Scope of Work: … curtain wall …") is the document saying so.
         if (scope && !governing && isUnmistakable(h.entry)) tally.stated(h.entry.division, h.entry.phrase);
       }
@@ -663,8 +739,16 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       tally.keyword(h.entry.division, `name:${h.entry.phrase}`, Math.max(h.entry.weight * 1.5, ACCEPT), project.name.page, { page: project.name.page, snippet: snippetAround(project.name.value, h.index, h.length), source: 'keyword' }, true);
       if (isUnmistakable(h.entry)) tally.stated(h.entry.division, `name:${h.entry.phrase}`);
     }
+    // "Granular Road Conversion", "Removal of Pedestrian Bridge", "Splash Park - Design and Construction": the works it names.
+    for (const w of statedWorks(name)) {
+      if (!speaksFor(w.division, true)) continue;
+      tally.keyword(w.division, `name:works:${w.phrase}`, ACCEPT, project.name.page, { page: project.name.page, snippet: snippetAround(name, w.index, w.length), source: 'keyword' }, true);
+    }
   }
 
+  const consultantOnly =
+    (profile.type === 'solicitation' || profile.type === 'other') && invitesConsultantOnly(doc.pages.slice(0, 3).map((p) => p.text).join('\n'));
+  if (consultantOnly) logger.debug('the document invites a consultant, not a builder: no trades');
   const now = opts.now?.() ?? new Date();
   const source: ScopeDocument['source'] = { sha256: doc.info.sha256, pages: doc.info.pageCount };
   if (opts.fileName) source.fileName = opts.fileName;
@@ -676,7 +760,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     source,
     project,
     sheets,
-    trades: tally.results({ specBook: profile.type === 'project-manual' }),
+    // A tender for a consultant's services buys no construction: the works it describes are what the consultant designs.
+    trades: consultantOnly ? [] : tally.results({ specBook: profile.type === 'project-manual' }),
   };
 }
 

@@ -16,7 +16,7 @@ import { VOCABULARY } from './vocabulary.js';
 const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['02', 'demolitions?'], ['02', 'demolition works?'], ['02', 'dismantling(?: and demolishing)?'], ['02', 'alterations?,? repairs? and conservation'],
   ['02', 'repairs to buildings'], ['02', 'alterations'], ['02', 'ground remediation(?: and soil stabili[sz]ation)?'],
-  ['31', 'excavat(?:ing|ion) and filling'], ['31', 'earth ?works?'], ['31', 'groundworks?'], ['31', 'piling'], ['31', 'pile work'], ['31', 'underpinning'],
+  ['31', 'excavat(?:ing|ion) and filling'], ['31', 'earth ?works?'], ['31', 'groundworks?'], ['31', 'piling(?: works?)?'], ['31', 'pile works?'], ['31', 'underpinning'],
   ['31', 'diaphragm walls(?: and embedded retaining walls)?'], ['31', 'earth ?works? and substructure'],
   ['03', 'concrete,? formwork,?(?: and)? reinforcement'], ['03', 'in-? ?situ concrete(?: works)?'], ['03', '(?:composite )?precast(?:/composite)? concrete'], ['03', 'concrete works?'], ['03', 'reinforced cement concrete'], ['03', 'reinforced concrete(?: frame| works?)?'], ['03', 'concrete'], ['03', 'formwork'], ['03', 'reinforcement'], ['03', 'prestressing'],
   ['04', 'masonry'], ['04', 'brick ?work'], ['04', 'block ?work'], ['04', 'stone ?work'], ['04', 'brick(?:/block)? walling'], ['04', 'walling'],
@@ -30,7 +30,7 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['09', 'proprietary linings and partitions'], ['09', 'finishings?'], ['09', 'applied finishes(?:,? render and textured finishes)?'], ['09', 'carpet and resilient finishes'], ['09', 'tiling,? slab and paving'], ['09', 'partitions'], ['09', 'painting'], ['09', 'access floors'], ['09', 'flooring'], ['09', 'plastering'],
   ['14', 'transportation(?: installations| services)?'], ['14', 'lifts?(?: installations?)?'],
   ['22', 'drainage above ground'], ['22', 'sanitary installations?'], ['22', 'sanitary appliances(?: and fittings)?'], ['22', 'water supply'],
-  ['22', 'plumbing(?: and drainage| installations?)?'], ['22', 'hydraulics?(?: services| installations?)?'],
+  ['22', 'plumbing(?: and drainage| installations?)?'], ['22', 'sanitary,? plumbing,? and drainage(?: installations?)?'], ['22', 'sanitary (?:fittings|ware) and plumbing'], ['22', 'hydraulics?(?: services| installations?)?'],
   ['21', 'fire protection(?: services| installations?)?'],
   ['23', 'mechanical services'], ['23', 'mechanical installations?'], ['23', 'heating(?:,? ventilation and air conditioning)?(?: installations?)?'],
   ['26', 'electrical services'], ['26', 'electrical installations?'], ['26', 'electrical works?'], ['26', 'light(?:e)?ning protection and electrical(?: installations?| works?)?'],
@@ -43,12 +43,13 @@ const MATCHERS = SECTIONS.map(([division, rawName]) => ({
   division,
   // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY", "T04 Groundworks", "5.0 Total for
   // Finishing", "Earth Works and Substructure inc slab" — then at most a short tail ("Bill No.", a total).
-  re: new RegExp(String.raw`^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
+  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
 }));
 
 /** The division a bill's work-section heading stands for, or null when the line is not one. */
 export function workSectionDivision(line: string): string | null {
-  const t = line.replace(/\s+/g, ' ').trim();
+  // An index entry's leader dots and page references ("SANITARY, PLUMBING & DRAINAGE …… Bill 3/S5/47-53") are not its name.
+  const t = line.replace(/\s+/g, ' ').trim().replace(/\s*(?:\.{3,}|…)[.…\s]*.*$/, '').replace(/(?:\s+(?:bill\s+)?[A-Z]{0,3}\d{1,3}\/[\w/-]*)+$/i, '');
   // Headings are written in Title Case or capitals; a lower-case line is a wrapped continuation.
   if (t.length > 80 || !/^[^a-z]*[A-Z0-9]/.test(t) || /^[a-z]/.test(t)) return null;
   for (const m of MATCHERS) if (m.re.test(t)) return m.division;
@@ -58,7 +59,7 @@ export function workSectionDivision(line: string): string | null {
 }
 
 /** A heading's numbering and its tail (a bill number, a total, "(PROVISIONAL)") around the name. */
-const HEADING = /^(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.:)]?\s+)?([A-Za-z][A-Za-z &,/-]{2,60}?)(?:\s*\(provisional\))?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$/i;
+const HEADING = /^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:\d{1,2}(?:\.\d{1,2})?\s*[.:)–-]?\s+)?([A-Za-z][A-Za-z &,/-]{2,60}?)(?:\s*\(provisional\))?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$/i;
 const nameKey = (name: string) => name.toLowerCase().replace(/&/g, 'and').replace(/[\s,-]+/g, ' ').trim();
 /** The trade names of the vocabulary (vocabulary.ts `name`): a bill that heads a section with one is that trade's bill. */
 const TRADE_NAME_DIVISION = new Map(Object.entries(VOCABULARY).flatMap(([division, words]) => (words.name ?? []).map((n) => [nameKey(n), division] as const)));
@@ -78,6 +79,33 @@ export function itemAbbreviations(item: string): Array<{ division: string; phras
   const out: Array<{ division: string; phrase: string; index: number; length: number }> = [];
   for (const [division, phrase, re] of ITEM_ABBREVIATIONS) {
     for (const m of item.matchAll(re)) out.push({ division, phrase, index: m.index, length: m[0].length });
+  }
+  return out;
+}
+
+/** "Section No. 3 Piling Works (Provisional) Section No. 4 New Block …": a contents line that runs several sections together. */
+const RUN_ON_ENTRY = /(?=\b(?:section|bill)\s+no\.?\s*\d)/i;
+
+/**
+ * The work sections of a contents line that runs several numbered sections or bills together, each
+ * entry read on its own (an entry's name may run into the page references that follow it).
+ */
+export function runOnWorkSections(line: string): Array<{ division: string; entry: string }> {
+  const parts = line.split(RUN_ON_ENTRY);
+  const entries = parts.filter((e) => /^(?:section|bill)\s+no/i.test(e));
+  // Two entries on the line, or one after the tail of the previous line's entry.
+  if (entries.length < 2 && !(entries.length === 1 && parts.length > 1 && !/^[\d.)\s]*$/.test(parts[0]!))) return [];
+  const out: Array<{ division: string; entry: string }> = [];
+  for (const entry of entries) {
+    const words = entry.trim().split(/\s+/);
+    // The longest run of the entry's first words that is a work-section heading.
+    for (let n = Math.min(words.length, 10); n >= 3; n--) {
+      const division = workSectionDivision(words.slice(0, n).join(' '));
+      if (division) {
+        out.push({ division, entry: words.slice(0, n).join(' ') });
+        break;
+      }
+    }
   }
   return out;
 }
