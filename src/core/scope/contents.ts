@@ -33,7 +33,7 @@ export interface TableOfContents {
   absentDivisions: Set<string>;
 }
 
-const HEADING = /\bTABLE\s+OF\s+CONTENTS\b|\b(?:INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS)|SPECIFICATIONS?\s+(?:SECTION\s+)?INDEX)\b|^\s*CONTENTS\s*$/i;
+const HEADING = /\bTABLE\s+OF\s+CONTENTS|\b(?:INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS)|SPECIFICATIONS?\s+(?:SECTION\s+)?INDEX)\b|^\s*CONTENTS\s*$/i;
 const END = /\bEND\s+OF\s+(?:TABLE\s+OF\s+CONTENTS|(?:SPECIFICATIONS?\s+)?INDEX|CONTENTS)\b/i;
 /** A page where spec text begins: the contents do not carry on into it. */
 const SPEC_TEXT = /^\s*(?:SECTION\s+\d{2}\s?\d{2}\s?\d{2}\b|PART\s+(?:1|ONE)\b)|\bPART\s+(?:1|ONE)\s*[-–—]\s*GENERAL\b/im;
@@ -43,6 +43,13 @@ const ABSENT_MARK = /\b(?:NOT\s+(?:USED|APPLICABLE|IN\s+CONTRACT)|N\/A)\b/i;
 /** "26 05 00 Common Work Results": a six-digit number followed by a title (a page count or another number is not a title). */
 const ENTRY = /(?<![\d.])(\d{2}\s\d{2}\s\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?\s+[-–]?\s*([A-Z][^\d…]{1,80})/g;
 const DIVISION = /\bDIVISION\s+(\d{1,2})\b\s*[-–—:]?\s*/gi;
+/**
+ * Text taken from a PDF often loses the space where one printed entry ends and the next begins
+ * ("EXISTING CONDITIONSSection 02 41 19", "SummarySection 01 2000", "MASONRYNot Used"): a space goes
+ * back in before an entry word that follows a letter with none.
+ */
+const GLUED_ENTRY = /(?<=[A-Za-z)])(?=(?:SECTION|Section|DIVISION|Division)\s+\d)|(?<=[A-Z]{2})(?=(?:Not|NOT)\s+(?:Used|USED|Applicable|APPLICABLE)\b)/g;
+export const unglueEntries = (line: string): string => line.replace(GLUED_ENTRY, ' ');
 /** Pages a contents may run on without a new heading. */
 const MAX_CONTINUATION = 6;
 
@@ -64,14 +71,14 @@ export function readContents(pages: readonly ContentsPage[]): TableOfContents {
     for (; j < pages.length && j <= i + MAX_CONTINUATION && !ended; j++) {
       const p = pages[j]!;
       if (j > i && (p.lines.some((l) => HEADING.test(l)) || SPEC_TEXT.test(p.lines.join('\n')))) break;
-      const own = j === i ? p.lines.slice(at) : p.lines;
+      const own = (j === i ? p.lines.slice(at) : p.lines).map(unglueEntries);
       // The first section may begin on the contents' own page: its text is not part of the list.
       const part = own.findIndex((l) => PART_ONE.test(l));
       const lines = part >= 0 ? own.slice(0, part) : own;
       let text = lines.join('\n');
       if (part >= 0) ended = true;
       // The heading line is the first one: the contents begin at the heading's words.
-      if (j === i) text = text.slice(HEADING.exec(p.lines[at]!)?.index ?? 0);
+      if (j === i) text = text.slice(HEADING.exec(own[0]!)?.index ?? 0);
       const end = END.exec(text);
       if (end) {
         text = text.slice(0, end.index);
@@ -123,7 +130,8 @@ function readEntries(parts: ReadonlyArray<{ page: number; text: string; lines: r
   };
   const sections = new Map<string, { page: number; title: string | undefined }>();
   for (const m of flat.matchAll(ENTRY)) {
-    const title = m[2]!.split(/\bDIVISION\b/i)[0]!.trim().replace(/[\s.-]+$/, '');
+    // "01 10 00 Summary Section 01 2000 …": the next entry's "Section" is not part of this title.
+    const title = m[2]!.split(/\bDIVISION\b/i)[0]!.trim().replace(/[\s.-]+$/, '').replace(/\s+SECTION$/i, '');
     if (ABSENT_MARK.test(title)) continue;
     sections.set(normalizeSectionNumber(m[1]!), { page: pageAt(m.index), title: title || undefined });
   }
