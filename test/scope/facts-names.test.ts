@@ -29,6 +29,14 @@ describe('a candidate that cannot be a name', () => {
     ['is a pay item', 'CONSTRUCTION ENGINEERING'],
     ['is a pay item', 'Field Office and Mobilization'],
     ["is an agency's letterhead line", 'NORTHERN STATE HIGHWAY ADMINISTRATION OFFICE OF HIGHWAY DESIGN'],
+    ["is a note's sentence wrapped onto its own line", 'CONSTRUCTION DOCUMENTS SO THAT THE MECHANICAL, ELECTRICAL'],
+    ["carries the set's issue stamp", 'Lakeside Regional School District 100% Construction Documents'],
+    ["is a form's label", 'Project ID'],
+    ["is a form's label", 'Tender No.'],
+    ["runs a page header into the title", 'PHASE 2 MODERNIZATION Page 1 Bond Program Office'],
+    ["is a person's title (a signature block)", 'Assistant Engineer Hilltop Campus'],
+    ["is a person's title (a signature block)", 'Secretary General'],
+    ['is an address line', 'Regional Secretariat TWELFTH AVENUE'],
   ])('refuses a line that %s', (_why, line) => {
     expect(notAName(line), line).toBeDefined();
     expect(looksLikeProjectName(line), line).toBe(false);
@@ -41,6 +49,9 @@ describe('a candidate that cannot be a name', () => {
       'Districtwide Roof Replacement at Elm Elementary School No. 232',
       'Lot 4 Subdivision Phase 2',
       'Harbour School Redevelopment',
+      'Main Street Streetscape Improvements',
+      "Engineer's Office Renovation",
+      'Percival Road Bridge Replacement',
     ]) {
       expect(notAName(good), good).toBeUndefined();
       expect(looksLikeProjectName(good), good).toBe(true);
@@ -77,5 +88,13 @@ describe('a candidate that cannot be a name', () => {
 
   it("drops a table row's item number before the title", () => {
     expect(nameOf(['1 RIVERSIDE PAVILION REPAIRS', 'Issued for tender'])).toBe('RIVERSIDE PAVILION REPAIRS');
+  });
+});
+
+describe('an owner is an organization, never a person\'s title', () => {
+  it('gives no owner when the line under "CLIENT" is an officer\'s title, and the organization when it is one', () => {
+    const ownerOf = (lines: string[]) => extractProjectFacts(buildDoc([{ text: lines, items: lines.map((str, i) => ({ str, fontSize: i === 0 ? 20 : 10 })) }])).owner?.value ?? null;
+    expect(ownerOf(['RIVERSIDE BARRAGE REHABILITATION', 'CLIENT: Secretary General'])).toBeNull();
+    expect(ownerOf(['RIVERSIDE BARRAGE REHABILITATION', 'CLIENT: Riverside Water Authority'])).toBe('Riverside Water Authority');
   });
 });

@@ -64,6 +64,28 @@ const genericOnly = (s: string) => {
 /** "NORTHERN STATE HIGHWAY ADMINISTRATION OFFICE OF …": an agency's letterhead line names who writes, not the work. */
 const AGENCY_LINE = /\b(?:administration|ministry\s+of|department\s+of|office\s+of|bureau\s+of|procurement\s+(?:division|office|services)|purchasing\s+(?:division|department|office))\b/i;
 
+/** "CONSTRUCTION DOCUMENTS SO THAT THE ARCHITECTURAL, …", "… SHALL BE …": a note's sentence wrapped onto a line of its own. */
+const NOTE_CLAUSE = /\b(?:so\s+that|in\s+order\s+to|such\s+that|shall|must)\b/i;
+
+/** "… 100% Construction Documents", "… 95% CD": the set's progress stamp printed beside the name, not the name (an "Issued for …" status is trimmed by the caller). */
+const ISSUE_STAMP = /\b\d{2,3}\s?%\s+(?:construction|design|bid|tender|contract|submittal|review|cd|dd)\b/i;
+
+/** "Project ID", "Project Name:", "Tender No.": a form's label whose value is printed elsewhere. */
+const FORM_LABEL = /^(?:project|job|contract|tender|bid|solicitation|work)\s+(?:id|no\.?|number|name|title|location|code|ref(?:erence)?|description)\s*[:.]?$/i;
+
+/** "PHASE 1 MODERNIZATION Page 1 Measure T …": a page header's words run into the title. */
+const PAGE_MARK = /\bpage\s+\d{1,4}\b/i;
+
+/**
+ * "Secretary General", "Assistant Engineer, … Campus": a person's title — a signature block or the
+ * officer an address is for, never a project or an owner.
+ */
+const PERSON_TITLE = /^(?:(?:assistant|associate|deputy|executive|chief|senior|principal|district|county|city|general)\s+)?(?:engineer|architect|secretary|director|manager|officer|superintendent|registrar|clerk|commissioner|administrator|treasurer)(?!['’])\b/i;
+export const isPersonTitle = (s: string): boolean => PERSON_TITLE.test(s.trim()) && s.trim().split(/\s+/).length <= 3 && !/\b(?:of|for)\b/i.test(s);
+
+/** "COMESA Secretariat BEN BELLA ROAD": a line that ends on its street's name is an address, not a project. */
+const ADDRESS_END = /\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|ln|drive|dr|highway|hwy|way)\.?$/i;
+
 /** True when `s` ends on a word that needs a next one: a title cut at its line end. */
 export const endsOpen = (s: string) => ENDS_OPEN.test(s.replace(OWNER_STARTS, ''));
 
@@ -83,6 +105,12 @@ export function notAName(s: string, open = false): string | undefined {
   if (tableHeadings(s)) return "a table's headings";
   if (BOARD_CATEGORY.test(s)) return "a notice board's category";
   if (genericOnly(s)) return 'a pay item or kind of work';
+  if (NOTE_CLAUSE.test(s)) return "a note's sentence";
+  if (ISSUE_STAMP.test(s)) return "the set's issue stamp";
+  if (FORM_LABEL.test(s.trim())) return "a form's label";
+  if (PAGE_MARK.test(s)) return "a page header's words";
+  if (PERSON_TITLE.test(s.trim())) return "a person's title (a signature block)";
+  if (ADDRESS_END.test(s.trim())) return 'an address line';
   // "OFFICE RENOVATION – AT CITY OF ELMTOWN DEPARTMENT OF …" names the work first: only a line that opens with the agency is its letterhead.
   const agency = AGENCY_LINE.exec(s);
   if (agency && !/(?:^|\s)(?:[–—-]|at|for|in|of|to)\s/i.test(s.slice(0, agency.index))) return "an agency's letterhead line";

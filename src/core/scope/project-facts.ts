@@ -15,7 +15,7 @@ import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate, laterTime } from './fact-dates.js';
-import { endsOpen, notAName } from './fact-names.js';
+import { endsOpen, isPersonTitle, notAName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 
 /** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
@@ -113,7 +113,7 @@ const LEGAL_SUFFIX = /\b(?:llc|l\.l\.c|inc|incorporated|ltd|limited|pllc|pty|llp
 
 function looksLikeOrganization(v: string): boolean {
   const s = tidy(v);
-  return s.length >= 3 && s.length <= 80 && /[A-Za-z]{2,}/.test(s) && !PHONE.test(s) && !placesIn(s).length && !streetIn(s) && !/[@:]|www\.|http/i.test(s) && datesIn(s).length === 0;
+  return s.length >= 3 && s.length <= 80 && /[A-Za-z]{2,}/.test(s) && !isPersonTitle(s) && !PHONE.test(s) && !placesIn(s).length && !streetIn(s) && !/[@:]|www\.|http/i.test(s) && datesIn(s).length === 0;
 }
 
 /** A design firm's name: not initials ("AJL"), not an address or phone. */
