@@ -82,6 +82,8 @@ export interface AppParts {
   signInThrottle: SignInThrottle;
   /** What runs in one process of the cluster at a time (the mailbox reader, the outreach clock): a lock on Postgres, this process on SQLite. */
   leadership: ClusterLeadership;
+  /** Postgres: waits up to `ms` for a NOTIFY that invitations were queued (the outreach sender's wake-up across processes). */
+  waitForQueuedInvitations?(ms: number): Promise<void>;
 }
 
 export interface AppOverrides {
@@ -120,24 +122,28 @@ export function createApp(config: Config = loadConfig(), overrides: AppOverrides
 export async function openApp(config: Config = loadConfig(), overrides: AppOverrides = {}): Promise<App> {
   if (!config.postgresUrl) return createApp(config, overrides);
   // pg and drizzle's pg dialect load only for Postgres: SQLite commands start without them.
-  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }, { LeaderLock }, { ChannelWait }, { JOBS_QUEUED_CHANNEL }] = await Promise.all([
+  const [{ openPostgres }, { createPgRepositories }, { JobEventsWakeUps }, { LeaderLock }, { ChannelWait }, { JOBS_QUEUED_CHANNEL }, { INVITATIONS_QUEUED_CHANNEL }] = await Promise.all([
     import('./db/pg/client.js'),
     import('./db/pg/repositories/index.js'),
     import('./db/pg/repositories/job-events.js'),
     import('./db/pg/leader.js'),
     import('./db/pg/wakeups.js'),
     import('./db/pg/repositories/jobs.js'),
+    import('./db/pg/repositories/send-queue.js'),
   ]);
   const pg = await openPostgres(config.postgresUrl, { max: config.DATABASE_POOL_MAX, applicationName: `redbutton ${process.pid}` });
   // Job updates recorded by other processes wake this one's relay (LISTEN; opened on first use).
   const jobUpdates = new JobEventsWakeUps(pg.url);
   // Jobs queued by other processes (a queue-only serve, a stopping worker) wake this one's sweep.
   const jobsQueued = new ChannelWait(pg.url, JOBS_QUEUED_CHANNEL, 'queued jobs');
+  // Invitations queued by other processes (an approval in a `serve`) wake this one's sender.
+  const invitationsQueued = new ChannelWait(pg.url, INVITATIONS_QUEUED_CHANNEL, 'queued invitations');
   try {
     return {
       ...assemble(config, createPgRepositories(pg), overrides, {
         waitForJobUpdates: (ms) => jobUpdates.wait(ms),
         waitForQueuedJobs: (ms) => jobsQueued.wait(ms),
+        waitForQueuedInvitations: (ms) => invitationsQueued.wait(ms),
         leadership: new ClusterLeadership({ lockFor: (name) => new LeaderLock(pg.url, name) }),
       }),
       backend: 'postgres',
@@ -146,6 +152,7 @@ export async function openApp(config: Config = loadConfig(), overrides: AppOverr
       close: async () => {
         await jobUpdates.close();
         await jobsQueued.close();
+        await invitationsQueued.close();
         await pg.close();
       },
     };
@@ -160,9 +167,14 @@ function assemble(
   config: Config,
   repos: Repositories,
   overrides: AppOverrides,
-  cluster: { waitForJobUpdates?: (ms: number) => Promise<void>; waitForQueuedJobs?: (ms: number) => Promise<void>; leadership?: ClusterLeadership } = {},
+  cluster: {
+    waitForJobUpdates?: (ms: number) => Promise<void>;
+    waitForQueuedJobs?: (ms: number) => Promise<void>;
+    waitForQueuedInvitations?: (ms: number) => Promise<void>;
+    leadership?: ClusterLeadership;
+  } = {},
 ): AppParts {
-  const { waitForJobUpdates, waitForQueuedJobs } = cluster;
+  const { waitForJobUpdates, waitForQueuedJobs, waitForQueuedInvitations } = cluster;
   const storage = overrides.storage ?? createBlobStorage(config);
   const addressBook = new AddressBook(repos, { maxContacts: config.CONTACTS_MAX_PER_USER });
   const maps = new ContactsMapService({
@@ -211,6 +223,7 @@ function assemble(
     secret: loadOrCreateSecret(config.dataDir, config.REDBUTTON_SECRET),
     signInThrottle: new SignInThrottle({}, repos.signInFailures),
     leadership: cluster.leadership ?? new ClusterLeadership(),
+    ...(waitForQueuedInvitations ? { waitForQueuedInvitations } : {}),
   };
 }
 

@@ -127,6 +127,8 @@ export const configSchema = z.object({
   /** CLI: the user a command acts for when --user is not given. */
   REDBUTTON_USER: optionalString,
   SMTP_RATE_PER_SECOND: int(0),
+  /** How often an idle outreach sender looks for due invitations when nothing woke it (the fallback to LISTEN/NOTIFY on Postgres). */
+  OUTREACH_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   PLANS_ATTACH_MAX_BYTES: int(5 * 1024 * 1024),
   DOWNLOAD_LINK_DAYS: int(30),
   /** Lifetime of the owner's review-page link (it also ends on approval or `redbutton review-link revoke`). */

@@ -32,6 +32,11 @@ describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: strangers, 
   const emailLogs = () => count('SELECT count(*) AS n FROM email_logs');
   const jobsOf = (userId: string) => w.t.app.repos.jobs.listForUser(userId);
   const repliesAbout = (subject: string) => w.smtp.messages.filter((m) => (m.parsed.subject ?? '').includes(subject));
+  /** When a message's claim ends (ms since the epoch; SQLite stores UTC text, Postgres a timestamptz). */
+  const claimUntil = async (key: string) => {
+    const v = (await w.t.raw<{ claim_until: string | Date }>('SELECT claim_until FROM email_inbound WHERE message_key = ?', [key]))[0]!.claim_until;
+    return v instanceof Date ? v.getTime() : Date.parse(`${v.replace(' ', 'T')}Z`);
+  };
   const deliverAndPoll = async (raw: Buffer) => {
     w.dovecot.deliver(MAILBOX_USER, raw);
     return w.channel!.pollNow();
@@ -227,8 +232,14 @@ describeOnBothDatabases.skipIf(!dovecotAvailable())('e-mail channel: strangers, 
       w.dovecot.deliver(MAILBOX_USER, await buildMail({ stamped: passing('gc.test'), from: 'est@gc.test', to: INBOUND, subject: 'Slow', messageId: '<slow-1@gc.test>', text: 'status' }));
       const first = slow.pollNow();
       await claimedNow;
-      // Three lease lengths later the claim is still the slow reader's.
-      await new Promise((r) => setTimeout(r, 3000));
+      // Wait until the first lease has run out and the heartbeat has moved its end on twice: the
+      // claim outlived its lease (the proof, not a fixed sleep of several lease lengths).
+      const firstEnd = await claimUntil('slow-1@gc.test');
+      const ends = new Set<number>([firstEnd]);
+      await eventually(async () => {
+        ends.add(await claimUntil('slow-1@gc.test'));
+        return (Date.now() > firstEnd + 500 && ends.size >= 3) || undefined;
+      }, 'a claim renewed past its first lease');
       const meanwhile = await other.pollNow();
       expect(meanwhile?.handled).toHaveLength(0);
       expect(meanwhile?.busy).toBe(1);

@@ -10,7 +10,8 @@ import type { Addenda } from '../addenda/addenda.js';
 export type OutreachConfig = Pick<
   Config,
   'SMTP_URL' | 'REDBUTTON_MAIL_FROM' | 'SMTP_RATE_PER_SECOND' | 'PLANS_ATTACH_MAX_BYTES' | 'DOWNLOAD_LINK_DAYS' | 'PUBLIC_URL' | 'REDBUTTON_INBOUND_ADDRESS'
->;
+> &
+  Partial<Pick<Config, 'OUTREACH_POLL_SECONDS'>>;
 
 /** What the contacts-map service gives outreach (ContactsMapService satisfies it). */
 export interface MapReader {
@@ -30,6 +31,11 @@ export interface OutreachDeps {
   /** A job's addenda: the red button approves a waiting addendum once the invitations are out (the App's Addenda). */
   addenda?: Pick<Addenda, 'hasPending' | 'approve'>;
   logger?: Logger;
+  /**
+   * Waits up to `ms` for word that another process queued invitations (LISTEN on Postgres: the
+   * App's); without it an idle sender polls, and is poked by the outreach of its own process.
+   */
+  waitForQueuedInvitations?(ms: number): Promise<void>;
 }
 
 /** SQLite's CURRENT_TIMESTAMP format (UTC, seconds), so stored times compare as text. */

@@ -87,6 +87,11 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     if (job && app.events) await app.events.emit(job);
   };
   const answered = (jobId: string | undefined) => afterAnswer(app, jobId);
+  // Rows were queued: this process's sender looks at once, and other processes' senders are told (NOTIFY on Postgres).
+  const queued = async () => {
+    sender?.poke();
+    await app.repos.sendQueue.announceQueued();
+  };
   const options: SenderOptions = {
     ...senderOptions,
     onJobEmailed: async (jobId) => {
@@ -97,13 +102,13 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
   return {
     approve: async (userId, jobId, opts) => {
       const summary = await approveJob(app, userId, jobId, opts);
-      sender?.poke();
+      await queued();
       return summary;
     },
     report: (userId, jobId) => outreachReport(app, userId, jobId),
     resendUncertain: async (userId, jobId, emailId) => {
       const row = await resendUncertain(app, userId, jobId, emailId);
-      sender?.poke();
+      await queued();
       return row;
     },
     unsubscribe: (token) => unsubscribe(app, token),
@@ -126,7 +131,7 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     inviteMore: async (userId, jobId, opts) => {
       const result = await inviteMore(app, userId, jobId, opts);
       if (result.queued.length) {
-        sender?.poke();
+        await queued();
         await announce(jobId);
       }
       return result;
@@ -134,7 +139,7 @@ export function createOutreach(app: OutreachDeps & { events?: JobUpdates }, send
     scheduler: (opts) => {
       const ev = app.events;
       const events = ev?.notify && ev.listens ? { notify: ev.notify.bind(ev), listens: ev.listens.bind(ev) } : { notify: async () => 0, listens: () => false };
-      return new OutreachScheduler({ config: app.config, repos: app.repos, events, logger: app.logger }, { ...opts, onQueued: () => sender?.poke() });
+      return new OutreachScheduler({ config: app.config, repos: app.repos, events, logger: app.logger }, { ...opts, onQueued: queued });
     },
     sender: () => (sender ??= new OutreachSender(app, options)),
     close: async () => {

@@ -7,8 +7,8 @@ import { flushAnswerNotices, type AnswerNoticeDeps } from './answer-notices.js';
 export interface SchedulerOptions {
   /** node-cron expression (OUTREACH_TICK_CRON); default every minute. */
   cron?: string;
-  /** New rows were queued: wake the sender. */
-  onQueued?: () => void;
+  /** New rows were queued: wake the senders. */
+  onQueued?: () => void | Promise<void>;
   clock?: () => Date;
 }
 
@@ -41,7 +41,7 @@ export class OutreachScheduler {
   async tick(): Promise<{ reminders: number; notices: number }> {
     const now = this.clock();
     const { queued } = await queueDueReminders(this.deps, now);
-    if (queued > 0) this.options.onQueued?.();
+    if (queued > 0) await this.options.onQueued?.();
     const notices = await flushAnswerNotices(this.deps, { now });
     if (queued || notices) this.log.info({ reminders: queued, notices }, 'outreach tick');
     return { reminders: queued, notices };

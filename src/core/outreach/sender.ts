@@ -46,7 +46,7 @@ export interface SenderOptions {
   concurrency?: number;
   /** How long a claim on a row holds before another host may reconcile it. Default 15 minutes. */
   leaseSeconds?: number;
-  /** Idle poll interval of `run()`. Default 5 s. */
+  /** Idle poll interval of `run()` (due retries, rows nobody announced). Default OUTREACH_POLL_SECONDS, else 5 s. */
   pollMs?: number;
   /** Extra nodemailer SMTP options (tls, auth …) merged over the ones from SMTP_URL. */
   smtp?: Partial<SMTPPool.Options>;
@@ -84,6 +84,8 @@ export class OutreachSender {
   private stopping = false;
   private poked = false;
   private wake: (() => void) | undefined;
+  /** The one outstanding `waitForQueuedInvitations`: kept across loop turns, so an announcement it receives is never lost to an abandoned waiter. */
+  private waiting: Promise<void> | undefined;
   private running: Promise<void> | undefined;
   private rateForgotten = 0;
 
@@ -102,7 +104,7 @@ export class OutreachSender {
       maxBackoffSeconds: options.maxBackoffSeconds ?? 3600,
       concurrency: Math.max(1, options.concurrency ?? 4),
       leaseSeconds: options.leaseSeconds ?? 15 * 60,
-      pollMs: options.pollMs ?? 5000,
+      pollMs: options.pollMs ?? (deps.config.OUTREACH_POLL_SECONDS ?? 5) * 1000,
     };
     this.clock = options.clock ?? (() => new Date());
     this.messages = new InvitationMessages(deps, this.from, options.templatesDir, this.clock);
@@ -151,19 +153,27 @@ export class OutreachSender {
           this.poked = false;
           continue;
         }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.opts.pollMs);
-          this.wake = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wake = undefined;
+        await this.nextWake();
         this.poked = false;
       }
       this.log.info('outreach sender stopped');
     })();
     return this.running;
+  }
+
+  /** Until poked (this process queued rows), announced to (another process did, on Postgres) or `pollMs` passed. */
+  private async nextWake(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const poked = new Promise<void>((resolve) => (this.wake = resolve));
+    const wait = this.deps.waitForQueuedInvitations;
+    const waited = wait
+      ? (this.waiting ??= wait(this.opts.pollMs)
+          .catch((e: unknown) => this.log.warn({ err: e }, 'waiting for queued invitations failed; polling'))
+          .finally(() => (this.waiting = undefined)))
+      : new Promise<void>((resolve) => (timer = setTimeout(resolve, this.opts.pollMs)));
+    await Promise.race([poked, waited]);
+    clearTimeout(timer);
+    this.wake = undefined;
   }
 
   /** New rows were queued (approval): look now rather than at the next poll. */

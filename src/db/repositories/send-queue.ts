@@ -32,6 +32,13 @@ export class SendQueueRepository {
     private readonly sqlite: Database.Database,
   ) {}
 
+  /**
+   * Tell the senders of other processes that messages were queued (an approval, a retry asked by
+   * the user, a reminder). On SQLite there is nobody to tell (one process, whose outreach pokes its
+   * own sender; another process's sender finds them at its next poll); on Postgres it is a NOTIFY.
+   */
+  announceQueued(): void {}
+
   /** The oldest QUEUED message that is due (of one job, or any), moved to SENDING and claimed by `owner`. */
   claimNext(owner: string, now: string, leaseUntil: string, jobId?: string): EmailLogRow | undefined {
     const { db } = this;

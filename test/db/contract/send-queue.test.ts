@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { openPostgres, type PgHandle } from '../../../src/db/pg/client.js';
 import { createPgRepositories } from '../../../src/db/pg/repositories/index.js';
+import { INVITATIONS_QUEUED_CHANNEL } from '../../../src/db/pg/repositories/send-queue.js';
 import type { Repositories } from '../../../src/db/repositories/index.js';
 import { backends, type TestBackend } from '../../helpers/backends.js';
 import { freshDatabase, postgresAvailable, postgresSkipReason, type TestDatabase } from '../../helpers/postgres.js';
@@ -178,5 +180,30 @@ describe.skipIf(!postgresAvailable())(`send queue claimers on two Postgres conne
     for (let i = 0; i < ids.length; i++) expect(settled.filter((s) => s[i]).length).toBe(1);
     const states = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM email_logs WHERE job_id = 'j2' AND status = 'QUEUED'`);
     expect(Number(states.rows[0]!.n)).toBe(5);
+  });
+
+  it('announces queued messages on the invitations channel, heard by a listener on another connection, also from inside a transaction', async () => {
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    const heard: string[] = [];
+    let hear: () => void = () => {};
+    listener.on('notification', (n) => {
+      heard.push(n.channel);
+      hear();
+    });
+    await listener.query(`LISTEN ${INVITATIONS_QUEUED_CHANNEL}`);
+    try {
+      const [one, two] = senders;
+      const first = new Promise<void>((resolve) => (hear = () => heard.length >= 1 && resolve()));
+      await one!.sendQueue.announceQueued();
+      await first;
+      // Inside a transaction (an approval's), delivered when it commits.
+      const second = new Promise<void>((resolve) => (hear = () => heard.length >= 2 && resolve()));
+      await two!.transaction(async (tx) => tx.sendQueue.announceQueued());
+      await second;
+      expect(heard).toEqual([INVITATIONS_QUEUED_CHANNEL, INVITATIONS_QUEUED_CHANNEL]);
+    } finally {
+      await listener.end();
+    }
   });
 });

@@ -5,6 +5,9 @@ import type { EmailLogRow, SendClaimStage } from '../../schema/index.js';
 import { emailLogs, emailSendClaims } from '../schema.js';
 import type { PgContext } from './context.js';
 
+/** The LISTEN/NOTIFY channel that wakes idle senders: invitations (or reminders) were queued. */
+export const INVITATIONS_QUEUED_CHANNEL = 'redbutton_invitations_queued';
+
 /**
  * The outbox on Postgres (the SQLite class: ../../repositories/send-queue.ts), where several
  * sender processes on several hosts claim from the same queue at once.
@@ -21,6 +24,11 @@ import type { PgContext } from './context.js';
  */
 export class PgSendQueueRepository implements Promised<SendQueueRepository> {
   constructor(private readonly ctx: PgContext) {}
+
+  /** NOTIFY on INVITATIONS_QUEUED_CHANNEL (delivered when the surrounding transaction, if any, commits). */
+  async announceQueued(): Promise<void> {
+    await this.ctx.q().execute(sql`SELECT pg_notify(${INVITATIONS_QUEUED_CHANNEL}, '')`);
+  }
 
   /**
    * Oldest first by created_at. Rows queued by one transaction (an approval's invitations) share
