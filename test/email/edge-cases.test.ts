@@ -10,7 +10,7 @@ import { openApp } from '../../src/app.js';
 import { replyAddress, replyKey } from '../../src/channels/email/reply-key.js';
 import type { JobRow } from '../../src/db/schema/index.js';
 import { buildMail, cliJob, eventually, folderCounts, makeWorld, passing, smallPdf, INBOUND, MAILBOX_PASSWORD, MAILBOX_USER, TRUSTED, type World } from './setup.js';
-import { describeOnBothDatabases } from '../http/on-both-databases.js';
+import { describeOnBothDatabases } from '../helpers/on-both-databases.js';
 
 /**
  * Everything that must NOT turn into a job, an edit or an invitation — and the failure modes of
