@@ -470,6 +470,17 @@ const SCOPE_STATEMENT_MORE = new RegExp(
     String.raw`\bnature\s+of\s+(?:the\s+)?(?:work|works|project)\b`,
     String.raw`\bwork\s+under\s+this\s+contract\b`,
     String.raw`^(?:project\s+|work\s+)?(?:scope|description)\s*:`,
+    // Heads under which tender notices of every region state the work: "Name of work:" (Indian NITs), "Title of the
+    // Works –", "Works description:", "Description of the works", "The Contract is generally for the following work:",
+    // "Tender for …" opening a line (UK/AU/NZ), and an Indian work name opening with its abbreviated verb ("C/o",
+    // "P/F", "SITC", "S/I": construction of; providing and fixing; supply, installation, testing and commissioning; supply and installation).
+    String.raw`^(?:\d{1,2}[.)]\s*)?(?:name|title)\s+of\s+(?:the\s+)?(?:works?|project|contract)\s*(?:[:–—-]|\.\s)`,
+    String.raw`\bworks?\s+description\s*[:–—-]`,
+    String.raw`\bdescription\s+of\s+(?:the\s+)?(?:works|proposed\s+works?)\b`,
+    String.raw`\bcontract\s+(?:is|will\s+be|shall\s+be)\s+(?:generally\s+|principally\s+|mainly\s+|broadly\s+)?for\s+the\s+following\b`,
+    String.raw`\b(?:the\s+)?following\s+(?:works?|scope)\s+(?:is|are)\s+(?:included|to\s+be\s+(?:carried\s+out|performed|done))`,
+    String.raw`^(?:invitation\s+to\s+|request\s+for\s+)?tenders?\s+for\s+(?!(?:the\s+)?(?:services?|consultancy|design\s+services)\b)`,
+    String.raw`(?:^|[:–—]\s*)(?:C\/O|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\b\.?\s+(?:of\s+)?[A-Za-z]`,
     String.raw`\b(?:bids|proposals|tenders|quotations|quotes)\s+for\s+(?:the\s+)?(?:construction|installation|replacement|renovation|rehabilitation|repair|supply|provision|removal|demolition|improvement|upgrade|modernization|modernisation|restoration|reconstruction|refurbishment|painting|resurfacing)s?\s+(?:of|to|at)\b`,
   ].join('|'),
   'i',

@@ -350,7 +350,8 @@ function demolitionWithinRemaining(sentence: string, hit: { index: number; lengt
 }
 
 /** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
-const PLACE_BEFORE = /\b(?:under|beneath|underneath|along|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
+// "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.
+const PLACE_BEFORE = /\b(?:under|beneath|underneath|along(?!\s+with\b)|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
 
 /** Work nouns that follow what the work is done to in a project name. */
 const WORK_NOUN = /^\s*(?:system\s+)?(?:installation|replacement|upgrades?|repairs?|modernization|rehabilitation|restoration|renovation|retrofit|improvements?)\b/i;
