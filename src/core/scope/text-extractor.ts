@@ -349,6 +349,16 @@ function demolitionWithinRemaining(sentence: string, hit: { index: number; lengt
   return /^\s*(?:\S+\s+){0,3}?(?:within|in|inside|throughout|at)\s+(?:the\s+)?(?:existing\s+)?\w/i.test(sentence.slice(hit.index + hit.length, remain.index));
 }
 
+/**
+ * A hit that is a whole item of a list ("…, concrete, masonry and painting"): nothing but a separator
+ * (comma, semicolon, colon, "and", "&", the list's opening "includes") or the sentence's end on either side of it.
+ */
+function bareListItem(sentence: string, h: { index: number; length: number }): boolean {
+  const before = sentence.slice(Math.max(0, h.index - 16), h.index);
+  const after = sentence.slice(h.index + h.length, h.index + h.length + 12);
+  return /(?:[,;:]|\band|&|\b(?:includes?|including|comprises?|consists?\s+of))\s*$/i.test(before) && /^\s*(?:[,;.]|and\b|&|$)/i.test(after);
+}
+
 /** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
 // "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.
 const PLACE_BEFORE = /\b(?:under|beneath|underneath|along(?!\s+with\b)|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
@@ -701,6 +711,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (masterNote) factor *= GENERIC_VOICE.test(sentence) ? 0.4 : 0.6;
         specific = !(masterNote || legendPage || boilerPage);
       }
+      // A list of trades: at least two of the sentence's list items are trades named outright.
+      const tradeList = scope && hits.filter((h) => (namesTrade(h.entry) || isUnmistakable(h.entry)) && bareListItem(sentence, h)).length >= 2;
       for (const h of hits) {
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
         if (h.entry.weight <= 0) continue;
@@ -716,7 +728,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         const objectOfWork = !scope && !stated && objects.some((o) => h.index >= o.start && h.index + h.length <= o.end);
         const hitStated = stated || objectOfWork;
         // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
-        const weight = (scope || hitStated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
+        // So is a bare shared word listed among trade names ("includes concrete, masonry, metal fabrication, …").
+        const named = namesTrade(h.entry) || (scope && tradeList && bareListItem(sentence, h));
+        const weight = (scope || hitStated) && named ? Math.max(h.entry.weight, 2) : h.entry.weight;
         // In a stated scope of work a clear word of the trade (weight ≥ 1.5: "grading", "turf", "dismantling") is enough;
         // a requirement sentence elsewhere needs an unmistakable one.
         const strong = (scope && weight >= 1.5) || (hitStated && weight >= 2);
