@@ -266,6 +266,15 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /\bheating,?\s+(?:ventilating|ventilation),?\s+(?:and|&)\s+air[\s-]*conditioning\b/gi,
     anchor: 'heating',
   },
+  // "dimensions of individual components and profiles, and finishes", "colors, textures and finish": a product's
+  // finish named among its properties (a submittal's list) is not finishes work; zero weight shields the word.
+  {
+    division: '09',
+    phrase: 'finish as a product property',
+    weight: 0,
+    re: /(?<=\b(?:dimensions?|profiles?|colou?rs?|textures?|sizes?|shapes?|patterns?|gauges?|thickness(?:es)?)\b[^.;:]{0,60}?\s)and\s+finish(?:es)?\b/gi,
+    anchor: 'finish',
+  },
   {
     division: '09',
     phrase: 'dimensioned gypsum board',
@@ -437,6 +446,9 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   // "DIVISION 04 – MASONRY NOT APPLICABLE", "Section 09 30 00 Tiling – NOT USED": the work is absent.
   ['by-others', /\b(?:not\s+applicable|not\s+used)\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
+  // Work the owner buys apart: "to be contracted with [the owner's] contractor and paid directly by [the owner]",
+  // "the Owner's separate contractor", "performed by the Client".
+  ['by-others', /\b(?:contracted|paid|procured|performed|carried\s+out|undertaken)\s+(?:directly\s+|separately\s+)?(?:with|by)\s+(?:the\s+)?(?:owner|client|employer|tenant|purchaser)(?:'s)?\b|\b(?:owner|client|employer|tenant)'?s\s+(?:own\s+|separate\s+|direct\s+)contractors?\b|\b(?:owner|client)[-\s](?:provided|furnished|supplied|retained|selected|appointed)\s+(?:[\w-]+\s+){0,3}(?:contractors?|vendors?|installers?)\b/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.
   ['metadata', /^(?:sector|department|dept|category|organi[sz]ation|agency|ministry|tender type)\.?\s*:/i],

@@ -359,6 +359,14 @@ function bareListItem(sentence: string, h: { index: number; length: number }): b
   return /(?:[,;:]|\band|&|\b(?:includes?|including|comprises?|consists?\s+of))\s*$/i.test(before) && /^\s*(?:[,;.]|and\b|&|$)/i.test(after);
 }
 
+/**
+ * A list of the sites where the work happens ("across several facilities, including the Depot, X Water
+ * Treatment Plant, …"): a facility named in it, in title case, is a place, not the work.
+ */
+const SITE_LIST_BEFORE = /\b(?:facilities|sites|locations|buildings|premises|properties|venues|campuses)\b[^.;]{0,30}?(?:\bincluding|\bnamely|\bsuch\s+as|:)[^.;]*$/i;
+const TITLE_CASE = /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$/;
+const namedSite = (sentence: string, h: { index: number; text: string }) => TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index));
+
 /** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
 // "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.
 const PLACE_BEFORE = /\b(?:under|beneath|underneath|along(?!\s+with\b)|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
@@ -396,7 +404,8 @@ const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
 /** A sentence that announces a list ("the following items", "as follows:", "listed below", a trailing colon). */
-const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$/i;
+// An article headed "WORK BY OWNER OR OTHERS" / "1.4 WORK UNDER SEPARATE CONTRACTS" lists excluded work under it too.
+const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$|^(?:\d{1,2}(?:\.\d{1,2})*\s+|[A-Z][.)]\s+)?(?:work\s+(?:by|performed\s+by)\s+(?:the\s+)?(?:owner|others|owner\s+or\s+others)|work\s+under\s+separate\s+contracts?|owner[-\s](?:furnished|provided|supplied)\s+(?:items|products|equipment|work))\s*\.?$/i;
 /** A numbered note or list item ("1. Telephone equipment", "2) Carpet"). */
 const NUMBERED = /^\d{1,3}[.)]\s/;
 /** A spec article number ("1.02 OWNER-FURNISHED …"): a new article ends the list before it. */
@@ -717,7 +726,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
         if (h.entry.weight <= 0) continue;
         // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
-        if (PLACE_BEFORE.test(sentence.slice(Math.max(0, h.index - 40), h.index))) continue;
+        if (PLACE_BEFORE.test(sentence.slice(Math.max(0, h.index - 40), h.index)) || namedSite(sentence, h)) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
