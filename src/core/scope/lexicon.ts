@@ -486,13 +486,12 @@ const SCOPE_STATEMENT_MORE = new RegExp(
     // Works –", "Works description:", "Description of the works", "The Contract is generally for the following work:",
     // "Tender for …" opening a line (UK/AU/NZ), and an Indian work name opening with its abbreviated verb ("C/o",
     // "P/F", "SITC", "S/I": construction of; providing and fixing; supply, installation, testing and commissioning; supply and installation).
-    String.raw`^(?:\d{1,2}[.)]\s*)?(?:name|title)\s+of\s+(?:the\s+)?(?:works?|project|contract)\s*(?:[:–—-]|\.\s)`,
+    String.raw`\b(?:name|title)\s+of\s+(?:the\s+)?(?:works?|project|contract)\s*(?:[:–—-]|\.\s)`,
     String.raw`\bworks?\s+description\s*[:–—-]`,
     String.raw`\bdescription\s+of\s+(?:the\s+)?(?:works|proposed\s+works?)\b`,
     String.raw`\bcontract\s+(?:is|will\s+be|shall\s+be)\s+(?:generally\s+|principally\s+|mainly\s+|broadly\s+)?for\s+the\s+following\b`,
     String.raw`\b(?:the\s+)?following\s+(?:works?|scope)\s+(?:is|are)\s+(?:included|to\s+be\s+(?:carried\s+out|performed|done))`,
     String.raw`^(?:invitation\s+to\s+|request\s+for\s+)?tenders?\s+for\s+(?!(?:the\s+)?(?:services?|consultancy|design\s+services)\b)`,
-    String.raw`(?:^|[:–—]\s*)(?:C\/O|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\b\.?\s+(?:of\s+)?[A-Za-z]`,
     String.raw`\b(?:bids|proposals|tenders|quotations|quotes)\s+for\s+(?:the\s+)?(?:construction|installation|replacement|renovation|rehabilitation|repair|supply|provision|removal|demolition|improvement|upgrade|modernization|modernisation|restoration|reconstruction|refurbishment|painting|resurfacing)s?\s+(?:of|to|at)\b`,
   ].join('|'),
   'i',
@@ -503,7 +502,10 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * ("BASE BID: NO NEW WORK IN THIS AREA") delineate areas among room tags, so the caller reads them only
  * off drawings; "no …" after the label states no work.
  */
-export const isBidFormScope = (sentence: string): boolean => SCOPE_STATEMENT_MORE.test(sentence) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
+/** An Indian work name opening with its abbreviated verb, in capitals ("c/o" in lower case is an address's "care of"). */
+const WORK_ABBREVIATION = /(?:^|[:–—]\s*)(?:C\/[Oo]|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\.?\s+(?:of\s+)?(?!the\b)[A-Za-z]/;
+export const isBidFormScope = (sentence: string): boolean =>
+  (SCOPE_STATEMENT_MORE.test(sentence) || WORK_ABBREVIATION.test(sentence)) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
 
 /**
  * A sentence of a solicitation or addendum that states what is to be built ("The building shall
