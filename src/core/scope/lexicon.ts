@@ -484,8 +484,7 @@ const SCOPE_STATEMENT_MORE = new RegExp(
     String.raw`^(?:project\s+|work\s+)?(?:scope|description)\s*:`,
     // Heads under which tender notices of every region state the work: "Name of work:" (Indian NITs), "Title of the
     // Works –", "Works description:", "Description of the works", "The Contract is generally for the following work:",
-    // "Tender for …" opening a line (UK/AU/NZ), and an Indian work name opening with its abbreviated verb ("C/o",
-    // "P/F", "SITC", "S/I": construction of; providing and fixing; supply, installation, testing and commissioning; supply and installation).
+    // "Tender for …" opening a line (UK/AU/NZ). Abbreviated Indian work verbs: WORK_ABBREVIATION below.
     String.raw`\b(?:name|title)\s+of\s+(?:the\s+)?(?:works?|project|contract)\s*(?:[:–—-]|\.\s)`,
     String.raw`\bworks?\s+description\s*[:–—-]`,
     String.raw`\bdescription\s+of\s+(?:the\s+)?(?:works|proposed\s+works?)\b`,
@@ -502,7 +501,10 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * ("BASE BID: NO NEW WORK IN THIS AREA") delineate areas among room tags, so the caller reads them only
  * off drawings; "no …" after the label states no work.
  */
-/** An Indian work name opening with its abbreviated verb, in capitals ("c/o" in lower case is an address's "care of"). */
+/**
+ * An Indian work name opening with its abbreviated verb ("C/o" construction of, "P/F" providing and fixing, "SITC"
+ * supply, installation, testing and commissioning, "S/I" supply and installation), in capitals ("c/o" in lower case is an address's "care of").
+ */
 const WORK_ABBREVIATION = /(?:^|[:–—]\s*)(?:C\/[Oo]|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\.?\s+(?:of\s+)?(?!the\b)[A-Za-z]/;
 export const isBidFormScope = (sentence: string): boolean =>
   (SCOPE_STATEMENT_MORE.test(sentence) || WORK_ABBREVIATION.test(sentence)) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
