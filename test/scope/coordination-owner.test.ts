@@ -15,12 +15,15 @@ describe('coordination with the owner', () => {
     'Coordinate with the owner-provided BAS contractor.',
     'Furniture will be installed by the Owner\'s separate contractor.',
     'Landscaping will be procured directly by the client.',
+    'Work associated with the BAS is to be contracted with ABC Contractor and to be paid directly by ABC.',
+    'Coordinate unit start-up with the ABC provided BAS Contractor.',
   ])('"%s" is coordination language', (sentence) => {
     expect(negativeContext(sentence)).toBe('by-others');
   });
 
   it('work approved by the owner is still the contract\'s work', () => {
     expect(negativeContext('Provide ductwork as approved by the owner.')).toBeNull();
+    expect(negativeContext('Ductwork shall be provided by the contractor.')).toBeNull();
   });
 
   it('a "Work by Owner or Others" article excludes what it lists', () => {
@@ -47,5 +50,14 @@ describe('words that are not the work', () => {
   it('a facility in a list of sites is a place; the same facility as the work is the work', () => {
     expect(divisions('Tenders are invited for roof replacement across several facilities, including the Depot, Riverside Water Treatment Plant and the Library.')).not.toContain('46');
     expect(divisions('Tenders are invited for the construction of a water treatment plant.')).toContain('46');
+  });
+});
+
+describe('what the new work connects to', () => {
+  it('a facility the new work is linked to already exists', () => {
+    const text = 'The Contract is generally for the following work: construction of 110 metres of watermain connecting the new reservoir to the existing potable water system (and linking it to the existing water treatment plant).';
+    const found = divisions(text);
+    expect(found).toContain('33');
+    expect(found).not.toContain('46');
   });
 });

@@ -447,7 +447,9 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['by-others', /\b(?:not\s+applicable|not\s+used)\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
   // Work the owner buys apart: "to be contracted with [the owner's] contractor and paid directly by [the owner]",
-  // "the Owner's separate contractor", "performed by the Client".
+  // "the Owner's separate contractor", "performed by the Client"; an owner named by its initials ("contracted with
+  // ABC Contractor and paid directly by ABC", "ABC provided BAS Contractor").
+  ['by-others', /\bpaid\s+(?:for\s+)?directly\s+by\b|\bcontracted\s+(?:directly\s+|separately\s+)?with\s+(?:[\w'’-]+\s+){0,3}contractors?\b|\bprovided\s+(?!by\b|to\b|for\b|that\b|the\b|all\b|each\b|and\b)(?:[\w-]+\s+){0,2}contractors?\b/i],
   ['by-others', /\b(?:contracted|paid|procured|performed|carried\s+out|undertaken)\s+(?:directly\s+|separately\s+)?(?:with|by)\s+(?:the\s+)?(?:owner|client|employer|tenant|purchaser)(?:'s)?\b|\b(?:owner|client|employer|tenant)'?s\s+(?:own\s+|separate\s+|direct\s+)contractors?\b|\b(?:owner|client)[-\s](?:provided|furnished|supplied|retained|selected|appointed)\s+(?:[\w-]+\s+){0,3}(?:contractors?|vendors?|installers?)\b/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.

@@ -365,7 +365,10 @@ function bareListItem(sentence: string, h: { index: number; length: number }): b
  */
 const SITE_LIST_BEFORE = /\b(?:facilities|sites|locations|buildings|premises|properties|venues|campuses)\b[^.;]{0,30}?(?:\bincluding|\bnamely|\bsuch\s+as|:)[^.;]*$/i;
 const TITLE_CASE = /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$/;
-const namedSite = (sentence: string, h: { index: number; text: string }) => TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index));
+/** "linking it to the existing water treatment plant": what new work connects to exists already; it is not built. */
+const CONNECTED_TO_EXISTING = /\b(?:connect(?:s|ed|ing)?|link(?:s|ed|ing)?|tie(?:s|d)?\s+in|tying\s+in)\s+(?:(?:it|them|this|these|the\s+new\s+\w+)\s+)?(?:in)?to\s+(?:the\s+)?existing\s+$/i;
+const namedSite = (sentence: string, h: { index: number; text: string }) =>
+  (TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index))) || CONNECTED_TO_EXISTING.test(sentence.slice(Math.max(0, h.index - 60), h.index));
 
 /** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
 // "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.
