@@ -22,6 +22,8 @@ describe('scope heads across regions', () => {
     'C/o Food court including internal water supply',
     'SITC of split air conditioners',
     'P/F of false ceiling in the lobby',
+    'Name of C/o Food court including internal water supply',
+    'Work: and providing E&M services at the campus',
   ])('"%s" states the work', (sentence) => {
     expect(isBidFormScope(sentence)).toBe(true);
   });
@@ -32,6 +34,7 @@ describe('scope heads across regions', () => {
     'Tenders for consultancy services are invited',
     'Contact: c/o the Clerk of Works',
     'The title of the project shall appear on every drawing',
+    'Work: 555 0100',
   ])('"%s" does not state the work', (sentence) => {
     expect(isBidFormScope(sentence)).toBe(false);
   });

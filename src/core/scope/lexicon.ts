@@ -489,6 +489,8 @@ const SCOPE_STATEMENT_MORE = new RegExp(
     // "Tender for …" opening a line (UK/AU/NZ). Abbreviated Indian work verbs: WORK_ABBREVIATION below.
     String.raw`\b(?:name|title)\s+of\s+(?:the\s+)?(?:works?|project|contract)\s*(?:[:–—-]|\.\s)`,
     String.raw`\bworks?\s+description\s*[:–—-]`,
+    // A form's bare "Work:" label (a two-column "Name of / Work:" label wraps onto the value's second line).
+    String.raw`^works?\s*:\s*[a-z]`,
     String.raw`\bdescription\s+of\s+(?:the\s+)?(?:works|proposed\s+works?)\b`,
     String.raw`\bcontract\s+(?:is|will\s+be|shall\s+be)\s+(?:generally\s+|principally\s+|mainly\s+|broadly\s+)?for\s+the\s+following\b`,
     String.raw`\b(?:the\s+)?following\s+(?:works?|scope)\s+(?:is|are)\s+(?:included|to\s+be\s+(?:carried\s+out|performed|done))`,
@@ -507,7 +509,7 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * An Indian work name opening with its abbreviated verb ("C/o" construction of, "P/F" providing and fixing, "SITC"
  * supply, installation, testing and commissioning, "S/I" supply and installation), in capitals ("c/o" in lower case is an address's "care of").
  */
-const WORK_ABBREVIATION = /(?:^|[:–—]\s*)(?:C\/[Oo]|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\.?\s+(?:of\s+)?(?!the\b)[A-Za-z]/;
+const WORK_ABBREVIATION = /(?:^|[:–—]\s*|\b[Nn]ame\s+of\s+(?:the\s+)?(?:[Ww]ork\s+)?)(?:C\/[Oo]|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\.?\s+(?:of\s+)?(?!the\b)[A-Za-z]/;
 export const isBidFormScope = (sentence: string): boolean =>
   (SCOPE_STATEMENT_MORE.test(sentence) || WORK_ABBREVIATION.test(sentence)) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
 
