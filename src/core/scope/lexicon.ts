@@ -266,6 +266,15 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /\bheating,?\s+(?:ventilating|ventilation),?\s+(?:and|&)\s+air[\s-]*conditioning\b/gi,
     anchor: 'heating',
   },
+  // "dimensions of individual components and profiles, and finishes", "colors, textures and finish": a product's
+  // finish named among its properties (a submittal's list) is not finishes work; zero weight shields the word.
+  {
+    division: '09',
+    phrase: 'finish as a product property',
+    weight: 0,
+    re: /(?<=\b(?:dimensions?|profiles?|colou?rs?|textures?|sizes?|shapes?|patterns?|gauges?|thickness(?:es)?)\b[^.;:]{0,60}?\s)and\s+finish(?:es)?\b/gi,
+    anchor: 'finish',
+  },
   {
     division: '09',
     phrase: 'dimensioned gypsum board',
@@ -437,6 +446,11 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   // "DIVISION 04 – MASONRY NOT APPLICABLE", "Section 09 30 00 Tiling – NOT USED": the work is absent.
   ['by-others', /\b(?:not\s+applicable|not\s+used)\b/i],
   ['by-others', /\b(?:by\s+others|by\s+owner|owner\s+(?:is\s+)?responsible|not\s+in\s+contract|n\.?\s?i\.?\s?c\.?(?![a-z])|not\s+in\s+scope|not\s+included|not\s+part\s+of\s+(?:this|the)\s+(?:contract|work|project)|under\s+separate\s+contract|future\s+(?:phase|construction|work))/i],
+  // Work the owner buys apart: "to be contracted with [the owner's] contractor and paid directly by [the owner]",
+  // "the Owner's separate contractor", "performed by the Client"; an owner named by its initials ("contracted with
+  // ABC Contractor and paid directly by ABC", "ABC provided BAS Contractor").
+  ['by-others', /\bpaid\s+(?:for\s+)?directly\s+by\b|\bcontracted\s+(?:directly\s+|separately\s+)?with\s+(?:[\w'’-]+\s+){0,3}contractors?\b|\bprovided\s+(?!by\b|to\b|for\b|that\b|the\b|all\b|each\b|and\b)(?:[\w-]+\s+){0,2}contractors?\b/i],
+  ['by-others', /\b(?:contracted|paid|procured|performed|carried\s+out|undertaken)\s+(?:directly\s+|separately\s+)?(?:with|by)\s+(?:the\s+)?(?:owner|client|employer|tenant|purchaser)(?:'s)?\b|\b(?:owner|client|employer|tenant)'?s\s+(?:own\s+|separate\s+|direct\s+)contractors?\b|\b(?:owner|client)[-\s](?:provided|furnished|supplied|retained|selected|appointed)\s+(?:[\w-]+\s+){0,3}(?:contractors?|vendors?|installers?)\b/i],
   ['existing', /\b(?:existing\s+to\s+remain|to\s+remain(?:\s+in\s+place)?|shall\s+remain|remain\s+undisturbed|protect\s+(?:in\s+place|existing))\b/i],
   // "Sector: Irrigation", "Department: Public Works": a listing's classification of the buyer, not the work.
   ['metadata', /^(?:sector|department|dept|category|organi[sz]ation|agency|ministry|tender type)\.?\s*:/i],
@@ -470,6 +484,17 @@ const SCOPE_STATEMENT_MORE = new RegExp(
     String.raw`\bnature\s+of\s+(?:the\s+)?(?:work|works|project)\b`,
     String.raw`\bwork\s+under\s+this\s+contract\b`,
     String.raw`^(?:project\s+|work\s+)?(?:scope|description)\s*:`,
+    // Heads under which tender notices of every region state the work: "Name of work:" (Indian NITs), "Title of the
+    // Works –", "Works description:", "Description of the works", "The Contract is generally for the following work:",
+    // "Tender for …" opening a line (UK/AU/NZ). Abbreviated Indian work verbs: WORK_ABBREVIATION below.
+    String.raw`\b(?:name|title)\s+of\s+(?:the\s+)?(?:works?|project|contract)\s*(?:[:–—-]|\.\s)`,
+    String.raw`\bworks?\s+description\s*[:–—-]`,
+    // A form's bare "Work:" label (a two-column "Name of / Work:" label wraps onto the value's second line).
+    String.raw`^works?\s*:\s*[a-z]`,
+    String.raw`\bdescription\s+of\s+(?:the\s+)?(?:works|proposed\s+works?)\b`,
+    String.raw`\bcontract\s+(?:is|will\s+be|shall\s+be)\s+(?:generally\s+|principally\s+|mainly\s+|broadly\s+)?for\s+the\s+following\b`,
+    String.raw`\b(?:the\s+)?following\s+(?:works?|scope)\s+(?:is|are)\s+(?:included|to\s+be\s+(?:carried\s+out|performed|done))`,
+    String.raw`^(?:invitation\s+to\s+|request\s+for\s+)?tenders?\s+for\s+(?!(?:the\s+)?(?:services?|consultancy|design\s+services)\b)`,
     String.raw`\b(?:bids|proposals|tenders|quotations|quotes)\s+for\s+(?:the\s+)?(?:construction|installation|replacement|renovation|rehabilitation|repair|supply|provision|removal|demolition|improvement|upgrade|modernization|modernisation|restoration|reconstruction|refurbishment|painting|resurfacing)s?\s+(?:of|to|at)\b`,
   ].join('|'),
   'i',
@@ -480,7 +505,13 @@ export const isScopeStatement = (sentence: string): boolean => SCOPE_STATEMENT.t
  * ("BASE BID: NO NEW WORK IN THIS AREA") delineate areas among room tags, so the caller reads them only
  * off drawings; "no …" after the label states no work.
  */
-export const isBidFormScope = (sentence: string): boolean => SCOPE_STATEMENT_MORE.test(sentence) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
+/**
+ * An Indian work name opening with its abbreviated verb ("C/o" construction of, "P/F" providing and fixing, "SITC"
+ * supply, installation, testing and commissioning, "S/I" supply and installation), in capitals ("c/o" in lower case is an address's "care of").
+ */
+const WORK_ABBREVIATION = /(?:^|[:–—]\s*|\b[Nn]ame\s+of\s+(?:the\s+)?(?:[Ww]ork\s+)?)(?:C\/[Oo]|P\/F|SITC|S\/I|S\s*&\s*I|P\s*&\s*F)\.?\s+(?:of\s+)?(?!the\b)[A-Za-z]/;
+export const isBidFormScope = (sentence: string): boolean =>
+  (SCOPE_STATEMENT_MORE.test(sentence) || WORK_ABBREVIATION.test(sentence)) && !/[:–—-]\s*(?:no|not|none)\b/i.test(sentence);
 
 /**
  * A sentence of a solicitation or addendum that states what is to be built ("The building shall

@@ -349,8 +349,30 @@ function demolitionWithinRemaining(sentence: string, hit: { index: number; lengt
   return /^\s*(?:\S+\s+){0,3}?(?:within|in|inside|throughout|at)\s+(?:the\s+)?(?:existing\s+)?\w/i.test(sentence.slice(hit.index + hit.length, remain.index));
 }
 
+/**
+ * A hit that is a whole item of a list ("…, concrete, masonry and painting"): nothing but a separator
+ * (comma, semicolon, colon, "and", "&", the list's opening "includes") or the sentence's end on either side of it.
+ */
+function bareListItem(sentence: string, h: { index: number; length: number }): boolean {
+  const before = sentence.slice(Math.max(0, h.index - 16), h.index);
+  const after = sentence.slice(h.index + h.length, h.index + h.length + 12);
+  return /(?:[,;:]|\band|&|\b(?:includes?|including|comprises?|consists?\s+of))\s*$/i.test(before) && /^\s*(?:[,;.]|and\b|&|$)/i.test(after);
+}
+
+/**
+ * A list of the sites where the work happens ("across several facilities, including the Depot, X Water
+ * Treatment Plant, …"): a facility named in it, in title case, is a place, not the work.
+ */
+const SITE_LIST_BEFORE = /\b(?:facilities|sites|locations|buildings|premises|properties|venues|campuses)\b[^.;]{0,30}?(?:\bincluding|\bnamely|\bsuch\s+as|:)[^.;]*$/i;
+const TITLE_CASE = /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$/;
+/** "linking it to the existing water treatment plant": what new work connects to exists already; it is not built. */
+const CONNECTED_TO_EXISTING = /\b(?:connect(?:s|ed|ing)?|link(?:s|ed|ing)?|tie(?:s|d)?\s+in|tying\s+in)\s+(?:(?:it|them|this|these|the\s+new\s+\w+)\s+)?(?:in)?to\s+(?:the\s+)?existing\s+$/i;
+const namedSite = (sentence: string, h: { index: number; text: string }) =>
+  (TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index))) || CONNECTED_TO_EXISTING.test(sentence.slice(Math.max(0, h.index - 60), h.index));
+
 /** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
-const PLACE_BEFORE = /\b(?:under|beneath|underneath|along|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
+// "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.
+const PLACE_BEFORE = /\b(?:under|beneath|underneath|along(?!\s+with\b)|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
 
 /** Work nouns that follow what the work is done to in a project name. */
 const WORK_NOUN = /^\s*(?:system\s+)?(?:installation|replacement|upgrades?|repairs?|modernization|rehabilitation|restoration|renovation|retrofit|improvements?)\b/i;
@@ -385,7 +407,8 @@ const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
 
 const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
 /** A sentence that announces a list ("the following items", "as follows:", "listed below", a trailing colon). */
-const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$/i;
+// An article headed "WORK BY OWNER OR OTHERS" / "1.4 WORK UNDER SEPARATE CONTRACTS" lists excluded work under it too.
+const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$|^(?:\d{1,2}(?:\.\d{1,2})*\s+|[A-Z][.)]\s+)?(?:work\s+(?:by|performed\s+by)\s+(?:the\s+)?(?:owner|others|owner\s+or\s+others)|work\s+under\s+separate\s+contracts?|owner[-\s](?:furnished|provided|supplied)\s+(?:items|products|equipment|work))\s*\.?$/i;
 /** A numbered note or list item ("1. Telephone equipment", "2) Carpet"). */
 const NUMBERED = /^\d{1,3}[.)]\s/;
 /** A spec article number ("1.02 OWNER-FURNISHED …"): a new article ends the list before it. */
@@ -700,11 +723,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         if (masterNote) factor *= GENERIC_VOICE.test(sentence) ? 0.4 : 0.6;
         specific = !(masterNote || legendPage || boilerPage);
       }
+      // A list of trades: at least two of the sentence's list items are trades named outright.
+      const tradeList = scope && hits.filter((h) => (namesTrade(h.entry) || isUnmistakable(h.entry)) && bareListItem(sentence, h)).length >= 2;
       for (const h of hits) {
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
         if (h.entry.weight <= 0) continue;
         // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
-        if (PLACE_BEFORE.test(sentence.slice(Math.max(0, h.index - 40), h.index))) continue;
+        if (PLACE_BEFORE.test(sentence.slice(Math.max(0, h.index - 40), h.index)) || namedSite(sentence, h)) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
@@ -715,7 +740,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         const objectOfWork = !scope && !stated && objects.some((o) => h.index >= o.start && h.index + h.length <= o.end);
         const hitStated = stated || objectOfWork;
         // A trade named outright where the work is stated ("… electrical, HVAC, plumbing …") is that trade's scope.
-        const weight = (scope || hitStated) && namesTrade(h.entry) ? Math.max(h.entry.weight, 2) : h.entry.weight;
+        // So is a bare shared word listed among trade names ("includes concrete, masonry, metal fabrication, …").
+        const named = namesTrade(h.entry) || (scope && tradeList && bareListItem(sentence, h));
+        const weight = (scope || hitStated) && named ? Math.max(h.entry.weight, 2) : h.entry.weight;
         // In a stated scope of work a clear word of the trade (weight ≥ 1.5: "grading", "turf", "dismantling") is enough;
         // a requirement sentence elsewhere needs an unmistakable one.
         const strong = (scope && weight >= 1.5) || (hitStated && weight >= 2);

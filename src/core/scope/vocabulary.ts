@@ -31,7 +31,7 @@ export const STRENGTH_WEIGHT: Readonly<Record<Strength, number>> = { name: 1.5, 
 export const VOCABULARY: Readonly<Record<string, Words>> = {
   '02': {
     name: ['demolition', 'selective demolition', 'abatement', 'hazardous materials abatement', 'strip out', 'strip-out', 'demolition works'],
-    only: [
+    only: [ 'demolishing', 'stripping out',
       'structure demolition', 'building demolition', 'interior demolition', 'site demolition', 'asbestos abatement', 'lead abatement',
       'lead-based paint abatement', 'mold remediation', 'mould remediation', 'asbestos removal', 'asbestos containing material', 'ACM',
       'hazardous material survey', 'underground storage tank removal', 'tank removal', 'soil remediation', 'contaminated soil',
@@ -41,7 +41,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '03': {
     name: ['concrete works', 'concrete work', 'concreting', 'reinforced concrete', 'cast-in-place concrete'],
-    only: [
+    only: [ 'screeding',
       'concrete forming', 'concrete reinforcing', 'reinforcing bars', 'post-tensioned concrete', 'post-tensioning', 'precast concrete',
       'architectural precast', 'tilt-up', 'tilt up concrete', 'concrete topping', 'concrete floor slab', 'suspended slab', 'slab on ground',
       'ground slab', 'ground bearing slab', 'raft foundation', 'raft slab', 'pile cap', 'grade beam', 'ground beam', 'spread footing',
@@ -83,7 +83,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '06': {
     name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework'],
-    only: [
+    only: [ 'ply board', 'plyboard', 'ply board cupboards', 'cupboards', 'bench units', 'vanity units', 'kitchen joinery',
       'wood framing', 'timber framing', 'framing lumber', 'dimensional lumber', 'lumber', 'engineered wood', 'glued-laminated',
       'glue laminated', 'cross-laminated timber', 'CLT', 'heavy timber', 'timber construction', 'mass timber', 'wood trusses',
       'timber trusses', 'roof trusses', 'floor trusses', 'i-joist', 'wood i-joists', 'sheathing', 'roof sheathing', 'wall sheathing',
@@ -100,7 +100,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '07': {
     name: ['roofing', 'waterproofing', 'insulation', 'cladding', 'siding', 'reroofing', 're-roofing', 'sheet metal', 'flashing and sheet metal'],
-    only: [
+    only: [ 'spouting', 'roof spouting', 'waterproofing works', 'waterproofing treatment',
       'roof replacement', 'roof system', 'roofing system', 'built-up roofing', 'BUR', 'modified bituminous', 'SBS', 'APP membrane',
       'single ply', 'single-ply membrane', 'thermoplastic polyolefin', 'PVC roofing', 'PVC membrane', 'EPDM', 'TPO membrane',
       'asphalt shingles', 'shingles', 'composition shingles', 'slate roofing', 'roof slates', 'clay tile roofing', 'concrete roof tiles',
@@ -126,7 +126,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '08': {
     // "Door furniture" is the Commonwealth name of door hardware (handles, locks, closers), not furniture (12).
     name: ['doors and frames', 'doors and windows', 'doors & windows', 'glazing', 'ironmongery', 'door hardware', 'finish hardware', 'glass and glazing', 'door furniture'],
-    only: ['wooden doors', 'timber doors', 
+    only: [ 'aluminium doors', 'aluminum doors', 'aluminium doors and windows', 'aluminium joinery', 'aluminum joinery','wooden doors', 'timber doors', 
       'hollow metal doors', 'hollow metal frames', 'steel doors', 'steel door frames', 'metal doors', 'flush doors', 'flush wood doors',
       'solid core doors', 'fire doors', 'fire-rated doors', 'fire rated door', 'fire door', 'access doors', 'access panels',
       'sliding doors', 'folding doors', 'bi-fold doors', 'pocket doors', 'overhead doors', 'overhead coiling doors', 'coiling doors',
@@ -147,7 +147,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '09': {
     name: ['finishes', 'painting', 'drywall', 'plastering', 'flooring', 'tiling', 'painting and decorating', 'decorating', 'floor finishes', 'wall finishes'],
-    only: [
+    only: [ 'Gib board', 'Gib', 'Gibboard', 'Gib lining', 'Gib stopping', 'wall linings', 'ceiling linings', 'internal linings', 'acoustic linings', 'paint works', 'painting work', 'internal partition', 'internal partitions', 'false ceiling work',
       'gypsum board', 'gypsum wallboard', 'plasterboard', 'dry lining', 'drylining', 'stud partitions', 'metal stud partitions',
       'partitions and ceilings', 'non-structural metal framing', 'drywall partitions', 'ceilings', 'suspended ceiling',
       'suspended ceilings', 'false ceiling', 'false ceilings', 'drop ceiling', 'acoustical ceilings', 'acoustic ceiling tiles',
@@ -168,7 +168,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'floor preparation', 'self-leveling underlayment', 'self-levelling compound', 'floor leveling', 'wall tiling', 'floor tiling',
       'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works',
     ],
-    context: ['tile', 'tiles', 'paint', 'painted', 'decoration', 'plaster', 'finishing', 'coatings', 'floor finish'],
+    context: [ 'linings', 'making good','tile', 'tiles', 'paint', 'painted', 'decoration', 'plaster', 'finishing', 'coatings', 'floor finish'],
   },
   '10': {
     name: ['toilet accessories', 'signage', 'toilet partitions'],
@@ -252,7 +252,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     context: [],
   },
   '22': {
-    name: ['plumbing', 'plumbing and drainage', 'sanitary installations', 'hydraulic services', 'hydraulics', 'plumbing works', 'sanitary fittings', 'sanitaryware'],
+    name: [ 'sanitary installation', 'water supply and sanitary installation', 'water supply and sanitary installations', 'internal water supply','plumbing', 'plumbing and drainage', 'sanitary installations', 'hydraulic services', 'hydraulics', 'plumbing works', 'sanitary fittings', 'sanitaryware'],
     only: [
       'plumbing fixtures', 'plumbing fittings', 'sanitary fixtures', 'sanitary appliances', 'sanitary ware', 'water closets', 'WCs',
       'toilets and urinals', 'urinals', 'lavatories', 'wash basins', 'washbasins', 'hand basins', 'wash hand basins', 'kitchen sinks',
@@ -273,7 +273,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '23': {
     name: ['hvac', 'mechanical services', 'air conditioning', 'air-conditioning', 'heating and ventilation', 'ventilation', 'heating, ventilation and air conditioning', 'mechanical works', 'mechanical systems'],
-    only: [
+    only: [ 'central air conditioning', 'central air condition', 'central AC', 'air condition', 'air conditioning plant', 'M&E services', 'M&E installations', 'M&E works', 'M & E',
       'heating ventilating and air conditioning', 'HVAC systems', 'HVAC equipment', 'HVAC replacement', 'HVAC upgrades', 'HVAC controls',
       'rooftop units', 'rooftop HVAC', 'packaged rooftop', 'packaged units', 'air handling units', 'air handlers', 'AHUs', 'fan coil units',
       'FCUs', 'split systems', 'split units', 'split air conditioners', 'ductless split', 'mini-split', 'multi-split', 'VRF', 'VRV',
@@ -309,7 +309,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     context: ['BMS'],
   },
   '26': {
-    name: ['electrical', 'electrical works', 'electrical services', 'electrical installation', 'electrical installations', 'electrical work', 'lighting', 'electrics'],
+    name: [ 'internal electrification', 'external electrification', 'electrification', 'E&M services', 'E&M works', 'E & M works', 'E & M services','electrical', 'electrical works', 'electrical services', 'electrical installation', 'electrical installations', 'electrical work', 'lighting', 'electrics'],
     only: [
       'electrical distribution', 'power distribution', 'electrical service', 'service upgrade', 'electrical service upgrade',
       'switchboards', 'switchgear', 'panelboards', 'distribution boards', 'DBs', 'distribution panels', 'electrical panels',
@@ -415,7 +415,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     context: ['asphalt', 'pavement', 'fence', 'fences', 'trees', 'grass', 'landscape'],
   },
   '33': {
-    name: ['site utilities', 'underground utilities', 'civil works', 'drainage works', 'external services', 'sewerage'],
+    name: [ 'drainage work', 'external drainage','site utilities', 'underground utilities', 'civil works', 'drainage works', 'external services', 'sewerage'],
     only: [
       'water distribution', 'water mains', 'watermains', 'water main replacement', 'water line replacement', 'water lines', 'waterline',
       'water service lines', 'water services', 'fire hydrants', 'hydrants', 'valves and hydrants', 'valve boxes',
