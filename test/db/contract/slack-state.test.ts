@@ -131,6 +131,13 @@ describe.each(backends())('Slack store on $name', ({ name, skip, open }) => {
     if (b.name === 'postgres') expect(await slackLocks()).toEqual([]);
   });
 
+  test('many jobs published at once still find connections for their statements (the pool is not all taken by lock holders)', async () => {
+    const slack = b.repos.slack;
+    const jobs = ['j1', 'j2', 'j3', 'j4', 'j5', 'j6', 'j7', 'j8'];
+    const pages = await Promise.all(jobs.map((j) => slack.withJobMessages(j, async () => (await slack.messages(j, 'map')).length)));
+    expect(pages).toHaveLength(jobs.length);
+  });
+
   /** The per-job Slack message locks in this database: granted or waiting. */
   const slackLocks = async () =>
     (

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
 import type { SlackStoreApi } from '../../repositories/index.js';
 import { sqlTime } from '../../repositories/slack-state.js';
 import type { SlackFileRow, SlackFileStatus, SlackLinkRow, SlackMessageRow, SlackPendingKind, SlackPendingRow } from '../../schema/index.js';
@@ -106,10 +107,19 @@ export class PgSlackStore implements SlackStoreApi {
    * roll back is discarded, which releases it too). `fn` uses the ordinary repositories, so what it
    * saves is committed at once and the next publisher, let in after this one, renders the newest
    * version and finds the messages already posted. Each publish in progress holds one pool
-   * connection besides those its statements use; MapPublisher runs one publish per job at a time.
+   * connection besides those its statements use, so fewer publishes than the pool has connections
+   * hold one at a time (`publishTurn`): otherwise a burst of jobs could take every connection and
+   * wait forever for one to run their statements on.
    */
   async withJobMessages<T>(jobId: string, fn: () => Promise<T>): Promise<T> {
-    const client = await this.ctx.handle.pool.connect();
+    await this.publishTurn();
+    let client: PoolClient;
+    try {
+      client = await this.ctx.handle.pool.connect();
+    } catch (e) {
+      this.endTurn();
+      throw e;
+    }
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -124,7 +134,28 @@ export class PgSlackStore implements SlackStoreApi {
       throw err;
     } finally {
       client.release(broken);
+      this.endTurn();
     }
+  }
+
+  /** Publishes holding a connection now, and those waiting for a turn (a counting semaphore; p-limit is not a dependency). */
+  private holding = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  private async publishTurn(): Promise<void> {
+    const turns = Math.max(1, (this.ctx.handle.pool.options.max ?? 10) - 1);
+    if (this.holding < turns) {
+      this.holding++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hand the turn to the next waiting publish, or give it back. */
+  private endTurn(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.holding--;
   }
 
   // pending intents
