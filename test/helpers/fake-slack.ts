@@ -63,7 +63,11 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export async function startFakeSlack(opts: { token?: string; teamId?: string } = {}): Promise<FakeSlack> {
+/**
+ * `latencyMs`: answer each Web API call after this long (or after what the function says for the
+ * method), as the real API takes a while and not always the same — widens races between callers.
+ */
+export async function startFakeSlack(opts: { token?: string; teamId?: string; latencyMs?: number | ((method: string) => number) } = {}): Promise<FakeSlack> {
   const token = opts.token ?? 'xoxb-test-token';
   const teamId = opts.teamId ?? 'T0TEST';
   const calls: RecordedCall[] = [];
@@ -175,6 +179,8 @@ export async function startFakeSlack(opts: { token?: string; teamId?: string } =
     }
     const callToken = bearer ?? (typeof args.token === 'string' ? args.token : null);
     calls.push({ method, args, token: callToken });
+    const latency = typeof opts.latencyMs === 'function' ? opts.latencyMs(method) : (opts.latencyMs ?? 0);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     let out: Record<string, unknown>;
     const fail = failures.get(method);
     if (callToken !== token) out = { ok: false, error: 'invalid_auth' };

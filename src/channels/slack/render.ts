@@ -51,8 +51,9 @@ export async function invitationStatuses(app: App, jobId: string): Promise<{ app
 
 /**
  * Post or update (chat.update) the job's map message(s) so they show the current version — or,
- * once approved, the per-contact invitation status. Renders for one job are serialized so two
- * quick edits cannot leave the older version on screen.
+ * once approved, the per-contact invitation status. Renders for one job are serialized (in this
+ * process by a chain, across processes by the store's per-job lock) so two quick edits cannot
+ * leave the older version on screen.
  */
 export class MapPublisher {
   private readonly chains = new Map<string, Promise<void>>();
@@ -77,7 +78,16 @@ export class MapPublisher {
     return next;
   }
 
-  private async publishNow(jobId: string): Promise<void> {
+  /**
+   * Render and post/update under the job's message lock (across processes on Postgres), so the
+   * render reads the state after the previous publisher finished — the last one shows the newest
+   * version — and "no stored message, so post" cannot be decided by two publishers at once.
+   */
+  private publishNow(jobId: string): Promise<void> {
+    return this.store.withJobMessages(jobId, () => this.render(jobId));
+  }
+
+  private async render(jobId: string): Promise<void> {
     const job = await this.app.repos.jobs.getInternal(jobId);
     if (!job?.contactsMapRef) return;
     const origin = originOf(job);

@@ -14,3 +14,9 @@ export function lockKey(name: string): [number, number] {
 
 /** Held while migrations run: every process that starts at once waits here instead of racing. */
 export const MIGRATION_LOCK = 'migrate';
+
+/**
+ * Namespace of the per-job Slack message locks: `pg_advisory_xact_lock(SLACK_MESSAGES_LOCK_NAMESPACE,
+ * hashtext(jobId))` (a hash collision only makes two jobs' publishes take turns).
+ */
+export const SLACK_MESSAGES_LOCK_NAMESPACE = 0x52_42_00_02; // "RB" + 2

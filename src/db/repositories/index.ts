@@ -45,6 +45,12 @@ export type { ContactInput, ContactCursor } from './contacts.js';
 /** The stored records the repositories return (their shapes are the schema's rows). */
 export type { UserRow, JobRow, ContactRow, EmailLogRow, MapHistoryRow, ApiTokenRow, JobDocumentRow, JobAddendumRow, JobDetailsRow, OutreachApprovalRow } from '../schema/index.js';
 
+/**
+ * The Slack store as callers see it. `withJobMessages` is generic and already async: Promised
+ * would turn its result into `Promise<unknown>`, so it keeps its own signature.
+ */
+export type SlackStoreApi = Promised<Omit<SlackStore, 'withJobMessages'>> & Pick<SlackStore, 'withJobMessages'>;
+
 export interface Repositories {
   users: Promised<UsersRepository>;
   jobs: Promised<JobsRepository>;
@@ -58,7 +64,7 @@ export interface Repositories {
   apiTokens: Promised<ApiTokensRepository>;
   jobOutreach: Promised<JobOutreachRepository>;
   /** The Slack channel's links, files, messages and pending actions. */
-  slack: Promised<SlackStore>;
+  slack: SlackStoreApi;
   /** The mailbox reader's claims and notices, for one reader (`owner`, see InboundStore.newOwner). */
   inboundMail(owner: string, leaseSeconds?: number): Promised<InboundStore>;
   documents: Promised<JobDocumentsRepository>;
@@ -99,7 +105,8 @@ export function createRepositories(db: Db): Repositories {
     reviewLinks: gate.guard(new ReviewLinkRevocations(db)),
     apiTokens: gate.guard(new ApiTokensRepository(db)),
     jobOutreach: gate.guard(new JobOutreachRepository(db)),
-    slack: gate.guard(new SlackStore(db)),
+    // the gate awaits what a method returns, so withJobMessages still resolves to fn's result
+    slack: gate.guard(new SlackStore(db)) as unknown as SlackStoreApi,
     inboundMail: (owner, leaseSeconds) => gate.guard(new InboundStore(sqlite, owner, leaseSeconds)),
     documents: gate.guard(new JobDocumentsRepository(db)),
     addenda: gate.guard(new AddendaRepository(db)),

@@ -105,6 +105,15 @@ export class SlackStore {
     this.db.delete(slackMessages).where(and(eq(slackMessages.jobId, jobId), eq(slackMessages.kind, kind), eq(slackMessages.page, page))).run();
   }
 
+  /**
+   * Run `fn` (which posts or updates the job's map messages) while no other publisher of this job
+   * runs. SQLite is one process per file, where MapPublisher's in-process chain already orders each
+   * job's publishes: `fn` just runs. (The Postgres twin holds a per-job advisory lock.)
+   */
+  withJobMessages<T>(_jobId: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
   // pending intents
   setPending(teamId: string, slackUserId: string, kind: SlackPendingKind, value: string | null, ttlMinutes: number, now = new Date()): void {
     const expiresAt = sqlTime(new Date(now.getTime() + ttlMinutes * 60_000));

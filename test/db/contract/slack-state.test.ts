@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type TestBackend } from '../../helpers/backends.js';
 import { sqlTime } from '../../../src/db/repositories/slack-state.js';
+import { SLACK_MESSAGES_LOCK_NAMESPACE } from '../../../src/db/pg/locks.js';
 
 const daysAgo = (days: number) => sqlTime(new Date(Date.now() - days * 86_400_000));
 
-describe.each(backends())('Slack store on $name', ({ skip, open }) => {
+describe.each(backends())('Slack store on $name', ({ name, skip, open }) => {
   let b: TestBackend;
   beforeAll(async () => {
     if (skip) return;
@@ -120,5 +121,60 @@ describe.each(backends())('Slack store on $name', ({ skip, open }) => {
     expect(downloaded).not.toBe(answered);
     await b.raw(`UPDATE jobs SET contacts_map_ref = ? WHERE job_id = 'j1'`, [JSON.stringify({ kind: 'local', key: 'map-v2.json' })]);
     expect(await sigOf()).not.toEqual([downloaded]);
+  });
+
+  test('withJobMessages returns what its body returns and passes its error on (the lock goes with it)', async () => {
+    const slack = b.repos.slack;
+    expect(await slack.withJobMessages('j1', async () => 'posted')).toBe('posted');
+    await expect(slack.withJobMessages('j1', async () => Promise.reject(new Error('Slack said no')))).rejects.toThrow('Slack said no');
+    expect(await slack.withJobMessages('j1', async () => (await slack.messages('j1', 'map')).length)).toBeGreaterThan(0);
+    if (b.name === 'postgres') expect(await slackLocks()).toEqual([]);
+  });
+
+  test('many jobs published at once still find connections for their statements (the pool is not all taken by lock holders)', async () => {
+    const slack = b.repos.slack;
+    const jobs = ['j1', 'j2', 'j3', 'j4', 'j5', 'j6', 'j7', 'j8'];
+    const pages = await Promise.all(jobs.map((j) => slack.withJobMessages(j, async () => (await slack.messages(j, 'map')).length)));
+    expect(pages).toHaveLength(jobs.length);
+  });
+
+  /** The per-job Slack message locks in this database: granted or waiting. */
+  const slackLocks = async () =>
+    (
+      await b.raw<{ granted: boolean }>(
+        `SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [SLACK_MESSAGES_LOCK_NAMESPACE],
+      )
+    ).map((r) => r.granted);
+
+  it.skipIf(skip || name !== 'postgres')(`on Postgres a second publisher of the same job waits until the first one's body ends; another job does not wait${name !== 'postgres' ? ' (SQLite: one process per file, nothing to wait for)' : ''}`, async () => {
+    const slack = b.repos.slack;
+    const order: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = slack.withJobMessages('j1', async () => {
+      order.push('first in');
+      entered();
+      await released;
+      order.push('first out');
+    });
+    await inside;
+    const second = slack.withJobMessages('j1', async () => {
+      order.push('second in');
+    });
+    // Another job's publisher runs to its end while j1's first publisher still holds the lock.
+    await slack.withJobMessages('j2', async () => {
+      order.push('other job');
+    });
+    // The second publisher of j1 is queued in Postgres behind the first (a lock not granted) —
+    // unless nothing holds it back, and then it has run its body.
+    while (!order.includes('second in') && !(await slackLocks()).includes(false)) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(['first in', 'other job']);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first in', 'other job', 'first out', 'second in']);
+    expect(await slackLocks()).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Promised, SlackStore } from '../../repositories/index.js';
+import type { PoolClient } from 'pg';
+import type { SlackStoreApi } from '../../repositories/index.js';
 import { sqlTime } from '../../repositories/slack-state.js';
 import type { SlackFileRow, SlackFileStatus, SlackLinkRow, SlackMessageRow, SlackPendingKind, SlackPendingRow } from '../../schema/index.js';
 import { slackFiles, slackLinks, slackMessages, slackPending, slackProcessed } from '../schema.js';
 import { affected, type PgContext } from './context.js';
+import { SLACK_MESSAGES_LOCK_NAMESPACE } from '../locks.js';
 
 /**
  * The Slack channel's tables on Postgres (the SQLite class: ../../repositories/slack-state.ts).
@@ -12,7 +14,7 @@ import { affected, type PgContext } from './context.js';
  * and file claims, DELETE … RETURNING for taking a pending intent — so exactly one caller wins
  * without reading first.
  */
-export class PgSlackStore implements Promised<SlackStore> {
+export class PgSlackStore implements SlackStoreApi {
   constructor(private readonly ctx: PgContext) {}
 
   // links
@@ -96,6 +98,64 @@ export class PgSlackStore implements Promised<SlackStore> {
 
   async deleteMessage(jobId: string, kind: 'progress' | 'map', page: number): Promise<void> {
     await this.ctx.q().delete(slackMessages).where(and(eq(slackMessages.jobId, jobId), eq(slackMessages.kind, kind), eq(slackMessages.page, page)));
+  }
+
+  /**
+   * Run `fn` (which posts or updates the job's map messages) while no other process publishes this
+   * job: a transaction on one pooled connection holds `pg_advisory_xact_lock` for the job until `fn`
+   * ends (COMMIT, or ROLLBACK when it throws — either releases the lock; a connection that cannot
+   * roll back is discarded, which releases it too). `fn` uses the ordinary repositories, so what it
+   * saves is committed at once and the next publisher, let in after this one, renders the newest
+   * version and finds the messages already posted. Each publish in progress holds one pool
+   * connection besides those its statements use, so fewer publishes than the pool has connections
+   * hold one at a time (`publishTurn`): otherwise a burst of jobs could take every connection and
+   * wait forever for one to run their statements on.
+   */
+  async withJobMessages<T>(jobId: string, fn: () => Promise<T>): Promise<T> {
+    await this.publishTurn();
+    let client: PoolClient;
+    try {
+      client = await this.ctx.handle.pool.connect();
+    } catch (e) {
+      this.endTurn();
+      throw e;
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SLACK_MESSAGES_LOCK_NAMESPACE, jobId]);
+      const result = await fn();
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: unknown) => {
+        broken = e instanceof Error ? e : new Error(String(e));
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+      this.endTurn();
+    }
+  }
+
+  /** Publishes holding a connection now, and those waiting for a turn (a counting semaphore; p-limit is not a dependency). */
+  private holding = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  private async publishTurn(): Promise<void> {
+    const turns = Math.max(1, (this.ctx.handle.pool.options.max ?? 10) - 1);
+    if (this.holding < turns) {
+      this.holding++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hand the turn to the next waiting publish, or give it back. */
+  private endTurn(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.holding--;
   }
 
   // pending intents
