@@ -138,7 +138,7 @@ export class PgSlackStore implements SlackStoreApi {
     }
   }
 
-  /** Publishes holding a connection now, and those waiting for a turn: a counting semaphore in a few lines (hand-written: p-limit would add a dependency for what this and `release` below do). */
+  /** Publishes holding a connection now, and those waiting for a turn: a counting semaphore in a few lines (hand-written: p-limit would add a dependency for what this and `endTurn` below do). */
   private holding = 0;
   private readonly waiting: (() => void)[] = [];
 
