@@ -1,4 +1,5 @@
 import { VOCABULARY } from './vocabulary.js';
+import { statedWorks } from './works-vocabulary.js';
 
 /**
  * Work sections of bills of quantities and rate schedules → MasterFormat divisions. A bill is
@@ -33,7 +34,7 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['22', 'plumbing(?: and drainage| installations?)?'], ['22', 'sanitary,? plumbing,? and drainage(?: installations?)?'], ['22', 'sanitary (?:fittings|ware) and plumbing'], ['22', 'hydraulics?(?: services| installations?)?'],
   ['21', 'fire protection(?: services| installations?)?'],
   ['23', 'mechanical services'], ['23', 'mechanical installations?'], ['23', 'heating(?:,? ventilation and air conditioning)?(?: installations?)?'],
-  ['26', 'electrical services'], ['26', 'electrical installations?'], ['26', 'electrical works?'], ['26', 'light(?:e)?ning protection and electrical(?: installations?| works?)?'],
+  ['26', 'electrical services'], ['26', 'electricals'], ['26', 'electrical installations?'], ['26', 'electrical works?'], ['26', 'light(?:e)?ning protection and electrical(?: installations?| works?)?'],
   ['33', 'drainage below ground'], ['33', 'drainage'], ['33', 'sewerage'], ['33', 'external services'],
   ['32', 'site works'], ['32', 'external works'], ['32', 'fencing'], ['32', 'soft landscaping'], ['32', 'hard landscaping'], ['32', 'landscaping'],
   ['32', 'road ?works?'], ['32', 'exterior elements'], ['32', 'horticulture'], ['32', 'paving'],
@@ -109,3 +110,52 @@ export function runOnWorkSections(line: string): Array<{ division: string; entry
   }
   return out;
 }
+
+/** A numbered bill of a summary ("6 ELECTRICALS -OFFICE", "BILL No. 3 – ELECTRICAL INSTALLATIONS 1,250,000.00"): number, title, amount. */
+const SUMMARY_BILL = /^(?:bill\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?)\s*[.:)–—-]?\s+([A-Z][A-Z &,/'()-]{2,60}?)(?:\s*[-–:]?\s*(?:\d[\d,.]*|£|\$|₹|rs\.?|ksh\.?)\s*){0,3}$/i;
+/**
+ * A bill titled by the building it prices ("OFFICE BLOCK", "SALE YARD OFFICES", "TOILET STRUCTURE",
+ * "CLASSROOM BLOCK", "STAFF HOUSES"): the bill holds that building's trades, whatever they are.
+ */
+const BUILDING = /\b(?:blocks?|buildings?|offices?|houses?|housing|structures?|toilets?|latrines?|ablutions?|classrooms?|dormitor(?:y|ies)|hostels?|kitchens?|dining\s+halls?|halls?|workshops?|stores?|warehouses?|sheds?|clinics?|wards?|laborator(?:y|ies)|librar(?:y|ies)|canteens?|gate\s*houses?|guard\s*houses?|pavilions?|residences?|bungalows?|quarters|dwellings?|annex(?:e|es)?|extensions?)\b/i;
+/** Bills that price no trade: the contract's general items. */
+const GENERAL_BILL = /\b(?:preliminar(?:y|ies)|generals?|provisional\s+sums?|prime\s+cost|contingenc(?:y|ies)|dayworks?|summary|totals?|collection|vat|tax)\b/i;
+
+export interface BillTitleWork {
+  /** Trades the bill's title names ("ELECTRICALS", "YARD FENCING"). */
+  divisions: string[];
+  /** The title names a building and no trade: its bill holds the building's trades. */
+  building: boolean;
+  title: string;
+}
+
+/**
+ * What a bill of a BoQ summary prices, read from its title: a work section ("PLUMBING AND DRAINAGE"),
+ * a work section qualified by its building ("ELECTRICALS - OFFICE"), a work the works vocabulary knows
+ * ("YARD FENCING", "EXTERNAL WORKS"), or only a building ("OFFICE BLOCK"). Null for general bills
+ * (preliminaries, provisional sums) and lines that are no numbered bill title.
+ */
+export function billTitleWork(line: string): BillTitleWork | null {
+  const t = line.replace(/\s+/g, ' ').trim();
+  // A bill title is printed in capitals or Title Case; a word in lower case makes the line an item's description.
+  if (/(?:^|\s)(?!(?:and|of|the|to|for|in|with|no)\b)[a-z]/.test(t.replace(/^bill\s*(?:no\.?)?/i, '').replace(/\b(?:rs|ksh)\.?/gi, ''))) return null;
+  const title = SUMMARY_BILL.exec(t)?.[1]?.trim();
+  if (!title || GENERAL_BILL.test(title)) return null;
+  const whole = workSectionDivision(title);
+  if (whole) return { divisions: [whole], building: false, title };
+  // "ELECTRICALS -OFFICE", "OFFICE BLOCK - PLUMBING", "KITCHEN/STORE": each part on its own.
+  const divisions = new Set<string>();
+  for (const part of title.split(/\s*[-–—/]\s*|\s+-|-\s+/).filter((p) => p.length >= 3)) {
+    const section = workSectionDivision(part);
+    if (section) {
+      divisions.add(section);
+      continue;
+    }
+    for (const w of statedWorks(part, { item: true })) divisions.add(w.division);
+  }
+  if (divisions.size > 0) return { divisions: [...divisions], building: false, title };
+  return BUILDING.test(title) ? { divisions: [], building: true, title } : null;
+}
+
+/** A BoQ's summary page: it lists the bills and carries their totals. */
+export const isBillSummary = (text: string): boolean => /\b(?:GRAND\s+)?SUMMARY\b|\bMAIN\s+SUMMARY\b|\bSUMMARY\s+OF\s+BILLS\b|\bGENERAL\s+SUMMARY\b/i.test(text);

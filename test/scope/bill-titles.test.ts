@@ -1,0 +1,38 @@
+/**
+ * Bill titles of a BoQ summary (issue #11): a bill's title is its work section — plain, qualified by the
+ * building it prices ("ELECTRICALS - OFFICE"), a work the works vocabulary knows ("YARD FENCING"), or only
+ * a building ("OFFICE BLOCK"), which holds that building's trades. General bills and items are not titles.
+ */
+import { describe, expect, it } from 'vitest';
+import { billTitleWork, isBillSummary } from '../../src/core/scope/work-sections.js';
+
+describe('bill titles', () => {
+  it('maps trade bills, qualified or not, in capitals or title case', () => {
+    expect(billTitleWork('BILL No. 3 – ELECTRICAL INSTALLATIONS')).toMatchObject({ divisions: ['26'], building: false });
+    expect(billTitleWork('6 ELECTRICALS -OFFICE')).toMatchObject({ divisions: ['26'], building: false });
+    expect(billTitleWork('7 YARD FENCING')).toMatchObject({ divisions: ['32'], building: false });
+    expect(billTitleWork('BILL NO. 2 EXTERNAL WORKS 1,250,000.00')).toMatchObject({ divisions: ['32'] });
+    expect(billTitleWork('4 Plumbing and Drainage')).toMatchObject({ divisions: ['22'] });
+    expect(billTitleWork('5 OFFICE BLOCK - PLUMBING')).toMatchObject({ divisions: ['22'] });
+  });
+
+  it('a bill titled by a building alone is a building bill', () => {
+    expect(billTitleWork('2 OFFICE BLOCK')).toMatchObject({ divisions: [], building: true });
+    expect(billTitleWork('3 SALE YARD OFFICES')).toMatchObject({ building: true });
+    expect(billTitleWork('5 TOILET STRUCTURE')).toMatchObject({ building: true });
+  });
+
+  it('general bills, items, totals and unknown titles are not trade bills', () => {
+    expect(billTitleWork('1 PRELIMINARIES')).toBeNull();
+    expect(billTitleWork('2 PROVISIONAL SUMS')).toBeNull();
+    expect(billTitleWork('12 Excavate trench for fencing 120 m')).toBeNull();
+    expect(billTitleWork('4 LOADING/OFFLOADING')).toBeNull();
+    expect(billTitleWork('TOTAL')).toBeNull();
+    expect(billTitleWork('OFFICE BLOCK')).toBeNull();
+  });
+
+  it('knows a summary page', () => {
+    expect(isBillSummary('GRAND SUMMARY\n1 PRELIMINARIES')).toBe(true);
+    expect(isBillSummary('BILL NO. 3 ELECTRICAL\n1 Supply cable')).toBe(false);
+  });
+});
