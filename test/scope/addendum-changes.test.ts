@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { changedSections, changedSheets } from '../../src/core/scope/addendum-changes.js';
+import { classifyDocument } from '../../src/core/scope/doc-type.js';
+import { buildDoc } from './doc-builder.js';
 
 const sections = (lines: string[]) => changedSections(lines).map((s) => `${s.key}:${s.divisions.join('/')}`);
 const sheets = (lines: string[]) => changedSheets(lines).map((s) => `${s.sheet}:${s.division}:${s.byDiscipline ? 'sheet' : 'title'}`);
@@ -53,5 +55,19 @@ describe('drawings an addendum revises', () => {
   it('an architectural or civil sheet whose title names no work, and a bare code without a title, touch nothing', () => {
     expect(sheets(['o A201 "Partial South Elevation"', 'o C100 "Existing Conditions Survey"', 'Room A104 is renamed.'])).toEqual([]);
     expect(sheets(['o A201', 'o E101'])).toEqual([]);
+  });
+});
+
+describe('an addendum without its number', () => {
+  const noSections = { tradeSections: new Set<string>(), tradeDivisions: new Set<string>() };
+  const type = (lines: string[]) => classifyDocument(buildDoc([{ text: lines }]), noSections).type;
+
+  it('"DOCUMENT ADDENDA" that says it revises the project manual is an addendum', () => {
+    expect(type(['DOCUMENT ADDENDA No', 'NOTICE TO BIDDERS', 'This serves to clarify, revise, and supersede information in the Project Manual, Drawings, and previously issued Addenda.'])).toBe('addendum');
+    expect(type(['ADDENDUM', 'This Addendum modifies the Bidding Documents as noted below.'])).toBe('addendum');
+  });
+
+  it('an invitation that mentions addenda stays an invitation', () => {
+    expect(type(['INVITATION FOR BIDS', 'The Owner may issue addenda to clarify or modify the bidding documents.', 'Bidders shall acknowledge all addenda.'])).toBe('solicitation');
   });
 });
