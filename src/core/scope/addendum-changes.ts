@@ -14,11 +14,15 @@
  * no longer work; a section named in passing ("Bidders are reminded that Section 03 30 00 governs …",
  * "refer to Section 01 2300") is a reference, not a change.
  */
+import type { PdfDocumentText } from '../pdf/types.js';
 import { normalizeSectionNumber } from '../pdf/sections.js';
 import { sheetDivisions } from './disciplines.js';
 import { findKeywords, statesRequirement } from './lexicon.js';
 import { divisionsOfSection } from './section-division.js';
 import { leadingSectionTitle } from './section-titles.js';
+import { snippetAround } from './evidence-snippets.js';
+import { sentencesOf } from './page-sentences.js';
+import { ACCEPT, NOT_TRADES, type Tally } from './trade-tally.js';
 
 export interface SectionChange {
   /** "07 54 19", legacy "03250", or the title's words when the section is named by title alone. */
@@ -50,7 +54,7 @@ const TITLED = /\bsection\s*[-–—:]?\s+(?=[A-Za-z])/gi;
 const ITEM_LABEL = /(?:^|\n|\s)(?:\(?[a-zA-Z][.)]|\(?\d{1,2}[.)]|\(\w{1,2}\)|[o•▪●]|item\s+(?:no\.?\s*)?\d{1,3}[a-z]?\s*[-–—:.)]?)(?=\s)|\n/gi;
 /** A bare number that opens an item ("o 092216 Non-Structural Metal Framing (New … specification section)"). */
 const BARE_NUMBER = new RegExp(String.raw`^\s*(${SIX})\s*[-–—:]?\s*["“']?(?=[A-Za-z])`);
-const CHANGE_VERB = /\b(?:delete[sd]?|replace[sd]?|revise[sd]?|add(?:ed|s)?|reissue[sd]?|substitute[sd]?|modif(?:y|ied|ies|ications?)|amend(?:s|ed)?|insert(?:ed)?|supersede[sd]?|clarif(?:y|ied|ies|ications?)|change[sd]?|correct(?:ed)?|new)\b/i;
+const CHANGE_VERB = /\b(?:delete[sd]?|replace[sd]?|revise[sd]?|add(?:ed|s)?|reissue[sd]?|substitute[sd]?|modif(?:y|ied|ies|ications?)|amend(?:s|ed)?|insert(?:ed)?|supersede[sd]?|clarif(?:y|ied|ies|ications?)|change[sd]?|correct(?:ed)?)\b/i;
 const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b|\b(?:answer|response)\s*:/i;
 /** Words that make what follows a reference to another section ("refer to", "as specified in", "per"). */
 const REFERRING = /\b(?:under|in|see|per|to|of|with|by|from|and|or|specified|refer|reminded\s+that|accordance\s+with)\s*[,:]?\s*$/i;
@@ -183,4 +187,45 @@ export function changedSheets(lines: readonly string[]): SheetChange[] {
     push(m[1]!, m[2] ?? m[3], end - body.length, m[0].length);
   }
   return out;
+}
+
+/**
+ * "Delete Section 03250 … and replace with the attached Section 03250", "Section 26 05 19 – revise
+ * paragraph 2.3": a section named anywhere in a sentence that changes, answers or requires something.
+ */
+const SENTENCE_SECTION =
+  /\b(?:SECTION|SPECIFICATION|SPEC\.?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
+
+/** Confidence points of a revised sheet: its discipline's designator, or only its title — both below a section's. */
+const SHEET_POINTS = { discipline: 4.8, title: ACCEPT } as const;
+
+/** Counts every sheet and spec section an addendum's items change. */
+export function tallyAddendumChanges(doc: PdfDocumentText, tally: Tally): void {
+  for (const page of doc.pages) {
+    // The sheets it revises ("Sheet E-201: revise …", `C700 "Utility Details"`): weaker than a section.
+    for (const s of changedSheets(page.lines)) {
+      const ev = { page: page.page, sheet: s.sheet, snippet: snippetAround(page.lines.join('\n'), s.index, s.length), source: 'sheet-index' as const };
+      tally.keyword(s.division, `addendum-sheet:${s.byDiscipline ? 'discipline' : 'title'}`, s.byDiscipline ? SHEET_POINTS.discipline : SHEET_POINTS.title, page.page, ev, true);
+    }
+    // The spec sections it changes, by number or title, at the head of an item or in a sentence that changes them.
+    const text = page.lines.join('\n');
+    for (const c of changedSections(page.lines)) {
+      for (const division of c.divisions) {
+        if (NOT_TRADES.has(division)) continue;
+        tally.section(division, c.key, { page: page.page, section: c.key, snippet: snippetAround(text, c.index, c.length), source: 'spec-section' });
+      }
+    }
+    for (const sentence of sentencesOf(page.lines)) {
+      // A question answered about a section, or a requirement citing it, touches that section's work too.
+      if (!CHANGE_VERB.test(sentence) && !ANSWERED.test(sentence) && !statesRequirement(sentence)) continue;
+      for (const m of sentence.matchAll(SENTENCE_SECTION)) {
+        if (DELETES.test(sentence.slice(0, m.index)) && !REPLACES.test(sentence)) continue;
+        const number = normalizeSectionNumber(m[1]!);
+        for (const division of divisionsOfSection(number, m[2] ?? m[3])) {
+          if (NOT_TRADES.has(division)) continue;
+          tally.section(division, number, { page: page.page, section: number, snippet: snippetAround(sentence, m.index, m[0].length), source: 'spec-section' });
+        }
+      }
+    }
+  }
 }
