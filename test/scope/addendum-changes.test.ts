@@ -8,7 +8,7 @@ import { classifyDocument } from '../../src/core/scope/doc-type.js';
 import { buildDoc } from './doc-builder.js';
 
 const sections = (lines: string[]) => changedSections(lines).map((s) => `${s.key}:${s.divisions.join('/')}`);
-const sheets = (lines: string[]) => changedSheets(lines).map((s) => `${s.sheet}:${s.division}:${s.byDiscipline ? 'sheet' : 'title'}`);
+const sheets = (lines: string[]) => changedSheets(lines).map((s) => `${s.sheet}:${s.division}:${s.byDiscipline ? (s.strength >= 0.7 ? 'sheet' : 'clue') : 'title'}`);
 
 describe('sections an addendum changes', () => {
   it('reads every printed number form at the head of a change item, whatever its verb', () => {
@@ -52,8 +52,9 @@ describe('drawings an addendum revises', () => {
     expect(sheets(['The attached drawings are updated:', 'o C700 "Utility Details"', 'o C300 "Grading and Erosion Control Plan"', 'o P-101 Plumbing Plan'])).toEqual(['C700:33:title', 'C300:31:title', 'P-101:22:sheet']);
   });
 
-  it('an architectural or civil sheet whose title names no work, and a bare code without a title, touch nothing', () => {
-    expect(sheets(['o A201 "Partial South Elevation"', 'o C100 "Existing Conditions Survey"', 'Room A104 is renamed.'])).toEqual([]);
+  it('an architectural or civil sheet whose title names no work is at most a clue, and a bare code without a title touches nothing', () => {
+    expect(sheets(['o A201 "Partial South Elevation"', 'o C100 "Existing Conditions Survey"', 'Room A104 is renamed.'])).toEqual(['C100:31:clue', 'C100:33:clue']);
+    expect(sheets(['6. On Drawing S3.0: footing width shall be 2 feet.'])).toEqual(['S3.0:03:clue', 'S3.0:05:clue']);
     expect(sheets(['o A201', 'o E101'])).toEqual([]);
   });
 });

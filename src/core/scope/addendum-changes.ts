@@ -36,9 +36,9 @@ export interface SheetChange {
   sheet: string;
   title?: string;
   division: string;
-  /** The sheet's designator alone says so ("E-201"), not only its title. */
+  /** The sheet's designator says so ("E-201"), not its title. */
   byDiscipline: boolean;
-  /** Its discipline strength (0..1) when `byDiscipline`. */
+  /** Its discipline strength (0..1) when `byDiscipline`: ≥ 0.7 names the trade, below is only a clue. */
   strength: number;
   index: number;
   length: number;
@@ -51,7 +51,9 @@ const NUMBERED = new RegExp(String.raw`\b(?:spec(?:ification)?s?\.?\s+)?(?:secti
 /** "Section Building Insulation", "SECTION – GYPSUM BOARD": the word, then a title (read against the title table). */
 const TITLED = /\bsection\s*[-–—:]?\s+(?=[A-Za-z])/gi;
 /** A list item's label: "a.", "1)", "B.", "(c)", a bullet, "Item No. 3 –", "Item 4:" — or a line start. */
-const ITEM_LABEL = /(?:^|\n|\s)(?:\(?[a-zA-Z][.)]|\(?\d{1,2}[.)]|\(\w{1,2}\)|[o•▪●]|item\s+(?:no\.?\s*)?\d{1,3}[a-z]?\s*[-–—:.)]?)(?=\s)|\n/gi;
+const ITEM_LABEL = /(?:^|\s)(?:\(?[a-zA-Z][.)]|\(?\d{1,2}[.)]|\(\w{1,2}\)|[o•▪●]|item\s+(?:no\.?\s*)?\d{1,3}[a-z]?\s*[-–—:.)]?)(?=\s)/gi;
+/** A line that ends an item: short (a heading, a list line) or closed by punctuation. A long line without it wraps on. */
+const ENDS_ITEM = /(?:^.{0,59}|[.:;!?"”)])$/;
 /** A bare number that opens an item ("o 092216 Non-Structural Metal Framing (New … specification section)"). */
 const BARE_NUMBER = new RegExp(String.raw`^\s*(${SIX})\s*[-–—:]?\s*["“']?(?=[A-Za-z])`);
 const CHANGE_VERB = /\b(?:delete[sd]?|replace[sd]?|revise[sd]?|add(?:ed|s)?|reissue[sd]?|substitute[sd]?|modif(?:y|ied|ies|ications?)|amend(?:s|ed)?|insert(?:ed)?|supersede[sd]?|clarif(?:y|ied|ies|ications?)|change[sd]?|correct(?:ed)?)\b/i;
@@ -65,7 +67,12 @@ const REPLACES = /\b(?:replace[sd]?|substitute[sd]?|add(?:ed)?|insert(?:ed)?|rei
 /** The items of a page: text between list labels (a flattened page keeps its labels). */
 function itemBounds(text: string): number[] {
   const starts = [0];
-  for (const m of text.matchAll(ITEM_LABEL)) starts.push(m.index + (m[0].startsWith('\n') || /^\s/.test(m[0]) ? 1 : 0));
+  for (const m of text.matchAll(ITEM_LABEL)) starts.push(m.index + (/^\s/.test(m[0]) ? 1 : 0));
+  let at = 0;
+  for (const line of text.split('\n')) {
+    at += line.length + 1;
+    if (at < text.length && ENDS_ITEM.test(line.trimEnd())) starts.push(at);
+  }
   starts.push(text.length);
   return [...new Set(starts)].sort((a, b) => a - b);
 }
@@ -167,13 +174,19 @@ function sheetTouches(sheet: string, title: string | undefined): Array<{ divisio
   return [...out.values()];
 }
 
+/** What a sheet touches: strong designator, else its title's work, else its designator's weak divisions (a clue, never enough alone). */
+function sheetTouchesOrWeak(sheet: string, title: string | undefined): Array<{ division: string; byDiscipline: boolean; strength: number }> {
+  const touches = sheetTouches(sheet, title);
+  return touches.length > 0 ? touches : sheetDivisions(sheet, title).map((x) => ({ division: x.division, byDiscipline: true, strength: x.strength }));
+}
+
 /** The drawings a page of an addendum revises, reissues or adds, and what each touches. */
 export function changedSheets(lines: readonly string[]): SheetChange[] {
   const text = lines.join('\n');
   const out: SheetChange[] = [];
   const push = (sheet: string, rawTitle: string | undefined, index: number, length: number) => {
     const title = rawTitle?.replace(/\s+/g, ' ').trim() || undefined;
-    for (const t of sheetTouches(sheet, title)) out.push({ sheet, ...(title ? { title } : {}), ...t, index, length });
+    for (const t of sheetTouchesOrWeak(sheet, title)) out.push({ sheet, ...(title ? { title } : {}), ...t, index, length });
   };
   for (const m of text.matchAll(NAMED_SHEET)) push(m[1]!, m[2] ?? m[3], m.index, m[0].length);
   const bounds = itemBounds(text);
@@ -205,7 +218,9 @@ export function tallyAddendumChanges(doc: PdfDocumentText, tally: Tally): void {
     // The sheets it revises ("Sheet E-201: revise …", `C700 "Utility Details"`): weaker than a section.
     for (const s of changedSheets(page.lines)) {
       const ev = { page: page.page, sheet: s.sheet, snippet: snippetAround(page.lines.join('\n'), s.index, s.length), source: 'sheet-index' as const };
-      tally.keyword(s.division, `addendum-sheet:${s.byDiscipline ? 'discipline' : 'title'}`, s.byDiscipline ? SHEET_POINTS.discipline : SHEET_POINTS.title, page.page, ev, true);
+      // A weak designator ("S3.0" for concrete or steel) only adds to what the addendum's words say.
+      if (s.byDiscipline && s.strength < 0.7) tally.index(s.division, s.strength, ev);
+      else tally.keyword(s.division, `addendum-sheet:${s.byDiscipline ? 'discipline' : 'title'}`, s.byDiscipline ? SHEET_POINTS.discipline : SHEET_POINTS.title, page.page, ev, true);
     }
     // The spec sections it changes, by number or title, at the head of an item or in a sentence that changes them.
     const text = page.lines.join('\n');

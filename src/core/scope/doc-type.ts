@@ -84,6 +84,16 @@ export interface SectionPages {
   tradeDivisions: ReadonlySet<string>;
 }
 
+/**
+ * The first page says it is an addendum (its title and number, or its title and what it amends). An
+ * addendum that reissues spec sections is read as those sections too; its change list still counts.
+ */
+export function opensAsAddendum(doc: PdfDocumentText): boolean {
+  const first = doc.pages.find((p) => p.hasTextLayer);
+  const opening = first?.lines.slice(0, 15).join('\n') ?? '';
+  return ADDENDUM.test(opening) || (ADDENDA_TITLE.test(opening.slice(0, 300)) && AMENDS.test(first?.text.slice(0, 3000) ?? ''));
+}
+
 export function classifyDocument(doc: PdfDocumentText, sections: SectionPages): DocumentProfile {
   const pages = doc.pages.filter((p) => p.hasTextLayer);
   const sheetPages = doc.pages.filter((p) => p.sheet);
@@ -122,8 +132,7 @@ export function classifyDocument(doc: PdfDocumentText, sections: SectionPages): 
   const billPages = pagesWith(BOQ) >= (pages.length <= 2 ? 1 : 2) && measuredShare >= 0.05;
   if (billPages || indexed || itemTable(pages.flatMap((p) => p.lines))) return { type: 'bill-of-quantities' };
   if (ESTIMATE.test(firstPages) && measuredShare >= 0.05) return { type: 'cost-estimate' };
-  const opening = pages[0]?.lines.slice(0, 15).join('\n') ?? '';
-  if (ADDENDUM.test(opening) || (ADDENDA_TITLE.test(opening.slice(0, 300)) && AMENDS.test(pages[0]?.text.slice(0, 3000) ?? ''))) return { type: 'addendum' };
+  if (opensAsAddendum(doc)) return { type: 'addendum' };
   if (SOLICITATION.test(firstPages)) return { type: 'solicitation' };
   return { type: 'other' };
 }

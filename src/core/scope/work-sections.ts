@@ -157,5 +157,8 @@ export function billTitleWork(line: string): BillTitleWork | null {
   return BUILDING.test(title) ? { divisions: [], building: true, title } : null;
 }
 
+/** The trades of a building's bill whose items are not at hand: its frame, walls, roof, openings and finishes. */
+export const BUILDING_TRADES: readonly string[] = ['03', '04', '07', '08', '09'];
+
 /** A BoQ's summary page: it lists the bills and carries their totals. */
 export const isBillSummary = (text: string): boolean => /\b(?:GRAND\s+)?SUMMARY\b|\bMAIN\s+SUMMARY\b|\bSUMMARY\s+OF\s+BILLS\b|\bGENERAL\s+SUMMARY\b/i.test(text);
