@@ -34,6 +34,11 @@ describe('sections an addendum changes', () => {
     expect(sections(['The attached specifications are updated:', 'o 092216 Non-Structural Metal Framing (New specification section)', 'o 033000 Cast-in-Place Concrete'])).toEqual(['09 22 16:09', '03 30 00:03']);
   });
 
+  it('a change item headed by a section title alone ("Gypsum Board: revise …") changes that section; a question does not', () => {
+    expect(sections(['REVISIONS TO PROJECT MANUAL', '1. Gypsum Board: revise paragraph 2.1.A to read "5/8-inch Type X".', '2. Unit Masonry, paragraph 2.3: delete "integral water repellent".'])).toEqual(['gypsum board:09', 'unit masonry:04']);
+    expect(sections(['1. Roofing: is the existing roof to be replaced?', '2. Painting: the Owner will select colors.'])).toEqual([]);
+  });
+
   it('a section deleted outright, a section named in passing and a number whose title disagrees are not changes', () => {
     expect(sections(['D. PERFORMANCE COATINGS 1. DELETE; Section Performance Coatings in its entirety.'])).toEqual([]);
     expect(sections(['1. Delete Section 09 96 00 and replace with the attached Section 09 96 00.'])).toEqual(['09 96 00:09', '09 96 00:09']);
@@ -49,6 +54,7 @@ describe('drawings an addendum revises', () => {
   it('a strong designator speaks for its discipline; a civil sheet for the work its title draws', () => {
     expect(sheets(['ITEM 1 - Sheet M-201: revise the duct size.', 'ITEM 2 - Replace drawing E-201 Lighting Plan.'])).toEqual(['M-201:23:sheet', 'E-201:26:sheet']);
     expect(sheets(['a. Revise Sheet C700 Utility Details: inlet pipe shall be 8-inch.'])).toEqual(['C700:33:title']);
+    expect(sheets(['1. Sheets E-201, E-202 and P-101: revised per attached.'])).toEqual(['E-201:26:sheet', 'E-202:26:sheet', 'P-101:22:sheet']);
     expect(sheets(['The attached drawings are updated:', 'o C700 "Utility Details"', 'o C300 "Grading and Erosion Control Plan"', 'o P-101 Plumbing Plan'])).toEqual(['C700:33:title', 'C300:31:title', 'P-101:22:sheet']);
   });
 

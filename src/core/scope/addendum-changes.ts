@@ -56,6 +56,8 @@ const ITEM_LABEL = /(?:^|\s)(?:\(?[a-zA-Z][.)]|\(?\d{1,2}[.)]|\(\w{1,2}\)|[o•�
 const ENDS_ITEM = /(?:^.{0,59}|[.:;!?"”)])$/;
 /** A bare number that opens an item ("o 092216 Non-Structural Metal Framing (New … specification section)"). */
 const BARE_NUMBER = new RegExp(String.raw`^\s*(${SIX})\s*[-–—:]?\s*["“']?(?=[A-Za-z])`);
+/** What follows a section title that heads a change item: a colon or dash, or the paragraph it changes. */
+const TITLE_HEAD_END = /^\s*(?:[:–—]|-\s|,\s*(?:paragraphs?|para\.?|articles?|parts?|items?)\b)/i;
 const CHANGE_VERB = /\b(?:delete[sd]?|replace[sd]?|revise[sd]?|add(?:ed|s)?|reissue[sd]?|substitute[sd]?|modif(?:y|ied|ies|ications?)|amend(?:s|ed)?|insert(?:ed)?|supersede[sd]?|clarif(?:y|ied|ies|ications?)|change[sd]?|correct(?:ed)?)\b/i;
 const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b|\b(?:answer|response)\s*:/i;
 /** Words that make what follows a reference to another section ("refer to", "as specified in", "per"). */
@@ -131,6 +133,19 @@ export function changedSections(lines: readonly string[]): SectionChange[] {
     if (!title || !changes(text, bounds, m.index)) continue;
     out.push({ key: title.title.toLowerCase(), divisions: [title.division], index: m.index, length: m[0].length + title.length });
   }
+  // "1. Gypsum Board: revise paragraph 2.1.A", "2. Unit Masonry, paragraph 2.3: delete …": a change item headed by a section's title.
+  for (const [k, start] of bounds.entries()) {
+    const end = bounds[k + 1] ?? text.length;
+    const body = lead(text, start, end);
+    const title = leadingSectionTitle(body);
+    if (!title || !TITLE_HEAD_END.test(body.slice(title.length))) continue;
+    const item = text.slice(start, end);
+    // A question about the work ("Roofing: is the roof to be replaced?") changes nothing until it is answered.
+    if ((!CHANGE_VERB.test(item) && !statesRequirement(item)) || item.includes('?')) continue;
+    const key = title.title.toLowerCase();
+    if (out.some((o) => o.key === key)) continue;
+    out.push({ key, divisions: [title.division], index: end - body.length, length: title.length });
+  }
   // "o 092216 Non-Structural Metal Framing": a bare number that opens an item, with the title of a known section.
   for (const [k, start] of bounds.entries()) {
     const end = bounds[k + 1] ?? text.length;
@@ -151,7 +166,7 @@ export function changedSections(lines: readonly string[]): SectionChange[] {
 
 /** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1", "drawings C-700 and C-701": a sheet an item names. */
 const DESIGNATOR = String.raw`[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?`;
-const NAMED_SHEET = new RegExp(String.raw`\b(?:SHEETS?|[Ss]heets?|DRAWINGS?|[Dd]rawings?|DWGS?\.?|[Dd]wgs?\.?)\s+(?:[Nn][Oo]\.?\s*)?(${DESIGNATOR})\b(?:\s*[-–—:,]?\s*(?:["“]([^"”\n]{3,60})["”]|((?:[A-Z][A-Za-z&/,-]*\s*){1,6})))?`, 'g');
+const NAMED_SHEET = new RegExp(String.raw`\b(?:SHEETS?|[Ss]heets?|DRAWINGS?|[Dd]rawings?|DWGS?\.?|[Dd]wgs?\.?)\s+(?:[Nn][Oo][Ss]?\.?\s*)?(${DESIGNATOR}(?:\s*(?:,|and|&|AND)\s*${DESIGNATOR}\b)*)\b(?:\s*[-–—:,]?\s*(?:["“]([^"”\n]{3,60})["”]|((?:[A-Z][A-Za-z&/,-]*\s*){1,6})))?`, 'g');
 /** `C700 "Utility Details"`, `A504 – CORNICE REPAIRS` opening an item of a list of attached drawings. */
 const BARE_SHEET = new RegExp(String.raw`^\s*(${DESIGNATOR})\s*[-–—:]?\s*(?:["“]([^"”\n]{3,60})["”]|((?:[A-Z][A-Za-z&/,-]*\s*){1,6}))`);
 
@@ -188,7 +203,11 @@ export function changedSheets(lines: readonly string[]): SheetChange[] {
     const title = rawTitle?.replace(/\s+/g, ' ').trim() || undefined;
     for (const t of sheetTouchesOrWeak(sheet, title)) out.push({ sheet, ...(title ? { title } : {}), ...t, index, length });
   };
-  for (const m of text.matchAll(NAMED_SHEET)) push(m[1]!, m[2] ?? m[3], m.index, m[0].length);
+  for (const m of text.matchAll(NAMED_SHEET)) {
+    // "Sheets E-201, E-202 and P-101": each sheet of the list; a title follows the last one only.
+    const list = m[1]!.split(/\s*(?:,|and|&|AND)\s*/);
+    for (const [i, sheet] of list.entries()) push(sheet, i === list.length - 1 ? (m[2] ?? m[3]) : undefined, m.index, m[0].length);
+  }
   const bounds = itemBounds(text);
   for (const [k, start] of bounds.entries()) {
     const end = bounds[k + 1] ?? text.length;
