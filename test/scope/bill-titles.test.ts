@@ -4,7 +4,7 @@
  * a building ("OFFICE BLOCK"), which holds that building's trades. General bills and items are not titles.
  */
 import { describe, expect, it } from 'vitest';
-import { billTitleWork, isBillSummary } from '../../src/core/scope/work-sections.js';
+import { billTitleWork, isBillSummary, workSectionDivision } from '../../src/core/scope/work-sections.js';
 
 describe('bill titles', () => {
   it('maps trade bills, qualified or not, in capitals or title case', () => {
@@ -29,6 +29,21 @@ describe('bill titles', () => {
     expect(billTitleWork('4 LOADING/OFFLOADING')).toBeNull();
     expect(billTitleWork('TOTAL')).toBeNull();
     expect(billTitleWork('OFFICE BLOCK')).toBeNull();
+  });
+
+  it('reads the elements of an elemental bill: fixed-trade elements are work sections, building elements possible trades', () => {
+    expect(workSectionDivision('2F WINDOWS AND EXTERNAL DOORS')).toBe('08');
+    expect(workSectionDivision('3C CEILING FINISHES')).toBe('09');
+    expect(workSectionDivision('5C DISPOSAL INSTALLATIONS')).toBe('22');
+    expect(workSectionDivision('5E HEAT SOURCE')).toBe('23');
+    expect(workSectionDivision('5K COMMUNICATION INSTALLATIONS')).toBe('27');
+    expect(billTitleWork('1 SUBSTRUCTURE')).toMatchObject({ divisions: [], possible: ['31', '03'] });
+    expect(billTitleWork('2 ROOF')).toMatchObject({ divisions: [], possible: ['07'] });
+    // Elements built by different trades from job to job are not mapped.
+    expect(billTitleWork('3 FRAME')).toBeNull();
+    expect(billTitleWork('4 EXTERNAL WALLS')).toBeNull();
+    // A title ending in letters that spell a currency ("DOORS") is still whole.
+    expect(billTitleWork('6 INTERNAL DOORS 125,000.00')).toMatchObject({ divisions: ['08'] });
   });
 
   it('knows a summary page', () => {

@@ -249,6 +249,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
           billSections.add(division);
         }
         if (bill?.building && summary) buildingBills.push({ page: page.page, line });
+        for (const division of bill?.possible ?? []) tally.keyword(division, 'bill:element', ACCEPT, page.page, { page: page.page, snippet: snippetAround(line), source: 'work-section' }, true);
       }
       if (section) billSections.add(section);
       if (contents) {

@@ -38,13 +38,19 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['33', 'drainage below ground'], ['33', 'drainage'], ['33', 'sewerage'], ['33', 'external services'],
   ['32', 'site works'], ['32', 'external works'], ['32', 'fencing'], ['32', 'soft landscaping'], ['32', 'hard landscaping'], ['32', 'landscaping'],
   ['32', 'road ?works?'], ['32', 'exterior elements'], ['32', 'horticulture'], ['32', 'paving'],
+  // Elements of an elemental bill or cost plan (NRM1 / BCIS, and the element lists of African and Asian bills) whose trade is fixed.
+  ['08', 'windows,?(?: and)? external doors'], ['08', 'external doors'], ['08', 'internal doors'], ['09', 'ceiling finishes'],
+  ['22', 'disposal installations?'], ['22', '(?:hot and )?cold water installations?'], ['22', 'water installations?'],
+  ['23', 'heat source'], ['23', 'space heating(?:,? and air (?:treatment|conditioning))?'], ['23', 'ventilat(?:ing|ion) (?:systems?|installations?)'],
+  ['27', 'communications? installations?'], ['21', 'fire ?fighting(?: installations?| systems?| services)?'], ['28', 'cctv(?: installations?| systems?)?'],
+  ['28', 'security installations?'],
 ];
 
 const MATCHERS = SECTIONS.map(([division, rawName]) => ({
   division,
-  // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY", "T04 Groundworks", "5.0 Total for
+  // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY", "T04 Groundworks", "2F Windows" (a BCIS element), "5.0 Total for
   // Finishing", "Earth Works and Substructure inc slab" — then at most a short tail ("Bill No.", a total).
-  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
+  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2}|[A-Z](?![A-Za-z]))?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
 }));
 
 /** The division a bill's work-section heading stands for, or null when the line is not one. */
@@ -112,7 +118,7 @@ export function runOnWorkSections(line: string): Array<{ division: string; entry
 }
 
 /** A numbered bill of a summary ("6 ELECTRICALS -OFFICE", "BILL No. 3 – ELECTRICAL INSTALLATIONS 1,250,000.00"): number, title, amount. */
-const SUMMARY_BILL = /^(?:bill\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?)\s*[.:)–—-]?\s+([A-Z][A-Z &,/'()-]{2,60}?)(?:\s*[-–:]?\s*(?:\d[\d,.]*|£|\$|₹|rs\.?|ksh\.?)\s*){0,3}$/i;
+const SUMMARY_BILL = /^(?:bill\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2})?)\s*[.:)–—-]?\s+([A-Z][A-Z &,/'()-]{2,60}?)(?:\s*[-–:]?\s*(?:\d[\d,.]*|£|\$|₹|(?<![A-Za-z])(?:rs|ksh)\.?(?![A-Za-z]))\s*){0,3}$/i;
 /**
  * A bill titled by the building it prices ("OFFICE BLOCK", "SALE YARD OFFICES", "TOILET STRUCTURE",
  * "CLASSROOM BLOCK", "STAFF HOUSES"): the bill holds that building's trades, whatever they are.
@@ -121,9 +127,17 @@ const BUILDING = /\b(?:blocks?|buildings?|offices?|houses?|housing|structures?|t
 /** Bills that price no trade: the contract's general items. */
 const GENERAL_BILL = /\b(?:preliminar(?:y|ies)|generals?|provisional\s+sums?|prime\s+cost|contingenc(?:y|ies)|dayworks?|summary|totals?|collection|vat|tax)\b/i;
 
+/** Building elements whose bill is built by the same trades wherever it is priced. */
+const ELEMENT_TRADES: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
+  [/^substructures?$/i, ['31', '03']],
+  [/^roofs?(?:\s+construction)?$/i, ['07']],
+];
+
 export interface BillTitleWork {
   /** Trades the bill's title names ("ELECTRICALS", "YARD FENCING"). */
   divisions: string[];
+  /** Trades a building element's bill is usually built by ("SUBSTRUCTURE": earthwork and concrete). */
+  possible?: readonly string[];
   /** The title names a building and no trade: its bill holds the building's trades. */
   building: boolean;
   title: string;
@@ -143,6 +157,9 @@ export function billTitleWork(line: string): BillTitleWork | null {
   if (!title || GENERAL_BILL.test(title)) return null;
   const whole = workSectionDivision(title);
   if (whole) return { divisions: [whole], building: false, title };
+  // An element of a building ("SUBSTRUCTURE", "ROOF") holds the trades that element is built by: possible ones.
+  const element = ELEMENT_TRADES.find(([re]) => re.test(title));
+  if (element) return { divisions: [], building: false, possible: element[1], title };
   // "ELECTRICALS -OFFICE", "OFFICE BLOCK - PLUMBING", "KITCHEN/STORE": each part on its own.
   const divisions = new Set<string>();
   for (const part of title.split(/\s*[-–—/]\s*|\s+-|-\s+/).filter((p) => p.length >= 3)) {
