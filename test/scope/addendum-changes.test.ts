@@ -55,6 +55,7 @@ describe('drawings an addendum revises', () => {
     expect(sheets(['ITEM 1 - Sheet M-201: revise the duct size.', 'ITEM 2 - Replace drawing E-201 Lighting Plan.'])).toEqual(['M-201:23:sheet', 'E-201:26:sheet']);
     expect(sheets(['a. Revise Sheet C700 Utility Details: inlet pipe shall be 8-inch.'])).toEqual(['C700:33:title']);
     expect(sheets(['1. Sheets E-201, E-202 and P-101: revised per attached.'])).toEqual(['E-201:26:sheet', 'E-202:26:sheet', 'P-101:22:sheet']);
+    expect(sheets(['REVISED DRAWINGS: FP-101, FA-1'])).toEqual(['FP-101:21:sheet', 'FA-1:28:sheet']);
     expect(sheets(['The attached drawings are updated:', 'o C700 "Utility Details"', 'o C300 "Grading and Erosion Control Plan"', 'o P-101 Plumbing Plan'])).toEqual(['C700:33:title', 'C300:31:title', 'P-101:22:sheet']);
   });
 

@@ -46,6 +46,20 @@ describe('bill titles', () => {
     expect(billTitleWork('6 INTERNAL DOORS 125,000.00')).toMatchObject({ divisions: ['08'] });
   });
 
+  it('reads the summary titles of Indian, African and Asian bills, with or without "works"', () => {
+    expect(billTitleWork('3 PHE WORKS')).toMatchObject({ divisions: ['22'] });
+    expect(billTitleWork('4 HVAC WORKS')).toMatchObject({ divisions: ['23'] });
+    expect(billTitleWork('5 FIRE FIGHTING WORKS')).toMatchObject({ divisions: ['21'] });
+    expect(billTitleWork('6 DG SET')).toMatchObject({ divisions: ['26'] });
+    expect(billTitleWork('7 PA SYSTEM')).toMatchObject({ divisions: ['27'] });
+    expect(billTitleWork('8 EXTERNAL DEVELOPMENT')).toMatchObject({ divisions: ['32'] });
+    expect(billTitleWork('9 PAINTING WORKS')).toMatchObject({ divisions: ['09'] });
+    expect(billTitleWork('10 ALUMINIUM WORKS')).toMatchObject({ divisions: ['08'] });
+    expect(workSectionDivision('FALSE CEILING')).toBe('09');
+    // A fit-out bill may hold joinery, finishes or furniture: not mapped.
+    expect(billTitleWork('11 INTERIOR WORKS')).toBeNull();
+  });
+
   it('knows a summary page', () => {
     expect(isBillSummary('GRAND SUMMARY\n1 PRELIMINARIES')).toBe(true);
     expect(isBillSummary('BILL NO. 3 ELECTRICAL\n1 Supply cable')).toBe(false);

@@ -166,7 +166,7 @@ export function changedSections(lines: readonly string[]): SectionChange[] {
 
 /** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1", "drawings C-700 and C-701": a sheet an item names. */
 const DESIGNATOR = String.raw`[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?`;
-const NAMED_SHEET = new RegExp(String.raw`\b(?:SHEETS?|[Ss]heets?|DRAWINGS?|[Dd]rawings?|DWGS?\.?|[Dd]wgs?\.?)\s+(?:[Nn][Oo][Ss]?\.?\s*)?(${DESIGNATOR}(?:\s*(?:,|and|&|AND)\s*${DESIGNATOR}\b)*)\b(?:\s*[-–—:,]?\s*(?:["“]([^"”\n]{3,60})["”]|((?:[A-Z][A-Za-z&/,-]*\s*){1,6})))?`, 'g');
+const NAMED_SHEET = new RegExp(String.raw`\b(?:SHEETS?|[Ss]heets?|DRAWINGS?|[Dd]rawings?|DWGS?\.?|[Dd]wgs?\.?)(?:\s+|\s*:\s*)(?:[Nn][Oo][Ss]?\.?\s*)?(${DESIGNATOR}(?:\s*(?:,|and|&|AND)\s*${DESIGNATOR}\b)*)\b(?:\s*[-–—:,]?\s*(?:["“]([^"”\n]{3,60})["”]|((?:[A-Z][A-Za-z&/,-]*\s*){1,6})))?`, 'g');
 /** `C700 "Utility Details"`, `A504 – CORNICE REPAIRS` opening an item of a list of attached drawings. */
 const BARE_SHEET = new RegExp(String.raw`^\s*(${DESIGNATOR})\s*[-–—:]?\s*(?:["“]([^"”\n]{3,60})["”]|((?:[A-Z][A-Za-z&/,-]*\s*){1,6}))`);
 

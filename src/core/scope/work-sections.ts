@@ -21,11 +21,11 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['31', 'diaphragm walls(?: and embedded retaining walls)?'], ['31', 'earth ?works? and substructure'],
   ['03', 'concrete,? formwork,?(?: and)? reinforcement'], ['03', 'in-? ?situ concrete(?: works)?'], ['03', '(?:composite )?precast(?:/composite)? concrete'], ['03', 'concrete works?'], ['03', 'reinforced cement concrete'], ['03', 'reinforced concrete(?: frame| works?)?'], ['03', 'concrete'], ['03', 'formwork'], ['03', 'reinforcement'], ['03', 'prestressing'],
   ['04', 'masonry'], ['04', 'brick ?work'], ['04', 'block ?work'], ['04', 'stone ?work'], ['04', 'brick(?:/block)? walling'], ['04', 'walling'],
-  ['05', 'structural metal ?work'], ['05', 'structural steel ?work'], ['05', 'steel ?work'], ['05', 'metal ?work'], ['05', 'structural steel'],
+  ['05', 'structural metal ?work'], ['05', 'structural steel ?work'], ['05', 'steel ?work'], ['05', 'metal ?works?'], ['05', 'structural steel'],
   ['06', 'carpentry and joinery'], ['06', 'joinery fittings'], ['06', 'carpentry'], ['06', 'general joinery'], ['06', 'joinery'], ['06', 'wood(?: and pvc)? work'], ['06', 'timber framing'],
   ['07', 'sheet roof coverings'], ['07', 'tile and slate roof(?: and wall)? coverings'], ['07', 'roof coverings'], ['07', 'roofing'],
   ['07', 'water ?proofing'], ['07', 'tanking(?: and waterproof(?:ing)? membranes)?'], ['07', 'cladding and covering'], ['07', 'insulation,? fire ?stopping and fire protection'],
-  ['08', 'ironmongery'], ['08', 'windows,? screens and lights'], ['08', 'windows'], ['08', 'doors,? shutters and hatches'], ['08', 'doors'], ['08', 'glazing'], ['08', 'aluminium work'], ['08', '(?:door )?hardware'],
+  ['08', 'ironmongery'], ['08', 'windows,? screens and lights'], ['08', 'windows'], ['08', 'doors,? shutters and hatches'], ['08', 'doors'], ['08', 'glazing'], ['08', 'aluminium works?'], ['08', '(?:door )?hardware'],
   ['09', 'floor,? wall,? ceiling and roof finishings'], ['09', 'decoration'], ['09', 'painting and decorating'], ['09', 'suspended ceilings'],
   ['09', 'ceilings,? partitions(?: and access flooring)?'], ['09', 'floor coverings'], ['09', 'tiling'], ['09', 'paint ?work'],
   ['09', 'proprietary linings and partitions'], ['09', 'finishings?'], ['09', 'applied finishes(?:,? render and textured finishes)?'], ['09', 'carpet and resilient finishes'], ['09', 'tiling,? slab and paving'], ['09', 'partitions'], ['09', 'painting'], ['09', 'access floors'], ['09', 'flooring'], ['09', 'plastering'],
@@ -44,13 +44,21 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['23', 'heat source'], ['23', 'space heating(?:,? and air (?:treatment|conditioning))?'], ['23', 'ventilat(?:ing|ion) (?:systems?|installations?)'],
   ['27', 'communications? installations?'], ['21', 'fire ?fighting(?: installations?| systems?| services)?'], ['28', 'cctv(?: installations?| systems?)?'],
   ['28', 'security installations?'],
+  // Summary titles of Indian, African and Asian bills: public health engineering (PHE) is plumbing, a DG set a generator,
+  // external development the roads, paths and drains around the buildings.
+  ['22', 'sanitary works?'], ['22', 'p\\.?h\\.?e\\.?(?: works?| services)?'], ['22', 'public health(?: engineering)?(?: works?| services| installations?)?'],
+  ['23', 'hvac(?: works?| installations?| systems?)?'], ['23', 'air[- ]?conditioning(?: and ventilation)?(?: works?| installations?| systems?)?'], ['23', 'ventilation works?'],
+  ['21', 'fire ?fighting works?'], ['09', 'false ceilings?'], ['08', 'structural glazing'], ['08', 'aluminium (?:doors and windows|glazing)'],
+  ['26', 'd\\.?g\\.? sets?'], ['26', 'diesel generator sets?'], ['26', '(?:electrical )?sub-? ?stations?'], ['26', 'external electrification'], ['26', 'internal electrification'],
+  ['27', 'p\\.?a\\.? systems?'], ['27', 'public address(?: systems?)?'], ['27', 'ict(?: installations?| works?| systems?)?'], ['27', '(?:data|lan|network(?:ing)?)(?: and voice)? (?:cabling|works?|installations?)'],
+  ['28', 'access control(?: systems?)?'], ['32', 'external development'], ['32', 'car ?park(?:ing)?(?: areas?)?'], ['32', 'landscape'], ['33', 'storm ?water drainage'],
 ];
 
 const MATCHERS = SECTIONS.map(([division, rawName]) => ({
   division,
   // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY", "T04 Groundworks", "2F Windows" (a BCIS element), "5.0 Total for
   // Finishing", "Earth Works and Substructure inc slab" — then at most a short tail ("Bill No.", a total).
-  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2}|[A-Z](?![A-Za-z]))?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
+  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2}|[A-Z](?![A-Za-z]))?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s+works?)?(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
 }));
 
 /** The division a bill's work-section heading stands for, or null when the line is not one. */
