@@ -45,7 +45,8 @@ describe('sections an addendum changes', () => {
     expect(sections(['Bidders are reminded that Section 03 30 00 governs concrete testing.'])).toEqual([]);
     expect(sections(['3. Alternates are described in the bid form and as specified in', 'Section 01 23 00 Alternates.'])).toEqual([]);
     expect(sections(['o 260519 Cast-in-Place Concrete', 'o 120 Gypsum Board'])).toEqual([]);
-    // A title word in prose is no section.
+    // A drawing's section view is no spec section, nor is a title word in prose.
+    expect(sections(['2. Revise Wall Section Flashing detail at the parapet.'])).toEqual([]);
     expect(sections(['a. The gypsum board at the corridor shall be Type X.'])).toEqual([]);
   });
 });

@@ -49,7 +49,8 @@ const SIX = String.raw`(?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{
 /** "Section 07 5419", "Spec Section 09 51 16", "Specification 23 05 00", "SECTION NO. 03250". */
 const NUMBERED = new RegExp(String.raw`\b(?:spec(?:ification)?s?\.?\s+)?(?:section|specification|spec\.?)\s+(?:no\.?\s*)?(${SIX}|\d{5})(?![\d])(?:\s*[-–—:,]?\s*["“']?((?:(?!\bsection\b|\.\s)[^"”'\n]){3,80}))?`, 'gi');
 /** "Section Building Insulation", "SECTION – GYPSUM BOARD": the word, then a title (read against the title table). */
-const TITLED = /\bsection\s*[-–—:]?\s+(?=[A-Za-z])/gi;
+// "Wall Section Flashing …", "Building section 3": a drawing's section view, not a spec section.
+const TITLED = /(?<!\b(?:wall|building|typical|cross|longitudinal|transverse|detail|roof|stair|site|partial|enlarged)\s+)\bsection\s*[-–—:]?\s+(?=[A-Za-z])/gi;
 /** A list item's label: "a.", "1)", "B.", "(c)", a bullet, "Item No. 3 –", "Item 4:" — or a line start. */
 const ITEM_LABEL = /(?:^|\s)(?:\(?[a-zA-Z][.)]|\(?\d{1,2}[.)]|\(\w{1,2}\)|[o•▪●]|item\s+(?:no\.?\s*)?\d{1,3}[a-z]?\s*[-–—:.)]?)(?=\s)/gi;
 /** A line that ends an item: short (a heading, a list line) or closed by punctuation. A long line without it wraps on. */
