@@ -6,6 +6,8 @@
  * `project-facts.ts` asks `notAName` of every candidate before its other checks.
  */
 
+import { placesIn } from './fact-places.js';
+
 /** "… HOUSE AT", "… INTO A": a title cut at its line end needs the next word; "CITY OF" at the end is an owner starting. */
 const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|&)$/i;
 const OWNER_STARTS = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
@@ -115,4 +117,44 @@ export function notAName(s: string, open = false): string | undefined {
   const agency = AGENCY_LINE.exec(s);
   if (agency && !/(?:^|\s)(?:[–—-]|at|for|in|of|to)\s/i.test(s.slice(0, agency.index))) return "an agency's letterhead line";
   return undefined;
+}
+
+/**
+ * Labels whose value is the project's name, in the forms forms print: "Project:", "Project Name:",
+ * "Project Title", "Re:", "Bid Title:", "Tender Title", "Contract Title", "Name of Work:" (India),
+ * "Name of the Project", "Title of Works".
+ */
+export const NAME_FIELD_LABEL =
+  /^(?:project|project\s+(?:name|title)|name\s+of\s+(?:the\s+)?(?:project|works?|contract|scheme|assignment)|title\s+of\s+(?:the\s+)?(?:project|works?|contract|tender)|(?:bid|tender|contract|solicitation|rfp|rfq|itb|job|works?)\s+(?:title|name)|re)$/;
+
+/** Where a labelled name runs into what follows it: a sentence, a project number, a document's heading. */
+const FIELD_NAME_STOP = /[.!?]\s+[A-Z][a-z]|\s\(?(?:\d[\d.\-/]{4,}\d|(?:bid|project|contract)?\s*#\s*\d)|\s(?:ADDENDUM|SECTION|NOTICE|DIVISION|PAGE|SHEET)\b|\s(?:Addendum|Section|Page)\s+(?:No\.?\s*)?\d/;
+/** "… Renovations Bryan County, Georgia": a county and its state printed after the name. */
+const COUNTY_TAIL = /\s+[A-Z][\w'’-]*\s+(?:County|Parish|Shire|District)\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\.?$/;
+
+/** A labelled value without the place printed after the name ("… MIDDLE SCHOOLS Dover, Delaware"). */
+function withoutTrailingPlace(v: string): string {
+  const county = COUNTY_TAIL.exec(v);
+  if (county) return v.slice(0, county.index);
+  const place = placesIn(v).pop();
+  if (!place) return v;
+  let cut = place.index;
+  if (place.city) {
+    const at = v.toLowerCase().lastIndexOf(place.city.toLowerCase(), place.index + 1);
+    if (at >= 0 && at < cut) cut = at;
+  }
+  return v.slice(0, cut);
+}
+
+/**
+ * The name in a labelled field's value, or undefined: the value is cut where a sentence, a number or a
+ * heading starts and where a place is printed after the name; a value still longer than a title is
+ * prose, not a name.
+ */
+export function nameInField(value: string): string | undefined {
+  const stop = FIELD_NAME_STOP.exec(value);
+  const head = stop ? value.slice(0, stop.index) : value;
+  const name = withoutTrailingPlace(head.replace(/\s+/g, ' ').trim()).replace(/[\s,;:–—-]+$/, '').trim();
+  if (!name || name.split(' ').length > 16) return undefined;
+  return name;
 }

@@ -15,8 +15,9 @@ import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate, laterTime } from './fact-dates.js';
-import { endsOpen, isPersonTitle, notAName } from './fact-names.js';
-import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
+import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, notAName } from './fact-names.js';
+import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
+import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
 /** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
 const FRONT_PAGES = 40;
@@ -303,6 +304,8 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
 function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | undefined {
   const byLabel = labelled(front.slice(0, 5), NAME_LABEL, looksLikeProjectName)[0];
   if (byLabel) return byLabel;
+  const inField = nameInFields(front.slice(0, 5));
+  if (inField) return inField;
   const header = runningHeader(doc).find((f) => looksLikeProjectName(f.value) && !ORGANIZATION.test(f.value) && !doc.pages[0]?.sections.some((s) => s.title && tidy(s.title) === f.value));
   const first = doc.pages.find((p) => p.hasTextLayer && p.items.length > 0);
   // Type sizes of OCR words are estimates and a logo reads as a word: on a scanned cover the name
@@ -314,6 +317,18 @@ function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | 
   if (called) return called;
   const title = doc.info.title?.trim();
   if (title && looksLikeProjectName(title) && PROJECT_WORDS.test(title) && !/^(?:microsoft|untitled)/i.test(title)) return { value: tidy(title), page: 1, line: -1 };
+  return undefined;
+}
+
+/** "… Project: New Town Hall Project No.: 12 …": a name field run into a paragraph with the other fields. */
+function nameInFields(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    for (const f of labelledFields(page.lines.join(' '))) {
+      if (!NAME_FIELD_LABEL.test(f.label)) continue;
+      const value = nameInField(f.value);
+      if (value && looksLikeProjectName(value)) return { value, page: page.page, line: -1 };
+    }
+  }
   return undefined;
 }
 
@@ -369,6 +384,12 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
   const out: SiteCandidate[] = [];
   for (const page of front.slice(0, 20)) {
     const lines = page.lines;
+    // The page's labelled fields: a place under "Project Address:" is the site's, one under "Owner:" or "Attn:" an office.
+    const joined = lines.join(' ');
+    const starts: number[] = [];
+    lines.reduce((at, l) => (starts.push(at), at + l.length + 1), 0);
+    const fields = labelledFields(joined);
+    out.push(...labelledSites(fields, page.page));
     lines.forEach((line, i) => {
       // Title blocks break an address over lines: "SPRINGFIELD, IL" / "62701", "1 Main Street, Town," / "AB T4N 1X1".
       const next = lines[i + 1];
@@ -376,19 +397,25 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
       let text = next !== undefined && POSTCODE_ONLY.test(next) ? `${line} ${next.trim()}` : line;
       let places = placesIn(text);
       let streetLine = i - 1;
+      let textAt = starts[i]!;
       if (prev !== undefined && /,\s*$/.test(prev) && places.every((p) => !p.city)) {
         text = `${prev} ${text}`;
         places = placesIn(text);
         streetLine = i - 2;
+        textAt = starts[i - 1]!;
       }
       for (const place of places) {
         const before = lines.slice(Math.max(0, i - 2), i).join(' ');
         const around = [lines[i - 2], prev, line, next].filter((l): l is string => l !== undefined).join(' ');
         let score = -page.page * 0.05;
         const lead = `${before} ${text.slice(0, place.index)}`;
+        const field = fieldAt(fields, textAt + place.index);
+        const previous = field ? fields[fields.indexOf(field) - 1] : undefined;
+        const role = placeRole(field?.label, previous ? `${previous.label}: ${previous.value}` : '', text.slice(0, place.index));
         // "Meeting location:", "mailing address:": a place named for something other than the work.
-        const party = PARTY_LABEL.test(line) || RECEIVED_AT.test(lead);
+        const party = PARTY_LABEL.test(line) || RECEIVED_AT.test(lead) || role === 'elsewhere';
         if (ELSEWHERE.test(lead) || party) score -= 3;
+        else if (role === 'site') score += 6;
         else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
@@ -420,6 +447,29 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
     });
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Places printed as a labelled site ("Project Address: 1370 Elm Boulevard Springfield, Idaho"), read from
+ * the field's whole value (text extraction may wrap it over lines), and a "Project:" field that prints
+ * the name with its street address.
+ */
+const PARTY_IN_VALUE = /\b(?:architects?|engineers?|owner|client|consultants?|prepared|llc|inc|ltd|suite|ste|phone|tel|fax|p\.?\s?o\.?\s+box)\b/i;
+
+function labelledSites(fields: LabelledField[], page: number): SiteCandidate[] {
+  const out: SiteCandidate[] = [];
+  for (const f of fields) {
+    const value = f.value.slice(0, 200);
+    const site = SITE_FIELD_LABEL.test(f.label);
+    if (!site && !NAME_FIELD_LABEL.test(f.label)) continue;
+    const place = placesIn(value)[0];
+    if (!place) continue;
+    // A name field holds the site only as "<name> <number> <street> <town>, <region>": nothing of a party's block between.
+    if (!site && (!STREET_NUMBER_START.test(` ${value.slice(0, 80)}`) || PARTY_IN_VALUE.test(value.slice(0, place.index)))) continue;
+    const street = streetIn(value.slice(0, place.index))?.street;
+    out.push({ place, street, page, score: 6 - page * 0.05, contact: false, notSite: false, letterhead: false, countryPrinted: countryAtEnd(value) });
+  }
+  return out;
 }
 
 /** "12-14 HARBOUR STREET, PORT TOWN" under the project's name: a street and its town, no state. */
