@@ -15,7 +15,7 @@ import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate, laterTime } from './fact-dates.js';
-import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, notAName } from './fact-names.js';
+import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, notAName, OFFICER, ownerBeforeName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
@@ -27,6 +27,8 @@ interface Found {
   page: number;
   /** Line index on the page. */
   line: number;
+  /** An owner's name printed run into the project's on the same line. */
+  owner?: string;
 }
 
 const fact = <T>(value: T, page: number): Fact<T> => ({ value, page, source: 'text' });
@@ -58,7 +60,7 @@ export function looksLikeProjectName(v: string, open = false): boolean {
   if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3 && s !== s.toUpperCase())) return false; // a note or a sentence (a title in capitals may end with a full stop)
   // A wrapped line of prose: it opens mid-sentence in lower case, or one sentence ends inside it ("… Center. The project …").
   if (/^[a-z]/.test(s) || /[a-z]{3,}\.\s+[A-Z][a-z]/.test(s)) return false;
-  if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
+  if (/^[A-Z]\s+[A-Z]/.test(s) && !/^[A-Z]\s+(?:street|avenue|road)\b/i.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING"); "H STREET …" is a lettered street
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
   if (datesIn(s).length > 0) return false;
@@ -293,13 +295,19 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   // "<name> CITY OF": the owner's name begins at the line's end; "… STAFF HOUSE AT": the title is cut, its place on a line not read.
   const withoutOwner = tidy(trimmed.value.replace(OWNER_START_TAIL, ''));
   if (CUT_TITLE.test(withoutOwner)) return undefined;
-  let found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
+  let found: Found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
   // "1 REPAIR OF CLASSROOMS …": a table row's item number before the title.
   const unnumbered = found.value.replace(/^\d{1,2}\s+(?=[A-Z]{2})/, '');
   if (unnumbered !== found.value && looksLikeProjectName(unnumbered)) found = { ...found, value: unnumbered };
   const value = found.value.replace(SOLICITATION_PREFIX, '');
-  return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
+  if (value !== found.value && looksLikeProjectName(value)) found = { ...found, value };
+  // "ELM WATER AND SEWER AUTHORITY H STREET WATERLINE": the owner's name run into the project's.
+  const split = ownerBeforeName(found.value, (rest) => PROJECT_WORDS.test(rest) || WORK_WORDS.test(rest));
+  return split && looksLikeProjectName(split.name) ? { ...found, value: split.name, owner: split.owner } : found;
 }
+
+/** Kinds of civil and utility work a project is named for, besides the building words of PROJECT_WORDS. */
+const WORK_WORDS = /\b(?:water(?:line|main)?s?|sewer(?:s|age)?|sanitary|storm(?:water)?|drainage|pump(?:ing)?\s+station|treatment\s+plant|reservoir|paving|resurfacing|overlay|sidewalks?|streetscape|culvert|pipeline|force\s+main|lift\s+station|roof(?:ing)?|hvac|elevators?)\b/i;
 
 function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | undefined {
   const byLabel = labelled(front.slice(0, 5), NAME_LABEL, looksLikeProjectName)[0];
@@ -592,6 +600,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (owner) facts.owner = fact(titleCase(owner), name.page);
   }
 
+  if (!facts.owner && name?.owner) facts.owner = fact(titleCase(name.owner), name.page);
+
   // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …": the buyer.
   if (!facts.owner) {
     const caller = callerOfBids(front.slice(0, 3));
@@ -670,12 +680,12 @@ const BUYER_SENTENCES = [
 const ON_BEHALF_OF = new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`);
 
 /** Who handles the paper for the buyer, not the buyer: "the Purchasing Office", "the City Clerk", "the Owner". */
-const AGENT_OR_ROLE = /^(?:(?:\w+\s+)?(?:purchasing|procurement|clerk|secretary|buyer|owner|contractor|engineer|architect|undersigned|bidders?|tenderers?)\b|.*\b(?:clerk|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)/i;
+const AGENT_OR_ROLE = new RegExp(String.raw`^(?:(?:\w+\s+)?(?:purchasing|procurement|buyer|owner|contractor|undersigned|bidders?|tenderers?|${OFFICER})\b|.*\b(?:${OFFICER}|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)`, 'i');
 
 /** The buyer's name from `m`: the board's "of" dropped, dangling "of"/"and"/"the" trimmed; undefined when it is no buyer's name. */
 function buyerName(raw: string, strong: boolean): string | undefined {
   // "Board of Trustees of X", "Fiscal Officer of the X": the body or officer acting for X.
-  const value = tidy(raw.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}(?:officer|clerk|secretary|director|manager|administrator|treasurer))\s+of\s+(?:the\s+)?/i, '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
+  const value = tidy(raw.replace(new RegExp(String.raw`^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}${OFFICER})\s+of\s+(?:the\s+)?`, 'i'), '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
   if (!looksLikeOrganization(value) || AGENT_OR_ROLE.test(value) || value.split(/\s+/).length < 2) return undefined;
   // A design firm is no buyer; a company with a legal suffix may be one ("Harbor Field, Inc is seeking proposals").
   if (FIRM.test(value.replace(LEGAL_SUFFIX, ''))) return undefined;
