@@ -103,3 +103,19 @@ describe('a labelled name', () => {
     expect(facts(['NOTICE INVITING TENDER Name of Work: Construction of Boundary Wall at Riverside Campus Estimated Cost: Rs 12 lakh']).name).toBe('Construction of Boundary Wall at Riverside Campus');
   });
 });
+
+describe('a name stated in a sentence', () => {
+  it.each([
+    ['requests sealed bids for construction work on the … project', ['The Board of Trustees of Elm State University hereby requests sealed bids for construction work on', 'the Elm Hall Teacher Center - Phase II project.'], 'Elm Hall Teacher Center - Phase II'],
+    ['… construction work on the <name>.', ['The Board hereby requests sealed bids for construction work on the Riverside Hospital Lab Remodeling.'], 'Riverside Hospital Lab Remodeling'],
+    ['… on the <name in lower case> project', ['The Board requests sealed bids for construction work on the renovations to Elm Dining Hall project (Bid # E-1).'], 'Renovations to Elm Dining Hall'],
+    ['Tender for <name> opening a line', ['Tender', 'Tender for Play Area Works within the Borough of Riverside', 'RIVERSIDE BOROUGH COUNCIL'], 'Play Area Works within the Borough of Riverside'],
+    ['CONTRACT NO. … FOR <NAME>', ['March 4, 2016 ADDENDUM NO. 2 TENDER CALL NO. 101-2016', 'CONTRACT NO. 16-091-69107 FOR CIVIC CENTRE INTERIOR OFFICE', 'RENOVATIONS AT EXHIBITION PLACE, SPRINGFIELD CLOSING DATE: MARCH 10, 2016'], 'CIVIC CENTRE INTERIOR OFFICE RENOVATIONS AT EXHIBITION PLACE'],
+    ['proposals … received by the owner for the <Name>, <Town>', ['Separate sealed proposals will be received by the Elm County Board of School Trustees for the', 'Alteration and Renovations of the Riverside Elementary School, Elgin, South Carolina.'], 'Alteration and Renovations of the Riverside Elementary School'],
+  ])('%s', (_form, lines, name) => expect(facts(lines).name).toBe(name));
+
+  it('gives no name when the sentence names no work or a party', () => {
+    expect(facts(['Sealed proposals will be received by the Town for the Owner, at the Town Hall.']).name).toBeNull();
+    expect(facts(['CONTRACT NO. 12-3 FOR THE CITY, SPRINGFIELD']).name).toBeNull();
+  });
+});

@@ -241,3 +241,32 @@ export function ownerBeforeName(s: string, isWork: (rest: string) => boolean): {
   }
   return undefined;
 }
+
+/** A run of title words: capitalized words and the small words titles keep lower-case. */
+const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.-]*|of|the|and|to|at|for|in|on|-|–))*`;
+
+/**
+ * Sentences that say which project the document is for, each with the name's group:
+ *  - "… requests sealed bids for construction work on the <name> project", "… on the <name>.";
+ *  - "Tender for <name>", "Request for Tenders for <name>" opening a line (UK, AU, NZ notices);
+ *  - "CONTRACT NO. 16-091 FOR <NAME IN CAPITALS>", "TENDER CALL NO. … FOR …";
+ *  - "Sealed proposals will be received by the <owner> for the <Name>, <Town>" (a title in capitals and small words).
+ * `strong` forms say outright that what they name is the project; the others must name a kind of work.
+ */
+const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
+  { re: /\bfor\s+construction\s+work\s+(?:on|at|for)\s+(?:the\s+)?([^.;()]{4,140}?)(?:\s+project\b|\s*\(|\.(?:\s|$))/, strong: true },
+  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))\s+for\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
+  { re: /\b(?:CONTRACT|TENDER|BID|RFP|RFQ|ITB|SOLICITATION)(?:\s+CALL)?\s+NO\.?\s*[\w./-]+\s+FOR\s+(?:THE\s+)?([A-Z0-9][A-Z0-9&'’/-]*(?:\s+[A-Z0-9&'’/-]+){1,12})(?=\s*[,;.]|\s+[A-Z][a-z]|\s*$)/, strong: false },
+  { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
+];
+
+/** The project's name as a sentence states it in `text` (a page's lines joined), or undefined; `isWork` checks a weak form names a kind of work. */
+export function nameInSentence(text: string, lines: string[], isWork: (s: string) => boolean): string | undefined {
+  for (const { re, strong } of NAME_SENTENCES) {
+    const m = re.flags.includes('m') ? lines.map((l) => re.exec(l)).find((x) => x) : re.exec(text);
+    const name = m?.[1]?.replace(/(?:\s+(?:of|the|and|to|at|for|in|on|-|–))+$/i, '').replace(/\s+/g, ' ').trim();
+    // "… work on the renovations to Elm Dining Hall project": the sentence's lower case is its grammar, not the name's.
+    if (name && (strong || isWork(name))) return name[0]!.toUpperCase() + name.slice(1);
+  }
+  return undefined;
+}

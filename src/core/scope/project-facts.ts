@@ -15,7 +15,7 @@ import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate, laterTime } from './fact-dates.js';
-import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, notAName, OFFICER, ownerBeforeName } from './fact-names.js';
+import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
@@ -345,8 +345,11 @@ const CALL_FOR_NAMED_WORK = /\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)
 
 function nameInCallForBids(pages: PageText[]): Found | undefined {
   for (const page of pages) {
-    const m = CALL_FOR_NAMED_WORK.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    const text = page.lines.join(' ').replace(/\s+/g, ' ');
+    const m = CALL_FOR_NAMED_WORK.exec(text);
     if (m && looksLikeProjectName(m[1]!) && PROJECT_WORDS.test(m[1]!)) return { value: m[1]!, page: page.page, line: -1 };
+    const stated = nameInSentence(text, page.lines, (n) => PROJECT_WORDS.test(n) || WORK_WORDS.test(n));
+    if (stated && looksLikeProjectName(stated)) return { value: stated, page: page.page, line: -1 };
   }
   return undefined;
 }
