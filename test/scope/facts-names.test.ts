@@ -159,3 +159,10 @@ describe('one list of officer words', () => {
     expect(extractProjectFacts(buildDoc([{ text: ['Sealed bids will be received by the Elm Valley Water Authority until 2:00 p.m.'] }])).owner?.value).toBe('Elm Valley Water Authority');
   });
 });
+
+describe("a line under a party's label", () => {
+  it('is that party, not the project', () => {
+    expect(nameOf(['ADDENDUM', 'NOTIFICATION', 'From:', 'Roe & Doe Construction', 'Sent:'], 0)).toBeNull();
+    expect(nameOf(['ADDENDUM', 'Elm County Courthouse Remodel', 'From:', 'Roe & Doe Construction'], 0)).toBe('Elm County Courthouse Remodel');
+  });
+});

@@ -242,8 +242,8 @@ export function ownerBeforeName(s: string, isWork: (rest: string) => boolean): {
   return undefined;
 }
 
-/** A run of title words: capitalized words and the small words titles keep lower-case. */
-const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.-]*|of|the|and|to|at|for|in|on|-|–))*`;
+/** A run of title words: capitalized words and the small words titles keep lower-case — not "at", "in", "on", which in a sentence start the place. */
+const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.-]*|of|the|and|to|for|-|–))*`;
 
 /**
  * Sentences that say which project the document is for, each with the name's group:
@@ -257,7 +257,7 @@ const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
   { re: /\bfor\s+construction\s+work\s+(?:on|at|for)\s+(?:the\s+)?([^.;()]{4,140}?)(?:\s+project\b|\s*\(|\.(?:\s|$))/, strong: true },
   { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))\s+for\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
   { re: /\b(?:CONTRACT|TENDER|BID|RFP|RFQ|ITB|SOLICITATION)(?:\s+CALL)?\s+NO\.?\s*[\w./-]+\s+FOR\s+(?:THE\s+)?([A-Z0-9][A-Z0-9&'’/-]*(?:\s+[A-Z0-9&'’/-]+){1,12})(?=\s*[,;.]|\s+[A-Z][a-z]|\s*$)/, strong: false },
-  { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
+  { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(?!(?:Owner|Contractor|City|Town|County|Village|District|Board|Architect|Engineer)\b)(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
 ];
 
 /** The project's name as a sentence states it in `text` (a page's lines joined), or undefined; `isWork` checks a weak form names a kind of work. */
@@ -270,3 +270,6 @@ export function nameInSentence(text: string, lines: string[], isWork: (s: string
   }
   return undefined;
 }
+
+/** "From:", "Sent:", "Owner:", "Contractor:", "Prepared by:" alone on a line: the line under it names that party, not the project. */
+export const PARTY_LABEL_LINE = /^(?:from|to|sent|cc|bcc|attn|attention|owner|client|employer|architect|engineer|contractor|consultant|bidder|tenderer|(?:prepared|submitted|issued)\s+(?:by|for))\s*:?\s*$/i;

@@ -15,7 +15,7 @@ import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
 import type { Fact, FactDate, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn, eventDate, laterTime } from './fact-dates.js';
-import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName } from './fact-names.js';
+import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
@@ -215,7 +215,7 @@ function coverTitle(page: PageText): Found | undefined {
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
-    if (r.size < max * 0.5 || !usable(r)) return;
+    if (r.size < max * 0.5 || !usable(r) || PARTY_LABEL_LINE.test(ordered[i - 1]?.text ?? '')) return;
     let score = r.size / max;
     if (PROJECT_WORDS.test(r.text)) score += 0.5;
     if (/\d{3,}/.test(r.text)) score -= 0.3;
@@ -226,7 +226,7 @@ function coverTitle(page: PageText): Found | undefined {
   // The other line of a title set on two lines: same type, just above or below, in the same column.
   const joinable = (r: Row | undefined, to: Row): r is Row =>
     r !== undefined && r !== to && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && r.x0 < to.x1 && to.x0 < r.x1 &&
-    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{4,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
+    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && !PARTY_LABEL_LINE.test(r.text) && /[A-Za-z]{4,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
   // A line that ends on "OF", "INTO A", "FOR" goes on in the line under it, whatever their lengths: joined, or no name.
@@ -627,7 +627,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   if (number) facts.projectNumber = fact(number.value, number.page);
 
   const sites = siteCandidates(front, name);
-  const site = sites[0];
+  // A party's office (an owner's, a designer's, where bids go) is never the site unless a label says so.
+  const site = sites.find((c) => !c.notSite);
   const bare = streetUnderName(front, name);
   if (site && site.score > -2) {
     // The same town printed elsewhere with its street and postcode ("… 1200 W Oak Ave, Selma, CA 93662") completes it.
