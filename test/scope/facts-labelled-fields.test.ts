@@ -37,6 +37,15 @@ describe('labelled fields in a paragraph', () => {
   });
 });
 
+describe('site labels of each region', () => {
+  it.each([
+    ['US', ['Project: Elm Fire Hall', 'Owner: Elm Fire District, 50 Main Street, Boise, ID 83702', 'Job Site: 10 Oak Road, Nampa, ID 83651'], { city: 'Nampa', state: 'ID' }],
+    ['UK', ['Employer: Riverside Council, 1 Civic Way, Leeds, LS1 1UR', 'Site Address: 12 Mill Lane, Little Snoring, NR21 0AB'], { city: 'Little Snoring', zip: 'NR21 0AB' }],
+    ['AU', ['Principal: Harbour Shire Council, 2 King Street, Hobart TAS 7000', 'Site: 12 Bay Road, Launceston TAS 7250'], { city: 'Launceston', state: 'TAS' }],
+    ['IN', ['Name of Work: Construction of Boundary Wall', 'Location of Work: Andheri East, Mumbai, Maharashtra 400069'], { city: 'Mumbai', state: 'Maharashtra' }],
+  ])('%s: the labelled site, not the office printed before it', (_region, lines, where) => expect(facts(lines)).toMatchObject(where));
+});
+
 describe('which labels name the site', () => {
   it.each([
     ['project address'],
@@ -93,6 +102,10 @@ describe('a labelled name', () => {
     expect(nameInField('CSD TWO INTERCONNECTED MIDDLE SCHOOLS Dover, Delaware 2019180.00 ADDENDUM TWO The addendum forms a part')).toBe('CSD TWO INTERCONNECTED MIDDLE SCHOOLS');
     expect(nameInField('Riverside High School Renovations Elm County, Georgia')).toBe('Riverside High School Renovations');
     expect(nameInField('Harbour Hall Renovation. The work consists of new roofing.')).toBe('Harbour Hall Renovation');
+    // A letter's subject that is a paper about the project is not its name; a trailing addendum number is cut.
+    expect(nameInField('Request for Information No. 5')).toBeUndefined();
+    expect(nameInField('Award of Contract to Acme Paving')).toBeUndefined();
+    expect(nameInField('Elm School Gymnasium – Addendum 2')).toBe('Elm School Gymnasium');
     // A value that runs on for a paragraph is prose, not a name.
     expect(nameInField('the work consists of the renovation of the existing building including all trades and all the associated site works and services as shown')).toBeUndefined();
   });

@@ -189,6 +189,9 @@ export const NAME_FIELD_LABEL =
 
 /** Where a labelled name runs into what follows it: a sentence, a project number, a document's heading. */
 const FIELD_NAME_STOP = /[.!?]\s+[A-Z][a-z]|\s\(?(?:\d[\d.\-/]{4,}\d|(?:bid|project|contract)?\s*#\s*\d)|\s(?:ADDENDUM|SECTION|NOTICE|DIVISION|PAGE|SHEET)\b|\s(?:Addendum|Section|Page)\s+(?:No\.?\s*)?\d/;
+/** "Re: Request for Information No. 5", "Re: Award of Contract": a letter's subject that is a paper about the project, not its name. */
+const PAPER_SUBJECT = /^(?:request\s+for\s+information|rfi\b|change\s+order|submittals?\b|transmittal|(?:pre-?bid\s+)?meeting|minutes|award\s+of|bid\s+(?:results|tabulation|opening)|notice\s+of|acknowledg|clarification|addend|questions?\b|response\s+to)/i;
+
 /** "… Renovations Bryan County, Georgia": a county and its state printed after the name. */
 const COUNTY_TAIL = /\s+[A-Z][\w'’-]*\s+(?:County|Parish|Shire|District)\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\.?$/;
 
@@ -215,7 +218,7 @@ export function nameInField(value: string): string | undefined {
   const stop = FIELD_NAME_STOP.exec(value);
   const head = stop ? value.slice(0, stop.index) : value;
   const name = withoutTrailingPlace(head.replace(/\s+/g, ' ').trim()).replace(/[\s,;:–—-]+$/, '').trim();
-  if (!name || name.split(' ').length > 16) return undefined;
+  if (!name || name.split(' ').length > 16 || PAPER_SUBJECT.test(name)) return undefined;
   return name;
 }
 
