@@ -192,10 +192,10 @@ const FIELD_NAME_STOP = /[.!?]\s+[A-Z][a-z]|\s\(?(?:\d[\d.\-/]{4,}\d|(?:bid|proj
 /** "Re: Request for Information No. 5", "Re: Award of Contract": a letter's subject that is a paper about the project, not its name. */
 const PAPER_SUBJECT = /^(?:request\s+for\s+information|rfi\b|change\s+order|submittals?\b|transmittal|(?:pre-?bid\s+)?meeting|minutes|award\s+of|bid\s+(?:results|tabulation|opening)|notice\s+of|acknowledg|clarification|addend|questions?\b|response\s+to)/i;
 
-/** "… Renovations Bryan County, Georgia": a county and its state printed after the name. */
+/** "… Renovations Elm County, Georgia": a county and its state printed after the name. */
 const COUNTY_TAIL = /\s+[A-Z][\w'’-]*\s+(?:County|Parish|Shire|District)\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\.?$/;
 
-/** A labelled value without the place printed after the name ("… MIDDLE SCHOOLS Dover, Delaware"). */
+/** A labelled value without the place printed after the name ("… MIDDLE SCHOOLS Springfield, Ohio"). */
 function withoutTrailingPlace(v: string): string {
   const county = COUNTY_TAIL.exec(v);
   if (county) return v.slice(0, county.index);
@@ -224,7 +224,7 @@ export function nameInField(value: string): string | undefined {
 
 /** Words that end an owner's name and seldom stand inside a project's: "… WATER AND SEWER AUTHORITY", "… BOROUGH COUNCIL", "BOARD OF EDUCATION". */
 const OWNER_END = String.raw`(?:AUTHORITY|COMMISSION|COUNCIL|AGENCY|CORPORATION|TRUST|DISTRICT|BOARD(?:\s+OF\s+(?:EDUCATION|TRUSTEES|SUPERVISORS|COMMISSIONERS|DIRECTORS))?)`;
-/** "CITY OF FORT WORTH …": a town's name is one word, or two when the first is a prefix or the second a suffix of town names. */
+/** "CITY OF PORT ELM …": a town's name is one word, or two when the first is a prefix or the second a suffix of town names. */
 const TOWN_NAME = String.raw`(?:(?:FORT|PORT|SAN|SANTA|ST\.?|SAINT|LOS|LAS|EL|LA|NEW|NORTH|SOUTH|EAST|WEST|MOUNT|MT\.?|LAKE|GRAND|PALM|HIGH|GREAT|LITTLE|UPPER|LOWER|CAPE|GLEN)\s+[A-Z][A-Z'’-]+|[A-Z][A-Z'’-]+(?:\s+(?:SPRINGS|CITY|BEACH|FALLS|HEIGHTS|VALLEY|HILLS|CREEK|RAPIDS|HARBOR|HARBOUR|JUNCTION|VILLAGE|PARK|GROVE|RIDGE|POINT|BAY))?)`;
 const OWNER_THEN_NAME = [
   new RegExp(String.raw`^((?:THE\s+)?[A-Z][A-Z&'’.-]*(?:\s+(?:[A-Z][A-Z&'’.-]*|OF|AND|&)){0,7}?\s+${OWNER_END})\s+(\S.*)$`),

@@ -98,7 +98,7 @@ function cityOf(before: string): string | undefined {
   // "Ticonderoga, Bloomingdale, and Jay, New York": a list of towns names no one town.
   if (/^(?:and|or|&)$/i.test(words[0] ?? '')) return undefined;
   if (words.length === 0 || words.length > 4 || !/^[A-Za-z]/.test(words[0]!)) return undefined;
-  // "C1 LevelWashington": a word of the line before glued to the town (a prefix of two or three letters, "McAllen", "DeKalb", is the town's own).
+  // "C1 LevelSpringfield": a word of the line before glued to the town (a prefix of two or three letters, "McAllen", "DeKalb", is the town's own).
   words[0] = words[0]!.replace(/^[A-Z][a-z]{3,}(?=[A-Z][a-z]{2,})/, '');
   return titleCase(words.join(' '));
 }
