@@ -16,6 +16,7 @@ import type { Fact, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
 import { datesIn } from './fact-dates.js';
 import { bidDueDate, numericOrderIn, preBidMeetingDate } from './fact-events.js';
+import { ownerInField, ownerInSentences } from './fact-owners.js';
 import { endsOpen, isPersonTitle, notAName } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 
@@ -490,6 +491,11 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   if (!facts.owner) {
     const caller = callerOfBids(front.slice(0, 3));
     if (caller) facts.owner = fact(caller.value, caller.page);
+  }
+  // "B. Owner: <X> 8810 Highway …", "<Council> has announced a tender", "<X> (hereinafter called the Employer)".
+  if (!facts.owner) {
+    const stated = ownerInField(front.slice(0, 5), buyerName) ?? ownerInSentences(front.slice(0, 3), buyerName);
+    if (stated) facts.owner = fact(stated.value, stated.page);
   }
 
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").

@@ -1,0 +1,58 @@
+/**
+ * Owners stated in a sentence or an inline field (issue #11), in the wordings of US, Canadian, UK, Irish,
+ * Australian, Asian and African calls for bids: the legal body, bounded where its name ends — never a
+ * person, an office, an agent acting for it or a consultant.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractProjectFacts } from '../../src/core/scope/project-facts.js';
+import { buildDoc } from './doc-builder.js';
+
+const ownerOf = (lines: string[]) => extractProjectFacts(buildDoc([{ text: lines }])).owner?.value ?? null;
+
+describe('owner from the sentence that calls for bids', () => {
+  it.each([
+    [['The Board of Trustees of Elm State University Northfield hereby requests sealed bids for construction work on the stage.'], 'Elm State University Northfield'],
+    [['The Riverside and North Vale Borough Council has announced a tender for the provision of new play areas.'], 'Riverside and North Vale Borough Council'],
+    [['Northfield Council wishes to appoint a Construction Partner to carry out the construction of a new centre.'], 'Northfield Council'],
+    [['Elmford City Council requires a general builder to carry out minor structural works.'], 'Elmford City Council'],
+    [['The Town of Elmvale is currently accepting bids for the demolition of a dangerous building.'], 'Town of Elmvale'],
+    [['The City of Northfield is seeking to hire a qualified, experienced contractor to perform boiler service.'], 'City of Northfield'],
+    [['Elm County Public School is soliciting bids to replace the fire alarm panel.'], 'Elm County Public School'],
+    [['Hope International Kenya invites tenders from approved and reputable Contractors for the above works.'], 'Hope International Kenya'],
+    [['Riverbend Shire Council (“Council”) invites tenders from suitably qualified contractors.'], 'Riverbend Shire Council'],
+    [['The Elm County Land Bank (ECLB), in partnership with state grant sources, is seeking proposals from qualified firms.'], 'Elm County Land Bank'],
+    [['The DepED Northvale City Division, through its Bids and Awards Committee (BAC), now invites bids for the above works.'], 'DepED Northvale City Division'],
+    [['INVITATION FOR BIDS — Elm Valley Water Authority invites sealed bids for the reservoir.'], 'Elm Valley Water Authority'],
+    [['This Agreement is made between Harbour Port Corporation (hereinafter called the Employer) and the Contractor.'], 'Harbour Port Corporation'],
+    [['Northfield Housing Trust (the Owner) will receive tenders at its office.'], 'Northfield Housing Trust'],
+  ])('reads %j', (lines, owner) => {
+    expect(ownerOf(lines)).toBe(owner);
+  });
+
+  it('does not take an agent, a consultant, a role or a person as the owner', () => {
+    expect(ownerOf(['The Purchasing Division is requesting proposals on behalf of Facilities Maintenance & Operations.'])).toBeNull();
+    expect(ownerOf(['Smith Design Group invites proposals from subconsultants.'])).toBeNull();
+    expect(ownerOf(['The Contractor requires a licensed electrician on site.'])).toBeNull();
+    expect(ownerOf(['The Council invites tenders for the works.'])).toBeNull();
+    expect(ownerOf(['This tender invites bids for comprehensive mechanical work.'])).toBeNull();
+    expect(ownerOf(['John Smith (the Engineer) will answer questions.'])).toBeNull();
+  });
+});
+
+describe('owner from a field inside a line', () => {
+  it.each([
+    [['A. Project Name : High School Renovations B. Owner: Elm County Public Board of Education 8810 Highway 280 Black Creek GA C. Architect : Smith & Associates, Inc.'], 'Elm County Public Board of Education'],
+    [['Project No.: 500-8404 Owner: Corporation of the Presiding Bishop of The Church of Elm Valley, a corporation sole From (Architect): JRW & Associates'], 'Corporation of the Presiding Bishop of The Church of Elm Valley'],
+    [['TENDER NO: ST/2013/09/004 EMPLOYER: THE VISITOR IN NORTHVALE OF THE BROTHERS SCHOOLS'], 'The Visitor in Northvale of the Brothers Schools'],
+    [['SPECIFICATIONS FOR CONTROL CENTER PREPARED FOR: ELM POWER & LIGHT 700 UNIVERSE BLVD JUNO BEACH'], 'Elm Power & Light'],
+    [['Procuring Entity: Northvale Provincial Hospital Board'], 'Northvale Provincial Hospital Board'],
+  ])('reads %j', (lines, owner) => {
+    expect(ownerOf(lines)).toBe(owner);
+  });
+
+  it('does not take a person, a firm or a representative from a field', () => {
+    expect(ownerOf(['Principal: Jane Doe, AIA'])).toBeNull();
+    expect(ownerOf(['Client: Smith Engineering Group 12 Main Street'])).toBeNull();
+    expect(ownerOf(["1. Owner's Representative: Charlie Brown (413) 585-2424"])).toBeNull();
+  });
+});
