@@ -29,6 +29,26 @@ describe('owner from the sentence that calls for bids', () => {
     expect(ownerOf(lines)).toBe(owner);
   });
 
+  it.each([
+    [['The Town of Elmvale reserves the right to reject any and all bids, or part of such bid.'], 'Town of Elmvale'],
+    [['Notice is hereby given that the Elm Valley Unified School District ("District") will receive sealed bids for the project.'], 'Elm Valley Unified School District'],
+    [['Elmside County may also be referred to in this document as County, Municipality, Corporation or Owner.'], 'Elmside County'],
+    [['Sealed bid proposals for a OFFICE RENOVATION will be received by the City of Elmvale at the office of the City Clerk.'], 'City of Elmvale'],
+    [['1.1 The City of Elmvale invites quotations from qualified contractors to provide upgrades.'], 'City of Elmvale'],
+    [['Reference No. E060 The Township of Elmside invites tenders for: Crosswalk installations'], 'Township of Elmside'],
+    [['FORM OF QUOTATION INSTRUCTIONS Elmford City Council requires a general builder to carry out: Minor Works'], 'Elmford City Council'],
+    [['Union County Public School is soliciting bids to replace the fire alarm panel.'], 'Union County Public School'],
+  ])('reads the buyer\'s other sentences: %j', (lines, owner) => {
+    expect(ownerOf(lines)).toBe(owner);
+  });
+
+  it('does not take an agent that receives bids, a generic name or an owner by role as the buyer', () => {
+    expect(ownerOf(['Proposals must be delivered to the Elm Valley Purchasing Office and will be received by the Project Architect.'])).toBeNull();
+    expect(ownerOf(['School District calls for bids'])).toBeNull();
+    expect(ownerOf(['The Owner reserves the right to reject any and all bids.'])).toBeNull();
+    expect(ownerOf(['Smith Architects, Inc. reserves the right to reject incomplete submittals.'])).toBeNull();
+  });
+
   it('does not take an agent, a consultant, a role or a person as the owner', () => {
     expect(ownerOf(['The Purchasing Division is requesting proposals on behalf of Facilities Maintenance & Operations.'])).toBeNull();
     expect(ownerOf(['Smith Design Group invites proposals from subconsultants.'])).toBeNull();

@@ -20,7 +20,7 @@ export interface OwnerFound {
 export type AcceptOwner = (raw: string, strong: boolean) => string | undefined;
 
 /** A body's name as printed: capitalized words (or capitals) with "of", "and", "the", "&", "No. 318" between them, and a legal suffix. */
-const BODY = String.raw`((?:[A-Z][A-Za-z&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|in|&|\d{1,4}\b)){0,14}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
+const BODY = String.raw`((?:[A-Z][A-Za-z&'’.-]*)(?:\s+(?:[A-Z][A-Za-z&'’.-]*|of|and|the|for|in|&|\d{1,4}\b)){0,14}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
 /** "(the “Owner”)", "(hereinafter called the Employer)", "(ECLB)", "(“Council”)": an alias after the name. */
 const ALIAS = String.raw`(?:\s*\((?:hereinafter\s+(?:called|referred\s+to\s+as)\s+)?(?:the\s+)?[“"'‘]?[\w .&-]{1,40}?[”"'’]?\))?`;
 /** ", in partnership with state grant sources,", ", through its Bids and Awards Committee (BAC),": a clause set off by commas. */
@@ -31,8 +31,27 @@ const BUYS = String.raw`(?:hereby\s+|now\s+|currently\s+)?(?:invites|requests|so
 /** …and what it asks for: bids, tenders, a contractor. */
 const ASKS_FOR = String.raw`(?:(?:[\w-]+\s+){0,3}?(?:bids?|proposals?|tenders?|quotations?|quotes|submissions|offers|expressions\s+of\s+interest)\b|(?:to\s+(?:hire|appoint|engage|procure)\s+)?(?:an?\s+|the\s+services\s+of\s+(?:an?\s+)?)?(?:(?:suitably|experienced|qualified|competent|licensed|general|main|building|construction|[GM]eneral|Main|Building|Construction)[\s,]+){0,4}(?:[Cc]ontractors?|[Bb]uilders?|[Cc]onstruction\s+[Pp]artner|[Ff]irms?|[Cc]ompanies)\b)`;
 
-/** The subject of a sentence that calls for bids: it opens the sentence, a line, or follows a heading's dash or bar. */
-const CALLER = new RegExp(String.raw`(?:^|[.;:!?]\s+|\s[—–|-]\s+)(?:[Tt]he\s+|THE\s+)?${BODY}${ALIAS}${ASIDE},?\s+${BUYS}\s+${ASKS_FOR}`);
+/**
+ * Where a sentence's subject starts: the line's or a sentence's start, a numbered paragraph ("1.1 The City
+ * of …"), a heading's dash or bar, a "The" in mid-line, or the end of a heading in capitals ("… INSTRUCTIONS
+ * Elmford City Council requires …").
+ */
+const SUBJECT_START = String.raw`(?:^\s*(?:\d+(?:\.\d+)*\.?\s+|[A-Za-z][.)]\s+)?|[.;:!?]\s+|\s[—–|-]\s+|(?<=\s)(?=The\s+[A-Z])|(?<=\bthat\s)(?=the\s+[A-Z])|(?<=\b[A-Z]{3,}\s)(?=[A-Z][a-z]))`;
+const SUBJECT = String.raw`${SUBJECT_START}(?:[Tt]he\s+|THE\s+)?${BODY}${ALIAS}${ASIDE},?\s+`;
+
+/** The subject of a sentence that calls for bids. */
+const CALLER = new RegExp(String.raw`${SUBJECT}${BUYS}\s+${ASKS_FOR}`);
+/** "The Town of X reserves the right to reject any and all bids": only the buyer reserves that right. */
+const RESERVES = new RegExp(String.raw`${SUBJECT}reserves\s+the\s+right\s+to\s+(?:reject|accept|waive|award|cancel)`);
+/** "<X> ("District") will receive sealed bids": the receiver named with its alias. */
+const RECEIVES = new RegExp(String.raw`${SUBJECT}(?:will|shall)\s+receive\s+(?:sealed\s+|electronic\s+)?(?:bids|proposals|tenders|quotations|offers)\b`);
+/** "<X> may also be referred to in this document as County, Municipality, Corporation or Owner". */
+const REFERRED_AS_BUYER = new RegExp(
+  String.raw`${SUBJECT}(?:may\s+)?(?:also\s+)?(?:be\s+)?(?:hereinafter\s+)?referred\s+to\s+(?:herein\s+|in\s+this\s+(?:document|contract|agreement)\s+)?as\s+(?:the\s+)?[^.]{0,60}?\b(?:Owner|Employer|Client|Principal|Purchaser)\b`,
+);
+/** "… will be received by the City of Troy at the office of …": a receiver that is a body, not one of its offices. */
+const RECEIVED_BY = new RegExp(String.raw`\b(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${BODY}`);
+const AN_OFFICE = /^(?:office|department|division|branch|section|unit|bureau)\b/i;
 
 /** "<X> (the Owner)", "<X> (hereinafter called the Employer)": a name defined as the buyer, wherever the sentence goes. */
 const DEFINED_AS_BUYER = new RegExp(
@@ -51,12 +70,14 @@ const BODY_WORDS =
 const BODY_WORD = new RegExp(String.raw`\b(?:${BODY_WORDS})\b`, 'i');
 
 /** Words that name a kind of body, not one body: "School District", "City Council" alone name nobody. */
-const GENERIC_WORD = new RegExp(String.raw`^(?:${BODY_WORDS}|public|regional|unified|independent|community|national|federal|central|local|municipal|consolidated|joint|union|the|of|and|for|in|&|no\.?|\d+)$`, 'i');
+const GENERIC_WORD = new RegExp(String.raw`^(?:${BODY_WORDS}|public|regional|unified|independent|community|national|federal|local|municipal|consolidated|joint|the|of|and|for|in|&|no\.?|\d+)$`, 'i');
 const namesOne = (name: string) => name.split(/\s+/).some((w) => !GENERIC_WORD.test(w.replace(/[.,]$/, '')));
 
 /** A name that runs on into its address ("Public Board of Education 8810 Highway 280"): the name stops before the street number ("District No. 318 in Elm" keeps its number). */
 const trimTail = (s: string) =>
   s
+    // "FORM OF QUOTATION INSTRUCTIONS Elmford City Council": a heading in capitals run into the name.
+    .replace(/^(?:[A-Z]{2,}[\s&]+){2,}(?=[A-Z][a-z])/, '')
     .replace(/\s+\d{1,5}[A-Z]?\s+(?:[NSEW]\.?\s+)?[A-Z].*$/, '')
     .replace(/(?:\s+(?:of|and|the|for|in|&|\d+))+$/i, '')
     .trim();
@@ -65,13 +86,17 @@ const trimTail = (s: string) =>
 export function ownerInSentences(pages: PageText[], accept: AcceptOwner): OwnerFound | undefined {
   for (const page of pages) {
     const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    for (const re of [DEFINED_AS_BUYER, CALLER]) {
+    for (const re of [DEFINED_AS_BUYER, REFERRED_AS_BUYER, CALLER, RECEIVES, RESERVES, RECEIVED_BY]) {
       // Each line on its own first (a heading above the sentence is no part of the name), then wrapped lines joined.
-      const m = page.lines.map((l) => re.exec(l)).find((x) => x) ?? re.exec(joined);
-      // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
-      if (!m || /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
-      const value = namesOne(trimTail(m[1]!)) ? accept(trimTail(m[1]!), true) : undefined;
-      if (value) return { value, page: page.page };
+      const hits = [...page.lines.map((l) => re.exec(l)), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
+      for (const m of hits) {
+        // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
+        if (/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
+        const name = trimTail(m[1]!);
+        if (!namesOne(name) || (re === RECEIVED_BY && (AN_OFFICE.test(name) || !BODY_WORD.test(name)))) continue;
+        const value = accept(name, true);
+        if (value) return { value, page: page.page };
+      }
     }
   }
   return undefined;
