@@ -126,7 +126,11 @@ describe('dates, times and zones as printed', () => {
     expect(datesIn('26-05-19')).toEqual([]); // a section number, not a date
     expect(numericOrderIn('United Kingdom')).toBe('day-first');
     expect(numericOrderIn('United States')).toBe('month-first');
-    expect(numericOrderIn(null)).toBe('month-first');
+    expect(numericOrderIn(null)).toBe('unknown');
+    // With no country known an ambiguous date with hyphens is not guessed; slashes keep the month-first reading.
+    expect(datesIn('10-01-2025', 'unknown')[0]?.date).toBeNull();
+    expect(datesIn('23-01-2025', 'unknown')[0]?.date).toBe('2025-01-23');
+    expect(datesIn('05/01/2026', 'unknown')[0]?.date).toBe('2026-05-01');
   });
 
   it('reads "1400 hrs" and "15.00 Hrs" as times, not a year or an amount', () => {

@@ -22,8 +22,12 @@ export const DATE_IN_TEXT = new RegExp(
   'gi',
 );
 
-/** How a numeric date is read when both numbers could be the month: "05/01/2026" is 1 May in the US, 5 January elsewhere. */
-export type NumericOrder = 'month-first' | 'day-first';
+/**
+ * How a numeric date is read when both numbers could be the month: "05/01/2026" is 1 May in the US, 5
+ * January elsewhere. 'unknown' (no country known): slashes are read month first as before; hyphens and
+ * dots ("10-01-2025", the Indian and European forms) are left unread rather than guessed.
+ */
+export type NumericOrder = 'month-first' | 'day-first' | 'unknown';
 
 const iso = (y: number, mo: number, d: number): string | null => {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return null;
@@ -35,6 +39,7 @@ const iso = (y: number, mo: number, d: number): string | null => {
 function numericIso(text: string, order: NumericOrder): string | null {
   const [a, b, y] = text.split(/[/.-]/).map(Number) as [number, number, number];
   const year = y < 100 ? 2000 + y : y;
+  if (order === 'unknown' && a <= 12 && b <= 12 && !text.includes('/')) return null;
   const dayFirst = a > 12 || (b <= 12 && order === 'day-first');
   return dayFirst ? iso(year, b, a) : iso(year, a, b);
 }

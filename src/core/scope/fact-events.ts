@@ -145,9 +145,10 @@ export function bidDueDate(doc: PdfDocumentText, order: NumericOrder = 'month-fi
   );
 }
 
-/** Numeric dates are read month first in the United States and Canada (and when no country is known), day first elsewhere. */
+/** Numeric dates are read month first in the United States and Canada, day first elsewhere; with no country known, see NumericOrder. */
 export function numericOrderIn(country: string | null): NumericOrder {
-  return country === null || /^(?:united\s+states|canada)$/i.test(country) ? 'month-first' : 'day-first';
+  if (country === null) return 'unknown';
+  return /^(?:united\s+states|canada)$/i.test(country) ? 'month-first' : 'day-first';
 }
 
 /** Days between a pre-bid meeting and the date it is reckoned from (the bid date, or the date of the notice), at most. */
