@@ -38,6 +38,9 @@ describe('owner from the sentence that calls for bids', () => {
     [['Reference No. E060 The Township of Elmside invites tenders for: Crosswalk installations'], 'Township of Elmside'],
     [['FORM OF QUOTATION INSTRUCTIONS Elmford City Council requires a general builder to carry out: Minor Works'], 'Elmford City Council'],
     [['Union County Public School is soliciting bids to replace the fire alarm panel.'], 'Union County Public School'],
+    [['Elm Coast Regional Council (Council) thanks you for your interest and invites your submission for this contract.'], 'Elm Coast Regional Council'],
+    [['GENERAL: The South Elm Water and Sewer Authority (SEWSA) proposes to construct a waterline from the plant.'], 'South Elm Water and Sewer Authority'],
+    [['Elmford Town Council is spearheading a Decarbonisation Project involving the historic hall.'], 'Elmford Town Council'],
   ])('reads the buyer\'s other sentences: %j', (lines, owner) => {
     expect(ownerOf(lines)).toBe(owner);
   });
@@ -47,6 +50,9 @@ describe('owner from the sentence that calls for bids', () => {
     expect(ownerOf(['School District calls for bids'])).toBeNull();
     expect(ownerOf(['The Owner reserves the right to reject any and all bids.'])).toBeNull();
     expect(ownerOf(['Smith Architects, Inc. reserves the right to reject incomplete submittals.'])).toBeNull();
+    // A firm or a person who plans work is no buyer; only a body's name is taken from such a sentence.
+    expect(ownerOf(['Jane Elmwood proposes to construct a garage behind the house.'])).toBeNull();
+    expect(ownerOf(['Smith Design Studio is delivering a project for the county.'])).toBeNull();
   });
 
   it('does not take an agent, a consultant, a role or a person as the owner', () => {

@@ -27,9 +27,9 @@ const ALIAS = String.raw`(?:\s*\((?:hereinafter\s+(?:called|referred\s+to\s+as)\
 const ASIDE = String.raw`(?:,\s+(?:in\s+partnership\s+with|through|acting\s+through|in\s+association\s+with|in\s+collaboration\s+with)\s[^,]{1,70},)?`;
 
 /** What a buyer does in the sentence that names it. */
-const BUYS = String.raw`(?:hereby\s+|now\s+|currently\s+)?(?:invites|requests|solicits|seeks|calls\s+for|announces|has\s+announced|wishes\s+to\s+(?:appoint|engage|procure|receive)|intends\s+to\s+(?:appoint|engage|procure)|requires|is\s+(?:now\s+|currently\s+)?(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for|receiving|procuring|tendering))`;
+const BUYS = String.raw`(?:hereby\s+|now\s+|currently\s+|thanks\s+you\s+for\s+your\s+interest\s+and\s+)?(?:invites|requests|solicits|seeks|calls\s+for|announces|has\s+announced|wishes\s+to\s+(?:appoint|engage|procure|receive)|intends\s+to\s+(?:appoint|engage|procure)|requires|is\s+(?:now\s+|currently\s+)?(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for|receiving|procuring|tendering))`;
 /** …and what it asks for: bids, tenders, a contractor. */
-const ASKS_FOR = String.raw`(?:(?:[\w-]+\s+){0,3}?(?:bids?|proposals?|tenders?|quotations?|quotes|submissions|offers|expressions\s+of\s+interest)\b|(?:to\s+(?:hire|appoint|engage|procure)\s+)?(?:an?\s+|the\s+services\s+of\s+(?:an?\s+)?)?(?:(?:suitably|experienced|qualified|competent|licensed|general|main|building|construction|[GM]eneral|Main|Building|Construction)[\s,]+){0,4}(?:[Cc]ontractors?|[Bb]uilders?|[Cc]onstruction\s+[Pp]artner|[Ff]irms?|[Cc]ompanies)\b)`;
+const ASKS_FOR = String.raw`(?:(?:[\w-]+\s+){0,3}?(?:bids?|proposals?|tenders?|quotations?|quotes|submissions?|offers|expressions\s+of\s+interest)\b|(?:to\s+(?:hire|appoint|engage|procure)\s+)?(?:an?\s+|the\s+services\s+of\s+(?:an?\s+)?)?(?:(?:suitably|experienced|qualified|competent|licensed|general|main|building|construction|[GM]eneral|Main|Building|Construction)[\s,]+){0,4}(?:[Cc]ontractors?|[Bb]uilders?|[Cc]onstruction\s+[Pp]artner|[Ff]irms?|[Cc]ompanies)\b)`;
 
 /**
  * Where a sentence's subject starts: the line's or a sentence's start, a numbered paragraph ("1.1 The City
@@ -41,6 +41,10 @@ const SUBJECT = String.raw`${SUBJECT_START}(?:[Tt]he\s+|THE\s+)?${BODY}${ALIAS}$
 
 /** The subject of a sentence that calls for bids. */
 const CALLER = new RegExp(String.raw`${SUBJECT}${BUYS}\s+${ASKS_FOR}`);
+/** "<Authority> proposes to construct a waterline", "<Council> is undertaking a project": the body whose work it is. */
+const BUILDS = new RegExp(
+  String.raw`${SUBJECT}(?:(?:proposes|intends|plans|wishes)\s+to\s+(?:construct|build|renovate|replace|upgrade|refurbish|rehabilitate|extend|install|carry\s+out|undertake)\b|is\s+(?:spearheading|undertaking|planning|delivering|proposing)\s+(?:a|an|the)\s+[^.]{0,60}?\b(?:[Pp]roject|[Ww]orks|[Ss]cheme|[Pp]rogram(?:me)?)\b)`,
+);
 /** "The Town of X reserves the right to reject any and all bids": only the buyer reserves that right. */
 const RESERVES = new RegExp(String.raw`${SUBJECT}reserves\s+the\s+right\s+to\s+(?:reject|accept|waive|award|cancel)`);
 /** "<X> ("District") will receive sealed bids": the receiver named with its alias. */
@@ -86,14 +90,14 @@ const trimTail = (s: string) =>
 export function ownerInSentences(pages: PageText[], accept: AcceptOwner): OwnerFound | undefined {
   for (const page of pages) {
     const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    for (const re of [DEFINED_AS_BUYER, REFERRED_AS_BUYER, CALLER, RECEIVES, RESERVES, RECEIVED_BY]) {
+    for (const re of [DEFINED_AS_BUYER, REFERRED_AS_BUYER, CALLER, RECEIVES, RESERVES, RECEIVED_BY, BUILDS]) {
       // Each line on its own first (a heading above the sentence is no part of the name), then wrapped lines joined.
       const hits = [...page.lines.map((l) => re.exec(l)), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
       for (const m of hits) {
         // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
         if (/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
-        const name = trimTail(m[1]!);
-        if (!namesOne(name) || (re === RECEIVED_BY && (AN_OFFICE.test(name) || !BODY_WORD.test(name)))) continue;
+        const name = trimTail(m[1] ?? '');
+        if (!namesOne(name) || ((re === RECEIVED_BY || re === BUILDS) && (AN_OFFICE.test(name) || !BODY_WORD.test(name)))) continue;
         const value = accept(name, true);
         if (value) return { value, page: page.page };
       }
