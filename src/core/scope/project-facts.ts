@@ -12,9 +12,11 @@
  *  - sentences for dates: "sealed bids will be received … before 2:00 P.M., April 15, 2025".
  */
 import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
-import type { Fact, FactDate, ProjectFacts } from './types.js';
+import type { Fact, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
-import { datesIn, eventDate, laterTime } from './fact-dates.js';
+import { datesIn } from './fact-dates.js';
+import { bidDueDate, numericOrderIn, preBidMeetingDate } from './fact-events.js';
+import { ownerInField, ownerInSentences } from './fact-owners.js';
 import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
@@ -502,63 +504,6 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates
-
-const BID_DUE_CUE =
-  /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,60}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b|^\s*(?:(?:bid|proposal|response)\s+)?due\s+date(?:\s*(?:and|&|\/)\s*time)?\s*:|\b(?:deliver|submit|send)\s+(?:(?:your|all|the|sealed)\s+)?(?:rfps?|rfqs?|bids?|proposals?|tenders?|responses?|quotes?)\b[^.]{0,60}?\bby\b/i;
-const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened|issue\s+date|issued|publish(?:ed)?|posted)\b/i;
-const PRE_BID_CUE =
-  /\bpre-?\s?(?:bid|proposal|tender)\b[^.]{0,40}?\b(?:meeting|conference|site\s+(?:visit|inspection|walk)|walk-?through|tour|briefing)\b|\b(?:bidders'?|proposers'?|information|pre-?construction)\s+(?:meeting|conference|briefing|session)\b|\bmandatory\s+(?:site\s+)?(?:visit|walk-?through|meeting|tour)\b/i;
-
-interface DateCandidate {
-  value: FactDate;
-  page: number;
-  score: number;
-}
-
-function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): DateCandidate[] {
-  const out: DateCandidate[] = [];
-  for (const page of doc.pages) {
-    const lines = page.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const window = [lines[i], lines[i + 1], lines[i + 2]].filter((l): l is string => l !== undefined).join(' ');
-      // The cue starts on this line; it may wrap onto the next ("Sealed bids for the performance of" / "such work will be received …").
-      const m = cue.exec(window);
-      if (!m || m.index >= lines[i]!.length) continue;
-      const head = window.slice(Math.max(0, m.index - 30), m.index + m[0].length);
-      if (reject && reject.test(head)) continue;
-      const value = eventDate(window, m.index + m[0].length);
-      if (!value) continue;
-      if (value.time === null && value.date !== null) {
-        // "… due by 14 January 2021. The bid opening is scheduled for the same day at 12:00 GMT": the time follows.
-        const longer = lines.slice(i, i + 6).join(' ').replace(/\s+/g, ' ');
-        const at = longer.indexOf(value.text);
-        const later = at >= 0 ? laterTime(longer.slice(at + value.text.length)) : null;
-        if (later) Object.assign(value, { time: later.time, timeZone: later.timeZone });
-      }
-      let score = 3 - page.page * 0.02;
-      if (/\bdue\b/i.test(m[0])) score += 1;
-      if (value.date === null) score -= 1;
-      out.push({ value, page: page.page, score });
-    }
-  }
-  return out.sort((a, b) => b.score - a.score);
-}
-
-/** The best-cued date; a time and zone printed with the same date elsewhere complete it. */
-function bestDate(cands: DateCandidate[]): Fact<FactDate> | null {
-  // A meeting or deadline without its date ("May 8, 9:00 AM" with no year) cannot be put in a calendar: null.
-  const best = cands.find((c) => c.value.date !== null);
-  if (!best) return null;
-  const same = cands.filter((c) => c.value.date !== null && c.value.date === best.value.date && c.value.time !== null);
-  // The fact shows the words of the page it cites.
-  const shown = best.value.time === null && same[0] ? same[0] : best;
-  const value = { ...shown.value };
-  if (value.timeZone === null && value.time !== null) value.timeZone = same.find((c) => c.value.time === value.time && c.value.timeZone)?.value.timeZone ?? null;
-  return fact(value, shown.page);
-}
-
-// ---------------------------------------------------------------------------------------------
 
 function splitPair(label: string, value: string): { owner?: string; design?: string } {
   // "CLIENT / ARCHITECT:" over "STAR COLLEGE / SMITH ARCHITECTS": the parts go with the labels in order.
@@ -610,6 +555,11 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     const caller = callerOfBids(front.slice(0, 3));
     if (caller) facts.owner = fact(caller.value, caller.page);
   }
+  // "B. Owner: <X> 8810 Highway …", "<Council> has announced a tender", "<X> (hereinafter called the Employer)".
+  if (!facts.owner) {
+    const stated = ownerInField(front.slice(0, 5), buyerName) ?? ownerInSentences(front.slice(0, 3), buyerName);
+    if (stated) facts.owner = fact(stated.value, stated.page);
+  }
 
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
   design.push(...labelled(front.slice(0, 10), DESIGN_LABEL, (v) => looksLikeFirm(v) && (FIRM.test(v) || /^[A-Z][A-Z&+]{2,}$/.test(v))));
@@ -654,8 +604,11 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     facts.country = fact(COUNTRY_NAMES[office.countryPrinted ?? office.place.country], office.page);
   }
 
-  facts.bidDue = bestDate(datedEvents(doc, BID_DUE_CUE, NOT_DUE));
-  facts.preBidMeeting = bestDate(datedEvents(doc, PRE_BID_CUE, null));
+  const order = numericOrderIn(facts.country?.value ?? null);
+  const due = bidDueDate(doc, order);
+  if (due) facts.bidDue = fact(due.value, due.page);
+  const meeting = preBidMeetingDate(doc, due?.value ?? null, order);
+  if (meeting) facts.preBidMeeting = fact(meeting.value, meeting.page);
   // A fact read from an OCR'd page says so: the estimator sees where a shaky value came from.
   for (const f of Object.values(facts) as (Fact<unknown> | null)[]) {
     if (f && doc.pages[f.page - 1]?.ocr) f.source = 'ocr';
