@@ -1,0 +1,76 @@
+/**
+ * The rules under the spec-section matrix, one general statement each (issue #11): how a heading line is
+ * read (dotted and dual numbers, a title on the next line, a related-sections entry that is not a
+ * heading), and how a document's pages agree on one section (aliases, titles carried to footers,
+ * cross-reference articles).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseSectionFooter, parseSectionHeading } from '../../src/core/pdf/sections.js';
+import { pageSections, tradeSectionsOf } from '../../src/core/scope/section-pages.js';
+import { readContents } from '../../src/core/scope/contents.js';
+import { buildDoc } from './doc-builder.js';
+
+const sectionsOf = (pages: string[][]) => {
+  const doc = buildDoc(pages.map((text) => ({ text })));
+  return pageSections(doc, readContents(doc.pages));
+};
+
+describe('a spec section heading line', () => {
+  it('reads a dotted number after the keyword, but not a dotted date as a footer', () => {
+    expect(parseSectionHeading('SECTION 26.05.19 - LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS')).toEqual({ number: '26 05 19', title: 'LOW-VOLTAGE ELECTRICAL POWER CONDUCTORS' });
+    expect(parseSectionHeading('SECTION 26.24.16.13 PANELBOARDS')?.number).toBe('26 24 16.13');
+    expect(parseSectionFooter('Issued 12.05.19 - 3')).toBeNull();
+    expect(parseSectionFooter('26 05 19 - 3')).toBe('26 05 19');
+  });
+
+  it('dual numbering: the current number governs and the other is its alias, bracketed or in parentheses', () => {
+    expect(parseSectionHeading('SECTION 26 24 16 (16442) PANELBOARDS')).toEqual({ number: '26 24 16', title: 'PANELBOARDS', alias: '16442' });
+    expect(parseSectionHeading('SECTION [16442] [26 24 16]', 'PANELBOARDS')).toEqual({ number: '26 24 16', title: 'PANELBOARDS', alias: '16442' });
+    expect(parseSectionHeading('SECTION 15000 (22 05 00) BASIC PLUMBING REQUIREMENTS')).toEqual({ number: '22 05 00', title: 'BASIC PLUMBING REQUIREMENTS', alias: '15000' });
+    // A single number has no alias.
+    expect(parseSectionHeading('SECTION 16442 - PANELBOARDS')).toEqual({ number: '16442', title: 'PANELBOARDS' });
+  });
+
+  it('takes an all-caps title from the next line, never an article or a part', () => {
+    expect(parseSectionHeading('SECTION 21 13 13', 'WET-PIPE SPRINKLER SYSTEMS')?.title).toBe('WET-PIPE SPRINKLER SYSTEMS');
+    expect(parseSectionHeading('SECTION 21 13 13', '1.01 SUMMARY')?.title).toBeUndefined();
+    expect(parseSectionHeading('SECTION 21 13 13', 'A. SECTION INCLUDES')?.title).toBeUndefined();
+    expect(parseSectionHeading('SECTION 21 13 13', 'PART 1 - GENERAL')?.title).toBeUndefined();
+  });
+
+  it('a Title Case entry ending in a period is a related-sections line, not a heading', () => {
+    expect(parseSectionHeading('Section 07 84 00 - Firestopping.')).toBeNull();
+    expect(parseSectionHeading('Section 09 91 23 - Interior Painting')).toEqual({ number: '09 91 23', title: 'Interior Painting' });
+    expect(parseSectionHeading('SECTION 09 91 23 - INTERIOR PAINTING.')?.number).toBe('09 91 23');
+  });
+});
+
+describe('the sections of a document, page by page', () => {
+  it('section lines under a related-sections article are cross-references until the next article', () => {
+    const map = sectionsOf([
+      ['SECTION 26 05 19 - CONDUCTORS AND CABLES', 'PART 1 GENERAL', '1.2 RELATED WORK', 'Section 07 84 00 - Firestopping', 'SECTION 09 91 23 - PAINTING', '1.3 SUBMITTALS', 'A. Product data.'],
+      ['B. WORK SPECIFIED ELSEWHERE', 'Section 03 30 00 - Cast-in-Place Concrete', 'C. QUALITY ASSURANCE', 'SECTION 26 05 26 - GROUNDING', 'PART 1 GENERAL'],
+    ]);
+    expect(map.get(1)!.own.map((o) => o.number)).toEqual(['26 05 19']);
+    // The list ends at the next article: a real heading after it is read again.
+    expect(map.get(2)!.own.map((o) => o.number)).toEqual(['26 05 26']);
+  });
+
+  it('a section printed under two numbers is one section; its footers take the heading’s title', () => {
+    const map = sectionsOf([
+      ['SECTION 26 24 16 (16442) PANELBOARDS', 'PART 1 GENERAL', 'PANELBOARDS 16442 - 1'],
+      ['PART 2 PRODUCTS', 'PANELBOARDS 16442 - 2'],
+    ]);
+    expect(map.get(2)!.own).toEqual([{ number: '26 24 16', title: 'PANELBOARDS', divisions: ['26'] }]);
+    expect([...tradeSectionsOf(map).tradeSections]).toEqual(['PANELBOARDS']);
+  });
+
+  it('an untitled legacy footer takes the heading’s title, so the title decides its division on every page', () => {
+    const map = sectionsOf([
+      ['SECTION 15900 - BUILDING AUTOMATION SYSTEM', 'PART 1 GENERAL', '15900 - 1'],
+      ['PART 2 PRODUCTS', '15900 - 2'],
+    ]);
+    expect(map.get(2)!.own[0]!.divisions).toEqual(['25']);
+    expect([...tradeSectionsOf(map).tradeDivisions]).toEqual(['25']);
+  });
+});
