@@ -74,3 +74,34 @@ describe('the sections of a document, page by page', () => {
     expect([...tradeSectionsOf(map).tradeDivisions]).toEqual(['25']);
   });
 });
+
+describe('UK NBS work sections', () => {
+  it('a code maps to a division only when its title names a trade of its group', async () => {
+    const { divisionsOfSection } = await import('../../src/core/scope/section-division.js');
+    expect(divisionsOfSection('M60', 'PAINTING/CLEAR FINISHING')).toEqual(['09']);
+    expect(divisionsOfSection('V21', 'General lighting and power')).toEqual(['26']);
+    expect(divisionsOfSection('M60')).toEqual([]);
+    expect(divisionsOfSection('M20', 'BOLTS')).toEqual([]);
+  });
+
+  it('headings count only in a document written in NBS form (numbered clauses or the NBS preamble)', () => {
+    const nbs = sectionsOf([['M60 PAINTING/CLEAR FINISHING', 'To be read with Preliminaries/ General conditions.', '110 EMULSION PAINT']]);
+    expect(nbs.get(1)!.own).toEqual([{ number: 'M60', title: 'PAINTING/CLEAR FINISHING', divisions: ['09'] }]);
+    expect(sectionsOf([['M60 PAINTING/CLEAR FINISHING', 'Room finishes to be agreed on site.']]).get(1)!.own).toEqual([]);
+  });
+});
+
+describe('page counts beside a section number', () => {
+  it('"Interior Painting 09 91 23 Page 3 of 8" is a footer of 09 91 23; a project or job number before "Page" is not', () => {
+    expect(parseSectionFooter('Interior Painting 09 91 23 Page 3 of 8')).toBe('09 91 23');
+    expect(parseSectionFooter('26 0519 - Page 2')).toBe('26 05 19');
+    expect(parseSectionFooter('Project No. 23 05 12 Page 2 of 9')).toBeNull();
+    expect(parseSectionFooter('Job # 26 0519 - Page 1')).toBeNull();
+    // Unspaced numbers before "Page" are as often project numbers.
+    expect(parseSectionFooter('Riverside Clinic 230512 Page 2 of 9')).toBeNull();
+  });
+
+  it('a running header’s page count is not part of the section title', () => {
+    expect(parseSectionHeading('Section 26 05 21 WIRES AND CABLES (0-1000 V) Page 1 of 5')).toEqual({ number: '26 05 21', title: 'WIRES AND CABLES (0-1000 V)' });
+  });
+});

@@ -45,6 +45,8 @@ const forms: NumberForm[] = [
   { name: 'footer-only "PUMPS 15440 - 3"', heading: ['PUMPS'], footer: (n) => `PUMPS 15440 - ${n}`, end: 'END OF SECTION', own: 'A. Provide in-line circulating pumps for domestic hot water recirculation.', expected: ['22'] },
   { name: 'footer-only "230593 - 1"', heading: ['TESTING, ADJUSTING, AND BALANCING FOR HVAC'], footer: (n) => `230593 - ${n}`, end: 'END OF SECTION', own: 'A. Balance air distribution systems to the airflows indicated.', expected: ['23'] },
   { name: 'running header "Project – Section 23 31 13 Page n of 3"', heading: [], headerAtTop: true, footer: (n) => `Municipal Garage Renovation METAL DUCTS Section 23 31 13 Page ${n} of 3`, end: 'END OF SECTION', own: 'A. Provide galvanized steel supply and return ductwork.', expected: ['23'] },
+  { name: 'footer-only with a page count "Interior Painting 09 91 23 Page 2 of 2"', heading: ['INTERIOR PAINTING'], footer: (n) => `Interior Painting 09 91 23 Page ${n} of 2`, end: 'END OF SECTION', own: 'A. Apply two finish coats of latex paint over primed gypsum board and wood trim.', expected: ['09'] },
+  { name: 'NMS running header "Section 26 05 21 WIRES AND CABLES (0-1000 V) Page n of 2"', heading: [], headerAtTop: true, footer: (n) => `Section 26 05 21 WIRES AND CABLES (0-1000 V) Page ${n} of 2`, end: 'END OF SECTION', own: ELECTRICAL_OWN, expected: ['26'] },
   { name: 'number without a title', heading: ['SECTION 23 31 13'], footer: (n) => `23 31 13 - ${n}`, end: 'END OF SECTION 23 31 13', own: 'A. Provide galvanized steel supply and return ductwork.', expected: ['23'] },
   { name: 'title on the next line', heading: ['SECTION 21 13 13', 'WET-PIPE SPRINKLER SYSTEMS'], footer: (n) => `21 13 13 - ${n}`, end: 'END OF SECTION 21 13 13', own: 'A. Provide automatic wet-pipe sprinkler systems with listed pendent sprinklers.', expected: ['21'] },
   { name: 'legacy "16721" fire alarm', heading: ['SECTION 16721 - FIRE ALARM SYSTEM'], footer: (n) => `16721 - ${n}`, end: 'END OF SECTION 16721', own: 'A. Provide an addressable fire alarm control panel, manual stations and notification appliances.', expected: ['28'] },
@@ -139,5 +141,24 @@ describe('a spec section embedded in a longer document gives its division too', 
   it('a drawing sheet carrying a spec section’s text', () => {
     expect(divisions([{ text: ['SPECIFICATIONS', ...ducts], sheet: { number: 'SP-1', title: 'SPECIFICATIONS' }, size: D }, { text: ['MECHANICAL PLAN', 'SUPPLY DUCT'], sheet: { number: 'M-101', title: 'MECHANICAL PLAN' }, size: D }])).toEqual(['23']);
     expect(divisions([{ text: ['GENERAL NOTES', ...roofing], sheet: { number: 'G-002', title: 'SPECIFICATIONS' }, size: D }, { text: ['ROOF PLAN', 'NEW TPO ROOFING'], sheet: { number: 'A-101', title: 'ROOF PLAN' }, size: D }])).toEqual(['07']);
+  });
+});
+
+describe('a UK NBS work section gives its trade from its code and title together', () => {
+  const painting = (heading: string[]) => [
+    { text: [...heading, 'To be read with Preliminaries/ General conditions.', 'TYPES OF COATING', '110 EMULSION PAINT', 'Manufacturer: Contractor\u2019s choice. Surfaces: plasterboard walls and ceilings.', '120 GLOSS PAINT', 'Surfaces: timber skirtings and door frames. Do not paint sanitary appliances or ironmongery.'] },
+    { text: ['EXECUTION', '210 PREPARATION', 'Remove ironmongery before painting and refix on completion.', 'M60 Painting/clear finishing Page 2 of 2'] },
+  ];
+  it('"M60 PAINTING/CLEAR FINISHING" and "M60 Painting/clear finishing" are a painting section and only that', () => {
+    expect(divisions(painting(['M60 PAINTING/CLEAR FINISHING']))).toEqual(['09']);
+    expect(divisions(painting(['M60 Painting/clear finishing']))).toEqual(['09']);
+  });
+  it('services sections: V21 lighting and power is electrical, R11 foul drainage is plumbing or drainage', () => {
+    expect(divisions([{ text: ['V21 GENERAL LIGHTING AND POWER', '110 CABLE', 'Type: PVC insulated.', '120 SOCKET OUTLETS', 'Type: twin switched.'] }])).toEqual(['26']);
+  });
+  it('a code-like label is no section: room tags on a page not in NBS form, a code whose title names another group’s trade', () => {
+    expect(divisions([{ text: ['S01 SHOWER', 'K02 KITCHEN', 'G01 OFFICE'] }]).filter((d) => d === '22' || d === '11')).toEqual([]);
+    // "M20 BOLTS" in an NBS document: M is surface finishes, bolts are metals — not a section heading.
+    expect(divisions([{ text: ['E10 IN SITU CONCRETE', '110 CONCRETE', 'Mix: C32/40.', '120 FIXINGS', 'M20 BOLTS', 'Grade 8.8 to anchor plates.'] }])).toEqual(['03']);
   });
 });

@@ -19,6 +19,13 @@ const HEADING = new RegExp(String.raw`^(?:SECTION|Section|DOCUMENT|Document)\s+\
 const DIVISION = /^DIVISION\s+(\d{1,2})\b\s*(?:[-–—:.]\s*)?([^a-z]*)$/;
 /** Page footer/header "21 0100-3", "00 91 13 - 1 of 3", "GENERAL FIRE PROTECTION 21 0100 - 3", "200553 - 4". */
 const FOOTER = new RegExp(String.raw`(?:^|\s)${NUM}\s*[-–—]\s*\d{1,3}(?:\s+of\s+\d{1,3})?$`, 'i');
+/**
+ * "Interior Painting 09 91 23 Page 3 of 8", "26 0519 - Page 2": a spaced number before the page count. Only
+ * the spaced forms: an unspaced five- or six-digit number before "Page" is as often a project or job number.
+ */
+const PAGE_FOOTER = /(?:^|\s)(\d{2}\s\d{2}\s\d{2}(?:\.\d{1,2})?|\d{2}\s\d{4})\s*(?:[-–—]\s*)?(?:Page|Pg\.?)\s*\d{1,3}(?:\s+of\s+\d{1,3})?$/i;
+/** "Project No. 23 05 12 Page 2", "Job # 26 0519 - Page 1": an identifier, not a section. */
+const IDENTIFIER_BEFORE = /(?:\b(?:no\.?|number|project|job|contract|file|ref\.?)|#)\s*[:.]?\s*$/i;
 /** Small words a Title Case title may keep in lower case. */
 const MINOR_WORD = /^(?:a|an|and|or|of|for|the|to|in|on|at|by|with|&)$/;
 
@@ -43,7 +50,8 @@ const isAbsent = (title: string | undefined, next: string | undefined): boolean 
 export function parseSectionHeading(line: string, next?: string): { number: string; title?: string; alias?: string } | null {
   const m = HEADING.exec(line.trim());
   if (!m) return null;
-  const title = m[3]!.trim();
+  // A running header's page count is not part of the title ("Section 26 05 21 WIRES AND CABLES Page 1 of 5").
+  const title = m[3]!.replace(/\s*[-–—]?\s*\bPage\s+\d{1,3}(?:\s+of\s+\d{1,3})?$/i, '').trim();
   // "Section 08 14 00, WOOD DOORS.": a cross-reference wrapped to a line start names its section after a comma; a heading never does.
   if (title.startsWith(',')) return null;
   if (!isTitleText(title) || isAbsent(title, next)) return null;
@@ -62,8 +70,11 @@ export function parseSectionHeading(line: string, next?: string): { number: stri
 
 /** The section number of a spec page footer ("26 05 19 - 4", "200553-4 of 6"), or null. */
 export function parseSectionFooter(line: string): string | null {
-  const m = FOOTER.exec(line.trim());
-  return m ? normalizeSectionNumber(m[1]!) : null;
+  const t = line.trim();
+  const m = FOOTER.exec(t);
+  if (m) return normalizeSectionNumber(m[1]!);
+  const p = PAGE_FOOTER.exec(t);
+  return p && !IDENTIFIER_BEFORE.test(t.slice(0, p.index + (p[0].length - p[0].trimStart().length))) ? normalizeSectionNumber(p[1]!) : null;
 }
 
 /** Footers/headers live in the outer band of the page. */

@@ -48,6 +48,36 @@ const LEGACY_SUCCESSORS: Readonly<Record<string, readonly string[]>> = {
   '16': ['26', '27', '28'],
 };
 
+/**
+ * UK NBS work sections (Common Arrangement of Work Sections: "M60 Painting/clear finishing", "V21 General
+ * lighting and power"): each group letter's possible divisions. The code alone never decides (a group
+ * spans trades, and "M20" is also a bolt size): the section's title must name a trade of its group.
+ */
+const CAWS_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  C: ['02', '03', '04', '05', '06'], // existing site, buildings, services: demolition, repairs, alterations
+  D: ['31'], // groundwork
+  E: ['03'], // in situ and large precast concrete
+  F: ['04'], // masonry
+  G: ['05', '06'], // structural and carcassing metal and timber
+  H: ['07', '08'], // cladding and covering (curtain walling, roof tiling, sheet metal)
+  J: ['07'], // waterproofing
+  K: ['06', '09', '10'], // linings, sheathing, dry partitioning, ceilings, raised floors
+  L: ['05', '06', '08'], // windows, doors, stairs, glazing
+  M: ['03', '09'], // surface finishes: screeds, plaster, tiling, flooring, painting
+  N: ['10', '11', '12', '22'], // furniture and equipment, sanitary appliances, signs
+  P: ['06', '07', '08'], // building fabric sundries: insulation, trims, ironmongery
+  Q: ['32'], // paving, planting, fencing, site furniture
+  R: ['22', '33'], // disposal systems: rainwater, foul and below-ground drainage
+  S: ['21', '22', '23'], // piped supply: water, gas, sprinklers, hose reels
+  T: ['23'], // mechanical heating, cooling, refrigeration
+  U: ['23'], // ventilation and air conditioning
+  V: ['26'], // electrical supply, power, lighting
+  W: ['25', '26', '27', '28'], // communications, security, fire detection, earthing, lightning protection, BMS
+  X: ['14'], // transport systems: lifts, escalators
+  Y: ['22', '23', '26'], // services reference specification
+  Z: ['04', '05', '06', '07'], // building fabric reference specification
+};
+
 /** Division 20 sections serve these; the title narrows them. */
 const MECHANICAL_COMMON = ['21', '22', '23'] as const;
 
@@ -64,9 +94,15 @@ function byTitle(title: string | undefined, candidates: readonly string[]): stri
 
 /**
  * "26 05 19" → ["26"]; "20 05 53" → ["22", "23"] (or the one its title names); "15400" → ["22"];
- * "16721 Fire Alarm" → ["28"]; numbers of no trade division (00, 01) → [].
+ * "16721 Fire Alarm" → ["28"]; "M60 Painting/clear finishing" → ["09"] (NBS: only with a title of its group);
+ * numbers of no trade division (00, 01) → [].
  */
 export function divisionsOfSection(number: string, title?: string): string[] {
+  const caws = /^([A-Z])\d{2}$/.exec(number);
+  if (caws) {
+    const named = CAWS_GROUPS[caws[1]!] ? byTitle(title, CAWS_GROUPS[caws[1]!]!) : undefined;
+    return named ? [named] : [];
+  }
   const digits = (number.split('.')[0] ?? '').replace(/\D/g, '');
   if (digits.length === 6) {
     const division = digits.slice(0, 2);

@@ -57,3 +57,36 @@ export function unnumberedSectionWork(lines: readonly string[]): string[] {
   for (const m of text.matchAll(DESCRIBED_WORK)) out.push(m[1]!);
   return out;
 }
+
+/** "M60 PAINTING/CLEAR FINISHING", "V21 General lighting and power": an NBS work section heading line. */
+const NBS_HEADING = /^([C-Z]\d{2})\s*[-–—:]?\s+([A-Z][A-Za-z&/,()' -]{3,60})$/;
+/** NBS clauses: "110 SURFACE PREPARATION", "215 EMULSION PAINT"; or the preamble every NBS section opens with. */
+const NBS_CLAUSE = /^\d{3}\s+[A-Z][A-Z ,/&()'-]{3,60}$/;
+const NBS_PREAMBLE = /\bTo\s+be\s+read\s+with\s+Preliminaries\b/i;
+
+/**
+ * The NBS work sections (UK) a page heads, for documents written in NBS form (its numbered clauses or its
+ * "To be read with Preliminaries/General conditions" preamble); a code-like label elsewhere (a room tag, a
+ * grid line, a bolt size) is not one. The title is kept: it decides the division (section-division.ts).
+ */
+export function nbsSectionHeadings(lines: readonly string[], documentIsNbs: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!documentIsNbs) return out;
+  for (const line of lines) {
+    const m = NBS_HEADING.exec(line.trim());
+    if (m && !out.has(m[1]!)) out.set(m[1]!, m[2]!.trim());
+  }
+  return out;
+}
+
+/** A document written in NBS form: two numbered clauses, or the NBS preamble, on its text pages. */
+export function writtenInNbsForm(pages: ReadonlyArray<{ lines: readonly string[] }>): boolean {
+  let clauses = 0;
+  for (const p of pages) {
+    for (const line of p.lines) {
+      if (NBS_PREAMBLE.test(line)) return true;
+      if (NBS_CLAUSE.test(line.trim()) && ++clauses >= 2) return true;
+    }
+  }
+  return false;
+}

@@ -9,7 +9,7 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import type { TableOfContents } from './contents.js';
 import { tableOfContents } from './contents-page.js';
-import { runInSectionHeadings } from './section-headers.js';
+import { nbsSectionHeadings, runInSectionHeadings, writtenInNbsForm } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { NOT_TRADES } from './trade-tally.js';
 
@@ -36,6 +36,7 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
   /** Dual numbering: the other number of a section printed under two ("SECTION 26 24 16 (16442)") → its governing number. */
   const aliases = new Map<string, string>();
   let inReferences = false;
+  const nbs = writtenInNbsForm(doc.pages.filter((p) => !p.sheet));
   for (const page of doc.pages) {
     const own = new Map<string, string | undefined>();
     for (const s of page.sections ?? []) {
@@ -57,6 +58,7 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
         if (f && !own.has(f)) own.set(f, undefined);
         if (END_OF_SECTION.test(line)) ended = true;
       }
+      for (const [code, title] of nbsSectionHeadings(page.lines, nbs)) if (!own.has(code)) own.set(code, title);
     }
     read.push({ page, own, ended });
   }
