@@ -105,3 +105,11 @@ describe('page counts beside a section number', () => {
     expect(parseSectionHeading('Section 26 05 21 WIRES AND CABLES (0-1000 V) Page 1 of 5')).toEqual({ number: '26 05 21', title: 'WIRES AND CABLES (0-1000 V)' });
   });
 });
+
+describe('a related-sections list that never ends', () => {
+  it('ends after a list’s length, so a later section heading is read', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `Work of the project described in paragraph ${i + 1}.`);
+    const map = sectionsOf([['SECTION 26 05 19 - CONDUCTORS AND CABLES', 'RELATED SECTIONS', 'Section 07 84 00 - Firestopping', ...long, 'SECTION 26 05 26 - GROUNDING AND BONDING', 'PART 1 GENERAL']]);
+    expect(map.get(1)!.own.map((o) => o.number)).toEqual(['26 05 19', '26 05 26']);
+  });
+});

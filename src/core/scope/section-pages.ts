@@ -20,6 +20,8 @@ const END_OF_SECTION = /^\s*END\s+OF\s+(?:SECTION|DOCUMENT)\b/i;
  */
 const REFERENCE_ARTICLE =
   /^(?:(?:\d{1,2}(?:\.\d{1,2})+|[A-Z]|\d{1,2})[.)]?\s+)?(?:RELATED\s+(?:SECTIONS?|WORK|REQUIREMENTS|DOCUMENTS)|(?:WORK|ITEMS)\s+(?:SPECIFIED\s+|INCLUDED\s+|PERFORMED\s+|DESCRIBED\s+)?(?:IN|UNDER|BY)\s+OTHER\s+SECTIONS|(?:WORK\s+|SECTIONS\s+)?SPECIFIED\s+ELSEWHERE|REFERENCED?\s+SECTIONS|OTHER\s+SECTIONS)\b/i;
+/** A list of related sections is short: past this many lines without a next article, the text has lost its structure. */
+const REFERENCE_LIST_LINES = 30;
 /** The next article or part ("1.03 SUBMITTALS", "B. QUALITY ASSURANCE", "PART 2 – PRODUCTS") ends that list. */
 const NEXT_ARTICLE = /^(?:\d{1,2}\.\d{1,2}\.?\s+[A-Z]{3}|[A-Z][.)]\s+[A-Z][A-Z ,&/-]{3,}$|PART\s+(?:\d|[A-Z]+)\b|END\s+OF\s+SECTION\b)/;
 
@@ -35,7 +37,7 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
   const read: Array<{ page: PdfDocumentText['pages'][number]; own: Map<string, string | undefined>; ended: boolean }> = [];
   /** Dual numbering: the other number of a section printed under two ("SECTION 26 24 16 (16442)") → its governing number. */
   const aliases = new Map<string, string>();
-  let inReferences = false;
+  let referenceLinesLeft = 0;
   const nbs = writtenInNbsForm(doc.pages.filter((p) => !p.sheet));
   for (const page of doc.pages) {
     const own = new Map<string, string | undefined>();
@@ -49,8 +51,9 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
       for (const [number, title] of contents.sections.get(page.page) ?? []) if (!own.has(number)) own.set(number, title);
       for (const [i, line] of page.lines.entries()) {
         const trimmed = line.trim();
-        if (REFERENCE_ARTICLE.test(trimmed)) inReferences = true;
-        else if (inReferences && NEXT_ARTICLE.test(trimmed)) inReferences = false;
+        if (REFERENCE_ARTICLE.test(trimmed)) referenceLinesLeft = REFERENCE_LIST_LINES;
+        else if (referenceLinesLeft > 0) referenceLinesLeft = NEXT_ARTICLE.test(trimmed) ? 0 : referenceLinesLeft - 1;
+        const inReferences = referenceLinesLeft > 0;
         const h = inReferences ? null : parseSectionHeading(line, page.lines[i + 1]);
         if (h?.alias) aliases.set(h.alias, h.number);
         if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
