@@ -113,3 +113,18 @@ describe('a related-sections list that never ends', () => {
     expect(map.get(1)!.own.map((o) => o.number)).toEqual(['26 05 19', '26 05 26']);
   });
 });
+
+describe('headings in other printed forms', () => {
+  it('"Section #09 91 23", "SECTION NO. 26 05 19": a number sign or "No." after the keyword', () => {
+    expect(parseSectionHeading('Section #09 91 23 - Interior Painting')).toEqual({ number: '09 91 23', title: 'Interior Painting' });
+    expect(parseSectionHeading('SECTION NO. 26 05 19 CONDUCTORS')).toEqual({ number: '26 05 19', title: 'CONDUCTORS' });
+  });
+
+  it('a flattened page titles its footer’s number from the heading run into its text', () => {
+    const map = sectionsOf([
+      ['SECTION 15900 - BUILDING AUTOMATION SYSTEM PART 1 - GENERAL 1.01 SUMMARY A. Provide a direct digital control system. 15900 - 1'],
+      ['PART 2 - PRODUCTS A. Controllers. 15900 - 2'],
+    ]);
+    expect(map.get(2)!.own).toEqual([{ number: '15900', title: 'BUILDING AUTOMATION SYSTEM', divisions: ['25'] }]);
+  });
+});

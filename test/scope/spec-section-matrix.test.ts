@@ -2,7 +2,7 @@
  * A single spec section in every printed form gives exactly its own trade (issue #11). The fixtures are
  * generated, not picked: every way a section number is printed (current, run-together, hyphenated,
  * dotted, four-digit, legacy five-digit, dual, footer-only, with and without a title) is crossed with
- * every common body layout (PART 1/2/3 with "1.01", "1.1" or "A." paragraphs; related-sections, related-
+ * every common body layout, as printed and flattened to one line per page, (PART 1/2/3 with "1.01", "1.1" or "A." paragraphs; related-sections, related-
  * work, section-includes and work-in-other-sections articles naming other trades; "Coordinate with
  * Division nn"; "provided under Section nn nn nn"; END OF SECTION). Each cell states which divisions come
  * out and that nothing else does.
@@ -114,6 +114,10 @@ describe('a single spec section in every printed form gives exactly its trade', 
     for (const layout of layouts) {
       it(`${form.name} × ${layout.name} → ${form.expected.join(', ')} and nothing else`, () => {
         expect(divisions(cell(form, layout))).toEqual(form.expected);
+      });
+      // A web transcript flattens each page to one line: headings, articles and footers run together.
+      it(`${form.name} × ${layout.name}, each page flattened to one line → ${form.expected.join(', ')} and nothing else`, () => {
+        expect(divisions(cell(form, layout).map((p) => ({ text: [(p.text as string[]).join(' ')] })))).toEqual(form.expected);
       });
     }
   }

@@ -15,7 +15,7 @@ const HEADING_NUM = String.raw`(\d{2}\.\d{2}\.\d{2}(?:\.\d{1,2})?|${NUMBER_FORMS
  * keyword at line start, then an uppercase or Title Case title or nothing. A body reference that
  * wraps to a line start ("Section 26 05 33 for raceways applies …") has lowercase words, so it is not one.
  */
-const HEADING = new RegExp(String.raw`^(?:SECTION|Section|DOCUMENT|Document)\s+\[?${HEADING_NUM}\]?(?:\s*[[(]\s*${HEADING_NUM}\s*[\])])?(?!\w)\s*(?:[-–—:.]\s*)?(.*)$`);
+const HEADING = new RegExp(String.raw`^(?:SECTION|Section|DOCUMENT|Document)\s+(?:(?:No\.?|NO\.?|#)\s*)?\[?${HEADING_NUM}\]?(?:\s*[[(]\s*${HEADING_NUM}\s*[\])])?(?!\w)\s*(?:[-–—:.]\s*)?(.*)$`);
 const DIVISION = /^DIVISION\s+(\d{1,2})\b\s*(?:[-–—:.]\s*)?([^a-z]*)$/;
 /** Page footer/header "21 0100-3", "00 91 13 - 1 of 3", "GENERAL FIRE PROTECTION 21 0100 - 3", "200553 - 4". */
 const FOOTER = new RegExp(String.raw`(?:^|\s)${NUM}\s*[-–—]\s*\d{1,3}(?:\s+of\s+\d{1,3})?$`, 'i');

@@ -8,9 +8,12 @@
  */
 import { normalizeSectionNumber } from '../pdf/sections.js';
 
-const NUM = String.raw`(\d{2}\s\d{2}\s\d{2}|\d{2}\s?\d{4}|\d{6}|\d{5})`;
-/** "SECTION 15400 - GENERAL PROVISIONS", "SECTION 15000 (22 05 00) BASIC PLUMBING": the keyword and the title in capitals. */
-const CAPITAL_HEADING = new RegExp(String.raw`\bSECTION\s+${NUM}(?:\s*\(\s*${NUM}\s*\))?\s*[-–—:]?\s*((?:[A-Z][A-Z&,/-]+\s+){1,8}[A-Z][A-Z&,/-]+)\b`, 'g');
+const NUM = String.raw`(\d{2}\s\d{2}\s\d{2}|\d{2}\.\d{2}\.\d{2}|\d{2}\s?\d{4}|\d{6}|\d{5})`;
+/**
+ * "SECTION 15400 - GENERAL PROVISIONS", "SECTION 15000 (22 05 00) BASIC PLUMBING", "SECTION [26 24 16] [16442]
+ * PANELBOARDS": the keyword and the title in capitals.
+ */
+const CAPITAL_HEADING = new RegExp(String.raw`\bSECTION\s+\[?${NUM}\]?(?:\s*[[(]\s*${NUM}\s*[\])])?\s*[-–—:]?\s*((?:[A-Z][A-Z&,/-]+\s+){1,8}[A-Z][A-Z&,/-]+)\b`, 'g');
 /** "… Section 03 10 00 <project> Page 1 of 4": a running header names its section before the page count. */
 const RUNNING_HEADER = new RegExp(String.raw`\bSection\s+${NUM}\b(?=[^.]{0,100}?\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b)`, 'gi');
 /** Words that introduce a cross-reference to another section. */
@@ -25,8 +28,9 @@ export function runInSectionHeadings(lines: readonly string[]): Map<string, stri
   for (const m of text.matchAll(CAPITAL_HEADING)) {
     // "… except as specified under SECTION 09963 - ELASTOMERIC COATINGS": a reference in a sentence, not a heading.
     if (REFERRING_WORD.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
-    // The current number in parentheses governs a dual-numbered heading.
-    const number = normalizeSectionNumber((m[2] ?? m[1])!);
+    // The current number governs a dual-numbered heading, whichever comes first.
+    const legacyFirst = m[2] !== undefined && /^\d{5}$/.test(m[1]!);
+    const number = normalizeSectionNumber((legacyFirst ? m[2] : m[1])!);
     const title = m[3]!.replace(/\s+(?:PART|SECTION|DIVISION)$/, '').trim();
     if (/^(?:PART|SECTION|DIVISION)\b/.test(title)) continue;
     if (!out.has(number)) out.set(number, title);

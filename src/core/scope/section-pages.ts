@@ -70,6 +70,11 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
   if (read.every((r) => r.own.size === 0) && !/\baddendum\b/i.test(doc.pages[0]?.lines.slice(0, 15).join(' ') ?? '')) {
     for (const r of read) if (!r.page.sheet) for (const [number, title] of runInSectionHeadings(r.page.lines)) r.own.set(number, title);
   }
+  // A page whose heading was run into one line with its body (a flattened transcript) still titles its footer's number.
+  for (const r of read) {
+    if (r.page.sheet || ![...r.own.values()].some((t) => t === undefined)) continue;
+    for (const [number, title] of runInSectionHeadings(r.page.lines)) if (title && r.own.has(number) && !r.own.get(number)) r.own.set(number, title);
+  }
   // One section, one name: a number printed under its alias is the section itself, and a footer or a
   // running header without a title takes the title the section's heading gives it elsewhere.
   const titles = new Map<string, string>();
