@@ -9,30 +9,73 @@
 import { findKeywords } from './lexicon.js';
 import { divisionByCode } from './taxonomy.js';
 
-/** Legacy (1995) five-digit ranges → current division, by the first three digits. */
+/**
+ * Legacy five-digit ranges → current division. MasterFormat 1995 (and 1988, where the two agree) by
+ * number: 020–021 basic site materials, remediation, demolition; 022–024 site preparation, earthwork,
+ * tunnelling, piles; 025–026 utilities and drainage; 027–029 paving, site improvements, planting;
+ * 13700 security access, 13800 building automation, 13850 detection and alarm, 13900 fire suppression;
+ * 15050–15200 basic mechanical and building-services piping (its titles pick plumbing or HVAC), 15300 fire
+ * protection, 15400 plumbing, 15500–15900 heat generation, refrigeration, HVAC equipment, air distribution,
+ * controls, 15950 testing and balancing; 16050–16600 basic electrical, wiring, distribution (16442
+ * panelboards), lighting, special systems; 16700 communications except 16720 (alarm and detection: the fire
+ * alarm section of most legacy specs), 16800 sound and video, 16900 controls and testing.
+ */
 const LEGACY_RANGES: ReadonlyArray<readonly [from: number, to: number, division: string]> = [
-  [20, 21, '02'], // 020xx–021xx basic site materials, remediation, demolition
-  [22, 24, '31'], // site preparation, earthwork, tunnelling/foundations
-  [25, 26, '33'], // utility services, drainage
-  [27, 29, '32'], // pavements, site improvements, planting
-  [137, 137, '28'], // security
-  [138, 138, '25'], // building automation (13800) — detection and alarm is 13850, see titles
-  [139, 139, '21'], // fire suppression
-  [150, 152, '23'], // basic mechanical materials, building services piping
-  [153, 153, '21'], // fire protection piping
-  [154, 154, '22'], // plumbing fixtures and equipment
-  [155, 159, '23'], // heat generation … air distribution, controls, testing and balancing
-  [160, 166, '26'], // basic electrical … lighting
-  [167, 168, '27'], // communications, sound and video
-  [169, 169, '26'], // electrical controls
+  [2000, 2199, '02'],
+  [2200, 2499, '31'],
+  [2500, 2699, '33'],
+  [2700, 2999, '32'],
+  [13700, 13799, '28'],
+  [13800, 13849, '25'],
+  [13850, 13899, '28'],
+  [13900, 13999, '21'],
+  [15000, 15299, '23'],
+  [15300, 15399, '21'],
+  [15400, 15499, '22'],
+  [15500, 15999, '23'],
+  [16000, 16699, '26'],
+  [16700, 16719, '27'],
+  [16720, 16729, '28'],
+  [16730, 16899, '27'],
+  [16900, 16999, '26'],
 ];
 
 /** A legacy division's successors: the divisions its title may pick among. */
 const LEGACY_SUCCESSORS: Readonly<Record<string, readonly string[]>> = {
   '02': ['02', '31', '32', '33'],
-  '13': ['13', '21', '25', '28'],
+  '13': ['13', '21', '25', '26', '28', '48'],
   '15': ['21', '22', '23', '25'],
   '16': ['26', '27', '28'],
+};
+
+/**
+ * UK NBS work sections (Common Arrangement of Work Sections: "M60 Painting/clear finishing", "V21 General
+ * lighting and power"): each group letter's possible divisions. The code alone never decides (a group
+ * spans trades, and "M20" is also a bolt size): the section's title must name a trade of its group.
+ */
+const CAWS_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  C: ['02', '03', '04', '05', '06'], // existing site, buildings, services: demolition, repairs, alterations
+  D: ['31'], // groundwork
+  E: ['03'], // in situ and large precast concrete
+  F: ['04'], // masonry
+  G: ['05', '06'], // structural and carcassing metal and timber
+  H: ['07', '08'], // cladding and covering (curtain walling, roof tiling, sheet metal)
+  J: ['07'], // waterproofing
+  K: ['06', '09', '10'], // linings, sheathing, dry partitioning, ceilings, raised floors
+  L: ['05', '06', '08'], // windows, doors, stairs, glazing
+  M: ['03', '09'], // surface finishes: screeds, plaster, tiling, flooring, painting
+  N: ['10', '11', '12', '22'], // furniture and equipment, sanitary appliances, signs
+  P: ['06', '07', '08'], // building fabric sundries: insulation, trims, ironmongery
+  Q: ['32'], // paving, planting, fencing, site furniture
+  R: ['22', '33'], // disposal systems: rainwater, foul and below-ground drainage
+  S: ['21', '22', '23'], // piped supply: water, gas, sprinklers, hose reels
+  T: ['23'], // mechanical heating, cooling, refrigeration
+  U: ['23'], // ventilation and air conditioning
+  V: ['26'], // electrical supply, power, lighting
+  W: ['25', '26', '27', '28'], // communications, security, fire detection, earthing, lightning protection, BMS
+  X: ['14'], // transport systems: lifts, escalators
+  Y: ['22', '23', '26'], // services reference specification
+  Z: ['04', '05', '06', '07'], // building fabric reference specification
 };
 
 /** Division 20 sections serve these; the title narrows them. */
@@ -51,9 +94,15 @@ function byTitle(title: string | undefined, candidates: readonly string[]): stri
 
 /**
  * "26 05 19" → ["26"]; "20 05 53" → ["22", "23"] (or the one its title names); "15400" → ["22"];
- * "16721 Fire Alarm" → ["28"]; numbers of no trade division (00, 01) → [].
+ * "16721 Fire Alarm" → ["28"]; "M60 Painting/clear finishing" → ["09"] (NBS: only with a title of its group);
+ * numbers of no trade division (00, 01) → [].
  */
 export function divisionsOfSection(number: string, title?: string): string[] {
+  const caws = /^([A-Z])\d{2}$/.exec(number);
+  if (caws) {
+    const named = CAWS_GROUPS[caws[1]!] ? byTitle(title, CAWS_GROUPS[caws[1]!]!) : undefined;
+    return named ? [named] : [];
+  }
   const digits = (number.split('.')[0] ?? '').replace(/\D/g, '');
   if (digits.length === 6) {
     const division = digits.slice(0, 2);
@@ -67,8 +116,8 @@ export function divisionsOfSection(number: string, title?: string): string[] {
   const legacy = digits.slice(0, 2);
   const named = LEGACY_SUCCESSORS[legacy] ? byTitle(title, LEGACY_SUCCESSORS[legacy]) : undefined;
   if (named) return [named];
-  const three = Number(digits.slice(0, 3));
-  const range = LEGACY_RANGES.find(([from, to]) => three >= from && three <= to);
+  const five = Number(digits);
+  const range = LEGACY_RANGES.find(([from, to]) => five >= from && five <= to);
   if (range) return [range[2]];
   // Divisions 00–14 kept their numbers (13 = special construction, 14 = conveying).
   return divisionByCode(legacy) && Number(legacy) <= 14 ? [legacy] : [];
