@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractProjectFacts } from '../../src/core/scope/project-facts.js';
 import { laterTime, zoneAfter } from '../../src/core/scope/fact-dates.js';
+import { parseTimeZone } from '../../src/core/project/time.js';
 import { buildDoc } from './doc-builder.js';
 
 const due = (lines: string[]) => {
@@ -37,5 +38,13 @@ describe('bid due with its time', () => {
     expect(laterTime('. A site visit will be held on May 3 at 10:00 a.m.')).toBeNull();
     expect(due(['Proposals are due by March 5, 2024.', 'Questions will be answered within 2 days.'])).toEqual({ date: '2024-03-05', time: null, timeZone: null });
     expect(zoneAfter(' (America/Chicago)')).toEqual({ zone: 'America/Chicago', length: 18 });
+  });
+
+  it('gives a zone written in words as its abbreviation, keeping standard or daylight, which the job reads back', () => {
+    expect(zoneAfter(' (Central Standard Time)')?.zone).toBe('CST');
+    expect(zoneAfter(' Pacific Daylight Time')?.zone).toBe('PDT');
+    expect(zoneAfter(' Eastern Time')?.zone).toBe('ET');
+    expect(zoneAfter(' local time')).toBeNull();
+    expect(parseTimeZone(zoneAfter(' Central Time')!.zone)).toBe('America/Chicago');
   });
 });

@@ -179,7 +179,7 @@ describe('owner, designers, project number', () => {
 
 describe('dates', () => {
   it('parses date, time and zone as printed', () => {
-    expect(eventDate('no later than 2:00 p.m. Pacific Time on March 5, 2024', 0)).toMatchObject({ date: '2024-03-05', time: '14:00', timeZone: 'America/Los_Angeles' });
+    expect(eventDate('no later than 2:00 p.m. Pacific Time on March 5, 2024', 0)).toMatchObject({ date: '2024-03-05', time: '14:00', timeZone: 'PT' });
     expect(eventDate('Closing Date: August 30th, 2024 / Closing Time: 14:00:00 Mountain Standard Time (MST)', 0)).toMatchObject({ date: '2024-08-30', time: '14:00', timeZone: 'MST' });
     expect(eventDate('Bids due 14:00 PST 30 August 2024', 0)).toMatchObject({ date: '2024-08-30', time: '14:00', timeZone: 'PST' });
     expect(eventDate('at 11.00 a.m. on July 15, 2024', 0)).toMatchObject({ date: '2024-07-15', time: '11:00', timeZone: null });

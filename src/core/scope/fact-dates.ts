@@ -120,16 +120,20 @@ export function timesIn(text: string): TimeHit[] {
 }
 
 /** Zone words → IANA name, used when no abbreviation is printed ("Pacific Time"). */
-const ZONE_WORDS: Array<[RegExp, string]> = [
-  [/\bpacific\b/i, 'America/Los_Angeles'],
-  [/\bmountain\b/i, 'America/Denver'],
-  [/\bcentral\b/i, 'America/Chicago'],
-  [/\beastern\b/i, 'America/New_York'],
-  [/\balaska\b/i, 'America/Anchorage'],
-  [/\bhawaii/i, 'Pacific/Honolulu'],
-  [/\batlantic\b/i, 'America/Halifax'],
-  [/\bnewfoundland\b/i, 'America/St_Johns'],
-];
+/**
+ * A zone written in words ("Central Time", "Pacific Standard Time") is given as its abbreviation ("CT", "PST"):
+ * the printed zone, as an estimator would write it, which `parseTimeZone` turns into an IANA zone when a job's
+ * dates are set. A standard/daylight word is kept ("CST"), since it says which offset the document meant.
+ */
+const ZONE_WORD_LETTERS: Record<string, string> = {
+  pacific: 'P', mountain: 'M', central: 'C', eastern: 'E', alaska: 'AK', hawaii: 'H', hawaiian: 'H', atlantic: 'A', newfoundland: 'N',
+};
+function zoneWordAbbreviation(words: string): string | undefined {
+  const [word = '', kind = ''] = words.toLowerCase().split(/\s+/);
+  const letters = ZONE_WORD_LETTERS[word];
+  if (!letters) return undefined;
+  return `${letters}${kind === 'standard' ? 'S' : kind === 'daylight' ? 'D' : ''}T`;
+}
 const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|[PMCE]DST|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
 const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5}|[A-Z]\.(?:[A-Z]\.){1,3})\)?)/i;
 /** "2:00 PM Central May 2, 2017": a zone's bare word, read as the zone only when a date, a weekday or the clause's end follows. */
@@ -142,7 +146,7 @@ export function zoneAfter(text: string): { zone: string; length: number } | null
   const iana = IANA_ZONE.exec(text);
   if (iana) return { zone: iana[1]!, length: iana[0].length };
   const bare = ZONE_BARE_WORD.exec(text);
-  if (bare) return { zone: ZONE_WORDS.find(([re]) => re.test(bare[1]!))![1], length: bare[0].length };
+  if (bare) return { zone: zoneWordAbbreviation(bare[1]!)!, length: bare[0].length };
   const m = ZONE_PHRASE.exec(text);
   if (!m) return null;
   const hit = (zone: string | null | undefined) => (zone ? { zone, length: m[0].length } : null);
@@ -150,7 +154,7 @@ export function zoneAfter(text: string): { zone: string; length: number } | null
   const abbr = m[3]?.replace(/\./g, '');
   if (abbr) return hit(ZONE_ABBR.test(abbr) && m[3] === m[3]!.toUpperCase() ? abbr : null);
   if (m[2] && ZONE_ABBR.test(m[2])) return hit(m[2]);
-  return hit(ZONE_WORDS.find(([re]) => re.test(m[1]!))?.[1]);
+  return hit(zoneWordAbbreviation(m[1]!));
 }
 
 /** A sentence ends: a word of three lower-case letters or more, a full stop, the next sentence ("… Maintenance. The …"); "Col. H." and "W. Main" do not end one. */
