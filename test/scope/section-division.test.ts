@@ -46,6 +46,7 @@ describe('the legacy five-digit table, range by range (MasterFormat 1995; 1988 w
     expect(divisionsOfSection('15900', 'HVAC INSTRUMENTATION AND CONTROLS')).toEqual(['23']);
     expect(divisionsOfSection('13851', 'FIRE ALARM SYSTEM')).toEqual(['28']);
     expect(divisionsOfSection('16720', 'INTERCOM AND PAGING SYSTEMS')).toEqual(['27']);
+    expect(divisionsOfSection('16720', 'TELEPHONE AND INTERCOMMUNICATION EQUIPMENT')).toEqual(['27']);
     expect(divisionsOfSection('02220', 'SITE DEMOLITION')).toEqual(['02']);
     // A Division 16 title naming plumbing cannot make a plumbing section.
     expect(divisionsOfSection('16442', 'PANELBOARDS FOR PLUMBING EQUIPMENT')).toEqual(['26']);

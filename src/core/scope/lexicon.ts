@@ -168,7 +168,7 @@ const TABLE: Table = {
     ['telephone/data', 2.5], ['voice and data', 2.5], ['technology plan', 3], ['signal plan', 2], ['low voltage cable', 2], ['low voltage cabling', 2], ['paging speaker', 2], ['telecommunications', 2], ['data outlet', 2.5], ['data jack', 2.5], ['voice/data', 2.5], ['cat6', 2.5],
     ['cat 6', 2.5], ['structured cabling', 3], ['wireless access point', 2.5], ['WAP', 1], ['a/v', 1.5],
     ['audio visual', 2], ['audiovisual', 2], ['audio/visual', 2], ['pa system', 2], ['public address', 2], ['paging', 1.5],
-    ['intercom', 1.5], ['telecom', 2], ['data cabling', 2.5], ['fiber optic', 2], ['network', 0.5], ['information technology', 1],
+    ['intercom', 1.5], ['intercommunication', 2], ['telecom', 2], ['data cabling', 2.5], ['fiber optic', 2], ['network', 0.5], ['information technology', 1],
     ['communications room', 2], ['IDF', 1.5], ['MDF', 1.5], ['technology', 0.5], ['internet', 0.5], ['display', 0.5],
   ],
   '28': [
