@@ -32,7 +32,7 @@ export function detectSheet(page: { width: number; height: number; items: TextIt
   const consider = (box: Box, text: string, labelHere: boolean) => {
     const cx = (box.x + box.width / 2) / W, cy = (box.y + box.height / 2) / H;
     if (cx < 0.5 && cy < 0.6) return; // title blocks run along the right or the bottom edge
-    if (text.length > 14) return; // cheap reject before the regex: numbers are short
+    if (text.length > 40) return; // cheap reject before the regex: numbers are short (a UK field code is the longest)
     const parsed = parseSheetNumber(text);
     if (!parsed) return;
     const size = box.fontSize / median;

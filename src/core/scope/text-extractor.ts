@@ -22,7 +22,7 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
-import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
+import { drawingTitleDivisions, hydraulicsConvention, isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
 import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { classifyDocument } from './doc-type.js';
 import { readContents } from './contents.js';
@@ -154,6 +154,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 2. Drawing sheets: discipline letter and title words.
   const sheets: ScopeDocument['sheets'] = [];
   const indexTitles = new Map((doc.sheetIndex ?? []).map((e) => [sheetKey(e.number), e.title]));
+  // Whether "H" sheets are hydraulics (Australia, New Zealand) or hazardous materials (NCS): the set's titles and sheets say.
+  const hydraulics = hydraulicsConvention([...indexTitles.values(), ...doc.pages.filter((p) => p.sheet).map((p) => `${p.sheet!.title ?? ''}\n${p.text}`)]);
   for (const page of doc.pages) {
     if (!page.sheet) continue;
     const { number, discipline } = page.sheet;
@@ -161,8 +163,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const title = page.sheet.title ?? indexTitles.get(sheetKey(number));
     sheets.push(title ? { page: page.page, number, title } : { page: page.page, number });
     const label = snippetAround(`${number}${title ? ` ${title}` : ''}`);
-    for (const x of sheetDivisions(number, title, discipline)) {
+    for (const x of sheetDivisions(number, title, discipline, { hydraulics })) {
       tally.sheet(x.division, x.strength, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
+    }
+    // A drawing titled for its work ("FIRST FLOOR POWER PLAN", "PLUMBING RISER DIAGRAM") is that trade's sheet, whatever its letter.
+    for (const division of drawingTitleDivisions(title)) {
+      if (speaksFor(division, false)) tally.sheet(division, 0.8, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
     }
     if (title && !isGeneralSheetTitle(title)) {
       for (const h of findKeywords(title)) {
@@ -175,8 +181,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 3. The sheet index (drawing list).
   for (const e of doc.sheetIndex ?? []) {
     const label = snippetAround(`${e.number} ${e.title}`);
-    for (const x of sheetDivisions(e.number, e.title)) {
+    for (const x of sheetDivisions(e.number, e.title, undefined, { hydraulics })) {
       tally.index(x.division, x.strength, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
+    }
+    for (const division of drawingTitleDivisions(e.title)) {
+      if (speaksFor(division, false)) tally.index(division, 0.8, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
     }
     if (!isGeneralSheetTitle(e.title)) {
       for (const h of findKeywords(e.title)) {
