@@ -2,7 +2,13 @@ import type { TextLine } from './layout.js';
 import { parseSheetNumber, sheetKey } from './sheet-number.js';
 import type { SheetIndexEntry } from './types.js';
 
-const HEADING = /\b(?:SHEET|DRAWING)S?\s+(?:INDEX|LIST|REGISTER)\b|\b(?:LIST|INDEX|SCHEDULE|REGISTER)\s+OF\s+(?:DRAWINGS|SHEETS)\b|\bDRAWING\s+SCHEDULE\b/i;
+/**
+ * Index headings in the names sets use: SHEET INDEX, DRAWING LIST, LIST / INDEX / SCHEDULE OF DRAWINGS, INDEX TO
+ * DRAWINGS, DRAWING SCHEDULE, DRAWING REGISTER, and the UK issue sheet (DRAWING ISSUE SHEET, DOCUMENT REGISTER).
+ */
+const HEADING = /\b(?:SHEET|DRAWING)S?\s+(?:INDEX|LIST|REGISTER)\b|\b(?:LIST|INDEX|SCHEDULE|REGISTER)\s+(?:OF|TO)\s+(?:DRAWINGS|SHEETS)\b|\bDRAWINGS?\s+(?:ISSUE\s+)?(?:SCHEDULE|REGISTER)\b|\b(?:DRAWING|DOCUMENT)\s+ISSUE\s+SHEET\b|\bDOCUMENT\s+REGISTER\b/i;
+/** A register's revision or issue cell between number and title ("C", "P02", "REV 3", "-"). */
+const REVISION_CELL = /^(?:REV\.?\s*)?(?:[A-Z]\d{0,2}|\d{1,2}|[-\u2013])$/i;
 /** A row the index keeps for a sheet that is not in the set ("E-301 NOT USED", "A-501 FUTURE", "M-201 DELETED"). */
 const NOT_IN_SET = /^(?:\(?\s*(?:NOT\s+USED|NOT\s+IN\s+CONTRACT|FUTURE(?:\s+USE)?|RESERVED|DELETED|VOID|INTENTIONALLY\s+(?:LEFT\s+)?BLANK|N\.?I\.?C\.?)\s*\)?\.?)$/i;
 /** A number column needs this many rows to count as an index (one-offs are callouts, not a list). */
@@ -42,10 +48,12 @@ function rowOf(line: TextLine, all: TextLine[]): { number: string; title: string
   const own = parseSheetNumber(line.text);
   if (own) {
     const bottom = line.y + line.height;
+    // The first cell to the right that is a title: a register may print the revision between number and title.
     const right = all
       .filter((o) => o !== line && o.x >= line.x + line.width && o.x - (line.x + line.width) <= 40 * line.fontSize && Math.abs(o.y + o.height - bottom) <= 0.4 * line.fontSize)
-      .sort((a, b) => a.x - b.x)[0];
-    const title = right && titleText(right.text);
+      .sort((a, b) => a.x - b.x)
+      .find((o) => !REVISION_CELL.test(o.text.trim()));
+    const title = right && titleText(withoutRevision(right));
     return title ? { number: own.number, title } : null;
   }
   // Number and title in one run: "A101 FLOOR PLAN".
@@ -53,6 +61,12 @@ function rowOf(line: TextLine, all: TextLine[]): { number: string; title: string
   const parsed = m && parseSheetNumber(m[1]!);
   const title = parsed && titleText(m[2]!);
   return parsed && title ? { number: parsed.number, title } : null;
+}
+
+/** A revision cell ("C", "P02", "3") read into the title's line (a list marker's indent rule joins it): "C  Ground Floor Plan". */
+function withoutRevision(line: TextLine): string {
+  const first = line.items[0]?.str.trim() ?? '';
+  return line.items.length > 1 && /^(?:[A-Z]\d{0,2}|\d{1,2})$/.test(first) ? line.text.slice(line.text.indexOf(first) + first.length).trim() : line.text;
 }
 
 function titleText(s: string): string | null {

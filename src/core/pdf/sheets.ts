@@ -22,9 +22,10 @@ const LARGE_FORMAT_SIDE = 17 * 72 - 10;
  * text that is large for the page and sits toward the bottom-right (title blocks are a right strip
  * or a bottom band), boosted by a "SHEET NO." label or by appearing in the set's sheet index.
  */
-export function detectSheet(page: { width: number; height: number; items: TextItem[] }, lines: TextLine[], indexKeys: ReadonlySet<string> = new Set()): SheetId | null {
+export function detectSheet(page: { width: number; height: number; items: TextItem[] }, printed: TextLine[], indexKeys: ReadonlySet<string> = new Set()): SheetId | null {
   const { width: W, height: H } = page;
-  if (!W || !H || !lines.length) return null;
+  if (!W || !H || !printed.length) return null;
+  const lines = withStackedWords(printed);
   const median = medianFontSize(page.items);
   const small = W * H < TABLOID_AREA;
   const labels = lines.filter((l) => l.angle === 0 && isNumberLabel(l.text));
@@ -32,7 +33,7 @@ export function detectSheet(page: { width: number; height: number; items: TextIt
   const consider = (box: Box, text: string, labelHere: boolean) => {
     const cx = (box.x + box.width / 2) / W, cy = (box.y + box.height / 2) / H;
     if (cx < 0.5 && cy < 0.6) return; // title blocks run along the right or the bottom edge
-    if (text.length > 14) return; // cheap reject before the regex: numbers are short
+    if (text.length > 40) return; // cheap reject before the regex: numbers are short (a UK field code is the longest)
     const parsed = parseSheetNumber(text);
     if (!parsed) return;
     const size = box.fontSize / median;
@@ -149,4 +150,36 @@ function rotatedTitleAbove(num: Box, lines: TextLine[], colLeft: number, colRigh
 function clean(s: string): string | undefined {
   const t = s.replace(/\s+/g, ' ').trim();
   return /[A-Za-z]{2}/.test(t) && t.length <= 120 ? t : undefined;
+}
+
+/**
+ * A title block lettered one glyph per line ("E", "-", "1", "0", "1" stacked in a narrow column) comes out of the
+ * layout as one-character lines: each run of them stacked closely, centres within half a glyph, is read as one word.
+ * A wider gap ends the word. The glyphs' own lines are left out of what is read.
+ */
+function withStackedWords(lines: TextLine[]): TextLine[] {
+  const glyphs = lines.filter((l) => l.angle === 0 && l.text.length === 1).sort((a, b) => a.y - b.y || a.x - b.x);
+  if (glyphs.length < 3) return lines;
+  const runs: TextLine[][] = [];
+  for (const g of glyphs) {
+    const centre = g.x + g.width / 2;
+    const run = runs.find((r) => {
+      const last = r[r.length - 1]!;
+      const gap = g.y - (last.y + last.height);
+      return Math.abs(last.x + last.width / 2 - centre) <= 0.5 * Math.max(g.fontSize, last.fontSize) && gap >= -0.3 * g.fontSize && gap <= 0.6 * g.fontSize;
+    });
+    if (run) run.push(g);
+    else runs.push([g]);
+  }
+  const words = runs.filter((r) => r.length >= 3);
+  if (!words.length) return lines;
+  const used = new Set(words.flat());
+  return [...lines.filter((l) => !used.has(l)), ...words.map(stackedLine)];
+}
+
+function stackedLine(run: TextLine[]): TextLine {
+  const x = Math.min(...run.map((g) => g.x));
+  const right = Math.max(...run.map((g) => g.x + g.width));
+  const last = run[run.length - 1]!;
+  return { text: run.map((g) => g.text).join(''), x, y: run[0]!.y, width: right - x, height: last.y + last.height - run[0]!.y, fontSize: Math.max(...run.map((g) => g.fontSize)), angle: 0, items: run.flatMap((g) => g.items) };
 }

@@ -47,7 +47,8 @@ const FAMILY_DIVISIONS: Readonly<Record<string, readonly string[]>> = {
 /** Sheet designators grouped into the families above (T/Y low-voltage sheets are electrical; I = interiors). */
 function familyOf(code: string): string | undefined {
   const c = code.toUpperCase();
-  if (c === 'FA') return 'E';
+  if (c === 'FA' || c === 'LV') return 'E';
+  if (c === 'HY') return 'P';
   if (c === 'MEP' || c === 'ME') return undefined;
   const first = c[0]!;
   if (first === 'T' || first === 'E') return 'E';

@@ -22,7 +22,7 @@ import type { PdfDocumentText } from '../pdf/types.js';
 import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
-import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
+import { drawingTitleDivisions, hydraulicsConvention, isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
 import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { classifyDocument, opensAsAddendum } from './doc-type.js';
 import { readContents } from './contents.js';
@@ -154,7 +154,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
 
   // 2. Drawing sheets: discipline letter and title words.
   const sheets: ScopeDocument['sheets'] = [];
+  /**
+   * A drawing titled for its work ("FIRST FLOOR POWER PLAN", "PLUMBING RISER DIAGRAM") is that trade's sheet where its
+   * letter names no trade (A, G, an unknown designator) or the same one: a set states that work by drawing it. On another
+   * trade's sheet the title names what that trade connects to ("MECHANICAL POWER PLAN" on an E sheet), not a trade.
+   */
+  const titledWork = (title: string | undefined, byLetter: ReadonlyArray<{ division: string; strength: number }>): string[] => {
+    const own = byLetter.filter((x) => x.strength >= 0.7).map((x) => x.division);
+    return drawingTitleDivisions(title).filter((d) => (own.length === 0 || own.includes(d)) && speaksFor(d, true));
+  };
   const indexTitles = new Map((doc.sheetIndex ?? []).map((e) => [sheetKey(e.number), e.title]));
+  // Whether "H" sheets are hydraulics (Australia, New Zealand) or hazardous materials (NCS): the set's titles and sheets say.
+  const hydraulics = hydraulicsConvention([...indexTitles.values(), ...doc.pages.filter((p) => p.sheet).map((p) => `${p.sheet!.title ?? ''}\n${p.text}`)]);
   for (const page of doc.pages) {
     if (!page.sheet) continue;
     const { number, discipline } = page.sheet;
@@ -162,9 +173,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const title = page.sheet.title ?? indexTitles.get(sheetKey(number));
     sheets.push(title ? { page: page.page, number, title } : { page: page.page, number });
     const label = snippetAround(`${number}${title ? ` ${title}` : ''}`);
-    for (const x of sheetDivisions(number, title, discipline)) {
+    const byLetter = sheetDivisions(number, title, discipline, { hydraulics });
+    for (const x of byLetter) {
       tally.sheet(x.division, x.strength, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
     }
+    for (const division of titledWork(title, byLetter)) tally.sheet(division, 0.8, { page: page.page, sheet: number, snippet: label, source: 'sheet' });
     if (title && !isGeneralSheetTitle(title)) {
       for (const h of findKeywords(title)) {
         if (!speaksFor(h.entry.division, false)) continue;
@@ -176,9 +189,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // 3. The sheet index (drawing list).
   for (const e of doc.sheetIndex ?? []) {
     const label = snippetAround(`${e.number} ${e.title}`);
-    for (const x of sheetDivisions(e.number, e.title)) {
+    const byLetter = sheetDivisions(e.number, e.title, undefined, { hydraulics });
+    for (const x of byLetter) {
       tally.index(x.division, x.strength, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
     }
+    for (const division of titledWork(e.title, byLetter)) tally.index(division, 0.8, { page: e.page, sheet: e.number, snippet: label, source: 'sheet-index' });
     if (!isGeneralSheetTitle(e.title)) {
       for (const h of findKeywords(e.title)) {
         if (!speaksFor(h.entry.division, false)) continue;
@@ -210,6 +225,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     // A tender's schedule of prices or bill index on a page of another kind of document ("Section No. 3 Piling Works").
     const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && namesBill(page.text);
     const summary = (measured || billIndex) && isBillSummary(page.text);
+    // The sheet's own trade, for a schedule whose title names none ("EQUIPMENT SCHEDULE" on an M sheet).
+    const sheetTrades = page.sheet ? sheetDivisions(page.sheet.number, page.sheet.title, page.sheet.discipline, { hydraulics }).filter((x) => x.strength >= 0.6) : [];
+    const sheetTrade = sheetTrades.length === 1 ? sheetTrades[0]!.division : undefined;
     for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
@@ -217,7 +235,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
           tally.structural(h.entry.division, `contents:${h.entry.phrase}`, { page: page.page, snippet: snippetAround(line, h.index, h.length), source: 'spec-section' });
         }
       }
-      const schedule = scheduleDivision(line);
+      const schedule = scheduleDivision(line, sheetTrade);
       if (schedule && speaksFor(schedule, false)) {
         const ev = withSheet(page, { page: page.page, snippet: snippetAround(line), source: 'schedule' });
         // A schedule on a legend/notes sheet may be a blank template or a symbol key: a clue, not the table.
