@@ -13,16 +13,20 @@
  *    boilerplate/legend pages and master notes, and a keyword-only trade needs two independent hits;
  *    requirement sentences of an RFP/addendum and line items of a bill or estimate are stated scope.
  * Confidence: structure-stated trades ≥ 0.95, keyword trades by their points (confidence.ts line).
+ * This module is the orchestration (the steps and the page loop); the jobs it calls live beside it:
+ * section-pages.ts (which section governs a page), contents-page.ts, addendum-changes.ts, bill-index.ts,
+ * page-sentences.ts, excluded-work.ts (N.I.C. lists), work-sites.ts (places, not work),
+ * evidence-snippets.ts, and trade-tally.ts (the scoring).
  */
 import type { PdfDocumentText } from '../pdf/types.js';
+import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, type KeywordHit, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
-import { normalizeSectionNumber, parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
+import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { classifyDocument } from './doc-type.js';
-import { readContents, type TableOfContents } from './contents.js';
-import { runInSectionHeadings, unnumberedSectionWork } from './section-headers.js';
+import { readContents } from './contents.js';
+import { unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
@@ -31,323 +35,19 @@ import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js
 import { subcontractorRoles } from './bid-form-roles.js';
 import { invitesConsultantOnly } from './invited-party.js';
 import { extractProjectFacts } from './project-facts.js';
-import type { DetectedTrade, Evidence, ScopeDocument } from './types.js';
+import { ACCEPT, NOT_TRADES, Tally } from './trade-tally.js';
+import { snippetAround, withSheet } from './evidence-snippets.js';
+import { GENERAL_NOTE, LIST_ITEM, sentencesOf } from './page-sentences.js';
+import { contentsEntry, opensWithContents, PROJECT_MANUAL } from './contents-page.js';
+import { pageSections, tradeSectionsOf } from './section-pages.js';
+import { tallyAddendumChanges } from './addendum-changes.js';
+import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
+import { namedSite, placeBefore } from './work-sites.js';
+import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
+import type { Evidence, ScopeDocument } from './types.js';
 
 export const TEXT_EXTRACTOR_NAME = 'text';
 export const TEXT_EXTRACTOR_VERSION = 'text@1';
-
-/** Divisions that are never invited as trades (bidding/contract requirements, general requirements). */
-const NOT_TRADES = new Set(['00', '01']);
-
-/** Points needed to report a trade, and how points become a confidence. */
-const ACCEPT = 2.5;
-const confidenceOf = (points: number) => Math.round(Math.min(0.99, 1 - Math.exp(-points / 3)) * 100) / 100;
-/** A trade the document's own structure states (its sheets, sections, schedules, bill sections) is confident however little else says it. */
-const AUTHORITATIVE = 0.95;
-/**
- * A trade a stated scope names twice in words that mean only that trade (two different phrases, or the
- * project's name and its scope): pre-selected (confidence.ts line). One such word alone stays possible:
- * a scope names minor work of other trades in passing ("minor plumbing modifications", "removal of two skylights").
- * On the development texts (the corpus and five rounds of public texts) these were named by the truth
- * in every case; bench/README.md's "Round 6" paragraph has the figures.
- */
-const STATED = 0.9;
-
-/** Keyword points a keyword-only trade needs outside master notes, legends and boilerplate. */
-const MIN_SPECIFIC = 1.5;
-
-const MAX_SNIPPET = 160;
-const MAX_EVIDENCE = 8;
-
-interface Acc {
-  points: number;
-  strong: boolean;
-  /** Seen in the document's own structure: a strong discipline's sheet, its own spec section, a schedule, a work section. */
-  authoritative: boolean;
-  /** Unmistakable words of the trade where the document states its work (a scope of work, the project's name). */
-  stated: Set<string>;
-  /** Best weight per phrase seen outside master notes, legends and boilerplate. */
-  specificBest: Map<string, number>;
-  /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
-  independent: number;
-  evidence: Array<Evidence & { weight: number }>;
-  sheetCount: number;
-  indexCount: number;
-  sections: Set<string>;
-  phrases: Map<string, { best: number; pages: Set<number>; notes: Set<string> }>;
-}
-
-class Tally {
-  private readonly acc = new Map<string, Acc>();
-
-  private get(division: string): Acc {
-    let a = this.acc.get(division);
-    if (!a) {
-      a = { points: 0, strong: false, authoritative: false, stated: new Set(), specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
-      this.acc.set(division, a);
-    }
-    return a;
-  }
-
-  sheet(division: string, strength: number, ev: Evidence): void {
-    const a = this.get(division);
-    // A strong discipline (0.8) on one sheet is enough by itself; weak ones need company.
-    a.points += a.sheetCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = a.authoritative = true;
-    a.sheetCount++;
-    // Strong sheets lead the evidence; a weak discipline ranks like an ordinary keyword.
-    a.evidence.push({ ...ev, weight: strength >= 0.7 ? 10 + strength : strength * 3 });
-  }
-
-  index(division: string, strength: number, ev: Evidence): void {
-    const a = this.get(division);
-    a.points += a.indexCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = a.authoritative = true;
-    a.indexCount++;
-    a.evidence.push({ ...ev, weight: strength >= 0.7 ? 8 + strength : strength * 2 });
-  }
-
-  section(division: string, number: string, ev: Evidence, weight = 3): void {
-    const a = this.get(division);
-    if (a.sections.has(number)) return;
-    a.points += a.sections.size === 0 ? weight : Math.min(1, weight / 3);
-    a.strong = a.strong || weight >= 3;
-    a.authoritative = a.authoritative || weight >= 3;
-    a.sections.add(number);
-    a.evidence.push({ ...ev, weight: 20 });
-  }
-
-  /** A schedule title or a bill's work section: the document's own table or section of the trade. */
-  structural(division: string, key: string, ev: Evidence): void {
-    const a = this.get(division);
-    if (a.sections.has(key)) return;
-    a.points += a.sections.size === 0 ? ACCEPT : 0.5;
-    a.strong = a.authoritative = true;
-    a.sections.add(key);
-    a.evidence.push({ ...ev, weight: 15 });
-  }
-
-  /** `strong`: a sheet title or a stated scope of work names this trade outright. */
-  keyword(division: string, phrase: string, weight: number, page: number, ev: Evidence, strong = false, specific = true): void {
-    if (weight <= 0) return;
-    const a = this.get(division);
-    if (strong) a.strong = true;
-    if (specific) a.specificBest.set(phrase, Math.max(a.specificBest.get(phrase) ?? 0, weight));
-    const p = a.phrases.get(phrase);
-    if (!p) {
-      a.phrases.set(phrase, { best: weight, pages: new Set([page]), notes: new Set([`${page}|${ev.snippet}`]) });
-      a.evidence.push({ ...ev, weight });
-      return;
-    }
-    if (p.notes.size < 4) p.notes.add(`${page}|${ev.snippet}`);
-    if (weight > p.best) {
-      p.best = weight;
-      a.evidence.push({ ...ev, weight });
-    }
-    if (!p.pages.has(page)) {
-      p.pages.add(page);
-      if (p.pages.size <= 3) a.evidence.push({ ...ev, weight: weight * 0.9 });
-    }
-  }
-
-  /** The document states this trade's work in words that mean only this trade ("Scope of Work: … overhead coiling doors"). */
-  stated(division: string, phrase: string): void {
-    this.get(division).stated.add(phrase);
-  }
-
-  /**
-   * `specBook`: the document is a project manual (sections of several trade divisions, no
-   * drawings). Its trades are its sections; a trade with no section of its own needs a stated scope.
-   */
-  results(opts: { specBook?: boolean } = {}): DetectedTrade[] {
-    const out: DetectedTrade[] = [];
-    for (const [division, a] of this.acc) {
-      if (NOT_TRADES.has(division)) continue;
-      const d = divisionByCode(division);
-      if (!d) continue;
-      let kwPoints = 0;
-      let independent = 0;
-      for (const p of a.phrases.values()) {
-        const repeats = Math.min(p.pages.size - 1, 3);
-        kwPoints += p.best + repeats * 0.2 * p.best;
-        // Repeated in another note or on another page: a second, independent observation.
-        if (p.best >= 0.75) independent += 1 + (p.pages.size > 1 || p.notes.size > 1 ? 1 : 0);
-      }
-      // A sheet of the trade's discipline, even a weak one, is an observation of its own.
-      if (a.sheetCount > 0 || a.indexCount > 0) independent += 1;
-      const points = a.points + kwPoints;
-      // Keyword-only trades need two independent hits, and real weight outside master notes/legends/boilerplate.
-      const specific = [...a.specificBest.values()].reduce((x, y) => x + y, 0);
-      const ok = points >= ACCEPT && (a.strong || (independent >= 2 && (specific >= MIN_SPECIFIC || a.sheetCount + a.indexCount > 0)));
-      if (ok && opts.specBook && a.sections.size === 0 && a.sheetCount + a.indexCount === 0 && !a.strong) continue;
-      if (logger.isLevelEnabled('debug')) {
-        logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, specific, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
-      }
-      if (!ok) continue;
-      const evidence = dedupeEvidence(a.evidence)
-        .sort((x, y) => y.weight - x.weight || x.page - y.page)
-        .slice(0, MAX_EVIDENCE)
-        .map(({ weight: _w, ...e }) => e);
-      out.push({ division, name: d.name, confidence: a.authoritative ? Math.max(AUTHORITATIVE, confidenceOf(points)) : a.stated.size >= 2 ? Math.max(STATED, confidenceOf(points)) : confidenceOf(points), evidence });
-    }
-    return out.sort((x, y) => x.division.localeCompare(y.division));
-  }
-}
-
-function dedupeEvidence<T extends Evidence>(list: T[]): T[] {
-  const seen = new Set<string>();
-  return list.filter((e) => {
-    const k = `${e.page}|${e.source}|${e.snippet}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-/** A ≤160-char window of `text` around [index, index+length). */
-export function snippetAround(text: string, index = 0, length = 0): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= MAX_SNIPPET) return flat;
-  const before = text.slice(0, index).replace(/\s+/g, ' ');
-  const at = Math.min(before.length, flat.length);
-  const start = Math.max(0, Math.min(at - Math.floor((MAX_SNIPPET - length) / 2), flat.length - MAX_SNIPPET + 2));
-  let s = flat.slice(start, start + MAX_SNIPPET - 2).trim();
-  if (start > 0) s = `…${s}`;
-  if (start + MAX_SNIPPET - 2 < flat.length) s = `${s}…`;
-  return s.slice(0, MAX_SNIPPET);
-}
-
-/** A bill of quantities or a schedule of prices named on a page. */
-const BILL_PAGE = /\bbills?\s+of\s+quantit(?:ies|es)\b|\bschedules?\s+of\s+(?:prices|quantities|rates)\b|\bBILL\s+NO\.?\s*\d/i;
-
-const END_OF_SECTION = /^\s*END\s+OF\s+(?:SECTION|DOCUMENT)\b/i;
-
-interface PageSections {
-  /** Section numbers ("21 01 00", legacy "15400") that head or foot this page, with their divisions. */
-  own: Array<{ number: string; title?: string; divisions: string[] }>;
-  /** The divisions of the section that governs this page (own, or carried from the previous page). */
-  governing?: { number: string; divisions: string[] };
-}
-
-/** Every printed form of a section number counts: the reader's headings/footers, and heading or footer lines it missed. */
-function pageSections(doc: PdfDocumentText, contents: TableOfContents): Map<number, PageSections> {
-  const read: Array<{ page: PdfDocumentText['pages'][number]; own: Map<string, string | undefined>; ended: boolean }> = [];
-  for (const page of doc.pages) {
-    const own = new Map<string, string | undefined>();
-    for (const s of page.sections ?? []) {
-      if (s.kind !== 'section') continue;
-      if (!own.has(s.number) || s.title) own.set(s.number, s.title ?? own.get(s.number));
-    }
-    let ended = false;
-    if (!page.sheet) {
-      for (const [number, title] of tableOfContents(page.lines)) if (!own.has(number)) own.set(number, title);
-      for (const [number, title] of contents.sections.get(page.page) ?? []) if (!own.has(number)) own.set(number, title);
-      for (const [i, line] of page.lines.entries()) {
-        const h = parseSectionHeading(line, page.lines[i + 1]);
-        if (h && (!own.has(h.number) || h.title)) own.set(h.number, h.title ?? own.get(h.number));
-        const f = parseSectionFooter(line);
-        if (f && !own.has(f)) own.set(f, undefined);
-        if (END_OF_SECTION.test(line)) ended = true;
-      }
-    }
-    read.push({ page, own, ended });
-  }
-  // No heading at a line start and no footer anywhere: a section's heading may be run into a header or a line.
-  // (An addendum citing a section it revises is not that section: its changes are read on their own.)
-  if (read.every((r) => r.own.size === 0) && !/\baddendum\b/i.test(doc.pages[0]?.lines.slice(0, 15).join(' ') ?? '')) {
-    for (const r of read) if (!r.page.sheet) for (const [number, title] of runInSectionHeadings(r.page.lines)) r.own.set(number, title);
-  }
-  const out = new Map<number, PageSections>();
-  let carried: PageSections['governing'];
-  for (const { page, own, ended } of read) {
-    const list = [...own].map(([number, title]) => ({ number, divisions: divisionsOfSection(number, title), ...(title ? { title } : {}) }));
-    const governing = list.length === 1 ? { number: list[0]!.number, divisions: list[0]!.divisions } : list.length === 0 ? carried : undefined;
-    out.set(page.page, { own: list, governing });
-    carried = ended ? undefined : list.length > 0 ? { number: list[list.length - 1]!.number, divisions: list[list.length - 1]!.divisions } : carried;
-  }
-  return out;
-}
-
-/** A document that calls itself a project manual or a book of specifications on its cover. */
-const PROJECT_MANUAL = /\b(?:project\s+manual|(?:technical\s+)?specifications\s+(?:for|book)|specification\s+book)\b/i;
-const CONTENTS_HEADING = /\b(?:TABLE\s+OF\s+CONTENTS|CONTENTS|INDEX\s+OF\s+(?:SPECIFICATIONS|SECTIONS))\b/i;
-const CONTENTS_ENTRY = /^(\d{2}\s?\d{2}\s?\d{2})(?:\s+[-–]?\s*([A-Z][^.…]{2,80}?))?(?:\s*\.{3,}.*|\s+\d{1,3})?$/;
-const ABSENT_ENTRY = /\b(?:NOT\s+(?:APPLICABLE|USED)|N\/A)\b/i;
-
-/**
- * A project manual's table of contents lists its sections ("09 91 23  Interior Painting ..... 4", or
- * numbers and titles in two columns). A page counts as one when a contents heading opens it and at
- * least three entries follow; entries marked "NOT USED" are absent sections.
- */
-function tableOfContents(lines: readonly string[]): Map<string, string | undefined> {
-  const out = new Map<string, string | undefined>();
-  if (!lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l))) return out;
-  for (const line of lines) {
-    const m = CONTENTS_ENTRY.exec(line.trim());
-    if (!m || ABSENT_ENTRY.test(line)) continue;
-    out.set(normalizeSectionNumber(m[1]!), m[2]?.trim() || undefined);
-  }
-  return out.size >= 3 ? out : new Map();
-}
-
-/** The trade sections (not 00/01) a document prints, and their divisions. */
-function tradeSectionsOf(sections: Map<number, PageSections>): { tradeSections: Set<string>; tradeDivisions: Set<string> } {
-  const tradeSections = new Set<string>();
-  const tradeDivisions = new Set<string>();
-  for (const s of sections.values()) {
-    for (const o of s.own) {
-      const divisions = o.divisions.filter((d) => !NOT_TRADES.has(d));
-      if (divisions.length === 0) continue;
-      // A dual-numbered section ("SECTION 16010 BASIC ELECTRICAL REQUIREMENTS" over "SECTION 260000 - BASIC
-      // ELECTRICAL REQUIREMENTS") is one section printed under its legacy and its current number.
-      tradeSections.add(o.title ? o.title.toUpperCase().replace(/[^A-Z]+/g, ' ').trim() : o.number);
-      for (const d of divisions) tradeDivisions.add(d);
-    }
-  }
-  return { tradeSections, tradeDivisions };
-}
-
-/** Split page text into sentences/notes: terminal punctuation, numbered notes, blank lines. */
-export function sentencesOf(lines: readonly string[]): string[] {
-  const text = lines.join('\n');
-  return text
-    // A line that opens with a capitalised order ("Install 3/8 sheetrock", "Paint Lobby") is an item of a list without bullets.
-    // "No. 2", "Alternate No. 1 –": a number's abbreviation does not end a sentence.
-    .split(/(?<=[.;!?])(?<!\bNo\.)\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)|\n(?=(?:Install|Paint|Replace|Put|Provide|Remove|Repair|Furnish|Supply|Construct|Demolish|Patch|Relocate)\s)/)
-    .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter((s) => s.length > 0)
-    .reduce<string[]>((out, s) => {
-      // A note label split off by its own period ("P." + "BULLNOSE CMU …") rejoins its note.
-      const prev = out[out.length - 1];
-      if (prev !== undefined && /^(?:[A-Z]{1,2}|\d{1,2})[.)]$/.test(prev)) out[out.length - 1] = `${prev} ${s}`;
-      else out.push(s);
-      return out;
-    }, []);
-}
-
-/** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1" — a sheet an addendum item names. */
-const CHANGED_SHEET = /\b(?:SHEETS?|DRAWINGS?|DWG\.?)\s+(?:NO\.?\s*)?([A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?)\b/gi;
-
-/**
- * "Delete Section 03250 … and replace with the attached Section 03250", "Section 26 05 19 – revise
- * paragraph 2.3", "ADD Section 08 71 00": a spec section an addendum item changes. The number in any
- * printed form, with its quoted or capitalised title when one follows.
- */
-const CHANGED_SECTION =
-  /\b(?:SECTION|SPECIFICATION|SPEC\.?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
-const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b/i;
-const CHANGE_VERB = /\b(?:delete|deleted|replace|replaced|revise|revised|add|added|reissue|reissued|substitute|modify|modified|modifications?|amend|amended|insert|supersede|superseded|clarify|clarifications?)\b/i;
-
-/** A bill abbreviation's hit weighs as a clear trade word. */
-const abbreviationEntry = (division: string, phrase: string): KeywordHit['entry'] => ({ division, phrase, weight: 2, re: /$^/, anchor: phrase });
-
-/** Demolition named before "within / in / inside the existing … to remain": work done inside what stays. */
-function demolitionWithinRemaining(sentence: string, hit: { index: number; length: number; entry: { division: string } }): boolean {
-  if (hit.entry.division !== '02') return false;
-  const remain = /\b(?:to\s+remain|shall\s+remain|remain\s+undisturbed)\b/i.exec(sentence);
-  if (!remain || remain.index < hit.index) return false;
-  return /^\s*(?:\S+\s+){0,3}?(?:within|in|inside|throughout|at)\s+(?:the\s+)?(?:existing\s+)?\w/i.test(sentence.slice(hit.index + hit.length, remain.index));
-}
 
 /**
  * A hit that is a whole item of a list ("…, concrete, masonry and painting"): nothing but a separator
@@ -359,21 +59,6 @@ function bareListItem(sentence: string, h: { index: number; length: number }): b
   return /(?:[,;:]|\band|&|\b(?:includes?|including|comprises?|consists?\s+of))\s*$/i.test(before) && /^\s*(?:[,;.]|and\b|&|$)/i.test(after);
 }
 
-/**
- * A list of the sites where the work happens ("across several facilities, including the Depot, X Water
- * Treatment Plant, …"): a facility named in it, in title case, is a place, not the work.
- */
-const SITE_LIST_BEFORE = /\b(?:facilities|sites|locations|buildings|premises|properties|venues|campuses)\b[^.;]{0,30}?(?:\bincluding|\bnamely|\bsuch\s+as|:)[^.;]*$/i;
-const TITLE_CASE = /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$/;
-/** "linking it to the existing water treatment plant": what new work connects to exists already; it is not built. */
-const CONNECTED_TO_EXISTING = /\b(?:connect(?:s|ed|ing)?|link(?:s|ed|ing)?|tie(?:s|d)?\s+in|tying\s+in)\s+(?:(?:it|them|this|these|the\s+new\s+\w+)\s+)?(?:in)?to\s+(?:the\s+)?existing\s+$/i;
-const namedSite = (sentence: string, h: { index: number; text: string }) =>
-  (TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index))) || CONNECTED_TO_EXISTING.test(sentence.slice(Math.max(0, h.index - 60), h.index));
-
-/** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
-// "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.
-const PLACE_BEFORE = /\b(?:under|beneath|underneath|along(?!\s+with\b)|alongside|across|crossing)\s+(?:(?:the|an?|existing|\w+'s|[A-Z]{2,6})\s+){0,3}$/i;
-
 /** Work nouns that follow what the work is done to in a project name. */
 const WORK_NOUN = /^\s*(?:system\s+)?(?:installation|replacement|upgrades?|repairs?|modernization|rehabilitation|restoration|renovation|retrofit|improvements?)\b/i;
 
@@ -382,44 +67,13 @@ const REMOVED_MATERIAL = /\b(?:debris|asbestos|abatement|hazardous\s+materials?|
 /** A title line: capitals, short, no sentence punctuation inside. */
 const TITLE_LINE = /^(?=.{4,80}$)[^a-z.;!?]*[A-Z]{3}[^a-z.;!?]*$/;
 
-/** A sentence about the one before it ("The work of this stage …", "This work is …"). */
-const BACK_REFERENCE = /^(?:the\s+)?works?\s+(?:of|in|for)\s+(?:this|these|the\s+above)\b|^(?:this|these|such)\s+(?:work|works|items?|stage)\b/i;
-
-/** A contents entry without its leader dots and page number ("1.2 Scope of Works ........ 4" → "1.2 Scope of Works"). */
-function contentsEntry(sentence: string): string {
-  if (!sentence.includes('..') && !sentence.includes('……')) return sentence;
-  return sentence.replace(/(?:\.{4,}|…{2,})[.…\s]*\d*\s*$/, '').trimEnd().replace(/^\d{1,3}\s+(?=\d)/, '');
-}
-
-/** The next non-blank line is a bill's work section. */
-function nextLineIsWorkSection(lines: readonly string[], i: number): boolean {
-  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim().length > 0) return workSectionDivision(lines[j]!) !== null;
-  return false;
-}
-
 /** A numbered item of a scope schedule marked as in the contract. */
 const IN_CONTRACT_ITEM = /(?:^|\s)\d{1,2}\s+[A-Z][^.]{2,80}?\s+in\s+contract\b(?!\s+documents)|\bin\s+contract\s+\d{1,2}\s+[A-Z]/i;
 
-const LIST_ITEM = /^(?:[•▪●\-–]|\(?[a-z0-9]{1,2}[.)])\s/i;
 const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|designers?|design\s+consultants?)\b/i;
 
-const sheetKey = (n: string) => n.toUpperCase().replace(/[\s.-]/g, '');
-
-const GENERAL_NOTE = /^[A-Z]{1,2}[.)]\s/;
-/** A sentence that announces a list ("the following items", "as follows:", "listed below", a trailing colon). */
-// An article headed "WORK BY OWNER OR OTHERS" / "1.4 WORK UNDER SEPARATE CONTRACTS" lists excluded work under it too.
-const EXCLUDED_LIST_HEAD = /\b(?:following|as\s+follows|listed\s+below)\b|:\s*$|^(?:\d{1,2}(?:\.\d{1,2})*\s+|[A-Z][.)]\s+)?(?:work\s+(?:by|performed\s+by)\s+(?:the\s+)?(?:owner|others|owner\s+or\s+others)|work\s+under\s+separate\s+contracts?|owner[-\s](?:furnished|provided|supplied)\s+(?:items|products|equipment|work))\s*\.?$/i;
-/** A numbered note or list item ("1. Telephone equipment", "2) Carpet"). */
-const NUMBERED = /^\d{1,3}[.)]\s/;
-/** A spec article number ("1.02 OWNER-FURNISHED …"): a new article ends the list before it. */
-const ARTICLE = /^\d{1,2}\.\d{2}\b/;
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
-
-function withSheet(page: PdfDocumentText['pages'][number], ev: Evidence): Evidence {
-  if (page.sheet) ev.sheet = page.sheet.number;
-  return ev;
-}
 
 export interface TextExtractOptions {
   fileName?: string;
@@ -538,30 +192,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       ? isGeneralSheetTitle(page.sheet.title ?? indexTitles.get(sheetKey(page.sheet.number)))
       : Math.max(page.width, page.height) >= 1200 && /\bABBREVIATIONS\b/.test(page.text);
 
-  // An addendum speaks for what its changes touch: the sheets it revises ("Sheet E-201: revise …").
-  if (profile.type === 'addendum') {
-    for (const page of doc.pages) {
-      for (const line of page.lines) {
-        for (const m of line.matchAll(CHANGED_SHEET)) {
-          for (const x of sheetDivisions(m[1]!)) {
-            tally.index(x.division, x.strength, { page: page.page, sheet: m[1]!, snippet: snippetAround(line, m.index, m[0].length), source: 'sheet-index' });
-          }
-        }
-      }
-      // …and the spec sections it deletes, replaces, revises or adds: each is work of its division.
-      for (const sentence of sentencesOf(page.lines)) {
-        // A question answered about a section, or a requirement citing it, touches that section's work too.
-        if (!CHANGE_VERB.test(sentence) && !ANSWERED.test(sentence) && !statesRequirement(sentence)) continue;
-        for (const m of sentence.matchAll(CHANGED_SECTION)) {
-          const number = normalizeSectionNumber(m[1]!);
-          for (const division of divisionsOfSection(number, m[2] ?? m[3])) {
-            if (NOT_TRADES.has(division)) continue;
-            tally.section(division, number, { page: page.page, section: number, snippet: snippetAround(sentence, m.index, m[0].length), source: 'spec-section' });
-          }
-        }
-      }
-    }
-  }
+  // An addendum speaks for what its changes touch: the sheets it revises and the spec sections it changes.
+  if (profile.type === 'addendum') tallyAddendumChanges(doc, tally);
 
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
@@ -570,9 +202,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   const groupHeadings: string[] = [];
   for (const page of doc.pages) {
     if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
-    const contents = manual && !page.sheet && page.lines.slice(0, 12).some((l) => CONTENTS_HEADING.test(l));
+    const contents = manual && !page.sheet && opensWithContents(page.lines);
     // A tender's schedule of prices or bill index on a page of another kind of document ("Section No. 3 Piling Works").
-    const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && /bill|schedule/i.test(page.text) && BILL_PAGE.test(page.text);
+    const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && namesBill(page.text);
     for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
@@ -598,7 +230,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const section = measured || billIndex ? workSectionDivision(line) : null;
       // "BILL NO. 3: MECHANICAL INSTALLATIONS:" over "SECTION 05 : SANITARY, PLUMBING & DRAINAGE": the group is read through its sections.
       const group = section !== null && /:\s*$/.test(line) && nextLineIsWorkSection(page.lines, i);
-      if (group) groupHeadings.push(line.replace(/\s+/g, ' ').trim().replace(/^[\d.\s)]*(?:(?:bill|section|chapter|part)\s*(?:no\.?)?\s*\d+\s*[:.)–-]?\s*)?/i, ''));
+      if (group) groupHeadings.push(groupHeadingName(line));
       if (section && !group) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
       if ((measured || billIndex) && !section) {
         for (const r of runOnWorkSections(line)) tally.structural(r.division, `work-section:${r.division}`, { page: page.page, snippet: snippetAround(r.entry), source: 'work-section' });
@@ -648,8 +280,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const proseNarrative = narrative && !(profile.type === 'other' && drawing);
     let inMasterNote = false;
     let removalList = false;
-    /** Items left of a list of excluded work, and the label of the note that opened it ("A.", "1.", none). */
-    let excluded: { left: number; head: 'letter' | 'number' | 'none' } | undefined;
+    let excluded: ExcludedList | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
     for (const [si, sentence] of sentences.entries()) {
@@ -666,12 +297,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (GENERAL_NOTE.test(sentence)) inMasterNote = !PROJECT_INSTRUCTION.test(sentence);
       else if (/^\d{1,3}[.)]?\s+[A-Z]/.test(sentence) || /\b(?:KEY\s?NOTES|SHEET\s+NOTES)\b/i.test(sentence)) inMasterNote = false;
       // "Stage 3: Construct the electrical room … The work of this stage "by others"": the next sentence disowns this one.
-      const disowned = sentences[si + 1] !== undefined && BACK_REFERENCE.test(sentences[si + 1]!) && negativeContext(sentences[si + 1]!) === 'by-others';
+      const disowned = disownedByNext(sentences, si);
       const negative = negativeContext(sentence) ?? (disowned ? 'by-others' : null);
       const disowning = negative !== null && negative !== 'existing';
       if (excluded && !disowning) {
-        // The list ends at the next note of its head's level or above (a numbered head's items are not numbered notes), an article, or a scope statement.
-        const ends = GENERAL_NOTE.test(sentence) || ARTICLE.test(sentence) || scopeHead || (excluded.head === 'number' && NUMBERED.test(sentence)) || (excluded.head === 'none' && !listItem && !NUMBERED.test(sentence) && sentence.length >= 120);
+        const ends = endsExcludedList(excluded, sentence, scopeHead, listItem);
         excluded = ends || excluded.left <= 1 ? undefined : { ...excluded, left: excluded.left - 1 };
         if (!ends) continue;
       }
@@ -679,13 +309,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // A code's name nearby ("… 2021 … Invitation to Tender for …") does not make the work a citation.
       const works = proseNarrative && (!negative || negative === 'code-citation') && !governing ? statedWorks(sentence) : [];
       for (const w of works) {
-        if (!speaksFor(w.division, true) || PLACE_BEFORE.test(sentence.slice(Math.max(0, w.index - 40), w.index))) continue;
+        if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
         tally.keyword(w.division, `works:${w.phrase}`, ACCEPT, page.page, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }), true);
       }
       if (disowning) {
         // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:
         // its items are not the job's work either, and they end any list of scope above them.
-        excluded = EXCLUDED_LIST_HEAD.test(sentence) ? { left: 15, head: GENERAL_NOTE.test(sentence) ? 'letter' : NUMBERED.test(sentence) ? 'number' : 'none' } : undefined;
+        excluded = excludedListOpenedBy(sentence);
         scopeItemsLeft = 0;
         continue;
       }
@@ -729,7 +359,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
         if (h.entry.weight <= 0) continue;
         // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
-        if (PLACE_BEFORE.test(sentence.slice(Math.max(0, h.index - 40), h.index)) || namedSite(sentence, h)) continue;
+        if (placeBefore(sentence, h.index) || namedSite(sentence, h)) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
