@@ -43,6 +43,7 @@ import { pageSections, tradeSectionsOf } from './section-pages.js';
 import { tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
+import { continuedScopeItems, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
 import type { Evidence, ScopeDocument } from './types.js';
 
@@ -283,6 +284,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let excluded: ExcludedList | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
+    /** The sentence before was the document's own scope sentence, or went on listing its work. */
+    let inOwnScope = false;
     for (const [si, sentence] of sentences.entries()) {
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
@@ -311,6 +314,18 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       for (const w of works) {
         if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
         tally.keyword(w.division, `works:${w.phrase}`, ACCEPT, page.page, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }), true);
+      }
+      // The document's own scope sentence names a trade in every item ("Work consists of new ceilings, windows,
+      // plumbing …"), and the sentences after it that go on listing the work do too (scope-sentence.ts).
+      const own = legendPage ? null : scopeSentenceItems(sentence);
+      const scopeItems: ScopeItem[] | null = own ?? (inOwnScope ? continuedScopeItems(sentence) : null);
+      inOwnScope = scopeItems !== null;
+      for (const item of scopeItems ?? []) {
+        if (item.minor || !speaksFor(item.division, true)) continue;
+        if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
+        const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
+        if (governing) ev.section = governing.number;
+        tally.scopeItem(item.division, ev);
       }
       if (disowning) {
         // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:
