@@ -30,6 +30,7 @@ import { unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
+import { panelScheduleOf } from './panel-schedule.js';
 import { itemAbbreviations, runOnWorkSections, workSectionDivision } from './work-sections.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
@@ -206,6 +207,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const contents = manual && !page.sheet && opensWithContents(page.lines);
     // A tender's schedule of prices or bill index on a page of another kind of document ("Section No. 3 Piling Works").
     const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && namesBill(page.text);
+    // A panelboard's header with its values, or its circuit tags, is the page's electrical work (panel-schedule.ts).
+    const panel = speaksFor('26', false) ? panelScheduleOf(page.text) : null;
+    if (panel) tally.structural('26', 'panel-schedule', withSheet(page, { page: page.page, snippet: snippetAround(page.text.slice(panel.index, panel.index + panel.length)), source: 'schedule' }));
     for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
