@@ -48,3 +48,9 @@ describe('confidence of a stated scope', () => {
     if (electrical) expect(electrical.confidence).toBeLessThan(CONFIDENT_AT);
   });
 });
+
+describe('a list under a scope head', () => {
+  it('each bullet under "The Work includes:" is pre-selected', () => {
+    expect(confident(['INVITATION TO BID', 'The Work includes:', '• New roof membrane', '• Replacement windows', 'Bids are due on May 1.'])).toEqual(['07', '08']);
+  });
+});

@@ -4,7 +4,7 @@
  * past projects, experience, conditions, coordination, places and what is removed.
  */
 import { describe, expect, it } from 'vitest';
-import { continuedScopeItems, scopeSentenceItems } from '../../src/core/scope/scope-sentence.js';
+import { continuedScopeItems, listedScopeItems, scopeSentenceItems } from '../../src/core/scope/scope-sentence.js';
 import { findKeywords } from '../../src/core/scope/lexicon.js';
 import { VOCABULARY } from '../../src/core/scope/vocabulary.js';
 
@@ -81,5 +81,18 @@ describe('a document\'s own scope sentence, item by item', () => {
       }
     }
     expect(findKeywords('the security deposit and the parking permit').filter((h) => h.entry.weight > 0)).toEqual([]);
+  });
+});
+
+describe('other heads and lists under a head', () => {
+  it('an Indian notice\'s "Name of work:" line is the scope', () => {
+    expect(items('Name of work: Making of internal partition, false ceiling along with internal electrification and central air condition setup')).toEqual(['09', '09', '23', '26']);
+  });
+
+  it('the lines of a list under "The Work includes:" are items; a long sentence or a past job is not', () => {
+    expect(listedScopeItems('• Concrete foundations and new windows')?.map((i) => i.division)).toEqual(['03', '08']);
+    expect(listedScopeItems('2. Fire alarm and sprinklers throughout')?.map((i) => i.division)).toEqual(['28', '21']);
+    expect(listedScopeItems('- Plumbing by others')).toBeNull();
+    expect(listedScopeItems('• Similar projects completed: roofing and windows')).toBeNull();
   });
 });

@@ -37,7 +37,8 @@ const OWN_SCOPE_HEAD = new RegExp(
     // "Work consists of", "The work of this contract includes", "Project consist of", "The works comprise",
     // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes".
     String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
-    // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:"
+    // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:", "Name of work:" (Indian NITs)
+    String.raw`\b(?:name|title)\s+of\s+(?:the\s+)?works?\s*(?::-|[:–—])\s*`,
     String.raw`(?:^|\b)(?:(?:project\s+|work\s+)?scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|(?:general\s+|brief\s+)?description\s+of\s+(?:the\s+)?works?|works?\s+description)\s*[:–—]\s*`,
     // "This tender invites bids for", "hereby requests sealed bids for", "Tenders are invited for"
     String.raw`\b(?:invit(?:es|ing)|request(?:s|ing)|solicit(?:s|ing)|call(?:s|ing)\s+for)\s+(?:sealed\s+|competitive\s+|electronic\s+|lump[\s-]sum\s+)?(?:bids|tenders|proposals|quotations|quotes|offers)\s+(?:for|on)\s+`,
@@ -67,7 +68,7 @@ const CONTINUES = /^(?:(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])\s*)?(?:install(?:in
 const SEPARATOR = /\s*(?:[,;:]|\band\/or\b|\band\b|(?<!(?:^|[\s,(])[A-Za-z]\s?)&(?=\s)|\bas\s+well\s+as\b|\balong\s+with\b|\bplus\b|\bincluding\b|\btogether\s+with\b|\s\/\s)\s*/gi;
 
 /** Nouns that follow what the work is done to ("electrical work", "roof replacement", "HVAC upgrades"). */
-const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials)`;
+const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials|set\s?-?up|facilit(?:y|ies)|arrangements?)`;
 /** After an item's head, within its words: only work nouns. */
 const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*[\s.)]*$`, 'i');
 /**
@@ -76,7 +77,7 @@ const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*[\s.)]*$`, 'i');
  * ("replacement of the roof") belongs to the item.
  */
 const ITEM_END = /(?<!-)\b(?:at|in|on|for|to|of|within|throughout|from|with|by|near|under|over|above|below|behind|serving|into|onto|between|inside|outside|around|across|along|which|that|where|when|while|so|as|per|shall|will|must|are|is|was|were|located|using|via|etc)\b(?!-)/gi;
-const WORK_OF = /\b(?:construction|installation|replacement|repairs?|provision|supply|erection|renovation|refurbishment|upgrade|upgrading|rehabilitation|restoration|painting|application|completion|modernization|modernisation|extension|conversion|retrofit|fabrication|furnishing|delivery|removal|demolition)\s+$/i;
+const WORK_OF = /\b(?:construction|installation|replacement|repairs?|provision|supply|erection|renovation|refurbishment|upgrade|upgrading|rehabilitation|restoration|painting|application|completion|modernization|modernisation|extension|conversion|retrofit|fabrication|furnishing|delivery|removal|demolition|making|providing|fixing|laying|execution|supplying)\s+$/i;
 function itemWords(segment: string): string {
   ITEM_END.lastIndex = 0;
   for (let m = ITEM_END.exec(segment); m; m = ITEM_END.exec(segment)) {
@@ -216,8 +217,21 @@ export function continuedScopeItems(sentence: string): ScopeItem[] | null {
   return listItems(sentence, 0);
 }
 
-/** A scope sentence whose list is left for the lines under it ("The Work includes:"). */
+/** A scope sentence whose list is left for the lines under it ("The Work includes:", "Scope of Work:"). */
 export const opensScopeList = (sentence: string): boolean => {
   const start = ownScopeListStart(sentence);
   return start !== null && sentence.slice(start).trim().length === 0;
 };
+
+const BULLET = /^(?:[-•▪●–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+/i;
+/**
+ * A line of the list under such a head ("• Concrete foundations and slabs", "2. New windows and doors"): its
+ * items, or null when the line is not an item (a long sentence, coordination, a past job).
+ */
+export function listedScopeItems(line: string): ScopeItem[] | null {
+  const marker = BULLET.exec(line)?.[0].length ?? 0;
+  if ((marker === 0 && line.length > 100) || line.length > 200 || NOT_THIS_JOB.test(line)) return null;
+  const negative = negativeContext(line.replace(/\([^)]*\)/g, ' '));
+  if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
+  return listItems(line.slice(marker), marker);
+}

@@ -44,7 +44,7 @@ import { pageSections, tradeSectionsOf } from './section-pages.js';
 import { tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
-import { continuedScopeItems, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
+import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
 import type { Evidence, ScopeDocument } from './types.js';
 
@@ -290,6 +290,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let scopeItemsLeft = 0;
     /** The sentence before was the document's own scope sentence, or went on listing its work. */
     let inOwnScope = false;
+    /** Lines left of the list under a scope head that leaves its items to them ("The Work includes:"). */
+    let ownListLeft = 0;
     for (const [si, sentence] of sentences.entries()) {
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
@@ -321,9 +323,16 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       }
       // The document's own scope sentence names a trade in every item ("Work consists of new ceilings, windows,
       // plumbing …"), and the sentences after it that go on listing the work do too (scope-sentence.ts).
+      // So do the lines of a list under a head that leaves its items to them ("The Work includes:" + bullets).
       const own = legendPage ? null : scopeSentenceItems(sentence);
-      const scopeItems: ScopeItem[] | null = own ?? (inOwnScope ? continuedScopeItems(sentence) : null);
+      let scopeItems: ScopeItem[] | null = own;
+      if (own === null && ownListLeft > 0) {
+        scopeItems = listedScopeItems(sentence);
+        ownListLeft = scopeItems ? ownListLeft - 1 : 0;
+      }
+      if (scopeItems === null && inOwnScope) scopeItems = continuedScopeItems(sentence);
       inOwnScope = scopeItems !== null;
+      if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
       for (const item of scopeItems ?? []) {
         if (item.minor || !speaksFor(item.division, true)) continue;
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
