@@ -26,6 +26,7 @@ describe('a document\'s own scope sentence, item by item', () => {
     ['The scope of work includes concrete, masonry, metal fabrication and painting.', ['03', '04', '05', '09']],
     ['Bids are invited for the replacement of the roof and gutters at the civic centre.', ['07', '07']],
     ['Project scope: interior demolition, new telecommunication cabling and power.', ['02', '26', '27']],
+    ['The Contract Works required are: new insulation and Gib board.', ['07', '09']],
   ])('"%s"', (sentence, expected) => {
     expect(items(sentence)).toEqual([...expected].sort());
   });
@@ -38,6 +39,7 @@ describe('a document\'s own scope sentence, item by item', () => {
     expect(items('Scope of Work: Install new metal roof systems on Chimney Lakes Elementary School.')).toEqual(['07']);
     expect(items('The work includes new junction boxes above the ceiling.')).toEqual(['26']);
     expect(items('The project consists of removing cabinets and relocating lockers.')).toEqual([]);
+    expect(items('The works required are: wall linings to be removed, new insulation.')).toEqual(['07']);
     expect(items('The works comprise re-roofing across several facilities, including the Water Treatment Plant and the Pool.')).toEqual(['07']);
     expect(items('Work consists of approximately 2,500 square feet of space.')).toEqual([]);
   });
@@ -71,6 +73,9 @@ describe('a document\'s own scope sentence, item by item', () => {
     expect(continuedScopeItems('Install new venetian blinds in the windows on the south wall.')?.map((i) => i.division)).toEqual(['12']);
     expect(continuedScopeItems('Bids will be opened publicly and read aloud.')).toBeNull();
     expect(continuedScopeItems('New York State prevailing wages apply.')).toBeNull();
+    // A short line of items alone continues the list only when it names a trade.
+    expect(continuedScopeItems('Floor Coverings.')?.map((i) => i.division)).toEqual(['09']);
+    expect(continuedScopeItems('Bids due May 1.')).toBeNull();
   });
 
   it('list words name a trade only as an item of a stated scope: alone they are no keyword', () => {

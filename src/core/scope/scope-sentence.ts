@@ -37,6 +37,8 @@ const OWN_SCOPE_HEAD = new RegExp(
     // "Work consists of", "The work of this contract includes", "Project consist of", "The works comprise",
     // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes".
     String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
+    // "The Contract Works required are:", "Works to be carried out include:"
+    String.raw`\b(?:the\s+)?(?:contract\s+)?(?:works?|scope)\s+(?:required|to\s+be\s+(?:carried\s+out|undertaken|performed|done|completed))\s+(?:are|is|includes?|comprises?|consists?\s+of)\b\s*[:–—-]?\s*`,
     // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:", "Name of work:" (Indian NITs)
     String.raw`\b(?:name|title)\s+of\s+(?:the\s+)?works?\s*(?::-|[:–—])\s*`,
     String.raw`(?:^|\b)(?:(?:project\s+|work\s+)?scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|(?:general\s+|brief\s+)?description\s+of\s+(?:the\s+)?works?|works?\s+description)\s*[:–—]\s*`,
@@ -147,7 +149,8 @@ function segmentHits(segment: string): Hit[] {
 function itemHead(segment: string): Hit | null {
   const words = itemWords(segment);
   // "interior demolition", "removal of the existing canopy": demolition is the item's trade, whatever is removed.
-  if (REMOVAL.test(words)) {
+  // "Wall linings to be removed": a removal anywhere in the item takes the item away.
+  if (REMOVAL.test(segment)) {
     const demolition = findKeywords(words).find((h) => h.entry.division === '02' && h.entry.weight >= 1);
     return demolition ? { divisions: ['02'], phrase: demolition.text, index: demolition.index, length: demolition.length } : null;
   }
@@ -210,11 +213,14 @@ export function scopeSentenceItems(sentence: string): ScopeItem[] | null {
  * and metal frame."): its items, or null when the sentence does not continue the list.
  */
 export function continuedScopeItems(sentence: string): ScopeItem[] | null {
+  // "Floor Coverings.": a short line of items alone goes on with the list too, when it names a trade.
+  const bare = !CONTINUES.test(sentence) && sentence.length <= 60;
   // "New York …", "New Jersey …": a place, not new work.
-  if (!CONTINUES.test(sentence) || /^New\s+[A-Z]/.test(sentence) || NOT_THIS_JOB.test(sentence)) return null;
+  if ((!CONTINUES.test(sentence) && !bare) || /^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence)) return null;
   const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
-  return listItems(sentence, 0);
+  const items = listItems(sentence, 0);
+  return bare && items.length === 0 ? null : items;
 }
 
 /** A scope sentence whose list is left for the lines under it ("The Work includes:", "Scope of Work:"). */
