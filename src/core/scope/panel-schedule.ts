@@ -37,6 +37,7 @@ export interface PanelEvidence {
 
 /** Where a page shows a panel schedule's header or a panel's circuit tags; null when it does not. */
 export function panelScheduleOf(text: string): PanelEvidence | null {
+  if (!text.includes('PANEL') && !text.includes('PNL')) return null;
   const names = new Map<string, number>();
   PANEL_NAME.lastIndex = 0;
   for (let m = PANEL_NAME.exec(text); m; m = PANEL_NAME.exec(text)) {

@@ -51,6 +51,9 @@ const OWN_SCOPE_HEAD = new RegExp(
   'i',
 );
 
+/** One of these is in every head above. */
+const HEAD_WORDS = /consist|includ|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of/i;
+
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
 /** Where a list stops being this job's certain work: a condition, an exception, an option. */
@@ -193,6 +196,8 @@ function listItems(list: string, offset: number): ScopeItem[] {
 
 /** The offset where the sentence's own scope list starts, or null when the sentence is not the document's scope. */
 export function ownScopeListStart(sentence: string): number | null {
+  // The heads' words alone: most sentences have none, and this is far cheaper than the heads' regex.
+  if (!HEAD_WORDS.test(sentence)) return null;
   const m = OWN_SCOPE_HEAD.exec(sentence);
   if (!m) return null;
   if (NOT_THIS_JOB.test(sentence)) return null;
