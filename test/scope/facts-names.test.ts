@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractProjectFacts, looksLikeProjectName } from '../../src/core/scope/project-facts.js';
-import { notAName } from '../../src/core/scope/fact-names.js';
+import { isPersonTitle, notAName, ownerBeforeName } from '../../src/core/scope/fact-names.js';
 import { buildDoc } from './doc-builder.js';
 
 const nameOf = (lines: string[], big = 1) =>
@@ -96,5 +96,73 @@ describe('an owner is an organization, never a person\'s title', () => {
     const ownerOf = (lines: string[]) => extractProjectFacts(buildDoc([{ text: lines, items: lines.map((str, i) => ({ str, fontSize: i === 0 ? 20 : 10 })) }])).owner?.value ?? null;
     expect(ownerOf(['RIVERSIDE BARRAGE REHABILITATION', 'CLIENT: Secretary General'])).toBeNull();
     expect(ownerOf(['RIVERSIDE BARRAGE REHABILITATION', 'CLIENT: Riverside Water Authority'])).toBe('Riverside Water Authority');
+  });
+});
+
+describe('fragments that are no name (round 10)', () => {
+  it.each([
+    ['is an abbreviation list', 'OA OVERALL CEM CEMENT OB OBSCURE CER CERAMIC OC ON CENTER'],
+    ['is a list of makers', 'Acme Millwork, Inc., Springfield; Beta Fabrication Inc., Elmwood'],
+    ['is a list of makers', 'Armstrong ceiling tile or approved equal'],
+    ["is a letterhead: a person's name and title", 'Jane Roe Director Purchasing and Materials Management Division'],
+    ["is a letterhead: an office's suite", 'Elm Building Renovation Office Suite 400'],
+    ["is a letter's sign-off", 'Yours truly, Jane Roe Manager, Construction Services'],
+    ['is a numbered heading after a page number', '2 1.4 REVISIONS TO PROJECT MANUAL A BUILDING INSULATION'],
+    ['is a scope sentence', 'Proposed improvements consist of interior renovations at the Public Library'],
+    ['is a document-control stamp', "CONTRACTOR'S COPY CLIENT DEPARTMENT SPECIAL CONTRACT"],
+    ['is a document-control stamp', 'FILE COPY Riverside Building Works'],
+    ["is a bill's heading", 'BILL NO. 3 SUBSTRUCTURE'],
+    ["is a bill's heading", 'GRAND SUMMARY'],
+    ["is a bill item's list of activities", 'Drilling, Installation, Development, and testing of production borehole'],
+    ['is a priced line of a bid tabulation', 'Elm Utility Construction, Inc. $ 1,700,962.50'],
+    ['is a priced line of a bill', '2 Construction of Single Generator Room 10,312.00'],
+  ])('refuses a line that %s', (_why, line) => {
+    expect(notAName(line), line).toBeDefined();
+    expect(looksLikeProjectName(line), line).toBe(false);
+  });
+
+  it('keeps names that carry a floor, an abbreviation, a lettered street or a list of rooms', () => {
+    for (const good of ['Library System Office Building 3rd Floor Air Conditioning Replacement', 'UIC Hospital GI Lab Remodeling', 'H Street By-Pass Waterline', 'Cafeteria Renovation, Public Affairs Center']) {
+      expect(notAName(good), good).toBeUndefined();
+      expect(looksLikeProjectName(good), good).toBe(true);
+    }
+  });
+});
+
+describe("an owner's name run into the project's in capitals", () => {
+  const isWork = (rest: string) => /\b(?:waterline|upgrade|renovation|station)\b/i.test(rest);
+  it('splits where the owner form ends', () => {
+    expect(ownerBeforeName('ELM VALLEY WATER AND SEWER AUTHORITY H STREET BY-PASS WATERLINE', isWork)).toEqual({ owner: 'ELM VALLEY WATER AND SEWER AUTHORITY', name: 'H STREET BY-PASS WATERLINE' });
+    expect(ownerBeforeName('CITY OF SPRINGFIELD WATER TREATMENT PLANT UPGRADE', isWork)).toEqual({ owner: 'CITY OF SPRINGFIELD', name: 'WATER TREATMENT PLANT UPGRADE' });
+    expect(ownerBeforeName('CITY OF PORT ELM FIRE STATION 12 RENOVATION', isWork)).toEqual({ owner: 'CITY OF PORT ELM', name: 'FIRE STATION 12 RENOVATION' });
+    expect(ownerBeforeName('RIVERSIDE SCHOOL BOARD OF EDUCATION GYMNASIUM RENOVATION', isWork)).toEqual({ owner: 'RIVERSIDE SCHOOL BOARD OF EDUCATION', name: 'GYMNASIUM RENOVATION' });
+  });
+
+  it('leaves a name whose rest names no work, a county in the name, and mixed case alone', () => {
+    expect(ownerBeforeName('ELM WATER AUTHORITY ANNUAL REPORT', isWork)).toBeUndefined();
+    expect(ownerBeforeName('WARD COUNTY COURTHOUSE RENOVATION', isWork)).toBeUndefined();
+    expect(ownerBeforeName('City of Springfield Water Treatment Plant Upgrade', isWork)).toBeUndefined();
+  });
+
+  it('gives the project its own name and the owner the rest', () => {
+    const facts = extractProjectFacts(buildDoc([{ text: ['ELM VALLEY WATER AND SEWER AUTHORITY H STREET BY-PASS WATERLINE', 'General description of bid items'], items: [{ str: 'ELM VALLEY WATER AND SEWER AUTHORITY H STREET BY-PASS WATERLINE', fontSize: 20 }, { str: 'General description of bid items', fontSize: 10 }] }]));
+    expect(facts.name?.value).toBe('H STREET BY-PASS WATERLINE');
+    expect(facts.owner?.value).toBe('Elm Valley Water and Sewer Authority');
+  });
+});
+
+describe('one list of officer words', () => {
+  it('is a person title on a line of its own, and an agent in a buyer sentence', () => {
+    expect(isPersonTitle('City Clerk')).toBe(true);
+    expect(isPersonTitle('Purchasing Manager')).toBe(false);
+    expect(extractProjectFacts(buildDoc([{ text: ['Sealed bids will be received by the Deputy City Clerk until 2:00 p.m.'] }])).owner).toBeNull();
+    expect(extractProjectFacts(buildDoc([{ text: ['Sealed bids will be received by the Elm Valley Water Authority until 2:00 p.m.'] }])).owner?.value).toBe('Elm Valley Water Authority');
+  });
+});
+
+describe("a line under a party's label", () => {
+  it('is that party, not the project', () => {
+    expect(nameOf(['ADDENDUM', 'NOTIFICATION', 'From:', 'Roe & Doe Construction', 'Sent:'], 0)).toBeNull();
+    expect(nameOf(['ADDENDUM', 'Elm County Courthouse Remodel', 'From:', 'Roe & Doe Construction'], 0)).toBe('Elm County Courthouse Remodel');
   });
 });

@@ -44,3 +44,19 @@ describe('the site, not an office', () => {
     expect(delivered.street).toBeNull();
   });
 });
+
+describe('an office is never the site (round 10)', () => {
+  it("gives no place when the only address is an architect's office", () => {
+    expect(place(['ELM SCHOOL ROOF REPLACEMENT PROJECT MANUAL', 'ARCHITECT Smith Design, Inc 200 Main Street Suite 400 Springfield, Virginia'])).toEqual({ street: null, city: null, state: null, zip: null });
+  });
+
+  it('takes the site when both the site and an office are printed', () => {
+    expect(place(['ARCHITECT Smith Design, Inc 200 Main Street Suite 400 Springfield, Virginia', 'Project location: Elmwood, Virginia'])).toMatchObject({ city: 'Elmwood', state: 'Virginia' });
+  });
+
+  it('drops a word of the line before glued to the town, and keeps a town whose name has an inner capital', () => {
+    expect(placesIn('One Court Square C1 LevelSpringfield, IL 62701')[0]?.city).toBe('Springfield');
+    expect(placesIn('McAllen, TX 78501')[0]?.city).toBe('McAllen');
+    expect(placesIn('DeKalb, IL 60115')[0]?.city).toBe('DeKalb');
+  });
+});

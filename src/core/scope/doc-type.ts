@@ -60,6 +60,13 @@ const BOQ = /\bbills?\s+of\s+quantities\b|\bschedules?\s+of\s+(?:prices|quantiti
 const ESTIMATE = /\bengineer'?s\s+(?:opinion|estimate)\b|\bopinion\s+of\s+probable\b|\b(?:construction\s+)?cost\s+estimate\b|\bestimate\s+of\s+(?:probable\s+)?(?:construction\s+)?costs?\b|\bprobable\s+construction\s+costs?\b/i;
 /** "Addendum No. 2", "ADDENDUM NUMBER: 1", "Addendum #1", "ADDENDUM II", "Addendum One". */
 const ADDENDUM = /\baddendum\s*(?:no\.?|number|#)?\s*[:.]?\s*(?:\d+|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
+/**
+ * An addendum whose number was not printed or not kept ("DOCUMENT ADDENDA No", "ADDENDA #") says what it
+ * does in its first sentences: "This Addendum serves to clarify, revise, and supersede information in the
+ * Project Manual", "This addendum modifies the Bidding Documents".
+ */
+const ADDENDA_TITLE = /\bADDEND(?:UM|A)\b/;
+const AMENDS = /\bthis\s+(?:addend(?:um|a)\s+)?(?:serves\s+to\s+|is\s+issued\s+to\s+)?(?:clarif(?:y|ies)|revis(?:e|es)|supersedes?|modif(?:y|ies)|amends?|changes?)\b[^.]{0,80}\b(?:project\s+manual|bidding\s+documents|contract\s+documents|drawings|specifications)\b/i;
 const SOLICITATION =
   /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b|\b(?:scope|statement)\s+of\s+(?:works?|services)\b|\b(?:requests?|requesting|solicit(?:s|ing)?|invit(?:es|ing))\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes|quotations)\b|\bsealed\s+(?:bids|proposals|tenders)\b|\btenders?\s+(?:are|is)\s+invited\b|\btender\s+(?:invitation|submissions?)\b|\b(?:bids|tenders|proposals)\s+will\s+be\s+received\b|\badvertisement\s+for\s+bids\b|\brequest\s+for\s+(?:[\w-]+\s+){1,3}(?:proposals?|bids|tenders?)\b|\bbid\s+(?:schedule|form|items?\s+\d)|\bmeasurement\s+and\s+payment\b/i;
 /**
@@ -75,6 +82,16 @@ export interface SectionPages {
   tradeSections: ReadonlySet<string>;
   /** Divisions of those sections. */
   tradeDivisions: ReadonlySet<string>;
+}
+
+/**
+ * The first page says it is an addendum (its title and number, or its title and what it amends). An
+ * addendum that reissues spec sections is read as those sections too; its change list still counts.
+ */
+export function opensAsAddendum(doc: PdfDocumentText): boolean {
+  const first = doc.pages.find((p) => p.hasTextLayer);
+  const opening = first?.lines.slice(0, 15).join('\n') ?? '';
+  return ADDENDUM.test(opening) || (ADDENDA_TITLE.test(opening.slice(0, 300)) && AMENDS.test(first?.text.slice(0, 3000) ?? ''));
 }
 
 export function classifyDocument(doc: PdfDocumentText, sections: SectionPages): DocumentProfile {
@@ -115,7 +132,7 @@ export function classifyDocument(doc: PdfDocumentText, sections: SectionPages): 
   const billPages = pagesWith(BOQ) >= (pages.length <= 2 ? 1 : 2) && measuredShare >= 0.05;
   if (billPages || indexed || itemTable(pages.flatMap((p) => p.lines))) return { type: 'bill-of-quantities' };
   if (ESTIMATE.test(firstPages) && measuredShare >= 0.05) return { type: 'cost-estimate' };
-  if (ADDENDUM.test(pages[0]?.lines.slice(0, 15).join('\n') ?? '')) return { type: 'addendum' };
+  if (opensAsAddendum(doc)) return { type: 'addendum' };
   if (SOLICITATION.test(firstPages)) return { type: 'solicitation' };
   return { type: 'other' };
 }

@@ -12,11 +12,22 @@ const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 const WEEKDAY = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`;
 const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(?:[,.]?\s*(\d{4}))?`;
-/** Month-name dates (year optional), numeric m/d/y and ISO days. Groups: 1 month 2 day 3 year | 4 day 5 month 6 year | 7 numeric | 8 iso. */
+/**
+ * Month-name dates (year optional), numeric day/month/year and ISO days. Groups: 1 month 2 day 3 year |
+ * 4 day 5 month 6 year | 7 numeric with slashes | 8 iso | 9 numeric with hyphens or dots (year in four
+ * digits: "10-01-2025", "23.01.2026"). "May, 1 2012" and "the 3rd day of March 2026" are printed too.
+ */
 export const DATE_IN_TEXT = new RegExp(
-  String.raw`\b${WEEKDAY}(?:(${MONTH})\.?\s+(${DAY})${YEAR}|(${DAY})(?:\s+of)?\s+(${MONTH})\.?${YEAR}|(\d{1,2}/\d{1,2}/\d{2,4})|(\d{4}-\d{2}-\d{2}))(?![\d/])`,
+  String.raw`\b${WEEKDAY}(?:(${MONTH})\.?,?\s+(${DAY})${YEAR}|(${DAY})(?:\s+day)?(?:\s+of)?\s+(${MONTH})\.?${YEAR}|(\d{1,2}/\d{1,2}/\d{2,4})|(\d{4}-\d{2}-\d{2})|(\d{1,2}([-.])\d{1,2}\10\d{4}))(?![\d/])`,
   'gi',
 );
+
+/**
+ * How a numeric date is read when both numbers could be the month: "05/01/2026" is 1 May in the US, 5
+ * January elsewhere. 'unknown' (no country known): slashes are read month first as before; hyphens and
+ * dots ("10-01-2025", the Indian and European forms) are left unread rather than guessed.
+ */
+export type NumericOrder = 'month-first' | 'day-first' | 'unknown';
 
 const iso = (y: number, mo: number, d: number): string | null => {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return null;
@@ -24,17 +35,37 @@ const iso = (y: number, mo: number, d: number): string | null => {
   return date.getUTCMonth() === mo - 1 ? date.toISOString().slice(0, 10) : null;
 };
 
+/** "a/b/y": the number over 12 is the day whatever the order; when both could be months, `order` decides. */
+function numericIso(text: string, order: NumericOrder): string | null {
+  const [a, b, y] = text.split(/[/.-]/).map(Number) as [number, number, number];
+  const year = y < 100 ? 2000 + y : y;
+  if (order === 'unknown' && a <= 12 && b <= 12 && !text.includes('/')) return null;
+  const dayFirst = a > 12 || (b <= 12 && order === 'day-first');
+  return dayFirst ? iso(year, b, a) : iso(year, a, b);
+}
+
 /** One match of DATE_IN_TEXT → ISO day, or null when the year is not printed (or the day is not real). */
-function isoOf(m: RegExpExecArray): string | null {
+function isoOf(m: RegExpExecArray, order: NumericOrder): string | null {
   const month = (s: string) => MONTHS.indexOf(s.slice(0, 3).toLowerCase()) + 1;
   if (m[1]) return m[3] ? iso(Number(m[3]), month(m[1]), parseInt(m[2]!, 10)) : null;
   if (m[5]) return m[6] ? iso(Number(m[6]), month(m[5]), parseInt(m[4]!, 10)) : null;
-  if (m[7]) {
-    const [mo, d, y] = m[7].split('/').map(Number) as [number, number, number];
-    return iso(y < 100 ? 2000 + y : y, mo, d);
-  }
+  if (m[7]) return numericIso(m[7], order);
+  if (m[9]) return numericIso(m[9], order);
   const [y, mo, d] = m[8]!.split('-').map(Number) as [number, number, number];
   return iso(y, mo, d);
+}
+
+/** Month and day of a date printed without its year ("Tuesday, January 18" → "01-18"), and the weekday when printed (0 = Sunday). */
+export function monthDayOf(text: string): { monthDay: string; weekday: number | null } | null {
+  DATE_IN_TEXT.lastIndex = 0;
+  const m = DATE_IN_TEXT.exec(text);
+  DATE_IN_TEXT.lastIndex = 0;
+  if (!m || !(m[1] || m[5])) return null;
+  const mo = MONTHS.indexOf((m[1] ?? m[5]!).slice(0, 3).toLowerCase()) + 1;
+  const d = parseInt(m[2] ?? m[4]!, 10);
+  if (d < 1 || d > 31) return null;
+  const wd = /^(sun|mon|tue|wed|thu|fri|sat)/i.exec(m[0].trim())?.[1]?.toLowerCase();
+  return { monthDay: `${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`, weekday: wd ? ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(wd) : null };
 }
 
 export interface DateHit {
@@ -45,9 +76,9 @@ export interface DateHit {
   text: string;
 }
 
-export function datesIn(text: string): DateHit[] {
+export function datesIn(text: string, order: NumericOrder = 'month-first'): DateHit[] {
   DATE_IN_TEXT.lastIndex = 0;
-  return [...text.matchAll(DATE_IN_TEXT)].map((m) => ({ date: isoOf(m as RegExpExecArray), index: m.index, end: m.index + m[0].length, text: m[0].trim() }));
+  return [...text.matchAll(DATE_IN_TEXT)].map((m) => ({ date: isoOf(m as RegExpExecArray, order), index: m.index, end: m.index + m[0].length, text: m[0].trim() }));
 }
 
 /** "April 15, 2025", "15 April 2025", "4/15/2025", "2025-04-15" → "2025-04-15"; undefined when not one real date with a year. */
@@ -56,7 +87,8 @@ export function parseDate(text: string): string | undefined {
   return hits.length === 1 && hits[0]!.text.length >= text.trim().length - 1 ? (hits[0]!.date ?? undefined) : undefined;
 }
 
-const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b/gi;
+/** "2:00 P.M.", "2pm", "11.00 a.m.", "14:00", "15.00 hrs", "1400 hrs", "noon". Groups: 1-3 clock with a.m./p.m. | 4-5 24-hour | 6 words | 7-8 hours written "hrs". */
+const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b|\b([01]?\d|2[0-3])[.]?([0-5]\d)\s*(?:hrs|hours)\b/gi;
 
 export interface TimeHit {
   time: string;
@@ -78,8 +110,8 @@ export function timesIn(text: string): TimeHit[] {
       const pm = m[3].toLowerCase().startsWith('p');
       h = (h % 12) + (pm ? 12 : 0);
     } else {
-      h = Number(m[4]);
-      min = Number(m[5]);
+      h = Number(m[4] ?? m[7]);
+      min = Number(m[5] ?? m[8]);
       if (min > 59) continue;
     }
     out.push({ time: `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`, index: m.index, end: m.index + m[0].length });
@@ -98,8 +130,10 @@ const ZONE_WORDS: Array<[RegExp, string]> = [
   [/\batlantic\b/i, 'America/Halifax'],
   [/\bnewfoundland\b/i, 'America/St_Johns'],
 ];
-const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
-const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5})\)?)/i;
+const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|[PMCE]DST|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
+const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5}|[A-Z]\.(?:[A-Z]\.){1,3})\)?)/i;
+/** "2:00 PM Central May 2, 2017": a zone's bare word, read as the zone only when a date, a weekday or the clause's end follows. */
+const ZONE_BARE_WORD = /^\s*,?\s*(pacific|mountain|central|eastern)\b(?=\s*(?:[,;.)]|$|on\b|(?:mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))/i;
 /** "(Europe/Paris)", "America/Denver": a zone printed by its IANA name, as tender portals print it. */
 const IANA_ZONE = /^\s*\(?((?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)\)?/;
 
@@ -107,21 +141,30 @@ const IANA_ZONE = /^\s*\(?((?:Africa|America|Asia|Atlantic|Australia|Europe|Indi
 export function zoneAfter(text: string): { zone: string; length: number } | null {
   const iana = IANA_ZONE.exec(text);
   if (iana) return { zone: iana[1]!, length: iana[0].length };
+  const bare = ZONE_BARE_WORD.exec(text);
+  if (bare) return { zone: ZONE_WORDS.find(([re]) => re.test(bare[1]!))![1], length: bare[0].length };
   const m = ZONE_PHRASE.exec(text);
   if (!m) return null;
   const hit = (zone: string | null | undefined) => (zone ? { zone, length: m[0].length } : null);
-  if (m[3]) return hit(ZONE_ABBR.test(m[3]) && m[3] === m[3].toUpperCase() ? m[3] : null);
+  // "E.S.T.": an abbreviation printed with full stops.
+  const abbr = m[3]?.replace(/\./g, '');
+  if (abbr) return hit(ZONE_ABBR.test(abbr) && m[3] === m[3]!.toUpperCase() ? abbr : null);
   if (m[2] && ZONE_ABBR.test(m[2])) return hit(m[2]);
   return hit(ZONE_WORDS.find(([re]) => re.test(m[1]!))?.[1]);
 }
+
+/** A sentence ends: a word of three lower-case letters or more, a full stop, the next sentence ("… Maintenance. The …"); "Col. H." and "W. Main" do not end one. */
+const SENTENCE_END = /[a-z]{3}\.\s+[A-Z]/;
 
 /**
  * The date of an event in one sentence, with the time and zone printed with it. `from` is where the
  * event's cue ends; "from April 10 to April 15" takes the new date. Undefined when no date follows
  * within `reach` characters.
  */
-export function eventDate(sentence: string, from: number, reach = 160): FactDate | undefined {
-  const dates = datesIn(sentence).filter((d) => d.index >= from - 40 && d.index - from <= reach);
+export function eventDate(sentence: string, from: number, reach = 160, order: NumericOrder = 'month-first'): FactDate | undefined {
+  // Further than `reach` only while the sentence goes on: "… will be received by the <Authority>, <its address>, on <date>".
+  const near = (d: DateHit) => d.index - from <= reach || (d.index - from <= 2 * reach && !SENTENCE_END.test(sentence.slice(from, d.index)));
+  const dates = datesIn(sentence, order).filter((d) => d.index >= from - 40 && near(d));
   if (dates.length === 0) return undefined;
   let pick = dates.find((d) => d.index >= from) ?? dates[0]!;
   const between = (a: number, b: number) => sentence.slice(a, b);

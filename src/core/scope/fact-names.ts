@@ -6,6 +6,8 @@
  * `project-facts.ts` asks `notAName` of every candidate before its other checks.
  */
 
+import { placesIn } from './fact-places.js';
+
 /** "… HOUSE AT", "… INTO A": a title cut at its line end needs the next word; "CITY OF" at the end is an owner starting. */
 const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|&)$/i;
 const OWNER_STARTS = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
@@ -80,11 +82,63 @@ const PAGE_MARK = /\bpage\s+\d{1,4}\b/i;
  * "Secretary General", "Assistant Engineer, … Campus": a person's title — a signature block or the
  * officer an address is for, never a project or an owner.
  */
-const PERSON_TITLE = /^(?:(?:assistant|associate|deputy|executive|chief|senior|principal|district|county|city|general)\s+)?(?:engineer|architect|secretary|director|manager|officer|superintendent|registrar|clerk|commissioner|administrator|treasurer)(?!['’])\b/i;
+/**
+ * Officers who sign, receive or handle a buyer's paper: the one list behind a signature block's title
+ * (here) and a buyer sentence's agent ("received by the City Clerk", project-facts.ts).
+ */
+export const OFFICER = String.raw`(?:engineer|architect|secretary|director|manager|officer|superintendent|registrar|clerk|commissioner|administrator|treasurer|controller|comptroller)`;
+const PERSON_TITLE = new RegExp(String.raw`^(?:(?:assistant|associate|deputy|executive|chief|senior|principal|district|county|city|general)\s+)?${OFFICER}(?!['’])\b`, 'i');
 export const isPersonTitle = (s: string): boolean => PERSON_TITLE.test(s.trim()) && s.trim().split(/\s+/).length <= 3 && !/\b(?:of|for)\b/i.test(s);
 
 /** "COMESA Secretariat BEN BELLA ROAD": a line that ends on its street's name is an address, not a project. */
 const ADDRESS_END = /\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|ln|drive|dr|highway|hwy|way)\.?$/i;
+
+/**
+ * "OA OVERALL CEM CEMENT OB OBSCURE": an abbreviation list — two or more short capitals each followed
+ * by the word they abbreviate (same first letter, the letters in order).
+ */
+function abbreviationRun(s: string): boolean {
+  const words = s.split(/\s+/);
+  let pairs = 0;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [abbr, word] = [words[i]!, words[i + 1]!.replace(/\W+$/, '')];
+    if (!/^[A-Z]{2,5}\.?$/.test(abbr) || word.length <= abbr.length + 1 || abbr[0] !== word[0]!.toUpperCase()) continue;
+    let at = 0;
+    for (const ch of word.toUpperCase()) if (ch === abbr[at]) at++;
+    if (at >= abbr.replace('.', '').length) pairs++;
+  }
+  return pairs >= 2;
+}
+
+/** "… Inc., Springfield; Acme Co., …", "Armstrong, USG or approved equal": a list of makers or firms. */
+const MAKER_LIST = /\bor\s+(?:an?\s+)?(?:approved\s+)?equal\b|;|\b(?:inc|llc|ltd|corp|co)\b\.?,?.*\b(?:inc|llc|ltd|corp|co)\b/i;
+
+/** "Jane Roe Director Purchasing and …", "John Q. Public, Manager": a person's name then their title — a letterhead. */
+const PERSON_NAME_THEN = /^[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+,?\s+(.*)$/;
+const personThenTitle = (s: string) => PERSON_TITLE.test(PERSON_NAME_THEN.exec(s)?.[1] ?? '');
+
+/** "Suite 200", "P.O. Box 12", "City Hall, 18th Floor": an office's address words. */
+const OFFICE_ADDRESS = /,\s*\d+\s?(?:st|nd|rd|th)\s+floor\b|\b(?:suite|ste\.?)\s+\d|\bp\.?\s?o\.?\s+box\b/i;
+
+/** "Yours truly, Jane Roe Manager …": a letter's sign-off. */
+const SIGN_OFF = /^(?:yours\s+(?:truly|faithfully|sincerely)|sincerely|(?:kind\s+|best\s+)?regards|respectfully(?:\s+submitted)?)\b/i;
+
+/** "Acme Construction, Inc. $ 1,700,962.50", "2 Generator Room 10,312.00": a priced line of a bid tabulation or a bill. */
+const PRICED = /[$£€₹]\s?\d|\b\d{1,3}(?:,\d{3})+\.\d{2}\b|\b\d+\.\d{2}$/;
+
+/** "2 1.4 REVISIONS TO PROJECT MANUAL": a page number, then a clause number, then a heading. */
+const NUMBERED_HEADING = /^\d{1,3}\s+\d{1,2}(?:\.\d{1,2})+\.?\s/;
+
+/** "Proposed improvements consist of …", "The work comprises …": a scope sentence, not a title. */
+const SCOPE_SENTENCE = /\b(?:consists?|consisting|comprises?|comprising|involves?|involving)\s+(?:of\s+)?/i;
+
+/** "CONTRACTOR'S COPY", "FILE COPY", "CLIENT DEPARTMENT": a document-control or routing stamp. */
+const CONTROL_STAMP = /\b(?:\w+['’]s|file|office|controlled|uncontrolled|original|record|reference|duplicate)\s+copy\b|\bcopy\s+(?:no\.?|#)\s*\d|\bclient\s+department\b/i;
+
+/** "BILL NO. 3 SUBSTRUCTURE", "GRAND SUMMARY", "CARRIED TO COLLECTION": a bill of quantities' heading, not the work's name. */
+const BILL_HEADING = /^(?:bill\s+(?:no\.?\s*)?\d+|(?:grand\s+|general\s+)?summary|collection|carried\s+(?:forward|to)|brought\s+forward|preliminar(?:y|ies)(?:\s+and\s+general\s+items)?|provisional\s+sums?|schedule\s+of\s+(?:rates|prices|quantities))\b/i;
+/** "Drilling, Installation, Development, and testing of …": a bill item's list of activities. */
+const ACTIVITY_LIST = /\b[A-Za-z]+(?:ing|ion|ment)s?,\s+[A-Za-z]+(?:ing|ion|ment)s?,\s+(?:and\s+)?[A-Za-z]+(?:ing|ion|ment)s?\b/;
 
 /** True when `s` ends on a word that needs a next one: a title cut at its line end. */
 export const endsOpen = (s: string) => ENDS_OPEN.test(s.replace(OWNER_STARTS, ''));
@@ -111,8 +165,114 @@ export function notAName(s: string, open = false): string | undefined {
   if (PAGE_MARK.test(s)) return "a page header's words";
   if (PERSON_TITLE.test(s.trim())) return "a person's title (a signature block)";
   if (ADDRESS_END.test(s.trim())) return 'an address line';
+  if (abbreviationRun(s)) return 'an abbreviation list';
+  if (MAKER_LIST.test(s)) return "a list of makers or firms";
+  if (personThenTitle(s.trim()) || OFFICE_ADDRESS.test(s) || SIGN_OFF.test(s.trim())) return "a letterhead or a signature (a person's title, an office)";
+  if (PRICED.test(s)) return 'a priced line (a bid tabulation or a bill)';
+  if (NUMBERED_HEADING.test(s.trim())) return 'a numbered heading';
+  if (SCOPE_SENTENCE.test(s)) return 'a scope sentence';
+  if (CONTROL_STAMP.test(s)) return 'a document-control stamp';
+  if (BILL_HEADING.test(s.trim()) || ACTIVITY_LIST.test(s)) return "a bill of quantities' heading or item";
   // "OFFICE RENOVATION – AT CITY OF ELMTOWN DEPARTMENT OF …" names the work first: only a line that opens with the agency is its letterhead.
   const agency = AGENCY_LINE.exec(s);
   if (agency && !/(?:^|\s)(?:[–—-]|at|for|in|of|to)\s/i.test(s.slice(0, agency.index))) return "an agency's letterhead line";
   return undefined;
 }
+
+/**
+ * Labels whose value is the project's name, in the forms forms print: "Project:", "Project Name:",
+ * "Project Title", "Re:", "Bid Title:", "Tender Title", "Contract Title", "Name of Work:" (India),
+ * "Name of the Project", "Title of Works".
+ */
+export const NAME_FIELD_LABEL =
+  /^(?:project|project\s+(?:name|title)|name\s+of\s+(?:the\s+)?(?:project|works?|contract|scheme|assignment)|title\s+of\s+(?:the\s+)?(?:project|works?|contract|tender)|(?:bid|tender|contract|solicitation|rfp|rfq|itb|job|works?)\s+(?:title|name)|re)$/;
+
+/** Where a labelled name runs into what follows it: a sentence, a project number, a document's heading. */
+const FIELD_NAME_STOP = /[.!?]\s+[A-Z][a-z]|\s\(?(?:\d[\d.\-/]{4,}\d|(?:bid|project|contract)?\s*#\s*\d)|\s(?:ADDENDUM|SECTION|NOTICE|DIVISION|PAGE|SHEET)\b|\s(?:Addendum|Section|Page)\s+(?:No\.?\s*)?\d/;
+/** "Re: Request for Information No. 5", "Re: Award of Contract": a letter's subject that is a paper about the project, not its name. */
+const PAPER_SUBJECT = /^(?:request\s+for\s+information|rfi\b|change\s+order|submittals?\b|transmittal|(?:pre-?bid\s+)?meeting|minutes|award\s+of|bid\s+(?:results|tabulation|opening)|notice\s+of|acknowledg|clarification|addend|questions?\b|response\s+to)/i;
+
+/** "… Renovations Elm County, Georgia": a county and its state printed after the name. */
+const COUNTY_TAIL = /\s+[A-Z][\w'’-]*\s+(?:County|Parish|Shire|District)\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?\.?$/;
+
+/** A labelled value without the place printed after the name ("… MIDDLE SCHOOLS Springfield, Ohio"). */
+function withoutTrailingPlace(v: string): string {
+  const county = COUNTY_TAIL.exec(v);
+  if (county) return v.slice(0, county.index);
+  const place = placesIn(v).pop();
+  if (!place) return v;
+  let cut = place.index;
+  if (place.city) {
+    const at = v.toLowerCase().lastIndexOf(place.city.toLowerCase(), place.index + 1);
+    if (at >= 0 && at < cut) cut = at;
+  }
+  return v.slice(0, cut);
+}
+
+/**
+ * The name in a labelled field's value, or undefined: the value is cut where a sentence, a number or a
+ * heading starts and where a place is printed after the name; a value still longer than a title is
+ * prose, not a name.
+ */
+export function nameInField(value: string): string | undefined {
+  const stop = FIELD_NAME_STOP.exec(value);
+  const head = stop ? value.slice(0, stop.index) : value;
+  const name = withoutTrailingPlace(head.replace(/\s+/g, ' ').trim()).replace(/[\s,;:–—-]+$/, '').trim();
+  if (!name || name.split(' ').length > 16 || PAPER_SUBJECT.test(name)) return undefined;
+  return name;
+}
+
+/** Words that end an owner's name and seldom stand inside a project's: "… WATER AND SEWER AUTHORITY", "… BOROUGH COUNCIL", "BOARD OF EDUCATION". */
+const OWNER_END = String.raw`(?:AUTHORITY|COMMISSION|COUNCIL|AGENCY|CORPORATION|TRUST|DISTRICT|BOARD(?:\s+OF\s+(?:EDUCATION|TRUSTEES|SUPERVISORS|COMMISSIONERS|DIRECTORS))?)`;
+/** "CITY OF PORT ELM …": a town's name is one word, or two when the first is a prefix or the second a suffix of town names. */
+const TOWN_NAME = String.raw`(?:(?:FORT|PORT|SAN|SANTA|ST\.?|SAINT|LOS|LAS|EL|LA|NEW|NORTH|SOUTH|EAST|WEST|MOUNT|MT\.?|LAKE|GRAND|PALM|HIGH|GREAT|LITTLE|UPPER|LOWER|CAPE|GLEN)\s+[A-Z][A-Z'’-]+|[A-Z][A-Z'’-]+(?:\s+(?:SPRINGS|CITY|BEACH|FALLS|HEIGHTS|VALLEY|HILLS|CREEK|RAPIDS|HARBOR|HARBOUR|JUNCTION|VILLAGE|PARK|GROVE|RIDGE|POINT|BAY))?)`;
+const OWNER_THEN_NAME = [
+  new RegExp(String.raw`^((?:THE\s+)?[A-Z][A-Z&'’.-]*(?:\s+(?:[A-Z][A-Z&'’.-]*|OF|AND|&)){0,7}?\s+${OWNER_END})\s+(\S.*)$`),
+  new RegExp(String.raw`^((?:THE\s+)?(?:CITY|TOWN|COUNTY|VILLAGE|BOROUGH|TOWNSHIP|MUNICIPALITY|PROVINCE|STATE|UNIVERSITY|REGION|SHIRE|DISTRICT|PARISH)\s+OF\s+${TOWN_NAME})\s+(\S.*)$`),
+];
+
+/**
+ * An all-capitals header that prints the owner, then the project ("CITY OF SPRINGFIELD WATER TREATMENT
+ * PLANT UPGRADE", "ELM VALLEY WATER AND SEWER AUTHORITY H STREET WATERLINE"): split where the owner's
+ * name ends, when what follows names a kind of work (`isWork`). Undefined when the header is not so.
+ */
+export function ownerBeforeName(s: string, isWork: (rest: string) => boolean): { owner: string; name: string } | undefined {
+  if (s !== s.toUpperCase()) return undefined;
+  for (const re of OWNER_THEN_NAME) {
+    const m = re.exec(s.trim());
+    if (m && m[2]!.split(/\s+/).length >= 2 && isWork(m[2]!)) return { owner: m[1]!, name: m[2]! };
+  }
+  return undefined;
+}
+
+/** A run of title words: capitalized words and the small words titles keep lower-case — not "at", "in", "on", which in a sentence start the place. */
+const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.-]*|of|the|and|to|for|-|–))*`;
+
+/**
+ * Sentences that say which project the document is for, each with the name's group:
+ *  - "… requests sealed bids for construction work on the <name> project", "… on the <name>.";
+ *  - "Tender for <name>", "Request for Tenders for <name>" opening a line (UK, AU, NZ notices);
+ *  - "CONTRACT NO. 16-091 FOR <NAME IN CAPITALS>", "TENDER CALL NO. … FOR …";
+ *  - "Sealed proposals will be received by the <owner> for the <Name>, <Town>" (a title in capitals and small words).
+ * `strong` forms say outright that what they name is the project; the others must name a kind of work.
+ */
+const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
+  { re: /\bfor\s+construction\s+work\s+(?:on|at|for)\s+(?:the\s+)?([^.;()]{4,140}?)(?:\s+project\b|\s*\(|\.(?:\s|$))/, strong: true },
+  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))\s+for\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
+  { re: /\b(?:CONTRACT|TENDER|BID|RFP|RFQ|ITB|SOLICITATION)(?:\s+CALL)?\s+NO\.?\s*[\w./-]+\s+FOR\s+(?:THE\s+)?([A-Z0-9][A-Z0-9&'’/-]*(?:\s+[A-Z0-9&'’/-]+){1,12})(?=\s*[,;.]|\s+[A-Z][a-z]|\s*$)/, strong: false },
+  { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(?!(?:Owner|Contractor|City|Town|County|Village|District|Board|Architect|Engineer)\b)(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
+];
+
+/** The project's name as a sentence states it in `text` (a page's lines joined), or undefined; `isWork` checks a weak form names a kind of work. */
+export function nameInSentence(text: string, lines: string[], isWork: (s: string) => boolean): string | undefined {
+  for (const { re, strong } of NAME_SENTENCES) {
+    const m = re.flags.includes('m') ? lines.map((l) => re.exec(l)).find((x) => x) : re.exec(text);
+    const name = m?.[1]?.replace(/(?:\s+(?:of|the|and|to|at|for|in|on|-|–))+$/i, '').replace(/\s+/g, ' ').trim();
+    // "… work on the renovations to Elm Dining Hall project": the sentence's lower case is its grammar, not the name's.
+    if (name && (strong || isWork(name))) return name[0]!.toUpperCase() + name.slice(1);
+  }
+  return undefined;
+}
+
+/** "From:", "Sent:", "Owner:", "Contractor:", "Prepared by:" alone on a line: the line under it names that party, not the project. */
+export const PARTY_LABEL_LINE = /^(?:from|to|sent|cc|bcc|attn|attention|owner|client|employer|architect|engineer|contractor|consultant|bidder|tenderer|(?:prepared|submitted|issued)\s+(?:by|for))\s*:?\s*$/i;

@@ -98,6 +98,8 @@ function cityOf(before: string): string | undefined {
   // "Ticonderoga, Bloomingdale, and Jay, New York": a list of towns names no one town.
   if (/^(?:and|or|&)$/i.test(words[0] ?? '')) return undefined;
   if (words.length === 0 || words.length > 4 || !/^[A-Za-z]/.test(words[0]!)) return undefined;
+  // "C1 LevelSpringfield": a word of the line before glued to the town (a prefix of two or three letters, "McAllen", "DeKalb", is the town's own).
+  words[0] = words[0]!.replace(/^[A-Z][a-z]{3,}(?=[A-Z][a-z]{2,})/, '');
   return titleCase(words.join(' '));
 }
 
@@ -185,4 +187,40 @@ const COUNTRY_WORDS: Array<[RegExp, CountryCode]> = [
 export function countryAtEnd(line: string): CountryCode | undefined {
   const tail = line.split(',').pop() ?? '';
   return COUNTRY_WORDS.find(([re]) => re.test(tail) && tail.trim().split(/\s+/).length <= 4)?.[1];
+}
+
+/**
+ * Labels whose value is where the work is (US "Project Address", "Job Site", "Location of Work"; UK
+ * and AU "Site Address", "Site of the Works", "Site"; IN "Location of Work", "Place of Work"). Such a
+ * label wins over every other address on the page.
+ */
+export const SITE_FIELD_LABEL =
+  /^(?:(?:project|job|work|works|construction|property)\s+(?:address|location|site)|site(?:\s+(?:address|location|of\s+(?:the\s+)?works?))?|location\s+of\s+(?:the\s+)?(?:project|site|property|(?:proposed\s+)?works?)|(?:job|work)\s?site|premises(?:\s+address)?|address\s+of\s+(?:the\s+)?(?:site|project|property|works?)|place\s+of\s+(?:the\s+)?work)$/;
+
+/**
+ * Labels whose value is a party's office or where papers go, never the site: the owner's, the
+ * architect's, the engineer's, a contact's ("Attn"), a bid's delivery or mailing address.
+ */
+export const PARTY_FIELD_LABEL =
+  /^\(?(?:owner|client|employer|principal|architect|engineer|consultant|designer|contractor|applicant|agent|purchaser|buyer|purchasing|procurement)(?:['’]s)?\)?(?:\s+(?!(?:site|project)\b)\S+){0,3}$|^(?:prepared|issued|submitted)\s+(?:by|for)$|^(?:attn|attention|from|c\/o|care\s+of)$|^(?:submit|deliver|mail|send|return)\w*(?:\s+\w+){0,2}\s+to$|^(?:(?:bid|proposal|tender)s?\s+)?(?:mailing|billing|delivery|submission|return|office|remit\w*)\s+(?:address|location)$/;
+
+/** Where bids go or people meet: a bare "Location:" after such a field ("Bid Date: … Location:") is that place, not the site's. */
+const BIDS_OR_MEETING = /\b(?:bids?|proposals?|tenders?|quotations?|submissions?)\b[^.]{0,80}\b(?:due|received|submitted|delivered|opened|opening)\b|^(?:bid|proposal|tender|submission|closing|opening)\s+(?:date|time|deadline)|\bmeeting\b|\bconference\b|\bwalk-?through\b/i;
+
+/** "FOR ACME HOLDINGS 180 EAST BROAD STREET, …": a title block's client line with the client's office. */
+const TITLE_BLOCK_FOR = /(?:^|\s)(?:PREPARED\s+)?FOR\s+[A-Z][A-Z&.,'’-]*(?:\s+[A-Z&][A-Z&.,'’-]*){0,6}\s+\d{1,6}[A-Z]?\s+[A-Z]/;
+
+/**
+ * What a field label says of a place printed in its value: 'site' (the work's), 'elsewhere' (a party's
+ * office, where bids go, a meeting place) or undefined (the label says nothing). `before` is the field
+ * printed before this one, label and value (a bare "Location:" is read by it); `lineBefore` the words
+ * before the place on its line.
+ */
+export function placeRole(label: string | undefined, before: string, lineBefore: string): 'site' | 'elsewhere' | undefined {
+  if (TITLE_BLOCK_FOR.test(lineBefore)) return 'elsewhere';
+  if (label === undefined) return undefined;
+  if (SITE_FIELD_LABEL.test(label)) return 'site';
+  if (PARTY_FIELD_LABEL.test(label)) return 'elsewhere';
+  if (/^(?:location|address|place)$/.test(label) && BIDS_OR_MEETING.test(before.slice(-200))) return 'elsewhere';
+  return undefined;
 }

@@ -12,11 +12,14 @@
  *  - sentences for dates: "sealed bids will be received … before 2:00 P.M., April 15, 2025".
  */
 import type { PageText, PdfDocumentText, TextItem } from '../pdf/types.js';
-import type { Fact, FactDate, ProjectFacts } from './types.js';
+import type { Fact, ProjectFacts } from './types.js';
 import { emptyFacts } from './scope-document.js';
-import { datesIn, eventDate, laterTime } from './fact-dates.js';
-import { endsOpen, isPersonTitle, notAName } from './fact-names.js';
-import { COUNTRY_NAMES, countryAtEnd, placesIn, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
+import { datesIn } from './fact-dates.js';
+import { bidDueDate, numericOrderIn, preBidMeetingDate } from './fact-events.js';
+import { ownerInField, ownerInSentences } from './fact-owners.js';
+import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE } from './fact-names.js';
+import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
+import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
 /** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
 const FRONT_PAGES = 40;
@@ -26,6 +29,8 @@ interface Found {
   page: number;
   /** Line index on the page. */
   line: number;
+  /** An owner's name printed run into the project's on the same line. */
+  owner?: string;
 }
 
 const fact = <T>(value: T, page: number): Fact<T> => ({ value, page, source: 'text' });
@@ -57,7 +62,7 @@ export function looksLikeProjectName(v: string, open = false): boolean {
   if (/^(?:\d+|[A-Za-z])[.)]\s/.test(s) || /\b(?:shall|must|should|will|are|is|be|has|have)\b/i.test(s) || (/\.$/.test(s) && s.split(/\s+/).length > 3 && s !== s.toUpperCase())) return false; // a note or a sentence (a title in capitals may end with a full stop)
   // A wrapped line of prose: it opens mid-sentence in lower case, or one sentence ends inside it ("… Center. The project …").
   if (/^[a-z]/.test(s) || /[a-z]{3,}\.\s+[A-Z][a-z]/.test(s)) return false;
-  if (/^[A-Z]\s+[A-Z]/.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING")
+  if (/^[A-Z]\s+[A-Z]/.test(s) && !/^[A-Z]\s+(?:street|avenue|road)\b/i.test(s)) return false; // a legend's symbol letter then its meaning ("F SPEAKER, CEILING"); "H STREET …" is a lettered street
   if (/^[A-Za-z][\w ]*,\s*[A-Za-z]+$/.test(s) && s.split(/\s+/).length <= 4 && !placesIn(s).length && !/\b(?:phase|building|hall)\b/i.test(s)) return false; // "SPEAKER, CEILING": a legend's inverted noun
   if (placesIn(s).length > 0 || /^\d+\s/.test(s) && streetIn(s)) return false; // an address
   if (datesIn(s).length > 0) return false;
@@ -212,7 +217,7 @@ function coverTitle(page: PageText): Found | undefined {
   let best = -1;
   let bestScore = -Infinity;
   ordered.forEach((r, i) => {
-    if (r.size < max * 0.5 || !usable(r)) return;
+    if (r.size < max * 0.5 || !usable(r) || PARTY_LABEL_LINE.test(ordered[i - 1]?.text ?? '')) return;
     let score = r.size / max;
     if (PROJECT_WORDS.test(r.text)) score += 0.5;
     if (/\d{3,}/.test(r.text)) score -= 0.3;
@@ -223,7 +228,7 @@ function coverTitle(page: PageText): Found | undefined {
   // The other line of a title set on two lines: same type, just above or below, in the same column.
   const joinable = (r: Row | undefined, to: Row): r is Row =>
     r !== undefined && r !== to && same(r, to) && Math.abs(r.y - to.y) < to.size * 2.2 && r.x0 < to.x1 && to.x0 < r.x1 &&
-    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && /[A-Za-z]{4,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
+    !ORGANIZATION.test(r.text) && !GENERIC_TITLE.test(r.text) && !PARTY_LABEL_LINE.test(r.text) && /[A-Za-z]{4,}/.test(r.text) && !NOT_NAME_PART.test(r.text) && !placesIn(r.text).length && !streetIn(r.text);
   const chosen = ordered[best]!;
   const parts = [chosen.text];
   // A line that ends on "OF", "INTO A", "FOR" goes on in the line under it, whatever their lengths: joined, or no name.
@@ -292,17 +297,25 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   // "<name> CITY OF": the owner's name begins at the line's end; "… STAFF HOUSE AT": the title is cut, its place on a line not read.
   const withoutOwner = tidy(trimmed.value.replace(OWNER_START_TAIL, ''));
   if (CUT_TITLE.test(withoutOwner)) return undefined;
-  let found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
+  let found: Found = withoutOwner !== trimmed.value && looksLikeProjectName(withoutOwner) ? { ...trimmed, value: withoutOwner } : trimmed;
   // "1 REPAIR OF CLASSROOMS …": a table row's item number before the title.
   const unnumbered = found.value.replace(/^\d{1,2}\s+(?=[A-Z]{2})/, '');
   if (unnumbered !== found.value && looksLikeProjectName(unnumbered)) found = { ...found, value: unnumbered };
   const value = found.value.replace(SOLICITATION_PREFIX, '');
-  return value !== found.value && looksLikeProjectName(value) ? { ...found, value } : found;
+  if (value !== found.value && looksLikeProjectName(value)) found = { ...found, value };
+  // "ELM WATER AND SEWER AUTHORITY H STREET WATERLINE": the owner's name run into the project's.
+  const split = ownerBeforeName(found.value, (rest) => PROJECT_WORDS.test(rest) || WORK_WORDS.test(rest));
+  return split && looksLikeProjectName(split.name) ? { ...found, value: split.name, owner: split.owner } : found;
 }
+
+/** Kinds of civil and utility work a project is named for, besides the building words of PROJECT_WORDS. */
+const WORK_WORDS = /\b(?:water(?:line|main)?s?|sewer(?:s|age)?|sanitary|storm(?:water)?|drainage|pump(?:ing)?\s+station|treatment\s+plant|reservoir|paving|resurfacing|overlay|sidewalks?|streetscape|culvert|pipeline|force\s+main|lift\s+station|roof(?:ing)?|hvac|elevators?)\b/i;
 
 function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | undefined {
   const byLabel = labelled(front.slice(0, 5), NAME_LABEL, looksLikeProjectName)[0];
   if (byLabel) return byLabel;
+  const inField = nameInFields(front.slice(0, 5));
+  if (inField) return inField;
   const header = runningHeader(doc).find((f) => looksLikeProjectName(f.value) && !ORGANIZATION.test(f.value) && !doc.pages[0]?.sections.some((s) => s.title && tidy(s.title) === f.value));
   const first = doc.pages.find((p) => p.hasTextLayer && p.items.length > 0);
   // Type sizes of OCR words are estimates and a logo reads as a word: on a scanned cover the name
@@ -317,13 +330,28 @@ function projectNameAsPrinted(doc: PdfDocumentText, front: PageText[]): Found | 
   return undefined;
 }
 
+/** "… Project: New Town Hall Project No.: 12 …": a name field run into a paragraph with the other fields. */
+function nameInFields(pages: PageText[]): Found | undefined {
+  for (const page of pages) {
+    for (const f of labelledFields(page.lines.join(' '))) {
+      if (!NAME_FIELD_LABEL.test(f.label)) continue;
+      const value = nameInField(f.value);
+      if (value && looksLikeProjectName(value)) return { value, page: page.page, line: -1 };
+    }
+  }
+  return undefined;
+}
+
 /** "Sealed bids will be received by the Authority … for the TERMINAL CANOPY REPLACEMENT at …": the work named in capitals in the call for bids. */
 const CALL_FOR_NAMED_WORK = /\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,160}?\bfor\s+(?:the\s+)?([A-Z][A-Z0-9&'’-]+(?:\s+[A-Z0-9&'’-]+){1,8})(?=\s+(?:at|in|on|located|for)\b|\s*[,;.]|$)/;
 
 function nameInCallForBids(pages: PageText[]): Found | undefined {
   for (const page of pages) {
-    const m = CALL_FOR_NAMED_WORK.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    const text = page.lines.join(' ').replace(/\s+/g, ' ');
+    const m = CALL_FOR_NAMED_WORK.exec(text);
     if (m && looksLikeProjectName(m[1]!) && PROJECT_WORDS.test(m[1]!)) return { value: m[1]!, page: page.page, line: -1 };
+    const stated = nameInSentence(text, page.lines, (n) => PROJECT_WORDS.test(n) || WORK_WORDS.test(n));
+    if (stated && looksLikeProjectName(stated)) return { value: stated, page: page.page, line: -1 };
   }
   return undefined;
 }
@@ -369,6 +397,12 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
   const out: SiteCandidate[] = [];
   for (const page of front.slice(0, 20)) {
     const lines = page.lines;
+    // The page's labelled fields: a place under "Project Address:" is the site's, one under "Owner:" or "Attn:" an office.
+    const joined = lines.join(' ');
+    const starts: number[] = [];
+    lines.reduce((at, l) => (starts.push(at), at + l.length + 1), 0);
+    const fields = labelledFields(joined);
+    out.push(...labelledSites(fields, page.page));
     lines.forEach((line, i) => {
       // Title blocks break an address over lines: "SPRINGFIELD, IL" / "62701", "1 Main Street, Town," / "AB T4N 1X1".
       const next = lines[i + 1];
@@ -376,19 +410,25 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
       let text = next !== undefined && POSTCODE_ONLY.test(next) ? `${line} ${next.trim()}` : line;
       let places = placesIn(text);
       let streetLine = i - 1;
+      let textAt = starts[i]!;
       if (prev !== undefined && /,\s*$/.test(prev) && places.every((p) => !p.city)) {
         text = `${prev} ${text}`;
         places = placesIn(text);
         streetLine = i - 2;
+        textAt = starts[i - 1]!;
       }
       for (const place of places) {
         const before = lines.slice(Math.max(0, i - 2), i).join(' ');
         const around = [lines[i - 2], prev, line, next].filter((l): l is string => l !== undefined).join(' ');
         let score = -page.page * 0.05;
         const lead = `${before} ${text.slice(0, place.index)}`;
+        const field = fieldAt(fields, textAt + place.index);
+        const previous = field ? fields[fields.indexOf(field) - 1] : undefined;
+        const role = placeRole(field?.label, previous ? `${previous.label}: ${previous.value}` : '', text.slice(0, place.index));
         // "Meeting location:", "mailing address:": a place named for something other than the work.
-        const party = PARTY_LABEL.test(line) || RECEIVED_AT.test(lead);
+        const party = PARTY_LABEL.test(line) || RECEIVED_AT.test(lead) || role === 'elsewhere';
         if (ELSEWHERE.test(lead) || party) score -= 3;
+        else if (role === 'site') score += 6;
         else if (SITE_LABEL.test(line) || (prev !== undefined && SITE_LABEL.test(prev))) score += 4;
         else if (SITE_WORDS.test(lead)) score += 2;
         const notSite = (t: string) => NOT_SITE_WORDS.test(t) || FIRM_NAME_WORDS.test(t);
@@ -422,6 +462,29 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
   return out.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * Places printed as a labelled site ("Project Address: 1370 Elm Boulevard Springfield, Idaho"), read from
+ * the field's whole value (text extraction may wrap it over lines), and a "Project:" field that prints
+ * the name with its street address.
+ */
+const PARTY_IN_VALUE = /\b(?:architects?|engineers?|owner|client|consultants?|prepared|llc|inc|ltd|suite|ste|phone|tel|fax|p\.?\s?o\.?\s+box)\b/i;
+
+function labelledSites(fields: LabelledField[], page: number): SiteCandidate[] {
+  const out: SiteCandidate[] = [];
+  for (const f of fields) {
+    const value = f.value.slice(0, 200);
+    const site = SITE_FIELD_LABEL.test(f.label);
+    if (!site && !NAME_FIELD_LABEL.test(f.label)) continue;
+    const place = placesIn(value)[0];
+    if (!place) continue;
+    // A name field holds the site only as "<name> <number> <street> <town>, <region>": nothing of a party's block between.
+    if (!site && (!STREET_NUMBER_START.test(` ${value.slice(0, 80)}`) || PARTY_IN_VALUE.test(value.slice(0, place.index)))) continue;
+    const street = streetIn(value.slice(0, place.index))?.street;
+    out.push({ place, street, page, score: 6 - page * 0.05, contact: false, notSite: false, letterhead: false, countryPrinted: countryAtEnd(value) });
+  }
+  return out;
+}
+
 /** "12-14 HARBOUR STREET, PORT TOWN" under the project's name: a street and its town, no state. */
 function streetUnderName(front: PageText[], near: Found | undefined): { street: string; town?: string; page: number } | undefined {
   if (!near || near.line < 0) return undefined;
@@ -438,63 +501,6 @@ function streetUnderName(front: PageText[], near: Found | undefined): { street: 
     return { street: s.street, town: town ? titleCase(tidy(town)) : undefined, page: page.page };
   }
   return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-const BID_DUE_CUE =
-  /\b(?:bids?|proposals?|quotes?|quotations?|submissions?|responses?|offers?|tenders?)\b[^.]{0,60}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted)\b|\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b|\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b|\bclosing\s+date\b|\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b|^\s*(?:(?:bid|proposal|response)\s+)?due\s+date(?:\s*(?:and|&|\/)\s*time)?\s*:|\b(?:deliver|submit|send)\s+(?:(?:your|all|the|sealed)\s+)?(?:rfps?|rfqs?|bids?|proposals?|tenders?|responses?|quotes?)\b[^.]{0,60}?\bby\b/i;
-const NOT_DUE = /\b(?:questions?|inquir\w+|rfis?|substitution|clarifications?|security|clearance|opening|opened|issue\s+date|issued|publish(?:ed)?|posted)\b/i;
-const PRE_BID_CUE =
-  /\bpre-?\s?(?:bid|proposal|tender)\b[^.]{0,40}?\b(?:meeting|conference|site\s+(?:visit|inspection|walk)|walk-?through|tour|briefing)\b|\b(?:bidders'?|proposers'?|information|pre-?construction)\s+(?:meeting|conference|briefing|session)\b|\bmandatory\s+(?:site\s+)?(?:visit|walk-?through|meeting|tour)\b/i;
-
-interface DateCandidate {
-  value: FactDate;
-  page: number;
-  score: number;
-}
-
-function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null): DateCandidate[] {
-  const out: DateCandidate[] = [];
-  for (const page of doc.pages) {
-    const lines = page.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const window = [lines[i], lines[i + 1], lines[i + 2]].filter((l): l is string => l !== undefined).join(' ');
-      // The cue starts on this line; it may wrap onto the next ("Sealed bids for the performance of" / "such work will be received …").
-      const m = cue.exec(window);
-      if (!m || m.index >= lines[i]!.length) continue;
-      const head = window.slice(Math.max(0, m.index - 30), m.index + m[0].length);
-      if (reject && reject.test(head)) continue;
-      const value = eventDate(window, m.index + m[0].length);
-      if (!value) continue;
-      if (value.time === null && value.date !== null) {
-        // "… due by 14 January 2021. The bid opening is scheduled for the same day at 12:00 GMT": the time follows.
-        const longer = lines.slice(i, i + 6).join(' ').replace(/\s+/g, ' ');
-        const at = longer.indexOf(value.text);
-        const later = at >= 0 ? laterTime(longer.slice(at + value.text.length)) : null;
-        if (later) Object.assign(value, { time: later.time, timeZone: later.timeZone });
-      }
-      let score = 3 - page.page * 0.02;
-      if (/\bdue\b/i.test(m[0])) score += 1;
-      if (value.date === null) score -= 1;
-      out.push({ value, page: page.page, score });
-    }
-  }
-  return out.sort((a, b) => b.score - a.score);
-}
-
-/** The best-cued date; a time and zone printed with the same date elsewhere complete it. */
-function bestDate(cands: DateCandidate[]): Fact<FactDate> | null {
-  // A meeting or deadline without its date ("May 8, 9:00 AM" with no year) cannot be put in a calendar: null.
-  const best = cands.find((c) => c.value.date !== null);
-  if (!best) return null;
-  const same = cands.filter((c) => c.value.date !== null && c.value.date === best.value.date && c.value.time !== null);
-  // The fact shows the words of the page it cites.
-  const shown = best.value.time === null && same[0] ? same[0] : best;
-  const value = { ...shown.value };
-  if (value.timeZone === null && value.time !== null) value.timeZone = same.find((c) => c.value.time === value.time && c.value.timeZone)?.value.timeZone ?? null;
-  return fact(value, shown.page);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,10 +548,17 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (owner) facts.owner = fact(titleCase(owner), name.page);
   }
 
+  if (!facts.owner && name?.owner) facts.owner = fact(titleCase(name.owner), name.page);
+
   // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …": the buyer.
   if (!facts.owner) {
     const caller = callerOfBids(front.slice(0, 3));
     if (caller) facts.owner = fact(caller.value, caller.page);
+  }
+  // "B. Owner: <X> 8810 Highway …", "<Council> has announced a tender", "<X> (hereinafter called the Employer)".
+  if (!facts.owner) {
+    const stated = ownerInField(front.slice(0, 5), buyerName) ?? ownerInSentences(front.slice(0, 3), buyerName);
+    if (stated) facts.owner = fact(stated.value, stated.page);
   }
 
   // Under a discipline label a firm's name has a firm word, or is one acronym ("MEP" over "ACME").
@@ -564,7 +577,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   if (number) facts.projectNumber = fact(number.value, number.page);
 
   const sites = siteCandidates(front, name);
-  const site = sites[0];
+  // A party's office (an owner's, a designer's, where bids go) is never the site unless a label says so.
+  const site = sites.find((c) => !c.notSite);
   const bare = streetUnderName(front, name);
   if (site && site.score > -2) {
     // The same town printed elsewhere with its street and postcode ("… 1200 W Oak Ave, Selma, CA 93662") completes it.
@@ -590,8 +604,11 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     facts.country = fact(COUNTRY_NAMES[office.countryPrinted ?? office.place.country], office.page);
   }
 
-  facts.bidDue = bestDate(datedEvents(doc, BID_DUE_CUE, NOT_DUE));
-  facts.preBidMeeting = bestDate(datedEvents(doc, PRE_BID_CUE, null));
+  const order = numericOrderIn(facts.country?.value ?? null);
+  const due = bidDueDate(doc, order);
+  if (due) facts.bidDue = fact(due.value, due.page);
+  const meeting = preBidMeetingDate(doc, due?.value ?? null, order);
+  if (meeting) facts.preBidMeeting = fact(meeting.value, meeting.page);
   // A fact read from an OCR'd page says so: the estimator sees where a shaky value came from.
   for (const f of Object.values(facts) as (Fact<unknown> | null)[]) {
     if (f && doc.pages[f.page - 1]?.ocr) f.source = 'ocr';
@@ -620,12 +637,12 @@ const BUYER_SENTENCES = [
 const ON_BEHALF_OF = new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`);
 
 /** Who handles the paper for the buyer, not the buyer: "the Purchasing Office", "the City Clerk", "the Owner". */
-const AGENT_OR_ROLE = /^(?:(?:\w+\s+)?(?:purchasing|procurement|clerk|secretary|buyer|owner|contractor|engineer|architect|undersigned|bidders?|tenderers?)\b|.*\b(?:clerk|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)/i;
+const AGENT_OR_ROLE = new RegExp(String.raw`^(?:(?:\w+\s+)?(?:purchasing|procurement|buyer|owner|contractor|undersigned|bidders?|tenderers?|${OFFICER})\b|.*\b(?:${OFFICER}|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)`, 'i');
 
 /** The buyer's name from `m`: the board's "of" dropped, dangling "of"/"and"/"the" trimmed; undefined when it is no buyer's name. */
 function buyerName(raw: string, strong: boolean): string | undefined {
   // "Board of Trustees of X", "Fiscal Officer of the X": the body or officer acting for X.
-  const value = tidy(raw.replace(/^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}(?:officer|clerk|secretary|director|manager|administrator|treasurer))\s+of\s+(?:the\s+)?/i, '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
+  const value = tidy(raw.replace(new RegExp(String.raw`^(?:board\s+of\s+(?:trustees|education|directors)|governing\s+board|(?:[A-Z]\w+\s+){0,2}${OFFICER})\s+of\s+(?:the\s+)?`, 'i'), '').replace(/(?:\s+(?:of|and|the|for|&))+$/i, '').replace(/(?<=[a-z]{3})\.$/, ''));
   if (!looksLikeOrganization(value) || AGENT_OR_ROLE.test(value) || value.split(/\s+/).length < 2) return undefined;
   // A design firm is no buyer; a company with a legal suffix may be one ("Harbor Field, Inc is seeking proposals").
   if (FIRM.test(value.replace(LEGAL_SUFFIX, ''))) return undefined;

@@ -24,14 +24,15 @@ import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
 import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
-import { classifyDocument } from './doc-type.js';
+import { classifyDocument, opensAsAddendum } from './doc-type.js';
 import { readContents } from './contents.js';
 import { unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
 import { panelScheduleOf } from './panel-schedule.js';
-import { itemAbbreviations, runOnWorkSections, workSectionDivision } from './work-sections.js';
+import { billTitleWork, BUILDING_TRADES, isBillSummary, itemAbbreviations, runOnWorkSections, workSectionDivision } from './work-sections.js';
+import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
 import { invitesConsultantOnly } from './invited-party.js';
@@ -195,13 +196,16 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       : Math.max(page.width, page.height) >= 1200 && /\bABBREVIATIONS\b/.test(page.text);
 
   // An addendum speaks for what its changes touch: the sheets it revises and the spec sections it changes.
-  if (profile.type === 'addendum') tallyAddendumChanges(doc, tally);
+  // An addendum that reissues sections reads as a spec book; its change list is still its changes.
+  if (profile.type === 'addendum' || opensAsAddendum(doc)) tallyAddendumChanges(doc, tally);
 
   // 4. Schedule titles and a bill's work sections: the document's own statement of a trade.
   const measured = profile.type === 'bill-of-quantities' || profile.type === 'cost-estimate';
   // A project manual whose table of contents lists its sections by title alone ("FILL AND BACKFILL").
   const manual = PROJECT_MANUAL.test(doc.pages[0]?.lines.slice(0, 12).join('\n') ?? '');
   const groupHeadings: string[] = [];
+  const buildingBills: Array<{ page: number; line: string }> = [];
+  const billSections = new Set<string>();
   for (const page of doc.pages) {
     if (!page.hasTextLayer || sections.get(page.page)?.governing) continue;
     const contents = manual && !page.sheet && opensWithContents(page.lines);
@@ -210,6 +214,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     // A panelboard's header with its values, or its circuit tags, is the page's electrical work (panel-schedule.ts).
     const panel = speaksFor('26', false) ? panelScheduleOf(page.text) : null;
     if (panel) tally.structural('26', 'panel-schedule', withSheet(page, { page: page.page, snippet: snippetAround(page.text.slice(panel.index, panel.index + panel.length)), source: 'schedule' }));
+    const summary = (measured || billIndex) && isBillSummary(page.text);
     for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
@@ -238,8 +243,34 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (group) groupHeadings.push(groupHeadingName(line));
       if (section && !group) tally.structural(section, `work-section:${section}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
       if ((measured || billIndex) && !section) {
-        for (const r of runOnWorkSections(line)) tally.structural(r.division, `work-section:${r.division}`, { page: page.page, snippet: snippetAround(r.entry), source: 'work-section' });
+        for (const r of runOnWorkSections(line)) {
+          tally.structural(r.division, `work-section:${r.division}`, { page: page.page, snippet: snippetAround(r.entry), source: 'work-section' });
+          billSections.add(r.division);
+        }
+        // A summary's bill titles ("6 ELECTRICALS -OFFICE", "7 YARD FENCING", "3 OFFICE BLOCK") are its work sections.
+        const bill = summary || /^\s*bill\b/i.test(line) ? billTitleWork(line) : null;
+        for (const division of bill?.divisions ?? []) {
+          tally.structural(division, `work-section:${division}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
+          billSections.add(division);
+        }
+        if (bill?.building && summary) buildingBills.push({ page: page.page, line });
+        for (const division of bill?.possible ?? []) tally.keyword(division, 'bill:element', ACCEPT, page.page, { page: page.page, snippet: snippetAround(line), source: 'work-section' }, true);
       }
+      if (section) billSections.add(section);
+      if (contents) {
+        // "Non-Structural Metal Framing ........ 4": a contents entry that is a section's title alone.
+        const division = divisionOfSectionTitle(contentsEntry(line.trim()).replace(/\s+\d{1,3}$/, ''));
+        if (division && !NOT_TRADES.has(division)) tally.structural(division, `contents-title:${division}`, { page: page.page, snippet: snippetAround(line), source: 'spec-section' });
+      }
+    }
+  }
+
+  // A summary's bill titled by a building alone holds that building's trades: possible ones, and only where
+  // no bill of the document names a building trade itself.
+  if (buildingBills.length > 0 && !BUILDING_TRADES.some((d) => billSections.has(d))) {
+    const first = buildingBills[0]!;
+    for (const division of BUILDING_TRADES) {
+      tally.keyword(division, 'bill:building', ACCEPT, first.page, { page: first.page, snippet: snippetAround(first.line), source: 'work-section' }, true);
     }
   }
 

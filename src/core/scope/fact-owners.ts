@@ -1,0 +1,127 @@
+/**
+ * The owner stated in a sentence or an inline field (issue #11), as calls for bids word it in every
+ * region: "The Board of Trustees of <X> hereby requests sealed bids", "<Council> has announced a tender",
+ * "<X> (the Owner) invites …", "<X> (hereinafter called the Employer)", "<X>, through its Bids and Awards
+ * Committee, now invites bids", "<Council> wishes to appoint a contractor", and fields printed inside a
+ * line: "Owner: <X> 8810 Highway 280 …", "EMPLOYER: <X>", "Procuring Entity: <X>", "Client: <X>",
+ * "Prepared for: <X>". Only the legal body: the name ends where its capitalized words end (an address,
+ * a clause, a lower-case word), and a person, an office, an agent or a consultant is no owner —
+ * `accept` (the caller's test of a buyer's name) has the last word.
+ */
+import type { PageText } from '../pdf/types.js';
+import { titleCase } from './fact-places.js';
+
+export interface OwnerFound {
+  value: string;
+  page: number;
+}
+
+/** Decides whether a captured name is a buyer's; `strong` when the wording says outright that it is. Returns the name to keep. */
+export type AcceptOwner = (raw: string, strong: boolean) => string | undefined;
+
+/** A body's name as printed: capitalized words (or capitals) with "of", "and", "the", "&", "No. 318" between them, and a legal suffix. */
+const BODY = String.raw`((?:[A-Z][A-Za-z&'’.-]*)(?:\s+(?:[A-Z][A-Za-z&'’.-]*|of|and|the|for|in|&|\d{1,4}\b)){0,14}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
+/** "(the “Owner”)", "(hereinafter called the Employer)", "(ECLB)", "(“Council”)": an alias after the name. */
+const ALIAS = String.raw`(?:\s*\((?:hereinafter\s+(?:called|referred\s+to\s+as)\s+)?(?:the\s+)?[“"'‘]?[\w .&-]{1,40}?[”"'’]?\))?`;
+/** ", in partnership with state grant sources,", ", through its Bids and Awards Committee (BAC),": a clause set off by commas. */
+const ASIDE = String.raw`(?:,\s+(?:in\s+partnership\s+with|through|acting\s+through|in\s+association\s+with|in\s+collaboration\s+with)\s[^,]{1,70},)?`;
+
+/** What a buyer does in the sentence that names it. */
+const BUYS = String.raw`(?:hereby\s+|now\s+|currently\s+|thanks\s+you\s+for\s+your\s+interest\s+and\s+)?(?:invites|requests|solicits|seeks|calls\s+for|announces|has\s+announced|wishes\s+to\s+(?:appoint|engage|procure|receive)|intends\s+to\s+(?:appoint|engage|procure)|requires|is\s+(?:now\s+|currently\s+)?(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for|receiving|procuring|tendering))`;
+/** …and what it asks for: bids, tenders, a contractor. */
+const ASKS_FOR = String.raw`(?:(?:[\w-]+\s+){0,3}?(?:bids?|proposals?|tenders?|quotations?|quotes|submissions?|offers|expressions\s+of\s+interest)\b|(?:to\s+(?:hire|appoint|engage|procure)\s+)?(?:an?\s+|the\s+services\s+of\s+(?:an?\s+)?)?(?:(?:suitably|experienced|qualified|competent|licensed|general|main|building|construction|[GM]eneral|Main|Building|Construction)[\s,]+){0,4}(?:[Cc]ontractors?|[Bb]uilders?|[Cc]onstruction\s+[Pp]artner|[Ff]irms?|[Cc]ompanies)\b)`;
+
+/**
+ * Where a sentence's subject starts: the line's or a sentence's start, a numbered paragraph ("1.1 The City
+ * of …"), a heading's dash or bar, a "The" in mid-line, or the end of a heading in capitals ("… INSTRUCTIONS
+ * Elmford City Council requires …").
+ */
+const SUBJECT_START = String.raw`(?:^\s*(?:\d+(?:\.\d+)*\.?\s+|[A-Za-z][.)]\s+)?|[.;:!?]\s+|\s[—–|-]\s+|(?<=\s)(?=The\s+[A-Z])|(?<=\bthat\s)(?=the\s+[A-Z])|(?<=\b[A-Z]{3,}\s)(?=[A-Z][a-z]))`;
+const SUBJECT = String.raw`${SUBJECT_START}(?:[Tt]he\s+|THE\s+)?${BODY}${ALIAS}${ASIDE},?\s+`;
+
+/** The subject of a sentence that calls for bids. */
+const CALLER = new RegExp(String.raw`${SUBJECT}${BUYS}\s+${ASKS_FOR}`);
+/** "<Authority> proposes to construct a waterline", "<Council> is undertaking a project": the body whose work it is. */
+const BUILDS = new RegExp(
+  String.raw`${SUBJECT}(?:(?:proposes|intends|plans|wishes)\s+to\s+(?:construct|build|renovate|replace|upgrade|refurbish|rehabilitate|extend|install|carry\s+out|undertake)\b|is\s+(?:spearheading|undertaking|planning|delivering|proposing)\s+(?:a|an|the)\s+[^.]{0,60}?\b(?:[Pp]roject|[Ww]orks|[Ss]cheme|[Pp]rogram(?:me)?)\b)`,
+);
+/** "The Town of X reserves the right to reject any and all bids": only the buyer reserves that right. */
+const RESERVES = new RegExp(String.raw`${SUBJECT}reserves\s+the\s+right\s+to\s+(?:reject|accept|waive|award|cancel)`);
+/** "<X> ("District") will receive sealed bids": the receiver named with its alias. */
+const RECEIVES = new RegExp(String.raw`${SUBJECT}(?:will|shall)\s+receive\s+(?:sealed\s+|electronic\s+)?(?:bids|proposals|tenders|quotations|offers)\b`);
+/** "<X> may also be referred to in this document as County, Municipality, Corporation or Owner". */
+const REFERRED_AS_BUYER = new RegExp(
+  String.raw`${SUBJECT}(?:may\s+)?(?:also\s+)?(?:be\s+)?(?:hereinafter\s+)?referred\s+to\s+(?:herein\s+|in\s+this\s+(?:document|contract|agreement)\s+)?as\s+(?:the\s+)?[^.]{0,60}?\b(?:Owner|Employer|Client|Principal|Purchaser)\b`,
+);
+/** "… will be received by the City of Troy at the office of …": a receiver that is a body, not one of its offices. */
+const RECEIVED_BY = new RegExp(String.raw`\b(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${BODY}`);
+const AN_OFFICE = /^(?:office|department|division|branch|section|unit|bureau)\b/i;
+
+/** "<X> (the Owner)", "<X> (hereinafter called the Employer)": a name defined as the buyer, wherever the sentence goes. */
+const DEFINED_AS_BUYER = new RegExp(
+  String.raw`(?:^|[.;:,]\s+|\s(?:by|between|from)\s+)(?:[Tt]he\s+|THE\s+)?${BODY}\s*,?\s*\((?:hereinafter\s+(?:called|referred\s+to\s+as|known\s+as)\s+)?(?:the\s+)?[“"'‘]?(?:Owner|Employer|Client|Principal|Purchaser|Procuring\s+Entity)[”"'’]?\)`,
+);
+
+/** A role's field inside a line ("… B. Owner: <X> 8810 Highway 280 …", "TENDER NO: 13/09 EMPLOYER: <X>"). */
+const ROLE_FIELD = new RegExp(
+  String.raw`(?:^|[\s|(])(?:Owner|OWNER|Employer|EMPLOYER|Client|CLIENT|Procuring\s+[Ee]ntity|PROCURING\s+ENTITY|Purchaser|PURCHASER|Principal|PRINCIPAL|Prepared\s+[Ff]or|PREPARED\s+FOR)\s*:\s*${BODY}`,
+  'g',
+);
+
+/** Words a public or private body's name carries; a field's value without one may be a person's or a place's. */
+const BODY_WORDS =
+  'board|trustees?|council|authority|district|county|city|town|township|village|borough|municipality|shire|parish|state|province|provincial|ministry|department|university|college|school|schools|academy|institute|hospital|corporation|company|commission|agency|administration|government|church|diocese|trust|foundation|society|association|bank|system|services|utility|utilities|power|light|energy|water|housing|port|airport|library|museum|partnership|group|entity|division|office|bishop|presiding|international';
+const BODY_WORD = new RegExp(String.raw`\b(?:${BODY_WORDS})\b`, 'i');
+
+/** Words that name a kind of body, not one body: "School District", "City Council" alone name nobody. */
+const GENERIC_WORD = new RegExp(String.raw`^(?:${BODY_WORDS}|public|regional|unified|independent|community|national|federal|local|municipal|consolidated|joint|the|of|and|for|in|&|no\.?|\d+)$`, 'i');
+const namesOne = (name: string) => name.split(/\s+/).some((w) => !GENERIC_WORD.test(w.replace(/[.,]$/, '')));
+
+/** A name that runs on into its address ("Public Board of Education 8810 Highway 280"): the name stops before the street number ("District No. 318 in Elm" keeps its number). */
+const trimTail = (s: string) =>
+  s
+    // "FORM OF QUOTATION INSTRUCTIONS Elmford City Council": a heading in capitals run into the name.
+    .replace(/^(?:[A-Z]{2,}[\s&]+){2,}(?=[A-Z][a-z])/, '')
+    .replace(/\s+\d{1,5}[A-Z]?\s+(?:[NSEW]\.?\s+)?[A-Z].*$/, '')
+    .replace(/(?:\s+(?:of|and|the|for|in|&|\d+))+$/i, '')
+    .trim();
+
+/** The owner named by a sentence that calls for bids or defines the buyer, on the first pages. */
+export function ownerInSentences(pages: PageText[], accept: AcceptOwner): OwnerFound | undefined {
+  for (const page of pages) {
+    const joined = page.lines.join(' ').replace(/\s+/g, ' ');
+    for (const re of [DEFINED_AS_BUYER, REFERRED_AS_BUYER, CALLER, RECEIVES, RESERVES, RECEIVED_BY, BUILDS]) {
+      // Each line on its own first (a heading above the sentence is no part of the name), then wrapped lines joined.
+      const hits = [...page.lines.map((l) => re.exec(l)), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
+      for (const m of hits) {
+        // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
+        if (/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
+        const name = trimTail(m[1] ?? '');
+        if (!namesOne(name) || ((re === RECEIVED_BY || re === BUILDS) && (AN_OFFICE.test(name) || !BODY_WORD.test(name)))) continue;
+        const value = accept(name, true);
+        if (value) return { value, page: page.page };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The owner printed in a role's field inside a line: its name up to the address or the next field. */
+export function ownerInField(pages: PageText[], accept: AcceptOwner): OwnerFound | undefined {
+  for (const page of pages) {
+    for (let i = 0; i < page.lines.length; i++) {
+      // A field's value may wrap onto the next line ("Owner: Corporation of … of Jesus" / "Christ of …").
+      const line = page.lines[i]!;
+      const text = `${line} ${page.lines[i + 1] ?? ''}`;
+      for (const m of text.matchAll(ROLE_FIELD)) {
+        if (m.index >= line.length) break;
+        // A field's value is the name as printed ("THE VISITOR IN …" keeps its article), in capitals set in title case.
+        const raw = trimTail(m[1]!);
+        if (!BODY_WORD.test(raw) || !namesOne(raw)) continue;
+        const value = accept(raw, true);
+        if (value) return { value: titleCase(value), page: page.page };
+      }
+    }
+  }
+  return undefined;
+}
