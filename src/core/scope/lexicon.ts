@@ -219,7 +219,7 @@ const TABLE: Table = {
  * except phrases written in capitals in the table: short abbreviations (ACT, RTU, CMU) only count
  * in capitals, so "act" or "bas" in prose are not trade words.
  */
-function phraseRegex(phrase: string): RegExp {
+export function phraseRegex(phrase: string): RegExp {
   const caseSensitive = /[A-Z]/.test(phrase) && phrase === phrase.toUpperCase();
   const parts = phrase
     .trim()

@@ -30,6 +30,7 @@ import { unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
+import { panelScheduleOf } from './panel-schedule.js';
 import { billTitleWork, BUILDING_TRADES, isBillSummary, itemAbbreviations, runOnWorkSections, workSectionDivision } from './work-sections.js';
 import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
@@ -44,6 +45,7 @@ import { pageSections, tradeSectionsOf } from './section-pages.js';
 import { tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
+import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
 import type { Evidence, ScopeDocument } from './types.js';
 
@@ -224,6 +226,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const contents = manual && !page.sheet && opensWithContents(page.lines);
     // A tender's schedule of prices or bill index on a page of another kind of document ("Section No. 3 Piling Works").
     const billIndex = !measured && !page.sheet && profile.type !== 'spec-section' && profile.type !== 'project-manual' && namesBill(page.text);
+    // A panelboard's header with its values, or its circuit tags, is the page's electrical work (panel-schedule.ts).
+    const panel = speaksFor('26', false) ? panelScheduleOf(page.text) : null;
+    if (panel) tally.structural('26', 'panel-schedule', withSheet(page, { page: page.page, snippet: snippetAround(page.text.slice(panel.index, panel.index + panel.length)), source: 'schedule' }));
     const summary = (measured || billIndex) && isBillSummary(page.text);
     // The sheet's own trade, for a schedule whose title names none ("EQUIPMENT SCHEDULE" on an M sheet).
     const sheetTrades = page.sheet ? sheetDivisions(page.sheet.number, page.sheet.title, page.sheet.discipline, { hydraulics }).filter((x) => x.strength >= 0.6) : [];
@@ -332,6 +337,10 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let excluded: ExcludedList | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
+    /** The sentence before was the document's own scope sentence, or went on listing its work. */
+    let inOwnScope = false;
+    /** Lines left of the list under a scope head that leaves its items to them ("The Work includes:"). */
+    let ownListLeft = 0;
     for (const [si, sentence] of sentences.entries()) {
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
@@ -360,6 +369,25 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       for (const w of works) {
         if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
         tally.keyword(w.division, `works:${w.phrase}`, ACCEPT, page.page, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }), true);
+      }
+      // The document's own scope sentence names a trade in every item ("Work consists of new ceilings, windows,
+      // plumbing …"), and the sentences after it that go on listing the work do too (scope-sentence.ts).
+      // So do the lines of a list under a head that leaves its items to them ("The Work includes:" + bullets).
+      const own = legendPage ? null : scopeSentenceItems(sentence);
+      let scopeItems: ScopeItem[] | null = own;
+      if (own === null && ownListLeft > 0) {
+        scopeItems = listedScopeItems(sentence);
+        ownListLeft = scopeItems ? ownListLeft - 1 : 0;
+      }
+      if (scopeItems === null && inOwnScope) scopeItems = continuedScopeItems(sentence);
+      inOwnScope = scopeItems !== null;
+      if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
+      for (const item of scopeItems ?? []) {
+        if (item.minor || !speaksFor(item.division, true)) continue;
+        if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
+        const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
+        if (governing) ev.section = governing.number;
+        tally.scopeItem(item.division, ev);
       }
       if (disowning) {
         // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:

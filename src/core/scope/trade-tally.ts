@@ -26,6 +26,15 @@ const AUTHORITATIVE = 0.95;
  */
 const STATED = 0.9;
 
+/**
+ * A trade that an item of the document's own scope sentence names ("Work consists of new ceilings, windows,
+ * plumbing …", scope-sentence.ts): the document saying which trades the job has, so pre-selected
+ * (confidence.ts line). Over every spent development round these were named by the truth in every case
+ * (bench/README.md, "Round 10 development — scope sentence"). Work named in passing ("minor plumbing
+ * modifications") is not counted here and stays as its keywords make it.
+ */
+const SCOPE_SENTENCE = 0.92;
+
 /** Keyword points a keyword-only trade needs outside master notes, legends and boilerplate. */
 const MIN_SPECIFIC = 1.5;
 
@@ -38,6 +47,8 @@ interface Acc {
   authoritative: boolean;
   /** Unmistakable words of the trade where the document states its work (a scope of work, the project's name). */
   stated: Set<string>;
+  /** Items of the document's own scope sentence that name this trade. */
+  scoped: number;
   /** Best weight per phrase seen outside master notes, legends and boilerplate. */
   specificBest: Map<string, number>;
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
@@ -55,7 +66,7 @@ export class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, authoritative: false, stated: new Set(), specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, authoritative: false, stated: new Set(), scoped: 0, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
@@ -127,6 +138,15 @@ export class Tally {
     this.get(division).stated.add(phrase);
   }
 
+  /** An item of the document's own scope sentence names this trade: enough by itself, and it leads the keywords' evidence. */
+  scopeItem(division: string, ev: Evidence): void {
+    const a = this.get(division);
+    if (a.scoped === 0) a.points += ACCEPT;
+    a.scoped++;
+    a.strong = true;
+    a.evidence.push({ ...ev, weight: 12 });
+  }
+
   /**
    * `specBook`: the document is a project manual (sections of several trade divisions, no
    * drawings). Its trades are its sections; a trade with no section of its own needs a stated scope.
@@ -160,7 +180,8 @@ export class Tally {
         .sort((x, y) => y.weight - x.weight || x.page - y.page)
         .slice(0, MAX_EVIDENCE)
         .map(({ weight: _w, ...e }) => e);
-      out.push({ division, name: d.name, confidence: a.authoritative ? Math.max(AUTHORITATIVE, confidenceOf(points)) : a.stated.size >= 2 ? Math.max(STATED, confidenceOf(points)) : confidenceOf(points), evidence });
+      const floor = a.authoritative ? AUTHORITATIVE : a.scoped > 0 ? SCOPE_SENTENCE : a.stated.size >= 2 ? STATED : 0;
+      out.push({ division, name: d.name, confidence: Math.max(floor, confidenceOf(points)), evidence });
     }
     return out.sort((x, y) => x.division.localeCompare(y.division));
   }

@@ -6,7 +6,8 @@ export interface Evidence {
   sheet?: string;
   section?: string;
   snippet: string;
-  source: 'sheet' | 'sheet-index' | 'spec-section' | 'schedule' | 'work-section' | 'keyword' | 'vision';
+  /** 'scope-sentence': an item of the document's own statement of its work ("Work consists of …"). */
+  source: 'sheet' | 'sheet-index' | 'spec-section' | 'schedule' | 'work-section' | 'scope-sentence' | 'keyword' | 'vision';
   /** 'ocr' when the quoted text was read by OCR from a scanned or outlined page, not from a text layer. */
   origin?: 'ocr';
   /** In a package of several documents: the document (name as received) `page` belongs to. */

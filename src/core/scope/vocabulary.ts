@@ -23,7 +23,12 @@
 
 export type Strength = 'name' | 'only' | 'context';
 
-type Words = Partial<Record<Strength, readonly string[]>>;
+/**
+ * `list`: an everyday word an owner writes as one item of a one-line scope ("new ceilings, floors, windows,
+ * plumbing, ventilating, electrical"): it means the trade only as a whole item of the document's own scope
+ * list (scope-sentence.ts), never in the lexicon, so the word alone makes no trade anywhere else.
+ */
+type Words = Partial<Record<Strength | 'list', readonly string[]>>;
 
 /** Lexicon weight of each strength (lexicon.ts: 2 = a clear item of the trade, 1 = typical but shared). */
 export const STRENGTH_WEIGHT: Readonly<Record<Strength, number>> = { name: 1.5, only: 2, context: 1 };
@@ -38,6 +43,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'site remediation', 'facility decommissioning', 'building deconstruction', 'deconstruction', 'salvage and reuse', 'knock down',
     ],
     context: ['removals', 'strip and dispose', 'break out', 'breaking out', 'take down', 'existing structure removal'],
+    list: ['demo', 'tear-out'],
   },
   '03': {
     name: ['concrete works', 'concrete work', 'concreting', 'reinforced concrete', 'cast-in-place concrete'],
@@ -53,6 +59,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'plinth beam', 'lintel beam', 'ready-mix concrete', 'slab-on-grade', 'footings and foundations',
     ],
     context: ['concrete', 'slab', 'slabs', 'footing', 'footings', 'foundation', 'foundations', 'reinforcement', 'plinth', 'columns', 'beams'],
+    list: ['concrete', 'cast-in-place'],
   },
   '04': {
     name: ['masonry', 'brickwork', 'blockwork', 'bricklaying', 'blocklaying', 'stonework', 'unit masonry'],
@@ -78,8 +85,11 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'metal canopy', 'steel trusses', 'portal frame', 'space frame',
       'lintels', 'steel lintels', 'metal fabrication', 'steel sections', 'MS grill', 'MS grille',
       'rolled steel joist',
+      // The structure's frame ("a two floor steel framed building"); a door's "pressed steel frame" is 08.
+      'steel framed', 'steel framed building', 'steel frame building', 'steel frame structure', 'steel framed structure', 'structural steel frame',
     ],
     context: ['welding', 'mild steel', 'anchor bolts', 'railing', 'railings'],
+    list: ['steel', 'metals', 'ironwork', 'iron work'],
   },
   '06': {
     name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework'],
@@ -97,6 +107,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'plastic laminate', 'fiberglass reinforced plastic', 'FRP panels', 'FRP', 'composite lumber', 'wood stairs', 'timber stairs',
     ],
     context: ['wood', 'wooden', 'timber', 'cabinets'],
+    list: ['shelves', 'bookshelves', 'bookcases', 'trim'],
   },
   '07': {
     name: ['roofing', 'waterproofing', 'insulation', 'cladding', 'siding', 'reroofing', 're-roofing', 'sheet metal', 'flashing and sheet metal'],
@@ -120,8 +131,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'sealants', 'caulking', 'expansion joints', 'fire stopping', 'firestopping', 'fire-stopping', 'penetration firestopping',
       'fire-resistive joint', 'sprayed fire-resistive materials', 'intumescent', 'intumescent coating', 'fireproofing', 'roof coating',
       'elastomeric roof coating', 'roof restoration', 'roof repairs', 'roof recover', 'reroof', 'torch-on', 'torch on membrane',
-      'mastic asphalt', 'felt roofing', 'bituminous felt', 'liquid applied membrane',     ],
+      'damp proofing', 'damp-proofing', 'roof specialties', 'mastic asphalt', 'felt roofing', 'bituminous felt', 'liquid applied membrane',     ],
     context: ['flat roof', 'pitched roof', 'flashing', 'flashings', 'sealant', 'caulk', 'gutter', 'weatherproofing'],
+    list: ['roof', 'new roof', 'roof work'],
   },
   '08': {
     // "Door furniture" is the Commonwealth name of door hardware (handles, locks, closers), not furniture (12).
@@ -141,9 +153,10 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'door locks', 'lever handles', 'kick plates', 'door stops', 'weatherstripping', 'thresholds', 'door operators', 'door frames',
       'door sets', 'doorsets', 'fire doorsets', 'french doors', 'patio doors', 'screen doors', 'security grilles', 'skylights and roof windows',
       'roof windows', 'glazed doors', 'glass doors', 'frameless glass', 'shower screens', 'window frames', 'sashes', 'sash windows',
-      'casement windows', 'fixed glazing', 'secondary glazing', 'vision panels',
+      'casement windows', 'fixed glazing', 'secondary glazing', 'vision panels', 'pressed steel frame', 'pressed steel door frame',
     ],
     context: ['doors', 'door', 'windows', 'window', 'glass', 'shutters'],
+    list: ['door', 'window', 'frames', 'glass'],
   },
   '09': {
     name: ['finishes', 'painting', 'drywall', 'plastering', 'flooring', 'tiling', 'painting and decorating', 'decorating', 'floor finishes', 'wall finishes'],
@@ -169,6 +182,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works',
     ],
     context: [ 'linings', 'making good','tile', 'tiles', 'paint', 'painted', 'decoration', 'plaster', 'finishing', 'coatings', 'floor finish'],
+    list: ['ceiling', 'partition', 'partitions', 'wallboard', 'gypsum'],
   },
   '10': {
     name: ['toilet accessories', 'signage', 'toilet partitions'],
@@ -186,6 +200,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'sunshades', 'fireplaces', 'security mirrors', 'access flooring specialties', 'baby changing stations', 'coat hooks',
     ],
     context: ['signs', 'cubicles'],
+    list: ['specialties', 'specialities'],
   },
   '11': {
     name: ['food service equipment', 'foodservice equipment', 'kitchen equipment', 'laboratory equipment'],
@@ -238,6 +253,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'moving walks', 'moving walkways', 'travelators', 'chutes', 'laundry chutes',
       'trash chutes', 'rubbish chutes',     ],
     context: [],
+    list: ['new lift'],
   },
   '21': {
     name: ['fire suppression', 'fire sprinklers', 'sprinklers', 'fire sprinkler system', 'sprinkler system'],
@@ -250,6 +266,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'fire hydrant system', 'fire hydrants and hose reels', 'fire services', 'fire protection piping', 'fire riser',
     ],
     context: [],
+    list: ['fire protection'],
   },
   '22': {
     name: [ 'sanitary installation', 'water supply and sanitary installation', 'water supply and sanitary installations', 'internal water supply','plumbing', 'plumbing and drainage', 'sanitary installations', 'hydraulic services', 'hydraulics', 'plumbing works', 'sanitary fittings', 'sanitaryware'],
@@ -298,6 +315,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'gas piping', 'natural gas piping', 'fuel gas piping',
     ],
     context: ['heating', 'cooling', 'ducts', 'fans', 'exhaust', 'ventilating'],
+    list: ['heating', 'A/C', 'mechanical'],
   },
   '25': {
     name: ['integrated automation', 'building automation', 'building controls'],
@@ -331,11 +349,12 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'EVSE', 'power factor correction', 'capacitor bank', 'electrical metering', 'power monitoring', 'arc flash',
       'short circuit study', 'coordination study', 'medium voltage', 'high voltage', 'HV cables', 'LV panel', 'LT panel', 'HT panel',
       'bus duct', 'busway', 'electrical rough-in', 'electrical fit-out', 'power and lighting', 'lighting and power', 'electrical upgrades',
-      'electrical upgrade', 'electrical repairs', 'electrical systems',     ],
+      'electrical upgrade', 'electrical repairs', 'electrical systems', 'electrical fittings', 'electrical fixtures',     ],
     context: ['electric', 'lights', 'outlets'],
+    list: ['power', 'electricals', 'electric work'],
   },
   '27': {
-    name: ['telecommunications', 'structured cabling', 'data and communications', 'voice and data', 'ICT'],
+    name: ['telecommunications', 'telecommunication', 'structured cabling', 'data and communications', 'voice and data', 'ICT'],
     only: [
       'data cabling', 'network cabling', 'data network', 'data outlets', 'data points', 'data drops', 'telephone system', 'phone system',
       'telephone cabling', 'voice/data', 'voice data', 'fiber optic cabling', 'fibre optic cabling', 'fiber optic cable', 'fibre optic',
@@ -349,6 +368,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'classroom audio', 'call system', 'low voltage cabling', 'low-voltage systems', 'technology systems',
     ],
     context: ['network', 'telephones'],
+    list: ['data', 'telephone', 'communications', 'data/voice', 'data/voice cabling', 'voice/data cabling'],
   },
   '28': {
     name: ['fire alarm', 'electronic safety and security', 'security systems', 'fire detection', 'fire alarm system'],
@@ -365,6 +385,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'security system upgrade',
     ],
     context: ['alarm', 'alarms', 'detectors', 'cameras'],
+    list: ['security'],
   },
   '31': {
     name: ['earthwork', 'earthworks', 'sitework', 'site work', 'site works', 'excavation', 'groundworks', 'site preparation', 'earth work'],
@@ -413,6 +434,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'site concrete', 'bollards', 'traffic calming', 'litter receptacles', 'bike shelters',
     ],
     context: ['asphalt', 'pavement', 'fence', 'fences', 'trees', 'grass', 'landscape'],
+    list: ['parking'],
   },
   '33': {
     name: [ 'drainage work', 'external drainage','site utilities', 'underground utilities', 'civil works', 'drainage works', 'external services', 'sewerage'],
@@ -438,6 +460,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'storm drainage system', 'water distribution system', 'sewerage system',
     ],
     context: ['wells', 'inlets', 'sewer', 'sewers', 'drainage', 'culvert'],
+    list: ['utilities'],
   },
   '34': {
     name: ['railway', 'railroad'],

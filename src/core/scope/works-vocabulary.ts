@@ -20,6 +20,7 @@
  * division from what civil, site and building works are called in tenders, singular (plurals match).
  */
 export const WORKS: Readonly<Record<string, readonly string[]>> = {
+  '05': ['steel framed', 'steel-framed', 'steel frame building', 'steel frame structure', 'structural steel frame'],
   '06': ['timber framed', 'timber-framed', 'timber frame', 'wood framed', 'wood-framed', 'boardwalk', 'pergola', 'gazebo', 'timber deck', 'timber jetty'],
   '13': [
     'prefabricated classroom', 'prefabricated building', 'prefabricated unit', 'prefab classroom', 'modular classroom', 'modular building',
