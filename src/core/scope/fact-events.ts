@@ -71,16 +71,30 @@ interface Candidate extends DatedEvent {
 /** Lines read from a cue's line on: the sentence may wrap, and a list of fields may follow ("… shall be received as follows:"); eventDate's reach bounds what is read. */
 const WINDOW_LINES = 6;
 
+/**
+ * A cue's test over a whole page, lines joined by line breaks: "^" then matches at every line's start and "\s" at
+ * each break, so it matches wherever any window starting on one of its lines could — a page it misses holds no
+ * cue, and the line-by-line windows (six lines read for every line) are skipped on most pages of a plan set.
+ */
+const pageCues = new WeakMap<RegExp, RegExp>();
+function pageMayHold(cue: RegExp, lines: readonly string[]): boolean {
+  let onPage = pageCues.get(cue);
+  if (!onPage) pageCues.set(cue, (onPage = new RegExp(cue.source, `${cue.flags.replace(/[gm]/g, '')}m`)));
+  return onPage.test(lines.join('\n'));
+}
+
 function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null, order: NumericOrder): Candidate[] {
   const out: Candidate[] = [];
+  const everyCue = new RegExp(cue.source, `${cue.flags}g`);
   for (const page of doc.pages) {
     const lines = page.lines;
+    if (!pageMayHold(cue, lines)) continue;
     for (let i = 0; i < lines.length; i++) {
       const window = lines.slice(i, i + WINDOW_LINES).join(' ');
       // The cue starts on this line; it may wrap onto the next ("Sealed bids for the performance of" / "such work will be received …").
       // A line may hold a cue that is no deadline ("Faxed bids are not accepted.") before the one that is.
       let hit: { m: RegExpMatchArray; value: FactDate } | undefined;
-      for (const m of window.matchAll(new RegExp(cue.source, `${cue.flags}g`))) {
+      for (const m of window.matchAll(everyCue)) {
         if (m.index >= lines[i]!.length) break;
         // The words before the cue in its own clause or field ("Published May 1 - Deadline …": the publication is another field).
         const before = window.slice(Math.max(0, m.index - 30), m.index).split(/\s[-–—|]\s|[.;]\s/).pop()!;
