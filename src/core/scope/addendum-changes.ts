@@ -61,6 +61,21 @@ const BARE_NUMBER = new RegExp(String.raw`^\s*(${SIX})\s*[-–—:]?\s*["“']?(
 const TITLE_HEAD_END = /^\s*(?:[:–—]|-\s|,\s*(?:paragraphs?|para\.?|articles?|parts?|items?)\b)/i;
 const CHANGE_VERB = /\b(?:delete[sd]?|replace[sd]?|revise[sd]?|add(?:ed|s)?|reissue[sd]?|substitute[sd]?|modif(?:y|ied|ies|ications?)|amend(?:s|ed)?|insert(?:ed)?|supersede[sd]?|clarif(?:y|ied|ies|ications?)|change[sd]?|correct(?:ed)?)\b/i;
 const ANSWERED = /^(?:\d{1,3}[.)]\s*)?(?:question|answer|response|q\d{1,3}|a\d{1,3})\b|\b(?:answer|response)\s*:/i;
+/** The end of a question of an addendum's questions and answers: "?", perhaps with its answer's label ("… removed? a."). */
+export const QUESTION_END = /\?\s*(?:\(?[a-z][.)]|a\d{1,3}\s*[.:)]|(?:answer|response)\s*:)?\s*$/i;
+/** A change to the work in an answer: it confirms ("Yes, …"), or provides, removes, replaces, relocates or adds something. */
+const ANSWER_CHANGE = /^yes\b|\b(?:provide[sd]?|install(?:ed)?|replace[sd]?|remove[sd]?|relocate[sd]?|add(?:ed)?|demolish(?:ed)?|abate[sd]?|upgrade[sd]?|extend(?:ed)?|new)\b/i;
+
+/**
+ * An answer of an addendum's questions and answers that changes the work ("Yes, provide …", "Galvanized
+ * pipe to be replaced throughout", "Remove existing …"): its trade words are the job's work, like a
+ * change item's. An answer that declines ("No.", "No, the existing … remains") changes nothing.
+ */
+export function answerStatesChange(answer: string): boolean {
+  const t = answer.replace(/^\s*(?:\(?[a-z][.)]|a\d{0,3}\s*[.:)]|(?:answer|response)\s*:)\s*/i, '');
+  return !/^no\b/i.test(t) && ANSWER_CHANGE.test(t);
+}
+
 /** Words that make what follows a reference to another section ("refer to", "as specified in", "per"). */
 const REFERRING = /\b(?:under|in|see|per|to|of|with|by|from|and|or|specified|refer|reminded\s+that|accordance\s+with)\s*[,:]?\s*$/i;
 /** "DELETE; Section …", "Delete Specification Section 12 24 13": the item removes the section itself. */

@@ -45,6 +45,8 @@ const TABLE: Table = {
     ['concrete masonry unit', 2], ['mortar', 1.5], ['masonry restoration', 3], ['unit masonry', 2.5], ['cast stone', 2],
     ['stone veneer', 2], ['brick veneer', 2], ['masonry wall', 1.5], ['lintel', 0.5],
     // Fasteners named after what they fasten into are not masonry work.
+    // Crushed stone is a road base or drainage aggregate, never a mason's stone.
+    ['crushed stone', 0], ['crushed-stone base', 0],
     ['masonry anchor', 0], ['stone anchor', 0], ['masonry screw', 0], ['concrete anchor', 0], ['expansion anchor', 0],
   ],
   '05': [

@@ -42,7 +42,7 @@ import { snippetAround, withSheet } from './evidence-snippets.js';
 import { GENERAL_NOTE, LIST_ITEM, sentencesOf } from './page-sentences.js';
 import { contentsEntry, opensWithContents, PROJECT_MANUAL } from './contents-page.js';
 import { pageSections, tradeSectionsOf } from './section-pages.js';
-import { tallyAddendumChanges } from './addendum-changes.js';
+import { QUESTION_END, answerStatesChange, tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
 import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
@@ -341,7 +341,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let inOwnScope = false;
     /** Lines left of the list under a scope head that leaves its items to them ("The Work includes:"). */
     let ownListLeft = 0;
+    /** The sentences after an addendum's question, up to the next question, answer it. */
+    let afterQuestion = false;
     for (const [si, sentence] of sentences.entries()) {
+      const asked = QUESTION_END.test(sentence);
+      const answer = afterQuestion && !asked;
+      afterQuestion = profile.type === 'addendum' && (asked || afterQuestion);
       const listItem = LIST_ITEM.test(sentence);
       const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
       // A scope statement that opens a list ("… consists of the construction of: Removal of …") carries on into
@@ -413,7 +418,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const objects = proseNarrative && !negative && !governing ? workObjects(sentence).filter((o) => !o.removal) : [];
       // A schedule of scope marking its numbered items "In Contract" ("1 Demolition and Disposal In Contract 2 …") lists the work.
       const scope = scopeHead || scopeItemsLeft > 0 || (!negative && /in contract/i.test(sentence) && IN_CONTRACT_ITEM.test(sentence));
-      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && statesRequirement(sentence)));
+      const stated = !scope && !boilerPage && !isBoilerplate(sentence) && ((measured && !governing) || (proseNarrative && (statesRequirement(sentence) || (answer && answerStatesChange(sentence)))));
       let factor = 1;
       let specific = true;
       if (scope) factor = 1.5;

@@ -37,6 +37,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '02': {
     name: ['demolition', 'selective demolition', 'abatement', 'hazardous materials abatement', 'strip out', 'strip-out', 'demolition works'],
     only: [ 'demolishing', 'stripping out',
+      // Indian and South Asian bills price taking down what stands as "dismantling of existing …".
+      'dismantling of existing', 'dismantling existing', 'dismantling and removal',
       'structure demolition', 'building demolition', 'interior demolition', 'site demolition', 'asbestos abatement', 'lead abatement',
       'lead-based paint abatement', 'mold remediation', 'mould remediation', 'asbestos removal', 'asbestos containing material', 'ACM',
       'hazardous material survey', 'underground storage tank removal', 'tank removal', 'soil remediation', 'contaminated soil',
@@ -70,6 +72,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'stone cladding', 'rubble masonry', 'random rubble', 'ashlar', 'masonry repair', 'masonry cleaning', 'repointing', 'pointing',
       'tuckpointing', 'brick repair', 'masonry grout', 'bond beam', 'reinforced masonry', 'CMU wall', 'concrete masonry',
       'refractory masonry', 'firebrick', 'chimney',
+      // Concrete hollow blocks, written CHB in Philippine and other Asian bills ("4\" CHB Filler and Setting").
+      'CHB', 'concrete hollow block', 'CHB wall', 'CHB masonry',
     ],
     context: ['brick', 'bricks', 'stone', 'mortar', 'walling'],
   },
@@ -393,6 +397,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'site clearing', 'clearing and grubbing', 'tree removal', 'stripping topsoil', 'topsoil stripping', 'site grading', 'grading and drainage',
       'rough grading', 'fine grading', 'cut and fill', 'bulk excavation', 'mass excavation', 'trench excavation', 'trenching and backfill',
       'excavation and backfill', 'excavation and backfilling', 'backfilling', 'backfill', 'structural fill', 'engineered fill',
+      // Stone pitching (riprap) protects slopes and channels: earthwork's slope protection, not masonry.
+      'stone pitching', 'pitching, stonework',
       'select fill', 'granular fill', 'imported fill', 'compaction', 'compacting', 'earth filling', 'filling in plinth',
       'earth cutting', 'earthwork excavation', 'soil stabilization', 'soil stabilisation', 'lime stabilization', 'subgrade preparation',
       'subgrade', 'proof rolling', 'dewatering', 'erosion and sediment control', 'erosion control', 'sediment control', 'silt fence',
