@@ -59,4 +59,9 @@ describe('times that are not the deadline (round 11)', () => {
     expect(due(['Tenders should be submitted between 8.00am to 4.00pm Monday through Friday not later than 22nd May, 2024.'])).toEqual({ date: '2024-05-22', time: null, timeZone: null });
     expect(due(['Tenders should be submitted not later than 4.00pm on 22nd May, 2024.'])).toEqual({ date: '2024-05-22', time: '16:00', timeZone: null });
   });
+
+  it('reads the deadline of a public notice worded "time limit for receipt of tenders", and not the publication date', () => {
+    expect(due(['The time limit for receipt of tenders was 2024-01-15. The procurement was published on 2023-11-30.'])).toMatchObject({ date: '2024-01-15' });
+    expect(due(['The procurement was published on 2023-11-30.'])).toBeNull();
+  });
 });

@@ -75,6 +75,9 @@ const NEXT_SENTENCE = /[a-z]{3}\.\s+(?:however|therefore|furthermore|moreover|ot
 /** "HOUSING, OFFICES … FOR THE ENGINEER'S SITE": a contract's party holding something — a clause or a bill item, not a title. */
 const PARTY_POSSESSIVE = /\bthe\s+(?:engineer|contractor|employer|consultant|sub-?contractor|supervisor)['’]s\b/i;
 
+/** "FINISHING THE ROAD AND …", "PROVIDING THE …": a verb's "-ing" and its object open a bill item or an instruction; a name opens on what is built. */
+const GERUND_OPENING = /^[A-Za-z]{3,}ing\s+the\s/i;
+
 /** "… 100% Construction Documents", "… 95% CD": the set's progress stamp printed beside the name, not the name (an "Issued for …" status is trimmed by the caller). */
 const ISSUE_STAMP = /\b\d{2,3}\s?%\s+(?:construction|design|bid|tender|contract|submittal|review|cd|dd)\b/i;
 
@@ -166,6 +169,7 @@ export function notAName(s: string, open = false): string | undefined {
   if (BOARD_CATEGORY.test(s)) return "a notice board's category";
   if (genericOnly(s)) return 'a pay item or kind of work';
   if (NOTE_CLAUSE.test(s) || NEXT_SENTENCE.test(s)) return "a note's sentence";
+  if (GERUND_OPENING.test(s.trim())) return 'a bill item or an instruction (a verb and its object)';
   if (PARTY_POSSESSIVE.test(s)) return "a contract party's item (a clause or a bill item)";
   if (ISSUE_STAMP.test(s)) return "the set's issue stamp";
   if (FORM_LABEL.test(s.trim())) return "a form's label";
