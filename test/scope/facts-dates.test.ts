@@ -48,3 +48,20 @@ describe('bid due with its time', () => {
     expect(parseTimeZone(zoneAfter(' Central Time')!.zone)).toBe('America/Chicago');
   });
 });
+
+describe('times that are not the deadline (round 11)', () => {
+  it("skips a zone's UTC offset and takes the time printed before it", () => {
+    expect(due(['Open Date : Monday, 3 March 2025 8:00 AM (Region/Town UTC+12:00)', 'Close Date : Friday, 28 March 2025 5:00 PM (Region/Town UTC+12:00)'])).toMatchObject({ date: '2025-03-28', time: '17:00' });
+    expect(due(['Close Date : Friday, 28 March 2025 (GMT-05:00)'])).toMatchObject({ date: '2025-03-28', time: null });
+  });
+
+  it('gives no time when the only times are a range of office hours, and keeps a single time', () => {
+    expect(due(['Tenders should be submitted between 8.00am to 4.00pm Monday through Friday not later than 22nd May, 2024.'])).toEqual({ date: '2024-05-22', time: null, timeZone: null });
+    expect(due(['Tenders should be submitted not later than 4.00pm on 22nd May, 2024.'])).toEqual({ date: '2024-05-22', time: '16:00', timeZone: null });
+  });
+
+  it('reads the deadline of a public notice worded "time limit for receipt of tenders", and not the publication date', () => {
+    expect(due(['The time limit for receipt of tenders was 2024-01-15. The procurement was published on 2023-11-30.'])).toMatchObject({ date: '2024-01-15' });
+    expect(due(['The procurement was published on 2023-11-30.'])).toBeNull();
+  });
+});

@@ -132,3 +132,22 @@ describe('a name stated in a sentence', () => {
     expect(facts(['CONTRACT NO. 12-3 FOR THE CITY, SPRINGFIELD']).name).toBeNull();
   });
 });
+
+describe("a buyer's procurement reference as the project number (round 11)", () => {
+  const number = (lines: string[]) => extractProjectFacts(buildDoc([{ text: lines }])).projectNumber?.value ?? null;
+  it.each([
+    [['Tender Closed', 'RFx ID : 20571795', 'Tender Name : Elm School Block 5 Alterations'], '20571795'],
+    [['Elm High School - Toilet Refurbishment', 'Tender ID: 568302', 'Tender Details'], '568302'],
+    [['Time of Completion : 03 Month 1,951,971.00 Tender No.: - 41/Ward/2019 Group- 56 BILL OF QUANTITY'], '41/Ward/2019'],
+    [['INVITATION TO BID', 'Solicitation No. 24-0113', 'Elm Park Pavilion'], '24-0113'],
+    [['Contract No: C-2041', 'Oak Street Culvert Replacement'], 'C-2041'],
+    [['W.O. 7716-B', 'Elm Pump Station Upgrade'], '7716-B'],
+  ])('reads %j', (lines, want) => {
+    expect(number(lines)).toBe(want);
+  });
+
+  it('prefers a printed project number, and takes none from prose or a label without a number', () => {
+    expect(number(['Contract No. 3', 'Project No. 2021-118', 'Elm Library Renovation'])).toBe('2021-118');
+    expect(number(['The bid number must be written on the envelope.', 'Tender Notes: see the site plan'])).toBeNull();
+  });
+});

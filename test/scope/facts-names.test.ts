@@ -166,3 +166,25 @@ describe("a line under a party's label", () => {
     expect(nameOf(['ADDENDUM', 'Elm County Courthouse Remodel', 'From:', 'Roe & Doe Construction'], 0)).toBe('Elm County Courthouse Remodel');
   });
 });
+
+describe('fragments that are no name (round 11)', () => {
+  it.each([
+    ['cites a standard by its edition', 'Standards for Roadway Construction (RC s), latest editio'],
+    ['cites a publication by number', 'Elm Transport Publication 72 Standards for Roadway Construction'],
+    ['cites the building codes', 'LAWS, STATUTES, ORDINANCES, BUILDING CODES, AND RULES'],
+    ["is a note's sentence running into the next", 'ALL RULES AND REGULATIONS. HOWEVER, IF THE'],
+    ["is a bill item held by a contract's party", "HOUSING, OFFICES AND LABORATORIES FOR THE ENGINEER'S SITE"],
+    ["is a clause about a contract's party", "Protection of the Contractor's Plant"],
+    ['opens on a verb and its object (a bill item)', 'FINISHING THE ROAD AND ROAD RESERVE AND TREATING OLD'],
+  ])('refuses a line that %s', (_why, line) => {
+    expect(notAName(line), line).toBeDefined();
+    expect(looksLikeProjectName(line), line).toBe(false);
+  });
+
+  it('keeps names with an initial, a saint, an edition-free code word or an owner in the name', () => {
+    for (const good of ['St. Mary Parish Hall Renovation', 'Code Enforcement Office Remodel', "Engineer's Depot Roof Replacement", 'Building No. 2 Fire Station Addition', 'Elm Landing Theatre Renovation']) {
+      expect(notAName(good), good).toBeUndefined();
+      expect(looksLikeProjectName(good), good).toBe(true);
+    }
+  });
+});

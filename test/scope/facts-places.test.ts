@@ -60,3 +60,12 @@ describe('an office is never the site (round 10)', () => {
     expect(placesIn('DeKalb, IL 60115')[0]?.city).toBe('DeKalb');
   });
 });
+
+describe('a street run into its town (round 11)', () => {
+  it('gives no city when a street without its "Road" or "Street" runs into the town, and the town when the street is whole', () => {
+    expect(placesIn('52700 ELM RIDGE SPRINGFIELD TOWNSHIP, IL 62701')[0]).toMatchObject({ city: undefined, postcode: '62701' });
+    expect(placesIn('52700 ELM RIDGE ROAD SPRINGFIELD, IL 62701')[0]?.city).toBe('Springfield');
+    expect(placesIn('P.O. BOX 12 SPRINGFIELD, IL 62701')[0]?.city).toBe('Springfield');
+    expect(placesIn('200 Main Street Suite 400 Springfield, IL 62701')[0]?.city).toBe('Springfield');
+  });
+});

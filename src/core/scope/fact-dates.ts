@@ -96,10 +96,14 @@ export interface TimeHit {
   end: number;
 }
 
+const UTC_OFFSET = /\b(?:UTC|GMT)\s?[+\-−]\s?$/i;
+
 /** "2:00 P.M." → 14:00, "11.00 a.m." → 11:00, "14:00:00" → 14:00, "noon" → 12:00. */
 export function timesIn(text: string): TimeHit[] {
   const out: TimeHit[] = [];
   for (const m of text.matchAll(TIME)) {
+    // "(UTC+12:00)", "GMT-05:00": a zone's offset from UTC, not a time of day.
+    if (UTC_OFFSET.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     let h: number;
     let min: number;
     if (m[6]) [h, min] = [m[6].toLowerCase() === 'midnight' ? 0 : 12, 0];
@@ -160,6 +164,9 @@ export function zoneAfter(text: string): { zone: string; length: number } | null
 /** A sentence ends: a word of three lower-case letters or more, a full stop, the next sentence ("… Maintenance. The …"); "Col. H." and "W. Main" do not end one. */
 const SENTENCE_END = /[a-z]{3}\.\s+[A-Z]/;
 
+/** What joins the two ends of a range of hours: "to", "and", "until", a dash. */
+const TIME_RANGE_JOIN = /^\s*(?:to|and|until|till|[-–—])\s*$/i;
+
 /**
  * The date of an event in one sentence, with the time and zone printed with it. `from` is where the
  * event's cue ends; "from April 10 to April 15" takes the new date. Undefined when no date follows
@@ -177,7 +184,10 @@ export function eventDate(sentence: string, from: number, reach = 160, order: Nu
   // A time belongs to the date when it sits in the same clause: right before or after it.
   // …in the same sentence: no full stop followed by a new sentence between the time and the date.
   const sameSentence = (t: TimeHit) => !/[.;]\s+[A-Z]/.test(sentence.slice(Math.min(t.end, pick.end), Math.max(t.index, pick.index)));
-  const times = timesIn(sentence).filter((t) => Math.abs(t.index - pick.index) <= 60 && t.index >= from - 60 && sameSentence(t));
+  // "between 8.00am to 4.00pm", "9:00 a.m. – 4:00 p.m.": office hours, a range — neither end is the deadline's time.
+  const all = timesIn(sentence);
+  const inRange = (t: TimeHit) => all.some((o) => o !== t && TIME_RANGE_JOIN.test(sentence.slice(Math.min(t.end, o.end), Math.max(t.index, o.index))));
+  const times = all.filter((t) => Math.abs(t.index - pick.index) <= 60 && t.index >= from - 60 && sameSentence(t) && !inRange(t));
   const time = times.sort((a, b) => Math.abs(a.index - pick.index) - Math.abs(b.index - pick.index))[0];
   const zone = time ? zoneAfter(sentence.slice(time.end)) : null;
   const start = Math.min(pick.index, time?.index ?? pick.index);

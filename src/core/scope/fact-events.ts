@@ -35,6 +35,8 @@ const BID_DUE_CUE = new RegExp(
     String.raw`\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b`,
     String.raw`\bclos(?:ing|e)\s+date\b`,
     String.raw`\bdeadline\s+for\s+(?:submission|proposals?|bids?|tenders?)\b`,
+    // "The time limit for receipt of tenders was 2016-01-15", "Deadline for receipt of bids:": a public notice's form.
+    String.raw`\b(?:time\s+limit|deadline|closing\s+date|last\s+date)\s+for\s+(?:the\s+)?receipt\s+of\s+${BID}\b`,
     String.raw`^\s*(?:(?:bid|proposal|response)\s+)?due\s+date(?:\s*(?:and|&|\/)\s*time)?\s*:`,
     // "Submit all proposals …by", "must submit hard copies of their tenders to … by 4pm on …": the deadline of a submission.
     String.raw`\b(?:deliver|submit|send|lodge|return)\w*\s+(?:[\w'’-]+\s+){0,4}?${BID}\b[^.]{0,80}?\b(?:by|before|until|no\s+later\s+than)\b`,

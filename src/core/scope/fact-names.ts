@@ -32,7 +32,7 @@ const DIVISION_REFERENCE = /\bdivisions?\s+\d{1,2}[A-Z]?\b/i;
 
 /** "2007 Florida Building Code (FBC) with current 2009 Supplements", "ASTM C 150": a code or standard cited. */
 const CODE_CITATION =
-  /\b(?:building|fire|plumbing|mechanical|electrical|energy|residential|life\s+safety)\s+code\b|\bsupplements?\b|\b(?:ASTM|ANSI|NFPA|ASHRAE|SMACNA|AISC|ACI|AWS|IEEE|ISO|UL|NEC|IBC|IPC|IMC|FBC|CBC)\s*[A-Z]?\s*\d|\((?:IBC|IPC|IMC|FBC|CBC|NEC|NFPA|ADA|ASTM)\)|\b(?:19|20)\d{2}\s+edition\b/i;
+  /\b(?:building|fire|plumbing|mechanical|electrical|energy|residential|life\s+safety)\s+codes?\b|\b(?:latest|current)\s+editio|\bpublication\s+\d|\bsupplements?\b|\b(?:ASTM|ANSI|NFPA|ASHRAE|SMACNA|AISC|ACI|AWS|IEEE|ISO|UL|NEC|IBC|IPC|IMC|FBC|CBC)\s*[A-Z]?\s*\d|\((?:IBC|IPC|IMC|FBC|CBC|NEC|NFPA|ADA|ASTM)\)|\b(?:19|20)\d{2}\s+edition\b/i;
 
 /** "Location ABC (PhP) Contract Duration": the headings of a table of lots or items, run into its first row. */
 const TABLE_HEADINGS = ['item', 'items', 'description', 'qty', 'quantity', 'unit', 'rate', 'amount', 'total', 'location', 'abc', 'budget', 'duration'];
@@ -68,6 +68,15 @@ const AGENCY_LINE = /\b(?:administration|ministry\s+of|department\s+of|office\s+
 
 /** "CONSTRUCTION DOCUMENTS SO THAT THE ARCHITECTURAL, …", "… SHALL BE …": a note's sentence wrapped onto a line of its own. */
 const NOTE_CLAUSE = /\b(?:so\s+that|in\s+order\s+to|such\s+that|shall|must)\b/i;
+
+/** "… REGULATIONS. HOWEVER, IF THE", "… work. The Contractor": a sentence ends and the next one starts inside the line. */
+const NEXT_SENTENCE = /[a-z]{3}\.\s+(?:however|therefore|furthermore|moreover|otherwise|if|where|when|unless|the|this|these|all|any|each|no)\b/i;
+
+/** "HOUSING, OFFICES … FOR THE ENGINEER'S SITE": a contract's party holding something — a clause or a bill item, not a title. */
+const PARTY_POSSESSIVE = /\bthe\s+(?:engineer|contractor|employer|consultant|sub-?contractor|supervisor)['’]s\b/i;
+
+/** "FINISHING THE ROAD AND …", "PROVIDING THE …": a verb's "-ing" and its object open a bill item or an instruction; a name opens on what is built. */
+const GERUND_OPENING = /^[A-Za-z]{3,}ing\s+the\s/i;
 
 /** "… 100% Construction Documents", "… 95% CD": the set's progress stamp printed beside the name, not the name (an "Issued for …" status is trimmed by the caller). */
 const ISSUE_STAMP = /\b\d{2,3}\s?%\s+(?:construction|design|bid|tender|contract|submittal|review|cd|dd)\b/i;
@@ -159,7 +168,9 @@ export function notAName(s: string, open = false): string | undefined {
   if (tableHeadings(s)) return "a table's headings";
   if (BOARD_CATEGORY.test(s)) return "a notice board's category";
   if (genericOnly(s)) return 'a pay item or kind of work';
-  if (NOTE_CLAUSE.test(s)) return "a note's sentence";
+  if (NOTE_CLAUSE.test(s) || NEXT_SENTENCE.test(s)) return "a note's sentence";
+  if (GERUND_OPENING.test(s.trim())) return 'a bill item or an instruction (a verb and its object)';
+  if (PARTY_POSSESSIVE.test(s)) return "a contract party's item (a clause or a bill item)";
   if (ISSUE_STAMP.test(s)) return "the set's issue stamp";
   if (FORM_LABEL.test(s.trim())) return "a form's label";
   if (PAGE_MARK.test(s)) return "a page header's words";

@@ -85,7 +85,10 @@ function cityOf(before: string): string | undefined {
   // …and the rest of that street ("707 NORTH ELM STREET SPRINGFIELD" → "SPRINGFIELD").
   const unlabelled = last.replace(/^.*[:;]\s*/, '');
   const afterNumber = unlabelled.replace(/^.*\d\S*\s+/, '');
-  let words = (afterNumber !== unlabelled ? afterNumber.replace(new RegExp(String.raw`^.*?\b${STREET_SUFFIX}\b\.?\s+(?=\S)`, 'i'), '') : afterNumber).split(/\s+/).filter(Boolean);
+  const afterStreet = afterNumber !== unlabelled ? afterNumber.replace(new RegExp(String.raw`^.*?\b${STREET_SUFFIX}\b\.?\s+(?=\S)`, 'i'), '') : afterNumber;
+  // "52700 ELM RIDGE SPRINGFIELD TOWNSHIP": a house number, then a street without its "Road" or "Street" run into the town — where one ends is not printed.
+  if (/^\d+[A-Z]?\s/.test(unlabelled) && afterStreet === afterNumber && afterNumber.split(/\s+/).length >= 2) return undefined;
+  let words = afterStreet.split(/\s+/).filter(Boolean);
   // In a sentence ("… a new hall in Red Deer, Alberta") the town is the run of capitalized words before the comma.
   if (words.length > 4 && last !== last.toUpperCase()) {
     const run: string[] = [];

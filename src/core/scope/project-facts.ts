@@ -159,6 +159,8 @@ function labelled(pages: PageText[], label: RegExp, accept: (v: string) => boole
 const NAME_LABEL = /^\s*(?:[A-Z0-9]{1,2}[.)]\s+)?(?:project\s+(?:name|title|details|identification)|contract\s+(?:name|title)|name\s+of\s+(?:the\s+)?project|project|job\s+name|re)\b\s*(?=[:–—-]|$)/i;
 const OWNER_LABEL = /^\s*(?:owner|client|prepared\s+for|owner'?s?\s+name)\b\s*(?=[:–—-]|$)/i;
 const NUMBER_LABEL = /\b(?:client\s+)?(?:project|proj\.?|job|commission)\s*(?:no\.?|number|num\.?|#)\s*[:.]?\s*(?:#\s*)?/i;
+/** A buyer's procurement reference where no project number is printed: "Tender No.", "Contract No.", "RFT number", "Bid No.", "Solicitation No.", "RFx ID", "W.O. No." (every region prints its own). */
+const PROCUREMENT_NUMBER_LABEL = /\b(?:contract|tender|bid|solicitation|rf[xtpq]|itb|ifb|itt|work\s+order)\s*(?:no\.?|number|num\.?|#|id)(?![a-z])\s*[:.]?\s*(?:#\s*)?|\bW\.\s?O\.\s*(?:no\.?|#)?\s*[:.]?\s*/i;
 const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:structural|civil|mechanical|electrical|mep|m\/e\/p|landscape|plumbing)\s+engineers?|mep|consultants?|prepared\s+by)\b\s*(?=[:–—-]|$)/i;
 
 // ---------------------------------------------------------------------------------------------
@@ -573,7 +575,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   const firms = [...new Map(design.map((d) => [d.value.toLowerCase().replace(/[^a-z0-9]/g, ''), d])).values()].filter((d) => d.value !== facts.owner?.value);
   if (firms.length) facts.architectOrEngineer = fact(firms.slice(0, 4).map((f) => f.value), firms[0]!.page);
 
-  const number = labelled(front.slice(0, 10), NUMBER_LABEL, looksLikeProjectNumber)[0] ?? labelledInline(front.slice(0, 10));
+  const numbered = (label: RegExp) => labelled(front.slice(0, 10), label, looksLikeProjectNumber)[0] ?? labelledInline(front.slice(0, 10), label);
+  const number = numbered(NUMBER_LABEL) ?? numbered(PROCUREMENT_NUMBER_LABEL);
   if (number) facts.projectNumber = fact(number.value, number.page);
 
   const sites = siteCandidates(front, name);
@@ -676,12 +679,13 @@ function callerOfBids(pages: PageText[]): Found | undefined {
 }
 
 /** "PROJECT NO. 000000000009928" where the label is inside a line (the NUMBER_LABEL match is not at its start). */
-function labelledInline(pages: PageText[]): Found | undefined {
+function labelledInline(pages: PageText[], label: RegExp): Found | undefined {
   for (const page of pages) {
     for (let i = 0; i < page.lines.length; i++) {
-      const m = NUMBER_LABEL.exec(page.lines[i]!);
+      const m = label.exec(page.lines[i]!);
       if (!m) continue;
-      const v = /^\s*([A-Z0-9][A-Z0-9.\-_/]*)/i.exec(page.lines[i]!.slice(m.index + m[0].length))?.[1];
+      // "Tender No.: - 41/Ward/2019 Group- 56": a dash between the label and its value.
+      const v = /^\s*(?:[-–—]\s*)?([A-Z0-9][A-Z0-9.\-_/]*)/i.exec(page.lines[i]!.slice(m.index + m[0].length))?.[1];
       if (v && looksLikeProjectNumber(v)) return { value: v, page: page.page, line: i };
     }
   }
