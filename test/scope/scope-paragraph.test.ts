@@ -67,6 +67,22 @@ describe('a notice whose fields run into its scope sentence', () => {
   });
 });
 
+describe('short notices\' heads', () => {
+  const heads = (sentence: string) => scopeSentenceItems(sentence)?.filter((i) => !i.minor).map((i) => i.division).sort() ?? null;
+  it.each([
+    ['This tender is for the demolition and construction of the reserve amenities building.', ['02']],
+    ['Expressions of Interest are invited from suitably qualified contractors for a new extension including M+E services upgrade and landscaping.', ['23', '26', '32']],
+    ['The scope of works included in this stage includes external cladding repairs, ablution refurbishment and electrical works.', ['07', '22', '26']],
+  ])('"%s"', (sentence, expected) => {
+    expect(heads(sentence)).toEqual([...expected].sort());
+  });
+
+  it('a head that names who does the work, or a firm\'s experience, names no trade', () => {
+    expect(heads('This tender is for a main contractor to deliver the works.')).toEqual([]);
+    expect(heads('Expressions of interest are invited from contractors with experience of roofing for the new hall.')).toBeNull();
+  });
+});
+
 describe('the paragraph of a tender notice', () => {
   const paragraph = [
     'The Contract Works required are: An extension to the west block with a concrete floor. This building will be joined onto the end of the block.',

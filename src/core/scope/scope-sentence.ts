@@ -36,7 +36,7 @@ const OWN_SCOPE_HEAD = new RegExp(
   [
     // "Work consists of", "The work of this contract includes", "Project consist of", "The works comprise",
     // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes".
-    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
+    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:included\s+)?(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase|stage|part|lot|section))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "The Contract Works required are:", "Works to be carried out include:"
     String.raw`\b(?:the\s+)?(?:contract\s+)?(?:works?|scope)\s+(?:required|to\s+be\s+(?:carried\s+out|undertaken|performed|done|completed))\s+(?:are|is|includes?|comprises?|consists?\s+of)\b\s*[:–—-]?\s*`,
     // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:", "Name of work:" (Indian NITs)
@@ -45,6 +45,10 @@ const OWN_SCOPE_HEAD = new RegExp(
     // "This tender invites bids for", "hereby requests sealed bids for", "Tenders are invited for"
     String.raw`\b(?:invit(?:es|ing)|request(?:s|ing)|solicit(?:s|ing)|call(?:s|ing)\s+for)\s+(?:sealed\s+|competitive\s+|electronic\s+|lump[\s-]sum\s+)?(?:bids|tenders|proposals|quotations|quotes|offers)\s+(?:for|on)\s+`,
     String.raw`\b(?:bids|tenders|proposals|quotations)\s+(?:are|is)\s+(?:hereby\s+)?(?:invited|requested|sought|solicited)\s+(?:for|on)\s+`,
+    // "This tender is for the demolition and construction of …", "This contract is for"
+    String.raw`\bthis\s+(?:tender|contract|rft|rfq|rfp|request\s+for\s+(?:tenders?|proposals?|quotations?)|invitation\s+to\s+tender|procurement)\s+is\s+for\s+`,
+    // "Expressions of Interest are invited from suitably qualified contractors … for the removal of …"
+    String.raw`\bexpressions?\s+of\s+interest\s+(?:are|is)\s+(?:hereby\s+)?(?:invited|sought)\b[^.:;]{0,120}?\bfor\s+`,
     // "Also included in this project will be", "Included in the work are"
     String.raw`\bincluded\s+in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:will\s+be|are|is|shall\s+be)\s+`,
   ].join('|'),
@@ -52,7 +56,7 @@ const OWN_SCOPE_HEAD = new RegExp(
 );
 
 /** One of these is in every head above. */
-const HEAD_WORDS = /consist|includ|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of/i;
+const HEAD_WORDS = /consist|includ|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest/i;
 
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
@@ -143,7 +147,7 @@ const WORK_NOUN = new RegExp(String.raw`\b${WORK_NOUNS}\b`, 'i');
 
 /** Words that name two or three trades at once in a one-line scope: each item is every one of them. */
 const SHARED: ReadonlyArray<readonly [re: RegExp, divisions: readonly string[]]> = [
-  [/(?<![A-Za-z])(?:M\s?&\s?E|E\s?&\s?M|M\s?and\s?E)(?![A-Za-z])/g, ['23', '26']],
+  [/(?<![A-Za-z])(?:M\s?[&+]\s?E|E\s?[&+]\s?M|M\s?and\s?E)(?![A-Za-z])/g, ['23', '26']],
   [/(?<![A-Za-z])(?:MEP|M\/E\/P|M\.E\.P\.?|M\s?E\s?P)(?![A-Za-z])/g, ['22', '23', '26']],
 ];
 

@@ -287,7 +287,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'restroom fixtures', 'toilet fixtures', 'trap primers', 'thermostatic mixing valves', 'solar water heater', 'solar geyser',
     ],
     context: ['taps', 'baths', 'toilets', 'toilet', 'sinks', 'showers', 'drains'],
-    list: ['sink unit', 'sink units'],
+    list: ['sink unit', 'sink units', 'ablution', 'ablutions', 'ablution block', 'ablution blocks', 'toilet block', 'toilet blocks'],
   },
   '23': {
     name: ['hvac', 'mechanical services', 'air conditioning', 'air-conditioning', 'heating and ventilation', 'ventilation', 'heating, ventilation and air conditioning', 'mechanical works', 'mechanical systems'],
