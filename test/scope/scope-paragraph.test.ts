@@ -34,6 +34,7 @@ describe('a sentence of the description of the works that states a built element
   it('another topic, a heading, experience or work by others is not the description', () => {
     expect(continued('Tender documents will be provided to registered tenderers.')).toBeNull();
     expect(continued('Timeline')).toBeNull();
+    expect(continued('1.1 Paint all interior walls of the hall.')).toBeNull();
     expect(continued('Contractors shall have experience of heat pumps installed in schools.')).toBeNull();
     expect(continued('New appliances will be supplied by the Owner.')).toBeNull();
   });

@@ -280,8 +280,9 @@ export function continuedScopeItems(sentence: string): ScopeItem[] | null {
   const items = sentence.length <= 60 ? listItems(sentence, 0) : [];
   if (items.length > 0) return items;
   // "This building will be joined onto the end of the block.": a sentence of the description that names no
-  // element keeps the description going; a heading or a line without a full stop ends it.
-  return /[.!]$/.test(sentence) && sentence.length <= 300 && /\s\w+\s/.test(sentence) ? [] : null;
+  // element keeps the description going; a heading, a line without a full stop or a numbered clause ("1.6 Move
+  // all furniture.": a list of instructions, not a paragraph) ends it.
+  return /[.!]$/.test(sentence) && sentence.length <= 300 && /\s\w+\s/.test(sentence) && !/^\(?\d/.test(sentence) ? [] : null;
 }
 
 /** A scope sentence whose list is left for the lines under it ("The Work includes:", "Scope of Work:"). */
