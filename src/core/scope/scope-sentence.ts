@@ -36,7 +36,7 @@ const OWN_SCOPE_HEAD = new RegExp(
   [
     // "Work consists of", "The work of this contract includes", "Project consist of", "The works comprise",
     // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes".
-    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
+    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:included\s+)?(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase|stage|part|lot|section))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "The Contract Works required are:", "Works to be carried out include:"
     String.raw`\b(?:the\s+)?(?:contract\s+)?(?:works?|scope)\s+(?:required|to\s+be\s+(?:carried\s+out|undertaken|performed|done|completed))\s+(?:are|is|includes?|comprises?|consists?\s+of)\b\s*[:–—-]?\s*`,
     // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:", "Name of work:" (Indian NITs)
@@ -45,6 +45,10 @@ const OWN_SCOPE_HEAD = new RegExp(
     // "This tender invites bids for", "hereby requests sealed bids for", "Tenders are invited for"
     String.raw`\b(?:invit(?:es|ing)|request(?:s|ing)|solicit(?:s|ing)|call(?:s|ing)\s+for)\s+(?:sealed\s+|competitive\s+|electronic\s+|lump[\s-]sum\s+)?(?:bids|tenders|proposals|quotations|quotes|offers)\s+(?:for|on)\s+`,
     String.raw`\b(?:bids|tenders|proposals|quotations)\s+(?:are|is)\s+(?:hereby\s+)?(?:invited|requested|sought|solicited)\s+(?:for|on)\s+`,
+    // "This tender is for the demolition and construction of …", "This contract is for"
+    String.raw`\bthis\s+(?:tender|contract|rft|rfq|rfp|request\s+for\s+(?:tenders?|proposals?|quotations?)|invitation\s+to\s+tender|procurement)\s+is\s+for\s+`,
+    // "Expressions of Interest are invited from suitably qualified contractors … for the removal of …"
+    String.raw`\bexpressions?\s+of\s+interest\s+(?:are|is)\s+(?:hereby\s+)?(?:invited|sought)\b[^.:;]{0,120}?\bfor\s+`,
     // "Also included in this project will be", "Included in the work are"
     String.raw`\bincluded\s+in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:will\s+be|are|is|shall\s+be)\s+`,
   ].join('|'),
@@ -52,7 +56,7 @@ const OWN_SCOPE_HEAD = new RegExp(
 );
 
 /** One of these is in every head above. */
-const HEAD_WORDS = /consist|includ|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of/i;
+const HEAD_WORDS = /consist|includ|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest/i;
 
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
@@ -67,10 +71,47 @@ const LIST_END = /\b(?:may|might|could|if|unless|except|excluding|other\s+than|b
 const CONTINUES = /^(?:(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])\s*)?(?:install(?:ing)?|provid(?:e|ing)|add(?:ing)?|replac(?:e|ing)|construct(?:ing)?|build(?:ing)?|erect(?:ing)?|paint(?:ing)?|repair(?:ing)?|renovat(?:e|ing)|refurbish(?:ing)?|upgrad(?:e|ing)|furnish(?:ing)?|suppl(?:y|ying)|remov(?:e|ing)|demolish(?:ing)?|new)\b/i;
 
 /**
- * List separators: commas, semicolons, "and", "as well as", "along with", "plus", "including", a spaced slash;
- * an ampersand between words but not inside "M & E" ("mechanical and electrical" is read as its two items).
+ * A sentence of a scope paragraph that states a built element in the future or passive: "There will be a new
+ * door fitted …", "The extension will have heat pumps installed …", "A new deck … will be built", "Interior
+ * consists of lined walls", "Windows are to be replaced", "A new path is also needed". Its element is the
+ * object after "there will be" / "will have" / "consists of", or else the subject before the verb.
  */
-const SEPARATOR = /\s*(?:[,;:]|\band\/or\b|\band\b|(?<!(?:^|[\s,(])[A-Za-z]\s?)&(?=\s)|\bas\s+well\s+as\b|\balong\s+with\b|\bplus\b|\bincluding\b|\btogether\s+with\b|\s\/\s)\s*/gi;
+const BUILT_VERB = String.raw`(?:fitted|installed|built|constructed|erected|laid|replaced|renewed|provided|supplied|upgraded|formed|poured|needed|required)`;
+const BUILT_PREDICATE = new RegExp(String.raw`\s+(?:(?:will|shall)\s+(?:also\s+)?be|(?:is|are)\s+(?:also\s+)?(?:to\s+be\s+)?|to\s+be)\s*(?:newly\s+)?${BUILT_VERB}\b`, 'i');
+const HAS_BUILT = new RegExp(String.raw`^(?:there\s+(?:will|shall)\s+(?:also\s+)?be|(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:will|shall)\s+(?:also\s+)?(?:have|receive)|(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:consists?\s+of|comprises?|will\s+(?:consist\s+of|comprise)))\s+`, 'i');
+/** A relative clause names a second element ("a new deck … where a new ramp will be built"). */
+const CLAUSE = /\b(?:where|whereby)\b/i;
+function builtElements(sentence: string): ScopeItem[] | null {
+  const has = HAS_BUILT.exec(sentence);
+  const predicate = BUILT_PREDICATE.exec(sentence);
+  let start: number;
+  let end: number;
+  if (has) {
+    start = has[0].length;
+    const after = BUILT_PREDICATE.exec(sentence.slice(start)) ?? new RegExp(String.raw`\s+${BUILT_VERB}\b`, 'i').exec(sentence.slice(start));
+    end = after ? start + after.index : sentence.length;
+  } else if (predicate) {
+    start = 0;
+    end = predicate.index;
+  } else return null;
+  const items: ScopeItem[] = [];
+  let at = start;
+  for (const part of sentence.slice(start, end).split(CLAUSE)) {
+    items.push(...listItems(part, at));
+    at += part.length + (sentence.slice(at + part.length).match(CLAUSE)?.[0].length ?? 0);
+  }
+  return items;
+}
+
+/** A topic other than the work ends the description of the work: dates, tendering, documents, eligibility, insurance. */
+const OTHER_TOPIC = /\b(?:tender(?:s|ers?|ing)?|bid(?:s|ders?|ding)?|submi\w+|deadline|clos(?:e|es|ing)\s+(?:date|time)|documents?|documentation|contact\w*|enquir\w+|inquir\w+|quer(?:y|ies)|eligib\w+|insurance|bonds?|pre-?qualif\w+|regist\w+|award\w*|evaluat\w+|payments?|fund(?:ed|ing)|programme|timeline|website|e-?mail)\b/i;
+
+/**
+ * List separators: commas, semicolons, "and", "as well as", "along with", "plus", "including", a spaced slash;
+ * an ampersand between words but not inside "M & E" ("mechanical and electrical" is read as its two items);
+ * "with" ("an extension with a concrete floor and timber framed walls": the parts are items too).
+ */
+const SEPARATOR = /\s*(?:[,;:]|\band\/or\b|\band\b|(?<!(?:^|[\s,(])[A-Za-z]\s?)&(?=\s)|\bas\s+well\s+as\b|\balong\s+with\b|\bplus\b|\bincluding\b|\btogether\s+with\b|(?<!\b(?:accordance|comply|complies|complying|coordinat\w*|associated|line|along|together|connection|conjunction|compliance)\s)\bwith\b|\s\/\s)\s*/gi;
 
 /** Nouns that follow what the work is done to ("electrical work", "roof replacement", "HVAC upgrades"). */
 const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials|set\s?-?up|facilit(?:y|ies)|arrangements?)`;
@@ -99,11 +140,14 @@ const REMOVAL = /\b(?:remov\w*|demoli\w*|abat\w*|strip(?:ping)?\s+out|dispos\w*|
  */
 const SITE_LIST = /\b(?:facilities|sites|locations|buildings|premises|properties|venues|campuses|schools)\b[^.;]{0,40}?(?:\bincluding|\bnamely|\bsuch\s+as|:)\s*$/i;
 /** Qualifiers of work named in passing. */
-const MINOR = /\b(?:minor|miscellaneous|misc\.?|incidental|limited|small|some|minimal|temporary|possible)\b/i;
+const MINOR = /\b(?:minor|miscellaneous|misc\.?|incidental|limited|some|minimal|temporary|possible)\b/i;
+/** "small" qualifies work ("small plumbing works"), not a thing's size ("a small sink unit"). */
+const SMALL = /\bsmall\b/i;
+const WORK_NOUN = new RegExp(String.raw`\b${WORK_NOUNS}\b`, 'i');
 
 /** Words that name two or three trades at once in a one-line scope: each item is every one of them. */
 const SHARED: ReadonlyArray<readonly [re: RegExp, divisions: readonly string[]]> = [
-  [/(?<![A-Za-z])(?:M\s?&\s?E|E\s?&\s?M|M\s?and\s?E)(?![A-Za-z])/g, ['23', '26']],
+  [/(?<![A-Za-z])(?:M\s?[&+]\s?E|E\s?[&+]\s?M|M\s?and\s?E)(?![A-Za-z])/g, ['23', '26']],
   [/(?<![A-Za-z])(?:MEP|M\/E\/P|M\.E\.P\.?|M\s?E\s?P)(?![A-Za-z])/g, ['22', '23', '26']],
 ];
 
@@ -188,7 +232,8 @@ function listItems(list: string, offset: number): ScopeItem[] {
     const segment = raw.replace(/\([^)]*\)/g, (p) => ' '.repeat(p.length));
     const head = itemHead(segment);
     if (!head) continue;
-    const minor = MINOR.test(segment.slice(0, head.index));
+    const before = segment.slice(0, head.index);
+    const minor = MINOR.test(before) || (SMALL.test(before) && WORK_NOUN.test(head.phrase + itemWords(segment).slice(head.index + head.length)));
     for (const division of head.divisions) out.push({ division, phrase: head.phrase, index: offset + at + head.index, length: head.length, minor });
   }
   return out;
@@ -200,9 +245,12 @@ export function ownScopeListStart(sentence: string): number | null {
   if (!HEAD_WORDS.test(sentence)) return null;
   const m = OWN_SCOPE_HEAD.exec(sentence);
   if (!m) return null;
-  if (NOT_THIS_JOB.test(sentence)) return null;
+  // A field before a colon is another field, not this clause ("Pre-qualifications : None … Overview The Contract
+  // Works required are: …" when a notice's lines run together).
+  const clause = sentence.slice(sentence.slice(0, m.index).search(/[^:;]*$/));
+  if (NOT_THIS_JOB.test(clause)) return null;
   // Coordination language or work by others anywhere outside a parenthesis: the sentence is not a statement of this job's work.
-  const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
+  const negative = negativeContext(clause.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
   return m.index + m[0].length;
 }
@@ -218,14 +266,23 @@ export function scopeSentenceItems(sentence: string): ScopeItem[] | null {
  * and metal frame."): its items, or null when the sentence does not continue the list.
  */
 export function continuedScopeItems(sentence: string): ScopeItem[] | null {
-  // "Floor Coverings.": a short line of items alone goes on with the list too, when it names a trade.
-  const bare = !CONTINUES.test(sentence) && sentence.length <= 60;
   // "New York …", "New Jersey …": a place, not new work.
-  if ((!CONTINUES.test(sentence) && !bare) || /^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence)) return null;
+  if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence)) return null;
   const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
-  const items = listItems(sentence, 0);
-  return bare && items.length === 0 ? null : items;
+  if (CONTINUES.test(sentence)) return listItems(sentence, 0);
+  // Dates, tendering, documents: the description of the work has ended.
+  if (OTHER_TOPIC.test(sentence)) return null;
+  // "There will be a new door fitted …", "A new deck … will be built": the element built.
+  const built = builtElements(sentence);
+  if (built !== null) return built;
+  // "Floor Coverings.": a short line of items alone goes on with the list too, when it names a trade.
+  const items = sentence.length <= 60 ? listItems(sentence, 0) : [];
+  if (items.length > 0) return items;
+  // "This building will be joined onto the end of the block.": a sentence of the description that names no
+  // element keeps the description going; a heading, a line without a full stop or a numbered clause ("1.6 Move
+  // all furniture.": a list of instructions, not a paragraph) ends it.
+  return /[.!]$/.test(sentence) && sentence.length <= 300 && /\s\w+\s/.test(sentence) && !/^\(?\d/.test(sentence) ? [] : null;
 }
 
 /** A scope sentence whose list is left for the lines under it ("The Work includes:", "Scope of Work:"). */

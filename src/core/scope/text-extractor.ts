@@ -337,8 +337,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let excluded: ExcludedList | undefined;
     // Items listed under a scope statement ("The Work includes:" + bullets) are scope too.
     let scopeItemsLeft = 0;
-    /** The sentence before was the document's own scope sentence, or went on listing its work. */
-    let inOwnScope = false;
+    /** Sentences left of the description of the work that the document's own scope sentence opens. */
+    let ownScopeLeft = 0;
     /** Lines left of the list under a scope head that leaves its items to them ("The Work includes:"). */
     let ownListLeft = 0;
     /** The sentences after an addendum's question, up to the next question, answer it. */
@@ -384,8 +384,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         scopeItems = listedScopeItems(sentence);
         ownListLeft = scopeItems ? ownListLeft - 1 : 0;
       }
-      if (scopeItems === null && inOwnScope) scopeItems = continuedScopeItems(sentence);
-      inOwnScope = scopeItems !== null;
+      if (scopeItems === null && ownScopeLeft > 0) scopeItems = continuedScopeItems(sentence);
+      ownScopeLeft = own !== null ? 12 : scopeItems !== null ? ownScopeLeft - 1 : 0;
       if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
       for (const item of scopeItems ?? []) {
         if (item.minor || !speaksFor(item.division, true)) continue;

@@ -111,7 +111,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'plastic laminate', 'fiberglass reinforced plastic', 'FRP panels', 'FRP', 'composite lumber', 'wood stairs', 'timber stairs',
     ],
     context: ['wood', 'wooden', 'timber', 'cabinets'],
-    list: ['shelves', 'bookshelves', 'bookcases', 'trim'],
+    list: ['shelves', 'bookshelves', 'bookcases', 'trim', 'deck', 'decks', 'timber framed walls', 'timber-framed walls', 'timber framed floor'],
   },
   '07': {
     name: ['roofing', 'waterproofing', 'insulation', 'cladding', 'siding', 'reroofing', 're-roofing', 'sheet metal', 'flashing and sheet metal'],
@@ -137,7 +137,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'elastomeric roof coating', 'roof restoration', 'roof repairs', 'roof recover', 'reroof', 'torch-on', 'torch on membrane',
       'damp proofing', 'damp-proofing', 'roof specialties', 'mastic asphalt', 'felt roofing', 'bituminous felt', 'liquid applied membrane',     ],
     context: ['flat roof', 'pitched roof', 'flashing', 'flashings', 'sealant', 'caulk', 'gutter', 'weatherproofing'],
-    list: ['roof', 'new roof', 'roof work'],
+    list: ['roof', 'new roof', 'roof work', 'coloursteel roof', 'colorsteel roof'],
   },
   '08': {
     // "Door furniture" is the Commonwealth name of door hardware (handles, locks, closers), not furniture (12).
@@ -186,7 +186,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works',
     ],
     context: [ 'linings', 'making good','tile', 'tiles', 'paint', 'painted', 'decoration', 'plaster', 'finishing', 'coatings', 'floor finish'],
-    list: ['ceiling', 'partition', 'partitions', 'wallboard', 'gypsum'],
+    list: ['ceiling', 'partition', 'partitions', 'wallboard', 'gypsum', 'gib board', 'gib board lined walls', 'gib lined walls', 'plasterboard lined walls'],
   },
   '10': {
     name: ['toilet accessories', 'signage', 'toilet partitions'],
@@ -291,6 +291,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'restroom fixtures', 'toilet fixtures', 'trap primers', 'thermostatic mixing valves', 'solar water heater', 'solar geyser',
     ],
     context: ['taps', 'baths', 'toilets', 'toilet', 'sinks', 'showers', 'drains'],
+    list: ['sink unit', 'sink units', 'ablution', 'ablutions', 'ablution block', 'ablution blocks', 'toilet block', 'toilet blocks'],
   },
   '23': {
     name: ['hvac', 'mechanical services', 'air conditioning', 'air-conditioning', 'heating and ventilation', 'ventilation', 'heating, ventilation and air conditioning', 'mechanical works', 'mechanical systems'],
@@ -440,7 +441,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'site concrete', 'bollards', 'traffic calming', 'litter receptacles', 'bike shelters',
     ],
     context: ['asphalt', 'pavement', 'fence', 'fences', 'trees', 'grass', 'landscape'],
-    list: ['parking'],
+    list: ['parking', 'ramp', 'ramps', 'accessible ramp', 'accessible park', 'accessible parking', 'accessible path', 'path', 'paths'],
   },
   '33': {
     name: [ 'drainage work', 'external drainage','site utilities', 'underground utilities', 'civil works', 'drainage works', 'external services', 'sewerage'],
