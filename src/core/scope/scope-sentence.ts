@@ -11,7 +11,7 @@
  * conditional ("may include"), or coordination language ("by others", "coordinate with") states
  * no work of this job. An item counts by its head — the last trade word of the item, followed only by
  * work nouns ("electrical work", "roof replacement") or a place ("windows in the gym") — so a trade word
- * inside a place's name ("… on Chimney Lakes Elementary School") or after a preposition ("junction box
+ * inside a place's name ("… on Oak Hollow Elementary School") or after a preposition ("junction box
  * above the ceiling") is not an item. What is removed or relocated is not the item's trade.
  */
 import { findKeywords, isUnmistakable, namesTrade, negativeContext, phraseRegex, type LexiconEntry } from './lexicon.js';
