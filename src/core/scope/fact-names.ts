@@ -99,7 +99,7 @@ export const OFFICER = String.raw`(?:engineer|architect|secretary|director|manag
 const PERSON_TITLE = new RegExp(String.raw`^(?:(?:assistant|associate|deputy|executive|chief|senior|principal|district|county|city|general)\s+)?${OFFICER}(?!['’])\b`, 'i');
 export const isPersonTitle = (s: string): boolean => PERSON_TITLE.test(s.trim()) && s.trim().split(/\s+/).length <= 3 && !/\b(?:of|for)\b/i.test(s);
 
-/** "COMESA Secretariat BEN BELLA ROAD": a line that ends on its street's name is an address, not a project. */
+/** "Regional Secretariat ELM GROVE ROAD": a line that ends on its street's name is an address, not a project. */
 const ADDRESS_END = /\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|ln|drive|dr|highway|hwy|way)\.?$/i;
 
 /**
@@ -244,7 +244,7 @@ const OWNER_THEN_NAME = [
 
 /**
  * An all-capitals header that prints the owner, then the project ("CITY OF SPRINGFIELD WATER TREATMENT
- * PLANT UPGRADE", "ELM VALLEY WATER AND SEWER AUTHORITY H STREET WATERLINE"): split where the owner's
+ * PLANT UPGRADE", "ELM VALLEY WATER AND SEWER AUTHORITY K STREET WATERLINE"): split where the owner's
  * name ends, when what follows names a kind of work (`isWork`). Undefined when the header is not so.
  */
 export function ownerBeforeName(s: string, isWork: (rest: string) => boolean): { owner: string; name: string } | undefined {

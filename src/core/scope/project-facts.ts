@@ -305,7 +305,7 @@ function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined
   if (unnumbered !== found.value && looksLikeProjectName(unnumbered)) found = { ...found, value: unnumbered };
   const value = found.value.replace(SOLICITATION_PREFIX, '');
   if (value !== found.value && looksLikeProjectName(value)) found = { ...found, value };
-  // "ELM WATER AND SEWER AUTHORITY H STREET WATERLINE": the owner's name run into the project's.
+  // "ELM WATER AND SEWER AUTHORITY K STREET WATERLINE": the owner's name run into the project's.
   const split = ownerBeforeName(found.value, (rest) => PROJECT_WORDS.test(rest) || WORK_WORDS.test(rest));
   return split && looksLikeProjectName(split.name) ? { ...found, value: split.name, owner: split.owner } : found;
 }
