@@ -169,7 +169,7 @@ const STREET = new RegExp(
   'i',
 );
 
-/** "2 - 6 WILLIAM STREET" → "2 - 6 William Street"; undefined when the line holds no street address. */
+/** "2 - 6 ELM GROVE STREET" → "2 - 6 Elm Grove Street"; undefined when the line holds no street address. */
 export function streetIn(line: string): { street: string; rest: string } | undefined {
   const m = STREET.exec(line);
   if (!m) return undefined;

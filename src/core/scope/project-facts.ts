@@ -288,7 +288,7 @@ const RUN_ON_TAIL = /\s+(?:[-–—]\s*)?(?:ISSUED?\s+FOR\s+(?:CONSTRUCTION|BID(
 
 const OWNER_START_TAIL = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
 
-/** "<name> 1435 5th Avenue <Town>, BC": the site's address printed after the name on its line. */
+/** "<name> 120 Elm Avenue <Town>, BC": the site's address printed after the name on its line. */
 const ADDRESS_TAIL = /\s+\d{1,5}\s+(?:[\w.'-]+\s+){0,3}(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|highway|hwy|way|lane|ln|court|ct|place|pl|crescent|parkway)\b\.?(?:[\s,]+.*)?$/i;
 
 function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined {
