@@ -33,6 +33,6 @@ describe('project names that are not names', () => {
     expect(nameOf(['STREAM RESTORATION – UPPER NORTH FORK CITY OF', 'SOMEWHERE'])).toBe('STREAM RESTORATION – UPPER NORTH FORK');
     // A title cut at its line end is no name at all.
     expect(nameOf(['CONSTRUCTION OF A STAFF HOUSE AT', '1 SOMEWHERE HEALTH CENTRE'])).toBeNull();
-    expect(nameOf(['Detachment Generator Replacement 1435 5th Avenue Sometown, BC', 'Project No. R.1'])).toBe('Detachment Generator Replacement');
+    expect(nameOf(['Detachment Generator Replacement 120 Elm Avenue Sometown, BC', 'Project No. R.1'])).toBe('Detachment Generator Replacement');
   });
 });
