@@ -40,6 +40,15 @@ const MIN_SPECIFIC = 1.5;
 
 const MAX_EVIDENCE = 8;
 
+/**
+ * How sheets and sheet-list entries of a trade's discipline count: the first alone can accept the trade,
+ * up to four more add a little. A sheet drawn in the set is surer than a line of its sheet list.
+ */
+const DESIGNATED = {
+  sheet: { repeatCap: 0.5, repeatRate: 0.6, strongRank: 10, weakRank: 3 },
+  index: { repeatCap: 0.3, repeatRate: 0.4, strongRank: 8, weakRank: 2 },
+} as const;
+
 interface Acc {
   points: number;
   strong: boolean;
@@ -54,8 +63,8 @@ interface Acc {
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
   independent: number;
   evidence: Array<Evidence & { weight: number }>;
-  sheetCount: number;
-  indexCount: number;
+  /** Sheets and sheet-list entries of the trade's discipline seen. */
+  designated: Record<keyof typeof DESIGNATED, number>;
   sections: Set<string>;
   phrases: Map<string, { best: number; pages: Set<number>; notes: Set<string> }>;
 }
@@ -66,28 +75,32 @@ export class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, authoritative: false, stated: new Set(), scoped: 0, specificBest: new Map(), independent: 0, evidence: [], sheetCount: 0, indexCount: 0, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, authoritative: false, stated: new Set(), scoped: 0, specificBest: new Map(), independent: 0, evidence: [], designated: { sheet: 0, index: 0 }, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
   }
 
+  /** A sheet of the trade's discipline drawn in the set. */
   sheet(division: string, strength: number, ev: Evidence): void {
-    const a = this.get(division);
-    // A strong discipline (0.8) on one sheet is enough by itself; weak ones need company.
-    a.points += a.sheetCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.5, strength * 0.6) * (a.sheetCount < 4 ? 1 : 0);
-    if (strength >= 0.7) a.strong = a.authoritative = true;
-    a.sheetCount++;
-    // Strong sheets lead the evidence; a weak discipline ranks like an ordinary keyword.
-    a.evidence.push({ ...ev, weight: strength >= 0.7 ? 10 + strength : strength * 3 });
+    this.designator('sheet', division, strength, ev);
   }
 
+  /** An entry of the set's sheet list (or a sheet an addendum names) of the trade's discipline. */
   index(division: string, strength: number, ev: Evidence): void {
+    this.designator('index', division, strength, ev);
+  }
+
+  /** A sheet or list entry whose designator is of this trade's discipline (strength 0..1: ≥ 0.7 names the trade). */
+  private designator(kind: keyof typeof DESIGNATED, division: string, strength: number, ev: Evidence): void {
     const a = this.get(division);
-    a.points += a.indexCount === 0 ? (strength / 0.8) * ACCEPT : Math.min(0.3, strength * 0.4) * (a.indexCount < 4 ? 1 : 0);
+    const w = DESIGNATED[kind];
+    // A strong discipline (0.8) on one sheet is enough by itself; weak ones need company.
+    a.points += a.designated[kind] === 0 ? (strength / 0.8) * ACCEPT : Math.min(w.repeatCap, strength * w.repeatRate) * (a.designated[kind] < 4 ? 1 : 0);
     if (strength >= 0.7) a.strong = a.authoritative = true;
-    a.indexCount++;
-    a.evidence.push({ ...ev, weight: strength >= 0.7 ? 8 + strength : strength * 2 });
+    a.designated[kind]++;
+    // Strong ones lead the evidence; a weak discipline ranks like an ordinary keyword.
+    a.evidence.push({ ...ev, weight: strength >= 0.7 ? w.strongRank + strength : strength * w.weakRank });
   }
 
   section(division: string, number: string, ev: Evidence, weight = 3): void {
@@ -166,12 +179,12 @@ export class Tally {
         if (p.best >= 0.75) independent += 1 + (p.pages.size > 1 || p.notes.size > 1 ? 1 : 0);
       }
       // A sheet of the trade's discipline, even a weak one, is an observation of its own.
-      if (a.sheetCount > 0 || a.indexCount > 0) independent += 1;
+      if (a.designated.sheet > 0 || a.designated.index > 0) independent += 1;
       const points = a.points + kwPoints;
       // Keyword-only trades need two independent hits, and real weight outside master notes/legends/boilerplate.
       const specific = [...a.specificBest.values()].reduce((x, y) => x + y, 0);
-      const ok = points >= ACCEPT && (a.strong || (independent >= 2 && (specific >= MIN_SPECIFIC || a.sheetCount + a.indexCount > 0)));
-      if (ok && opts.specBook && a.sections.size === 0 && a.sheetCount + a.indexCount === 0 && !a.strong) continue;
+      const ok = points >= ACCEPT && (a.strong || (independent >= 2 && (specific >= MIN_SPECIFIC || a.designated.sheet + a.designated.index > 0)));
+      if (ok && opts.specBook && a.sections.size === 0 && a.designated.sheet + a.designated.index === 0 && !a.strong) continue;
       if (logger.isLevelEnabled('debug')) {
         logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, specific, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
       }
