@@ -6,6 +6,7 @@ const require = createRequire(import.meta.url);
 let chronoModule: typeof Chrono | undefined;
 const chrono = (): typeof Chrono => (chronoModule ??= require('chrono-node') as typeof Chrono);
 import { AppError } from '../errors.js';
+import { ZONE_ABBREVIATIONS_PATTERN, ZONE_WORDS_PATTERN, ianaOfZoneName } from '../zone-table.js';
 
 /**
  * Dates and times of a job (bid due, job walk, RFI deadline): stored as the job's local date
@@ -41,19 +42,6 @@ export function zoneOfRegion(region: string | null | undefined): string | null {
   return (region && REGION_ZONES[region.trim().toUpperCase()]) || null;
 }
 
-/** North American zone words and abbreviations → a representative IANA zone. */
-const ZONE_WORDS: [RegExp, string][] = [
-  [/^(?:ET|EST|EDT|eastern)$/i, 'America/New_York'],
-  [/^(?:CT|CST|CDT|central)$/i, 'America/Chicago'],
-  [/^(?:MT|MST|MDT|mountain)$/i, 'America/Denver'],
-  [/^(?:PT|PST|PDT|pacific)$/i, 'America/Los_Angeles'],
-  [/^(?:AKT|AKST|AKDT|alaska)$/i, 'America/Anchorage'],
-  [/^(?:HT|HST|hawaii)$/i, 'Pacific/Honolulu'],
-  [/^(?:AT|AST|ADT|atlantic)$/i, 'America/Halifax'],
-  [/^(?:NT|NST|NDT|newfoundland)$/i, 'America/St_Johns'],
-  [/^(?:UTC|GMT|Z)$/i, 'UTC'],
-];
-
 export function isValidZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -67,7 +55,8 @@ export function isValidZone(zone: string): boolean {
 /** A time zone as a person writes it ("CT", "Central", "America/Chicago") → IANA, or a clear error. */
 export function parseTimeZone(text: string): string {
   const t = text.trim();
-  for (const [re, zone] of ZONE_WORDS) if (re.test(t)) return zone;
+  const named = ianaOfZoneName(t);
+  if (named) return named;
   if (/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(t) && isValidZone(t)) return Intl.DateTimeFormat('en-US', { timeZone: t }).resolvedOptions().timeZone;
   throw new AppError('VALIDATION', `Unknown time zone ${t}`, {
     userMessage: `"${t}" is not a time zone I know. Use ET, CT, MT, PT (or AT, AKT, HT), or a name such as America/Chicago.`,
@@ -75,7 +64,10 @@ export function parseTimeZone(text: string): string {
 }
 
 // A zone written after a time: an IANA name, or an abbreviation in capitals (so "at" is not Atlantic).
-const ZONE_IN_TEXT = /\b([A-Z][a-z]+(?:\/[A-Za-z_]+)+)\b|\b(E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|AK[SD]?T|HS?T|A[SD]T|N[SD]T|UTC|GMT)\b|\b(eastern|central|mountain|pacific|atlantic|alaska|hawaii|newfoundland)(?:\s+(?:standard|daylight))?(?:\s+time)?\b/i;
+const ZONE_IN_TEXT = new RegExp(
+  String.raw`\b([A-Z][a-z]+(?:\/[A-Za-z_]+)+)\b|\b(${ZONE_ABBREVIATIONS_PATTERN})\b|\b(${ZONE_WORDS_PATTERN})(?:\s+(?:standard|daylight))?(?:\s+time)?\b`,
+  'i',
+);
 
 export interface ParsedMoment extends LocalMoment {
   timeZone: string | null;

@@ -6,6 +6,7 @@
  * inside a sentence next to its time and zone, not parsing a whole string.
  */
 import type { FactDate } from './types.js';
+import { ZONE_WORDS_PATTERN, isPrintedZoneAbbreviation, zoneWordLetters } from '../zone-table.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
@@ -123,23 +124,22 @@ export function timesIn(text: string): TimeHit[] {
   return out;
 }
 
-/** Zone words → IANA name, used when no abbreviation is printed ("Pacific Time"). */
 /**
  * A zone written in words ("Central Time", "Pacific Standard Time") is given as its abbreviation ("CT", "PST"):
  * the printed zone, as an estimator would write it, which `parseTimeZone` turns into an IANA zone when a job's
- * dates are set. A standard/daylight word is kept ("CST"), since it says which offset the document meant.
+ * dates are set (both read the zones of ../zone-table.ts). A standard/daylight word is kept ("CST"), since it
+ * says which offset the document meant.
  */
-const ZONE_WORD_LETTERS: Record<string, string> = {
-  pacific: 'P', mountain: 'M', central: 'C', eastern: 'E', alaska: 'AK', hawaii: 'H', hawaiian: 'H', atlantic: 'A', newfoundland: 'N',
-};
 function zoneWordAbbreviation(words: string): string | undefined {
   const [word = '', kind = ''] = words.toLowerCase().split(/\s+/);
-  const letters = ZONE_WORD_LETTERS[word];
+  const letters = zoneWordLetters(word);
   if (!letters) return undefined;
   return `${letters}${kind === 'standard' ? 'S' : kind === 'daylight' ? 'D' : ''}T`;
 }
-const ZONE_ABBR = /\b(P[SD]?T|M[SD]?T|C[SD]?T|E[SD]?T|[PMCE]DST|AK[SD]T|H[SD]?T|A[SD]T|N[SD]T|AE[SD]T|AC[SD]T|AWST|NZ[SD]T|GMT|BST|UTC|IST)\b/;
-const ZONE_PHRASE = /^\s*[,(]?\s*(?:((?:pacific|mountain|central|eastern|alaska|hawaii(?:an)?|atlantic|newfoundland)(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5}|[A-Z]\.(?:[A-Z]\.){1,3})\)?)/i;
+const ZONE_PHRASE = new RegExp(
+  String.raw`^\s*[,(]?\s*(?:((?:${ZONE_WORDS_PATTERN})(?:\s+(?:standard|daylight|prevailing))?\s+time)(?:\s*\(([A-Z]{2,5})\))?|\(?([A-Z]{2,5}|[A-Z]\.(?:[A-Z]\.){1,3})\)?)`,
+  'i',
+);
 /** "2:00 PM Central May 2, 2017": a zone's bare word, read as the zone only when a date, a weekday or the clause's end follows. */
 const ZONE_BARE_WORD = /^\s*,?\s*(pacific|mountain|central|eastern)\b(?=\s*(?:[,;.)]|$|on\b|(?:mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))/i;
 /** "(Europe/Paris)", "America/Denver": a zone printed by its IANA name, as tender portals print it. */
@@ -156,8 +156,8 @@ export function zoneAfter(text: string): { zone: string; length: number } | null
   const hit = (zone: string | null | undefined) => (zone ? { zone, length: m[0].length } : null);
   // "E.S.T.": an abbreviation printed with full stops.
   const abbr = m[3]?.replace(/\./g, '');
-  if (abbr) return hit(ZONE_ABBR.test(abbr) && m[3] === m[3]!.toUpperCase() ? abbr : null);
-  if (m[2] && ZONE_ABBR.test(m[2])) return hit(m[2]);
+  if (abbr) return hit(isPrintedZoneAbbreviation(abbr) && m[3] === m[3]!.toUpperCase() ? abbr : null);
+  if (m[2] && isPrintedZoneAbbreviation(m[2])) return hit(m[2]);
   return hit(zoneWordAbbreviation(m[1]!));
 }
 
