@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectAddendumChanges } from '../../src/core/addenda/changes.js';
 import { readChangeItems, referencesIn } from '../../src/core/addenda/change-items.js';
 import { isNewerRevision, revisionState } from '../../src/core/addenda/revision-marks.js';
+import { describeChange } from '../../src/core/addenda/notice.js';
+import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc, type PageSpec } from '../scope/doc-builder.js';
 
 const SHEET_SIZE: [number, number] = [2592, 1728];
@@ -60,6 +62,12 @@ describe("the addendum's own list of changes", () => {
 
   it('removing a document and adding it back is a revision of it', () => {
     expect(referencesIn('REMOVE DOCUMENT 00 11 00 AND ADD DOCUMENT 00 11 00 dated April 10')).toEqual([{ kind: 'section', ref: '00 11 00', action: 'revised' }]);
+  });
+
+  it('a verb printed with a semicolon or colon before its reference still says what happens to it', () => {
+    expect(referencesIn('DELETE; Section 09 91 23 in its entirety')).toEqual([{ kind: 'section', ref: '09 91 23', action: 'removed' }]);
+    expect(referencesIn('ADD: Sheet E-203 LIGHTING CONTROLS')).toEqual([{ kind: 'sheet', ref: 'E-203', action: 'added' }]);
+    expect(referencesIn('Section 09 91 23: add paragraph 3.2.C')).toEqual([{ kind: 'section', ref: '09 91 23', action: 'revised' }]);
   });
 });
 
@@ -131,5 +139,56 @@ describe('changes between the previous set and an addendum', () => {
     // A change that names no trade concerns nobody's trade (a general change).
     expect(result.changes[1]!.divisions).toEqual([]);
     expect(result.divisions).toEqual(['26', '28']);
+  });
+});
+
+describe('a notice to subs and the job’s trades read an addendum with the same readers', () => {
+  const book = buildDoc([
+    { text: 'SECTION 09 29 00 - GYPSUM BOARD', sections: [{ kind: 'section', number: '09 29 00', title: 'GYPSUM BOARD' }] },
+    { text: 'SECTION 10 28 00 - TOILET ACCESSORIES', sections: [{ kind: 'section', number: '10 28 00', title: 'TOILET ACCESSORIES' }] },
+  ]);
+  const addendum = (items: string[]) =>
+    buildDoc([{ text: ['ADDENDUM NO. 2', 'The following changes are made to the bidding documents and are part of the contract.', ...items, 'END OF ADDENDUM NO. 2'] }]);
+
+  it('the same addendum text gives the same trades to the notice and to the job', () => {
+    const doc = addendum([
+      'CHANGES TO THE PROJECT MANUAL',
+      '1. Section 09 29 00 Gypsum Board: revise paragraph 2.1.A to read "5/8-inch Type X".',
+      '2. ADD Section Resilient Base and Accessories, copy attached.',
+      '3. Specification 23 05 00, paragraph 2.3.A, is revised to read as follows.',
+      '4. Delete Section 10 28 00 Toilet Accessories in its entirety.',
+      'CHANGES TO THE DRAWINGS',
+      '5. Sheet E-201: revise circuit numbers at the corridor.',
+      '6. Bid opening is moved to December 18.',
+    ]);
+    const notice = detectAddendumChanges([book], doc);
+    expect(notice.divisions).toEqual(['09', '23', '26']);
+    expect(extractScopeFromText(doc).trades.map((t) => t.division)).toEqual(notice.divisions);
+    // A section named by its title alone, or as "Specification" and a number, is a change to that section.
+    expect(notice.changes.map((c) => [c.kind, c.ref ?? c.title, c.action, c.divisions.join()])).toEqual([
+      ['section', '09 29 00', 'revised', '09'],
+      ['section', 'Resilient Base and Accessories', 'added', '09'],
+      ['section', '23 05 00', 'revised', '23'],
+      // Deleting a section tells its invitees, but adds no trade to the job.
+      ['section', '10 28 00', 'removed', '10'],
+      ['sheet', 'E-201', 'added', '26'],
+      ['note', undefined, 'revised', ''],
+    ]);
+    expect(describeChange(notice.changes[1]!)).toBe('Section Resilient Base and Accessories added: ADD Section Resilient Base and Accessories, copy attached.');
+  });
+
+  it('a section named by title is the earlier section of that title; a listed drawing concerns the work its title names', () => {
+    const notice = detectAddendumChanges([book], addendum(['1. Replace Section Gypsum Board with the attached section.', '2. The attached drawings are updated:', 'o C700 "Utility Details"']));
+    expect(notice.changes.map((c) => [c.ref, c.action, c.divisions.join()])).toEqual([
+      ['09 29 00', 'revised', '09'],
+      ['C700', 'added', '33'],
+    ]);
+  });
+
+  it('a weak designator tells its possible trades but adds no trade; a section named in passing concerns no trade', () => {
+    const notice = detectAddendumChanges([book], addendum(['1. Sheet S-201: revise the dimension at grid line 4.']));
+    expect(notice.changes[0]).toMatchObject({ ref: 'S-201', divisions: ['03', '05'] });
+    expect(notice.divisions).toEqual([]);
+    expect(detectAddendumChanges([book], addendum(['1. Bidders are reminded that Section 03 30 00 governs concrete testing.'])).divisions).toEqual([]);
   });
 });

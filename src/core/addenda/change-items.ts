@@ -42,8 +42,8 @@ const SHEET_NUMBER = /[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?/gi;
 const SECTION_REF = /\b(?:SPEC(?:IFICATION)?\s+)?(?:SECTIONS?|DOCUMENTS?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b/gi;
 
 /** Verbs just before a reference, or just after it, that say what happens to the sheet or section itself. */
-const ADD_BEFORE = /\b(?:ADD|ADDED|INSERT|NEW)\s+(?:THE\s+)?(?:NEW\s+)?(?:ATTACHED\s+)?$/i;
-const REMOVE_BEFORE = /\b(?:DELETE|DELETED|REMOVE|REMOVED|OMIT|VOID)\s+(?:THE\s+)?(?:ENTIRE\s+)?(?:EXISTING\s+)?$/i;
+const ADD_BEFORE = /\b(?:ADD|ADDED|INSERT|NEW)[;:,]?\s+(?:THE\s+)?(?:NEW\s+)?(?:ATTACHED\s+)?$/i;
+const REMOVE_BEFORE = /\b(?:DELETE|DELETED|REMOVE|REMOVED|OMIT|VOID)[;:,]?\s+(?:THE\s+)?(?:ENTIRE\s+)?(?:EXISTING\s+)?$/i;
 const ADD_AFTER = /^\s*[:\-–—,]?\s*(?:\((?:NEW|ADDED)\)|(?:IS\s+|HAS\s+BEEN\s+)?ADDED\b|NEW\s+SHEET\b)/i;
 const REMOVE_AFTER = /^\s*[:\-–—,]?\s*(?:\((?:DELETED|VOID|REMOVED)\)|(?:IS\s+|HAS\s+BEEN\s+|SHALL\s+BE\s+)?(?:DELETED|VOIDED|VOID|REMOVED|OMITTED)(?=\s*(?:$|[.;,)]|IN\s+ITS|FROM\b|AND\b))|(?:IN\s+ITS\s+)?ENTIRETY\s+(?:IS\s+)?DELETED)/i;
 
@@ -121,7 +121,8 @@ export function referencesIn(text: string): ItemReference[] {
   return out;
 }
 
-function actionAt(before: string, after: string): ChangeAction {
+/** What the words around a reference do to it: `before` ends where the reference starts, `after` starts where it ends. */
+export function actionAt(before: string, after: string): ChangeAction {
   if (REMOVE_BEFORE.test(before) || REMOVE_AFTER.test(after)) return 'removed';
   if (ADD_BEFORE.test(before) || ADD_AFTER.test(after)) return 'added';
   return 'revised';

@@ -2,19 +2,22 @@
  * What an addendum changes, worked out from the PDF reader's output of the job's earlier documents
  * and of the addendum: sheets added / revised / removed (by sheet number and revision marks), spec
  * sections added or revised, and the addendum's own list of changes — each change mapped to the
- * trades it concerns through the same scope rules that found the job's trades (a sheet's discipline
- * designator, a section's division, the trade words of the item's text or of the sheet itself).
- * Pure: same input, same output.
+ * trades it concerns through the same readers that find the job's trades in an addendum
+ * (scope/addendum-changes.ts: the sections an item changes, by number in every printed form or by
+ * title through the one section-title table, and what a named drawing touches), so a notice to subs
+ * and the job's trades agree. Pure: same input, same output.
  */
 import type { PageText, PdfDocumentText } from '../pdf/types.js';
 import { sheetKey } from '../pdf/sheet-number.js';
 import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import { sheetDivisions, isGeneralSheetTitle } from '../scope/disciplines.js';
 import { divisionsOfSection } from '../scope/section-division.js';
+import { changedSections, changedSheets, sheetTouches, type SectionChange } from '../scope/addendum-changes.js';
+import { titleKey } from '../scope/section-titles.js';
 import { findKeywords, negativeContext } from '../scope/lexicon.js';
 import { extractScopeFromText } from '../scope/text-extractor.js';
 import { CONFIDENT_AT } from '../scope/confidence.js';
-import { readChangeItems, type ChangeAction, type ChangeItem, type ItemSource } from './change-items.js';
+import { actionAt, readChangeItems, type ChangeAction, type ChangeItem, type ItemReference, type ItemSource } from './change-items.js';
 import { describeRevision, isNewerRevision, revisionState, type RevisionState } from './revision-marks.js';
 
 export type { ChangeAction } from './change-items.js';
@@ -22,7 +25,7 @@ export type { ChangeAction } from './change-items.js';
 export interface DocumentChange {
   kind: 'sheet' | 'section' | 'note';
   action: ChangeAction;
-  /** Sheet number ("E-201") or section number ("26 05 19"); none for a note. */
+  /** Sheet number ("E-201") or section number ("26 05 19"); none for a note or a section named by title alone. */
   ref?: string;
   title?: string;
   /** What a person reads about the change (the addendum's own words when it lists the change). */
@@ -39,7 +42,11 @@ export interface AddendumChanges {
   schema: 'redbutton.addendum-changes';
   version: 1;
   changes: DocumentChange[];
-  /** Every division some change concerns, sorted. */
+  /**
+   * The trades whose work the addendum adds or changes, sorted: what the job's trades gain. A change
+   * that only removes work, or a weak designator's guess ("S" for concrete or steel), tells the
+   * invitees of its trades but adds no trade to the job.
+   */
   divisions: string[];
 }
 
@@ -124,12 +131,19 @@ function pageDivisions(page: PageText, doc: PdfDocumentText): string[] {
   return tradeDivisions(extractScopeFromText(one).trades.filter((t) => t.confidence >= CONFIDENT_AT).map((t) => t.division));
 }
 
-/** A sheet's trades: its discipline's divisions; a sheet whose designator names no trade (architectural, general) speaks through its content. */
-function sheetTrades(sheet: KnownSheet, doc: PdfDocumentText | undefined): string[] {
-  const general = isGeneralSheetTitle(sheet.title);
-  const byDiscipline = general ? [] : tradeDivisions(sheetDivisions(sheet.number, sheet.title, sheet.page?.sheet?.discipline).map((x) => x.division));
-  if (byDiscipline.length > 0 || !sheet.page || !doc) return byDiscipline;
-  return pageDivisions(sheet.page, doc);
+/**
+ * A sheet's trades, read as the detector reads a sheet an addendum names: a strong designator's
+ * discipline, else the work its title names; a sheet of neither (architectural, general) speaks
+ * through its own content; a weak designator ("S" for concrete or steel) is only a clue (`sure` false).
+ */
+function sheetTrades(sheet: KnownSheet, doc: PdfDocumentText | undefined): { divisions: string[]; sure: boolean } {
+  const content = () => (sheet.page && doc ? pageDivisions(sheet.page, doc) : []);
+  if (isGeneralSheetTitle(sheet.title)) return { divisions: content(), sure: true };
+  const touched = tradeDivisions(sheetTouches(sheet.number, sheet.title).map((x) => x.division));
+  if (touched.length > 0) return { divisions: uniqueSorted(touched), sure: true };
+  const shown = content();
+  if (shown.length > 0) return { divisions: shown, sure: true };
+  return { divisions: uniqueSorted(tradeDivisions(sheetDivisions(sheet.number, sheet.title, sheet.page?.sheet?.discipline).map((x) => x.division))), sure: false };
 }
 
 const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 1)}…` : s);
@@ -142,9 +156,13 @@ const uniqueSorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 export function detectAddendumChanges(previous: readonly PdfDocumentText[], addendum: PdfDocumentText): AddendumChanges {
   const before = sheetsOf(previous);
   const beforeSections = sectionsOf(previous);
+  const sectionByTitle = new Map([...beforeSections].filter(([, s]) => s.title).map(([number, s]) => [titleKey(s.title!), number]));
   const changes = new Map<string, DocumentChange>();
+  /** Per change, the divisions it surely concerns (not a weak designator's guess). */
+  const sure = new Map<string, Set<string>>();
   const keyOf = (kind: DocumentChange['kind'], ref: string) => `${kind}:${kind === 'sheet' ? sheetKey(ref) : ref}`;
-  const upsert = (key: string, change: DocumentChange) => {
+  const upsert = (key: string, change: DocumentChange, sureDivisions: readonly string[] = change.divisions) => {
+    sure.set(key, new Set([...(sure.get(key) ?? []), ...sureDivisions]));
     const known = changes.get(key);
     if (!known) {
       changes.set(key, change);
@@ -160,6 +178,8 @@ export function detectAddendumChanges(previous: readonly PdfDocumentText[], adde
       known.action = change.action;
     }
   };
+  const upsertSheet = (change: DocumentChange & { ref: string }, trades: { divisions: string[]; sure: boolean }, words: readonly string[] = []) =>
+    upsert(keyOf('sheet', change.ref), { ...change, divisions: uniqueSorted([...trades.divisions, ...words]) }, [...(trades.sure ? trades.divisions : []), ...words]);
 
   // 1. Sheets reissued in the addendum.
   const addendumIndexTitles = new Map(addendum.sheetIndex.map((e) => [sheetKey(e.number), e.title]));
@@ -182,24 +202,25 @@ export function detectAddendumChanges(previous: readonly PdfDocumentText[], adde
       action = 'revised';
       detail = earlier.revision && isNewerRevision(earlier.revision, sheet.revision!) ? `revised${revision ? ` (${revision})` : ''}` : 'reissued';
     }
-    upsert(keyOf('sheet', sheet.number), { kind: 'sheet', action, ref: sheet.number, ...(title ? { title } : {}), detail, page: page.page, found: ['sheet'], divisions: sheetTrades(sheet, addendum) });
+    upsertSheet({ kind: 'sheet', action, ref: sheet.number, ...(title ? { title } : {}), detail, page: page.page, found: ['sheet'], divisions: [] }, sheetTrades(sheet, addendum));
   }
 
   // 2. The addendum's sheet index, when it is the set's index: sheets it drops or marks deleted are removed.
   const isSetIndex = addendum.sheetIndex.length >= 2 && [...before.keys()].filter((k) => addendumIndexTitles.has(k)).length * 2 >= before.size;
+  const ownerOf = (sheet: KnownSheet | undefined) => (sheet?.page ? previous.find((d) => d.pages.includes(sheet.page!)) : undefined);
   for (const e of addendum.sheetIndex) {
     const key = sheetKey(e.number);
     const earlier = before.get(key);
     if (DELETED_TITLE.test(e.title) && earlier) {
-      upsert(keyOf('sheet', e.number), { kind: 'sheet', action: 'removed', ref: earlier.number, ...(earlier.title ? { title: earlier.title } : {}), detail: 'deleted from the sheet index', page: e.page, found: ['index'], divisions: sheetTrades(earlier, previous.find((d) => d.pages.includes(earlier.page!))) });
+      upsertSheet({ kind: 'sheet', action: 'removed', ref: earlier.number, ...(earlier.title ? { title: earlier.title } : {}), detail: 'deleted from the sheet index', page: e.page, found: ['index'], divisions: [] }, sheetTrades(earlier, ownerOf(earlier)));
     } else if (!earlier && !reissued.has(key)) {
-      upsert(keyOf('sheet', e.number), { kind: 'sheet', action: 'added', ref: e.number, title: e.title, detail: 'added to the sheet index', page: e.page, found: ['index'], divisions: sheetTrades({ number: e.number, title: e.title }, undefined) });
+      upsertSheet({ kind: 'sheet', action: 'added', ref: e.number, title: e.title, detail: 'added to the sheet index', page: e.page, found: ['index'], divisions: [] }, sheetTrades({ number: e.number, title: e.title }, undefined));
     }
   }
   if (isSetIndex) {
     for (const [key, earlier] of before) {
       if (addendumIndexTitles.has(key) || reissued.has(key)) continue;
-      upsert(keyOf('sheet', earlier.number), { kind: 'sheet', action: 'removed', ref: earlier.number, ...(earlier.title ? { title: earlier.title } : {}), detail: 'no longer in the sheet index', found: ['index'], divisions: sheetTrades(earlier, previous.find((d) => d.pages.includes(earlier.page!))) });
+      upsertSheet({ kind: 'sheet', action: 'removed', ref: earlier.number, ...(earlier.title ? { title: earlier.title } : {}), detail: 'no longer in the sheet index', found: ['index'], divisions: [] }, sheetTrades(earlier, ownerOf(earlier)));
     }
   }
 
@@ -225,28 +246,61 @@ export function detectAddendumChanges(previous: readonly PdfDocumentText[], adde
   function addItem(item: ChangeItem): void {
     const words = keywordDivisions(item.text);
     const detail = clip(item.text);
-    if (item.references.length === 0) {
+    // The detector's reading of the item: the sections it changes and the drawings it names.
+    const read = changedSections([item.text]);
+    const drawn = changedSheets([item.text]);
+    const references: Array<ItemReference & { title?: string }> = [...item.references, ...readReferences(item.text, read, drawn, item.references)];
+    if (references.length === 0) {
       upsert(`note:${changes.size}`, { kind: 'note', action: 'revised', detail, page: item.page, found: ['item'], divisions: uniqueSorted(words) });
       return;
     }
-    for (const r of item.references) {
+    for (const r of references) {
       if (r.kind === 'sheet') {
         const key = sheetKey(r.ref);
         const known = before.get(key);
-        const sheet: KnownSheet = known ?? { number: r.ref, ...(addendumIndexTitles.get(key) ? { title: addendumIndexTitles.get(key)! } : {}) };
+        const title = known?.title ?? addendumIndexTitles.get(key) ?? drawn.find((d) => sheetKey(d.sheet) === key && d.title)?.title;
+        const sheet: KnownSheet = known ?? { number: r.ref, ...(title ? { title } : {}) };
         // "Add sheet X" for a sheet the job already has is a reissue; "revise sheet X" for one it lacks adds it.
         const action: ChangeAction = r.action === 'added' && known ? 'revised' : r.action === 'revised' && !known && !reissued.has(key) ? 'added' : r.action;
-        const owner = previous.find((d) => known?.page && d.pages.includes(known.page));
-        upsert(keyOf('sheet', r.ref), { kind: 'sheet', action, ref: known?.number ?? r.ref, ...(sheet.title ? { title: sheet.title } : {}), detail, page: item.page, found: ['item'], divisions: uniqueSorted([...sheetTrades(sheet, owner), ...words]) });
-      } else {
-        const known = beforeSections.get(r.ref);
-        const divisions = tradeDivisions(divisionsOfSection(r.ref, known?.title));
-        const action: ChangeAction = r.action === 'added' && known ? 'revised' : r.action;
-        upsert(keyOf('section', r.ref), { kind: 'section', action, ref: r.ref, ...(known?.title ? { title: known.title } : {}), detail, page: item.page, found: ['item'], divisions: uniqueSorted([...divisions, ...words]) });
+        upsertSheet({ kind: 'sheet', action, ref: known?.number ?? r.ref, ...(sheet.title ? { title: sheet.title } : {}), detail, page: item.page, found: ['item'], divisions: [] }, sheetTrades(sheet, ownerOf(known)), words);
+        continue;
       }
+      // A section named by title alone is the earlier section of that title, when the job has one.
+      const named = beforeSections.has(r.ref) ? r.ref : /^\d/.test(r.ref) ? undefined : sectionByTitle.get(titleKey(r.ref));
+      const known = named ? beforeSections.get(named) : undefined;
+      const byNumber = named ?? (/^\d/.test(r.ref) ? r.ref : undefined);
+      const title = known?.title ?? (byNumber ? undefined : r.title);
+      // The detector's reading decides: a section the item changes is its trade's; one it deletes outright
+      // tells that trade's invitees; one named in passing ("Section 03 30 00 governs testing") concerns no trade.
+      const changed = read.filter((s) => s.key === r.ref).flatMap((s) => s.divisions);
+      const removed = r.action === 'removed' && byNumber ? divisionsOfSection(byNumber, known?.title) : [];
+      const divisions = uniqueSorted(tradeDivisions([...changed, ...removed, ...(changed.length + removed.length > 0 ? words : [])]));
+      const action: ChangeAction = r.action === 'added' && known ? 'revised' : r.action;
+      upsert(keyOf('section', byNumber ?? titleKey(r.ref)), { kind: 'section', action, ...(byNumber ? { ref: byNumber } : {}), ...(title ? { title } : {}), detail, page: item.page, found: ['item'], divisions });
     }
   }
 
-  const list = [...changes.values()];
-  return { schema: 'redbutton.addendum-changes', version: 1, changes: list, divisions: uniqueSorted(list.flatMap((c) => c.divisions)) };
+  const list = [...changes.entries()];
+  // A change that only removes work tells its trades' invitees; it adds no trade to the job.
+  const adding = list.filter(([, c]) => c.action !== 'removed').flatMap(([key]) => [...(sure.get(key) ?? [])]);
+  return { schema: 'redbutton.addendum-changes', version: 1, changes: list.map(([, c]) => c), divisions: uniqueSorted(tradeDivisions(adding)) };
+}
+
+/**
+ * What the detector's readers find in an item beyond the references the item names with "Sheet" or
+ * "Section" and a number: a section named by its title alone ("ADD Section Gypsum Board"), by another
+ * printed form ("Specification 23 05 00", "o 092216 Non-Structural Metal Framing"), a drawing listed
+ * by its designator and title (`C700 "Utility Details"`).
+ */
+function readReferences(text: string, sections: readonly SectionChange[], sheets: ReturnType<typeof changedSheets>, named: readonly ItemReference[]): Array<ItemReference & { title?: string }> {
+  const out: Array<ItemReference & { title?: string }> = [];
+  const has = (kind: ItemReference['kind'], ref: string) => [...named, ...out].some((r) => r.kind === kind && (kind === 'sheet' ? sheetKey(r.ref) === sheetKey(ref) : r.ref === ref));
+  const actionOf = (index: number, length: number) => actionAt(text.slice(0, index), text.slice(index + length));
+  for (const s of sections) {
+    if (has('section', s.key)) continue;
+    const title = /^\d/.test(s.key) ? undefined : text.slice(s.index, s.index + s.length).replace(/^\s*section\s*[-–—:]?\s*/i, '').trim();
+    out.push({ kind: 'section', ref: s.key, action: actionOf(s.index, s.length), ...(title ? { title } : {}) });
+  }
+  for (const s of sheets) if (!has('sheet', s.sheet)) out.push({ kind: 'sheet', ref: s.sheet, action: actionOf(s.index, s.length) });
+  return out;
 }

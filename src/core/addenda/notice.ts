@@ -28,6 +28,8 @@ export interface AddendumNotice {
 /** "Sheet E-201 (POWER PLAN) revised: …" — one change in words. */
 export function describeChange(c: DocumentChange): string {
   if (c.kind === 'note') return c.detail;
+  // A section named by its title alone is called by its title.
+  if (!c.ref) return `Section ${c.title ?? ''} ${c.action}: ${c.detail}`;
   const what = c.kind === 'sheet' ? `Sheet ${c.ref}` : `Section ${c.ref}`;
   return `${what}${c.title ? ` (${c.title})` : ''} ${c.action}: ${c.detail}`;
 }

@@ -195,7 +195,7 @@ const CIVIL_TITLES: ReadonlyArray<readonly [division: string, re: RegExp]> = [
 ];
 
 /** The divisions a changed sheet touches: a strong designator's, else those its title names. */
-function sheetTouches(sheet: string, title: string | undefined): Array<{ division: string; byDiscipline: boolean; strength: number }> {
+export function sheetTouches(sheet: string, title: string | undefined): Array<{ division: string; byDiscipline: boolean; strength: number }> {
   const strong = sheetDivisions(sheet, title).filter((x) => x.strength >= 0.7);
   if (strong.length > 0) return strong.map((x) => ({ division: x.division, byDiscipline: true, strength: x.strength }));
   if (!title) return [];
