@@ -9,6 +9,7 @@
  */
 import { divisionByCode } from './taxonomy.js';
 import { STRENGTH_WEIGHT, VOCABULARY, type Strength } from './vocabulary.js';
+import { compileWordOccurrences } from './word-occurrences.js';
 
 export interface LexiconEntry {
   division: string;
@@ -362,23 +363,30 @@ const OTHER_WORDS = new Map<LexiconEntry, readonly string[]>(
   LEXICON.map((e) => [e, PATTERNS.includes(e) ? [] : e.phrase.trim().toLowerCase().split(/[\s-]+/).filter((w, i, all) => w !== e.anchor || all.indexOf(w) !== i)]),
 );
 
-/** Three characters as one number (< 2^48): the key of a character triple. */
-const pairKey = (s: string, i: number) => (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
 /**
- * Anchors grouped by their first three characters: a sentence holds only some triples, so most groups
- * are skipped with one set lookup instead of a substring test per anchor (shorter anchors always run).
- * Triples, not pairs, since the vocabulary (vocabulary.ts) tripled the anchors: pairs let too many groups through.
+ * The order phrases are tried in: anchors grouped by their first three characters (shorter anchors in
+ * one group), groups in the order the lexicon first names them. When two entries read the same words
+ * at the same length and weight ("sink" and "sinks" on "SINKS") the one tried first is kept, so this
+ * order is part of what the detector reports.
  */
-const BY_PAIR: ReadonlyArray<readonly [number, ReadonlyArray<readonly [string, readonly LexiconEntry[]]>]> = [
+const TRIAL_ORDER: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
   ...BY_ANCHOR.reduce((m, g) => {
-    const key = g[0].length >= 3 ? pairKey(g[0], 0) : -1;
+    const key = g[0].length >= 3 ? g[0].slice(0, 3) : '';
     return m.set(key, [...(m.get(key) ?? []), g]);
-  }, new Map<number, Array<readonly [string, readonly LexiconEntry[]]>>()),
-];
+  }, new Map<string, Array<readonly [string, readonly LexiconEntry[]]>>()).values(),
+].flat();
 
-/** A triple's group in BY_PAIR, and the groups of anchors too short for a triple (tried on every text). */
-const GROUP_OF_TRIPLE = new Map<number, number>(BY_PAIR.flatMap(([key], i) => (key === -1 ? [] : [[key, i] as const])));
-const ALWAYS_TRIED = BY_PAIR.flatMap(([key], i) => (key === -1 ? [i] : []));
+/** Every word of every phrase, found in a sentence in one pass (word-occurrences.ts). */
+const WORDS = compileWordOccurrences([...new Set(LEXICON.flatMap((e) => [e.anchor, ...OTHER_WORDS.get(e)!]))]);
+const WORD_ID = new Map(WORDS.words.map((w, id) => [w, id]));
+/** A word's anchor group's place in TRIAL_ORDER, or -1 when it anchors no phrase. */
+const TRIAL_OF_ANCHOR = new Map(TRIAL_ORDER.map(([anchor], t) => [anchor, t]));
+const TRIAL_OF_WORD = Int32Array.from(WORDS.words, (w) => TRIAL_OF_ANCHOR.get(w) ?? -1);
+/** The ids of an entry's other words: all of them must occur for its regex to run. */
+const NEEDED_WORDS = new Map<LexiconEntry, readonly number[]>(LEXICON.map((e) => [e, OTHER_WORDS.get(e)!.map((w) => WORD_ID.get(w)!)]));
+/** The words found in the current text, marked with the text's search number (no array per sentence). */
+const wordSeen = new Uint32Array(WORDS.words.length);
+let wordSearch = 0;
 
 export interface KeywordHit {
   entry: LexiconEntry;
@@ -393,25 +401,25 @@ export interface KeywordHit {
  */
 export function findKeywords(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
-  // A pair lookup, then a substring test per anchor word, are far cheaper than the phrases' regexes; most are absent from a sentence.
+  // The words present, found in one pass; only phrases whose anchor and other words are all present run their regex.
   const lower = text.toLowerCase();
-  // The groups whose first three characters occur in the text, found from the text's triples (a
-  // sentence has ~100, the lexicon ~1,000 groups), then taken in the lexicon's order as before.
-  const groups = new Set<number>(ALWAYS_TRIED);
-  for (let i = 0; i + 2 < lower.length; i++) {
-    const g = GROUP_OF_TRIPLE.get(pairKey(lower, i));
-    if (g !== undefined) groups.add(g);
+  if (++wordSearch === 0xffffffff) {
+    wordSeen.fill(0);
+    wordSearch = 1;
   }
-  for (const g of [...groups].sort((a, b) => a - b)) {
-    for (const [anchor, entries] of BY_PAIR[g]![1]) {
-      if (!lower.includes(anchor)) continue;
-      for (const entry of entries) {
-        if (!OTHER_WORDS.get(entry)!.every((w) => lower.includes(w))) continue;
-        entry.re.lastIndex = 0;
-        for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
-          all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-          if (m[0].length === 0) entry.re.lastIndex++;
-        }
+  const trials: number[] = [];
+  for (const id of WORDS.find(lower)) {
+    wordSeen[id] = wordSearch;
+    if (TRIAL_OF_WORD[id]! >= 0) trials.push(TRIAL_OF_WORD[id]!);
+  }
+  // In the lexicon's trial order, as before, so equal readings resolve the same way.
+  for (const t of trials.sort((a, b) => a - b)) {
+    for (const entry of TRIAL_ORDER[t]![1]) {
+      if (!NEEDED_WORDS.get(entry)!.every((id) => wordSeen[id] === wordSearch)) continue;
+      entry.re.lastIndex = 0;
+      for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+        all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+        if (m[0].length === 0) entry.re.lastIndex++;
       }
     }
   }
