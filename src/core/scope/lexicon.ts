@@ -400,6 +400,29 @@ export interface KeywordHit {
  * paving" is paving, not also concrete).
  */
 export function findKeywords(text: string): KeywordHit[] {
+  const known = HITS_OF_TEXT.get(text);
+  if (known) return [...known];
+  const hits = keywordsIn(text);
+  if (text.length <= REMEMBERED_TEXT_LENGTH) {
+    if (HITS_OF_TEXT.size >= REMEMBERED_TEXTS) HITS_OF_TEXT.delete(HITS_OF_TEXT.keys().next().value!);
+    HITS_OF_TEXT.set(text, hits.map((h) => Object.freeze(h)));
+  }
+  return hits;
+}
+
+/**
+ * The hits of texts read lately: a plan set prints its title block, room names, schedule headings and
+ * general notes on sheet after sheet (the real 200-page set asks for 25,421 texts, 3,664 of them
+ * distinct). Bounded (the oldest text goes first); the hits are frozen since callers share them, and
+ * each caller gets its own array.
+ */
+const HITS_OF_TEXT = new Map<string, readonly KeywordHit[]>();
+const REMEMBERED_TEXTS = 4096;
+const REMEMBERED_TEXT_LENGTH = 1000;
+/** Forget the texts read so far: a document's reader starts afresh, so one pass's cost is its own document's. */
+export const forgetKeywordTexts = (): void => HITS_OF_TEXT.clear();
+
+function keywordsIn(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
   // The words present, found in one pass; only phrases whose anchor and other words are all present run their regex.
   const lower = text.toLowerCase();
