@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findKeywords, forgetKeywordTexts } from '../../src/core/scope/lexicon.js';
+import { findKeywords, forgetDocumentTexts, negativeContext } from '../../src/core/scope/lexicon.js';
 
 const reading = (text: string) => findKeywords(text).map((h) => `${h.entry.division}:${h.text}@${h.index}`);
 
@@ -22,10 +22,20 @@ describe('findKeywords on a text read again (title blocks and notes repeat on ev
   });
 
   it('reads a text afresh after the texts are forgotten, and a long text every time', () => {
-    forgetKeywordTexts();
+    forgetDocumentTexts();
     expect(reading('ROOF DRAIN')).toEqual(findKeywords('ROOF DRAIN').map((h) => `${h.entry.division}:${h.text}@${h.index}`));
     const long = `${'Existing conditions noted. '.repeat(60)}Install new water heater.`;
     expect(findKeywords(long).map((h) => h.entry.division)).toContain('22');
     expect(findKeywords(long).map((h) => h.entry.division)).toContain('22');
+  });
+
+  it('gives a sentence read again the same negative context, none included', () => {
+    const cited = 'Install sprinklers in accordance with NFPA 13.';
+    const stated = 'Install sprinklers throughout the addition.';
+    for (let i = 0; i < 2; i++) {
+      expect(negativeContext(cited)).toBe('code-citation');
+      expect(negativeContext(stated)).toBeNull();
+      expect(negativeContext('Sector: Plumbing')).toBe('metadata');
+    }
   });
 });

@@ -400,27 +400,38 @@ export interface KeywordHit {
  * paving" is paving, not also concrete).
  */
 export function findKeywords(text: string): KeywordHit[] {
-  const known = HITS_OF_TEXT.get(text);
-  if (known) return [...known];
-  const hits = keywordsIn(text);
-  if (text.length <= REMEMBERED_TEXT_LENGTH) {
-    if (HITS_OF_TEXT.size >= REMEMBERED_TEXTS) HITS_OF_TEXT.delete(HITS_OF_TEXT.keys().next().value!);
-    HITS_OF_TEXT.set(text, hits.map((h) => Object.freeze(h)));
-  }
-  return hits;
+  return [...keywordHits(text)];
 }
 
 /**
- * The hits of texts read lately: a plan set prints its title block, room names, schedule headings and
- * general notes on sheet after sheet (the real 200-page set asks for 25,421 texts, 3,664 of them
- * distinct). Bounded (the oldest text goes first); the hits are frozen since callers share them, and
- * each caller gets its own array.
+ * Readings of the texts of the document being read, remembered per text: a plan set prints its title
+ * block, room names, schedule headings and general notes on sheet after sheet (the real 200-page set
+ * asks findKeywords for 25,421 texts and negativeContext for 26,248, fewer than 4,000 distinct each).
+ * Bounded (the oldest text goes first); forgotten when the next document's pass starts, so a pass
+ * costs what its own document costs.
  */
-const HITS_OF_TEXT = new Map<string, readonly KeywordHit[]>();
+const TEXT_MEMOS: Array<Map<string, unknown>> = [];
 const REMEMBERED_TEXTS = 4096;
 const REMEMBERED_TEXT_LENGTH = 1000;
-/** Forget the texts read so far: a document's reader starts afresh, so one pass's cost is its own document's. */
-export const forgetKeywordTexts = (): void => HITS_OF_TEXT.clear();
+function rememberedPerText<T>(read: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  TEXT_MEMOS.push(memo);
+  return (text) => {
+    const known = memo.get(text);
+    if (known !== undefined || memo.has(text)) return known as T;
+    const value = read(text);
+    if (text.length <= REMEMBERED_TEXT_LENGTH) {
+      if (memo.size >= REMEMBERED_TEXTS) memo.delete(memo.keys().next().value!);
+      memo.set(text, value);
+    }
+    return value;
+  };
+}
+/** Forget the texts read so far (a new document's pass starts). */
+export const forgetDocumentTexts = (): void => TEXT_MEMOS.forEach((m) => m.clear());
+
+/** The hits are shared by every caller of the same text, so they are frozen; each caller gets its own array. */
+const keywordHits = rememberedPerText((text) => Object.freeze(keywordsIn(text).map((h) => Object.freeze(h))));
 
 function keywordsIn(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
@@ -492,10 +503,13 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
 
 /** The negative context a sentence is in, or null when trade words in it count. */
 export function negativeContext(sentence: string): string | null {
+  return negativeContexts(sentence);
+}
+const negativeContexts = rememberedPerText((sentence): string | null => {
   const labelled = sentence.includes(':');
   for (const [name, re] of NEGATIVE) if ((name !== 'metadata' || labelled) && re.test(sentence)) return name;
   return null;
-}
+});
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
 const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes|includes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to(?=\s*:)|^included\s+(?:with)?in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:are|is)|(?:bids|proposals|tenders|quotes)\s+(?:are|is)\s+(?:being\s+)?(?:sought|requested|invited|solicited)(?:\s+and\s+(?:sought|requested|invited|solicited))?\s+(?:for|on|to)|(?:bids|proposals|tenders|quotes)\s+(?:will|shall)\s+be\s+(?:received\s+)?for|prime\s+contracts?\s*(?:for\s*)?(?=:)|(?:seeking|seeks|wishes|intends)\s+to\s+(?:hire|retain|engage|contract\s+with)\b[^.]{0,80}?\bto\s+(?:perform|provide|furnish|install|complete)|furnish(?:ing)?\s+all\s+(?:labou?r|materials?)(?:[\w\s,]{0,40})?\s+(?:for|to))\b/i;
