@@ -5,10 +5,11 @@
  * thousands of phrases: one substring test per word per sentence was most of the text pass.
  *
  * An Aho–Corasick automaton compiled once into a dense transition table (a DFA over the words'
- * characters). Hand-written because the npm packages answer a different question: they match
- * whole grapheme clusters (so "e" is not found in "é" written as "e" + combining accent, where
- * `includes` finds it) or return an object per occurrence — both several times slower here than
- * the substring tests they would replace; this needs only the set of words present.
+ * characters). Hand-written because the npm packages tried answer a different question, slower:
+ * modern-ahocorasick matches whole grapheme clusters (so "e" is not found in "é" written as "e" +
+ * combining accent, where `includes` finds it) and took 4–5 s over the 200-page set's texts;
+ * @monyone/aho-corasick returns an object per occurrence (74 ms against ~25 ms here) and takes 0.5 s
+ * to compile at start-up. This needs only the set of words present.
  */
 
 export interface WordOccurrences {
