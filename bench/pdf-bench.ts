@@ -7,20 +7,19 @@
  * session. The real 200-page set is the corpus's vector plan sets concatenated with qpdf (no corpus
  * file has 200 pages). Prints a markdown table for bench/README.md (also bench/out/pdf-bench.md).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPdf, renderPdfPages } from '../src/core/pdf/index.js';
 import type { PdfLimits } from '../src/core/pdf/types.js';
 import { makePlanSetPdf } from '../test/fixtures/pdf-fixtures.js';
 import { makeFlateContentBomb, makeImageBomb, makeNestedFormBomb } from '../test/fixtures/pdf-bombs.js';
 import { timed } from './proc-tree.js';
+import { corpusDir, pageCount, realSet } from './real-set.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'out');
-const corpusDir = resolve(here, '..', '..', 'shared', 'corpus');
 
 type Engine = 'pdfjs' | 'poppler';
 interface Case { name: string; kind: 'startup' | 'text' | 'render' | 'pdftotext' | 'bbox' | 'pdftoppm'; file: string; pages?: number[]; engine?: Engine; limits?: Partial<PdfLimits> }
@@ -61,26 +60,6 @@ async function runCase(c: Case): Promise<Result> {
     : ['pdftoppm', '-jpeg', '-scale-to', '2048', '-f', String(Math.min(...c.pages!)), '-l', String(Math.max(...c.pages!)), c.file, join(tmp, 'p')];
   const r = await timed(args);
   return { wallS: r.wallS, cpuS: r.cpuS, peakMb: r.peakMb, pages: c.kind === 'pdftoppm' ? readdirSync(tmp).length : pageCount(c.file), note: '' };
-}
-
-const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
-
-/** The corpus's vector plan sets (drawings with a text layer), repeated in order up to 200 pages. */
-function realSet(): string {
-  const path = join(out, 'real-200.pdf');
-  if (existsSync(path)) return path;
-  const sets = ['02_', '03_', '24_', '31_'].map((p) => join(corpusDir, readdirSync(corpusDir).find((f) => f.startsWith(p))!));
-  const args: string[] = [];
-  let pages = 0;
-  for (let i = 0; pages < 200; i++) {
-    const f = sets[i % sets.length]!;
-    const take = Math.min(pageCount(f), 200 - pages);
-    args.push(f, `1-${take}`);
-    pages += take;
-  }
-  // qpdf exits 3 on warnings (a corpus file has a duplicated dictionary key): the output is fine.
-  try { execFileSync('qpdf', ['--empty', '--pages', ...args, '--', path], { stdio: 'ignore' }); } catch { if (!existsSync(path)) throw new Error('qpdf failed'); }
-  return path;
 }
 
 async function generatedSet(pages: number): Promise<string> {

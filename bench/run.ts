@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 
 const BENCHES: Record<string, string> = {
   pdf: 'pdf-bench.ts — text pass and rendering beside pdftotext/pdftoppm, hostile-PDF bounds',
+  scope: 'scope-text-pass.ts — the detector\'s 200-page text pass beside pdftotext (and an old tree: run it directly with --old)',
   ocr: 'ocr-bench.ts — OCR of scanned sheets beside pdftoppm | tesseract',
   cli: 'cli-start.ts — CLI start-up beside bare node',
   contacts: 'contacts-import-bench.ts — big address-book imports and event-loop stalls',

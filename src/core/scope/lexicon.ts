@@ -9,6 +9,7 @@
  */
 import { divisionByCode } from './taxonomy.js';
 import { STRENGTH_WEIGHT, VOCABULARY, type Strength } from './vocabulary.js';
+import { compileWordOccurrences } from './word-occurrences.js';
 
 export interface LexiconEntry {
   division: string;
@@ -362,23 +363,30 @@ const OTHER_WORDS = new Map<LexiconEntry, readonly string[]>(
   LEXICON.map((e) => [e, PATTERNS.includes(e) ? [] : e.phrase.trim().toLowerCase().split(/[\s-]+/).filter((w, i, all) => w !== e.anchor || all.indexOf(w) !== i)]),
 );
 
-/** Three characters as one number (< 2^48): the key of a character triple. */
-const pairKey = (s: string, i: number) => (s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1)) * 65536 + s.charCodeAt(i + 2);
 /**
- * Anchors grouped by their first three characters: a sentence holds only some triples, so most groups
- * are skipped with one set lookup instead of a substring test per anchor (shorter anchors always run).
- * Triples, not pairs, since the vocabulary (vocabulary.ts) tripled the anchors: pairs let too many groups through.
+ * The order phrases are tried in: anchors grouped by their first three characters (shorter anchors in
+ * one group), groups in the order the lexicon first names them. When two entries read the same words
+ * at the same length and weight ("sink" and "sinks" on "SINKS") the one tried first is kept, so this
+ * order is part of what the detector reports.
  */
-const BY_PAIR: ReadonlyArray<readonly [number, ReadonlyArray<readonly [string, readonly LexiconEntry[]]>]> = [
+const TRIAL_ORDER: ReadonlyArray<readonly [string, readonly LexiconEntry[]]> = [
   ...BY_ANCHOR.reduce((m, g) => {
-    const key = g[0].length >= 3 ? pairKey(g[0], 0) : -1;
+    const key = g[0].length >= 3 ? g[0].slice(0, 3) : '';
     return m.set(key, [...(m.get(key) ?? []), g]);
-  }, new Map<number, Array<readonly [string, readonly LexiconEntry[]]>>()),
-];
+  }, new Map<string, Array<readonly [string, readonly LexiconEntry[]]>>()).values(),
+].flat();
 
-/** A triple's group in BY_PAIR, and the groups of anchors too short for a triple (tried on every text). */
-const GROUP_OF_TRIPLE = new Map<number, number>(BY_PAIR.flatMap(([key], i) => (key === -1 ? [] : [[key, i] as const])));
-const ALWAYS_TRIED = BY_PAIR.flatMap(([key], i) => (key === -1 ? [i] : []));
+/** Every word of every phrase, found in a sentence in one pass (word-occurrences.ts). */
+const WORDS = compileWordOccurrences([...new Set(LEXICON.flatMap((e) => [e.anchor, ...OTHER_WORDS.get(e)!]))]);
+const WORD_ID = new Map(WORDS.words.map((w, id) => [w, id]));
+/** A word's anchor group's place in TRIAL_ORDER, or -1 when it anchors no phrase. */
+const TRIAL_OF_ANCHOR = new Map(TRIAL_ORDER.map(([anchor], t) => [anchor, t]));
+const TRIAL_OF_WORD = Int32Array.from(WORDS.words, (w) => TRIAL_OF_ANCHOR.get(w) ?? -1);
+/** The ids of an entry's other words: all of them must occur for its regex to run. */
+const NEEDED_WORDS = new Map<LexiconEntry, readonly number[]>(LEXICON.map((e) => [e, OTHER_WORDS.get(e)!.map((w) => WORD_ID.get(w)!)]));
+/** The words found in the current text, marked with the text's search number (no array per sentence). */
+const wordSeen = new Uint32Array(WORDS.words.length);
+let wordSearch = 0;
 
 export interface KeywordHit {
   entry: LexiconEntry;
@@ -392,26 +400,60 @@ export interface KeywordHit {
  * paving" is paving, not also concrete).
  */
 export function findKeywords(text: string): KeywordHit[] {
+  return [...keywordHits(text)];
+}
+
+/**
+ * Readings of the texts of the document being read, remembered per text: a plan set prints its title
+ * block, room names, schedule headings and general notes on sheet after sheet (the real 200-page set
+ * asks findKeywords for 25,421 texts and negativeContext for 26,248, fewer than 4,000 distinct each).
+ * Bounded (the oldest text goes first); forgotten when the next document's pass starts, so a pass
+ * costs what its own document costs.
+ */
+const TEXT_MEMOS: Array<Map<string, unknown>> = [];
+const REMEMBERED_TEXTS = 4096;
+const REMEMBERED_TEXT_LENGTH = 1000;
+function rememberedPerText<T>(read: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  TEXT_MEMOS.push(memo);
+  return (text) => {
+    const known = memo.get(text);
+    if (known !== undefined || memo.has(text)) return known as T;
+    const value = read(text);
+    if (text.length <= REMEMBERED_TEXT_LENGTH) {
+      if (memo.size >= REMEMBERED_TEXTS) memo.delete(memo.keys().next().value!);
+      memo.set(text, value);
+    }
+    return value;
+  };
+}
+/** Forget the texts read so far (a new document's pass starts). */
+export const forgetDocumentTexts = (): void => TEXT_MEMOS.forEach((m) => m.clear());
+
+/** The hits are shared by every caller of the same text, so they are frozen; each caller gets its own array. */
+const keywordHits = rememberedPerText((text) => Object.freeze(keywordsIn(text).map((h) => Object.freeze(h))));
+
+function keywordsIn(text: string): KeywordHit[] {
   const all: KeywordHit[] = [];
-  // A pair lookup, then a substring test per anchor word, are far cheaper than the phrases' regexes; most are absent from a sentence.
+  // The words present, found in one pass; only phrases whose anchor and other words are all present run their regex.
   const lower = text.toLowerCase();
-  // The groups whose first three characters occur in the text, found from the text's triples (a
-  // sentence has ~100, the lexicon ~1,000 groups), then taken in the lexicon's order as before.
-  const groups = new Set<number>(ALWAYS_TRIED);
-  for (let i = 0; i + 2 < lower.length; i++) {
-    const g = GROUP_OF_TRIPLE.get(pairKey(lower, i));
-    if (g !== undefined) groups.add(g);
+  if (++wordSearch === 0xffffffff) {
+    wordSeen.fill(0);
+    wordSearch = 1;
   }
-  for (const g of [...groups].sort((a, b) => a - b)) {
-    for (const [anchor, entries] of BY_PAIR[g]![1]) {
-      if (!lower.includes(anchor)) continue;
-      for (const entry of entries) {
-        if (!OTHER_WORDS.get(entry)!.every((w) => lower.includes(w))) continue;
-        entry.re.lastIndex = 0;
-        for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
-          all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
-          if (m[0].length === 0) entry.re.lastIndex++;
-        }
+  const trials: number[] = [];
+  for (const id of WORDS.find(lower)) {
+    wordSeen[id] = wordSearch;
+    if (TRIAL_OF_WORD[id]! >= 0) trials.push(TRIAL_OF_WORD[id]!);
+  }
+  // In the lexicon's trial order, as before, so equal readings resolve the same way.
+  for (const t of trials.sort((a, b) => a - b)) {
+    for (const entry of TRIAL_ORDER[t]![1]) {
+      if (!NEEDED_WORDS.get(entry)!.every((id) => wordSeen[id] === wordSearch)) continue;
+      entry.re.lastIndex = 0;
+      for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+        all.push({ entry, index: m.index, length: m[0].length, text: m[0] });
+        if (m[0].length === 0) entry.re.lastIndex++;
       }
     }
   }
@@ -461,10 +503,13 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
 
 /** The negative context a sentence is in, or null when trade words in it count. */
 export function negativeContext(sentence: string): string | null {
+  return negativeContexts(sentence);
+}
+const negativeContexts = rememberedPerText((sentence): string | null => {
   const labelled = sentence.includes(':');
   for (const [name, re] of NEGATIVE) if ((name !== 'metadata' || labelled) && re.test(sentence)) return name;
   return null;
-}
+});
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
 const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes|includes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to(?=\s*:)|^included\s+(?:with)?in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:are|is)|(?:bids|proposals|tenders|quotes)\s+(?:are|is)\s+(?:being\s+)?(?:sought|requested|invited|solicited)(?:\s+and\s+(?:sought|requested|invited|solicited))?\s+(?:for|on|to)|(?:bids|proposals|tenders|quotes)\s+(?:will|shall)\s+be\s+(?:received\s+)?for|prime\s+contracts?\s*(?:for\s*)?(?=:)|(?:seeking|seeks|wishes|intends)\s+to\s+(?:hire|retain|engage|contract\s+with)\b[^.]{0,80}?\bto\s+(?:perform|provide|furnish|install|complete)|furnish(?:ing)?\s+all\s+(?:labou?r|materials?)(?:[\w\s,]{0,40})?\s+(?:for|to))\b/i;

@@ -23,7 +23,7 @@ import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { drawingTitleDivisions, hydraulicsConvention, isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
 import { classifyDocument, opensAsAddendum } from './doc-type.js';
 import { readContents } from './contents.js';
 import { unnumberedSectionWork } from './section-headers.js';
@@ -86,6 +86,7 @@ export interface TextExtractOptions {
 
 /** Trades and project facts from a document's text. Pure: same input, same output. */
 export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOptions = {}): ScopeDocument {
+  forgetDocumentTexts();
   const tally = new Tally();
   const contents = readContents(doc.pages.filter((p) => p.hasTextLayer && !p.sheet));
   const sections = pageSections(doc, contents);
