@@ -64,6 +64,22 @@ describe('priced rows of a bid form or an estimate', () => {
     expect(divisionsOf(tabulation)).toEqual(['31', '32']);
   });
 
+  it('an estimate flattened to one run of text is read row by row from its unit, quantity, unit price and extension', () => {
+    const flat =
+      'Opinion of Probable Cost Description Unit Quantity Price Price EARTHWORK Clearing and Grubbing A.C. 1.3 $4,000.00 $5,200.00 ' +
+      'Common Excavation C.Y. 12,600 $1.90 $23,940.00 Subtotal Earthwork $29,140.00 Silt Fence L.F. 4190 $1.75 $7,332.50 ' +
+      '8" PVC Sanitary Sewer L.F. 900 $42.00 $37,800.00 Sanitary Manhole EACH 6 $3,800.00 $22,800.00';
+    const found = bidItemTrades([flat]);
+    expect([...new Set(found.map((t) => t.division))].sort()).toEqual(['31', '33']);
+    // Each row's own description: no column heading or subtotal runs into it.
+    expect(found.find((t) => t.phrase === 'silt fence')?.row).toBe('Silt Fence L.F. 4190 $1.75 $7,332.50');
+  });
+
+  it('a paragraph with one or two priced figures is not an estimate', () => {
+    const prose = 'The engineer estimated Common Excavation C.Y. 12,600 $1.90 $23,940.00 in the earlier phase, and the sewer was not priced.';
+    expect(bidItemTrades([prose])).toEqual([]);
+  });
+
   it('coordination in a row is no work of the job', () => {
     const rows = ['1 Excavation C.Y. 100', '2 Sidewalk S.F. 300', '3 Electrical service by others L.S. 1'];
     expect(divisionsOf(rows)).toEqual(['31', '32']);

@@ -10,7 +10,7 @@ import { findKeywords, negativeContext } from './lexicon.js';
 import { statedWorks } from './works-vocabulary.js';
 
 /** Units of measure of bid items: US dotted or plain, metric, and the counts and sums of bills. */
-const UNIT = String.raw`(?:L\.?\s?S\.?|L\.?\s?F\.?|C\.?\s?Y\.?|S\.?\s?Y\.?|S\.?\s?F\.?|C\.?\s?F\.?|V\.?\s?F\.?|EA\.?|EACH|TONS?|GAL\.?|ACRES?|AC\.?|LIN\.?\s?FT\.?|SQ\.?\s?FT\.?|SQ\.?\s?YDS?\.?|CU\.?\s?YDS?\.?|LB\.?S?|HRS?\.?|DAYS?|MONTHS?|M\.?\s?B\.?\s?M\.?|M\.?\s?G\.?|LUMP\s+SUM|LOT|SQM|SQ\.?\s?M\.?|CUM|CU\.?\s?M\.?|RMT|RM|LM|M[23²³]|NOS?\.?|NR|KGS?|MT|TONNES?)`;
+const UNIT = String.raw`(?:L\.?\s?S\.?|L\.?\s?F\.?|C\.?\s?Y\.?|S\.?\s?Y\.?|S\.?\s?F\.?|C\.?\s?F\.?|V\.?\s?F\.?|EA\.?|EACH|TONS?|GAL\.?|ACRES?|A\.?\s?C\.?|LIN\.?\s?FT\.?|SQ\.?\s?FT\.?|SQ\.?\s?YDS?\.?|CU\.?\s?YDS?\.?|LB\.?S?|HRS?\.?|DAYS?|MONTHS?|M\.?\s?B\.?\s?M\.?|M\.?\s?G\.?|LUMP\s+SUM|LOT|SQM|SQ\.?\s?M\.?|CUM|CU\.?\s?M\.?|RMT|RM|LM|M[23²³]|NOS?\.?|NR|KGS?|MT|TONNES?)`;
 const QTY = String.raw`\d[\d,]*(?:\.\d+)?`;
 /**
  * A row: item number (optionally "Item"), description starting with a letter, then unit and quantity in
@@ -38,6 +38,34 @@ export interface BidItemTrade {
   length: number;
 }
 
+const MONEY = String.raw`\$\s?\d[\d,]*(?:\.\d{2})?`;
+/** "Silt Fence (type regular) L.F. 4190 $1.75 $7,332.50": unit, quantity, unit price and extension. */
+const PRICED_TAIL = new RegExp(String.raw`(?<=\s)(?:${UNIT}\s+${QTY}|${QTY}\s*${UNIT})\s+${MONEY}\s+${MONEY}(?=\s|$)`, 'gi');
+/** The longest description kept before a priced tail: a table's flattened headings may run into the first row. */
+const MAX_DESCRIPTION = 80;
+
+/**
+ * Rows of an estimate whose text came out as one run (no line breaks, no item numbers): each row ends in
+ * its unit, quantity, unit price and extension, and its description is the text since the previous row.
+ */
+function flatPricedRows(text: string): Array<{ row: string; description: string }> {
+  const flat = text.replace(/\s+/g, ' ');
+  const out: Array<{ row: string; description: string }> = [];
+  let from = 0;
+  PRICED_TAIL.lastIndex = 0;
+  for (let m = PRICED_TAIL.exec(flat); m; m = PRICED_TAIL.exec(flat)) {
+    let description = flat.slice(Math.max(from, m.index - MAX_DESCRIPTION), m.index).trim();
+    // A cut description starts at its first whole word; a subtotal's words and amount are not the row's.
+    if (m.index - MAX_DESCRIPTION > from) description = description.replace(/^\S*\s/, '');
+    description = description.replace(/^.*\b(?:sub-?)?totals?\b[^$]*\$\s?[\d,.]+\s*/i, '');
+    // The table's column headings run into the first row ("Description Unit Quantity Price Price GRADING …").
+    description = description.replace(/^.*\b(?:description|unit|quantity|qty|price|total|amount|estimated)(?:\s+(?:description|unit|quantity|qty|price|total|amount|estimated))+\b\s*/i, '');
+    from = m.index + m[0].length;
+    if (/[A-Za-z]{3,}/.test(description)) out.push({ row: `${description} ${m[0]}`, description });
+  }
+  return out;
+}
+
 /** The description of a priced row, or null when the line is not one. */
 export function bidItemDescription(line: string): string | null {
   const m = ROW.exec(line.replace(/\s+/g, ' ').trim());
@@ -58,6 +86,7 @@ export function bidItemTrades(lines: readonly string[]): BidItemTrade[] {
     const description = bidItemDescription(line);
     if (description) rows.push({ row: line.replace(/\s+/g, ' ').trim(), description });
   }
+  if (rows.length < MIN_ROWS) rows.splice(0, rows.length, ...flatPricedRows(lines.join(' ')));
   if (rows.length < MIN_ROWS) return [];
   const out: BidItemTrade[] = [];
   for (const { row, description } of rows) {
