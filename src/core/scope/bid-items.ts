@@ -49,8 +49,10 @@ const MAX_DESCRIPTION = 80;
  * its unit, quantity, unit price and extension, and its description is the text since the previous row.
  */
 function flatPricedRows(text: string): Array<{ row: string; description: string }> {
-  const flat = text.replace(/\s+/g, ' ');
   const out: Array<{ row: string; description: string }> = [];
+  // Each row carries two amounts: a page with fewer dollar signs holds no such estimate (and is not scanned).
+  if ((text.match(/\$/g)?.length ?? 0) < 2 * MIN_ROWS) return out;
+  const flat = text.replace(/\s+/g, ' ');
   let from = 0;
   PRICED_TAIL.lastIndex = 0;
   for (let m = PRICED_TAIL.exec(flat); m; m = PRICED_TAIL.exec(flat)) {
@@ -66,8 +68,14 @@ function flatPricedRows(text: string): Array<{ row: string; description: string 
   return out;
 }
 
+/** A row opens with its item number; a quick test before the row pattern, which every text line meets. */
+const NUMBERED = /^\s*(?:item\s+)?(?:no\.?\s*)?[A-Z]?\d/i;
+/** A whitespace-separated word that is a unit, alone or glued to its quantity ("C.Y.", "EA", "1200CY"). */
+const UNIT_WORD = new RegExp(String.raw`^(?:\d[\d,.]*)?(?:${UNIT}|LIN\.?|SQ\.?|CU\.?|LUMP|[A-Z]\.)$`, 'i');
+
 /** The description of a priced row, or null when the line is not one. */
 export function bidItemDescription(line: string): string | null {
+  if (!NUMBERED.test(line) || !line.split(/\s+/).some((w) => UNIT_WORD.test(w))) return null;
   const m = ROW.exec(line.replace(/\s+/g, ' ').trim());
   if (!m) return null;
   const description = m[1]!.trim();
