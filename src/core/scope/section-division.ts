@@ -7,6 +7,7 @@
  * decides among the divisions it could be; without a title the number's range does.
  */
 import { findKeywords } from './lexicon.js';
+import { divisionOfSectionTitle } from './section-titles.js';
 import { divisionByCode } from './taxonomy.js';
 
 /**
@@ -78,6 +79,32 @@ const CAWS_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Z: ['04', '05', '06', '07'], // building fabric reference specification
 };
 
+/**
+ * Australian NATSPEC worksections ("0310 Concrete – combined", "0331 Brick and block construction", "0451 Windows
+ * and glazed doors") and New Zealand Masterspec sections ("3101 CONCRETE") are numbered by four digits whose first
+ * places are a group of the building: site, structure, enclosure, interior, finishes, services. As with NBS, the
+ * code alone never decides (a four-digit number is also a year, a drawing or a room): the title must name a trade
+ * of its group. Group → possible divisions, kept broad where an edition's grouping of services differs.
+ */
+const NATSPEC_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  '02': ['02', '31', '32', '33'], // site: demolition, earthwork, stormwater, pavements, landscape
+  '03': ['03', '04', '05', '06'], // structure: concrete, masonry, steel, timber framing
+  '04': ['05', '07', '08'], // enclosure: waterproofing, roofing, cladding, windows and doors, glazing, insulation
+  '05': ['05', '06', '08', '09', '10', '12'], // interior: linings, partitions, ceilings, joinery, metalwork, fitments
+  '06': ['09'], // finishes: render and plaster, tiling, resilient, carpet, painting
+  '07': ['21', '22', '23', '25'], // mechanical and fire services
+  '08': ['21', '22', '33'], // hydraulic services
+  '09': ['26', '27', '28'], // electrical, communications and security
+};
+const MASTERSPEC_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  '2': ['02', '31', '32', '33'], // site work
+  '3': ['03', '04', '05', '06'], // structure
+  '4': ['05', '07', '08'], // enclosure
+  '5': ['05', '06', '08', '09', '10', '12'], // interior
+  '6': ['09', '21', '22', '23', '26', '27', '28'], // finishes and services (editions differ)
+  '7': ['21', '22', '23', '25', '26', '27', '28'], // services
+};
+
 /** Division 20 sections serve these; the title narrows them. */
 const MECHANICAL_COMMON = ['21', '22', '23'] as const;
 
@@ -92,15 +119,28 @@ function byTitle(title: string | undefined, candidates: readonly string[]): stri
   return best?.division;
 }
 
+/** A printed section title's own division (section-titles.ts), where it is one of `candidates`. */
+function titleDivision(title: string | undefined, candidates: readonly string[]): string | undefined {
+  const division = title ? divisionOfSectionTitle(title) : null;
+  return division && candidates.includes(division) ? division : undefined;
+}
+
 /**
  * "26 05 19" → ["26"]; "20 05 53" → ["22", "23"] (or the one its title names); "15400" → ["22"];
  * "16721 Fire Alarm" → ["28"]; "M60 Painting/clear finishing" → ["09"] (NBS: only with a title of its group);
+ * "0331 Brick and block construction" → ["04"] (NATSPEC), "3101 Concrete" → ["03"] (Masterspec: only with a title of its group);
  * numbers of no trade division (00, 01) → [].
  */
 export function divisionsOfSection(number: string, title?: string): string[] {
   const caws = /^([A-Z])\d{2}$/.exec(number);
   if (caws) {
     const named = CAWS_GROUPS[caws[1]!] ? byTitle(title, CAWS_GROUPS[caws[1]!]!) : undefined;
+    return named ? [named] : [];
+  }
+  const anz = /^(?:0[2-9]\d{2}|[2-7]\d{3})$/.exec(number);
+  if (anz) {
+    const group = number.startsWith('0') ? NATSPEC_GROUPS[number.slice(0, 2)] : MASTERSPEC_GROUPS[number[0]!];
+    const named = group ? (titleDivision(title, group) ?? byTitle(title, group)) : undefined;
     return named ? [named] : [];
   }
   const digits = (number.split('.')[0] ?? '').replace(/\D/g, '');

@@ -10,6 +10,7 @@ import { parseSectionFooter, parseSectionHeading } from '../pdf/sections.js';
 import type { TableOfContents } from './contents.js';
 import { tableOfContents } from './contents-page.js';
 import { nbsSectionHeadings, runInSectionHeadings, writtenInNbsForm } from './section-headers.js';
+import { anzWorksectionHeadings, writtenAsAnzWorksections } from './anz-worksections.js';
 import { divisionsOfSection } from './section-division.js';
 import { NOT_TRADES } from './trade-tally.js';
 
@@ -39,6 +40,7 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
   const aliases = new Map<string, string>();
   let referenceLinesLeft = 0;
   const nbs = writtenInNbsForm(doc.pages.filter((p) => !p.sheet));
+  const anz = writtenAsAnzWorksections(doc.pages.filter((p) => !p.sheet));
   for (const page of doc.pages) {
     const own = new Map<string, string | undefined>();
     for (const s of page.sections ?? []) {
@@ -62,6 +64,7 @@ export function pageSections(doc: PdfDocumentText, contents: TableOfContents): M
         if (END_OF_SECTION.test(line)) ended = true;
       }
       for (const [code, title] of nbsSectionHeadings(page.lines, nbs)) if (!own.has(code)) own.set(code, title);
+      for (const [code, title] of anzWorksectionHeadings(page.lines, anz)) if (!own.has(code)) own.set(code, title);
     }
     read.push({ page, own, ended });
   }

@@ -164,7 +164,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Emergency Plumbing Fixtures; Security Plumbing Fixtures; Domestic Water Pumps; Domestic Water Booster Pumps; Domestic Water Softeners;
     Plumbing Specialties; Backflow Preventers; Grease Interceptors; Interceptors; Compressed Air Systems for Laboratory and Healthcare Facilities;
     Gas Systems for Laboratory and Healthcare Facilities; Medical Gas Systems; Medical Gas Piping; Vacuum Systems for Laboratory and Healthcare Facilities;
-    Chemical Waste Systems for Laboratory and Healthcare Facilities; Plumbing Systems; Plumbing Equipment; Hydraulic Services; Hydraulics;
+    Chemical Waste Systems for Laboratory and Healthcare Facilities; Plumbing Systems; Plumbing Equipment; Hydraulic Services; Hydraulics; Hydraulic Design and Install; Hydraulic Systems;
     Sanitary Installations; Plumbing and Drainage; Building Services Piping`,
   '23': `Heating Ventilating and Air Conditioning; Heating Ventilating and Air Conditioning HVAC; HVAC; Common Work Results for HVAC;
     Basic Mechanical Materials and Methods; Basic Mechanical Requirements; General Mechanical Provisions; Mechanical General Provisions;

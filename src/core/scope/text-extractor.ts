@@ -47,6 +47,8 @@ import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type Exclu
 import { namedSite, placeBefore } from './work-sites.js';
 import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
+import { bidItemTrades } from './bid-items.js';
+import { BILL_NOTE_WEIGHT, billNoteWorks, elementTitleWork } from './bill-notes.js';
 import type { Evidence, ScopeDocument } from './types.js';
 
 export const TEXT_EXTRACTOR_NAME = 'text';
@@ -234,6 +236,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     // The sheet's own trade, for a schedule whose title names none ("EQUIPMENT SCHEDULE" on an M sheet).
     const sheetTrades = page.sheet ? sheetDivisions(page.sheet.number, page.sheet.title, page.sheet.discipline, { hydraulics }).filter((x) => x.strength >= 0.6) : [];
     const sheetTrade = sheetTrades.length === 1 ? sheetTrades[0]!.division : undefined;
+    // A bill's notes name the work it measures ("All excavations in this BoQ have been measured net"): possible trades.
+    if (measured || billIndex) {
+      for (const n of billNoteWorks(page.text)) {
+        if (speaksFor(n.division, true)) tally.keyword(n.division, `bill-note:${n.phrase.toLowerCase()}`, BILL_NOTE_WEIGHT, page.page, { page: page.page, snippet: snippetAround(page.text.replace(/\s+/g, ' '), n.index, n.length), source: 'work-section' }, true);
+      }
+    }
     for (const [i, line] of page.lines.entries()) {
       if (contents && TITLE_LINE.test(line.trim()) && !negativeContext(line)) {
         for (const h of findKeywords(line)) {
@@ -267,7 +275,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
           billSections.add(r.division);
         }
         // A summary's bill titles ("6 ELECTRICALS -OFFICE", "7 YARD FENCING", "3 OFFICE BLOCK") are its work sections.
-        const bill = summary || /^\s*bill\b/i.test(line) ? billTitleWork(line) : null;
+        // So is an elemental bill's element titled under its number ("ELEMENT NO.1" over "SUBSTRUCTURE", bill-notes.ts).
+        const bill = summary || /^\s*bill\b/i.test(line) ? billTitleWork(line) : elementTitleWork(page.lines, i);
         for (const division of bill?.divisions ?? []) {
           tally.structural(division, `work-section:${division}`, { page: page.page, snippet: snippetAround(line), source: 'work-section' });
           billSections.add(division);
@@ -301,6 +310,11 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       for (const w of pricedItemWorks(text)) {
         if (!speaksFor(w.division, true)) continue;
         tally.keyword(w.division, `item:${w.phrase}`, ACCEPT, page.page, { page: page.page, snippet: snippetAround(text, w.index, w.length), source: 'keyword' }, true);
+      }
+      // Rows with dotted US units or metric ones ("2 Unclassified Excavation C.Y. 1,200"), read row by row (bid-items.ts).
+      for (const b of bidItemTrades(page.lines)) {
+        if (!speaksFor(b.division, true)) continue;
+        tally.keyword(b.division, `item:${b.phrase.toLowerCase()}`, ACCEPT, page.page, { page: page.page, snippet: snippetAround(b.row, b.index, b.length), source: 'keyword' }, true);
       }
     }
   }

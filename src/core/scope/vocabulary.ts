@@ -444,7 +444,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     list: ['parking', 'ramp', 'ramps', 'accessible ramp', 'accessible park', 'accessible parking', 'accessible path', 'path', 'paths'],
   },
   '33': {
-    name: [ 'drainage work', 'external drainage','site utilities', 'underground utilities', 'civil works', 'drainage works', 'external services', 'sewerage'],
+    name: [ 'drainage work', 'external drainage','site utilities', 'underground utilities', 'drainage works', 'external services', 'sewerage'],
     only: [
       'water distribution', 'water mains', 'watermains', 'water main replacement', 'water line replacement', 'water lines', 'waterline',
       'water service lines', 'water services', 'fire hydrants', 'hydrants', 'valves and hydrants', 'valve boxes',

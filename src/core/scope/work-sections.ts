@@ -52,13 +52,20 @@ const SECTIONS: ReadonlyArray<readonly [division: string, name: string]> = [
   ['26', 'd\\.?g\\.? sets?'], ['26', 'diesel generator sets?'], ['26', '(?:electrical )?sub-? ?stations?'], ['26', 'external electrification'], ['26', 'internal electrification'],
   ['27', 'p\\.?a\\.? systems?'], ['27', 'public address(?: systems?)?'], ['27', 'ict(?: installations?| works?| systems?)?'], ['27', '(?:data|lan|network(?:ing)?)(?: and voice)? (?:cabling|works?|installations?)'],
   ['28', 'access control(?: systems?)?'], ['32', 'external development'], ['32', 'car ?park(?:ing)?(?: areas?)?'], ['32', 'landscape'], ['33', 'storm ?water drainage'],
+  // Trade bills of South African (ASAQS / JBCC) and East African bills, printed with "ETC." tails ("ROOF COVERINGS, ETC.",
+  // "FLOOR COVERINGS, WALL LININGS, ETC."), and the services and site bills of their civil schedules.
+  ['03', 'formwork and reinforcement'], ['03', '(?:reinforced )?concrete (?:superstructure|frame)'], ['02', 'demolitions? and alterations'],
+  ['31', 'site clearance'], ['32', 'kerbs?(?: and channels?)?'], ['32', 'roads? and paving'], ['32', '(?:bituminous|asphalt) (?:work|surfacing)'],
+  ['09', 'floor coverings,? wall linings'], ['09', 'wall linings'], ['09', 'paperhanging'], ['09', 'dry ?walling'],
+  ['09', '(?:floor,? wall,? and ceiling|internal|external) finish(?:es|ings)'], ['22', 'soil,?(?: and)? waste(?: and vent)? pipes'],
+  ['21', 'sprinkler installations?'], ['33', '(?:sewer|water|storm ?water|sewerage) reticulation'],
 ];
 
 const MATCHERS = SECTIONS.map(([division, rawName]) => ({
   division,
   // "14 Masonry", "Bill No. 6 Masonry", "6.14 Masonry", "CHAPTER 13 FINISHING", "MASONRY", "T04 Groundworks", "2F Windows" (a BCIS element), "5.0 Total for
   // Finishing", "Earth Works and Substructure inc slab" — then at most a short tail ("Bill No.", a total).
-  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2}|[A-Z](?![A-Za-z]))?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and /g, ' (?:and|&) ')})\b(?:\s+works?)?(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
+  re: new RegExp(String.raw`^(?:\d{1,2}[.)]\s+)?(?:(?:bill|chapter|section|part)\s*(?:no\.?)?\s*)?(?:[A-Z]?\d{1,2}(?:\.\d{1,2}|[A-Z](?![A-Za-z]))?\s*[.:)–-]?\s+)?(?:total\s+for\s+)?(?:${rawName.replace(/ and\b/g, ' (?:and|&)')})\b(?:\s+works?)?(?:,?\s+etc\.?)?(?:\s*\((?:all\s+)?provisional\))?(?:\s+inc(?:l(?:uding)?)?\.?\s+[a-z]+)?(?:\s*[-–:]?\s*(?:bill\s+no\.?|\d[\d,.]*|£|\$|₹|rs\.?)?\s*){0,3}$`, 'i'),
 }));
 
 /** The division a bill's work-section heading stands for, or null when the line is not one. */

@@ -1,0 +1,28 @@
+/**
+ * Australian NATSPEC worksections and New Zealand Masterspec sections, as a specification prints them:
+ * a heading line of the four-digit code and its title ("0331 BRICK AND BLOCK CONSTRUCTION", "0451 Windows
+ * and glazed doors", "3101 CONCRETE"). Such a line is only read in a document written in that form (it
+ * names NATSPEC or Masterspec, calls its parts worksections, or cites NATSPEC's general worksection): a
+ * four-digit number elsewhere is a year, a room or a drawing. The title decides the division
+ * (section-division.ts); a heading whose title names no trade of its group is not kept.
+ */
+import { divisionsOfSection } from './section-division.js';
+
+const HEADING = /^(0[2-9]\d{2}|[2-7]\d{3})\s*[-–—:]?\s+([A-Z][A-Za-z&/,()' –-]{2,60})$/;
+const FORM = /\bNATSPEC\b|\bMASTERSPEC\b|\bworksections?\b|\b0171\s+General\s+requirements\b/i;
+
+/** A document written in NATSPEC or Masterspec form: one of its text pages says so. */
+export const writtenAsAnzWorksections = (pages: ReadonlyArray<{ lines: readonly string[] }>): boolean => pages.some((p) => p.lines.some((l) => FORM.test(l)));
+
+/** The worksections a page heads (code → title), for a document in that form; only those whose title names a trade of the code's group. */
+export function anzWorksectionHeadings(lines: readonly string[], documentIsAnz: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!documentIsAnz) return out;
+  for (const line of lines) {
+    const m = HEADING.exec(line.replace(/\s+/g, ' ').trim());
+    if (!m || out.has(m[1]!)) continue;
+    const title = m[2]!.trim();
+    if (divisionsOfSection(m[1]!, title).length > 0) out.set(m[1]!, title);
+  }
+  return out;
+}
