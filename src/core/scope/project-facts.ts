@@ -552,14 +552,9 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
 
   if (!facts.owner && name?.owner) facts.owner = fact(titleCase(name.owner), name.page);
 
-  // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …": the buyer.
+  // "The City of X requests sealed bids …", "B. Owner: <X> 8810 Highway …", "<X> (hereinafter called the Employer)": the buyer stated.
   if (!facts.owner) {
-    const caller = callerOfBids(front.slice(0, 3));
-    if (caller) facts.owner = fact(caller.value, caller.page);
-  }
-  // "B. Owner: <X> 8810 Highway …", "<Council> has announced a tender", "<X> (hereinafter called the Employer)".
-  if (!facts.owner) {
-    const stated = ownerInField(front.slice(0, 5), buyerName) ?? ownerInSentences(front.slice(0, 3), buyerName);
+    const stated = ownerInSentences(front.slice(0, 3), buyerName) ?? ownerInField(front.slice(0, 5), buyerName);
     if (stated) facts.owner = fact(stated.value, stated.page);
   }
 
@@ -619,26 +614,6 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   return facts;
 }
 
-/** An organization's name as printed: capitalized words with "of", "and", "the", "&", "No. 318" between them, and a legal suffix after a comma. */
-const ORG_NAME = String.raw`((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|&|\d{1,4}\b)){0,9}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
-
-const CALLS_FOR_BIDS = new RegExp(String.raw`(?:^|[.;:] +)(?:[Tt]he +)?${ORG_NAME} +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|quotations|quotes|general\s+contractors|qualified|contractors)\b`);
-
-/**
- * Sentences that name who buys the work: "Sealed bids will be received by the <Org>", "The procurement
- * process is being conducted by <Org>", "On behalf of the <Org>", "<Org> in <Town>, <State> will receive
- * sealed bids", "Notice is hereby given by <Org> that sealed bids …". The name ends where the
- * capitalized words end (a comma, a place, a lower-case word): the clause after it is not the name.
- */
-const BUYER_SENTENCES = [
-  new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations|[Qq]uotes|[Oo]ffers|[Ss]ubmissions)\s+(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${ORG_NAME}`),
-  new RegExp(String.raw`\b(?:[Pp]rocurement|[Tt]ender(?:ing)?|[Bb]idding|[Ss]olicitation)(?:\s+process)?\s+is\s+(?:being\s+)?(?:conducted|run|managed)\s+by\s+(?:the\s+)?${ORG_NAME}`),
-  new RegExp(String.raw`(?:^|[.;:]\s+)(?:[Tt]he\s+)?${ORG_NAME}(?:,?\s+(?:in|of)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)?,?\s+(?:will|shall)\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotations)\b`),
-  /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/,
-];
-
-const ON_BEHALF_OF = new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`);
-
 /** Who handles the paper for the buyer, not the buyer: "the Purchasing Office", "the City Clerk", "the Owner". */
 const AGENT_OR_ROLE = new RegExp(String.raw`^(?:(?:\w+\s+)?(?:purchasing|procurement|buyer|owner|contractor|undersigned|bidders?|tenderers?|${OFFICER})\b|.*\b(?:${OFFICER}|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)`, 'i');
 
@@ -652,30 +627,6 @@ function buyerName(raw: string, strong: boolean): string | undefined {
   if (ORGANIZATION.test(value) || LEGAL_SUFFIX.test(value)) return value;
   // A sentence that says outright who receives the bids or runs the tender names the buyer whatever its name's words.
   return strong && /^[A-Z]/.test(value) ? value : undefined;
-}
-
-/** The organization that calls for the bids in a notice's sentences. */
-function callerOfBids(pages: PageText[]): Found | undefined {
-  for (const page of pages) {
-    // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
-    const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined);
-    // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
-    if (m && !/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) {
-      const value = buyerName(m[1]!, false);
-      if (value) return { value, page: page.page, line: -1 };
-    }
-    // "… on behalf of the School Authority": the buyer when its words say it is one ("on behalf of Facilities Operations" names a department).
-    const behalf = ON_BEHALF_OF.exec(joined);
-    const principal = behalf ? buyerName(behalf[1]!, false) : undefined;
-    if (principal) return { value: principal, page: page.page, line: -1 };
-    for (const re of BUYER_SENTENCES) {
-      const hit = page.lines.map((l) => re.exec(l)).find((x) => x) ?? re.exec(joined);
-      const value = hit ? buyerName(hit[1]!, true) : undefined;
-      if (value) return { value, page: page.page, line: -1 };
-    }
-  }
-  return undefined;
 }
 
 /** "PROJECT NO. 000000000009928" where the label is inside a line (the NUMBER_LABEL match is not at its start). */
