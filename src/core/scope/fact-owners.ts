@@ -140,13 +140,22 @@ const OWNER_WORDINGS: OwnerWording[] = [
 /** "… Purchasing Division is requesting proposals on behalf of Facilities …": what follows makes the named one an agent, not the owner. */
 const FOR_ANOTHER = /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i;
 
+/** A next line that goes on with a name: a capitalized word that is not a clause's small word ("For the Alteration …" starts the work's). */
+const SMALL_WORD_FIRST = /^(?:for|of|and|the|to|in|at|on|by|with)\b/i;
+const nameGoesOn = (next: string) => /^[A-Z]/.test(next.trim()) && !SMALL_WORD_FIRST.test(next.trim());
+
 /** The owner named by a sentence that calls for bids or defines the buyer, on the first pages. */
 export function ownerInSentences(pages: PageText[], accept: AcceptOwner): OwnerFound | undefined {
   for (const page of pages) {
     const joined = page.lines.join(' ').replace(/\s+/g, ' ');
     for (const { re, strong, body, asPrinted } of OWNER_WORDINGS) {
       // Each line on its own first (a heading above the sentence is no part of the name), then wrapped lines joined.
-      const hits = [...page.lines.map((l) => re.exec(l)), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
+      // A name that runs to its line's end on a name's word may go on in the next ("… received by Elm County School" / "District at …"): read on.
+      const onLine = (l: string, i: number) => {
+        const m = re.exec(l);
+        return m && m.index + m[0].length === l.trimEnd().length && !/\b(?:of|and|the|for|in|&)$/i.test(m[1] ?? '') && nameGoesOn(page.lines[i + 1] ?? '') ? re.exec(`${l} ${page.lines[i + 1]!.trim()}`) : m;
+      };
+      const hits = [...page.lines.map(onLine), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
       for (const m of hits) {
         if (FOR_ANOTHER.test(m.input.slice(m.index + m[0].length))) continue;
         const name = asPrinted ? (m[1] ?? '') : trimTail(m[1] ?? '');
