@@ -271,12 +271,15 @@ function continuesAbove(above: string): boolean {
   return !GENERIC_TITLE.test(lead) && !DOCUMENT_KIND_PREFIX.test(`${above} x`) && !SOLICITATION_PREFIX.test(`${above} x`);
 }
 
-/** A list's item: the lines above it, back to a sentence's lead-in ending with a colon ("Contractors must:"), have no full stop. */
+/** "Contractors must:", "The tenderer shall:", "Bidders are required to:": a sentence's lead-in to a list of what someone must do. */
+const OBLIGATION_LEAD = /\b(?:must|shall|should|are\s+(?:required\s+)?to|is\s+(?:required\s+)?to|will\s+be\s+required\s+to)(?:\s+\w+){0,3}\s*:$/i;
+
+/** An item of a list of duties: the lines above it, back to a lead-in ending with a colon ("Contractors must:"), have no full stop. */
 function listItem(lines: string[], at: number): boolean {
   for (let k = at - 1; k >= Math.max(0, at - 8); k--) {
     const l = (lines[k] ?? '').trim();
     if (/[.!?]$/.test(l)) return false;
-    if (/:$/.test(l)) return l.split(/\s+/).length >= 3 && /[a-z]/.test(l);
+    if (/:$/.test(l)) return OBLIGATION_LEAD.test(l);
   }
   return false;
 }
