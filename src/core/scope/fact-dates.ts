@@ -167,6 +167,9 @@ const SENTENCE_END = /[a-z]{3}\.\s+[A-Z]/;
 /** What joins the two ends of a range of hours: "to", "and", "until", a dash. */
 const TIME_RANGE_JOIN = /^\s*(?:to|and|until|till|[-–—])\s*$/i;
 
+/** "… is extended to", "has been postponed until", "rescheduled to": a date moved, the next one printed is the one that holds. */
+const MOVED_TO = /^[^.]{0,60}?\b(?:extended|postponed|deferred|moved|changed|revised|amended|rescheduled)\s+(?:to|until)\W*$/i;
+
 /**
  * The date of an event in one sentence, with the time and zone printed with it. `from` is where the
  * event's cue ends; "from April 10 to April 15" takes the new date. Undefined when no date follows
@@ -181,6 +184,8 @@ export function eventDate(sentence: string, from: number, reach = 160, order: Nu
   const between = (a: number, b: number) => sentence.slice(a, b);
   const later = dates.filter((d) => d.index > pick.index);
   if (later.length && /\bfrom\s*$/i.test(between(Math.max(0, pick.index - 8), pick.index)) && /^\W*(?:to|until)\b/i.test(between(pick.end, later[0]!.index))) pick = later[0]!;
+  // "… previously due on October 3, 2019 at 14:00 hours is extended to October 8, 2019": the date it was moved to replaces it.
+  if (later.length && MOVED_TO.test(between(pick.end, later[0]!.index))) pick = later[0]!;
   // A time belongs to the date when it sits in the same clause: right before or after it.
   // …in the same sentence: no full stop followed by a new sentence between the time and the date.
   const sameSentence = (t: TimeHit) => !/[.;]\s+[A-Z]/.test(sentence.slice(Math.min(t.end, pick.end), Math.max(t.index, pick.index)));

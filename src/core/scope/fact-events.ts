@@ -66,6 +66,13 @@ const PRE_BID_CUE = new RegExp(
   'i',
 );
 
+/** "Site visit: Not applicable", "Pre-bid meeting: None", "N/A", "TBD": a field that says its event has no date. */
+const NONE_FOLLOWS = /^\s*[:\-–—]?\s*(?:not\s+applicable|n\/a\b|none\b|nil\b|not\s+required|no\s+(?:site\s+)?(?:visit|meeting|inspection)\b|tbd\b|tba\b|to\s+be\s+(?:determined|announced|confirmed|advised))/i;
+/** "previously due on", "originally scheduled for": the date that follows was replaced. */
+const SUPERSEDED = /\b(?:previously|originally|formerly|initially)\b/i;
+/** "… is extended to <date>": the date read is the new one (eventDate takes it), which holds. */
+const MOVED = /\b(?:extended|postponed|deferred|moved|changed|revised|amended|rescheduled)\s+(?:to|until)\b/i;
+
 interface Candidate extends DatedEvent {
   score: number;
 }
@@ -103,7 +110,12 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null, o
         if ((reject && reject.test(before + m[0])) || /\bnot\b/i.test(m[0])) continue;
         // "On May 20, 2004, the following" / "bids were received:": a past-tense cue's date may be on the line before.
         const prev = past(cue) && i > 0 ? `${lines[i - 1]} ` : '';
+        // "Site visit: Not applicable": the field says there is none; a date further on is another event's.
+        if (NONE_FOLLOWS.test(window.slice(m.index + m[0].length))) continue;
         const value = past(cue) ? pastDate(prev + window, prev.length + m.index, prev.length + m.index + m[0].length, order) : eventDate(window, m.index + m[0].length, 160, order);
+        // "… tenders previously due on October 3": a date the text says no longer holds.
+        const at = value ? window.indexOf(value.text, m.index) : -1;
+        if (value && at >= 0 && SUPERSEDED.test(window.slice(m.index, at)) && !MOVED.test(window.slice(m.index, at))) continue;
         if (value) {
           hit = { m, value };
           break;

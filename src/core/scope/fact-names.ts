@@ -9,7 +9,7 @@
 import { placesIn } from './fact-places.js';
 
 /** "… HOUSE AT", "… INTO A": a title cut at its line end needs the next word; "CITY OF" at the end is an owner starting. */
-const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|&)$/i;
+const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|any|each|every|such|its|their|these|those|&)$/i;
 const OWNER_STARTS = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
 
 /** "FOR CONCESSIONS BUILDING", "OF THE TOWN HALL": the tail of a line above ("SPECIFICATIONS FOR"), not a title's start. */
@@ -17,6 +17,23 @@ const STARTS_OPEN = /^(?:for|of|at|to|and|or|in|on|by|with|from|into)\s/i;
 
 /** "2.2. Construction Contracts", "1.4 Location of Work", "3) Scope": a list or clause number opens it. */
 const LIST_NUMBER = /^(?:\d+(?:\.\d+)+\.?|\d+[.)]|[A-Za-z][.)]|\(\w{1,3}\))\s/;
+
+/** "2.01High School Roof …": a clause number glued to the heading after it (text extraction lost the space). */
+const GLUED_CLAUSE_NUMBER = /^\d+(?:\.\d+)+\.?(?=[A-Z])/;
+
+/** "211313- 1", "26 05 19 - 4", "01310-1", "Section 01400": a specification section's page footer (its number, a dash, the page) or a reference to one. */
+const SECTION_PAGE_FOOTER = /\b(?:\d{5,6}|\d{2}\s\d{2}\s\d{2})\s?[-–]\s?\d{1,3}\b|\bsection\s+\d{5,6}\b/i;
+
+/** "CONSTRUCTION STANDARD SPECIFICATION", "Master Guide Specification": an owner's standard document, written for no one project. */
+export const STANDARD_DOCUMENT = /\b(?:standard|master|guide|typical|model)\s+(?:guide\s+)?specifications?\b/i;
+
+/** ">= 90 Ton capacity", "1,500 MBH", "≤ 25 psi": a requirement's value — a comparison or an equipment rating. */
+const REQUIREMENT_VALUE = /[<>≤≥]|\b\d[\d,.]*\s*(?:tons?|mbh|btuh?|cfm|gpm|psi|hp|kva|amps?)\b|\bcapacity\b/i;
+
+/** Words that designate a part or an issue of a project ("Phase", "Stage", "Package"), not the project. */
+const DESIGNATOR = /^(?:phase|part|stage|package|contract|section|volume|issue|revision|sheet|page|item|unit|lot)$/i;
+/** "D.G.S. 962-29 Phase 1 TC-1": numbers, initials and designators only — a reference, no name. */
+const referenceOnly = (s: string) => !(s.match(/[A-Za-z]{4,}/g) ?? []).some((w) => !DESIGNATOR.test(w));
 
 /** "Springfield, for the PAVILION …": a sentence's clause after a place, not the start of a title. */
 const CLAUSE_TAIL = /^[A-Z][\w.'’-]*,\s+(?:for|at|in|on|of|by|to|and|with|from|which|who|that)\s/;
@@ -54,12 +71,13 @@ const BOARD_CATEGORY = /^(?:[A-Za-z]+\s+){0,2}(?:districts|agencies|departments|
  * generic — a project's name names something (a place, a building, an owner) besides the kind of work.
  */
 const GENERIC_WORDS = new Set(
-  'construction engineering engineer mobilization demobilization maintenance traffic control field office general conditions requirements services service works work temporary facilities site preparation clearing grubbing erosion testing inspection surveying layout staking contingency allowance insurance bonds bond permits lump sum and of the for'.split(
+  'construction activity activities engineering engineer mobilization demobilization maintenance traffic control field office general conditions requirements services service works work temporary facilities site preparation clearing grubbing erosion testing inspection surveying layout staking contingency allowance insurance bonds bond permits lump sum and of the for'.split(
     ' ',
   ),
 );
 const genericOnly = (s: string) => {
-  const words = s.toLowerCase().match(/[a-z]+/g) ?? [];
+  // A lone letter ("… ACTIVITY K") is a note's key or a cut word, not a name's.
+  const words = (s.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => w.length > 1);
   return words.length > 0 && words.every((w) => GENERIC_WORDS.has(w));
 };
 
@@ -159,7 +177,11 @@ export const endsOpen = (s: string) => ENDS_OPEN.test(s.replace(OWNER_STARTS, ''
 export function notAName(s: string, open = false): string | undefined {
   if (!open && endsOpen(s)) return 'cut at its line end';
   if (STARTS_OPEN.test(s)) return 'it opens on a word that continues a line above';
-  if (LIST_NUMBER.test(s)) return 'a list number opens it';
+  if (LIST_NUMBER.test(s) || GLUED_CLAUSE_NUMBER.test(s)) return 'a list number opens it';
+  if (SECTION_PAGE_FOOTER.test(s)) return "a specification's page footer";
+  if (STANDARD_DOCUMENT.test(s)) return "an owner's standard specification";
+  if (REQUIREMENT_VALUE.test(s)) return "a requirement's value";
+  if (referenceOnly(s)) return 'a reference (numbers and designators), no name';
   if (CLAUSE_TAIL.test(s)) return "a sentence's clause";
   if (PAGE_RUN_ON.test(s)) return 'a contents line';
   if (SECTION_NUMBER.test(s)) return "a spec section's number";

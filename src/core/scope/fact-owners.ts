@@ -1,12 +1,14 @@
 /**
- * The owner stated in a sentence or an inline field (issue #11), as calls for bids word it in every
- * region: "The Board of Trustees of <X> hereby requests sealed bids", "<Council> has announced a tender",
- * "<X> (the Owner) invites …", "<X> (hereinafter called the Employer)", "<X>, through its Bids and Awards
- * Committee, now invites bids", "<Council> wishes to appoint a contractor", and fields printed inside a
- * line: "Owner: <X> 8810 Highway 280 …", "EMPLOYER: <X>", "Procuring Entity: <X>", "Client: <X>",
- * "Prepared for: <X>". Only the legal body: the name ends where its capitalized words end (an address,
- * a clause, a lower-case word), and a person, an office, an agent or a consultant is no owner —
- * `accept` (the caller's test of a buyer's name) has the last word.
+ * The owner stated in a sentence or an inline field (issue #11) — the one reader of who buys the work,
+ * with one ordered list of wordings (OWNER_WORDINGS) — as calls for bids word it in every region:
+ * "<X> invites sealed bids", "Bids will be received by <X>", "on behalf of <X>", "The Board of Trustees
+ * of <X> hereby requests sealed bids", "<Council> has announced a tender", "<X> (the Owner) invites …",
+ * "<X> (hereinafter called the Employer)", "<X>, through its Bids and Awards Committee, now invites
+ * bids", "<Council> wishes to appoint a contractor", and fields printed inside a line: "Owner: <X> 8810
+ * Highway 280 …", "EMPLOYER: <X>", "Procuring Entity: <X>", "Client: <X>", "Prepared for: <X>". Only
+ * the legal body: the name ends where its capitalized words end (an address, a clause, a lower-case
+ * word), and a person, an office, an agent or a consultant is no owner — `accept` (the caller's test of
+ * a buyer's name) has the last word.
  */
 import type { PageText } from '../pdf/types.js';
 import { titleCase } from './fact-places.js';
@@ -86,19 +88,79 @@ const trimTail = (s: string) =>
     .replace(/(?:\s+(?:of|and|the|for|in|&|\d+))+$/i, '')
     .trim();
 
+/** A name as calls for bids print it before "invites", after "received by", "on behalf of" (ten words at most). */
+const ORG_NAME = String.raw`((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|&|\d{1,4}\b)){0,9}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
+
+/** One wording of who buys the work. */
+interface OwnerWording {
+  re: RegExp;
+  /** The wording says outright that the name is the buyer's (`accept` then takes any capitalized name). */
+  strong: boolean;
+  /** A receiver or a builder: only a body (a body's word in its name), not one of its offices. */
+  body?: boolean;
+  /**
+   * The name kept as ORG_NAME bounds it ("District No. 318", "the School Authority"): a call for bids prints
+   * the buyer's whole name there. Other wordings' wider BODY is trimmed at its address and must name one body.
+   */
+  asPrinted?: boolean;
+}
+
+/**
+ * Every wording that names the buyer, in the order they are believed: a call for bids' subject, a principal
+ * "on behalf of" whom an agent acts, a receiver or a tender's runner, a name defined as the owner, a caller in
+ * other words, a receiver, the one who reserves the right to reject bids, a body that receives bids or builds.
+ */
+const OWNER_WORDINGS: OwnerWording[] = [
+  // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …".
+  {
+    re: new RegExp(String.raw`(?:^|[.;:] +)(?:[Tt]he +)?${ORG_NAME} +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|quotations|quotes|general\s+contractors|qualified|contractors)\b`),
+    strong: false,
+    asPrinted: true,
+  },
+  // "… on behalf of the School Authority": the buyer when its words say it is one ("on behalf of Facilities Operations" names a department).
+  { re: new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`), strong: false, asPrinted: true },
+  // "Sealed bids will be received by the <Org>", "The procurement process is being conducted by <Org>", "<Org> in <Town>, <State> will receive sealed bids", "Notice is hereby given by <Org> that sealed bids …".
+  { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations|[Qq]uotes|[Oo]ffers|[Ss]ubmissions)\s+(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${ORG_NAME}`), strong: true, asPrinted: true },
+  { re: new RegExp(String.raw`\b(?:[Pp]rocurement|[Tt]ender(?:ing)?|[Bb]idding|[Ss]olicitation)(?:\s+process)?\s+is\s+(?:being\s+)?(?:conducted|run|managed)\s+by\s+(?:the\s+)?${ORG_NAME}`), strong: true, asPrinted: true },
+  {
+    re: new RegExp(String.raw`(?:^|[.;:]\s+)(?:[Tt]he\s+)?${ORG_NAME}(?:,?\s+(?:in|of)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)?,?\s+(?:will|shall)\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotations)\b`),
+    strong: true,
+    asPrinted: true,
+  },
+  { re: /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/, strong: true, asPrinted: true },
+  { re: DEFINED_AS_BUYER, strong: true },
+  { re: REFERRED_AS_BUYER, strong: true },
+  { re: CALLER, strong: true },
+  { re: RECEIVES, strong: true },
+  { re: RESERVES, strong: true },
+  { re: RECEIVED_BY, strong: true, body: true },
+  { re: BUILDS, strong: true, body: true },
+];
+
+/** "… Purchasing Division is requesting proposals on behalf of Facilities …": what follows makes the named one an agent, not the owner. */
+const FOR_ANOTHER = /^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i;
+
+/** A next line that goes on with a name: a capitalized word that is not a clause's small word ("For the Alteration …" starts the work's). */
+const SMALL_WORD_FIRST = /^(?:for|of|and|the|to|in|at|on|by|with)\b/i;
+const nameGoesOn = (next: string) => /^[A-Z]/.test(next.trim()) && !SMALL_WORD_FIRST.test(next.trim());
+
 /** The owner named by a sentence that calls for bids or defines the buyer, on the first pages. */
 export function ownerInSentences(pages: PageText[], accept: AcceptOwner): OwnerFound | undefined {
   for (const page of pages) {
     const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    for (const re of [DEFINED_AS_BUYER, REFERRED_AS_BUYER, CALLER, RECEIVES, RESERVES, RECEIVED_BY, BUILDS]) {
+    for (const { re, strong, body, asPrinted } of OWNER_WORDINGS) {
       // Each line on its own first (a heading above the sentence is no part of the name), then wrapped lines joined.
-      const hits = [...page.lines.map((l) => re.exec(l)), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
+      // A name that runs to its line's end on a name's word may go on in the next ("… received by Elm County School" / "District at …"): read on.
+      const onLine = (l: string, i: number) => {
+        const m = re.exec(l);
+        return m && m.index + m[0].length === l.trimEnd().length && !/\b(?:of|and|the|for|in|&)$/i.test(m[1] ?? '') && nameGoesOn(page.lines[i + 1] ?? '') ? re.exec(`${l} ${page.lines[i + 1]!.trim()}`) : m;
+      };
+      const hits = [...page.lines.map(onLine), re.exec(joined)].filter((x): x is RegExpExecArray => x !== null);
       for (const m of hits) {
-        // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
-        if (/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) continue;
-        const name = trimTail(m[1] ?? '');
-        if (!namesOne(name) || ((re === RECEIVED_BY || re === BUILDS) && (AN_OFFICE.test(name) || !BODY_WORD.test(name)))) continue;
-        const value = accept(name, true);
+        if (FOR_ANOTHER.test(m.input.slice(m.index + m[0].length))) continue;
+        const name = asPrinted ? (m[1] ?? '') : trimTail(m[1] ?? '');
+        if ((!asPrinted && !namesOne(name)) || (body && (AN_OFFICE.test(name) || !BODY_WORD.test(name)))) continue;
+        const value = accept(name, strong);
         if (value) return { value, page: page.page };
       }
     }

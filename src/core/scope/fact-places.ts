@@ -73,6 +73,14 @@ function codeRegion(code: string, country: CountryCode): Region | undefined {
   return regionTables().regions.find((r) => r.country === country && r.code === code.toUpperCase());
 }
 
+/** The ISO 3166-2 code of a region printed as its code ("QLD") or its name ("Queensland") within `country`, or undefined. */
+export function regionCode(printed: string, country: CountryCode): string | undefined {
+  if (country === 'GB') return undefined;
+  const named = regionTables().byName.get(fold(printed));
+  if (named) return named.country === country ? named.code : undefined;
+  return /^[A-Z]{2,3}$/.test(printed) ? codeRegion(printed, country)?.code : undefined;
+}
+
 /** The city is the last comma part before the region that is not a county or district ("Selma, Fresno County, California" → Selma). */
 function cityOf(before: string): string | undefined {
   const parts = before.split(/,/).map((p) => p.trim()).filter(Boolean);

@@ -17,8 +17,8 @@ import { emptyFacts } from './scope-document.js';
 import { datesIn } from './fact-dates.js';
 import { bidDueDate, numericOrderIn, preBidMeetingDate } from './fact-events.js';
 import { ownerInField, ownerInSentences } from './fact-owners.js';
-import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE } from './fact-names.js';
-import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
+import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE, STANDARD_DOCUMENT } from './fact-names.js';
+import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, regionCode, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
 /** Pages searched for labelled fields and addresses: covers, title blocks and front matter. */
@@ -166,7 +166,7 @@ const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:s
 // ---------------------------------------------------------------------------------------------
 // Name
 
-const PROJECT_WORDS = /\b(?:repairs?|renovations?|restoration|replacement|improvements?|addition|expansion|redevelopment|development|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital|subdivision|interiors|plot|house|residence|restack)\b/i;
+const PROJECT_WORDS = /\b(?:repairs?|renovations?|refurbishments?|restoration|replacement|improvements?|addition|expansion|redevelopment|development|building|facility|center|centre|hall|lab|laboratory|theat(?:re|er)|library|school|station|park|road|street|bridge|campus|phase|remodel|upgrades?|construction|tenant|fit-?out|housing|apartments|clinic|hospital|subdivision|interiors|plot|house|residence|restack)\b/i;
 
 interface Row {
   text: string;
@@ -251,8 +251,37 @@ function coverTitle(page: PageText): Found | undefined {
   const value = tidy(parts.join(' ')).replace(/(?<=[A-Z]{3})\.$/, '');
   // A title wrapped over two lines is a name only whole: its last words alone ("SCHOOL BONDO") are a fragment.
   if (!looksLikeProjectName(value) && ((parts.length > 1 && chosen.text.length <= 25) || !looksLikeProjectName(chosen.text))) return undefined;
+  // "… EXCAVATION OF" / "CENTRE WELL OF …": a title that goes on from an open line above it is a name only whole, else a title's or a sentence's tail;
+  // "Contractors must:" / "Manage access …": a line under a sentence's lead-in is an item of its list.
+  if (above && endsOpen(above.text) && parts[0] === above.text && !looksLikeProjectName(value)) return undefined;
+  const first = page.lines.findIndex((l) => tidy(l).includes(parts[0]!));
+  if (first >= 0) {
+    const line = tidy(page.lines[first]!);
+    const before = line.slice(0, line.indexOf(parts[0]!)).trim() || (first > 0 ? tidy(page.lines[first - 1]!) : '');
+    if (continuesAbove(before) || listItem(page.lines, first)) return undefined;
+  }
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value || OWNER_BEFORE_TITLE.exec(tidy(l))?.[2] === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
+}
+
+/** The words printed before a title (on its line, else the line above) end open ("… EXCAVATION OF", "… PERFORMS ANY") and is no document kind's lead ("SPECIFICATIONS FOR", "PROJECT MANUAL FOR"). */
+function continuesAbove(above: string): boolean {
+  if (!endsOpen(above) || !above.split(/\s+/).some((w) => w.length > 3)) return false;
+  const lead = above.replace(/\s+\S+$/, '');
+  return !GENERIC_TITLE.test(lead) && !DOCUMENT_KIND_PREFIX.test(`${above} x`) && !SOLICITATION_PREFIX.test(`${above} x`);
+}
+
+/** "Contractors must:", "The tenderer shall:", "Bidders are required to:": a sentence's lead-in to a list of what someone must do. */
+const OBLIGATION_LEAD = /\b(?:must|shall|should|are\s+(?:required\s+)?to|is\s+(?:required\s+)?to|will\s+be\s+required\s+to)(?:\s+\w+){0,3}\s*:$/i;
+
+/** An item of a list of duties: the lines above it, back to a lead-in ending with a colon ("Contractors must:"), have no full stop. */
+function listItem(lines: string[], at: number): boolean {
+  for (let k = at - 1; k >= Math.max(0, at - 8); k--) {
+    const l = (lines[k] ?? '').trim();
+    if (/[.!?]$/.test(l)) return false;
+    if (/:$/.test(l)) return OBLIGATION_LEAD.test(l);
+  }
+  return false;
 }
 
 /**
@@ -292,6 +321,8 @@ const OWNER_START_TAIL = /\s+(?:the\s+)?(?:city|town|county|village|township|dis
 const ADDRESS_TAIL = /\s+\d{1,5}\s+(?:[\w.'-]+\s+){0,3}(?:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|highway|hwy|way|lane|ln|court|ct|place|pl|crescent|parkway)\b\.?(?:[\s,]+.*)?$/i;
 
 function projectName(doc: PdfDocumentText, front: PageText[]): Found | undefined {
+  // An owner's standard specification ("CONSTRUCTION STANDARD SPECIFICATION") is written for no one project: any name on it is a guess.
+  if (front[0]?.lines.slice(0, 3).some((l) => STANDARD_DOCUMENT.test(l))) return undefined;
   const printed = projectNameAsPrinted(doc, front);
   if (!printed) return undefined;
   const bare = tidy(printed.value.replace(DOCUMENT_KIND_PREFIX, '').replace(RUN_ON_TAIL, '').replace(ADDRESS_TAIL, ''));
@@ -393,6 +424,22 @@ const IN_PLACE = /\b(?:in|at|near)\s+(?:\([^)]*\)\s*)?(?:the\s+)?[A-Z][\w'’-]*
 /** A street number starting an address inside a line. */
 const STREET_NUMBER_START = /(?<=\s)\d{1,5}\s+(?:[NSEW]\.?\s+|north\s+|south\s+|east\s+|west\s+)?[A-Za-z]/i;
 const CONTACT_ROLE = /\b(?:project\s+manager|contact|inquiries|enquiries|attention|attn|coordinator|purchasing\s+officer|procurement\s+officer)\b/i;
+/** "… located at <street>, <Town>, <Region>", "situated in <Town>, <Region>": the town a sentence says the work is in. */
+const LOCATED_IN = /\b(?:located|situated|sited)\s+(?:at|in|on)\s+(?:[^.;:]{3,100}?,\s*)?([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2}),\s*([A-Z]{2,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![ \t]*\d)/;
+const fold = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+
+/** The town (and its region's code) a sentence on the first pages says the work is in, when its region is one of `country`'s. */
+function townStated(pages: PageText[], country: CountryCode): { town: string; region: string } | undefined {
+  for (const page of pages) {
+    const m = LOCATED_IN.exec(page.lines.join(' ').replace(/\s+/g, ' '));
+    const region = m ? regionCode(m[2]!, country) : undefined;
+    if (m && region) return { town: m[1]!, region };
+  }
+  return undefined;
+}
+
+/** A contact's or a party's address block's own label line ("Contact address", "Contact Information", "Mailing Address"). */
+const CONTACT_BLOCK_LABEL = /^(?:contact|mailing|postal|office|head\s+office|registered\s+office|correspondence)\s+(?:address|information|details)\s*:?$/i;
 const POSTCODE_ONLY = /^\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4}|\d{3}\s?\d{3})\s*$/;
 
 function siteCandidates(front: PageText[], near: Found | undefined): SiteCandidate[] {
@@ -443,7 +490,9 @@ function siteCandidates(front: PageText[], near: Found | undefined): SiteCandida
         if (prose && IN_PLACE.test(own)) score += 1;
         // A firm's block ends with its phone number; a person's contact block ("Project Manager: … (770) 533-5886") has it above the address.
         const phone = PHONE.test([line, next].join(' ')) ? 1.5 : 0;
-        const contact = prev !== undefined && !SITE_LABEL.test(line) && !placesIn(prev).length && (PHONE.test(prev) || CONTACT_ROLE.test(prev)) ? 2.5 : 0;
+        // "Contact address" / "Ontario Region, Tendering Office" / "12th Floor, 4900 …" / "Town, Province": a contact's block, its label a few lines up.
+        const block = lines.slice(Math.max(0, i - 4), i).filter((l) => l.length <= 60 && !placesIn(l).length);
+        const contact = prev !== undefined && !SITE_LABEL.test(line) && !placesIn(prev).length && (PHONE.test(prev) || CONTACT_ROLE.test(prev) || block.some((l) => CONTACT_BLOCK_LABEL.test(l.trim()))) ? 2.5 : 0;
         score -= against + phone + contact;
         // Printed under the project's name on its cover, with nothing of a firm about it: the site.
         const underName = near !== undefined && near.page === page.page && near.line >= 0 && i > near.line && i - near.line <= 5;
@@ -552,14 +601,9 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
 
   if (!facts.owner && name?.owner) facts.owner = fact(titleCase(name.owner), name.page);
 
-  // "New Hanover County Schools invites general contractors to bid …", "The City of X requests sealed bids …": the buyer.
+  // "The City of X requests sealed bids …", "B. Owner: <X> 8810 Highway …", "<X> (hereinafter called the Employer)": the buyer stated.
   if (!facts.owner) {
-    const caller = callerOfBids(front.slice(0, 3));
-    if (caller) facts.owner = fact(caller.value, caller.page);
-  }
-  // "B. Owner: <X> 8810 Highway …", "<Council> has announced a tender", "<X> (hereinafter called the Employer)".
-  if (!facts.owner) {
-    const stated = ownerInField(front.slice(0, 5), buyerName) ?? ownerInSentences(front.slice(0, 3), buyerName);
+    const stated = ownerInSentences(front.slice(0, 3), buyerName) ?? ownerInField(front.slice(0, 5), buyerName);
     if (stated) facts.owner = fact(stated.value, stated.page);
   }
 
@@ -600,6 +644,13 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     if (bare.town) facts.city = fact(bare.town, bare.page);
   }
   if (!facts.streetAddress && bare && (!site || site.page === bare.page)) facts.streetAddress = fact(bare.street, bare.page);
+  // "… located at Kumbari Ave & Smith St, Southport, QLD": a sentence that says where the work is names another town than the address read —
+  // two readers disagree, so the town, its postcode and street are null (the region stands when both name the same).
+  const stated = site ? townStated(front.slice(0, 3), site.place.country) : undefined;
+  if (stated && facts.city && fold(stated.town) !== fold(facts.city.value)) {
+    facts.city = facts.zipOrPostcode = facts.streetAddress = null;
+    if (stated.region !== site?.place.region?.code) facts.stateOrProvince = null;
+  }
   // An agency writes from the state or province it works in: its letterhead's region stands when no site is printed; its town and street do not.
   const office = !facts.city && !facts.stateOrProvince ? sites.find((c) => c.letterhead && c.place.region) : undefined;
   if (office?.place.region) {
@@ -619,26 +670,6 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   return facts;
 }
 
-/** An organization's name as printed: capitalized words with "of", "and", "the", "&", "No. 318" between them, and a legal suffix after a comma. */
-const ORG_NAME = String.raw`((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the|for|&|\d{1,4}\b)){0,9}(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Pty\s+Ltd)\b\.?)?)`;
-
-const CALLS_FOR_BIDS = new RegExp(String.raw`(?:^|[.;:] +)(?:[Tt]he +)?${ORG_NAME} +(?:hereby\s+)?(?:invites|requests|solicits|seeks|is\s+(?:soliciting|requesting|seeking|accepting|inviting|calling\s+for))\s+(?:sealed\s+)?(?:bids|proposals|tenders|submissions|quotations|quotes|general\s+contractors|qualified|contractors)\b`);
-
-/**
- * Sentences that name who buys the work: "Sealed bids will be received by the <Org>", "The procurement
- * process is being conducted by <Org>", "On behalf of the <Org>", "<Org> in <Town>, <State> will receive
- * sealed bids", "Notice is hereby given by <Org> that sealed bids …". The name ends where the
- * capitalized words end (a comma, a place, a lower-case word): the clause after it is not the name.
- */
-const BUYER_SENTENCES = [
-  new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations|[Qq]uotes|[Oo]ffers|[Ss]ubmissions)\s+(?:will|shall)\s+be\s+received\s+by\s+(?:the\s+)?${ORG_NAME}`),
-  new RegExp(String.raw`\b(?:[Pp]rocurement|[Tt]ender(?:ing)?|[Bb]idding|[Ss]olicitation)(?:\s+process)?\s+is\s+(?:being\s+)?(?:conducted|run|managed)\s+by\s+(?:the\s+)?${ORG_NAME}`),
-  new RegExp(String.raw`(?:^|[.;:]\s+)(?:[Tt]he\s+)?${ORG_NAME}(?:,?\s+(?:in|of)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?)?,?\s+(?:will|shall)\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotations)\b`),
-  /\b[Nn]otice\s+is\s+hereby\s+given\s+by\s+(?:the\s+)?((?:[A-Z][\w&'’.-]*|of|and|the)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|the)){1,10}?)\s+that\s+(?:sealed\s+)?(?:bids|proposals|tenders)\b/,
-];
-
-const ON_BEHALF_OF = new RegExp(String.raw`\b[Oo]n\s+behalf\s+of\s+(?:the\s+)?${ORG_NAME}`);
-
 /** Who handles the paper for the buyer, not the buyer: "the Purchasing Office", "the City Clerk", "the Owner". */
 const AGENT_OR_ROLE = new RegExp(String.raw`^(?:(?:\w+\s+)?(?:purchasing|procurement|buyer|owner|contractor|undersigned|bidders?|tenderers?|${OFFICER})\b|.*\b(?:${OFFICER}|purchasing\s+(?:office|department|division)|procurement\s+(?:office|department|division|services))$)`, 'i');
 
@@ -652,30 +683,6 @@ function buyerName(raw: string, strong: boolean): string | undefined {
   if (ORGANIZATION.test(value) || LEGAL_SUFFIX.test(value)) return value;
   // A sentence that says outright who receives the bids or runs the tender names the buyer whatever its name's words.
   return strong && /^[A-Z]/.test(value) ? value : undefined;
-}
-
-/** The organization that calls for the bids in a notice's sentences. */
-function callerOfBids(pages: PageText[]): Found | undefined {
-  for (const page of pages) {
-    // Each line on its own (a heading above the sentence is not part of the name), then wrapped lines joined.
-    const joined = page.lines.join(' ').replace(/\s+/g, ' ');
-    const m = page.lines.map((l) => CALLS_FOR_BIDS.exec(l)).find((x) => x) ?? CALLS_FOR_BIDS.exec(joined);
-    // "… Purchasing Division is requesting proposals on behalf of Facilities …": an agent, not the owner.
-    if (m && !/^\W*(?:\w+\W+){0,3}on\s+behalf\s+of\b/i.test(m.input.slice(m.index + m[0].length))) {
-      const value = buyerName(m[1]!, false);
-      if (value) return { value, page: page.page, line: -1 };
-    }
-    // "… on behalf of the School Authority": the buyer when its words say it is one ("on behalf of Facilities Operations" names a department).
-    const behalf = ON_BEHALF_OF.exec(joined);
-    const principal = behalf ? buyerName(behalf[1]!, false) : undefined;
-    if (principal) return { value: principal, page: page.page, line: -1 };
-    for (const re of BUYER_SENTENCES) {
-      const hit = page.lines.map((l) => re.exec(l)).find((x) => x) ?? re.exec(joined);
-      const value = hit ? buyerName(hit[1]!, true) : undefined;
-      if (value) return { value, page: page.page, line: -1 };
-    }
-  }
-  return undefined;
 }
 
 /** "PROJECT NO. 000000000009928" where the label is inside a line (the NUMBER_LABEL match is not at its start). */
