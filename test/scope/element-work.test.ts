@@ -100,3 +100,22 @@ describe('"Key deliverables include:" heads a scope list', () => {
     expect(scopeSentenceItems('Key deliverables include: a programme, a method statement and monthly reports.')).toEqual([]);
   });
 });
+
+describe('an element that needs renewing, and the subject of a solicitation', () => {
+  it('"X is in need of refurbishment", "X requires replacement" name the element; a need of something else names none', () => {
+    expect(work('The two toilet blocks are in need of a refurbishment.')).toEqual(['22']);
+    expect(work('The roof requires replacement.')).toEqual(['07']);
+    expect(work('The contractor requires a full replacement of site staff.')).toEqual([]);
+  });
+
+  it('the line under "REQUEST FOR PROPOSAL" is what is solicited; a date or an owner under it is not', async () => {
+    const { solicitedSubject } = await import('../../src/core/scope/element-work.js');
+    expect(solicitedSubject(['REQUEST FOR PROPOSAL', 'PHOTOVOLTAIC SYSTEM', 'TOWNSHIP HALL']).map((w) => w.division)).toEqual(['26']);
+    expect(solicitedSubject(['INVITATION TO TENDER', 'Window Replacement']).map((w) => w.division)).toEqual(['08']);
+    expect(solicitedSubject(['REQUEST FOR PROPOSAL', 'SEPTEMBER 13, 2011', 'PHOTOVOLTAIC SYSTEM'])).toEqual([]);
+  });
+
+  it('work another contractor does beside this one is no element of this job', () => {
+    expect(work("Liaison with the school's term contractors for the installation of alarms and access control is required.")).toEqual([]);
+  });
+});

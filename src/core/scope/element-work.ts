@@ -15,7 +15,7 @@
  * temporary is left out. A reader, not a scorer: text-extractor.ts weighs what it returns.
  */
 import { negativeContext } from './lexicon.js';
-import { scopeListItems, type ScopeItem } from './scope-sentence.js';
+import { ANOTHER_CONTRACTOR, scopeListItems, type ScopeItem } from './scope-sentence.js';
 
 /**
  * A verb of building, fitting or renewing, in the forms that state work still to do. Compound forms
@@ -52,6 +52,9 @@ function objectOf(rest: string): string {
   return rest.slice(0, end);
 }
 
+/** An element that needs renewing: the subject before "is/are in need of", "require(s)" a renewal. */
+const NEEDS_RENEWAL = /\s+(?:(?:is|are)\s+(?:now\s+|urgently\s+|badly\s+)?in\s+need\s+of|(?:require|requires|need|needs)|(?:is|are)\s+due\s+for)\s+(?:an?\s+|urgent\s+|complete\s+|full\s+)*(?:refurbishment|replacement|renewal|renovation|upgrad(?:e|ing)|repairs?|reconfiguration|rehabilitation)\b/i;
+
 /** A rating before equipment ("10 kW photovoltaic system", "500 kVA generator", "2 x 5-tonne overhead cranes"): specified, so supplied. */
 const RATING = /\b\d+(?:[.,]\d+)?\s*-?\s*(?:kWp?|kVA|MW|MVA|HP|hp|tonnes?|tons?|TR|BTU(?:\/h)?|kBTU|amps?)\b-?\s*/g;
 
@@ -78,8 +81,9 @@ function clauseAround(sentence: string, index: number): string {
 
 /** Work by others, work that stays, or coordination in the hit's own clause: not this job's element (a cited code is fine). */
 const ownWork = (sentence: string) => (w: ElementWork): boolean => {
-  const negative = negativeContext(clauseAround(sentence, w.index));
-  return negative === null || negative === 'code-citation';
+  const clause = clauseAround(sentence, w.index);
+  const negative = negativeContext(clause);
+  return (negative === null || negative === 'code-citation') && !ANOTHER_CONTRACTOR.test(clause);
 };
 
 /** The elements a sentence states work on: the non-minor items of each work verb's object. */
@@ -106,6 +110,13 @@ export function elementWork(sentence: string): ElementWork[] {
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
       if (!NOT_STATED.test(sentence.slice(Math.max(0, m.index - 80), m.index))) add([{ division, phrase: m[0], index: m.index, length: m[0].length, minor: false }]);
     }
+  }
+  // "The toilet blocks are in need of a refurbishment", "The roof requires replacement": the element to renew.
+  const need = NEEDS_RENEWAL.exec(sentence);
+  if (need && !NOT_STATED.test(sentence.slice(0, need.index))) {
+    const subject = sentence.slice(0, need.index);
+    const from = Math.max(0, subject.search(/[^.;:]*$/));
+    add(scopeListItems(subject.slice(from), from));
   }
   RATING.lastIndex = 0;
   for (let m = RATING.exec(sentence); m; m = RATING.exec(sentence)) {
@@ -156,4 +167,22 @@ export function billNoteWork(sentence: string): ElementWork[] {
     if (last && last.index + last.length === m.index + words.length) out.push({ division: last.division, phrase: last.phrase, index: last.index, length: last.length });
   }
   return out.filter(ownWork(sentence));
+}
+
+/**
+ * The subject line under a solicitation's heading ("REQUEST FOR PROPOSAL" / "PHOTOVOLTAIC SYSTEM", "INVITATION TO
+ * TENDER" / "Window Replacement"): what is solicited. A line of another kind (a number, an owner, a date) names no element.
+ */
+const SOLICITATION_HEAD = /^\s*(?:request\s+for\s+(?:proposals?|quotations?|quotes?|tenders?|bids?)|invitation\s+(?:to|for)\s+(?:bid|tender|quote)s?|notice\s+(?:to|inviting)\s+(?:bidders|contractors|tenders?)|tender\s+notice|call\s+for\s+(?:tenders?|bids?)|(?:RFP|RFQ|RFT|ITB|ITT|IFB)(?:\s*(?:no\.?|#)?\s*[\w-]+)?)\s*[:.]?\s*$/i;
+export function solicitedSubject(lines: readonly string[]): Array<ElementWork & { line: number }> {
+  const out: Array<ElementWork & { line: number }> = [];
+  for (const [i, line] of lines.entries()) {
+    const subject = lines[i + 1];
+    // A title, not a sentence: no full stop, most words capitalised ("PHOTOVOLTAIC SYSTEM", "Window Replacement").
+    if (!SOLICITATION_HEAD.test(line) || subject === undefined || subject.length > 80 || /[.!?]\s*$/.test(subject) || NOT_STATED.test(subject)) continue;
+    const words = subject.match(/[A-Za-z][\w'-]*/g) ?? [];
+    if (words.filter((w) => /^[A-Z]/.test(w)).length < words.length * 0.6) continue;
+    for (const item of scopeListItems(subject, 0)) if (!item.minor) out.push({ division: item.division, phrase: item.phrase, index: item.index, length: item.length, line: i + 1 });
+  }
+  return out.filter((w) => ownWork(lines[w.line]!)(w));
 }

@@ -63,6 +63,8 @@ const HEAD_WORDS = /consist|includ|deliverables|compris|involv|scope|descripti|r
 
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
+/** Work another contractor does beside this one: liaison with it, or a term / incumbent / separate contractor. */
+export const ANOTHER_CONTRACTOR = /\b(?:liais(?:e|es|ing|on)|in\s+conjunction)\s+with\b|\b(?:term|incumbent|separate)\s+contractors?\b/i;
 /** Where a list stops being this job's certain work: a condition, an exception, an option. */
 const LIST_END = /\b(?:may|might|could|if|unless|except|excluding|other\s+than|but\s+not|not\s+including|does\s+not|do\s+not|shall\s+not|will\s+not)\b/i;
 
@@ -271,7 +273,8 @@ export function scopeSentenceItems(sentence: string): ScopeItem[] | null {
  */
 export function continuedScopeItems(sentence: string): ScopeItem[] | null {
   // "New York …", "New Jersey …": a place, not new work.
-  if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence)) return null;
+  // "Liaison with the school's term contractors for timely installation of alarms": another contractor's work.
+  if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence) || ANOTHER_CONTRACTOR.test(sentence)) return null;
   const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
   if (CONTINUES.test(sentence)) return scopeListItems(sentence, 0);

@@ -45,7 +45,7 @@ import { pageSections, tradeSectionsOf } from './section-pages.js';
 import { QUESTION_END, answerStatesChange, tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
-import { billNoteWork, elementWork, requiredSubTrades } from './element-work.js';
+import { billNoteWork, elementWork, requiredSubTrades, solicitedSubject } from './element-work.js';
 import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
 import type { Evidence, ScopeDocument } from './types.js';
@@ -333,6 +333,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const legendPage = legendPageOf(page);
     // A drawing's notes are not a letter's sentences: an unclassified document speaks in prose only on its text pages.
     const proseNarrative = narrative && !(profile.type === 'other' && drawing);
+    // The subject line under a solicitation's heading ("REQUEST FOR PROPOSAL" / "PHOTOVOLTAIC SYSTEM") is what it solicits.
+    if (proseNarrative && !governing && page.page <= 2) {
+      for (const w of solicitedSubject(page.lines)) {
+        if (!speaksFor(w.division, true)) continue;
+        tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(page.lines[w.line]!, w.index, w.length), source: 'keyword' }));
+      }
+    }
     let inMasterNote = false;
     let removalList = false;
     let excluded: ExcludedList | undefined;
@@ -402,7 +409,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if ((proseNarrative || measured) && !disowned && !governing && !legendPage) {
         for (const w of [...(proseNarrative ? [...elementWork(sentence), ...requiredSubTrades(sentence)] : []), ...billNoteWork(sentence)]) {
           if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
-          tally.keyword(w.division, `element:${w.phrase.toLowerCase()}`, ACCEPT, page.page, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }), true);
+          tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }));
         }
       }
       if (disowning) {
