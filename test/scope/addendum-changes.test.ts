@@ -80,3 +80,22 @@ describe('an addendum without its number', () => {
     expect(type(['INVITATION FOR BIDS', 'The Owner may issue addenda to clarify or modify the bidding documents.', 'Bidders shall acknowledge all addenda.'])).toBe('solicitation');
   });
 });
+
+describe('a list of sections an addendum announces', () => {
+  it('each bare number under "The following … Sections are hereby added / replaced" is a changed section, even with its title glued on', () => {
+    expect(sections([
+      'The following CSI Sections are hereby added to the Contract:',
+      '064020 - ARCHITECTURAL CABINET WOODWORK',
+      '096519 - RESILIENT TILE FLOORING',
+      'The following CSI Sections are hereby deleted in their entirety and replaced with the attached like-named',
+      'CSI Sections:',
+      '087100-DOORHARDWARE',
+      'CONTRACT ITEMS',
+      '123456 - NOT A LISTED SECTION',
+    ])).toEqual(['09 65 19:09', '06 40 20:06', '08 71 00:08']);
+  });
+
+  it('a list the addendum deletes without replacing is no longer work', () => {
+    expect(sections(['The following specification sections are hereby deleted in their entirety:', '087100 - DOOR HARDWARE', '113100 - RESIDENTIAL APPLIANCES'])).toEqual([]);
+  });
+});

@@ -177,7 +177,61 @@ export function changedSections(lines: readonly string[]): SectionChange[] {
     if (!divisions.includes(title.division)) continue;
     out.push({ key: number, divisions, index: end - body.length, length: m[0].length + title.length });
   }
-  return out;
+  // "The following CSI Sections are hereby added to the Contract:" + "064020 - ARCHITECTURAL CABINET WOODWORK": a list of sections it announces.
+  const lineStart = (line: number) => lines.slice(0, line).join('\n').length + (line > 0 ? 1 : 0);
+  const announced = announcedSections(lines);
+  for (const c of announced.changed) if (!out.some((o) => o.key === c.key)) out.push({ ...c, index: lineStart(c.line) });
+  // A section on a line of a list the addendum deletes is no longer work, whatever else names it there.
+  const deleted = announced.deleted.map((line) => [lineStart(line), lineStart(line) + lines[line]!.length] as const);
+  return out.filter((o) => !deleted.some(([from, to]) => o.index >= from && o.index < to));
+}
+
+/**
+ * A line announcing a list of sections the addendum adds, revises or replaces ("The following CSI Sections are
+ * hereby added to the Contract:", "The following specification sections are revised and reissued:"). A list it
+ * deletes without replacing is no longer work.
+ */
+const SECTION_LIST_HEAD = /\bfollowing\s+(?:[\w-]+\s+){0,2}(?:spec(?:ification)?s?\s+)?sections?\s+(?:is|are|has\s+been|have\s+been)\s+(?:hereby\s+)?([^:]{0,120}):?\s*$/i;
+const LIST_CHANGES = /\b(?:add(?:ed)?|revised?|replaced?|reissued?|issued|amended|modified|included|attached|substituted|inserted|incorporated)\b/i;
+/** "064020 - ARCHITECTURAL CABINET WOODWORK", "087100-DOORHARDWARE": a six-digit number and a title, opening its line. */
+const LISTED_SECTION = new RegExp(String.raw`^\s*(?:[-•▪●o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)?(${SIX})\s*[-–—:]?\s*(?=[A-Za-z])([^\n]{3,80})$`);
+
+/** The sections listed under a head that announces them, each by its number's division, and the lines of a list it deletes. */
+function announcedSections(lines: readonly string[]): { changed: Array<SectionChange & { line: number }>; deleted: number[] } {
+  const out: Array<SectionChange & { line: number }> = [];
+  const deleted: number[] = [];
+  let open = false;
+  let deleting = false;
+  let wrapped = false;
+  for (const [i, line] of lines.entries()) {
+    if (wrapped) {
+      wrapped = false;
+      continue;
+    }
+    // A head may wrap onto a short second line ("… replaced with the attached like-named" / "CSI Sections:").
+    const next = lines[i + 1];
+    const joined = !/:\s*$/.test(line) && next !== undefined && next.length < 60 && /:\s*$/.test(next) ? `${line} ${next}` : line;
+    const head = SECTION_LIST_HEAD.exec(joined) ?? SECTION_LIST_HEAD.exec(line);
+    if (head) {
+      open = LIST_CHANGES.test(head[1]!);
+      deleting = !open && /\b(?:delete[sd]?|omitted|withdrawn|removed)\b/i.test(head[1]!);
+      wrapped = head.input !== line;
+      continue;
+    }
+    if (!open && !deleting) continue;
+    const m = LISTED_SECTION.exec(line);
+    if (!m) {
+      open = deleting = false;
+      continue;
+    }
+    if (deleting) {
+      deleted.push(i);
+      continue;
+    }
+    const number = normalizeSectionNumber(m[1]!);
+    out.push({ key: number, divisions: divisionsOfSection(number, m[2]), index: 0, length: line.length, line: i });
+  }
+  return { changed: out, deleted };
 }
 
 /** "Sheet E-201", "Drawing M101", "Dwg. FP-1.1", "drawings C-700 and C-701": a sheet an item names. */

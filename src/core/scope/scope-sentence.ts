@@ -15,6 +15,7 @@
  * above the ceiling") is not an item. What is removed or relocated is not the item's trade.
  */
 import { findKeywords, isUnmistakable, namesTrade, negativeContext, phraseRegex, type LexiconEntry } from './lexicon.js';
+import { ELEMENT_WORDS } from './element-words.js';
 import { VOCABULARY } from './vocabulary.js';
 
 export interface ScopeItem {
@@ -49,6 +50,8 @@ const OWN_SCOPE_HEAD = new RegExp(
     String.raw`\bthis\s+(?:tender|contract|rft|rfq|rfp|request\s+for\s+(?:tenders?|proposals?|quotations?)|invitation\s+to\s+tender|procurement)\s+is\s+for\s+`,
     // "Expressions of Interest are invited from suitably qualified contractors … for the removal of …"
     String.raw`\bexpressions?\s+of\s+interest\s+(?:are|is)\s+(?:hereby\s+)?(?:invited|sought)\b[^.:;]{0,120}?\bfor\s+`,
+    // "Key deliverables include:", "The deliverables are": what the contractor is to hand over is the work.
+    String.raw`\b(?:(?:key|main|principal|project|contract)\s+)?deliverables\s+(?:will\s+|shall\s+)?(?:include|comprise|are)\b(?:,?\s+but\s+(?:are\s+)?not\s+limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "Also included in this project will be", "Included in the work are"
     String.raw`\bincluded\s+in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:will\s+be|are|is|shall\s+be)\s+`,
   ].join('|'),
@@ -56,10 +59,12 @@ const OWN_SCOPE_HEAD = new RegExp(
 );
 
 /** One of these is in every head above. */
-const HEAD_WORDS = /consist|includ|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest/i;
+const HEAD_WORDS = /consist|includ|deliverables|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest/i;
 
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
+/** Work another contractor does beside this one: liaison with it, or a term / incumbent / separate contractor. */
+export const ANOTHER_CONTRACTOR = /\b(?:liais(?:e|es|ing|on)|in\s+conjunction)\s+with\b|\b(?:term|incumbent|separate)\s+contractors?\b/i;
 /** Where a list stops being this job's certain work: a condition, an exception, an option. */
 const LIST_END = /\b(?:may|might|could|if|unless|except|excluding|other\s+than|but\s+not|not\s+including|does\s+not|do\s+not|shall\s+not|will\s+not)\b/i;
 
@@ -97,7 +102,7 @@ function builtElements(sentence: string): ScopeItem[] | null {
   const items: ScopeItem[] = [];
   let at = start;
   for (const part of sentence.slice(start, end).split(CLAUSE)) {
-    items.push(...listItems(part, at));
+    items.push(...scopeListItems(part, at));
     at += part.length + (sentence.slice(at + part.length).match(CLAUSE)?.[0].length ?? 0);
   }
   return items;
@@ -151,10 +156,11 @@ const SHARED: ReadonlyArray<readonly [re: RegExp, divisions: readonly string[]]>
   [/(?<![A-Za-z])(?:MEP|M\/E\/P|M\.E\.P\.?|M\s?E\s?P)(?![A-Za-z])/g, ['22', '23', '26']],
 ];
 
-/** The vocabulary's `list` words (vocabulary.ts): trade words only as a whole item of a stated scope list. */
-const LIST_ENTRIES: ReadonlyArray<{ division: string; phrase: string; re: RegExp }> = Object.entries(VOCABULARY).flatMap(([division, words]) =>
-  (words.list ?? []).map((phrase) => ({ division, phrase, re: phraseRegex(phrase) })),
-);
+/** The vocabulary's `list` words (vocabulary.ts) and the element words (element-words.ts): trade words only as a whole item of stated work. */
+const LIST_ENTRIES: ReadonlyArray<{ division: string; phrase: string; re: RegExp }> = [
+  ...Object.entries(VOCABULARY).map(([division, words]) => [division, words.list ?? []] as const),
+  ...Object.entries(ELEMENT_WORDS),
+].flatMap(([division, phrases]) => phrases.map((phrase) => ({ division, phrase, re: phraseRegex(phrase) })));
 const keyOf = (phrase: string) => phrase.toLowerCase().split(/[\s-]+/).join(' ').replace(/(?:es|s)$/, '');
 const LIST_KEYS = new Set(LIST_ENTRIES.map((e) => keyOf(e.phrase)));
 
@@ -210,7 +216,7 @@ function itemHead(segment: string): Hit | null {
 }
 
 /** The items of a list (text after a scope head), each mapped by its head; `offset` is where the list starts in the sentence. */
-function listItems(list: string, offset: number): ScopeItem[] {
+export function scopeListItems(list: string, offset: number): ScopeItem[] {
   // A condition or exception ends the certain part of the list.
   const end = LIST_END.exec(list)?.index ?? list.length;
   const text = list.slice(0, end);
@@ -258,7 +264,7 @@ export function ownScopeListStart(sentence: string): number | null {
 /** The trades a document's own scope sentence names, item by item; null when the sentence is not the document's scope. */
 export function scopeSentenceItems(sentence: string): ScopeItem[] | null {
   const start = ownScopeListStart(sentence);
-  return start === null ? null : listItems(sentence.slice(start), start);
+  return start === null ? null : scopeListItems(sentence.slice(start), start);
 }
 
 /**
@@ -267,17 +273,18 @@ export function scopeSentenceItems(sentence: string): ScopeItem[] | null {
  */
 export function continuedScopeItems(sentence: string): ScopeItem[] | null {
   // "New York …", "New Jersey …": a place, not new work.
-  if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence)) return null;
+  // "Liaison with the school's term contractors for timely installation of alarms": another contractor's work.
+  if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence) || ANOTHER_CONTRACTOR.test(sentence)) return null;
   const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
-  if (CONTINUES.test(sentence)) return listItems(sentence, 0);
+  if (CONTINUES.test(sentence)) return scopeListItems(sentence, 0);
   // Dates, tendering, documents: the description of the work has ended.
   if (OTHER_TOPIC.test(sentence)) return null;
   // "There will be a new door fitted …", "A new deck … will be built": the element built.
   const built = builtElements(sentence);
   if (built !== null) return built;
   // "Floor Coverings.": a short line of items alone goes on with the list too, when it names a trade.
-  const items = sentence.length <= 60 ? listItems(sentence, 0) : [];
+  const items = sentence.length <= 60 ? scopeListItems(sentence, 0) : [];
   if (items.length > 0) return items;
   // "This building will be joined onto the end of the block.": a sentence of the description that names no
   // element keeps the description going; a heading, a line without a full stop or a numbered clause ("1.6 Move
@@ -301,5 +308,5 @@ export function listedScopeItems(line: string): ScopeItem[] | null {
   if ((marker === 0 && line.length > 100) || line.length > 200 || NOT_THIS_JOB.test(line)) return null;
   const negative = negativeContext(line.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
-  return listItems(line.slice(marker), marker);
+  return scopeListItems(line.slice(marker), marker);
 }

@@ -45,6 +45,7 @@ import { pageSections, tradeSectionsOf } from './section-pages.js';
 import { QUESTION_END, answerStatesChange, tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
+import { billNoteWork, elementWork, requiredSubTrades, solicitedSubject } from './element-work.js';
 import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
 import { bidItemTrades } from './bid-items.js';
@@ -347,6 +348,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const legendPage = legendPageOf(page);
     // A drawing's notes are not a letter's sentences: an unclassified document speaks in prose only on its text pages.
     const proseNarrative = narrative && !(profile.type === 'other' && drawing);
+    // The subject line under a solicitation's heading ("REQUEST FOR PROPOSAL" / "PHOTOVOLTAIC SYSTEM") is what it solicits.
+    if (proseNarrative && !governing && page.page <= 2) {
+      for (const w of solicitedSubject(page.lines)) {
+        if (!speaksFor(w.division, true)) continue;
+        tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(page.lines[w.line]!, w.index, w.length), source: 'keyword' }));
+      }
+    }
     let inMasterNote = false;
     let removalList = false;
     let excluded: ExcludedList | undefined;
@@ -408,6 +416,16 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
         if (governing) ev.section = governing.number;
         tally.scopeItem(item.division, ev);
+      }
+      // Work done to a named element ("Installation of new doors", "Providing and laying lime concrete", "Re-roof …",
+      // "a 10 kW photovoltaic system", "Sub-Contractor for … Painting"): the element's trade, possible on its own (element-work.ts).
+      // Coordination language is judged in the element's own clause: a form's fields run together into one sentence.
+      // A bill's note about its own work ("All excavations in this BoQ have been measured net") names work it measures.
+      if ((proseNarrative || measured) && !disowned && !governing && !legendPage) {
+        for (const w of [...(proseNarrative ? [...elementWork(sentence), ...requiredSubTrades(sentence)] : []), ...billNoteWork(sentence)]) {
+          if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
+          tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }));
+        }
       }
       if (disowning) {
         // "The following items are provided … by others (N.I.C.)" opens a list of what the contract excludes:

@@ -58,6 +58,8 @@ interface Acc {
   stated: Set<string>;
   /** Items of the document's own scope sentence that name this trade. */
   scoped: number;
+  /** Work done to an element of this trade ("Installation of new doors", element-work.ts): enough to be possible, no more. */
+  element: boolean;
   /** Best weight per phrase seen outside master notes, legends and boilerplate. */
   specificBest: Map<string, number>;
   /** Independent keyword observations: distinct phrases, plus repeats on other pages. */
@@ -75,7 +77,7 @@ export class Tally {
   private get(division: string): Acc {
     let a = this.acc.get(division);
     if (!a) {
-      a = { points: 0, strong: false, authoritative: false, stated: new Set(), scoped: 0, specificBest: new Map(), independent: 0, evidence: [], designated: { sheet: 0, index: 0 }, sections: new Set(), phrases: new Map() };
+      a = { points: 0, strong: false, authoritative: false, stated: new Set(), scoped: 0, element: false, specificBest: new Map(), independent: 0, evidence: [], designated: { sheet: 0, index: 0 }, sections: new Set(), phrases: new Map() };
       this.acc.set(division, a);
     }
     return a;
@@ -161,6 +163,17 @@ export class Tally {
   }
 
   /**
+   * The document does work to an element of this trade ("Installation of new doors", "Providing and laying lime
+   * concrete"): the trade is possible on that alone, but the element adds no confidence to what other evidence
+   * says — it never lifts a trade into the pre-selected band.
+   */
+  element(division: string, ev: Evidence): void {
+    const a = this.get(division);
+    a.element = true;
+    a.evidence.push({ ...ev, weight: 2 });
+  }
+
+  /**
    * `specBook`: the document is a project manual (sections of several trade divisions, no
    * drawings). Its trades are its sections; a trade with no section of its own needs a stated scope.
    */
@@ -180,10 +193,10 @@ export class Tally {
       }
       // A sheet of the trade's discipline, even a weak one, is an observation of its own.
       if (a.designated.sheet > 0 || a.designated.index > 0) independent += 1;
-      const points = a.points + kwPoints;
+      const points = a.element ? Math.max(a.points + kwPoints, ACCEPT) : a.points + kwPoints;
       // Keyword-only trades need two independent hits, and real weight outside master notes/legends/boilerplate.
       const specific = [...a.specificBest.values()].reduce((x, y) => x + y, 0);
-      const ok = points >= ACCEPT && (a.strong || (independent >= 2 && (specific >= MIN_SPECIFIC || a.designated.sheet + a.designated.index > 0)));
+      const ok = points >= ACCEPT && (a.strong || a.element || (independent >= 2 && (specific >= MIN_SPECIFIC || a.designated.sheet + a.designated.index > 0)));
       if (ok && opts.specBook && a.sections.size === 0 && a.designated.sheet + a.designated.index === 0 && !a.strong) continue;
       if (logger.isLevelEnabled('debug')) {
         logger.debug({ division, points: Math.round(points * 100) / 100, strong: a.strong, independent, specific, accepted: ok, phrases: [...a.phrases].map(([k, v]) => `${k}:${v.best.toFixed(1)}x${v.pages.size}`) }, 'trade score');
