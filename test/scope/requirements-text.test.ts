@@ -3,7 +3,7 @@
  * time of construction, the materials a test is made of — names trades without asking for them.
  */
 import { describe, expect, it } from 'vitest';
-import { isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from '../../src/core/scope/requirements-text.js';
+import { asksLiaisonWithOthers, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from '../../src/core/scope/requirements-text.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
 
@@ -108,5 +108,19 @@ describe('a place kept open during the work', () => {
     const notice = ['TENDER NOTICE', 'Refurbishment of the changing rooms at the sports ground.', 'Contractors must:', 'Minimise disruption to matches and training', 'Manage access to the car park carefully', 'Maintain access to the parking lot for spectators'].join('\n');
     expect(divisions(notice)).not.toContain('32');
     expect(divisions('TENDER NOTICE\nThe works include resurfacing of the car park and new kerbs.')).toContain('32');
+  });
+});
+
+describe('liaison with other parties', () => {
+  it('a sentence asking to liaise with others about their work states no work of ours', () => {
+    expect(asksLiaisonWithOthers('Liaison with the school\'s incumbent term contractors for timely installation of alarms & access control is required.')).toBe(true);
+    expect(asksLiaisonWithOthers('The contractor shall liaise with the utility provider for the new electrical supply.')).toBe(true);
+    expect(asksLiaisonWithOthers('Install new fire alarm devices and liaise with the Engineer on locations.')).toBe(false);
+  });
+
+  it('the alarms of a liaison sentence are not a trade; the same alarms as the works are', () => {
+    const liaison = ['TENDER NOTICE', 'The works comprise an extension to the library.', 'Liaison with the school\'s incumbent term contractors for timely installation of fire alarms and access control is required.'].join('\n');
+    expect(divisions(liaison)).not.toContain('28');
+    expect(divisions(['TENDER NOTICE', 'The works comprise installation of fire alarms and access control.'].join('\n'))).toContain('28');
   });
 });

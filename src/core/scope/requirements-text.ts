@@ -85,3 +85,14 @@ const ACCESS_BEFORE =
 export function isPlaceOfAccess(sentence: string, index: number): boolean {
   return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index));
 }
+
+/**
+ * A sentence that asks the contractor to liaise with other parties about their work: "Liaison with the school's
+ * incumbent term contractors for timely installation of alarms & access control is required", "Liaise with the
+ * utility for the new supply". The work it names is the other parties'; coordinating it is a requirement.
+ */
+const LIAISON = /^\W*(?:[\w'-]+\s+){0,3}?(?:liaison|liaise|liaising)\s+with\b[^.]*?\b(?:contractors?|others|trades|consultants?|suppliers?|authorit(?:y|ies)|utilit(?:y|ies)|providers?|owner|client|employer)\b/i;
+
+export function asksLiaisonWithOthers(sentence: string): boolean {
+  return LIAISON.test(sentence);
+}

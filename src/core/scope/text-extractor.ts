@@ -15,7 +15,8 @@
  * Confidence: structure-stated trades ≥ 0.95, keyword trades by their points (confidence.ts line).
  * This module is the orchestration (the steps and the page loop); the jobs it calls live beside it:
  * section-pages.ts (which section governs a page), contents-page.ts, addendum-changes.ts, bill-index.ts,
- * page-sentences.ts, excluded-work.ts (N.I.C. lists), work-sites.ts (places, not work),
+ * page-sentences.ts, excluded-work.ts (N.I.C. lists), work-sites.ts (places, not work), requirements-text.ts
+ * (Division 01 requirements, temporary facilities, tested materials, places kept open: no trade),
  * evidence-snippets.ts, and trade-tally.ts (the scoring).
  */
 import type { PdfDocumentText } from '../pdf/types.js';
@@ -36,7 +37,7 @@ import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
 import { invitesConsultantOnly } from './invited-party.js';
-import { isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
+import { asksLiaisonWithOthers, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
 import { extractProjectFacts } from './project-facts.js';
 import { ACCEPT, NOT_TRADES, Tally } from './trade-tally.js';
 import { snippetAround, withSheet } from './evidence-snippets.js';
@@ -79,9 +80,9 @@ const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
 
-/** A temporary facility, a tested material or a place kept open named at this point of the sentence (requirements-text.ts). */
+/** A temporary facility, a tested material, a place kept open or others' work to liaise about (requirements-text.ts). */
 const notWorkAsked = (sentence: string, index: number, division: string): boolean =>
-  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index);
+  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index) || asksLiaisonWithOthers(sentence);
 
 export interface TextExtractOptions {
   fileName?: string;
