@@ -15,7 +15,8 @@
  * Confidence: structure-stated trades ≥ 0.95, keyword trades by their points (confidence.ts line).
  * This module is the orchestration (the steps and the page loop); the jobs it calls live beside it:
  * section-pages.ts (which section governs a page), contents-page.ts, addendum-changes.ts, bill-index.ts,
- * page-sentences.ts, excluded-work.ts (N.I.C. lists), work-sites.ts (places, not work),
+ * page-sentences.ts, excluded-work.ts (N.I.C. lists), work-sites.ts (places, not work), requirements-text.ts
+ * (Division 01 requirements, temporary facilities, tested materials, places kept open: no trade),
  * evidence-snippets.ts, and trade-tally.ts (the scoring).
  */
 import type { PdfDocumentText } from '../pdf/types.js';
@@ -36,6 +37,7 @@ import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
 import { invitesConsultantOnly } from './invited-party.js';
+import { asksLiaisonWithOthers, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
 import { extractProjectFacts } from './project-facts.js';
 import { ACCEPT, NOT_TRADES, Tally } from './trade-tally.js';
 import { snippetAround, withSheet } from './evidence-snippets.js';
@@ -80,6 +82,10 @@ const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|
 
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
+
+/** A temporary facility, a tested material, a place kept open or others' work to liaise about (requirements-text.ts). */
+const notWorkAsked = (sentence: string, index: number, division: string): boolean =>
+  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index) || asksLiaisonWithOthers(sentence);
 
 export interface TextExtractOptions {
   fileName?: string;
@@ -341,6 +347,8 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     const sec = sections.get(page.page);
     const governing = sec?.governing;
     const governingDivisions = governing?.divisions.filter((d) => !NOT_TRADES.has(d));
+    // A page of a Division 01 requirements section (testing, temporary facilities, closeout …) names trades as examples.
+    if (governing && governingDivisions!.length === 0 && isRequirementsSection(governing.number)) continue;
     const sentences = sentencesOf(page.lines);
     const boilerPage = boilerplateShare(sentences) >= 0.4;
     // A drawing: a sheet was read from its title block, or a large-format page (≥ 11×17 in) whose title block was not found.
@@ -366,11 +374,15 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     let ownListLeft = 0;
     /** The sentences after an addendum's question, up to the next question, answer it. */
     let afterQuestion = false;
+    /** Items left of a list of facilities for the time of construction ("Temporary utilities required include:"). */
+    let temporaryItemsLeft = 0;
     for (const [si, sentence] of sentences.entries()) {
       const asked = QUESTION_END.test(sentence);
       const answer = afterQuestion && !asked;
       afterQuestion = profile.type === 'addendum' && (asked || afterQuestion);
       const listItem = LIST_ITEM.test(sentence);
+      const temporaryItem = temporaryItemsLeft > 0 && listItem;
+      temporaryItemsLeft = opensTemporaryList(sentence) ? 20 : temporaryItem ? temporaryItemsLeft - 1 : 0;
       const scopeHead = isScopeStatement(sentence) || (!drawing && isBidFormScope(sentence));
       // A scope statement that opens a list ("… consists of the construction of: Removal of …") carries on into
       // its items, with or without bullets, until a long sentence or bidding terms end the list.
@@ -391,11 +403,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         excluded = ends || excluded.left <= 1 ? undefined : { ...excluded, left: excluded.left - 1 };
         if (!ends) continue;
       }
+      if (temporaryItem) continue;
       // A solicitation's work named as facilities and works ("construction of a parking area", "watermain replacement").
       // A code's name nearby ("… 2021 … Invitation to Tender for …") does not make the work a citation.
       const works = proseNarrative && (!negative || negative === 'code-citation') && !governing ? statedWorks(sentence) : [];
       for (const w of works) {
-        if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
+        if (!speaksFor(w.division, true) || placeBefore(sentence, w.index) || notWorkAsked(sentence, w.index, w.division)) continue;
         tally.keyword(w.division, `works:${w.phrase}`, ACCEPT, page.page, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }), true);
       }
       // The document's own scope sentence names a trade in every item ("Work consists of new ceilings, windows,
@@ -411,7 +424,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       ownScopeLeft = own !== null ? 12 : scopeItems !== null ? ownScopeLeft - 1 : 0;
       if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
       for (const item of scopeItems ?? []) {
-        if (item.minor || !speaksFor(item.division, true)) continue;
+        if (item.minor || !speaksFor(item.division, true) || notWorkAsked(sentence, item.index, item.division)) continue;
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
         if (governing) ev.section = governing.number;
@@ -474,7 +487,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
         if (h.entry.weight <= 0) continue;
         // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
-        if (placeBefore(sentence, h.index) || namedSite(sentence, h)) continue;
+        if (placeBefore(sentence, h.index) || namedSite(sentence, h) || notWorkAsked(sentence, h.index, h.entry.division)) continue;
         // A spec section speaks for its own division only.
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(h.entry.division)) continue;
         if (!speaksFor(h.entry.division, scope || stated || directsWork(sentence, h.index))) continue;
@@ -507,7 +520,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     for (const h of findKeywords(name)) {
       // "Generator Installation", "Window Replacement", "Sewer Rehabilitation": the thing the work is done to names the trade, even a plain word.
       const workedOn = WORK_NOUN.test(name.slice(h.index + h.length));
-      if (h.entry.weight < (workedOn ? 0.5 : 2) || !speaksFor(h.entry.division, true)) continue;
+      if (h.entry.weight < (workedOn ? 0.5 : 2) || !speaksFor(h.entry.division, true) || notWorkAsked(name, h.index, h.entry.division)) continue;
       tally.keyword(h.entry.division, `name:${h.entry.phrase}`, Math.max(h.entry.weight * 1.5, ACCEPT), project.name.page, { page: project.name.page, snippet: snippetAround(project.name.value, h.index, h.length), source: 'keyword' }, true);
       if (isUnmistakable(h.entry)) tally.stated(h.entry.division, `name:${h.entry.phrase}`);
     }
