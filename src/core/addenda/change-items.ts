@@ -6,7 +6,7 @@
  * "delete sheet E-202" removes the sheet, "Section 26 05 19 – delete paragraph 2.3" revises the section.
  */
 import { parseSheetNumber } from '../pdf/sheet-number.js';
-import { normalizeSectionNumber } from '../pdf/sections.js';
+import { normalizeSectionNumber, SECTION_NUMBER } from '../pdf/sections.js';
 
 export type ChangeAction = 'added' | 'revised' | 'removed';
 
@@ -39,7 +39,7 @@ const GROUP_HEADING = /^(?:CHANGES?\s+TO\s+(?:THE\s+)?(?:DRAWINGS|SPECIFICATIONS
 const SHEET_REF = /\b(?:SHEETS?|DRAWINGS?|DWGS?\.?)\s+(?:NO\.?\s*|NOS\.?\s*)?((?:[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?)(?:\s*(?:,|and|&|through|thru)\s*[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?)*)/gi;
 const SHEET_NUMBER = /[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?/gi;
 /** A spec section or document an item names, in every printed form ("26 05 19", "260519", "26-05-19", "15400"). */
-const SECTION_REF = /\b(?:SPEC(?:IFICATION)?\s+)?(?:SECTIONS?|DOCUMENTS?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b/gi;
+const SECTION_REF = new RegExp(String.raw`\b(?:SPEC(?:IFICATION)?\s+)?(?:SECTIONS?|DOCUMENTS?)\s+(${SECTION_NUMBER})\b`, 'gi');
 
 /** Verbs just before a reference, or just after it, that say what happens to the sheet or section itself. */
 const ADD_BEFORE = /\b(?:ADD|ADDED|INSERT|NEW)[;:,]?\s+(?:THE\s+)?(?:NEW\s+)?(?:ATTACHED\s+)?$/i;
