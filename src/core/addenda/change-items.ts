@@ -4,6 +4,13 @@
  * lettered sub-items that belong to the item above them, and the sheets and spec sections each
  * item names. What an item does to a sheet or section is read from the verb next to its reference:
  * "delete sheet E-202" removes the sheet, "Section 26 05 19 – delete paragraph 2.3" revises the section.
+ *
+ * Beside scope/addendum-changes.ts, which also reads change verbs: this module answers how each named
+ * document changes (added, revised or removed), for the notice that tells a document's invitees; that one
+ * answers whether an item changes a section's or a sheet's work at all, for the job's trades. So here a
+ * section named in passing ("Bidders are reminded that Section 03 30 00 governs …") is still a reference
+ * (revised, the default), and only a verb beside the reference counts; there it is no change, and a change
+ * verb anywhere in the item counts. addenda/changes.ts asks both and lets the second decide the trades.
  */
 import { parseSheetNumber } from '../pdf/sheet-number.js';
 import { normalizeSectionNumber, SECTION_NUMBER } from '../pdf/sections.js';

@@ -13,6 +13,11 @@
  * A section the addendum deletes outright ("DELETE; Section Performance Coatings in its entirety") is
  * no longer work; a section named in passing ("Bidders are reminded that Section 03 30 00 governs …",
  * "refer to Section 01 2300") is a reference, not a change.
+ *
+ * Beside addenda/change-items.ts, which also reads change verbs: this module answers whether an item
+ * changes a section's or a sheet's work (a trade of the job); that one answers how each document it names
+ * changes (added, revised or removed) for the notice to that document's invitees, which this one never
+ * says: a section added and one revised are the same trade here.
  */
 import type { PdfDocumentText } from '../pdf/types.js';
 import { normalizeSectionNumber, SECTION_NUMBER, SIX_DIGIT_NUMBER } from '../pdf/sections.js';
