@@ -31,6 +31,8 @@ describe('priced rows of a bid form or an estimate', () => {
     ['203-01 Structure Excavation CU. YD. 80', 'Structure Excavation'],
     ['4.02 Brickwork in cement mortar 1:4 in superstructure 80.00 cum 6100.00', 'Brickwork in cement mortar 1:4 in superstructure'],
     ['4 12 mm thick cement plaster 1:6 on walls 450.00 sqm 210.00', '12 mm thick cement plaster 1:6 on walls'],
+    // Units come from one list (units.ts): a Commonwealth bill's tonnes are "t".
+    ['5.03 High yield bar reinforcement 2.5 t 1850.00', 'High yield bar reinforcement'],
   ])('a row with its unit and quantity is an item: %s', (row, description) => {
     expect(bidItemDescription(row)).toBe(description);
   });

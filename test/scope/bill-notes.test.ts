@@ -16,6 +16,8 @@ describe("a bill's preamble notes", () => {
     ['All reinforcement in these Bills of Quantities shall be to the standard stated.', ['03']],
     ['The blockwork in this section is measured from the top of the foundation.', ['04']],
     ['4 All Reinforcement in these Bills of Quantities\nshall be high yield ribbed bars', ['03']],
+    ['All excavations in this BoQ have been measured net.', ['31']],
+    ['All reinforcement in these Bills of Quantities shall be to the stated standard.', ['03']],
   ])('the subject measured in the bill is its work: %s', (note, expected) => {
     expect(noted(note)).toEqual(expected);
   });
@@ -26,6 +28,8 @@ describe("a bill's preamble notes", () => {
     'Not all excavations in this BoQ are to be paid.',
     'All excavations shall be kept free of water.',
     'The rates in this section shall include for all labour.',
+    'Rates for all items in this Bill shall include overheads.',
+    'Cement for all structural works in these Bills of Quantities shall be of the stated grade.',
   ])('bookkeeping, a negated subject or a note about no bill names no work: %s', (note) => {
     expect(noted(note)).toEqual([]);
   });

@@ -41,6 +41,13 @@ describe('bills under other names', () => {
     expect(classifyDocument(doc, noSections).type).toBe('bill-of-quantities');
   });
 
+  it('measures a quantity in dotted US units as in plain ones; days in its terms are no quantity', () => {
+    const dotted = ['SCHEDULE OF PRICES', 'Cold milling 2,220.0 S.Y.', 'Curb and gutter 300.0 L.F.', 'Tack coat 666.0 GAL.', 'Traffic control 1.0 LUMP SUM'];
+    expect(classifyDocument(buildDoc([{ text: dotted }]), noSections).type).toBe('bill-of-quantities');
+    const terms = ['SCHEDULE OF PRICES', 'Prices shall be held for 60 days.', 'The work shall be complete within 90 days.', 'Payment is due within 30 days.'];
+    expect(classifyDocument(buildDoc([{ text: terms }]), noSections).type).not.toBe('bill-of-quantities');
+  });
+
   it('reads an untitled numbered item table as a bill, with its items\u2019 abbreviations', () => {
     const rows = ['| 1 | Earthwork excavation in foundation in hard soil |', '| 2 | Brickwork in foundation and plinth in CM (1:6) |', '| 3 | 12mm thick CP (1:6) over outside surface of brick work |', '| 4 | 6mm thick CP (1:4) over RCC works for ceiling |', '| 5 | Filling in plinth with sand |'];
     expect(classifyDocument(buildDoc([{ text: rows }]), noSections).type).toBe('bill-of-quantities');

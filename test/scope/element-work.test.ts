@@ -1,12 +1,12 @@
 /**
  * Issue #11: tenders, ITTs, addenda and notices state much of their work as a work verb and the element it is
  * done to ("Installation of new doors", "Providing and laying lime concrete", "Re-roof the hall"), a rated item
- * ("a 10 kW photovoltaic system"), a required sub-trade ("Sub-Contractor for … Painting") or a bill's note on
- * its own work ("All excavations in this BoQ are measured net"). Each reading has its negative: past work,
+ * ("a 10 kW photovoltaic system") or a required sub-trade ("Sub-Contractor for … Painting"); a bill's note on its
+ * own work is bill-notes.ts's (its test). Each reading has its negative: past work,
  * experience, options, questions, temporary works, the contractor's resources, what is put back, work by others.
  */
 import { describe, expect, it } from 'vitest';
-import { billNoteWork, elementWork, requiredSubTrades } from '../../src/core/scope/element-work.js';
+import { elementWork, requiredSubTrades } from '../../src/core/scope/element-work.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
 
@@ -55,18 +55,6 @@ describe('a sub-trade the tender requires', () => {
     expect(requiredSubTrades('1) Sub-Contractor for Painting PUBLIC TENDER OPENING: at noon').map((w) => w.division)).toEqual(['09']);
     expect(requiredSubTrades('Subcontractors for all trades shall be listed.')).toEqual([]);
     expect(requiredSubTrades('The plumbing subcontractor is engaged by others.')).toEqual([]);
-  });
-});
-
-describe("a bill's note on its own work", () => {
-  it('names the element the bill measures', () => {
-    expect(billNoteWork('All excavations in this BoQ have been measured net.').map((w) => w.division)).toEqual(['31']);
-    expect(billNoteWork('All reinforcement in these Bills of Quantities shall be to the stated standard.').map((w) => w.division)).toEqual(['03']);
-  });
-
-  it('a note about rates, items or grades names none', () => {
-    expect(billNoteWork('Rates for all items in this Bill shall include overheads.')).toEqual([]);
-    expect(billNoteWork('Cement for all structural works in these Bills of Quantities shall be of the stated grade.')).toEqual([]);
   });
 });
 

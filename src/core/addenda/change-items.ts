@@ -4,9 +4,16 @@
  * lettered sub-items that belong to the item above them, and the sheets and spec sections each
  * item names. What an item does to a sheet or section is read from the verb next to its reference:
  * "delete sheet E-202" removes the sheet, "Section 26 05 19 – delete paragraph 2.3" revises the section.
+ *
+ * Beside scope/addendum-changes.ts, which also reads change verbs: this module answers how each named
+ * document changes (added, revised or removed), for the notice that tells a document's invitees; that one
+ * answers whether an item changes a section's or a sheet's work at all, for the job's trades. So here a
+ * section named in passing ("Bidders are reminded that Section 03 30 00 governs …") is still a reference
+ * (revised, the default), and only a verb beside the reference counts; there it is no change, and a change
+ * verb anywhere in the item counts. addenda/changes.ts asks both and lets the second decide the trades.
  */
 import { parseSheetNumber } from '../pdf/sheet-number.js';
-import { normalizeSectionNumber } from '../pdf/sections.js';
+import { normalizeSectionNumber, SECTION_NUMBER } from '../pdf/sections.js';
 
 export type ChangeAction = 'added' | 'revised' | 'removed';
 
@@ -39,7 +46,7 @@ const GROUP_HEADING = /^(?:CHANGES?\s+TO\s+(?:THE\s+)?(?:DRAWINGS|SPECIFICATIONS
 const SHEET_REF = /\b(?:SHEETS?|DRAWINGS?|DWGS?\.?)\s+(?:NO\.?\s*|NOS\.?\s*)?((?:[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?)(?:\s*(?:,|and|&|through|thru)\s*[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?)*)/gi;
 const SHEET_NUMBER = /[A-Z]{1,2}[-.]?\d{1,3}(?:\.\d{1,2})?[A-Z]?/gi;
 /** A spec section or document an item names, in every printed form ("26 05 19", "260519", "26-05-19", "15400"). */
-const SECTION_REF = /\b(?:SPEC(?:IFICATION)?\s+)?(?:SECTIONS?|DOCUMENTS?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b/gi;
+const SECTION_REF = new RegExp(String.raw`\b(?:SPEC(?:IFICATION)?\s+)?(?:SECTIONS?|DOCUMENTS?)\s+(${SECTION_NUMBER})\b`, 'gi');
 
 /** Verbs just before a reference, or just after it, that say what happens to the sheet or section itself. */
 const ADD_BEFORE = /\b(?:ADD|ADDED|INSERT|NEW)[;:,]?\s+(?:THE\s+)?(?:NEW\s+)?(?:ATTACHED\s+)?$/i;

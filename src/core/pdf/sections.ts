@@ -2,14 +2,36 @@ import type { TextLine } from './layout.js';
 import type { SpecSectionHeading } from './types.js';
 
 /**
- * MasterFormat numbers in every printed form: "26 05 19", "260519", "26-05-19", "26 0519",
- * "26 05 19.13", and legacy five-digit "15400" / "16010". One separator style per number, so a
- * date ("2021-04-23") is not read as section 20 21 04, page 23.
+ * MasterFormat numbers in every printed form: "26 05 19", "260519", "26-05-19", "26 0519", "2605 19",
+ * "26 05 19.13", and legacy five-digit "15400" / "16010". One separator style per number, so a date
+ * ("2021-04-23") is not read as section 20 21 04, page 23. The one source of these forms: every reader
+ * of a section number (addenda/change-items.ts, scope/addendum-changes.ts, scope/section-references.ts,
+ * scope/contents.ts) builds its pattern from them. Regex sources.
  */
-const NUMBER_FORMS = String.raw`(?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{4}\s\d{2}|\d{6})(?:\.\d{1,2})?|\d{5}`;
-const NUM = `(${NUMBER_FORMS})`;
-/** A heading, led by its keyword, may also print the number with dots ("SECTION 26.05.19"); a bare dotted number may be a date. */
-const HEADING_NUM = String.raw`(\d{2}\.\d{2}\.\d{2}(?:\.\d{1,2})?|${NUMBER_FORMS})`;
+export const SECTION_FORM = {
+  spaced: String.raw`\d{2}\s\d{2}\s\d{2}`,
+  dashed: String.raw`\d{2}-\d{2}-\d{2}`,
+  twoFour: String.raw`\d{2}\s\d{4}`,
+  fourTwo: String.raw`\d{4}\s\d{2}`,
+  solid: String.raw`\d{6}`,
+  /** A level-4 extension after a six-digit number (".13"), optional. */
+  level4: String.raw`(?:\.\d{1,2})?`,
+  /** "26.05.19": a heading led by its keyword may print it; a bare dotted number may be a date. */
+  dotted: String.raw`\d{2}\.\d{2}\.\d{2}`,
+  /** MasterFormat 1995's five digits ("15400"). */
+  legacy: String.raw`\d{5}`,
+} as const;
+const F = SECTION_FORM;
+/** A current number in any of its printed forms, with its level-4 extension. */
+export const SIX_DIGIT_NUMBER = `(?:${F.spaced}|${F.dashed}|${F.twoFour}|${F.fourTwo}|${F.solid})${F.level4}`;
+/**
+ * A current or legacy number; current first, so "260519" is not read as legacy "26051". An alternation:
+ * put it in a group.
+ */
+export const SECTION_NUMBER = `${SIX_DIGIT_NUMBER}|${F.legacy}`;
+const NUM = `(${SECTION_NUMBER})`;
+/** A heading, led by its keyword, may also print the number with dots ("SECTION 26.05.19"). */
+const HEADING_NUM = `(${F.dotted}${F.level4}|${SECTION_NUMBER})`;
 /**
  * "SECTION 26 05 19 - BASIC ELECTRICAL MATERIALS", "Section 09 91 23 - Interior Painting": the
  * keyword at line start, then an uppercase or Title Case title or nothing. A body reference that
@@ -23,7 +45,7 @@ const FOOTER = new RegExp(String.raw`(?:^|\s)${NUM}\s*[-–—]\s*\d{1,3}(?:\s+o
  * "Interior Painting 09 91 23 Page 3 of 8", "26 0519 - Page 2": a spaced number before the page count. Only
  * the spaced forms: an unspaced five- or six-digit number before "Page" is as often a project or job number.
  */
-const PAGE_FOOTER = /(?:^|\s)(\d{2}\s\d{2}\s\d{2}(?:\.\d{1,2})?|\d{2}\s\d{4})\s*(?:[-–—]\s*)?(?:Page|Pg\.?)\s*\d{1,3}(?:\s+of\s+\d{1,3})?$/i;
+const PAGE_FOOTER = new RegExp(String.raw`(?:^|\s)(${F.spaced}${F.level4}|${F.twoFour})\s*(?:[-–—]\s*)?(?:Page|Pg\.?)\s*\d{1,3}(?:\s+of\s+\d{1,3})?$`, 'i');
 /** "Project No. 23 05 12 Page 2", "Job # 26 0519 - Page 1": an identifier, not a section. */
 const IDENTIFIER_BEFORE = /(?:\b(?:no\.?|number|project|job|contract|file|ref\.?)|#)\s*[:.]?\s*$/i;
 /** Small words a Title Case title may keep in lower case. */

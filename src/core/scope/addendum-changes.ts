@@ -13,9 +13,14 @@
  * A section the addendum deletes outright ("DELETE; Section Performance Coatings in its entirety") is
  * no longer work; a section named in passing ("Bidders are reminded that Section 03 30 00 governs …",
  * "refer to Section 01 2300") is a reference, not a change.
+ *
+ * Beside addenda/change-items.ts, which also reads change verbs: this module answers whether an item
+ * changes a section's or a sheet's work (a trade of the job); that one answers how each document it names
+ * changes (added, revised or removed) for the notice to that document's invitees, which this one never
+ * says: a section added and one revised are the same trade here.
  */
 import type { PdfDocumentText } from '../pdf/types.js';
-import { normalizeSectionNumber } from '../pdf/sections.js';
+import { normalizeSectionNumber, SECTION_NUMBER, SIX_DIGIT_NUMBER } from '../pdf/sections.js';
 import { sheetDivisions } from './disciplines.js';
 import { findKeywords, statesRequirement } from './lexicon.js';
 import { divisionsOfSection } from './section-division.js';
@@ -44,10 +49,8 @@ export interface SheetChange {
   length: number;
 }
 
-/** Six-digit forms ("07 54 19", "07-54-19", "07 5419", "075419", ".13" extensions), then the legacy five digits. */
-const SIX = String.raw`(?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?`;
-/** "Section 07 5419", "Spec Section 09 51 16", "Specification 23 05 00", "SECTION NO. 03250". */
-const NUMBERED = new RegExp(String.raw`\b(?:spec(?:ification)?s?\.?\s+)?(?:section|specification|spec\.?)\s+(?:no\.?\s*)?(${SIX}|\d{5})(?![\d])(?:\s*[-–—:,]?\s*["“']?((?:(?!\bsection\b|\.\s)[^"”'\n]){3,80}))?`, 'gi');
+/** "Section 07 5419", "Spec Section 09 51 16", "Specification 23 05 00", "SECTION NO. 03250": every form pdf/sections.ts prints. */
+const NUMBERED = new RegExp(String.raw`\b(?:spec(?:ification)?s?\.?\s+)?(?:section|specification|spec\.?)\s+(?:no\.?\s*)?(${SECTION_NUMBER})(?![\d])(?:\s*[-–—:,]?\s*["“']?((?:(?!\bsection\b|\.\s)[^"”'\n]){3,80}))?`, 'gi');
 /** "Section Building Insulation", "SECTION – GYPSUM BOARD": the word, then a title (read against the title table). */
 // "Wall Section Flashing …", "Building section 3": a drawing's section view, not a spec section.
 const TITLED = /(?<!\b(?:wall|building|typical|cross|longitudinal|transverse|detail|roof|stair|site|partial|enlarged)\s+)\bsection\s*[-–—:]?\s+(?=[A-Za-z])/gi;
@@ -56,7 +59,7 @@ const ITEM_LABEL = /(?:^|\s)(?:\(?[a-zA-Z][.)]|\(?\d{1,2}[.)]|\(\w{1,2}\)|[o•�
 /** A line that ends an item: short (a heading, a list line) or closed by punctuation. A long line without it wraps on. */
 const ENDS_ITEM = /(?:^.{0,59}|[.:;!?"”)])$/;
 /** A bare number that opens an item ("o 092216 Non-Structural Metal Framing (New … specification section)"). */
-const BARE_NUMBER = new RegExp(String.raw`^\s*(${SIX})\s*[-–—:]?\s*["“']?(?=[A-Za-z])`);
+const BARE_NUMBER = new RegExp(String.raw`^\s*(${SIX_DIGIT_NUMBER})\s*[-–—:]?\s*["“']?(?=[A-Za-z])`);
 /** What follows a section title that heads a change item: a colon or dash, or the paragraph it changes. */
 const TITLE_HEAD_END = /^\s*(?:[:–—]|-\s|,\s*(?:paragraphs?|para\.?|articles?|parts?|items?)\b)/i;
 const CHANGE_VERB = /\b(?:delete[sd]?|replace[sd]?|revise[sd]?|add(?:ed|s)?|reissue[sd]?|substitute[sd]?|modif(?:y|ied|ies|ications?)|amend(?:s|ed)?|insert(?:ed)?|supersede[sd]?|clarif(?:y|ied|ies|ications?)|change[sd]?|correct(?:ed)?)\b/i;
@@ -194,7 +197,7 @@ export function changedSections(lines: readonly string[]): SectionChange[] {
 const SECTION_LIST_HEAD = /\bfollowing\s+(?:[\w-]+\s+){0,2}(?:spec(?:ification)?s?\s+)?sections?\s+(?:is|are|has\s+been|have\s+been)\s+(?:hereby\s+)?([^:]{0,120}):?\s*$/i;
 const LIST_CHANGES = /\b(?:add(?:ed)?|revised?|replaced?|reissued?|issued|amended|modified|included|attached|substituted|inserted|incorporated)\b/i;
 /** "064020 - ARCHITECTURAL CABINET WOODWORK", "087100-DOORHARDWARE": a six-digit number and a title, opening its line. */
-const LISTED_SECTION = new RegExp(String.raw`^\s*(?:[-•▪●o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)?(${SIX})\s*[-–—:]?\s*(?=[A-Za-z])([^\n]{3,80})$`);
+const LISTED_SECTION = new RegExp(String.raw`^\s*(?:[-•▪●o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)?(${SIX_DIGIT_NUMBER})\s*[-–—:]?\s*(?=[A-Za-z])([^\n]{3,80})$`);
 
 /** The sections listed under a head that announces them, each by its number's division, and the lines of a list it deletes. */
 function announcedSections(lines: readonly string[]): { changed: Array<SectionChange & { line: number }>; deleted: number[] } {
@@ -295,8 +298,10 @@ export function changedSheets(lines: readonly string[]): SheetChange[] {
  * "Delete Section 03250 … and replace with the attached Section 03250", "Section 26 05 19 – revise
  * paragraph 2.3": a section named anywhere in a sentence that changes, answers or requires something.
  */
-const SENTENCE_SECTION =
-  /\b(?:SECTION|SPECIFICATION|SPEC\.?)\s+((?:\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?|\d{5})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?/gi;
+const SENTENCE_SECTION = new RegExp(
+  String.raw`\b(?:SECTION|SPECIFICATION|SPEC\.?)\s+(${SECTION_NUMBER})\b[\s,:–—-]*(?:["“']([^"”']{3,80})["”']|([A-Z][A-Z ,&/-]{3,80}[A-Z]))?`,
+  'gi',
+);
 
 /** Confidence points of a revised sheet: its discipline's designator, or only its title — both below a section's. */
 const SHEET_POINTS = { discipline: 4.8, title: ACCEPT } as const;

@@ -7,10 +7,11 @@
  * is a position in the form (a state DOT's "203" or "608" is a pay-item series, never a division).
  */
 import { findKeywords, negativeContext } from './lexicon.js';
+import { TIME_UNIT, UNIT as MEASURED_UNIT } from './units.js';
 import { statedWorks } from './works-vocabulary.js';
 
-/** Units of measure of bid items: US dotted or plain, metric, and the counts and sums of bills. */
-const UNIT = String.raw`(?:L\.?\s?S\.?|L\.?\s?F\.?|C\.?\s?Y\.?|S\.?\s?Y\.?|S\.?\s?F\.?|C\.?\s?F\.?|V\.?\s?F\.?|EA\.?|EACH|TONS?|GAL\.?|ACRES?|A\.?\s?C\.?|LIN\.?\s?FT\.?|SQ\.?\s?FT\.?|SQ\.?\s?YDS?\.?|CU\.?\s?YDS?\.?|LB\.?S?|HRS?\.?|DAYS?|MONTHS?|M\.?\s?B\.?\s?M\.?|M\.?\s?G\.?|LUMP\s+SUM|LOT|SQM|SQ\.?\s?M\.?|CUM|CU\.?\s?M\.?|RMT|RM|LM|M[23²³]|NOS?\.?|NR|KGS?|MT|TONNES?)`;
+/** A bid item's unit: a measured one or a unit of time (an hour's or a month's hire is priced too). */
+const UNIT = `(?:${MEASURED_UNIT}|${TIME_UNIT})`;
 const QTY = String.raw`\d[\d,]*(?:\.\d+)?`;
 /**
  * A row: item number (optionally "Item"), description starting with a letter, then unit and quantity in

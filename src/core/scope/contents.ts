@@ -10,7 +10,7 @@
  * ("DIVISION 15 MECHANICAL 15400 15500 Ventilation"). A contents list that runs straight into the
  * first section on the same page ends where that section's PART 1 begins.
  */
-import { normalizeSectionNumber } from '../pdf/sections.js';
+import { normalizeSectionNumber, SECTION_FORM as F } from '../pdf/sections.js';
 
 export interface ContentsPage {
   page: number;
@@ -40,8 +40,13 @@ const SPEC_TEXT = /^\s*(?:SECTION\s+\d{2}\s?\d{2}\s?\d{2}\b|PART\s+(?:1|ONE)\b)|
 /** The line where a section's text begins ("PART 1 - GENERAL", "PART ONE – GENERAL"): the contents end above it. */
 const PART_ONE = /^\s*PART\s+(?:1|ONE)\b/i;
 const ABSENT_MARK = /\b(?:NOT\s+(?:USED|APPLICABLE|IN\s+CONTRACT)|N\/A)\b/i;
-/** "26 05 00 Common Work Results": a six-digit number followed by a title (a page count or another number is not a title). */
-const ENTRY = /(?<![\d.])(\d{2}\s\d{2}\s\d{2}|\d{2}\s\d{4}|\d{6})(?:\.\d{1,2})?\s+[-–]?\s*([A-Z][^\d…]{1,80})/g;
+/**
+ * "26 05 00 Common Work Results": a six-digit number followed by a title (a page count or another number is not a title).
+ * Fewer forms than pdf/sections.ts on purpose: no keyword says a bare number in a list is a section, so not the
+ * dashed form (a date, "03-15-23 Addendum 1") nor "dddd dd" (a year and a count, "2023 10 Bid Set"); legacy
+ * five-digit numbers are read only under their division's heading (LEGACY_ENTRY).
+ */
+const ENTRY = new RegExp(String.raw`(?<![\d.])(${F.spaced}|${F.twoFour}|${F.solid})${F.level4}\s+[-–]?\s*([A-Z][^\d…]{1,80})`, 'g');
 const DIVISION = /\bDIVISION\s+(\d{1,2})\b\s*[-–—:]?\s*/gi;
 /**
  * Text taken from a PDF often loses the space where one printed entry ends and the next begins

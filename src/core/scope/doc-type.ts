@@ -6,6 +6,7 @@
  */
 import type { PdfDocumentText } from '../pdf/types.js';
 import { disciplineOfSheet, isGeneralSheetTitle } from './disciplines.js';
+import { UNIT } from './units.js';
 import { workSectionDivision } from './work-sections.js';
 
 export type DocumentType =
@@ -71,10 +72,10 @@ const AMENDS = /\bthis\s+(?:addend(?:um|a)\s+)?(?:serves\s+to\s+|is\s+issued\s+t
 const SOLICITATION =
   /\brequest\s+for\s+(?:proposals?|qualifications|quotations?|tenders?)\b|\binvitation\s+(?:for|to)\s+(?:bids?|tender)\b|\binstructions\s+to\s+(?:bidders|proponents|tenderers)\b|\bnotice\s+to\s+(?:bidders|contractors)\b|\bdesign[-\s]build\b|\bstatement\s+of\s+requirements\b|\b(?:scope|statement)\s+of\s+(?:works?|services)\b|\b(?:requests?|requesting|solicit(?:s|ing)?|invit(?:es|ing))\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes|quotations)\b|\bsealed\s+(?:bids|proposals|tenders)\b|\btenders?\s+(?:are|is)\s+invited\b|\btender\s+(?:invitation|submissions?)\b|\b(?:bids|tenders|proposals)\s+will\s+be\s+received\b|\badvertisement\s+for\s+bids\b|\brequest\s+for\s+(?:[\w-]+\s+){1,3}(?:proposals?|bids|tenders?)\b|\bbid\s+(?:schedule|form|items?\s+\d)|\bmeasurement\s+and\s+payment\b/i;
 /**
- * A measured line item: a quantity with a unit of measure (metric, imperial, NRM, Indian schedules),
- * or — where a table's columns come out as separate lines — a unit or a money amount on its own.
+ * A measured line item: a quantity with a unit of measure (units.ts: metric, imperial dotted or plain, NRM,
+ * Indian schedules), or — where a table's columns come out as separate lines — a unit or a money amount on
+ * its own. Units of time are left out: any line of prose may count days.
  */
-const UNIT = String.raw`(?:m2|m²|m3|m³|sqm|cum|rmt|lm|nr|no|kg|tonnes?|t|ls|lf|sy|sf|cy|ea|each|item|sum|ton|acres?)`;
 const MEASURED_ITEM = new RegExp(String.raw`\b\d[\d,]*(?:\.\d+)?\s*${UNIT}\b|^${UNIT}\.?$|^[£$€₹]\s?\d[\d,]*(?:\.\d{2})?$`, 'i');
 
 /** Spec section numbers of the document (normalized "dd dd dd" or legacy five digits), page by page. */

@@ -152,24 +152,6 @@ export function requiredSubTrades(sentence: string): ElementWork[] {
 }
 
 /**
- * A bill's note about its own work ("All excavations in this BoQ have been measured net", "All reinforcement in
- * these Bills of Quantities shall be to …", "Blockwork in this section is measured …"): the note names work
- * the bill measures. A note about rates, prices or items in general names no element.
- */
-const BILL_NOTE = /\b((?:[A-Za-z-]+\s+){1,4})(?:in|of|for|throughout|under)\s+(?:this|these)\s+(?:bills?(?:\s+of\s+quantities)?|boqs?|sections?|elements?|schedules?\s+of\s+(?:rates|quantities))\b/gi;
-export function billNoteWork(sentence: string): ElementWork[] {
-  const out: ElementWork[] = [];
-  BILL_NOTE.lastIndex = 0;
-  for (let m = BILL_NOTE.exec(sentence); m; m = BILL_NOTE.exec(sentence)) {
-    const words = m[1]!.trimEnd();
-    const items = scopeListItems(words, m.index).filter((i) => !i.minor);
-    const last = items[items.length - 1];
-    if (last && last.index + last.length === m.index + words.length) out.push({ division: last.division, phrase: last.phrase, index: last.index, length: last.length });
-  }
-  return out.filter(ownWork(sentence));
-}
-
-/**
  * The subject line under a solicitation's heading ("REQUEST FOR PROPOSAL" / "PHOTOVOLTAIC SYSTEM", "INVITATION TO
  * TENDER" / "Window Replacement"): what is solicited. A line of another kind (a number, an owner, a date) names no element.
  */

@@ -7,10 +7,10 @@
  * section's trade, even inside a list of items excluded from the contract ("by others", N.I.C.),
  * where it is the one part that is not excluded.
  */
-import { normalizeSectionNumber } from '../pdf/sections.js';
+import { normalizeSectionNumber, SECTION_NUMBER } from '../pdf/sections.js';
 
 /** Section numbers in every printed form (a flattened transcript may run "of" into "Section"). */
-const NUM = String.raw`(\d{2}\s\d{2}\s\d{2}|\d{2}-\d{2}-\d{2}|\d{2}\s\d{4}|\d{6}|\d{5})`;
+const NUM = `(${SECTION_NUMBER})`;
 /** "… are part of work of Section 16000", "is part of the Work of Section 26 05 33", "…devices part of work ofSection 16000". */
 const ASSIGNED = new RegExp(String.raw`\bpart\s+of\s+(?:the\s+)?work\s+(?:of|under|in)\s*Section\s*${NUM}(?![\d])`, 'gi');
 

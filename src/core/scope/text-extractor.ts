@@ -47,7 +47,7 @@ import { pageSections, tradeSectionsOf } from './section-pages.js';
 import { QUESTION_END, answerStatesChange, tallyAddendumChanges } from './addendum-changes.js';
 import { demolitionWithinRemaining, disownedByNext, endsExcludedList, type ExcludedList, excludedListOpenedBy } from './excluded-work.js';
 import { namedSite, placeBefore } from './work-sites.js';
-import { billNoteWork, elementWork, requiredSubTrades, solicitedSubject } from './element-work.js';
+import { elementWork, requiredSubTrades, solicitedSubject } from './element-work.js';
 import { continuedScopeItems, listedScopeItems, opensScopeList, type ScopeItem, scopeSentenceItems } from './scope-sentence.js';
 import { abbreviationEntry, groupHeadingName, namesBill, nextLineIsWorkSection } from './bill-index.js';
 import { bidItemTrades } from './bid-items.js';
@@ -433,9 +433,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // Work done to a named element ("Installation of new doors", "Providing and laying lime concrete", "Re-roof …",
       // "a 10 kW photovoltaic system", "Sub-Contractor for … Painting"): the element's trade, possible on its own (element-work.ts).
       // Coordination language is judged in the element's own clause: a form's fields run together into one sentence.
-      // A bill's note about its own work ("All excavations in this BoQ have been measured net") names work it measures.
-      if ((proseNarrative || measured) && !disowned && !governing && !legendPage) {
-        for (const w of [...(proseNarrative ? [...elementWork(sentence), ...requiredSubTrades(sentence)] : []), ...billNoteWork(sentence)]) {
+      // A bill's notes on its own work are read page by page above (bill-notes.ts).
+      if (proseNarrative && !disowned && !governing && !legendPage) {
+        for (const w of [...elementWork(sentence), ...requiredSubTrades(sentence)]) {
           if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
           tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }));
         }

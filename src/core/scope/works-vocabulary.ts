@@ -136,7 +136,11 @@ export function workObjects(sentence: string): Array<{ start: number; end: numbe
   return out;
 }
 
-/** "13 Asphalt Trail SY 930", "9 Tree Protection Fence LF 100": a bid schedule's priced item (number, description, unit, quantity). */
+/**
+ * "13 Asphalt Trail SY 930", "9 Tree Protection Fence LF 100": a bid schedule's priced item (number, description,
+ * unit, quantity). Its units are fewer than units.ts's on purpose: it searches a whole page's text, not a row,
+ * so only plain capital abbreviations that are never a word of a title or a sentence ("T", "NO", "LOT", "SUM" can be).
+ */
 const PRICED_ITEM = /(?<![\w.,$])\d{1,3}\s+([A-Z][A-Za-z0-9 ,&/()'-]{2,70}?)\.?\s+(?:LS|SY|SF|LF|EA|CY|CF|TON|GAL|AC|M2|M3|LM|NR)\s+[$\d]/g;
 
 /** The works a bid schedule's priced items name: each item's description is work to price. */
