@@ -128,7 +128,7 @@ const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*[\s.)]*$`, 'i');
  * ("replacement of the roof") belongs to the item.
  */
 const ITEM_END = /(?<!-)\b(?:at|in|on|for|to|of|within|throughout|from|with|by|near|under|over|above|below|behind|serving|into|onto|between|inside|outside|around|across|along|which|that|where|when|while|so|as|per|shall|will|must|are|is|was|were|located|using|via|etc)\b(?!-)/gi;
-const WORK_OF = /\b(?:construction|installation|replacement|repairs?|provision|supply|erection|renovation|refurbishment|upgrade|upgrading|rehabilitation|restoration|painting|application|completion|modernization|modernisation|extension|conversion|retrofit|fabrication|furnishing|delivery|removal|demolition|making|providing|fixing|laying|execution|supplying)\s+$/i;
+const WORK_OF = /\b(?:construction|installation|replacement|repairs?|provision|supply|erection|renovation|refurbishment|upgrade|upgrading|rehabilitation|restoration|(?:re-?)?painting|application|completion|modernization|modernisation|extension|conversion|retrofit|fabrication|furnishing|delivery|removal|demolition|making|providing|fixing|laying|execution|supplying)\s+$/i;
 function itemWords(segment: string): string {
   ITEM_END.lastIndex = 0;
   for (let m = ITEM_END.exec(segment); m; m = ITEM_END.exec(segment)) {
@@ -230,6 +230,9 @@ export function scopeListItems(list: string, offset: number): ScopeItem[] {
     start = m.index + m[0].length;
   }
   segments.push([start, text.slice(start)]);
+  // A zero-weight phrase of the lexicon shields its words across the separators too ("mechanical and hand breaking"
+  // is a method, not a "mechanical" item).
+  const shields = findKeywords(text).filter((h) => h.entry.weight <= 0);
   for (const [at, raw] of segments) {
     if (SITE_LIST.test(text.slice(0, at))) break;
     // A parenthesis says something about the item ("(furnished by Owner)"); an item disowned in it is not this job's.
@@ -237,7 +240,7 @@ export function scopeListItems(list: string, offset: number): ScopeItem[] {
     if (disowned && negativeContext(disowned[0]) !== null) continue;
     const segment = raw.replace(/\([^)]*\)/g, (p) => ' '.repeat(p.length));
     const head = itemHead(segment);
-    if (!head) continue;
+    if (!head || shields.some((h) => at + head.index >= h.index && at + head.index + head.length <= h.index + h.length)) continue;
     const before = segment.slice(0, head.index);
     const minor = MINOR.test(before) || (SMALL.test(before) && WORK_NOUN.test(head.phrase + itemWords(segment).slice(head.index + head.length)));
     for (const division of head.divisions) out.push({ division, phrase: head.phrase, index: offset + at + head.index, length: head.length, minor });

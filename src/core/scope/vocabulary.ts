@@ -439,6 +439,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'asphalt patching', 'crack seal', 'crack sealing', 'street improvements', 'road improvements', 'roadway improvements',
       'roadway reconstruction', 'road construction', 'street reconstruction', 'driveway aprons', 'concrete flatwork', 'flatwork',
       'site concrete', 'bollards', 'traffic calming', 'litter receptacles', 'bike shelters',
+      // Road items as Philippine (DPWH) and Commonwealth programmes of work name them.
+      'PCCP', 'portland cement concrete pavement', 'bituminous surfacing', 'asphalt surfacing', 'carriageway resurfacing',
+      'carriageway reconstruction', 'footway resurfacing', 'chip sealing', 'double bituminous surface treatment', 'DBST',
     ],
     context: ['asphalt', 'pavement', 'fence', 'fences', 'trees', 'grass', 'landscape'],
     list: ['parking', 'ramp', 'ramps', 'accessible ramp', 'accessible park', 'accessible parking', 'accessible path', 'path', 'paths'],
@@ -465,6 +468,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'water reticulation', 'sewer reticulation', 'stormwater reticulation', 'drainage pipes', 'surface water drainage',
       'foul water drainage', 'foul drainage', 'drainage below ground', 'rainwater drainage', 'drainage channels', 'open drains',
       'storm drainage system', 'water distribution system', 'sewerage system',
+      // Culverts and chambers as road and water programmes name them ("RCPC (0.6m dia. Cross Drain)", "valve chambers").
+      'RCPC', 'pipe culverts', 'pipe culvert', 'reinforced concrete pipe culvert', 'cross drains', 'cross drain', 'valve chambers',
+      'valve chamber', 'meter chambers', 'washout chambers', 'air valve chambers',
     ],
     context: ['wells', 'inlets', 'sewer', 'sewers', 'drainage', 'culvert'],
     list: ['utilities'],
