@@ -10,6 +10,7 @@ import { statedWorks } from '../../src/core/scope/works-vocabulary.js';
 import { elementWork } from '../../src/core/scope/element-work.js';
 import { scopeSentenceItems } from '../../src/core/scope/scope-sentence.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
+import { bidItemTrades } from '../../src/core/scope/bid-items.js';
 import { buildDoc } from './doc-builder.js';
 
 /** The divisions the lexicon reads in a text, shielding (zero-weight) readings left out. */
@@ -91,6 +92,7 @@ describe('what is removed and disposed of is demolition (02)', () => {
 
   it('a replacement is the thing built, not a removal', () => {
     expect(statedWorks('Removal and replacement of storm sewer pipe.').map((w) => w.division)).toEqual(['33']);
+    expect(statedWorks('Remove and replace existing sidewalk panels.').map((w) => w.division)).toEqual(['32']);
   });
 
   it("a list's next marker after a full stop ends the removal's object", () => {
@@ -117,5 +119,30 @@ describe('road and drainage items under their regional names', () => {
   it("a programme of work's quantity take-off names the road and its cross drains", () => {
     const text = ['QUANTITY TAKE-OFF:', 'Sub-Grade Preparation', 'Aggregate Base Course', 'PCCP (150mm thick)', 'RCPC (0.6m dia. Cross Drain)', 'Backfill'].join('\n');
     expect(trades(text)).toEqual(expect.arrayContaining(['32', '33']));
+  });
+});
+
+describe("a price schedule's item headings and removal rows", () => {
+  const headings = [
+    'PRICE SCHEDULE TO SECTION II OF THE B.O.Q PIPEWORK ITEM II.1 - ASPHALT AND CONCRETE REMOVAL ITEM II.2 - EXCAVATION FOR PIPELAYING',
+    'ITEM II.3 - PIPE BEDDING ITEM II.10 - VALVE CHAMBERS ITEM II.11 - BACKFILLING OF PIPE TRENCHES ITEM III.7 - PAINTWORK... 18',
+  ];
+
+  it('reads each heading of a run as a priced item, whatever its number looks like', () => {
+    const found = bidItemTrades(headings);
+    expect([...new Set(found.map((t) => t.division))].sort()).toEqual(['02', '09', '31', '33']);
+    // The removal row's material is what is taken away, not paving.
+    expect(found.find((t) => t.row.includes('REMOVAL'))?.division).toBe('02');
+  });
+
+  it('one or two headings in prose are no schedule', () => {
+    expect(bidItemTrades(['See ITEM 4 - EXCAVATION for the measurement of rock.'])).toEqual([]);
+  });
+
+  it('a removal row that builds again is the built work', () => {
+    const rows = ['1 Remove and Replace Concrete Curb and Gutter L.F. 300', '2 Remove Concrete Sidewalk S.Y. 40', '3 Asphalt Surface Course TON 120'];
+    const found = bidItemTrades(rows);
+    expect(found.filter((t) => t.row.startsWith('1 ')).map((t) => t.division)).toEqual(['32']);
+    expect(found.filter((t) => t.row.startsWith('2 ')).map((t) => t.division)).toEqual(['02']);
   });
 });

@@ -79,6 +79,7 @@ const WORK_VERB = new RegExp(
   'gi',
 );
 const REMOVAL_VERB = /^(?:remov|demoli)/i;
+const BUILT_AGAIN = /^\s*(?:and|&|\/)\s+(?:replac|reinstal|reinstat|re-?lay|reset|re-?construct|rebuild|re-?erect)\w*/i;
 
 /** A work noun after the facility makes it the work ("Watermain Replacement", "Bridge Removal", "Road Conversion"). */
 const WORK_NOUN_AFTER = /^\s*(?:[-–]\s*)?(?:construction|replacement|rehabilitation|reconstruction|upgrades?|upgrading|improvements?|installation|repairs?|resurfacing|conversion|maintenance|renewal|restoration|extension|relining|lining|works|removal|demolition)\b/i;
@@ -132,7 +133,8 @@ export function workObjects(sentence: string): Array<{ start: number; end: numbe
     const body = rest.slice(lead);
     const stop = Math.min(OBJECT_PUNCT.exec(body)?.index ?? body.length, OBJECT_END.exec(body)?.index ?? body.length);
     const end = start + lead + stop;
-    if (end > start) out.push({ start, end, removal: REMOVAL_VERB.test(m[0]) });
+    // "Remove and replace …", "removal and reinstatement of …": what is taken out is built again, so the object is built work.
+    if (end > start) out.push({ start, end, removal: REMOVAL_VERB.test(m[0]) && !BUILT_AGAIN.test(rest) });
   }
   return out;
 }
