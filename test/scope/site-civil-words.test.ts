@@ -146,3 +146,26 @@ describe("a price schedule's item headings and removal rows", () => {
     expect(found.filter((t) => t.row.startsWith('2 ')).map((t) => t.division)).toEqual(['02']);
   });
 });
+
+describe('Commonwealth bill words for roads, drainage, water and concrete', () => {
+  it.each([
+    ['Construct precast concrete headwall', '33'],
+    ['Road gully pots and connections', '33'],
+    ['Supply and lay 150mm concrete pipes to falls', '33'],
+    ['Air valves and scour valves on the rising main', '33'],
+    ['storm water drainage to the car park', '33'],
+    ['Thermoplastic road marking', '32'],
+    ['Prime coat and 40mm asphalt wearing course', '32'],
+    ['25MPa concrete to kerb foundations', '03'],
+    ['C25/30 concrete in ground beams', '03'],
+    ['Y12 high yield bars', '03'],
+    ['A193 mesh to slab', '03'],
+  ])('%s → %s', (text, division) => {
+    expect(divs(text)).toContain(division);
+  });
+
+  it('a strength or bar callout needs its form: a bare number is nothing', () => {
+    expect(divs('Pressure 25 MPa test on the main')).toEqual([]);
+    expect(divs('Section Y12 of the report')).toEqual([]);
+  });
+});

@@ -336,6 +336,22 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /\bmechanical(?:ly)?\s+(?:excavat\w*|compact\w*)\b/gi,
     anchor: 'mechanical',
   },
+  // Concrete specified by its strength class ("25MPa concrete", "C25/30", "grade M20 concrete") and bars and mesh by
+  // their bill callouts ("Y12 bars", "A193 mesh", "BRC fabric"): the concrete trade's own items.
+  {
+    division: '03',
+    phrase: 'graded concrete',
+    weight: 2,
+    re: /\b\d{2}\s?(?:MPa|N\/mm2|N\/mm²)\s+(?:[\w-]+\s+){0,2}?concrete\b|\bC\d{2}\/\d{2}\b|\b(?:grade|class)\s+(?:M\s?)?\d{2}(?:\/\d{2})?\s+(?:[\w-]+\s+){0,2}?concrete\b|\bM\s?\d{2}\s+grade\s+concrete\b/gi,
+    anchor: 'c',
+  },
+  {
+    division: '03',
+    phrase: 'reinforcement callout',
+    weight: 2,
+    re: /\b[YTR]\d{1,2}\s*(?:mm\s+)?(?:(?:high\s+(?:yield|tensile)|mild\s+steel)\s+)?(?:bars?|rebars?)\b|\b(?:A|B|ref\.?\s*)\d{3}\s+(?:fabric|mesh)\b|\bBRC\s+(?:fabric|mesh)\b/g,
+    anchor: '',
+  },
   // "piles of debris, leaves, gravel, soil": heaps left behind, not piling.
   {
     division: '31',
