@@ -11,6 +11,7 @@ import { elementWork } from '../../src/core/scope/element-work.js';
 import { scopeSentenceItems } from '../../src/core/scope/scope-sentence.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { bidItemTrades } from '../../src/core/scope/bid-items.js';
+import { namedSite } from '../../src/core/scope/work-sites.js';
 import { buildDoc } from './doc-builder.js';
 
 /** The divisions the lexicon reads in a text, shielding (zero-weight) readings left out. */
@@ -167,5 +168,24 @@ describe('Commonwealth bill words for roads, drainage, water and concrete', () =
   it('a strength or bar callout needs its form: a bare number is nothing', () => {
     expect(divs('Pressure 25 MPa test on the main')).toEqual([]);
     expect(divs('Section Y12 of the report')).toEqual([]);
+  });
+});
+
+describe('places and earth-dug water works', () => {
+  it('a trade word before a street type is an address, not work', () => {
+    const at = (sentence: string, word: string) => ({ index: sentence.indexOf(word), text: word });
+    const row = 'Railway Terrace, Lock - 48 meters x 1.6 meters and PLUMBING STREET';
+    expect(namedSite(row, at(row, 'Railway'))).toBe(true);
+    expect(namedSite(row, at(row, 'PLUMBING'))).toBe(true);
+    const work = 'Railway track renewal and plumbing to the street kiosk';
+    expect(namedSite(work, at(work, 'Railway'))).toBe(false);
+    expect(namedSite(work, at(work, 'plumbing'))).toBe(false);
+    const text = 'Request for tender for the footpath paving program.\nRailway Terrace - 48 meters\nWorkzone traffic management accreditation is required.';
+    expect(trades(text)).not.toContain('34');
+  });
+
+  it('desilting or expanding a water pan is earthwork', () => {
+    expect(statedWorks('EXPANSION AND DESILTING OF 30,000m³ WATER PAN').map((w) => w.division)).toEqual(['31']);
+    expect(statedWorks('Desilting of the farm pond').map((w) => w.division)).toEqual(['31']);
   });
 });

@@ -35,6 +35,8 @@ export const WORKS: Readonly<Record<string, readonly string[]>> = {
     'ditch cleanout', 'clearing and brushing', 'brushing and clearing', 'clearing and grubbing', 'levelling of spoil', 'spoil levelling',
     'land clearing', 'site clearance', 'piling', 'piling works', 'sheet pile wall', 'shoring', 'slope stabilization', 'slope stabilisation',
     'landslide repair', 'soil nail wall', 'dewatering',
+    // East African water works dug in earth: a water pan or farm pond is excavated and embanked, not piped.
+    'water pan', 'earth pan', 'farm pond',
   ],
   '32': [
     'parking area', 'parking lot', 'car park', 'carpark', 'parking bay', 'parking stall', 'driveway', 'access road', 'gravel road',
@@ -75,7 +77,7 @@ const REMOVED = /\b(?:bridges?|buildings?|structures?|houses?|sheds?|garages?|dw
  * tense describes what was done before). "carry out" / "undertake" take their object the same way.
  */
 const WORK_VERB = new RegExp(
-  String.raw`\b(?:design(?:ing)?\s+and\s+(?:construct(?:ing|ion)?|build(?:ing)?|install(?:ing|ation)?)(?:\s+of)?|design[-\s]build(?:\s+of)?|construct(?:ing|ion\s+of)?|to\s+build|build(?:ing)?\s+(?=(?:an?|the|new)\b)|install(?:ing|ation\s+of)?|replac(?:e|ing|ement\s+of)|repair(?:ing|s?\s+(?:of|to))?|rehabilitat(?:e|ing|ion\s+of)|reconstruct(?:ing|ion\s+of)?|refurbish(?:ing|ment\s+of)?|upgrad(?:e|ing)(?:\s+of)?|resurfac(?:e|ing)(?:\s+of)?|extension\s+of|erect(?:ing|ion\s+of)?|suppl(?:y|ying)(?:\s+(?:and|&)\s+(?:install(?:ation)?|deliver(?:y)?|erect(?:ion)?|fix(?:ing)?))?(?:\s+of)?|deliver(?:y|ing)?\s+(?:and\s+install(?:ation)?\s+)?of|purchase\s+of|rental\s+(?:or\s+purchase\s+)?of|carry(?:ing)?\s+out|undertak(?:e|ing)|execution\s+of|conver(?:t|ting|sion\s+of)|maintenance\s+of|restor(?:e|ing|ation\s+of)|(?:works?|project|operations|scope)\s+(?:will\s+)?(?:comprises?|consists?\s+of|includes?|include|involves?)|connect(?:ing|ion)?\s+to(?=\s+(?:the\s+)?existing\b)|remov(?:e|ing|al)\s+(?:and|&)\s+(?:dispos(?:e|al|ing)|haul(?:ing|age)?(?:\s+(?:off|away))?|cart(?:ing|age)?(?:\s+away)?)(?:\s+of)?|remov(?:e|ing|al\s+of)|demoli(?:sh|shing|tion\s+of))\b`,
+  String.raw`\b(?:design(?:ing)?\s+and\s+(?:construct(?:ing|ion)?|build(?:ing)?|install(?:ing|ation)?)(?:\s+of)?|design[-\s]build(?:\s+of)?|construct(?:ing|ion\s+of)?|to\s+build|build(?:ing)?\s+(?=(?:an?|the|new)\b)|install(?:ing|ation\s+of)?|replac(?:e|ing|ement\s+of)|repair(?:ing|s?\s+(?:of|to))?|rehabilitat(?:e|ing|ion\s+of)|reconstruct(?:ing|ion\s+of)?|refurbish(?:ing|ment\s+of)?|upgrad(?:e|ing)(?:\s+of)?|resurfac(?:e|ing)(?:\s+of)?|extension\s+of|erect(?:ing|ion\s+of)?|suppl(?:y|ying)(?:\s+(?:and|&)\s+(?:install(?:ation)?|deliver(?:y)?|erect(?:ion)?|fix(?:ing)?))?(?:\s+of)?|deliver(?:y|ing)?\s+(?:and\s+install(?:ation)?\s+)?of|purchase\s+of|rental\s+(?:or\s+purchase\s+)?of|carry(?:ing)?\s+out|undertak(?:e|ing)|execution\s+of|conver(?:t|ting|sion\s+of)|expan(?:d|ding|sion\s+of)|de-?silt(?:ing)?(?:\s+of)?|maintenance\s+of|restor(?:e|ing|ation\s+of)|(?:works?|project|operations|scope)\s+(?:will\s+)?(?:comprises?|consists?\s+of|includes?|include|involves?)|connect(?:ing|ion)?\s+to(?=\s+(?:the\s+)?existing\b)|remov(?:e|ing|al)\s+(?:and|&)\s+(?:dispos(?:e|al|ing)|haul(?:ing|age)?(?:\s+(?:off|away))?|cart(?:ing|age)?(?:\s+away)?)(?:\s+of)?|remov(?:e|ing|al\s+of)|demoli(?:sh|shing|tion\s+of))\b`,
   'gi',
 );
 const REMOVAL_VERB = /^(?:remov|demoli)/i;
