@@ -189,3 +189,16 @@ describe('places and earth-dug water works', () => {
     expect(statedWorks('Desilting of the farm pond').map((w) => w.division)).toEqual(['31']);
   });
 });
+
+describe("a MasterFormat title listed as an item of the document's own scope", () => {
+  const divisionsOf = (sentence: string) => (scopeSentenceItems(sentence) ?? []).map((i) => i.division);
+
+  it('is that section\'s work, even where its words are no trade words and its "and" splits it', () => {
+    expect(divisionsOf('The work consists of Earth Moving, Erosion and Sedimentation Controls and Water Utility Distribution Piping.')).toEqual(['31', '31', '33']);
+  });
+
+  it('a one-word division name among resources, and requirements titles, are no work', () => {
+    expect(divisionsOf('The work includes all time, materials, equipment, transportation, and labor necessary.')).toEqual([]);
+    expect(divisionsOf('Scope of work: Summary of Work, Temporary Facilities and Controls, new windows.')).toEqual(['08']);
+  });
+});
