@@ -69,6 +69,30 @@ function flatPricedRows(text: string): Array<{ row: string; description: string 
   return out;
 }
 
+/**
+ * A price schedule's or measurement preamble's item headings run together ("ITEM II.2 - EXCAVATION FOR PIPELAYING
+ * ITEM II.3 - PIPE BEDDING ITEM II.4 - …"): each heading names one priced item, whatever its number's form (roman
+ * bill number, dotted, lettered), and its description runs to the next heading or a contents leader.
+ */
+const ITEM_HEADING = /\bITEM\s+(?:NO\.?\s*)?(?:[A-Z]{1,3}[.-]?)?\d{1,4}(?:[.-]\d{1,4}){0,3}[A-Z]?\s*[-–—:]\s*(?=[A-Z])/g;
+const HEADING_END = /\s+ITEM\s+(?:NO\.?\s*)?(?:[A-Z]{1,3}[.-]?)?\d|\.{3,}|\s\d{1,3}\s+\d+\s+price\s+schedule\b/i;
+
+function itemHeadingRows(text: string): Array<{ row: string; description: string }> {
+  const flat = text.replace(/\s+/g, ' ');
+  const out: Array<{ row: string; description: string }> = [];
+  ITEM_HEADING.lastIndex = 0;
+  for (let m = ITEM_HEADING.exec(flat); m; m = ITEM_HEADING.exec(flat)) {
+    const rest = flat.slice(m.index + m[0].length, m.index + m[0].length + MAX_DESCRIPTION * 2);
+    const description = rest.slice(0, HEADING_END.exec(rest)?.index ?? Math.min(rest.length, MAX_DESCRIPTION)).trim();
+    if (/[A-Za-z]{3,}/.test(description)) out.push({ row: `${m[0]}${description}`, description });
+  }
+  return out;
+}
+
+/** A row that takes away what it names ("Remove 30\" Curb & Gutter", "Asphalt and Concrete Removal"): demolition, unless it builds again. */
+const REMOVAL_ITEM = /\b(?:remov(?:e|al|ing)|demoli\w*|break(?:ing)?\s+out|dismantl\w*)\b/i;
+const BUILDS_AGAIN = /\b(?:replac\w*|reinstat\w*|re-?lay\w*|reset\w*|install\w*|construct\w*|build\w*|new)\b/i;
+
 /** A row opens with its item number; a quick test before the row pattern, which every text line meets. */
 const NUMBERED = /^\s*(?:item\s+)?(?:no\.?\s*)?[A-Z]?\d/i;
 /** A whitespace-separated word that is a unit, alone or glued to its quantity ("C.Y.", "EA", "1200CY"). */
@@ -96,11 +120,13 @@ export function bidItemTrades(lines: readonly string[]): BidItemTrade[] {
     if (description) rows.push({ row: line.replace(/\s+/g, ' ').trim(), description });
   }
   if (rows.length < MIN_ROWS) rows.splice(0, rows.length, ...flatPricedRows(lines.join(' ')));
+  if (rows.length < MIN_ROWS) rows.splice(0, rows.length, ...itemHeadingRows(lines.join(' ')));
   if (rows.length < MIN_ROWS) return [];
   const out: BidItemTrade[] = [];
   for (const { row, description } of rows) {
     if (negativeContext(description) || TEMPORARY.test(description)) continue;
     const at = row.indexOf(description);
+    const removes = REMOVAL_ITEM.test(description) && !BUILDS_AGAIN.test(description);
     // Both readings of the description, each phrase where it stands: a removal's object is demolition,
     // otherwise the longer phrase wins ("silt fence" is erosion control, not a fence; "curb and gutter" paving).
     const candidates = [
@@ -113,7 +139,10 @@ export function bidItemTrades(lines: readonly string[]): BidItemTrade[] {
     for (const c of candidates) {
       if (taken.some(([s, e]) => c.index < e && s < c.index + c.length)) continue;
       taken.push([c.index, c.index + c.length]);
-      out.push({ division: c.division, phrase: c.phrase, row, index: at + c.index, length: c.length });
+      // What a removal row names is what is taken away: demolition (earthwork's own words stay earthwork).
+      const division = removes && c.division !== '31' ? '02' : c.division;
+      if (out.some((o) => o.row === row && o.division === division && o.index === at + c.index)) continue;
+      out.push({ division, phrase: c.phrase, row, index: at + c.index, length: c.length });
     }
   }
   return out;

@@ -14,7 +14,7 @@
  * last trade word followed only by work nouns, what is removed is demolition, and work named as minor or
  * temporary is left out. A reader, not a scorer: text-extractor.ts weighs what it returns.
  */
-import { negativeContext } from './lexicon.js';
+import { findKeywords, negativeContext } from './lexicon.js';
 import { ANOTHER_CONTRACTOR, scopeListItems, type ScopeItem } from './scope-sentence.js';
 
 /**
@@ -105,10 +105,14 @@ export function elementWork(sentence: string): ElementWork[] {
     const object = objectOf(rest);
     if (!TEMPORARY.test(object) && !RESOURCES.test(object)) add(scopeListItems(object, start));
   }
+  // "Repainting of striping": a longer phrase of another trade that holds the verb is that trade's work (pavement marking).
+  const phrases = findKeywords(sentence);
   for (const [re, division] of RENEWALS) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
-      if (!NOT_STATED.test(sentence.slice(Math.max(0, m.index - 80), m.index))) add([{ division, phrase: m[0], index: m.index, length: m[0].length, minor: false }]);
+      const at = m.index;
+      const held = phrases.some((h) => h.entry.division !== division && h.length > m![0].length && h.index <= at && at + m![0].length <= h.index + h.length);
+      if (!held && !NOT_STATED.test(sentence.slice(Math.max(0, at - 80), at))) add([{ division, phrase: m[0], index: at, length: m[0].length, minor: false }]);
     }
   }
   // "The toilet blocks are in need of a refurbishment", "The roof requires replacement": the element to renew.

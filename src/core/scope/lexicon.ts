@@ -278,6 +278,88 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /(?<=\b(?:dimensions?|profiles?|colou?rs?|textures?|sizes?|shapes?|patterns?|gauges?|thickness(?:es)?)\b[^.;:]{0,60}?\s)and\s+finish(?:es)?\b/gi,
     anchor: 'finish',
   },
+  // A gutter joined to a curb or kerb ("Combination Curb & Gutter", "kerb/channel", "curbs, gutters") is the street's
+  // concrete edge (MasterFormat 32 16), not a roof gutter; so is a gutter made of or laid in pavement ("concrete gutter",
+  // "gutter pan"). A roof's gutters stay 07 ("box gutter", "eaves gutter", a bare "gutter").
+  {
+    division: '32',
+    phrase: 'curb and gutter',
+    weight: 2.5,
+    re: /\b(?:curb|kerb)s?(?:\s*[,&/+-]\s*|\s+(?:and|or|with|&)\s+|\s+)(?:(?:concrete|valley)\s+)?gutters?\b/gi,
+    anchor: 'gutter',
+  },
+  {
+    division: '32',
+    phrase: 'kerb and channel',
+    weight: 2.5,
+    re: /\b(?:curb|kerb)s?(?:\s*[,&/+-]\s*|\s+(?:and|or|with|&)\s+|\s+)(?:(?:concrete|dish|v)[\s-]+)?channels?\b/gi,
+    anchor: 'channel',
+  },
+  {
+    division: '32',
+    phrase: 'street gutter',
+    weight: 2,
+    re: /\b(?:concrete|PCC|asphalt(?:ic)?|bituminous|street|road(?:side|way)?|cross|mountable|ribbon|rolled|v|drive(?:way)?|alley)[\s-]+gutters?\b|\bgutter[\s-]+(?:pans?|flags?|aprons?)\b/gi,
+    anchor: 'gutter',
+  },
+  // A valley gutter where the sentence is about pavement ("6' concrete valley gutter across the intersection") is a
+  // cross-street drainage swale of concrete (32); on a roof it stays the 07 valley gutter.
+  {
+    division: '32',
+    phrase: 'street valley gutter',
+    weight: 2.5,
+    re: /(?<=\b(?:concrete|PCC|asphalt|pavement|paving|street|road|curb|kerb|intersection|driveway|sidewalk)\b[^.;]{0,60}?)valley[\s-]+gutters?\b|\bvalley[\s-]+gutters?\b(?=[^.;]{0,60}?(?:\b(?:concrete|PCC|asphalt|pavement|paving|street|road|curb|kerb|intersection|driveway|sidewalk)\b|\bS\.?\s?[YF]\.?(?![A-Za-z])))/gi,
+    anchor: 'gutter',
+  },
+  // Paint put on pavement ("repainting of striping", "paint parking stall lines", "traffic paint") is pavement
+  // marking (32 17 23), not painting and coating (09).
+  {
+    division: '32',
+    phrase: 'pavement marking',
+    weight: 2,
+    re: /\b(?:re-?)?paint(?:ing|ed)?\s+(?:of\s+)?(?:(?:the|all|new|existing)\s+)*(?:(?:parking|pavement|traffic|road(?:way)?|lane|stop|cent(?:er|re)|edge|crosswalk|stall|space|fire\s+lane|handicap(?:ped)?|accessible)\s+)*(?:strip(?:ing|es)|lines?|markings?|stalls?|symbols?|arrows?|crosswalks?|legends?)\b|\b(?:traffic|striping|(?:pavement|line|road)\s+marking)\s+paints?\b/gi,
+    anchor: 'paint',
+  },
+  // "mechanical and hand breaking of asphalt", "by mechanical means", "mechanical cutting": the way work is done (by
+  // machine), not mechanical (HVAC) work. Zero weight shields the words; digging or compacting by machine is earthwork.
+  {
+    division: '23',
+    phrase: 'mechanical as a method',
+    weight: 0,
+    re: /\bmechanical(?:ly)?\s+(?:(?:and|or|&|\/)\s+(?:hand|manual(?:ly)?)|means|cutting|breaking|tamp\w*|rammers?|trimming|sweep\w*|broom\w*|digging|screening|mixing)\b|\b(?:hand|manual(?:ly)?)\s+(?:and|or|&|\/)\s+mechanical(?:ly)?\b/gi,
+    anchor: 'mechanical',
+  },
+  {
+    division: '31',
+    phrase: 'mechanical excavation',
+    weight: 2,
+    re: /\bmechanical(?:ly)?\s+(?:excavat\w*|compact\w*)\b/gi,
+    anchor: 'mechanical',
+  },
+  // Concrete specified by its strength class ("25MPa concrete", "C25/30", "grade M20 concrete") and bars and mesh by
+  // their bill callouts ("Y12 bars", "A193 mesh", "BRC fabric"): the concrete trade's own items.
+  {
+    division: '03',
+    phrase: 'graded concrete',
+    weight: 2,
+    re: /\b\d{2}\s?(?:MPa|N\/mm2|N\/mm²)\s+(?:[\w-]+\s+){0,2}?concrete\b|\bC\d{2}\/\d{2}\b|\b(?:grade|class)\s+(?:M\s?)?\d{2}(?:\/\d{2})?\s+(?:[\w-]+\s+){0,2}?concrete\b|\bM\s?\d{2}\s+grade\s+concrete\b/gi,
+    anchor: 'c',
+  },
+  {
+    division: '03',
+    phrase: 'reinforcement callout',
+    weight: 2,
+    re: /\b[YTR]\d{1,2}\s*(?:mm\s+)?(?:(?:high\s+(?:yield|tensile)|mild\s+steel)\s+)?(?:bars?|rebars?)\b|\b(?:A|B|ref\.?\s*)\d{3}\s+(?:fabric|mesh)\b|\bBRC\s+(?:fabric|mesh)\b/g,
+    anchor: '',
+  },
+  // "piles of debris, leaves, gravel, soil": heaps left behind, not piling.
+  {
+    division: '31',
+    phrase: 'piles as heaps',
+    weight: 0,
+    re: /\bpiles?\s+of\s+(?:[\w-]+\s+){0,2}?(?:debris|soil|dirt|spoil|materials?|leaves|rubbish|trash|litter|sand|gravel|snow|rocks?|earth|mulch|waste|brush)\b/gi,
+    anchor: 'piles',
+  },
   {
     division: '09',
     phrase: 'dimensioned gypsum board',

@@ -17,6 +17,10 @@
 import { findKeywords, isUnmistakable, namesTrade, negativeContext, phraseRegex, type LexiconEntry } from './lexicon.js';
 import { ELEMENT_WORDS } from './element-words.js';
 import { VOCABULARY } from './vocabulary.js';
+import { leadingSectionTitle } from './section-titles.js';
+
+/** Requirements and general requirements are no trade to invite. */
+const NOT_A_TRADE = new Set(['00', '01']);
 
 export interface ScopeItem {
   division: string;
@@ -128,7 +132,7 @@ const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*[\s.)]*$`, 'i');
  * ("replacement of the roof") belongs to the item.
  */
 const ITEM_END = /(?<!-)\b(?:at|in|on|for|to|of|within|throughout|from|with|by|near|under|over|above|below|behind|serving|into|onto|between|inside|outside|around|across|along|which|that|where|when|while|so|as|per|shall|will|must|are|is|was|were|located|using|via|etc)\b(?!-)/gi;
-const WORK_OF = /\b(?:construction|installation|replacement|repairs?|provision|supply|erection|renovation|refurbishment|upgrade|upgrading|rehabilitation|restoration|painting|application|completion|modernization|modernisation|extension|conversion|retrofit|fabrication|furnishing|delivery|removal|demolition|making|providing|fixing|laying|execution|supplying)\s+$/i;
+const WORK_OF = /\b(?:construction|installation|replacement|repairs?|provision|supply|erection|renovation|refurbishment|upgrade|upgrading|rehabilitation|restoration|(?:re-?)?painting|application|completion|modernization|modernisation|extension|conversion|retrofit|fabrication|furnishing|delivery|removal|demolition|making|providing|fixing|laying|execution|supplying)\s+$/i;
 function itemWords(segment: string): string {
   ITEM_END.lastIndex = 0;
   for (let m = ITEM_END.exec(segment); m; m = ITEM_END.exec(segment)) {
@@ -230,14 +234,30 @@ export function scopeListItems(list: string, offset: number): ScopeItem[] {
     start = m.index + m[0].length;
   }
   segments.push([start, text.slice(start)]);
+  // A zero-weight phrase of the lexicon shields its words across the separators too ("mechanical and hand breaking"
+  // is a method, not a "mechanical" item).
+  const shields = findKeywords(text).filter((h) => h.entry.weight <= 0);
+  // A MasterFormat title of several words listed as an item whose words name no trade ("Earth Moving", "Erosion and
+  // Sedimentation Controls") is that section's work, even where its "and" splits it.
+  let titleEnd = -1;
   for (const [at, raw] of segments) {
+    if (at < titleEnd) continue;
+    const lead = /^\s*(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])?\s*/i.exec(raw)![0].length;
+    const title = itemHead(raw) ? null : leadingSectionTitle(text.slice(at + lead));
+    // A one-word title is a division's plain name ("Equipment", "Transportation"): in a list of resources it is no work.
+    const ends = title && /\s/.test(title.title) && segments.some(([a, r]) => a + r.replace(/[\s.)]+$/, '').length === at + lead + title.length);
+    if (title && ends && !NOT_A_TRADE.has(title.division)) {
+      out.push({ division: title.division, phrase: title.title, index: offset + at + lead, length: title.length, minor: MINOR.test(text.slice(Math.max(0, at - 12), at + lead)) });
+      titleEnd = at + lead + title.length;
+      continue;
+    }
     if (SITE_LIST.test(text.slice(0, at))) break;
     // A parenthesis says something about the item ("(furnished by Owner)"); an item disowned in it is not this job's.
     const disowned = /\([^)]*\)/.exec(raw);
     if (disowned && negativeContext(disowned[0]) !== null) continue;
     const segment = raw.replace(/\([^)]*\)/g, (p) => ' '.repeat(p.length));
     const head = itemHead(segment);
-    if (!head) continue;
+    if (!head || shields.some((h) => at + head.index >= h.index && at + head.index + head.length <= h.index + h.length)) continue;
     const before = segment.slice(0, head.index);
     const minor = MINOR.test(before) || (SMALL.test(before) && WORK_NOUN.test(head.phrase + itemWords(segment).slice(head.index + head.length)));
     for (const division of head.divisions) out.push({ division, phrase: head.phrase, index: offset + at + head.index, length: head.length, minor });

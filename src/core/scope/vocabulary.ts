@@ -439,6 +439,12 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'asphalt patching', 'crack seal', 'crack sealing', 'street improvements', 'road improvements', 'roadway improvements',
       'roadway reconstruction', 'road construction', 'street reconstruction', 'driveway aprons', 'concrete flatwork', 'flatwork',
       'site concrete', 'bollards', 'traffic calming', 'litter receptacles', 'bike shelters',
+      // Road items as Philippine (DPWH) and Commonwealth programmes of work name them.
+      'PCCP', 'portland cement concrete pavement', 'bituminous surfacing', 'asphalt surfacing', 'carriageway resurfacing',
+      'carriageway reconstruction', 'footway resurfacing', 'chip sealing', 'double bituminous surface treatment', 'DBST',
+      // Road layers and works as Commonwealth bills and specifications name them (singular and plural are written apart).
+      'footway', 'footways', 'road marking', 'reseal', 'resealing', 'prime coat', 'tack coat', 'wearing course', 'binder course',
+      'gravel wearing course', 'bitumen surfacing', 'road reinstatement', 'trench reinstatement', 'reinstatement of roads',
     ],
     context: ['asphalt', 'pavement', 'fence', 'fences', 'trees', 'grass', 'landscape'],
     list: ['parking', 'ramp', 'ramps', 'accessible ramp', 'accessible park', 'accessible parking', 'accessible path', 'path', 'paths'],
@@ -465,8 +471,16 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'water reticulation', 'sewer reticulation', 'stormwater reticulation', 'drainage pipes', 'surface water drainage',
       'foul water drainage', 'foul drainage', 'drainage below ground', 'rainwater drainage', 'drainage channels', 'open drains',
       'storm drainage system', 'water distribution system', 'sewerage system',
+      // Culverts and chambers as road and water programmes name them ("RCPC (0.6m dia. Cross Drain)", "valve chambers").
+      'RCPC', 'pipe culverts', 'pipe culvert', 'reinforced concrete pipe culvert', 'cross drains', 'cross drain', 'valve chambers',
+      'valve chamber', 'meter chambers', 'washout chambers', 'air valve chambers',
+      // Drainage and water items of Commonwealth bills: gullies, pits, chambers, valves, mains, connections.
+      'headwall', 'endwall', 'road gully', 'road gullies', 'gully pot', 'gully pots', 'junction pit', 'junction pits', 'stormwater pit',
+      'stormwater pits', 'storm water', 'access chamber', 'access chambers', 'scour valve', 'scour valves', 'air valve', 'air valves',
+      'sluice valve', 'sluice valves', 'rising main', 'rising mains', 'gravity sewer', 'gravity main', 'water pipeline', 'sewer pipeline',
+      'bulk water supply', 'house connections', 'erf connections', 'sewer connections', 'concrete pipes',
     ],
-    context: ['wells', 'inlets', 'sewer', 'sewers', 'drainage', 'culvert'],
+    context: ['wells', 'inlets', 'sewer', 'sewers', 'drainage', 'culvert', 'pipeline', 'pipelines', 'pipe laying', 'pipelaying'],
     list: ['utilities'],
   },
   '34': {

@@ -14,8 +14,12 @@ const SITE_LIST_BEFORE = /\b(?:facilities|sites|locations|buildings|premises|pro
 const TITLE_CASE = /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$/;
 /** "linking it to the existing water treatment plant": what new work connects to exists already; it is not built. */
 const CONNECTED_TO_EXISTING = /\b(?:connect(?:s|ed|ing)?|link(?:s|ed|ing)?|tie(?:s|d)?\s+in|tying\s+in)\s+(?:(?:it|them|this|these|the\s+new\s+\w+)\s+)?(?:in)?to\s+(?:the\s+)?existing\s+$/i;
+/** "Railway Terrace", "Mill Road", "CHURCH STREET": a capitalised word before a street type is an address, not work. */
+const STREET_AFTER = /^\s+(?:Street|St|Road|Rd|Avenue|Ave|Terrace|Tce|Drive|Dr|Lane|Ln|Parade|Pde|Crescent|Cres|Place|Pl|Way|Close|Court|Ct|Boulevard|Blvd|Highway|Hwy|STREET|ROAD|AVENUE|TERRACE|DRIVE|LANE|PARADE|CRESCENT|PLACE|CLOSE|COURT|BOULEVARD|HIGHWAY)\b/;
 export const namedSite = (sentence: string, h: { index: number; text: string }) =>
-  (TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index))) || CONNECTED_TO_EXISTING.test(sentence.slice(Math.max(0, h.index - 60), h.index));
+  (TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index))) ||
+  (TITLE_CASE.test(h.text) && STREET_AFTER.test(sentence.slice(h.index + h.text.length))) ||
+  CONNECTED_TO_EXISTING.test(sentence.slice(Math.max(0, h.index - 60), h.index));
 
 /** A trade word right after these is a place the work passes ("under the railroad tracks", "along the sidewalk"). */
 // "along with" adds work ("… cupboards along with internal electrification"); "along the sidewalk" is where it runs.

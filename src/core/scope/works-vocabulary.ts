@@ -35,6 +35,8 @@ export const WORKS: Readonly<Record<string, readonly string[]>> = {
     'ditch cleanout', 'clearing and brushing', 'brushing and clearing', 'clearing and grubbing', 'levelling of spoil', 'spoil levelling',
     'land clearing', 'site clearance', 'piling', 'piling works', 'sheet pile wall', 'shoring', 'slope stabilization', 'slope stabilisation',
     'landslide repair', 'soil nail wall', 'dewatering',
+    // East African water works dug in earth: a water pan or farm pond is excavated and embanked, not piped.
+    'water pan', 'earth pan', 'farm pond',
   ],
   '32': [
     'parking area', 'parking lot', 'car park', 'carpark', 'parking bay', 'parking stall', 'driveway', 'access road', 'gravel road',
@@ -68,24 +70,26 @@ export const WORKS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Things whose removal or demolition is the work: what is taken down is demolition (02). */
-const REMOVED = /\b(?:bridges?|buildings?|structures?|houses?|sheds?|garages?|dwellings?|towers?|chimneys?|canopy|canopies|tanks?|facilit(?:y|ies)|portables?|classrooms?|blocks?|pads?|slabs?|foundations?|walls?|trail\s+paths?)\b/i;
+const REMOVED = /\b(?:bridges?|buildings?|structures?|houses?|sheds?|garages?|dwellings?|towers?|chimneys?|canopy|canopies|tanks?|facilit(?:y|ies)|portables?|classrooms?|blocks?|pads?|slabs?|foundations?|walls?|footings?|trail\s+paths?)\b/i;
 
 /**
  * A work verb, noun or phrase whose object is the work: present, gerund or nominal forms only (past
  * tense describes what was done before). "carry out" / "undertake" take their object the same way.
  */
 const WORK_VERB = new RegExp(
-  String.raw`\b(?:design(?:ing)?\s+and\s+(?:construct(?:ing|ion)?|build(?:ing)?|install(?:ing|ation)?)(?:\s+of)?|design[-\s]build(?:\s+of)?|construct(?:ing|ion\s+of)?|to\s+build|build(?:ing)?\s+(?=(?:an?|the|new)\b)|install(?:ing|ation\s+of)?|replac(?:e|ing|ement\s+of)|repair(?:ing|s?\s+(?:of|to))?|rehabilitat(?:e|ing|ion\s+of)|reconstruct(?:ing|ion\s+of)?|refurbish(?:ing|ment\s+of)?|upgrad(?:e|ing)(?:\s+of)?|resurfac(?:e|ing)(?:\s+of)?|extension\s+of|erect(?:ing|ion\s+of)?|suppl(?:y|ying)(?:\s+(?:and|&)\s+(?:install(?:ation)?|deliver(?:y)?|erect(?:ion)?|fix(?:ing)?))?(?:\s+of)?|deliver(?:y|ing)?\s+(?:and\s+install(?:ation)?\s+)?of|purchase\s+of|rental\s+(?:or\s+purchase\s+)?of|carry(?:ing)?\s+out|undertak(?:e|ing)|execution\s+of|conver(?:t|ting|sion\s+of)|maintenance\s+of|restor(?:e|ing|ation\s+of)|(?:works?|project|operations|scope)\s+(?:will\s+)?(?:comprises?|consists?\s+of|includes?|include|involves?)|connect(?:ing|ion)?\s+to(?=\s+(?:the\s+)?existing\b)|remov(?:e|ing|al\s+of)|demoli(?:sh|shing|tion\s+of))\b`,
+  String.raw`\b(?:design(?:ing)?\s+and\s+(?:construct(?:ing|ion)?|build(?:ing)?|install(?:ing|ation)?)(?:\s+of)?|design[-\s]build(?:\s+of)?|construct(?:ing|ion\s+of)?|to\s+build|build(?:ing)?\s+(?=(?:an?|the|new)\b)|install(?:ing|ation\s+of)?|replac(?:e|ing|ement\s+of)|repair(?:ing|s?\s+(?:of|to))?|rehabilitat(?:e|ing|ion\s+of)|reconstruct(?:ing|ion\s+of)?|refurbish(?:ing|ment\s+of)?|upgrad(?:e|ing)(?:\s+of)?|resurfac(?:e|ing)(?:\s+of)?|extension\s+of|erect(?:ing|ion\s+of)?|suppl(?:y|ying)(?:\s+(?:and|&)\s+(?:install(?:ation)?|deliver(?:y)?|erect(?:ion)?|fix(?:ing)?))?(?:\s+of)?|deliver(?:y|ing)?\s+(?:and\s+install(?:ation)?\s+)?of|purchase\s+of|rental\s+(?:or\s+purchase\s+)?of|carry(?:ing)?\s+out|undertak(?:e|ing)|execution\s+of|conver(?:t|ting|sion\s+of)|expan(?:d|ding|sion\s+of)|de-?silt(?:ing)?(?:\s+of)?|maintenance\s+of|restor(?:e|ing|ation\s+of)|(?:works?|project|operations|scope)\s+(?:will\s+)?(?:comprises?|consists?\s+of|includes?|include|involves?)|connect(?:ing|ion)?\s+to(?=\s+(?:the\s+)?existing\b)|remov(?:e|ing|al)\s+(?:and|&)\s+(?:dispos(?:e|al|ing)|haul(?:ing|age)?(?:\s+(?:off|away))?|cart(?:ing|age)?(?:\s+away)?)(?:\s+of)?|remov(?:e|ing|al\s+of)|demoli(?:sh|shing|tion\s+of))\b`,
   'gi',
 );
 const REMOVAL_VERB = /^(?:remov|demoli)/i;
+const BUILT_AGAIN = /^\s*(?:and|&|\/)\s+(?:replac|reinstal|reinstat|re-?lay|reset|re-?construct|rebuild|re-?erect)\w*/i;
 
 /** A work noun after the facility makes it the work ("Watermain Replacement", "Bridge Removal", "Road Conversion"). */
 const WORK_NOUN_AFTER = /^\s*(?:[-–]\s*)?(?:construction|replacement|rehabilitation|reconstruction|upgrades?|upgrading|improvements?|installation|repairs?|resurfacing|conversion|maintenance|renewal|restoration|extension|relining|lining|works|removal|demolition)\b/i;
 const REMOVAL_NOUN = /^\s*(?:[-–]\s*)?(?:removal|demolition)\b/i;
 
 /** Where the verb's object ends: a place, a purpose, a clause, a sentence. */
-const OBJECT_PUNCT = /[;:!?]|\.(?=\s+[A-Z(]|\s*$)/;
+// A full stop before a capital, or before a list's next marker ("… materials. b) Complete …"), ends the object.
+const OBJECT_PUNCT = /[;:!?]|\.(?=\s+[A-Z(]|\s+[a-z0-9]{1,2}[.)]\s|\s*$)/;
 const OBJECT_END = /\b(?:at|in|on|for|near|within|along|alongside|across|adjacent|located|situated|from|to|by|under|over|behind|between|which|that|who|where|when|while|so|as|per|using|under|according|prior|before|after|during|if|shall|will|must|should|may|is|are|was|were)\b/i;
 const MAX_OBJECT = 140;
 
@@ -131,7 +135,8 @@ export function workObjects(sentence: string): Array<{ start: number; end: numbe
     const body = rest.slice(lead);
     const stop = Math.min(OBJECT_PUNCT.exec(body)?.index ?? body.length, OBJECT_END.exec(body)?.index ?? body.length);
     const end = start + lead + stop;
-    if (end > start) out.push({ start, end, removal: REMOVAL_VERB.test(m[0]) });
+    // "Remove and replace …", "removal and reinstatement of …": what is taken out is built again, so the object is built work.
+    if (end > start) out.push({ start, end, removal: REMOVAL_VERB.test(m[0]) && !BUILT_AGAIN.test(rest) });
   }
   return out;
 }
