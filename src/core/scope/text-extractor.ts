@@ -36,7 +36,7 @@ import { billTitleWork, BUILDING_TRADES, isBillSummary, itemAbbreviations, runOn
 import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
-import { invitesConsultantOnly } from './invited-party.js';
+import { invitesConsultantOnly, invitesSupplierOnly } from './invited-party.js';
 import { asksLiaisonWithOthers, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
 import { extractProjectFacts } from './project-facts.js';
 import { ACCEPT, NOT_TRADES, Tally } from './trade-tally.js';
@@ -531,9 +531,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
   }
 
-  const consultantOnly =
-    (profile.type === 'solicitation' || profile.type === 'other') && invitesConsultantOnly(doc.pages.slice(0, 3).map((p) => p.text).join('\n'));
+  const opening = profile.type === 'solicitation' || profile.type === 'other' ? doc.pages.slice(0, 3).map((p) => p.text).join('\n') : '';
+  const consultantOnly = opening !== '' && invitesConsultantOnly(opening);
   if (consultantOnly) logger.debug('the document invites a consultant, not a builder: no trades');
+  // A tender for the supply of goods that asks for nothing to be installed or built buys products, not a trade's work.
+  const supplierOnly = opening !== '' && !consultantOnly && invitesSupplierOnly(opening);
+  if (supplierOnly) logger.debug('the document invites a supplier of goods, not a builder: no trades');
   const now = opts.now?.() ?? new Date();
   const source: ScopeDocument['source'] = { sha256: doc.info.sha256, pages: doc.info.pageCount };
   if (opts.fileName) source.fileName = opts.fileName;
@@ -546,7 +549,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     project,
     sheets,
     // A tender for a consultant's services buys no construction: the works it describes are what the consultant designs.
-    trades: consultantOnly ? [] : tally.results({ specBook: profile.type === 'project-manual' }),
+    trades: consultantOnly || supplierOnly ? [] : tally.results({ specBook: profile.type === 'project-manual' }),
   };
 }
 
