@@ -24,10 +24,10 @@ import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { drawingTitleDivisions, hydraulicsConvention, isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBarePaint, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, paintLaidOnPavement, statesRequirement } from './lexicon.js';
 import { classifyDocument, opensAsAddendum } from './doc-type.js';
 import { readContents } from './contents.js';
-import { unnumberedSectionWork } from './section-headers.js';
+import { unnumberedSectionHeadings, unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
@@ -93,6 +93,19 @@ export interface TextExtractOptions {
   now?: () => Date;
 }
 
+/** The strongest trade word of a section's name, when it names a trade. */
+function divisionOfName(name: string): string | undefined {
+  const best = findKeywords(name).sort((x, y) => y.entry.weight - x.entry.weight)[0];
+  return best && !NOT_TRADES.has(best.entry.division) ? best.entry.division : undefined;
+}
+
+/** The division of a document that is one spec section without a number: one heading title across its text pages, naming a trade. */
+function unnumberedSectionDivision(doc: PdfDocumentText): Set<string> | undefined {
+  const titles = new Set(doc.pages.filter((p) => p.hasTextLayer && !p.sheet).flatMap((p) => unnumberedSectionHeadings(p.lines)));
+  const division = titles.size === 1 ? divisionOfName([...titles][0]!) : undefined;
+  return division ? new Set([division]) : undefined;
+}
+
 /** Trades and project facts from a document's text. Pure: same input, same output. */
 export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOptions = {}): ScopeDocument {
   forgetDocumentTexts();
@@ -101,8 +114,15 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   const sections = pageSections(doc, contents);
   const profile = classifyDocument(doc, tradeSectionsOf(sections));
   logger.debug({ type: profile.type, discipline: profile.discipline }, 'document type');
-  // A single spec section speaks for its own division(s) on every page, cover and all.
-  const sectionOnly = profile.type === 'spec-section' ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions))) : undefined;
+  const numbered = [...sections.values()].some((s) => s.own.length > 0 || s.governing);
+  // A single spec section speaks for its own division(s) on every page, cover and all; so does one printed without a
+  // number ("SECTION CONCRETE FORMS AND ACCESSORIES … PART 1 GENERAL"): its related sections and cited standards are not its work.
+  const sectionOnly =
+    profile.type === 'spec-section'
+      ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions)))
+      : profile.type === 'other' && !numbered
+        ? unnumberedSectionDivision(doc)
+        : undefined;
   const speaksFor = (division: string, scope: boolean): boolean => {
     if (sectionOnly) return sectionOnly.has(division);
     // A one-discipline set speaks for its discipline, and for others only where it states or directs their work.
@@ -140,13 +160,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   }
 
   // A spec section printed without a number names its own work in its heading and its description.
-  if (sectionOnly === undefined && [...sections.values()].every((s) => s.own.length === 0 && !s.governing)) {
+  if (profile.type !== 'spec-section' && !numbered) {
     for (const page of doc.pages) {
       if (page.sheet || !page.hasTextLayer) continue;
       for (const name of unnumberedSectionWork(page.lines)) {
-        const best = findKeywords(name).sort((x, y) => y.entry.weight - x.entry.weight)[0];
-        if (!best || NOT_TRADES.has(best.entry.division)) continue;
-        tally.structural(best.entry.division, `unnumbered:${best.entry.division}`, { page: page.page, snippet: snippetAround(name), source: 'spec-section' });
+        const division = divisionOfName(name);
+        if (!division || !speaksFor(division, true)) continue;
+        tally.structural(division, `unnumbered:${division}`, { page: page.page, snippet: snippetAround(name), source: 'spec-section' });
       }
     }
   }
@@ -342,6 +362,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // estimate is scope, and so is a requirement sentence of a solicitation or an addendum's change.
   // A document of no recognised kind (a letter, a tender notice, a work list) states its work the same way.
   const narrative = profile.type === 'solicitation' || profile.type === 'addendum' || profile.type === 'other';
+  // Paint laid on pavement: the document's bare paint words are its marking, not finishes (lexicon.ts).
+  const markingPaint = paintLaidOnPavement(doc.pages.filter((p) => p.hasTextLayer).map((p) => p.text));
+  const finishPaint = (division: string, phrase: string): boolean => !(markingPaint && division === '09' && isBarePaint(phrase));
   for (const page of doc.pages) {
     if (!page.hasTextLayer || page.lines.length === 0) continue;
     const sec = sections.get(page.page);
@@ -424,7 +447,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       ownScopeLeft = own !== null ? 12 : scopeItems !== null ? ownScopeLeft - 1 : 0;
       if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
       for (const item of scopeItems ?? []) {
-        if (item.minor || !speaksFor(item.division, true) || notWorkAsked(sentence, item.index, item.division)) continue;
+        if (item.minor || !speaksFor(item.division, true) || notWorkAsked(sentence, item.index, item.division) || !finishPaint(item.division, item.phrase)) continue;
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
         if (governing) ev.section = governing.number;
@@ -436,7 +459,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // A bill's note about its own work ("All excavations in this BoQ have been measured net") names work it measures.
       if ((proseNarrative || measured) && !disowned && !governing && !legendPage) {
         for (const w of [...(proseNarrative ? [...elementWork(sentence), ...requiredSubTrades(sentence)] : []), ...billNoteWork(sentence)]) {
-          if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
+          if (!speaksFor(w.division, true) || placeBefore(sentence, w.index) || !finishPaint(w.division, w.phrase)) continue;
           tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }));
         }
       }
@@ -485,7 +508,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const tradeList = scope && hits.filter((h) => (namesTrade(h.entry) || isUnmistakable(h.entry)) && bareListItem(sentence, h)).length >= 2;
       for (const h of hits) {
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
-        if (h.entry.weight <= 0) continue;
+        if (h.entry.weight <= 0 || !finishPaint(h.entry.division, h.entry.phrase)) continue;
         // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
         if (placeBefore(sentence, h.index) || namedSite(sentence, h) || notWorkAsked(sentence, h.index, h.entry.division)) continue;
         // A spec section speaks for its own division only.

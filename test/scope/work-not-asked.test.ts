@@ -1,0 +1,80 @@
+/**
+ * Work a document mentions without asking for it gives no trade (issue #11, precision): paint laid on
+ * pavement is pavement marking, a road's binder and surface units are paving, and a re-paint verb the
+ * lexicon reads into another trade's phrase stays that trade's.
+ */
+import { describe, expect, it } from 'vitest';
+import { findKeywords, isScopeStatement, negativeContext, paintLaidOnPavement } from '../../src/core/scope/lexicon.js';
+import { elementWork } from '../../src/core/scope/element-work.js';
+import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
+import { buildDoc } from './doc-builder.js';
+
+const divisions = (text: string) => findKeywords(text).filter((h) => h.entry.weight > 0).map((h) => h.entry.division);
+const trades = (lines: string[]) => extractScopeFromText(buildDoc([{ text: lines }])).trades.map((t) => t.division);
+
+describe('paint on pavement is pavement marking', () => {
+  it.each([
+    'The work is to provide road painting of the centerlines and edge lines.',
+    'Re-paint crosswalks and stop bars once a year.',
+    'Paint curbs at fire lanes.',
+    'Painting will consist of 650,000 feet of yellow and white lines.',
+  ])('%s → 32', (sentence) => {
+    expect(divisions(sentence)).toEqual(['32']);
+  });
+
+  it('paint on a building surface stays finishes', () => {
+    expect(divisions('Paint the corridor walls and door frames.')).toContain('09');
+    expect(divisions('Interior painting of offices.')).toEqual(['09']);
+  });
+
+  it('a road binder and brick sidewalks are paving, not finishes or masonry', () => {
+    expect(divisions('Contractor shall provide CRS-2P asphalt emulsion and Type 1 chips.')).toEqual(['32']);
+    expect(divisions('Concrete and brick sidewalk installation.')).not.toContain('04');
+  });
+
+  it('a re-paint verb read into a marking phrase is not finishes work', () => {
+    expect(elementWork('Re-paint crosswalks and stop bars.').map((w) => w.division)).not.toContain('09');
+    expect(elementWork('Re-paint the classrooms.').map((w) => w.division)).toContain('09');
+  });
+
+  it('a marking document reads its bare paint words as marking; a building finish word keeps them finishes', () => {
+    expect(paintLaidOnPavement(['Re-paint crosswalks and stop bars.', 'Clean all areas before painting.'])).toBe(true);
+    expect(paintLaidOnPavement(['Re-paint crosswalks.', 'Repaint the gypsum board walls.'])).toBe(false);
+    const marking = ['PAVEMENT MARKING', 'SCOPE OF WORK', 'Re-paint crosswalks and stop bars in the spring.', 'The contractor is to clean all areas before painting.', 'Streets that need repaint will be listed.'];
+    expect(trades(marking)).not.toContain('09');
+    expect(trades(marking)).toContain('32');
+  });
+});
+
+describe('a spec section printed without a number speaks for its own work', () => {
+  const section = (title: string) => [
+    `SECTION ${title}`,
+    'PART 1 GENERAL',
+    '1.1 SUMMARY',
+    'A. Section Includes: 1. Formwork for cast-in-place concrete. 2. Shoring, bracing, and anchorage. 3. Form stripping.',
+    'B. Related Sections: 1. Section Unit Masonry Assemblies: masonry accessories for placement by this Section.',
+    '1.2 REFERENCES',
+    'A. Safety Code for Elevators and Escalators.',
+  ];
+
+  it('its related sections, cited standards and formwork shoring are not trades of the document', () => {
+    expect(trades(section('CONCRETE FORMS AND ACCESSORIES'))).toEqual(['03']);
+  });
+
+  it('two unnumbered sections are not one section: each is read as before', () => {
+    const two = [...section('CONCRETE FORMS AND ACCESSORIES'), ...section('UNIT MASONRY ASSEMBLIES')];
+    expect(trades(two)).toEqual(expect.arrayContaining(['03', '04']));
+  });
+});
+
+describe('what a sentence cites or solicits', () => {
+  it('a cited standard\'s title names its subject, not the work', () => {
+    expect(negativeContext('ASME A17.1 Safety Code for Elevators and Escalators.')).toBe('code-citation');
+    expect(negativeContext('Design formwork in accordance with ACI 347.')).toBe('code-citation');
+  });
+
+  it('sealed bids for a named project state its work', () => {
+    expect(isScopeStatement('Sealed bid proposals for the DISTRICT COURT ROOF REPLACEMENT will be received until 10:00 AM.')).toBe(true);
+    expect(trades(['Sealed bid proposals for the DISTRICT COURT ROOF REPLACEMENT AND RESTORATION will be received by the City Clerk until Thursday at 10:00 AM.'])).toContain('07');
+  });
+});
