@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { findKeywords, isScopeStatement, negativeContext, paintLaidOnPavement } from '../../src/core/scope/lexicon.js';
 import { elementWork } from '../../src/core/scope/element-work.js';
+import { isPlaceOfAccess } from '../../src/core/scope/requirements-text.js';
+import { namedSite } from '../../src/core/scope/work-sites.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
 
@@ -76,5 +78,33 @@ describe('what a sentence cites or solicits', () => {
   it('sealed bids for a named project state its work', () => {
     expect(isScopeStatement('Sealed bid proposals for the DISTRICT COURT ROOF REPLACEMENT will be received until 10:00 AM.')).toBe(true);
     expect(trades(['Sealed bid proposals for the DISTRICT COURT ROOF REPLACEMENT AND RESTORATION will be received by the City Clerk until Thursday at 10:00 AM.'])).toContain('07');
+  });
+});
+
+describe('places, methods and constraints are not work', () => {
+  const hitOf = (sentence: string, word: string) => findKeywords(sentence).find((h) => h.text.toLowerCase() === word)!;
+
+  it('a street named for a thing is a place', () => {
+    const s = 'Confirmed projects: Railway Terrace, 48 meters x 1.6 meters; Bridge Street, 60 meters.';
+    expect(namedSite(s, hitOf(s, 'railway'))).toBe(true);
+    const work = 'Construct the railway crossing at the depot.';
+    expect(namedSite(work, findKeywords(work).find((h) => h.entry.division === '34')!)).toBe(false);
+  });
+
+  it('mechanical as a method or a tool is not HVAC work', () => {
+    expect(divisions('The item includes mechanical cutting of existing asphalt and mechanical and hand breaking of asphalt.')).not.toContain('23');
+    expect(elementWork('The item includes mechanical cutting of existing asphalt.').map((w) => w.division)).not.toContain('23');
+    expect(elementWork('Install new mechanical units.').map((w) => w.division)).toContain('23');
+  });
+
+  it('places the contractor keeps clear are a constraint, not work', () => {
+    const s = 'Keep driveways, loading areas, and entrances serving premises clear and available to Owner.';
+    expect(isPlaceOfAccess(s, s.indexOf('driveways'))).toBe(true);
+    const w = 'Replace the driveways and keep the work area clean.';
+    expect(isPlaceOfAccess(w, w.indexOf('driveways'))).toBe(false);
+  });
+
+  it('repainting striping and parking symbols is marking', () => {
+    expect(divisions('1) Repainting of striping, parking symbols and traffic control symbols on all areas of paving.')).not.toContain('09');
   });
 });

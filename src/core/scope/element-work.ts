@@ -69,6 +69,10 @@ const RENEWALS: ReadonlyArray<readonly [RegExp, string]> = [
 
 export type ElementWork = Omit<ScopeItem, 'minor'>;
 
+/** The lexicon reads these words as no work at all ("mechanical and hand breaking": a method; "colours and finish": a property). */
+const shielded = (sentence: string, index: number, length: number): boolean =>
+  findKeywords(sentence).some((h) => h.entry.weight <= 0 && h.index <= index && h.index + h.length >= index + length);
+
 /** The lexicon reads these words into a longer phrase of another trade ("Re-paint crosswalks" is pavement marking). */
 const readAsOtherTrade = (sentence: string, index: number, length: number, division: string): boolean =>
   findKeywords(sentence).some((h) => h.entry.division !== division && h.entry.weight > 0 && h.length > length && h.index <= index && h.index + h.length >= index + length);
@@ -96,7 +100,10 @@ export function elementWork(sentence: string): ElementWork[] {
   if (/\?\s*$/.test(sentence) || /^\s*no\b/i.test(sentence)) return [];
   const out: ElementWork[] = [];
   const add = (items: readonly ScopeItem[]) => {
-    for (const i of items) if (!i.minor && !out.some((o) => o.index === i.index && o.division === i.division)) out.push({ division: i.division, phrase: i.phrase, index: i.index, length: i.length });
+    for (const i of items) {
+      if (i.minor || out.some((o) => o.index === i.index && o.division === i.division) || shielded(sentence, i.index, i.length)) continue;
+      out.push({ division: i.division, phrase: i.phrase, index: i.index, length: i.length });
+    }
   };
   ELEMENT_VERB.lastIndex = 0;
   for (let m = ELEMENT_VERB.exec(sentence); m; m = ELEMENT_VERB.exec(sentence)) {

@@ -278,8 +278,16 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     division: '32',
     phrase: 'pavement painting',
     weight: 2,
-    re: /\b(?:(?:road|street|pavement|line|traffic|lane)\s+paint(?:ing|ed)?|(?:re-?)?paint(?:ing|ed|s)?\s+(?:of\s+)?(?:the\s+|all\s+)?(?:(?:new|existing|yellow|white|blue|red)\s+)?(?:center\s*lines?|edge\s*lines?|lane\s+lines?|crosswalks?|stop\s+(?:bars?|lines?)|parking\s+(?:stalls?|spaces?|lines?)|curbs?|pavement\s+(?:arrows?|legends?|symbols?)|(?:turn\s+)?arrows?)|paint(?:ing|ed)?\b[^.;:]{0,80}?\b(?:yellow|white)\s+(?:(?:and|&|or)\s+(?:yellow|white)\s+)?(?:lines?|stripes?|markings?))\b/gi,
+    re: /\b(?:(?:road|street|pavement|line|traffic|lane)\s+paint(?:ing|ed)?|(?:re-?)?paint(?:ing|ed|s)?\s+(?:of\s+)?(?:the\s+|all\s+)?(?:(?:new|existing|yellow|white|blue|red)\s+)?(?:center\s*lines?|edge\s*lines?|lane\s+lines?|crosswalks?|stop\s+(?:bars?|lines?)|parking\s+(?:stalls?|spaces?|lines?)|curbs?|pavement\s+(?:arrows?|legends?|symbols?|markings?)|(?:parking|traffic(?:\s+control)?)\s+symbols?|(?:turn\s+)?arrows?|strip(?:ing|es))|paint(?:ing|ed)?\b[^.;:]{0,80}?\b(?:yellow|white)\s+(?:(?:and|&|or)\s+(?:yellow|white)\s+)?(?:lines?|stripes?|markings?))\b/gi,
     anchor: 'paint',
+  },
+  // "mechanical and hand breaking of asphalt", "mechanically compacted", "mechanical broom": a method or a tool, not HVAC work.
+  {
+    division: '23',
+    phrase: 'mechanical as a method',
+    weight: 0,
+    re: /\bmechanical(?:ly)?\s+(?:(?:and|or|&)\s+(?:hand|manual)\s+)?(?:cutting|breaking|excavat\w*|compact\w*|brooms?|sweep\w*|means|methods?|digging|tamp\w*|vibrat\w*|clean\w*|removal|trench\w*|saw\w*|fasten\w*|splices?|couplers?|anchor\w*|scarif\w*|grind\w*|mix\w*)\b|\b(?:hand|manual)\s+(?:and|or|&)\s+mechanical(?:ly)?\b/gi,
+    anchor: 'mechanical',
   },
   // "dimensions of individual components and profiles, and finishes", "colors, textures and finish": a product's
   // finish named among its properties (a submittal's list) is not finishes work; zero weight shields the word.
@@ -528,7 +536,7 @@ export function paintLaidOnPavement(texts: readonly string[]): boolean {
   let marking = false;
   for (const text of texts) {
     for (const h of findKeywords(text)) {
-      if (h.entry.division === '09' && h.entry.weight >= 2) return false;
+      if (h.entry.division === '09' && h.entry.weight >= 2 && !isBarePaint(h.entry.phrase)) return false;
       if (h.entry.division === '32' && /\b(?:painting|marking|striping)\b/i.test(h.entry.phrase)) marking = true;
     }
   }
