@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findKeywords, isScopeStatement, negativeContext, paintLaidOnPavement } from '../../src/core/scope/lexicon.js';
 import { elementWork } from '../../src/core/scope/element-work.js';
-import { isPlaceOfAccess } from '../../src/core/scope/requirements-text.js';
+import { isMadeGood, isPlaceOfAccess } from '../../src/core/scope/requirements-text.js';
 import { namedSite } from '../../src/core/scope/work-sites.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
@@ -106,5 +106,19 @@ describe('places, methods and constraints are not work', () => {
 
   it('repainting striping and parking symbols is marking', () => {
     expect(divisions('1) Repainting of striping, parking symbols and traffic control symbols on all areas of paving.')).not.toContain('09');
+  });
+});
+
+describe('existing work made good and a ramp\'s warning surface', () => {
+  it('items restored after the construction disturbs them are not trades of their own', () => {
+    const s = 'Provide traffic control, sweeping, restoration of all existing roadway, driveway, wall structure, mailbox, landscaping, irrigation system, fence, utility or any other item disturbed by construction.';
+    expect(isMadeGood(s, s.indexOf('mailbox'))).toBe(true);
+    const w = 'Install a new mailbox at each entrance.';
+    expect(isMadeGood(w, w.indexOf('mailbox'))).toBe(false);
+    expect(trades(['SCOPE OF WORK', 'Removal and replacement of concrete sidewalk and ADA pedestrian ramps.', s])).not.toContain('10');
+  });
+
+  it('truncated domes cast in masonry are the ramp\'s paving, not masonry', () => {
+    expect(divisions('The ramp shall be provided with masonry truncated domes cast in place.')).toEqual(['32']);
   });
 });

@@ -204,6 +204,8 @@ const TABLE: Table = {
     ['paving fabric', 2.5], ['parking lot', 1.5],
     // A road's binder and surface units, not a painter's emulsion or a mason's brick.
     ['asphalt emulsion', 2.5], ['emulsified asphalt', 2.5], ['brick sidewalk', 2.5], ['brick paving', 2.5], ['brick pavers', 2.5],
+    // A ramp's detectable warning surface, whatever it is cast from ("masonry truncated domes cast in place").
+    ['truncated domes', 2], ['masonry truncated domes', 2], ['concrete truncated domes', 2], ['detectable warning surface', 2.5],
   ],
   '33': [
     ['jack and bore', 2.5], ['force main', 2.5], ['lift station', 2.5], ['pump station', 1.5], ['cured-in-place pipe', 2.5], ['ductile iron', 1.5], ['service lateral', 2], ['sewer lateral', 2], ['water meter', 1.5], ['meter box', 1.5], ['hydrant', 1.5],

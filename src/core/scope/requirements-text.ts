@@ -92,6 +92,18 @@ export function isPlaceOfAccess(sentence: string, index: number): boolean {
 }
 
 /**
+ * What the contractor puts back after disturbing it: "restoration of all existing roadway, driveway, wall structure,
+ * mailbox, landscaping, irrigation system, fence, utility or any other item disturbed by construction". Making good
+ * existing work is part of the job's own trade, not a trade of each thing named.
+ */
+const MADE_GOOD = /\b(?:restor\w*|repair\w*|reinstat\w*|make\s+good|making\s+good)\b[^.]{0,250}?\b(?:disturbed|damaged)\s+(?:by|during|in\s+the\s+course\s+of)\s+(?:the\s+)?(?:construction|work|contractor)\b/gi;
+
+export function isMadeGood(sentence: string, index: number): boolean {
+  for (const m of sentence.matchAll(MADE_GOOD)) if (index > m.index && index < m.index + m[0].length) return true;
+  return false;
+}
+
+/**
  * A sentence that asks the contractor to liaise with other parties about their work: "Liaison with the school's
  * incumbent term contractors for timely installation of alarms & access control is required", "Liaise with the
  * utility for the new supply". The work it names is the other parties'; coordinating it is a requirement.
