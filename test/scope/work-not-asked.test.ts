@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findKeywords, isScopeStatement, negativeContext, paintLaidOnPavement } from '../../src/core/scope/lexicon.js';
 import { elementWork } from '../../src/core/scope/element-work.js';
-import { isMadeGood, isPlaceOfAccess } from '../../src/core/scope/requirements-text.js';
+import { isCloseoutExample, isMadeGood, isPlaceOfAccess } from '../../src/core/scope/requirements-text.js';
 import { namedSite } from '../../src/core/scope/work-sites.js';
 import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
@@ -120,5 +120,20 @@ describe('existing work made good and a ramp\'s warning surface', () => {
 
   it('truncated domes cast in masonry are the ramp\'s paving, not masonry', () => {
     expect(divisions('The ramp shall be provided with masonry truncated domes cast in place.')).toEqual(['32']);
+  });
+});
+
+describe('a closeout clause\'s examples and a requirement\'s label', () => {
+  it('what warranties or manuals would cover is not work asked', () => {
+    const s = 'All other warranties provided by manufacturers, for example roofing, flooring, appliances, equipment, etc. will be provided in the O&M Manual.';
+    expect(isCloseoutExample(s, s.indexOf('flooring'))).toBe(true);
+    const w = 'Provide new flooring, for example sheet vinyl in the corridors.';
+    expect(isCloseoutExample(w, w.indexOf('sheet vinyl'))).toBe(false);
+    expect(trades(['REQUEST FOR PROPOSALS', 'The Design-Builder will provide the following warranties.', s])).toEqual([]);
+  });
+
+  it('a requirement\'s label names the places it keeps clear', () => {
+    const s = '1. Driveways, Walkways and Entrances: Keep driveways, loading areas, and entrances serving premises clear and available to Owner.';
+    expect(isPlaceOfAccess(s, s.indexOf('Driveways'))).toBe(true);
   });
 });

@@ -83,7 +83,8 @@ const ACCESS_BEFORE =
   /\b(?:access\s+(?:to|from|into|through|across)|disruption\s+(?:to|of)|use\s+of)\s+(?:the\s+)?(?:(?:existing|public|adjacent|surrounding|owner'?s|client'?s)\s+)?(?:[a-z][\w-]*\s+)?$/i;
 
 /** "Keep driveways, loading areas, and entrances serving premises clear and available to Owner": places kept open. */
-const KEPT_CLEAR = /\bkeep\s+(?:[\w,'&-]+\s+){0,10}?(?:clear|open|available|unobstructed|accessible|free\s+of)\b/gi;
+// The label a requirement opens with ("1. Driveways, Walkways and Entrances: Keep driveways … clear") names the same places.
+const KEPT_CLEAR = /(?:^(?:\d{1,2}[.)]\s*)?[^.:]{0,80}:\s*)?\bkeep\s+(?:[\w,'&-]+\s+){0,10}?(?:clear|open|available|unobstructed|accessible|free\s+of)\b/gi;
 
 export function isPlaceOfAccess(sentence: string, index: number): boolean {
   if (ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index))) return true;
@@ -100,6 +101,24 @@ const MADE_GOOD = /\b(?:restor\w*|repair\w*|reinstat\w*|make\s+good|making\s+goo
 
 export function isMadeGood(sentence: string, index: number): boolean {
   for (const m of sentence.matchAll(MADE_GOOD)) if (index > m.index && index < m.index + m[0].length) return true;
+  return false;
+}
+
+/**
+ * Items a closeout requirement names as examples: "warranties and guarantees provided by manufacturers, for example
+ * roofing, flooring, appliances, equipment, etc. will be provided in the O&M Manual", "guarantee certificates for items
+ * such as roofing materials, flooring". What the warranties or manuals would cover is not work the sentence asks.
+ */
+const CLOSEOUT = /\b(?:warrant(?:y|ies)|guarantees?|O\s?&\s?M|operation\s+and\s+maintenance|maintenance\s+manuals?|closeout|close-out|as-built|record\s+drawings)\b/i;
+const EXAMPLES = /\b(?:for\s+example|such\s+as|e\.\s?g\.|for\s+instance)\s/gi;
+
+export function isCloseoutExample(sentence: string, index: number): boolean {
+  if (!CLOSEOUT.test(sentence)) return false;
+  for (const m of sentence.matchAll(EXAMPLES)) {
+    const list = sentence.slice(m.index + m[0].length);
+    const end = list.search(/[.;:](?:\s|$)|\b(?:will|shall|must|are|is)\b/i);
+    if (index >= m.index + m[0].length && index < m.index + m[0].length + (end < 0 ? list.length : end)) return true;
+  }
   return false;
 }
 

@@ -37,7 +37,7 @@ import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
 import { invitesConsultantOnly, invitesSupplierOnly } from './invited-party.js';
-import { asksLiaisonWithOthers, isMadeGood, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
+import { asksLiaisonWithOthers, isCloseoutExample, isMadeGood, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
 import { extractProjectFacts } from './project-facts.js';
 import { ACCEPT, NOT_TRADES, Tally } from './trade-tally.js';
 import { snippetAround, withSheet } from './evidence-snippets.js';
@@ -83,9 +83,9 @@ const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
 
-/** A temporary facility, a tested material, a place kept open, existing work made good or others' work to liaise about (requirements-text.ts). */
+/** A temporary facility, a tested material, a place kept open, existing work made good, a closeout clause's examples or others' work to liaise about (requirements-text.ts). */
 const notWorkAsked = (sentence: string, index: number, division: string): boolean =>
-  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index) || isMadeGood(sentence, index) || asksLiaisonWithOthers(sentence);
+  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index) || isMadeGood(sentence, index) || isCloseoutExample(sentence, index) || asksLiaisonWithOthers(sentence);
 
 export interface TextExtractOptions {
   fileName?: string;
