@@ -86,10 +86,11 @@ const ACCESS_BEFORE =
 // The label a requirement opens with ("1. Driveways, Walkways and Entrances: Keep driveways … clear") names the same places.
 const KEPT_CLEAR = /(?:^(?:\d{1,2}[.)]\s*)?[^.:]{0,80}:\s*)?\bkeep\s+(?:[\w,'&-]+\s+){0,10}?(?:clear|open|available|unobstructed|accessible|free\s+of)\b/gi;
 
+/** The hit at `index` lies inside a match of `re` (a global regex), after the match's first character. */
+const insideMatch = (re: RegExp, sentence: string, index: number): boolean => [...sentence.matchAll(re)].some((m) => index > m.index && index < m.index + m[0].length);
+
 export function isPlaceOfAccess(sentence: string, index: number): boolean {
-  if (ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index))) return true;
-  for (const m of sentence.matchAll(KEPT_CLEAR)) if (index > m.index && index < m.index + m[0].length) return true;
-  return false;
+  return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index)) || insideMatch(KEPT_CLEAR, sentence, index);
 }
 
 /**
@@ -99,10 +100,7 @@ export function isPlaceOfAccess(sentence: string, index: number): boolean {
  */
 const MADE_GOOD = /\b(?:restor\w*|repair\w*|reinstat\w*|make\s+good|making\s+good)\b[^.]{0,250}?\b(?:disturbed|damaged)\s+(?:by|during|in\s+the\s+course\s+of)\s+(?:the\s+)?(?:construction|work|contractor)\b/gi;
 
-export function isMadeGood(sentence: string, index: number): boolean {
-  for (const m of sentence.matchAll(MADE_GOOD)) if (index > m.index && index < m.index + m[0].length) return true;
-  return false;
-}
+export const isMadeGood = (sentence: string, index: number): boolean => insideMatch(MADE_GOOD, sentence, index);
 
 /**
  * Items a closeout requirement names as examples: "warranties and guarantees provided by manufacturers, for example
