@@ -137,3 +137,20 @@ describe('a closeout clause\'s examples and a requirement\'s label', () => {
     expect(isPlaceOfAccess(s, s.indexOf('Driveways'))).toBe(true);
   });
 });
+
+describe('a product named for another trade\'s work', () => {
+  it('a membrane\'s primer is roofing, paint made for masonry is paint', () => {
+    expect(divisions('Adhere EPDM to insulation with a primer and adhesive.')).toEqual(['07', '07', '07']);
+    expect(divisions('Apply one coat of primer and two coats of paint.')).toEqual(['09', '09']);
+    expect(divisions('Masonry paint work to the existing soffits.')).not.toContain('04');
+  });
+
+  it('a scope list\'s item defers to the longer reading of its sentence', () => {
+    const roof = [
+      'SCOPE OF WORK: The Contractor shall furnish all labor, materials and incidentals necessary to remove the existing roofing and roof insulation, install new insulation and EPDM membrane roofing, and to perform all related work.',
+      '• Install ½” High-Density Polyiso roof cover board.',
+      '• Adhere EPDM to insulation with a primer and adhesive.',
+    ];
+    expect(trades(roof)).toEqual(['07']);
+  });
+});

@@ -14,7 +14,7 @@
  * last trade word followed only by work nouns, what is removed is demolition, and work named as minor or
  * temporary is left out. A reader, not a scorer: text-extractor.ts weighs what it returns.
  */
-import { findKeywords, negativeContext } from './lexicon.js';
+import { findKeywords, negativeContext, readsAsOtherTrade } from './lexicon.js';
 import { ANOTHER_CONTRACTOR, scopeListItems, type ScopeItem } from './scope-sentence.js';
 
 /**
@@ -73,9 +73,6 @@ export type ElementWork = Omit<ScopeItem, 'minor'>;
 const shielded = (sentence: string, index: number, length: number): boolean =>
   findKeywords(sentence).some((h) => h.entry.weight <= 0 && h.index <= index && h.index + h.length >= index + length);
 
-/** The lexicon reads these words into a longer phrase of another trade ("Re-paint crosswalks" is pavement marking). */
-const readAsOtherTrade = (sentence: string, index: number, length: number, division: string): boolean =>
-  findKeywords(sentence).some((h) => h.entry.division !== division && h.entry.weight > 0 && h.length > length && h.index <= index && h.index + h.length >= index + length);
 
 /**
  * The clause around a hit: from the last stop or field colon before it to the next stop after it. A form's
@@ -120,7 +117,7 @@ export function elementWork(sentence: string): ElementWork[] {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
       // "Re-paint crosswalks": where the lexicon reads the verb into a longer phrase of another trade, that reading stands.
-      if (readAsOtherTrade(sentence, m.index, m[0].length, division)) continue;
+      if (readsAsOtherTrade(sentence, m.index, m[0].length, division)) continue;
       if (!NOT_STATED.test(sentence.slice(Math.max(0, m.index - 80), m.index))) add([{ division, phrase: m[0], index: m.index, length: m[0].length, minor: false }]);
     }
   }

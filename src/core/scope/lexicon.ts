@@ -93,6 +93,8 @@ const TABLE: Table = {
     ['VCT', 2], ['LVT', 2], ['sheet vinyl', 2], ['ceramic tile', 2], ['porcelain tile', 2], ['terrazzo', 2], ['epoxy flooring', 2],
     ['paint', 1], ['painted', 0.5], ['painting', 1], ['repaint', 1.5], ['paint complete', 2], ['primer', 1], ['stucco', 2],
     ['restucco', 2.5], ['cement plaster', 2.5], ['plaster', 1.5], ['wall covering', 2], ['wallcovering', 2], ['finish to match', 0.5],
+    // Paint made for masonry is a painter's product ("masonry paint work to the soffits"), not masonry work.
+    ['masonry paint', 1.5], ['masonry paintwork', 2], ['masonry paint work', 2],
   ],
   '10': [
     ['marker board', 2], ['markerboard', 2], ['whiteboard', 1.5], ['tackboard', 2], ['tack board', 2], ['visual display', 2],
@@ -282,6 +284,14 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     weight: 2,
     re: /\b(?:(?:road|street|pavement|line|traffic|lane)\s+paint(?:ing|ed)?|(?:re-?)?paint(?:ing|ed|s)?\s+(?:of\s+)?(?:the\s+|all\s+)?(?:(?:new|existing|yellow|white|blue|red)\s+)?(?:center\s*lines?|edge\s*lines?|lane\s+lines?|crosswalks?|stop\s+(?:bars?|lines?)|parking\s+(?:stalls?|spaces?|lines?)|curbs?|pavement\s+(?:arrows?|legends?|symbols?|markings?)|(?:parking|traffic(?:\s+control)?)\s+symbols?|(?:turn\s+)?arrows?|strip(?:ing|es))|paint(?:ing|ed)?\b[^.;:]{0,80}?\b(?:yellow|white)\s+(?:(?:and|&|or)\s+(?:yellow|white)\s+)?(?:lines?|stripes?|markings?))\b/gi,
     anchor: 'paint',
+  },
+  // "Adhere EPDM to insulation with a primer and adhesive", "membrane primer": a roofing membrane's primer, not paint.
+  {
+    division: '07',
+    phrase: 'membrane primer',
+    weight: 1,
+    re: /\b(?:(?:membrane|roofing|bituminous|asphalt|EPDM|TPO|seam)\s+primers?|primers?\s+and\s+(?:bonding\s+|membrane\s+)?adhesives?)\b/gi,
+    anchor: 'primer',
   },
   // "mechanical and hand breaking of asphalt", "mechanically compacted", "mechanical broom": a method or a tool, not HVAC work.
   {
@@ -524,6 +534,14 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['metadata', /^(?:sector|department|dept|category|organi[sz]ation|agency|ministry|tender type)\.?\s*:/i],
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
 ];
+
+/**
+ * The lexicon reads these words of the sentence into a longer phrase of another trade ("Re-paint crosswalks" is
+ * pavement marking, "a primer and adhesive" for a membrane is roofing): a reader that took the shorter words alone
+ * (a renewal verb, a scope list's item) defers to that reading.
+ */
+export const readsAsOtherTrade = (sentence: string, index: number, length: number, division: string): boolean =>
+  findKeywords(sentence).some((h) => h.entry.division !== division && h.entry.weight > 0 && h.length > length && h.index <= index && h.index + h.length >= index + length);
 
 /** A paint word that says nothing of what is painted ("painting", "repaint"). */
 const BARE_PAINT = /^(?:re-?)?paint(?:s|ed|ing)?$/i;

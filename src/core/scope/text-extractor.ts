@@ -24,7 +24,7 @@ import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { drawingTitleDivisions, hydraulicsConvention, isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBarePaint, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, paintLaidOnPavement, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBarePaint, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, paintLaidOnPavement, readsAsOtherTrade, statesRequirement } from './lexicon.js';
 import { classifyDocument, opensAsAddendum } from './doc-type.js';
 import { readContents } from './contents.js';
 import { unnumberedSectionHeadings, unnumberedSectionWork } from './section-headers.js';
@@ -448,6 +448,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
       for (const item of scopeItems ?? []) {
         if (item.minor || !speaksFor(item.division, true) || notWorkAsked(sentence, item.index, item.division) || !finishPaint(item.division, item.phrase)) continue;
+        if (readsAsOtherTrade(sentence, item.index, item.length, item.division)) continue;
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
         if (governing) ev.section = governing.number;
