@@ -12,6 +12,8 @@ import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
 
 const divisions = (text: string) => findKeywords(text).filter((h) => h.entry.weight > 0).map((h) => h.entry.division);
+/** A reader of the hit at a word's place in the sentence. */
+const atWord = (read: (sentence: string, index: number) => boolean, sentence: string, word: string): boolean => read(sentence, sentence.indexOf(word));
 const trades = (lines: string[]) => extractScopeFromText(buildDoc([{ text: lines }])).trades.map((t) => t.division);
 
 describe('paint on pavement is pavement marking', () => {
@@ -99,9 +101,9 @@ describe('places, methods and constraints are not work', () => {
 
   it('places the contractor keeps clear are a constraint, not work', () => {
     const s = 'Keep driveways, loading areas, and entrances serving premises clear and available to Owner.';
-    expect(isPlaceOfAccess(s, s.indexOf('driveways'))).toBe(true);
+    expect(atWord(isPlaceOfAccess, s, 'driveways')).toBe(true);
     const w = 'Replace the driveways and keep the work area clean.';
-    expect(isPlaceOfAccess(w, w.indexOf('driveways'))).toBe(false);
+    expect(atWord(isPlaceOfAccess, w, 'driveways')).toBe(false);
   });
 
   it('repainting striping and parking symbols is marking', () => {
@@ -112,9 +114,9 @@ describe('places, methods and constraints are not work', () => {
 describe('existing work made good and a ramp\'s warning surface', () => {
   it('items restored after the construction disturbs them are not trades of their own', () => {
     const s = 'Provide traffic control, sweeping, restoration of all existing roadway, driveway, wall structure, mailbox, landscaping, irrigation system, fence, utility or any other item disturbed by construction.';
-    expect(isMadeGood(s, s.indexOf('mailbox'))).toBe(true);
+    expect(atWord(isMadeGood, s, 'mailbox')).toBe(true);
     const w = 'Install a new mailbox at each entrance.';
-    expect(isMadeGood(w, w.indexOf('mailbox'))).toBe(false);
+    expect(atWord(isMadeGood, w, 'mailbox')).toBe(false);
     expect(trades(['SCOPE OF WORK', 'Removal and replacement of concrete sidewalk and ADA pedestrian ramps.', s])).not.toContain('10');
   });
 
@@ -126,15 +128,15 @@ describe('existing work made good and a ramp\'s warning surface', () => {
 describe('a closeout clause\'s examples and a requirement\'s label', () => {
   it('what warranties or manuals would cover is not work asked', () => {
     const s = 'All other warranties provided by manufacturers, for example roofing, flooring, appliances, equipment, etc. will be provided in the O&M Manual.';
-    expect(isCloseoutExample(s, s.indexOf('flooring'))).toBe(true);
+    expect(atWord(isCloseoutExample, s, 'flooring')).toBe(true);
     const w = 'Provide new flooring, for example sheet vinyl in the corridors.';
-    expect(isCloseoutExample(w, w.indexOf('sheet vinyl'))).toBe(false);
+    expect(atWord(isCloseoutExample, w, 'sheet vinyl')).toBe(false);
     expect(trades(['REQUEST FOR PROPOSALS', 'The Design-Builder will provide the following warranties.', s])).toEqual([]);
   });
 
   it('a requirement\'s label names the places it keeps clear', () => {
     const s = '1. Driveways, Walkways and Entrances: Keep driveways, loading areas, and entrances serving premises clear and available to Owner.';
-    expect(isPlaceOfAccess(s, s.indexOf('Driveways'))).toBe(true);
+    expect(atWord(isPlaceOfAccess, s, 'Driveways')).toBe(true);
   });
 });
 
