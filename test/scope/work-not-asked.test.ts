@@ -44,6 +44,7 @@ describe('paint on pavement is pavement marking', () => {
   it('a marking document reads its bare paint words as marking; a building finish word keeps them finishes', () => {
     expect(paintLaidOnPavement(['Re-paint crosswalks and stop bars.', 'Clean all areas before painting.'])).toBe(true);
     expect(paintLaidOnPavement(['Re-paint crosswalks.', 'Repaint the gypsum board walls.'])).toBe(false);
+    expect(paintLaidOnPavement(['The work includes roofing, painting and parking lot striping.'])).toBe(false);
     const marking = ['PAVEMENT MARKING', 'SCOPE OF WORK', 'Re-paint crosswalks and stop bars in the spring.', 'The contractor is to clean all areas before painting.', 'Streets that need repaint will be listed.'];
     expect(trades(marking)).not.toContain('09');
     expect(trades(marking)).toContain('32');

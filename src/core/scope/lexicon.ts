@@ -547,16 +547,20 @@ export const readsAsOtherTrade = (sentence: string, index: number, length: numbe
 const BARE_PAINT = /^(?:re-?)?paint(?:s|ed|ing)?$/i;
 export const isBarePaint = (phrase: string): boolean => BARE_PAINT.test(phrase.trim());
 
+/** Site and civil divisions: a word of any other division names building work. */
+const SITE_DIVISIONS = new Set(['00', '01', '02', '31', '32', '33', '34', '35']);
+
 /**
  * A document that lays its paint on pavement ("Re-paint crosswalks and stop bars", "pavement markings") and names no
- * building finish (no finishes word of weight 2 or more): its bare paint words ("cleaning before painting", "streets
- * that need repaint") are that marking, not a painter's trade.
+ * building work (no word of weight 2 or more outside the site divisions, bare paint words aside): its bare paint words
+ * ("cleaning before painting", "streets that need repaint") are that marking, not a painter's trade. "Roofing, painting
+ * and parking lot striping" names a building: its painting stays finishes.
  */
 export function paintLaidOnPavement(texts: readonly string[]): boolean {
   let marking = false;
   for (const text of texts) {
     for (const h of findKeywords(text)) {
-      if (h.entry.division === '09' && h.entry.weight >= 2 && !isBarePaint(h.entry.phrase)) return false;
+      if (!SITE_DIVISIONS.has(h.entry.division) && h.entry.weight >= 2 && !isBarePaint(h.entry.phrase)) return false;
       if (h.entry.division === '32' && /\b(?:painting|marking|striping)\b/i.test(h.entry.phrase)) marking = true;
     }
   }
