@@ -14,7 +14,7 @@
  * last trade word followed only by work nouns, what is removed is demolition, and work named as minor or
  * temporary is left out. A reader, not a scorer: text-extractor.ts weighs what it returns.
  */
-import { findKeywords, negativeContext } from './lexicon.js';
+import { findKeywords, negativeContext, readsAsOtherTrade } from './lexicon.js';
 import { ANOTHER_CONTRACTOR, scopeListItems, type ScopeItem } from './scope-sentence.js';
 
 /**
@@ -69,6 +69,11 @@ const RENEWALS: ReadonlyArray<readonly [RegExp, string]> = [
 
 export type ElementWork = Omit<ScopeItem, 'minor'>;
 
+/** The lexicon reads these words as no work at all ("mechanical and hand breaking": a method; "colours and finish": a property). */
+const shielded = (sentence: string, index: number, length: number): boolean =>
+  findKeywords(sentence).some((h) => h.entry.weight <= 0 && h.index <= index && h.index + h.length >= index + length);
+
+
 /**
  * The clause around a hit: from the last stop or field colon before it to the next stop after it. A form's
  * fields often run together into one "sentence"; coordination language in another field says nothing of this one.
@@ -92,7 +97,10 @@ export function elementWork(sentence: string): ElementWork[] {
   if (/\?\s*$/.test(sentence) || /^\s*no\b/i.test(sentence)) return [];
   const out: ElementWork[] = [];
   const add = (items: readonly ScopeItem[]) => {
-    for (const i of items) if (!i.minor && !out.some((o) => o.index === i.index && o.division === i.division)) out.push({ division: i.division, phrase: i.phrase, index: i.index, length: i.length });
+    for (const i of items) {
+      if (i.minor || out.some((o) => o.index === i.index && o.division === i.division) || shielded(sentence, i.index, i.length)) continue;
+      out.push({ division: i.division, phrase: i.phrase, index: i.index, length: i.length });
+    }
   };
   ELEMENT_VERB.lastIndex = 0;
   for (let m = ELEMENT_VERB.exec(sentence); m; m = ELEMENT_VERB.exec(sentence)) {
@@ -105,14 +113,12 @@ export function elementWork(sentence: string): ElementWork[] {
     const object = objectOf(rest);
     if (!TEMPORARY.test(object) && !RESOURCES.test(object)) add(scopeListItems(object, start));
   }
-  // "Repainting of striping": a longer phrase of another trade that holds the verb is that trade's work (pavement marking).
-  const phrases = findKeywords(sentence);
   for (const [re, division] of RENEWALS) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
-      const at = m.index;
-      const held = phrases.some((h) => h.entry.division !== division && h.length > m![0].length && h.index <= at && at + m![0].length <= h.index + h.length);
-      if (!held && !NOT_STATED.test(sentence.slice(Math.max(0, at - 80), at))) add([{ division, phrase: m[0], index: at, length: m[0].length, minor: false }]);
+      // "Re-paint crosswalks": where the lexicon reads the verb into a longer phrase of another trade, that reading stands.
+      if (readsAsOtherTrade(sentence, m.index, m[0].length, division)) continue;
+      if (!NOT_STATED.test(sentence.slice(Math.max(0, m.index - 80), m.index))) add([{ division, phrase: m[0], index: m.index, length: m[0].length, minor: false }]);
     }
   }
   // "The toilet blocks are in need of a refurbishment", "The roof requires replacement": the element to renew.

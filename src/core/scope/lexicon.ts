@@ -37,7 +37,7 @@ const TABLE: Table = {
     ['cast-in-place concrete', 3], ['cast in place concrete', 3], ['concrete slab', 2], ['slab on grade', 2], ['concrete pad', 1.5],
     ['concrete foundation', 2], ['concrete footing', 2], ['footing', 1], ['foundation wall', 1.5], ['concrete wall', 1.5],
     ['reinforcing steel', 1.5], ['rebar', 1.5], ['welded wire', 1.5], ['concrete mix', 2], ['psi concrete', 2], ['fiber concrete', 2],
-    ['form and pour', 2], ['formwork', 2], ['concrete formwork', 2.5], ['sealed concrete', 1.5], ['concrete floor', 1.5], ['concrete apron', 1.5], ['lego block', 1],
+    ['form and pour', 2], ['form stripping', 1.5], ['formwork', 2], ['concrete formwork', 2.5], ['sealed concrete', 1.5], ['concrete floor', 1.5], ['concrete apron', 1.5], ['lego block', 1],
     ['precast concrete', 2], ['grout', 0.5], ['concrete', 0.5], ['foundations', 1],
   ],
   '04': [
@@ -93,6 +93,8 @@ const TABLE: Table = {
     ['VCT', 2], ['LVT', 2], ['sheet vinyl', 2], ['ceramic tile', 2], ['porcelain tile', 2], ['terrazzo', 2], ['epoxy flooring', 2],
     ['paint', 1], ['painted', 0.5], ['painting', 1], ['repaint', 1.5], ['paint complete', 2], ['primer', 1], ['stucco', 2],
     ['restucco', 2.5], ['cement plaster', 2.5], ['plaster', 1.5], ['wall covering', 2], ['wallcovering', 2], ['finish to match', 0.5],
+    // Paint made for masonry is a painter's product ("masonry paint work to the soffits"), not masonry work.
+    ['masonry paint', 1.5], ['masonry paintwork', 2], ['masonry paint work', 2],
   ],
   '10': [
     ['marker board', 2], ['markerboard', 2], ['whiteboard', 1.5], ['tackboard', 2], ['tack board', 2], ['visual display', 2],
@@ -202,6 +204,10 @@ const TABLE: Table = {
     ['seeding', 1.5], ['hydroseed', 2.5], ['trees', 1], ['shrubs', 1.5], ['mulch', 1.5], ['fence', 1], ['fencing', 1.5],
     ['chain link', 2], ['retaining wall', 1.5], ['bollard', 1], ['pavers', 2], ['heavy duty asphalt', 3], ['light duty asphalt', 3],
     ['paving fabric', 2.5], ['parking lot', 1.5],
+    // A road's binder and surface units, not a painter's emulsion or a mason's brick.
+    ['asphalt emulsion', 2.5], ['emulsified asphalt', 2.5], ['brick sidewalk', 2.5], ['brick paving', 2.5], ['brick pavers', 2.5],
+    // A ramp's detectable warning surface, whatever it is cast from ("masonry truncated domes cast in place").
+    ['truncated domes', 2], ['masonry truncated domes', 2], ['concrete truncated domes', 2], ['detectable warning surface', 2.5],
   ],
   '33': [
     ['jack and bore', 2.5], ['force main', 2.5], ['lift station', 2.5], ['pump station', 1.5], ['cured-in-place pipe', 2.5], ['ductile iron', 1.5], ['service lateral', 2], ['sewer lateral', 2], ['water meter', 1.5], ['meter box', 1.5], ['hydrant', 1.5],
@@ -268,6 +274,32 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     weight: 3,
     re: /\bheating,?\s+(?:ventilating|ventilation),?\s+(?:and|&)\s+air[\s-]*conditioning\b/gi,
     anchor: 'heating',
+  },
+  // "road painting of the centerlines", "Re-paint crosswalks and stop bars", "paint curbs", "painting … of yellow and
+  // white lines": paint laid on a pavement's
+  // lines and markings is pavement marking (32), not a painter's finish (09).
+  {
+    division: '32',
+    phrase: 'pavement painting',
+    weight: 2,
+    re: /\b(?:(?:road|street|pavement|line|traffic|lane)\s+paint(?:ing|ed)?|(?:re-?)?paint(?:ing|ed|s)?\s+(?:of\s+)?(?:the\s+|all\s+)?(?:(?:new|existing|yellow|white|blue|red)\s+)?(?:center\s*lines?|edge\s*lines?|lane\s+lines?|crosswalks?|stop\s+(?:bars?|lines?)|parking\s+(?:stalls?|spaces?|lines?)|curbs?|pavement\s+(?:arrows?|legends?|symbols?|markings?)|(?:parking|traffic(?:\s+control)?)\s+symbols?|(?:turn\s+)?arrows?|strip(?:ing|es))|paint(?:ing|ed)?\b[^.;:]{0,80}?\b(?:yellow|white)\s+(?:(?:and|&|or)\s+(?:yellow|white)\s+)?(?:lines?|stripes?|markings?))\b/gi,
+    anchor: 'paint',
+  },
+  // "Adhere EPDM to insulation with a primer and adhesive", "membrane primer": a roofing membrane's primer, not paint.
+  {
+    division: '07',
+    phrase: 'membrane primer',
+    weight: 1,
+    re: /\b(?:(?:membrane|roofing|bituminous|asphalt|EPDM|TPO|seam)\s+primers?|primers?\s+and\s+(?:bonding\s+|membrane\s+)?adhesives?)\b/gi,
+    anchor: 'primer',
+  },
+  // "mechanical and hand breaking of asphalt", "mechanically compacted", "mechanical broom": a method or a tool, not HVAC work.
+  {
+    division: '23',
+    phrase: 'mechanical as a method',
+    weight: 0,
+    re: /\bmechanical(?:ly)?\s+(?:(?:and|or|&)\s+(?:hand|manual)\s+)?(?:cutting|breaking|excavat\w*|compact\w*|brooms?|sweep\w*|means|methods?|digging|tamp\w*|vibrat\w*|clean\w*|removal|trench\w*|saw\w*|fasten\w*|splices?|couplers?|anchor\w*|scarif\w*|grind\w*|mix\w*)\b|\b(?:hand|manual)\s+(?:and|or|&)\s+mechanical(?:ly)?\b/gi,
+    anchor: 'mechanical',
   },
   // "dimensions of individual components and profiles, and finishes", "colors, textures and finish": a product's
   // finish named among its properties (a submittal's list) is not finishes work; zero weight shields the word.
@@ -555,6 +587,8 @@ function keywordsIn(text: string): KeywordHit[] {
  */
 const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['code-citation', /\b(?:IBC|IMC|IPC|IFC|IFGC|IECC|NEC|NFPA\s*\d*|UL\s*\d+|ASHRAE|SMACNA|ANSI|ASTM|NEMA|OSHA|ADAAG|CBC|CPC|CMC|CEC)\b/],
+  // A standard's title names its subject, not the work ("ASME A17.1 Safety Code for Elevators and Escalators").
+  ['code-citation', /\b(?:ASME|ACI|AISC|AWS)\b|\bsafety\s+code\s+for\b/],
   ['code-citation', /\b(?:International|National|Uniform|California|Florida|Ontario|Alberta)\s+(?:Building|Mechanical|Plumbing|Fire|Fuel\s+Gas|Energy(?:\s+Conservation)?|Electrical|Existing\s+Building)\s+Code\b/i],
   ['code-citation', /\b(?:code|codes|standard|standards)\b[^.]{0,40}\b(?:edition|amendments?)\b/i],
   // "… in accordance with NFPA 13" cites; "install … in accordance with these bid documents / the drawings" states work.
@@ -583,6 +617,38 @@ const NEGATIVE: ReadonlyArray<readonly [name: string, re: RegExp]> = [
   ['existing', /\b(?:do\s+not\s+disturb|shall\s+not\s+be\s+interrupted|without\s+interruption)\b/i],
 ];
 
+/**
+ * The lexicon reads these words of the sentence into a longer phrase of another trade ("Re-paint crosswalks" is
+ * pavement marking, "a primer and adhesive" for a membrane is roofing): a reader that took the shorter words alone
+ * (a renewal verb, a scope list's item) defers to that reading.
+ */
+export const readsAsOtherTrade = (sentence: string, index: number, length: number, division: string): boolean =>
+  findKeywords(sentence).some((h) => h.entry.division !== division && h.entry.weight > 0 && h.length > length && h.index <= index && h.index + h.length >= index + length);
+
+/** A paint word that says nothing of what is painted ("painting", "repaint"). */
+const BARE_PAINT = /^(?:re-?)?paint(?:s|ed|ing)?$/i;
+export const isBarePaint = (phrase: string): boolean => BARE_PAINT.test(phrase.trim());
+
+/** Site and civil divisions: a word of any other division names building work. */
+const SITE_DIVISIONS = new Set(['00', '01', '02', '31', '32', '33', '34', '35']);
+
+/**
+ * A document that lays its paint on pavement ("Re-paint crosswalks and stop bars", "pavement markings") and names no
+ * building work (no word of weight 2 or more outside the site divisions, bare paint words aside): its bare paint words
+ * ("cleaning before painting", "streets that need repaint") are that marking, not a painter's trade. "Roofing, painting
+ * and parking lot striping" names a building: its painting stays finishes.
+ */
+export function paintLaidOnPavement(texts: readonly string[]): boolean {
+  let marking = false;
+  for (const text of texts) {
+    for (const h of findKeywords(text)) {
+      if (!SITE_DIVISIONS.has(h.entry.division) && h.entry.weight >= 2 && !isBarePaint(h.entry.phrase)) return false;
+      if (h.entry.division === '32' && /\b(?:painting|marking|striping)\b/i.test(h.entry.phrase)) marking = true;
+    }
+  }
+  return marking;
+}
+
 /** The negative context a sentence is in, or null when trade words in it count. */
 export function negativeContext(sentence: string): string | null {
   return negativeContexts(sentence);
@@ -594,7 +660,7 @@ const negativeContexts = rememberedPerText((sentence): string | null => {
 });
 
 /** Sentences that state the work ("Scope of Work: The project includes …"): trade words in them count more. */
-const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes|includes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to(?=\s*:)|^included\s+(?:with)?in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:are|is)|(?:bids|proposals|tenders|quotes)\s+(?:are|is)\s+(?:being\s+)?(?:sought|requested|invited|solicited)(?:\s+and\s+(?:sought|requested|invited|solicited))?\s+(?:for|on|to)|(?:bids|proposals|tenders|quotes)\s+(?:will|shall)\s+be\s+(?:received\s+)?for|prime\s+contracts?\s*(?:for\s*)?(?=:)|(?:seeking|seeks|wishes|intends)\s+to\s+(?:hire|retain|engage|contract\s+with)\b[^.]{0,80}?\bto\s+(?:perform|provide|furnish|install|complete)|furnish(?:ing)?\s+all\s+(?:labou?r|materials?)(?:[\w\s,]{0,40})?\s+(?:for|to))\b/i;
+const SCOPE_STATEMENT = /\b(?:scope\s+of\s+(?:the\s+)?(?:works?|project)|(?:requesting|invit(?:es|ing)|soliciting|calling\s+for|accepting)\s+(?:sealed\s+)?(?:bids|proposals|tenders|quotes)\s+(?:on|for|to)|(?:this\s+)?section\s+includes|(?:will\s+be|are|is)\s+(?:part\s+of|included\s+in)\s+(?:this|the)\s+(?:work|project|contract)|tenders?\s+(?:are|is)\s+invited\s+for|(?:the\s+)?(?:works?|project)(?:\s+[\w'-]+){0,6}?\s+(?:includes?|consists?\s+of|comprises?|involves?|requires)(?=[\s:])|(?:the\s+)?(?:project|work)\s+(?:includes?|consists?\s+of|will\s+include|shall\s+include|comprises?)|work\s+of\s+this\s+contract|project\s+description|project\s+scope|description\s+of\s+work|(?:bid|pay)\s+item\s+(?:no\.?\s*)?\d+[a-z]?\s*[-–—:.]|(?:this|each)\s+(?:bid|pay)\s+item\s+includes|includes?,?\s+but\s+(?:is\s+|are\s+)?not\s+limited\s+to(?=\s*:)|^included\s+(?:with)?in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:are|is)|(?:bids|proposals|tenders|quotes)\s+(?:are|is)\s+(?:being\s+)?(?:sought|requested|invited|solicited)(?:\s+and\s+(?:sought|requested|invited|solicited))?\s+(?:for|on|to)|(?:bids|proposals|tenders|quotes)\s+(?:will|shall)\s+be\s+(?:received\s+)?for|sealed\s+(?:bid\s+)?(?:bids|proposals|tenders)\s+for\b|prime\s+contracts?\s*(?:for\s*)?(?=:)|(?:seeking|seeks|wishes|intends)\s+to\s+(?:hire|retain|engage|contract\s+with)\b[^.]{0,80}?\bto\s+(?:perform|provide|furnish|install|complete)|furnish(?:ing)?\s+all\s+(?:labou?r|materials?)(?:[\w\s,]{0,40})?\s+(?:for|to))\b/i;
 /**
  * More ways a document says what the work is: a bid form's base bid and alternates ("Base Bid:",
  * "Add Alternate No. 2 –"), a bid form's numbered line items ("Item 3 – Asphalt paving"), a summary of

@@ -77,13 +77,47 @@ export function opensTemporaryList(sentence: string): boolean {
 /**
  * The hit is a place the contractor must keep open or leave alone, a constraint on the work: "manage access to the
  * car park", "maintain access to the existing parking lot", "minimise disruption to the playing fields", "use of the
- * owner's toilets is not permitted".
+ * owner's toilets is not permitted", "keep driveways and entrances clear".
  */
 const ACCESS_BEFORE =
   /\b(?:access\s+(?:to|from|into|through|across)|disruption\s+(?:to|of)|use\s+of)\s+(?:the\s+)?(?:(?:existing|public|adjacent|surrounding|owner'?s|client'?s)\s+)?(?:[a-z][\w-]*\s+)?$/i;
 
+/** "Keep driveways, loading areas, and entrances serving premises clear and available to Owner": places kept open. */
+// The label a requirement opens with ("1. Driveways, Walkways and Entrances: Keep driveways … clear") names the same places.
+const KEPT_CLEAR = /(?:^(?:\d{1,2}[.)]\s*)?[^.:]{0,80}:\s*)?\bkeep\s+(?:[\w,'&-]+\s+){0,10}?(?:clear|open|available|unobstructed|accessible|free\s+of)\b/gi;
+
+/** The hit at `index` lies inside a match of `re` (a global regex), after the match's first character. */
+const insideMatch = (re: RegExp, sentence: string, index: number): boolean => [...sentence.matchAll(re)].some((m) => index > m.index && index < m.index + m[0].length);
+
 export function isPlaceOfAccess(sentence: string, index: number): boolean {
-  return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index));
+  return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index)) || insideMatch(KEPT_CLEAR, sentence, index);
+}
+
+/**
+ * What the contractor puts back after disturbing it: "restoration of all existing roadway, driveway, wall structure,
+ * mailbox, landscaping, irrigation system, fence, utility or any other item disturbed by construction". Making good
+ * existing work is part of the job's own trade, not a trade of each thing named.
+ */
+const MADE_GOOD = /\b(?:restor\w*|repair\w*|reinstat\w*|make\s+good|making\s+good)\b[^.]{0,250}?\b(?:disturbed|damaged)\s+(?:by|during|in\s+the\s+course\s+of)\s+(?:the\s+)?(?:construction|work|contractor)\b/gi;
+
+export const isMadeGood = (sentence: string, index: number): boolean => insideMatch(MADE_GOOD, sentence, index);
+
+/**
+ * Items a closeout requirement names as examples: "warranties and guarantees provided by manufacturers, for example
+ * roofing, flooring, appliances, equipment, etc. will be provided in the O&M Manual", "guarantee certificates for items
+ * such as roofing materials, flooring". What the warranties or manuals would cover is not work the sentence asks.
+ */
+const CLOSEOUT = /\b(?:warrant(?:y|ies)|guarantees?|O\s?&\s?M|operation\s+and\s+maintenance|maintenance\s+manuals?|closeout|close-out|as-built|record\s+drawings)\b/i;
+const EXAMPLES = /\b(?:for\s+example|such\s+as|e\.\s?g\.|for\s+instance)\s/gi;
+
+export function isCloseoutExample(sentence: string, index: number): boolean {
+  if (!CLOSEOUT.test(sentence)) return false;
+  for (const m of sentence.matchAll(EXAMPLES)) {
+    const list = sentence.slice(m.index + m[0].length);
+    const end = list.search(/[.;:](?:\s|$)|\b(?:will|shall|must|are|is)\b/i);
+    if (index >= m.index + m[0].length && index < m.index + m[0].length + (end < 0 ? list.length : end)) return true;
+  }
+  return false;
 }
 
 /**

@@ -49,6 +49,13 @@ const UNNUMBERED_HEADING = /\bSECTION\s+(?!(?:INCLUDES?|PART|SUMMARY|DESCRIPTION
 /** "1.01 DESCRIPTION Painting and coating shall include …": the section's opening statement of its own work. */
 const DESCRIBED_WORK = /\b(?:DESCRIPTION|SUMMARY|SCOPE(?:\s+OF\s+WORK)?)\s*:?\s+(?:A\.\s+)?([A-Z][a-z]+(?:\s+(?:and|&)\s+[a-z]+)?)\s+(?:shall\s+include|includes)\b/g;
 
+/** The titles of the unnumbered section headings on a page in spec form (a PART 1 – GENERAL); empty otherwise. */
+export function unnumberedSectionHeadings(lines: readonly string[]): string[] {
+  const text = lines.join(' ').replace(/\s+/g, ' ');
+  if (!PART_ONE_GENERAL.test(text)) return [];
+  return [...text.slice(0, HEADER_CHARS).matchAll(UNNUMBERED_HEADING)].map((m) => m[1]!);
+}
+
 /**
  * The names a spec section without a number gives its own work: its heading's title and the subject of
  * its description's first sentence. Only for text in spec form (a PART 1 – GENERAL); empty otherwise.

@@ -24,10 +24,10 @@ import { sheetKey } from '../pdf/sheet-number.js';
 import { logger } from '../log.js';
 import { divisionByCode } from './taxonomy.js';
 import { drawingTitleDivisions, hydraulicsConvention, isGeneralSheetTitle, sheetDivisions } from './disciplines.js';
-import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, statesRequirement } from './lexicon.js';
+import { boilerplateShare, directsWork, findKeywords, forgetDocumentTexts, isBarePaint, isBidFormScope, isBoilerplate, isScopeStatement, isUnmistakable, namesTrade, negativeContext, paintLaidOnPavement, readsAsOtherTrade, statesRequirement } from './lexicon.js';
 import { classifyDocument, opensAsAddendum } from './doc-type.js';
 import { readContents } from './contents.js';
-import { unnumberedSectionWork } from './section-headers.js';
+import { unnumberedSectionHeadings, unnumberedSectionWork } from './section-headers.js';
 import { divisionsOfSection } from './section-division.js';
 import { sectionsAssignedWork } from './section-references.js';
 import { scheduleDivision } from './schedules.js';
@@ -36,8 +36,8 @@ import { billTitleWork, BUILDING_TRADES, isBillSummary, itemAbbreviations, runOn
 import { divisionOfSectionTitle } from './section-titles.js';
 import { pricedItemWorks, statedWorks, workObjects } from './works-vocabulary.js';
 import { subcontractorRoles } from './bid-form-roles.js';
-import { invitesConsultantOnly } from './invited-party.js';
-import { asksLiaisonWithOthers, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
+import { invitesConsultantOnly, invitesSupplierOnly } from './invited-party.js';
+import { asksLiaisonWithOthers, isCloseoutExample, isMadeGood, isPlaceOfAccess, isRequirementsSection, isTemporaryFacility, isTestedMaterial, opensTemporaryList } from './requirements-text.js';
 import { extractProjectFacts } from './project-facts.js';
 import { ACCEPT, NOT_TRADES, Tally } from './trade-tally.js';
 import { snippetAround, withSheet } from './evidence-snippets.js';
@@ -83,14 +83,27 @@ const CONSULTANT_ROLE = /^\s*(?:architects?|engineers?|engineering|consultants?|
 const PROJECT_INSTRUCTION = /^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH|EXTEND|RELOCATE|REMOVE|REPLACE)\b[^.]*\b(?:NEW|EXISTING)\b|^[A-Z]{1,2}[.)]\s+(?:PROVIDE|CONNECT|INSTALL|FURNISH)\s+(?:NEW\b|AN?\b|\d)/;
 const GENERIC_VOICE = /\b(?:shall|where|unless|typical|all)\b/i;
 
-/** A temporary facility, a tested material, a place kept open or others' work to liaise about (requirements-text.ts). */
+/** A temporary facility, a tested material, a place kept open, existing work made good, a closeout clause's examples or others' work to liaise about (requirements-text.ts). */
 const notWorkAsked = (sentence: string, index: number, division: string): boolean =>
-  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index) || asksLiaisonWithOthers(sentence);
+  isTemporaryFacility(sentence, index, division) || isTestedMaterial(sentence, index) || isPlaceOfAccess(sentence, index) || isMadeGood(sentence, index) || isCloseoutExample(sentence, index) || asksLiaisonWithOthers(sentence);
 
 export interface TextExtractOptions {
   fileName?: string;
   /** Clock for createdAt (tests). */
   now?: () => Date;
+}
+
+/** The strongest trade word of a section's name, when it names a trade. */
+function divisionOfName(name: string): string | undefined {
+  const best = findKeywords(name).sort((x, y) => y.entry.weight - x.entry.weight)[0];
+  return best && !NOT_TRADES.has(best.entry.division) ? best.entry.division : undefined;
+}
+
+/** The division of a document that is one spec section without a number: one heading title across its text pages, naming a trade. */
+function unnumberedSectionDivision(doc: PdfDocumentText): Set<string> | undefined {
+  const titles = new Set(doc.pages.filter((p) => p.hasTextLayer && !p.sheet).flatMap((p) => unnumberedSectionHeadings(p.lines)));
+  const division = titles.size === 1 ? divisionOfName([...titles][0]!) : undefined;
+  return division ? new Set([division]) : undefined;
 }
 
 /** Trades and project facts from a document's text. Pure: same input, same output. */
@@ -101,8 +114,15 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   const sections = pageSections(doc, contents);
   const profile = classifyDocument(doc, tradeSectionsOf(sections));
   logger.debug({ type: profile.type, discipline: profile.discipline }, 'document type');
-  // A single spec section speaks for its own division(s) on every page, cover and all.
-  const sectionOnly = profile.type === 'spec-section' ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions))) : undefined;
+  const numbered = [...sections.values()].some((s) => s.own.length > 0 || s.governing);
+  // A single spec section speaks for its own division(s) on every page, cover and all; so does one printed without a
+  // number ("SECTION CONCRETE FORMS AND ACCESSORIES … PART 1 GENERAL"): its related sections and cited standards are not its work.
+  const sectionOnly =
+    profile.type === 'spec-section'
+      ? new Set([...sections.values()].flatMap((s) => s.own.flatMap((o) => o.divisions)))
+      : profile.type === 'other' && !numbered
+        ? unnumberedSectionDivision(doc)
+        : undefined;
   const speaksFor = (division: string, scope: boolean): boolean => {
     if (sectionOnly) return sectionOnly.has(division);
     // A one-discipline set speaks for its discipline, and for others only where it states or directs their work.
@@ -140,13 +160,13 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   }
 
   // A spec section printed without a number names its own work in its heading and its description.
-  if (sectionOnly === undefined && [...sections.values()].every((s) => s.own.length === 0 && !s.governing)) {
+  if (profile.type !== 'spec-section' && !numbered) {
     for (const page of doc.pages) {
       if (page.sheet || !page.hasTextLayer) continue;
       for (const name of unnumberedSectionWork(page.lines)) {
-        const best = findKeywords(name).sort((x, y) => y.entry.weight - x.entry.weight)[0];
-        if (!best || NOT_TRADES.has(best.entry.division)) continue;
-        tally.structural(best.entry.division, `unnumbered:${best.entry.division}`, { page: page.page, snippet: snippetAround(name), source: 'spec-section' });
+        const division = divisionOfName(name);
+        if (!division || !speaksFor(division, true)) continue;
+        tally.structural(division, `unnumbered:${division}`, { page: page.page, snippet: snippetAround(name), source: 'spec-section' });
       }
     }
   }
@@ -342,6 +362,9 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
   // estimate is scope, and so is a requirement sentence of a solicitation or an addendum's change.
   // A document of no recognised kind (a letter, a tender notice, a work list) states its work the same way.
   const narrative = profile.type === 'solicitation' || profile.type === 'addendum' || profile.type === 'other';
+  // Paint laid on pavement: the document's bare paint words are its marking, not finishes (lexicon.ts).
+  const markingPaint = paintLaidOnPavement(doc.pages.filter((p) => p.hasTextLayer).map((p) => p.text));
+  const finishPaint = (division: string, phrase: string): boolean => !(markingPaint && division === '09' && isBarePaint(phrase));
   for (const page of doc.pages) {
     if (!page.hasTextLayer || page.lines.length === 0) continue;
     const sec = sections.get(page.page);
@@ -424,7 +447,10 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       ownScopeLeft = own !== null ? 12 : scopeItems !== null ? ownScopeLeft - 1 : 0;
       if (own !== null && opensScopeList(sentence)) ownListLeft = 20;
       for (const item of scopeItems ?? []) {
-        if (item.minor || !speaksFor(item.division, true) || notWorkAsked(sentence, item.index, item.division)) continue;
+        if (item.minor || !speaksFor(item.division, true) || notWorkAsked(sentence, item.index, item.division) || !finishPaint(item.division, item.phrase)) continue;
+        // A word of several trades ("M&E services") is each of them: the lexicon's one-trade reading of it does not overrule.
+        const severalTrades = (scopeItems ?? []).some((o) => o !== item && o.index === item.index && o.length === item.length);
+        if (!severalTrades && readsAsOtherTrade(sentence, item.index, item.length, item.division)) continue;
         if (governingDivisions && governingDivisions.length > 0 && !governingDivisions.includes(item.division)) continue;
         const ev: Evidence = withSheet(page, { page: page.page, snippet: snippetAround(sentence, item.index, item.length), source: 'scope-sentence' });
         if (governing) ev.section = governing.number;
@@ -436,7 +462,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       // A bill's notes on its own work are read page by page above (bill-notes.ts).
       if (proseNarrative && !disowned && !governing && !legendPage) {
         for (const w of [...elementWork(sentence), ...requiredSubTrades(sentence)]) {
-          if (!speaksFor(w.division, true) || placeBefore(sentence, w.index)) continue;
+          if (!speaksFor(w.division, true) || placeBefore(sentence, w.index) || notWorkAsked(sentence, w.index, w.division) || !finishPaint(w.division, w.phrase)) continue;
           tally.element(w.division, withSheet(page, { page: page.page, snippet: snippetAround(sentence, w.index, w.length), source: 'keyword' }));
         }
       }
@@ -485,7 +511,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
       const tradeList = scope && hits.filter((h) => (namesTrade(h.entry) || isUnmistakable(h.entry)) && bareListItem(sentence, h)).length >= 2;
       for (const h of hits) {
         // A zero-weight phrase only shields its words from a shorter match ("masonry anchor", "stone aggregate").
-        if (h.entry.weight <= 0) continue;
+        if (h.entry.weight <= 0 || !finishPaint(h.entry.division, h.entry.phrase)) continue;
         // "cross under the railroad tracks", "along the existing sidewalk": where the work runs, not what it is.
         if (placeBefore(sentence, h.index) || namedSite(sentence, h) || notWorkAsked(sentence, h.index, h.entry.division)) continue;
         // A spec section speaks for its own division only.
@@ -531,9 +557,12 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     }
   }
 
-  const consultantOnly =
-    (profile.type === 'solicitation' || profile.type === 'other') && invitesConsultantOnly(doc.pages.slice(0, 3).map((p) => p.text).join('\n'));
+  const opening = profile.type === 'solicitation' || profile.type === 'other' ? doc.pages.slice(0, 3).map((p) => p.text).join('\n') : '';
+  const consultantOnly = opening !== '' && invitesConsultantOnly(opening);
   if (consultantOnly) logger.debug('the document invites a consultant, not a builder: no trades');
+  // A tender for the supply of goods that asks for nothing to be installed or built buys products, not a trade's work.
+  const supplierOnly = opening !== '' && !consultantOnly && invitesSupplierOnly(opening);
+  if (supplierOnly) logger.debug('the document invites a supplier of goods, not a builder: no trades');
   const now = opts.now?.() ?? new Date();
   const source: ScopeDocument['source'] = { sha256: doc.info.sha256, pages: doc.info.pageCount };
   if (opts.fileName) source.fileName = opts.fileName;
@@ -546,7 +575,7 @@ export function extractScopeFromText(doc: PdfDocumentText, opts: TextExtractOpti
     project,
     sheets,
     // A tender for a consultant's services buys no construction: the works it describes are what the consultant designs.
-    trades: consultantOnly ? [] : tally.results({ specBook: profile.type === 'project-manual' }),
+    trades: consultantOnly || supplierOnly ? [] : tally.results({ specBook: profile.type === 'project-manual' }),
   };
 }
 
