@@ -275,14 +275,14 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /\bheating,?\s+(?:ventilating|ventilation),?\s+(?:and|&)\s+air[\s-]*conditioning\b/gi,
     anchor: 'heating',
   },
-  // "road painting of the centerlines", "Re-paint crosswalks and stop bars", "paint curbs", "painting … of yellow and
-  // white lines": paint laid on a pavement's
-  // lines and markings is pavement marking (32), not a painter's finish (09).
+  // Paint laid on a pavement's lines and markings ("road painting of the centerlines", "Re-paint crosswalks and stop
+  // bars", "repainting of striping", "painting … of yellow and white lines", "traffic paint") is pavement marking
+  // (32 17 23), not a painter's finish (09).
   {
     division: '32',
     phrase: 'pavement painting',
     weight: 2,
-    re: /\b(?:(?:road|street|pavement|line|traffic|lane)\s+paint(?:ing|ed)?|(?:re-?)?paint(?:ing|ed|s)?\s+(?:of\s+)?(?:the\s+|all\s+)?(?:(?:new|existing|yellow|white|blue|red)\s+)?(?:center\s*lines?|edge\s*lines?|lane\s+lines?|crosswalks?|stop\s+(?:bars?|lines?)|parking\s+(?:stalls?|spaces?|lines?)|curbs?|pavement\s+(?:arrows?|legends?|symbols?|markings?)|(?:parking|traffic(?:\s+control)?)\s+symbols?|(?:turn\s+)?arrows?|strip(?:ing|es))|paint(?:ing|ed)?\b[^.;:]{0,80}?\b(?:yellow|white)\s+(?:(?:and|&|or)\s+(?:yellow|white)\s+)?(?:lines?|stripes?|markings?))\b/gi,
+    re: /(?:\b(?:(?:road|street|pavement|line|traffic|lane)\s+paint(?:ing|ed)?|(?:re-?)?paint(?:ing|ed|s)?\s+(?:of\s+)?(?:the\s+|all\s+)?(?:(?:new|existing|yellow|white|blue|red)\s+)?(?:center\s*lines?|edge\s*lines?|lane\s+lines?|crosswalks?|stop\s+(?:bars?|lines?)|parking\s+(?:stalls?|spaces?|lines?)|curbs?|pavement\s+(?:arrows?|legends?|symbols?|markings?)|(?:parking|traffic(?:\s+control)?)\s+symbols?|(?:turn\s+)?arrows?|strip(?:ing|es))|paint(?:ing|ed)?\b[^.;:]{0,80}?\b(?:yellow|white)\s+(?:(?:and|&|or)\s+(?:yellow|white)\s+)?(?:lines?|stripes?|markings?))\b)|(?:\b(?:re-?)?paint(?:ing|ed)?\s+(?:of\s+)?(?:(?:the|all|new|existing)\s+)*(?:(?:parking|pavement|traffic|road(?:way)?|lane|stop|cent(?:er|re)|edge|crosswalk|stall|space|fire\s+lane|handicap(?:ped)?|accessible)\s+)*(?:strip(?:ing|es)|lines?|markings?|stalls?|symbols?|arrows?|crosswalks?|legends?)\b|\b(?:traffic|striping|(?:pavement|line|road)\s+marking)\s+paints?\b)/gi,
     anchor: 'paint',
   },
   // "Adhere EPDM to insulation with a primer and adhesive", "membrane primer": a roofing membrane's primer, not paint.
@@ -292,14 +292,6 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     weight: 1,
     re: /\b(?:(?:membrane|roofing|bituminous|asphalt|EPDM|TPO|seam)\s+primers?|primers?\s+and\s+(?:bonding\s+|membrane\s+)?adhesives?)\b/gi,
     anchor: 'primer',
-  },
-  // "mechanical and hand breaking of asphalt", "mechanically compacted", "mechanical broom": a method or a tool, not HVAC work.
-  {
-    division: '23',
-    phrase: 'mechanical as a method',
-    weight: 0,
-    re: /\bmechanical(?:ly)?\s+(?:(?:and|or|&)\s+(?:hand|manual)\s+)?(?:cutting|breaking|excavat\w*|compact\w*|brooms?|sweep\w*|means|methods?|digging|tamp\w*|vibrat\w*|clean\w*|removal|trench\w*|saw\w*|fasten\w*|splices?|couplers?|anchor\w*|scarif\w*|grind\w*|mix\w*)\b|\b(?:hand|manual)\s+(?:and|or|&)\s+mechanical(?:ly)?\b/gi,
-    anchor: 'mechanical',
   },
   // "dimensions of individual components and profiles, and finishes", "colors, textures and finish": a product's
   // finish named among its properties (a submittal's list) is not finishes work; zero weight shields the word.
@@ -343,29 +335,21 @@ const PATTERNS: ReadonlyArray<LexiconEntry> = [
     re: /(?<=\b(?:concrete|PCC|asphalt|pavement|paving|street|road|curb|kerb|intersection|driveway|sidewalk)\b[^.;]{0,60}?)valley[\s-]+gutters?\b|\bvalley[\s-]+gutters?\b(?=[^.;]{0,60}?(?:\b(?:concrete|PCC|asphalt|pavement|paving|street|road|curb|kerb|intersection|driveway|sidewalk)\b|\bS\.?\s?[YF]\.?(?![A-Za-z])))/gi,
     anchor: 'gutter',
   },
-  // Paint put on pavement ("repainting of striping", "paint parking stall lines", "traffic paint") is pavement
-  // marking (32 17 23), not painting and coating (09).
-  {
-    division: '32',
-    phrase: 'pavement marking',
-    weight: 2,
-    re: /\b(?:re-?)?paint(?:ing|ed)?\s+(?:of\s+)?(?:(?:the|all|new|existing)\s+)*(?:(?:parking|pavement|traffic|road(?:way)?|lane|stop|cent(?:er|re)|edge|crosswalk|stall|space|fire\s+lane|handicap(?:ped)?|accessible)\s+)*(?:strip(?:ing|es)|lines?|markings?|stalls?|symbols?|arrows?|crosswalks?|legends?)\b|\b(?:traffic|striping|(?:pavement|line|road)\s+marking)\s+paints?\b/gi,
-    anchor: 'paint',
-  },
-  // "mechanical and hand breaking of asphalt", "by mechanical means", "mechanical cutting": the way work is done (by
-  // machine), not mechanical (HVAC) work. Zero weight shields the words; digging or compacting by machine is earthwork.
+  // "mechanical and hand breaking of asphalt", "by mechanical means", "mechanical broom", "mechanical anchor": the way
+  // work is done or a tool (by machine), not mechanical (HVAC) work; zero weight shields the words. Digging, compacting
+  // or trenching by machine is earthwork (the next entry).
   {
     division: '23',
     phrase: 'mechanical as a method',
     weight: 0,
-    re: /\bmechanical(?:ly)?\s+(?:(?:and|or|&|\/)\s+(?:hand|manual(?:ly)?)|means|cutting|breaking|tamp\w*|rammers?|trimming|sweep\w*|broom\w*|digging|screening|mixing)\b|\b(?:hand|manual(?:ly)?)\s+(?:and|or|&|\/)\s+mechanical(?:ly)?\b/gi,
+    re: /\bmechanical(?:ly)?\s+(?:(?:(?:and|or|&|\/)\s+(?:hand|manual(?:ly)?)\s+)?(?:cutting|breaking|brooms?|broom\w*|sweep\w*|means|methods?|digging|tamp\w*|rammers?|trimming|screening|vibrat\w*|clean\w*|removal|saw\w*|fasten\w*|splices?|couplers?|anchor\w*|scarif\w*|grind\w*|mix\w*)|(?:and|or|&|\/)\s+(?:hand|manual(?:ly)?))\b|\b(?:hand|manual(?:ly)?)\s+(?:and|or|&|\/)\s+mechanical(?:ly)?\b/gi,
     anchor: 'mechanical',
   },
   {
     division: '31',
     phrase: 'mechanical excavation',
     weight: 2,
-    re: /\bmechanical(?:ly)?\s+(?:excavat\w*|compact\w*)\b/gi,
+    re: /\bmechanical(?:ly)?\s+(?:excavat\w*|compact\w*|trench\w*)\b/gi,
     anchor: 'mechanical',
   },
   // Concrete specified by its strength class ("25MPa concrete", "C25/30", "grade M20 concrete") and bars and mesh by
