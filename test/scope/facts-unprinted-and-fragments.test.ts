@@ -1,11 +1,13 @@
 /**
  * Facts on procurement notices that were given wrong (issue #11, facts14): a country the text never prints,
  * a bulleted item of the works, a title cut after "NEW", the building line of a letterhead, a registration
- * deadline beside a meeting, and a meeting's time given in the sentence after its date. Each case has its
+ * deadline beside a meeting, a meeting's time given in the sentence after its date, "10h00 am", tenders "placed in
+ * the Tender Box" by a date, and "Contract ID No." before a number. Each case has its
  * counterpart that must still be read.
  */
 import { describe, expect, it } from 'vitest';
 import { extractProjectFacts, looksLikeProjectName } from '../../src/core/scope/project-facts.js';
+import { timesIn } from '../../src/core/scope/fact-dates.js';
 import { bidDueDate, preBidMeetingDate } from '../../src/core/scope/fact-events.js';
 import { buildDoc } from './doc-builder.js';
 
@@ -69,5 +71,25 @@ describe('meetings: the meeting’s own date and time', () => {
     });
     // A time in the next sentence that is not where they gather is not the meeting's.
     expect(meeting(['A Mandatory Pre-tender site Meeting shall be held on Thursday 9th January 2020. Offices open at 8.00 a.m.'])).toEqual({ date: '2020-01-09', time: null });
+  });
+});
+
+describe('South African and Philippine forms', () => {
+  it('reads "10h00 am" as a time, and "12h00" as before', () => {
+    expect(timesIn('starting at 10h00 am on 28 October 2019').map((t) => t.time)).toEqual(['10:00']);
+    expect(timesIn('no later than 12h00 on 13th November 2019').map((t) => t.time)).toEqual(['12:00']);
+  });
+
+  it('reads the deadline of tenders placed or deposited in the tender box, not a document sale date', () => {
+    const due = (lines: string[]) => bidDueDate(buildDoc([{ text: lines }]), 'day-first')?.value ?? null;
+    expect(due(['Tenders shall be placed in sealed envelopes in the Tender Box at the Municipal Offices no later than 12h00 on 13th November 2019.'])).toMatchObject({ date: '2019-11-13', time: '12:00' });
+    expect(due(['Bids shall be deposited in the tender box on or before 4 March 2021 at 11:00.'])).toMatchObject({ date: '2021-03-04', time: '11:00' });
+    expect(due(['Tender documents will be available from 10h00 on 16 October 2019 until 15h00 on 25 October 2019.'])).toBeNull();
+  });
+
+  it('reads the number after "Contract ID No.", not the label\'s "No."', () => {
+    const f = facts(['PROCUREMENT OF INFRASTRUCTURE PROJECTS', 'Contract ID No. 003-02-2023-INFRA']);
+    expect(f.projectNumber?.value).toBe('003-02-2023-INFRA');
+    expect(facts(['Contract ID: 2023-17']).projectNumber?.value).toBe('2023-17');
   });
 });

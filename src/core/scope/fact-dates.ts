@@ -88,8 +88,8 @@ export function parseDate(text: string): string | undefined {
   return hits.length === 1 && hits[0]!.text.length >= text.trim().length - 1 ? (hits[0]!.date ?? undefined) : undefined;
 }
 
-/** "2:00 P.M.", "2pm", "11.00 a.m.", "14:00", "15.00 hrs", "1400 hrs", "noon". Groups: 1-3 clock with a.m./p.m. | 4-5 24-hour | 6 words | 7-8 hours written "hrs". */
-const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b|\b([01]?\d|2[0-3])[.]?([0-5]\d)\s*(?:hrs|hours)\b/gi;
+/** "2:00 P.M.", "2pm", "11.00 a.m.", "10h00 am", "14:00", "15.00 hrs", "1400 hrs", "noon". Groups: 1-3 clock with a.m./p.m. | 4-5 24-hour | 6 words | 7-8 hours written "hrs". */
+const TIME = /\b(\d{1,2})(?:[:.h](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b|\b([01]?\d|2[0-3])[.]?([0-5]\d)\s*(?:hrs|hours)\b/gi;
 
 export interface TimeHit {
   time: string;

@@ -30,7 +30,7 @@ const VALUE_FOLLOWS = String.raw`(?=\s*(?:[:\-–—]\s*)?(?:(?:mon|tue|wed|thu|
 
 const BID_DUE_CUE = new RegExp(
   [
-    String.raw`\b${BID}\b[^.]{0,100}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted|delivered|lodged|emailed|uploaded|returned(?=\s+(?:by|before|no\s+later)))\b`,
+    String.raw`\b${BID}\b[^.]{0,100}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted|delivered|lodged|emailed|uploaded|deposited|placed|returned(?=\s+(?:by|before|no\s+later)))\b`,
     String.raw`\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b`,
     String.raw`\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b`,
     String.raw`\bclos(?:ing|e)\s+date\b`,

@@ -160,7 +160,7 @@ const NAME_LABEL = /^\s*(?:[A-Z0-9]{1,2}[.)]\s+)?(?:project\s+(?:name|title|deta
 const OWNER_LABEL = /^\s*(?:owner|client|prepared\s+for|owner'?s?\s+name)\b\s*(?=[:–—-]|$)/i;
 const NUMBER_LABEL = /\b(?:client\s+)?(?:project|proj\.?|job|commission)\s*(?:no\.?|number|num\.?|#)\s*[:.]?\s*(?:#\s*)?/i;
 /** A buyer's procurement reference where no project number is printed: "Tender No.", "Contract No.", "RFT number", "Bid No.", "Solicitation No.", "RFx ID", "W.O. No." (every region prints its own). */
-const PROCUREMENT_NUMBER_LABEL = /\b(?:contract|tender|bid|solicitation|rf[xtpq]|itb|ifb|itt|work\s+order)\s*(?:no\.?|number|num\.?|#|id)(?![a-z])\s*[:.]?\s*(?:#\s*)?|\bW\.\s?O\.\s*(?:no\.?|#)?\s*[:.]?\s*/i;
+const PROCUREMENT_NUMBER_LABEL = /\b(?:contract|tender|bid|solicitation|rf[xtpq]|itb|ifb|itt|work\s+order)\s*(?:no\.?|number|num\.?|#|id(?:\s+(?:no\.?|number|#))?)(?![a-z])\s*[:.]?\s*(?:#\s*)?|\bW\.\s?O\.\s*(?:no\.?|#)?\s*[:.]?\s*/i;
 const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:structural|civil|mechanical|electrical|mep|m\/e\/p|landscape|plumbing)\s+engineers?|mep|consultants?|prepared\s+by)\b\s*(?=[:–—-]|$)/i;
 
 // ---------------------------------------------------------------------------------------------
