@@ -2,7 +2,8 @@
  * Facts on procurement notices that were given wrong (issue #11, facts14): a country the text never prints,
  * a bulleted item of the works, a title cut after "NEW", the building line of a letterhead, a registration
  * deadline beside a meeting, a meeting's time given in the sentence after its date, "10h00 am", tenders "placed in
- * the Tender Box" by a date, and "Contract ID No." before a number. Each case has its
+ * the Tender Box" by a date, "Contract ID No." before a number; and two plain statements of the name — the
+ * name a notice defines as (the "Project"), and "Request for Tender: <name>". Each case has its
  * counterpart that must still be read.
  */
 import { describe, expect, it } from 'vitest';
@@ -91,5 +92,21 @@ describe('South African and Philippine forms', () => {
     const f = facts(['PROCUREMENT OF INFRASTRUCTURE PROJECTS', 'Contract ID No. 003-02-2023-INFRA']);
     expect(f.projectNumber?.value).toBe('003-02-2023-INFRA');
     expect(facts(['Contract ID: 2023-17']).projectNumber?.value).toBe('2023-17');
+  });
+});
+
+describe('names stated outright', () => {
+  const name = (lines: string[]) => extractProjectFacts(buildDoc([{ text: lines, items: lines.map((str) => ({ str, fontSize: 10 })) }])).name?.value ?? null;
+
+  it('reads the name a notice defines as (the "Project"), and nothing from a sentence that defines none', () => {
+    expect(name(['NOTICE TO BIDDERS', 'A pre-bid conference will be held to discuss the Harbor North Pier Fender Replacement Project (the “Project”), consisting of the removal of fenders.'])).toBe(
+      'Harbor North Pier Fender Replacement Project',
+    );
+    expect(name(['NOTICE TO BIDDERS', 'A pre-bid conference will be held to discuss the project, consisting of the removal of fenders.'])).toBeNull();
+  });
+
+  it('reads "Request for Tender: <name>" opening a line, not the words after it in a sentence', () => {
+    expect(name(['Request for Tender: Mill Pond Trail Construction', 'Submission deadline: October 25, 2022'])).toBe('Mill Pond Trail Construction');
+    expect(name(['All questions on this request for tender: send them by e-mail to the clerk.'])).toBeNull();
   });
 });
