@@ -88,8 +88,8 @@ export function parseDate(text: string): string | undefined {
   return hits.length === 1 && hits[0]!.text.length >= text.trim().length - 1 ? (hits[0]!.date ?? undefined) : undefined;
 }
 
-/** "2:00 P.M.", "2pm", "11.00 a.m.", "14:00", "15.00 hrs", "1400 hrs", "noon". Groups: 1-3 clock with a.m./p.m. | 4-5 24-hour | 6 words | 7-8 hours written "hrs". */
-const TIME = /\b(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b|\b([01]?\d|2[0-3])[.]?([0-5]\d)\s*(?:hrs|hours)\b/gi;
+/** "2:00 P.M.", "2pm", "11.00 a.m.", "10h00 am", "14:00", "15.00 hrs", "1400 hrs", "noon". Groups: 1-3 clock with a.m./p.m. | 4-5 24-hour | 6 words | 7-8 hours written "hrs". */
+const TIME = /\b(\d{1,2})(?:[:.h](\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])|\b([01]?\d|2[0-3])[:h](\d{2})(?::\d{2})?(?!\s*(?:[ap]\.?\s?m|%|\d))|\b(noon|midday|midnight)\b|\b([01]?\d|2[0-3])[.]?([0-5]\d)\s*(?:hrs|hours)\b/gi;
 
 export interface TimeHit {
   time: string;
@@ -203,13 +203,16 @@ export function eventDate(sentence: string, from: number, reach = 160, order: Nu
 /** "The bid opening is scheduled for the same day at 12:00 GMT", "Closing Time: 02:00 PM": a deadline's time printed after its date. */
 const LATER_TIME_CUE = /\b(?:(?:on\s+)?the\s+same\s+day|(?:closing|opening|due|submission|deadline|bid|tender)\s+time)\b\s*(?:is\s+|will\s+be\s+)?(?:at\s+)?:?\s*/i;
 
+/** "… held on Thursday 9th January 2020. Tenderers shall assemble at the Sub-County Offices at 10.00 a.m.": where and when a meeting gathers. */
+const GATHER_AT = /\b(?:assemble|convene|gather|meet)\s+(?:at|in)\s+[^.;]{3,80}?\s+at\s+(?=\d)/i;
+
 /**
- * The time of a deadline whose date was printed without one, when the text right after the date gives
+ * The time of a deadline (or a meeting, with `meeting`) whose date was printed without one, when the text right after the date gives
  * it in a sentence or a field of its own. `after` is the text that follows the date; only its first
  * 200 characters are read, and the time must follow its cue at once.
  */
-export function laterTime(after: string): { time: string; timeZone: string | null } | null {
-  const m = LATER_TIME_CUE.exec(after.slice(0, 200));
+export function laterTime(after: string, meeting = false): { time: string; timeZone: string | null } | null {
+  const m = LATER_TIME_CUE.exec(after.slice(0, 200)) ?? (meeting ? GATHER_AT.exec(after.slice(0, 200)) : null);
   if (!m) return null;
   const rest = after.slice(m.index + m[0].length);
   const time = timesIn(rest.slice(0, 40))[0];

@@ -30,7 +30,7 @@ const VALUE_FOLLOWS = String.raw`(?=\s*(?:[:\-–—]\s*)?(?:(?:mon|tue|wed|thu|
 
 const BID_DUE_CUE = new RegExp(
   [
-    String.raw`\b${BID}\b[^.]{0,100}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted|delivered|lodged|emailed|uploaded|returned(?=\s+(?:by|before|no\s+later)))\b`,
+    String.raw`\b${BID}\b[^.]{0,100}?\b(?:due|received|receive|accepted|closes?|closing|deadline|submitted|delivered|lodged|emailed|uploaded|deposited|placed|returned(?=\s+(?:by|before|no\s+later)))\b`,
     String.raw`\bwill\s+receive\s+(?:sealed\s+)?(?:bids|proposals|tenders|offers)\b`,
     String.raw`\b(?:bid|proposal|tender|rfp|rfq|itb)\s+(?:due|closing)\s+(?:date|time)\b`,
     String.raw`\bclos(?:ing|e)\s+date\b`,
@@ -62,6 +62,8 @@ const PRE_BID_CUE = new RegExp(
     String.raw`\b(?:mandatory|optional|non-?mandatory|compulsory)\s+(?:site\s+)?(?:visit|walk-?through|walk-?thru|meeting|tour|inspection|briefing)\b`,
     String.raw`\bsite\s+(?:visit|meeting|inspection|walk-?through|walk-?thru)\s+(?:will\s+be|is|shall\s+be)\s+(?:held|scheduled|conducted)\b`,
     String.raw`^\s*site\s+(?:visit|meeting|inspection)\s*:`,
+    // "A compulsory clarification meeting with representatives of the Employer will be held …": the standard South African form.
+    String.raw`\b(?:clarification|briefing)\s+(?:meeting|session)\b`,
   ].join('|'),
   'i',
 );
@@ -92,7 +94,11 @@ function pageMayHold(cue: RegExp, lines: readonly string[]): boolean {
   return onPage.test(lines.join('\n'));
 }
 
-function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null, order: NumericOrder): Candidate[] {
+/** "by", "before", "no later than": the date after it closes something (a registration, a notice of intent), it is no meeting's. */
+const DEADLINE_BEFORE = /\b(?:by|before|no\s+later\s+than|not\s+later\s+than|prior\s+to)\s*$/i;
+
+/** `deadline`: the event is a deadline (bids due), else a meeting, which is held on its date and may give its time in a sentence of its own. */
+function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null, order: NumericOrder, deadline = true): Candidate[] {
   const out: Candidate[] = [];
   const everyCue = new RegExp(cue.source, `${cue.flags}g`);
   for (const page of doc.pages) {
@@ -116,6 +122,8 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null, o
         // "… tenders previously due on October 3": a date the text says no longer holds.
         const at = value ? window.indexOf(value.text, m.index) : -1;
         if (value && at >= 0 && SUPERSEDED.test(window.slice(m.index, at)) && !MOVED.test(window.slice(m.index, at))) continue;
+        // "… register for the meeting by no later than 10 January": a meeting is held on its date, a date "by" it is another deadline.
+        if (value && at >= 0 && !deadline && DEADLINE_BEFORE.test(window.slice(Math.max(0, at - 30), at))) continue;
         if (value) {
           hit = { m, value };
           break;
@@ -127,7 +135,7 @@ function datedEvents(doc: PdfDocumentText, cue: RegExp, reject: RegExp | null, o
         // "… due by 14 January 2021. The bid opening is scheduled for the same day at 12:00 GMT": the time follows.
         const longer = lines.slice(i, i + 6).join(' ').replace(/\s+/g, ' ');
         const at = longer.indexOf(value.text);
-        const later = at >= 0 ? laterTime(longer.slice(at + value.text.length)) : null;
+        const later = at >= 0 ? laterTime(longer.slice(at + value.text.length), !deadline) : null;
         if (later) Object.assign(value, { time: later.time, timeZone: later.timeZone });
       }
       let score = 3 - page.page * 0.02;
@@ -190,7 +198,7 @@ const DAY_MS = 86_400_000;
  * only when the weekday, if printed, is that day's.
  */
 export function preBidMeetingDate(doc: PdfDocumentText, due: FactDate | null, order: NumericOrder = 'month-first'): DatedEvent | null {
-  const cands = datedEvents(doc, PRE_BID_CUE, null, order);
+  const cands = datedEvents(doc, PRE_BID_CUE, null, order, false);
   const dated = bestDate(cands);
   if (dated) return dated;
   for (const c of cands) {

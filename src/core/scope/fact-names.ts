@@ -6,10 +6,13 @@
  * `project-facts.ts` asks `notAName` of every candidate before its other checks.
  */
 
-import { placesIn } from './fact-places.js';
+import { placesIn, streetIn } from './fact-places.js';
 
-/** "… HOUSE AT", "… INTO A": a title cut at its line end needs the next word; "CITY OF" at the end is an owner starting. */
-const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|any|each|every|such|its|their|these|those|&)$/i;
+/**
+ * "… HOUSE AT", "… INTO A": a title cut at its line end needs the next word; "CITY OF" at the end is an owner starting;
+ * "… CONSTRUCTION OF NEW": an adjective that stands before its noun (new, existing, proposed) is cut from it.
+ */
+const ENDS_OPEN = /\b(?:at|of|for|the|to|and|or|in|on|a|an|with|from|into|by|any|each|every|such|its|their|these|those|new|existing|proposed|additional|&)$/i;
 const OWNER_STARTS = /\s+(?:the\s+)?(?:city|town|county|village|township|district|municipality|state)\s+of$/i;
 
 /** "FOR CONCESSIONS BUILDING", "OF THE TOWN HALL": the tail of a line above ("SPECIFICATIONS FOR"), not a title's start. */
@@ -17,6 +20,9 @@ const STARTS_OPEN = /^(?:for|of|at|to|and|or|in|on|by|with|from|into)\s/i;
 
 /** "2.2. Construction Contracts", "1.4 Location of Work", "3) Scope": a list or clause number opens it. */
 const LIST_NUMBER = /^(?:\d+(?:\.\d+)+\.?|\d+[.)]|[A-Za-z][.)]|\(\w{1,3}\))\s/;
+
+/** "• Street light pole and fixture replacements", "- Version": a bullet opens an entry of a list (of works, of a page's fields), not a title. */
+const BULLET = /^[•·▪◦●○■□‣⁃∙*–—-]\s/;
 
 /** "2.01High School Roof …": a clause number glued to the heading after it (text extraction lost the space). */
 const GLUED_CLAUSE_NUMBER = /^\d+(?:\.\d+)+\.?(?=[A-Z])/;
@@ -167,6 +173,15 @@ const BILL_HEADING = /^(?:bill\s+(?:no\.?\s*)?\d+|(?:grand\s+|general\s+)?summar
 /** "Drilling, Installation, Development, and testing of …": a bill item's list of activities. */
 const ACTIVITY_LIST = /\b[A-Za-z]+(?:ing|ion|ment)s?,\s+[A-Za-z]+(?:ing|ion|ment)s?,\s+(?:and\s+)?[A-Za-z]+(?:ing|ion|ment)s?\b/;
 
+/**
+ * "Federal Ministry of Education / Federal Secretariat Complex, Phase III / Ahmadu Bello Way, …": the line between an
+ * organization's name and its street (or P.O. Box) is the building its office is in — the letterhead's address, not the title.
+ */
+export function letterheadBuilding(above: string, below: string, isOrganization: (s: string) => boolean): boolean {
+  const street = (l: string) => ADDRESS_END.test(l.split(',')[0]!.trim()) || streetIn(l) !== undefined || /\bp\.?\s?o\.?\s+box\b/i.test(l);
+  return (isOrganization(above) || AGENCY_LINE.test(above)) && street(below);
+}
+
 /** True when `s` ends on a word that needs a next one: a title cut at its line end. */
 export const endsOpen = (s: string) => ENDS_OPEN.test(s.replace(OWNER_STARTS, ''));
 
@@ -178,6 +193,7 @@ export function notAName(s: string, open = false): string | undefined {
   if (!open && endsOpen(s)) return 'cut at its line end';
   if (STARTS_OPEN.test(s)) return 'it opens on a word that continues a line above';
   if (LIST_NUMBER.test(s) || GLUED_CLAUSE_NUMBER.test(s)) return 'a list number opens it';
+  if (BULLET.test(s.trim())) return 'a bullet opens it (an entry of a list)';
   if (SECTION_PAGE_FOOTER.test(s)) return "a specification's page footer";
   if (STANDARD_DOCUMENT.test(s)) return "an owner's standard specification";
   if (REQUIREMENT_VALUE.test(s)) return "a requirement's value";
@@ -284,15 +300,17 @@ const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.
 /**
  * Sentences that say which project the document is for, each with the name's group:
  *  - "… requests sealed bids for construction work on the <name> project", "… on the <name>.";
- *  - "Tender for <name>", "Request for Tenders for <name>" opening a line (UK, AU, NZ notices);
+ *  - "Tender for <name>", "Request for Tenders for <name>", "Request for Tender: <name>" opening a line (UK, AU, NZ, CA notices);
  *  - "CONTRACT NO. 16-091 FOR <NAME IN CAPITALS>", "TENDER CALL NO. … FOR …";
- *  - "Sealed proposals will be received by the <owner> for the <Name>, <Town>" (a title in capitals and small words).
+ *  - "Sealed proposals will be received by the <owner> for the <Name>, <Town>" (a title in capitals and small words);
+ *  - "… to discuss the <Name> (the “Project”)": the name the document defines as the project.
  * `strong` forms say outright that what they name is the project; the others must name a kind of work.
  */
 const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
   { re: /\bfor\s+construction\s+work\s+(?:on|at|for)\s+(?:the\s+)?([^.;()]{4,140}?)(?:\s+project\b|\s*\(|\.(?:\s|$))/, strong: true },
-  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))\s+for\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
+  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))(?:\s+for|\s*:|\s+[–—-])\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
   { re: /\b(?:CONTRACT|TENDER|BID|RFP|RFQ|ITB|SOLICITATION)(?:\s+CALL)?\s+NO\.?\s*[\w./-]+\s+FOR\s+(?:THE\s+)?([A-Z0-9][A-Z0-9&'’/-]*(?:\s+[A-Z0-9&'’/-]+){1,12})(?=\s*[,;.]|\s+[A-Z][a-z]|\s*$)/, strong: false },
+  { re: new RegExp(String.raw`(${TITLE_RUN})\s*\((?:the\s+|hereinafter\s+(?:called\s+|referred\s+to\s+as\s+)?(?:the\s+)?)?["“”]Project["“”]\)`), strong: true },
   { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(?!(?:Owner|Contractor|City|Town|County|Village|District|Board|Architect|Engineer)\b)(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
 ];
 

@@ -17,7 +17,7 @@ import { emptyFacts } from './scope-document.js';
 import { datesIn } from './fact-dates.js';
 import { bidDueDate, numericOrderIn, preBidMeetingDate } from './fact-events.js';
 import { ownerInField, ownerInSentences } from './fact-owners.js';
-import { endsOpen, isPersonTitle, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE, STANDARD_DOCUMENT } from './fact-names.js';
+import { endsOpen, isPersonTitle, letterheadBuilding, NAME_FIELD_LABEL, nameInField, nameInSentence, notAName, OFFICER, ownerBeforeName, PARTY_LABEL_LINE, STANDARD_DOCUMENT } from './fact-names.js';
 import { COUNTRY_NAMES, countryAtEnd, placeRole, placesIn, regionCode, SITE_FIELD_LABEL, streetIn, titleCase, type CountryCode, type Place } from './fact-places.js';
 import { fieldAt, labelledFields, type LabelledField } from './fact-labels.js';
 
@@ -160,7 +160,7 @@ const NAME_LABEL = /^\s*(?:[A-Z0-9]{1,2}[.)]\s+)?(?:project\s+(?:name|title|deta
 const OWNER_LABEL = /^\s*(?:owner|client|prepared\s+for|owner'?s?\s+name)\b\s*(?=[:–—-]|$)/i;
 const NUMBER_LABEL = /\b(?:client\s+)?(?:project|proj\.?|job|commission)\s*(?:no\.?|number|num\.?|#)\s*[:.]?\s*(?:#\s*)?/i;
 /** A buyer's procurement reference where no project number is printed: "Tender No.", "Contract No.", "RFT number", "Bid No.", "Solicitation No.", "RFx ID", "W.O. No." (every region prints its own). */
-const PROCUREMENT_NUMBER_LABEL = /\b(?:contract|tender|bid|solicitation|rf[xtpq]|itb|ifb|itt|work\s+order)\s*(?:no\.?|number|num\.?|#|id)(?![a-z])\s*[:.]?\s*(?:#\s*)?|\bW\.\s?O\.\s*(?:no\.?|#)?\s*[:.]?\s*/i;
+const PROCUREMENT_NUMBER_LABEL = /\b(?:contract|tender|bid|solicitation|rf[xtpq]|itb|ifb|itt|work\s+order)\s*(?:no\.?|number|num\.?|#|id(?:\s+(?:no\.?|number|#))?)(?![a-z])\s*[:.]?\s*(?:#\s*)?|\bW\.\s?O\.\s*(?:no\.?|#)?\s*[:.]?\s*/i;
 const DESIGN_LABEL = /^\s*(?:architects?|engineers?|architect\s+of\s+record|(?:structural|civil|mechanical|electrical|mep|m\/e\/p|landscape|plumbing)\s+engineers?|mep|consultants?|prepared\s+by)\b\s*(?=[:–—-]|$)/i;
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +259,7 @@ function coverTitle(page: PageText): Found | undefined {
     const line = tidy(page.lines[first]!);
     const before = line.slice(0, line.indexOf(parts[0]!)).trim() || (first > 0 ? tidy(page.lines[first - 1]!) : '');
     if (continuesAbove(before) || listItem(page.lines, first)) return undefined;
+    if (parts.length === 1 && letterheadBuilding(tidy(page.lines[first - 1] ?? ''), tidy(page.lines[first + 1] ?? ''), (l) => ORGANIZATION.test(l))) return undefined;
   }
   const line = page.lines.findIndex((l) => tidy(l) === parts[parts.length - 1] || tidy(l) === value || OWNER_BEFORE_TITLE.exec(tidy(l))?.[2] === value);
   return { value: looksLikeProjectName(value) ? value : chosen.text, page: page.page, line };
@@ -624,6 +625,8 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   if (number) facts.projectNumber = fact(number.value, number.page);
 
   const sites = siteCandidates(front, name);
+  /** The country the place read is in, printed or implied by its region or postcode. */
+  let read: string | null = null;
   // A party's office (an owner's, a designer's, where bids go) is never the site unless a label says so.
   const site = sites.find((c) => !c.notSite);
   const bare = streetUnderName(front, name);
@@ -636,7 +639,9 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
     // A contact person's postcode is their office's, not the site's.
     const zipFrom = p.postcode && !site.contact && !site.notSite ? site : same;
     if (zipFrom?.place.postcode) facts.zipOrPostcode = fact(zipFrom.place.country === 'US' ? zipFrom.place.postcode.slice(0, 5) : zipFrom.place.postcode, zipFrom.page);
-    facts.country = fact(COUNTRY_NAMES[site.countryPrinted ?? p.country], site.page);
+    // The country is a fact only where the text prints it; the one its region implies still sets how numeric dates read.
+    read = COUNTRY_NAMES[site.countryPrinted ?? p.country];
+    if (site.countryPrinted) facts.country = fact(COUNTRY_NAMES[site.countryPrinted], site.page);
     const streetFrom = site.street ? site : same?.street ? same : undefined;
     if (streetFrom?.street) facts.streetAddress = fact(streetFrom.street, streetFrom.page);
   } else if (bare) {
@@ -655,10 +660,11 @@ export function extractProjectFacts(doc: PdfDocumentText): ProjectFacts {
   const office = !facts.city && !facts.stateOrProvince ? sites.find((c) => c.letterhead && c.place.region) : undefined;
   if (office?.place.region) {
     facts.stateOrProvince = fact(office.place.region.value, office.page);
-    facts.country = fact(COUNTRY_NAMES[office.countryPrinted ?? office.place.country], office.page);
+    read = COUNTRY_NAMES[office.countryPrinted ?? office.place.country];
+    if (office.countryPrinted) facts.country = fact(COUNTRY_NAMES[office.countryPrinted], office.page);
   }
 
-  const order = numericOrderIn(facts.country?.value ?? null);
+  const order = numericOrderIn(facts.country?.value ?? read);
   const due = bidDueDate(doc, order);
   if (due) facts.bidDue = fact(due.value, due.page);
   const meeting = preBidMeetingDate(doc, due?.value ?? null, order);
