@@ -15,6 +15,7 @@ describe('regional trade words', () => {
     ['internal electrification', '26'], ['E&M services', '26'], ['sanitary installation', '22'], ['internal water supply', '22'],
     ['central air conditioning', '23'], ['M&E services', '23'], ['ply board', '06'], ['screeding', '03'], ['demolishing', '02'],
     ['aluminium doors', '08'], ['paint works', '09'], ['drainage work', '33'],
+    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'],
   ])('"%s" → %s', (text, division) => {
     expect(findKeywords(text).map((h) => h.entry.division)).toEqual([division]);
   });

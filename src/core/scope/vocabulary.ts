@@ -72,6 +72,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'stone cladding', 'rubble masonry', 'random rubble', 'ashlar', 'masonry repair', 'masonry cleaning', 'repointing', 'pointing',
       'tuckpointing', 'brick repair', 'masonry grout', 'bond beam', 'reinforced masonry', 'CMU wall', 'concrete masonry',
       'refractory masonry', 'firebrick', 'chimney',
+      // UK/IE: closing an opening in brick ("removal and bricking up of balconies") is the bricklayer's work.
+      'bricking up', 'brick up', 'bricked up',
       // Concrete hollow blocks, written CHB in Philippine and other Asian bills ("4\" CHB Filler and Setting").
       'CHB', 'concrete hollow block', 'CHB wall', 'CHB masonry',
     ],
@@ -116,6 +118,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '07': {
     name: ['roofing', 'waterproofing', 'insulation', 'cladding', 'siding', 'reroofing', 're-roofing', 'sheet metal', 'flashing and sheet metal'],
     only: [ 'spouting', 'roof spouting', 'waterproofing works', 'waterproofing treatment',
+      // UK/IE: "replacement of roof finishes" is the roof covering, not a finishes (09) trade.
+      'roof finishes', 'roof finish', 'roof finishings',
       'roof replacement', 'roof system', 'roofing system', 'built-up roofing', 'BUR', 'modified bituminous', 'SBS', 'APP membrane',
       'single ply', 'single-ply membrane', 'thermoplastic polyolefin', 'PVC roofing', 'PVC membrane', 'EPDM', 'TPO membrane',
       'asphalt shingles', 'shingles', 'composition shingles', 'slate roofing', 'roof slates', 'clay tile roofing', 'concrete roof tiles',
