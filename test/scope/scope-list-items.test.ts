@@ -27,6 +27,9 @@ describe('a document\'s own scope sentence, item by item', () => {
     ['Bids are invited for the replacement of the roof and gutters at the civic centre.', ['07', '07']],
     ['Project scope: interior demolition, new telecommunication cabling and power.', ['02', '26', '27']],
     ['The Contract Works required are: new insulation and Gib board.', ['07', '09']],
+    // The site may stand between the works and the verb.
+    ['The works located off Elm Drive, Elmtown consists of the replacement of roof finishes and heating system.', ['07', '23']],
+    ['The work situated at the north wing includes new ceilings and plumbing.', ['09', '22']],
   ])('"%s"', (sentence, expected) => {
     expect(items(sentence)).toEqual([...expected].sort());
   });

@@ -36,8 +36,9 @@ export interface ScopeItem {
 const OWN_SCOPE_HEAD = new RegExp(
   [
     // "Work consists of", "The work of this contract includes", "Project consist of", "The works comprise",
-    // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes".
-    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:included\s+)?(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase|stage|part|lot|section))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
+    // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes",
+    // "The works located off Elm Drive, Elmtown consists of" (the site between the works and the verb).
+    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:included\s+)?(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase|stage|part|lot|section))?(?:\s+(?:located|situated|sited)\s+(?:at|on|off|in|within|near|adjacent\s+to)\s+[^.:;]{1,60}?)?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "The Contract Works required are:", "Works to be carried out include:"
     String.raw`\b(?:the\s+)?(?:contract\s+)?(?:works?|scope)\s+(?:required|to\s+be\s+(?:carried\s+out|undertaken|performed|done|completed))\s+(?:are|is|includes?|comprises?|consists?\s+of)\b\s*[:–—-]?\s*`,
     // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:", "Name of work:" (Indian NITs)
