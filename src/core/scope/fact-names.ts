@@ -215,10 +215,10 @@ export function notAName(s: string, open = false): string | undefined {
 /**
  * Labels whose value is the project's name, in the forms forms print: "Project:", "Project Name:",
  * "Project Title", "Re:", "Bid Title:", "Tender Title", "Contract Title", "Name of Work:" (India),
- * "Name of the Project", "Title of Works".
+ * "Name of the Project", "Title of Works", and a memo's or addendum's "Subject:".
  */
 export const NAME_FIELD_LABEL =
-  /^(?:project|project\s+(?:name|title)|name\s+of\s+(?:the\s+)?(?:project|works?|contract|scheme|assignment)|title\s+of\s+(?:the\s+)?(?:project|works?|contract|tender)|(?:bid|tender|contract|solicitation|rfp|rfq|itb|job|works?)\s+(?:title|name)|re)$/;
+  /^(?:project|project\s+(?:name|title)|name\s+of\s+(?:the\s+)?(?:project|works?|contract|scheme|assignment)|title\s+of\s+(?:the\s+)?(?:project|works?|contract|tender)|(?:bid|tender|contract|solicitation|rfp|rfq|itb|job|works?)\s+(?:title|name)|re|subject)$/;
 
 /** Where a labelled name runs into what follows it: a sentence, a project number, a document's heading. */
 const FIELD_NAME_STOP = /[.!?]\s+[A-Z][a-z]|\s\(?(?:\d[\d.\-/]{4,}\d|(?:bid|project|contract)?\s*#\s*\d)|\s(?:ADDENDUM|SECTION|NOTICE|DIVISION|PAGE|SHEET)\b|\s(?:Addendum|Section|Page)\s+(?:No\.?\s*)?\d/;
@@ -247,9 +247,12 @@ function withoutTrailingPlace(v: string): string {
  * heading starts and where a place is printed after the name; a value still longer than a title is
  * prose, not a name.
  */
+/** "Invitation to Bid ITB Flooring Replacement": the kind of solicitation printed before the name. */
+const SOLICITATION_KIND = /^(?:(?:(?:invitation|request)\s+(?:to|for)\s+(?:bids?|tenders?|proposals?|quotations?)|notice\s+to\s+bidders|ITB|IFB|RFP|RFQ|RFT)\b[\s:#–—-]*)+(?=\S+\s+\S)/i;
+
 export function nameInField(value: string): string | undefined {
   const stop = FIELD_NAME_STOP.exec(value);
-  const head = stop ? value.slice(0, stop.index) : value;
+  const head = (stop ? value.slice(0, stop.index) : value).replace(SOLICITATION_KIND, '');
   const name = withoutTrailingPlace(head.replace(/\s+/g, ' ').trim()).replace(/[\s,;:–—-]+$/, '').trim();
   if (!name || name.split(' ').length > 16 || PAPER_SUBJECT.test(name)) return undefined;
   return name;
