@@ -15,7 +15,7 @@ describe('regional trade words', () => {
     ['internal electrification', '26'], ['E&M services', '26'], ['sanitary installation', '22'], ['internal water supply', '22'],
     ['central air conditioning', '23'], ['M&E services', '23'], ['ply board', '06'], ['screeding', '03'], ['demolishing', '02'],
     ['aluminium doors', '08'], ['paint works', '09'], ['drainage work', '33'],
-    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'],
+    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'],
   ])('"%s" → %s', (text, division) => {
     expect(findKeywords(text).map((h) => h.entry.division)).toEqual([division]);
   });
@@ -27,6 +27,10 @@ describe('regional trade words', () => {
 
   it('a demolition stated in gerund form is demolition', () => {
     expect(divisions('The works consist of repairing below-ground drainage and demolishing a two-classroom portacabin.')).toContain('02');
+  });
+
+  it('a primer alone, as for a membrane, is no painting trade', () => {
+    expect(divisions('Scope of services: adhere the EPDM membrane to the insulation with a primer and adhesive.')).not.toContain('09');
   });
 
   it('context words alone make no trade', () => {

@@ -77,13 +77,18 @@ export function opensTemporaryList(sentence: string): boolean {
 /**
  * The hit is a place the contractor must keep open or leave alone, a constraint on the work: "manage access to the
  * car park", "maintain access to the existing parking lot", "minimise disruption to the playing fields", "use of the
- * owner's toilets is not permitted".
+ * owner's toilets is not permitted", "keep driveways and entrances clear and available to the Owner".
  */
 const ACCESS_BEFORE =
   /\b(?:access\s+(?:to|from|into|through|across)|disruption\s+(?:to|of)|use\s+of)\s+(?:the\s+)?(?:(?:existing|public|adjacent|surrounding|owner'?s|client'?s)\s+)?(?:[a-z][\w-]*\s+)?$/i;
 
+/** "Driveways and Entrances: Keep driveways, loading areas, and entrances … clear and available to Owner": places kept open. */
+const KEPT_OPEN = /\bkeep\s+[^.;]{0,120}?\b(?:clear|open|unobstructed|free\s+of|available|accessible)\b/i;
+
 export function isPlaceOfAccess(sentence: string, index: number): boolean {
-  return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index));
+  if (ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index))) return true;
+  const kept = KEPT_OPEN.exec(sentence);
+  return kept !== null && index < kept.index + kept[0].length;
 }
 
 /**

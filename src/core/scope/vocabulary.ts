@@ -188,6 +188,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'intumescent paint', 'anti-graffiti coating', 'rubber base', 'vinyl base', 'resilient base', 'cove base', 'skirting tiles',
       'floor preparation', 'self-leveling underlayment', 'self-levelling compound', 'floor leveling', 'wall tiling', 'floor tiling',
       'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works',
+      // Drywall accessories: the reinforcement of a board's corner is the dryliner's, not concrete reinforcement.
+      'angle reinforcement', 'corner reinforcement', 'corner bead', 'angle bead',
     ],
     context: [ 'linings', 'making good','tile', 'tiles', 'paint', 'painted', 'decoration', 'plaster', 'finishing', 'coatings', 'floor finish'],
     list: ['ceiling', 'partition', 'partitions', 'wallboard', 'gypsum', 'gib board', 'gib board lined walls', 'gib lined walls', 'plasterboard lined walls'],
