@@ -15,7 +15,7 @@ describe('regional trade words', () => {
     ['internal electrification', '26'], ['E&M services', '26'], ['sanitary installation', '22'], ['internal water supply', '22'],
     ['central air conditioning', '23'], ['M&E services', '23'], ['ply board', '06'], ['screeding', '03'], ['demolishing', '02'],
     ['aluminium doors', '08'], ['paint works', '09'], ['drainage work', '33'],
-    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'],
+    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'], ['shopfitting', '06'],
   ])('"%s" → %s', (text, division) => {
     expect(findKeywords(text).map((h) => h.entry.division)).toEqual([division]);
   });
@@ -27,6 +27,10 @@ describe('regional trade words', () => {
 
   it('a demolition stated in gerund form is demolition', () => {
     expect(divisions('The works consist of repairing below-ground drainage and demolishing a two-classroom portacabin.')).toContain('02');
+  });
+
+  it('a notice for shopfitting asks for the joiner\'s work', () => {
+    expect(divisions('TENDER NOTICE\nShopfitting works to the ground floor retail unit, including new joinery counters and display units.')).toContain('06');
   });
 
   it('a primer alone, as for a membrane, is no painting trade', () => {

@@ -98,7 +98,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     list: ['steel', 'metals', 'ironwork', 'iron work'],
   },
   '06': {
-    name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework'],
+    // UK/IE/AU "shopfitting": the fitted counters, display units and panelling of a shop or office, the joiner's work.
+    name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework', 'shopfitting', 'shop fitting', 'shopfitting works'],
     only: [ 'ply board', 'plyboard', 'ply board cupboards', 'cupboards', 'bench units', 'vanity units', 'kitchen joinery',
       'wood framing', 'timber framing', 'framing lumber', 'dimensional lumber', 'lumber', 'engineered wood', 'glued-laminated',
       'glue laminated', 'cross-laminated timber', 'CLT', 'heavy timber', 'timber construction', 'mass timber', 'wood trusses',
