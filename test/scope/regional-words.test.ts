@@ -15,7 +15,7 @@ describe('regional trade words', () => {
     ['internal electrification', '26'], ['E&M services', '26'], ['sanitary installation', '22'], ['internal water supply', '22'],
     ['central air conditioning', '23'], ['M&E services', '23'], ['ply board', '06'], ['screeding', '03'], ['demolishing', '02'],
     ['aluminium doors', '08'], ['paint works', '09'], ['drainage work', '33'],
-    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'], ['shopfitting', '06'],
+    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'], ['shopfitting', '06'], ['double sockets', '26'], ['small power', '26'], ['tile floors', '09'],
   ])('"%s" → %s', (text, division) => {
     expect(findKeywords(text).map((h) => h.entry.division)).toEqual([division]);
   });

@@ -188,7 +188,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'oil-bound distemper', 'distempering', 'whitewashing', 'colour washing', 'wall putty', 'texture paint', 'staining and finishing',
       'intumescent paint', 'anti-graffiti coating', 'rubber base', 'vinyl base', 'resilient base', 'cove base', 'skirting tiles',
       'floor preparation', 'self-leveling underlayment', 'self-levelling compound', 'floor leveling', 'wall tiling', 'floor tiling',
-      'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works',
+      'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works', 'tile floors', 'tile floor', 'tiled floors', 'tiled floor', 'tile flooring', 'tiled flooring',
       // Drywall accessories: the reinforcement of a board's corner is the dryliner's, not concrete reinforcement.
       'angle reinforcement', 'corner reinforcement', 'corner bead', 'angle bead',
     ],
@@ -347,6 +347,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'circuit breakers', 'MCBs', 'RCDs', 'ELCB', 'RCCB', 'MCCB', 'transformers', 'dry-type transformers', 'pad-mounted transformer',
       'motor control centers', 'MCC', 'variable frequency drives', 'VFDs', 'VFD', 'disconnects', 'safety switches', 'isolators',
       'wiring devices', 'receptacles', 'outlets and switches', 'switches and outlets', 'socket outlets', 'power points', 'GPOs',
+      // UK/IE: "additional double sockets", "small power and lighting".
+      'double sockets', 'twin sockets', 'single sockets', 'power sockets', 'small power',
       'plug points', 'light points', 'fan points', 'light fittings', 'light fixtures', 'lighting fixtures', 'luminaires', 'LED lighting',
       'LED retrofit', 'lighting retrofit', 'lighting upgrade', 'lighting replacement', 'interior lighting', 'exterior lighting',
       'site lighting', 'parking lot lighting', 'street lighting', 'streetlights', 'street lights', 'area lighting', 'pole lights',
