@@ -76,6 +76,12 @@ describe('a document\'s own scope sentence, item by item', () => {
     expect(continuedScopeItems('Install new venetian blinds in the windows on the south wall.')?.map((i) => i.division)).toEqual(['12']);
     expect(continuedScopeItems('Bids will be opened publicly and read aloud.')).toBeNull();
     expect(continuedScopeItems('New York State prevailing wages apply.')).toBeNull();
+    // A building service moved is its own trade's work; furniture or a building moved is no trade.
+    expect(continuedScopeItems('Relocate 2 air conditioning units from roof to ground level.')?.map((i) => i.division)).toEqual(['23']);
+    expect(continuedScopeItems('Relocate existing sprinkler heads to suit the new ceiling.')?.map((i) => i.division)).toEqual(['21']);
+    expect(continuedScopeItems('Relocate the existing furniture and cabinets to storage.')?.map((i) => i.division)).toEqual([]);
+    expect(continuedScopeItems('Remove and relocate the existing light fittings.')?.map((i) => i.division)).toEqual(['26']);
+    expect(continuedScopeItems('Remove the existing light fittings.')?.map((i) => i.division)).not.toContain('26');
     // A short line of items alone continues the list only when it names a trade.
     expect(continuedScopeItems('Floor Coverings.')?.map((i) => i.division)).toEqual(['09']);
     expect(continuedScopeItems('Bids due May 1.')).toBeNull();

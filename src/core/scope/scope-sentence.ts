@@ -74,7 +74,7 @@ const LIST_END = /\b(?:may|might|could|if|unless|except|excluding|other\s+than|b
  * new door and metal frame.", "Install new blinds …", "Painting, patching and repairing …"): it opens with a
  * work verb, or with "New …".
  */
-const CONTINUES = /^(?:(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])\s*)?(?:install(?:ing)?|provid(?:e|ing)|add(?:ing)?|replac(?:e|ing)|construct(?:ing)?|build(?:ing)?|erect(?:ing)?|paint(?:ing)?|repair(?:ing)?|renovat(?:e|ing)|refurbish(?:ing)?|upgrad(?:e|ing)|furnish(?:ing)?|suppl(?:y|ying)|remov(?:e|ing)|demolish(?:ing)?|new)\b/i;
+const CONTINUES = /^(?:(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])\s*)?(?:install(?:ing)?|provid(?:e|ing)|add(?:ing)?|replac(?:e|ing)|relocat(?:e|ing)|construct(?:ing)?|build(?:ing)?|erect(?:ing)?|paint(?:ing)?|repair(?:ing)?|renovat(?:e|ing)|refurbish(?:ing)?|upgrad(?:e|ing)|furnish(?:ing)?|suppl(?:y|ying)|remov(?:e|ing)|demolish(?:ing)?|new)\b/i;
 
 /**
  * A sentence of a scope paragraph that states a built element in the future or passive: "There will be a new
@@ -140,6 +140,10 @@ function itemWords(segment: string): string {
 }
 /** An item whose work takes something away or moves it: what is removed is demolition, not its trade. */
 const REMOVAL = /\b(?:remov\w*|demoli\w*|abat\w*|strip(?:ping)?\s+out|dispos\w*|salvag\w*|relocat\w*|dismantl\w*|disconnect\w*|tak(?:e|ing)\s+down)\b/i;
+/** Moving a building service ("relocate 2 air conditioning units", "relocate sprinkler heads") is that service's trade: it is disconnected, moved and connected again. */
+const RELOCATION = /\brelocat\w*\b/i;
+const OTHER_REMOVAL = /\b(?:remov\w*|demoli\w*|abat\w*|strip(?:ping)?\s+out|dispos\w*|salvag\w*|dismantl\w*|tak(?:e|ing)\s+down)\b/i;
+const SERVICES = new Set(['21', '22', '23', '25', '26', '27', '28']);
 /**
  * "… across several facilities, including the Depot, the Water Treatment Plant, …": the items after a list of
  * sites are places, not work.
@@ -204,6 +208,10 @@ function itemHead(segment: string): Hit | null {
   const words = itemWords(segment);
   // "interior demolition", "removal of the existing canopy": demolition is the item's trade, whatever is removed.
   // "Wall linings to be removed": a removal anywhere in the item takes the item away.
+  if (RELOCATION.test(segment) && !OTHER_REMOVAL.test(segment)) {
+    const moved = segmentHits(words).filter((h) => h.divisions.every((d) => SERVICES.has(d))).pop();
+    if (moved && HEAD_TAIL.test(words.slice(moved.index + moved.length))) return moved;
+  }
   if (REMOVAL.test(segment)) {
     const demolition = findKeywords(words).find((h) => h.entry.division === '02' && h.entry.weight >= 1);
     return demolition ? { divisions: ['02'], phrase: demolition.text, index: demolition.index, length: demolition.length } : null;
@@ -278,7 +286,11 @@ export function continuedScopeItems(sentence: string): ScopeItem[] | null {
   if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence) || ANOTHER_CONTRACTOR.test(sentence)) return null;
   const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
-  if (CONTINUES.test(sentence)) return scopeListItems(sentence, 0);
+  if (CONTINUES.test(sentence)) {
+    const items = scopeListItems(sentence, 0);
+    // "Relocate the furniture and cabinets": every item of a relocation is moved, and only a service moved is a trade's work.
+    return RELOCATION.test(CONTINUES.exec(sentence)![0]) ? items.filter((i) => SERVICES.has(i.division)) : items;
+  }
   // Dates, tendering, documents: the description of the work has ended.
   if (OTHER_TOPIC.test(sentence)) return null;
   // "There will be a new door fitted …", "A new deck … will be built": the element built.
