@@ -30,6 +30,9 @@ describe('a document\'s own scope sentence, item by item', () => {
     // The site may stand between the works and the verb.
     ['The works located off Elm Drive, Elmtown consists of the replacement of roof finishes and heating system.', ['07', '23']],
     ['The work situated at the north wing includes new ceilings and plumbing.', ['09', '22']],
+    // A title of work, then its list after a colon; an item may say how it is put in or what it supplies.
+    ['Kitchen renovation at the community centre: new base cabinets, new range hood with exhaust fan ducted to exterior.', ['06', '23']],
+    ['The scope comprises: replacement of the boilers; electrical supplies to new plant.', ['23', '26']],
   ])('"%s"', (sentence, expected) => {
     expect(items(sentence)).toEqual([...expected].sort());
   });
@@ -65,6 +68,12 @@ describe('a document\'s own scope sentence, item by item', () => {
     'The previous project consisted of windows, plumbing and electrical.',
   ])('not this job\'s scope: "%s"', (sentence) => {
     expect(items(sentence)).toEqual([]);
+  });
+
+  it('a title of work before a colon heads a list only when it names work', () => {
+    expect(scopeSentenceItems('Office refurbishment: new carpet and lighting.')?.map((i) => i.division).sort()).toEqual(['09', '26']);
+    expect(scopeSentenceItems('Contact for the refurbishment: Jane Smith, plumbing inspector.') ?? []).toEqual([]);
+    expect(scopeSentenceItems('Site hours: 8am to 6pm, electrical isolations by arrangement.')).toBeNull();
   });
 
   it('a list ends at a condition or exception', () => {

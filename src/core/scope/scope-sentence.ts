@@ -55,12 +55,14 @@ const OWN_SCOPE_HEAD = new RegExp(
     String.raw`\b(?:(?:key|main|principal|project|contract)\s+)?deliverables\s+(?:will\s+|shall\s+)?(?:include|comprise|are)\b(?:,?\s+but\s+(?:are\s+)?not\s+limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "Also included in this project will be", "Included in the work are"
     String.raw`\bincluded\s+in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:will\s+be|are|is|shall\s+be)\s+`,
+    // "Kitchen renovation at the Community Center: demolition of …, new …": a title of work, then its list after a colon.
+    String.raw`^[A-Z][^.:;]{2,80}?\b(?:renovations?|refurbishment|upgrades?|replacement|fit-?out|alterations?|improvements?|remodel(?:l?ing)?|conversion)\b[^.:;]{0,60}:\s*`,
   ].join('|'),
   'i',
 );
 
 /** One of these is in every head above. */
-const HEAD_WORDS = /consist|includ|deliverables|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest/i;
+const HEAD_WORDS = /consist|includ|deliverables|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest|renovat|refurbish|upgrade|replacement|fit-?out|alteration|improvement|remodel|conversion/i;
 
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
@@ -120,9 +122,9 @@ const OTHER_TOPIC = /\b(?:tender(?:s|ers?|ing)?|bid(?:s|ders?|ding)?|submi\w+|de
 const SEPARATOR = /\s*(?:[,;:]|\band\/or\b|\band\b|(?<!(?:^|[\s,(])[A-Za-z]\s?)&(?=\s)|\bas\s+well\s+as\b|\balong\s+with\b|\bplus\b|\bincluding\b|\btogether\s+with\b|(?<!\b(?:accordance|comply|complies|complying|coordinat\w*|associated|line|along|together|connection|conjunction|compliance)\s)\bwith\b|\s\/\s)\s*/gi;
 
 /** Nouns that follow what the work is done to ("electrical work", "roof replacement", "HVAC upgrades"). */
-const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials|set\s?-?up|facilit(?:y|ies)|arrangements?)`;
-/** After an item's head, within its words: only work nouns. */
-const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*[\s.)]*$`, 'i');
+const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|supply|supplies|connections?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials|set\s?-?up|facilit(?:y|ies)|arrangements?)`;
+/** After an item's head, within its words: only work nouns, and how it is put in ("exhaust fan ducted to exterior", "heat pumps installed"). */
+const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*(?:\s+(?:ducted|mounted|installed|fitted|fixed|supplied|provided|connected|wired|piped|vented|painted|glazed))?[\s.)]*$`, 'i');
 /**
  * Where an item's own words end: a place, a part, a purpose or a clause follows ("windows in the gym",
  * "roof systems on <a school's name>", "junction box above the ceiling"). "of" after a work noun
