@@ -16,6 +16,8 @@ describe('regional trade words', () => {
     ['central air conditioning', '23'], ['M&E services', '23'], ['ply board', '06'], ['screeding', '03'], ['demolishing', '02'],
     ['aluminium doors', '08'], ['paint works', '09'], ['drainage work', '33'],
     ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'], ['shopfitting', '06'], ['double sockets', '26'], ['small power', '26'], ['tile floors', '09'],
+    ['pebbledash', '09'], ['render repairs', '09'], ['studwork', '09'], ['felt roof', '07'], ['external wall insulation', '07'], ['rooflights', '08'],
+    ['Hebel panels', '04'], ['fitted kitchen', '06'], ['DHW', '22'], ['MVHR', '23'], ['LTHW', '23'], ['extract fan', '23'],
   ])('"%s" → %s', (text, division) => {
     expect(findKeywords(text).map((h) => h.entry.division)).toEqual([division]);
   });

@@ -66,6 +66,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '04': {
     name: ['masonry', 'brickwork', 'blockwork', 'bricklaying', 'blocklaying', 'stonework', 'unit masonry'],
     only: [
+      // AU autoclaved aerated concrete panels ("Hebel") and UK padstones under beams are the mason's.
+      'Hebel', 'Hebel panels', 'padstones', 'padstone',
       'concrete block', 'concrete blocks', 'cinder block', 'clay brick', 'face brick', 'facebrick', 'common brick', 'engineering brick',
       'brick masonry', 'stone masonry', 'block wall', 'brick wall', 'hollow block', 'solid block', 'aac block', 'fly ash brick',
       'glass unit masonry', 'glass block', 'masonry veneer', 'natural stone veneer', 'manufactured stone', 'dimension stone',
@@ -100,7 +102,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '06': {
     // UK/IE/AU "shopfitting": the fitted counters, display units and panelling of a shop or office, the joiner's work.
     name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework', 'shopfitting', 'shop fitting', 'shopfitting works'],
-    only: [ 'ply board', 'plyboard', 'ply board cupboards', 'cupboards', 'bench units', 'vanity units', 'kitchen joinery',
+    only: [
+      // UK: a fitted kitchen is the joiner's units and worktops.
+      'fitted kitchen', 'fitted kitchens', 'ply board', 'plyboard', 'ply board cupboards', 'cupboards', 'bench units', 'vanity units', 'kitchen joinery',
       'wood framing', 'timber framing', 'framing lumber', 'dimensional lumber', 'lumber', 'engineered wood', 'glued-laminated',
       'glue laminated', 'cross-laminated timber', 'CLT', 'heavy timber', 'timber construction', 'mass timber', 'wood trusses',
       'timber trusses', 'roof trusses', 'floor trusses', 'i-joist', 'wood i-joists', 'sheathing', 'roof sheathing', 'wall sheathing',
@@ -118,7 +122,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '07': {
     name: ['roofing', 'waterproofing', 'insulation', 'cladding', 'siding', 'reroofing', 're-roofing', 'sheet metal', 'flashing and sheet metal'],
-    only: [ 'spouting', 'roof spouting', 'waterproofing works', 'waterproofing treatment',
+    only: [
+      // UK/NZ roof and envelope words: felt and GRP flat roofs, barge boards, external wall insulation, clearlite sheeting.
+      'felt roof', 'felt roofs', 'GRP roof', 'GRP roofing', 'barge boards', 'external wall insulation', 'EWI', 'clearlite', 'long-run roofing', 'longrun roofing', 'spouting', 'roof spouting', 'waterproofing works', 'waterproofing treatment',
       // UK/IE: "replacement of roof finishes" is the roof covering, not a finishes (09) trade.
       'roof finishes', 'roof finish', 'roof finishings',
       'roof replacement', 'roof system', 'roofing system', 'built-up roofing', 'BUR', 'modified bituminous', 'SBS', 'APP membrane',
@@ -147,7 +153,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '08': {
     // "Door furniture" is the Commonwealth name of door hardware (handles, locks, closers), not furniture (12).
     name: ['doors and frames', 'doors and windows', 'doors & windows', 'glazing', 'ironmongery', 'door hardware', 'finish hardware', 'glass and glazing', 'door furniture'],
-    only: [ 'aluminium doors', 'aluminum doors', 'aluminium doors and windows', 'aluminium joinery', 'aluminum joinery','wooden doors', 'timber doors', 
+    only: [
+      // UK: rooflights and roof lanterns are glazed openings; the glazier's trade.
+      'glazier', 'rooflight', 'rooflights', 'roof lantern', 'roof lanterns', 'Velux', 'aluminium doors', 'aluminum doors', 'aluminium doors and windows', 'aluminium joinery', 'aluminum joinery','wooden doors', 'timber doors', 
       'hollow metal doors', 'hollow metal frames', 'steel doors', 'steel door frames', 'metal doors', 'flush doors', 'flush wood doors',
       'solid core doors', 'fire doors', 'fire-rated doors', 'fire rated door', 'fire door', 'access doors', 'access panels',
       'sliding doors', 'folding doors', 'bi-fold doors', 'pocket doors', 'overhead doors', 'overhead coiling doors', 'coiling doors',
@@ -169,7 +177,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '09': {
     name: ['finishes', 'painting', 'drywall', 'plastering', 'flooring', 'tiling', 'painting and decorating', 'decorating', 'floor finishes', 'wall finishes'],
-    only: [ 'Gib board', 'Gib', 'Gibboard', 'Gib lining', 'Gib stopping', 'wall linings', 'ceiling linings', 'internal linings', 'acoustic linings', 'paint works', 'painting work', 'internal partition', 'internal partitions', 'false ceiling work',
+    only: [
+      // Render finishes (UK pebbledash, roughcast, Scottish harling), AU/NZ board and acoustic panel brands, UK studwork and coving.
+      'pebbledash', 'roughcast', 'harling', 'render repairs', 'render finish', 'rendered walls', 'silicone render', 'through-colour render', 'monocouche render', 're-render', 're-rendering', 'redecoration', 'gyprock', 'villaboard', 'coving', 'plasterwork', 'stud walls', 'studwork', 'partition walls', 'POP punning', 'Autex', 'Gib board', 'Gib', 'Gibboard', 'Gib lining', 'Gib stopping', 'wall linings', 'ceiling linings', 'internal linings', 'acoustic linings', 'paint works', 'painting work', 'internal partition', 'internal partitions', 'false ceiling work',
       'gypsum board', 'gypsum wallboard', 'plasterboard', 'dry lining', 'drylining', 'stud partitions', 'metal stud partitions',
       'partitions and ceilings', 'non-structural metal framing', 'drywall partitions', 'ceilings', 'suspended ceiling',
       'suspended ceilings', 'false ceiling', 'false ceilings', 'drop ceiling', 'acoustical ceilings', 'acoustic ceiling tiles',
@@ -282,6 +292,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '22': {
     name: [ 'sanitary installation', 'water supply and sanitary installation', 'water supply and sanitary installations', 'internal water supply','plumbing', 'plumbing and drainage', 'sanitary installations', 'hydraulic services', 'hydraulics', 'plumbing works', 'sanitary fittings', 'sanitaryware'],
     only: [
+      // UK: domestic hot water (DHW) and macerator pumps are the plumber's.
+      'DHW', 'macerator', 'macerators',
       'plumbing fixtures', 'plumbing fittings', 'sanitary fixtures', 'sanitary appliances', 'sanitary ware', 'water closets', 'WCs',
       'toilets and urinals', 'urinals', 'lavatories', 'wash basins', 'washbasins', 'hand basins', 'wash hand basins', 'kitchen sinks',
       'service sinks', 'mop sinks', 'janitor sinks', 'shower valves', 'shower trays', 'bathtubs', 'bidets', 'faucets',
@@ -302,7 +314,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '23': {
     name: ['hvac', 'mechanical services', 'air conditioning', 'air-conditioning', 'heating and ventilation', 'ventilation', 'heating, ventilation and air conditioning', 'mechanical works', 'mechanical systems'],
-    only: [ 'central air conditioning', 'central air condition', 'central AC', 'air condition', 'air conditioning plant', 'M&E services', 'M&E installations', 'M&E works', 'M & E',
+    only: [
+      // UK: MVHR, single extract fans and LTHW heating are the heating and ventilation trade's.
+      'MVHR', 'mechanical ventilation with heat recovery', 'extract fan', 'LTHW', 'low temperature hot water', 'central air conditioning', 'central air condition', 'central AC', 'air condition', 'air conditioning plant', 'M&E services', 'M&E installations', 'M&E works', 'M & E',
       'heating ventilating and air conditioning', 'HVAC systems', 'HVAC equipment', 'HVAC replacement', 'HVAC upgrades', 'HVAC controls',
       'rooftop units', 'rooftop HVAC', 'packaged rooftop', 'packaged units', 'air handling units', 'air handlers', 'AHUs', 'fan coil units',
       'FCUs', 'split systems', 'split units', 'split air conditioners', 'ductless split', 'mini-split', 'multi-split', 'VRF', 'VRV',
