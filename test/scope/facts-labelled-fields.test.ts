@@ -163,4 +163,11 @@ describe("a buyer's procurement reference as the project number (round 11)", () 
     const doc = buildDoc([{ text: ['ADDENDUM NO. 1', 'SUBJECT: Invitation to Bid Flooring Replacement', 'DUE DATE: April 8, 2015', 'Bidders must acknowledge receipt of this addendum.'] }]);
     expect(extractScopeFromText(doc).trades.map((t) => t.division)).toContain('09');
   });
+
+  it('a call for proposals names the project after a colon, and the project gives its trade', () => {
+    const lines = ['Elm County Schools', 'Request for Proposals: Gymnasium Bleacher Replacement', 'Proposals due April 2.'];
+    expect(facts(lines).name).toBe('Gymnasium Bleacher Replacement');
+    expect(extractScopeFromText(buildDoc([{ text: lines }])).trades.map((t) => t.division)).toContain('12');
+    expect(facts(['Request for Proposals: see the attached instructions', 'Proposals due April 2.']).name).not.toBe('See the attached instructions');
+  });
 });

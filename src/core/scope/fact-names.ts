@@ -287,7 +287,7 @@ const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.
 /**
  * Sentences that say which project the document is for, each with the name's group:
  *  - "… requests sealed bids for construction work on the <name> project", "… on the <name>.";
- *  - "Tender for <name>", "Request for Tenders for <name>" opening a line (UK, AU, NZ notices);
+ *  - "Tender for <name>", "Request for Tenders for <name>" opening a line (UK, AU, NZ notices), or "Request for Proposals: <name>";
  *  - "CONTRACT NO. 16-091 FOR <NAME IN CAPITALS>", "TENDER CALL NO. … FOR …";
  *  - "Sealed proposals will be received by the <owner> for the <Name>, <Town>" (a title in capitals and small words).
  * `strong` forms say outright that what they name is the project; the others must name a kind of work.
@@ -295,6 +295,8 @@ const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.
 const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
   { re: /\bfor\s+construction\s+work\s+(?:on|at|for)\s+(?:the\s+)?([^.;()]{4,140}?)(?:\s+project\b|\s*\(|\.(?:\s|$))/, strong: true },
   { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))\s+for\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
+  // "Request for Proposals: Gymnasium Bleacher Replacement", "Tender: Replacement of fire alarm panels": the name after a colon.
+  { re: /^(?:tender|invitation\s+to\s+(?:tender|bid)|request\s+for\s+(?:tenders?|quotations?|proposals?|bids?))\s*:\s*(?:the\s+)?([A-Z][^.]{3,140}?)\.?$/im, strong: false },
   { re: /\b(?:CONTRACT|TENDER|BID|RFP|RFQ|ITB|SOLICITATION)(?:\s+CALL)?\s+NO\.?\s*[\w./-]+\s+FOR\s+(?:THE\s+)?([A-Z0-9][A-Z0-9&'’/-]*(?:\s+[A-Z0-9&'’/-]+){1,12})(?=\s*[,;.]|\s+[A-Z][a-z]|\s*$)/, strong: false },
   { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(?!(?:Owner|Contractor|City|Town|County|Village|District|Board|Architect|Engineer)\b)(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
 ];

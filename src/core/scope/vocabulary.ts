@@ -244,7 +244,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     name: ['furnishings', 'window treatments', 'window coverings'],
     only: [
       'blinds', 'roller blinds', 'venetian blinds', 'vertical blinds', 'roller shades', 'window shades', 'motorized shades', 'curtains',
-      'draperies', 'drapery', 'curtain tracks', 'fixed seating', 'auditorium seating', 'stadium seating', 'bleachers', 'grandstands',
+      'draperies', 'drapery', 'curtain tracks', 'fixed seating', 'auditorium seating', 'stadium seating', 'bleachers', 'bleacher', 'grandstands',
       'telescoping stands', 'tiered seating', 'loose furniture', 'furniture', 'office furniture', 'systems furniture', 'FF&E',
       'furniture, fixtures and equipment', 'site furnishings', 'entrance mats', 'entrance matting', 'floor mats', 'laboratory casework', 'lab casework', 'metal casework',
       'hospital casework', 'solid surface countertops', 'stone countertops', 'quartz countertops', 'granite worktops',
