@@ -58,4 +58,19 @@ describe('worksection headings', () => {
     expect(writtenAsAnzWorksections([{ lines: letter }])).toBe(false);
     expect(anzWorksectionHeadings(letter, false).size).toBe(0);
   });
+
+  // A list of contents prints each heading with its page count, and branded sections add a letter to the code.
+  const contents = ['LIST OF CONTENTS', '2111 DEMOLITION 4', '5113G PLASTERBOARD LININGS 4', '5231 INTERIOR DOORS 3', '7312 FIRE SPRINKLER SYSTEMS 4', '7741 LIGHTING 2'];
+
+  it('a page listing three or more coded headings that agree with their groups is in that form by itself', () => {
+    expect(writtenAsAnzWorksections([{ lines: contents }])).toBe(true);
+    expect([...anzWorksectionHeadings(contents, true).keys()]).toEqual(['2111', '5113', '5231', '7312', '7741']);
+    const trades = extractScopeFromText(buildDoc([{ text: contents.join('\n') }])).trades.map((t) => t.division);
+    expect(trades).toEqual(expect.arrayContaining(['02', '08', '09', '21', '26']));
+  });
+
+  it('two numbered lines that happen to fit are not a list of worksections', () => {
+    const minutes = ['MEETING NOTES', '2019 Roofing repairs were completed 3', '2021 Painting of the hall 2', 'Next meeting in May.'];
+    expect(writtenAsAnzWorksections([{ lines: minutes }])).toBe(false);
+  });
 });

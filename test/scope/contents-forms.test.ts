@@ -39,4 +39,14 @@ describe('table of contents', () => {
     ]);
     expect([...c.sections.keys()]).toEqual([1]);
   });
+
+  it('reads a contents of section titles and pages only, the trade named as a title or as its tradesman', () => {
+    const c = readContents([{ page: 1, lines: ['TABLE OF CONTENTS', 'PRELIMINARY 1', 'DEMOLITION 9', 'CARPENTRY AND JOINERY 39', 'PLUMBER 47', 'Painter ........ 50', 'APPENDICES 78'] }]);
+    expect(c.divisions.map((d) => d.division)).toEqual(['02', '06', '22', '09']);
+  });
+
+  it('two titled lines are a cross-reference, not a contents; lines that are no section title make nothing', () => {
+    expect(readContents([{ page: 1, lines: ['CONTENTS', 'Plumber 4', 'Painter 5', 'Instructions to Tenderers 7'] }]).divisions).toEqual([]);
+    expect(readContents([{ page: 1, lines: ['CONTENTS', 'Notice Inviting Tender 7', 'Integrity Pact 29', 'Schedule of Quantity 85', 'Annexure 90'] }]).divisions).toEqual([]);
+  });
 });

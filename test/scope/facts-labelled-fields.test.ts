@@ -9,6 +9,7 @@ import { extractProjectFacts } from '../../src/core/scope/project-facts.js';
 import { labelledFields } from '../../src/core/scope/fact-labels.js';
 import { placeRole } from '../../src/core/scope/fact-places.js';
 import { nameInField } from '../../src/core/scope/fact-names.js';
+import { extractScopeFromText } from '../../src/core/scope/text-extractor.js';
 import { buildDoc } from './doc-builder.js';
 
 const facts = (lines: string[]) => {
@@ -149,5 +150,24 @@ describe("a buyer's procurement reference as the project number (round 11)", () 
   it('prefers a printed project number, and takes none from prose or a label without a number', () => {
     expect(number(['Contract No. 3', 'Project No. 2021-118', 'Elm Library Renovation'])).toBe('2021-118');
     expect(number(['The bid number must be written on the envelope.', 'Tender Notes: see the site plan'])).toBeNull();
+  });
+
+  it("a memo's subject names the project, without the kind of solicitation printed before it", () => {
+    expect(nameInField('Invitation to Bid ITB Flooring Replacement 2015')).toBe('Flooring Replacement 2015');
+    expect(nameInField('RFP Roof Replacement')).toBe('Roof Replacement');
+    expect(nameInField('Addendum No. 2')).toBeUndefined();
+    expect(facts(['ADDENDUM NO. 1', 'TO: All Bid Packet Holders', 'SUBJECT: Invitation to Bid ITB Flooring Replacement', 'DUE DATE: April 8, 2015']).name).toBe('Flooring Replacement');
+  });
+
+  it('a project named by its subject line gives the trade it names', () => {
+    const doc = buildDoc([{ text: ['ADDENDUM NO. 1', 'SUBJECT: Invitation to Bid Flooring Replacement', 'DUE DATE: April 8, 2015', 'Bidders must acknowledge receipt of this addendum.'] }]);
+    expect(extractScopeFromText(doc).trades.map((t) => t.division)).toContain('09');
+  });
+
+  it('a call for proposals names the project after a colon, and the project gives its trade', () => {
+    const lines = ['Elm County Schools', 'Request for Proposals: Gymnasium Bleacher Replacement', 'Proposals due April 2.'];
+    expect(facts(lines).name).toBe('Gymnasium Bleacher Replacement');
+    expect(extractScopeFromText(buildDoc([{ text: lines }])).trades.map((t) => t.division)).toContain('12');
+    expect(facts(['Request for Proposals: see the attached instructions', 'Proposals due April 2.']).name).not.toBe('See the attached instructions');
   });
 });

@@ -15,6 +15,9 @@ describe('regional trade words', () => {
     ['internal electrification', '26'], ['E&M services', '26'], ['sanitary installation', '22'], ['internal water supply', '22'],
     ['central air conditioning', '23'], ['M&E services', '23'], ['ply board', '06'], ['screeding', '03'], ['demolishing', '02'],
     ['aluminium doors', '08'], ['paint works', '09'], ['drainage work', '33'],
+    ['bricking up', '04'], ['bricked up', '04'], ['roof finishes', '07'], ['masonry paint', '09'], ['angle reinforcement', '09'], ['shopfitting', '06'], ['double sockets', '26'], ['small power', '26'], ['tile floors', '09'],
+    ['pebbledash', '09'], ['render repairs', '09'], ['studwork', '09'], ['felt roof', '07'], ['external wall insulation', '07'], ['rooflights', '08'],
+    ['Hebel panels', '04'], ['fitted kitchen', '06'], ['DHW', '22'], ['MVHR', '23'], ['LTHW', '23'], ['extract fan', '23'],
   ])('"%s" → %s', (text, division) => {
     expect(findKeywords(text).map((h) => h.entry.division)).toEqual([division]);
   });
@@ -26,6 +29,14 @@ describe('regional trade words', () => {
 
   it('a demolition stated in gerund form is demolition', () => {
     expect(divisions('The works consist of repairing below-ground drainage and demolishing a two-classroom portacabin.')).toContain('02');
+  });
+
+  it('a notice for shopfitting asks for the joiner\'s work', () => {
+    expect(divisions('TENDER NOTICE\nShopfitting works to the ground floor retail unit, including new joinery counters and display units.')).toContain('06');
+  });
+
+  it('a primer alone, as for a membrane, is no painting trade', () => {
+    expect(divisions('Scope of services: adhere the EPDM membrane to the insulation with a primer and adhesive.')).not.toContain('09');
   });
 
   it('context words alone make no trade', () => {

@@ -104,6 +104,14 @@ describe('a place kept open during the work', () => {
     expect(isPlaceOfAccess(u, at(u, 'car park'))).toBe(false);
   });
 
+  it('places the contractor must keep clear are constraints, under their heading too', () => {
+    const s = 'Driveways and Entrances: Keep driveways, loading areas, and entrances serving premises clear and available to Owner at all times.';
+    expect(isPlaceOfAccess(s, at(s, 'Driveways'))).toBe(true);
+    expect(isPlaceOfAccess(s, at(s, 'driveways,'))).toBe(true);
+    const u = 'Replace the driveways and keep the site clean.';
+    expect(isPlaceOfAccess(u, at(u, 'driveways'))).toBe(false);
+  });
+
   it('a notice whose only mention of a car park is keeping access to it names no paving trade', () => {
     const notice = ['TENDER NOTICE', 'Refurbishment of the changing rooms at the sports ground.', 'Contractors must:', 'Minimise disruption to matches and training', 'Manage access to the car park carefully', 'Maintain access to the parking lot for spectators'].join('\n');
     expect(divisions(notice)).not.toContain('32');

@@ -27,6 +27,12 @@ describe('a document\'s own scope sentence, item by item', () => {
     ['Bids are invited for the replacement of the roof and gutters at the civic centre.', ['07', '07']],
     ['Project scope: interior demolition, new telecommunication cabling and power.', ['02', '26', '27']],
     ['The Contract Works required are: new insulation and Gib board.', ['07', '09']],
+    // The site may stand between the works and the verb.
+    ['The works located off Elm Drive, Elmtown consists of the replacement of roof finishes and heating system.', ['07', '23']],
+    ['The work situated at the north wing includes new ceilings and plumbing.', ['09', '22']],
+    // A title of work, then its list after a colon; an item may say how it is put in or what it supplies.
+    ['Kitchen renovation at the community centre: new base cabinets, new range hood with exhaust fan ducted to exterior.', ['06', '23']],
+    ['The scope comprises: replacement of the boilers; electrical supplies to new plant.', ['23', '26']],
   ])('"%s"', (sentence, expected) => {
     expect(items(sentence)).toEqual([...expected].sort());
   });
@@ -64,6 +70,12 @@ describe('a document\'s own scope sentence, item by item', () => {
     expect(items(sentence)).toEqual([]);
   });
 
+  it('a title of work before a colon heads a list only when it names work', () => {
+    expect(scopeSentenceItems('Office refurbishment: new carpet and lighting.')?.map((i) => i.division).sort()).toEqual(['09', '26']);
+    expect(scopeSentenceItems('Contact for the refurbishment: Jane Smith, plumbing inspector.') ?? []).toEqual([]);
+    expect(scopeSentenceItems('Site hours: 8am to 6pm, electrical isolations by arrangement.')).toBeNull();
+  });
+
   it('a list ends at a condition or exception', () => {
     expect(items('Work includes new ceilings and lighting, except plumbing and windows.')).toEqual(['09', '26']);
   });
@@ -73,6 +85,12 @@ describe('a document\'s own scope sentence, item by item', () => {
     expect(continuedScopeItems('Install new venetian blinds in the windows on the south wall.')?.map((i) => i.division)).toEqual(['12']);
     expect(continuedScopeItems('Bids will be opened publicly and read aloud.')).toBeNull();
     expect(continuedScopeItems('New York State prevailing wages apply.')).toBeNull();
+    // A building service moved is its own trade's work; furniture or a building moved is no trade.
+    expect(continuedScopeItems('Relocate 2 air conditioning units from roof to ground level.')?.map((i) => i.division)).toEqual(['23']);
+    expect(continuedScopeItems('Relocate existing sprinkler heads to suit the new ceiling.')?.map((i) => i.division)).toEqual(['21']);
+    expect(continuedScopeItems('Relocate the existing furniture and cabinets to storage.')?.map((i) => i.division)).toEqual([]);
+    expect(continuedScopeItems('Remove and relocate the existing light fittings.')?.map((i) => i.division)).toEqual(['26']);
+    expect(continuedScopeItems('Remove the existing light fittings.')?.map((i) => i.division)).not.toContain('26');
     // A short line of items alone continues the list only when it names a trade.
     expect(continuedScopeItems('Floor Coverings.')?.map((i) => i.division)).toEqual(['09']);
     expect(continuedScopeItems('Bids due May 1.')).toBeNull();

@@ -8,9 +8,12 @@
  * Section numbers come in the current forms ("26 05 00", "260500", "03 2000") and, under a division
  * heading of the same two digits, in the legacy five-digit form with or without a title
  * ("DIVISION 15 MECHANICAL 15400 15500 Ventilation"). A contents list that runs straight into the
- * first section on the same page ends where that section's PART 1 begins.
+ * first section on the same page ends where that section's PART 1 begins. Specifications outside North
+ * America often print only titles and page numbers ("CARPENTRY AND JOINERY 39", "Plumber ........ 47"):
+ * a line that is a known section title (section-titles.ts) and its page is an entry of that title's division.
  */
 import { normalizeSectionNumber, SECTION_FORM as F } from '../pdf/sections.js';
+import { divisionOfSectionTitle } from './section-titles.js';
 
 export interface ContentsPage {
   page: number;
@@ -123,6 +126,22 @@ function legacyEntries(parts: ReadonlyArray<{ page: number; lines: readonly stri
   }
 }
 
+/** "CARPENTRY AND JOINERY 39", "Painter ......... 50", "3. Plumbing 47 to 52": a title, then its page or pages. */
+const TITLED_ENTRY = /^(?:\d{1,2}[.)]?\s+)?([A-Za-z][A-Za-z&,'’()/ -]{2,70}?)\s*(?:\.{2,}|…+)?\s*\d{1,3}(?:\s*(?:to|-|–)\s*\d{1,3})?$/;
+
+/** Entries printed as a known section title and a page, one per line. */
+function titledEntries(parts: ReadonlyArray<{ page: number; lines: readonly string[] }>): ContentsDivision[] {
+  const out: ContentsDivision[] = [];
+  for (const part of parts) {
+    for (const line of part.lines) {
+      const m = TITLED_ENTRY.exec(line.replace(/\s+/g, ' ').trim());
+      const division = m ? divisionOfSectionTitle(m[1]!) : null;
+      if (division && !ABSENT_MARK.test(line)) out.push({ division, page: part.page, entry: line.trim().slice(0, 120) });
+    }
+  }
+  return out;
+}
+
 function readEntries(parts: ReadonlyArray<{ page: number; text: string; lines: readonly string[] }>, out: TableOfContents): void {
   const flat = parts.map((p) => p.text).join(' ');
   const pageAt = (index: number): number => {
@@ -156,9 +175,12 @@ function readEntries(parts: ReadonlyArray<{ page: number; text: string; lines: r
     divisions.push({ division, page: pageAt(h.index), entry: `DIVISION ${division} ${body}`.slice(0, 120) });
   }
   legacyEntries(parts, sections);
+  const titled = titledEntries(parts);
   // Three entries make a contents; fewer is a cross-reference in prose.
-  if (sections.size < 3 && divisions.length < 3) return;
+  if (sections.size < 3 && divisions.length < 3 && titled.length < 3) return;
   out.divisions.push(...divisions);
+  // Titles alone, where the contents number nothing: with numbers, the numbers already speak.
+  if (sections.size < 3 && divisions.length < 3) out.divisions.push(...titled);
   for (const d of absent) out.absentDivisions.add(d);
   for (const [number, { page, title }] of sections) {
     const map = out.sections.get(page) ?? new Map<string, string | undefined>();

@@ -231,10 +231,10 @@ export function notAName(s: string, open = false): string | undefined {
 /**
  * Labels whose value is the project's name, in the forms forms print: "Project:", "Project Name:",
  * "Project Title", "Re:", "Bid Title:", "Tender Title", "Contract Title", "Name of Work:" (India),
- * "Name of the Project", "Title of Works".
+ * "Name of the Project", "Title of Works", and a memo's or addendum's "Subject:".
  */
 export const NAME_FIELD_LABEL =
-  /^(?:project|project\s+(?:name|title)|name\s+of\s+(?:the\s+)?(?:project|works?|contract|scheme|assignment)|title\s+of\s+(?:the\s+)?(?:project|works?|contract|tender)|(?:bid|tender|contract|solicitation|rfp|rfq|itb|job|works?)\s+(?:title|name)|re)$/;
+  /^(?:project|project\s+(?:name|title)|name\s+of\s+(?:the\s+)?(?:project|works?|contract|scheme|assignment)|title\s+of\s+(?:the\s+)?(?:project|works?|contract|tender)|(?:bid|tender|contract|solicitation|rfp|rfq|itb|job|works?)\s+(?:title|name)|re|subject)$/;
 
 /** Where a labelled name runs into what follows it: a sentence, a project number, a document's heading. */
 const FIELD_NAME_STOP = /[.!?]\s+[A-Z][a-z]|\s\(?(?:\d[\d.\-/]{4,}\d|(?:bid|project|contract)?\s*#\s*\d)|\s(?:ADDENDUM|SECTION|NOTICE|DIVISION|PAGE|SHEET)\b|\s(?:Addendum|Section|Page)\s+(?:No\.?\s*)?\d/;
@@ -263,9 +263,12 @@ function withoutTrailingPlace(v: string): string {
  * heading starts and where a place is printed after the name; a value still longer than a title is
  * prose, not a name.
  */
+/** "Invitation to Bid ITB Flooring Replacement": the kind of solicitation printed before the name. */
+const SOLICITATION_KIND = /^(?:(?:(?:invitation|request)\s+(?:to|for)\s+(?:bids?|tenders?|proposals?|quotations?)|notice\s+to\s+bidders|ITB|IFB|RFP|RFQ|RFT)\b[\s:#–—-]*)+(?=\S+\s+\S)/i;
+
 export function nameInField(value: string): string | undefined {
   const stop = FIELD_NAME_STOP.exec(value);
-  const head = stop ? value.slice(0, stop.index) : value;
+  const head = (stop ? value.slice(0, stop.index) : value).replace(SOLICITATION_KIND, '');
   const name = withoutTrailingPlace(head.replace(/\s+/g, ' ').trim()).replace(/[\s,;:–—-]+$/, '').trim();
   if (!name || name.split(' ').length > 16 || PAPER_SUBJECT.test(name)) return undefined;
   return name;
@@ -300,15 +303,19 @@ const TITLE_RUN = String.raw`(?:[A-Z0-9][\w'’&/-]*)(?:\s+(?:[A-Z0-9][\w'’&/.
 /**
  * Sentences that say which project the document is for, each with the name's group:
  *  - "… requests sealed bids for construction work on the <name> project", "… on the <name>.";
- *  - "Tender for <name>", "Request for Tenders for <name>", "Request for Tender: <name>" opening a line (UK, AU, NZ, CA notices);
+ *  - "Tender for <name>", "Request for Tenders for <name>", "Request for Tender: <name>" opening a line (UK, AU, NZ, CA notices), or "Request for Proposals: <name>";
  *  - "CONTRACT NO. 16-091 FOR <NAME IN CAPITALS>", "TENDER CALL NO. … FOR …";
  *  - "Sealed proposals will be received by the <owner> for the <Name>, <Town>" (a title in capitals and small words);
  *  - "… to discuss the <Name> (the “Project”)": the name the document defines as the project.
  * `strong` forms say outright that what they name is the project; the others must name a kind of work.
  */
-const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
+const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean; capital?: boolean }> = [
   { re: /\bfor\s+construction\s+work\s+(?:on|at|for)\s+(?:the\s+)?([^.;()]{4,140}?)(?:\s+project\b|\s*\(|\.(?:\s|$))/, strong: true },
-  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))(?:\s+for|\s*:|\s+[–—-])\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
+  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))(?:\s+for|\s+[–—-])\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true },
+  // After a colon the words must be printed as a name (a capital first letter): "Request for Tender: see the attached" is an instruction.
+  { re: /^(?:tender|invitation\s+to\s+tender|request\s+for\s+(?:tenders?|quotations?|proposals?))\s*:\s+(?:the\s+)?([A-Z].{3,140})$/im, strong: true, capital: true },
+  // "Invitation to Bid: …", "Request for Bids: …", or a colon line the strong form above does not take: the name after the colon.
+  { re: /^(?:tender|invitation\s+to\s+(?:tender|bid)|request\s+for\s+(?:tenders?|quotations?|proposals?|bids?))\s*:\s*(?:the\s+)?([A-Z][^.]{3,140}?)\.?$/im, strong: false },
   { re: /\b(?:CONTRACT|TENDER|BID|RFP|RFQ|ITB|SOLICITATION)(?:\s+CALL)?\s+NO\.?\s*[\w./-]+\s+FOR\s+(?:THE\s+)?([A-Z0-9][A-Z0-9&'’/-]*(?:\s+[A-Z0-9&'’/-]+){1,12})(?=\s*[,;.]|\s+[A-Z][a-z]|\s*$)/, strong: false },
   { re: new RegExp(String.raw`(${TITLE_RUN})\s*\((?:the\s+|hereinafter\s+(?:called\s+|referred\s+to\s+as\s+)?(?:the\s+)?)?["“”]Project["“”]\)`), strong: true },
   { re: new RegExp(String.raw`\b(?:[Bb]ids|[Pp]roposals|[Tt]enders|[Qq]uotations)\b[^.]{0,120}?\bfor\s+the\s+(?!(?:Owner|Contractor|City|Town|County|Village|District|Board|Architect|Engineer)\b)(${TITLE_RUN})(?=,|\.|\s+(?:in|at|located)\s)`), strong: false },
@@ -316,10 +323,11 @@ const NAME_SENTENCES: Array<{ re: RegExp; strong: boolean }> = [
 
 /** The project's name as a sentence states it in `text` (a page's lines joined), or undefined; `isWork` checks a weak form names a kind of work. */
 export function nameInSentence(text: string, lines: string[], isWork: (s: string) => boolean): string | undefined {
-  for (const { re, strong } of NAME_SENTENCES) {
+  for (const { re, strong, capital } of NAME_SENTENCES) {
     const m = re.flags.includes('m') ? lines.map((l) => re.exec(l)).find((x) => x) : re.exec(text);
     const name = m?.[1]?.replace(/(?:\s+(?:of|the|and|to|at|for|in|on|-|–))+$/i, '').replace(/\s+/g, ' ').trim();
     // "… work on the renovations to Elm Dining Hall project": the sentence's lower case is its grammar, not the name's.
+    if (capital && name && name[0] !== name[0]!.toUpperCase()) continue;
     if (name && (strong || isWork(name))) return name[0]!.toUpperCase() + name.slice(1);
   }
   return undefined;

@@ -91,7 +91,9 @@ const TABLE: Table = {
     ['acoustical ceiling', 2.5], ['acoustic ceiling', 2.5], ['ACT', 1], ['ceiling tile', 2], ['suspended ceiling', 2],
     ['carpet', 1.5], ['carpet tile', 2], ['resilient flooring', 2.5], ['resilient base', 2], ['rubber base', 2], ['vinyl base', 2],
     ['VCT', 2], ['LVT', 2], ['sheet vinyl', 2], ['ceramic tile', 2], ['porcelain tile', 2], ['terrazzo', 2], ['epoxy flooring', 2],
-    ['paint', 1], ['painted', 0.5], ['painting', 1], ['repaint', 1.5], ['paint complete', 2], ['primer', 1], ['stucco', 2],
+    // "masonry paint" is a paint for masonry, painter's work; a primer alone also primes membranes and slabs.
+    ['masonry paint', 2],
+    ['paint', 1], ['painted', 0.5], ['painting', 1], ['repaint', 1.5], ['paint complete', 2], ['primer', 0.5], ['stucco', 2],
     ['restucco', 2.5], ['cement plaster', 2.5], ['plaster', 1.5], ['wall covering', 2], ['wallcovering', 2], ['finish to match', 0.5],
     // Paint made for masonry is a painter's product ("masonry paint work to the soffits"), not masonry work.
     ['masonry paint', 1.5], ['masonry paintwork', 2], ['masonry paint work', 2],

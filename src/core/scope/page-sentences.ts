@@ -11,7 +11,8 @@ export function sentencesOf(lines: readonly string[]): string[] {
   return text
     // A line that opens with a capitalised order ("Install 3/8 sheetrock", "Paint Lobby") is an item of a list without bullets.
     // "No. 2", "Alternate No. 1 –": a number's abbreviation does not end a sentence.
-    .split(/(?<=[.;!?])(?<!\bNo\.)\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)|\n(?=(?:Install|Paint|Replace|Put|Provide|Remove|Repair|Furnish|Supply|Construct|Demolish|Patch|Relocate)\s)/)
+    // A bulleted line ends where the next line opens a new sentence ("• Replacement windows" / "Bids are due …").
+    .split(/(?<=[.;!?])(?<!\bNo\.)\s+(?=[A-Z0-9("'•])|\n\s*\n|\n(?=\s*(?:\d{1,2}|[A-Z])[.)]\s)|\n(?=\s*[•▪●-]\s)|(?<=(?:^|\n)\s*[•▪●]\s[^\n]*[^\n,;:&/-])\n(?=[A-Z][a-z]+\s+[a-z])|\n(?=(?:Install|Paint|Replace|Put|Provide|Remove|Repair|Furnish|Supply|Construct|Demolish|Patch|Relocate)\s)/)
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0)
     .reduce<string[]>((out, s) => {

@@ -90,7 +90,8 @@ const KEPT_CLEAR = /(?:^(?:\d{1,2}[.)]\s*)?[^.:]{0,80}:\s*)?\bkeep\s+(?:[\w,'&-]
 const insideMatch = (re: RegExp, sentence: string, index: number): boolean => [...sentence.matchAll(re)].some((m) => index > m.index && index < m.index + m[0].length);
 
 export function isPlaceOfAccess(sentence: string, index: number): boolean {
-  return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index)) || insideMatch(KEPT_CLEAR, sentence, index);
+  // The label's own first word is a place kept open too ("Driveways and Entrances: Keep driveways … clear").
+  return ACCESS_BEFORE.test(sentence.slice(Math.max(0, index - 60), index)) || [...sentence.matchAll(KEPT_CLEAR)].some((m) => index >= m.index && index < m.index + m[0].length);
 }
 
 /**

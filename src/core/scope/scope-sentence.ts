@@ -40,8 +40,9 @@ export interface ScopeItem {
 const OWN_SCOPE_HEAD = new RegExp(
   [
     // "Work consists of", "The work of this contract includes", "Project consist of", "The works comprise",
-    // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes".
-    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:included\s+)?(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase|stage|part|lot|section))?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
+    // "The proposed improvements consist of", "Work will include but is not limited to", "The scope of work includes",
+    // "The works located off Elm Drive, Elmtown consists of" (the site between the works and the verb).
+    String.raw`\b(?:the\s+)?(?:proposed\s+|base\s+bid\s+)?(?:work|works|project|contract\s+works|scope(?:\s+of\s+(?:the\s+)?(?:works?|project))?|improvements)(?:\s+(?:included\s+)?(?:of|for|under|in)\s+(?:this|the)\s+(?:contract|project|bid|tender|package|phase|stage|part|lot|section))?(?:\s+(?:located|situated|sited)\s+(?:at|on|off|in|within|near|adjacent\s+to)\s+[^.:;]{1,60}?)?\s+(?:(?:will|shall|is\s+to|generally|primarily|mainly|principally|broadly|also|to)\s+)*(?:consists?|consisting|includes?|including|comprises?|comprising|involves?)\b(?:\s+of\b)?(?:,?\s+but\s+(?:is\s+|are\s+|shall\s+)?not\s+(?:be\s+)?limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "The Contract Works required are:", "Works to be carried out include:"
     String.raw`\b(?:the\s+)?(?:contract\s+)?(?:works?|scope)\s+(?:required|to\s+be\s+(?:carried\s+out|undertaken|performed|done|completed))\s+(?:are|is|includes?|comprises?|consists?\s+of)\b\s*[:–—-]?\s*`,
     // "Scope of Work:", "Scope:", "Project scope –", "Description of work:", "Work description:", "Name of work:" (Indian NITs)
@@ -58,12 +59,14 @@ const OWN_SCOPE_HEAD = new RegExp(
     String.raw`\b(?:(?:key|main|principal|project|contract)\s+)?deliverables\s+(?:will\s+|shall\s+)?(?:include|comprise|are)\b(?:,?\s+but\s+(?:are\s+)?not\s+limited\s+to\b)?\s*[:,–—-]?\s*`,
     // "Also included in this project will be", "Included in the work are"
     String.raw`\bincluded\s+in\s+(?:this|the)\s+(?:work|project|contract)\s+(?:will\s+be|are|is|shall\s+be)\s+`,
+    // "Kitchen renovation at the Community Center: demolition of …, new …": a title of work, then its list after a colon.
+    String.raw`^[A-Z][^.:;]{2,80}?\b(?:renovations?|refurbishment|upgrades?|replacement|fit-?out|alterations?|improvements?|remodel(?:l?ing)?|conversion)\b[^.:;]{0,60}:\s*`,
   ].join('|'),
   'i',
 );
 
 /** One of these is in every head above. */
-const HEAD_WORDS = /consist|includ|deliverables|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest/i;
+const HEAD_WORDS = /consist|includ|deliverables|compris|involv|scope|descripti|required|to be|bids|tenders|proposals|quot|offers|name of|title of|is for|interest|renovat|refurbish|upgrade|replacement|fit-?out|alteration|improvement|remodel|conversion/i;
 
 /** Someone's experience or a past job, not this job's work. */
 const NOT_THIS_JOB = /\b(?:experience[ds]?|experienced|similar|previous(?:ly)?|past|completed|references?|track\s+record|demonstrat\w*|portfolio|qualifications?|have\s+(?:performed|completed|undertaken))\b/i;
@@ -77,7 +80,7 @@ const LIST_END = /\b(?:may|might|could|if|unless|except|excluding|other\s+than|b
  * new door and metal frame.", "Install new blinds …", "Painting, patching and repairing …"): it opens with a
  * work verb, or with "New …".
  */
-const CONTINUES = /^(?:(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])\s*)?(?:install(?:ing)?|provid(?:e|ing)|add(?:ing)?|replac(?:e|ing)|construct(?:ing)?|build(?:ing)?|erect(?:ing)?|paint(?:ing)?|repair(?:ing)?|renovat(?:e|ing)|refurbish(?:ing)?|upgrad(?:e|ing)|furnish(?:ing)?|suppl(?:y|ying)|remov(?:e|ing)|demolish(?:ing)?|new)\b/i;
+const CONTINUES = /^(?:(?:[-•▪●]|\(?[a-z0-9]{1,2}[.)])\s*)?(?:install(?:ing)?|provid(?:e|ing)|add(?:ing)?|replac(?:e|ing)|relocat(?:e|ing)|construct(?:ing)?|build(?:ing)?|erect(?:ing)?|paint(?:ing)?|repair(?:ing)?|renovat(?:e|ing)|refurbish(?:ing)?|upgrad(?:e|ing)|furnish(?:ing)?|suppl(?:y|ying)|remov(?:e|ing)|demolish(?:ing)?|new)\b/i;
 
 /**
  * A sentence of a scope paragraph that states a built element in the future or passive: "There will be a new
@@ -123,9 +126,9 @@ const OTHER_TOPIC = /\b(?:tender(?:s|ers?|ing)?|bid(?:s|ders?|ding)?|submi\w+|de
 const SEPARATOR = /\s*(?:[,;:]|\band\/or\b|\band\b|(?<!(?:^|[\s,(])[A-Za-z]\s?)&(?=\s)|\bas\s+well\s+as\b|\balong\s+with\b|\bplus\b|\bincluding\b|\btogether\s+with\b|(?<!\b(?:accordance|comply|complies|complying|coordinat\w*|associated|line|along|together|connection|conjunction|compliance)\s)\bwith\b|\s\/\s)\s*/gi;
 
 /** Nouns that follow what the work is done to ("electrical work", "roof replacement", "HVAC upgrades"). */
-const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials|set\s?-?up|facilit(?:y|ies)|arrangements?)`;
-/** After an item's head, within its words: only work nouns. */
-const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*[\s.)]*$`, 'i');
+const WORK_NOUNS = String.raw`(?:work|works|system|systems|services?|supply|supplies|connections?|installations?|repairs?|replacements?|upgrades?|upgrading|modifications?|alterations?|improvements?|renovations?|rehabilitation|restoration|retrofits?|modernization|modernisation|refurbishment|renewal|items?|package|trades?|scope|equipment|components?|cabling|cables?|piping|pipework|fittings|fixtures|units|materials|set\s?-?up|facilit(?:y|ies)|arrangements?)`;
+/** After an item's head, within its words: only work nouns, and how it is put in ("exhaust fan ducted to exterior", "heat pumps installed"). */
+const HEAD_TAIL = new RegExp(String.raw`^(?:\s+${WORK_NOUNS})*(?:\s+(?:ducted|mounted|installed|fitted|fixed|supplied|provided|connected|wired|piped|vented|painted|glazed))?[\s.)]*$`, 'i');
 /**
  * Where an item's own words end: a place, a part, a purpose or a clause follows ("windows in the gym",
  * "roof systems on <a school's name>", "junction box above the ceiling"). "of" after a work noun
@@ -143,6 +146,10 @@ function itemWords(segment: string): string {
 }
 /** An item whose work takes something away or moves it: what is removed is demolition, not its trade. */
 const REMOVAL = /\b(?:remov\w*|demoli\w*|abat\w*|strip(?:ping)?\s+out|dispos\w*|salvag\w*|relocat\w*|dismantl\w*|disconnect\w*|tak(?:e|ing)\s+down)\b/i;
+/** Moving a building service ("relocate 2 air conditioning units", "relocate sprinkler heads") is that service's trade: it is disconnected, moved and connected again. */
+const RELOCATION = /\brelocat\w*\b/i;
+const OTHER_REMOVAL = /\b(?:remov\w*|demoli\w*|abat\w*|strip(?:ping)?\s+out|dispos\w*|salvag\w*|dismantl\w*|tak(?:e|ing)\s+down)\b/i;
+const SERVICES = new Set(['21', '22', '23', '25', '26', '27', '28']);
 /**
  * "… across several facilities, including the Depot, the Water Treatment Plant, …": the items after a list of
  * sites are places, not work.
@@ -207,6 +214,10 @@ function itemHead(segment: string): Hit | null {
   const words = itemWords(segment);
   // "interior demolition", "removal of the existing canopy": demolition is the item's trade, whatever is removed.
   // "Wall linings to be removed": a removal anywhere in the item takes the item away.
+  if (RELOCATION.test(segment) && !OTHER_REMOVAL.test(segment)) {
+    const moved = segmentHits(words).filter((h) => h.divisions.every((d) => SERVICES.has(d))).pop();
+    if (moved && HEAD_TAIL.test(words.slice(moved.index + moved.length))) return moved;
+  }
   if (REMOVAL.test(segment)) {
     const demolition = findKeywords(words).find((h) => h.entry.division === '02' && h.entry.weight >= 1);
     return demolition ? { divisions: ['02'], phrase: demolition.text, index: demolition.index, length: demolition.length } : null;
@@ -297,7 +308,11 @@ export function continuedScopeItems(sentence: string): ScopeItem[] | null {
   if (/^New\s+[A-Z][a-z]/.test(sentence) || NOT_THIS_JOB.test(sentence) || ANOTHER_CONTRACTOR.test(sentence)) return null;
   const negative = negativeContext(sentence.replace(/\([^)]*\)/g, ' '));
   if (negative !== null && negative !== 'code-citation' && negative !== 'existing') return null;
-  if (CONTINUES.test(sentence)) return scopeListItems(sentence, 0);
+  if (CONTINUES.test(sentence)) {
+    const items = scopeListItems(sentence, 0);
+    // "Relocate the furniture and cabinets": every item of a relocation is moved, and only a service moved is a trade's work.
+    return RELOCATION.test(CONTINUES.exec(sentence)![0]) ? items.filter((i) => SERVICES.has(i.division)) : items;
+  }
   // Dates, tendering, documents: the description of the work has ended.
   if (OTHER_TOPIC.test(sentence)) return null;
   // "There will be a new door fitted …", "A new deck … will be built": the element built.

@@ -5,7 +5,8 @@
  * from MasterFormat 2004/2016 (level-2 titles and the common level-3 ones, divisions 02–49), the 1995
  * sixteen-division titles still printed in older specs ("Basic Mechanical Materials and Methods",
  * "General Electrical Provisions"), and the worksection names of Canadian NMS and Australian NATSPEC
- * books where they differ ("Plasterboard", "Hydraulic Services").
+ * books where they differ ("Plasterboard", "Hydraulic Services"), and the tradesman's name New Zealand and UK
+ * specifications head a trade's section with ("PLUMBER", "PAINTER", "ELECTRICIAN").
  *
  * A title is evidence only where the text already says it is a section's title (after "Section", in a
  * change list, in a contents entry): in prose these words are ordinary nouns, so this table is never
@@ -37,7 +38,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Cementitious Underlayment; Grouting; Cementitious Grouting; Nonshrink Grouting; Non Shrink Grout; Concrete Cutting and Boring;
     Mass Concrete; Shotcrete; Concrete Rehabilitation; Concrete Repair; Concrete Repairs; Concrete Restoration; Polished Concrete Finishing;
     Polished Concrete; Miscellaneous Cast in Place Concrete; Concrete Work; Concrete Works; In Situ Concrete; Insitu Concrete`,
-  '04': `Masonry; Common Work Results for Masonry; Masonry Mortaring; Mortar and Masonry Grout; Masonry Mortar; Masonry Grouting;
+  '04': `Bricklayer; Masonry; Common Work Results for Masonry; Masonry Mortaring; Mortar and Masonry Grout; Masonry Mortar; Masonry Grouting;
     Masonry Anchorage and Reinforcing; Unit Masonry; Unit Masonry Assemblies; Brick Masonry; Concrete Unit Masonry; Concrete Masonry Units;
     Clay Unit Masonry; Glass Unit Masonry; Stone Assemblies; Stone Masonry; Cast Stone Masonry; Cast Stone; Adhered Stone Masonry Veneer;
     Manufactured Stone Masonry; Manufactured Stone Veneer; Masonry Veneer; Anchored Brick Veneer; Masonry Restoration; Masonry Restoration and Cleaning;
@@ -50,7 +51,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Metal Stairs; Metal Stairs and Railings; Metal Railings; Pipe and Tube Railings; Handrails and Railings; Metal Gratings; Gratings;
     Decorative Metal; Ornamental Metal; Ornamental Metals; Decorative Metal Railings; Ornamental Railings; Ornamental Handrails and Railings;
     Metal Floor Plates; Formed Metal Fabrications; Structural Aluminum; Space Frames; Metal Work; Metalwork; Steel Fabrications`,
-  '06': `Wood Plastics and Composites; Wood and Plastics; Rough Carpentry; Miscellaneous Rough Carpentry; Wood Framing; Framing and Sheathing;
+  '06': `Carpenter; Joiner; Carpenter and Joiner; Wood Plastics and Composites; Wood and Plastics; Rough Carpentry; Miscellaneous Rough Carpentry; Wood Framing; Framing and Sheathing;
     Sheathing; Structural Panels; Shop Fabricated Wood Trusses; Wood Trusses; Prefabricated Wood Trusses; Heavy Timber Construction;
     Heavy Timber; Glued Laminated Construction; Structural Glued Laminated Timber; Glued Laminated Timber; Cross Laminated Timber;
     Finish Carpentry; Interior Finish Carpentry; Exterior Finish Carpentry; Architectural Woodwork; Interior Architectural Woodwork;
@@ -58,7 +59,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Standing and Running Trim; Wood Paneling; Wood Stairs and Railings; Solid Surfacing Fabrications; Solid Surface Fabrications;
     Plastic Fabrications; Fiberglass Reinforced Plastic Panels; Fiberglass Reinforced Panels; Structural Composites; Composite Decking;
     Millwork; Carpentry; Carpentry and Joinery; Joinery; Timber Framing; Preservative Treated Wood; Fire Retardant Treated Wood`,
-  '07': `Thermal and Moisture Protection; Dampproofing and Waterproofing; Dampproofing; Bituminous Dampproofing; Waterproofing;
+  '07': `Roofer; Thermal and Moisture Protection; Dampproofing and Waterproofing; Dampproofing; Bituminous Dampproofing; Waterproofing;
     Sheet Waterproofing; Fluid Applied Waterproofing; Cementitious Waterproofing; Bentonite Waterproofing; Water Repellents;
     Thermal Protection; Insulation; Building Insulation; Thermal Insulation; Board Insulation; Blanket Insulation; Foamed in Place Insulation;
     Sprayed Insulation; Spray Foam Insulation; Spray Polyurethane Foam Insulation; Exterior Insulation and Finish Systems;
@@ -78,7 +79,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Through Penetration Firestop Systems; Fire Resistive Joint Systems; Smoke Seals; Joint Protection; Joint Sealants; Joint Sealers; Sealants;
     Sealants and Caulking; Caulking and Sealants; Preformed Joint Seals; Expansion Control; Expansion Joint Cover Assemblies; Traffic Coatings;
     Roof Insulation; Cladding`,
-  '08': `Openings; Doors and Windows; Doors and Frames; Metal Doors and Frames; Hollow Metal Doors and Frames; Steel Doors and Frames;
+  '08': `Glazier; Openings; Doors and Windows; Doors and Frames; Metal Doors and Frames; Hollow Metal Doors and Frames; Steel Doors and Frames;
     Standard Steel Doors and Frames; Hollow Metal Frames; Hollow Metal Doors; Wood Doors; Flush Wood Doors; Stile and Rail Wood Doors;
     Wood and Plastic Doors; Plastic Doors; Composite Doors; Fiberglass Doors; Fiberglass Reinforced Plastic Doors; Specialty Doors and Frames;
     Specialty Doors; Access Doors and Frames; Access Doors and Panels; Access Doors; Sliding Doors; Sliding Glass Doors; Coiling Doors;
@@ -93,7 +94,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Door Hardware; Finish Hardware; Builders Hardware; Weatherstripping; Window Hardware; Glazing; Glass and Glazing; Glass Glazing; Mirrors;
     Glazing Accessories; Decorative Glazing; Security Glazing; Translucent Wall and Roof Assemblies; Louvers and Vents; Louvers; Fixed Louvers;
     Operable Louvers; Doors; Windows and Doors`,
-  '09': `Finishes; Maintenance of Finishes; Maintenance Repainting; Maintenance of Painting and Coating; Plaster and Gypsum Board; Plaster;
+  '09': `Painter; Painter and Decorator; Plasterer; Tiler; Finishes; Maintenance of Finishes; Maintenance Repainting; Maintenance of Painting and Coating; Plaster and Gypsum Board; Plaster;
     Portland Cement Plastering; Portland Cement Plaster; Cement Plastering; Cement Plaster; Gypsum Plastering; Gypsum Plaster;
     Gypsum Veneer Plastering; Veneer Plaster; Veneer Plastering; Lath and Plaster; Lathing and Plastering; Furring and Lathing; Metal Lath;
     Stucco; Non Structural Metal Framing; Nonstructural Metal Framing; Non Load Bearing Steel Framing; Non Load Bearing Metal Framing;
@@ -152,7 +153,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Fire Suppression Standpipes; Standpipe Systems; Standpipes; Fire Pumps; Electric Drive Centrifugal Fire Pumps; Fire Extinguishing Systems;
     Clean Agent Fire Extinguishing Systems; Carbon Dioxide Fire Extinguishing Systems; Wet Chemical Fire Extinguishing Systems;
     Fire Suppression Systems; Sprinklers`,
-  '22': `Plumbing; Common Work Results for Plumbing; Basic Plumbing Materials and Methods; Basic Plumbing Requirements; Plumbing General Provisions;
+  '22': `Plumber; Plumbing; Common Work Results for Plumbing; Basic Plumbing Materials and Methods; Basic Plumbing Requirements; Plumbing General Provisions;
     General Plumbing Provisions; General Plumbing Requirements; Plumbing General Requirements; Meters and Gages for Plumbing Piping;
     General Duty Valves for Plumbing Piping; Hangers and Supports for Plumbing Piping and Equipment; Identification for Plumbing Piping and Equipment;
     Heat Tracing for Plumbing Piping; Plumbing Insulation; Plumbing Piping Insulation; Plumbing Equipment Insulation; Facility Water Distribution;
@@ -192,7 +193,7 @@ const TITLES: Readonly<Record<string, string>> = {
     Heating and Ventilation; Mechanical Ventilation`,
   '25': `Integrated Automation; Building Automation System; Building Automation Systems; Building Management System; Building Management Systems;
     Energy Management and Control System; Energy Management Control System; Facility Management System; Integrated Automation Network Equipment`,
-  '26': `Electrical; Common Work Results for Electrical; Basic Electrical Materials and Methods; Basic Electrical Requirements;
+  '26': `Electrician; Electrical; Common Work Results for Electrical; Basic Electrical Materials and Methods; Basic Electrical Requirements;
     Electrical General Provisions; General Electrical Provisions; General Electrical Requirements; Electrical General Requirements;
     Selective Demolition for Electrical; Low Voltage Electrical Power Conductors and Cables; Low Voltage Electrical Power Conductors;
     Conductors and Cables; Building Wire and Cable; Wires and Cables; Wire and Cable; Medium Voltage Cables; Grounding and Bonding for Electrical Systems;

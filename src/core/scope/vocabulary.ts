@@ -66,12 +66,16 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '04': {
     name: ['masonry', 'brickwork', 'blockwork', 'bricklaying', 'blocklaying', 'stonework', 'unit masonry'],
     only: [
+      // AU autoclaved aerated concrete panels ("Hebel") and UK padstones under beams are the mason's.
+      'Hebel', 'Hebel panels', 'padstones', 'padstone',
       'concrete block', 'concrete blocks', 'cinder block', 'clay brick', 'face brick', 'facebrick', 'common brick', 'engineering brick',
       'brick masonry', 'stone masonry', 'block wall', 'brick wall', 'hollow block', 'solid block', 'aac block', 'fly ash brick',
       'glass unit masonry', 'glass block', 'masonry veneer', 'natural stone veneer', 'manufactured stone', 'dimension stone',
       'stone cladding', 'rubble masonry', 'random rubble', 'ashlar', 'masonry repair', 'masonry cleaning', 'repointing', 'pointing',
       'tuckpointing', 'brick repair', 'masonry grout', 'bond beam', 'reinforced masonry', 'CMU wall', 'concrete masonry',
       'refractory masonry', 'firebrick', 'chimney',
+      // UK/IE: closing an opening in brick ("removal and bricking up of balconies") is the bricklayer's work.
+      'bricking up', 'brick up', 'bricked up',
       // Concrete hollow blocks, written CHB in Philippine and other Asian bills ("4\" CHB Filler and Setting").
       'CHB', 'concrete hollow block', 'CHB wall', 'CHB masonry',
     ],
@@ -96,8 +100,11 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     list: ['steel', 'metals', 'ironwork', 'iron work'],
   },
   '06': {
-    name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework'],
-    only: [ 'ply board', 'plyboard', 'ply board cupboards', 'cupboards', 'bench units', 'vanity units', 'kitchen joinery',
+    // UK/IE/AU "shopfitting": the fitted counters, display units and panelling of a shop or office, the joiner's work.
+    name: ['carpentry', 'rough carpentry', 'finish carpentry', 'joinery', 'millwork', 'architectural woodwork', 'casework', 'shopfitting', 'shop fitting', 'shopfitting works'],
+    only: [
+      // UK: a fitted kitchen is the joiner's units and worktops.
+      'fitted kitchen', 'fitted kitchens', 'ply board', 'plyboard', 'ply board cupboards', 'cupboards', 'bench units', 'vanity units', 'kitchen joinery',
       'wood framing', 'timber framing', 'framing lumber', 'dimensional lumber', 'lumber', 'engineered wood', 'glued-laminated',
       'glue laminated', 'cross-laminated timber', 'CLT', 'heavy timber', 'timber construction', 'mass timber', 'wood trusses',
       'timber trusses', 'roof trusses', 'floor trusses', 'i-joist', 'wood i-joists', 'sheathing', 'roof sheathing', 'wall sheathing',
@@ -115,7 +122,11 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '07': {
     name: ['roofing', 'waterproofing', 'insulation', 'cladding', 'siding', 'reroofing', 're-roofing', 'sheet metal', 'flashing and sheet metal'],
-    only: [ 'spouting', 'roof spouting', 'waterproofing works', 'waterproofing treatment',
+    only: [
+      // UK/NZ roof and envelope words: felt and GRP flat roofs, barge boards, external wall insulation, clearlite sheeting.
+      'felt roof', 'felt roofs', 'GRP roof', 'GRP roofing', 'barge boards', 'external wall insulation', 'EWI', 'clearlite', 'long-run roofing', 'longrun roofing', 'spouting', 'roof spouting', 'waterproofing works', 'waterproofing treatment',
+      // UK/IE: "replacement of roof finishes" is the roof covering, not a finishes (09) trade.
+      'roof finishes', 'roof finish', 'roof finishings',
       'roof replacement', 'roof system', 'roofing system', 'built-up roofing', 'BUR', 'modified bituminous', 'SBS', 'APP membrane',
       'single ply', 'single-ply membrane', 'thermoplastic polyolefin', 'PVC roofing', 'PVC membrane', 'EPDM', 'TPO membrane',
       'asphalt shingles', 'shingles', 'composition shingles', 'slate roofing', 'roof slates', 'clay tile roofing', 'concrete roof tiles',
@@ -142,7 +153,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '08': {
     // "Door furniture" is the Commonwealth name of door hardware (handles, locks, closers), not furniture (12).
     name: ['doors and frames', 'doors and windows', 'doors & windows', 'glazing', 'ironmongery', 'door hardware', 'finish hardware', 'glass and glazing', 'door furniture'],
-    only: [ 'aluminium doors', 'aluminum doors', 'aluminium doors and windows', 'aluminium joinery', 'aluminum joinery','wooden doors', 'timber doors', 
+    only: [
+      // UK: rooflights and roof lanterns are glazed openings; the glazier's trade.
+      'glazier', 'rooflight', 'rooflights', 'roof lantern', 'roof lanterns', 'Velux', 'aluminium doors', 'aluminum doors', 'aluminium doors and windows', 'aluminium joinery', 'aluminum joinery','wooden doors', 'timber doors', 
       'hollow metal doors', 'hollow metal frames', 'steel doors', 'steel door frames', 'metal doors', 'flush doors', 'flush wood doors',
       'solid core doors', 'fire doors', 'fire-rated doors', 'fire rated door', 'fire door', 'access doors', 'access panels',
       'sliding doors', 'folding doors', 'bi-fold doors', 'pocket doors', 'overhead doors', 'overhead coiling doors', 'coiling doors',
@@ -164,7 +177,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '09': {
     name: ['finishes', 'painting', 'drywall', 'plastering', 'flooring', 'tiling', 'painting and decorating', 'decorating', 'floor finishes', 'wall finishes'],
-    only: [ 'Gib board', 'Gib', 'Gibboard', 'Gib lining', 'Gib stopping', 'wall linings', 'ceiling linings', 'internal linings', 'acoustic linings', 'paint works', 'painting work', 'internal partition', 'internal partitions', 'false ceiling work',
+    only: [
+      // Render finishes (UK pebbledash, roughcast, Scottish harling), AU/NZ board and acoustic panel brands, UK studwork and coving.
+      'pebbledash', 'roughcast', 'harling', 'render repairs', 'render finish', 'rendered walls', 'silicone render', 'through-colour render', 'monocouche render', 're-render', 're-rendering', 'redecoration', 'gyprock', 'villaboard', 'coving', 'plasterwork', 'stud walls', 'studwork', 'partition walls', 'POP punning', 'Autex', 'Gib board', 'Gib', 'Gibboard', 'Gib lining', 'Gib stopping', 'wall linings', 'ceiling linings', 'internal linings', 'acoustic linings', 'paint works', 'painting work', 'internal partition', 'internal partitions', 'false ceiling work',
       'gypsum board', 'gypsum wallboard', 'plasterboard', 'dry lining', 'drylining', 'stud partitions', 'metal stud partitions',
       'partitions and ceilings', 'non-structural metal framing', 'drywall partitions', 'ceilings', 'suspended ceiling',
       'suspended ceilings', 'false ceiling', 'false ceilings', 'drop ceiling', 'acoustical ceilings', 'acoustic ceiling tiles',
@@ -183,7 +198,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'oil-bound distemper', 'distempering', 'whitewashing', 'colour washing', 'wall putty', 'texture paint', 'staining and finishing',
       'intumescent paint', 'anti-graffiti coating', 'rubber base', 'vinyl base', 'resilient base', 'cove base', 'skirting tiles',
       'floor preparation', 'self-leveling underlayment', 'self-levelling compound', 'floor leveling', 'wall tiling', 'floor tiling',
-      'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works',
+      'ceramic tiling', 'dado tiling', 'tile work', 'tilework', 'finishing works', 'tile floors', 'tile floor', 'tiled floors', 'tiled floor', 'tile flooring', 'tiled flooring',
+      // Drywall accessories: the reinforcement of a board's corner is the dryliner's, not concrete reinforcement.
+      'angle reinforcement', 'corner reinforcement', 'corner bead', 'angle bead',
     ],
     context: [ 'linings', 'making good','tile', 'tiles', 'paint', 'painted', 'decoration', 'plaster', 'finishing', 'coatings', 'floor finish'],
     list: ['ceiling', 'partition', 'partitions', 'wallboard', 'gypsum', 'gib board', 'gib board lined walls', 'gib lined walls', 'plasterboard lined walls'],
@@ -227,7 +244,7 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
     name: ['furnishings', 'window treatments', 'window coverings'],
     only: [
       'blinds', 'roller blinds', 'venetian blinds', 'vertical blinds', 'roller shades', 'window shades', 'motorized shades', 'curtains',
-      'draperies', 'drapery', 'curtain tracks', 'fixed seating', 'auditorium seating', 'stadium seating', 'bleachers', 'grandstands',
+      'draperies', 'drapery', 'curtain tracks', 'fixed seating', 'auditorium seating', 'stadium seating', 'bleachers', 'bleacher', 'grandstands',
       'telescoping stands', 'tiered seating', 'loose furniture', 'furniture', 'office furniture', 'systems furniture', 'FF&E',
       'furniture, fixtures and equipment', 'site furnishings', 'entrance mats', 'entrance matting', 'floor mats', 'laboratory casework', 'lab casework', 'metal casework',
       'hospital casework', 'solid surface countertops', 'stone countertops', 'quartz countertops', 'granite worktops',
@@ -275,6 +292,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   '22': {
     name: [ 'sanitary installation', 'water supply and sanitary installation', 'water supply and sanitary installations', 'internal water supply','plumbing', 'plumbing and drainage', 'sanitary installations', 'hydraulic services', 'hydraulics', 'plumbing works', 'sanitary fittings', 'sanitaryware'],
     only: [
+      // UK: domestic hot water (DHW) and macerator pumps are the plumber's.
+      'DHW', 'macerator', 'macerators',
       'plumbing fixtures', 'plumbing fittings', 'sanitary fixtures', 'sanitary appliances', 'sanitary ware', 'water closets', 'WCs',
       'toilets and urinals', 'urinals', 'lavatories', 'wash basins', 'washbasins', 'hand basins', 'wash hand basins', 'kitchen sinks',
       'service sinks', 'mop sinks', 'janitor sinks', 'shower valves', 'shower trays', 'bathtubs', 'bidets', 'faucets',
@@ -295,7 +314,9 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
   },
   '23': {
     name: ['hvac', 'mechanical services', 'air conditioning', 'air-conditioning', 'heating and ventilation', 'ventilation', 'heating, ventilation and air conditioning', 'mechanical works', 'mechanical systems'],
-    only: [ 'central air conditioning', 'central air condition', 'central AC', 'air condition', 'air conditioning plant', 'M&E services', 'M&E installations', 'M&E works', 'M & E',
+    only: [
+      // UK: MVHR, single extract fans and LTHW heating are the heating and ventilation trade's.
+      'MVHR', 'mechanical ventilation with heat recovery', 'extract fan', 'LTHW', 'low temperature hot water', 'central air conditioning', 'central air condition', 'central AC', 'air condition', 'air conditioning plant', 'M&E services', 'M&E installations', 'M&E works', 'M & E',
       'heating ventilating and air conditioning', 'HVAC systems', 'HVAC equipment', 'HVAC replacement', 'HVAC upgrades', 'HVAC controls',
       'rooftop units', 'rooftop HVAC', 'packaged rooftop', 'packaged units', 'air handling units', 'air handlers', 'AHUs', 'fan coil units',
       'FCUs', 'split systems', 'split units', 'split air conditioners', 'ductless split', 'mini-split', 'multi-split', 'VRF', 'VRV',
@@ -340,6 +361,8 @@ export const VOCABULARY: Readonly<Record<string, Words>> = {
       'circuit breakers', 'MCBs', 'RCDs', 'ELCB', 'RCCB', 'MCCB', 'transformers', 'dry-type transformers', 'pad-mounted transformer',
       'motor control centers', 'MCC', 'variable frequency drives', 'VFDs', 'VFD', 'disconnects', 'safety switches', 'isolators',
       'wiring devices', 'receptacles', 'outlets and switches', 'switches and outlets', 'socket outlets', 'power points', 'GPOs',
+      // UK/IE: "additional double sockets", "small power and lighting".
+      'double sockets', 'twin sockets', 'single sockets', 'power sockets', 'small power',
       'plug points', 'light points', 'fan points', 'light fittings', 'light fixtures', 'lighting fixtures', 'luminaires', 'LED lighting',
       'LED retrofit', 'lighting retrofit', 'lighting upgrade', 'lighting replacement', 'interior lighting', 'exterior lighting',
       'site lighting', 'parking lot lighting', 'street lighting', 'streetlights', 'street lights', 'area lighting', 'pole lights',
