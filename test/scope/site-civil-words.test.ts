@@ -174,13 +174,13 @@ describe('Commonwealth bill words for roads, drainage, water and concrete', () =
 describe('places and earth-dug water works', () => {
   it('a trade word before a street type is an address, not work', () => {
     const at = (sentence: string, word: string) => ({ index: sentence.indexOf(word), text: word });
-    const row = 'Railway Terrace, Lock - 48 meters x 1.6 meters and PLUMBING STREET';
+    const row = 'Railroad Terrace, Lock - 48 meters x 1.6 meters and PLUMBING STREET';
     expect(namedSite(row, at(row, 'Railway'))).toBe(true);
     expect(namedSite(row, at(row, 'PLUMBING'))).toBe(true);
     const work = 'Railway track renewal and plumbing to the street kiosk';
     expect(namedSite(work, at(work, 'Railway'))).toBe(false);
     expect(namedSite(work, at(work, 'plumbing'))).toBe(false);
-    const text = 'Request for tender for the footpath paving program.\nRailway Terrace - 48 meters\nWorkzone traffic management accreditation is required.';
+    const text = 'Request for tender for the footpath paving program.\nRailroad Terrace - 48 meters\nWorkzone traffic management accreditation is required.';
     expect(trades(text)).not.toContain('34');
   });
 

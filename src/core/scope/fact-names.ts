@@ -174,7 +174,7 @@ const BILL_HEADING = /^(?:bill\s+(?:no\.?\s*)?\d+|(?:grand\s+|general\s+)?summar
 const ACTIVITY_LIST = /\b[A-Za-z]+(?:ing|ion|ment)s?,\s+[A-Za-z]+(?:ing|ion|ment)s?,\s+(?:and\s+)?[A-Za-z]+(?:ing|ion|ment)s?\b/;
 
 /**
- * "Federal Ministry of Education / Federal Secretariat Complex, Phase III / Ahmadu Bello Way, …": the line between an
+ * "Ministry of Works / Government Offices Complex, Block C / 12 Harbour Road, …": the line between an
  * organization's name and its street (or P.O. Box) is the building its office is in — the letterhead's address, not the title.
  */
 export function letterheadBuilding(above: string, below: string, isOrganization: (s: string) => boolean): boolean {

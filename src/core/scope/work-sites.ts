@@ -2,7 +2,7 @@
  * Words that name where the work happens, not what it is: a facility in a list of the sites ("across
  * several facilities, including the Depot, X Water Treatment Plant"), what new work connects to ("linking
  * it to the existing water treatment plant"), and what the work passes under or along ("under the
- * railroad tracks"), and a street named for a thing ("Railway Terrace"). A trade word in such a place is not that trade's work; these readings are one job,
+ * railroad tracks"), and a street named for a thing ("Railroad Terrace"). A trade word in such a place is not that trade's work; these readings are one job,
  * kept apart from the page loop that skips the hits they flag.
  */
 
@@ -14,7 +14,7 @@ const SITE_LIST_BEFORE = /\b(?:facilities|sites|locations|buildings|premises|pro
 const TITLE_CASE = /^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$/;
 /** "linking it to the existing water treatment plant": what new work connects to exists already; it is not built. */
 const CONNECTED_TO_EXISTING = /\b(?:connect(?:s|ed|ing)?|link(?:s|ed|ing)?|tie(?:s|d)?\s+in|tying\s+in)\s+(?:(?:it|them|this|these|the\s+new\s+\w+)\s+)?(?:in)?to\s+(?:the\s+)?existing\s+$/i;
-/** "Railway Terrace", "Bridge Street", "Mill Rd", "CHURCH STREET": a trade word in title case before a street's suffix names the street. */
+/** "Railroad Terrace", "Bridge Street", "Mill Rd", "CHURCH STREET": a trade word in title case before a street's suffix names the street. */
 const STREET_AFTER = /^\s+(?:Street|St|Road|Rd|Avenue|Ave|Terrace|Tce|Drive|Dr|Lane|Ln|Way|Boulevard|Blvd|Parade|Pde|Crescent|Cres|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Close|Circle|Row|Square|STREET|ROAD|AVENUE|TERRACE|DRIVE|LANE|PARADE|CRESCENT|PLACE|CLOSE|COURT|BOULEVARD|HIGHWAY)\b\.?/;
 export const namedSite = (sentence: string, h: { index: number; length?: number; text: string }) =>
   (TITLE_CASE.test(h.text) && SITE_LIST_BEFORE.test(sentence.slice(0, h.index))) ||
