@@ -175,7 +175,7 @@ describe('places and earth-dug water works', () => {
   it('a trade word before a street type is an address, not work', () => {
     const at = (sentence: string, word: string) => ({ index: sentence.indexOf(word), text: word });
     const row = 'Railroad Terrace, Lock - 48 meters x 1.6 meters and PLUMBING STREET';
-    expect(namedSite(row, at(row, 'Railway'))).toBe(true);
+    expect(namedSite(row, at(row, 'Railroad'))).toBe(true);
     expect(namedSite(row, at(row, 'PLUMBING'))).toBe(true);
     const work = 'Railway track renewal and plumbing to the street kiosk';
     expect(namedSite(work, at(work, 'Railway'))).toBe(false);

@@ -89,7 +89,7 @@ describe('places, methods and constraints are not work', () => {
 
   it('a street named for a thing is a place', () => {
     const s = 'Confirmed projects: Railroad Terrace, 48 meters x 1.6 meters; Bridge Street, 60 meters.';
-    expect(namedSite(s, hitOf(s, 'railway'))).toBe(true);
+    expect(namedSite(s, hitOf(s, 'railroad'))).toBe(true);
     const work = 'Construct the railway crossing at the depot.';
     expect(namedSite(work, findKeywords(work).find((h) => h.entry.division === '34')!)).toBe(false);
   });
